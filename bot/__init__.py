@@ -1,0 +1,1 @@
+"""The citybrief application: settings, CLI, Telegram wiring and scheduling."""

@@ -1,0 +1,34 @@
+"""Logging set-up: one format, httpx kept quiet, and secrets redacted as a last line of defence."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+# Telegram tokens travel in request URLs (".../bot<token>/sendMessage").
+_TOKEN_RE = re.compile(r"\d{3,}:[A-Za-z0-9_-]{20,}")
+
+
+class RedactTokens(logging.Filter):
+    """Replace anything shaped like a bot token in a record with a placeholder."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if _TOKEN_RE.search(message):
+            record.msg = _TOKEN_RE.sub("<redacted-token>", message)
+            record.args = None
+        return True
+
+
+def configure_logging(level: str = "INFO") -> None:
+    """Configure the root logger once for the CLI and the bot."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactTokens())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    # httpx logs every request URL at INFO, and those URLs carry the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)

@@ -1,0 +1,59 @@
+"""All configuration in one pydantic-settings class, read from the environment or `.env`."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from db.engine import DEFAULT_DATABASE_URL
+
+TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+
+
+class Settings(BaseSettings):
+    """Runtime settings; every field maps to an environment variable of the same name."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    database_url: str = DEFAULT_DATABASE_URL
+    admin_chat_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    default_timezone: str = "UTC"
+    log_level: str = "INFO"
+    seeds_dir: str = "seeds"
+    digest_grace_minutes: int = Field(default=120, ge=0)
+    webhook_secret: SecretStr | None = None
+
+    @field_validator("admin_chat_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, raw: object) -> object:
+        if isinstance(raw, str):
+            return frozenset(int(part) for part in re.split(r"[,\s]+", raw.strip()) if part)
+        return raw
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, zone: str) -> str:
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {zone!r}") from exc
+        return zone
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, level: str) -> str:
+        level = level.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError(f"unknown log level {level!r}")
+        return level
+
+    def token_is_valid(self) -> bool:
+        """Whether a token is set and has Telegram's `<digits>:<secret>` shape."""
+        token = self.telegram_bot_token
+        return token is not None and bool(TOKEN_PATTERN.match(token.get_secret_value()))

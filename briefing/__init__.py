@@ -1,0 +1,1 @@
+"""The domain: reading documents, extracting facts, answering questions, composing digests."""

@@ -1,0 +1,101 @@
+"""SQLModel tables: documents, facts, chats, subscriptions, deliveries and fact cursors."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Document(SQLModel, table=True):
+    """One ingested source document (a news briefing)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True, description="file stem; stable identity")
+    path: str
+    title: str
+    outlet: str | None = None
+    published: date | None = None
+    url: str | None = None
+    content_hash: str = Field(index=True)
+    text: str = Field(description="the cleaned text the fact offsets point into")
+    ingested_at: datetime
+
+
+class Fact(SQLModel, table=True):
+    """One cited statement of fact extracted from a document sentence."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    kind: str = Field(index=True, description="metric, target, count, ranking, event, person")
+    subject: str = Field(description="what is measured, readable")
+    region: str | None = Field(default=None, index=True)
+    period: str | None = Field(default=None, description="e.g. 2021-H1, 2020, by 2025")
+    value: float | None = Field(default=None, description="the number as stated")
+    value_text: str | None = Field(default=None, description="the figure as written")
+    unit: str | None = None
+    scale: str | None = Field(default=None, description="thousand, million, billion, ...")
+    base_value: float | None = Field(default=None, description="value in base units")
+    qualifier: str | None = Field(default=None, description="over, nearly, about, ...")
+    change: float | None = Field(default=None, description="year-on-year change, percent")
+    event_date: date | None = None
+    quote: str = Field(description="the source sentence")
+    start: int = Field(description="offset of the sentence in Document.text")
+    end: int
+    topics: str = Field(default="", description="comma-separated topic tags")
+
+
+class Chat(SQLModel, table=True):
+    """A Telegram chat the bot has talked to."""
+
+    id: int = Field(primary_key=True, description="Telegram chat id")
+    type: str = "private"
+    language: str | None = None
+    timezone: str = "UTC"
+    blocked: bool = False
+    created_at: datetime
+
+
+class Subscription(SQLModel, table=True):
+    """A chat's standing order for a daily or weekly digest at a local time."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(foreign_key="chat.id", index=True, ondelete="CASCADE")
+    cadence: str = Field(description="daily or weekly")
+    weekday: int | None = Field(default=None, description="0=Monday, weekly only")
+    local_time: str = Field(description="HH:MM in the subscription's time zone")
+    timezone: str
+    topic: str | None = Field(default=None, description="optional topic or region filter")
+    active: bool = True
+    next_run: datetime = Field(index=True, description="next slot, naive UTC")
+    created_at: datetime
+
+
+class Delivery(SQLModel, table=True):
+    """Outbox row: one digest for one subscription slot, sent at most once."""
+
+    __table_args__ = (UniqueConstraint("subscription_id", "slot"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    subscription_id: int = Field(foreign_key="subscription.id", index=True, ondelete="CASCADE")
+    chat_id: int = Field(index=True)
+    slot: datetime = Field(description="the scheduled instant, naive UTC")
+    status: str = Field(
+        default="pending",
+        index=True,
+        description="pending, sending, sent, failed, unknown, skipped",
+    )
+    attempts: int = 0
+    last_error: str | None = None
+    message_id: int | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class SentFact(SQLModel, table=True):
+    """Fact cursor: which facts a chat has already been sent in a digest."""
+
+    chat_id: int = Field(foreign_key="chat.id", primary_key=True, ondelete="CASCADE")
+    fact_id: int = Field(foreign_key="fact.id", primary_key=True, ondelete="CASCADE")
+    sent_at: datetime

@@ -1,0 +1,1 @@
+"""Thin Telegram handlers: read the update, call the domain, reply."""
