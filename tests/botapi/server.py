@@ -1,0 +1,1063 @@
+"""A local Bot API server on aiohttp that answers like Telegram, with controls for tests.
+
+The bot under test talks to it over HTTP exactly as it would to api.telegram.org (set the base
+URL to `server.base_url`). Tests drive it from the other side: inject what users do (messages,
+commands, button presses, inline queries, uploads), then read what the bot sent, every request
+with its status, and the errors the server answered. Faults, blocked chats, delays and Telegram's
+send limits can be switched on per test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import logging
+import math
+import re
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from tests.botapi.telegram_html import HtmlParseError, ParsedText, parse_html, utf16_len
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TOKEN = "123456789:AAE-fake_token_for_tests_only_123456"
+MAX_TEXT_CHARS = 4096
+MAX_CALLBACK_DATA_BYTES = 64
+MAX_LONG_POLL_SECONDS = 50
+_COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
+_BOT_COMMAND_RE = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
+_MENTION_RE = re.compile(r"@[A-Za-z0-9_]{3,32}")
+
+# Parameters Telegram receives as JSON-serialised strings in form bodies.
+_JSON_PARAMS = frozenset(
+    {
+        "reply_markup",
+        "results",
+        "commands",
+        "allowed_updates",
+        "link_preview_options",
+        "reply_parameters",
+        "scope",
+        "button",
+        "entities",
+    }
+)
+_INT_PARAMS = frozenset(
+    {"chat_id", "message_id", "offset", "limit", "timeout", "cache_time", "max_connections"}
+)
+_BOOL_PARAMS = frozenset(
+    {"show_alert", "is_personal", "drop_pending_updates", "disable_notification"}
+)
+
+
+class ApiError(Exception):
+    """An error reply: HTTP status, Telegram's description and optional parameters."""
+
+    def __init__(
+        self, status: int, description: str, parameters: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(description)
+        self.status = status
+        self.description = description
+        self.parameters = parameters
+
+
+@dataclass
+class RequestRecord:
+    """One HTTP request the server answered."""
+
+    method: str
+    status: int
+    params: dict[str, Any]
+    description: str | None = None
+    injected: bool = False  # answered by fail_next / a test control, not by the bot's mistake
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class SentMessage:
+    """A message the bot sent (or edited), as the server stored it."""
+
+    chat_id: int
+    message_id: int
+    text: str  # the visible text after entity parsing
+    raw: str  # the text parameter as sent
+    parse_mode: str | None
+    entities: list[dict[str, Any]]
+    reply_markup: dict[str, Any] | None
+    at: float = field(default_factory=time.monotonic)
+    edits: int = 0
+
+    def buttons(self) -> list[tuple[str, str | None]]:
+        """Inline keyboard buttons as (text, callback_data), row by row."""
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [(b["text"], b.get("callback_data")) for row in rows for b in row]
+
+
+@dataclass
+class _Fault:
+    method: str
+    status: int
+    description: str
+    retry_after: int | None
+    chat_id: int | None
+
+
+@dataclass
+class RateLimits:
+    """Telegram's send limits as strict sliding windows (`None` switches one off)."""
+
+    overall: tuple[int, float] | None = (30, 1.0)
+    per_chat: tuple[int, float] | None = (1, 1.0)
+    per_group: tuple[int, float] | None = (20, 60.0)
+
+
+@dataclass
+class RateCounters:
+    """What rate enforcement let through and refused."""
+
+    accepted: int = 0
+    refused: int = 0
+    max_per_second: int = 0
+
+
+class BotApiServer:
+    """The test server; `async with BotApiServer() as server:` starts it on 127.0.0.1."""
+
+    def __init__(
+        self,
+        *,
+        token: str = DEFAULT_TOKEN,
+        bot_username: str = "citybrief_test_bot",
+        bot_id: int | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        strict_entities: bool = True,
+    ) -> None:
+        self.token = token
+        self.bot_id = bot_id if bot_id is not None else int(token.split(":", 1)[0])
+        self.bot_username = bot_username
+        self.host = host
+        self.port = port
+        self.strict_entities = strict_entities
+        self.requests: list[RequestRecord] = []
+        self.sent: dict[int, list[SentMessage]] = {}
+        self.callback_answers: dict[str, dict[str, Any]] = {}
+        self.inline_answers: dict[str, dict[str, Any]] = {}
+        self.commands: list[dict[str, Any]] = []
+        self.chat_actions: list[tuple[int, str]] = []
+        self.webhook_url: str | None = None
+        self.webhook_secret: str | None = None
+        self.webhook_deliveries: list[int] = []  # HTTP statuses of webhook posts
+        self.rate_limits: RateLimits | None = None
+        self.rate_counters = RateCounters()
+        self.closed_calls: list[str] = []
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids: dict[int, itertools.count[int]] = {}
+        self._messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self._chats: dict[int, dict[str, Any]] = {}
+        self._blocked: set[int] = set()
+        self._faults: list[_Fault] = []
+        self._delays: dict[str, float] = {}
+        self._files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, content)
+        self._file_ids = itertools.count(1)
+        self._ids = itertools.count(1)
+        self._changed = asyncio.Event()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._windows: dict[Any, deque[float]] = {}
+        self._second_window: deque[float] = deque()
+        self._runner: web.AppRunner | None = None
+        self._client: aiohttp.ClientSession | None = None
+        self._closing = False
+        self._handlers: dict[str, Callable[[dict[str, Any]], Awaitable[Any]]] = {
+            "getme": self._get_me,
+            "getupdates": self._get_updates,
+            "setwebhook": self._set_webhook,
+            "deletewebhook": self._delete_webhook,
+            "getwebhookinfo": self._get_webhook_info,
+            "setmycommands": self._set_my_commands,
+            "getmycommands": self._get_my_commands,
+            "deletemycommands": self._delete_my_commands,
+            "sendmessage": self._send_message,
+            "editmessagetext": self._edit_message_text,
+            "editmessagereplymarkup": self._edit_message_reply_markup,
+            "answercallbackquery": self._answer_callback_query,
+            "answerinlinequery": self._answer_inline_query,
+            "sendchataction": self._send_chat_action,
+            "getfile": self._get_file,
+            "getchat": self._get_chat,
+            "close": self._close,
+            "logout": self._close,
+        }
+
+    # ----------------------------------------------------------------- lifecycle
+
+    @property
+    def base_url(self) -> str:
+        """What the bot uses as its API base URL (token and method are appended)."""
+        return f"http://{self.host}:{self.port}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        """What the bot uses as its file base URL."""
+        return f"http://{self.host}:{self.port}/file/bot"
+
+    async def start(self) -> None:
+        """Bind to a free port (or the one given) and start answering."""
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_get("/_test/sent", self._control_sent)
+        app.router.add_get("/_test/requests", self._control_requests)
+        app.router.add_post("/_test/message", self._control_message)
+        app.router.add_get("/file/{rest:.*}", self._file_download)
+        app.router.add_route("*", "/{rest:.*}", self._api)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        server = site._server
+        assert server is not None
+        sockets = getattr(server, "sockets", None) or []
+        self.port = sockets[0].getsockname()[1]
+        self._closing = False
+
+    async def stop(self) -> None:
+        """Wake pending long polls and shut the server down."""
+        self._closing = True
+        self._bump()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._client is not None:
+            await self._client.close()
+            self._client = None
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> BotApiServer:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    # ----------------------------------------------------------------- test controls: users
+
+    @property
+    def bot_user(self) -> dict[str, Any]:
+        """The bot's User object, as getMe returns it."""
+        return {
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": "Citybrief Test",
+            "username": self.bot_username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": True,
+        }
+
+    def user(self, user_id: int) -> dict[str, Any]:
+        """A human User object for `user_id`."""
+        return {
+            "id": user_id,
+            "is_bot": False,
+            "first_name": f"User{user_id}",
+            "username": f"user{user_id}",
+            "language_code": "en",
+        }
+
+    def chat(self, chat_id: int, chat_type: str | None = None) -> dict[str, Any]:
+        """The Chat object for `chat_id` (private if positive, supergroup if negative)."""
+        if chat_id not in self._chats:
+            kind = chat_type or ("private" if chat_id > 0 else "supergroup")
+            if kind == "private":
+                self._chats[chat_id] = {
+                    "id": chat_id,
+                    "type": "private",
+                    "first_name": f"User{chat_id}",
+                    "username": f"user{chat_id}",
+                }
+            else:
+                self._chats[chat_id] = {"id": chat_id, "type": kind, "title": f"Group {chat_id}"}
+        return self._chats[chat_id]
+
+    def block_chat(self, chat_id: int) -> None:
+        """Answer every later send to `chat_id` with 403 "bot was blocked by the user"."""
+        self._blocked.add(chat_id)
+
+    def unblock_chat(self, chat_id: int) -> None:
+        """Undo `block_chat`."""
+        self._blocked.discard(chat_id)
+
+    def fail_next(
+        self,
+        method: str,
+        status: int,
+        description: str,
+        *,
+        retry_after: int | None = None,
+        chat_id: int | None = None,
+    ) -> None:
+        """Answer the next call of `method` (for `chat_id`, if given) with this error."""
+        self._faults.append(_Fault(method.lower(), status, description, retry_after, chat_id))
+
+    def set_delay(self, method: str, seconds: float) -> None:
+        """Hold every answer to `method` for `seconds` (0 removes the delay)."""
+        if seconds:
+            self._delays[method.lower()] = seconds
+        else:
+            self._delays.pop(method.lower(), None)
+
+    def enforce_rate_limits(self, limits: RateLimits | None = None) -> RateLimits:
+        """Refuse sendMessage calls beyond Telegram's limits with 429 and `retry_after`."""
+        self.rate_limits = limits or RateLimits()
+        return self.rate_limits
+
+    # ----------------------------------------------------------------- test controls: inject
+
+    def _next_message_id(self, chat_id: int) -> int:
+        counter = self._message_ids.setdefault(chat_id, itertools.count(1))
+        return next(counter)
+
+    def _message(
+        self,
+        chat_id: int,
+        user_id: int | None,
+        chat_type: str | None,
+        reply_to_message_id: int | None,
+        **content: Any,
+    ) -> dict[str, Any]:
+        chat = self.chat(chat_id, chat_type)
+        sender = user_id if user_id is not None else (chat_id if chat_id > 0 else 1000)
+        message: dict[str, Any] = {
+            "message_id": self._next_message_id(chat_id),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": self.user(sender),
+            **content,
+        }
+        if reply_to_message_id is not None:
+            replied = self._messages.get((chat_id, reply_to_message_id))
+            if replied is None:
+                raise KeyError(f"no message {reply_to_message_id} in chat {chat_id}")
+            message["reply_to_message"] = replied
+        self._messages[(chat_id, message["message_id"])] = message
+        return message
+
+    def _push(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+        update = {"update_id": next(self._update_ids), kind: payload}
+        if self.webhook_url is not None:
+            self._spawn(self._deliver_webhook(update))
+        else:
+            self._updates.append(update)
+            self._bump()
+        return update
+
+    def _bump(self) -> None:
+        """Wake everything waiting on a state change."""
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def send_text(
+        self,
+        text: str,
+        *,
+        chat_id: int = 1001,
+        user_id: int | None = None,
+        chat_type: str | None = None,
+        reply_to_message_id: int | None = None,
+    ) -> dict[str, Any]:
+        """A user sends `text` (commands and @mentions get their entities); returns the update."""
+        entities = [
+            {"type": "bot_command", "offset": utf16_len(text[: m.start()]), "length": len(m[0])}
+            for m in _BOT_COMMAND_RE.finditer(text)
+            if m.start() == 0
+        ]
+        entities += [
+            {"type": "mention", "offset": utf16_len(text[: m.start()]), "length": len(m[0])}
+            for m in _MENTION_RE.finditer(text)
+            if m.start() == 0 or text[m.start() - 1].isspace()
+        ]
+        content: dict[str, Any] = {"text": text}
+        if entities:
+            content["entities"] = sorted(entities, key=lambda e: e["offset"])
+        message = self._message(chat_id, user_id, chat_type, reply_to_message_id, **content)
+        return self._push("message", message)
+
+    def send_sticker(self, *, chat_id: int = 1001, user_id: int | None = None) -> dict[str, Any]:
+        """A user sends a sticker."""
+        sticker = {
+            "file_id": f"sticker{next(self._file_ids)}",
+            "file_unique_id": f"us{next(self._ids)}",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": "\N{THUMBS UP SIGN}",
+        }
+        return self._push("message", self._message(chat_id, user_id, None, None, sticker=sticker))
+
+    def send_photo(
+        self, *, chat_id: int = 1001, user_id: int | None = None, caption: str | None = None
+    ) -> dict[str, Any]:
+        """A user sends a photo (two sizes, as Telegram does)."""
+        photo = [
+            {
+                "file_id": f"photo{next(self._file_ids)}",
+                "file_unique_id": f"up{next(self._ids)}",
+                "width": w,
+                "height": w,
+                "file_size": w * 40,
+            }
+            for w in (90, 800)
+        ]
+        extra = {"caption": caption} if caption else {}
+        message = self._message(chat_id, user_id, None, None, photo=photo, **extra)
+        return self._push("message", message)
+
+    def send_voice(self, *, chat_id: int = 1001, user_id: int | None = None) -> dict[str, Any]:
+        """A user sends a voice note."""
+        voice = {
+            "file_id": f"voice{next(self._file_ids)}",
+            "file_unique_id": f"uv{next(self._ids)}",
+            "duration": 3,
+            "mime_type": "audio/ogg",
+            "file_size": 4096,
+        }
+        return self._push("message", self._message(chat_id, user_id, None, None, voice=voice))
+
+    def send_document(
+        self,
+        content: bytes,
+        *,
+        file_name: str = "document.txt",
+        mime_type: str = "text/plain",
+        chat_id: int = 1001,
+        user_id: int | None = None,
+        caption: str | None = None,
+    ) -> dict[str, Any]:
+        """A user uploads a document; the bot can fetch it with getFile and a download."""
+        file_id = f"doc{next(self._file_ids)}"
+        self._files[file_id] = (f"documents/file_{len(self._files)}_{file_name}", content)
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"ud{next(self._ids)}",
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": len(content),
+        }
+        extra = {"caption": caption} if caption else {}
+        message = self._message(chat_id, user_id, None, None, document=document, **extra)
+        return self._push("message", message)
+
+    def edit_text(self, message: dict[str, Any], text: str) -> dict[str, Any]:
+        """The user edits a message they sent earlier (`message` as `send_text` returned it)."""
+        original = message.get("message", message)
+        edited = {**original, "text": text, "edit_date": int(time.time())}
+        edited.pop("entities", None)
+        self._messages[(edited["chat"]["id"], edited["message_id"])] = edited
+        return self._push("edited_message", edited)
+
+    def press(
+        self, sent: SentMessage, button: str, *, user_id: int | None = None
+    ) -> dict[str, Any]:
+        """The user presses the inline button whose text or callback data is `button`."""
+        for text, data in sent.buttons():
+            if button in (text, data) and data is not None:
+                return self.press_data(sent.chat_id, sent.message_id, data, user_id=user_id)
+        raise KeyError(f"no button {button!r} on message {sent.message_id}: {sent.buttons()}")
+
+    def press_data(
+        self, chat_id: int, message_id: int, data: str, *, user_id: int | None = None
+    ) -> dict[str, Any]:
+        """A callback query with arbitrary `data` on a stored message (e.g. a stale button)."""
+        message = self._messages.get((chat_id, message_id))
+        if message is None:
+            raise KeyError(f"no message {message_id} in chat {chat_id}")
+        sender = user_id if user_id is not None else (chat_id if chat_id > 0 else 1000)
+        query = {
+            "id": str(next(self._ids) * 1_000_003),
+            "from": self.user(sender),
+            "message": message,
+            "chat_instance": f"ci{chat_id}",
+            "data": data,
+        }
+        return self._push("callback_query", query)
+
+    def inline_query(
+        self, query: str, *, user_id: int = 1001, offset: str = "", chat_type: str = "sender"
+    ) -> dict[str, Any]:
+        """The user types `@bot query` in some chat."""
+        payload = {
+            "id": str(next(self._ids) * 1_000_033),
+            "from": self.user(user_id),
+            "query": query,
+            "offset": offset,
+            "chat_type": chat_type,
+        }
+        return self._push("inline_query", payload)
+
+    # ----------------------------------------------------------------- test controls: read
+
+    def sent_to(self, chat_id: int) -> list[SentMessage]:
+        """Messages the bot sent to `chat_id`, oldest first."""
+        return list(self.sent.get(chat_id, []))
+
+    def client_errors(self) -> list[RequestRecord]:
+        """Requests answered with a 4xx that no test fault asked for."""
+        return [r for r in self.requests if 400 <= r.status < 500 and not r.injected]
+
+    def calls(self, method: str) -> list[RequestRecord]:
+        """Requests of one API method."""
+        return [r for r in self.requests if r.method == method.lower()]
+
+    async def wait_for(self, predicate: Callable[[], bool], *, within: float = 5.0) -> None:
+        """Wait until `predicate()` holds (re-checked whenever the server's state changes)."""
+        async with asyncio.timeout(within):
+            while not predicate():
+                await self._changed.wait()
+
+    async def wait_for_messages(
+        self, chat_id: int, count: int = 1, *, within: float = 5.0
+    ) -> list[SentMessage]:
+        """Wait until the bot has sent at least `count` messages to `chat_id`."""
+        try:
+            await self.wait_for(lambda: len(self.sent.get(chat_id, [])) >= count, within=within)
+        except TimeoutError:
+            got = [m.text[:80] for m in self.sent.get(chat_id, [])]
+            raise TimeoutError(f"chat {chat_id}: wanted {count} messages, got {got}") from None
+        return self.sent_to(chat_id)
+
+    async def wait_for_callback_answer(
+        self, update: dict[str, Any], *, within: float = 5.0
+    ) -> dict[str, Any]:
+        """Wait for the answerCallbackQuery of the press that made `update`."""
+        query_id = update["callback_query"]["id"]
+        await self.wait_for(lambda: query_id in self.callback_answers, within=within)
+        return self.callback_answers[query_id]
+
+    async def wait_for_inline_answer(
+        self, update: dict[str, Any], *, within: float = 5.0
+    ) -> dict[str, Any]:
+        """Wait for the answerInlineQuery of the query that made `update`."""
+        query_id = update["inline_query"]["id"]
+        await self.wait_for(lambda: query_id in self.inline_answers, within=within)
+        return self.inline_answers[query_id]
+
+    async def wait_idle(self, *, quiet: float = 0.3, within: float = 5.0) -> None:
+        """Wait until the bot has made no request for `quiet` seconds (for "sent nothing")."""
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            last = max((r.at for r in self.requests if r.method != "getupdates"), default=0.0)
+            if time.monotonic() - last >= quiet and not self._updates:
+                return
+            await asyncio.sleep(quiet / 3)
+        raise TimeoutError("the bot did not go quiet")
+
+    # ----------------------------------------------------------------- HTTP plumbing
+
+    async def _api(self, request: web.Request) -> web.Response:
+        path = request.path
+        match = re.fullmatch(r"/bot([^/]*)/([A-Za-z]+)", path)
+        if match is None:
+            return self._error_response(404, "Not Found")
+        if match.group(1) != self.token:
+            status = 401 if re.fullmatch(r"\d+:[\w-]+", match.group(1)) else 404
+            desc = "Unauthorized" if status == 401 else "Not Found"
+            self.requests.append(RequestRecord(match.group(2).lower(), status, {}, desc))
+            return self._error_response(status, desc)
+        method = match.group(2).lower()
+        params = await self._params(request)
+        handler = self._handlers.get(method)
+        if method in self._delays:
+            await asyncio.sleep(self._delays[method])
+        fault = self._take_fault(method, params)
+        try:
+            if fault is not None:
+                extra = {"retry_after": fault.retry_after} if fault.retry_after else None
+                raise ApiError(fault.status, fault.description, extra)
+            if handler is None:
+                raise ApiError(404, "Not Found: method not found")
+            result = await handler(params)
+        except ApiError as exc:
+            self.requests.append(
+                RequestRecord(method, exc.status, params, exc.description, fault is not None)
+            )
+            self._bump()
+            return self._error_response(exc.status, exc.description, exc.parameters)
+        self.requests.append(RequestRecord(method, 200, params))
+        self._bump()
+        return web.json_response({"ok": True, "result": result})
+
+    @staticmethod
+    def _error_response(
+        status: int, description: str, parameters: dict[str, Any] | None = None
+    ) -> web.Response:
+        body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+        if parameters:
+            body["parameters"] = parameters
+        return web.json_response(body, status=status)
+
+    async def _params(self, request: web.Request) -> dict[str, Any]:
+        raw: dict[str, Any] = {}
+        if request.method == "GET":
+            raw.update(request.query)
+        elif request.content_type == "application/json":
+            raw.update(await request.json())
+        elif request.body_exists:
+            form = await request.post()
+            for key, field_value in form.items():
+                if isinstance(field_value, web.FileField):
+                    raw[key] = field_value.file.read()
+                else:
+                    raw[key] = field_value
+        params: dict[str, Any] = {}
+        for key, raw_value in raw.items():
+            value: Any = raw_value
+            if isinstance(value, str) and key in _JSON_PARAMS:
+                try:
+                    value = json.loads(value)
+                except ValueError:
+                    params["__invalid__"] = f"Bad Request: can't parse {key} JSON object"
+            elif isinstance(value, str) and key in _INT_PARAMS:
+                with contextlib.suppress(ValueError):
+                    value = int(value)
+            elif isinstance(value, str) and key in _BOOL_PARAMS:
+                value = value.lower() == "true"
+            params[key] = value
+        return params
+
+    def _take_fault(self, method: str, params: dict[str, Any]) -> _Fault | None:
+        for fault in self._faults:
+            if fault.method == method and fault.chat_id in (None, params.get("chat_id")):
+                self._faults.remove(fault)
+                return fault
+        return None
+
+    async def _file_download(self, request: web.Request) -> web.Response:
+        match = re.fullmatch(r"/file/bot([^/]*)/(.+)", request.path)
+        if match is None or match.group(1) != self.token:
+            self.requests.append(RequestRecord("file", 404, {}, "Not Found"))
+            return web.Response(status=404, text="Not Found")
+        for file_path, content in self._files.values():
+            if file_path == match.group(2):
+                self.requests.append(RequestRecord("file", 200, {"path": file_path}))
+                return web.Response(body=content, content_type="application/octet-stream")
+        self.requests.append(RequestRecord("file", 404, {"path": match.group(2)}, "Not Found"))
+        return web.Response(status=404, text="Not Found")
+
+    async def _deliver_webhook(self, update: dict[str, Any]) -> None:
+        assert self.webhook_url is not None
+        if self._client is None:
+            self._client = aiohttp.ClientSession()
+        headers = {}
+        if self.webhook_secret:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook_secret
+        try:
+            async with self._client.post(self.webhook_url, json=update, headers=headers) as resp:
+                self.webhook_deliveries.append(resp.status)
+        except aiohttp.ClientError as exc:
+            log.warning("webhook delivery failed: %s", exc)
+            self.webhook_deliveries.append(0)
+        self._bump()
+
+    # ----------------------------------------------------------------- validation helpers
+
+    @staticmethod
+    def _require(params: dict[str, Any], name: str) -> Any:
+        if "__invalid__" in params:
+            raise ApiError(400, params["__invalid__"])
+        value = params.get(name)
+        if value is None or value == "":
+            raise ApiError(400, f'Bad Request: parameter "{name}" is required')
+        return value
+
+    def _chat_for_send(self, params: dict[str, Any]) -> int:
+        chat_id = self._require(params, "chat_id")
+        if not isinstance(chat_id, int):
+            raise ApiError(400, "Bad Request: chat not found")
+        if chat_id in self._blocked:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
+        self.chat(chat_id)
+        return chat_id
+
+    def _parse_text(self, text: Any, parse_mode: Any, *, what: str = "message") -> ParsedText:
+        if not isinstance(text, str) or not text.strip():
+            raise ApiError(400, f"Bad Request: {what} text is empty")
+        mode = (parse_mode or "").lower() if isinstance(parse_mode, str) else ""
+        if mode == "html":
+            try:
+                parsed = parse_html(text, strict_entities=self.strict_entities)
+            except HtmlParseError as exc:
+                raise ApiError(400, f"Bad Request: can't parse entities: {exc}") from None
+        elif mode in ("markdown", "markdownv2"):
+            raise ApiError(400, "Bad Request: this test server only speaks HTML parse mode")
+        else:
+            parsed = ParsedText(text=text)
+        if not parsed.text.strip():
+            raise ApiError(400, f"Bad Request: {what} text is empty")
+        if len(parsed.text) > MAX_TEXT_CHARS:
+            raise ApiError(400, "Bad Request: message is too long")
+        return parsed
+
+    @staticmethod
+    def _check_markup(markup: Any) -> dict[str, Any] | None:
+        if markup is None or markup == "":
+            return None
+        if not isinstance(markup, dict):
+            raise ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
+        rows = markup.get("inline_keyboard")
+        if rows is None:
+            return markup
+        if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
+            raise ApiError(400, 'Bad Request: field "inline_keyboard" must be an Array of Arrays')
+        for row in rows:
+            for button in row:
+                if not isinstance(button, dict) or not str(button.get("text", "")).strip():
+                    raise ApiError(400, "Bad Request: BUTTON_TEXT_INVALID")
+                data = button.get("callback_data")
+                actions = [
+                    k
+                    for k in (
+                        "callback_data",
+                        "url",
+                        "switch_inline_query",
+                        "switch_inline_query_current_chat",
+                    )
+                    if k in button
+                ]
+                if not actions:
+                    raise ApiError(400, 'Bad Request: can\'t find field "callback_data"')
+                if (
+                    data is not None
+                    and not 1 <= len(str(data).encode()) <= MAX_CALLBACK_DATA_BYTES
+                ):
+                    raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+                url = button.get("url")
+                if url is not None and not re.match(r"^(https?|tg)://", str(url)):
+                    raise ApiError(400, "Bad Request: BUTTON_URL_INVALID")
+        return markup
+
+    def _check_rate(self, chat_id: int) -> None:
+        limits = self.rate_limits
+        if limits is None:
+            return
+        now = time.monotonic()
+        chat_type = self.chat(chat_id)["type"]
+        windows: list[tuple[Any, tuple[int, float]]] = []
+        if limits.overall:
+            windows.append(("overall", limits.overall))
+        if chat_type == "private" and limits.per_chat:
+            windows.append((("chat", chat_id), limits.per_chat))
+        if chat_type != "private" and limits.per_group:
+            windows.append((("group", chat_id), limits.per_group))
+        wait = 0.0
+        for key, (count, period) in windows:
+            window = self._windows.setdefault(key, deque())
+            while window and now - window[0] >= period:
+                window.popleft()
+            if len(window) >= count:
+                wait = max(wait, period - (now - window[0]))
+        if wait > 0:
+            self.rate_counters.refused += 1
+            retry = max(1, math.ceil(wait))
+            raise ApiError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})
+        for key, _ in windows:
+            self._windows[key].append(now)
+        self.rate_counters.accepted += 1
+        second = self._second_window
+        second.append(now)
+        while second and now - second[0] >= 1.0:
+            second.popleft()
+        self.rate_counters.max_per_second = max(self.rate_counters.max_per_second, len(second))
+
+    def _store_sent(
+        self, chat_id: int, params: dict[str, Any], parsed: ParsedText, markup: Any
+    ) -> dict[str, Any]:
+        message_id = self._next_message_id(chat_id)
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": self.chat(chat_id),
+            "from": self.bot_user,
+            "text": parsed.text,
+        }
+        if parsed.entities:
+            message["entities"] = parsed.entities
+        if markup:
+            message["reply_markup"] = markup
+        reply = params.get("reply_parameters") or {}
+        reply_to = reply.get("message_id") if isinstance(reply, dict) else None
+        reply_to = reply_to or params.get("reply_to_message_id")
+        if reply_to is not None:
+            replied = self._messages.get((chat_id, int(reply_to)))
+            if replied is None and not (
+                isinstance(reply, dict) and reply.get("allow_sending_without_reply")
+            ):
+                raise ApiError(400, "Bad Request: message to be replied not found")
+            if replied is not None:
+                message["reply_to_message"] = {
+                    k: v for k, v in replied.items() if k != "reply_to_message"
+                }
+        self._messages[(chat_id, message_id)] = message
+        self.sent.setdefault(chat_id, []).append(
+            SentMessage(
+                chat_id=chat_id,
+                message_id=message_id,
+                text=parsed.text,
+                raw=params["text"],
+                parse_mode=params.get("parse_mode"),
+                entities=parsed.entities,
+                reply_markup=markup,
+            )
+        )
+        return message
+
+    def _find_sent(self, chat_id: int, message_id: int) -> SentMessage:
+        for sent in self.sent.get(chat_id, []):
+            if sent.message_id == message_id:
+                return sent
+        raise ApiError(400, "Bad Request: message to edit not found")
+
+    # ----------------------------------------------------------------- API methods
+
+    async def _get_me(self, params: dict[str, Any]) -> Any:
+        return self.bot_user
+
+    async def _get_updates(self, params: dict[str, Any]) -> Any:
+        if self.webhook_url is not None:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
+        offset = params.get("offset")
+        if isinstance(offset, int) and offset > 0:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        elif isinstance(offset, int) and offset < 0:
+            self._updates = self._updates[offset:]
+        limit = params.get("limit") or 100
+        timeout = min(float(params.get("timeout") or 0), MAX_LONG_POLL_SECONDS)
+        if not self._updates and timeout > 0 and not self._closing:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(timeout):
+                    while not self._updates and not self._closing:
+                        await self._changed.wait()
+        return self._updates[: int(limit)]
+
+    async def _set_webhook(self, params: dict[str, Any]) -> Any:
+        url = params.get("url") or ""
+        if url and not re.match(r"^https?://", url):
+            raise ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided")
+        secret = params.get("secret_token")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            raise ApiError(400, "Bad Request: secret token contains unallowed characters")
+        if params.get("drop_pending_updates"):
+            self._updates.clear()
+        self.webhook_url = url or None
+        self.webhook_secret = secret if url else None
+        if self.webhook_url:
+            pending, self._updates = self._updates, []
+            for update in pending:
+                self._spawn(self._deliver_webhook(update))
+        return True
+
+    async def _delete_webhook(self, params: dict[str, Any]) -> Any:
+        self.webhook_url = None
+        self.webhook_secret = None
+        if params.get("drop_pending_updates"):
+            self._updates.clear()
+        return True
+
+    async def _get_webhook_info(self, params: dict[str, Any]) -> Any:
+        return {
+            "url": self.webhook_url or "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
+
+    async def _set_my_commands(self, params: dict[str, Any]) -> Any:
+        commands = self._require(params, "commands")
+        if not isinstance(commands, list) or len(commands) > 100:
+            raise ApiError(400, "Bad Request: can't parse commands JSON object")
+        for command in commands:
+            if not _COMMAND_RE.match(str(command.get("command", ""))):
+                raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+            if not 1 <= len(str(command.get("description", "")).strip()) <= 256:
+                raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+        self.commands = commands
+        return True
+
+    async def _get_my_commands(self, params: dict[str, Any]) -> Any:
+        return self.commands
+
+    async def _delete_my_commands(self, params: dict[str, Any]) -> Any:
+        self.commands = []
+        return True
+
+    async def _send_message(self, params: dict[str, Any]) -> Any:
+        chat_id = self._chat_for_send(params)
+        parsed = self._parse_text(params.get("text"), params.get("parse_mode"))
+        markup = self._check_markup(params.get("reply_markup"))
+        self._check_rate(chat_id)
+        return self._store_sent(chat_id, params, parsed, markup)
+
+    async def _edit_message_text(self, params: dict[str, Any]) -> Any:
+        if params.get("inline_message_id"):
+            self._parse_text(params.get("text"), params.get("parse_mode"))
+            self._check_markup(params.get("reply_markup"))
+            return True
+        chat_id = self._chat_for_send(params)
+        sent = self._find_sent(chat_id, self._require(params, "message_id"))
+        parsed = self._parse_text(params.get("text"), params.get("parse_mode"))
+        markup = self._check_markup(params.get("reply_markup"))
+        if (
+            parsed.text == sent.text
+            and parsed.entities == sent.entities
+            and (markup == sent.reply_markup)
+        ):
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message content and reply "
+                "markup are exactly the same as a current content and reply markup of the message",
+            )
+        sent.text, sent.raw, sent.entities = parsed.text, params["text"], parsed.entities
+        sent.parse_mode, sent.reply_markup = params.get("parse_mode"), markup
+        sent.edits += 1
+        return self._updated_message(sent)
+
+    async def _edit_message_reply_markup(self, params: dict[str, Any]) -> Any:
+        if params.get("inline_message_id"):
+            self._check_markup(params.get("reply_markup"))
+            return True
+        chat_id = self._chat_for_send(params)
+        sent = self._find_sent(chat_id, self._require(params, "message_id"))
+        markup = self._check_markup(params.get("reply_markup"))
+        if markup == sent.reply_markup:
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message content and reply "
+                "markup are exactly the same as a current content and reply markup of the message",
+            )
+        sent.reply_markup = markup
+        sent.edits += 1
+        return self._updated_message(sent)
+
+    def _updated_message(self, sent: SentMessage) -> dict[str, Any]:
+        message = dict(self._messages[(sent.chat_id, sent.message_id)])
+        message.update(text=sent.text, edit_date=int(time.time()))
+        message.pop("entities", None)
+        message.pop("reply_markup", None)
+        if sent.entities:
+            message["entities"] = sent.entities
+        if sent.reply_markup:
+            message["reply_markup"] = sent.reply_markup
+        self._messages[(sent.chat_id, sent.message_id)] = message
+        return message
+
+    async def _answer_callback_query(self, params: dict[str, Any]) -> Any:
+        query_id = str(self._require(params, "callback_query_id"))
+        if query_id in self.callback_answers:
+            raise ApiError(
+                400,
+                "Bad Request: query is too old and response timeout expired or query ID is "
+                "invalid",
+            )
+        text = params.get("text")
+        if text is not None and len(str(text)) > 200:
+            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        self.callback_answers[query_id] = params
+        return True
+
+    async def _answer_inline_query(self, params: dict[str, Any]) -> Any:
+        query_id = str(self._require(params, "inline_query_id"))
+        results = params.get("results")
+        if not isinstance(results, list):
+            raise ApiError(400, "Bad Request: can't parse inline query results JSON object")
+        if len(results) > 50:
+            raise ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
+        ids = [str(r.get("id", "")) for r in results]
+        if len(set(ids)) != len(ids):
+            raise ApiError(400, "Bad Request: RESULT_ID_DUPLICATE")
+        for result in results:
+            if not 1 <= len(str(result.get("id", "")).encode()) <= 64:
+                raise ApiError(400, "Bad Request: RESULT_ID_INVALID")
+            if result.get("type") == "article":
+                if not str(result.get("title", "")).strip():
+                    raise ApiError(400, "Bad Request: RESULT_TITLE_EMPTY")
+                content = result.get("input_message_content") or {}
+                self._parse_text(content.get("message_text"), content.get("parse_mode"))
+            self._check_markup(result.get("reply_markup"))
+        if query_id in self.inline_answers:
+            raise ApiError(400, "Bad Request: query is too old and response timeout expired")
+        self.inline_answers[query_id] = params
+        return True
+
+    async def _send_chat_action(self, params: dict[str, Any]) -> Any:
+        chat_id = self._chat_for_send(params)
+        self.chat_actions.append((chat_id, str(self._require(params, "action"))))
+        return True
+
+    async def _get_file(self, params: dict[str, Any]) -> Any:
+        file_id = str(self._require(params, "file_id"))
+        if file_id not in self._files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        file_path, content = self._files[file_id]
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": len(content),
+            "file_path": file_path,
+        }
+
+    async def _get_chat(self, params: dict[str, Any]) -> Any:
+        chat_id = self._require(params, "chat_id")
+        return {**self.chat(int(chat_id)), "accent_color_id": 0, "max_reaction_count": 11}
+
+    async def _close(self, params: dict[str, Any]) -> Any:
+        self.closed_calls.append("close")
+        return True
+
+    # ----------------------------------------------------------------- control endpoints
+
+    async def _control_message(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        update = self.send_text(
+            body["text"],
+            chat_id=int(body.get("chat_id", 1001)),
+            chat_type=body.get("chat_type"),
+            user_id=body.get("user_id"),
+        )
+        return web.json_response(update)
+
+    async def _control_sent(self, request: web.Request) -> web.Response:
+        chat_id = int(request.query["chat_id"])
+        return web.json_response(
+            [
+                {"message_id": m.message_id, "text": m.text, "raw": m.raw, "at": m.at}
+                for m in self.sent_to(chat_id)
+            ]
+        )
+
+    async def _control_requests(self, request: web.Request) -> web.Response:
+        return web.json_response(
+            [
+                {"method": r.method, "status": r.status, "description": r.description}
+                for r in self.requests
+            ]
+        )
