@@ -55,6 +55,9 @@ class Chat(SQLModel, table=True):
     timezone: str = "UTC"
     blocked: bool = False
     created_at: datetime
+    last_digest_at: datetime | None = Field(
+        default=None, description="when the chat's last digest was sent, naive UTC"
+    )
 
 
 class Subscription(SQLModel, table=True):
@@ -85,6 +88,9 @@ class Delivery(SQLModel, table=True):
         default="pending",
         index=True,
         description="pending, sending, sent, failed, unknown, skipped",
+    )
+    due_at: datetime = Field(
+        index=True, description="when the sender may (re)try it: the slot, or a retry's backoff"
     )
     attempts: int = 0
     last_error: str | None = None

@@ -1,0 +1,249 @@
+"""Digest schedules: parse `/subscribe` and `/timezone` input, compute the next slot DST-safely.
+
+Everything here is pure: no database, no clock. Instants are timezone-aware UTC datetimes at the
+edges; the database stores them naive in UTC (`to_db` / `from_db` convert).
+
+DST rules, chosen deliberately and the same in every zone:
+
+* A local time that does not exist on a spring-forward day (02:30 when clocks jump from 02:00 to
+  03:00) is sent that day, shifted forward by the length of the gap (03:30 local): the digest
+  still arrives that day, and as close as possible after the time the subscriber asked for.
+* A local time that occurs twice on a fall-back day (01:30 when clocks go from 02:00 back to
+  01:00) is sent once, at its first occurrence (the earlier, pre-transition offset). The second
+  occurrence is never a slot of its own, so a fall-back night cannot send a digest twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, available_timezones
+
+from db.errors import CitybriefError
+
+DAILY = "daily"
+WEEKLY = "weekly"
+CADENCES = (DAILY, WEEKLY)
+DEFAULT_CADENCE = DAILY
+DEFAULT_TIME = time(8, 0)
+DEFAULT_WEEKDAY = 0  # Monday, for a weekly subscription that names no day
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS: dict[str, int] = {}
+for _index, _name in enumerate(WEEKDAY_NAMES):
+    _lower = _name.lower()
+    for _alias in (_lower, _lower[:3], _lower + "s"):
+        _WEEKDAYS[_alias] = _index
+_WEEKDAYS.update({"tues": 1, "wed": 2, "thur": 3, "thurs": 3})
+
+SUBSCRIBE_USAGE = (
+    "Usage: /subscribe [daily|weekly] [HH:MM] [weekday] [topic or region]\n"
+    "e.g. /subscribe · /subscribe 07:30 · /subscribe weekly friday 18:00 broadband"
+)
+TIMEZONE_USAGE = "Usage: /timezone Area/City, e.g. /timezone Europe/London or /timezone UTC"
+
+_TIME_RE = re.compile(r"^(\d{1,2})[:.h](\d{2})$")
+_HOUR_RE = re.compile(r"^(\d{1,2})(am|pm)$")
+_LOOKS_LIKE_TIME = re.compile(r"^\d{1,2}([:.h]\d*|am|pm)?$")
+
+
+class UsageError(CitybriefError):
+    """A command's arguments cannot be understood; the message says why."""
+
+
+@dataclass(frozen=True)
+class ScheduleRequest:
+    """A validated `/subscribe` request."""
+
+    cadence: str
+    local_time: time
+    weekday: int | None  # 0=Monday; weekly only
+    topic: str | None
+
+
+def describe(*, cadence: str, weekday: int | None, local_time: str, timezone: str) -> str:
+    """Say when a schedule fires, e.g. "weekly on Friday at 18:00 (Europe/London)"."""
+    when = f"at {local_time} ({timezone})"
+    if cadence == WEEKLY and weekday is not None:
+        return f"weekly on {WEEKDAY_NAMES[weekday]} {when}"
+    return f"daily {when}"
+
+
+def parse_local_time(text: str) -> time:
+    """Read "8:00", "08:00", "7.30", "18h15" or "7am" as a local time of day.
+
+    Raises:
+        UsageError: not a time, or an hour/minute out of range.
+    """
+    raw = text.strip().lower()
+    match = _TIME_RE.match(raw)
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2))
+    else:
+        ampm = _HOUR_RE.match(raw)
+        if not ampm:
+            raise UsageError(f"{text!r} is not a time of day (HH:MM, 24-hour).")
+        hour, minute = int(ampm.group(1)), 0
+        if not 1 <= hour <= 12:
+            raise UsageError(f"{text!r} is not a time of day (HH:MM, 24-hour).")
+        hour = hour % 12 + (12 if ampm.group(2) == "pm" else 0)
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise UsageError(f"{text!r} is not a valid time: hours run 00-23, minutes 00-59.")
+    return time(hour, minute)
+
+
+def parse_weekday(text: str) -> int | None:
+    """Monday=0 … Sunday=6 for a weekday name or abbreviation; None if it is not one."""
+    return _WEEKDAYS.get(text.strip().lower().rstrip(","))
+
+
+def parse_timezone(text: str) -> str:
+    """Return the canonical IANA name for `text` (case-insensitive), e.g. "europe/london".
+
+    Raises:
+        UsageError: not a known IANA time zone.
+    """
+    raw = text.strip()
+    if not raw:
+        raise UsageError("Which time zone? " + TIMEZONE_USAGE)
+    canonical = _zone_names().get(raw.lower().replace(" ", "_"))
+    if canonical is None:
+        raise UsageError(f"{raw!r} is not a time zone I know. " + TIMEZONE_USAGE)
+    return canonical
+
+
+def _zone_names() -> dict[str, str]:
+    global _ZONES
+    if _ZONES is None:
+        _ZONES = {name.lower(): name for name in available_timezones()}
+        _ZONES.setdefault("utc", "UTC")
+    return _ZONES
+
+
+_ZONES: dict[str, str] | None = None
+
+
+def match_topic(text: str, known: Collection[str]) -> str | None:
+    """The known topic or region `text` names (case- and spacing-insensitive), or None."""
+    wanted = " ".join(text.lower().replace("_", " ").split())
+    for candidate in known:
+        if " ".join(candidate.lower().replace("_", " ").split()) == wanted:
+            return candidate
+    return None
+
+
+def parse_subscribe_args(args: Sequence[str], *, known_topics: Collection[str]) -> ScheduleRequest:
+    """Read `/subscribe [daily|weekly] [HH:MM] [weekday] [topic or region]`, in any order.
+
+    Naming a weekday implies weekly; a weekly subscription without one runs on Monday.
+    Words that are not a cadence, a time or a weekday form the topic, which must name a
+    topic or region of the briefing (`known_topics`).
+
+    Raises:
+        UsageError: an invalid time, weekday, topic or contradictory options.
+    """
+    cadence: str | None = None
+    local_time: time | None = None
+    weekday: int | None = None
+    topic_words: list[str] = []
+    for arg in args:
+        word = arg.strip()
+        lower = word.lower()
+        if not word:
+            continue
+        if lower in CADENCES:
+            if cadence is not None and cadence != lower:
+                raise UsageError("Choose daily or weekly, not both.")
+            cadence = lower
+        elif _LOOKS_LIKE_TIME.match(lower) and not topic_words:
+            if local_time is not None:
+                raise UsageError("Give one time of day.")
+            local_time = parse_local_time(word)
+        elif (day := parse_weekday(word)) is not None and not topic_words:
+            if weekday is not None and weekday != day:
+                raise UsageError("Give one weekday; a weekly digest runs once a week.")
+            weekday = day
+        else:
+            topic_words.append(word)
+    if weekday is not None and cadence == DAILY:
+        raise UsageError("A daily digest runs every day; drop the weekday or say weekly.")
+    cadence = cadence or (WEEKLY if weekday is not None else DEFAULT_CADENCE)
+    if cadence == WEEKLY and weekday is None:
+        weekday = DEFAULT_WEEKDAY
+    topic: str | None = None
+    if topic_words:
+        wanted = " ".join(topic_words)
+        topic = match_topic(wanted, known_topics)
+        if topic is None:
+            examples = ", ".join(sorted(known_topics, key=str.lower)[:8])
+            hint = f" Known topics and regions include: {examples}." if examples else ""
+            raise UsageError(f"I have no topic or region called {wanted!r}.{hint}")
+    return ScheduleRequest(
+        cadence=cadence,
+        local_time=local_time or DEFAULT_TIME,
+        weekday=weekday if cadence == WEEKLY else None,
+        topic=topic,
+    )
+
+
+def next_slot(
+    *,
+    cadence: str,
+    weekday: int | None,
+    local_time: time,
+    timezone: str,
+    after: datetime,
+) -> datetime:
+    """The first slot strictly after `after`, as an aware UTC datetime.
+
+    Args:
+        cadence: "daily" or "weekly".
+        weekday: 0=Monday … 6=Sunday; required for weekly.
+        local_time: the wall-clock time in `timezone`.
+        timezone: an IANA zone name.
+        after: an aware instant (a naive one is read as UTC).
+
+    See the module docstring for the spring-forward and fall-back rules.
+    """
+    if cadence not in CADENCES:
+        raise ValueError(f"unknown cadence {cadence!r}")
+    if cadence == WEEKLY and weekday is None:
+        raise ValueError("a weekly schedule needs a weekday")
+    zone = ZoneInfo(timezone)
+    after_utc = after.replace(tzinfo=UTC) if after.tzinfo is None else after.astimezone(UTC)
+    start: date = after_utc.astimezone(zone).date()
+    # Start a day early: a slot shifted across midnight by a DST gap can belong to "yesterday".
+    for offset in range(-1, 9):
+        day = start + timedelta(days=offset)
+        if cadence == WEEKLY and day.weekday() != weekday:
+            continue
+        candidate = _local_instant(day, local_time, zone)
+        if candidate > after_utc:
+            return candidate
+    raise AssertionError("unreachable: a slot exists within eight days")  # pragma: no cover
+
+
+def _local_instant(day: date, local_time: time, zone: ZoneInfo) -> datetime:
+    # fold=0 picks the first of two ambiguous instants, and for a nonexistent time uses the
+    # offset from before the gap, which lands the gap's length later on the wall clock.
+    local = datetime.combine(day, local_time, tzinfo=zone).replace(fold=0)
+    return local.astimezone(UTC)
+
+
+def to_db(instant: datetime) -> datetime:
+    """An aware instant as the naive UTC datetime the database stores."""
+    if instant.tzinfo is None:
+        return instant
+    return instant.astimezone(UTC).replace(tzinfo=None)
+
+
+def from_db(stored: datetime) -> datetime:
+    """A naive UTC datetime from the database as an aware instant."""
+    return stored.replace(tzinfo=UTC) if stored.tzinfo is None else stored.astimezone(UTC)
+
+
+def format_local_time(value: time) -> str:
+    """HH:MM."""
+    return value.strftime("%H:%M")

@@ -1,0 +1,333 @@
+"""Subscription use cases: subscribe, change time zone, list, pause/resume/remove, and planning.
+
+Each function opens one short session, does one thing and commits. `plan_due` turns due
+subscriptions into outbox rows: the row for a slot is inserted in the same transaction that moves
+the subscription's next run past it, so every slot is planned exactly once, however many
+planners run and however often the bot restarts.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from briefing.schedule import (
+    ScheduleRequest,
+    describe,
+    format_local_time,
+    from_db,
+    next_slot,
+    parse_local_time,
+    parse_subscribe_args,
+    parse_timezone,
+    to_db,
+)
+from db import subscriptions as queries
+from db.engine import new_session
+from db.models import Subscription
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SubscriptionView:
+    """A subscription as callers show it."""
+
+    id: int
+    cadence: str
+    weekday: int | None
+    local_time: str
+    timezone: str
+    topic: str | None
+    active: bool
+    next_run: datetime  # aware UTC
+
+    @property
+    def summary(self) -> str:
+        """E.g. "daily at 08:00 (Europe/London) · broadband"."""
+        when = describe(
+            cadence=self.cadence,
+            weekday=self.weekday,
+            local_time=self.local_time,
+            timezone=self.timezone,
+        )
+        return when + (f" · {self.topic}" if self.topic else "")
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    """What one planning pass did."""
+
+    planned: int = 0  # pending outbox rows created
+    skipped: int = 0  # slots missed beyond the grace period, recorded as skipped
+
+
+def utc_now() -> datetime:
+    """The current instant, aware UTC (the default clock)."""
+    return datetime.now(UTC)
+
+
+def _view(subscription: Subscription) -> SubscriptionView:
+    assert subscription.id is not None
+    return SubscriptionView(
+        id=subscription.id,
+        cadence=subscription.cadence,
+        weekday=subscription.weekday,
+        local_time=subscription.local_time,
+        timezone=subscription.timezone,
+        topic=subscription.topic,
+        active=subscription.active,
+        next_run=from_db(subscription.next_run),
+    )
+
+
+def _next_run(subscription: Subscription, *, after: datetime) -> datetime:
+    return next_slot(
+        cadence=subscription.cadence,
+        weekday=subscription.weekday,
+        local_time=parse_local_time(subscription.local_time),
+        timezone=subscription.timezone,
+        after=after,
+    )
+
+
+def known_topics(*, engine: Engine) -> set[str]:
+    """Topics and regions a subscription may filter on."""
+    with new_session(engine) as session:
+        return queries.known_topics(session=session)
+
+
+def subscribe(
+    *,
+    engine: Engine,
+    chat_id: int,
+    chat_type: str,
+    args: Sequence[str],
+    default_timezone: str,
+    now: datetime,
+) -> tuple[SubscriptionView, bool]:
+    """Subscribe a chat from `/subscribe` arguments, in the chat's time zone.
+
+    Returns:
+        The subscription and whether it is new (False: the same one existed already).
+
+    Raises:
+        UsageError: the arguments are invalid.
+    """
+    with new_session(engine) as session:
+        request: ScheduleRequest = parse_subscribe_args(
+            args, known_topics=queries.known_topics(session=session)
+        )
+        chat = queries.ensure_chat(
+            session=session,
+            chat_id=chat_id,
+            chat_type=chat_type,
+            timezone=default_timezone,
+            now=to_db(now),
+        )
+        first = next_slot(
+            cadence=request.cadence,
+            weekday=request.weekday,
+            local_time=request.local_time,
+            timezone=chat.timezone,
+            after=now,
+        )
+        subscription, created = queries.add_subscription(
+            session=session,
+            chat_id=chat_id,
+            cadence=request.cadence,
+            weekday=request.weekday,
+            local_time=format_local_time(request.local_time),
+            timezone=chat.timezone,
+            topic=request.topic,
+            next_run=to_db(first),
+            now=to_db(now),
+        )
+        session.commit()
+        return _view(subscription), created
+
+
+def set_timezone(
+    *,
+    engine: Engine,
+    chat_id: int,
+    chat_type: str,
+    zone: str,
+    default_timezone: str,
+    now: datetime,
+) -> tuple[str, int]:
+    """Set the chat's time zone and move its subscriptions to it (same local times).
+
+    Returns:
+        The canonical zone name and how many subscriptions were rescheduled.
+
+    Raises:
+        UsageError: not a known time zone.
+    """
+    canonical = parse_timezone(zone)
+    with new_session(engine) as session:
+        queries.ensure_chat(
+            session=session,
+            chat_id=chat_id,
+            chat_type=chat_type,
+            timezone=default_timezone,
+            now=to_db(now),
+        )
+        queries.set_chat_timezone(session=session, chat_id=chat_id, timezone=canonical)
+        subscriptions = queries.chat_subscriptions(session=session, chat_id=chat_id)
+        for subscription in subscriptions:
+            subscription.timezone = canonical
+            subscription.next_run = to_db(_next_run(subscription, after=now))
+        session.commit()
+        return canonical, len(subscriptions)
+
+
+def chat_timezone(*, engine: Engine, chat_id: int, default_timezone: str) -> str:
+    """The chat's time zone, or the default for a chat the bot does not know yet."""
+    with new_session(engine) as session:
+        chat = queries.get_chat(session=session, chat_id=chat_id)
+        return chat.timezone if chat is not None else default_timezone
+
+
+def list_subscriptions(*, engine: Engine, chat_id: int) -> tuple[SubscriptionView, ...]:
+    """The chat's subscriptions, active and paused."""
+    with new_session(engine) as session:
+        return tuple(
+            _view(s) for s in queries.chat_subscriptions(session=session, chat_id=chat_id)
+        )
+
+
+def set_active(
+    *, engine: Engine, chat_id: int, subscription_id: int, active: bool, now: datetime
+) -> SubscriptionView | None:
+    """Pause or resume one of the chat's subscriptions; None if the chat has no such one.
+
+    Resuming schedules the next slot after `now`: slots that passed while paused are not sent.
+    """
+    with new_session(engine) as session:
+        subscription = queries.get_subscription(session=session, subscription_id=subscription_id)
+        if subscription is None or subscription.chat_id != chat_id:
+            return None
+        if active and not subscription.active:
+            subscription.next_run = to_db(_next_run(subscription, after=now))
+        subscription.active = active
+        session.commit()
+        return _view(subscription)
+
+
+def remove(*, engine: Engine, chat_id: int, subscription_id: int) -> bool:
+    """Delete one of the chat's subscriptions; False if the chat has no such one."""
+    with new_session(engine) as session:
+        subscription = queries.get_subscription(session=session, subscription_id=subscription_id)
+        if subscription is None or subscription.chat_id != chat_id:
+            return False
+        queries.delete_subscription(session=session, subscription_id=subscription_id)
+        session.commit()
+        return True
+
+
+def unsubscribe_all(*, engine: Engine, chat_id: int) -> int:
+    """Delete all of the chat's subscriptions; returns how many there were."""
+    with new_session(engine) as session:
+        count = queries.delete_chat_subscriptions(session=session, chat_id=chat_id)
+        session.commit()
+        return count
+
+
+def plan_due(*, engine: Engine, now: datetime, grace: timedelta, batch: int = 500) -> PlanReport:
+    """Turn every slot that has come into an outbox row and advance its subscription.
+
+    A slot no older than `grace` becomes a pending delivery (late, after downtime, is fine); an
+    older one is recorded as skipped. Each slot commits on its own with a conditional update of
+    `next_run`, so a concurrent planner loses the race cleanly instead of planning it twice.
+    """
+    planned = skipped = 0
+    while True:
+        with new_session(engine) as session:
+            due = queries.due_subscriptions(session=session, now=to_db(now), limit=batch)
+        if not due:
+            return PlanReport(planned=planned, skipped=skipped)
+        for subscription in due:
+            outcome = _plan_slot(engine=engine, subscription=subscription, now=now, grace=grace)
+            planned += outcome == "planned"
+            skipped += outcome == "skipped"
+
+
+def _plan_slot(
+    *, engine: Engine, subscription: Subscription, now: datetime, grace: timedelta
+) -> str | None:
+    assert subscription.id is not None
+    slot = from_db(subscription.next_run)
+    following = _next_run(subscription, after=slot)
+    late = now - slot
+    status = queries.PENDING if late <= grace else queries.SKIPPED
+    reason = None
+    if status == queries.SKIPPED:
+        minutes = int(late.total_seconds() // 60)
+        reason = (
+            f"missed by {minutes} min, beyond the {int(grace.total_seconds() // 60)} min grace"
+        )
+    with new_session(engine) as session:
+        if not queries.advance_subscription(
+            session=session,
+            subscription_id=subscription.id,
+            expected=subscription.next_run,
+            next_run=to_db(following),
+        ):
+            session.rollback()
+            return None  # another planner took this slot
+        try:
+            queries.add_delivery(
+                session=session,
+                subscription_id=subscription.id,
+                chat_id=subscription.chat_id,
+                slot=subscription.next_run,
+                now=to_db(now),
+                status=status,
+                last_error=reason,
+            )
+            session.commit()
+        except IntegrityError:
+            # The slot has a row already (e.g. next_run was set back by hand): keep that one.
+            session.rollback()
+            with new_session(engine) as retry:
+                queries.advance_subscription(
+                    session=retry,
+                    subscription_id=subscription.id,
+                    expected=subscription.next_run,
+                    next_run=to_db(following),
+                )
+                retry.commit()
+            return None
+    if status == queries.SKIPPED:
+        log.info("skipped slot %s of subscription %s: %s", slot, subscription.id, reason)
+    return "planned" if status == queries.PENDING else "skipped"
+
+
+def subscriptions_html(views: Sequence[SubscriptionView]) -> str:
+    """The `/subscriptions` listing in Telegram HTML."""
+    if not views:
+        return "You have no subscriptions. Start one with /subscribe (daily at 08:00)."
+    lines = ["<b>Your digests</b>"]
+    for number, view in enumerate(views, 1):
+        state = "" if view.active else " <i>(paused)</i>"
+        lines.append(f"{number}. {html.escape(view.summary)}{state}")
+    return "\n".join(lines)
+
+
+def subscribed_html(view: SubscriptionView, *, created: bool) -> str:
+    """The reply to a successful `/subscribe`."""
+    local = view.next_run.astimezone(ZoneInfo(view.timezone))
+    first = f"{local:%a} {local.day} {local:%b} at {local:%H:%M}"
+    verb = "Subscribed" if created else "You already have this digest; it is on"
+    return (
+        f"{verb}: {html.escape(view.summary)}.\nFirst digest: {html.escape(first)}.\n"
+        "Change the time zone with /timezone Area/City; manage with /subscriptions."
+    )
