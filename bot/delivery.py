@@ -1,0 +1,287 @@
+"""The outbox sender: drains due deliveries through the bot's rate limiter, once each.
+
+A delivery row is claimed (pending -> sending, a conditional UPDATE) at the moment its request
+gets a send slot, so a row is "sending" only while its request is really in flight; a crash
+leaves at most those rows behind, and start-up marks them unknown (see `recover_in_flight`).
+
+Outcomes:
+    200               sent; the chat's fact cursor and last-digest time advance.
+    403               the chat blocked the bot: chat marked blocked, its subscriptions paused,
+                      its pending deliveries skipped.
+    429               the limiter already waited `retry_after` and retried; if it still fails the
+                      row goes back to pending, due after `retry_after`.
+    5xx, network      back to pending with exponential backoff, failed after MAX_ATTEMPTS.
+    timeout           unknown: the message may have arrived, so it is not blindly resent. A pool or
+                      connect timeout never reached Telegram and is retried like a network error.
+    400               failed (a bad request will not improve by repeating it).
+    empty digest      skipped: nothing new for that chat, so nothing is sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+from sqlalchemy.engine import Engine
+from telegram import Message
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import ExtBot
+
+from bot.ratelimit import PacedRateLimiter, RateLimitArgs, retry_after_seconds
+from briefing.digest import FactCatalog, compose_digest
+from briefing.render import MAX_MESSAGE_CHARS
+from briefing.schedule import from_db, to_db
+from briefing.subscriptions import utc_now
+from db import subscriptions as queries
+from db.engine import new_session
+from db.errors import CitybriefError
+from db.models import Delivery
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BACKOFF_BASE_SECONDS = 2.0
+BACKOFF_CAP_SECONDS = 300.0
+DEFAULT_CONCURRENCY = 8
+BATCH = 200
+
+
+class AlreadyClaimed(CitybriefError):
+    """Another sender claimed this delivery first."""
+
+
+@dataclass
+class SendReport:
+    """What one drain did, by outcome."""
+
+    sent: int = 0
+    skipped: int = 0
+    retried: int = 0
+    failed: int = 0
+    unknown: int = 0
+    blocked: int = 0
+    raced: int = 0
+
+    def add(self, outcome: str) -> None:
+        """Count one outcome."""
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+
+def backoff(attempt: int) -> timedelta:
+    """Wait before retry number `attempt` (1-based): 2 s, 4 s, 8 s … capped at 5 minutes."""
+    return timedelta(seconds=min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (attempt - 1)))
+
+
+def never_reached_telegram(exc: TimedOut) -> bool:
+    """A timeout waiting for a pooled connection or to connect: the request was never sent."""
+    return isinstance(exc.__cause__, httpx.PoolTimeout | httpx.ConnectTimeout)
+
+
+class DigestSender:
+    """Sends due outbox rows; one instance per bot, `drain` may be called repeatedly."""
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        bot: ExtBot[Any],
+        clock: Callable[[], datetime] = utc_now,
+        concurrency: int = DEFAULT_CONCURRENCY,
+    ) -> None:
+        self._engine = engine
+        self._bot = bot
+        self._clock = clock
+        self._concurrency = concurrency
+        self._catalog = FactCatalog(engine)
+
+    async def drain(self, *, keep_going: Callable[[], bool] = lambda: True) -> SendReport:
+        """Send every delivery due now (retries that come due meanwhile included).
+
+        Args:
+            keep_going: checked before each row; when it turns False (the bot is stopping) the
+                drain ends after the sends in flight, leaving the rest pending for next time.
+        """
+        report = SendReport()
+        while keep_going():
+            now = self._clock()
+            with new_session(self._engine) as session:
+                rows = queries.due_deliveries(session=session, now=to_db(now), limit=BATCH)
+            if not rows:
+                return report
+            queue: asyncio.Queue[Delivery] = asyncio.Queue()
+            for row in rows:
+                queue.put_nowait(row)
+            workers = min(self._concurrency, len(rows))
+            await asyncio.gather(
+                *(self._worker(queue, report, keep_going) for _ in range(workers))
+            )
+        return report
+
+    async def _worker(
+        self, queue: asyncio.Queue[Delivery], report: SendReport, keep_going: Callable[[], bool]
+    ) -> None:
+        while not queue.empty() and keep_going():
+            delivery = queue.get_nowait()
+            try:
+                report.add(await self.send(delivery))
+            except Exception:
+                # One bad row must not stop the fan-out; it stays visible in the outbox.
+                log.exception("delivery %s to chat %s failed", delivery.id, delivery.chat_id)
+                report.failed += 1
+
+    async def send(self, delivery: Delivery) -> str:
+        """Compose and send one delivery; returns the outcome name (a SendReport field)."""
+        assert delivery.id is not None
+        now = self._clock()
+        with new_session(self._engine) as session:
+            subscription = queries.get_subscription(
+                session=session, subscription_id=delivery.subscription_id
+            )
+            chat = queries.get_chat(session=session, chat_id=delivery.chat_id)
+            if subscription is None or not subscription.active or chat is None or chat.blocked:
+                return self._skip(delivery, now, "subscription paused or chat blocked")
+            digest = compose_digest(
+                session=session,
+                facts=self._catalog.facts(session=session),
+                chat_id=delivery.chat_id,
+                topic=subscription.topic,
+                cadence=subscription.cadence,
+                when=from_db(delivery.slot),
+            )
+        if digest.empty:
+            return self._skip(delivery, now, "nothing new for this chat")
+        assert len(digest.html) <= MAX_MESSAGE_CHARS
+        try:
+            message = await self._send(delivery.id, delivery.chat_id, digest.html)
+        except AlreadyClaimed:
+            return "raced"
+        except RetryAfter as exc:
+            wait = timedelta(seconds=retry_after_seconds(exc))
+            return self._retry(delivery, str(exc), due=self._clock() + wait, cap=False)
+        except Forbidden as exc:
+            return self._block(delivery, str(exc))
+        except TimedOut as exc:
+            if never_reached_telegram(exc):
+                return self._retry(delivery, str(exc), due=None, cap=True)
+            return self._finish(delivery, queries.UNKNOWN, "unknown", error=f"timed out: {exc}")
+        except BadRequest as exc:
+            log.error("Telegram refused the digest for chat %s: %s", delivery.chat_id, exc)
+            return self._finish(delivery, queries.FAILED, "failed", error=str(exc))
+        except NetworkError as exc:  # 5xx and connection errors
+            return self._retry(delivery, str(exc), due=None, cap=True)
+        sent_at = self._clock()
+        with new_session(self._engine) as session:
+            queries.finish_delivery(
+                session=session,
+                delivery_id=delivery.id,
+                status=queries.SENT,
+                now=to_db(sent_at),
+                message_id=message.message_id,
+            )
+            queries.record_sent_facts(
+                session=session,
+                chat_id=delivery.chat_id,
+                fact_ids=digest.fact_ids,
+                now=to_db(sent_at),
+            )
+            queries.mark_digest_sent(session=session, chat_id=delivery.chat_id, now=to_db(sent_at))
+            session.commit()
+        return "sent"
+
+    async def _send(self, delivery_id: int, chat_id: int, text: str) -> Message:
+        """Send with the row claimed when the request gets its slot (or now, without ours)."""
+
+        def claim() -> None:
+            with new_session(self._engine) as session:
+                claimed = queries.claim_delivery(
+                    session=session, delivery_id=delivery_id, now=to_db(self._clock())
+                )
+                session.commit()
+            if not claimed:
+                raise AlreadyClaimed(f"delivery {delivery_id}")
+
+        if isinstance(self._bot.rate_limiter, PacedRateLimiter):
+            return await self._bot.send_message(
+                chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                rate_limit_args=RateLimitArgs(bulk=True, on_slot=claim),
+            )
+        claim()
+        return await self._bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+
+    def _claim_now(self, delivery: Delivery, now: datetime) -> bool:
+        assert delivery.id is not None
+        with new_session(self._engine) as session:
+            claimed = queries.claim_delivery(
+                session=session, delivery_id=delivery.id, now=to_db(now)
+            )
+            session.commit()
+        return claimed
+
+    def _skip(self, delivery: Delivery, now: datetime, reason: str) -> str:
+        if not self._claim_now(delivery, now):
+            return "raced"
+        return self._finish(delivery, queries.SKIPPED, "skipped", error=reason)
+
+    def _finish(self, delivery: Delivery, status: str, outcome: str, *, error: str | None) -> str:
+        assert delivery.id is not None
+        with new_session(self._engine) as session:
+            queries.finish_delivery(
+                session=session,
+                delivery_id=delivery.id,
+                status=status,
+                now=to_db(self._clock()),
+                error=error,
+            )
+            session.commit()
+        if status == queries.UNKNOWN:
+            log.warning("delivery %s to chat %s: outcome unknown", delivery.id, delivery.chat_id)
+        return outcome
+
+    def _retry(self, delivery: Delivery, error: str, *, due: datetime | None, cap: bool) -> str:
+        """Put a claimed row back to pending; after MAX_ATTEMPTS network failures, fail it."""
+        assert delivery.id is not None
+        attempt = delivery.attempts + 1  # the claim counted this attempt
+        if cap and attempt >= MAX_ATTEMPTS:
+            log.error("delivery %s failed after %d attempts: %s", delivery.id, attempt, error)
+            return self._finish(delivery, queries.FAILED, "failed", error=error)
+        now = self._clock()
+        with new_session(self._engine) as session:
+            queries.finish_delivery(
+                session=session,
+                delivery_id=delivery.id,
+                status=queries.PENDING,
+                now=to_db(now),
+                error=error,
+                due_at=to_db(due or now + backoff(attempt)),
+            )
+            session.commit()
+        log.info(
+            "delivery %s to chat %s will be retried: %s", delivery.id, delivery.chat_id, error
+        )
+        return "retried"
+
+    def _block(self, delivery: Delivery, error: str) -> str:
+        assert delivery.id is not None
+        now = to_db(self._clock())
+        with new_session(self._engine) as session:
+            queries.finish_delivery(
+                session=session,
+                delivery_id=delivery.id,
+                status=queries.FAILED,
+                now=now,
+                error=error,
+            )
+            paused = queries.block_chat(
+                session=session, chat_id=delivery.chat_id, reason=error, now=now
+            )
+            session.commit()
+        log.info("chat %s blocked the bot; %d subscription(s) paused", delivery.chat_id, paused)
+        return "blocked"

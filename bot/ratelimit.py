@@ -1,0 +1,257 @@
+"""The one rate limiter every Bot API request passes through (handler replies and digests).
+
+Telegram allows about 30 messages a second overall, one a second per chat and 20 a minute per
+group; beyond that it answers 429 with `retry_after`. PTB's `AIORateLimiter` is a leaky bucket
+(aiolimiter) that lets a full bucket out at once: after an idle spell it sends 30 messages
+back to back, and a strict sliding window refuses the next ones. This limiter paces instead:
+
+* Overall: starts are spaced evenly (1/30 s apart) and, over any window, the 31st request starts
+  only one period after the 30th-last one *finished*. Telegram counts a request when it arrives,
+  which is between its start and its finish, so counting finishes makes the window hold on the
+  server even when network latency varies: zero 429s by construction, not by luck.
+* Per chat: a chat's next message starts one second after its previous one finished; groups
+  (negative ids, @channel names) also keep 20 finishes a minute. A per-chat lock queues one
+  chat's messages without holding up other chats.
+* Priority: replies to users go before digests. Bulk sends (`RateLimitArgs(bulk=True)`) wait
+  while a reply is waiting for the overall slot.
+* 429: every message request pauses for `retry_after`, then the request is retried (up to
+  `max_retries`); the error propagates after that.
+
+Only message-producing endpoints are limited (send*, copy*, forward*, edit*); callback answers,
+inline answers, getFile and the like go straight through, as Telegram does not count them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+log = logging.getLogger(__name__)
+
+OVERALL_PER_SECOND = 30
+PER_CHAT_INTERVAL = 1.0
+GROUP_PER_MINUTE = 20
+MAX_RETRIES = 3
+_LIMITED_PREFIXES = ("send", "copy", "forward", "edit")
+_UNLIMITED = frozenset({"sendChatAction"})
+_PRUNE_AT = 20_000
+
+JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class RateLimitArgs:
+    """Per-request options, passed as `rate_limit_args=` to any ExtBot method.
+
+    Args:
+        bulk: a broadcast (digest) send, which yields to replies.
+        on_slot: called once, right before the request goes out with its slot granted. The
+            outbox claims its row here, so a row is "sending" only while really in flight. If it
+            raises, the request is not made and the exception propagates.
+    """
+
+    bulk: bool = False
+    on_slot: Callable[[], None] | None = None
+
+
+@dataclass
+class _Send:
+    started: float
+    finished: float | None = None
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+@dataclass
+class _ChatState:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    last_finished: float | None = None
+    group_finishes: deque[float] = field(default_factory=deque)
+
+
+def is_limited(endpoint: str) -> bool:
+    """Whether Telegram's message limits apply to this Bot API method."""
+    return endpoint.startswith(_LIMITED_PREFIXES) and endpoint not in _UNLIMITED
+
+
+def retry_after_seconds(exc: RetryAfter) -> float:
+    """The wait a 429 asks for, in seconds."""
+    # The public `retry_after` warns during PTB's int-to-timedelta migration; PTB's own
+    # AIORateLimiter reads the private timedelta the same way.
+    return exc._retry_after.total_seconds()
+
+
+class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
+    """Telegram's send limits as an even pace with sliding windows over finished requests."""
+
+    def __init__(
+        self,
+        *,
+        overall_per_second: int = OVERALL_PER_SECOND,
+        per_chat_interval: float = PER_CHAT_INTERVAL,
+        group_per_minute: int = GROUP_PER_MINUTE,
+        max_retries: int = MAX_RETRIES,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._rate = overall_per_second
+        self._spacing = 1.0 / overall_per_second
+        self._chat_interval = per_chat_interval
+        self._group_rate = group_per_minute
+        self._max_retries = max_retries
+        self._clock = clock
+        self._sleep = sleep
+        self._window: deque[_Send] = deque(maxlen=overall_per_second)
+        self._last_start = -float("inf")
+        self._paused_until = -float("inf")
+        self._global = asyncio.Lock()
+        self._chats: dict[int | str, _ChatState] = {}
+        self._replies_waiting = 0
+        self._no_replies_waiting = asyncio.Event()
+        self._no_replies_waiting.set()
+        self.retries = 0  # 429s absorbed, for logs and benchmarks
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSONResult]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: RateLimitArgs | None,
+    ) -> JSONResult:
+        """Run `callback` when the limits allow; on 429 pause everything and retry."""
+        options = rate_limit_args or RateLimitArgs()
+        if not is_limited(endpoint):
+            if options.on_slot is not None:
+                options.on_slot()
+            return await callback(*args, **kwargs)
+        chat_key = _chat_key(data.get("chat_id"))
+        for attempt in range(self._max_retries + 1):
+            try:
+                return await self._paced(
+                    callback, args, kwargs, chat_key, options, first=attempt == 0
+                )
+            except RetryAfter as exc:
+                if attempt == self._max_retries:
+                    raise
+                wait = retry_after_seconds(exc)
+                self.retries += 1
+                self._paused_until = max(self._paused_until, self._clock() + wait)
+                log.warning("Telegram asked to slow down: pausing sends for %.1f s", wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _paced(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSONResult]],
+        args: Any,
+        kwargs: dict[str, Any],
+        chat_key: int | str | None,
+        options: RateLimitArgs,
+        *,
+        first: bool,
+    ) -> JSONResult:
+        state = self._chat_state(chat_key)
+        async with state.lock:
+            await self._wait_for_chat(state, group=_is_group(chat_key))
+            send = await self._acquire(bulk=options.bulk)
+            try:
+                if first and options.on_slot is not None:
+                    options.on_slot()
+                return await callback(*args, **kwargs)
+            finally:
+                finished = self._clock()
+                send.finished = finished
+                send.done.set()
+                state.last_finished = finished
+                if _is_group(chat_key):
+                    state.group_finishes.append(finished)
+                    while len(state.group_finishes) > self._group_rate:
+                        state.group_finishes.popleft()
+
+    async def _wait_for_chat(self, state: _ChatState, *, group: bool) -> None:
+        while True:
+            now = self._clock()
+            wait = 0.0
+            if state.last_finished is not None:
+                wait = state.last_finished + self._chat_interval - now
+            if group and len(state.group_finishes) >= self._group_rate:
+                wait = max(wait, state.group_finishes[0] + 60.0 - now)
+            if wait <= 0:
+                return
+            await self._sleep(wait)
+
+    async def _acquire(self, *, bulk: bool) -> _Send:
+        if bulk:
+            while self._replies_waiting:
+                await self._no_replies_waiting.wait()
+        else:
+            self._replies_waiting += 1
+            self._no_replies_waiting.clear()
+        try:
+            async with self._global:
+                while True:
+                    now = self._clock()
+                    wait = max(self._paused_until - now, self._last_start + self._spacing - now)
+                    if len(self._window) == self._rate:
+                        oldest = self._window[0]
+                        if oldest.finished is None:
+                            await oldest.done.wait()
+                            continue
+                        wait = max(wait, oldest.finished + 1.0 - now)
+                    if wait <= 0:
+                        break
+                    await self._sleep(wait)
+                send = _Send(started=now)
+                self._window.append(send)
+                self._last_start = now
+                return send
+        finally:
+            if not bulk:
+                self._replies_waiting -= 1
+                if not self._replies_waiting:
+                    self._no_replies_waiting.set()
+
+    def _chat_state(self, chat_key: int | str | None) -> _ChatState:
+        key: int | str = chat_key if chat_key is not None else ""
+        state = self._chats.get(key)
+        if state is None:
+            if len(self._chats) >= _PRUNE_AT:
+                self._prune()
+            state = self._chats[key] = _ChatState()
+        return state
+
+    def _prune(self) -> None:
+        # Forget chats idle for longer than any window; their state no longer constrains.
+        horizon = self._clock() - 60.0
+        for key, state in list(self._chats.items()):
+            idle = state.last_finished is None or state.last_finished < horizon
+            if idle and not state.lock.locked():
+                del self._chats[key]
+
+
+def _chat_key(raw: object) -> int | str | None:
+    if raw is None:
+        return None
+    try:
+        return int(str(raw))
+    except ValueError:
+        return str(raw)
+
+
+def _is_group(chat_key: int | str | None) -> bool:
+    # Negative ids are groups, supergroups and channels; "@name" is a channel or supergroup.
+    return (isinstance(chat_key, int) and chat_key < 0) or isinstance(chat_key, str)
