@@ -1,0 +1,138 @@
+"""Browsing the store so a user discovers what to ask: metrics, initiatives, sources, topics.
+
+Each section is a sorted, grouped listing cut into `Page`s of `PAGE_SIZE` items; items are
+plain text (the renderers escape them) and, for fact listings, `Page.fact_ids` holds the
+fact behind each item in the same order so a caller can offer a button per fact.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from briefing.index import FactIndex
+from briefing.render import fact_headline, short_cite, source_line
+from briefing.views import FactView, Page
+
+PAGE_SIZE = 8
+SECTIONS = ("metrics", "initiatives", "sources", "topics")
+SECTION_TITLES = {
+    "metrics": "Metrics",
+    "initiatives": "Initiatives and targets",
+    "sources": "Sources",
+    "topics": "Topics",
+}
+_METRIC_KINDS = frozenset({"metric", "count", "ranking"})
+
+
+@dataclass(frozen=True)
+class _Item:
+    text: str
+    group: str
+    fact_id: int | None = None
+
+
+def browse_page(index: FactIndex, section: str, *, page: int = 1) -> Page | None:
+    """Page `page` (1-based) of `section`; None for an unknown section or a page past the end."""
+    facts = [e.fact for e in index.entries]
+    if section == "metrics":
+        items = _fact_items([f for f in facts if f.kind in _METRIC_KINDS])
+    elif section == "initiatives":
+        items = _fact_items([f for f in facts if f.kind not in _METRIC_KINDS], by_kind=True)
+    elif section == "sources":
+        items = _source_items(facts)
+    elif section == "topics":
+        items = _topic_items(facts)
+    else:
+        return None
+    count = max(1, -(-len(items) // PAGE_SIZE))
+    if not 1 <= page <= count:
+        return None
+    chunk = items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    groups = list(dict.fromkeys(i.group for i in chunk if i.group))
+    title = SECTION_TITLES[section] + (f" — {', '.join(groups)}" if groups else "")
+    return Page(
+        title=title,
+        items=tuple(i.text for i in chunk),
+        number=page,
+        count=count,
+        fact_ids=tuple(i.fact_id for i in chunk if i.fact_id is not None),
+    )
+
+
+def _fact_items(facts: list[FactView], *, by_kind: bool = False) -> list[_Item]:
+    def group(fact: FactView) -> str:
+        return fact.kind if by_kind else (fact.region or "elsewhere")
+
+    latest_first = sorted(facts, key=lambda f: (f.period or "", f.id), reverse=True)
+    ordered = sorted(latest_first, key=lambda f: (group(f), f.subject.lower()))
+    return [
+        _Item(text=f"{fact_headline(f)} ({short_cite(f.source)})", group=group(f), fact_id=f.id)
+        for f in ordered
+    ]
+
+
+def _source_items(facts: list[FactView]) -> list[_Item]:
+    counts: Counter[int] = Counter(f.source.document_id for f in facts)
+    sources = {f.source.document_id: f.source for f in facts}
+    ordered = sorted(
+        sources.values(), key=lambda s: (s.published is None, s.published), reverse=False
+    )
+    return [
+        _Item(text=f"{source_line(s)} — {counts[s.document_id]} facts", group="") for s in ordered
+    ]
+
+
+def _topic_items(facts: list[FactView]) -> list[_Item]:
+    by_topic: dict[str, list[FactView]] = defaultdict(list)
+    for fact in facts:
+        for topic in fact.topics:
+            by_topic[topic].append(fact)
+    ordered = sorted(by_topic.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    items = []
+    for topic, members in ordered:
+        regions = ", ".join(sorted({f.region for f in members if f.region}))
+        where = f" in {regions}" if regions else ""
+        items.append(_Item(text=f"{topic}: {len(members)} facts{where}", group=""))
+    return items
+
+
+def example_questions(index: FactIndex) -> list[str]:
+    """Candidate questions built from the store's facts, one or two per kind of fact."""
+    questions: list[str] = []
+    seen_kinds: Counter[str] = Counter()
+    growth_groups: Counter[tuple[str | None, str | None]] = Counter()
+    for entry in index.entries:
+        fact = entry.fact
+        if fact.change is not None:
+            growth_groups[(fact.region, fact.period)] += 1
+        if seen_kinds[fact.kind] >= 1:
+            continue
+        question = _question_for(fact)
+        if question:
+            questions.append(question)
+            seen_kinds[fact.kind] += 1
+    for (region, _period), size in growth_groups.most_common(1):
+        if size >= 2:
+            where = f" in {region}" if region else ""
+            questions.insert(1, f"Which industry grew fastest{where}?")
+    return questions
+
+
+def _question_for(fact: FactView) -> str | None:
+    where = f" in {fact.region}" if fact.region and fact.region not in fact.subject else ""
+    when = f" in {fact.period}" if fact.period and not fact.period.startswith("by") else ""
+    subject = fact.subject
+    if fact.kind == "metric" and fact.change is not None:
+        return f"How fast did {subject}{where} grow{when}?"
+    if fact.kind == "metric":
+        return f"What was {subject}{where}{when}?"
+    if fact.kind == "count":
+        return f"How many {subject}{where}?"
+    if fact.kind == "ranking":
+        return f"What was the {subject} ranking{where}?"
+    if fact.kind == "target":
+        return f"What is the target for {subject}{where}?"
+    if fact.kind == "event":
+        return f"When was {subject}{where}?"
+    return None

@@ -1,0 +1,407 @@
+"""The in-memory fact index: an inverted index over normalised terms, plus the one scorer.
+
+`FactIndex` is built from `FactView`s. A question, already read into a `Query` by
+`briefing.answer`, is matched in two steps: the inverted index proposes candidates from the
+question's rarest terms (so cost stays flat as the store grows), then `FactIndex.score` rates
+each candidate 0-100 with rapidfuzz and the question's constraints (region, period, what is
+asked). The thresholds that turn a score into "answer", "did you mean" or "don't know" are the
+named constants below.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from briefing import lexicon
+from briefing.normalize import PhraseMatcher, content_terms, is_soft, is_stopword, stem, words
+from briefing.views import FactView
+
+CONFIDENT_SCORE = 70.0
+"""At or above this a fact is presented as the answer (unless a rival is as close)."""
+SUGGEST_SCORE = 45.0
+"""At or above this a fact is offered as a "did you mean" choice."""
+AMBIGUITY_MARGIN = 4.0
+"""A confident fact needs this lead over the best fact of another measure to be the answer."""
+QUOTE_CREDIT = 0.6
+"""A question word found only in the source sentence counts this much of a subject match."""
+MAX_CANDIDATES = 300
+"""How many prefiltered candidates get the full rapidfuzz score."""
+SEED_POSTINGS_BUDGET = 20_000
+"""Postings walked to propose candidates; rarer terms are walked first."""
+
+_W_COVERAGE = 0.70
+_W_SIMILARITY = 0.15
+_W_FOCUS = 0.15
+_SOFT_WEIGHT = 0.25
+_MAX_CACHED_CORRECTIONS = 10_000
+_NO_WANT_TARGET_FIT = 0.95
+
+_YEAR_RE = re.compile(r"\b(19\d{2}|20\d{2}|21\d{2})\b")
+_HALF_RE = re.compile(r"\bH([12])\b", re.IGNORECASE)
+_QUARTER_RE = re.compile(r"\bQ([1-4])\b", re.IGNORECASE)
+_CURRENCY_UNITS = frozenset({"yuan", "dollar", "usd", "euro", "rmb", "cny"})
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a question asks, read by `briefing.answer.read_question`.
+
+    `terms` are the stemmed content terms left after the region, period and question words
+    are taken out; the other fields are constraints the scorer enforces.
+    """
+
+    text: str
+    terms: tuple[str, ...]
+    region: str | None = None
+    years: frozenset[int] = frozenset()
+    half: int | None = None
+    want: str | None = None
+    unknown: tuple[str, ...] = ()  # content words the store has never seen
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One fact with the normalised forms the scorer reads."""
+
+    fact: FactView
+    field_terms: frozenset[str]
+    quote_terms: frozenset[str]
+    subject_terms: frozenset[str]
+    subject_key: str
+    region_key: str | None
+    years: frozenset[int]
+    half: int | None
+    period_rank: tuple[int, int]
+    measure: tuple[str | None, str, str, str]
+
+    @property
+    def all_terms(self) -> frozenset[str]:
+        """Every term the fact can be found by."""
+        return self.field_terms | self.quote_terms
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A fact and its 0-100 score for one query."""
+
+    entry: Entry
+    score: float
+
+    @property
+    def fact(self) -> FactView:
+        """The scored fact."""
+        return self.entry.fact
+
+
+@dataclass
+class _Vocabulary:
+    words: set[str] = field(default_factory=set)
+    by_initial: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+class FactIndex:
+    """An inverted index over facts, with typo correction and one scoring function."""
+
+    def __init__(self, facts: Iterable[FactView]) -> None:
+        self._entries: list[Entry] = []
+        self._by_id: dict[int, int] = {}
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._region_postings: dict[str, list[int]] = defaultdict(list)
+        self._measures: dict[tuple[str | None, str, str, str], list[int]] = defaultdict(list)
+        self._regions: dict[str, str] = {}  # folded key → display name
+        self._vocabulary = _Vocabulary()
+        self._corrections: dict[str, str] = {}
+        quote_cache: dict[str, tuple[frozenset[str], list[str]]] = {}
+        for fact in facts:
+            entry, quote_words = _entry(fact, quote_cache)
+            position = len(self._entries)
+            self._entries.append(entry)
+            self._by_id[fact.id] = position
+            for term in entry.all_terms:
+                self._postings[term].append(position)
+            if entry.region_key is not None:
+                self._region_postings[entry.region_key].append(position)
+                self._regions.setdefault(entry.region_key, fact.region or entry.region_key)
+            self._measures[entry.measure].append(position)
+            self._learn_words(quote_words)
+            self._learn_words(words(" ".join(_field_texts(fact))))
+        self._count = len(self._entries)
+        self._unknown_weight = math.log(1 + max(self._count, 1)) + 1.0
+        self.region_matcher: PhraseMatcher[str] = PhraseMatcher({k: k for k in self._regions})
+        self.place_matcher: PhraseMatcher[str] = PhraseMatcher(
+            {place: place for place in lexicon.PLACES} | {k: k for k in self._regions}
+        )
+
+    # -- lookups -----------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self._count
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """All entries in load order."""
+        return tuple(self._entries)
+
+    def get(self, fact_id: int) -> Entry | None:
+        """The entry for `fact_id`, or None."""
+        position = self._by_id.get(fact_id)
+        return None if position is None else self._entries[position]
+
+    def region_name(self, key: str) -> str:
+        """Display name of a folded region key."""
+        return self._regions.get(key, key)
+
+    def has_region(self, key: str) -> bool:
+        """Whether any fact is about the region `key` (folded)."""
+        return key in self._regions
+
+    def same_measure(self, entry: Entry) -> list[Entry]:
+        """Facts measuring the same thing in the same region (any period), `entry` included."""
+        return [self._entries[p] for p in self._measures.get(entry.measure, [])]
+
+    def knows(self, term: str) -> bool:
+        """Whether any fact contains the stemmed `term`."""
+        return term in self._postings
+
+    def knows_word(self, word: str) -> bool:
+        """Whether the folded `word` occurs in any fact."""
+        return word in self._vocabulary.words
+
+    def weight(self, term: str) -> float:
+        """How much a query term counts: inverse document frequency; unknown terms most."""
+        postings = self._postings.get(term)
+        weight = math.log(1 + self._count / len(postings)) if postings else self._unknown_weight
+        return weight * _SOFT_WEIGHT if is_soft(term) else weight
+
+    def correct(self, word: str) -> str:
+        """The store's spelling of a mistyped folded word, or `word` itself."""
+        known = self._corrections.get(word)
+        if known is None:
+            known = _correct(self._vocabulary, word)
+            if len(self._corrections) < _MAX_CACHED_CORRECTIONS:
+                self._corrections[word] = known
+        return known
+
+    # -- matching ----------------------------------------------------------------------------
+
+    def search(self, query: Query, *, limit: int = 10) -> list[Scored]:
+        """Facts scored for `query`, best first, zero scores dropped."""
+        scored = [
+            Scored(self._entries[p], self.score(query, self._entries[p]))
+            for p in self._candidates(query)
+        ]
+        scored = [s for s in scored if s.score > 0]
+        scored.sort(key=lambda s: (-s.score, -s.entry.period_rank[0], -s.entry.period_rank[1]))
+        return scored[:limit]
+
+    def filtered(self, query: Query) -> list[Entry]:
+        """Every fact meeting the query's region and period constraints (no text matching)."""
+        pool: Iterable[int] = (
+            self._region_postings.get(query.region, []) if query.region else range(self._count)
+        )
+        return [self._entries[p] for p in pool if self.constraints_hold(query, self._entries[p])]
+
+    def score(self, query: Query, entry: Entry) -> float:
+        """The one scoring function: how well `entry` answers `query`, 0-100.
+
+        Zero when a constraint fails (another region or period). Otherwise the weighted
+        share of the question's terms the fact holds (subject words count fully, words only
+        in the source sentence partly), rapidfuzz's token-set similarity of the question to
+        the subject, and how much of the subject the question names; scaled down when the
+        fact is not the kind of thing asked (a date for "when", a change for "how fast").
+        """
+        if not query.terms or not self.constraints_hold(query, entry):
+            return 0.0
+        total = matched = 0.0
+        for term in query.terms:
+            weight = self.weight(term)
+            total += weight
+            if term in entry.field_terms:
+                matched += weight
+            elif term in entry.quote_terms:
+                matched += weight * QUOTE_CREDIT
+        coverage = matched / total if total else 0.0
+        similarity = (
+            fuzz.token_set_ratio(" ".join(query.terms), entry.subject_key, processor=None) / 100
+        )
+        subject_weight = sum(self.weight(t) for t in entry.subject_terms)
+        named = sum(self.weight(t) for t in entry.subject_terms if t in query.terms)
+        focus = named / subject_weight if subject_weight else 0.0
+        raw = 100 * (_W_COVERAGE * coverage + _W_SIMILARITY * similarity + _W_FOCUS * focus)
+        return round(raw * want_fit(query.want, entry.fact), 2)
+
+    def constraints_hold(self, query: Query, entry: Entry) -> bool:
+        """Whether `entry` is about the query's region and period, when it names them."""
+        if query.region is not None and entry.region_key != query.region:
+            if entry.region_key is not None:
+                return False
+            if not all(stem(w) in entry.quote_terms for w in query.region.split()):
+                return False
+        if query.years and not (entry.years & query.years):
+            if entry.years:
+                return False
+            published = entry.fact.source.published
+            if published is None or published.year not in query.years:
+                return False
+        return not (query.half is not None and entry.half != query.half)
+
+    def _candidates(self, query: Query) -> list[int]:
+        """Prefilter: positions holding the query's rarer terms, best coverage first."""
+        region_pool: set[int] | None = None
+        if query.region is not None:
+            region_pool = set(self._region_postings.get(query.region, ()))
+        terms = sorted(
+            {t for t in query.terms if t in self._postings}, key=lambda t: len(self._postings[t])
+        )
+        seen: dict[int, float] = {}
+        walked = 0
+        for term in terms:
+            postings = self._postings[term]
+            if seen and walked + len(postings) > SEED_POSTINGS_BUDGET:
+                break
+            walked += len(postings)
+            weight = self.weight(term)
+            for position in postings:
+                if (
+                    region_pool is None
+                    or position in region_pool
+                    or (self._entries[position].region_key is None)
+                ):
+                    seen[position] = seen.get(position, 0.0) + weight
+        if len(seen) <= MAX_CANDIDATES:
+            return list(seen)
+        # Rank the overflow by every query term (set lookups, no fuzzy scoring yet).
+        weights = {t: self.weight(t) for t in terms}
+
+        def cheap(position: int) -> float:
+            entry = self._entries[position]
+            return sum(
+                w if t in entry.field_terms else w * QUOTE_CREDIT
+                for t, w in weights.items()
+                if t in entry.field_terms or t in entry.quote_terms
+            )
+
+        return sorted(seen, key=cheap, reverse=True)[:MAX_CANDIDATES]
+
+    def _learn_words(self, folded: Iterable[str]) -> None:
+        vocabulary = self._vocabulary
+        for word in folded:
+            if is_stopword(word):
+                continue
+            if word not in vocabulary.words and word.isalpha() and len(word) >= 4:
+                vocabulary.words.add(word)
+                vocabulary.by_initial[word[0]].append(word)
+            elif word not in vocabulary.words:
+                vocabulary.words.add(word)
+
+
+def _correct(vocabulary: _Vocabulary, word: str) -> str:
+    if word in vocabulary.words or len(word) < 4 or not word.isalpha() or not word.isascii():
+        return word
+    allowed = 1 if len(word) <= 6 else 2
+    pool = vocabulary.by_initial.get(word[0], [])
+    best = process.extractOne(word, pool, scorer=OSA.distance, score_cutoff=allowed)
+    if best is None:  # a wrong first letter is rarer; allow it only for one edit
+        others = [w for k, ws in vocabulary.by_initial.items() if k != word[0] for w in ws]
+        best = process.extractOne(word, others, scorer=OSA.distance, score_cutoff=1)
+    return word if best is None else str(best[0])
+
+
+def want_fit(want: str | None, fact: FactView) -> float:
+    """How well a fact's kind suits what the question asks for, 0-1."""
+    kind = fact.kind
+    is_target = kind == "target" or (fact.period or "").lower().startswith("by")
+    if want is None:
+        return _NO_WANT_TARGET_FIT if is_target else 1.0
+    if want == "growth":
+        if fact.change is not None:
+            return 1.0
+        return 0.9 if (fact.unit or "").lower() in {"%", "percent"} else 0.55
+    if want == "count":
+        if kind == "count":
+            return 1.0
+        if is_target and fact.value is not None:
+            return 0.8
+        return 0.85 if fact.value is not None and not _is_money(fact) else 0.6
+    if want == "amount":
+        if fact.value is None:
+            return 0.6
+        return 0.9 if is_target else 1.0
+    if want == "rank":
+        return 1.0 if kind == "ranking" else 0.55
+    if want == "target":
+        return 1.0 if is_target else 0.6
+    if want == "date":
+        return 1.0 if fact.event_date is not None or kind == "event" else 0.6
+    if want == "person":
+        return 1.0 if kind == "person" else 0.5
+    return 1.0
+
+
+def _is_money(fact: FactView) -> bool:
+    return bool(set(words(fact.unit or "")) & _CURRENCY_UNITS)
+
+
+def period_rank(period: str | None, fallback_year: int | None) -> tuple[int, int]:
+    """A sort key for a period: (year, last month covered); unknown periods sort first."""
+    text = period or ""
+    years = [int(y) for y in _YEAR_RE.findall(text)]
+    if not years:
+        return (fallback_year or 0, 0)
+    year = max(years)
+    if (half := _HALF_RE.search(text)) is not None:
+        return (year, 6 * int(half.group(1)))
+    if (quarter := _QUARTER_RE.search(text)) is not None:
+        return (year, 3 * int(quarter.group(1)))
+    return (year, 12)
+
+
+def _field_texts(fact: FactView) -> list[str]:
+    return [fact.subject, fact.value_text or "", fact.unit or "", " ".join(fact.topics)]
+
+
+def _entry(
+    fact: FactView, quote_cache: dict[str, tuple[frozenset[str], list[str]]]
+) -> tuple[Entry, list[str]]:
+    cached = quote_cache.get(fact.quote)
+    if cached is None:
+        quote_words = words(fact.quote)
+        cached = (frozenset(content_terms(quote_words)), quote_words)
+        quote_cache[fact.quote] = cached
+    quote_terms, quote_words = cached
+    subject_terms = content_terms(words(fact.subject))
+    field_terms = frozenset(
+        subject_terms
+        + content_terms(words(" ".join(_field_texts(fact)[1:])))
+        + content_terms(words(fact.region or ""))
+    )
+    region_key = " ".join(words(fact.region)) if fact.region else None
+    text_years = _YEAR_RE.findall(fact.period or "")
+    years = {int(y) for y in text_years}
+    if fact.event_date is not None:
+        years.add(fact.event_date.year)
+    half_match = _HALF_RE.search(fact.period or "")
+    subject_key_terms = sorted(t for t in set(subject_terms) if not is_soft(t))
+    unit_key = " ".join(words(fact.unit or ""))
+    entry = Entry(
+        fact=fact,
+        field_terms=field_terms,
+        quote_terms=quote_terms,
+        subject_terms=frozenset(subject_terms),
+        subject_key=" ".join(subject_terms),
+        region_key=region_key,
+        years=frozenset(years),
+        half=int(half_match.group(1)) if half_match else None,
+        period_rank=period_rank(
+            fact.period, fact.source.published.year if fact.source.published else None
+        ),
+        measure=(region_key, fact.kind, " ".join(subject_key_terms), unit_key),
+    )
+    return entry, quote_words

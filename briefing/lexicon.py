@@ -1,0 +1,437 @@
+"""Word lists the answering engine reads: spelling variants, synonyms, question vocabulary.
+
+Pure data, no logic: `briefing.normalize` applies these tables to documents and questions alike,
+so a new synonym or a new way of asking is one line here, not a code change. Nothing in here
+names a particular document; the place list is general geography used to notice questions
+about places the store holds no facts for.
+"""
+
+from __future__ import annotations
+
+
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
+# British → American spellings (whole words, after lower-casing). The suffix rule below covers
+# the regular "-isation" family; this table holds the rest.
+SPELLING_VARIANTS: dict[str, str] = {
+    "digitalisation": "digitalization",
+    "digitisation": "digitization",
+    "digitalise": "digitalize",
+    "digitise": "digitize",
+    "digitalised": "digitalized",
+    "digitised": "digitized",
+    "modernise": "modernize",
+    "optimise": "optimize",
+    "organise": "organize",
+    "prioritise": "prioritize",
+    "utilise": "utilize",
+    "programme": "program",
+    "programmes": "programs",
+    "centre": "center",
+    "centres": "centers",
+    "labour": "labor",
+    "tyre": "tire",
+    "tyres": "tires",
+    "licence": "license",
+    "favourable": "favorable",
+    "behaviour": "behavior",
+    "neighbourhood": "neighborhood",
+    "neighbourhoods": "neighborhoods",
+    "kilometre": "kilometer",
+    "kilometres": "kilometers",
+    "metre": "meter",
+    "metres": "meters",
+}
+
+# Suffix rewrites applied to any word not in SPELLING_VARIANTS: (British suffix, American).
+SPELLING_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("isations", "izations"),
+    ("isation", "ization"),
+)
+
+# Acronyms recognised only in their upper-case form in the original text, because the
+# lower-case word means something else ("it", "us").
+CASED_ACRONYMS: dict[str, str] = {
+    "IT": "information technology",
+    "ICT": "information and communications technology",
+    "AI": "artificial intelligence",
+    "US": "united states",
+    "UK": "united kingdom",
+}
+
+# Phrase synonyms, applied to lower-cased text on word boundaries, longest phrase first.
+# Both the documents and the questions go through them, so either side may use either form.
+PHRASE_SYNONYMS: dict[str, str] = {
+    # sectors and technologies
+    "telecoms": "telecommunications",
+    "telecom": "telecommunications",
+    "telco": "telecommunications",
+    "telcos": "telecommunications",
+    "telecommunication": "telecommunications",
+    "infotech": "information technology",
+    "info tech": "information technology",
+    "it services": "information technology services",
+    "it service": "information technology service",
+    "it industry": "information technology industry",
+    "it sector": "information technology sector",
+    "software and it": "software and information technology",
+    "ai": "artificial intelligence",
+    "iot": "internet of things",
+    "ict": "information and communications technology",
+    "e commerce": "ecommerce",
+    "electronic commerce": "ecommerce",
+    "electronics": "electronic",
+    "web": "internet",
+    "online": "internet",
+    "govt": "government",
+    "gov": "government",
+    "digitization": "digitalization",
+    "digitize": "digitalize",
+    "digitized": "digitalized",
+    "electronic equipment manufacturing": "electronic equipment manufacturing",
+    "computers": "computer",
+    "pc": "computer",
+    # periods (before ordinals turn "first" into "1")
+    "first half of the year": "h1",
+    "first half of this year": "h1",
+    "first half year": "h1",
+    "first half": "h1",
+    "1st half": "h1",
+    "second half of the year": "h2",
+    "second half of this year": "h2",
+    "second half": "h2",
+    "2nd half": "h2",
+    "half year": "h1",
+    "first quarter": "q1",
+    "second quarter": "q2",
+    "third quarter": "q3",
+    "fourth quarter": "q4",
+    # measures
+    "operating revenue": "revenue",
+    "operating revenues": "revenue",
+    "operating income": "revenue",
+    "revenues": "revenue",
+    "sales": "revenue",
+    "turnover": "revenue",
+    "income": "revenue",
+    "earnings": "revenue",
+    "earn": "revenue",
+    "earned": "revenue",
+    "output value": "output",
+    "gross output": "output",
+    "output values": "output",
+    "yoy": "year on year",
+    "y o y": "year on year",
+    "yy": "year on year",
+    "yoy growth": "year on year growth",
+    "year over year": "year on year",
+    "year to year": "year on year",
+    "annual growth": "year on year growth",
+    "growth rate": "growth",
+    "rate of growth": "growth",
+    "percent": "percent",
+    "per cent": "percent",
+    "pct": "percent",
+    # units and scales
+    "bn": "billion",
+    "bln": "billion",
+    "mn": "million",
+    "mln": "million",
+    "tn": "trillion",
+    "trn": "trillion",
+    "rmb": "yuan",
+    "cny": "yuan",
+    "renminbi": "yuan",
+    # places written several ways
+    "tsingtao": "qingdao",
+    "peking": "beijing",
+    "canton": "guangzhou",
+    "prc": "china",
+    "usa": "united states",
+    "america": "united states",
+    "britain": "united kingdom",
+}
+
+# Irregular word forms folded to one stem before suffix stripping.
+IRREGULAR_FORMS: dict[str, str] = {
+    "grew": "grow",
+    "grown": "grow",
+    "rose": "rise",
+    "risen": "rise",
+    "made": "make",
+    "built": "build",
+    "held": "hold",
+    "people": "person",
+    "data": "data",
+    "news": "news",
+    "bus": "bus",
+    "gas": "gas",
+    "us": "us",
+    "is": "is",
+    "was": "was",
+    "has": "has",
+    "this": "this",
+    "its": "its",
+}
+
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "twentieth": 20,
+}
+
+# Multipliers folded into the number before them ("five thousand" → 5000); larger scales stay
+# words because documents state them as words ("11.25 billion").
+NUMBER_MULTIPLIERS: dict[str, int] = {"hundred": 100, "thousand": 1000}
+
+# Words that carry no meaning for matching.
+STOPWORDS: frozenset[str] = frozenset(
+    _split(
+        """
+    a an the of in on at to for from by with and or but as into onto over under about than
+    is are was were be been being am do does did done doing have has had having
+    what whats which who whom whose when where why how
+    this that these those there here it its it's they them their we our us you your i me my
+    he she his her him
+    tell show give let know find get got please could would should can may might must shall
+    kindly want need like just also so then now still yet ever even only very really
+    s t d ll re ve m
+    any some all each every much many more most less least such same other another
+    if whether not no yes ok okay hi hello hey thanks thank
+    according say said says reported report reports figure figures number numbers stat stats
+    statistic statistics info latest current currently recent recently
+    year years period
+    among between within across during since until via through after before around
+    up down out off again further once both few own too nor while whilst per
+    got get gets getting go goes went going come came make makes making
+    one ones something anything thing things way ways
+    """
+    )
+)
+
+# Generic words that may appear in a question without naming the measure; they count for
+# little when matching and are dropped entirely from "which X ..." aggregate questions.
+SOFT_WORDS: frozenset[str] = frozenset(
+    _split(
+        """
+    industry industries sector sectors field fields area areas business businesses
+    total overall amount value level size city cities region province country place
+    company companies firm firms enterprise enterprises category categories type kind
+    segment segments branch market markets
+    """
+    )
+)
+
+# What the question asks for: phrase → kind of answer. Longest phrase wins.
+WANT_PHRASES: dict[str, str] = {
+    "how fast": "growth",
+    "how quickly": "growth",
+    "growth": "growth",
+    "grow": "growth",
+    "growing": "growth",
+    "grows": "growth",
+    "grew": "growth",
+    "grown": "growth",
+    "rose": "growth",
+    "risen": "growth",
+    "increases": "growth",
+    "expands": "growth",
+    "climbed": "growth",
+    "jumped": "growth",
+    "surged": "growth",
+    "up by": "growth",
+    "increase": "growth",
+    "increased": "growth",
+    "increasing": "growth",
+    "rise": "growth",
+    "rising": "growth",
+    "expand": "growth",
+    "expanded": "growth",
+    "expansion": "growth",
+    "gain": "growth",
+    "gained": "growth",
+    "year on year": "growth",
+    "change": "growth",
+    "changed": "growth",
+    "percent change": "growth",
+    "how many": "count",
+    "number of": "count",
+    "count": "count",
+    "how much": "amount",
+    "how big": "amount",
+    "how large": "amount",
+    "worth": "amount",
+    "amount of": "amount",
+    "size of": "amount",
+    "rank": "rank",
+    "ranked": "rank",
+    "ranking": "rank",
+    "rankings": "rank",
+    "ranks": "rank",
+    "position": "rank",
+    "placed": "rank",
+    "what place": "rank",
+    "which place": "rank",
+    "target": "target",
+    "targets": "target",
+    "goal": "target",
+    "goals": "target",
+    "aim": "target",
+    "aims": "target",
+    "plan": "target",
+    "plans": "target",
+    "planned": "target",
+    "will": "target",
+    "going to": "target",
+    "strive": "target",
+    "expected to": "target",
+    "when": "date",
+    "what date": "date",
+    "which date": "date",
+    "what day": "date",
+    "which day": "date",
+    "date": "date",
+    "who": "person",
+    "whom": "person",
+    "which person": "person",
+    "name of": "person",
+}
+
+# Superlatives: word → (what is ordered, direction). "growth" orders by the change,
+# "value" by the amount in base units; a growth word in the question turns "value" into growth.
+SUPERLATIVES: dict[str, tuple[str, str]] = {
+    "fastest": ("growth", "max"),
+    "quickest": ("growth", "max"),
+    "slowest": ("growth", "min"),
+    "largest": ("value", "max"),
+    "biggest": ("value", "max"),
+    "highest": ("value", "max"),
+    "greatest": ("value", "max"),
+    "most": ("value", "max"),
+    "top": ("value", "max"),
+    "leading": ("value", "max"),
+    "smallest": ("value", "min"),
+    "lowest": ("value", "min"),
+    "least": ("value", "min"),
+    "fewest": ("value", "min"),
+    "weakest": ("growth", "min"),
+    "strongest": ("growth", "max"),
+}
+
+COMPARATIVES: frozenset[str] = frozenset(
+    _split(
+        """
+    bigger larger higher more greater faster quicker smaller lower less fewer slower
+    """
+    )
+)
+
+# Phrases that split a comparison into its sides, strongest first.
+COMPARISON_SPLITTERS: tuple[str, ...] = (
+    " compared with ",
+    " compared to ",
+    " versus ",
+    " vs. ",
+    " vs ",
+    " against ",
+    " with ",
+    " or ",
+    " and ",
+)
+COMPARISON_CUES: frozenset[str] = frozenset({"compare", "comparison", "versus", "vs", "compared"})
+
+# Period words read from a question.
+HALF_PHRASES: dict[str, int] = {
+    "h1": 1,
+    "1h": 1,
+    "january to june": 1,
+    "jan to jun": 1,
+    "h2": 2,
+    "2h": 2,
+    "july to december": 2,
+}
+
+# General geography: places someone may ask about. A place in this list that no fact is
+# about makes the engine say so instead of answering with another place's figure.
+PLACES: tuple[str, ...] = (
+    # countries
+    "afghanistan", "argentina", "australia", "austria", "bangladesh", "belgium", "brazil",
+    "canada", "chile", "china", "colombia", "czech republic", "denmark", "egypt", "estonia",
+    "ethiopia", "finland", "france", "germany", "greece", "hungary", "india", "indonesia",
+    "iran", "iraq", "ireland", "israel", "italy", "japan", "kazakhstan", "kenya", "korea",
+    "south korea", "north korea", "malaysia", "mexico", "morocco", "netherlands",
+    "new zealand", "nigeria", "norway", "pakistan", "peru", "philippines", "poland",
+    "portugal", "romania", "russia", "saudi arabia", "singapore", "south africa", "spain",
+    "sweden", "switzerland", "taiwan", "thailand", "turkey", "ukraine", "united kingdom",
+    "united states", "vietnam", "england", "scotland", "wales", "europe", "africa", "asia",
+    "latin america",
+    # Chinese provinces and regions
+    "anhui", "fujian", "gansu", "guangdong", "guangxi", "guizhou", "hainan", "hebei",
+    "heilongjiang", "henan", "hubei", "hunan", "inner mongolia", "jiangsu", "jiangxi", "jilin",
+    "liaoning", "ningxia", "qinghai", "shaanxi", "shandong", "shanxi", "sichuan", "tibet",
+    "xinjiang", "yunnan", "zhejiang", "hong kong", "macau", "macao",
+    # Chinese cities
+    "beijing", "shanghai", "tianjin", "chongqing", "guangzhou", "shenzhen", "hangzhou",
+    "nanjing", "wuhan", "chengdu", "xian", "xi'an", "suzhou", "qingdao", "jinan", "yantai",
+    "weifang", "zibo", "weihai", "rizhao", "linyi", "dalian", "shenyang", "harbin", "changsha",
+    "zhengzhou", "hefei", "fuzhou", "xiamen", "ningbo", "wuxi", "dongguan", "foshan",
+    "kunming", "nanning", "guiyang", "lanzhou", "urumqi", "lhasa", "hohhot", "shijiazhuang",
+    "taiyuan", "nanchang", "changchun", "haikou", "sanya", "zhuhai",
+    # world cities
+    "london", "paris", "berlin", "madrid", "rome", "amsterdam", "brussels", "vienna",
+    "moscow", "istanbul", "dubai", "new york", "los angeles", "san francisco", "chicago",
+    "boston", "seattle", "toronto", "vancouver", "sydney", "melbourne", "tokyo", "osaka",
+    "seoul", "busan", "bangkok", "jakarta", "manila", "mumbai", "delhi", "new delhi",
+    "bangalore", "karachi", "cairo", "lagos", "nairobi", "johannesburg", "sao paulo",
+    "rio de janeiro", "buenos aires", "mexico city", "lima", "bogota", "santiago",
+    "helsinki", "stockholm", "oslo", "copenhagen", "dublin", "zurich", "geneva", "barcelona",
+    "milan", "munich", "hamburg", "warsaw", "prague", "budapest", "athens", "lisbon",
+    "tallinn", "kyiv", "tel aviv", "riyadh", "doha", "hanoi", "ho chi minh city",
+    "kuala lumpur", "taipei",
+)  # fmt: skip

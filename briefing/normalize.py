@@ -1,0 +1,199 @@
+"""Text normalisation shared by documents and questions: case, punctuation, spelling, synonyms.
+
+Everything the matcher compares goes through `fold` (a readable normalised string) and `terms`
+(stemmed content words), so "Telecom revenues, y/y" and "telecommunications operating revenue,
+year-on-year" meet on the same words. The tables live in `briefing.lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+from briefing import lexicon
+
+V = TypeVar("V")
+
+_CASED_ACRONYM_RE = re.compile(r"\b(" + "|".join(map(re.escape, lexicon.CASED_ACRONYMS)) + r")\b")
+_POSSESSIVE_RE = re.compile(r"(\w)['’]s\b")
+_APOSTROPHE_RE = re.compile(r"['’`]")
+_THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_ORDINAL_SUFFIX_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+_SLASH_PAIR_RE = re.compile(r"\b([a-z])/([a-z])/([a-z])\b|\b([a-z])/([a-z])\b")
+_WORD_RE = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+")
+_CLAUSE_BREAK_RE = re.compile(r"[;:,!?()\[\]]|\.(?!\d)")
+_SYMBOLS = {"%": " percent ", "¥": " yuan ", "￥": " yuan ", "$": " dollar ", "€": " euro "}
+_SYMBOL_RE = re.compile("|".join(map(re.escape, _SYMBOLS)))
+_SYNONYM_RE = re.compile(
+    r"\b("
+    + "|".join(re.escape(k) for k in sorted(lexicon.PHRASE_SYNONYMS, key=len, reverse=True))
+    + r")\b"
+)
+
+
+def fold(text: str) -> str:
+    """Normalise `text` to lower-case words separated by single spaces.
+
+    Expands upper-case acronyms (IT, AI), folds British spellings, applies phrase synonyms
+    and turns number words into digits ("seventh" → "7", "five thousand" → "5000").
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _CASED_ACRONYM_RE.sub(lambda m: " " + lexicon.CASED_ACRONYMS[m.group(1)] + " ", text)
+    text = text.lower()
+    text = _SYMBOL_RE.sub(lambda m: _SYMBOLS[m.group(0)], text)
+    text = _SLASH_PAIR_RE.sub(lambda m: "".join(g for g in m.groups() if g), text)  # y/y, y/o/y
+    text = _POSSESSIVE_RE.sub(r"\1", text)
+    text = _APOSTROPHE_RE.sub("", text)
+    text = _THOUSANDS_RE.sub("", text)
+    text = _ORDINAL_SUFFIX_RE.sub(r"\1", text)
+    out: list[str] = []
+    for segment in _CLAUSE_BREAK_RE.split(text):  # numbers and phrases never span punctuation
+        raw = " ".join(_spelling(w) for w in _WORD_RE.findall(segment))
+        out.extend(_numbers(_SYNONYM_RE.sub(_synonym, raw).split()))
+    return " ".join(out)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`, unstemmed, stopwords kept."""
+    return fold(text).split()
+
+
+@lru_cache(maxsize=65_536)
+def stem(word: str) -> str:
+    """A light, deterministic suffix stripper: plurals, -ing, -ed and a final -e.
+
+    It only needs to map forms of one word to one key, applied to both sides alike.
+    """
+    if word in lexicon.IRREGULAR_FORMS:
+        return lexicon.IRREGULAR_FORMS[word]
+    if len(word) <= 3 or not word.isascii() or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) >= 6:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) >= 5:
+        word = word[:-2]
+    if word.endswith("e") and len(word) >= 5:
+        word = word[:-1]
+    return word
+
+
+def is_stopword(word: str) -> bool:
+    """Whether `word` (folded, unstemmed) carries no meaning for matching."""
+    return word in lexicon.STOPWORDS
+
+
+def is_soft(term: str) -> bool:
+    """Whether a stemmed term is a generic word ("industry", "total") that names no measure."""
+    return term in _SOFT_TERMS
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content words of `text`: folded, stopwords dropped, numbers kept."""
+    return [stem(w) for w in words(text) if not is_stopword(w)]
+
+
+def content_terms(folded_words: Iterable[str]) -> list[str]:
+    """Stemmed content words of already folded words."""
+    return [stem(w) for w in folded_words if not is_stopword(w)]
+
+
+@dataclass(frozen=True)
+class PhraseHit(Generic[V]):
+    """A phrase found in a word list: the half-open word span and the table's value."""
+
+    start: int
+    end: int
+    value: V
+
+
+class PhraseMatcher(Generic[V]):
+    """Finds the longest table phrases in a list of folded words, left to right."""
+
+    def __init__(self, table: Mapping[str, V]) -> None:
+        self._table: dict[tuple[str, ...], V] = {}
+        for phrase, value in table.items():
+            key = tuple(words(phrase))
+            if key:
+                self._table[key] = value
+        self._longest = max((len(k) for k in self._table), default=0)
+
+    def find(self, folded_words: list[str]) -> list[PhraseHit[V]]:
+        """All non-overlapping hits, longest first at each position."""
+        hits: list[PhraseHit[V]] = []
+        i = 0
+        n = len(folded_words)
+        while i < n:
+            for size in range(min(self._longest, n - i), 0, -1):
+                value = self._table.get(tuple(folded_words[i : i + size]))
+                if value is not None:
+                    hits.append(PhraseHit(i, i + size, value))
+                    i += size
+                    break
+            else:
+                i += 1
+        return hits
+
+
+def _synonym(match: re.Match[str]) -> str:
+    return lexicon.PHRASE_SYNONYMS[match.group(1)]
+
+
+def _spelling(word: str) -> str:
+    if word in lexicon.SPELLING_VARIANTS:
+        return lexicon.SPELLING_VARIANTS[word]
+    for british, american in lexicon.SPELLING_SUFFIXES:
+        if word.endswith(british):
+            return word[: -len(british)] + american
+    return word
+
+
+def _numbers(tokens: list[str]) -> list[str]:
+    """Replace runs of number words with digits; ordinals become their number."""
+    out: list[str] = []
+    total: int | None = None
+    current = 0
+    i = 0
+    while i < len(tokens):
+        word = tokens[i]
+        if word in lexicon.NUMBER_WORDS:
+            value = lexicon.NUMBER_WORDS[word]
+            # "twenty five" adds, "five" after "five" starts a new number
+            if total is not None and (current % 10 != 0 or value >= 10 and current % 100 != 0):
+                out.append(str(total + current))
+                total, current = None, 0
+            total = total or 0
+            current += value
+        elif word in lexicon.NUMBER_MULTIPLIERS and total is not None:
+            current = max(current, 1) * lexicon.NUMBER_MULTIPLIERS[word]
+            if word == "thousand":
+                total, current = total + current, 0
+        elif (
+            word == "and"
+            and total is not None
+            and current % 100 == 0
+            and i + 1 < len(tokens)
+            and tokens[i + 1] in lexicon.NUMBER_WORDS
+        ):
+            pass  # "three hundred and one"
+        else:
+            if total is not None:
+                out.append(str(total + current))
+                total, current = None, 0
+            out.append(str(lexicon.ORDINAL_WORDS[word]) if word in lexicon.ORDINAL_WORDS else word)
+        i += 1
+    if total is not None:
+        out.append(str(total + current))
+    return out
+
+
+_SOFT_TERMS = frozenset(stem(w) for w in lexicon.SOFT_WORDS)

@@ -1,0 +1,136 @@
+"""The `Briefing` facade: what the CLI, handlers and digests call to answer and browse.
+
+It loads every fact with its source from the database once, builds the `FactIndex`, and
+answers from memory; `refresh` rebuilds after an ingest. Swapping the index is one
+assignment, so a question being answered during a refresh sees either the old or the new one.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from briefing.answer import Answerer
+from briefing.browse import SECTIONS, browse_page
+from briefing.index import FactIndex
+from briefing.views import Answer, FactView, Page, SourceView
+from db.engine import new_session
+from db.models import Document, Fact
+
+logger = logging.getLogger(__name__)
+
+MAX_EXAMPLES = 5
+
+
+def load_fact_views(engine: Engine) -> list[FactView]:
+    """Every stored fact with its document, as session-free views, in id order."""
+    with new_session(engine) as session:
+        rows = session.exec(
+            select(Fact, Document).join(Document).order_by(Fact.id)  # type: ignore[arg-type]
+        ).all()
+        return [fact_view(fact, document) for fact, document in rows]
+
+
+def fact_view(fact: Fact, document: Document) -> FactView:
+    """A stored fact and its document as a `FactView`."""
+    assert fact.id is not None and document.id is not None
+    return FactView(
+        id=fact.id,
+        kind=fact.kind,
+        subject=fact.subject,
+        region=fact.region,
+        period=fact.period,
+        value=fact.value,
+        value_text=fact.value_text,
+        unit=fact.unit,
+        scale=fact.scale,
+        base_value=fact.base_value,
+        qualifier=fact.qualifier,
+        change=fact.change,
+        event_date=fact.event_date,
+        quote=fact.quote,
+        topics=tuple(t.strip() for t in fact.topics.split(",") if t.strip()),
+        source=SourceView(
+            document_id=document.id,
+            title=document.title,
+            outlet=document.outlet,
+            published=document.published,
+            url=document.url,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _State:
+    index: FactIndex
+    answerer: Answerer
+
+
+class Briefing:
+    """Answers questions and serves browse pages from the fact store."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._state = self._load()
+
+    def refresh(self) -> None:
+        """Rebuild the index after an ingest."""
+        self._state = self._load()
+
+    def _load(self) -> _State:
+        index = FactIndex(load_fact_views(self._engine))
+        logger.info("fact index loaded: %d facts", len(index))
+        return _State(index=index, answerer=Answerer(index))
+
+    @property
+    def index(self) -> FactIndex:
+        """The current index (read-only use)."""
+        return self._state.index
+
+    def answer(self, question: str) -> Answer:
+        """Answer one question; never raises for odd input."""
+        return self._state.answerer.answer(question)
+
+    def fact(self, fact_id: int) -> FactView | None:
+        """One fact by id, or None."""
+        entry = self._state.index.get(fact_id)
+        return None if entry is None else entry.fact
+
+    def related(self, fact_id: int, *, limit: int = 3) -> tuple[FactView, ...]:
+        """Facts near `fact_id`: same sentence first, then same region and topics."""
+        index = self._state.index
+        entry = index.get(fact_id)
+        if entry is None:
+            return ()
+        fact = entry.fact
+        topics = set(fact.topics)
+
+        def closeness(other: FactView) -> tuple[int, int, int, int]:
+            return (
+                int(other.quote == fact.quote),
+                int(other.region == fact.region),
+                len(topics & set(other.topics)),
+                -abs(other.id - fact.id),
+            )
+
+        others = [e.fact for e in index.entries if e.fact.id != fact_id]
+        others = [o for o in others if closeness(o)[:3] != (0, 0, 0)]
+        others.sort(key=closeness, reverse=True)
+        return tuple(others[:limit])
+
+    def browse(self, section: str, *, page: int = 1) -> Page | None:
+        """One page of "metrics", "initiatives", "sources" or "topics"; None if no such page."""
+        if section not in SECTIONS:
+            return None
+        return browse_page(self._state.index, section, page=page)
+
+    def example_questions(self) -> tuple[str, ...]:
+        """Questions this store can answer, built from its facts (for /start and /help)."""
+        from briefing.browse import example_questions
+
+        answerer = self._state.answerer
+        confirmed = [q for q in example_questions(self._state.index) if answerer.answer(q).matched]
+        return tuple(confirmed[:MAX_EXAMPLES])
