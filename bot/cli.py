@@ -51,6 +51,38 @@ def root(ctx: typer.Context) -> None:
     typer.echo("citybrief: main job not wired yet", err=True)
 
 
+@app.command()
+def run(
+    webhook: str | None = typer.Option(
+        None, "--webhook", metavar="URL", help="Public HTTPS URL Telegram posts updates to."
+    ),
+    listen: str = typer.Option(
+        "0.0.0.0:8443", "--listen", metavar="HOST:PORT", help="Where the webhook server listens."
+    ),
+    secret_token: str | None = typer.Option(
+        None,
+        "--secret-token",
+        help="Webhook secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token "
+        "(default: WEBHOOK_SECRET, else a random one per run).",
+    ),
+) -> None:
+    """Run the Telegram bot: long polling by default, or a webhook server with --webhook."""
+    from bot.app import parse_webhook, run_bot  # PTB loads only for this command
+
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    if not settings.token_is_valid():
+        state = "not set" if settings.telegram_bot_token is None else "malformed"
+        fail(f"TELEGRAM_BOT_TOKEN is {state}; expected <digits>:<secret> from @BotFather")
+    options = None
+    if webhook is not None:
+        secret = secret_token or (
+            settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        )
+        options = parse_webhook(webhook, listen, secret)
+    run_bot(settings, webhook=options)
+
+
 def main() -> None:
     """Entry point of the `citybrief` script and `python -m bot`."""
     try:

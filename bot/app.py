@@ -1,0 +1,170 @@
+"""The PTB Application: built and wired in one place, and run by polling or webhook."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy.engine import Engine
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.ext import Application, ApplicationBuilder, BaseHandler, Defaults
+
+from bot.ratelimit import PacedRateLimiter
+from bot.scheduling import start_scheduling
+from bot.settings import Settings
+from briefing.service import Briefing
+from db.errors import CitybriefError
+from handlers import buttons, commands, errors, inline, other_messages, questions, texts
+from handlers.replying import BRIEFING_KEY, ENGINE_KEY, SETTINGS_KEY
+
+# Opt in to PTB 23's timedelta time periods; without it every RetryAfter emits a warning.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+log = logging.getLogger(__name__)
+
+Handler = BaseHandler[Update, Any, Any]
+CONCURRENT_UPDATES = 16
+
+
+class WebhookConfigError(CitybriefError):
+    """The webhook URL or listen address is malformed."""
+
+
+def _optional(module: str, name: str) -> Any | None:
+    """`module.name` if that module exists yet (parts owned by the subscriptions work)."""
+    try:
+        return getattr(import_module(module), name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return None
+
+
+def handler_list() -> list[Handler]:
+    """Every handler in the order PTB tries them; the first match in the list wins."""
+    subscriptions: Sequence[Handler] = _optional("handlers.subscriptions", "HANDLERS") or ()
+    admin: Sequence[Handler] = _optional("handlers.admin", "HANDLERS") or ()
+    return [
+        # Admin uploads first: a .txt from an admin is ingested, not met with "can't read files".
+        *admin,
+        *commands.HANDLERS,
+        # Subscription commands/buttons before the catch-alls for unknown commands and buttons.
+        *subscriptions,
+        *buttons.HANDLERS,
+        *inline.HANDLERS,
+        *questions.HANDLERS,
+        # Last: anything not handled above (unknown commands, media, edits) in private chats.
+        *other_messages.HANDLERS,
+    ]
+
+
+async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Register the command list with Telegram and start the digest scheduler."""
+    await application.bot.set_my_commands([BotCommand(n, d) for n, d in texts.COMMANDS])
+    await start_scheduling(application)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    engine: Engine,
+    briefing: Briefing | None = None,
+    rate_limit: bool = True,
+    concurrent_updates: int = CONCURRENT_UPDATES,
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """Build the bot: token and API URLs from `settings`, handlers, error handler, bot_data.
+
+    Args:
+        settings: runtime settings; the token must be set.
+        engine: the database engine handlers and jobs open short sessions on.
+        briefing: the answering facade; built from `engine` when not given.
+        rate_limit: pace sends to Telegram's limits (the limiter digests share).
+        concurrent_updates: how many updates are processed at once.
+    """
+    if settings.telegram_bot_token is None:
+        raise CitybriefError("TELEGRAM_BOT_TOKEN is not set")
+    base = settings.telegram_api_base_url.rstrip("/")
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(base)
+        .base_file_url(_file_url(base))
+        .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .concurrent_updates(concurrent_updates)
+        .post_init(_post_init)
+    )
+    if rate_limit:
+        builder = builder.rate_limiter(PacedRateLimiter())
+    application = builder.build()
+    application.bot_data[BRIEFING_KEY] = briefing if briefing is not None else Briefing(engine)
+    application.bot_data[ENGINE_KEY] = engine
+    application.bot_data[SETTINGS_KEY] = settings
+    application.add_handlers(handler_list())
+    application.add_error_handler(errors.on_error)
+    return application
+
+
+def _file_url(api_base: str) -> str:
+    """The file download base matching an API base (".../bot" -> ".../file/bot")."""
+    scheme, netloc, path, _, _ = urlsplit(api_base)
+    prefix = path.removesuffix("/bot") if path.endswith("/bot") else path
+    return f"{scheme}://{netloc}{prefix}/file/bot"
+
+
+@dataclass(frozen=True)
+class WebhookOptions:
+    """Where Telegram posts updates and where this process listens for them."""
+
+    url: str
+    listen: str = "0.0.0.0"
+    port: int = 8443
+    secret_token: str | None = None
+
+    @property
+    def url_path(self) -> str:
+        """The path part of the public URL, which the local server must serve."""
+        return urlsplit(self.url).path.lstrip("/")
+
+
+def parse_webhook(url: str, listen: str, secret_token: str | None) -> WebhookOptions:
+    """Validate `--webhook URL --listen HOST:PORT`; raises WebhookConfigError."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        raise WebhookConfigError(f"--webhook must be an https:// URL, got {url!r}")
+    host, sep, port = listen.rpartition(":")
+    if not sep or not port.isdigit() or not 0 < int(port) < 65536:
+        raise WebhookConfigError(f"--listen must be HOST:PORT, got {listen!r}")
+    return WebhookOptions(url, host or "0.0.0.0", int(port), secret_token)
+
+
+def run_bot(settings: Settings, *, webhook: WebhookOptions | None = None) -> None:
+    """Run the bot until interrupted: long polling, or a webhook server when given."""
+    from db.engine import create_db_engine  # the CLI's other commands do not need the engine
+
+    engine = create_db_engine(settings.database_url)
+    application = build_application(settings, engine=engine)
+    try:
+        if webhook is None:
+            log.info("starting long polling against %s", settings.telegram_api_base_url)
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+            return
+        secret = webhook.secret_token or secrets.token_urlsafe(32)
+        if webhook.secret_token is None:
+            log.info("no webhook secret configured; generated a random one for this run")
+        log.info("starting webhook on %s:%s/%s", webhook.listen, webhook.port, webhook.url_path)
+        application.run_webhook(
+            listen=webhook.listen,
+            port=webhook.port,
+            url_path=webhook.url_path,
+            webhook_url=webhook.url,
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    finally:
+        engine.dispose()

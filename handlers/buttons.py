@@ -1,0 +1,111 @@
+"""Inline buttons: "did you mean" choices, source citations, related facts, pages, examples."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from telegram import CallbackQuery, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
+
+from briefing.render import answer_html, citation_html, page_html
+from handlers import texts
+from handlers.keyboards import Callback, decode, fact_keyboard, facts_keyboard, page_keyboard
+from handlers.questions import answer_question
+from handlers.replying import briefing_of, send_html
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+async def on_button(update: Update, context: Context) -> None:
+    """Route a button press by its callback data; expired buttons get a polite notice."""
+    query = update.callback_query
+    if query is None:
+        return
+    callback = decode(query.data)
+    if callback is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await ACTIONS[callback.kind](update, context, query, callback)
+
+
+async def show_fact(update: Update, context: Context, query: CallbackQuery, cb: Callback) -> None:
+    """Answer the fact the user picked."""
+    fact = briefing_of(context).fact(int(cb.target))
+    if fact is None:
+        await query.answer(texts.GONE_FACT)
+        return
+    await query.answer()
+    html = answer_html(texts.fact_answer(fact))
+    await send_html(update, context, html, keyboard=fact_keyboard(fact))
+
+
+async def show_source(
+    update: Update, context: Context, query: CallbackQuery, cb: Callback
+) -> None:
+    """Send the full source citation of a fact."""
+    fact = briefing_of(context).fact(int(cb.target))
+    if fact is None:
+        await query.answer(texts.GONE_FACT)
+        return
+    await query.answer()
+    await send_html(update, context, citation_html(fact))
+
+
+async def show_related(
+    update: Update, context: Context, query: CallbackQuery, cb: Callback
+) -> None:
+    """Send facts related to a fact, each with a button to answer it."""
+    briefing = briefing_of(context)
+    fact = briefing.fact(int(cb.target))
+    if fact is None:
+        await query.answer(texts.GONE_FACT)
+        return
+    await query.answer()
+    related = briefing.related(fact.id, limit=3)
+    await send_html(
+        update, context, texts.related_html(fact, related), keyboard=facts_keyboard(related)
+    )
+
+
+async def turn_page(update: Update, context: Context, query: CallbackQuery, cb: Callback) -> None:
+    """Replace a listing message with another of its pages."""
+    page = briefing_of(context).browse(str(cb.target), page=cb.page)
+    if page is None or not page.items:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    try:
+        await query.edit_message_text(
+            page_html(page),
+            parse_mode=ParseMode.HTML,
+            reply_markup=page_keyboard(str(cb.target), page),
+        )
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():  # a double tap on the same page is fine
+            raise
+
+
+async def ask_example(
+    update: Update, context: Context, query: CallbackQuery, cb: Callback
+) -> None:
+    """Ask one of the /start example questions."""
+    examples = briefing_of(context).example_questions()
+    index = int(cb.target)
+    if not 0 <= index < len(examples):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    await answer_question(update, context, examples[index])
+
+
+ACTIONS: dict[str, Callable[[Update, Context, CallbackQuery, Callback], Awaitable[None]]] = {
+    "f": show_fact,
+    "src": show_source,
+    "rel": show_related,
+    "pg": turn_page,
+    "ex": ask_example,
+}
+
+HANDLERS: list[BaseHandler[Update, Context, None]] = [CallbackQueryHandler(on_button)]

@@ -1,0 +1,61 @@
+"""The one error handler: log what broke with its context, tell the user, keep running."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import ContextTypes
+
+from handlers import texts
+
+log = logging.getLogger(__name__)
+
+
+def describe(update: object) -> str:
+    """A short, token-free description of the update that failed."""
+    if not isinstance(update, Update):
+        return repr(update)[:200]
+    chat = update.effective_chat
+    user = update.effective_user
+    message = update.effective_message
+    kind = next(
+        (
+            name
+            for name in ("callback_query", "inline_query", "edited_message", "message")
+            if getattr(update, name) is not None
+        ),
+        "update",
+    )
+    text = (message.text or "")[:80] if message else ""
+    return (
+        f"update {update.update_id} ({kind}) chat={chat.id if chat else None} "
+        f"user={user.id if user else None} text={text!r}"
+    )
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the exception with the update it came from and apologise to the user."""
+    log.error("error handling %s", describe(update), exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    if update.callback_query is not None:
+        await _quietly(update.callback_query.answer(texts.ERROR_HTML))
+    if update.effective_chat is not None and update.inline_query is None:
+        chat_id = update.effective_chat.id
+        await _quietly(
+            context.bot.send_message(chat_id, texts.ERROR_HTML, parse_mode=ParseMode.HTML)
+        )
+
+
+async def _quietly(request: Awaitable[object]) -> None:
+    """Make a best-effort request; its failure is logged, never raised (the original is)."""
+    try:
+        await request
+    except Forbidden:
+        log.info("cannot apologise: the bot was blocked in this chat")
+    except TelegramError as exc:
+        log.warning("could not tell the user about the error: %s", exc)

@@ -1,0 +1,46 @@
+"""Everything that is not a question: stickers, media, files, edits and unknown commands.
+
+Private chats get a short pointer to what works; in groups these are ignored, so the bot never
+chats over people.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, ContextTypes, MessageHandler, filters
+
+from handlers import texts
+from handlers.replying import send_html
+
+PRIVATE = filters.ChatType.PRIVATE
+NEW = filters.UpdateType.MESSAGE
+
+
+async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say that only text questions are understood."""
+    await send_html(update, context, texts.NON_TEXT_HTML)
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say that files are not read here."""
+    await send_html(update, context, texts.DOCUMENT_HTML)
+
+
+async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Ask for the corrected question as a new message."""
+    await send_html(update, context, texts.EDITED_HTML)
+
+
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Point to /help for a command the bot does not have."""
+    message = update.effective_message
+    command = (message.text or "/").split()[0] if message else "/"
+    await send_html(update, context, texts.unknown_command_html(command))
+
+
+HANDLERS: list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, None]] = [
+    MessageHandler(NEW & PRIVATE & filters.COMMAND, on_unknown_command),
+    MessageHandler(NEW & PRIVATE & filters.Document.ALL, on_document),
+    MessageHandler(NEW & PRIVATE & ~filters.TEXT, on_non_text),
+    MessageHandler(filters.UpdateType.EDITED_MESSAGE & PRIVATE, on_edited),
+]

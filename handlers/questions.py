@@ -1,0 +1,78 @@
+"""Questions: plain text in private chats, /ask anywhere, group messages addressed to the bot."""
+
+from __future__ import annotations
+
+from telegram import Message, MessageEntity, Update
+from telegram.ext import BaseHandler, CommandHandler, ContextTypes, MessageHandler, filters
+
+from briefing.render import answer_html
+from handlers import texts
+from handlers.keyboards import answer_keyboard
+from handlers.replying import briefing_of, send_html
+
+
+class AddressedToBot(filters.MessageFilter):
+    """Group messages that @mention the bot or reply to one of its messages."""
+
+    def filter(self, message: Message) -> bool:
+        """Whether the message is meant for this bot."""
+        bot = message.get_bot()
+        replied = message.reply_to_message
+        replied_from = replied.from_user if replied is not None else None
+        if replied_from is not None and replied_from.id == bot.id:
+            return True
+        mention = f"@{bot.username}".lower()
+        mentions = message.parse_entities([MessageEntity.MENTION]).values()
+        return any(text.lower() == mention for text in mentions)
+
+
+def question_text(message: Message) -> str:
+    """The message text without mentions of this bot."""
+    text = message.text or ""
+    mention = f"@{message.get_bot().username}"
+    for value in message.parse_entities([MessageEntity.MENTION]).values():
+        if value.lower() == mention.lower():
+            text = text.replace(value, " ")
+    return " ".join(text.split())
+
+
+async def answer_question(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, question: str
+) -> None:
+    """Answer one question with its buttons, or say why it cannot be asked."""
+    if len(question) > texts.MAX_QUESTION_CHARS:
+        await send_html(update, context, texts.TOO_LONG_HTML)
+        return
+    answer = briefing_of(context).answer(question)
+    await send_html(update, context, answer_html(answer), keyboard=answer_keyboard(answer))
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Treat the message as a question."""
+    message = update.effective_message
+    if message is None:
+        return
+    question = question_text(message)
+    if not question:
+        hint = texts.EMPTY_QUESTION_HTML.format(username=context.bot.username)
+        await send_html(update, context, hint)
+        return
+    await answer_question(update, context, question)
+
+
+async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer the question after /ask, or show how to use it."""
+    question = " ".join(context.args or ())
+    if not question:
+        await send_html(update, context, texts.usage_html("ask", "broadband coverage 2021"))
+        return
+    await answer_question(update, context, question)
+
+
+NEW_TEXT = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+
+HANDLERS: list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, None]] = [
+    CommandHandler("ask", ask, filters=filters.UpdateType.MESSAGE),
+    MessageHandler(NEW_TEXT & filters.ChatType.PRIVATE, on_text),
+    MessageHandler(NEW_TEXT & filters.ChatType.GROUPS & AddressedToBot(), on_text),
+]
