@@ -8,6 +8,7 @@ Ownership while the skeleton fills in: `ingest`/`facts` (fact store), `ask`/`cha
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, Any
 
 import typer
 from pydantic import ValidationError
@@ -15,6 +16,9 @@ from pydantic import ValidationError
 from bot.logs import configure_logging
 from bot.settings import Settings
 from db.errors import CitybriefError
+
+if TYPE_CHECKING:
+    from briefing.service import Briefing
 
 app = typer.Typer(
     add_completion=False,
@@ -48,7 +52,17 @@ def root(ctx: typer.Context) -> None:
         return
     settings = load_settings()
     configure_logging(settings.log_level)
-    typer.echo("citybrief: main job not wired yet", err=True)
+    if settings.token_is_valid():
+        lookup = getattr(typer.main.get_command(app), "get_command", None)
+        run_command: Any = lookup(ctx, "run") if lookup is not None else None
+        if run_command is None:
+            fail("this build has no `run` command to start the bot with")
+        ctx.invoke(run_command)  # fills in the command's option defaults
+        return
+    typer.echo(
+        "citybrief: no TELEGRAM_BOT_TOKEN set, so running the console chat instead", err=True
+    )
+    _start_chat(settings, seed_if_empty=True)
 
 
 @app.command()
@@ -81,6 +95,60 @@ def run(
         )
         options = parse_webhook(webhook, listen, secret)
     run_bot(settings, webhook=options)
+
+
+@app.command()
+def ask(
+    question: str = typer.Argument(..., help='The question, or "-" to read one per line.'),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object per question."),
+) -> None:
+    """Answer a question from the fact store, with its source."""
+    from bot.console import ask_lines, read_stdin_questions
+
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    briefing = _open_briefing(settings)
+    questions = read_stdin_questions() if question == "-" else [question]
+    ask_lines(briefing, questions, as_json=as_json, out=sys.stdout)
+
+
+@app.command()
+def chat(
+    seed: bool = typer.Option(
+        True, "--seed/--no-seed", help="Ingest SEEDS_DIR first when the store is empty."
+    ),
+) -> None:
+    """Talk to the fact store in the console: questions, /metrics, /sources, /help."""
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    _start_chat(settings, seed_if_empty=seed)
+
+
+def _open_briefing(settings: Settings) -> Briefing:
+    from briefing.service import Briefing
+    from db.engine import create_db_engine
+
+    return Briefing(create_db_engine(settings.database_url))
+
+
+def _start_chat(settings: Settings, *, seed_if_empty: bool) -> None:
+    """Open the store (ingesting the seeds into an empty one) and run the console chat."""
+    from bot.console import document_count, run_chat
+    from briefing.service import Briefing
+    from db.engine import create_db_engine
+
+    engine = create_db_engine(settings.database_url)
+    if seed_if_empty and document_count(engine) == 0:
+        from pathlib import Path
+
+        from briefing.ingest import ingest_paths
+
+        seeds = sorted(Path(settings.seeds_dir).glob("*.txt"))
+        if not seeds:
+            fail(f"the store is empty and SEEDS_DIR ({settings.seeds_dir}) holds no .txt files")
+        typer.echo(f"citybrief: empty store; ingesting {len(seeds)} seed documents", err=True)
+        ingest_paths(seeds, engine=engine)
+    run_chat(Briefing(engine), stdin=sys.stdin, stdout=sys.stdout)
 
 
 def main() -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import date
+from typing import Any
 
 from briefing.views import Answer, FactView, Page, SourceView
 
@@ -170,6 +172,32 @@ def page_text(page: Page) -> str:
         "  (nothing yet)"
     )
     return "\n".join(lines)
+
+
+# -- JSON ----------------------------------------------------------------------------------
+
+
+def fact_dict(fact: FactView) -> dict[str, Any]:
+    """A fact and its source as JSON-ready values (dates as ISO strings)."""
+    data = asdict(fact)
+    data["topics"] = list(fact.topics)
+    data["event_date"] = fact.event_date.isoformat() if fact.event_date else None
+    published = fact.source.published
+    data["source"]["published"] = published.isoformat() if published else None
+    return data
+
+
+def answer_dict(answer: Answer) -> dict[str, Any]:
+    """The `ask --json` object: question, matched, confidence, headline, answer, ..., text."""
+    return {
+        "question": answer.question,
+        "matched": answer.matched,
+        "confidence": round(answer.confidence, 3),
+        "headline": answer.headline if answer.matched else None,
+        "answer": fact_dict(answer.fact) if answer.matched and answer.fact else None,
+        "alternatives": [fact_dict(f) for f in answer.alternatives],
+        "text": answer_text(answer),
+    }
 
 
 # -- Telegram HTML ---------------------------------------------------------------------------

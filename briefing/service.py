@@ -82,7 +82,7 @@ class Briefing:
 
     def _load(self) -> _State:
         index = FactIndex(load_fact_views(self._engine))
-        logger.info("fact index loaded: %d facts", len(index))
+        logger.debug("fact index loaded: %d facts", len(index))
         return _State(index=index, answerer=Answerer(index))
 
     @property
