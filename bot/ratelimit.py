@@ -195,35 +195,42 @@ class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
             await self._sleep(wait)
 
     async def _acquire(self, *, bulk: bool) -> _Send:
-        if bulk:
-            while self._replies_waiting:
-                await self._no_replies_waiting.wait()
-        else:
+        if not bulk:
             self._replies_waiting += 1
             self._no_replies_waiting.clear()
         try:
-            async with self._global:
-                while True:
-                    now = self._clock()
-                    wait = max(self._paused_until - now, self._last_start + self._spacing - now)
-                    if len(self._window) == self._rate:
-                        oldest = self._window[0]
-                        if oldest.finished is None:
-                            await oldest.done.wait()
-                            continue
-                        wait = max(wait, oldest.finished + 1.0 - now)
-                    if wait <= 0:
-                        break
-                    await self._sleep(wait)
-                send = _Send(started=now)
-                self._window.append(send)
-                self._last_start = now
-                return send
+            while True:
+                if bulk:
+                    await self._no_replies_waiting.wait()
+                async with self._global:
+                    # A bulk send queued on the lock before a reply arrived steps back for it.
+                    if bulk and self._replies_waiting:
+                        continue
+                    return await self._grant()
         finally:
             if not bulk:
                 self._replies_waiting -= 1
                 if not self._replies_waiting:
                     self._no_replies_waiting.set()
+
+    async def _grant(self) -> _Send:
+        """Wait (holding the overall lock) until pace, window and pause allow a start."""
+        while True:
+            now = self._clock()
+            wait = max(self._paused_until - now, self._last_start + self._spacing - now)
+            if len(self._window) == self._rate:
+                oldest = self._window[0]
+                if oldest.finished is None:
+                    await oldest.done.wait()
+                    continue
+                wait = max(wait, oldest.finished + 1.0 - now)
+            if wait <= 0:
+                break
+            await self._sleep(wait)
+        send = _Send(started=now)
+        self._window.append(send)
+        self._last_start = now
+        return send
 
     def _chat_state(self, chat_key: int | str | None) -> _ChatState:
         key: int | str = chat_key if chat_key is not None else ""

@@ -38,7 +38,7 @@ class CatalogFact:
     """A fact with what digests need beyond its view: when its document arrived."""
 
     view: FactView
-    ingested_at: datetime  # naive UTC
+    ingested_at: datetime  # aware UTC
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Digest schedules: parse `/subscribe` and `/timezone` input, compute the next slot DST-safely.
 
-Everything here is pure: no database, no clock. Instants are timezone-aware UTC datetimes at the
-edges; the database stores them naive in UTC (`to_db` / `from_db` convert).
+Everything here is pure: no database, no clock. Instants are timezone-aware UTC datetimes
+throughout (SQLModel's datetime columns take and return aware values; `to_db` / `from_db`
+normalise).
 
 DST rules, chosen deliberately and the same in every zone:
 
@@ -233,14 +234,14 @@ def _local_instant(day: date, local_time: time, zone: ZoneInfo) -> datetime:
 
 
 def to_db(instant: datetime) -> datetime:
-    """An aware instant as the naive UTC datetime the database stores."""
+    """An instant as the database takes it: aware UTC (a naive value is read as UTC)."""
     if instant.tzinfo is None:
-        return instant
-    return instant.astimezone(UTC).replace(tzinfo=None)
+        return instant.replace(tzinfo=UTC)
+    return instant.astimezone(UTC)
 
 
 def from_db(stored: datetime) -> datetime:
-    """A naive UTC datetime from the database as an aware instant."""
+    """A datetime from the database as an aware UTC instant (SQLite may return it naive)."""
     return stored.replace(tzinfo=UTC) if stored.tzinfo is None else stored.astimezone(UTC)
 
 

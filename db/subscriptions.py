@@ -1,7 +1,7 @@
 """Query functions for chats, subscriptions, the delivery outbox and the per-chat fact cursor.
 
-All datetimes are naive UTC, as stored. Functions never commit: the caller owns the
-transaction, so a planner can insert a delivery and advance a schedule atomically.
+All datetimes are aware UTC (SQLModel columns require it). Functions never commit: the caller
+owns the transaction, so a planner can insert a delivery and advance a schedule atomically.
 
 Outbox states: pending -> sending -> sent | failed | unknown | pending (retry); a slot missed
 beyond the grace period, or whose chat blocked the bot, is `skipped`.

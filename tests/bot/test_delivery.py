@@ -1,0 +1,296 @@
+"""The outbox sender against the Bot API test server over HTTP, with an injected clock."""
+
+import re
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+from telegram.ext import ExtBot
+from telegram.request import HTTPXRequest
+
+from bot.delivery import DigestSender
+from bot.ratelimit import PacedRateLimiter
+from bot.scheduling import DigestScheduler
+from db import subscriptions as queries
+from db.engine import new_session
+from db.models import Chat, Delivery, Subscription
+from tests.botapi import BotApiServer
+from tests.subscribers import (
+    Clock,
+    FactSpec,
+    FakeMonotonic,
+    add_document,
+    add_subscriber,
+    many_facts,
+)
+
+START = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
+GRACE = timedelta(minutes=120)
+
+
+@pytest.fixture
+async def bot(botapi: BotApiServer) -> AsyncIterator[ExtBot[object]]:
+    """A real PTB bot talking HTTP to the test server, paced by our limiter on a fake clock."""
+    monotonic = FakeMonotonic()
+    ext_bot: ExtBot[object] = ExtBot(
+        token=botapi.token,
+        base_url=botapi.base_url,
+        base_file_url=botapi.base_file_url,
+        request=HTTPXRequest(connection_pool_size=16, read_timeout=0.5),
+        rate_limiter=PacedRateLimiter(clock=monotonic, sleep=monotonic.sleep),
+    )
+    await ext_bot.initialize()
+    yield ext_bot
+    await ext_bot.shutdown()
+
+
+def scheduler(engine: Engine, bot: ExtBot[object], clock: Clock) -> DigestScheduler:
+    """What the bot builds at start; a new one is a restart."""
+    sender = DigestSender(engine=engine, bot=bot, clock=clock)
+    return DigestScheduler(engine=engine, sender=sender, grace=GRACE, clock=clock)
+
+
+async def tick(engine: Engine, bot: ExtBot[object], clock: Clock) -> None:
+    digests = scheduler(engine, bot, clock)
+    digests.plan()
+    await digests.sender.drain()
+
+
+def rows(engine: Engine, chat_id: int) -> list[Delivery]:
+    with new_session(engine) as session:
+        return queries.chat_deliveries(session=session, chat_id=chat_id)
+
+
+async def test_due_digest_is_sent_once_with_cited_facts(
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+) -> None:
+    add_document(engine, slug="a", facts=many_facts("Broadband", 3), ingested_at=START)
+    clock = Clock(START)
+    add_subscriber(engine, chat_id=11, now=clock.advance(minutes=1))
+    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    await tick(engine, bot, clock)
+    clock.advance(seconds=30)
+    await tick(engine, bot, clock)  # the same slot again: nothing new
+    sent = botapi.sent_to(11)
+    assert len(sent) == 1
+    assert "Daily digest" in sent[0].text and "Broadband measure 0" in sent[0].text
+    assert "City Daily" in sent[0].text  # each line carries its citation
+    assert [r.status for r in rows(engine, 11)] == ["sent"]
+    assert botapi.client_errors() == []
+
+
+async def test_next_digest_brings_facts_not_sent_before_and_then_stops(
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+) -> None:
+    add_document(engine, slug="a", facts=many_facts("Metric", 12), ingested_at=START)
+    clock = Clock(START)
+    add_subscriber(engine, chat_id=12, now=clock.advance(minutes=1))
+    for day in (6, 7, 8):
+        clock.now = datetime(2026, 3, day, 8, 0, tzinfo=UTC)
+        await tick(engine, bot, clock)
+    texts = [m.text for m in botapi.sent_to(12)]
+    assert len(texts) == 2  # 8 facts, then the other 4; the third digest would be empty
+    first = {int(n) for n in re.findall(r"Metric measure (\d+)\b", texts[0])}
+    second = {int(n) for n in re.findall(r"Metric measure (\d+)\b", texts[1])}
+    assert len(first) == 8 and first.isdisjoint(second) and first | second == set(range(12))
+    assert [r.status for r in rows(engine, 12)] == ["sent", "sent", "skipped"]
+
+
+async def test_new_documents_reach_subscribers_at_their_next_digest(
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+) -> None:
+    add_document(engine, slug="old", facts=many_facts("Old", 20), ingested_at=START)
+    clock = Clock(START)
+    add_subscriber(engine, chat_id=13, now=clock.advance(minutes=1))
+    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    await tick(engine, bot, clock)
+    fresh = [FactSpec(subject="5G base stations", topics="telecom", value=9000.0, unit=None)]
+    add_document(engine, slug="fresh", facts=fresh, ingested_at=clock.advance(hours=3))
+    clock.now = datetime(2026, 3, 7, 8, 0, tzinfo=UTC)
+    await tick(engine, bot, clock)
+    second = botapi.sent_to(13)[1].text
+    assert "New since your last digest" in second and "5G base stations" in second
+    assert "Old measure" not in second  # new material comes first, alone
+
+
+async def test_daily_and_weekly_slots_in_several_zones_across_dst_with_a_restart(
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+) -> None:
+    add_document(engine, slug="a", facts=many_facts("Metric", 400), ingested_at=START)
+    clock = Clock(datetime(2026, 3, 5, 0, 0, tzinfo=UTC))
+    zones = {101: "Asia/Shanghai", 102: "Europe/London", 103: "America/New_York"}
+    for chat_id, zone in zones.items():
+        add_subscriber(engine, chat_id=chat_id, now=clock(), timezone=zone)
+        add_subscriber(
+            engine,
+            chat_id=chat_id,
+            now=clock(),
+            timezone=zone,
+            cadence="weekly",
+            weekday=0,
+            local_time=time(9, 30),
+        )
+    end = datetime(2026, 4, 2, 0, 0, tzinfo=UTC)  # US (8 Mar) and UK (29 Mar) both change
+    restarted = False
+    digests = scheduler(engine, bot, clock)
+    while clock() < end:
+        if not restarted and clock() >= datetime(2026, 3, 20, tzinfo=UTC):
+            # Down for 90 minutes across Shanghai's slot (00:00 UTC), within the grace period.
+            clock.advance(minutes=90)
+            digests = scheduler(engine, bot, clock)
+            assert digests.recover() == 0
+            restarted = True
+        digests.plan()
+        await digests.sender.drain()
+        clock.advance(minutes=30)
+    expected_days = {101: 27, 102: 28, 103: 28}  # Shanghai's first 08:00 is 6 March
+    for chat_id, zone in zones.items():
+        deliveries = rows(engine, chat_id)
+        slots = [(d.slot.replace(tzinfo=UTC).astimezone(ZoneInfo(zone)), d) for d in deliveries]
+        daily = [local for local, d in slots if local.time() == time(8)]
+        weekly = [local for local, d in slots if local.time() == time(9, 30)]
+        assert len(daily) + len(weekly) == len(deliveries)  # every slot at its local time
+        days = [local.date() for local in daily]
+        assert len(days) == len(set(days)) == expected_days[chat_id]  # none twice, none lost
+        assert [local.weekday() for local in weekly] == [0] * 4
+        assert all(d.status == "sent" for d in deliveries)
+        assert len(botapi.sent_to(chat_id)) == len(deliveries)
+    assert botapi.client_errors() == []
+
+
+async def test_slot_missed_beyond_grace_is_recorded_as_skipped_and_within_grace_sent_late(
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+) -> None:
+    add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
+    clock = Clock(START)
+    add_subscriber(engine, chat_id=21, now=clock())
+    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC) + GRACE + timedelta(minutes=1)
+    await tick(engine, bot, clock)
+    clock.now = datetime(2026, 3, 7, 8, 0, tzinfo=UTC) + GRACE - timedelta(minutes=1)
+    await tick(engine, bot, clock)
+    statuses = [(d.slot.day, d.status) for d in rows(engine, 21)]
+    assert statuses == [(6, "skipped"), (7, "sent")]
+    assert len(botapi.sent_to(21)) == 1
+
+
+async def test_restart_marks_in_flight_rows_unknown_and_never_resends_them(
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+) -> None:
+    add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
+    clock = Clock(START)
+    for chat_id in (31, 32, 33):
+        add_subscriber(engine, chat_id=chat_id, now=clock())
+    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    first = scheduler(engine, bot, clock)
+    first.plan()
+    with new_session(engine) as session:  # the crash: chat 31's row was claimed, then death
+        pending = queries.due_deliveries(session=session, now=clock())
+        row = next(d for d in pending if d.chat_id == 31)
+        assert queries.claim_delivery(session=session, delivery_id=row.id or 0, now=row.slot)
+        session.commit()
+    clock.advance(seconds=5)
+    second = scheduler(engine, bot, clock)
+    assert second.recover() == 1
+    second.plan()
+    await second.sender.drain()
+    assert [len(botapi.sent_to(c)) for c in (31, 32, 33)] == [0, 1, 1]
+    assert [d.status for d in rows(engine, 31)] == ["unknown"]
+    with new_session(engine) as session:
+        assert len(session.exec(select(Delivery)).all()) == 3  # no slot planned twice
+
+
+async def test_429_waits_retry_after_and_sends_once(
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+) -> None:
+    add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
+    clock = Clock(START)
+    add_subscriber(engine, chat_id=41, now=clock())
+    botapi.fail_next("sendMessage", 429, "Too Many Requests: retry after 2", retry_after=2)
+    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    await tick(engine, bot, clock)
+    statuses = [r.status for r in botapi.calls("sendmessage")]
+    assert statuses == [429, 200]
+    assert len(botapi.sent_to(41)) == 1 and rows(engine, 41)[0].status == "sent"
+    limiter = bot.rate_limiter
+    assert isinstance(limiter, PacedRateLimiter) and limiter.retries == 1
+
+
+async def test_403_blocks_the_chat_and_it_stops_receiving(
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+) -> None:
+    add_document(engine, slug="a", facts=many_facts("Metric", 60), ingested_at=START)
+    clock = Clock(START)
+    add_subscriber(engine, chat_id=51, now=clock())
+    add_subscriber(engine, chat_id=52, now=clock())
+    botapi.block_chat(51)
+    for day in (6, 7, 8):
+        clock.now = datetime(2026, 3, day, 8, 0, tzinfo=UTC)
+        await tick(engine, bot, clock)
+    assert [r.status for r in rows(engine, 51)] == ["failed"]  # no later slot is even planned
+    with new_session(engine) as session:
+        chat = session.get(Chat, 51)
+        assert chat is not None and chat.blocked
+        subs = session.exec(select(Subscription).where(Subscription.chat_id == 51)).all()
+        assert [s.active for s in subs] == [False]
+    assert sum(1 for r in botapi.calls("sendmessage") if r.params.get("chat_id") == 51) == 1
+    assert len(botapi.sent_to(52)) == 3
+
+
+async def test_500_is_retried_with_backoff_and_sent_once(
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+) -> None:
+    add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
+    clock = Clock(START)
+    add_subscriber(engine, chat_id=61, now=clock())
+    botapi.fail_next("sendMessage", 500, "Internal Server Error")
+    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    await tick(engine, bot, clock)
+    (row,) = rows(engine, 61)
+    assert (row.status, row.attempts, row.due_at) == (
+        "pending",
+        1,
+        datetime(2026, 3, 6, 8, 0, 2, tzinfo=UTC),
+    )
+    clock.advance(seconds=1)
+    await tick(engine, bot, clock)
+    assert botapi.sent_to(61) == []  # backoff not over yet
+    clock.advance(seconds=1)
+    await tick(engine, bot, clock)
+    assert len(botapi.sent_to(61)) == 1 and rows(engine, 61)[0].status == "sent"
+
+
+async def test_network_errors_give_up_after_max_attempts(
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+) -> None:
+    add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
+    clock = Clock(START)
+    add_subscriber(engine, chat_id=62, now=clock())
+    for _ in range(5):
+        botapi.fail_next("sendMessage", 502, "Bad Gateway")
+    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    for _ in range(6):
+        await tick(engine, bot, clock)
+        clock.advance(minutes=5)
+    (row,) = rows(engine, 62)
+    assert (row.status, row.attempts) == ("failed", 5)
+    assert botapi.sent_to(62) == []
+
+
+async def test_timeout_is_recorded_unknown_and_not_resent(
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+) -> None:
+    add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
+    clock = Clock(START)
+    add_subscriber(engine, chat_id=71, now=clock())
+    botapi.set_delay("sendMessage", 1.0)  # longer than the bot's 0.5 s read timeout
+    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    await tick(engine, bot, clock)
+    botapi.set_delay("sendMessage", 0)
+    clock.advance(minutes=5)
+    await tick(engine, bot, clock)
+    await botapi.wait_for(lambda: len(botapi.sent_to(71)) == 1)  # it did arrive, late
+    assert [r.status for r in rows(engine, 71)] == ["unknown"]
+    assert len(botapi.calls("sendmessage")) == 1  # and was not sent a second time
