@@ -75,7 +75,9 @@ def add_document(
         return [row.id for row in rows if row.id is not None]
 
 
-def many_facts(prefix: str, count: int, *, topics: Sequence[str] = ("software",)) -> list[FactSpec]:
+def many_facts(
+    prefix: str, count: int, *, topics: Sequence[str] = ("software",)
+) -> list[FactSpec]:
     """`count` distinct metric facts spread over `topics`."""
     return [
         FactSpec(subject=f"{prefix} measure {n}", topics=topics[n % len(topics)], value=float(n))

@@ -148,7 +148,9 @@ def test_subscribe_defaults_to_daily_at_eight() -> None:
 
 
 def test_subscribe_reads_cadence_time_weekday_and_topic_in_any_order() -> None:
-    request = parse_subscribe_args(["18:30", "Friday", "weekly", "smart", "city"], known_topics=TOPICS)
+    request = parse_subscribe_args(
+        ["18:30", "Friday", "weekly", "smart", "city"], known_topics=TOPICS
+    )
     assert request == parse_subscribe_args(
         ["weekly", "18:30", "fri", "Smart", "City"], known_topics=TOPICS
     )
