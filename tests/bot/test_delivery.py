@@ -12,7 +12,7 @@ from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.delivery import DigestSender
-from bot.ratelimit import PacedRateLimiter
+from bot.ratelimit import PacedRateLimiter, RateLimitArgs
 from bot.scheduling import DigestScheduler
 from db import subscriptions as queries
 from db.engine import new_session
@@ -32,10 +32,10 @@ GRACE = timedelta(minutes=120)
 
 
 @pytest.fixture
-async def bot(botapi: BotApiServer) -> AsyncIterator[ExtBot[object]]:
+async def bot(botapi: BotApiServer) -> AsyncIterator[ExtBot[RateLimitArgs]]:
     """A real PTB bot talking HTTP to the test server, paced by our limiter on a fake clock."""
     monotonic = FakeMonotonic()
-    ext_bot: ExtBot[object] = ExtBot(
+    ext_bot: ExtBot[RateLimitArgs] = ExtBot(
         token=botapi.token,
         base_url=botapi.base_url,
         base_file_url=botapi.base_file_url,
@@ -47,13 +47,13 @@ async def bot(botapi: BotApiServer) -> AsyncIterator[ExtBot[object]]:
     await ext_bot.shutdown()
 
 
-def scheduler(engine: Engine, bot: ExtBot[object], clock: Clock) -> DigestScheduler:
+def scheduler(engine: Engine, bot: ExtBot[RateLimitArgs], clock: Clock) -> DigestScheduler:
     """What the bot builds at start; a new one is a restart."""
     sender = DigestSender(engine=engine, bot=bot, clock=clock)
     return DigestScheduler(engine=engine, sender=sender, grace=GRACE, clock=clock)
 
 
-async def tick(engine: Engine, bot: ExtBot[object], clock: Clock) -> None:
+async def tick(engine: Engine, bot: ExtBot[RateLimitArgs], clock: Clock) -> None:
     digests = scheduler(engine, bot, clock)
     digests.plan()
     await digests.sender.drain()
@@ -65,7 +65,7 @@ def rows(engine: Engine, chat_id: int) -> list[Delivery]:
 
 
 async def test_due_digest_is_sent_once_with_cited_facts(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
     add_document(engine, slug="a", facts=many_facts("Broadband", 3), ingested_at=START)
     clock = Clock(START)
@@ -83,7 +83,7 @@ async def test_due_digest_is_sent_once_with_cited_facts(
 
 
 async def test_next_digest_brings_facts_not_sent_before_and_then_stops(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
     add_document(engine, slug="a", facts=many_facts("Metric", 12), ingested_at=START)
     clock = Clock(START)
@@ -100,7 +100,7 @@ async def test_next_digest_brings_facts_not_sent_before_and_then_stops(
 
 
 async def test_new_documents_reach_subscribers_at_their_next_digest(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
     add_document(engine, slug="old", facts=many_facts("Old", 20), ingested_at=START)
     clock = Clock(START)
@@ -117,7 +117,7 @@ async def test_new_documents_reach_subscribers_at_their_next_digest(
 
 
 async def test_daily_and_weekly_slots_in_several_zones_across_dst_with_a_restart(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
     add_document(engine, slug="a", facts=many_facts("Metric", 400), ingested_at=START)
     clock = Clock(datetime(2026, 3, 5, 0, 0, tzinfo=UTC))
@@ -162,7 +162,7 @@ async def test_daily_and_weekly_slots_in_several_zones_across_dst_with_a_restart
 
 
 async def test_slot_missed_beyond_grace_is_recorded_as_skipped_and_within_grace_sent_late(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
     add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
     clock = Clock(START)
@@ -177,7 +177,7 @@ async def test_slot_missed_beyond_grace_is_recorded_as_skipped_and_within_grace_
 
 
 async def test_restart_marks_in_flight_rows_unknown_and_never_resends_them(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
     add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
     clock = Clock(START)
@@ -203,7 +203,7 @@ async def test_restart_marks_in_flight_rows_unknown_and_never_resends_them(
 
 
 async def test_429_waits_retry_after_and_sends_once(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
     add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
     clock = Clock(START)
@@ -219,7 +219,7 @@ async def test_429_waits_retry_after_and_sends_once(
 
 
 async def test_403_blocks_the_chat_and_it_stops_receiving(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
     add_document(engine, slug="a", facts=many_facts("Metric", 60), ingested_at=START)
     clock = Clock(START)
@@ -240,7 +240,7 @@ async def test_403_blocks_the_chat_and_it_stops_receiving(
 
 
 async def test_500_is_retried_with_backoff_and_sent_once(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
     add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
     clock = Clock(START)
@@ -263,7 +263,7 @@ async def test_500_is_retried_with_backoff_and_sent_once(
 
 
 async def test_network_errors_give_up_after_max_attempts(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
     add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
     clock = Clock(START)
@@ -280,7 +280,7 @@ async def test_network_errors_give_up_after_max_attempts(
 
 
 async def test_timeout_is_recorded_unknown_and_not_resent(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[object]
+    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
     add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
     clock = Clock(START)

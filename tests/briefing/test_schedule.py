@@ -18,8 +18,8 @@ from briefing.schedule import (
 TOPICS = {"broadband", "smart city", "Shanghai", "Qingdao"}
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def slots(n: int, *, after: datetime, **schedule) -> list[datetime]:
