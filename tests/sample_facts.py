@@ -125,3 +125,40 @@ def add_sample_facts(engine: Engine) -> None:
             ]
         )
         session.commit()
+
+
+def add_metric_series(engine: Engine, count: int) -> None:
+    """`count` more metrics (one per district), enough to need several listing pages."""
+    now = datetime.now(UTC)
+    with new_session(engine) as session:
+        document = Document(
+            slug="districts",
+            path="seeds/districts.txt",
+            title="District broadband survey",
+            outlet="Survey Office",
+            published=date(2022, 1, 10),
+            content_hash="h3",
+            text="...",
+            ingested_at=now,
+        )
+        session.add(document)
+        session.flush()
+        assert document.id is not None
+        for n in range(count):
+            quote = f"District {n + 1} reached {50 + n}% broadband coverage in 2021."
+            session.add(
+                _fact(
+                    document.id,
+                    kind="metric",
+                    subject="broadband coverage",
+                    region=f"District {n + 1}",
+                    period="2021",
+                    value=50.0 + n,
+                    value_text=f"{50 + n}%",
+                    unit="%",
+                    base_value=50.0 + n,
+                    quote=quote,
+                    topics="broadband",
+                )
+            )
+        session.commit()

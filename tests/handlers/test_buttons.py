@@ -1,0 +1,51 @@
+"""Buttons: "did you mean" choices, citations, related facts, and stale or forged data."""
+
+from __future__ import annotations
+
+from tests.botapi.server import BotApiServer
+from tests.handlers.conftest import Feed
+
+
+async def test_pressing_a_did_you_mean_choice_answers_it(botapi: BotApiServer, feed: Feed) -> None:
+    await feed(botapi.send_text("revenue Qingdao", chat_id=31))
+    (choices,) = botapi.sent_to(31)
+    label, data = choices.buttons()[1]
+    press = botapi.press(choices, label)
+    await feed(press)
+    answer = botapi.sent_to(31)[1]
+    assert "45.2 billion yuan" in answer.text and "32.99" not in answer.text.split("\n")[0]
+    assert data == press["callback_query"]["data"]
+    assert press["callback_query"]["id"] in botapi.callback_answers
+
+
+async def test_source_and_related_buttons(botapi: BotApiServer, feed: Feed) -> None:
+    await feed(botapi.send_text("electronic equipment revenue Qingdao 2021", chat_id=32))
+    (answer,) = botapi.sent_to(32)
+    await feed(botapi.press(answer, "📄 Source"))
+    await feed(botapi.press(answer, "🔗 Related"))
+    _, citation, related = botapi.sent_to(32)
+    assert citation.text.startswith("Digital Qingdao <mid-year> review & outlook")
+    assert any(e["type"] == "text_link" for e in citation.entities)
+    assert related.text.startswith("Related to operating revenue of electronic equipment")
+    assert "45.2 billion yuan" in related.text  # same sentence comes first
+    assert all(data and data.startswith("f:") for _, data in related.buttons())
+
+
+async def test_stale_and_forged_buttons_get_a_polite_notice(
+    botapi: BotApiServer, feed: Feed
+) -> None:
+    await feed(botapi.send_text("5G base stations Shenzhen", chat_id=33))
+    (answer,) = botapi.sent_to(33)
+    gone = botapi.press_data(33, answer.message_id, "src:999999")
+    forged = botapi.press_data(33, answer.message_id, "drop table")
+    old_page = botapi.press_data(33, answer.message_id, "pg:metrics:99")
+    old_example = botapi.press_data(33, answer.message_id, "ex:42")
+    for press in (gone, forged, old_page, old_example):
+        await feed(press)
+    notices = [
+        botapi.callback_answers[p["callback_query"]["id"]].get("text")
+        for p in (gone, forged, old_page, old_example)
+    ]
+    assert notices[0] == "That fact is no longer in my sources. Please ask again."
+    assert notices[1:] == ["That button has expired. Please ask again."] * 3
+    assert len(botapi.sent_to(33)) == 1 and botapi.client_errors() == []
