@@ -156,13 +156,15 @@ class Answerer:
 
     # -- single fact ---------------------------------------------------------------------------
 
-    def _single(self, question: str, query: Query) -> Answer:
+    def _single(self, question: str, query: Query, *, explain: bool = True) -> Answer:
         if not query.terms:
             return self._no_measure(question, query)
         results = self.index.search(query, limit=30)
         groups = self._group(results)
         if not groups or groups[0][0].score < SUGGEST_SCORE:
-            return self._near_miss(question, query)
+            if explain:
+                return self._near_miss(question, query)
+            return self._unknown(question, "nothing close")
         best, members = groups[0]
         rival = groups[1][0].score if len(groups) > 1 else 0.0
         confident = best.score >= CONFIDENT_SCORE and best.score - rival >= AMBIGUITY_MARGIN
@@ -219,19 +221,16 @@ class Answerer:
         ):
             if loosened == query:
                 continue
-            found = [
-                s
-                for s in self.index.search(loosened, limit=MAX_ALTERNATIVES)
-                if s.score >= CONFIDENT_SCORE
-            ]
-            if found:
-                asked = self._asked(query, what)
+            elsewhere = self._single(question, loosened, explain=False)
+            offer = (elsewhere.fact,) if elsewhere.fact is not None else elsewhere.alternatives
+            if offer and elsewhere.confidence * 100 >= CONFIDENT_SCORE:
                 return Answer(
                     question=question,
                     matched=False,
                     confidence=0.0,
-                    alternatives=tuple(s.fact for s in found),
-                    reason=f"I don't know that for {asked}; I only have it for other {what}s.",
+                    alternatives=offer,
+                    reason=f"I don't know that for {self._asked(query, what)}; "
+                    f"I only have it for another {what}.",
                 )
         if query.unknown:
             missing = ", ".join(f"“{t}”" for t in query.unknown[:3])

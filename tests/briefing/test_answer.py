@@ -1,0 +1,277 @@
+"""The answering engine on a hand-made store: matching, constraints, aggregates, abstention."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from briefing.answer import read_question
+from briefing.index import CONFIDENT_SCORE, FactIndex, Query
+from briefing.normalize import fold, terms
+from briefing.service import Briefing
+from tests.briefing.answer_store import add_city_store, add_document, add_fact
+
+
+@pytest.fixture
+def city(engine: Engine) -> tuple[Briefing, dict[str, int]]:
+    ids = add_city_store(engine)
+    return Briefing(engine), ids
+
+
+def test_growth_question_gets_the_named_industry_with_its_figures(city) -> None:
+    briefing, ids = city
+    answer = briefing.answer("How fast did software revenue grow in Harbourtown?")
+    assert answer.matched and answer.fact is not None
+    assert answer.fact.id == ids["software"]
+    assert answer.headline == (
+        "Harbourtown, software and information technology services revenue, 2021-H1: "
+        "11.25 billion yuan, +22.6% year on year"
+    )
+    assert 0.7 <= answer.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("harbourtwn sofware and IT revnue", "software"),
+        ("Software & I.T. services sales H1 2021", "software"),
+        ("telecom revenue yoy", "telecom"),
+        ("how much did telcos earn in harbourtown", "telecom"),
+        ("internet services growth", "internet"),
+        ("electronics manufacturing revenue", "electronics"),
+        ("Where does Harbourtown rank among digital cities?", "ranking"),
+        ("How many smart communities has Lakeland unveiled?", "communities"),
+        ("How many smart communities will Lakeland build by 2025?", "communities_target"),
+        ("When was the digital industry forum held?", "forum"),
+        ("Who is the mayor of Harbourtown?", "mayor"),
+    ],
+)
+def test_paraphrases_typos_and_question_words_find_the_fact(city, question, name) -> None:
+    briefing, ids = city
+    answer = briefing.answer(question)
+    assert answer.matched, answer.reason
+    assert answer.fact is not None and answer.fact.id == ids[name]
+
+
+def test_superlative_ranks_comparable_facts_by_change(city) -> None:
+    briefing, ids = city
+    answer = briefing.answer("Which industry grew fastest?")
+    assert answer.matched
+    assert [f.id for f in answer.facts] == [
+        ids["internet"],
+        ids["software"],
+        ids["electronics"],
+        ids["telecom"],
+    ]
+    assert answer.headline is not None and answer.headline.startswith("Fastest growth")
+
+
+def test_superlative_by_size_orders_by_base_value(city) -> None:
+    briefing, ids = city
+    answer = briefing.answer("which sector had the smallest revenue")
+    assert answer.matched
+    assert answer.facts[0].id == ids["internet"]  # 700 million < 7.85 billion
+    assert answer.facts[-1].id == ids["electronics"]
+
+
+def test_comparison_answers_both_sides(city) -> None:
+    briefing, ids = city
+    answer = briefing.answer("compare software and telecom revenue")
+    assert answer.matched
+    assert [f.id for f in answer.facts] == [ids["software"], ids["telecom"]]
+    assert answer.headline is not None and " vs " in answer.headline
+
+
+def test_latest_period_wins_and_earlier_values_become_history(engine: Engine) -> None:
+    old = add_document(engine, slug="old", title="Old review", published=date(2020, 8, 1))
+    new = add_document(engine, slug="new", title="New review", published=date(2022, 8, 1))
+    earlier = add_fact(
+        engine,
+        old,
+        subject="cloud services revenue",
+        region="Harbourtown",
+        period="2020",
+        value=5.0,
+        value_text="5 billion",
+        unit="yuan",
+        scale="billion",
+        change=10.0,
+    )
+    later = add_fact(
+        engine,
+        new,
+        subject="cloud services revenue",
+        region="Harbourtown",
+        period="2021",
+        value=6.0,
+        value_text="6 billion",
+        unit="yuan",
+        scale="billion",
+        change=20.0,
+    )
+    briefing = Briefing(engine)
+    answer = briefing.answer("cloud services revenue in Harbourtown")
+    assert answer.matched and answer.fact is not None
+    assert answer.fact.id == later
+    assert [f.id for f in answer.history] == [earlier]
+    pinned = briefing.answer("cloud services revenue in Harbourtown in 2020")
+    assert pinned.matched and pinned.fact is not None and pinned.fact.id == earlier
+    assert pinned.history == ()
+
+
+def test_close_call_is_a_did_you_mean_not_an_answer(city) -> None:
+    briefing, _ = city
+    answer = briefing.answer("revenue")
+    assert not answer.matched
+    assert 2 <= len(answer.alternatives) <= 3
+    assert answer.fact is None
+
+
+@pytest.mark.parametrize(
+    ("question", "mentions"),
+    [
+        ("Beijing software revenue", "Beijing"),
+        ("What's the weather in Harbourtown?", "weather"),
+        ("Harbourtown GDP", "gdp"),
+        ("How many people live in France?", "France"),
+    ],
+)
+def test_out_of_scope_questions_abstain_and_say_why(city, question, mentions) -> None:
+    briefing, _ = city
+    answer = briefing.answer(question)
+    assert not answer.matched
+    assert answer.fact is None and answer.facts == ()
+    assert answer.reason is not None and mentions.lower() in answer.reason.lower()
+    assert "I can answer about" in answer.reason
+
+
+def test_figure_for_another_period_is_offered_but_not_claimed(city) -> None:
+    briefing, ids = city
+    answer = briefing.answer("software revenue in 2019")
+    assert not answer.matched
+    assert [f.id for f in answer.alternatives] == [ids["software"]]
+    assert answer.reason is not None and "2019" in answer.reason
+
+
+def test_other_region_figure_is_not_presented_as_the_answer(city) -> None:
+    briefing, _ = city
+    answer = briefing.answer("Lakeland software revenue")
+    assert not answer.matched
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "",
+        "   \t\n ",
+        "x" * 4000,
+        ("software revenue " * 250)[:4000],
+        "🙂🚀📈",
+        "软件和信息技术服务业收入是多少？",
+        "ما هي إيرادات البرمجيات؟",
+        "<b>software</b> & <i>revenue</i> *bold* _x_ `code` [link](http://a)",
+        "'; DROP TABLE fact; --",
+        "1 OR 1=1",
+        "\x00\x1b[31m",
+        "?!.,;:",
+        "how many",
+        "Harbourtown",
+        "compare",
+        "compare and",
+        "which is bigger or",
+        "fastest",
+    ],
+)
+def test_odd_input_gets_an_answer_or_a_clear_no_answer(city, question) -> None:
+    briefing, _ = city
+    answer = briefing.answer(question)
+    assert 0.0 <= answer.confidence <= 1.0
+    if answer.matched:
+        assert answer.fact is not None and answer.headline
+    else:
+        assert answer.reason
+
+
+def test_blank_question_asks_for_a_question(city) -> None:
+    briefing, _ = city
+    answer = briefing.answer("  ")
+    assert not answer.matched and answer.reason is not None
+    assert answer.reason.startswith("Please type a question")
+
+
+def test_empty_store_says_nothing_is_ingested(engine: Engine) -> None:
+    answer = Briefing(engine).answer("software revenue")
+    assert not answer.matched
+    assert answer.reason is not None and "no facts" in answer.reason
+
+
+def test_refresh_sees_newly_stored_facts(engine: Engine) -> None:
+    briefing = Briefing(engine)
+    assert not briefing.answer("quantum computing parks").matched
+    doc = add_document(engine, slug="q", title="Quantum")
+    add_fact(
+        engine,
+        doc,
+        kind="count",
+        subject="quantum computing parks",
+        region="Harbourtown",
+        value=3,
+        value_text="3",
+        period="2021",
+    )
+    briefing.refresh()
+    assert briefing.answer("quantum computing parks").matched
+
+
+def test_fact_related_and_examples(city) -> None:
+    briefing, ids = city
+    fact = briefing.fact(ids["software"])
+    assert fact is not None and fact.subject.startswith("software")
+    assert briefing.fact(10_000) is None
+    related = briefing.related(ids["software"])
+    assert len(related) == 3
+    assert all(r.quote == fact.quote for r in related)  # same sentence first
+    examples = briefing.example_questions()
+    assert len(examples) >= 3
+    for question in examples:
+        assert briefing.answer(question).matched, question
+
+
+def test_read_question_takes_region_period_and_want_out_of_the_terms(city) -> None:
+    briefing, _ = city
+    reading = read_question(
+        "How fast did Harbourtown's software revenue grow in H1 2021?", briefing.index
+    )
+    query = reading.query
+    assert query.region == "harbourtown"
+    assert query.years == frozenset({2021}) and query.half == 1
+    assert query.want == "growth"
+    assert set(query.terms) == set(terms("software revenue"))
+
+
+def test_score_is_bounded_and_zero_for_other_regions(city) -> None:
+    briefing, ids = city
+    index: FactIndex = briefing.index
+    software = index.get(ids["software"])
+    assert software is not None
+    query = Query(text="", terms=tuple(terms("software revenue")))
+    assert CONFIDENT_SCORE <= index.score(query, software) <= 100
+    elsewhere = Query(text="", terms=query.terms, region="lakeland")
+    assert index.score(elsewhere, software) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Digitalisation of telecom", "digitalization of telecommunications"),
+        ("IT services, AI", "information technology services artificial intelligence"),
+        ("ranked seventh; five thousand", "ranked 7 5000"),
+        ("3,000 units, 22.6% y/y", "3000 units 22.6 percent year on year"),
+        ("operating revenues", "revenue"),
+        ("three hundred and one", "301"),
+    ],
+)
+def test_fold_normalises_spelling_synonyms_and_numbers(text, folded) -> None:
+    assert fold(text) == folded
