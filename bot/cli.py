@@ -7,7 +7,11 @@ Ownership while the skeleton fills in: `ingest`/`facts` (fact store), `ask`/`cha
 
 from __future__ import annotations
 
+import csv
+import json
 import sys
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -18,6 +22,7 @@ from bot.settings import Settings
 from db.errors import CitybriefError
 
 if TYPE_CHECKING:
+    from briefing.ingest import IngestReport
     from briefing.service import Briefing
 
 app = typer.Typer(
@@ -95,6 +100,106 @@ def run(
         )
         options = parse_webhook(webhook, listen, secret)
     run_bot(settings, webhook=options)
+
+
+@app.command()
+def ingest(
+    paths: list[Path] | None = typer.Argument(  # noqa: B008  (typer's declaration style)
+        None, help="Document files or folders (default: SEEDS_DIR)."
+    ),
+    title: str | None = typer.Option(None, help="Title (one document only)."),
+    outlet: str | None = typer.Option(None, help="Outlet (one document only)."),
+    published: str | None = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="Publication date (one document only)."
+    ),
+    url: str | None = typer.Option(None, help="Source URL (one document only)."),
+) -> None:
+    """Ingest documents into cited facts; re-running changes nothing; bad files are skipped."""
+    from briefing.ingest import collect_paths
+    from briefing.metadata import DocumentMetadata
+    from db.engine import create_db_engine
+
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    targets = list(paths) if paths else [Path(settings.seeds_dir)]
+    overrides = None
+    if any(v is not None for v in (title, outlet, published, url)):
+        try:
+            when = date.fromisoformat(published) if published else None
+        except ValueError:
+            fail(f"--date must be YYYY-MM-DD, not {published!r}")
+            return
+        overrides = DocumentMetadata(title=title, outlet=outlet, published=when, url=url)
+    files = collect_paths(targets)
+    if overrides is not None and len(files) != 1:
+        fail(f"--title/--outlet/--date/--url describe one document, but {len(files)} were given")
+    engine = create_db_engine(settings.database_url)
+    report = _ingest_with_progress(files, engine=engine, overrides=overrides)
+    for failure in report.failures:
+        typer.echo(f"citybrief: skipped {failure.name}: {failure.reason}", err=True)
+    typer.echo(report.summary())
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _ingest_with_progress(files: list[Path], **options: Any) -> IngestReport:
+    """Ingest with a progress bar on stderr when there are several files."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from briefing.ingest import ingest_paths
+
+    if len(files) < 2:
+        return ingest_paths(files, **options)
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("ingesting", total=len(files))
+        return ingest_paths(files, progress=lambda _name: bar.advance(task), **options)
+
+
+@app.command()
+def facts(
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON array."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print CSV with a header row."),
+    kind: str | None = typer.Option(None, help="metric, target, count, ranking, event or person."),
+    region: str | None = typer.Option(None, help="Only facts about this region."),
+    document: str | None = typer.Option(None, metavar="SLUG", help="Only this document."),
+    search: str | None = typer.Option(None, help="Text in the subject or the sentence."),
+) -> None:
+    """List stored facts with all their fields and their source."""
+    from briefing.store import RECORD_FIELDS, fact_records
+    from db.engine import create_db_engine
+
+    if as_json and as_csv:
+        fail("choose one of --json and --csv")
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    engine = create_db_engine(settings.database_url)
+    records = fact_records(
+        engine=engine, kind=kind, region=region, document_slug=document, search=search
+    )
+    if as_json:
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=1))
+    elif as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=RECORD_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow({**record, "topics": ",".join(record["topics"])})
+    else:
+        for record in records:
+            typer.echo(_fact_line(record))
+        typer.echo(f"{len(records)} facts")
+
+
+def _fact_line(record: dict[str, Any]) -> str:
+    figure = record["value_text"] or ""
+    if record["change"] is not None:
+        figure += f" ({record['change']:+g}% y/y)"
+    where = ", ".join(p for p in (record["region"], record["period"]) if p)
+    return (
+        f"#{record['id']} [{record['kind']}] {record['subject']}: {figure} [{where}]"
+        f" | {record['title']} ({record['outlet'] or 'unknown outlet'},"
+        f" {record['published'] or 'undated'})"
+    )
 
 
 @app.command()

@@ -1,0 +1,580 @@
+"""Fact extraction from cleaned English briefing text.
+
+`extract_facts` walks the sentences of one document and returns the facts a careful reader
+would list: amounts and counts with their year-on-year changes (several per sentence when a
+sentence lists them), targets, rankings, dated events and people with their roles. Each fact
+carries its sentence and offsets, a readable subject, a period, a region and topic tags.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Protocol
+
+from briefing.extract.events import find_event, find_people, person_key
+from briefing.extract.figures import Figure, find_figures, format_value
+from briefing.extract.periods import PERIOD_PHRASE, find_period
+from briefing.extract.places import REGION_NAMES, Mention, find_regions, region_near
+from briefing.extract.rankings import find_rankings, list_name
+from briefing.extract.topics import topics_for
+from briefing.extract.wordlists import words
+from briefing.text import Sentence
+
+KINDS = ("metric", "target", "count", "ranking", "event", "person")
+MAX_SUBJECT_CHARS = 140
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What extraction needs to know about the whole document."""
+
+    published: date | None
+    ref_year: int | None  # the year "this year" means: published year, else inferred
+    main_region: str | None
+
+
+@dataclass(frozen=True)
+class ExtractedFact:
+    """A fact before it is stored; field meanings are those of `db.models.Fact`."""
+
+    kind: str
+    subject: str
+    region: str | None
+    period: str | None
+    value: float | None
+    value_text: str | None
+    unit: str | None
+    scale: str | None
+    base_value: float | None
+    qualifier: str | None
+    change: float | None
+    event_date: date | None
+    quote: str
+    start: int
+    end: int
+    topics: tuple[str, ...]
+    from_title: bool = False
+
+
+class _Maker(Protocol):
+    """The per-sentence fact factory `_sentence_facts` hands to `_figure_facts`."""
+
+    def __call__(
+        self,
+        *,
+        kind: str,
+        subject: str,
+        region: str | None,
+        period: str | None,
+        value: float | None = None,
+        value_text: str | None = None,
+        unit: str | None = None,
+        scale: str | None = None,
+        base_value: float | None = None,
+        qualifier: str | None = None,
+        change: float | None = None,
+        event_date: date | None = None,
+    ) -> ExtractedFact: ...
+
+
+_CHANGE_CUE = re.compile(
+    r"(?P<cue>(?:,?\s*with\s+)?(?:an?\s+)?(?:year[- ]on[- ]year\s+|yoy\s+|annual\s+)?"
+    r"\b(?P<word>up|down|rose|rise|rises|rising|risen|grew|grow|grows|growing|growth|increase[sd]?"
+    r"|increasing|decrease[sd]?|decreasing|decline[sd]?|declining|fell|fall|falls|falling"
+    r"|dropped|drop|drops|jumped|jump|surged|soared|gained|climbed|plunged|slid|slipped"
+    r"|expanded|contracted|shrank)\b(?:\s+(?:rate|of|by|a|an|year[- ]on[- ]year|yoy"
+    r"|respectively))*\s*)$",
+    re.IGNORECASE,
+)
+_NEGATIVE_CUES = words(
+    "down decrease decreased decreases decreasing decline declined declines declining fell fall"
+    " falls falling dropped drop drops plunged slid slipped contracted shrank"
+)
+_CHANGE_AFTER = re.compile(
+    r"\s*(?:year[- ]on[- ]year|yoy|y-o-y|from a year (?:earlier|ago)|over the (?:previous|same"
+    r" period|last) year|compared with (?:the )?(?:same period|last year|a year))",
+    re.IGNORECASE,
+)
+_CHANGE_TO_NEXT = re.compile(
+    r"\s*(?:year[- ]on[- ]year|yoy|from a year earlier)?\s*,?\s*(?:to|at|reaching|hitting)\s",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|plans? to|planned to|planning to|aims? to|aiming to|strives? to"
+    r"|striving to|expects? to|(?:is|are) expected to|intends? to|targets?|goal|(?:is|are) set to)"
+    r"\b",
+    re.IGNORECASE,
+)
+_BY_YEAR = re.compile(
+    r"\bby\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d{2}|this year|next year)", re.IGNORECASE
+)
+_CREATION = re.compile(
+    r"\b(?:build|building|create|creating|cultivate|cultivating|develop|developing|add|adding"
+    r"|complete|completing|reach|reaching|achieve|achieving|attract|attracting|train|training"
+    r"|implement|implementing|implementation|construct|constructing|construction|establish"
+    r"|establishing|launch|launching|deploy|deploying|install|installing|transformation"
+    r"|transform|transforming|upgrade|upgrading|foster|fostering|nurture|nurturing)\b",
+    re.IGNORECASE,
+)
+_ENUMERATOR = re.compile(
+    r"^(?:first|second|third|fourth|fifth|sixth|firstly|secondly|thirdly|finally|lastly"
+    r"|meanwhile|in addition|also)\b,?",
+    re.IGNORECASE,
+)
+_TIME_UNITS = frozenset({"years", "months", "days", "weeks", "times", "consecutive years"})
+_LEADING = re.compile(
+    r"^(?:[,;:.\s]+|and\s+|while\s+|whereas\s+|but\s+|meanwhile,?\s+|among them,?\s+"
+    r"|of which,?\s+|in addition,?\s+|also\s+|with\s+|which\s+|respectively,?\s+"
+    r"|according to [^,]+,\s*|(?:in|during|by|since|as of|at)\s+[^,]{1,40},\s+"
+    r"|(?:he|she|it|they) said(?: that)?\s+|said that\s+|that\s+|the\s+|an?\s+|its\s+"
+    r"|their\s+)",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(
+    r"(?:,|\s)+(?:was|were|is|are|reached|reaching|hit|hits|totaled|totalled|totaling|totalling"
+    r"|amounted to|amounting to|stood at|standing at|came to|of|at|to|exceeded|exceeding"
+    r"|exceeds|surpassed|has|have|had|been|with|by|achieved|recorded|registered|realized"
+    r"|realised|posted|generated|attracted|saw|rose|grew|increased|jumped|climbed|fell"
+    r"|dropped|declined|reach|accounted for|accounting for|valued at|worth|there were"
+    r"|there are|and|also|still|now|further|already|respectively|for|year on year"
+    r"|year-on-year)\s*$|[,;:\s]+$",
+    re.IGNORECASE,
+)
+_MEASURE_OF = re.compile(
+    r"^(?P<measure>(?:total\s+|main\s+business\s+|operating\s+|sales\s+|tax\s+|annual\s+)?"
+    r"(?:revenues?|output\s+value|output|added\s+value|value\s+added|value-added|investment"
+    r"|sales|exports|imports|income|profits?|turnover|market\s+size|scale|volume|gdp"
+    r"|business\s+volume|transaction\s+volume))\s+(?:of|from|in)\s+(?:the\s+)?(?P<thing>.+)$",
+    re.IGNORECASE,
+)
+_BARE_MEASURE = re.compile(
+    r"^(?:total\s+|main\s+business\s+|operating\s+|sales\s+|tax\s+|annual\s+)?"
+    r"(?:revenues?|output\s+value|output|added\s+value|value\s+added|value-added|investment"
+    r"|sales|exports|imports|income|profits?|turnover|market\s+size|scale|volume|gdp)$",
+    re.IGNORECASE,
+)
+# "20 billion yuan industrial fund": the amount's own noun phrase right after its unit.
+_NOUN_AFTER = re.compile(
+    r"\s+(?P<np>(?:[a-z][\w-]*\s+){0,4}?(?:fund|funds|project|projects"
+    r"|investment|investments|program|programme|plan|budget|subsid(?:y|ies)|loans?|grants?"
+    r"|deals?|contracts?|orders?|financing|capital|bonds?))\b"
+)
+_AFTER_MEASURE = re.compile(
+    r"(?:\s+(?:in|by|as of)\s+[^,]+)?,\s*(?:(?P<region>[A-Z][\w']+)'s\s+)?"
+    r"(?P<thing>[a-z][\w -]{2,60}?)\s+(?:has|have|is|are|was|were|had)\b"
+)
+_PRONOUNS = words("it this that they these those which who he she we")
+_REGION_PHRASE = re.compile(
+    r"\s*\b(?:in|of|across|throughout)\s+(?:the\s+)?(?:city\s+of\s+)?(?P<r>[A-Z][\w']+"
+    r"(?:\s(?:Province|City|District|Municipality))?)\b(?!\s+[A-Z])"
+)
+_POSSESSIVE_REGION = re.compile(r"^(?P<r>[A-Z][\w]+(?:\s[A-Z][\w]+)?)'s\s+")
+
+
+def extract_facts(
+    sentences: Sequence[Sentence], *, context: DocumentContext
+) -> list[ExtractedFact]:
+    """All facts in a document's sentences, de-duplicated, in document order."""
+    facts: list[ExtractedFact] = []
+    plan_context = False
+    previous_text = ""
+    title_text = next((s.text for s in sentences if s.is_title), "")
+    for index, sentence in enumerate(sentences):
+        starts_enum = bool(_ENUMERATOR.match(sentence.text))
+        plan_context = starts_enum and (
+            plan_context or bool(re.search(r"\bwill\b", previous_text, re.IGNORECASE))
+        )
+        context_texts = [s.text for s in reversed(sentences[max(0, index - 3) : index])]
+        if title_text:
+            context_texts.append(title_text)
+        facts.extend(
+            _sentence_facts(
+                sentence, context=context, plan_context=plan_context, earlier=context_texts
+            )
+        )
+        previous_text = sentence.text
+    return _deduplicate(facts)
+
+
+def _sentence_facts(
+    sentence: Sentence, *, context: DocumentContext, plan_context: bool, earlier: list[str]
+) -> list[ExtractedFact]:
+    text = sentence.text
+    mentions = find_regions(text)
+    sentence_period = find_period(text, ref_year=context.ref_year)
+    out: list[ExtractedFact] = []
+
+    def make(
+        *,
+        kind: str,
+        subject: str,
+        region: str | None,
+        period: str | None,
+        value: float | None = None,
+        value_text: str | None = None,
+        unit: str | None = None,
+        scale: str | None = None,
+        base_value: float | None = None,
+        qualifier: str | None = None,
+        change: float | None = None,
+        event_date: date | None = None,
+    ) -> ExtractedFact:
+        return ExtractedFact(
+            kind=kind,
+            subject=subject,
+            region=region or context.main_region,
+            period=period,
+            value=value,
+            value_text=value_text,
+            unit=unit,
+            scale=scale,
+            base_value=base_value,
+            qualifier=qualifier,
+            change=change,
+            event_date=event_date,
+            quote=text,
+            start=sentence.start,
+            end=sentence.end,
+            topics=topics_for(subject, text),
+            from_title=sentence.is_title,
+        )
+
+    blocked: list[tuple[int, int]] = []
+    event = find_event(text, published=context.published, fallback_year=context.ref_year)
+    if event is not None:
+        out.append(
+            make(
+                kind="event",
+                subject=event.subject,
+                region=event.place or region_near(mentions, len(text)),
+                period=str(event.event_date.year) if event.event_date else sentence_period,
+                value_text=event.when_text,
+                event_date=event.event_date,
+            )
+        )
+    for rank in find_rankings(text):
+        blocked.append((rank.start, rank.end))
+        among = rank.among
+        if among is None:
+            among = list_name(text) or next(
+                (name for name in map(list_name, earlier) if name), None
+            )
+        entity = _tidy(rank.entity)
+        entity_region = entity if entity in REGION_NAMES else None
+        if among is None:
+            subject = entity or "ranking"
+        elif entity and not entity_region and entity.lower() not in _PRONOUNS:
+            subject = f"{entity} in {among}"
+        else:
+            subject = among
+        out.append(
+            make(
+                kind="ranking",
+                subject=_shorten(subject),
+                region=entity_region or region_near(mentions, rank.start),
+                period=find_period(among or "", ref_year=context.ref_year) or sentence_period,
+                value=float(rank.rank),
+                value_text=rank.rank_text,
+                unit="rank",
+                base_value=float(rank.rank),
+            )
+        )
+    figures = [
+        f
+        for f in find_figures(text, title=sentence.is_title)
+        if not any(lo <= f.num_start < hi for lo, hi in blocked)
+    ]
+    out.extend(
+        _figure_facts(
+            text,
+            figures,
+            mentions=mentions,
+            context=context,
+            plan_context=plan_context,
+            sentence_period=sentence_period,
+            make=make,
+        )
+    )
+    if not sentence.is_title:
+        for person in find_people(text):
+            role_regions = find_regions(person.role)
+            fact = make(kind="person", subject=person.name, region=None, period=None)
+            # A person's region is the one their role names, never a default.
+            out.append(
+                replace(
+                    fact,
+                    region=role_regions[-1].name if role_regions else None,
+                    value_text=person.role,
+                    topics=("people", *topics_for(person.role, "")),
+                )
+            )
+    return out
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in re.finditer(r";", text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _figure_facts(
+    text: str,
+    figures: list[Figure],
+    *,
+    mentions: list[Mention],
+    context: DocumentContext,
+    plan_context: bool,
+    sentence_period: str | None,
+    make: _Maker,
+) -> list[ExtractedFact]:
+    out: list[ExtractedFact] = []
+    for lo, hi in _clauses(text):
+        in_clause = [f for f in figures if lo <= f.num_start < hi]
+        if not in_clause:
+            continue
+        _mark_changes(text, in_clause, lo)
+        amounts = [f for f in in_clause if not f.change_sign]
+        for change in (f for f in in_clause if f.change_sign):
+            _pair(text, change, amounts)
+        clause_text = text[lo:hi]
+        clause_period = find_period(clause_text, ref_year=context.ref_year)
+        clause_mentions = [m for m in mentions if lo <= m.start < hi]
+        previous_end = lo
+        for figure in in_clause:
+            if figure.noun and figure.unit not in _TIME_UNITS:
+                # A count names its own subject; it does not end the previous one's words.
+                out.append(
+                    make(
+                        kind="target"
+                        if _is_target(text, lo, hi, figure, plan_context, context.ref_year)
+                        else "count",
+                        subject=_shorten(figure.noun),
+                        region=region_near(clause_mentions, figure.num_start)
+                        or region_near(mentions, figure.num_start),
+                        period=clause_period or sentence_period,
+                        value=figure.value,
+                        value_text=figure.value_text,
+                        unit=figure.unit,
+                        scale=figure.scale,
+                        base_value=figure.base_value,
+                        qualifier=figure.qualifier,
+                        change=figure.change,
+                    )
+                )
+                continue
+            if figure.change_sign and figure.change_figure is not None:
+                continue  # folded into its amount
+            group_start = figure.start
+            partner = figure.change_figure
+            if partner is not None and partner.cue_start < figure.start:
+                group_start = min(group_start, partner.cue_start)
+            if figure.change_sign:
+                group_start = figure.cue_start
+            segment = text[previous_end:group_start]
+            group_end = max(figure.end, partner.end if partner else figure.end)
+            previous_end = group_end
+            subject, subject_region = _subject_for(text, figure, segment, group_end)
+            region = (
+                subject_region
+                or region_near(clause_mentions, figure.num_start)
+                or region_near(mentions, figure.num_start)
+            )
+            target = _is_target(text, lo, hi, figure, plan_context, context.ref_year)
+            period = clause_period or sentence_period
+            if figure.change_sign:
+                out.append(
+                    make(
+                        kind="target" if target else "metric",
+                        subject=subject,
+                        region=region,
+                        period=period,
+                        value_text=text[figure.cue_start : figure.end].strip(" ,"),
+                        change=figure.change_sign * figure.value,
+                    )
+                )
+                continue
+            kind = "target" if target else ("count" if figure.noun else "metric")
+            out.append(
+                make(
+                    kind=kind,
+                    subject=subject,
+                    region=region,
+                    period=period,
+                    value=figure.value,
+                    value_text=figure.value_text,
+                    unit=figure.unit,
+                    scale=figure.scale,
+                    base_value=figure.base_value,
+                    qualifier=figure.qualifier,
+                    change=figure.change,
+                )
+            )
+    return out
+
+
+def _mark_changes(text: str, figures: list[Figure], clause_start: int) -> None:
+    """Flag percentages worded as changes ("up 3%", "a growth rate of 20.1%")."""
+    previous_end = clause_start
+    for figure in figures:
+        if figure.is_percent:
+            window = text[max(previous_end, figure.start - 80) : figure.start]
+            cue = _CHANGE_CUE.search(window)
+            after = _CHANGE_AFTER.match(text, figure.end)
+            if cue:
+                negative = cue.group("word").lower() in _NEGATIVE_CUES
+                figure.change_sign = -1 if negative else 1
+                figure.cue_start = figure.start - (len(window) - cue.start("cue"))
+            elif after:
+                figure.change_sign = 1
+                figure.cue_start = figure.start
+        previous_end = figure.end
+
+
+def _pair(text: str, change: Figure, amounts: list[Figure]) -> None:
+    """Attach a change to the amount it belongs to: the next one after "to", else nearest."""
+    free = [a for a in amounts if a.change_figure is None]
+    following = [a for a in free if a.num_start > change.end]
+    if following and _CHANGE_TO_NEXT.match(text, change.end):
+        target = following[0]
+    else:
+        before = [a for a in free if a.end <= change.cue_start or a.end <= change.start]
+        if before:
+            target = before[-1]
+        elif following:
+            target = following[0]
+        else:
+            return
+    target.change = change.change_sign * change.value
+    target.change_figure = change
+    change.change_figure = target
+
+
+def _is_target(
+    text: str, lo: int, hi: int, figure: Figure, plan_context: bool, ref_year: int | None
+) -> bool:
+    if _FUTURE.search(text, lo, figure.start):
+        return True
+    by_year = _BY_YEAR.search(text, lo, hi)
+    if by_year:
+        year = by_year.group("year")
+        if not year.isdigit() or ref_year is None or int(year) >= ref_year:
+            return True
+    return plan_context and bool(_CREATION.search(text, max(lo, figure.start - 60), figure.start))
+
+
+def _subject_for(
+    text: str, figure: Figure, segment: str, group_end: int
+) -> tuple[str, str | None]:
+    """A readable subject for a figure, and a region the subject names (possessive/"in X")."""
+    own = _NOUN_AFTER.match(text, figure.end)
+    if own and not figure.noun:
+        return _shorten(own.group("np")), None
+    subject, region = _tidy_with_region(segment)
+    bare = _BARE_MEASURE.match(subject)
+    if bare or not subject or subject.lower() in _PRONOUNS:
+        after = _AFTER_MEASURE.match(text, group_end)
+        if after:
+            region = region or after.group("region")
+            thing = after.group("thing").strip()
+            subject = f"{thing} {subject}".strip() if subject else thing
+    if not subject:
+        subject = figure.noun or figure.unit or "figure"
+    return _shorten(subject), region
+
+
+def _tidy_with_region(segment: str) -> tuple[str, str | None]:
+    subject, region = _tidy_segment(segment)
+    parts = segment.rsplit(", ", 1)
+    long_run_on = len(subject.split()) > 15 and not _MEASURE_OF.match(subject)
+    if long_run_on and len(parts) == 2 and len(parts[1].split()) >= 3:
+        # A run-on clause: the words after its last comma name the measure.
+        subject, later_region = _tidy_segment(parts[1])
+        region = region or later_region
+    return subject, region
+
+
+def _tidy_segment(segment: str) -> tuple[str, str | None]:
+    region: str | None = None
+    text = PERIOD_PHRASE.sub(" ", segment)
+    text = _strip_edges(text)
+    possessive = _POSSESSIVE_REGION.match(text)
+    if possessive and possessive.group("r") in REGION_NAMES:
+        region = possessive.group("r")
+        text = text[possessive.end() :]
+    for match in list(_REGION_PHRASE.finditer(text)):
+        name = re.sub(r"\s(?:Province|City|District|Municipality)$", "", match.group("r"))
+        if name in REGION_NAMES:
+            region = region or name
+            text = text.replace(match.group(), "", 1)
+    text = _strip_edges(text)
+    measure = _MEASURE_OF.match(text)
+    if measure:
+        thing = re.sub(r"\s+(?:industry|industries|sector|sectors)$", "", measure.group("thing"))
+        text = f"{thing} {measure.group('measure')}"
+    return re.sub(r"\s{2,}", " ", text).strip(), region
+
+
+def _tidy(segment: str) -> str:
+    return _tidy_with_region(segment)[0]
+
+
+def _strip_edges(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEADING.sub("", text.strip())
+        text = _TRAILING.sub("", text).strip()
+    return text
+
+
+def _shorten(subject: str) -> str:
+    subject = subject.strip(" ,;:")
+    if len(subject) <= MAX_SUBJECT_CHARS:
+        return subject
+    return subject[:MAX_SUBJECT_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:")
+
+
+def _key(fact: ExtractedFact) -> tuple[object, ...]:
+    if fact.kind == "person":
+        return (fact.kind, person_key(fact.subject))
+    if fact.kind == "event":
+        return (fact.kind, fact.event_date, fact.subject.lower())
+    if fact.kind == "ranking":
+        return (fact.kind, fact.value, fact.region)
+    return (fact.kind, fact.base_value, fact.unit, fact.change, fact.region)
+
+
+def _deduplicate(facts: list[ExtractedFact]) -> list[ExtractedFact]:
+    """One fact per measure: a body sentence beats the headline; gaps are filled from both."""
+    kept: dict[tuple[object, ...], ExtractedFact] = {}
+    for fact in facts:
+        key = _key(fact)
+        existing = kept.get(key)
+        if existing is None:
+            kept[key] = fact
+            continue
+        if fact.kind == "person":
+            if len(fact.value_text or "") > len(existing.value_text or ""):
+                kept[key] = fact
+            continue
+        winner, other = (fact, existing) if existing.from_title else (existing, fact)
+        kept[key] = replace(
+            winner,
+            period=winner.period or other.period,
+            subject=other.subject if winner.subject == "ranking" else winner.subject,
+        )
+    order = {id(f): i for i, f in enumerate(facts)}
+    return sorted(kept.values(), key=lambda f: (f.from_title, f.start, order.get(id(f), 0)))
+
+
+def describe(fact: ExtractedFact) -> str:
+    """One line for logs and debugging: kind, subject, value, change, period, region."""
+    value = f"{format_value(fact.value)} {fact.unit or ''}".strip() if fact.value else ""
+    return f"{fact.kind}: {fact.subject} = {value} ({fact.change}) [{fact.period}, {fact.region}]"

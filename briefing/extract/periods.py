@@ -1,0 +1,154 @@
+"""Periods: "the first half of this year" → 2021-H1, "Q3 2022", "by 2025", "last year"."""
+
+from __future__ import annotations
+
+import re
+
+from briefing.extract.wordlists import word_list
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_MONTH_NAMES = word_list(
+    "january february march april may june july august september october november december"
+)
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+# A year expression: explicit, or relative to the document's year.
+_Y = r"(?:(?P<y>(?:19|20)\d{2})|(?P<rel>this year|the year|the current year|last year|the previous year|the last year|next year))"  # noqa: E501
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("by", re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?{_Y}", re.I)),
+    ("fyp", re.compile(r"\b(?P<n>\d{1,2})(?:st|nd|rd|th)\s+Five-Year\s+Plan", re.I)),
+    ("range", re.compile(r"\b(?P<a>(?:19|20)\d{2})\s*(?:-|to|through)\s*(?P<b>(?:19|20)\d{2})\b")),
+    (
+        "quarters",
+        re.compile(rf"\bthe\s+first\s+(?P<n>two|three)\s+quarters(?:\s+(?:of\s+)?{_Y})?", re.I),
+    ),
+    (
+        "months",
+        re.compile(rf"\bthe\s+first\s+(?P<n>\w+)\s+months(?:\s+(?:of\s+)?{_Y})?", re.I),
+    ),
+    (
+        "monthspan",
+        re.compile(
+            rf"\b(?:from\s+)?(?P<m1>{_MONTH})\s*(?:-|to|through)\s*(?P<m2>{_MONTH})"
+            rf"(?:\s+(?:of\s+)?{_Y})?",
+            re.I,
+        ),
+    ),
+    ("half", re.compile(rf"\b(?:the\s+)?(?P<h>first|second)\s+half(?:\s+(?:of\s+)?{_Y})?", re.I)),
+    (
+        "hcode",
+        re.compile(
+            r"\b(?:H(?P<h1>[12])\s*(?P<y1>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})\s*H(?P<h2>[12]))\b"
+        ),
+    ),  # noqa: E501
+    (
+        "qcode",
+        re.compile(
+            r"\b(?:Q(?P<q1>[1-4])\s*(?P<y1>(?:19|20)\d{2})?|(?P<y2>(?:19|20)\d{2})\s*Q(?P<q2>[1-4]))\b"
+        ),
+    ),  # noqa: E501
+    (
+        "quarter",
+        re.compile(
+            rf"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter(?:\s+(?:of\s+)?{_Y})?",
+            re.I,
+        ),
+    ),
+    (
+        "relative",
+        re.compile(r"\b(?P<rel>this year|last year|the previous year|next year)\b", re.I),
+    ),
+    (
+        "year",
+        re.compile(
+            r"(?<![\d,.$-])(?P<y>(?:19[89]|20[0-4])\d)(?![\d%-]|[.,]\d|\s*(?:yuan|percent|billion|million))"
+        ),
+    ),  # noqa: E501
+)
+
+# Phrases that only say when; removed from subjects.
+PERIOD_PHRASE = re.compile(
+    r"\b(?:in|during|for|over|as of|at the end of)?\s*(?:the\s+)?(?:(?:first|second)\s+half"
+    r"|first\s+(?:two|three)\s+quarters|(?:first|second|third|fourth)\s+quarter"
+    r"|first\s+\w+\s+months)(?:\s+(?:of\s+)?(?:this year|the year|last year|(?:19|20)\d{2}))?"
+    r"|\b(?:in|during|for)\s+(?:this year|last year|(?:19|20)\d{2})\b"
+    r"|\bby\s+(?:the\s+end\s+of\s+)?(?:(?:19|20)\d{2}|this year|next year)",
+    re.I,
+)
+
+
+def _year(match: re.Match[str], ref_year: int | None) -> int | None:
+    groups = match.groupdict()
+    if groups.get("y"):
+        return int(groups["y"])
+    rel = (groups.get("rel") or "").lower()
+    if ref_year is None:
+        return None
+    if rel in {"last year", "the previous year", "the last year"}:
+        return ref_year - 1
+    if rel == "next year":
+        return ref_year + 1
+    return ref_year
+
+
+def find_period(text: str, *, ref_year: int | None) -> str | None:
+    """The period `text` speaks of, as `2021-H1`, `2022-Q3`, `2022-Q1-Q3`, `2020`, `by 2025`.
+
+    Relative phrases ("this year", "the first half") resolve against `ref_year`, the year of
+    the document; without it they give None.
+    """
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            period = _render(kind, match, ref_year)
+            if period is not None:
+                return period
+    return None
+
+
+def _render(kind: str, match: re.Match[str], ref_year: int | None) -> str | None:
+    g = match.groupdict()
+    if kind == "by":
+        year = _year(match, ref_year)
+        return f"by {year}" if year else None
+    if kind == "fyp":
+        n = int(g["n"])
+        start = 2006 + 5 * (n - 11)
+        return f"{start}-{start + 4}" if n >= 6 else None
+    if kind == "range":
+        return f"{g['a']}-{g['b']}" if int(g["a"]) < int(g["b"]) else None
+    if kind == "relative":
+        year = _year(match, ref_year)
+        return str(year) if year else None
+    if kind == "year":
+        return g["y"]
+    if kind in {"hcode", "qcode"}:
+        year_text = g.get("y1") or g.get("y2")
+        year = int(year_text) if year_text else ref_year
+        if year is None:
+            return None
+        if kind == "hcode":
+            return f"{year}-H{g.get('h1') or g.get('h2')}"
+        return f"{year}-Q{g.get('q1') or g.get('q2')}"
+    year = _year(match, ref_year)
+    if year is None:
+        return None
+    if kind == "quarters":
+        return f"{year}-Q1-Q{_NUMBER_WORDS[g['n'].lower()]}"
+    if kind == "months":
+        count = _NUMBER_WORDS.get(g["n"].lower()) or (int(g["n"]) if g["n"].isdigit() else 0)
+        return f"{year}-01/{year}-{count:02d}" if 1 < count <= 12 else None
+    if kind == "monthspan":
+        m1 = _MONTH_NAMES.index(g["m1"].lower()) + 1
+        m2 = _MONTH_NAMES.index(g["m2"].lower()) + 1
+        return f"{year}-{m1:02d}/{year}-{m2:02d}" if m1 < m2 else None
+    if kind == "half":
+        return f"{year}-H{1 if g['h'].lower() == 'first' else 2}"
+    if kind == "quarter":
+        return f"{year}-Q{_ORDINALS[g['q'].lower()]}"
+    return None

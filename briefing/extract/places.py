@@ -1,0 +1,104 @@
+"""Regions: the cities and provinces a sentence names, and a document's main place."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from briefing.extract.wordlists import word_list, words
+
+# Provincial-level divisions of China, and cities often covered in briefing news. General
+# geography, not tied to any document; "X City/Province/District" catches the rest.
+PROVINCES = word_list(
+    "Anhui Beijing Chongqing Fujian Gansu Guangdong Guangxi Guizhou Hainan Hebei Heilongjiang "
+    "Henan Hubei Hunan Jiangsu Jiangxi Jilin Liaoning Ningxia Qinghai Shaanxi Shandong Shanghai "
+    "Shanxi Sichuan Tianjin Tibet Xinjiang Yunnan Zhejiang Taiwan Macao Macau"
+) + ["Inner Mongolia", "Hong Kong"]
+CITIES = word_list(
+    "Shenzhen Guangzhou Hangzhou Chengdu Wuhan Nanjing Suzhou Qingdao Jinan Yantai Weifang Zibo "
+    "Weihai Linyi Jining Dongying Rizhao Dalian Shenyang Harbin Changchun Zhengzhou Changsha "
+    "Hefei Fuzhou Xiamen Nanchang Kunming Guiyang Nanning Haikou Sanya Lanzhou Xining Yinchuan "
+    "Urumqi Lhasa Hohhot Taiyuan Shijiazhuang Ningbo Wuxi Dongguan Foshan Zhuhai Wenzhou "
+    "Tangshan Xuzhou Changzhou Nantong Quanzhou Shaoxing Jiaxing Jinhua Yangzhou Baotou Luoyang "
+    "Yichang Xiangyang Zhuhai Zhuzhou Liuzhou Mianyang Zunyi Huizhou Zhongshan Jiangmen Shantou "
+    "Zhanjiang Wuhu Yancheng Taizhou Huzhou Xiong'an Tianjin Kaifeng Datong Anshan Jilin Daqing "
+    "Singapore London Tokyo Seoul Paris Berlin Dubai"
+) + ["Xi'an", "New York"]
+REGION_NAMES: frozenset[str] = frozenset(PROVINCES + CITIES)
+# "China" counts only where the sentence is about the country, not in a name ("Digital China").
+COUNTRY = "China"
+
+# Capitalised words that precede "City"/"District" in names that are not places.
+_NOT_PLACE_WORDS = words(
+    """Smart Digital Safe Garden Model Pilot Civilized Civilised Green New Innovative Sponge
+    Intelligent Central Capital Top First Eco Future Forest Livable Liveable Tourism Silicon
+    Sister Host Open Free Learning Creative Healthy Resilient Inclusive Global Industrial
+    International Modern Low Carbon National Provincial Municipal Data Cloud Science Tech
+    Technology Innovation Culture Cultural Historic Famous Happy Beautiful"""
+)
+_NAMES_ALT = "|".join(sorted((re.escape(n) for n in REGION_NAMES), key=len, reverse=True))
+_REGION = re.compile(
+    rf"\b(?P<name>{_NAMES_ALT})\b(?!-)"
+    r"|\b(?P<generic>[A-Z][a-z]{2,}) (?P<level>Province|City|Municipality|District|County)\b"
+)
+_COUNTRY = re.compile(r"(?:\b(?:in|across|of|throughout|nationwide in)\s+China\b|\bChina's)")
+_QUOTED = re.compile(r'"[^"\n]{1,120}"')
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A region named in a text, with its position."""
+
+    name: str
+    start: int
+    end: int
+
+
+def find_regions(text: str) -> list[Mention]:
+    """Regions named in `text` in order, outside quoted names."""
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    found: list[Mention] = []
+    for match in _REGION.finditer(text):
+        if any(lo <= match.start() < hi for lo, hi in quoted):
+            continue
+        name = match.group("name") or match.group("generic")
+        if match.group("generic") and match.group("generic") in _NOT_PLACE_WORDS:
+            continue
+        if match.group("level") and match.group("generic") in REGION_NAMES:
+            name = match.group("generic")
+        found.append(Mention(name, match.start(), match.end()))
+    for match in _COUNTRY.finditer(text):
+        if not any(lo <= match.start() < hi for lo, hi in quoted):
+            found.append(Mention(COUNTRY, match.start(), match.end()))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def region_near(mentions: list[Mention], position: int) -> str | None:
+    """The region named closest before `position`, else the first one after it."""
+    before = [m for m in mentions if m.end <= position]
+    if before:
+        best = before[-1]
+        # Prefer a city or province over the country when both precede.
+        if best.name == COUNTRY:
+            named = [m for m in before if m.name != COUNTRY]
+            if named:
+                return named[-1].name
+        return best.name
+    # After the figure only a city or province counts: "... in China" closes many a sentence.
+    after = [m for m in mentions if m.name != COUNTRY]
+    return after[0].name if after else None
+
+
+def main_region(title: str, body: str) -> str | None:
+    """The document's main place: the region named most often (the title counts thrice)."""
+    counts: Counter[str] = Counter()
+    for mention in find_regions(title):
+        counts[mention.name] += 3
+    for mention in find_regions(body):
+        counts[mention.name] += 1
+    ranked = [name for name, _ in counts.most_common() if name != COUNTRY]
+    if ranked:
+        return ranked[0]
+    return COUNTRY if counts else None

@@ -1,0 +1,230 @@
+"""Reading, decoding and cleaning briefing documents, and splitting them into sentences.
+
+The cleaned text is what `Document.text` stores and what every `Fact.start/end` indexes into:
+paragraphs joined by blank lines, page furniture (menus, contact blocks, opening hours,
+copyright and disclaimer lines, section numbers, captions) removed, whitespace normalised.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from db.errors import CitybriefError
+
+MAX_DOCUMENT_BYTES = 5_000_000
+
+
+class UnreadableDocumentError(CitybriefError):
+    """A document file cannot be read as English UTF-8 text (missing, binary, empty, encoding)."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the cleaned text with its offsets into it."""
+
+    text: str
+    start: int
+    end: int
+    is_title: bool = False
+
+
+def read_document(path: Path) -> str:
+    """Read a document file and decode it as UTF-8 text.
+
+    Raises:
+        UnreadableDocumentError: the file is missing, unreadable, binary, empty or not UTF-8.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocumentError(f"cannot read: {exc.strerror or exc}") from exc
+    return decode_document(raw)
+
+
+def decode_document(raw: bytes) -> str:
+    """Decode raw bytes as UTF-8 text, refusing binary, empty and oversized input.
+
+    Raises:
+        UnreadableDocumentError: the bytes are empty, binary, too large or not UTF-8.
+    """
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise UnreadableDocumentError(f"too large ({len(raw)} bytes)")
+    if b"\x00" in raw:
+        raise UnreadableDocumentError("binary file (contains NUL bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableDocumentError(f"not UTF-8 text (byte {exc.start})") from exc
+    check_text(text)
+    return text
+
+
+def check_text(text: str) -> None:
+    """Refuse text that is empty or mostly control characters.
+
+    Raises:
+        UnreadableDocumentError: nothing readable in it.
+    """
+    if not text.strip():
+        raise UnreadableDocumentError("empty document")
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
+    if controls > max(8, len(text) // 100):
+        raise UnreadableDocumentError("binary file (control characters)")
+
+
+_CHAR_MAP = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2009": " ",
+        "\u200b": "",
+        "\ufeff": "",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2026": "...",
+        "\u2013": "-",
+        "\t": " ",
+        "\r": "",
+    }
+)
+
+_SPACES = re.compile(r"[ ]{2,}")
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,3}|[IVX]{1,4})\.?$")
+_PHONE = re.compile(r"^(?:(?:tel|phone|fax)\s*:?\s*)?\(?\+?\d[\d\s()./+-]{6,}\d$", re.IGNORECASE)
+_HOURS = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b.*\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b"
+    r"|\b(?:monday|mon)\s*[-–to]+\s*(?:friday|fri|sunday|sun|saturday|sat)\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(
+    r"^\W*(?:©|\(c\)\s|copyright\b)|©|\ball rights reserved\b|^disclaimer\s*:", re.IGNORECASE
+)
+_BYLINE = re.compile(r"^\((?:by|source|editor|reporter|translated by)\b[^)]*\)$", re.IGNORECASE)
+_GLUED_MENU = re.compile(r"^HOME[A-Z][a-z]")
+_NAV_WORDS = frozenset(
+    {
+        "close",
+        "home",
+        "menu",
+        "share",
+        "print",
+        "detail",
+        "details",
+        "contact us",
+        "sitemap",
+        "site map",
+        "back",
+        "next",
+        "previous",
+        "login",
+        "log in",
+        "search",
+        "subscribe",
+        "more",
+        "read more",
+        "top",
+        "back to top",
+        "text",
+        "related",
+        "related news",
+    }
+)
+# Small words that stay lower case in a Title Case line.
+_MINOR_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the"}
+    | {"to", "with", "via", "&", "-", "vs"}
+)
+_TERMINAL = (".", "!", "?", ":", ";", ",", '"', "'", ")")
+
+
+def is_navigation(line: str) -> bool:
+    """Whether a line is site chrome: menus, contacts, hours, copyright, bylines, numbers."""
+    bare = line.strip(" •·*|-").strip()
+    if not bare:
+        return True
+    if bare.lower() in _NAV_WORDS or _SECTION_NUMBER.match(bare) or _PHONE.match(bare):
+        return True
+    if _HOURS.search(bare) or _COPYRIGHT.search(bare) or _BYLINE.match(bare):
+        return True
+    return bool(_GLUED_MENU.match(bare))
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a body line is page furniture rather than prose (chrome, captions, menus)."""
+    return is_navigation(line) or _is_caption(line.strip(" •·*|-").strip())
+
+
+def _is_caption(line: str) -> bool:
+    """Short Title Case lines without sentence punctuation: menus, captions, contact blocks."""
+    if line.endswith(_TERMINAL) or any(ch.isdigit() for ch in line):
+        return False
+    words = re.findall(r"[A-Za-z][\w'&-]*", line)
+    if not words or len(words) > 9:
+        return False
+    return all(w[0].isupper() or w.lower() in _MINOR_WORDS for w in words)
+
+
+def normalise_characters(text: str) -> str:
+    """Map typographic quotes, dashes and odd spaces to plain ASCII equivalents."""
+    return unicodedata.normalize("NFC", text).translate(_CHAR_MAP)
+
+
+def clean_lines(lines: list[str], *, keep_first: bool = False) -> list[str]:
+    """Drop furniture lines, collapse spaces; `keep_first` keeps the first line (the title)."""
+    kept: list[str] = []
+    for index, raw in enumerate(lines):
+        line = _SPACES.sub(" ", raw).strip()
+        if not line:
+            continue
+        if keep_first and index == 0:
+            kept.append(line)
+            continue
+        if is_furniture(line):
+            continue
+        kept.append(line)
+    return kept
+
+
+_SENTENCE_END = re.compile(
+    r"""([.!?]["')]?)\s+(?=["'(]?[A-Z0-9])"""  # end punctuation, space, capital/digit
+)
+# Abbreviations after which a full stop does not end a sentence.
+_NO_BREAK_BEFORE = re.compile(
+    r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Co|Ltd|Inc|Corp|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept"
+    r"|Oct|Nov|Dec|vs|etc|e\.g|i\.e|U\.S|approx|est)\.|\b[A-Z]\.)$"
+)
+
+
+def split_sentences(text: str, *, title_first: bool = False) -> list[Sentence]:
+    """Split cleaned text into sentences with offsets; paragraph breaks always end one."""
+    sentences: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+", text):
+        pstart = para.start()
+        ptext = para.group()
+        cut = 0
+        for match in _SENTENCE_END.finditer(ptext):
+            if _NO_BREAK_BEFORE.search(ptext[cut : match.end(1)]):
+                continue
+            _append(sentences, ptext, pstart, cut, match.end(1))
+            cut = match.end()
+        _append(sentences, ptext, pstart, cut, len(ptext))
+    if title_first and sentences:
+        first = sentences[0]
+        sentences[0] = Sentence(first.text, first.start, first.end, is_title=True)
+    return sentences
+
+
+def _append(out: list[Sentence], ptext: str, pstart: int, lo: int, hi: int) -> None:
+    piece = ptext[lo:hi]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    lead = len(piece) - len(piece.lstrip())
+    start = pstart + lo + lead
+    out.append(Sentence(stripped, start, start + len(stripped)))

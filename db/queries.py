@@ -1,0 +1,84 @@
+"""Keyword-only query functions for documents and facts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from db.models import Document, Fact
+
+
+def document_by_slug(*, session: Session, slug: str) -> Document | None:
+    """The document with this slug, or None."""
+    return session.exec(select(Document).where(Document.slug == slug)).first()
+
+
+def documents(*, session: Session) -> Sequence[Document]:
+    """All documents, newest publication first (undated last)."""
+    statement = select(Document).order_by(
+        col(Document.published).is_(None), col(Document.published).desc(), col(Document.slug)
+    )
+    return session.exec(statement).all()
+
+
+def fact_by_id(*, session: Session, fact_id: int) -> tuple[Fact, Document] | None:
+    """One fact with its document, or None."""
+    statement = select(Fact, Document).join(Document).where(Fact.id == fact_id)
+    row = session.exec(statement).first()
+    return (row[0], row[1]) if row else None
+
+
+def facts(
+    *,
+    session: Session,
+    kind: str | None = None,
+    region: str | None = None,
+    document_slug: str | None = None,
+    search: str | None = None,
+    topic: str | None = None,
+    after_id: int | None = None,
+    limit: int | None = None,
+) -> Sequence[tuple[Fact, Document]]:
+    """Facts with their documents, filtered, in document then sentence order.
+
+    Args:
+        kind: metric, target, count, ranking, event or person.
+        region: exact region name, case-insensitive.
+        document_slug: only this document's facts.
+        search: case-insensitive substring of the subject or the quoted sentence.
+        topic: a topic tag the fact carries.
+        after_id: only facts with a larger id (new since a cursor).
+        limit: at most this many.
+    """
+    statement = select(Fact, Document).join(Document)
+    if kind:
+        statement = statement.where(Fact.kind == kind.lower())
+    if region:
+        statement = statement.where(func.lower(Fact.region) == region.lower())
+    if document_slug:
+        statement = statement.where(Document.slug == document_slug)
+    if search:
+        pattern = f"%{search.lower()}%"
+        statement = statement.where(
+            or_(func.lower(Fact.subject).like(pattern), func.lower(Fact.quote).like(pattern))
+        )
+    if topic:
+        statement = statement.where(
+            func.lower("," + col(Fact.topics) + ",").like(f"%,{topic.lower()},%")
+        )
+    if after_id is not None:
+        statement = statement.where(col(Fact.id) > after_id)
+    statement = statement.order_by(col(Document.slug), col(Fact.start), col(Fact.id))
+    if limit is not None:
+        statement = statement.limit(limit)
+    return [(fact, document) for fact, document in session.exec(statement).all()]
+
+
+def fact_count(*, session: Session, document_id: int | None = None) -> int:
+    """How many facts are stored (in one document when given)."""
+    statement = select(func.count()).select_from(Fact)
+    if document_id is not None:
+        statement = statement.where(Fact.document_id == document_id)
+    return int(session.exec(statement).one())
