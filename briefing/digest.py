@@ -22,10 +22,10 @@ from sqlmodel import Session
 
 from briefing.render import MAX_MESSAGE_CHARS, fact_line_html, split_message
 from briefing.schedule import WEEKLY, from_db
-from briefing.views import FactView, SourceView
+from briefing.service import fact_view
+from briefing.views import FactView
 from db import subscriptions as queries
 from db.engine import new_session
-from db.models import Document, Fact
 
 DIGEST_MAX_FACTS = 8
 HEADLINE_KINDS = frozenset({"metric", "count", "ranking", "target"})
@@ -97,35 +97,6 @@ class FactCatalog:
             )
             self._version = version
         return self._facts
-
-
-def fact_view(fact: Fact, document: Document) -> FactView:
-    """A detached view of a stored fact and its document."""
-    assert fact.id is not None and document.id is not None
-    return FactView(
-        id=fact.id,
-        kind=fact.kind,
-        subject=fact.subject,
-        region=fact.region,
-        period=fact.period,
-        value=fact.value,
-        value_text=fact.value_text,
-        unit=fact.unit,
-        scale=fact.scale,
-        base_value=fact.base_value,
-        qualifier=fact.qualifier,
-        change=fact.change,
-        event_date=fact.event_date,
-        quote=fact.quote,
-        topics=tuple(tag.strip() for tag in fact.topics.split(",") if tag.strip()),
-        source=SourceView(
-            document_id=document.id,
-            title=document.title,
-            outlet=document.outlet,
-            published=document.published,
-            url=document.url,
-        ),
-    )
 
 
 def is_headline(fact: FactView) -> bool:

@@ -331,3 +331,16 @@ def subscribed_html(view: SubscriptionView, *, created: bool) -> str:
         f"{verb}: {html.escape(view.summary)}.\nFirst digest: {html.escape(first)}.\n"
         "Change the time zone with /timezone Area/City; manage with /subscriptions."
     )
+
+
+def timezone_set_html(zone: str, *, moved: int) -> str:
+    """The reply to a successful `/timezone`."""
+    tail = f" {moved} subscription(s) now follow it." if moved else ""
+    return f"Time zone set to {html.escape(zone)}.{tail}"
+
+
+def unsubscribed_html(count: int) -> str:
+    """The reply to `/unsubscribe`."""
+    if not count:
+        return "You had no subscriptions."
+    return f"Unsubscribed: {count} subscription(s) removed. /subscribe starts a new one."

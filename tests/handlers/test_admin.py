@@ -1,0 +1,75 @@
+"""Admin .txt upload: ingested, answerable at once, and in subscribers' next digest."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from bot.delivery import DigestSender
+from bot.scheduling import DigestScheduler
+from db.engine import new_session
+from db.models import Document, Subscription
+from handlers.replying import SETTINGS_KEY
+from tests.bot.harness import AnyApplication
+from tests.botapi.server import BotApiServer
+from tests.conftest import SEEDS_DIR
+from tests.handlers.conftest import Feed
+from tests.subscribers import Clock
+
+ADMIN = 4242
+
+
+def make_admin(app: AnyApplication) -> None:
+    settings = app.bot_data[SETTINGS_KEY]
+    app.bot_data[SETTINGS_KEY] = settings.model_copy(update={"admin_chat_ids": frozenset({ADMIN})})
+
+
+def seed_bytes() -> bytes:
+    return sorted(SEEDS_DIR.glob("*.txt"))[0].read_bytes()
+
+
+def documents(engine: Engine) -> list[str]:
+    with new_session(engine) as session:
+        return [d.slug for d in session.exec(select(Document)).all()]
+
+
+async def test_admin_upload_is_ingested_and_reaches_subscribers_next_digest(
+    botapi: BotApiServer, feed: Feed, engine: Engine, app: AnyApplication
+) -> None:
+    make_admin(app)
+    await feed(botapi.send_text("/subscribe", chat_id=501))
+    await feed(botapi.send_text("/digest", chat_id=501))
+    assert "New since your last digest" not in botapi.sent_to(501)[1].text
+    before = documents(engine)
+    await feed(botapi.send_document(seed_bytes(), file_name="qingdao-briefing.txt", chat_id=ADMIN))
+    (reply,) = botapi.sent_to(ADMIN)
+    assert "Ingested qingdao-briefing: documents: 1 new" in reply.text
+    assert documents(engine) == [*before, "qingdao-briefing"]
+    with new_session(engine) as session:
+        (sub,) = session.exec(select(Subscription).where(Subscription.chat_id == 501)).all()
+    clock = Clock(sub.next_run + timedelta(seconds=10))
+    digests = DigestScheduler(
+        engine=engine,
+        sender=DigestSender(engine=engine, bot=app.bot, clock=clock),
+        grace=timedelta(hours=2),
+        clock=clock,
+    )
+    digests.plan()
+    await digests.sender.drain()
+    digest = botapi.sent_to(501)[-1].text
+    assert "Daily digest" in digest and "New since your last digest" in digest
+    assert botapi.client_errors() == []
+
+
+async def test_non_admin_upload_is_politely_refused_and_not_ingested(
+    botapi: BotApiServer, feed: Feed, engine: Engine, app: AnyApplication
+) -> None:
+    make_admin(app)
+    before = documents(engine)
+    await feed(botapi.send_document(seed_bytes(), file_name="mine.txt", chat_id=502))
+    (reply,) = botapi.sent_to(502)
+    assert "Only the bot's administrators can add documents" in reply.text
+    assert documents(engine) == before
+    assert not any(r.method == "getfile" for r in botapi.requests)
