@@ -133,7 +133,8 @@ _DATE_FORMS: tuple[tuple[re.Pattern[str], bool], ...] = (
 _PLACEHOLDER = datetime(2000, 1, 1)  # noqa: DTZ001  (a calendar placeholder, not a moment)
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 _OUTLET_NOISE = re.compile(
-    r"^(?:source|from|published|posted|updated|date|by)\s*[:：]?\s*|\s*[|/·•,-]\s*$",
+    r"^(?:source|from|published|posted|updated|date|by)\s*[:：]?\s*|^[|/·•,-]\s*"
+    r"|\s*[|/·•,-]\s*$",
     re.IGNORECASE,
 )
 _GLUED_BY = re.compile(r"(\d{4})\s*By\s*(\S)")

@@ -171,7 +171,7 @@ _REGION_PHRASE = re.compile(
     r"\s*\b(?:in|of|across|throughout)\s+(?:the\s+)?(?:city\s+of\s+)?(?P<r>[A-Z][\w']+"
     r"(?:\s(?:Province|City|District|Municipality))?)\b(?!\s+[A-Z])"
 )
-_POSSESSIVE_REGION = re.compile(r"^(?P<r>[A-Z][\w]+(?:\s[A-Z][\w]+)?)'s\s+")
+_POSSESSIVE_REGION = re.compile(r"\b(?P<r>[A-Z][\w]+(?:\s[A-Z][\w]+)?)'s\s+")
 
 
 def extract_facts(
@@ -504,10 +504,10 @@ def _tidy_segment(segment: str) -> tuple[str, str | None]:
     region: str | None = None
     text = PERIOD_PHRASE.sub(" ", segment)
     text = _strip_edges(text)
-    possessive = _POSSESSIVE_REGION.match(text)
-    if possessive and possessive.group("r") in REGION_NAMES:
-        region = possessive.group("r")
-        text = text[possessive.end() :]
+    for possessive in list(_POSSESSIVE_REGION.finditer(text)):
+        if possessive.group("r") in REGION_NAMES:
+            region = region or possessive.group("r")
+            text = text.replace(possessive.group(), "", 1)
     for match in list(_REGION_PHRASE.finditer(text)):
         name = re.sub(r"\s(?:Province|City|District|Municipality)$", "", match.group("r"))
         if name in REGION_NAMES:

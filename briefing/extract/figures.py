@@ -104,6 +104,15 @@ _MONTH_BEFORE = re.compile(
 _NAME_BEFORE = re.compile(
     r"\b(?:Top|TOP|top|No\.|Number|Phase|Article|Section|Chapter|Version)\s+$"
 )
+_SPAN_BEFORE = re.compile(r"\b(?:first|last|past|next|previous|recent|coming)\s+$", re.I)
+# "the number of industrial internet platforms (in Chengdu) reached 48"
+_COUNT_OF = re.compile(
+    r"\b(?:number|total)\s+of\s+(?:the\s+)?(?P<np>[a-z0-9][\w-]*(?:\s+[a-z0-9][\w-]*){0,5}?)"
+    r"(?:\s+(?:in|of|at|across)\s+(?:the\s+)?[A-Za-z][\w']*){0,2}"
+    r"(?:\s+(?:has|have|had|now|already|also|further))*"
+    r"\s+(?:reached|was|were|hit|hits|totaled|totalled|stood at|stands at|exceeded|rose to"
+    r"|increased to|grew to|came to|is|are)\s+$"
+)
 _WORD = re.compile(r"[A-Za-z0-9][\w'-]*|[(),;:.!?\"]")
 _YEAR_LIKE = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 
@@ -279,9 +288,16 @@ def _digit_figure(sentence: str, match: re.Match[str], *, title: bool) -> Figure
         if _YEAR_LIKE.match(num_text) and scale is None:
             return None  # a year, not an amount
         phrase = _noun_phrase(sentence, pos, title=title)
-        if phrase is None:
-            return None  # a bare number: list marker, code, stray digit
-        noun, unit, pos = phrase
+        if phrase is not None:
+            noun, unit, pos = phrase
+        else:
+            counted = _COUNT_OF.search(sentence[max(0, start - 160) : start])
+            if counted is None:
+                return None  # a bare number: list marker, code, stray digit
+            named = _noun_phrase(counted.group("np") + " .", 0, title=title)
+            if named is None:
+                return None
+            noun, unit, _ = named
     base = value * SCALES[scale] if scale else value
     return Figure(
         start=start,
@@ -299,6 +315,8 @@ def _digit_figure(sentence: str, match: re.Match[str], *, title: bool) -> Figure
 
 
 def _word_figure(sentence: str, match: re.Match[str], *, title: bool) -> Figure | None:
+    if _SPAN_BEFORE.search(sentence, max(0, match.start() - 12), match.start()):
+        return None  # "the first three quarters", "the past five years": a period
     phrase = _noun_phrase(sentence, match.end(), title=title)
     if phrase is None:
         return None

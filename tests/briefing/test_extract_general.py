@@ -1,0 +1,226 @@
+"""The extractor on documents written for these tests: other places, other phrasings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from briefing.extract import ExtractedFact
+from briefing.ingest import ingest_text, prepare_document
+from briefing.metadata import DocumentMetadata
+from db import queries
+from db.engine import new_session
+
+SHENZHEN = """Shenzhen's Digital Economy Keeps Growing
+
+2022-10-20 Shenzhen Daily
+
+In the first three quarters, the software and information technology services revenue of \
+Shenzhen rose 12.4 percent year on year to 8.6 billion yuan. Exports of electronic products were \
+41.3 billion US dollars, down 3% from a year earlier.
+
+Shenzhen built nearly 600 5G base stations in Q3 2022, and the city now serves about 1.2 million \
+broadband users.
+
+In a digital economy competitiveness list released this month, Shenzhen ranked third among \
+Chinese cities.
+
+By the end of 2025, Shenzhen will build more than 200 smart factories.
+
+Last year, the city's total investment in new infrastructure reached 35.5 billion yuan, an \
+increase of 18.2% over the previous year.
+"""
+
+HANGZHOU = """Hangzhou Digital Summit Opens
+
+March 16, 2023 | Zhejiang News
+
+The 2023 Hangzhou Digital Economy Summit was held on March 15.
+
+In 2022, the added value of Zhejiang's core digital economy industries was 890 billion yuan, \
+up 6.3%, and the e-commerce turnover of Hangzhou was 1.2 trillion yuan, up 9.1%.
+
+Hangzhou is No. 2 in the national ranking of smart cities.
+
+Li Ming, Mayor of Hangzhou, said the city had opened 12 data centers and six innovation labs.
+
+Tel: 0571-87654321
+Mon - Fri 9:00 am - 6:00 pm
+03
+(c) 2023 Zhejiang News. All rights reserved.
+"""
+
+GUANGDONG = """Guangdong cloud computing report
+
+Published: 2021-06-30
+
+Guangdong Province has more than 3,000 cloud computing enterprises. The province's data \
+center racks grew 25% in 2020. In Chengdu, the number of industrial internet platforms reached \
+48 in the first half of the year.
+"""
+
+
+def facts_of(text: str, **meta: object) -> list[ExtractedFact]:
+    metadata = DocumentMetadata(**meta) if meta else None  # type: ignore[arg-type]
+    return list(prepare_document(text, slug="doc", path="doc.txt", metadata=metadata).facts)
+
+
+def only(facts: list[ExtractedFact], **where: object) -> ExtractedFact:
+    found = [f for f in facts if all(getattr(f, k) == v for k, v in where.items())]
+    assert len(found) == 1, (where, [(f.kind, f.subject, f.value) for f in facts])
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def shenzhen() -> list[ExtractedFact]:
+    return facts_of(SHENZHEN)
+
+
+def test_change_written_before_the_amount_pairs_with_it(shenzhen: list[ExtractedFact]) -> None:
+    fact = only(shenzhen, base_value=8.6e9)
+    assert (fact.kind, fact.value, fact.unit, fact.scale) == ("metric", 8.6, "yuan", "billion")
+    assert fact.change == 12.4
+    assert fact.period == "2022-Q1-Q3"
+    assert fact.region == "Shenzhen"
+    assert "software and information technology services" in fact.subject
+
+
+def test_a_fall_is_a_negative_change_in_another_currency(shenzhen: list[ExtractedFact]) -> None:
+    fact = only(shenzhen, base_value=41.3e9)
+    assert (fact.unit, fact.change) == ("US dollars", -3.0)
+    assert "electronic products" in fact.subject.lower()
+
+
+def test_counts_keep_qualifier_scale_and_counted_noun(shenzhen: list[ExtractedFact]) -> None:
+    stations = only(shenzhen, value=600.0)
+    assert (stations.kind, stations.qualifier, stations.period) == ("count", "nearly", "2022-Q3")
+    assert stations.unit == "base stations" and "5G" in stations.subject
+    users = only(shenzhen, base_value=1.2e6)
+    assert (users.value, users.scale, users.qualifier) == (1.2, "million", "about")
+    assert users.unit == "broadband users"
+
+
+def test_ranked_third_is_a_ranking(shenzhen: list[ExtractedFact]) -> None:
+    fact = only(shenzhen, kind="ranking")
+    assert (fact.value, fact.region) == (3.0, "Shenzhen")
+    assert "Chinese cities" in fact.subject
+
+
+def test_by_the_end_of_a_year_makes_a_target(shenzhen: list[ExtractedFact]) -> None:
+    fact = only(shenzhen, kind="target")
+    assert (fact.value, fact.qualifier, fact.period) == (200.0, "more than", "by 2025")
+    assert fact.unit == "smart factories"
+
+
+def test_last_year_resolves_against_the_publication_year(shenzhen: list[ExtractedFact]) -> None:
+    fact = only(shenzhen, base_value=35.5e9)
+    assert (fact.period, fact.change, fact.region) == ("2021", 18.2, "Shenzhen")
+    assert "investment in new infrastructure" in fact.subject
+
+
+def test_nothing_but_these_figures_in_the_shenzhen_text(shenzhen: list[ExtractedFact]) -> None:
+    assert sorted(f.kind for f in shenzhen) == sorted(
+        ["metric", "metric", "count", "count", "ranking", "target", "metric"]
+    )
+
+
+@pytest.fixture(scope="module")
+def hangzhou() -> list[ExtractedFact]:
+    return facts_of(HANGZHOU)
+
+
+def test_comma_list_gives_one_fact_per_item(hangzhou: list[ExtractedFact]) -> None:
+    zhejiang = only(hangzhou, base_value=890e9)
+    assert (zhejiang.change, zhejiang.region, zhejiang.period) == (6.3, "Zhejiang", "2022")
+    assert zhejiang.subject == "core digital economy added value"
+    hz = only(hangzhou, base_value=1.2e12)
+    assert (hz.change, hz.region, hz.period, hz.scale) == (9.1, "Hangzhou", "2022", "trillion")
+    assert "e-commerce turnover" in hz.subject
+
+
+def test_number_sign_ranking(hangzhou: list[ExtractedFact]) -> None:
+    fact = only(hangzhou, kind="ranking")
+    assert (fact.value, fact.region) == (2.0, "Hangzhou")
+    assert "smart cities" in fact.subject
+
+
+def test_event_held_on_a_day_gets_the_full_date(hangzhou: list[ExtractedFact]) -> None:
+    fact = only(hangzhou, kind="event")
+    assert fact.event_date == date(2023, 3, 15)
+    assert "Hangzhou Digital Economy Summit" in fact.subject
+    assert fact.region == "Hangzhou"
+
+
+def test_person_with_role_and_their_counts(hangzhou: list[ExtractedFact]) -> None:
+    person = only(hangzhou, kind="person")
+    assert (person.subject, person.value_text, person.region) == (
+        "Li Ming",
+        "Mayor of Hangzhou",
+        "Hangzhou",
+    )
+    assert only(hangzhou, value=12.0).unit == "data centers"
+    assert only(hangzhou, value=6.0).unit == "innovation labs"
+
+
+def test_contact_hours_copyright_and_section_numbers_are_not_facts(
+    hangzhou: list[ExtractedFact],
+) -> None:
+    texts = " ".join(f"{f.value_text} {f.quote}" for f in hangzhou)
+    for furniture in ("0571", "87654321", "9:00", "6:00", "All rights reserved"):
+        assert furniture not in texts
+    assert all(f.value not in {3.0, 2023.0} for f in hangzhou if f.kind != "ranking")
+
+
+def test_header_gives_outlet_and_date() -> None:
+    prepared = prepare_document(HANGZHOU, slug="hz", path="hz.txt")
+    assert prepared.metadata.title == "Hangzhou Digital Summit Opens"
+    assert prepared.metadata.outlet == "Zhejiang News"
+    assert prepared.metadata.published == date(2023, 3, 16)
+
+
+def test_province_wide_counts_and_growth_without_amount() -> None:
+    facts = facts_of(GUANGDONG)
+    enterprises = only(facts, value=3000.0)
+    assert (enterprises.kind, enterprises.qualifier, enterprises.region) == (
+        "count",
+        "more than",
+        "Guangdong",
+    )
+    racks = only(facts, change=25.0)
+    assert racks.value is None and racks.period == "2020" and "data center racks" in racks.subject
+    platforms = only(facts, value=48.0)
+    assert (platforms.region, platforms.period) == ("Chengdu", "2021-H1")
+    assert "industrial internet platforms" in platforms.subject
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "scale", "change"),
+    [
+        (
+            "Its revenue rose 12.4 percent year on year to 8.6 billion yuan.",
+            8.6,
+            "yuan",
+            "billion",
+            12.4,
+        ),  # noqa: E501
+        ("Sales were 20billion yuan, down 3%.", 20.0, "yuan", "billion", -3.0),
+        ("The fund holds RMB 5 billion.", 5.0, "yuan", "billion", None),
+        ("Output hit 3 trillion yuan.", 3.0, "yuan", "trillion", None),
+        ("The share of digital services was 45.5%.", 45.5, "percent", None, None),
+    ],
+)
+def test_amount_phrasings(
+    sentence: str, value: float, unit: str, scale: str | None, change: float | None
+) -> None:
+    facts = [f for f in facts_of(f"Wuhan notes\n\n{sentence}") if f.value is not None]
+    assert [(f.value, f.unit, f.scale, f.change) for f in facts] == [(value, unit, scale, change)]
+
+
+def test_ingest_text_stores_general_facts(engine: Engine) -> None:
+    report = ingest_text(SHENZHEN, engine=engine, slug="shenzhen-q3")
+    assert (report.new, report.facts_added) == (1, 7)
+    with new_session(engine) as session:
+        stored = queries.facts(session=session, region="shenzhen", kind="target")
+    assert [(f.value, f.period) for f, _ in stored] == [(200.0, "by 2025")]
