@@ -256,6 +256,41 @@ def _start_chat(settings: Settings, *, seed_if_empty: bool) -> None:
     run_chat(Briefing(engine), stdin=sys.stdin, stdout=sys.stdout)
 
 
+@app.command()
+def digest(
+    preview: int = typer.Option(
+        ...,
+        "--preview",
+        metavar="CHAT_ID",
+        help="Print what this chat would receive at its next digest (plain text).",
+    ),
+) -> None:
+    """Preview a chat's next digest; nothing is sent and nothing is marked as sent."""
+    from briefing.digest import compose_for_chat, digest_text
+    from briefing.subscriptions import list_subscriptions, utc_now
+    from db.engine import create_db_engine
+
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    engine = create_db_engine(settings.database_url)
+    try:
+        active = [s for s in list_subscriptions(engine=engine, chat_id=preview) if s.active]
+        if not active:
+            typer.echo(
+                f"citybrief: chat {preview} has no active subscription; showing the "
+                "unfiltered daily digest",
+                err=True,
+            )
+        for view in sorted(active, key=lambda s: s.next_run)[:1]:
+            typer.echo(
+                f"citybrief: next digest {view.summary}, due {view.next_run:%Y-%m-%d %H:%M} UTC",
+                err=True,
+            )
+        typer.echo(digest_text(compose_for_chat(engine=engine, chat_id=preview, now=utc_now())))
+    finally:
+        engine.dispose()
+
+
 def main() -> None:
     """Entry point of the `citybrief` script and `python -m bot`."""
     try:

@@ -1,0 +1,37 @@
+"""`citybrief digest --preview CHAT_ID` prints the chat's next digest as plain text."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+from typer.testing import CliRunner
+
+from bot.cli import app
+from db.engine import create_db_engine, new_session
+from db.models import SentFact
+from tests.subscribers import FactSpec, add_document, add_subscriber
+
+NOW = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
+
+
+def test_digest_preview_prints_plain_text_and_sends_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    engine = create_db_engine(url)
+    facts = [FactSpec(subject="Software revenue <core> & cloud", topics="software")]
+    add_document(engine, slug="a", facts=facts, ingested_at=NOW)
+    add_subscriber(engine, chat_id=77, now=NOW, timezone="Europe/London")
+    monkeypatch.setenv("DATABASE_URL", url)
+    result = CliRunner().invoke(app, ["digest", "--preview", "77"])
+    assert result.exit_code == 0, result.output
+    assert "Daily digest" in result.stdout
+    assert "Software revenue <core> & cloud" in result.stdout  # unescaped, no tags
+    assert "<b>" not in result.stdout
+    assert "daily at 08:00 (Europe/London)" in result.stderr
+    with new_session(engine) as session:
+        assert session.exec(select(SentFact)).all() == []
+    engine.dispose()
