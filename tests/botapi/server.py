@@ -33,6 +33,7 @@ DEFAULT_TOKEN = "123456789:AAE-fake_token_for_tests_only_123456"
 MAX_TEXT_CHARS = 4096
 MAX_CALLBACK_DATA_BYTES = 64
 MAX_LONG_POLL_SECONDS = 50
+WEBHOOK_ATTEMPTS = 30
 _COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 _BOT_COMMAND_RE = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
 _MENTION_RE = re.compile(r"@[A-Za-z0-9_]{3,32}")
@@ -662,17 +663,25 @@ class BotApiServer:
         return web.Response(status=404, text="Not Found")
 
     async def _deliver_webhook(self, update: dict[str, Any]) -> None:
-        assert self.webhook_url is not None
+        """POST an update to the webhook; like Telegram, retry while the bot is unreachable."""
         if self._client is None:
             self._client = aiohttp.ClientSession()
         headers = {}
         if self.webhook_secret:
             headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook_secret
-        try:
-            async with self._client.post(self.webhook_url, json=update, headers=headers) as resp:
-                self.webhook_deliveries.append(resp.status)
-        except aiohttp.ClientError as exc:
-            log.warning("webhook delivery failed: %s", exc)
+        for attempt in range(WEBHOOK_ATTEMPTS):
+            if self.webhook_url is None or self._closing:
+                return
+            try:
+                async with self._client.post(
+                    self.webhook_url, json=update, headers=headers
+                ) as resp:
+                    self.webhook_deliveries.append(resp.status)
+                    break
+            except aiohttp.ClientError as exc:
+                log.info("webhook delivery attempt %d failed: %s", attempt + 1, exc)
+                await asyncio.sleep(min(1.0, 0.05 * 2**attempt))
+        else:
             self.webhook_deliveries.append(0)
         self._bump()
 
