@@ -3,7 +3,7 @@
 The schedule itself lives in the database (`Subscription.next_run`, the outbox), so jobs hold
 no state worth losing: at start the bot marks deliveries a crash left in flight as unknown,
 plans the slots that came due while it was down (late within the grace period, else skipped),
-and registers two named repeating jobs:
+and registers two named repeating jobs, whose first runs follow right after start-up:
 
 * `digest-planner` (every PLANNER_INTERVAL s) turns due subscriptions into outbox rows;
 * `digest-sender` (every SENDER_INTERVAL s) starts draining the outbox unless a drain runs.
@@ -37,6 +37,7 @@ PLANNER_JOB = "digest-planner"
 SENDER_JOB = "digest-sender"
 PLANNER_INTERVAL = 15.0
 SENDER_INTERVAL = 2.0
+FIRST_RUN_DELAY = 0.5
 SCHEDULER_KEY = "digest_scheduler"
 
 
@@ -114,11 +115,18 @@ async def start_scheduling(application: Application[Any, Any, Any, Any, Any, Any
     )
     application.bot_data[SCHEDULER_KEY] = scheduler
     scheduler.recover()
+    scheduler.plan()  # catch up on slots that came due while the bot was down
     for name, callback, interval in (
         (PLANNER_JOB, scheduler.planner_job, PLANNER_INTERVAL),
         (SENDER_JOB, scheduler.sender_job, SENDER_INTERVAL),
     ):
         for stale in job_queue.get_jobs_by_name(name):
             stale.schedule_removal()
-        # The first planner run happens right away: it catches up slots missed while down.
-        job_queue.run_repeating(callback, interval=interval, first=0.0, name=name)
+        job_queue.run_repeating(
+            callback,
+            interval=interval,
+            first=FIRST_RUN_DELAY,
+            name=name,
+            # The queue starts after post_init: a first run "missed" by start-up still runs.
+            job_kwargs={"misfire_grace_time": None, "coalesce": True},
+        )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -42,6 +43,7 @@ _YEAR_RE = re.compile(r"^(19\d{2}|20\d{2}|21\d{2})$")
 _WANT_PRIORITY = ("date", "person", "rank", "growth", "target", "count", "amount")
 _WANTS: PhraseMatcher[str] = PhraseMatcher(lexicon.WANT_PHRASES)
 _HALVES: PhraseMatcher[int] = PhraseMatcher(lexicon.HALF_PHRASES)
+_COMPARE_VERBS = frozenset({"compare", "comparison", "comparing"})
 _KEPT_SUPERLATIVES = frozenset({"top", "leading"})  # also ordinary words ("top 100 cities")
 _QUESTION_WORDS = frozenset(
     {w for phrase in lexicon.WANT_PHRASES for w in words(phrase)}
@@ -208,7 +210,7 @@ class Answerer:
     def _latest(best: Scored, members: list[Entry], *, pinned: bool) -> tuple[Entry, list[Entry]]:
         """Latest period wins unless the question named a period; the rest is history."""
         unique = {id(e): e for e in members}.values()
-        ordered = sorted(unique, key=lambda e: e.period_rank, reverse=True)
+        ordered = sorted(unique, key=_recency, reverse=True)
         chosen = best.entry if pinned else ordered[0]
         history = [e for e in ordered if e is not chosen and e.period_rank != chosen.period_rank]
         return chosen, history if not pinned else []
@@ -386,7 +388,7 @@ def _sides(free: list[str], query: Query, index: FactIndex, *, force: bool) -> t
     cue = any(w in lexicon.COMPARISON_CUES for w in free)
     if not cue and not force:
         return ()
-    text = " " + " ".join(w for w in free if w not in lexicon.COMPARISON_CUES) + " "
+    text = " " + " ".join(w for w in free if w not in _COMPARE_VERBS) + " "
     splitters = lexicon.COMPARISON_SPLITTERS if cue else (" or ",)
     for splitter in splitters:
         if splitter in text:
@@ -398,13 +400,23 @@ def _sides(free: list[str], query: Query, index: FactIndex, *, force: bool) -> t
 
 
 def _same_measure(a: Entry, b: Entry) -> bool:
+    """Whether two facts report one measure (or one person): same region, kind and unit,
+    near-identical subjects, and either different periods or the same figure restated."""
     if a.measure == b.measure:
         return True
     if (a.region_key, a.fact.kind, a.measure[3]) != (b.region_key, b.fact.kind, b.measure[3]):
         return False
-    if a.period_rank == b.period_rank:
+    joined = fuzz.ratio(a.subject_key.replace(" ", ""), b.subject_key.replace(" ", ""))
+    if max(fuzz.token_set_ratio(a.measure[2], b.measure[2]), joined) < SAME_MEASURE_SIMILARITY:
         return False
-    return fuzz.token_set_ratio(a.measure[2], b.measure[2]) >= SAME_MEASURE_SIMILARITY
+    if a.fact.kind == "person":
+        return True
+    same_figure = a.fact.base_value is not None and a.fact.base_value == b.fact.base_value
+    return a.period_rank != b.period_rank or same_figure
+
+
+def _recency(entry: Entry) -> tuple[tuple[int, int], date]:
+    return (entry.period_rank, entry.fact.source.published or date.min)
 
 
 def _fits_want(want: str, entry: Entry) -> bool:

@@ -31,15 +31,16 @@ AMBIGUITY_MARGIN = 4.0
 """A confident fact needs this lead over the best fact of another measure to be the answer."""
 QUOTE_CREDIT = 0.6
 """A question word found only in the source sentence counts this much of a subject match."""
+NUMBER_MISMATCH_FACTOR = 0.7
+"""Applied when the question names a number the fact's subject and figure do not hold."""
 MAX_CANDIDATES = 300
 """How many prefiltered candidates get the full rapidfuzz score."""
 SEED_POSTINGS_BUDGET = 20_000
 """Postings walked to propose candidates; rarer terms are walked first."""
 
-_W_COVERAGE = 0.70
-_W_SIMILARITY = 0.15
-_W_FOCUS = 0.15
-_SOFT_WEIGHT = 0.25
+_W_COVERAGE = 0.75  # share of the score that coverage alone earns
+_W_SIMILARITY = 0.7  # within the rest: rapidfuzz similarity vs. share of the subject named
+_SOFT_WEIGHT = 0.3
 _MAX_CACHED_CORRECTIONS = 10_000
 _NO_WANT_TARGET_FIT = 0.95
 
@@ -133,7 +134,7 @@ class FactIndex:
             self._learn_words(quote_words)
             self._learn_words(words(" ".join(_field_texts(fact))))
         self._count = len(self._entries)
-        self._unknown_weight = math.log(1 + max(self._count, 1)) + 1.0
+        self._unknown_weight = math.log(1 + max(self._count, 1))
         self.region_matcher: PhraseMatcher[str] = PhraseMatcher({k: k for k in self._regions})
         self.place_matcher: PhraseMatcher[str] = PhraseMatcher(
             {place: place for place in lexicon.PLACES} | {k: k for k in self._regions}
@@ -175,10 +176,12 @@ class FactIndex:
         return word in self._vocabulary.words
 
     def weight(self, term: str) -> float:
-        """How much a query term counts: inverse document frequency; unknown terms most."""
+        """How much a query term counts: inverse document frequency, unknown terms most,
+        generic words ("industry", "total") little."""
+        if is_soft(term):
+            return _SOFT_WEIGHT
         postings = self._postings.get(term)
-        weight = math.log(1 + self._count / len(postings)) if postings else self._unknown_weight
-        return weight * _SOFT_WEIGHT if is_soft(term) else weight
+        return math.log(1 + self._count / len(postings)) if postings else self._unknown_weight
 
     def correct(self, word: str) -> str:
         """The store's spelling of a mistyped folded word, or `word` itself."""
@@ -213,9 +216,10 @@ class FactIndex:
 
         Zero when a constraint fails (another region or period). Otherwise the weighted
         share of the question's terms the fact holds (subject words count fully, words only
-        in the source sentence partly), rapidfuzz's token-set similarity of the question to
-        the subject, and how much of the subject the question names; scaled down when the
-        fact is not the kind of thing asked (a date for "when", a change for "how fast").
+        in the source sentence partly), refined by rapidfuzz's similarity of the question's
+        words to the subject (token-set and partial ratio) and how much of the subject the
+        question names; scaled down when the fact is not the kind of thing asked (a date for
+        "when", a change for "how fast") or lacks a number the question names.
         """
         if not query.terms or not self.constraints_hold(query, entry):
             return 0.0
@@ -228,13 +232,22 @@ class FactIndex:
             elif term in entry.quote_terms:
                 matched += weight * QUOTE_CREDIT
         coverage = matched / total if total else 0.0
+        named = [t for t in query.terms if t in self._postings]
+        phrase = " ".join(named)
         similarity = (
-            fuzz.token_set_ratio(" ".join(query.terms), entry.subject_key, processor=None) / 100
-        )
+            fuzz.token_set_ratio(phrase, entry.subject_key, processor=None)
+            + fuzz.partial_ratio(phrase, entry.subject_key, processor=None)
+        ) / 200
         subject_weight = sum(self.weight(t) for t in entry.subject_terms)
-        named = sum(self.weight(t) for t in entry.subject_terms if t in query.terms)
-        focus = named / subject_weight if subject_weight else 0.0
-        raw = 100 * (_W_COVERAGE * coverage + _W_SIMILARITY * similarity + _W_FOCUS * focus)
+        focus = (
+            sum(self.weight(t) for t in entry.subject_terms if t in query.terms) / subject_weight
+            if subject_weight
+            else 0.0
+        )
+        closeness = _W_SIMILARITY * similarity + (1 - _W_SIMILARITY) * focus
+        raw = 100 * coverage * (_W_COVERAGE + (1 - _W_COVERAGE) * closeness)
+        if any(t[0].isdigit() and t not in entry.field_terms for t in query.terms):
+            raw *= NUMBER_MISMATCH_FACTOR  # "ranked first" is not answered by "ranked 7th"
         return round(raw * want_fit(query.want, entry.fact), 2)
 
     def constraints_hold(self, query: Query, entry: Entry) -> bool:
@@ -364,7 +377,7 @@ def period_rank(period: str | None, fallback_year: int | None) -> tuple[int, int
 
 
 def _field_texts(fact: FactView) -> list[str]:
-    return [fact.subject, fact.value_text or "", fact.unit or "", " ".join(fact.topics)]
+    return [fact.subject, fact.value_text or "", fact.unit or ""]
 
 
 def _entry(
@@ -375,7 +388,8 @@ def _entry(
         quote_words = words(fact.quote)
         cached = (frozenset(content_terms(quote_words)), quote_words)
         quote_cache[fact.quote] = cached
-    quote_terms, quote_words = cached
+    sentence_terms, quote_words = cached
+    quote_terms = sentence_terms | frozenset(content_terms(words(" ".join(fact.topics))))
     subject_terms = content_terms(words(fact.subject))
     field_terms = frozenset(
         subject_terms

@@ -92,6 +92,8 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "digitized": "digitalized",
     "electronic equipment manufacturing": "electronic equipment manufacturing",
     "computers": "computer",
+    "tv": "television",
+    "radio and tv": "radio and television",
     "pc": "computer",
     # periods (before ordinals turn "first" into "1")
     "first half of the year": "h1",
@@ -262,8 +264,12 @@ SOFT_WORDS: frozenset[str] = frozenset(
         """
     industry industries sector sectors field fields area areas business businesses
     total overall amount value level size city cities region province country place
-    company companies firm firms enterprise enterprises category categories type kind
-    segment segments branch market markets
+    category categories type kind segment segments branch market markets list lists
+    release released releases publish published issue issued announce announced launch
+    launched hold held take took taken happen happened occur occurred send sent
+    undergo underwent undergone achieve achieved reach reached hit record recorded register
+    registered post posted see saw seen experience experienced become became receive received
+    implement implemented implementing carry carried conduct conducted do doing have
     """
     )
 )

@@ -24,7 +24,8 @@ _APOSTROPHE_RE = re.compile(r"['’`]")
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _ORDINAL_SUFFIX_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _SLASH_PAIR_RE = re.compile(r"\b([a-z])/([a-z])/([a-z])\b|\b([a-z])/([a-z])\b")
-_WORD_RE = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+")
+_WORD_RE = re.compile(r"\d+\.\d+|[^\W_]+")
+_GLUED_NUMBER_RE = re.compile(r"^(\d+(?:\.\d+)?)([^\W\d_]{3,})$")  # "20billion" → 20 billion
 _CLAUSE_BREAK_RE = re.compile(r"[;:,!?()\[\]]|\.(?!\d)")
 _SYMBOLS = {"%": " percent ", "¥": " yuan ", "￥": " yuan ", "$": " dollar ", "€": " euro "}
 _SYMBOL_RE = re.compile("|".join(map(re.escape, _SYMBOLS)))
@@ -52,7 +53,7 @@ def fold(text: str) -> str:
     text = _ORDINAL_SUFFIX_RE.sub(r"\1", text)
     out: list[str] = []
     for segment in _CLAUSE_BREAK_RE.split(text):  # numbers and phrases never span punctuation
-        raw = " ".join(_spelling(w) for w in _WORD_RE.findall(segment))
+        raw = " ".join(_spelling(w) for w in _split_glued(_WORD_RE.findall(segment)))
         out.extend(_numbers(_SYNONYM_RE.sub(_synonym, raw).split()))
     return " ".join(out)
 
@@ -72,7 +73,9 @@ def stem(word: str) -> str:
         return lexicon.IRREGULAR_FORMS[word]
     if len(word) <= 3 or not word.isascii() or not word.isalpha():
         return word
-    if word.endswith("ies") and len(word) > 4:
+    if word.endswith(("ization", "izations")):
+        word = word[: word.rindex("ization")] + "ize"
+    elif word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("sses"):
         word = word[:-2]
@@ -142,6 +145,14 @@ class PhraseMatcher(Generic[V]):
             else:
                 i += 1
         return hits
+
+
+def _split_glued(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for token in tokens:
+        glued = _GLUED_NUMBER_RE.match(token)
+        out.extend(glued.groups() if glued else (token,))
+    return out
 
 
 def _synonym(match: re.Match[str]) -> str:

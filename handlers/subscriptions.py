@@ -159,6 +159,14 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_html(update, context, preview.html or escape(digest_text(preview)))
 
 
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("subscribe", "Daily or weekly digest: /subscribe weekly 09:00 monday"),
+    ("subscriptions", "Your digests, with pause, resume and remove"),
+    ("timezone", "Set your time zone: /timezone Europe/London"),
+    ("digest", "Preview your next digest now"),
+    ("unsubscribe", "Stop all your digests"),
+)
+
 HANDLERS: list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, None]] = [
     CommandHandler("subscribe", subscribe),
     CommandHandler("timezone", timezone),

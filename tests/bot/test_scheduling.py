@@ -1,0 +1,52 @@
+"""start_scheduling: the real bot rebuilds its digest jobs from the database at start."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from bot.scheduling import PLANNER_JOB, SENDER_JOB
+from db import subscriptions as queries
+from db.engine import new_session
+from tests.bot.harness import polling_bot
+from tests.botapi.server import BotApiServer
+from tests.subscribers import add_document, add_subscriber, many_facts
+
+
+async def test_start_recovers_in_flight_rows_and_sends_a_slot_missed_while_down(
+    botapi: BotApiServer, engine: Engine, tmp_path: Path
+) -> None:
+    now = datetime.now(UTC)
+    add_document(engine, slug="a", facts=many_facts("Metric", 20), ingested_at=now)
+    # Chat 801's slot passed 10 minutes ago while the bot was down: within the grace period.
+    late = add_subscriber(engine, chat_id=801, now=now, next_run=now - timedelta(minutes=10))
+    # Chat 802's slot passed 5 hours ago: beyond the 2-hour default grace, so skipped.
+    add_subscriber(engine, chat_id=802, now=now, next_run=now - timedelta(hours=5))
+    # Chat 803 had a digest in flight when the previous process died.
+    stuck = add_subscriber(engine, chat_id=803, now=now, next_run=now + timedelta(hours=1))
+    with new_session(engine) as session:
+        row = queries.add_delivery(
+            session=session, subscription_id=stuck, chat_id=803, slot=now, now=now
+        )
+        assert queries.claim_delivery(session=session, delivery_id=row.id or 0, now=now)
+        session.commit()
+
+    async with polling_bot(botapi, engine, tmp_path / "test.db") as app:
+        assert app.job_queue is not None
+        names = sorted(job.name or "" for job in app.job_queue.jobs())
+        assert names == sorted([PLANNER_JOB, SENDER_JOB])
+        await botapi.wait_for(lambda: len(botapi.sent_to(801)) == 1, within=10)
+        await botapi.wait_idle(quiet=0.5)
+
+    with new_session(engine) as session:
+        statuses = {
+            chat: [d.status for d in queries.chat_deliveries(session=session, chat_id=chat)]
+            for chat in (801, 802, 803)
+        }
+        sub = queries.get_subscription(session=session, subscription_id=late)
+        assert sub is not None and sub.next_run > now  # advanced past the missed slot
+    assert statuses == {801: ["sent"], 802: ["skipped"], 803: ["unknown"]}
+    assert botapi.sent_to(802) == [] and botapi.sent_to(803) == []
+    assert botapi.client_errors() == []
