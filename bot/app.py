@@ -5,9 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
-from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import import_module
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,8 +18,18 @@ from bot.scheduling import start_scheduling
 from bot.settings import Settings
 from briefing.service import Briefing
 from db.errors import CitybriefError
-from handlers import buttons, commands, errors, inline, other_messages, questions, texts
-from handlers.replying import BRIEFING_KEY, ENGINE_KEY, SETTINGS_KEY
+from handlers import (
+    admin,
+    buttons,
+    commands,
+    errors,
+    inline,
+    other_messages,
+    questions,
+    subscriptions,
+    texts,
+)
+from handlers.replying import BRIEFING_KEY, COMMANDS_KEY, ENGINE_KEY, SETTINGS_KEY
 
 # Opt in to PTB 23's timedelta time periods; without it every RetryAfter emits a warning.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -36,26 +44,19 @@ class WebhookConfigError(CitybriefError):
     """The webhook URL or listen address is malformed."""
 
 
-def _optional(module: str, name: str) -> Any | None:
-    """`module.name` if that module exists yet (parts owned by the subscriptions work)."""
-    try:
-        return getattr(import_module(module), name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
+def command_list() -> tuple[tuple[str, str], ...]:
+    """Every command with its description, for setMyCommands and /help."""
+    return texts.COMMANDS + texts.SUBSCRIPTION_COMMANDS
 
 
 def handler_list() -> list[Handler]:
     """Every handler in the order PTB tries them; the first match in the list wins."""
-    subscriptions: Sequence[Handler] = _optional("handlers.subscriptions", "HANDLERS") or ()
-    admin: Sequence[Handler] = _optional("handlers.admin", "HANDLERS") or ()
     return [
         # Admin uploads first: a .txt from an admin is ingested, not met with "can't read files".
-        *admin,
+        *admin.HANDLERS,
         *commands.HANDLERS,
         # Subscription commands/buttons before the catch-alls for unknown commands and buttons.
-        *subscriptions,
+        *subscriptions.HANDLERS,
         *buttons.HANDLERS,
         *inline.HANDLERS,
         *questions.HANDLERS,
@@ -66,7 +67,8 @@ def handler_list() -> list[Handler]:
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Register the command list with Telegram and start the digest scheduler."""
-    await application.bot.set_my_commands([BotCommand(n, d) for n, d in texts.COMMANDS])
+    commands = application.bot_data.get(COMMANDS_KEY, texts.COMMANDS)
+    await application.bot.set_my_commands([BotCommand(n, d) for n, d in commands])
     await start_scheduling(application)
 
 
@@ -105,6 +107,7 @@ def build_application(
     application.bot_data[BRIEFING_KEY] = briefing if briefing is not None else Briefing(engine)
     application.bot_data[ENGINE_KEY] = engine
     application.bot_data[SETTINGS_KEY] = settings
+    application.bot_data[COMMANDS_KEY] = command_list()
     application.add_handlers(handler_list())
     application.add_error_handler(errors.on_error)
     return application

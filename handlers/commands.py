@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, ContextTypes, filters
 
@@ -11,7 +9,7 @@ from briefing.render import page_html
 from handlers import texts
 from handlers.keyboards import examples_keyboard, page_keyboard
 from handlers.questions import answer_question
-from handlers.replying import briefing_of, send_html
+from handlers.replying import COMMANDS_KEY, briefing_of, send_html
 
 START_SOURCES = 5
 
@@ -32,8 +30,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain how to ask and list the commands."""
-    username = escape(context.bot.username or "")
-    await send_html(update, context, texts.HELP_HTML.format(username=username))
+    commands = context.bot_data.get(COMMANDS_KEY, texts.COMMANDS)
+    await send_html(update, context, texts.help_html(context.bot.username or "", commands))
 
 
 async def show_page(

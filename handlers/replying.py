@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from briefing.service import Briefing
 from telegram import InlineKeyboardMarkup, Message, ReplyParameters, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from briefing.render import split_message
+from briefing.service import Briefing
 
 BRIEFING_KEY = "briefing"
 ENGINE_KEY = "engine"
 SETTINGS_KEY = "settings"
+COMMANDS_KEY = "commands"  # (command, description) pairs registered with Telegram
 
 
 def briefing_of(context: ContextTypes.DEFAULT_TYPE) -> Briefing:

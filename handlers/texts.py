@@ -22,16 +22,30 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("topics", "Topics I can brief you on"),
 )
 
-HELP_HTML = (
-    "<b>How to ask</b>\n"
-    "Write a question in plain words, e.g. <i>How much did e-commerce grow in 2021?</i> "
-    "I answer with the figure, its period and the document it comes from.\n\n"
-    "<b>Commands</b>\n"
-    + "\n".join(f"/{name} — {escape(text)}" for name, text in COMMANDS)
-    + "\n\n<b>In groups</b> mention me (@{username}) or reply to my message; "
-    "commands work as /ask@{username}.\n"
-    "<b>In any chat</b> type <code>@{username} your question</code> to share an answer card."
+# The digest commands (handled in handlers/subscriptions.py), as the command menu shows them.
+SUBSCRIPTION_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("subscribe", "Daily or weekly digest: /subscribe daily 08:00"),
+    ("subscriptions", "Your digests, with pause and remove buttons"),
+    ("unsubscribe", "Stop all digests in this chat"),
+    ("timezone", "Show or set this chat's time zone"),
+    ("digest", "Preview your next digest now"),
 )
+
+
+def help_html(username: str, commands: tuple[tuple[str, str], ...]) -> str:
+    """/help: how to ask, every command the bot registered, groups and inline mode."""
+    name = escape(username)
+    return (
+        "<b>How to ask</b>\n"
+        "Write a question in plain words, e.g. <i>How much did e-commerce grow in 2021?</i> "
+        "I answer with the figure, its period and the document it comes from.\n\n"
+        "<b>Commands</b>\n"
+        + "\n".join(f"/{command} — {escape(text)}" for command, text in commands)
+        + f"\n\n<b>In groups</b> mention me (@{name}) or reply to my message; "
+        f"commands work as /ask@{name}.\n"
+        f"<b>In any chat</b> type <code>@{name} your question</code> to share an answer card."
+    )
+
 
 NOT_FOUND_HTML = "I found nothing on that."
 STALE_BUTTON = "That button has expired. Please ask again."

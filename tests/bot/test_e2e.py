@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from handlers.texts import COMMANDS
+from bot.app import command_list
 from tests.bot.harness import polling_bot
 from tests.botapi.server import BotApiServer
 from tests.botapi.telegram_html import parse_html
@@ -25,7 +25,7 @@ async def test_a_user_walks_through_the_bot(
 ) -> None:
     add_sample_facts(engine)
     async with polling_bot(botapi, engine, tmp_path / "test.db"):
-        assert [c["command"] for c in botapi.commands] == [name for name, _ in COMMANDS]
+        assert [c["command"] for c in botapi.commands] == [name for name, _ in command_list()]
 
         botapi.send_text("/start", chat_id=101)
         (start,) = await botapi.wait_for_messages(101)

@@ -12,7 +12,7 @@ async def test_non_text_messages_get_a_short_hint_in_private(
     await feed(botapi.send_sticker(chat_id=41))
     await feed(botapi.send_photo(chat_id=41))
     await feed(botapi.send_voice(chat_id=41))
-    await feed(botapi.send_document(b"x", chat_id=41))
+    await feed(botapi.send_document(b"%PDF", file_name="report.pdf", chat_id=41))
     sticker, photo, voice, document = botapi.sent_to(41)
     assert sticker.text.startswith("I can only read text") and photo.text == sticker.text
     assert voice.text == sticker.text

@@ -1,0 +1,89 @@
+"""build_application wiring, the run options, and the file URL the admin upload downloads from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
+
+from bot.app import (
+    WebhookConfigError,
+    _file_url,
+    build_application,
+    command_list,
+    handler_list,
+    parse_webhook,
+)
+from bot.ratelimit import PacedRateLimiter
+from briefing.service import Briefing
+from handlers import admin, other_messages
+from handlers.replying import BRIEFING_KEY, ENGINE_KEY, SETTINGS_KEY
+from tests.bot.harness import running, test_settings
+from tests.botapi.server import BotApiServer
+
+
+def test_the_application_holds_its_briefing_engine_and_limiter(
+    botapi: BotApiServer, engine: Engine, tmp_path: Path
+) -> None:
+    settings = test_settings(botapi, tmp_path / "test.db")
+    briefing = Briefing(engine)
+    application = build_application(settings, engine=engine, briefing=briefing)
+    assert application.bot_data[BRIEFING_KEY] is briefing
+    assert application.bot_data[ENGINE_KEY] is engine
+    assert application.bot_data[SETTINGS_KEY] is settings
+    assert isinstance(application.bot.rate_limiter, PacedRateLimiter)
+    assert application.bot.base_url == f"{botapi.base_url}{botapi.token}"
+    assert application.bot.base_file_url == f"{botapi.base_file_url}{botapi.token}"
+    assert len(application.error_handlers) == 1
+    unlimited = build_application(settings, engine=engine, briefing=briefing, rate_limit=False)
+    assert unlimited.bot.rate_limiter is None
+
+
+def test_handlers_come_in_one_order_with_catch_alls_last() -> None:
+    handlers = handler_list()
+    assert handlers[-len(other_messages.HANDLERS) :] == other_messages.HANDLERS
+    commands = {c for h in handlers if isinstance(h, CommandHandler) for c in h.commands}
+    assert {"start", "help", "ask", "metric", "initiative", "sources", "topics"} <= commands
+    # a button with somebody else's pattern must be tried before the catch-all for stale ones
+    buttons = [h for h in handlers if isinstance(h, CallbackQueryHandler)]
+    assert buttons[-1].pattern is None and all(b.pattern is not None for b in buttons[:-1])
+    # the admin upload handler precedes the generic "I can't read files" reply
+    assert handlers.index(admin.HANDLERS[0]) < handlers.index(other_messages.HANDLERS[1])
+    assert isinstance(other_messages.HANDLERS[1], MessageHandler)
+
+
+def test_every_registered_command_has_a_handler() -> None:
+    names = [name for name, _ in command_list()]
+    handled = {c for h in handler_list() if isinstance(h, CommandHandler) for c in h.commands}
+    assert len(names) == len(set(names)) and set(names) <= handled
+
+
+async def test_post_init_registers_the_commands_with_telegram(
+    botapi: BotApiServer, engine: Engine, tmp_path: Path
+) -> None:
+    application = build_application(test_settings(botapi, tmp_path / "test.db"), engine=engine)
+    async with running(application):
+        assert [(c["command"], c["description"]) for c in botapi.commands] == list(command_list())
+        assert application.bot.username == botapi.bot_username
+
+
+@pytest.mark.parametrize(
+    ("base", "files"),
+    [
+        ("https://api.telegram.org/bot", "https://api.telegram.org/file/bot"),
+        ("http://127.0.0.1:8081/bot", "http://127.0.0.1:8081/file/bot"),
+        ("http://proxy.local/tg/bot", "http://proxy.local/tg/file/bot"),
+    ],
+)
+def test_the_file_url_follows_the_api_url(base: str, files: str) -> None:
+    assert _file_url(base) == files
+
+
+def test_webhook_options_are_validated() -> None:
+    options = parse_webhook("https://bot.example/tg/hook", "0.0.0.0:8443", "s")
+    assert (options.listen, options.port, options.url_path) == ("0.0.0.0", 8443, "tg/hook")
+    for url, listen in (("ftp://x/y", "0.0.0.0:1"), ("https://x/y", "8443"), ("https://x", "h:0")):
+        with pytest.raises(WebhookConfigError):
+            parse_webhook(url, listen, None)
