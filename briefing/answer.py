@@ -19,6 +19,8 @@ from rapidfuzz import fuzz
 from briefing import lexicon
 from briefing.index import (
     AMBIGUITY_MARGIN,
+    CLEAR_WINNER_MARGIN,
+    CLEAR_WINNER_SCORE,
     CONFIDENT_SCORE,
     SUGGEST_SCORE,
     Entry,
@@ -169,7 +171,10 @@ class Answerer:
             return self._unknown(question, "nothing close")
         best, members = groups[0]
         rival = groups[1][0].score if len(groups) > 1 else 0.0
-        confident = best.score >= CONFIDENT_SCORE and best.score - rival >= AMBIGUITY_MARGIN
+        lead = best.score - rival
+        confident = (best.score >= CONFIDENT_SCORE and lead >= AMBIGUITY_MARGIN) or (
+            best.score >= CLEAR_WINNER_SCORE and lead >= CLEAR_WINNER_MARGIN
+        )
         if not confident:
             return Answer(
                 question=question,

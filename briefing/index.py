@@ -29,16 +29,20 @@ SUGGEST_SCORE = 45.0
 """At or above this a fact is offered as a "did you mean" choice."""
 AMBIGUITY_MARGIN = 4.0
 """A confident fact needs this lead over the best fact of another measure to be the answer."""
+CLEAR_WINNER_SCORE = 60.0
+"""Below CONFIDENT_SCORE, a fact this good is still the answer when it leads by a wide margin."""
+CLEAR_WINNER_MARGIN = 25.0
+"""The lead over the best fact of another measure that makes a clear winner."""
 QUOTE_CREDIT = 0.6
 """A question word found only in the source sentence counts this much of a subject match."""
-NUMBER_MISMATCH_FACTOR = 0.7
+NUMBER_MISMATCH_FACTOR = 0.5
 """Applied when the question names a number the fact's subject and figure do not hold."""
 MAX_CANDIDATES = 300
 """How many prefiltered candidates get the full rapidfuzz score."""
 SEED_POSTINGS_BUDGET = 20_000
 """Postings walked to propose candidates; rarer terms are walked first."""
 
-_W_COVERAGE = 0.75  # share of the score that coverage alone earns
+_W_COVERAGE = 0.6  # share of the score that coverage alone earns
 _W_SIMILARITY = 0.7  # within the rest: rapidfuzz similarity vs. share of the subject named
 _SOFT_WEIGHT = 0.3
 _MAX_CACHED_CORRECTIONS = 10_000
@@ -76,6 +80,7 @@ class Entry:
     quote_terms: frozenset[str]
     subject_terms: frozenset[str]
     subject_key: str
+    match_key: str  # subject, plus a worded figure such as a person's role
     region_key: str | None
     years: frozenset[int]
     half: int | None
@@ -235,8 +240,8 @@ class FactIndex:
         named = [t for t in query.terms if t in self._postings]
         phrase = " ".join(named)
         similarity = (
-            fuzz.token_set_ratio(phrase, entry.subject_key, processor=None)
-            + fuzz.partial_ratio(phrase, entry.subject_key, processor=None)
+            fuzz.token_set_ratio(phrase, entry.match_key, processor=None)
+            + fuzz.partial_ratio(phrase, entry.match_key, processor=None)
         ) / 200
         subject_weight = sum(self.weight(t) for t in entry.subject_terms)
         focus = (
@@ -397,6 +402,8 @@ def _entry(
         + content_terms(words(fact.region or ""))
     )
     region_key = " ".join(words(fact.region)) if fact.region else None
+    figure = fact.value_text or ""
+    worded_figure = [] if any(c.isdigit() for c in figure) else content_terms(words(figure))
     text_years = _YEAR_RE.findall(fact.period or "")
     years = {int(y) for y in text_years}
     if fact.event_date is not None:
@@ -410,6 +417,7 @@ def _entry(
         quote_terms=quote_terms,
         subject_terms=frozenset(subject_terms),
         subject_key=" ".join(subject_terms),
+        match_key=" ".join(subject_terms + worded_figure),
         region_key=region_key,
         years=frozenset(years),
         half=int(half_match.group(1)) if half_match else None,

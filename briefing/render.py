@@ -72,13 +72,19 @@ def fact_headline(fact: FactView) -> str:
     """One line: "Qingdao, software revenue, 2021-H1: 11.25 billion yuan, +22.6% year on year"."""
     subject = fact.subject.strip()
     label = [subject]
-    if fact.region and fact.region.lower() not in subject.lower():
-        label.insert(0, fact.region)
-    if fact.period and fact.period.lower() not in subject.lower():
-        label.append(fact.period)
-    figures = [f for f in (format_figure(fact), format_change(fact.change)) if f]
-    if fact.event_date is not None and fact.value_text and fact.kind == "event":
-        figures.append(format_date(fact.event_date))
+    if fact.kind == "person":  # the figure is the role, which names its own place
+        figures = [fact.value_text] if fact.value_text else []
+    else:
+        if fact.region and fact.region.lower() not in subject.lower():
+            label.insert(0, fact.region)
+        if fact.period and fact.period.lower() not in subject.lower():
+            label.append(fact.period)
+        figure = (
+            format_date(fact.event_date)
+            if fact.kind == "event" and fact.event_date is not None
+            else format_figure(fact)
+        )
+        figures = [f for f in (figure, format_change(fact.change)) if f]
     text = ", ".join(label)
     return f"{text}: {', '.join(figures)}" if figures else text
 
