@@ -158,7 +158,7 @@ def run_bot(settings: Settings, *, webhook: WebhookOptions | None = None) -> Non
             application.run_polling(allowed_updates=Update.ALL_TYPES)
             return
         secret = webhook.secret_token or secrets.token_urlsafe(32)
-        if webhook.secret_token is None:
+        if not webhook.secret_token:
             log.info("no webhook secret configured; generated a random one for this run")
         log.info("starting webhook on %s:%s/%s", webhook.listen, webhook.port, webhook.url_path)
         application.run_webhook(

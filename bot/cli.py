@@ -91,7 +91,8 @@ def run(
     settings = load_settings()
     configure_logging(settings.log_level)
     if not settings.token_is_valid():
-        state = "not set" if settings.telegram_bot_token is None else "malformed"
+        token = settings.telegram_bot_token
+        state = "malformed" if token is not None and token.get_secret_value() else "not set"
         fail(f"TELEGRAM_BOT_TOKEN is {state}; expected <digits>:<secret> from @BotFather")
     options = None
     if webhook is not None:

@@ -113,7 +113,7 @@ async def test_citybrief_run_serves_a_webhook_with_a_secret(
 
 
 async def test_a_missing_or_malformed_token_is_one_line_of_error(tmp_path: Path) -> None:
-    for token in ("", "not-a-token"):
+    for token, state in (("", "not set"), ("not-a-token", "malformed")):
         env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
         env["TELEGRAM_BOT_TOKEN"] = token
         process = await asyncio.create_subprocess_exec(
@@ -122,4 +122,4 @@ async def test_a_missing_or_malformed_token_is_one_line_of_error(tmp_path: Path)
         _, err = await process.communicate()
         lines = err.decode().strip().splitlines()
         assert process.returncode == 2 and len(lines) == 1, lines
-        assert lines[0].startswith("citybrief: TELEGRAM_BOT_TOKEN is")
+        assert lines[0].startswith(f"citybrief: TELEGRAM_BOT_TOKEN is {state};")
