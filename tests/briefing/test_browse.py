@@ -1,0 +1,73 @@
+"""Browsing: sections grouped and paginated, fact ids aligned with items."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.engine import Engine
+
+from briefing.browse import PAGE_SIZE
+from briefing.service import Briefing
+from tests.briefing.answer_store import add_city_store, add_document, add_fact
+
+
+def test_metrics_are_grouped_by_region_and_paginated(engine: Engine) -> None:
+    add_city_store(engine)
+    doc = add_document(engine, slug="many", title="Many metrics", published=date(2022, 1, 1))
+    for i in range(PAGE_SIZE + 3):
+        add_fact(
+            engine,
+            doc,
+            kind="count",
+            subject=f"metric number {i}",
+            region="Zeta",
+            value=float(i),
+            value_text=str(i),
+            period="2021",
+        )
+    briefing = Briefing(engine)
+    first = briefing.browse("metrics")
+    assert first is not None
+    assert first.number == 1 and first.count >= 2
+    assert len(first.items) == PAGE_SIZE == len(first.fact_ids)
+    pages = [briefing.browse("metrics", page=n) for n in range(1, first.count + 1)]
+    items = [item for page in pages if page for item in page.items]
+    regions = [item.split(",")[0] for item in items]
+    assert regions == sorted(regions)  # grouped: one region's metrics together
+    assert sum(item.startswith("Zeta,") for item in items) == PAGE_SIZE + 3
+    assert all(briefing.fact(fid) is not None for page in pages if page for fid in page.fact_ids)
+    assert "Harbourtown" in first.title
+    assert briefing.browse("metrics", page=first.count + 1) is None
+    assert briefing.browse("metrics", page=0) is None
+
+
+def test_initiatives_hold_targets_events_and_people(engine: Engine) -> None:
+    ids = add_city_store(engine)
+    page = Briefing(engine).browse("initiatives")
+    assert page is not None
+    assert set(page.fact_ids) == {ids["communities_target"], ids["forum"], ids["mayor"]}
+    assert any("over 5,000 smart communities" in item for item in page.items)
+
+
+def test_sources_list_documents_with_fact_counts(engine: Engine) -> None:
+    add_city_store(engine)
+    page = Briefing(engine).browse("sources")
+    assert page is not None and page.fact_ids == ()
+    assert page.items[0].startswith("Lakeland province digital economy — Lake News, 19 Jul 2021")
+    assert any(
+        i.startswith("Harbourtown digital review") and i.endswith("6 facts") for i in page.items
+    )
+
+
+def test_topics_count_facts_and_name_regions(engine: Engine) -> None:
+    add_city_store(engine)
+    page = Briefing(engine).browse("topics")
+    assert page is not None
+    assert page.items[0] == "digital economy: 4 facts in Harbourtown"
+
+
+def test_unknown_section_and_empty_store(engine: Engine) -> None:
+    briefing = Briefing(engine)
+    assert briefing.browse("weather") is None
+    empty = briefing.browse("metrics")
+    assert empty is not None and empty.items == () and empty.count == 1
