@@ -218,6 +218,7 @@ class BotApiServer:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_get("/_test/sent", self._control_sent)
         app.router.add_get("/_test/requests", self._control_requests)
+        app.router.add_get("/_test/sent_counts", self._control_sent_counts)
         app.router.add_post("/_test/message", self._control_message)
         app.router.add_get("/file/{rest:.*}", self._file_download)
         app.router.add_route("*", "/{rest:.*}", self._api)
@@ -1069,4 +1070,26 @@ class BotApiServer:
                 {"method": r.method, "status": r.status, "description": r.description}
                 for r in self.requests
             ]
+        )
+
+    async def _control_sent_counts(self, request: web.Request) -> web.Response:
+        # For benchmarks in another process: messages per chat, when the first and last were
+        # accepted, and what rate enforcement refused (added for bench/fanout.py).
+        times = [m.at for messages in self.sent.values() for m in messages]
+        return web.json_response(
+            {
+                "counts": {str(chat): len(messages) for chat, messages in self.sent.items()},
+                "first_at": min(times, default=None),
+                "last_at": max(times, default=None),
+                "refused": self.rate_counters.refused,
+                "max_per_second": self.rate_counters.max_per_second,
+                "statuses": {
+                    str(status): sum(
+                        1
+                        for r in self.requests
+                        if r.method == "sendmessage" and r.status == status
+                    )
+                    for status in {r.status for r in self.requests}
+                },
+            }
         )
