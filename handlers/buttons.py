@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from telegram import CallbackQuery, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
@@ -76,11 +76,15 @@ async def turn_page(update: Update, context: Context, query: CallbackQuery, cb: 
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
+    keyboard = page_keyboard(str(cb.target), page)
+    if not isinstance(query.message, Message):  # too old to edit (48 h): send it afresh
+        await send_html(update, context, page_html(page), keyboard=keyboard)
+        return
     try:
         await query.edit_message_text(
             page_html(page),
             parse_mode=ParseMode.HTML,
-            reply_markup=page_keyboard(str(cb.target), page),
+            reply_markup=keyboard,
         )
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():  # a double tap on the same page is fine

@@ -39,6 +39,9 @@ def describe(update: object) -> str:
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the exception with the update it came from and apologise to the user."""
+    if isinstance(context.error, Forbidden):  # the user blocked the bot: nobody to tell
+        log.info("not delivered, %s: %s", context.error.message, describe(update))
+        return
     log.error("error handling %s", describe(update), exc_info=context.error)
     if not isinstance(update, Update):
         return

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import signal
+import socket
+import sys
 import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
+import aiohttp
 import pytest
+from aiohttp import web
 from telegram import (
     Bot,
     BotCommand,
@@ -18,9 +23,9 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, RetryAfter
+from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, RetryAfter, TimedOut
 
-from tests.botapi.server import BotApiServer, RateLimits
+from tests.botapi.server import DEFAULT_TOKEN, BotApiServer, RateLimits
 from tests.botapi.telegram_html import HtmlParseError, parse_html
 
 
@@ -239,3 +244,64 @@ def test_parser_decodes_entities_and_counts_utf16_offsets() -> None:
     with pytest.raises(HtmlParseError):
         parse_html("&bogus;")
     assert parse_html("&bogus;", strict_entities=False).text == "&bogus;"
+
+
+async def test_a_delay_makes_the_bot_time_out(bot: Bot, botapi: BotApiServer) -> None:
+    botapi.set_delay("sendMessage", 1.0)
+    with pytest.raises(TimedOut):
+        await bot.send_message(1001, "slow", read_timeout=0.1)
+    botapi.set_delay("sendMessage", 0)
+    await bot.send_message(1001, "fast again")
+
+
+async def test_webhook_delivery_posts_updates_with_the_secret(botapi: BotApiServer) -> None:
+    received: list[tuple[str | None, dict[str, object]]] = []
+
+    async def hook(request: web.Request) -> web.Response:
+        received.append(
+            (request.headers.get("X-Telegram-Bot-Api-Secret-Token"), await request.json())
+        )
+        return web.Response()
+
+    app = web.Application()
+    app.router.add_post("/hook", hook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    try:
+        async with Bot(botapi.token, base_url=botapi.base_url) as bot:
+            await bot.set_webhook(f"http://127.0.0.1:{port}/hook", secret_token="abc")
+        botapi.send_text("hello", chat_id=9)
+        await botapi.wait_for(lambda: bool(botapi.webhook_deliveries))
+    finally:
+        await runner.cleanup()
+    ((secret, update),) = received
+    assert secret == "abc" and update["message"]["text"] == "hello"  # type: ignore[index]
+
+
+async def test_the_server_runs_standalone_with_control_endpoints() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "tests.botapi", "--port", str(port), stdout=asyncio.subprocess.PIPE
+    )
+    try:
+        assert process.stdout is not None
+        assert b"Bot API test server" in await process.stdout.readline()
+        base = f"http://127.0.0.1:{port}"
+        async with (
+            Bot(DEFAULT_TOKEN, base_url=f"{base}/bot") as bot,
+            aiohttp.ClientSession() as http,
+        ):
+            await http.post(f"{base}/_test/message", json={"chat_id": 5, "text": "ping"})
+            (update,) = await bot.get_updates()
+            assert update.message and update.message.text == "ping"
+            await bot.send_message(5, "<b>pong</b>", parse_mode="HTML")
+            async with http.get(f"{base}/_test/sent", params={"chat_id": "5"}) as resp:
+                assert [m["text"] for m in await resp.json()] == ["pong"]
+    finally:
+        process.send_signal(signal.SIGINT)
+        await process.wait()

@@ -39,11 +39,12 @@ async def test_a_failing_button_still_stops_the_spinner(
     assert any(r.name == "handlers.errors" and r.exc_info for r in caplog.records)
 
 
-async def test_a_blocked_chat_is_logged_not_retried_forever(
+async def test_a_blocked_chat_is_noted_without_an_alarm_or_an_apology(
     botapi: BotApiServer, feed: Feed, caplog: pytest.LogCaptureFixture
 ) -> None:
     botapi.block_chat(53)
     with caplog.at_level(logging.INFO):
         await feed(botapi.send_text("5G base stations Shenzhen", chat_id=53))
-    assert [r.status for r in botapi.calls("sendMessage")] == [403, 403]
-    assert any("blocked" in r.getMessage() for r in caplog.records)
+    assert [r.status for r in botapi.calls("sendMessage")] == [403]  # no apology attempted
+    assert any("blocked" in r.getMessage() and "chat=53" in r.getMessage() for r in caplog.records)
+    assert not any(r.levelno >= logging.ERROR for r in caplog.records)
