@@ -34,7 +34,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.ext import ExtBot
 
 from bot.ratelimit import PacedRateLimiter, RateLimitArgs, retry_after_seconds
-from briefing.digest import FactCatalog, compose_digest
+from briefing.digest import Digest, FactCatalog, compose_digest
 from briefing.render import MAX_MESSAGE_CHARS
 from briefing.schedule import from_db, to_db
 from briefing.subscriptions import utc_now
@@ -136,24 +136,16 @@ class DigestSender:
                 report.failed += 1
 
     async def send(self, delivery: Delivery) -> str:
-        """Compose and send one delivery; returns the outcome name (a SendReport field)."""
+        """Compose and send one delivery; returns the outcome name (a SendReport field).
+
+        Database work runs in worker threads: the event loop stays free to send and to notice
+        replies promptly, which is what lets the limiter keep its pace.
+        """
         assert delivery.id is not None
         now = self._clock()
-        with new_session(self._engine) as session:
-            subscription = queries.get_subscription(
-                session=session, subscription_id=delivery.subscription_id
-            )
-            chat = queries.get_chat(session=session, chat_id=delivery.chat_id)
-            if subscription is None or not subscription.active or chat is None or chat.blocked:
-                return self._skip(delivery, now, "subscription paused or chat blocked")
-            digest = compose_digest(
-                session=session,
-                facts=self._catalog.facts(session=session),
-                chat_id=delivery.chat_id,
-                topic=subscription.topic,
-                cadence=subscription.cadence,
-                when=from_db(delivery.slot),
-            )
+        digest = await asyncio.to_thread(self._compose, delivery)
+        if digest is None:
+            return self._skip(delivery, now, "subscription paused or chat blocked")
         if digest.empty:
             return self._skip(delivery, now, "nothing new for this chat")
         assert len(digest.html) <= MAX_MESSAGE_CHARS
@@ -175,29 +167,49 @@ class DigestSender:
             return self._finish(delivery, queries.FAILED, "failed", error=str(exc))
         except NetworkError as exc:  # 5xx and connection errors
             return self._retry(delivery, str(exc), due=None, cap=True)
-        sent_at = self._clock()
+        await asyncio.to_thread(self._record_sent, delivery, digest, message.message_id)
+        return "sent"
+
+    def _compose(self, delivery: Delivery) -> Digest | None:
+        """The digest for this row, or None if its subscription is paused or chat blocked."""
+        with new_session(self._engine) as session:
+            subscription = queries.get_subscription(
+                session=session, subscription_id=delivery.subscription_id
+            )
+            chat = queries.get_chat(session=session, chat_id=delivery.chat_id)
+            if subscription is None or not subscription.active or chat is None or chat.blocked:
+                return None
+            return compose_digest(
+                session=session,
+                facts=self._catalog.facts(session=session),
+                chat_id=delivery.chat_id,
+                topic=subscription.topic,
+                cadence=subscription.cadence,
+                when=from_db(delivery.slot),
+            )
+
+    def _record_sent(self, delivery: Delivery, digest: Digest, message_id: int) -> None:
+        """Mark the row sent and advance the chat's fact cursor, in one transaction."""
+        assert delivery.id is not None
+        sent_at = to_db(self._clock())
         with new_session(self._engine) as session:
             queries.finish_delivery(
                 session=session,
                 delivery_id=delivery.id,
                 status=queries.SENT,
-                now=to_db(sent_at),
-                message_id=message.message_id,
+                now=sent_at,
+                message_id=message_id,
             )
             queries.record_sent_facts(
-                session=session,
-                chat_id=delivery.chat_id,
-                fact_ids=digest.fact_ids,
-                now=to_db(sent_at),
+                session=session, chat_id=delivery.chat_id, fact_ids=digest.fact_ids, now=sent_at
             )
-            queries.mark_digest_sent(session=session, chat_id=delivery.chat_id, now=to_db(sent_at))
+            queries.mark_digest_sent(session=session, chat_id=delivery.chat_id, now=sent_at)
             session.commit()
-        return "sent"
 
     async def _send(self, delivery_id: int, chat_id: int, text: str) -> Message:
         """Send with the row claimed when the request gets its slot (or now, without ours)."""
 
-        def claim() -> None:
+        def claim_row() -> None:
             with new_session(self._engine) as session:
                 claimed = queries.claim_delivery(
                     session=session, delivery_id=delivery_id, now=to_db(self._clock())
@@ -206,6 +218,9 @@ class DigestSender:
             if not claimed:
                 raise AlreadyClaimed(f"delivery {delivery_id}")
 
+        async def claim() -> None:
+            await asyncio.to_thread(claim_row)
+
         if isinstance(self._bot.rate_limiter, PacedRateLimiter):
             return await self._bot.send_message(
                 chat_id,
@@ -213,7 +228,7 @@ class DigestSender:
                 parse_mode=ParseMode.HTML,
                 rate_limit_args=RateLimitArgs(bulk=True, on_slot=claim),
             )
-        claim()
+        await claim()
         return await self._bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
 
     def _claim_now(self, delivery: Delivery, now: datetime) -> bool:

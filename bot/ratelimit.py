@@ -5,7 +5,7 @@ group; beyond that it answers 429 with `retry_after`. PTB's `AIORateLimiter` is 
 (aiolimiter) that lets a full bucket out at once: after an idle spell it sends 30 messages
 back to back, and a strict sliding window refuses the next ones. This limiter paces instead:
 
-* Overall: starts are spaced evenly (1/30 s apart) and, over any window, the 31st request starts
+* Overall: slots are granted evenly (1/30 s apart) and, over any window, a request goes out
   only one period after the 30th-last one *finished*. Telegram counts a request when it arrives,
   which is between its start and its finish, so counting finishes makes the window hold on the
   server even when network latency varies: zero 429s by construction, not by luck.
@@ -40,6 +40,7 @@ OVERALL_PER_SECOND = 30
 PER_CHAT_INTERVAL = 1.0
 GROUP_PER_MINUTE = 20
 MAX_RETRIES = 3
+LOOKAHEAD = 0.05  # seconds a slot may be granted before the window opens
 _LIMITED_PREFIXES = ("send", "copy", "forward", "edit")
 _UNLIMITED = frozenset({"sendChatAction"})
 _PRUNE_AT = 20_000
@@ -53,18 +54,19 @@ class RateLimitArgs:
 
     Args:
         bulk: a broadcast (digest) send, which yields to replies.
-        on_slot: called once, right before the request goes out with its slot granted. The
+        on_slot: awaited once, right before the request goes out with its slot granted. The
             outbox claims its row here, so a row is "sending" only while really in flight. If it
             raises, the request is not made and the exception propagates.
     """
 
     bulk: bool = False
-    on_slot: Callable[[], None] | None = None
+    on_slot: Callable[[], Awaitable[None]] | None = None
 
 
 @dataclass
 class _Send:
-    started: float
+    started: float  # when the slot was granted
+    not_before: float  # when the request may go out: the overall window opens then
     finished: float | None = None
     done: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -109,7 +111,8 @@ class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
         self._clock = clock
         self._sleep = sleep
         self._window: deque[_Send] = deque(maxlen=overall_per_second)
-        self._last_start = -float("inf")
+        self._next_grant = -float("inf")
+        self._next_go = -float("inf")
         self._paused_until = -float("inf")
         self._global = asyncio.Lock()
         self._chats: dict[int | str, _ChatState] = {}
@@ -137,7 +140,7 @@ class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
         options = rate_limit_args or RateLimitArgs()
         if not is_limited(endpoint):
             if options.on_slot is not None:
-                options.on_slot()
+                await options.on_slot()
             return await callback(*args, **kwargs)
         chat_key = _chat_key(data.get("chat_id"))
         for attempt in range(self._max_retries + 1):
@@ -170,7 +173,8 @@ class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
             send = await self._acquire(bulk=options.bulk)
             try:
                 if first and options.on_slot is not None:
-                    options.on_slot()
+                    await options.on_slot()
+                await self._go(send)
                 return await callback(*args, **kwargs)
             finally:
                 finished = self._clock()
@@ -181,6 +185,16 @@ class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
                     state.group_finishes.append(finished)
                     while len(state.group_finishes) > self._group_rate:
                         state.group_finishes.popleft()
+
+    async def _go(self, send: _Send) -> None:
+        """Wait until the window opens for `send` and a spacing has passed since the last go."""
+        while True:
+            now = self._clock()
+            wait = max(send.not_before, self._next_go) - now
+            if wait <= 0:
+                self._next_go = self._following(self._next_go, now)
+                return
+            await self._sleep(wait)
 
     async def _wait_for_chat(self, state: _ChatState, *, group: bool) -> None:
         while True:
@@ -214,23 +228,42 @@ class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
                     self._no_replies_waiting.set()
 
     async def _grant(self) -> _Send:
-        """Wait (holding the overall lock) until pace, window and pause allow a start."""
+        """Wait (holding the overall lock) until pace, window and pause allow a start.
+
+        The window opens one period after the 30th-last request finished. A slot is granted
+        up to LOOKAHEAD before that, so the caller's `on_slot` work (the outbox claim) overlaps
+        the wait instead of adding to every request's time; the request itself still waits
+        for `not_before`.
+        """
         while True:
             now = self._clock()
-            wait = max(self._paused_until - now, self._last_start + self._spacing - now)
+            wait = max(self._paused_until - now, self._next_grant - now)
+            not_before = now
             if len(self._window) == self._rate:
                 oldest = self._window[0]
                 if oldest.finished is None:
                     await oldest.done.wait()
                     continue
-                wait = max(wait, oldest.finished + 1.0 - now)
+                not_before = oldest.finished + 1.0
+                wait = max(wait, not_before - LOOKAHEAD - now)
             if wait <= 0:
                 break
             await self._sleep(wait)
-        send = _Send(started=now)
+        send = _Send(started=now, not_before=max(now, not_before, self._paused_until))
         self._window.append(send)
-        self._last_start = now
+        self._next_grant = self._following(self._next_grant, now)
         return send
+
+    def _following(self, scheduled: float, now: float) -> float:
+        """The next even slot after one taken at `now` that was due at `scheduled`.
+
+        A slot taken a little late (the event loop was busy) does not push every later slot
+        back: the next one keeps the schedule, but never comes sooner than half a spacing.
+        After an idle spell (or a long stall) the schedule restarts from now.
+        """
+        if now - scheduled > self._spacing:
+            return now + self._spacing
+        return max(scheduled + self._spacing, now + self._spacing / 2)
 
     def _chat_state(self, chat_key: int | str | None) -> _ChatState:
         key: int | str = chat_key if chat_key is not None else ""

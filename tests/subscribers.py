@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -143,15 +144,37 @@ class Clock:
 
 
 class FakeMonotonic:
-    """A monotonic clock whose sleep advances it instantly, for the rate limiter."""
+    """A virtual monotonic clock for the rate limiter: sleeping jumps time forward.
+
+    Sleepers wake in order of their deadlines; time advances to the next deadline once the
+    tasks that can run have run, so concurrent waits overlap as they would in real time.
+    """
 
     def __init__(self) -> None:
         self.t = 1000.0
+        self._sleepers: list[tuple[float, int, asyncio.Future[None]]] = []
+        self._seq = 0
+        self._driver: asyncio.Task[None] | None = None
 
     def __call__(self) -> float:
         return self.t
 
     async def sleep(self, seconds: float) -> None:
-        # Concurrent sleepers wake no earlier than asked; time never runs backwards.
-        self.t = max(self.t, self.t + seconds)
-        await asyncio.sleep(0)
+        if seconds <= 0:
+            await asyncio.sleep(0)
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._sleepers, (self.t + seconds, self._seq, future))
+        self._seq += 1
+        if self._driver is None or self._driver.done():
+            self._driver = asyncio.create_task(self._drive())
+        await future
+
+    async def _drive(self) -> None:
+        while self._sleepers:
+            for _ in range(50):  # let every runnable task run before time moves
+                await asyncio.sleep(0)
+            deadline, _, future = heapq.heappop(self._sleepers)
+            self.t = max(self.t, deadline)
+            if not future.done():
+                future.set_result(None)

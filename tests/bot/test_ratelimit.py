@@ -73,7 +73,7 @@ async def test_overall_sends_are_paced_evenly_and_never_31_in_a_second() -> None
     # Every request arrives between its start and finish, so this bounds any server window.
     assert all(starts[i + 30] >= finishes[i] + 1.0 - 1e-9 for i in range(len(starts) - 30))
     rate = (len(starts) - 1) / (starts[-1] - starts[0])
-    assert 28.0 <= rate <= 30.0
+    assert 29.5 <= rate <= 30.0  # the pace loses only the latency of one request a second
 
 
 async def test_one_chat_gets_one_message_per_second_after_the_previous_finished() -> None:
@@ -142,6 +142,10 @@ async def test_non_message_endpoints_are_not_delayed() -> None:
 async def test_on_slot_runs_once_just_before_the_request() -> None:
     limiter, api, clock = make()
     claimed: list[float] = []
+
+    async def on_slot() -> None:
+        claimed.append(clock())
+
     api.failures = 1
     await limiter.process_request(
         callback=api.callback(3),
@@ -149,7 +153,7 @@ async def test_on_slot_runs_once_just_before_the_request() -> None:
         kwargs={},
         endpoint="sendMessage",
         data={"chat_id": 3},
-        rate_limit_args=RateLimitArgs(bulk=True, on_slot=lambda: claimed.append(clock())),
+        rate_limit_args=RateLimitArgs(bulk=True, on_slot=on_slot),
     )
     assert len(claimed) == 1 and len(api.calls) == 2
     assert claimed[0] == api.calls[0].started

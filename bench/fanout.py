@@ -1,0 +1,203 @@
+"""Fan-out benchmark: 10,000 digests due in the same minute, against Telegram's 30 msg/s.
+
+Run: `.venv/bin/python -m bench.fanout [--chats 10000] [--baseline-chats 1000]`.
+
+The Bot API test server runs in its own process with strict sliding-window rate enforcement
+(30 sendMessage/s overall, 1/s per chat, 20/min per group, 429 + retry_after beyond). This
+process is the bot side: the seeds ingested into a fresh SQLite store, one daily subscription per
+chat due this minute, then the same planner, outbox sender and PTB ExtBot the bot runs, with
+its PacedRateLimiter. Printed: achieved msg/s (server-side, first to last accepted message),
+429 count, duplicates, lost, peak memory of the bot process. The baseline is the same sender
+with PTB's AIORateLimiter at its defaults, over a shorter run, against a fresh server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from telegram.ext import AIORateLimiter, BaseRateLimiter, ExtBot
+from telegram.request import HTTPXRequest
+
+from bot.delivery import DigestSender
+from bot.ratelimit import PacedRateLimiter
+from briefing.ingest import ingest_paths
+from briefing.schedule import to_db
+from briefing.subscriptions import plan_due, utc_now
+from db import subscriptions as queries
+from db.engine import create_db_engine, new_session
+from db.models import Chat, Subscription
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "123456789:AAE-fake_token_for_tests_only_123456"
+
+
+@dataclass
+class Result:
+    label: str
+    chats: int
+    sent: int
+    seconds: float
+    rate: float
+    refused: int
+    duplicates: int
+    lost: int
+    statuses: dict[str, int]
+    plan_seconds: float
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(port: int) -> subprocess.Popen[bytes]:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tests.botapi", "--port", str(port), "--rate-limits"],
+        cwd=REPO_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            control(port, "sent_counts")
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise RuntimeError("the Bot API test server did not start")
+
+
+def control(port: int, name: str) -> Any:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_test/{name}", timeout=30) as reply:
+        return json.load(reply)
+
+
+def prepare_store(folder: Path, chats: int) -> Engine:
+    engine = create_db_engine(f"sqlite:///{folder / 'fanout.db'}")
+    ingest_paths(sorted((REPO_ROOT / "seeds").glob("*.txt")), engine=engine)
+    now = utc_now()
+    slot = now.replace(second=0, microsecond=0)
+    with new_session(engine) as session:
+        session.add_all(
+            Chat(id=chat_id, timezone="UTC", created_at=now - timedelta(days=1))
+            for chat_id in range(1, chats + 1)
+        )
+        session.flush()
+        session.add_all(
+            Subscription(
+                chat_id=chat_id,
+                cadence="daily",
+                local_time=slot.strftime("%H:%M"),
+                timezone="UTC",
+                next_run=to_db(slot),
+                created_at=now - timedelta(days=1),
+            )
+            for chat_id in range(1, chats + 1)
+        )
+        session.commit()
+    return engine
+
+
+async def fan_out(label: str, chats: int, limiter: BaseRateLimiter[Any]) -> Result:
+    port = free_port()
+    server = start_server(port)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            engine = prepare_store(Path(tmp), chats)
+            started = time.perf_counter()
+            report = plan_due(engine=engine, now=utc_now(), grace=timedelta(minutes=120))
+            plan_seconds = time.perf_counter() - started
+            if report.planned != chats:
+                raise RuntimeError(f"{label}: planned {report.planned} of {chats} digests")
+            bot: ExtBot[Any] = ExtBot(
+                token=TOKEN,
+                base_url=f"http://127.0.0.1:{port}/bot",
+                request=HTTPXRequest(connection_pool_size=64),
+                rate_limiter=limiter,
+            )
+            await bot.initialize()
+            sender = DigestSender(engine=engine, bot=bot)
+            try:
+                while True:  # retries (429s of the baseline) come due after their wait
+                    await sender.drain()
+                    with new_session(engine) as session:
+                        due = queries.next_due_at(session=session)
+                    if due is None:
+                        break
+                    await asyncio.sleep(max(0.0, (due - datetime.now(UTC)).total_seconds()))
+            finally:
+                await bot.shutdown()
+            with new_session(engine) as session:
+                statuses = queries.delivery_counts(session=session)
+            engine.dispose()
+        summary = control(port, "sent_counts")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    counts = {int(chat): n for chat, n in summary["counts"].items()}
+    sent = sum(counts.values())
+    seconds = (summary["last_at"] - summary["first_at"]) if sent > 1 else 0.0
+    return Result(
+        label=label,
+        chats=chats,
+        sent=sent,
+        seconds=seconds,
+        rate=(sent - 1) / seconds if seconds else 0.0,
+        refused=int(summary["statuses"].get("429", 0)),
+        duplicates=sum(n - 1 for n in counts.values() if n > 1),
+        lost=sum(1 for chat in range(1, chats + 1) if counts.get(chat, 0) == 0),
+        statuses=statuses,
+        plan_seconds=plan_seconds,
+    )
+
+
+def show(result: Result) -> None:
+    print(f"--- {result.label}: {result.chats:,} subscribers due in the same minute")
+    print(f"planned outbox rows   {result.chats:,} in {result.plan_seconds:.2f} s")
+    print(f"messages accepted     {result.sent:,} over {result.seconds:.1f} s")
+    print(f"achieved              {result.rate:.2f} msg/s (limit 30)")
+    print(f"429 answers           {result.refused}")
+    print(f"duplicates            {result.duplicates}")
+    print(f"lost                  {result.lost}")
+    print(f"outbox                {result.statuses}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.fanout", description=__doc__)
+    parser.add_argument("--chats", type=int, default=10_000)
+    parser.add_argument("--baseline-chats", type=int, default=1_000)
+    args = parser.parse_args()
+    ours = asyncio.run(fan_out("PacedRateLimiter (citybrief)", args.chats, PacedRateLimiter()))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    show(ours)
+    print(f"peak memory (bot)     {peak_mb:.0f} MB RSS")
+    if args.baseline_chats:
+        baseline = asyncio.run(
+            fan_out("baseline: PTB AIORateLimiter()", args.baseline_chats, AIORateLimiter())
+        )
+        show(baseline)
+        if baseline.rate:
+            print(
+                f"ratio                 {ours.rate / baseline.rate:.2f}x the baseline's msg/s; "
+                f"429s {ours.refused} vs {baseline.refused}"
+            )
+
+
+if __name__ == "__main__":
+    main()
