@@ -92,7 +92,7 @@ async def one_run(
             *command, env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
         )
         try:
-            await server.wait_for(lambda: bool(server.calls("getUpdates")), within=60)
+            await server.wait_for_polling(within=60)
             chat = 0
 
             async def ask(question: str) -> tuple[int, float]:

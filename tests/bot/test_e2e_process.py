@@ -74,7 +74,7 @@ async def test_citybrief_run_polls_answers_and_never_logs_the_token(
 ) -> None:
     add_sample_facts(engine)
     async with citybrief(botapi, tmp_path) as process:
-        await botapi.wait_for(lambda: bool(botapi.calls("getUpdates")), within=START_WITHIN)
+        await botapi.wait_for_polling(within=START_WITHIN)
         botapi.send_text("/start", chat_id=401)
         botapi.send_text("5G base stations Shenzhen", chat_id=402)
         (start,) = await botapi.wait_for_messages(401)

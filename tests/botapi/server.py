@@ -150,7 +150,8 @@ class BotApiServer:
         self.host = host
         self.port = port
         self.strict_entities = strict_entities
-        self.requests: list[RequestRecord] = []
+        self.requests: list[RequestRecord] = []  # answered requests, in order of answer
+        self.arrived: list[str] = []  # methods in order of arrival (a long poll arrives early)
         self.sent: dict[int, list[SentMessage]] = {}
         self.callback_answers: dict[str, dict[str, Any]] = {}
         self.inline_answers: dict[str, dict[str, Any]] = {}
@@ -534,6 +535,10 @@ class BotApiServer:
             while not predicate():
                 await self._changed.wait()
 
+    async def wait_for_polling(self, *, within: float = 30.0) -> None:
+        """Wait until the bot has started a getUpdates call (it is up and listening)."""
+        await self.wait_for(lambda: "getupdates" in self.arrived, within=within)
+
     async def wait_for_messages(
         self, chat_id: int, count: int = 1, *, within: float = 5.0
     ) -> list[SentMessage]:
@@ -584,6 +589,8 @@ class BotApiServer:
             self.requests.append(RequestRecord(match.group(2).lower(), status, {}, desc))
             return self._error_response(status, desc)
         method = match.group(2).lower()
+        self.arrived.append(method)
+        self._bump()
         params = await self._params(request)
         handler = self._handlers.get(method)
         if method in self._delays:
