@@ -1,0 +1,119 @@
+"""Digest composition on a real SQLite store: order, grouping, filters, cursor, size."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.engine import Engine
+
+from briefing.digest import (
+    DIGEST_MAX_FACTS,
+    NEW_SECTION,
+    Digest,
+    FactCatalog,
+    compose_digest,
+    digest_text,
+)
+from briefing.render import MAX_MESSAGE_CHARS
+from db import subscriptions as queries
+from db.engine import new_session
+from tests.botapi.telegram_html import parse_html
+from tests.subscribers import FactSpec, add_document, add_subscriber, many_facts
+
+T0 = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
+
+
+def compose(engine: Engine, chat_id: int, *, topic: str | None = None, when=T0) -> Digest:
+    catalog = FactCatalog(engine)
+    with new_session(engine) as session:
+        return compose_digest(
+            session=session,
+            facts=catalog.facts(session=session),
+            chat_id=chat_id,
+            topic=topic,
+            cadence="daily",
+            when=when,
+        )
+
+
+def mark_sent(engine: Engine, digest: Digest, at: datetime) -> None:
+    with new_session(engine) as session:
+        queries.record_sent_facts(
+            session=session, chat_id=digest.chat_id, fact_ids=digest.fact_ids, now=at
+        )
+        queries.mark_digest_sent(session=session, chat_id=digest.chat_id, now=at)
+        session.commit()
+
+
+def test_headline_figures_come_first_grouped_by_topic(engine: Engine) -> None:
+    facts = [
+        FactSpec(subject="Smart lamp pilot launched", kind="event", value=None, topics="lighting"),
+        FactSpec(subject="Broadband users", topics="broadband", value=3.2, unit="million"),
+        FactSpec(subject="Fibre length", topics="broadband", value=900.0, unit="km"),
+        FactSpec(subject="Cloud revenue", topics="software", value=12.0),
+    ]
+    add_document(engine, slug="a", facts=facts, ingested_at=T0 - timedelta(days=3))
+    add_subscriber(engine, chat_id=1, now=T0 - timedelta(days=2))
+    digest = compose(engine, 1)
+    titles = [s.title for s in digest.sections]
+    assert titles[-1] == "Lighting"  # the section without a figure comes last
+    assert set(titles[:2]) == {"Broadband", "Software"}
+    broadband = next(s for s in digest.sections if s.title == "Broadband")
+    assert [f.subject for f in broadband.facts] == ["Broadband users", "Fibre length"]
+    assert "City Daily" in digest.html  # every line cited
+    assert len(digest.fact_ids) == 4
+
+
+def test_rotation_never_repeats_a_fact_until_new_material_arrives(engine: Engine) -> None:
+    add_document(engine, slug="a", facts=many_facts("M", 20, topics=("x", "y")), ingested_at=T0)
+    add_subscriber(engine, chat_id=2, now=T0)
+    seen: list[int] = []
+    day = T0
+    while not (digest := compose(engine, 2, when=day)).empty:
+        assert len(digest.fact_ids) <= DIGEST_MAX_FACTS
+        seen.extend(digest.fact_ids)
+        mark_sent(engine, digest, day)
+        day += timedelta(days=1)
+    assert len(seen) == len(set(seen)) == 20
+    assert digest_text(digest).startswith("Nothing new")
+
+
+def test_facts_from_documents_new_since_the_last_digest_come_first(engine: Engine) -> None:
+    add_document(engine, slug="old", facts=many_facts("Old", 30), ingested_at=T0)
+    add_subscriber(engine, chat_id=3, now=T0)
+    mark_sent(engine, compose(engine, 3), T0 + timedelta(hours=1))
+    news = [FactSpec(subject="Data centre capacity", topics="cloud", value=40.0, unit="MW")]
+    add_document(engine, slug="new", facts=news, ingested_at=T0 + timedelta(hours=5))
+    digest = compose(engine, 3, when=T0 + timedelta(days=1))
+    assert digest.new_count == 1
+    assert [f.subject for s in digest.sections for f in s.facts] == ["Data centre capacity"]
+    assert NEW_SECTION in digest.html
+
+
+def test_topic_filter_keeps_matching_facts_grouped_by_region(engine: Engine) -> None:
+    facts = [
+        FactSpec(subject="Broadband users", region="Qingdao", topics="broadband"),
+        FactSpec(subject="Broadband speed", region="Shenzhen", topics="broadband"),
+        FactSpec(subject="Software revenue", region="Qingdao", topics="software"),
+    ]
+    add_document(engine, slug="a", facts=facts, ingested_at=T0)
+    add_subscriber(engine, chat_id=4, now=T0)
+    digest = compose(engine, 4, topic="Broadband")
+    assert sorted(s.title for s in digest.sections) == ["Qingdao", "Shenzhen"]
+    assert "Software revenue" not in digest.html
+    assert digest.title.endswith("· Broadband")
+
+
+def test_digest_fits_one_message_and_escapes_document_text(engine: Engine) -> None:
+    long = [
+        FactSpec(subject=f"<b>&{n} " + "very long subject " * 40, topics="t", value=float(n))
+        for n in range(DIGEST_MAX_FACTS)
+    ]
+    add_document(engine, slug="a", facts=long, ingested_at=T0)
+    add_subscriber(engine, chat_id=5, now=T0)
+    digest = compose(engine, 5)
+    assert 0 < len(digest.fact_ids) < DIGEST_MAX_FACTS  # the rest waits for the next digest
+    assert len(digest.html) <= MAX_MESSAGE_CHARS
+    assert digest.messages() == [digest.html]
+    assert "&lt;b&gt;&amp;0" in digest.html
+    parse_html(digest.html)  # valid Telegram HTML: raises on a stray tag or entity
