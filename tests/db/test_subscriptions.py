@@ -65,7 +65,7 @@ def test_concurrent_senders_claim_each_row_once(engine: Engine) -> None:
                 session=session, subscription_id=sub, chat_id=chat, slot=NOW, now=NOW
             )
         session.commit()
-        ids = [d.id for d in queries.due_deliveries(session=session, now=NOW, limit=500)]
+        ids = [d.id or 0 for d in queries.due_deliveries(session=session, now=NOW, limit=500)]
     claims: dict[str, list[int]] = {"a": [], "b": []}
 
     def sender(name: str) -> None:
