@@ -71,7 +71,9 @@ class Reading:
 def read_question(question: str, index: FactIndex) -> Reading:
     """Read constraints and content terms from `question` against the index's vocabulary."""
     text = question[:MAX_QUESTION_CHARS]
-    folded = [_fix(w, index) for w in words(text)]
+    raw = words(text)
+    fixed = [_fix(w, index) for w in _rejoin(raw, index)]
+    folded = words(" ".join(fixed)) if fixed != raw else raw  # a fixed word may be a synonym
     if not any(w.isalnum() for w in folded):
         return Reading(Query(text=question, terms=()), blank=True)
     used = [False] * len(folded)
@@ -125,7 +127,11 @@ def read_question(question: str, index: FactIndex) -> Reading:
         years=frozenset(years),
         half=half,
         want=want,
-        unknown=tuple(t for t in _terms(free) if not index.knows(t)),
+        unknown=tuple(
+            dict.fromkeys(
+                w for w in free if not is_stopword(w) and len(w) > 1 and not index.knows(stem(w))
+            )
+        ),
     )
     sides = _sides(free, query, index, force=comparative)
     return Reading(query=query, superlative=superlative, sides=sides, absent_place=absent)
@@ -369,6 +375,32 @@ def _fix(word: str, index: FactIndex) -> str:
     return index.correct(word)
 
 
+def _rejoin(folded: list[str], index: FactIndex) -> list[str]:
+    """Glue a word split by a stray hyphen or space back together ("e-comerce", "tele com")
+    when the glued form, typo-corrected, is a word of the store and the parts are not."""
+    out: list[str] = []
+    i = 0
+    while i < len(folded):
+        word = folded[i]
+        if i + 1 < len(folded):
+            following = folded[i + 1]
+            glued = word + following
+            if (
+                glued.isalpha()
+                and len(glued) >= 5
+                and not (index.knows_word(word) and index.knows_word(following))
+                and not is_stopword(word)
+                and not is_stopword(following)
+                and index.knows_word(index.correct(glued))
+            ):
+                out.append(glued)
+                i += 2
+                continue
+        out.append(word)
+        i += 1
+    return out
+
+
 def _mark(used: list[bool], start: int, end: int) -> None:
     for i in range(start, end):
         used[i] = True
@@ -377,7 +409,7 @@ def _mark(used: list[bool], start: int, end: int) -> None:
 def _terms(folded: list[str]) -> tuple[str, ...]:
     out: list[str] = []
     for word in folded:
-        if not is_stopword(word):
+        if not is_stopword(word) and not (len(word) == 1 and word.isalpha()):
             term = stem(word)
             if term not in out:
                 out.append(term)

@@ -102,7 +102,12 @@ def example_questions(index: FactIndex) -> list[str]:
     questions: list[str] = []
     seen_kinds: Counter[str] = Counter()
     growth_groups: Counter[tuple[str | None, str | None]] = Counter()
-    for entry in index.entries:
+    # The shortest subjects make the most readable examples.
+    by_length = sorted(
+        index.entries,
+        key=lambda e: (len(e.fact.subject.split()) < 2, len(e.fact.subject), e.fact.id),
+    )
+    for entry in by_length:
         fact = entry.fact
         if fact.change is not None:
             growth_groups[(fact.region, fact.period)] += 1

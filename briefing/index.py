@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -37,7 +38,7 @@ QUOTE_CREDIT = 0.6
 """A question word found only in the source sentence counts this much of a subject match."""
 NUMBER_MISMATCH_FACTOR = 0.5
 """Applied when the question names a number the fact's subject and figure do not hold."""
-MAX_CANDIDATES = 300
+MAX_CANDIDATES = 200
 """How many prefiltered candidates get the full rapidfuzz score."""
 SEED_POSTINGS_BUDGET = 20_000
 """Postings walked to propose candidates; rarer terms are walked first."""
@@ -46,6 +47,7 @@ _W_COVERAGE = 0.6  # share of the score that coverage alone earns
 _W_SIMILARITY = 0.7  # within the rest: rapidfuzz similarity vs. share of the subject named
 _SOFT_WEIGHT = 0.3
 _MAX_CACHED_CORRECTIONS = 10_000
+_MAX_CACHED_WEIGHTS = 100_000
 _NO_WANT_TARGET_FIT = 0.95
 
 _YEAR_RE = re.compile(r"\b(19\d{2}|20\d{2}|21\d{2})\b")
@@ -121,9 +123,14 @@ class FactIndex:
         self._postings: dict[str, list[int]] = defaultdict(list)
         self._region_postings: dict[str, list[int]] = defaultdict(list)
         self._measures: dict[tuple[str | None, str, str, str], list[int]] = defaultdict(list)
+        self._year_postings: dict[int, list[int]] = defaultdict(list)
+        self._undated: list[int] = []
+        self._by_document: dict[int, list[int]] = defaultdict(list)
         self._regions: dict[str, str] = {}  # folded key → display name
         self._vocabulary = _Vocabulary()
         self._corrections: dict[str, str] = {}
+        self._weights: dict[str, float] = {}
+        self._subject_weights: dict[int, float] = {}
         quote_cache: dict[str, tuple[frozenset[str], list[str]]] = {}
         for fact in facts:
             entry, quote_words = _entry(fact, quote_cache)
@@ -136,8 +143,14 @@ class FactIndex:
                 self._region_postings[entry.region_key].append(position)
                 self._regions.setdefault(entry.region_key, fact.region or entry.region_key)
             self._measures[entry.measure].append(position)
+            self._by_document[fact.source.document_id].append(position)
+            for year in entry.years:
+                self._year_postings[year].append(position)
+            if not entry.years:
+                self._undated.append(position)
             self._learn_words(quote_words)
-            self._learn_words(words(" ".join(_field_texts(fact))))
+        # Single-word synonyms ("online", "telecom") are spellings a typo may be closest to.
+        self._learn_words(w for w in lexicon.PHRASE_SYNONYMS if w.isalpha())
         self._count = len(self._entries)
         self._unknown_weight = math.log(1 + max(self._count, 1))
         self.region_matcher: PhraseMatcher[str] = PhraseMatcher({k: k for k in self._regions})
@@ -168,6 +181,13 @@ class FactIndex:
         """Whether any fact is about the region `key` (folded)."""
         return key in self._regions
 
+    def neighbours(self, entry: Entry) -> list[Entry]:
+        """Facts from the same document or about the same region, `entry` excluded."""
+        positions = set(self._by_document.get(entry.fact.source.document_id, ()))
+        if entry.region_key is not None:
+            positions.update(self._region_postings.get(entry.region_key, ()))
+        return [self._entries[p] for p in sorted(positions) if self._entries[p] is not entry]
+
     def same_measure(self, entry: Entry) -> list[Entry]:
         """Facts measuring the same thing in the same region (any period), `entry` included."""
         return [self._entries[p] for p in self._measures.get(entry.measure, [])]
@@ -183,10 +203,19 @@ class FactIndex:
     def weight(self, term: str) -> float:
         """How much a query term counts: inverse document frequency, unknown terms most,
         generic words ("industry", "total") little."""
+        cached = self._weights.get(term)
+        if cached is not None:
+            return cached
         if is_soft(term):
-            return _SOFT_WEIGHT
-        postings = self._postings.get(term)
-        return math.log(1 + self._count / len(postings)) if postings else self._unknown_weight
+            weight = _SOFT_WEIGHT
+        else:
+            postings = self._postings.get(term)
+            weight = (
+                math.log(1 + self._count / len(postings)) if postings else self._unknown_weight
+            )
+        if len(self._weights) < _MAX_CACHED_WEIGHTS:
+            self._weights[term] = weight
+        return weight
 
     def correct(self, word: str) -> str:
         """The store's spelling of a mistyped folded word, or `word` itself."""
@@ -243,7 +272,10 @@ class FactIndex:
             fuzz.token_set_ratio(phrase, entry.match_key, processor=None)
             + fuzz.partial_ratio(phrase, entry.match_key, processor=None)
         ) / 200
-        subject_weight = sum(self.weight(t) for t in entry.subject_terms)
+        subject_weight = self._subject_weights.get(entry.fact.id)
+        if subject_weight is None:
+            subject_weight = sum(self.weight(t) for t in entry.subject_terms)
+            self._subject_weights[entry.fact.id] = subject_weight
         focus = (
             sum(self.weight(t) for t in entry.subject_terms if t in query.terms) / subject_weight
             if subject_weight
@@ -271,30 +303,42 @@ class FactIndex:
         return not (query.half is not None and entry.half != query.half)
 
     def _candidates(self, query: Query) -> list[int]:
-        """Prefilter: positions holding the query's rarer terms, best coverage first."""
-        region_pool: set[int] | None = None
-        if query.region is not None:
-            region_pool = set(self._region_postings.get(query.region, ()))
+        """Prefilter: positions holding the query's terms, best coverage first.
+
+        Walks the smallest of: the region's facts, the period's facts, or the postings of the
+        question's rarer terms; the scorer then checks every constraint exactly.
+        """
         terms = sorted(
             {t for t in query.terms if t in self._postings}, key=lambda t: len(self._postings[t])
         )
-        seen: dict[int, float] = {}
-        walked = 0
-        for term in terms:
-            postings = self._postings[term]
-            if seen and walked + len(postings) > SEED_POSTINGS_BUDGET:
-                break
-            walked += len(postings)
-            weight = self.weight(term)
-            for position in postings:
-                if (
-                    region_pool is None
-                    or position in region_pool
-                    or (self._entries[position].region_key is None)
-                ):
-                    seen[position] = seen.get(position, 0.0) + weight
-        if len(seen) <= MAX_CANDIDATES:
-            return list(seen)
+        if not terms:
+            return []
+        wanted = frozenset(terms)
+        pool = self._constraint_pool(query)
+        seeded: Iterable[int]
+        if pool is not None and len(pool) <= sum(len(self._postings[t]) for t in terms):
+            entries = self._entries
+            seeded = [
+                p
+                for p in pool
+                if not (
+                    entries[p].field_terms.isdisjoint(wanted)
+                    and entries[p].quote_terms.isdisjoint(wanted)
+                )
+            ]
+        else:
+            found: set[int] = set()
+            walked = 0
+            for term in terms:
+                postings = self._postings[term]
+                if found and walked + len(postings) > SEED_POSTINGS_BUDGET:
+                    break
+                walked += len(postings)
+                found.update(postings)
+            seeded = found
+        seeded = list(seeded)
+        if len(seeded) <= MAX_CANDIDATES:
+            return seeded
         # Rank the overflow by every query term (set lookups, no fuzzy scoring yet).
         weights = {t: self.weight(t) for t in terms}
 
@@ -306,7 +350,21 @@ class FactIndex:
                 if t in entry.field_terms or t in entry.quote_terms
             )
 
-        return sorted(seen, key=cheap, reverse=True)[:MAX_CANDIDATES]
+        return sorted(seeded, key=cheap, reverse=True)[:MAX_CANDIDATES]
+
+    def _constraint_pool(self, query: Query) -> list[int] | None:
+        """The smallest candidate list the region or period allows, or None if neither."""
+        region_pool: list[int] | None = None
+        if query.region is not None:
+            region_terms = [stem(w) for w in query.region.split()]
+            region_pool = min((self._postings.get(t, []) for t in region_terms), key=len)
+        if query.years:
+            dated = sum(len(self._year_postings.get(y, ())) for y in query.years)
+            if region_pool is None or dated + len(self._undated) < len(region_pool):
+                return [
+                    p for y in sorted(query.years) for p in self._year_postings.get(y, [])
+                ] + self._undated
+        return region_pool
 
     def _learn_words(self, folded: Iterable[str]) -> None:
         vocabulary = self._vocabulary
@@ -364,7 +422,7 @@ def want_fit(want: str | None, fact: FactView) -> float:
 
 
 def _is_money(fact: FactView) -> bool:
-    return bool(set(words(fact.unit or "")) & _CURRENCY_UNITS)
+    return bool(set(_folded(fact.unit or "")) & _CURRENCY_UNITS)
 
 
 def period_rank(period: str | None, fallback_year: int | None) -> tuple[int, int]:
@@ -381,8 +439,15 @@ def period_rank(period: str | None, fallback_year: int | None) -> tuple[int, int
     return (year, 12)
 
 
-def _field_texts(fact: FactView) -> list[str]:
-    return [fact.subject, fact.value_text or "", fact.unit or ""]
+@lru_cache(maxsize=200_000)
+def _folded(text: str) -> tuple[str, ...]:
+    """Folded words of a short, often repeated string (subject, region, unit, topics)."""
+    return tuple(words(text))
+
+
+@lru_cache(maxsize=200_000)
+def _terms_of(text: str) -> tuple[str, ...]:
+    return tuple(content_terms(_folded(text)))
 
 
 def _entry(
@@ -394,23 +459,30 @@ def _entry(
         cached = (frozenset(content_terms(quote_words)), quote_words)
         quote_cache[fact.quote] = cached
     sentence_terms, quote_words = cached
-    quote_terms = sentence_terms | frozenset(content_terms(words(" ".join(fact.topics))))
-    subject_terms = content_terms(words(fact.subject))
+    quote_terms = sentence_terms | frozenset(_terms_of(" ".join(fact.topics)))
+    subject_terms = list(_terms_of(fact.subject))
+    figure = fact.value_text or ""
     field_terms = frozenset(
         subject_terms
-        + content_terms(words(" ".join(_field_texts(fact)[1:])))
-        + content_terms(words(fact.region or ""))
+        + list(_terms_of(figure))
+        + list(_terms_of(fact.unit or ""))
+        + list(_terms_of(fact.region or ""))
     )
-    region_key = " ".join(words(fact.region)) if fact.region else None
-    figure = fact.value_text or ""
-    worded_figure = [] if any(c.isdigit() for c in figure) else content_terms(words(figure))
+    field_words = [
+        *_folded(fact.subject),
+        *_folded(figure),
+        *_folded(fact.unit or ""),
+        *_folded(fact.region or ""),
+    ]
+    region_key = " ".join(_folded(fact.region)) if fact.region else None
+    worded_figure = [] if any(c.isdigit() for c in figure) else list(_terms_of(figure))
     text_years = _YEAR_RE.findall(fact.period or "")
     years = {int(y) for y in text_years}
     if fact.event_date is not None:
         years.add(fact.event_date.year)
     half_match = _HALF_RE.search(fact.period or "")
     subject_key_terms = sorted(t for t in set(subject_terms) if not is_soft(t))
-    unit_key = " ".join(words(fact.unit or ""))
+    unit_key = " ".join(_folded(fact.unit or ""))
     entry = Entry(
         fact=fact,
         field_terms=field_terms,
@@ -426,4 +498,4 @@ def _entry(
         ),
         measure=(region_key, fact.kind, " ".join(subject_key_terms), unit_key),
     )
-    return entry, quote_words
+    return entry, quote_words + field_words

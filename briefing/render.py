@@ -17,7 +17,7 @@ from typing import Any
 from briefing.views import Answer, FactView, Page, SourceView
 
 MAX_MESSAGE_CHARS = 4096
-MAX_QUOTE_CHARS = 700
+MAX_QUOTE_CHARS = 900
 SHORT_QUOTE_CHARS = 280
 _CLAUSE_RE = re.compile(r"(?<=;)\s+")
 _ORDINAL_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}

@@ -100,7 +100,7 @@ class Briefing:
         return None if entry is None else entry.fact
 
     def related(self, fact_id: int, *, limit: int = 3) -> tuple[FactView, ...]:
-        """Facts near `fact_id`: same sentence first, then same region and topics."""
+        """Facts near `fact_id`: same sentence first, then same region, shared topics."""
         index = self._state.index
         entry = index.get(fact_id)
         if entry is None:
@@ -116,8 +116,7 @@ class Briefing:
                 -abs(other.id - fact.id),
             )
 
-        others = [e.fact for e in index.entries if e.fact.id != fact_id]
-        others = [o for o in others if closeness(o)[:3] != (0, 0, 0)]
+        others = [e.fact for e in index.neighbours(entry)]
         others.sort(key=closeness, reverse=True)
         return tuple(others[:limit])
 

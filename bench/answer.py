@@ -1,0 +1,298 @@
+"""Answering benchmark: latency and throughput on the seed store and a generated 100k store.
+
+Run: `.venv/bin/python -m bench.answer [--facts 100000] [--questions 400] [--baseline 40]`.
+
+For each store it prints p50/p99 latency and questions per second of `Briefing`-style answering
+(`Answerer.answer`: reading the question, prefiltering with the inverted index, rapidfuzz
+scoring, deciding), side by side with a naive baseline measured in the same run: rapidfuzz
+`process.extractOne` of the question over every fact's sentence. It also prints how much memory
+building the index allocated (tracemalloc) and, on the generated store whose questions have a
+known answer, how often each method found it. Figures only; nothing here asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import rapidfuzz
+from rapidfuzz import fuzz, process, utils
+
+from briefing.answer import Answerer
+from briefing.index import FactIndex
+from briefing.ingest import ingest_paths
+from briefing.service import load_fact_views
+from briefing.views import FactView, SourceView
+from db.engine import create_db_engine
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+QUESTIONS = REPO / "tests" / "briefing" / "questions.json"
+
+INDUSTRIES = (
+    "software and information technology services", "telecommunications services",
+    "internet and related services", "electronic equipment manufacturing", "cloud computing",
+    "big data", "artificial intelligence", "smart logistics", "e-commerce", "fintech",
+    "digital media", "semiconductor", "5G network construction", "industrial internet",
+    "smart manufacturing", "new energy vehicles", "biomedicine", "robotics", "cybersecurity",
+    "data centers", "satellite navigation", "smart healthcare", "online education",
+    "smart agriculture", "digital tourism", "blockchain", "virtual reality",
+    "integrated circuits", "optoelectronics", "smart home appliances", "rail transit equipment",
+    "marine economy", "green energy", "digital government", "smart transportation",
+    "software outsourcing", "animation and games", "e-sports", "quantum information",
+    "high-end equipment",
+)  # fmt: skip
+MEASURES = (  # (measure, unit, scale, kind)
+    ("operating revenue", "yuan", "billion", "metric"),
+    ("output value", "yuan", "billion", "metric"),
+    ("fixed-asset investment", "yuan", "billion", "metric"),
+    ("exports", "dollars", "million", "metric"),
+    ("registered enterprises", "enterprises", None, "count"),
+    ("employees", "people", "thousand", "count"),
+)
+SYLLABLES = (
+    "an bei chang dao fen gang hai heng jia jin kai lan lin long mei nan ning pu qian "
+    "rong sha shui tai tong wan wei xia xin yang yi yong yuan ze zhou"
+).split()
+YEARS = range(2016, 2025)
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A question with the id of the fact that answers it (None: must abstain)."""
+
+    question: str
+    expected: int | None
+
+
+def region_names(count: int, rng: random.Random) -> list[str]:
+    names: set[str] = set()
+    while len(names) < count:
+        names.add((rng.choice(SYLLABLES) + rng.choice(SYLLABLES)).capitalize())
+    return sorted(names)
+
+
+def generate_facts(count: int, seed: int = 7) -> list[FactView]:
+    """`count` distinct facts over invented regions, industries, measures and periods."""
+    rng = random.Random(seed)
+    regions = region_names(max(50, count // 250), rng)
+    sources = [
+        SourceView(document_id=i, title=f"Digital economy bulletin no. {i}", outlet="Bench Wire",
+                   published=date(2016 + i % 9, 1 + i % 12, 1 + i % 28), url=None)
+        for i in range(1, 2_001)
+    ]  # fmt: skip
+    seen: set[tuple[str, str, str, str]] = set()
+    facts: list[FactView] = []
+    while len(facts) < count:
+        region, industry = rng.choice(regions), rng.choice(INDUSTRIES)
+        measure, unit, scale, kind = rng.choice(MEASURES)
+        year = rng.choice(YEARS)
+        period = f"{year}-H1" if rng.random() < 0.5 else str(year)
+        key = (region, industry, measure, period)
+        if key in seen:
+            continue
+        seen.add(key)
+        value = round(rng.uniform(1, 900), 2)
+        change = round(rng.uniform(-15, 60), 1)
+        when = f"the first half of {year}" if period.endswith("H1") else str(year)
+        figure = f"{value:g} {scale} {unit}" if scale else f"{value:g} {unit}"
+        facts.append(
+            FactView(
+                id=len(facts) + 1,
+                kind=kind,
+                subject=f"{industry} {measure}",
+                region=region,
+                period=period,
+                value=value,
+                value_text=f"{value:g} {scale}" if scale else f"{value:g}",
+                unit=unit,
+                scale=scale,
+                base_value=value,
+                qualifier=None,
+                change=change,
+                event_date=None,
+                quote=f"In {when}, the {measure} of the {industry} sector in {region} was "
+                f"{figure}, a year-on-year change of {change}%.",
+                topics=(industry.split()[0], "digital economy"),
+                source=rng.choice(sources),
+            )
+        )
+    return facts
+
+
+def typo(word: str, rng: random.Random) -> str:
+    if len(word) < 6:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    return word[:i] + word[i + 1 :]
+
+
+def generated_probes(facts: Sequence[FactView], count: int, seed: int = 11) -> list[Probe]:
+    """Questions about sampled facts in several phrasings, plus unanswerable ones."""
+    rng = random.Random(seed)
+    probes: list[Probe] = []
+    for fact in rng.sample(list(facts), count - count // 10):
+        assert fact.period is not None and fact.region is not None
+        year = fact.period[:4]
+        when = f"in the first half of {year}" if fact.period.endswith("H1") else f"in {year}"
+        subject = fact.subject
+        style = rng.randrange(4)
+        if style == 0:
+            question = f"How fast did {subject} grow in {fact.region} {when}?"
+        elif style == 1:
+            question = f"{fact.region} {subject} {fact.period}"
+        elif style == 2:
+            words = subject.split()
+            words[0] = typo(words[0], rng)
+            question = f"what was {fact.region.lower()} {' '.join(words)} {when}"
+        else:
+            question = f"What was the {subject} of {fact.region} {when}?"
+        probes.append(Probe(question, fact.id))
+    regions = sorted({f.region for f in facts if f.region})
+    for _ in range(count // 10):
+        question = rng.choice(
+            [
+                f"What is the weather in {rng.choice(regions)}?",
+                f"{rng.choice(regions)} GDP {rng.choice(list(YEARS))}",
+                f"How many hospitals does {rng.choice(regions)} have?",
+                f"Beijing {rng.choice(INDUSTRIES)} revenue",
+            ]
+        )
+        probes.append(Probe(question, None))
+    rng.shuffle(probes)
+    return probes
+
+
+@dataclass(frozen=True)
+class Timing:
+    p50_ms: float
+    p99_ms: float
+    per_second: float
+    correct: float | None
+
+
+def measure(
+    run: Callable[[str], int | None], probes: Sequence[Probe], *, repeat: int = 1
+) -> Timing:
+    """Time `run` per question; `correct` is the share of probes it answers as expected."""
+    samples: list[float] = []
+    right = 0
+    started = time.perf_counter()
+    for _ in range(repeat):
+        for probe in probes:
+            t0 = time.perf_counter()
+            got = run(probe.question)
+            samples.append((time.perf_counter() - t0) * 1000)
+            right += got == probe.expected
+    elapsed = time.perf_counter() - started
+    samples.sort()
+    p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
+    known = any(p.expected is not None for p in probes)
+    return Timing(
+        p50_ms=statistics.median(samples),
+        p99_ms=p99,
+        per_second=len(samples) / elapsed,
+        correct=right / len(samples) if known else None,
+    )
+
+
+def engine_runner(answerer: Answerer) -> Callable[[str], int | None]:
+    def run(question: str) -> int | None:
+        answer = answerer.answer(question)
+        return answer.fact.id if answer.matched and answer.fact else None
+
+    return run
+
+
+def baseline_runner(facts: Sequence[FactView]) -> Callable[[str], int | None]:
+    """The naive way: best fuzzy match of the question over every fact sentence."""
+    sentences = [f.quote for f in facts]
+    ids = [f.id for f in facts]
+
+    def run(question: str) -> int | None:
+        best = process.extractOne(
+            question, sentences, scorer=fuzz.WRatio, processor=utils.default_process
+        )
+        return ids[best[2]] if best else None
+
+    return run
+
+
+def build_index(facts: Sequence[FactView]) -> tuple[Answerer, float, float, float]:
+    """The answerer, build seconds, and MB allocated (retained, peak) while building it."""
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    answerer = Answerer(FactIndex(facts))
+    seconds = time.perf_counter() - t0
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return answerer, seconds, current / 2**20, peak / 2**20
+
+
+def row(name: str, facts: int, build_s: float, mem: tuple[float, float], ours: Timing,
+        base: Timing) -> str:  # fmt: skip
+    speedup = base.p50_ms / ours.p50_ms if ours.p50_ms else float("inf")
+    return (
+        f"{name:<16}{facts:>8}  {build_s:>6.2f}s {mem[0]:>7.1f}/{mem[1]:<6.1f}MB"
+        f"  {ours.p50_ms:>7.2f} {ours.p99_ms:>7.2f} {ours.per_second:>8.0f}"
+        f"  {base.p50_ms:>8.2f} {base.p99_ms:>8.2f} {base.per_second:>7.1f}  {speedup:>7.1f}x"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--facts", type=int, default=100_000)
+    parser.add_argument("--questions", type=int, default=400)
+    parser.add_argument("--baseline", type=int, default=40, help="questions for the baseline")
+    args = parser.parse_args(argv)
+
+    header = (
+        f"{'store':<16}{'facts':>8}  {'build':>7} {'index MB (kept/peak)':>20}"
+        f"  {'p50 ms':>7} {'p99 ms':>7} {'q/s':>8}  {'base p50':>8} {'base p99':>8}"
+        f" {'base q/s':>7}  {'p50 gain':>8}"
+    )
+    print(f"citybrief answering benchmark — python {sys.version.split()[0]}, "
+          f"rapidfuzz {rapidfuzz.__version__}")  # fmt: skip
+    print(header)
+
+    with tempfile.TemporaryDirectory() as folder:
+        engine = create_db_engine(f"sqlite:///{Path(folder) / 'seeds.db'}")
+        ingest_paths(sorted(SEEDS.glob("*.txt")), engine=engine)
+        seed_facts = load_fact_views(engine)
+        engine.dispose()
+    data = json.loads(QUESTIONS.read_text(encoding="utf-8"))
+    seed_probes = [Probe(i["q"], None) for i in data["answerable"]] + [
+        Probe(q, None) for q in data["out_of_scope"]
+    ]
+    answerer, build_s, kept, peak = build_index(seed_facts)
+    ours = measure(engine_runner(answerer), seed_probes, repeat=20)
+    base = measure(baseline_runner(seed_facts), seed_probes, repeat=20)
+    print(row("seed store", len(seed_facts), build_s, (kept, peak), ours, base))
+
+    facts = generate_facts(args.facts)
+    probes = generated_probes(facts, args.questions)
+    answerer, build_s, kept, peak = build_index(facts)
+    ours = measure(engine_runner(answerer), probes)
+    base = measure(baseline_runner(facts), probes[: args.baseline])
+    print(row("generated store", len(facts), build_s, (kept, peak), ours, base))
+    print(
+        f"generated store, expected answer found (incl. abstaining on {args.questions // 10} "
+        f"unanswerable): engine {ours.correct:.1%} of {len(probes)}, "
+        f"baseline {base.correct:.1%} of {args.baseline}"
+    )
+    print(f"{len(seed_probes)} seed questions x20 (development set); generated questions mix "
+          "paraphrases, typos and periods; latency is per question, single thread")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
