@@ -6,6 +6,7 @@ import logging
 import os
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -146,11 +147,25 @@ def parse_webhook(url: str, listen: str, secret_token: str | None) -> WebhookOpt
     return WebhookOptions(url, host or "0.0.0.0", int(port), secret_token)
 
 
+def seed_empty_store(engine: Engine, seeds_dir: str) -> int:
+    """Ingest SEEDS_DIR into a store that holds no documents yet; returns files ingested."""
+    from bot.console import document_count
+    from briefing.ingest import ingest_paths
+
+    seeds = sorted(Path(seeds_dir).glob("*.txt"))
+    if document_count(engine) or not seeds:
+        return 0
+    log.info("empty store: ingesting %d seed documents from %s", len(seeds), seeds_dir)
+    ingest_paths(seeds, engine=engine)
+    return len(seeds)
+
+
 def run_bot(settings: Settings, *, webhook: WebhookOptions | None = None) -> None:
     """Run the bot until interrupted: long polling, or a webhook server when given."""
     from db.engine import create_db_engine  # the CLI's other commands do not need the engine
 
     engine = create_db_engine(settings.database_url)
+    seed_empty_store(engine, settings.seeds_dir)
     application = build_application(settings, engine=engine)
     try:
         if webhook is None:

@@ -15,6 +15,7 @@ from bot.app import (
     command_list,
     handler_list,
     parse_webhook,
+    seed_empty_store,
 )
 from bot.ratelimit import PacedRateLimiter
 from briefing.service import Briefing
@@ -87,3 +88,14 @@ def test_webhook_options_are_validated() -> None:
     for url, listen in (("ftp://x/y", "0.0.0.0:1"), ("https://x/y", "8443"), ("https://x", "h:0")):
         with pytest.raises(WebhookConfigError):
             parse_webhook(url, listen, None)
+
+
+def test_an_empty_store_is_seeded_once(engine: Engine, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "news.txt").write_text(
+        "Tallinn city news\n\nIn 2021 Tallinn had 120 smart traffic lights, up 20% year on year.\n"
+    )
+    assert seed_empty_store(engine, str(seeds)) == 1
+    assert seed_empty_store(engine, str(seeds)) == 0  # the store is no longer empty
+    assert seed_empty_store(engine, str(tmp_path / "missing")) == 0
