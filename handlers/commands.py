@@ -31,7 +31,9 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain how to ask and list the commands."""
     commands = context.bot_data.get(COMMANDS_KEY, texts.COMMANDS)
-    await send_html(update, context, texts.help_html(context.bot.username or "", commands))
+    example = next(iter(briefing_of(context).example_questions()), None)
+    html = texts.help_html(context.bot.username or "", commands, example)
+    await send_html(update, context, html)
 
 
 async def show_page(

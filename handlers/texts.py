@@ -32,12 +32,15 @@ SUBSCRIPTION_COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def help_html(username: str, commands: tuple[tuple[str, str], ...]) -> str:
+def help_html(
+    username: str, commands: tuple[tuple[str, str], ...], example: str | None = None
+) -> str:
     """/help: how to ask, every command the bot registered, groups and inline mode."""
     name = escape(username)
+    example = example or "How much did software revenue grow in 2021?"
     return (
         "<b>How to ask</b>\n"
-        "Write a question in plain words, e.g. <i>How much did e-commerce grow in 2021?</i> "
+        f"Write a question in plain words, e.g. <i>{escape(example)}</i> "
         "I answer with the figure, its period and the document it comes from.\n\n"
         "<b>Commands</b>\n"
         + "\n".join(f"/{command} — {escape(text)}" for command, text in commands)

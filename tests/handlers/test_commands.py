@@ -33,12 +33,15 @@ async def test_pressing_an_example_asks_it(
     assert press["callback_query"]["id"] in botapi.callback_answers
 
 
-async def test_help_lists_every_command_and_the_bot_name(botapi: BotApiServer, feed: Feed) -> None:
+async def test_help_lists_every_command_and_the_bot_name(
+    botapi: BotApiServer, feed: Feed, app: AnyApplication
+) -> None:
     await feed(botapi.send_text("/help", chat_id=23))
     (reply,) = botapi.sent_to(23)
     for command in ("/start", "/help", "/ask", "/metric", "/initiative", "/sources", "/topics"):
         assert command in reply.text
     assert f"@{botapi.bot_username}" in reply.text
+    assert app.bot_data["briefing"].example_questions()[0] in reply.text  # asks from the store
 
 
 async def test_listings_page_with_buttons_that_edit_in_place(
