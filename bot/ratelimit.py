@@ -5,10 +5,10 @@ group; beyond that it answers 429 with `retry_after`. PTB's `AIORateLimiter` is 
 (aiolimiter) that lets a full bucket out at once: after an idle spell it sends 30 messages
 back to back, and a strict sliding window refuses the next ones. This limiter paces instead:
 
-* Overall: slots are granted evenly (1/30 s apart) and, over any window, a request goes out
-  only one period after the 30th-last one *finished*. Telegram counts a request when it arrives,
-  which is between its start and its finish, so counting finishes makes the window hold on the
-  server even when network latency varies: zero 429s by construction, not by luck.
+* Overall: requests go out evenly (1/30 s apart), and one goes out at `t` only if fewer than 30
+  earlier requests are in flight or *finished* after `t - 1`. Telegram counts a request when it
+  arrives, which is between its start and its finish, so counting finishes makes the window
+  hold on the server whatever the network latency: zero 429s by construction, not by luck.
 * Per chat: a chat's next message starts one second after its previous one finished; groups
   (negative ids, @channel names) also keep 20 finishes a minute. A per-chat lock queues one
   chat's messages without holding up other chats.
@@ -41,6 +41,7 @@ PER_CHAT_INTERVAL = 1.0
 GROUP_PER_MINUTE = 20
 MAX_RETRIES = 3
 LOOKAHEAD = 0.05  # seconds a slot may be granted before the window opens
+IN_FLIGHT_POLL = 0.005
 _LIMITED_PREFIXES = ("send", "copy", "forward", "edit")
 _UNLIMITED = frozenset({"sendChatAction"})
 _PRUNE_AT = 20_000
@@ -113,6 +114,7 @@ class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
         self._window: deque[_Send] = deque(maxlen=overall_per_second)
         self._next_grant = -float("inf")
         self._next_go = -float("inf")
+        self._recent: list[_Send] = []  # gone out, and in flight or finished within a period
         self._paused_until = -float("inf")
         self._global = asyncio.Lock()
         self._chats: dict[int | str, _ChatState] = {}
@@ -187,11 +189,27 @@ class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
                         state.group_finishes.popleft()
 
     async def _go(self, send: _Send) -> None:
-        """Wait until the window opens for `send` and a spacing has passed since the last go."""
+        """Wait until the request may go out, then count it as gone.
+
+        The rule that makes the server's window hold: a request goes at `t` only if fewer than
+        30 earlier requests are still in flight or finished after `t - 1`. Each of those may
+        arrive inside the window that ends at this request's arrival; nothing else can, since a
+        request arrives before it finishes. Going out is also spaced evenly (`_following`).
+        """
         while True:
             now = self._clock()
-            wait = max(send.not_before, self._next_go) - now
+            self._recent = [
+                s for s in self._recent if s.finished is None or s.finished + 1.0 > now
+            ]
+            wait = max(send.not_before, self._next_go, self._paused_until) - now
+            if len(self._recent) >= self._rate:
+                opens = sorted(s.finished + 1.0 for s in self._recent if s.finished is not None)
+                excess = len(self._recent) - self._rate + 1
+                # With too many still in flight, look again shortly (one will finish).
+                reopen = opens[excess - 1] if len(opens) >= excess else now + IN_FLIGHT_POLL
+                wait = max(wait, reopen - now)
             if wait <= 0:
+                self._recent.append(send)
                 self._next_go = self._following(self._next_go, now)
                 return
             await self._sleep(wait)
@@ -228,12 +246,12 @@ class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
                     self._no_replies_waiting.set()
 
     async def _grant(self) -> _Send:
-        """Wait (holding the overall lock) until pace, window and pause allow a start.
+        """Wait (holding the overall lock) for a slot: pace, pause, and the expected window.
 
-        The window opens one period after the 30th-last request finished. A slot is granted
-        up to LOOKAHEAD before that, so the caller's `on_slot` work (the outbox claim) overlaps
-        the wait instead of adding to every request's time; the request itself still waits
-        for `not_before`.
+        The window is expected to open one period after the 30th-last granted request
+        finished. A slot is granted up to LOOKAHEAD before that, so the caller's `on_slot` work
+        (the outbox claim) overlaps the wait instead of adding to every request's time; `_go`
+        then enforces the exact rule before the request goes out.
         """
         while True:
             now = self._clock()
