@@ -29,6 +29,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=False,
     help="citybrief: cited answers and digests on digital-city development.",
+    pretty_exceptions_show_locals=False,  # locals can hold secrets (the bot token)
 )
 
 

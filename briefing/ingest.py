@@ -18,10 +18,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import col
 
 from briefing.extract import DocumentContext, ExtractedFact, extract_facts
 from briefing.extract.places import main_region
@@ -44,7 +43,7 @@ from briefing.text import (
 )
 from db.engine import new_session
 from db.models import Document, Fact
-from db.queries import document_by_slug
+from db.queries import document_identity
 
 logger = logging.getLogger(__name__)
 
@@ -168,12 +167,12 @@ def prepare_document(
         metadata: file/override metadata; wins over what the header says.
     """
     lines = header_lines(raw_text)
-    body_for_years = "\n".join(clean_lines(lines))
-    header = parse_header(lines, body_text=body_for_years)
+    cleaned = clean_lines(lines)
+    header = parse_header(lines, body_text="\n".join(line for line in cleaned if line))
     kept: list[str] = []
     if header.title_line is not None:
         kept.append(lines[header.title_line].strip())
-    kept.extend(clean_lines(lines[header.body_start :]))
+    kept.extend(line for line in cleaned[header.body_start :] if line)
     text = "\n\n".join(kept)
     merged = merge_metadata([header.metadata, metadata])
     if merged.title is None:
@@ -294,27 +293,34 @@ def _store(prepared: PreparedDocument, *, engine: Engine, tally: _Tally) -> None
         "text": prepared.text,
         "ingested_at": now,
     }
+    document_table = Document.__table__  # type: ignore[attr-defined]
+    fact_table = Fact.__table__  # type: ignore[attr-defined]
     with new_session(engine) as session, session.begin():
-        existing = document_by_slug(session=session, slug=prepared.slug)
-        if existing is not None and existing.content_hash == prepared.content_hash:
+        existing = document_identity(session=session, slug=prepared.slug)
+        if existing is not None and existing[1] == prepared.content_hash:
             tally.counts["unchanged"] += 1
             tally.slugs.append(prepared.slug)
             return
+        # Core statements on the session's connection: one executemany for all facts.
+        conn = session.connection()
         old: dict[tuple[Any, ...], list[int]] = {}
-        if existing is None or existing.id is None:
-            statement = insert(Document).values(slug=prepared.slug, **values)
-            inserted = session.execute(statement.returning(col(Document.id)))
+        if existing is None:
+            inserted = conn.execute(
+                document_table.insert()
+                .values(slug=prepared.slug, **values)
+                .returning(document_table.c.id)
+            )
             document_id = int(inserted.scalar_one())
             status = "new"
         else:
-            document_id = existing.id
-            session.execute(
-                update(Document).where(col(Document.id) == document_id).values(**values)
+            document_id = existing[0]
+            conn.execute(
+                document_table.update().where(document_table.c.id == document_id).values(**values)
             )
-            columns = select(*Fact.__table__.columns).where(  # type: ignore[attr-defined]
-                col(Fact.document_id) == document_id
-            )
-            for row in session.execute(columns).mappings():
+            rows_now = conn.execute(
+                select(fact_table).where(fact_table.c.document_id == document_id)
+            ).mappings()
+            for row in rows_now:
                 old.setdefault(_signature(dict(row)), []).append(int(row["id"]))
             status = "changed"
         rows: list[dict[str, Any]] = []
@@ -327,9 +333,9 @@ def _store(prepared: PreparedDocument, *, engine: Engine, tally: _Tally) -> None
                 rows.append(row_values)
         stale = [fact_id for ids in old.values() for fact_id in ids]
         if stale:
-            session.execute(delete(Fact).where(col(Fact.id).in_(stale)))
+            conn.execute(delete(fact_table).where(fact_table.c.id.in_(stale)))
         if rows:
-            session.execute(insert(Fact), rows)
+            conn.execute(fact_table.insert(), rows)
     tally.counts[status] += 1
     tally.counts["added"] += len(rows)
     tally.counts["removed"] += len(stale)

@@ -148,11 +148,24 @@ def is_navigation(line: str) -> bool:
     bare = line.strip(" •·*|-").strip()
     if not bare:
         return True
-    if bare.lower() in _NAV_WORDS or _SECTION_NUMBER.match(bare) or _PHONE.match(bare):
+    lower = bare.lower()
+    short = len(bare) <= 40
+    if short and (lower in _NAV_WORDS or _SECTION_NUMBER.match(bare) or _PHONE.match(bare)):
         return True
-    if _HOURS.search(bare) or _COPYRIGHT.search(bare) or _BYLINE.match(bare):
+    # Cheap substring tests guard the costlier patterns; most lines are prose.
+    if ("am" in lower or "pm" in lower or "mon" in lower) and _HOURS.search(bare):
         return True
-    return bool(_GLUED_MENU.match(bare))
+    if (
+        "©" in bare
+        or "copyright" in lower
+        or "rights reserved" in lower
+        or "disclaimer" in lower
+        or lower.startswith("(c)")
+    ) and _COPYRIGHT.search(bare):
+        return True
+    if bare[0] == "(" and _BYLINE.match(bare):
+        return True
+    return bare.startswith("HOME") and bool(_GLUED_MENU.match(bare))
 
 
 def is_furniture(line: str) -> bool:
@@ -162,7 +175,7 @@ def is_furniture(line: str) -> bool:
 
 def _is_caption(line: str) -> bool:
     """Short Title Case lines without sentence punctuation: menus, captions, contact blocks."""
-    if line.endswith(_TERMINAL) or any(ch.isdigit() for ch in line):
+    if len(line) > 120 or line.endswith(_TERMINAL) or any(ch.isdigit() for ch in line):
         return False
     words = re.findall(r"[A-Za-z][\w'&-]*", line)
     if not words or len(words) > 9:
@@ -175,20 +188,13 @@ def normalise_characters(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_CHAR_MAP)
 
 
-def clean_lines(lines: list[str], *, keep_first: bool = False) -> list[str]:
-    """Drop furniture lines, collapse spaces; `keep_first` keeps the first line (the title)."""
-    kept: list[str] = []
-    for index, raw in enumerate(lines):
-        line = _SPACES.sub(" ", raw).strip()
-        if not line:
-            continue
-        if keep_first and index == 0:
-            kept.append(line)
-            continue
-        if is_furniture(line):
-            continue
-        kept.append(line)
-    return kept
+def clean_lines(lines: list[str]) -> list[str | None]:
+    """Each line with spaces collapsed, or None where it is empty or page furniture."""
+    cleaned: list[str | None] = []
+    for raw in lines:
+        line = _SPACES.sub(" ", raw).strip() if "  " in raw else raw.strip()
+        cleaned.append(line if line and not is_furniture(line) else None)
+    return cleaned
 
 
 _SENTENCE_END = re.compile(

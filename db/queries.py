@@ -15,6 +15,13 @@ def document_by_slug(*, session: Session, slug: str) -> Document | None:
     return session.exec(select(Document).where(Document.slug == slug)).first()
 
 
+def document_identity(*, session: Session, slug: str) -> tuple[int, str] | None:
+    """(id, content hash) of the document with this slug, or None; cheaper than loading it."""
+    statement = select(Document.id, Document.content_hash).where(Document.slug == slug)
+    row = session.exec(statement).first()
+    return (int(row[0]), row[1]) if row is not None and row[0] is not None else None
+
+
 def documents(*, session: Session) -> Sequence[Document]:
     """All documents, newest publication first (undated last)."""
     statement = select(Document).order_by(

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import Protocol
 
 from briefing.extract.events import find_event, find_people, person_key
@@ -20,7 +21,7 @@ from briefing.extract.periods import PERIOD_PHRASE, find_period
 from briefing.extract.places import REGION_NAMES, Mention, find_regions, region_near
 from briefing.extract.rankings import find_rankings, list_name
 from briefing.extract.topics import topics_for
-from briefing.extract.wordlists import words
+from briefing.extract.wordlists import tokens_of, words
 from briefing.text import Sentence
 
 KINDS = ("metric", "target", "count", "ranking", "event", "person")
@@ -108,6 +109,18 @@ _FUTURE = re.compile(
     r"\b",
     re.IGNORECASE,
 )
+_FUTURE_HINTS: tuple[str, ...] = (
+    "will",
+    "shall",
+    "plan",
+    "aim",
+    "strive",
+    "expect",
+    "intend",
+    "target",
+    "goal",
+)
+_FUTURE_HINTS += ("set to",)
 _BY_YEAR = re.compile(
     r"\bby\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d{2}|this year|next year)", re.IGNORECASE
 )
@@ -133,16 +146,19 @@ _LEADING = re.compile(
     r"|their\s+)",
     re.IGNORECASE,
 )
-_TRAILING = re.compile(
-    r"(?:,|\s)+(?:was|were|is|are|reached|reaching|hit|hits|totaled|totalled|totaling|totalling"
-    r"|amounted to|amounting to|stood at|standing at|came to|of|at|to|exceeded|exceeding"
-    r"|exceeds|surpassed|has|have|had|been|with|by|achieved|recorded|registered|realized"
-    r"|realised|posted|generated|attracted|saw|rose|grew|increased|jumped|climbed|fell"
-    r"|dropped|declined|reach|accounted for|accounting for|valued at|worth|there were"
-    r"|there are|and|also|still|now|further|already|respectively|for|year on year"
-    r"|year-on-year)\s*$|[,;:\s]+$",
-    re.IGNORECASE,
+# Words and pairs that end a subject's words before its figure ("... in Qingdao was").
+_TRAILING_WORDS = words(
+    """was were is are reached reaching hit hits totaled totalled totaling totalling of at to
+    exceeded exceeding exceeds surpassed has have had been with by achieved recorded registered
+    realized realised posted generated attracted saw rose grew increased jumped climbed fell
+    dropped declined reach worth and also still now further already respectively for"""
 )
+_TRAILING_PAIRS = frozenset(
+    {
+        "amounted to", "amounting to", "stood at", "standing at", "came to", "accounted for",
+        "accounting for", "valued at", "there were", "there are", "year on year",
+    }
+)  # fmt: skip
 _MEASURE_OF = re.compile(
     r"^(?P<measure>(?:total\s+|main\s+business\s+|operating\s+|sales\s+|tax\s+|annual\s+)?"
     r"(?:revenues?|output\s+value|output|added\s+value|value\s+added|value-added|investment"
@@ -166,10 +182,12 @@ _AFTER_MEASURE = re.compile(
     r"(?:\s+(?:in|by|as of)\s+[^,]+)?,\s*(?:(?P<region>[A-Z][\w']+)'s\s+)?"
     r"(?P<thing>[a-z][\w -]{2,60}?)\s+(?:has|have|is|are|was|were|had)\b"
 )
+_PERIOD_HINTS = ("year", "half", "quarter", "months", "19", "20")
 _PRONOUNS = words("it this that they these those which who he she we")
+# "in Qingdao", "of Guangdong Province": a region phrase inside a subject's words.
 _REGION_PHRASE = re.compile(
-    r"\s*\b(?:in|of|across|throughout)\s+(?:the\s+)?(?:city\s+of\s+)?(?P<r>[A-Z][\w']+"
-    r"(?:\s(?:Province|City|District|Municipality))?)\b(?!\s+[A-Z])"
+    r" (?:in|of|across|throughout) (?:the )?(?:city of )?(?P<r>[A-Z][\w']+)"
+    r"(?: (?:Province|City|District|Municipality))?\b(?! [A-Z])"
 )
 _POSSESSIVE_REGION = re.compile(r"\b(?P<r>[A-Z][\w]+(?:\s[A-Z][\w]+)?)'s\s+")
 
@@ -203,6 +221,19 @@ def _sentence_facts(
     sentence: Sentence, *, context: DocumentContext, plan_context: bool, earlier: list[str]
 ) -> list[ExtractedFact]:
     text = sentence.text
+    # Find candidates first; most sentences hold none, and then nothing else is computed.
+    tokens = tokens_of(text)
+    event = find_event(text, published=context.published, fallback_year=context.ref_year)
+    ranks = find_rankings(text, tokens=tokens)
+    blocked = [(rank.start, rank.end) for rank in ranks]
+    figures = [
+        f
+        for f in find_figures(text, title=sentence.is_title, tokens=tokens)
+        if not any(lo <= f.num_start < hi for lo, hi in blocked)
+    ]
+    people = find_people(text, tokens=tokens) if not sentence.is_title else []
+    if event is None and not ranks and not figures and not people:
+        return []
     mentions = find_regions(text)
     sentence_period = find_period(text, ref_year=context.ref_year)
     out: list[ExtractedFact] = []
@@ -242,8 +273,6 @@ def _sentence_facts(
             from_title=sentence.is_title,
         )
 
-    blocked: list[tuple[int, int]] = []
-    event = find_event(text, published=context.published, fallback_year=context.ref_year)
     if event is not None:
         out.append(
             make(
@@ -255,8 +284,7 @@ def _sentence_facts(
                 event_date=event.event_date,
             )
         )
-    for rank in find_rankings(text):
-        blocked.append((rank.start, rank.end))
+    for rank in ranks:
         among = rank.among
         if among is None:
             among = list_name(text) or next(
@@ -282,11 +310,6 @@ def _sentence_facts(
                 base_value=float(rank.rank),
             )
         )
-    figures = [
-        f
-        for f in find_figures(text, title=sentence.is_title)
-        if not any(lo <= f.num_start < hi for lo, hi in blocked)
-    ]
     out.extend(
         _figure_facts(
             text,
@@ -298,19 +321,18 @@ def _sentence_facts(
             make=make,
         )
     )
-    if not sentence.is_title:
-        for person in find_people(text):
-            role_regions = find_regions(person.role)
-            fact = make(kind="person", subject=person.name, region=None, period=None)
-            # A person's region is the one their role names, never a default.
-            out.append(
-                replace(
-                    fact,
-                    region=role_regions[-1].name if role_regions else None,
-                    value_text=person.role,
-                    topics=("people", *topics_for(person.role, "")),
-                )
+    for person in people:
+        role_regions = find_regions(person.role)
+        fact = make(kind="person", subject=person.name, region=None, period=None)
+        # A person's region is the one their role names, never a default.
+        out.append(
+            replace(
+                fact,
+                region=role_regions[-1].name if role_regions else None,
+                value_text=person.role,
+                topics=("people", *topics_for(person.role, "")),
             )
+        )
     return out
 
 
@@ -424,7 +446,8 @@ def _mark_changes(text: str, figures: list[Figure], clause_start: int) -> None:
     previous_end = clause_start
     for figure in figures:
         if figure.is_percent:
-            window = text[max(previous_end, figure.start - 80) : figure.start]
+            window_start = max(previous_end, figure.start - 60)
+            window = text[window_start : figure.start]
             cue = _CHANGE_CUE.search(window)
             after = _CHANGE_AFTER.match(text, figure.end)
             if cue:
@@ -459,14 +482,27 @@ def _pair(text: str, change: Figure, amounts: list[Figure]) -> None:
 def _is_target(
     text: str, lo: int, hi: int, figure: Figure, plan_context: bool, ref_year: int | None
 ) -> bool:
-    if _FUTURE.search(text, lo, figure.start):
+    future, by_year = _clause_future(text, lo, hi, ref_year)
+    if by_year or (future is not None and future < figure.start):
         return True
-    by_year = _BY_YEAR.search(text, lo, hi)
-    if by_year:
-        year = by_year.group("year")
-        if not year.isdigit() or ref_year is None or int(year) >= ref_year:
-            return True
     return plan_context and bool(_CREATION.search(text, max(lo, figure.start - 60), figure.start))
+
+
+@lru_cache(maxsize=64)
+def _clause_future(text: str, lo: int, hi: int, ref_year: int | None) -> tuple[int | None, bool]:
+    """Where a clause first speaks of the future ("will", "plans to"), and if it says "by 2025"."""
+    lower = text[lo:hi].lower()
+    future = None
+    if any(hint in lower for hint in _FUTURE_HINTS):
+        found = _FUTURE.search(text, lo, hi)
+        future = found.start() if found else None
+    by_year = False
+    if "by " in lower:
+        match = _BY_YEAR.search(text, lo, hi)
+        if match:
+            year = match.group("year")
+            by_year = not year.isdigit() or ref_year is None or int(year) >= ref_year
+    return future, by_year
 
 
 def _subject_for(
@@ -502,17 +538,22 @@ def _tidy_with_region(segment: str) -> tuple[str, str | None]:
 
 def _tidy_segment(segment: str) -> tuple[str, str | None]:
     region: str | None = None
-    text = PERIOD_PHRASE.sub(" ", segment)
+    lower = segment.lower()
+    text = segment
+    if any(hint in lower for hint in _PERIOD_HINTS) and len(lower) == len(segment):
+        # Match on the lower-cased copy (cheaper than IGNORECASE); offsets are the same.
+        for match in reversed(list(PERIOD_PHRASE.finditer(lower))):
+            text = text[: match.start()] + " " + text[match.end() :]
     text = _strip_edges(text)
-    for possessive in list(_POSSESSIVE_REGION.finditer(text)):
-        if possessive.group("r") in REGION_NAMES:
-            region = region or possessive.group("r")
-            text = text.replace(possessive.group(), "", 1)
-    for match in list(_REGION_PHRASE.finditer(text)):
-        name = re.sub(r"\s(?:Province|City|District|Municipality)$", "", match.group("r"))
-        if name in REGION_NAMES:
-            region = region or name
-            text = text.replace(match.group(), "", 1)
+    if "'s " in text:
+        for possessive in list(_POSSESSIVE_REGION.finditer(text)):
+            if possessive.group("r") in REGION_NAMES:
+                region = region or possessive.group("r")
+                text = text.replace(possessive.group(), "", 1)
+    for match in reversed(list(_REGION_PHRASE.finditer(text))):
+        if match.group("r") in REGION_NAMES:
+            region = match.group("r")
+            text = text[: match.start()] + text[match.end() :]
     text = _strip_edges(text)
     measure = _MEASURE_OF.match(text)
     if measure:
@@ -529,9 +570,31 @@ def _strip_edges(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
-        text = _LEADING.sub("", text.strip())
-        text = _TRAILING.sub("", text).strip()
+        text = text.strip(" ,;:.")
+        leading = _LEADING.match(text)
+        if leading:
+            text = text[leading.end() :]
+        text = _strip_trailing_words(text)
     return text
+
+
+def _strip_trailing_words(text: str) -> str:
+    """Drop linking words ("was", "stood at", "year-on-year") from the end of a subject."""
+    while True:
+        text = text.rstrip(" ,;:")
+        head, _, last = text.rpartition(" ")
+        lower = last.lower()
+        if lower in _TRAILING_WORDS or lower == "year-on-year":
+            text = head
+            continue
+        before, _, penultimate = head.rpartition(" ")
+        if f"{penultimate.lower()} {lower}" in _TRAILING_PAIRS:
+            text = before
+            continue
+        if lower == "year" and head.lower().endswith("year on"):
+            text = head[: -len("year on")]
+            continue
+        return text
 
 
 def _shorten(subject: str) -> str:

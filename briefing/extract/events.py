@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from briefing.extract.places import REGION_NAMES
-from briefing.extract.wordlists import words
+from briefing.extract.wordlists import tokens_of, words
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -20,10 +20,19 @@ _MONTH = (
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s*(?P<year>(?:19|20)\d{2}))?"
 _ON_DATE = re.compile(rf"^(?:On|As of)\s+{_MONTH}\s+{_DAY},?\s+(?P<rest>.+)$")
 _HELD_ON = re.compile(
-    r"(?P<what>(?:the\s+)?[^,;]{4,160}?)\s+(?:was|were|is|will be)\s+"
+    r"\s(?:was|were|is|will be)\s+"
     r"(?:held|opened|launched|released|published|convened|inaugurated|unveiled|issued)"
     rf"(?:\s+in\s+[A-Z][\w']+)?\s+on\s+{_MONTH}\s+{_DAY}"
 )
+_HELD_HINTS: tuple[str, ...] = (
+    " held ",
+    " opened ",
+    " launched ",
+    " released ",
+    " published ",
+    " convened ",
+)
+_HELD_HINTS += (" inaugurated ", " unveiled ", " issued ")
 EVENT_NOUNS = re.compile(
     r"\b(?:meetings?|forums?|conferences?|expo|exhibitions?|summits?|reports?|ceremon(?:y|ies)"
     r"|fairs?|sessions?|congress|letter|competitions?|festivals?|symposiums?|seminars?"
@@ -83,11 +92,12 @@ def find_event(
         subject = subject.split(", ")[0] if ", " in subject else subject
         match: re.Match[str] = on
     else:
+        if not any(hint in sentence for hint in _HELD_HINTS):
+            return None
         held = _HELD_ON.search(sentence)
         if held is None:
             return None
-        subject = held.group("what")
-        subject = subject.split(", ")[-1]
+        subject = re.split(r"[,;]\s", sentence[: held.start()])[-1]
         match = held
     subject = re.sub(r"^(?:the|a|an)\s+", "", subject.strip(" ,;:."), flags=re.IGNORECASE)
     if not subject or not EVENT_NOUNS.search(subject):
@@ -146,9 +156,18 @@ class PersonMatch:
     role: str
 
 
-def find_people(sentence: str) -> list[PersonMatch]:
-    """People a sentence names together with a role."""
+_ROLE_TOKENS = words(
+    """secretary mayor governor director chairman chairwoman chair president premier minister
+    head chief ceo cto professor dean manager founder commissioner deputy member spokesperson
+    spokesman academician"""
+)
+
+
+def find_people(sentence: str, *, tokens: frozenset[str] | None = None) -> list[PersonMatch]:
+    """People a sentence names together with a role (`tokens`: its `tokens_of`, if known)."""
     found: list[PersonMatch] = []
+    if not (tokens_of(sentence) if tokens is None else tokens) & _ROLE_TOKENS:
+        return found
     for match in _NAME_THEN_ROLE.finditer(sentence):
         name = match.group("name")
         if not _is_person_name(name):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.extract.wordlists import words
+from briefing.extract.wordlists import tokens_of, words
 
 SCALES: dict[str, float] = {
     "thousand": 1e3,
@@ -75,15 +75,22 @@ QUALIFIERS: dict[str, str] = {
     "topped": "over",
 }
 
+# Starts with a digit so the scan skips text fast; what may precede it is checked in code.
 _NUMBER = re.compile(
-    r"(?<![\w.,/:$¥€-])"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<glued>billion|million|trillion|thousand|bn|mn|yuan|%)?"
     r"(?![\w/:-]|\.\d|,\d{3})",
     re.IGNORECASE,
 )
+_GLUED_BEFORE = (
+    frozenset("._,/:-")
+    .union("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    .__contains__
+)  # noqa: E501
 _CURRENCY_PREFIX = re.compile(r"(?P<cur>RMB|CNY|USD|US\$|\$|¥|€)\s*$")
-_NUMBER_WORD = re.compile(r"\b(?P<word>" + "|".join(NUMBER_WORDS) + r")\b(?![-'])", re.IGNORECASE)
+# Matched against the lower-cased sentence (same offsets), cheaper than IGNORECASE.
+_NUMBER_WORD_SET = frozenset(NUMBER_WORDS)
+_NUMBER_WORD = re.compile(r"\b(?P<word>" + "|".join(NUMBER_WORDS) + r")\b(?![-'])")
 _TAIL_SCALE = re.compile(
     r"\s*(?P<scale>hundred million|thousand|million|billion|trillion|bn|mn|mln)\b", re.I
 )  # noqa: E501
@@ -204,16 +211,23 @@ def _format_value(value: float) -> str:
     return f"{value:g}" if value != int(value) else str(int(value))
 
 
-def find_figures(sentence: str, *, title: bool = False) -> list[Figure]:
+def find_figures(
+    sentence: str, *, title: bool = False, tokens: frozenset[str] | None = None
+) -> list[Figure]:
     """Every figure in one sentence, in order of position."""
     figures: list[Figure] = []
     taken: list[tuple[int, int]] = []
     for match in _NUMBER.finditer(sentence):
+        if match.start() and _GLUED_BEFORE(sentence[match.start() - 1]):
+            continue  # "COVID-19", "A3", "v2.0", "$5" handled below, "3:00"
         figure = _digit_figure(sentence, match, title=title)
         if figure is not None:
             figures.append(figure)
             taken.append((figure.num_start, figure.end))
-    for match in _NUMBER_WORD.finditer(sentence):
+    lower = sentence.lower()
+    has_word = bool((tokens_of(sentence) if tokens is None else tokens) & _NUMBER_WORD_SET)
+    same_length = len(lower) == len(sentence)
+    for match in _NUMBER_WORD.finditer(lower) if has_word and same_length else ():
         if any(lo <= match.start() < hi for lo, hi in taken):
             continue
         figure = _word_figure(sentence, match, title=title)
@@ -229,29 +243,27 @@ def _inside_quotes(sentence: str, pos: int) -> bool:
 
 def _prefix(sentence: str, num_start: int) -> tuple[int, str | None, str | None]:
     """(start, qualifier, currency) from the words just before a number."""
+    # Searches end at the number and start only as far back as a match can reach.
     start = num_start
     currency = None
-    before = sentence[max(0, num_start - 40) : num_start]
-    cur = _CURRENCY_PREFIX.search(before)
+    cur = _CURRENCY_PREFIX.search(sentence, max(0, num_start - 6), num_start)
     if cur:
         currency = CURRENCIES.get(cur.group("cur").lower())
-        start = num_start - (len(before) - cur.start())
-        before = before[: cur.start()]
+        start = cur.start()
     qualifier = None
-    qual = _QUALIFIER.search(before)
+    qual = _QUALIFIER.search(sentence, max(0, start - 22), start)
     if qual:
-        q = qual.group("q").lower()
-        # "up to" after a change verb ("rose up to") is still a qualifier; "exceeded" too.
-        qualifier = QUALIFIERS[q]
-        start = start - (len(before) - qual.start())
+        qualifier = QUALIFIERS[qual.group("q").lower()]
+        start = qual.start()
     return start, qualifier, currency
 
 
 def _digit_figure(sentence: str, match: re.Match[str], *, title: bool) -> Figure | None:
     num_text = match.group("num")
     num_start = match.start()
-    before = sentence[max(0, num_start - 20) : num_start]
-    if _MONTH_BEFORE.search(before) or _NAME_BEFORE.search(before):
+    if _MONTH_BEFORE.search(sentence, max(0, num_start - 12), num_start):
+        return None
+    if _NAME_BEFORE.search(sentence, max(0, num_start - 10), num_start):
         return None
     value = _parse_number(num_text)
     glued = (match.group("glued") or "").lower()

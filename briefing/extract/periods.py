@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from briefing.extract.wordlists import word_list
 
@@ -72,14 +73,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),  # noqa: E501
 )
 
-# Phrases that only say when; removed from subjects.
+# Phrases that only say when; removed from subjects. Lower-case: match it on lowered text.
 PERIOD_PHRASE = re.compile(
     r"\b(?:in|during|for|over|as of|at the end of)?\s*(?:the\s+)?(?:(?:first|second)\s+half"
     r"|first\s+(?:two|three)\s+quarters|(?:first|second|third|fourth)\s+quarter"
     r"|first\s+\w+\s+months)(?:\s+(?:of\s+)?(?:this year|the year|last year|(?:19|20)\d{2}))?"
     r"|\b(?:in|during|for)\s+(?:this year|last year|(?:19|20)\d{2})\b"
-    r"|\bby\s+(?:the\s+end\s+of\s+)?(?:(?:19|20)\d{2}|this year|next year)",
-    re.I,
+    r"|\bby\s+(?:the\s+end\s+of\s+)?(?:(?:19|20)\d{2}|this year|next year)"
+    r"|\b(?:last|this) year\b",
 )
 
 
@@ -97,13 +98,35 @@ def _year(match: re.Match[str], ref_year: int | None) -> int | None:
     return ref_year
 
 
+# Cheap substring tests that must pass before a pattern is worth running.
+_HINTS: dict[str, tuple[str, ...]] = {
+    "by": ("by ",),
+    "fyp": ("five-year",),
+    "range": ("19", "20"),
+    "quarters": ("quarters",),
+    "months": ("months",),
+    "monthspan": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov")
+    + ("dec",),
+    "half": ("half",),
+    "hcode": ("h1", "h2"),
+    "qcode": ("q1", "q2", "q3", "q4"),
+    "quarter": ("quarter",),
+    "relative": ("year",),
+    "year": ("19", "20"),
+}
+
+
+@lru_cache(maxsize=1024)
 def find_period(text: str, *, ref_year: int | None) -> str | None:
     """The period `text` speaks of, as `2021-H1`, `2022-Q3`, `2022-Q1-Q3`, `2020`, `by 2025`.
 
     Relative phrases ("this year", "the first half") resolve against `ref_year`, the year of
     the document; without it they give None.
     """
+    lower = text.lower()
     for kind, pattern in _PATTERNS:
+        if not any(hint in lower for hint in _HINTS[kind]):
+            continue
         for match in pattern.finditer(text):
             period = _render(kind, match, ref_year)
             if period is not None:

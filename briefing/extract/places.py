@@ -37,11 +37,9 @@ _NOT_PLACE_WORDS = words(
     International Modern Low Carbon National Provincial Municipal Data Cloud Science Tech
     Technology Innovation Culture Cultural Historic Famous Happy Beautiful"""
 )
-_NAMES_ALT = "|".join(sorted((re.escape(n) for n in REGION_NAMES), key=len, reverse=True))
-_REGION = re.compile(
-    rf"\b(?P<name>{_NAMES_ALT})\b(?!-)"
-    r"|\b(?P<generic>[A-Z][a-z]{2,}) (?P<level>Province|City|Municipality|District|County)\b"
-)
+_LEVELS = frozenset({"Province", "City", "Municipality", "District", "County"})
+# A capitalised word and a peek at the next one (for two-word names and "X City").
+_CAPITALISED = re.compile(r"[A-Z][a-z]+(?:'an)?")  # word start checked in code: fast scan
 _COUNTRY = re.compile(r"(?:\b(?:in|across|of|throughout|nationwide in)\s+China\b|\bChina's)")
 _QUOTED = re.compile(r'"[^"\n]{1,120}"')
 
@@ -57,17 +55,33 @@ class Mention:
 
 def find_regions(text: str) -> list[Mention]:
     """Regions named in `text` in order, outside quoted names."""
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)] if '"' in text else []
     found: list[Mention] = []
-    for match in _REGION.finditer(text):
-        if any(lo <= match.start() < hi for lo, hi in quoted):
+    skip_until = -1
+    for match in _CAPITALISED.finditer(text):
+        start, end = match.span()
+        if start < skip_until or (start and text[start - 1].isalnum()):
             continue
-        name = match.group("name") or match.group("generic")
-        if match.group("generic") and match.group("generic") in _NOT_PLACE_WORDS:
+        if end < len(text) and (text[end] == "-" or text[end].isalnum()):
             continue
-        if match.group("level") and match.group("generic") in REGION_NAMES:
-            name = match.group("generic")
-        found.append(Mention(name, match.start(), match.end()))
+        if quoted and any(lo <= start < hi for lo, hi in quoted):
+            continue
+        word = match.group()
+        nxt = _CAPITALISED.match(text, end + 1) if text[end : end + 1] == " " else None
+        following = nxt.group() if nxt and not text[nxt.end() : nxt.end() + 1].isalnum() else ""
+        pair = f"{word} {following}" if following else ""
+        if pair in REGION_NAMES:
+            end = start + len(pair)
+            found.append(Mention(pair, start, end))
+            skip_until = end
+        elif word in REGION_NAMES:
+            end = start + len(word) + (len(following) + 1 if following in _LEVELS else 0)
+            found.append(Mention(word, start, end))
+        elif following in _LEVELS and word not in _NOT_PLACE_WORDS and len(word) > 2:
+            found.append(Mention(word, start, start + len(pair)))
+            skip_until = start + len(pair)
+    if "China" not in text:
+        return found
     for match in _COUNTRY.finditer(text):
         if not any(lo <= match.start() < hi for lo, hi in quoted):
             found.append(Mention(COUNTRY, match.start(), match.end()))
@@ -91,13 +105,20 @@ def region_near(mentions: list[Mention], position: int) -> str | None:
     return after[0].name if after else None
 
 
+_TWO_WORD_NAMES = re.compile("|".join(n for n in REGION_NAMES if " " in n))
+
+
 def main_region(title: str, body: str) -> str | None:
     """The document's main place: the region named most often (the title counts thrice)."""
     counts: Counter[str] = Counter()
-    for mention in find_regions(title):
-        counts[mention.name] += 3
-    for mention in find_regions(body):
-        counts[mention.name] += 1
+    for weight, text in ((3, title), (1, body)):
+        for word in _CAPITALISED.findall(text):
+            if word in REGION_NAMES:
+                counts[word] += weight
+        for name in _TWO_WORD_NAMES.findall(text):
+            counts[name] += weight
+        if "China" in text:
+            counts[COUNTRY] += weight * len(_COUNTRY.findall(text))
     ranked = [name for name, _ in counts.most_common() if name != COUNTRY]
     if ranked:
         return ranked[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.extract.wordlists import words
+from briefing.extract.wordlists import tokens_of, words
 
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -44,9 +44,22 @@ class RankMatch:
     end: int
 
 
-def find_rankings(sentence: str) -> list[RankMatch]:
-    """Ranks a sentence states."""
+# Words one of which a ranking sentence must hold, checked before the full pattern runs.
+_RANK_WORDS = words(
+    "rank ranks ranked ranking no number placed placing place came comes finished stood stands top"
+)
+_ORDINAL_WORDS_SET = words(
+    "first second third fourth fifth sixth seventh eighth ninth tenth th st nd rd"
+)
+
+
+def find_rankings(sentence: str, *, tokens: frozenset[str] | None = None) -> list[RankMatch]:
+    """Ranks a sentence states (`tokens`: its `tokens_of`, if already computed)."""
     found: list[RankMatch] = []
+    tokens = tokens_of(sentence) if tokens is None else tokens
+    linked = tokens & _ORDINAL_WORDS_SET and ("in" in tokens or "among" in tokens)
+    if not (tokens & _RANK_WORDS or linked):
+        return found
     for match in _RANK.finditer(sentence):
         tail = match.group("tail")
         among_match = _AMONG.match(tail)

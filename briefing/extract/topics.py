@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # tag -> keyword stems (matched at word starts, case-insensitively).
 TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -25,15 +26,34 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     "events": ("forum", "conference", "meeting", "expo", "summit", "report"),
 }  # fmt: skip
 
-_TOPIC_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (tag, re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")", re.IGNORECASE))
-    for tag, keys in TOPIC_KEYWORDS.items()
-)
+_KEYWORD = re.compile(
+    r"\b(?:"
+    + "|".join(
+        re.escape(k) + (r"\b" if len(k) <= 3 else "")
+        for k in sorted({k for keys in TOPIC_KEYWORDS.values() for k in keys}, key=len)[::-1]
+    )
+    + r")"
+)  # matched against lower-cased text
+# Each keyword's tags, including those of shorter keywords it contains ("smart communit").
+_TAGS_OF: dict[str, frozenset[str]] = {
+    keyword: frozenset(
+        tag
+        for tag, keys in TOPIC_KEYWORDS.items()
+        if any(re.search(r"\b" + re.escape(k), keyword) for k in keys)
+    )
+    for keyword in {k for keys in TOPIC_KEYWORDS.values() for k in keys}
+}
+_ORDER = {tag: i for i, tag in enumerate(TOPIC_KEYWORDS)}
+
+
+@lru_cache(maxsize=512)
+def _tags(text: str) -> tuple[str, ...]:
+    found: set[str] = set()
+    for match in _KEYWORD.finditer(text.lower()):
+        found |= _TAGS_OF[match.group()]
+    return tuple(sorted(found, key=_ORDER.__getitem__))
 
 
 def topics_for(subject: str, sentence: str) -> tuple[str, ...]:
     """Tags whose keywords occur in the subject, else in the sentence (vocabulary order)."""
-    tags = tuple(tag for tag, pattern in _TOPIC_RES if pattern.search(subject))
-    if tags:
-        return tags
-    return tuple(tag for tag, pattern in _TOPIC_RES if pattern.search(sentence))
+    return _tags(subject) or _tags(sentence)

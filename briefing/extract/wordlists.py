@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+_TOKEN = re.compile(r"[a-z]+")
+
 
 def words(text: str) -> frozenset[str]:
     """The whitespace-separated words of `text` as a set."""
@@ -11,3 +15,8 @@ def words(text: str) -> frozenset[str]:
 def word_list(text: str) -> list[str]:
     """The whitespace-separated words of `text`, in order."""
     return text.split()
+
+
+def tokens_of(text: str) -> frozenset[str]:
+    """The lower-case letter runs of `text` ("7th" gives "th"): for cheap word tests."""
+    return frozenset(_TOKEN.findall(text.lower()))
