@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.engine import Engine
 from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application, ApplicationBuilder, BaseHandler, Defaults
 
 from bot.ratelimit import PacedRateLimiter
@@ -43,6 +44,10 @@ CONCURRENT_UPDATES = 16
 
 class WebhookConfigError(CitybriefError):
     """The webhook URL or listen address is malformed."""
+
+
+class BotStartError(CitybriefError):
+    """Telegram refused the token or could not be reached when the bot started."""
 
 
 def command_list() -> tuple[tuple[str, str], ...]:
@@ -184,5 +189,14 @@ def run_bot(settings: Settings, *, webhook: WebhookOptions | None = None) -> Non
             secret_token=secret,
             allowed_updates=Update.ALL_TYPES,
         )
+    # PTB's InvalidToken message quotes the token: never let it reach a traceback.
+    except InvalidToken:
+        raise BotStartError(
+            "Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized); check it with @BotFather"
+        ) from None
+    except NetworkError as exc:
+        raise BotStartError(
+            f"the Bot API at {settings.telegram_api_base_url} failed at start: {exc.message}"
+        ) from None
     finally:
         engine.dispose()

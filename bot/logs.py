@@ -17,7 +17,18 @@ class RedactTokens(logging.Filter):
         if _TOKEN_RE.search(message):
             record.msg = _TOKEN_RE.sub("<redacted-token>", message)
             record.args = None
+        # Tracebacks too: PTB's InvalidToken message quotes the token. Formatters print a
+        # cached exc_text instead of formatting exc_info again, so caching it redacted is enough.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _FORMATTER.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = _TOKEN_RE.sub("<redacted-token>", record.exc_text)
+        if record.stack_info:
+            record.stack_info = _TOKEN_RE.sub("<redacted-token>", record.stack_info)
         return True
+
+
+_FORMATTER = logging.Formatter()
 
 
 def configure_logging(level: str = "INFO") -> None:

@@ -28,8 +28,8 @@ def bot_env(botapi: BotApiServer, database: Path, **extra: str) -> dict[str, str
         TELEGRAM_API_BASE_URL=botapi.base_url,
         DATABASE_URL=f"sqlite:///{database}",
         LOG_LEVEL="DEBUG",
-        **extra,
     )
+    env.update(extra)
     return env
 
 
@@ -123,3 +123,19 @@ async def test_a_missing_or_malformed_token_is_one_line_of_error(tmp_path: Path)
         lines = err.decode().strip().splitlines()
         assert process.returncode == 2 and len(lines) == 1, lines
         assert lines[0].startswith(f"citybrief: TELEGRAM_BOT_TOKEN is {state};")
+
+
+async def test_a_rejected_token_is_one_line_that_does_not_quote_it(
+    botapi: BotApiServer, tmp_path: Path
+) -> None:
+    wrong = "987654321:AAE-wrong_token_but_well_formed_x"
+    env = bot_env(botapi, tmp_path / "test.db", TELEGRAM_BOT_TOKEN=wrong)
+    process = await asyncio.create_subprocess_exec(
+        str(CITYBRIEF), "run", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+    )
+    async with asyncio.timeout(30):
+        _, err = await process.communicate()
+    output = err.decode()
+    assert process.returncode == 2
+    assert "citybrief: Telegram rejected TELEGRAM_BOT_TOKEN" in output.splitlines()[-1]
+    assert wrong not in output and wrong.split(":")[1] not in output  # not even in PTB's log

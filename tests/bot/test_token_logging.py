@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
+from telegram.error import InvalidToken
 
 from bot.logs import configure_logging
 from tests.bot.harness import polling_bot
@@ -18,7 +19,7 @@ from tests.sample_facts import add_sample_facts
 
 @pytest.fixture
 def all_log_output() -> Iterator[tuple[io.StringIO, io.StringIO]]:
-    """The bot's own DEBUG log stream, and a raw copy of every record any logger emits."""
+    """The bot's DEBUG log stream, and what any other root handler added later would write."""
     root = logging.getLogger()
     saved = (root.handlers[:], root.level)
     quieted = {
@@ -63,3 +64,17 @@ async def test_the_token_is_never_logged(
     for output in (shown, recorded):
         assert botapi.token not in output
         assert token_secret not in output
+
+
+def test_tracebacks_quoting_the_token_are_redacted(
+    all_log_output: tuple[io.StringIO, io.StringIO],
+) -> None:
+    token = "123456789:AAE-fake_token_for_tests_only_123456"
+    try:
+        raise InvalidToken(f"The token `{token}` was rejected by the server.")
+    except InvalidToken:
+        logging.getLogger("telegram.ext").exception("Invalid token %s", token)
+    configured, _ = all_log_output
+    shown = configured.getvalue()
+    assert "was rejected by the server" in shown and "<redacted-token>" in shown
+    assert token not in shown
