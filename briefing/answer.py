@@ -388,6 +388,7 @@ def _rejoin(folded: list[str], index: FactIndex) -> list[str]:
             if (
                 glued.isalpha()
                 and len(glued) >= 5
+                and min(len(word), len(following)) <= 3
                 and not (index.knows_word(word) and index.knows_word(following))
                 and not is_stopword(word)
                 and not is_stopword(following)

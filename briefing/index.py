@@ -40,8 +40,10 @@ NUMBER_MISMATCH_FACTOR = 0.5
 """Applied when the question names a number the fact's subject and figure do not hold."""
 MAX_CANDIDATES = 200
 """How many prefiltered candidates get the full rapidfuzz score."""
-SEED_POSTINGS_BUDGET = 20_000
+SEED_POSTINGS_BUDGET = 6_000
 """Postings walked to propose candidates; rarer terms are walked first."""
+POOL_SCAN_LIMIT = 3_000
+"""A region's or period's facts are scanned directly when there are at most this many."""
 
 _W_COVERAGE = 0.6  # share of the score that coverage alone earns
 _W_SIMILARITY = 0.7  # within the rest: rapidfuzz similarity vs. share of the subject named
@@ -112,6 +114,7 @@ class Scored:
 class _Vocabulary:
     words: set[str] = field(default_factory=set)
     by_initial: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    by_length: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
 class FactIndex:
@@ -315,9 +318,10 @@ class FactIndex:
             return []
         wanted = frozenset(terms)
         pool = self._constraint_pool(query)
-        seeded: Iterable[int]
-        if pool is not None and len(pool) <= sum(len(self._postings[t]) for t in terms):
-            entries = self._entries
+        entries = self._entries
+        seeded: list[int]
+        total = sum(len(self._postings[t]) for t in terms)
+        if pool is not None and len(pool) <= total:
             seeded = [
                 p
                 for p in pool
@@ -335,8 +339,9 @@ class FactIndex:
                     break
                 walked += len(postings)
                 found.update(postings)
-            seeded = found
-        seeded = list(seeded)
+            seeded = list(found)
+            if query.region is not None or query.years:
+                seeded = [p for p in seeded if self.constraints_hold(query, entries[p])]
         if len(seeded) <= MAX_CANDIDATES:
             return seeded
         # Rank the overflow by every query term (set lookups, no fuzzy scoring yet).
@@ -353,18 +358,23 @@ class FactIndex:
         return sorted(seeded, key=cheap, reverse=True)[:MAX_CANDIDATES]
 
     def _constraint_pool(self, query: Query) -> list[int] | None:
-        """The smallest candidate list the region or period allows, or None if neither."""
-        region_pool: list[int] | None = None
+        """The region's or period's facts, whichever are fewer, if at most POOL_SCAN_LIMIT."""
+        sizes: list[tuple[int, str]] = []
+        region_postings: list[int] = []
         if query.region is not None:
             region_terms = [stem(w) for w in query.region.split()]
-            region_pool = min((self._postings.get(t, []) for t in region_terms), key=len)
+            region_postings = min((self._postings.get(t, []) for t in region_terms), key=len)
+            sizes.append((len(region_postings), "region"))
         if query.years:
             dated = sum(len(self._year_postings.get(y, ())) for y in query.years)
-            if region_pool is None or dated + len(self._undated) < len(region_pool):
-                return [
-                    p for y in sorted(query.years) for p in self._year_postings.get(y, [])
-                ] + self._undated
-        return region_pool
+            sizes.append((dated + len(self._undated), "period"))
+        if not sizes or min(sizes)[0] > POOL_SCAN_LIMIT:
+            return None
+        if min(sizes)[1] == "region":
+            return region_postings
+        return [p for y in sorted(query.years) for p in self._year_postings.get(y, [])] + (
+            self._undated
+        )
 
     def _learn_words(self, folded: Iterable[str]) -> None:
         vocabulary = self._vocabulary
@@ -374,6 +384,7 @@ class FactIndex:
             if word not in vocabulary.words and word.isalpha() and len(word) >= 4:
                 vocabulary.words.add(word)
                 vocabulary.by_initial[word[0]].append(word)
+                vocabulary.by_length[len(word)].append(word)
             elif word not in vocabulary.words:
                 vocabulary.words.add(word)
 
@@ -384,8 +395,9 @@ def _correct(vocabulary: _Vocabulary, word: str) -> str:
     allowed = 1 if len(word) <= 6 else 2
     pool = vocabulary.by_initial.get(word[0], [])
     best = process.extractOne(word, pool, scorer=OSA.distance, score_cutoff=allowed)
-    if best is None:  # a wrong first letter is rarer; allow it only for one edit
-        others = [w for k, ws in vocabulary.by_initial.items() if k != word[0] for w in ws]
+    if best is None and len(word) >= 5:  # a wrong first letter is rarer: one edit only
+        size = len(word)
+        others = [w for n in (size - 1, size, size + 1) for w in vocabulary.by_length.get(n, ())]
         best = process.extractOne(word, others, scorer=OSA.distance, score_cutoff=1)
     return word if best is None else str(best[0])
 

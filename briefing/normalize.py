@@ -18,22 +18,33 @@ from briefing import lexicon
 
 V = TypeVar("V")
 
-_CASED_ACRONYM_RE = re.compile(r"\b(" + "|".join(map(re.escape, lexicon.CASED_ACRONYMS)) + r")\b")
 _POSSESSIVE_RE = re.compile(r"(\w)['’]s\b")
 _APOSTROPHE_RE = re.compile(r"['’`]")
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_ORDINAL_SUFFIX_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
-_SLASH_PAIR_RE = re.compile(r"\b([a-z])/([a-z])/([a-z])\b|\b([a-z])/([a-z])\b")
+_ORDINAL_SUFFIX_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
+_SLASH_PAIR_RE = re.compile(
+    r"\b([a-z])/([a-z])/([a-z])\b|\b([a-z])/([a-z])\b", re.IGNORECASE
+)  # y/y, y/o/y
 _WORD_RE = re.compile(r"\d+\.\d+|[^\W_]+")
 _GLUED_NUMBER_RE = re.compile(r"^(\d+(?:\.\d+)?)([^\W\d_]{3,})$")  # "20billion" → 20 billion
 _CLAUSE_BREAK_RE = re.compile(r"[;:,!?()\[\]]|\.(?!\d)")
 _SYMBOLS = {"%": " percent ", "¥": " yuan ", "￥": " yuan ", "$": " dollar ", "€": " euro "}
 _SYMBOL_RE = re.compile("|".join(map(re.escape, _SYMBOLS)))
-_SYNONYM_RE = re.compile(
-    r"\b("
-    + "|".join(re.escape(k) for k in sorted(lexicon.PHRASE_SYNONYMS, key=len, reverse=True))
-    + r")\b"
-)
+_ACRONYMS = {k: tuple(v.split()) for k, v in lexicon.CASED_ACRONYMS.items()}
+
+
+def _synonym_table() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """Phrase synonyms keyed by their first word, longest phrase first."""
+    table: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for phrase, replacement in lexicon.PHRASE_SYNONYMS.items():
+        key = tuple(phrase.split())
+        table.setdefault(key[0], []).append((key, tuple(replacement.split())))
+    for options in table.values():
+        options.sort(key=lambda option: len(option[0]), reverse=True)
+    return table
+
+
+_SYNONYMS = _synonym_table()
 
 
 def fold(text: str) -> str:
@@ -43,19 +54,42 @@ def fold(text: str) -> str:
     and turns number words into digits ("seventh" → "7", "five thousand" → "5000").
     """
     text = unicodedata.normalize("NFKC", text)
-    text = _CASED_ACRONYM_RE.sub(lambda m: " " + lexicon.CASED_ACRONYMS[m.group(1)] + " ", text)
-    text = text.lower()
+    if "/" in text:
+        text = _SLASH_PAIR_RE.sub(lambda m: "".join(g for g in m.groups() if g), text)
+    if "'" in text or "’" in text or "`" in text:
+        text = _APOSTROPHE_RE.sub("", _POSSESSIVE_RE.sub(r"\1", text))
+    if "," in text:
+        text = _THOUSANDS_RE.sub("", text)
     text = _SYMBOL_RE.sub(lambda m: _SYMBOLS[m.group(0)], text)
-    text = _SLASH_PAIR_RE.sub(lambda m: "".join(g for g in m.groups() if g), text)  # y/y, y/o/y
-    text = _POSSESSIVE_RE.sub(r"\1", text)
-    text = _APOSTROPHE_RE.sub("", text)
-    text = _THOUSANDS_RE.sub("", text)
     text = _ORDINAL_SUFFIX_RE.sub(r"\1", text)
     out: list[str] = []
     for segment in _CLAUSE_BREAK_RE.split(text):  # numbers and phrases never span punctuation
-        raw = " ".join(_spelling(w) for w in _split_glued(_WORD_RE.findall(segment)))
-        out.extend(_numbers(_SYNONYM_RE.sub(_synonym, raw).split()))
+        tokens: list[str] = []
+        for token in _WORD_RE.findall(segment):
+            expansion = _ACRONYMS.get(token)
+            if expansion is not None:
+                tokens.extend(expansion)
+                continue
+            glued = _GLUED_NUMBER_RE.match(token)
+            for part in glued.groups() if glued else (token,):
+                tokens.append(_spelling(part.lower()))
+        out.extend(_numbers(_apply_synonyms(tokens)))
     return " ".join(out)
+
+
+def _apply_synonyms(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for key, replacement in _SYNONYMS.get(tokens[i], ()):
+            if tuple(tokens[i : i + len(key)]) == key:
+                out.extend(replacement)
+                i += len(key)
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 def words(text: str) -> list[str]:
@@ -145,18 +179,6 @@ class PhraseMatcher(Generic[V]):
             else:
                 i += 1
         return hits
-
-
-def _split_glued(tokens: list[str]) -> list[str]:
-    out: list[str] = []
-    for token in tokens:
-        glued = _GLUED_NUMBER_RE.match(token)
-        out.extend(glued.groups() if glued else (token,))
-    return out
-
-
-def _synonym(match: re.Match[str]) -> str:
-    return lexicon.PHRASE_SYNONYMS[match.group(1)]
 
 
 def _spelling(word: str) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from briefing.answer import Answerer
-from briefing.browse import SECTIONS, browse_page
+from briefing.browse import SECTIONS, browse_page, example_questions
 from briefing.index import FactIndex
 from briefing.views import Answer, FactView, Page, SourceView
 from db.engine import new_session
@@ -67,6 +67,7 @@ def fact_view(fact: Fact, document: Document) -> FactView:
 class _State:
     index: FactIndex
     answerer: Answerer
+    examples: tuple[str, ...]
 
 
 class Briefing:
@@ -83,7 +84,10 @@ class Briefing:
     def _load(self) -> _State:
         index = FactIndex(load_fact_views(self._engine))
         logger.debug("fact index loaded: %d facts", len(index))
-        return _State(index=index, answerer=Answerer(index))
+        answerer = Answerer(index)
+        # Examples are offered only if the engine answers them from this very store.
+        confirmed = [q for q in example_questions(index) if answerer.answer(q).matched]
+        return _State(index=index, answerer=answerer, examples=tuple(confirmed[:MAX_EXAMPLES]))
 
     @property
     def index(self) -> FactIndex:
@@ -128,8 +132,4 @@ class Briefing:
 
     def example_questions(self) -> tuple[str, ...]:
         """Questions this store can answer, built from its facts (for /start and /help)."""
-        from briefing.browse import example_questions
-
-        answerer = self._state.answerer
-        confirmed = [q for q in example_questions(self._state.index) if answerer.answer(q).matched]
-        return tuple(confirmed[:MAX_EXAMPLES])
+        return self._state.examples
