@@ -102,3 +102,40 @@ def test_reply_handles_commands_pages_and_blank_lines(store: Engine) -> None:
         history_file=None,
     )
     assert "Ada Quill" in out.getvalue()
+
+
+def test_chat_on_a_terminal_has_a_prompt_and_keeps_history(store: Engine, tmp_path: Path) -> None:
+    """Run `chat` on a real pseudo-terminal: prompt, answer, /quit, history file written."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "TERM": "dumb", "PYTHONPATH": str(Path(__file__).parents[2])}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat", "--no-seed"],
+        stdin=follower,
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        cwd=tmp_path,
+        env=env,
+    )
+    os.close(follower)
+    os.write(leader, b"telecom revenue\n/quit\n")
+    output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closes when the process exits
+            break
+        if not chunk:
+            break
+        output += chunk
+    assert process.wait(timeout=60) == 0
+    os.close(leader)
+    text = output.decode("utf-8", "replace")
+    assert "you › " in text
+    assert "Harbourtown, telecommunications services revenue, 2021-H1: 7.85" in text
+    history = tmp_path / "data" / "chat_history"
+    assert "telecom revenue" in history.read_text(encoding="utf-8")

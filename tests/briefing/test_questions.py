@@ -7,6 +7,7 @@ question must come back unmatched. Each miss is printed (run with -s to see them
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -98,3 +99,40 @@ def test_out_of_scope_questions_all_abstain(seeded: Briefing) -> None:
     for line in claimed:
         print(line)  # noqa: T201
     assert not claimed, "\n".join(claimed)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "",
+        " \n\t ",
+        "q" * 4000,
+        ("How fast did software revenue grow in Qingdao? " * 90)[:4000],
+        "📈📉🤖 software 🙂",
+        "青岛软件和信息技术服务业收入增长多少？",
+        "كم نمت إيرادات البرمجيات في تشينغداو؟",
+        "Сколько умных сообществ в Шаньдуне?",
+        "<script>alert(1)</script> software revenue",
+        "**software** _revenue_ `qingdao` [x](http://y) # > |",
+        "Robert'); DROP TABLE fact;--",
+        "' OR '1'='1",
+        "SELECT * FROM fact WHERE region = 'Qingdao'",
+        "&lt;b&gt; &amp;",
+    ],
+)
+def test_odd_input_on_the_seed_store_never_raises_and_stays_escaped(
+    seeded: Briefing, question: str
+) -> None:
+    from briefing.render import answer_html
+
+    answer = seeded.answer(question)
+    assert 0.0 <= answer.confidence <= 1.0
+    assert answer.matched or answer.reason
+    rendered = answer_html(answer)
+    assert "<script>" not in rendered and "alert(1)</" not in rendered
+    assert {t.lower() for t in re.findall(r"</?([a-zA-Z]+)", rendered)} <= {
+        "b",
+        "i",
+        "a",
+        "blockquote",
+    }
