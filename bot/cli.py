@@ -65,10 +65,7 @@ def root(ctx: typer.Context) -> None:
             fail("this build has no `run` command to start the bot with")
         ctx.invoke(run_command)  # fills in the command's option defaults
         return
-    typer.echo(
-        "citybrief: no TELEGRAM_BOT_TOKEN set, so running the console chat instead", err=True
-    )
-    _start_chat(settings, seed_if_empty=True)
+    _start_chat(settings, seed_if_empty=True, no_token_note=True)
 
 
 @app.command()
@@ -238,23 +235,30 @@ def _open_briefing(settings: Settings) -> Briefing:
     return Briefing(create_db_engine(settings.database_url))
 
 
-def _start_chat(settings: Settings, *, seed_if_empty: bool) -> None:
+def _start_chat(settings: Settings, *, seed_if_empty: bool, no_token_note: bool = False) -> None:
     """Open the store (ingesting the seeds into an empty one) and run the console chat."""
+    from pathlib import Path
+
     from bot.console import document_count, run_chat
     from briefing.service import Briefing
     from db.engine import create_db_engine
 
     engine = create_db_engine(settings.database_url)
-    if seed_if_empty and document_count(engine) == 0:
-        from pathlib import Path
-
+    seeds = Path(settings.seeds_dir)
+    seeding = seed_if_empty and document_count(engine) == 0
+    if seeding and not seeds.is_dir():
+        fail(f"the store is empty and SEEDS_DIR ({seeds}) is not a folder")
+    note = ["no TELEGRAM_BOT_TOKEN set, so running the console chat"] if no_token_note else []
+    if seeding:
+        note.append(f"ingesting {seeds} into the empty store first")
+    if note:
+        typer.echo(f"citybrief: {'; '.join(note)}", err=True)
+    if seeding:
         from briefing.ingest import ingest_paths
 
-        seeds = sorted(Path(settings.seeds_dir).glob("*.txt"))
-        if not seeds:
-            fail(f"the store is empty and SEEDS_DIR ({settings.seeds_dir}) holds no .txt files")
-        typer.echo(f"citybrief: empty store; ingesting {len(seeds)} seed documents", err=True)
-        ingest_paths(seeds, engine=engine)
+        report = ingest_paths([seeds], engine=engine)
+        if report.new == 0:
+            fail(f"no documents could be ingested from {seeds}")
     run_chat(Briefing(engine), stdin=sys.stdin, stdout=sys.stdout)
 
 
