@@ -165,11 +165,14 @@ def facts(
     search: str | None = typer.Option(None, help="Text in the subject or the sentence."),
 ) -> None:
     """List stored facts with all their fields and their source."""
+    from briefing.extract import KINDS
     from briefing.store import RECORD_FIELDS, fact_records
     from db.engine import create_db_engine
 
     if as_json and as_csv:
         fail("choose one of --json and --csv")
+    if kind is not None and kind.lower() not in KINDS:
+        fail(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
     settings = load_settings()
     configure_logging(settings.log_level)
     engine = create_db_engine(settings.database_url)

@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import bindparam, delete, select
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from briefing.extract import DocumentContext, ExtractedFact, extract_facts
@@ -41,7 +41,6 @@ from briefing.text import (
     read_document,
     split_sentences,
 )
-from db.engine import new_session
 from db.models import Document, Fact
 from db.queries import document_identity
 
@@ -210,24 +209,26 @@ def ingest_paths(
     """
     tally = _Tally()
     folder_metadata: dict[Path, dict[str, DocumentMetadata]] = {}
-    for path in collect_paths(Path(p) for p in paths):
-        name = str(path)
-        try:
-            folder = path.parent.resolve()
-            if folder not in folder_metadata:
-                folder_metadata[folder] = load_metadata_file(folder)
-            layered = merge_metadata([folder_metadata[folder].get(path.name), overrides])
-            raw_text = read_document(path)
-            prepared = prepare_document(raw_text, slug=path.stem, path=name, metadata=layered)
-            _store(prepared, engine=engine, tally=tally)
-        except (UnreadableDocumentError, MetadataFileError) as exc:
-            logger.warning("skipped %s: %s", name, exc)
-            tally.failures.append(IngestFailure(name, str(exc)))
-        except SQLAlchemyError as exc:
-            logger.error("could not store %s: %s", name, _first_line(exc))
-            tally.failures.append(IngestFailure(name, f"database error: {_first_line(exc)}"))
-        if progress is not None:
-            progress(name)
+    with engine.connect() as conn:  # one connection; one transaction per document
+        for path in collect_paths(Path(p) for p in paths):
+            name = str(path)
+            try:
+                folder = path.parent.resolve()
+                if folder not in folder_metadata:
+                    folder_metadata[folder] = load_metadata_file(folder)
+                layered = merge_metadata([folder_metadata[folder].get(path.name), overrides])
+                raw_text = read_document(path)
+                prepared = prepare_document(raw_text, slug=path.stem, path=name, metadata=layered)
+                _store(prepared, conn=conn, tally=tally)
+            except (UnreadableDocumentError, MetadataFileError) as exc:
+                logger.warning("skipped %s: %s", name, exc)
+                tally.failures.append(IngestFailure(name, str(exc)))
+            except SQLAlchemyError as exc:
+                reason = f"database error: {_first_line(exc)}"
+                logger.error("could not store %s: %s", name, reason)
+                tally.failures.append(IngestFailure(name, reason))
+            if progress is not None:
+                progress(name)
     return tally.report()
 
 
@@ -239,7 +240,8 @@ def ingest_text(
     try:
         check_text(text)
         prepared = prepare_document(text, slug=slug, path=f"upload:{slug}", metadata=metadata)
-        _store(prepared, engine=engine, tally=tally)
+        with engine.connect() as conn:
+            _store(prepared, conn=conn, tally=tally)
     except UnreadableDocumentError as exc:
         tally.failures.append(IngestFailure(slug, str(exc)))
     except SQLAlchemyError as exc:
@@ -279,7 +281,16 @@ def _signature(row: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(row[name] for name in _COMPARED_FIELDS)
 
 
-def _store(prepared: PreparedDocument, *, engine: Engine, tally: _Tally) -> None:
+_DOCUMENTS = Document.__table__  # type: ignore[attr-defined]
+_FACTS = Fact.__table__  # type: ignore[attr-defined]
+# Built once: executing a ready statement skips SQLAlchemy's per-call construction work.
+_INSERT_DOCUMENT = _DOCUMENTS.insert().returning(_DOCUMENTS.c.id)
+_UPDATE_DOCUMENT = _DOCUMENTS.update().where(_DOCUMENTS.c.id == bindparam("document_key"))
+_SELECT_FACTS = select(_FACTS).where(_FACTS.c.document_id == bindparam("document_key"))
+_INSERT_FACTS = _FACTS.insert()
+
+
+def _store(prepared: PreparedDocument, *, conn: Connection, tally: _Tally) -> None:
     """Write one document and its facts in a single transaction (all or nothing)."""
     meta = prepared.metadata
     now = datetime.now(UTC)
@@ -293,33 +304,22 @@ def _store(prepared: PreparedDocument, *, engine: Engine, tally: _Tally) -> None
         "text": prepared.text,
         "ingested_at": now,
     }
-    document_table = Document.__table__  # type: ignore[attr-defined]
-    fact_table = Fact.__table__  # type: ignore[attr-defined]
-    with new_session(engine) as session, session.begin():
-        existing = document_identity(session=session, slug=prepared.slug)
+    # Core statements in one transaction: a single executemany for all facts.
+    with conn.begin():
+        existing = document_identity(session=conn, slug=prepared.slug)
         if existing is not None and existing[1] == prepared.content_hash:
             tally.counts["unchanged"] += 1
             tally.slugs.append(prepared.slug)
             return
-        # Core statements on the session's connection: one executemany for all facts.
-        conn = session.connection()
         old: dict[tuple[Any, ...], list[int]] = {}
         if existing is None:
-            inserted = conn.execute(
-                document_table.insert()
-                .values(slug=prepared.slug, **values)
-                .returning(document_table.c.id)
-            )
+            inserted = conn.execute(_INSERT_DOCUMENT, {"slug": prepared.slug, **values})
             document_id = int(inserted.scalar_one())
             status = "new"
         else:
             document_id = existing[0]
-            conn.execute(
-                document_table.update().where(document_table.c.id == document_id).values(**values)
-            )
-            rows_now = conn.execute(
-                select(fact_table).where(fact_table.c.document_id == document_id)
-            ).mappings()
+            conn.execute(_UPDATE_DOCUMENT, {"document_key": document_id, **values})
+            rows_now = conn.execute(_SELECT_FACTS, {"document_key": document_id}).mappings()
             for row in rows_now:
                 old.setdefault(_signature(dict(row)), []).append(int(row["id"]))
             status = "changed"
@@ -333,9 +333,9 @@ def _store(prepared: PreparedDocument, *, engine: Engine, tally: _Tally) -> None
                 rows.append(row_values)
         stale = [fact_id for ids in old.values() for fact_id in ids]
         if stale:
-            conn.execute(delete(fact_table).where(fact_table.c.id.in_(stale)))
+            conn.execute(delete(_FACTS).where(_FACTS.c.id.in_(stale)))
         if rows:
-            conn.execute(fact_table.insert(), rows)
+            conn.execute(_INSERT_FACTS, rows)
     tally.counts[status] += 1
     tally.counts["added"] += len(rows)
     tally.counts["removed"] += len(stale)

@@ -70,11 +70,11 @@ def check_text(text: str) -> None:
     """
     if not text.strip():
         raise UnreadableDocumentError("empty document")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
-    if controls > max(8, len(text) // 100):
+    if len(_CONTROL.findall(text)) > max(8, len(text) // 100):
         raise UnreadableDocumentError("binary file (control characters)")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CHAR_MAP = str.maketrans(
     {
         "\u00a0": " ",

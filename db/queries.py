@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import func, or_
+from sqlalchemy import select as sa_select
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from db.models import Document, Fact
@@ -15,11 +17,15 @@ def document_by_slug(*, session: Session, slug: str) -> Document | None:
     return session.exec(select(Document).where(Document.slug == slug)).first()
 
 
-def document_identity(*, session: Session, slug: str) -> tuple[int, str] | None:
-    """(id, content hash) of the document with this slug, or None; cheaper than loading it."""
-    statement = select(Document.id, Document.content_hash).where(Document.slug == slug)
-    row = session.exec(statement).first()
-    return (int(row[0]), row[1]) if row is not None and row[0] is not None else None
+def document_identity(*, session: Session | Connection, slug: str) -> tuple[int, str] | None:
+    """(id, content hash) of the document with this slug, or None; cheaper than loading it.
+
+    Takes a Core connection as well, for the ingest's bulk path.
+    """
+    table = Document.__table__  # type: ignore[attr-defined]
+    statement = sa_select(table.c.id, table.c.content_hash).where(table.c.slug == slug)
+    row = session.execute(statement).first()
+    return (int(row[0]), str(row[1])) if row is not None else None
 
 
 def documents(*, session: Session) -> Sequence[Document]:

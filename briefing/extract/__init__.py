@@ -182,6 +182,7 @@ _AFTER_MEASURE = re.compile(
     r"(?:\s+(?:in|by|as of)\s+[^,]+)?,\s*(?:(?P<region>[A-Z][\w']+)'s\s+)?"
     r"(?P<thing>[a-z][\w -]{2,60}?)\s+(?:has|have|is|are|was|were|had)\b"
 )
+_GENERIC_SUBJECTS = words("total figure number amount value it this that same sum level")
 _PERIOD_HINTS = ("year", "half", "quarter", "months", "19", "20")
 _PRONOUNS = words("it this that they these those which who he she we")
 # "in Qingdao", "of Guangdong Province": a region phrase inside a subject's words.
@@ -369,6 +370,7 @@ def _figure_facts(
         clause_period = find_period(clause_text, ref_year=context.ref_year)
         clause_mentions = [m for m in mentions if lo <= m.start < hi]
         previous_end = lo
+        last_subject = ""
         for figure in in_clause:
             if figure.noun and figure.unit not in _TIME_UNITS:
                 # A count names its own subject; it does not end the previous one's words.
@@ -403,6 +405,9 @@ def _figure_facts(
             group_end = max(figure.end, partner.end if partner else figure.end)
             previous_end = group_end
             subject, subject_region = _subject_for(text, figure, segment, group_end)
+            if subject.lower() in _GENERIC_SUBJECTS and last_subject:
+                subject = last_subject  # "..., while Sichuan's total was ...": same measure
+            last_subject = subject
             region = (
                 subject_region
                 or region_near(clause_mentions, figure.num_start)
