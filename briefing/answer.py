@@ -36,6 +36,8 @@ from briefing.views import Answer, FactView
 MAX_QUESTION_CHARS = 1_000
 """Only this much of a question is read; longer text is ignored."""
 MAX_ALTERNATIVES = 3
+SEARCH_DEPTH = 20
+"""How many best-scored facts are grouped into measures for one decision."""
 SAME_MEASURE_SIMILARITY = 90
 """Subjects at least this similar (rapidfuzz token-set ratio) in one region are one measure."""
 AGGREGATE_CONFIDENCE = 0.8
@@ -169,7 +171,7 @@ class Answerer:
     def _single(self, question: str, query: Query, *, explain: bool = True) -> Answer:
         if not query.terms:
             return self._no_measure(question, query)
-        results = self.index.search(query, limit=30)
+        results = self.index.search(query, limit=SEARCH_DEPTH)
         groups = self._group(results)
         if not groups or groups[0][0].score < SUGGEST_SCORE:
             if explain:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
@@ -163,19 +163,24 @@ class PhraseMatcher(Generic[V]):
             if key:
                 self._table[key] = value
         self._longest = max((len(k) for k in self._table), default=0)
+        self._starts = frozenset(k[0] for k in self._table)
 
-    def find(self, folded_words: list[str]) -> list[PhraseHit[V]]:
+    def find(self, folded_words: Sequence[str]) -> list[PhraseHit[V]]:
         """All non-overlapping hits, longest first at each position."""
         hits: list[PhraseHit[V]] = []
+        starts = self._starts
         i = 0
         n = len(folded_words)
         while i < n:
-            for size in range(min(self._longest, n - i), 0, -1):
-                value = self._table.get(tuple(folded_words[i : i + size]))
-                if value is not None:
-                    hits.append(PhraseHit(i, i + size, value))
-                    i += size
-                    break
+            if folded_words[i] in starts:
+                for size in range(min(self._longest, n - i), 0, -1):
+                    value = self._table.get(tuple(folded_words[i : i + size]))
+                    if value is not None:
+                        hits.append(PhraseHit(i, i + size, value))
+                        i += size
+                        break
+                else:
+                    i += 1
             else:
                 i += 1
         return hits
