@@ -121,6 +121,7 @@ _COUNT_OF = re.compile(
     r"|increased to|grew to|came to|is|are)\s+$"
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'-]*|[(),;:.!?\"]")
+_YEAR_PREPOSITION = re.compile(r"\b(?:in|by|since|of|from|to|until|before|after|during)\s+$", re.I)
 _YEAR_LIKE = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 
 # Words that end a counted noun phrase ("1300 scenarios and ...", "43 platforms in ...").
@@ -261,11 +262,6 @@ def _prefix(sentence: str, num_start: int) -> tuple[int, str | None, str | None]
 def _digit_figure(sentence: str, match: re.Match[str], *, title: bool) -> Figure | None:
     num_text = match.group("num")
     num_start = match.start()
-    if _MONTH_BEFORE.search(sentence, max(0, num_start - 12), num_start):
-        return None
-    if _NAME_BEFORE.search(sentence, max(0, num_start - 10), num_start):
-        return None
-    value = _parse_number(num_text)
     glued = (match.group("glued") or "").lower()
     pos = match.end()
     scale: str | None = None
@@ -292,17 +288,31 @@ def _digit_figure(sentence: str, match: re.Match[str], *, title: bool) -> Figure
             else:
                 unit = CURRENCIES.get(tail_unit.group("cur").lower(), tail_unit.group("cur"))
             pos = tail_unit.end()
+    if unit is None and scale is None:
+        # Without a unit a number may be a year, a date ("May 21") or a name ("Top 100").
+        if _YEAR_LIKE.match(num_text) and (
+            title
+            or _YEAR_PREPOSITION.search(sentence, max(0, num_start - 9), num_start)
+            or _noun_phrase(sentence, pos, title=title) is None
+        ):
+            return None  # "in 2020", "the 2021 Forum": a year; "2000 enterprises" is a count
+        if _MONTH_BEFORE.search(sentence, max(0, num_start - 12), num_start):
+            return None
+        if _NAME_BEFORE.search(sentence, max(0, num_start - 10), num_start):
+            return None
+    value = _parse_number(num_text)
     start, qualifier, currency = _prefix(sentence, num_start)
     if currency and unit is None:
         unit = currency
     noun: str | None = None
     if unit is None:
-        if _YEAR_LIKE.match(num_text) and scale is None:
-            return None  # a year, not an amount
         phrase = _noun_phrase(sentence, pos, title=title)
         if phrase is not None:
             noun, unit, pos = phrase
         else:
+            has_count_of = "number of" in sentence or "total of" in sentence
+            if not has_count_of:
+                return None  # a bare number: list marker, code, stray digit
             counted = _COUNT_OF.search(sentence[max(0, start - 160) : start])
             if counted is None:
                 return None  # a bare number: list marker, code, stray digit

@@ -68,7 +68,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "year",
         re.compile(
-            r"(?<![\d,.$-])(?P<y>(?:19[89]|20[0-4])\d)(?![\d%-]|[.,]\d|\s*(?:yuan|percent|billion|million))"
+            r"(?<![\d,.$-])(?P<y>(?:19[89]|20[0-4])\d)(?![\d%-]|[.,]\d|\s*(?:yuan|percent|billion|million)|\s+(?!(?:the|a|an|and|or|to|was|were|is|are|has|have|had|with|for|of|in|on|at|as|by|it|its|this|that|when|while|saw|will|would)\b)[a-z])"
         ),
     ),  # noqa: E501
 )

@@ -224,3 +224,25 @@ def test_ingest_text_stores_general_facts(engine: Engine) -> None:
     with new_session(engine) as session:
         stored = queries.facts(session=session, region="shenzhen", kind="target")
     assert [(f.value, f.period) for f, _ in stored] == [(200.0, "by 2025")]
+
+
+def test_a_year_shaped_count_is_a_count_but_years_are_not_figures() -> None:
+    facts = facts_of(
+        "Hefei notes\n\nHefei has 2000 software enterprises. In 2021 the city opened 12 labs. "
+        "The 2021 Hefei Forum drew crowds."
+    )
+    assert [(f.kind, f.value, f.unit, f.period) for f in facts] == [
+        ("count", 2000.0, "software enterprises", None),
+        ("count", 12.0, "labs", "2021"),
+    ]
+
+
+def test_furniture_lines_are_dropped_but_prose_is_kept() -> None:
+    text = (
+        "Chengdu opens data hub\n\nHome\nNews\nContact Us\n02\n(+86) 028-8765-4321\n"
+        "Monday - Friday 9:00am - 5:00pm\nChengdu Tianfu Software Park\n"
+        "Chengdu has opened 3 computing centers.\n©copyright 2010-2023 Chengdu News\n"
+    )
+    prepared = prepare_document(text, slug="cd", path="cd.txt")
+    assert prepared.text == "Chengdu opens data hub\n\nChengdu has opened 3 computing centers."
+    assert [(f.value, f.unit) for f in prepared.facts] == [(3.0, "computing centers")]
