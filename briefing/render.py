@@ -79,6 +79,9 @@ def fact_headline(fact: FactView) -> str:
             label.insert(0, fact.region)
         if fact.period and fact.period.lower() not in subject.lower():
             label.append(fact.period)
+        is_planned = (fact.period or "").lower().startswith(("by", "target"))
+        if fact.kind == "target" and not is_planned and "target" not in subject.lower():
+            label.append("target")
         figure = (
             format_date(fact.event_date)
             if fact.kind == "event" and fact.event_date is not None
