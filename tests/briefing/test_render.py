@@ -114,6 +114,18 @@ def test_headline_leads_with_region_subject_period_figure_and_change() -> None:
             "Ada Quill: Mayor of Harbourtown",
         ),
         (
+            {
+                "kind": "target",
+                "subject": "industrial platforms",
+                "period": None,
+                "value": 15.0,
+                "value_text": "15",
+                "unit": "platforms",
+                "change": None,
+            },
+            "Harbourtown, industrial platforms, target: 15 platforms",
+        ),
+        (
             {"change": -3.5},
             "Harbourtown, software and IT services revenue, 2021-H1: "
             "11.25 billion yuan, -3.5% year on year",
