@@ -100,6 +100,8 @@ _TAIL_UNIT = re.compile(
     r"|HK dollars)\b)",
     re.IGNORECASE,
 )
+_CURRENCY_ENDINGS = ("RMB", "CNY", "USD", "$", "¥", "€")
+_QUALIFIER_ENDINGS = tuple(QUALIFIERS) + tuple(f"{q} the" for q in QUALIFIERS)
 _QUALIFIER = re.compile(
     r"\b(?P<q>" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -244,18 +246,22 @@ def _inside_quotes(sentence: str, pos: int) -> bool:
 
 def _prefix(sentence: str, num_start: int) -> tuple[int, str | None, str | None]:
     """(start, qualifier, currency) from the words just before a number."""
-    # Searches end at the number and start only as far back as a match can reach.
+    # str.endswith over a tuple is a fast first test; the regex confirms word boundaries.
     start = num_start
     currency = None
-    cur = _CURRENCY_PREFIX.search(sentence, max(0, num_start - 6), num_start)
-    if cur:
-        currency = CURRENCIES.get(cur.group("cur").lower())
-        start = cur.start()
+    before = sentence[max(0, num_start - 6) : num_start].rstrip()
+    if before.endswith(_CURRENCY_ENDINGS):
+        cur = _CURRENCY_PREFIX.search(sentence, max(0, num_start - 6), num_start)
+        if cur:
+            currency = CURRENCIES.get(cur.group("cur").lower())
+            start = cur.start()
     qualifier = None
-    qual = _QUALIFIER.search(sentence, max(0, start - 22), start)
-    if qual:
-        qualifier = QUALIFIERS[qual.group("q").lower()]
-        start = qual.start()
+    before = sentence[max(0, start - 22) : start].rstrip().lower()
+    if before.endswith(_QUALIFIER_ENDINGS):
+        qual = _QUALIFIER.search(sentence, max(0, start - 22), start)
+        if qual:
+            qualifier = QUALIFIERS[qual.group("q").lower()]
+            start = qual.start()
     return start, qualifier, currency
 
 
