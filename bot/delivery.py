@@ -20,11 +20,13 @@ Outcomes:
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from sqlalchemy.engine import Engine
@@ -50,6 +52,12 @@ BACKOFF_BASE_SECONDS = 2.0
 BACKOFF_CAP_SECONDS = 300.0
 DEFAULT_CONCURRENCY = 8
 BATCH = 200
+
+
+# One writer thread per process: SQLite takes one writer at a time, and writers queued here
+# never sit in SQLite's busy handler (which sleeps in steps of up to 100 ms).
+_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-writer")
+T = TypeVar("T")
 
 
 class AlreadyClaimed(CitybriefError):
@@ -138,16 +146,19 @@ class DigestSender:
     async def send(self, delivery: Delivery) -> str:
         """Compose and send one delivery; returns the outcome name (a SendReport field).
 
-        Database work runs in worker threads: the event loop stays free to send and to notice
-        replies promptly, which is what lets the limiter keep its pace.
+        Database work runs off the event loop (reads in worker threads, writes in the one
+        outbox writer thread, so SQLite writers never wait on each other's locks): the loop
+        stays free to send and to notice replies promptly, which keeps the limiter's pace.
         """
         assert delivery.id is not None
         now = self._clock()
         digest = await asyncio.to_thread(self._compose, delivery)
         if digest is None:
-            return self._skip(delivery, now, "subscription paused or chat blocked")
+            return await self._write(
+                self._skip, delivery, now, "subscription paused or chat blocked"
+            )
         if digest.empty:
-            return self._skip(delivery, now, "nothing new for this chat")
+            return await self._write(self._skip, delivery, now, "nothing new for this chat")
         assert len(digest.html) <= MAX_MESSAGE_CHARS
         try:
             message = await self._send(delivery.id, delivery.chat_id, digest.html)
@@ -155,20 +166,31 @@ class DigestSender:
             return "raced"
         except RetryAfter as exc:
             wait = timedelta(seconds=retry_after_seconds(exc))
-            return self._retry(delivery, str(exc), due=self._clock() + wait, cap=False)
+            return await self._write(
+                self._retry, delivery, str(exc), due=self._clock() + wait, cap=False
+            )
         except Forbidden as exc:
-            return self._block(delivery, str(exc))
+            return await self._write(self._block, delivery, str(exc))
         except TimedOut as exc:
             if never_reached_telegram(exc):
-                return self._retry(delivery, str(exc), due=None, cap=True)
-            return self._finish(delivery, queries.UNKNOWN, "unknown", error=f"timed out: {exc}")
+                return await self._write(self._retry, delivery, str(exc), due=None, cap=True)
+            return await self._write(
+                self._finish, delivery, queries.UNKNOWN, "unknown", error=f"timed out: {exc}"
+            )
         except BadRequest as exc:
             log.error("Telegram refused the digest for chat %s: %s", delivery.chat_id, exc)
-            return self._finish(delivery, queries.FAILED, "failed", error=str(exc))
+            return await self._write(
+                self._finish, delivery, queries.FAILED, "failed", error=str(exc)
+            )
         except NetworkError as exc:  # 5xx and connection errors
-            return self._retry(delivery, str(exc), due=None, cap=True)
-        await asyncio.to_thread(self._record_sent, delivery, digest, message.message_id)
+            return await self._write(self._retry, delivery, str(exc), due=None, cap=True)
+        await self._write(self._record_sent, delivery, digest, message.message_id)
         return "sent"
+
+    async def _write(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a database write in the outbox writer thread."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(_WRITER, functools.partial(function, *args, **kwargs))
 
     def _compose(self, delivery: Delivery) -> Digest | None:
         """The digest for this row, or None if its subscription is paused or chat blocked."""
@@ -219,7 +241,7 @@ class DigestSender:
                 raise AlreadyClaimed(f"delivery {delivery_id}")
 
         async def claim() -> None:
-            await asyncio.to_thread(claim_row)
+            await self._write(claim_row)
 
         if isinstance(self._bot.rate_limiter, PacedRateLimiter):
             return await self._bot.send_message(

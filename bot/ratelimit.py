@@ -42,6 +42,7 @@ GROUP_PER_MINUTE = 20
 MAX_RETRIES = 3
 LOOKAHEAD = 0.05  # seconds a slot may be granted before the window opens
 IN_FLIGHT_POLL = 0.005
+CATCH_UP_LIMIT = 1.0  # seconds of lateness the even schedule makes up for
 _LIMITED_PREFIXES = ("send", "copy", "forward", "edit")
 _UNLIMITED = frozenset({"sendChatAction"})
 _PRUNE_AT = 20_000
@@ -275,11 +276,12 @@ class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
     def _following(self, scheduled: float, now: float) -> float:
         """The next even slot after one taken at `now` that was due at `scheduled`.
 
-        A slot taken a little late (the event loop was busy) does not push every later slot
-        back: the next one keeps the schedule, but never comes sooner than half a spacing.
-        After an idle spell (or a long stall) the schedule restarts from now.
+        A slot taken late (the event loop or the network was slow) does not push every later
+        slot back: the schedule is kept and caught up, though never faster than two slots per
+        spacing; the exact window rule in `_go` still bounds every second. After an idle
+        spell the schedule restarts from now.
         """
-        if now - scheduled > self._spacing:
+        if now - scheduled > CATCH_UP_LIMIT:
             return now + self._spacing
         return max(scheduled + self._spacing, now + self._spacing / 2)
 

@@ -10,8 +10,11 @@ and is not sent.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -81,21 +84,32 @@ class FactCatalog:
     dominate its cost.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, recheck_seconds: float = 1.0) -> None:
         self._engine = engine
+        self._recheck = recheck_seconds
+        self._checked = -float("inf")
         self._version: tuple[int, int, datetime | None] | None = None
         self._facts: tuple[CatalogFact, ...] = ()
+        self._lock = threading.Lock()
 
     def facts(self, *, session: Session) -> tuple[CatalogFact, ...]:
-        """The current facts, reloading them if documents were ingested since the last call."""
-        version = queries.store_version(session=session)
-        if version != self._version:
-            rows = queries.facts_with_documents(session=session)
-            self._facts = tuple(
-                CatalogFact(view=fact_view(fact, document), ingested_at=document.ingested_at)
-                for fact, document in rows
-            )
-            self._version = version
+        """The current facts, reloading them if documents were ingested since the last check.
+
+        The store is checked at most once every `recheck_seconds`: an ingest reaches digests
+        composed a second later, and a fan-out does not query the store version per chat.
+        """
+        with self._lock:  # digests are composed in worker threads
+            if time.monotonic() - self._checked < self._recheck:
+                return self._facts
+            version = queries.store_version(session=session)
+            if version != self._version:
+                rows = queries.facts_with_documents(session=session)
+                self._facts = tuple(
+                    CatalogFact(view=fact_view(fact, document), ingested_at=document.ingested_at)
+                    for fact, document in rows
+                )
+                self._version = version
+            self._checked = time.monotonic()
         return self._facts
 
 
@@ -276,15 +290,25 @@ def _fit(
     *, chat_id: int, title: str, facts: Sequence[FactView], new: bool, topic: str | None
 ) -> Digest:
     """The largest prefix of `facts` whose rendering fits in one message."""
+    sections, html_text = _fit_rendering(title, tuple(facts), new, topic)
+    count = sum(len(section.facts) for section in sections)
+    return Digest(
+        chat_id=chat_id,
+        title=title,
+        sections=sections,
+        new_count=count if new else 0,
+        html=html_text,
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _fit_rendering(
+    title: str, facts: tuple[FactView, ...], new: bool, topic: str | None
+) -> tuple[tuple[Section, ...], str]:
+    # Pure and cached: in a fan-out most chats get the same facts under the same title.
     for count in range(len(facts), 0, -1):
         sections = _sections(facts[:count], topic=topic)
         rendered = _render(title, sections, new=new)
         if len(rendered) <= MAX_MESSAGE_CHARS:
-            return Digest(
-                chat_id=chat_id,
-                title=title,
-                sections=sections,
-                new_count=count if new else 0,
-                html=rendered,
-            )
-    return Digest(chat_id=chat_id, title=title, sections=(), new_count=0, html="")
+            return sections, rendered
+    return (), ""

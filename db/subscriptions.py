@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, func, update
+from sqlalchemy import CursorResult, delete, func, insert, update
 from sqlmodel import Session, col, select
 
 from db.models import Chat, Delivery, Document, Fact, SentFact, Subscription
@@ -352,8 +352,10 @@ def record_sent_facts(
     session.exec(
         delete(SentFact).where(col(SentFact.chat_id) == chat_id, col(SentFact.fact_id).in_(ids))
     )
-    session.add_all(SentFact(chat_id=chat_id, fact_id=fact_id, sent_at=now) for fact_id in ids)
-    session.flush()
+    session.exec(
+        insert(SentFact),
+        params=[{"chat_id": chat_id, "fact_id": fact_id, "sent_at": now} for fact_id in ids],
+    )
 
 
 def facts_with_documents(*, session: Session) -> Sequence[tuple[Fact, Document]]:
