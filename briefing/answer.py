@@ -82,13 +82,15 @@ def read_question(question: str, index: FactIndex) -> Reading:
 
     region: str | None = None
     absent: str | None = None
+    places: list[str] = []
     for hit in index.place_matcher.find(folded):
         if index.has_region(hit.value):
             region = region or hit.value
         elif not _mentioned_in_store(hit.value, index):
             absent = absent or hit.value
-        else:
-            continue  # a place the documents mention without facts about it: keep as a word
+        else:  # mentioned in the documents, no fact's region: a word, and a constraint
+            places.append(hit.value)
+            continue
         _mark(used, hit.start, hit.end)
 
     wants: list[str] = []
@@ -129,6 +131,7 @@ def read_question(question: str, index: FactIndex) -> Reading:
         years=frozenset(years),
         half=half,
         want=want,
+        places=tuple(places),
         unknown=tuple(
             dict.fromkeys(
                 w for w in free if not is_stopword(w) and len(w) > 1 and not index.knows(stem(w))

@@ -73,6 +73,7 @@ class Query:
     half: int | None = None
     want: str | None = None
     unknown: tuple[str, ...] = ()  # content words the store has never seen
+    places: tuple[str, ...] = ()  # places named that are no fact's region, only mentioned
 
 
 @dataclass(frozen=True)
@@ -291,11 +292,18 @@ class FactIndex:
         return round(raw * want_fit(query.want, entry.fact), 2)
 
     def constraints_hold(self, query: Query, entry: Entry) -> bool:
-        """Whether `entry` is about the query's region and period, when it names them."""
+        """Whether `entry` is about the query's region, places and period, when it names them."""
         if query.region is not None and entry.region_key != query.region:
             if entry.region_key is not None:
                 return False
             if not all(stem(w) in entry.quote_terms for w in query.region.split()):
+                return False
+        for place in query.places:  # "China's output" is not answered by a province's figure
+            if (
+                entry.region_key is not None
+                and entry.region_key != place
+                and not all(stem(w) in entry.field_terms for w in place.split())
+            ):
                 return False
         if query.years and not (entry.years & query.years):
             if entry.years:

@@ -147,6 +147,28 @@ def test_out_of_scope_questions_abstain_and_say_why(city, question, mentions) ->
     assert "I can answer about" in answer.reason
 
 
+def test_place_only_mentioned_in_a_sentence_does_not_borrow_another_regions_figure(
+    engine: Engine,
+) -> None:
+    doc = add_document(engine, slug="j", title="Exports")
+    add_fact(
+        engine,
+        doc,
+        kind="metric",
+        subject="robot exports",
+        region="Harbourtown",
+        period="2021",
+        value=4.0,
+        value_text="4 billion",
+        unit="yuan",
+        scale="billion",
+        quote="Harbourtown robot exports, mostly to Japan, reached 4 billion yuan.",
+    )
+    briefing = Briefing(engine)
+    assert briefing.answer("Harbourtown robot exports").matched
+    assert not briefing.answer("Japan robot exports").matched
+
+
 def test_figure_for_another_period_is_offered_but_not_claimed(city) -> None:
     briefing, ids = city
     answer = briefing.answer("software revenue in 2019")
