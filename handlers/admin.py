@@ -7,6 +7,7 @@ Anyone else who sends a .txt file gets a polite refusal.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Collection
 from html import escape
 from pathlib import Path
 
@@ -14,7 +15,6 @@ from sqlalchemy.engine import Engine
 from telegram import Update
 from telegram.ext import BaseHandler, ContextTypes, MessageHandler, filters
 
-from bot.settings import Settings
 from briefing.ingest import ingest_text
 from handlers.replying import ENGINE_KEY, SETTINGS_KEY, briefing_of, send_html
 
@@ -22,10 +22,10 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 REFUSAL = "Thanks! Only the bot's administrators can add documents to the briefing."
 
 
-def is_admin(update: Update, settings: Settings) -> bool:
+def is_admin(update: Update, admin_ids: Collection[int]) -> bool:
     """Whether the sender (or the chat) is listed in ADMIN_CHAT_IDS."""
     ids = {x.id for x in (update.effective_user, update.effective_chat) if x is not None}
-    return bool(ids & settings.admin_chat_ids)
+    return any(i in admin_ids for i in ids)
 
 
 def upload_slug(file_name: str | None, file_unique_id: str) -> str:
@@ -36,11 +36,14 @@ def upload_slug(file_name: str | None, file_unique_id: str) -> str:
 
 async def ingest_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Ingest an admin's .txt upload and reply with what was stored."""
-    message, settings = update.effective_message, context.bot_data[SETTINGS_KEY]
-    assert isinstance(settings, Settings)
+    message = update.effective_message
+    # Read by attribute: handlers do not import the bot package (bot -> handlers -> briefing).
+    admin_ids: Collection[int] = getattr(
+        context.bot_data[SETTINGS_KEY], "admin_chat_ids", frozenset()
+    )
     if message is None or message.document is None:
         return
-    if not is_admin(update, settings):
+    if not is_admin(update, admin_ids):
         if message.chat.type == message.chat.PRIVATE:  # in groups, other people's files
             await send_html(update, context, REFUSAL)
         return

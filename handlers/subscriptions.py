@@ -14,7 +14,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot.settings import Settings
 from briefing import subscriptions as subs
 from briefing.digest import compose_for_chat, digest_text
 from briefing.schedule import SUBSCRIBE_USAGE, TIMEZONE_USAGE, UsageError
@@ -30,10 +29,11 @@ def _engine(context: ContextTypes.DEFAULT_TYPE) -> Engine:
     return engine
 
 
-def _settings(context: ContextTypes.DEFAULT_TYPE) -> Settings:
-    settings = context.bot_data[SETTINGS_KEY]
-    assert isinstance(settings, Settings)
-    return settings
+def _default_timezone(context: ContextTypes.DEFAULT_TYPE) -> str:
+    # Read by attribute: handlers do not import the bot package (bot -> handlers -> briefing).
+    zone = getattr(context.bot_data[SETTINGS_KEY], "default_timezone", "UTC")
+    assert isinstance(zone, str)
+    return zone
 
 
 def subscriptions_keyboard(
@@ -64,7 +64,7 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             chat_id=chat.id,
             chat_type=chat.type,
             args=context.args or (),
-            default_timezone=_settings(context).default_timezone,
+            default_timezone=_default_timezone(context),
             now=subs.utc_now(),
         )
     except UsageError as exc:
@@ -78,7 +78,7 @@ async def timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    engine, default = _engine(context), _settings(context).default_timezone
+    engine, default = _engine(context), _default_timezone(context)
     if not context.args:
         zone = subs.chat_timezone(engine=engine, chat_id=chat.id, default_timezone=default)
         await send_html(update, context, f"Your time zone is {escape(zone)}.\n{TIMEZONE_USAGE}")
