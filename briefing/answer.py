@@ -233,10 +233,13 @@ class Answerer:
 
     def _near_miss(self, question: str, query: Query) -> Answer:
         """Nothing fits: say why, offering the same measure for another period or region."""
-        for loosened, what in (
+        loosenings = [
             (replace(query, years=frozenset(), half=None), "period"),
             (replace(query, region=None), "region"),
-        ):
+        ]
+        if any(not is_soft(stem(w)) for w in query.unknown):
+            loosenings = []  # another period or region cannot supply a word the store lacks
+        for loosened, what in loosenings:
             if loosened == query:
                 continue
             elsewhere = self._single(question, loosened, explain=False)
