@@ -22,7 +22,7 @@ from sqlalchemy import bindparam, delete, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from briefing.extract import DocumentContext, ExtractedFact, extract_facts
+from briefing.extract import DocumentContext, ExtractedFact, describe, extract_facts
 from briefing.extract.places import main_region
 from briefing.metadata import (
     METADATA_FILE_NAMES,
@@ -185,6 +185,9 @@ def prepare_document(
     )
     sentences = split_sentences(text, title_first=header.title_line is not None)
     facts = tuple(extract_facts(sentences, context=context))
+    if logger.isEnabledFor(logging.DEBUG):
+        for fact in facts:
+            logger.debug("%s: %s", slug, describe(fact))
     digest = hashlib.sha256()
     digest.update(EXTRACTOR_VERSION.encode())
     digest.update(json.dumps(merged.as_dict(), sort_keys=True).encode())

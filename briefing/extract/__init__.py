@@ -643,6 +643,6 @@ def _deduplicate(facts: list[ExtractedFact]) -> list[ExtractedFact]:
 
 
 def describe(fact: ExtractedFact) -> str:
-    """One line for logs and debugging: kind, subject, value, change, period, region."""
+    """One line for debug logs: kind, subject, value, change, period, region."""
     value = f"{format_value(fact.value)} {fact.unit or ''}".strip() if fact.value else ""
     return f"{fact.kind}: {fact.subject} = {value} ({fact.change}) [{fact.period}, {fact.region}]"

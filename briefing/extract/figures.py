@@ -210,7 +210,8 @@ def _parse_number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def _format_value(value: float) -> str:
+def format_value(value: float) -> str:
+    """A value as it is usually written: 32.99, 700 (no trailing .0)."""
     return f"{value:g}" if value != int(value) else str(int(value))
 
 
@@ -364,6 +365,3 @@ def _word_figure(sentence: str, match: re.Match[str], *, title: bool) -> Figure 
         noun=noun,
         is_percent=False,
     )
-
-
-format_value = _format_value

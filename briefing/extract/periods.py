@@ -99,21 +99,35 @@ def _year(match: re.Match[str], ref_year: int | None) -> int | None:
 
 
 # Cheap substring tests that must pass before a pattern is worth running.
+_YEAR_HINTS = (" 19", " 20", "(19", "(20", "-19", "-20", "/20")
 _HINTS: dict[str, tuple[str, ...]] = {
     "by": ("by ",),
     "fyp": ("five-year",),
-    "range": ("19", "20"),
+    "range": _YEAR_HINTS,
     "quarters": ("quarters",),
     "months": ("months",),
-    "monthspan": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov")
-    + ("dec",),
+    "monthspan": (),  # tested on the original text: month names are capitalised
     "half": ("half",),
     "hcode": ("h1", "h2"),
     "qcode": ("q1", "q2", "q3", "q4"),
     "quarter": ("quarter",),
-    "relative": ("year",),
-    "year": ("19", "20"),
+    "relative": ("this year", "last year", "previous year", "next year"),
+    "year": _YEAR_HINTS,
 }
+_MONTH_HINTS: tuple[str, ...] = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+)
+_MONTH_HINTS += ("Dec",)
 
 
 @lru_cache(maxsize=1024)
@@ -123,9 +137,10 @@ def find_period(text: str, *, ref_year: int | None) -> str | None:
     Relative phrases ("this year", "the first half") resolve against `ref_year`, the year of
     the document; without it they give None.
     """
-    lower = text.lower()
+    lower = " " + text.lower()  # the leading space lets " 20" find a year at the start
     for kind, pattern in _PATTERNS:
-        if not any(hint in lower for hint in _HINTS[kind]):
+        hints = _HINTS[kind] or _MONTH_HINTS
+        if not any(hint in (lower if hints is not _MONTH_HINTS else text) for hint in hints):
             continue
         for match in pattern.finditer(text):
             period = _render(kind, match, ref_year)
