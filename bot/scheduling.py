@@ -92,7 +92,8 @@ class DigestScheduler:
 
     async def planner_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Job: plan due slots, then make sure the sender runs."""
-        self.plan()
+        # In a thread: planning thousands of slots must not stall replies to users.
+        await asyncio.to_thread(self.plan)
         self.kick(context.application)
 
     async def sender_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -115,7 +116,7 @@ async def start_scheduling(application: Application[Any, Any, Any, Any, Any, Any
     )
     application.bot_data[SCHEDULER_KEY] = scheduler
     scheduler.recover()
-    scheduler.plan()  # catch up on slots that came due while the bot was down
+    await asyncio.to_thread(scheduler.plan)  # slots that came due while the bot was down
     for name, callback, interval in (
         (PLANNER_JOB, scheduler.planner_job, PLANNER_INTERVAL),
         (SENDER_JOB, scheduler.sender_job, SENDER_INTERVAL),
