@@ -143,8 +143,31 @@ _LEADING = re.compile(
     r"|of which,?\s+|in addition,?\s+|also\s+|with\s+|which\s+|respectively,?\s+"
     r"|according to [^,]+,\s*|(?:in|during|by|since|as of|at)\s+[^,]{1,40},\s+"
     r"|(?:he|she|it|they) said(?: that)?\s+|said that\s+|that\s+|the\s+|an?\s+|its\s+"
-    r"|their\s+)",
+    r"|their\s+|(?:year[- ]on[- ]year|yoy)\b,?\s*"
+    r"|(?:the\s+)?(?:city|province|country|region|municipality|district|nation)'s\s+"
+    r"|(?:attract|attracting|build|building|cultivate|cultivating|add|adding|create|creating"
+    r"|achieve|achieving|reach|reaching|complete|completing)\s+"
+    r"|[A-Z]{3,}(?:,\s*[A-Za-z ]+)?\s*(?:—|--|-)\s*)",  # "GUANGZHOU — ": a dateline
     re.IGNORECASE,
+)
+# "X generated added value of": the measure follows the verb.
+_VERB_MEASURE = re.compile(
+    r"^(?P<thing>.+?)\s+(?:generated|recorded|achieved|realized|realised|posted|reported"
+    r"|registered|saw|created|had|attracted)\s+(?:an?\s+|a\s+total\s+)?(?P<measure>"
+    r"(?:total\s+|main\s+business\s+|operating\s+|sales\s+|tax\s+|annual\s+)?"
+    r"(?:revenues?|output\s+value|output|added\s+value|value\s+added|value-added|investment"
+    r"|sales|exports|imports|income|profits?|turnover|market\s+size|volume))$",
+    re.IGNORECASE,
+)
+# "..., accounting for 12.1 percent of GDP": a share of something.
+_SHARE_CUE = re.compile(
+    r"(?:accounting for|accounts for|accounted for|making up|makes up|made up|representing"
+    r"|represents|or)\s*$",
+    re.IGNORECASE,
+)
+_OF_AFTER = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:city's\s+|province's\s+)?(?P<np>[\w' -]{2,40}?)"
+    r"(?=[,.;]|\s+(?:and|while|in|for)\b|$)"
 )
 # Words and pairs that end a subject's words before its figure ("... in Qingdao was").
 _TRAILING_WORDS = words(
@@ -373,6 +396,8 @@ def _figure_facts(
         last_subject = ""
         for figure in in_clause:
             if figure.noun and figure.unit not in _TIME_UNITS:
+                if re.match(r"(?:,\s*|\s+)and\s|,\s", text[figure.end : figure.end + 6]):
+                    previous_end = figure.end  # "... 10 clusters and attract investment of"
                 # A count names its own subject; it does not end the previous one's words.
                 out.append(
                     make(
@@ -405,6 +430,11 @@ def _figure_facts(
             group_end = max(figure.end, partner.end if partner else figure.end)
             previous_end = group_end
             subject, subject_region = _subject_for(text, figure, segment, group_end)
+            if figure.is_percent and _SHARE_CUE.search(segment):
+                share_of = _OF_AFTER.match(text, figure.end)
+                if share_of:
+                    base = f"{last_subject} " if last_subject else ""
+                    subject = f"{base}share of {share_of.group('np').strip()}"
             if subject.lower() in _GENERIC_SUBJECTS and last_subject:
                 subject = last_subject  # "..., while Sichuan's total was ...": same measure
             last_subject = subject
@@ -560,6 +590,9 @@ def _tidy_segment(segment: str) -> tuple[str, str | None]:
             region = match.group("r")
             text = text[: match.start()] + text[match.end() :]
     text = _strip_edges(text)
+    verb_measure = _VERB_MEASURE.match(text)
+    if verb_measure:
+        text = f"{verb_measure.group('thing')} {verb_measure.group('measure')}"
     measure = _MEASURE_OF.match(text)
     if measure:
         thing = re.sub(r"\s+(?:industry|industries|sector|sectors)$", "", measure.group("thing"))

@@ -117,7 +117,7 @@ def test_by_the_end_of_a_year_makes_a_target(shenzhen: list[ExtractedFact]) -> N
 def test_last_year_resolves_against_the_publication_year(shenzhen: list[ExtractedFact]) -> None:
     fact = only(shenzhen, base_value=35.5e9)
     assert (fact.period, fact.change, fact.region) == ("2021", 18.2, "Shenzhen")
-    assert "investment in new infrastructure" in fact.subject
+    assert "new infrastructure" in fact.subject and "investment" in fact.subject
 
 
 def test_nothing_but_these_figures_in_the_shenzhen_text(shenzhen: list[ExtractedFact]) -> None:
@@ -246,3 +246,39 @@ def test_furniture_lines_are_dropped_but_prose_is_kept() -> None:
     prepared = prepare_document(text, slug="cd", path="cd.txt")
     assert prepared.text == "Chengdu opens data hub\n\nChengdu has opened 3 computing centers."
     assert [(f.value, f.unit) for f in prepared.facts] == [(3.0, "computing centers")]
+
+
+GUANGZHOU = """Guangzhou Steps Up Digital Government Push
+
+Published: 2023-04-12 | Nanfang Daily
+
+GUANGZHOU - The city's digital economy core industries generated added value of 350 billion \
+yuan in 2022, accounting for 12.1 percent of GDP. In the first quarter of 2023, software \
+business revenue reached 142.6 billion yuan, an increase of 10.5% year on year, while \
+integrated circuit output fell 4.2%.
+
+According to the action plan, by 2025 the city will cultivate 10 digital industry clusters and \
+attract investment of over 100 billion yuan.
+"""
+
+
+def test_datelines_verbs_and_shares_give_clean_subjects() -> None:
+    facts = facts_of(GUANGZHOU)
+    added = only(facts, base_value=350e9)
+    assert (added.subject, added.period, added.region) == (
+        "digital economy core industries added value",
+        "2022",
+        "Guangzhou",
+    )
+    share = only(facts, value=12.1)
+    assert share.unit == "percent" and share.subject.endswith("share of GDP")
+    chips = only(facts, change=-4.2)
+    assert chips.subject == "integrated circuit output" and chips.period == "2023-Q1"
+    investment = only(facts, base_value=100e9)
+    assert (investment.kind, investment.subject, investment.period, investment.qualifier) == (
+        "target",
+        "investment",
+        "by 2025",
+        "over",
+    )
+    assert only(facts, value=10.0).kind == "target"
