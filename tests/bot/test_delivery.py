@@ -31,17 +31,21 @@ START = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
 GRACE = timedelta(minutes=120)
 
 
-@pytest.fixture
-async def bot(botapi: BotApiServer) -> AsyncIterator[ExtBot[RateLimitArgs]]:
+def make_bot(botapi: BotApiServer, *, read_timeout: float = 10.0) -> ExtBot[RateLimitArgs]:
     """A real PTB bot talking HTTP to the test server, paced by our limiter on a fake clock."""
     monotonic = FakeMonotonic()
-    ext_bot: ExtBot[RateLimitArgs] = ExtBot(
+    return ExtBot(
         token=botapi.token,
         base_url=botapi.base_url,
         base_file_url=botapi.base_file_url,
-        request=HTTPXRequest(connection_pool_size=16, read_timeout=0.5),
+        request=HTTPXRequest(connection_pool_size=16, read_timeout=read_timeout),
         rate_limiter=PacedRateLimiter(clock=monotonic, sleep=monotonic.sleep),
     )
+
+
+@pytest.fixture
+async def bot(botapi: BotApiServer) -> AsyncIterator[ExtBot[RateLimitArgs]]:
+    ext_bot = make_bot(botapi)
     await ext_bot.initialize()
     yield ext_bot
     await ext_bot.shutdown()
@@ -280,17 +284,20 @@ async def test_network_errors_give_up_after_max_attempts(
 
 
 async def test_timeout_is_recorded_unknown_and_not_resent(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
+    engine: Engine, botapi: BotApiServer
 ) -> None:
+    bot = make_bot(botapi, read_timeout=0.5)
+    await bot.initialize()
     add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
     clock = Clock(START)
     add_subscriber(engine, chat_id=71, now=clock())
-    botapi.set_delay("sendMessage", 1.0)  # longer than the bot's 0.5 s read timeout
+    botapi.set_delay("sendMessage", 2.0)  # longer than the bot's 0.5 s read timeout
     clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
     await tick(engine, bot, clock)
     botapi.set_delay("sendMessage", 0)
     clock.advance(minutes=5)
     await tick(engine, bot, clock)
     await botapi.wait_for(lambda: len(botapi.sent_to(71)) == 1)  # it did arrive, late
+    await bot.shutdown()
     assert [r.status for r in rows(engine, 71)] == ["unknown"]
     assert len(botapi.calls("sendmessage")) == 1  # and was not sent a second time
