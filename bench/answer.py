@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import random
 import statistics
 import sys
@@ -181,6 +182,8 @@ class Timing:
     p99_ms: float
     per_second: float
     correct: float | None
+    cpu_p50_ms: float  # this process's CPU time per question: what other processes cannot add
+    cpu_p99_ms: float
 
 
 def measure(
@@ -188,24 +191,31 @@ def measure(
 ) -> Timing:
     """Time `run` per question; `correct` is the share of probes it answers as expected."""
     samples: list[float] = []
+    cpu: list[float] = []
     right = 0
     started = time.perf_counter()
     for _ in range(repeat):
         for probe in probes:
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             got = run(probe.question)
             samples.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
             right += got == probe.expected
     elapsed = time.perf_counter() - started
-    samples.sort()
-    p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
     known = any(p.expected is not None for p in probes)
     return Timing(
         p50_ms=statistics.median(samples),
-        p99_ms=p99,
+        p99_ms=_p99(samples),
         per_second=len(samples) / elapsed,
         correct=right / len(samples) if known else None,
+        cpu_p50_ms=statistics.median(cpu),
+        cpu_p99_ms=_p99(cpu),
     )
+
+
+def _p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
 
 
 def engine_runner(answerer: Answerer) -> Callable[[str], int | None]:
@@ -288,6 +298,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ours = measure(engine_runner(answerer), seed_probes, repeat=20)
     base = measure(baseline_runner(seed_facts), seed_probes, repeat=20)
     print(row("seed store", len(seed_facts), build_s, index_memory(seed_facts), ours, base))
+    seed_cpu = (ours, base)
 
     facts = generate_facts(args.facts)
     probes = generated_probes(facts, args.questions)
@@ -296,6 +307,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     base = measure(baseline_runner(facts), probes[: args.baseline])
     del answerer
     print(row("generated store", len(facts), build_s, index_memory(facts), ours, base))
+    for name, (mine, naive) in (("seed store", seed_cpu), ("generated store", (ours, base))):
+        print(
+            f"{name}: CPU time per question p50/p99 {mine.cpu_p50_ms:.2f}/{mine.cpu_p99_ms:.2f} ms"
+            f" (baseline {naive.cpu_p50_ms:.2f}/{naive.cpu_p99_ms:.2f} ms)"
+        )
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(
         f"generated store, expected answer found (incl. abstaining on {args.questions // 10} "
         f"unanswerable): engine {ours.correct:.1%} of {len(probes)}, "
