@@ -9,6 +9,7 @@ document). Run: `.venv/bin/python -m bench.ingest`.
 
 from __future__ import annotations
 
+import os
 import random
 import resource
 import sys
@@ -225,7 +226,8 @@ def main() -> None:
         sizes = [p.stat().st_size for p in paths]
         print(
             f"generated {len(paths)} documents, {sum(sizes) / len(sizes) / 1000:.1f} KB "
-            f"on average ({min(sizes)}-{max(sizes)} bytes)"
+            f"on average ({min(sizes)}-{max(sizes)} bytes); load average "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
         )
         print("timed run (fresh SQLite file, one transaction per document, bulk fact inserts):")
         engine = create_db_engine(f"sqlite:///{folder / 'timed.db'}")

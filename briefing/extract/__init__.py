@@ -207,13 +207,14 @@ _AFTER_MEASURE = re.compile(
 )
 _GENERIC_SUBJECTS = words("total figure number amount value it this that same sum level")
 _PERIOD_HINTS = ("year", "half", "quarter", "months", "19", "20")
+_REGION_AFTER = re.compile(r"[\w\s]{0,30}?(?:,\s*)?\b(?:in|of|for|across)\s+(?:the\s+)?$")
 _PRONOUNS = words("it this that they these those which who he she we")
 # "in Qingdao", "of Guangdong Province": a region phrase inside a subject's words.
 _REGION_PHRASE = re.compile(
     r" (?:in|of|across|throughout) (?:the )?(?:city of )?(?P<r>[A-Z][\w']+)"
     r"(?: (?:Province|City|District|Municipality))?\b(?! [A-Z])"
 )
-_POSSESSIVE_REGION = re.compile(r"\b(?P<r>[A-Z][\w]+(?:\s[A-Z][\w]+)?)'s\s+")
+_POSSESSIVE_REGION = re.compile(r"\b(?P<r>[A-Z][\w]+(?:\s[A-Z][\w]+)?)'s(?:\s+|$)")
 
 
 def extract_facts(
@@ -395,6 +396,13 @@ def _figure_facts(
         previous_end = lo
         last_subject = ""
         for figure in in_clause:
+            # A region named after the figure counts only as "... was X in Qingdao"; in
+            # "..., while Ningbo's exports ..." it belongs to the next figure.
+            near = [
+                m
+                for m in clause_mentions
+                if m.end <= figure.num_start or _REGION_AFTER.match(text, figure.end, m.start)
+            ]
             if figure.noun and figure.unit not in _TIME_UNITS:
                 if re.match(r"(?:,\s*|\s+)and\s|,\s", text[figure.end : figure.end + 6]):
                     previous_end = figure.end  # "... 10 clusters and attract investment of"
@@ -405,8 +413,7 @@ def _figure_facts(
                         if _is_target(text, lo, hi, figure, plan_context, context.ref_year)
                         else "count",
                         subject=_shorten(figure.noun),
-                        region=region_near(clause_mentions, figure.num_start)
-                        or region_near(mentions, figure.num_start),
+                        region=region_near(near, figure.num_start),
                         period=clause_period or sentence_period,
                         value=figure.value,
                         value_text=figure.value_text,
@@ -435,14 +442,11 @@ def _figure_facts(
                 if share_of:
                     base = f"{last_subject} " if last_subject else ""
                     subject = f"{base}share of {share_of.group('np').strip()}"
-            if subject.lower() in _GENERIC_SUBJECTS and last_subject:
+            if (not subject or subject.lower() in _GENERIC_SUBJECTS) and last_subject:
                 subject = last_subject  # "..., while Sichuan's total was ...": same measure
+            subject = subject or figure.noun or figure.unit or "figure"
             last_subject = subject
-            region = (
-                subject_region
-                or region_near(clause_mentions, figure.num_start)
-                or region_near(mentions, figure.num_start)
-            )
+            region = subject_region or region_near(near, figure.num_start)
             target = _is_target(text, lo, hi, figure, plan_context, context.ref_year)
             period = clause_period or sentence_period
             if figure.change_sign:
@@ -555,8 +559,6 @@ def _subject_for(
             region = region or after.group("region")
             thing = after.group("thing").strip()
             subject = f"{thing} {subject}".strip() if subject else thing
-    if not subject:
-        subject = figure.noun or figure.unit or "figure"
     return _shorten(subject), region
 
 
@@ -580,7 +582,7 @@ def _tidy_segment(segment: str) -> tuple[str, str | None]:
         for match in reversed(list(PERIOD_PHRASE.finditer(lower))):
             text = text[: match.start()] + " " + text[match.end() :]
     text = _strip_edges(text)
-    if "'s " in text:
+    if "'s" in text:
         for possessive in list(_POSSESSIVE_REGION.finditer(text)):
             if possessive.group("r") in REGION_NAMES:
                 region = region or possessive.group("r")
@@ -596,7 +598,7 @@ def _tidy_segment(segment: str) -> tuple[str, str | None]:
     measure = _MEASURE_OF.match(text)
     if measure:
         thing = re.sub(r"\s+(?:industry|industries|sector|sectors)$", "", measure.group("thing"))
-        text = f"{thing} {measure.group('measure')}"
+        text = f"{thing} {measure.group('measure').lower()}"
     return re.sub(r"\s{2,}", " ", text).strip(), region
 
 

@@ -113,6 +113,7 @@ _MONTH_BEFORE = re.compile(
 _NAME_BEFORE = re.compile(
     r"\b(?:Top|TOP|top|No\.|Number|Phase|Article|Section|Chapter|Version)\s+$"
 )
+_SPAN_UNITS = frozenset({"years", "months", "quarters", "weeks", "days"})
 _SPAN_BEFORE = re.compile(r"\b(?:first|last|past|next|previous|recent|coming)\s+$", re.I)
 # "the number of industrial internet platforms (in Chengdu) reached 48"
 _COUNT_OF = re.compile(
@@ -316,6 +317,10 @@ def _digit_figure(sentence: str, match: re.Match[str], *, title: bool) -> Figure
         phrase = _noun_phrase(sentence, pos, title=title)
         if phrase is not None:
             noun, unit, pos = phrase
+            if unit in _SPAN_UNITS and _SPAN_BEFORE.search(
+                sentence, max(0, num_start - 12), num_start
+            ):
+                return None  # "the first 10 months": a period, not a count
         else:
             has_count_of = "number of" in sentence or "total of" in sentence
             if not has_count_of:

@@ -282,3 +282,37 @@ def test_datelines_verbs_and_shares_give_clean_subjects() -> None:
         "over",
     )
     assert only(facts, value=10.0).kind == "target"
+
+
+ZHEJIANG = """Cloud Services Boom in Hangzhou
+
+2022-12-01 Zhejiang Online
+
+Revenue from cloud services in Hangzhou totalled RMB 12.3 billion last year. The province's \
+digital economy grew by 8.5% to reach 2.1 trillion yuan, while Ningbo's exports were down 0.5 \
+per cent year-on-year.
+Chengdu aims to have 10,000 5G base stations by the end of next year.
+Suzhou's industrial output in the first 10 months was 3.2 trillion yuan, up 6%, and Wuxi's was \
+1.8 trillion yuan, up 4.5%.
+"""
+
+
+def test_more_phrasings_currency_first_next_year_and_first_months() -> None:
+    facts = facts_of(ZHEJIANG)
+    cloud = only(facts, base_value=12.3e9)
+    assert (cloud.subject, cloud.unit, cloud.period, cloud.value_text) == (
+        "cloud services revenue",
+        "yuan",
+        "2021",
+        "RMB 12.3 billion",
+    )
+    economy = only(facts, base_value=2.1e12)
+    assert economy.change == 8.5 and economy.region != "Ningbo"
+    exports = only(facts, change=-0.5)
+    assert (exports.subject, exports.region, exports.value) == ("exports", "Ningbo", None)
+    stations = only(facts, kind="target")
+    assert (stations.value, stations.period, stations.region) == (10000.0, "by 2023", "Chengdu")
+    suzhou, wuxi = only(facts, base_value=3.2e12), only(facts, base_value=1.8e12)
+    assert (suzhou.region, suzhou.change, suzhou.period) == ("Suzhou", 6.0, "2022-01/2022-10")
+    assert (wuxi.region, wuxi.change, wuxi.subject) == ("Wuxi", 4.5, "industrial output")
+    assert not [f for f in facts if f.unit == "months"]
