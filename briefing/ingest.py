@@ -230,6 +230,9 @@ def ingest_paths(
                 reason = f"database error: {_first_line(exc)}"
                 logger.error("could not store %s: %s", name, reason)
                 tally.failures.append(IngestFailure(name, reason))
+            except Exception as exc:  # an extractor bug must not stop the other documents
+                logger.exception("could not extract facts from %s", name)
+                tally.failures.append(IngestFailure(name, f"extraction failed: {exc!r}"))
             if progress is not None:
                 progress(name)
     return tally.report()

@@ -105,10 +105,11 @@ def find_event(
     year_text = match.group("year")
     inline_year = re.search(r"\b((?:19|20)\d{2})\b", subject)
     fallback = int(inline_year.group(1)) if inline_year else fallback_year
+    # A year in the event's name ("the 2021 Forum") beats the one the publication date implies.
     when = resolve_day(
         _MONTHS[match.group("month")[:3].lower()],
         int(match.group("day")),
-        year=int(year_text) if year_text else None,
+        year=int(year_text) if year_text else (int(inline_year.group(1)) if inline_year else None),
         published=published,
         fallback_year=fallback,
     )

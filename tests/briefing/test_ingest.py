@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 import briefing.ingest as ingest_module
 from bot.cli import app
-from briefing.extract import ExtractedFact
+from briefing.extract import ExtractedFact, extract_facts
 from briefing.ingest import ingest_paths, ingest_text
 from briefing.metadata import DocumentMetadata
 from db import queries
@@ -256,3 +256,25 @@ def test_cli_bad_database_url_is_one_line(tmp_path: Path) -> None:
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "DATABASE_URL" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_an_extraction_error_skips_only_that_document(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    write(docs, "a.txt", DOC)
+    write(docs, "b.txt", DOC.replace("Wuhan", "Hefei"))
+    real = extract_facts
+
+    def broken_for_hefei(sentences, *, context):
+        if context.main_region == "Hefei":
+            raise ValueError("extractor bug")
+        return real(sentences, context=context)
+
+    monkeypatch.setattr(ingest_module, "extract_facts", broken_for_hefei)
+    report = ingest_paths([docs], engine=engine)
+    assert report.new == 1 and report.failed == 1
+    assert (
+        report.failures[0].name.endswith("b.txt") and "extractor bug" in report.failures[0].reason
+    )
