@@ -75,7 +75,8 @@ QUALIFIERS: dict[str, str] = {
     "topped": "over",
 }
 
-# Starts with a digit so the scan skips text fast; what may precede it is checked in code.
+_DIGIT_RUN = re.compile(r"\d[\d,.]*")
+# Matched where a digit run starts; what may precede it is checked in code.
 _NUMBER = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<glued>billion|million|trillion|thousand|bn|mn|yuan|%)?"
@@ -222,9 +223,14 @@ def find_figures(
     """Every figure in one sentence, in order of position."""
     figures: list[Figure] = []
     taken: list[tuple[int, int]] = []
-    for match in _NUMBER.finditer(sentence):
-        if match.start() and _GLUED_BEFORE(sentence[match.start() - 1]):
-            continue  # "COVID-19", "A3", "v2.0", "$5" handled below, "3:00"
+    # A plain digit-run scan is several times faster than scanning with the full pattern,
+    # which then only runs where a number starts.
+    for run in _DIGIT_RUN.finditer(sentence):
+        if run.start() and _GLUED_BEFORE(sentence[run.start() - 1]):
+            continue  # "COVID-19", "A3", "v2.0", "3:00"; "$5" is read as a currency prefix
+        match = _NUMBER.match(sentence, run.start())
+        if match is None:
+            continue
         figure = _digit_figure(sentence, match, title=title)
         if figure is not None:
             figures.append(figure)
