@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
 
 from briefing.schedule import (
     ScheduleRequest,
@@ -245,67 +246,84 @@ def plan_due(*, engine: Engine, now: datetime, grace: timedelta, batch: int = 50
     """Turn every slot that has come into an outbox row and advance its subscription.
 
     A slot no older than `grace` becomes a pending delivery (late, after downtime, is fine); an
-    older one is recorded as skipped. Each slot commits on its own with a conditional update of
-    `next_run`, so a concurrent planner loses the race cleanly instead of planning it twice.
+    older one is recorded as skipped. Each slot's row is inserted with a conditional update of
+    `next_run` in the same transaction (a batch of slots per transaction), so a concurrent
+    planner loses the race cleanly instead of planning a slot twice.
     """
     planned = skipped = 0
     while True:
         with new_session(engine) as session:
             due = queries.due_subscriptions(session=session, now=to_db(now), limit=batch)
-        if not due:
-            return PlanReport(planned=planned, skipped=skipped)
-        for subscription in due:
-            outcome = _plan_slot(engine=engine, subscription=subscription, now=now, grace=grace)
-            planned += outcome == "planned"
-            skipped += outcome == "skipped"
+            if not due:
+                return PlanReport(planned=planned, skipped=skipped)
+            try:
+                outcomes = [
+                    _plan_slot(session=session, subscription=sub, now=now, grace=grace)
+                    for sub in due
+                ]
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+                outcomes = [
+                    _plan_alone(engine=engine, subscription=sub, now=now, grace=grace)
+                    for sub in due
+                ]
+        planned += outcomes.count("planned")
+        skipped += outcomes.count("skipped")
+
+
+def _plan_alone(
+    *, engine: Engine, subscription: Subscription, now: datetime, grace: timedelta
+) -> str | None:
+    """Plan one slot in its own transaction (the fallback when a batch hit a conflict)."""
+    stored_slot = subscription.next_run
+    with new_session(engine) as session:
+        try:
+            outcome = _plan_slot(session=session, subscription=subscription, now=now, grace=grace)
+            session.commit()
+            return outcome
+        except IntegrityError:
+            session.rollback()
+            # The slot has a row already (e.g. next_run was set back by hand): keep that row.
+            queries.advance_subscription(
+                session=session,
+                subscription_id=subscription.id or 0,
+                expected=stored_slot,
+                next_run=to_db(_next_run(subscription, after=from_db(stored_slot))),
+            )
+            session.commit()
+            return None
 
 
 def _plan_slot(
-    *, engine: Engine, subscription: Subscription, now: datetime, grace: timedelta
+    *, session: Session, subscription: Subscription, now: datetime, grace: timedelta
 ) -> str | None:
     assert subscription.id is not None
-    slot = from_db(subscription.next_run)
-    following = _next_run(subscription, after=slot)
+    # Read before the update: an ORM UPDATE also refreshes this object's next_run.
+    stored_slot = subscription.next_run
+    slot = from_db(stored_slot)
     late = now - slot
     status = queries.PENDING if late <= grace else queries.SKIPPED
     reason = None
     if status == queries.SKIPPED:
-        minutes = int(late.total_seconds() // 60)
-        reason = (
-            f"missed by {minutes} min, beyond the {int(grace.total_seconds() // 60)} min grace"
-        )
-    with new_session(engine) as session:
-        if not queries.advance_subscription(
-            session=session,
-            subscription_id=subscription.id,
-            expected=subscription.next_run,
-            next_run=to_db(following),
-        ):
-            session.rollback()
-            return None  # another planner took this slot
-        try:
-            queries.add_delivery(
-                session=session,
-                subscription_id=subscription.id,
-                chat_id=subscription.chat_id,
-                slot=subscription.next_run,
-                now=to_db(now),
-                status=status,
-                last_error=reason,
-            )
-            session.commit()
-        except IntegrityError:
-            # The slot has a row already (e.g. next_run was set back by hand): keep that one.
-            session.rollback()
-            with new_session(engine) as retry:
-                queries.advance_subscription(
-                    session=retry,
-                    subscription_id=subscription.id,
-                    expected=subscription.next_run,
-                    next_run=to_db(following),
-                )
-                retry.commit()
-            return None
+        minutes, allowed = int(late.total_seconds() // 60), int(grace.total_seconds() // 60)
+        reason = f"missed by {minutes} min, beyond the {allowed} min grace"
+    if not queries.advance_subscription(
+        session=session,
+        subscription_id=subscription.id,
+        expected=stored_slot,
+        next_run=to_db(_next_run(subscription, after=slot)),
+    ):
+        return None  # another planner took this slot
+    queries.add_delivery(
+        session=session,
+        subscription_id=subscription.id,
+        chat_id=subscription.chat_id,
+        slot=stored_slot,
+        now=to_db(now),
+        status=status,
+        last_error=reason,
+    )
     if status == queries.SKIPPED:
         log.info("skipped slot %s of subscription %s: %s", slot, subscription.id, reason)
     return "planned" if status == queries.PENDING else "skipped"

@@ -124,3 +124,16 @@ def test_block_chat_pauses_subscriptions_and_skips_pending_rows(engine: Engine) 
         session.commit()
         assert queries.delivery_counts(session=session) == {"skipped": 1}
         assert queries.due_subscriptions(session=session, now=NOW + timedelta(days=9)) == []
+
+
+def test_a_slot_that_already_has_a_row_is_not_planned_again(engine: Engine) -> None:
+    sub = add_subscriber(engine, chat_id=1, now=NOW - timedelta(days=1), next_run=NOW)
+    add_subscriber(engine, chat_id=2, now=NOW - timedelta(days=1), next_run=NOW)
+    with new_session(engine) as session:  # e.g. next_run was set back by hand
+        queries.add_delivery(session=session, subscription_id=sub, chat_id=1, slot=NOW, now=NOW)
+        session.commit()
+    report = plan_due(engine=engine, now=NOW, grace=timedelta(hours=2))
+    assert report.planned == 1  # chat 2's slot; chat 1 keeps its existing row
+    assert sorted((d.chat_id, d.slot) for d in planned(engine)) == [(1, NOW), (2, NOW)]
+    with new_session(engine) as session:
+        assert queries.due_subscriptions(session=session, now=NOW) == []  # both advanced
