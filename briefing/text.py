@@ -215,7 +215,7 @@ def split_sentences(text: str, *, title_first: bool = False) -> list[Sentence]:
         ptext = para.group()
         cut = 0
         for match in _SENTENCE_END.finditer(ptext):
-            if _NO_BREAK_BEFORE.search(ptext[cut : match.end(1)]):
+            if _NO_BREAK_BEFORE.search(ptext, max(cut, match.end(1) - 8), match.end(1)):
                 continue
             _append(sentences, ptext, pstart, cut, match.end(1))
             cut = match.end()

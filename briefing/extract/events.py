@@ -92,7 +92,7 @@ def find_event(
         subject = subject.split(", ")[0] if ", " in subject else subject
         match: re.Match[str] = on
     else:
-        if not any(hint in sentence for hint in _HELD_HINTS):
+        if not any(map(sentence.__contains__, _HELD_HINTS)):
             return None
         held = _HELD_ON.search(sentence)
         if held is None:

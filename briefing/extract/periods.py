@@ -140,7 +140,7 @@ def find_period(text: str, *, ref_year: int | None) -> str | None:
     lower = " " + text.lower()  # the leading space lets " 20" find a year at the start
     for kind, pattern in _PATTERNS:
         hints = _HINTS[kind] or _MONTH_HINTS
-        if not any(hint in (lower if hints is not _MONTH_HINTS else text) for hint in hints):
+        if not any(map((text if hints is _MONTH_HINTS else lower).__contains__, hints)):
             continue
         for match in pattern.finditer(text):
             period = _render(kind, match, ref_year)

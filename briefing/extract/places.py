@@ -105,7 +105,7 @@ def region_near(mentions: list[Mention], position: int) -> str | None:
     return after[0].name if after else None
 
 
-_TWO_WORD_NAMES = re.compile("|".join(n for n in REGION_NAMES if " " in n))
+_TWO_WORD_NAMES = tuple(n for n in REGION_NAMES if " " in n)
 
 
 def main_region(title: str, body: str) -> str | None:
@@ -115,8 +115,9 @@ def main_region(title: str, body: str) -> str | None:
         for word in _CAPITALISED.findall(text):
             if word in REGION_NAMES:
                 counts[word] += weight
-        for name in _TWO_WORD_NAMES.findall(text):
-            counts[name] += weight
+        for name in _TWO_WORD_NAMES:
+            if name in text:
+                counts[name] += weight * text.count(name)
         if "China" in text:
             counts[COUNTRY] += weight * len(_COUNTRY.findall(text))
     ranked = [name for name, _ in counts.most_common() if name != COUNTRY]
