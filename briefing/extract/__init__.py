@@ -159,6 +159,10 @@ _VERB_MEASURE = re.compile(
     r"|sales|exports|imports|income|profits?|turnover|market\s+size|volume))$",
     re.IGNORECASE,
 )
+_MEASURE_VERBS = words(
+    "generated recorded achieved realized realised posted reported registered saw created had"
+    " attracted"
+)
 # "..., accounting for 12.1 percent of GDP": a share of something.
 _SHARE_CUE = re.compile(
     r"(?:accounting for|accounts for|accounted for|making up|makes up|made up|representing"
@@ -437,7 +441,7 @@ def _figure_facts(
             group_end = max(figure.end, partner.end if partner else figure.end)
             previous_end = group_end
             subject, subject_region = _subject_for(text, figure, segment, group_end)
-            if figure.is_percent and _SHARE_CUE.search(segment):
+            if figure.is_percent and _SHARE_CUE.search(segment, max(0, len(segment) - 24)):
                 share_of = _OF_AFTER.match(text, figure.end)
                 if share_of:
                     base = f"{last_subject} " if last_subject else ""
@@ -592,7 +596,9 @@ def _tidy_segment(segment: str) -> tuple[str, str | None]:
             region = match.group("r")
             text = text[: match.start()] + text[match.end() :]
     text = _strip_edges(text)
-    verb_measure = _VERB_MEASURE.match(text)
+    verb_measure = (
+        _VERB_MEASURE.match(text) if not _MEASURE_VERBS.isdisjoint(text.lower().split()) else None
+    )
     if verb_measure:
         text = f"{verb_measure.group('thing')} {verb_measure.group('measure')}"
     measure = _MEASURE_OF.match(text)
