@@ -27,6 +27,12 @@ SKIPPED = "skipped"
 STATUSES = (PENDING, SENDING, SENT, FAILED, UNKNOWN, SKIPPED)
 
 
+def _update(model: type[Chat] | type[Subscription] | type[Delivery]) -> Any:
+    # Bulk UPDATEs here never need the session's loaded objects refreshed; without this, each
+    # one evaluates its WHERE against every object in the session (quadratic in a batch).
+    return update(model).execution_options(synchronize_session=False)
+
+
 def _rowcount(result: Any) -> int:
     return int(cast(CursorResult[Any], result).rowcount)
 
@@ -57,7 +63,7 @@ def ensure_chat(
 
 def set_chat_timezone(*, session: Session, chat_id: int, timezone: str) -> None:
     """Store the chat's time zone (the caller reschedules its subscriptions)."""
-    session.exec(update(Chat).where(col(Chat.id) == chat_id).values(timezone=timezone))
+    session.exec(_update(Chat).where(col(Chat.id) == chat_id).values(timezone=timezone))
 
 
 def block_chat(*, session: Session, chat_id: int, reason: str, now: datetime) -> int:
@@ -66,14 +72,14 @@ def block_chat(*, session: Session, chat_id: int, reason: str, now: datetime) ->
     Returns:
         How many subscriptions were deactivated.
     """
-    session.exec(update(Chat).where(col(Chat.id) == chat_id).values(blocked=True))
+    session.exec(_update(Chat).where(col(Chat.id) == chat_id).values(blocked=True))
     deactivated = session.exec(
-        update(Subscription)
+        _update(Subscription)
         .where(col(Subscription.chat_id) == chat_id, col(Subscription.active).is_(True))
         .values(active=False)
     )
     session.exec(
-        update(Delivery)
+        _update(Delivery)
         .where(col(Delivery.chat_id) == chat_id, col(Delivery.status) == PENDING)
         .values(status=SKIPPED, last_error=reason, updated_at=now)
     )
@@ -82,7 +88,7 @@ def block_chat(*, session: Session, chat_id: int, reason: str, now: datetime) ->
 
 def mark_digest_sent(*, session: Session, chat_id: int, now: datetime) -> None:
     """Remember when the chat last received a digest."""
-    session.exec(update(Chat).where(col(Chat.id) == chat_id).values(last_digest_at=now))
+    session.exec(_update(Chat).where(col(Chat.id) == chat_id).values(last_digest_at=now))
 
 
 # --- subscriptions -----------------------------------------------------------------------
@@ -194,7 +200,7 @@ def advance_subscription(
 ) -> bool:
     """Move next_run from `expected` to `next_run`; False if another planner moved it first."""
     result = session.exec(
-        update(Subscription)
+        _update(Subscription)
         .where(col(Subscription.id) == subscription_id, col(Subscription.next_run) == expected)
         .values(next_run=next_run)
     )
@@ -265,7 +271,7 @@ def claim_delivery(*, session: Session, delivery_id: int, now: datetime) -> bool
     one PostgreSQL database) can never both send the same row.
     """
     result = session.exec(
-        update(Delivery)
+        _update(Delivery)
         .where(col(Delivery.id) == delivery_id, col(Delivery.status) == PENDING)
         .values(status=SENDING, attempts=Delivery.attempts + 1, updated_at=now)
     )
@@ -289,7 +295,7 @@ def finish_delivery(
     if due_at is not None:
         values["due_at"] = due_at
     result = session.exec(
-        update(Delivery)
+        _update(Delivery)
         .where(col(Delivery.id) == delivery_id, col(Delivery.status) == SENDING)
         .values(**values)
     )
@@ -303,7 +309,7 @@ def recover_in_flight(*, session: Session, now: datetime) -> int:
     outcome: the message may or may not have reached Telegram, so it is not resent.
     """
     result = session.exec(
-        update(Delivery)
+        _update(Delivery)
         .where(col(Delivery.status) == SENDING)
         .values(
             status=UNKNOWN,
