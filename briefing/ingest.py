@@ -332,7 +332,7 @@ def _store(prepared: PreparedDocument, *, conn: Connection, tally: _Tally) -> No
         rows: list[dict[str, Any]] = []
         for fact in prepared.facts:
             row_values = _fact_row(document_id, fact)
-            same = old.get(_signature(row_values))
+            same = old.get(_signature(row_values)) if old else None
             if same:
                 same.pop()  # an identical fact is already stored: keep it, and its id
             else:
