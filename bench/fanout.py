@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import resource
 import socket
 import subprocess
@@ -179,6 +180,9 @@ def show(result: Result) -> None:
 
 
 def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # The baseline's every 429 is logged with a traceback; its count is printed instead.
+    logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
     parser = argparse.ArgumentParser(prog="python -m bench.fanout", description=__doc__)
     parser.add_argument("--chats", type=int, default=10_000)
     parser.add_argument("--baseline-chats", type=int, default=1_000)
