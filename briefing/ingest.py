@@ -294,6 +294,32 @@ _INSERT_DOCUMENT = _DOCUMENTS.insert().returning(_DOCUMENTS.c.id)
 _UPDATE_DOCUMENT = _DOCUMENTS.update().where(_DOCUMENTS.c.id == bindparam("document_key"))
 _SELECT_FACTS = select(_FACTS).where(_FACTS.c.document_id == bindparam("document_key"))
 _INSERT_FACTS = _FACTS.insert()
+_FACT_COLUMNS = tuple(c.name for c in _FACTS.columns if c.name != "id")
+
+
+def _insert_facts(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert fact rows in one executemany.
+
+    On SQLite the rows go straight to the driver (a third of the cost of SQLAlchemy's per-row
+    parameter processing), with dates as the ISO text SQLAlchemy itself stores there.
+    """
+    dialect = conn.dialect
+    if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
+        conn.execute(_INSERT_FACTS, rows)
+        return
+    quote = dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(_FACTS.name)} ({', '.join(quote(c) for c in _FACT_COLUMNS)}) "
+        f"VALUES ({', '.join('?' for _ in _FACT_COLUMNS)})"
+    )
+    values = [
+        tuple(
+            row[c].isoformat() if c == "event_date" and row[c] is not None else row[c]
+            for c in _FACT_COLUMNS
+        )
+        for row in rows
+    ]
+    conn.exec_driver_sql(sql, values)
 
 
 def _store(prepared: PreparedDocument, *, conn: Connection, tally: _Tally) -> None:
@@ -341,7 +367,7 @@ def _store(prepared: PreparedDocument, *, conn: Connection, tally: _Tally) -> No
         if stale:
             conn.execute(delete(_FACTS).where(_FACTS.c.id.in_(stale)))
         if rows:
-            conn.execute(_INSERT_FACTS, rows)
+            _insert_facts(conn, rows)
     tally.counts[status] += 1
     tally.counts["added"] += len(rows)
     tally.counts["removed"] += len(stale)
