@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
-_TOKEN = re.compile(r"[a-z]+")
+# Everything but ASCII letters becomes a space, so split() yields the letter runs.
+_TO_SPACE = str.maketrans(
+    {chr(c): " " for c in range(128) if not chr(c).isalpha() or not chr(c).isascii()}
+)
 
 
 def words(text: str) -> frozenset[str]:
@@ -19,4 +20,4 @@ def word_list(text: str) -> list[str]:
 
 def tokens_of(text: str) -> frozenset[str]:
     """The lower-case letter runs of `text` ("7th" gives "th"): for cheap word tests."""
-    return frozenset(_TOKEN.findall(text.lower()))
+    return frozenset(text.lower().translate(_TO_SPACE).split())
