@@ -32,7 +32,14 @@ import httpx
 from sqlalchemy.engine import Engine
 from telegram import Message
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import ExtBot
 
 from bot.ratelimit import PacedRateLimiter, RateLimitArgs, retry_after_seconds
@@ -184,6 +191,11 @@ class DigestSender:
             )
         except NetworkError as exc:  # 5xx and connection errors
             return await self._write(self._retry, delivery, str(exc), due=None, cap=True)
+        except TelegramError as exc:  # e.g. the group migrated, or the token was revoked
+            log.error("digest for chat %s not sent: %s", delivery.chat_id, exc)
+            return await self._write(
+                self._finish, delivery, queries.FAILED, "failed", error=str(exc)
+            )
         await self._write(self._record_sent, delivery, digest, message.message_id)
         return "sent"
 
