@@ -1,8 +1,10 @@
 """The outbox sender: drains due deliveries through the bot's rate limiter, once each.
 
-A delivery row is claimed (pending -> sending, a conditional UPDATE) at the moment its request
-gets a send slot, so a row is "sending" only while its request is really in flight; a crash
-leaves at most those rows behind, and start-up marks them unknown (see `recover_in_flight`).
+A delivery row is claimed (pending -> sending, a conditional UPDATE) when its request is granted
+a send slot, at most LOOKAHEAD (0.1 s) before it goes out, so a row is "sending" only while its
+request is about to go or in flight; a crash leaves at most those rows behind, and start-up
+marks them unknown (see `recover_in_flight`). Database work runs off the event loop: reads in
+worker threads, writes in one outbox writer thread.
 
 Outcomes:
     200               sent; the chat's fact cursor and last-digest time advance.
