@@ -21,6 +21,9 @@ MAX_QUOTE_CHARS = 900
 SHORT_QUOTE_CHARS = 280
 _CLAUSE_RE = re.compile(r"(?<=;)\s+")
 _ORDINAL_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
+# Units a figure already says in its own way ("50%" is percent; "7th" is a rank).
+_UNIT_SPELLED_AS = {"percent": "%", "%": "percent", "rank": ""}
+_GLUED_SCALE_RE = re.compile(r"(\d)(?=(?:thousand|million|billion|trillion)\b)", re.IGNORECASE)
 
 
 # -- plain building blocks (no escaping; callers escape for HTML) -----------------------------
@@ -59,10 +62,12 @@ def format_figure(fact: FactView) -> str | None:
             figure = f"{figure} {fact.scale}"
     if not figure:
         return format_date(fact.event_date) if fact.event_date else None
+    figure = _GLUED_SCALE_RE.sub(r"\1 ", figure)  # "20billion yuan" as written reads badly
     lowered = figure.lower()
-    unit = fact.unit or ""
-    if unit and unit.lower() not in lowered and not (unit == "%" and "percent" in lowered):
-        figure = f"{figure}{unit}" if unit == "%" else f"{figure} {unit}"
+    unit = (fact.unit or "").lower()
+    spelled = _UNIT_SPELLED_AS.get(unit)
+    if unit and unit not in lowered and (spelled is None or (spelled and spelled not in lowered)):
+        figure = f"{figure}{unit}" if unit == "%" else f"{figure} {fact.unit}"
     if fact.qualifier and not lowered.startswith(fact.qualifier.lower()):
         figure = f"{fact.qualifier} {figure}"
     return figure

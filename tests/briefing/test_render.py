@@ -242,3 +242,17 @@ def test_split_message_leaves_short_text_alone_and_cuts_overlong_words() -> None
     chunks = split_message("<b>" + "x" * 9000 + "</b>", limit=4096)
     assert all(len(c) <= 4096 and _balanced(c) for c in chunks)
     assert "".join(re.sub(r"<[^>]+>", "", c) for c in chunks) == "x" * 9000
+
+
+@pytest.mark.parametrize(
+    ("changes", "figure"),
+    [
+        ({"value": 50.0, "value_text": "50%", "unit": "percent", "qualifier": "over"}, "over 50%"),
+        ({"value": 42.0, "value_text": "42 percent", "unit": "percent"}, "42 percent"),
+        ({"kind": "ranking", "value": 7.0, "value_text": "7th", "unit": "rank"}, "7th"),
+        ({"value": 20.0, "value_text": "20billion yuan", "unit": "yuan"}, "20 billion yuan"),
+    ],
+)
+def test_headline_states_each_unit_once_and_unglues_scales(changes: dict, figure: str) -> None:
+    fact = replace(SOFTWARE, change=None, **changes)
+    assert fact_headline(fact).endswith(f": {figure}")
