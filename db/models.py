@@ -56,7 +56,7 @@ class Chat(SQLModel, table=True):
     blocked: bool = False
     created_at: datetime
     last_digest_at: datetime | None = Field(
-        default=None, description="when the chat's last digest was sent, naive UTC"
+        default=None, description="when the chat's last digest was sent, UTC"
     )
 
 
@@ -71,7 +71,7 @@ class Subscription(SQLModel, table=True):
     timezone: str
     topic: str | None = Field(default=None, description="optional topic or region filter")
     active: bool = True
-    next_run: datetime = Field(index=True, description="next slot, naive UTC")
+    next_run: datetime = Field(index=True, description="next slot, UTC")
     created_at: datetime
 
 
@@ -83,7 +83,7 @@ class Delivery(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     subscription_id: int = Field(foreign_key="subscription.id", index=True, ondelete="CASCADE")
     chat_id: int = Field(index=True)
-    slot: datetime = Field(description="the scheduled instant, naive UTC")
+    slot: datetime = Field(description="the scheduled instant, UTC")
     status: str = Field(
         default="pending",
         index=True,
