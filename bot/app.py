@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import secrets
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 from sqlalchemy.engine import Engine
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.error import InvalidToken, NetworkError
-from telegram.ext import Application, ApplicationBuilder, BaseHandler, Defaults
+from telegram.ext import Application, ApplicationBuilder, BaseHandler, ContextTypes, Defaults
 
 from bot.ratelimit import PacedRateLimiter
 from bot.scheduling import start_scheduling
@@ -40,6 +41,8 @@ log = logging.getLogger(__name__)
 
 Handler = BaseHandler[Update, Any, Any]
 CONCURRENT_UPDATES = 16
+INDEX_REFRESH_JOB = "index-refresh"
+INDEX_REFRESH_SECONDS = 30.0
 
 
 class WebhookConfigError(CitybriefError):
@@ -72,10 +75,22 @@ def handler_list() -> list[Handler]:
 
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Register the command list with Telegram and start the digest scheduler."""
+    """Register the command list with Telegram, follow the store, start the digest scheduler."""
     commands = application.bot_data.get(COMMANDS_KEY, texts.COMMANDS)
     await application.bot.set_my_commands([BotCommand(n, d) for n, d in commands])
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            _refresh_index, interval=INDEX_REFRESH_SECONDS, name=INDEX_REFRESH_JOB
+        )
     await start_scheduling(application)
+
+
+async def _refresh_index(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Job: pick up documents another process ingested (`citybrief ingest` while running)."""
+    briefing = context.bot_data[BRIEFING_KEY]
+    assert isinstance(briefing, Briefing)
+    if await asyncio.to_thread(briefing.refresh_if_changed):
+        log.info("fact index reloaded: %d facts", len(briefing.index))
 
 
 def build_application(

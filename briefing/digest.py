@@ -29,6 +29,7 @@ from briefing.service import fact_view
 from briefing.views import FactView
 from db import subscriptions as queries
 from db.engine import new_session
+from db.queries import store_version
 
 DIGEST_MAX_FACTS = 8
 HEADLINE_KINDS = frozenset({"metric", "count", "ranking", "target"})
@@ -101,7 +102,7 @@ class FactCatalog:
         with self._lock:  # digests are composed in worker threads
             if time.monotonic() - self._checked < self._recheck:
                 return self._facts
-            version = queries.store_version(session=session)
+            version = store_version(session=session)
             if version != self._version:
                 rows = queries.facts_with_documents(session=session)
                 self._facts = tuple(

@@ -1,7 +1,9 @@
 """The `Briefing` facade: what the CLI, handlers and digests call to answer and browse.
 
 It loads every fact with its source from the database once, builds the `FactIndex`, and
-answers from memory; `refresh` rebuilds after an ingest. Swapping the index is one
+answers from memory; `refresh` rebuilds after an ingest, and `refresh_if_changed` does so
+only when the store's fingerprint moved (an ingest by another process, e.g. `citybrief ingest`
+while the bot runs). Swapping the index is one
 assignment, so a question being answered during a refresh sees either the old or the new one.
 """
 
@@ -19,6 +21,7 @@ from briefing.index import FactIndex
 from briefing.views import Answer, FactView, Page, SourceView
 from db.engine import new_session
 from db.models import Document, Fact
+from db.queries import store_version
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +68,7 @@ def fact_view(fact: Fact, document: Document) -> FactView:
 
 @dataclass(frozen=True)
 class _State:
+    version: tuple[object, ...]
     index: FactIndex
     answerer: Answerer
     examples: tuple[str, ...]
@@ -81,13 +85,30 @@ class Briefing:
         """Rebuild the index after an ingest."""
         self._state = self._load()
 
+    def refresh_if_changed(self) -> bool:
+        """Rebuild the index if the store changed since it was loaded; returns whether it did."""
+        if self._version() == self._state.version:
+            return False
+        self.refresh()
+        return True
+
+    def _version(self) -> tuple[object, ...]:
+        with new_session(self._engine) as session:
+            return store_version(session=session)
+
     def _load(self) -> _State:
+        version = self._version()  # read first: an ingest racing the load is seen next time
         index = FactIndex(load_fact_views(self._engine))
         logger.debug("fact index loaded: %d facts", len(index))
         answerer = Answerer(index)
         # Examples are offered only if the engine answers them from this very store.
         confirmed = [q for q in example_questions(index) if answerer.answer(q).matched]
-        return _State(index=index, answerer=answerer, examples=tuple(confirmed[:MAX_EXAMPLES]))
+        return _State(
+            version=version,
+            index=index,
+            answerer=answerer,
+            examples=tuple(confirmed[:MAX_EXAMPLES]),
+        )
 
     @property
     def index(self) -> FactIndex:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import func, or_
 from sqlalchemy import select as sa_select
@@ -95,3 +96,12 @@ def fact_count(*, session: Session, document_id: int | None = None) -> int:
     if document_id is not None:
         statement = statement.where(Fact.document_id == document_id)
     return int(session.exec(statement).one())
+
+
+def store_version(*, session: Session) -> tuple[int, int, datetime | None]:
+    """A cheap fingerprint of the fact store: (documents, facts, last ingest time)."""
+    documents, last = session.exec(
+        select(func.count(col(Document.id)), func.max(Document.ingested_at))
+    ).one()
+    facts = session.exec(select(func.count(col(Fact.id)))).one()
+    return int(documents), int(facts), last

@@ -373,15 +373,6 @@ def facts_with_documents(*, session: Session) -> Sequence[tuple[Fact, Document]]
     ).all()
 
 
-def store_version(*, session: Session) -> tuple[int, int, datetime | None]:
-    """A cheap fingerprint of the fact store: (documents, facts, last ingest time)."""
-    documents, last = session.exec(
-        select(func.count(col(Document.id)), func.max(Document.ingested_at))
-    ).one()
-    facts = session.exec(select(func.count(col(Fact.id)))).one()
-    return int(documents), int(facts), last
-
-
 def known_topics(*, session: Session) -> set[str]:
     """Every topic tag and region that facts carry."""
     names: set[str] = set()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from bot.app import INDEX_REFRESH_JOB
 from bot.scheduling import PLANNER_JOB, SENDER_JOB
 from db import subscriptions as queries
 from db.engine import new_session
@@ -36,7 +37,7 @@ async def test_start_recovers_in_flight_rows_and_sends_a_slot_missed_while_down(
     async with polling_bot(botapi, engine, tmp_path / "test.db") as app:
         assert app.job_queue is not None
         names = sorted(job.name or "" for job in app.job_queue.jobs())
-        assert names == sorted([PLANNER_JOB, SENDER_JOB])
+        assert names == sorted([INDEX_REFRESH_JOB, PLANNER_JOB, SENDER_JOB])
         await botapi.wait_for(lambda: len(botapi.sent_to(801)) == 1, within=10)
         await botapi.wait_idle(quiet=0.5)
 

@@ -6,6 +6,7 @@ import html
 import re
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -253,6 +254,8 @@ def test_split_message_leaves_short_text_alone_and_cuts_overlong_words() -> None
         ({"value": 20.0, "value_text": "20billion yuan", "unit": "yuan"}, "20 billion yuan"),
     ],
 )
-def test_headline_states_each_unit_once_and_unglues_scales(changes: dict, figure: str) -> None:
+def test_headline_states_each_unit_once_and_unglues_scales(
+    changes: dict[str, Any], figure: str
+) -> None:
     fact = replace(SOFTWARE, change=None, **changes)
     assert fact_headline(fact).endswith(f": {figure}")

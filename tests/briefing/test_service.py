@@ -1,0 +1,29 @@
+"""The Briefing facade follows the store when another process ingests documents."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+
+from briefing.ingest import ingest_text
+from briefing.service import Briefing
+
+HARBOUR_REPORT = """Harbourtown's Cloud Sector Grows
+
+Harbour Daily, March 3, 2023
+
+In 2022, the cloud computing revenue of Harbourtown was 4.2 billion yuan, up 18.5% year on year.
+"""
+
+
+def test_refresh_if_changed_picks_up_a_document_ingested_elsewhere(engine: Engine) -> None:
+    briefing = Briefing(engine)
+    assert not briefing.answer("Harbourtown cloud computing revenue").matched
+    assert briefing.refresh_if_changed() is False  # nothing changed yet
+
+    ingest_text(HARBOUR_REPORT, engine=engine, slug="harbour-cloud")
+
+    assert briefing.refresh_if_changed() is True
+    answer = briefing.answer("Harbourtown cloud computing revenue")
+    assert answer.matched and answer.fact is not None
+    assert answer.fact.value == 4.2 and answer.fact.change == 18.5
+    assert briefing.refresh_if_changed() is False
