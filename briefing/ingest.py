@@ -42,7 +42,6 @@ from briefing.text import (
     split_sentences,
 )
 from db.models import Document, Fact
-from db.queries import document_identity
 
 logger = logging.getLogger(__name__)
 
@@ -290,6 +289,10 @@ def _signature(row: dict[str, Any]) -> tuple[Any, ...]:
 _DOCUMENTS = Document.__table__  # type: ignore[attr-defined]
 _FACTS = Fact.__table__  # type: ignore[attr-defined]
 # Built once: executing a ready statement skips SQLAlchemy's per-call construction work.
+# Same query as `db.queries.document_identity`, with the slug bound rather than built in.
+_SELECT_IDENTITY = select(_DOCUMENTS.c.id, _DOCUMENTS.c.content_hash).where(
+    _DOCUMENTS.c.slug == bindparam("slug_key")
+)
 _INSERT_DOCUMENT = _DOCUMENTS.insert().returning(_DOCUMENTS.c.id)
 _UPDATE_DOCUMENT = _DOCUMENTS.update().where(_DOCUMENTS.c.id == bindparam("document_key"))
 _SELECT_FACTS = select(_FACTS).where(_FACTS.c.document_id == bindparam("document_key"))
@@ -338,7 +341,8 @@ def _store(prepared: PreparedDocument, *, conn: Connection, tally: _Tally) -> No
     }
     # Core statements in one transaction: a single executemany for all facts.
     with conn.begin():
-        existing = document_identity(session=conn, slug=prepared.slug)
+        found = conn.execute(_SELECT_IDENTITY, {"slug_key": prepared.slug}).first()
+        existing = (int(found[0]), str(found[1])) if found is not None else None
         if existing is not None and existing[1] == prepared.content_hash:
             tally.counts["unchanged"] += 1
             tally.slugs.append(prepared.slug)

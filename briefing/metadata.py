@@ -10,6 +10,7 @@ import json
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -130,6 +131,8 @@ _DATE_FORMS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (re.compile(r"^\d{1,2}-\d{1,2}\b"), False),
 )
 # A leap year as the default so a year-less "02-29" parses; the real year is inferred later.
+# One separator throughout; mixed ones ("2023-05.12") are left to dateutil.
+_YEAR_MONTH_DAY = re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})")
 _PLACEHOLDER = datetime(2000, 1, 1)  # noqa: DTZ001  (a calendar placeholder, not a moment)
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 _OUTLET_NOISE = re.compile(
@@ -234,6 +237,10 @@ def _parse_date(text: str, *, has_year: bool) -> date | None:
         if re.fullmatch(r"\d{1,2}-\d{1,2}-\d{4}", cleaned):
             month, day, year = (int(p) for p in cleaned.split("-"))
             return date(year, month, day)
+        iso = _YEAR_MONTH_DAY.fullmatch(cleaned)
+        if iso:
+            with suppress(ValueError):  # a valid one is read as dateutil reads it, faster
+                return date(int(iso["y"]), int(iso["m"]), int(iso["d"]))
         return date_parser.parse(cleaned, fuzzy=False).date()
     except (ValueError, OverflowError):
         return None

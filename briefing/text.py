@@ -153,7 +153,7 @@ def is_navigation(line: str) -> bool:
     if short and (lower in _NAV_WORDS or _SECTION_NUMBER.match(bare) or _PHONE.match(bare)):
         return True
     # Cheap substring tests guard the costlier patterns; most lines are prose.
-    if ("am" in lower or "pm" in lower or "mon" in lower) and _HOURS.search(bare):
+    if _may_name_hours(lower) and _HOURS.search(bare):
         return True
     if (
         "©" in bare
@@ -166,6 +166,27 @@ def is_navigation(line: str) -> bool:
     if bare[0] == "(" and _BYLINE.match(bare):
         return True
     return bare.startswith("HOME") and bool(_GLUED_MENU.match(bare))
+
+
+def _may_name_hours(lower: str) -> bool:
+    """A cheap test that `_HOURS` can match: a digit before "am"/"pm", or a weekday span.
+
+    Prose holds "am" ("same", "team") and "mon" ("month") often, but not after a digit.
+    """
+    if "mon" in lower:
+        folded = lower.casefold()  # as IGNORECASE compares ("ſat" matches "sat")
+        if "fri" in folded or "sun" in folded or "sat" in folded:
+            return True
+    for marker in ("am", "pm"):
+        at = lower.find(marker, 1)
+        while at != -1:
+            before = at - 1
+            while before > 0 and lower[before].isspace():
+                before -= 1
+            if lower[before].isdigit():
+                return True
+            at = lower.find(marker, at + 2)
+    return False
 
 
 def is_furniture(line: str) -> bool:
