@@ -15,12 +15,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.sql.compiler import IdentifierPreparer
 
 from briefing.extract import DocumentContext, ExtractedFact, describe, extract_facts
 from briefing.extract.places import main_region
@@ -298,6 +301,7 @@ _UPDATE_DOCUMENT = _DOCUMENTS.update().where(_DOCUMENTS.c.id == bindparam("docum
 _SELECT_FACTS = select(_FACTS).where(_FACTS.c.document_id == bindparam("document_key"))
 _INSERT_FACTS = _FACTS.insert()
 _FACT_COLUMNS = tuple(c.name for c in _FACTS.columns if c.name != "id")
+_FACT_VALUES = itemgetter(*_FACT_COLUMNS)
 
 
 def _insert_facts(conn: Connection, rows: list[dict[str, Any]]) -> None:
@@ -310,19 +314,28 @@ def _insert_facts(conn: Connection, rows: list[dict[str, Any]]) -> None:
     if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
         conn.execute(_INSERT_FACTS, rows)
         return
-    quote = dialect.identifier_preparer.quote
-    sql = (
+    conn.exec_driver_sql(
+        _sqlite_insert_facts_sql(dialect.identifier_preparer), [_sqlite_values(r) for r in rows]
+    )
+
+
+@lru_cache(maxsize=4)
+def _sqlite_insert_facts_sql(preparer: IdentifierPreparer) -> str:
+    quote = preparer.quote
+    return (
         f"INSERT INTO {quote(_FACTS.name)} ({', '.join(quote(c) for c in _FACT_COLUMNS)}) "
         f"VALUES ({', '.join('?' for _ in _FACT_COLUMNS)})"
     )
-    values = [
-        tuple(
-            row[c].isoformat() if c == "event_date" and row[c] is not None else row[c]
-            for c in _FACT_COLUMNS
-        )
-        for row in rows
-    ]
-    conn.exec_driver_sql(sql, values)
+
+
+def _sqlite_values(row: dict[str, Any]) -> tuple[Any, ...]:
+    """A fact row's values in column order, its event date as ISO text."""
+    values: tuple[Any, ...] = _FACT_VALUES(row)
+    event_date = row["event_date"]
+    if event_date is None:
+        return values
+    at = _FACT_COLUMNS.index("event_date")
+    return (*values[:at], event_date.isoformat(), *values[at + 1 :])
 
 
 def _store(prepared: PreparedDocument, *, conn: Connection, tally: _Tally) -> None:

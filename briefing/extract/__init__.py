@@ -9,10 +9,10 @@ carries its sentence and offsets, a readable subject, a period, a region and top
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Protocol
 
 from briefing.extract.events import find_event, find_people, person_key
@@ -219,6 +219,10 @@ _REGION_PHRASE = re.compile(
     r"(?: (?:Province|City|District|Municipality))?\b(?! [A-Z])"
 )
 _POSSESSIVE_REGION = re.compile(r"\b(?P<r>[A-Z][\w]+(?:\s[A-Z][\w]+)?)'s(?:\s+|$)")
+_SEMICOLON = re.compile(";")
+_LIST_GOES_ON = re.compile(r"(?:,\s*|\s+)and\s|,\s")  # after a count: "..., and" / ", "
+_SECTOR_SUFFIX = re.compile(r"\s+(?:industry|industries|sector|sectors)$")
+_SPACE_RUN = re.compile(r"\s{2,}")
 
 
 def extract_facts(
@@ -234,20 +238,29 @@ def extract_facts(
         plan_context = starts_enum and (
             plan_context or bool(re.search(r"\bwill\b", previous_text, re.IGNORECASE))
         )
-        context_texts = [s.text for s in reversed(sentences[max(0, index - 3) : index])]
-        if title_text:
-            context_texts.append(title_text)
+        # Built only if a ranking needs it: most sentences never look back.
+        earlier = partial(_earlier_texts, sentences, index, title_text)
         facts.extend(
-            _sentence_facts(
-                sentence, context=context, plan_context=plan_context, earlier=context_texts
-            )
+            _sentence_facts(sentence, context=context, plan_context=plan_context, earlier=earlier)
         )
         previous_text = sentence.text
     return _deduplicate(facts)
 
 
+def _earlier_texts(sentences: Sequence[Sentence], index: int, title_text: str) -> list[str]:
+    """The three sentences before `index`, nearest first, then the title (if any)."""
+    texts = [s.text for s in reversed(sentences[max(0, index - 3) : index])]
+    if title_text:
+        texts.append(title_text)
+    return texts
+
+
 def _sentence_facts(
-    sentence: Sentence, *, context: DocumentContext, plan_context: bool, earlier: list[str]
+    sentence: Sentence,
+    *,
+    context: DocumentContext,
+    plan_context: bool,
+    earlier: Callable[[], list[str]],
 ) -> list[ExtractedFact]:
     text = sentence.text
     # Find candidates first; most sentences hold none, and then nothing else is computed.
@@ -317,7 +330,7 @@ def _sentence_facts(
         among = rank.among
         if among is None:
             among = list_name(text) or next(
-                (name for name in map(list_name, earlier) if name), None
+                (name for name in map(list_name, earlier()) if name), None
             )
         entity = _tidy(rank.entity)
         entity_region = entity if entity in REGION_NAMES else None
@@ -368,7 +381,9 @@ def _sentence_facts(
 def _clauses(text: str) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = 0
-    for match in re.finditer(r";", text):
+    if ";" not in text:
+        return [(0, len(text))]
+    for match in _SEMICOLON.finditer(text):
         bounds.append((start, match.start()))
         start = match.end()
     bounds.append((start, len(text)))
@@ -408,7 +423,7 @@ def _figure_facts(
                 if m.end <= figure.num_start or _REGION_AFTER.match(text, figure.end, m.start)
             ]
             if figure.noun and figure.unit not in _TIME_UNITS:
-                if re.match(r"(?:,\s*|\s+)and\s|,\s", text[figure.end : figure.end + 6]):
+                if _LIST_GOES_ON.match(text[figure.end : figure.end + 6]):
                     previous_end = figure.end  # "... 10 clusters and attract investment of"
                 # A count names its own subject; it does not end the previous one's words.
                 out.append(
@@ -603,9 +618,9 @@ def _tidy_segment(segment: str) -> tuple[str, str | None]:
         text = f"{verb_measure.group('thing')} {verb_measure.group('measure')}"
     measure = _MEASURE_OF.match(text)
     if measure:
-        thing = re.sub(r"\s+(?:industry|industries|sector|sectors)$", "", measure.group("thing"))
+        thing = _SECTOR_SUFFIX.sub("", measure.group("thing"))
         text = f"{thing} {measure.group('measure').lower()}"
-    return re.sub(r"\s{2,}", " ", text).strip(), region
+    return _SPACE_RUN.sub(" ", text).strip(), region
 
 
 def _tidy(segment: str) -> str:

@@ -188,15 +188,17 @@ def _noun_phrase(sentence: str, pos: int, *, title: bool) -> tuple[str, str, int
             break
         if token[0].isupper() and not title and not (token.isupper() and len(token) <= 4):
             break
-        if _YEAR_LIKE.match(token):
+        if len(token) == 4 and token[:2] in ("19", "20") and _YEAR_LIKE.match(token):
             break
         words.append(match)
         if len(words) >= 6:
             break
-    last_plural = max((i for i, w in enumerate(words) if _plural_noun(w.group())), default=-1)
-    if last_plural < 0:
+    last_plural = len(words)
+    while last_plural and not _plural_noun(words[last_plural - 1].group()):
+        last_plural -= 1  # from the end: the phrase runs to its last plural noun
+    if not last_plural:
         return None
-    kept = words[: last_plural + 1]
+    kept = words[:last_plural]
     tokens = [w.group().lower() if title else w.group() for w in kept]
     if tokens[-1].lower().endswith(_NOT_NOUN_ENDINGS[:3]):
         return None
@@ -245,6 +247,8 @@ def find_figures(
         if figure is not None:
             figures.append(figure)
     figures.sort(key=lambda f: f.num_start)
+    if '"' not in sentence:
+        return figures
     return [f for f in figures if not _inside_quotes(sentence, f.num_start)]
 
 

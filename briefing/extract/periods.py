@@ -128,6 +128,10 @@ _MONTH_HINTS: tuple[str, ...] = (
     "Nov",
 )
 _MONTH_HINTS += ("Dec",)
+# (kind, pattern, hints, whether the hints are tested on the original text), in order.
+_CHECKS = tuple(
+    (kind, pattern, _HINTS[kind] or _MONTH_HINTS, not _HINTS[kind]) for kind, pattern in _PATTERNS
+)
 
 
 @lru_cache(maxsize=1024)
@@ -138,9 +142,8 @@ def find_period(text: str, *, ref_year: int | None) -> str | None:
     the document; without it they give None.
     """
     lower = " " + text.lower()  # the leading space lets " 20" find a year at the start
-    for kind, pattern in _PATTERNS:
-        hints = _HINTS[kind] or _MONTH_HINTS
-        if not any(map((text if hints is _MONTH_HINTS else lower).__contains__, hints)):
+    for kind, pattern, hints, on_original in _CHECKS:
+        if not any(map((text if on_original else lower).__contains__, hints)):
             continue
         for match in pattern.finditer(text):
             period = _render(kind, match, ref_year)

@@ -40,6 +40,7 @@ _NOT_PLACE_WORDS = words(
 _LEVELS = frozenset({"Province", "City", "Municipality", "District", "County"})
 # A capitalised word and a peek at the next one (for two-word names and "X City").
 _CAPITALISED = re.compile(r"[A-Z][a-z]+(?:'an)?")  # word start checked in code: fast scan
+_SPACE_CAPITAL = frozenset(" " + chr(c) for c in range(ord("A"), ord("Z") + 1))
 _COUNTRY = re.compile(r"(?:\b(?:in|across|of|throughout|nationwide in)\s+China\b|\bChina's)")
 _QUOTED = re.compile(r'"[^"\n]{1,120}"')
 
@@ -67,7 +68,8 @@ def find_regions(text: str) -> list[Mention]:
         if quoted and any(lo <= start < hi for lo, hi in quoted):
             continue
         word = match.group()
-        nxt = _CAPITALISED.match(text, end + 1) if text[end : end + 1] == " " else None
+        # The next word matters only when it is capitalised too ("Hong Kong", "Jinan City").
+        nxt = _CAPITALISED.match(text, end + 1) if text[end : end + 2] in _SPACE_CAPITAL else None
         following = nxt.group() if nxt and not text[nxt.end() : nxt.end() + 1].isalnum() else ""
         pair = f"{word} {following}" if following else ""
         if pair in REGION_NAMES:
