@@ -186,6 +186,7 @@ _TRAILING_PAIRS = frozenset(
         "accounting for", "valued at", "there were", "there are", "year on year",
     }
 )  # fmt: skip
+_PAIR_ENDINGS = frozenset(pair.split()[-1] for pair in _TRAILING_PAIRS)
 _MEASURE_OF = re.compile(
     r"^(?P<measure>(?:total\s+|main\s+business\s+|operating\s+|sales\s+|tax\s+|annual\s+)?"
     r"(?:revenues?|output\s+value|output|added\s+value|value\s+added|value-added|investment"
@@ -210,7 +211,8 @@ _AFTER_MEASURE = re.compile(
     r"(?P<thing>[a-z][\w -]{2,60}?)\s+(?:has|have|is|are|was|were|had)\b"
 )
 _GENERIC_SUBJECTS = words("total figure number amount value it this that same sum level")
-_PERIOD_HINTS = ("year", "half", "quarter", "months", "19", "20")
+# Words one of which every PERIOD_PHRASE match holds ("year-on-year" alone is no period).
+_PERIOD_HINTS = ("half", "quarter", "months", "this year", "last year", "next year", "19", "20")
 _REGION_AFTER = re.compile(r"[\w\s]{0,30}?(?:,\s*)?\b(?:in|of|for|across)\s+(?:the\s+)?$")
 _PRONOUNS = words("it this that they these those which who he she we")
 # "in Qingdao", "of Guangdong Province": a region phrase inside a subject's words.
@@ -415,13 +417,6 @@ def _figure_facts(
         previous_end = lo
         last_subject = ""
         for figure in in_clause:
-            # A region named after the figure counts only as "... was X in Qingdao"; in
-            # "..., while Ningbo's exports ..." it belongs to the next figure.
-            near = [
-                m
-                for m in clause_mentions
-                if m.end <= figure.num_start or _REGION_AFTER.match(text, figure.end, m.start)
-            ]
             if figure.noun and figure.unit not in _TIME_UNITS:
                 if _LIST_GOES_ON.match(text[figure.end : figure.end + 6]):
                     previous_end = figure.end  # "... 10 clusters and attract investment of"
@@ -432,7 +427,9 @@ def _figure_facts(
                         if _is_target(text, lo, hi, figure, plan_context, context.ref_year)
                         else "count",
                         subject=_shorten(figure.noun),
-                        region=region_near(near, figure.num_start),
+                        region=region_near(
+                            _mentions_near(text, figure, clause_mentions), figure.num_start
+                        ),
                         period=clause_period or sentence_period,
                         value=figure.value,
                         value_text=figure.value_text,
@@ -465,7 +462,9 @@ def _figure_facts(
                 subject = last_subject  # "..., while Sichuan's total was ...": same measure
             subject = subject or figure.noun or figure.unit or "figure"
             last_subject = subject
-            region = subject_region or region_near(near, figure.num_start)
+            region = subject_region or region_near(
+                _mentions_near(text, figure, clause_mentions), figure.num_start
+            )
             target = _is_target(text, lo, hi, figure, plan_context, context.ref_year)
             period = clause_period or sentence_period
             if figure.change_sign:
@@ -497,6 +496,18 @@ def _figure_facts(
                 )
             )
     return out
+
+
+def _mentions_near(text: str, figure: Figure, mentions: list[Mention]) -> list[Mention]:
+    """The clause's regions that can be a figure's: those before it, or "... was X in Y".
+
+    In "..., while Ningbo's exports ..." a region after the figure belongs to the next one.
+    """
+    return [
+        m
+        for m in mentions
+        if m.end <= figure.num_start or _REGION_AFTER.match(text, figure.end, m.start)
+    ]
 
 
 def _mark_changes(text: str, figures: list[Figure], clause_start: int) -> None:
@@ -649,7 +660,7 @@ def _strip_trailing_words(text: str) -> str:
             text = head
             continue
         before, _, penultimate = head.rpartition(" ")
-        if f"{penultimate.lower()} {lower}" in _TRAILING_PAIRS:
+        if lower in _PAIR_ENDINGS and f"{penultimate.lower()} {lower}" in _TRAILING_PAIRS:
             text = before
             continue
         if lower == "year" and head.lower().endswith("year on"):

@@ -237,16 +237,15 @@ def find_figures(
         if figure is not None:
             figures.append(figure)
             taken.append((figure.num_start, figure.end))
-    lower = sentence.lower()
-    has_word = bool((tokens_of(sentence) if tokens is None else tokens) & _NUMBER_WORD_SET)
-    same_length = len(lower) == len(sentence)
-    for match in _NUMBER_WORD.finditer(lower) if has_word and same_length else ():
-        if any(lo <= match.start() < hi for lo, hi in taken):
-            continue
-        figure = _word_figure(sentence, match, title=title)
-        if figure is not None:
-            figures.append(figure)
-    figures.sort(key=lambda f: f.num_start)
+    if (tokens_of(sentence) if tokens is None else tokens) & _NUMBER_WORD_SET:
+        lower = sentence.lower()
+        for match in _NUMBER_WORD.finditer(lower) if len(lower) == len(sentence) else ():
+            if any(lo <= match.start() < hi for lo, hi in taken):
+                continue
+            figure = _word_figure(sentence, match, title=title)
+            if figure is not None:
+                figures.append(figure)
+        figures.sort(key=lambda f: f.num_start)  # word figures go between digit ones
     if '"' not in sentence:
         return figures
     return [f for f in figures if not _inside_quotes(sentence, f.num_start)]

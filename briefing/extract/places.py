@@ -61,13 +61,15 @@ def find_regions(text: str) -> list[Mention]:
     skip_until = -1
     for match in _CAPITALISED.finditer(text):
         start, end = match.span()
+        word = match.group()
+        if word not in REGION_NAMES and text[end : end + 2] not in _SPACE_CAPITAL:
+            continue  # not a region, and no capitalised word follows to make one
         if start < skip_until or (start and text[start - 1].isalnum()):
             continue
         if end < len(text) and (text[end] == "-" or text[end].isalnum()):
             continue
         if quoted and any(lo <= start < hi for lo, hi in quoted):
             continue
-        word = match.group()
         # The next word matters only when it is capitalised too ("Hong Kong", "Jinan City").
         nxt = _CAPITALISED.match(text, end + 1) if text[end : end + 2] in _SPACE_CAPITAL else None
         following = nxt.group() if nxt and not text[nxt.end() : nxt.end() + 1].isalnum() else ""
@@ -107,6 +109,26 @@ def region_near(mentions: list[Mention], position: int) -> str | None:
     return after[0].name if after else None
 
 
+def _count_country(text: str) -> int:
+    """`len(_COUNTRY.findall(text))`, with the pattern tried only where "China" occurs.
+
+    Scanning a whole document with the pattern is slow; a match ends at most 7 characters
+    after "China" and starts at most 14 before the whitespace run that precedes it.
+    """
+    count = pos = 0
+    while (at := text.find(COUNTRY, pos)) != -1:
+        lead = at
+        while lead > pos and text[lead - 1].isspace():
+            lead -= 1
+        match = _COUNTRY.search(text, max(pos, lead - 14), at + 7)
+        if match is not None and match.start() <= at:
+            count += 1
+            pos = match.end()
+        else:
+            pos = at + 1
+    return count
+
+
 _TWO_WORD_NAMES = tuple(n for n in REGION_NAMES if " " in n)
 
 
@@ -121,8 +143,8 @@ def main_region(title: str, body: str) -> str | None:
         for name in _TWO_WORD_NAMES:
             if name in text:
                 counts[name] += weight * text.count(name)
-        if "China" in text:
-            counts[COUNTRY] += weight * len(_COUNTRY.findall(text))
+        if COUNTRY in text:
+            counts[COUNTRY] += weight * _count_country(text)
     ranked = [name for name, _ in counts.most_common() if name != COUNTRY]
     if ranked:
         return ranked[0]
