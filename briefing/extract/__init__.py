@@ -611,7 +611,7 @@ def _tidy_segment(segment: str) -> tuple[str, str | None]:
         # Match on the lower-cased copy (cheaper than IGNORECASE); offsets are the same.
         for match in reversed(list(PERIOD_PHRASE.finditer(lower))):
             text = text[: match.start()] + " " + text[match.end() :]
-    text = _strip_edges(text)
+    text = edged = _strip_edges(text)
     if "'s" in text:
         for possessive in list(_POSSESSIVE_REGION.finditer(text)):
             if possessive.group("r") in REGION_NAMES:
@@ -621,7 +621,8 @@ def _tidy_segment(segment: str) -> tuple[str, str | None]:
         if match.group("r") in REGION_NAMES:
             region = match.group("r")
             text = text[: match.start()] + text[match.end() :]
-    text = _strip_edges(text)
+    if text != edged:  # stripped text is its own fixed point: only a removal needs another pass
+        text = _strip_edges(text)
     verb_measure = (
         _VERB_MEASURE.match(text) if not _MEASURE_VERBS.isdisjoint(text.lower().split()) else None
     )

@@ -84,7 +84,7 @@ def find_event(
     sentence: str, *, published: date | None, fallback_year: int | None
 ) -> EventMatch | None:
     """The dated event a sentence reports, if it reports one."""
-    on = _ON_DATE.match(sentence)
+    on = _ON_DATE.match(sentence) if sentence.startswith(("On", "As of")) else None
     if on:
         rest = _LEAD_IN.sub("", on.group("rest").strip())
         cut = _EVENT_VERB_CUT.search(rest)

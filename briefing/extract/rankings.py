@@ -48,6 +48,13 @@ class RankMatch:
 _RANK_WORDS = words(
     "rank ranks ranked ranking no number placed placing place came comes finished stood stands top"
 )
+# The pattern's verbs and the words its ranks hold ("No.", "number", "7th", "third", "top").
+_RANK_VERBS = words(
+    """rank ranks ranked ranking placed placing came comes coming finished stood stands been was
+    is became becomes remained remains"""
+)
+_RANK_MARKERS = words("no number st nd rd th first second third fourth fifth sixth seventh")
+_RANK_MARKERS |= words("eighth ninth tenth top")
 _ORDINAL_WORDS_SET = words(
     "first second third fourth fifth sixth seventh eighth ninth tenth th st nd rd"
 )
@@ -60,6 +67,8 @@ def find_rankings(sentence: str, *, tokens: frozenset[str] | None = None) -> lis
     linked = tokens & _ORDINAL_WORDS_SET and ("in" in tokens or "among" in tokens)
     if not (tokens & _RANK_WORDS or linked):
         return found
+    if sentence.isascii() and not (tokens & _RANK_VERBS and tokens & _RANK_MARKERS):
+        return found  # ASCII words are exactly its tokens: no verb, or nothing that is a rank
     for match in _RANK.finditer(sentence):
         tail = match.group("tail")
         among_match = _AMONG.match(tail)
