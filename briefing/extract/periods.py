@@ -130,8 +130,10 @@ _MONTH_HINTS: tuple[str, ...] = (
 _MONTH_HINTS += ("Dec",)
 # (kind, pattern, hints, whether the hints are tested on the original text), in order.
 _CHECKS = tuple(
-    (kind, pattern, _HINTS[kind] or _MONTH_HINTS, not _HINTS[kind]) for kind, pattern in _PATTERNS
+    (kind, pattern, frozenset(_HINTS[kind] or _MONTH_HINTS), not _HINTS[kind])
+    for kind, pattern in _PATTERNS
 )
+_LOWER_HINTS = frozenset(hint for hints in _HINTS.values() for hint in hints)
 
 
 @lru_cache(maxsize=1024)
@@ -142,8 +144,11 @@ def find_period(text: str, *, ref_year: int | None) -> str | None:
     the document; without it they give None.
     """
     lower = " " + text.lower()  # the leading space lets " 20" find a year at the start
+    # Each hint is looked for once, not once per pattern that names it.
+    in_lower = {hint for hint in _LOWER_HINTS if hint in lower}
+    in_text = {hint for hint in _MONTH_HINTS if hint in text}
     for kind, pattern, hints, on_original in _CHECKS:
-        if not any(map((text if on_original else lower).__contains__, hints)):
+        if hints.isdisjoint(in_text if on_original else in_lower):
             continue
         for match in pattern.finditer(text):
             period = _render(kind, match, ref_year)
