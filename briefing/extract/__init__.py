@@ -269,12 +269,10 @@ def _sentence_facts(
     tokens = tokens_of(text)
     event = find_event(text, published=context.published, fallback_year=context.ref_year)
     ranks = find_rankings(text, tokens=tokens)
-    blocked = [(rank.start, rank.end) for rank in ranks]
-    figures = [
-        f
-        for f in find_figures(text, title=sentence.is_title, tokens=tokens)
-        if not any(lo <= f.num_start < hi for lo, hi in blocked)
-    ]
+    figures = find_figures(text, title=sentence.is_title, tokens=tokens)
+    if ranks:  # a rank's own number ("ranked No. 3") is not a figure
+        blocked = [(rank.start, rank.end) for rank in ranks]
+        figures = [f for f in figures if not any(lo <= f.num_start < hi for lo, hi in blocked)]
     people = find_people(text, tokens=tokens) if not sentence.is_title else []
     if event is None and not ranks and not figures and not people:
         return []
