@@ -13,7 +13,7 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import lru_cache
 from operator import itemgetter
@@ -50,24 +50,8 @@ logger = logging.getLogger(__name__)
 
 # Bump when extraction changes so a re-ingest refreshes facts of unchanged documents.
 EXTRACTOR_VERSION = "1"
-_COMPARED_FIELDS = (
-    "kind",
-    "subject",
-    "region",
-    "period",
-    "value",
-    "value_text",
-    "unit",
-    "scale",
-    "base_value",
-    "qualifier",
-    "change",
-    "event_date",
-    "quote",
-    "start",
-    "end",
-    "topics",
-)
+# What makes a stored fact "the same" on re-ingest: every extracted field but the title flag.
+_COMPARED_FIELDS = tuple(f.name for f in fields(ExtractedFact) if f.name != "from_title")
 
 
 @dataclass(frozen=True)
