@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache, partial
-from typing import Protocol
 
 from briefing.extract.events import find_event, find_people, person_key
 from briefing.extract.figures import Figure, find_figures, format_value
@@ -60,8 +59,12 @@ class ExtractedFact:
     from_title: bool = False
 
 
-class _Maker(Protocol):
-    """The per-sentence fact factory `_sentence_facts` hands to `_figure_facts`."""
+@dataclass(frozen=True)
+class _FactMaker:
+    """Builds the facts of one sentence: its quote, offsets, topics and fallback region."""
+
+    sentence: Sentence
+    main_region: str | None
 
     def __call__(
         self,
@@ -78,7 +81,27 @@ class _Maker(Protocol):
         qualifier: str | None = None,
         change: float | None = None,
         event_date: date | None = None,
-    ) -> ExtractedFact: ...
+    ) -> ExtractedFact:
+        text = self.sentence.text
+        return ExtractedFact(
+            kind=kind,
+            subject=subject,
+            region=region or self.main_region,
+            period=period,
+            value=value,
+            value_text=value_text,
+            unit=unit,
+            scale=scale,
+            base_value=base_value,
+            qualifier=qualifier,
+            change=change,
+            event_date=event_date,
+            quote=text,
+            start=self.sentence.start,
+            end=self.sentence.end,
+            topics=topics_for(subject, text),
+            from_title=self.sentence.is_title,
+        )
 
 
 _CHANGE_CUE = re.compile(
@@ -280,40 +303,7 @@ def _sentence_facts(
     sentence_period = find_period(text, ref_year=context.ref_year)
     out: list[ExtractedFact] = []
 
-    def make(
-        *,
-        kind: str,
-        subject: str,
-        region: str | None,
-        period: str | None,
-        value: float | None = None,
-        value_text: str | None = None,
-        unit: str | None = None,
-        scale: str | None = None,
-        base_value: float | None = None,
-        qualifier: str | None = None,
-        change: float | None = None,
-        event_date: date | None = None,
-    ) -> ExtractedFact:
-        return ExtractedFact(
-            kind=kind,
-            subject=subject,
-            region=region or context.main_region,
-            period=period,
-            value=value,
-            value_text=value_text,
-            unit=unit,
-            scale=scale,
-            base_value=base_value,
-            qualifier=qualifier,
-            change=change,
-            event_date=event_date,
-            quote=text,
-            start=sentence.start,
-            end=sentence.end,
-            topics=topics_for(subject, text),
-            from_title=sentence.is_title,
-        )
+    make = _FactMaker(sentence, context.main_region)
 
     if event is not None:
         out.append(
@@ -398,7 +388,7 @@ def _figure_facts(
     context: DocumentContext,
     plan_context: bool,
     sentence_period: str | None,
-    make: _Maker,
+    make: _FactMaker,
 ) -> list[ExtractedFact]:
     out: list[ExtractedFact] = []
     for lo, hi in _clauses(text):
