@@ -33,8 +33,8 @@ from rapidfuzz import fuzz, process, utils
 from briefing.answer import Answerer
 from briefing.index import FactIndex
 from briefing.ingest import ingest_paths
-from briefing.service import load_fact_views
-from briefing.views import FactView, SourceView
+from briefing.service import load_facts
+from core.facts import Fact, FactKind, Source
 from db.engine import create_db_engine
 
 REPO = Path(__file__).resolve().parent.parent
@@ -85,17 +85,18 @@ def region_names(count: int, rng: random.Random) -> list[str]:
     return sorted(names)
 
 
-def generate_facts(count: int, seed: int = 7) -> list[FactView]:
+def generate_facts(count: int, seed: int = 7) -> list[Fact]:
     """`count` distinct facts over invented regions, industries, measures and periods."""
     rng = random.Random(seed)
     regions = region_names(max(50, count // 250), rng)
     sources = [
-        SourceView(document_id=i, title=f"Digital economy bulletin no. {i}", outlet="Bench Wire",
+        Source(slug=f"bulletin-{i}", title=f"Digital economy bulletin no. {i}",
+                   outlet="Bench Wire",
                    published=date(2016 + i % 9, 1 + i % 12, 1 + i % 28), url=None)
         for i in range(1, 2_001)
     ]  # fmt: skip
     seen: set[tuple[str, str, str, str]] = set()
-    facts: list[FactView] = []
+    facts: list[Fact] = []
     while len(facts) < count:
         region, industry = rng.choice(regions), rng.choice(INDUSTRIES)
         measure, unit, scale, kind = rng.choice(MEASURES)
@@ -110,9 +111,9 @@ def generate_facts(count: int, seed: int = 7) -> list[FactView]:
         when = f"the first half of {year}" if period.endswith("H1") else str(year)
         figure = f"{value:g} {scale} {unit}" if scale else f"{value:g} {unit}"
         facts.append(
-            FactView(
+            Fact(
                 id=len(facts) + 1,
-                kind=kind,
+                kind=FactKind(kind),
                 subject=f"{industry} {measure}",
                 region=region,
                 period=period,
@@ -126,6 +127,8 @@ def generate_facts(count: int, seed: int = 7) -> list[FactView]:
                 event_date=None,
                 quote=f"In {when}, the {measure} of the {industry} sector in {region} was "
                 f"{figure}, a year-on-year change of {change}%.",
+                start=0,
+                end=1,
                 topics=(industry.split()[0], "digital economy"),
                 source=rng.choice(sources),
             )
@@ -140,7 +143,7 @@ def typo(word: str, rng: random.Random) -> str:
     return word[:i] + word[i + 1 :]
 
 
-def generated_probes(facts: Sequence[FactView], count: int, seed: int = 11) -> list[Probe]:
+def generated_probes(facts: Sequence[Fact], count: int, seed: int = 11) -> list[Probe]:
     """Questions about sampled facts in several phrasings, plus unanswerable ones."""
     rng = random.Random(seed)
     probes: list[Probe] = []
@@ -226,7 +229,7 @@ def engine_runner(answerer: Answerer) -> Callable[[str], int | None]:
     return run
 
 
-def baseline_runner(facts: Sequence[FactView]) -> Callable[[str], int | None]:
+def baseline_runner(facts: Sequence[Fact]) -> Callable[[str], int | None]:
     """The naive way: best fuzzy match of the question over every fact sentence."""
     sentences = [f.quote for f in facts]
     ids = [f.id for f in facts]
@@ -240,14 +243,14 @@ def baseline_runner(facts: Sequence[FactView]) -> Callable[[str], int | None]:
     return run
 
 
-def build_index(facts: Sequence[FactView]) -> tuple[Answerer, float]:
+def build_index(facts: Sequence[Fact]) -> tuple[Answerer, float]:
     """The answerer and the seconds it took to build (untraced)."""
     t0 = time.perf_counter()
     answerer = Answerer(FactIndex(facts))
     return answerer, time.perf_counter() - t0
 
 
-def index_memory(facts: Sequence[FactView]) -> tuple[float, float]:
+def index_memory(facts: Sequence[Fact]) -> tuple[float, float]:
     """MB that building an index allocates and keeps, and its peak (tracemalloc, a second
     build so that tracing does not slow the timed one)."""
     gc.collect()
@@ -288,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         engine = create_db_engine(f"sqlite:///{Path(folder) / 'seeds.db'}")
         ingest_paths(sorted(SEEDS.glob("*.txt")), engine=engine)
-        seed_facts = load_fact_views(engine)
+        seed_facts = load_facts(engine)
         engine.dispose()
     data = json.loads(QUESTIONS.read_text(encoding="utf-8"))
     seed_probes = [Probe(i["q"], None) for i in data["answerable"]] + [

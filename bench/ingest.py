@@ -25,7 +25,7 @@ from sqlalchemy.engine import Engine
 from briefing.ingest import ingest_paths, prepare_document
 from briefing.text import read_document
 from db.engine import create_db_engine, new_session
-from db.models import Document, Fact
+from db.models import Document, FactRow
 
 DOCUMENTS = 2_000
 CHECKPOINTS = (500, 1_000, 2_000)
@@ -223,7 +223,7 @@ def _baseline(paths: list[Path], engine: Engine) -> float:
             assert document.id is not None
             for fact in prepared.facts:
                 session.add(
-                    Fact(
+                    FactRow(
                         document_id=document.id,
                         kind=fact.kind,
                         subject=fact.subject,

@@ -145,7 +145,7 @@ def serve(kind: str) -> None:
     from telegram.ext import Application, MessageHandler, filters
 
     from bot.app import build_application
-    from bot.settings import Settings
+    from core.settings import Settings
     from db.engine import create_db_engine
 
     settings = Settings()

@@ -18,9 +18,9 @@ from telegram.ext import Application, ApplicationBuilder, BaseHandler, ContextTy
 
 from bot.ratelimit import PacedRateLimiter
 from bot.scheduling import start_scheduling
-from bot.settings import Settings
 from briefing.service import Briefing
-from db.errors import CitybriefError
+from core.errors import CitybriefError
+from core.settings import Settings
 from handlers import (
     admin,
     buttons,

@@ -18,8 +18,8 @@ import typer
 from pydantic import ValidationError
 
 from bot.logs import configure_logging
-from bot.settings import Settings
-from db.errors import CitybriefError
+from core.errors import CitybriefError
+from core.settings import Settings
 
 if TYPE_CHECKING:
     from briefing.ingest import IngestReport

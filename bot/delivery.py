@@ -49,9 +49,9 @@ from briefing.digest import Digest, FactCatalog, compose_digest
 from briefing.render import MAX_MESSAGE_CHARS
 from briefing.schedule import from_db, to_db
 from briefing.subscriptions import utc_now
+from core.errors import CitybriefError
 from db import subscriptions as queries
 from db.engine import new_session
-from db.errors import CitybriefError
 from db.models import Delivery
 
 log = logging.getLogger(__name__)

@@ -24,9 +24,9 @@ from sqlalchemy.engine import Engine
 from telegram.ext import Application, ContextTypes
 
 from bot.delivery import DigestSender, SendReport
-from bot.settings import Settings
 from briefing.schedule import to_db
 from briefing.subscriptions import PlanReport, plan_due, utc_now
+from core.settings import Settings
 from db import subscriptions as queries
 from db.engine import new_session
 from handlers.replying import ENGINE_KEY, SETTINGS_KEY

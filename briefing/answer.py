@@ -31,7 +31,8 @@ from briefing.index import (
 )
 from briefing.normalize import PhraseMatcher, is_soft, is_stopword, stem, words
 from briefing.render import comparison_headline, fact_headline, ranking_headline
-from briefing.views import Answer, FactView
+from briefing.views import Answer
+from core.facts import Fact
 
 MAX_QUESTION_CHARS = 1_000
 """Only this much of a question is read; longer text is ignored."""
@@ -335,7 +336,7 @@ class Answerer:
 
     def _compare(self, question: str, reading: Reading) -> Answer:
         """ "Compare software and telecom revenue": answer each side, then put them together."""
-        found: list[FactView] = []
+        found: list[Fact] = []
         confidences: list[float] = []
         misses: list[str] = []
         for side in reading.sides:
@@ -469,7 +470,7 @@ def _fits_want(want: str, entry: Entry) -> bool:
     return want_fit(want, entry.fact) >= 1.0
 
 
-def _order_value(fact: FactView, order_by: str) -> float | None:
+def _order_value(fact: Fact, order_by: str) -> float | None:
     if order_by == "growth":
         return fact.change
     if fact.kind not in {"metric", "count", "target"}:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from briefing.index import FactIndex
 from briefing.render import fact_headline, short_cite, source_line
-from briefing.views import FactView, Page
+from briefing.views import Page
+from core.facts import Fact
 
 PAGE_SIZE = 8
 SECTIONS = ("metrics", "initiatives", "sources", "topics")
@@ -60,8 +61,8 @@ def browse_page(index: FactIndex, section: str, *, page: int = 1) -> Page | None
     )
 
 
-def _fact_items(facts: list[FactView], *, by_kind: bool = False) -> list[_Item]:
-    def group(fact: FactView) -> str:
+def _fact_items(facts: list[Fact], *, by_kind: bool = False) -> list[_Item]:
+    def group(fact: Fact) -> str:
         return fact.kind if by_kind else (fact.region or "elsewhere")
 
     latest_first = sorted(facts, key=lambda f: (f.period or "", f.id), reverse=True)
@@ -72,19 +73,17 @@ def _fact_items(facts: list[FactView], *, by_kind: bool = False) -> list[_Item]:
     ]
 
 
-def _source_items(facts: list[FactView]) -> list[_Item]:
-    counts: Counter[int] = Counter(f.source.document_id for f in facts)
-    sources = {f.source.document_id: f.source for f in facts}
+def _source_items(facts: list[Fact]) -> list[_Item]:
+    counts: Counter[str] = Counter(f.source.slug for f in facts)
+    sources = {f.source.slug: f.source for f in facts}
     ordered = sorted(
         sources.values(), key=lambda s: (s.published is None, s.published), reverse=False
     )
-    return [
-        _Item(text=f"{source_line(s)} — {counts[s.document_id]} facts", group="") for s in ordered
-    ]
+    return [_Item(text=f"{source_line(s)} — {counts[s.slug]} facts", group="") for s in ordered]
 
 
-def _topic_items(facts: list[FactView]) -> list[_Item]:
-    by_topic: dict[str, list[FactView]] = defaultdict(list)
+def _topic_items(facts: list[Fact]) -> list[_Item]:
+    by_topic: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         for topic in fact.topics:
             by_topic[topic].append(fact)
@@ -124,7 +123,7 @@ def example_questions(index: FactIndex) -> list[str]:
     return questions
 
 
-def _question_for(fact: FactView) -> str | None:
+def _question_for(fact: Fact) -> str | None:
     where = f" in {fact.region}" if fact.region and fact.region not in fact.subject else ""
     when = f" in {fact.period}" if fact.period and not fact.period.startswith("by") else ""
     subject = fact.subject

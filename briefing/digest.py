@@ -25,8 +25,7 @@ from sqlmodel import Session
 
 from briefing.render import MAX_MESSAGE_CHARS, fact_line_html, split_message
 from briefing.schedule import WEEKLY, from_db
-from briefing.service import fact_view
-from briefing.views import FactView
+from core.facts import Fact
 from db import subscriptions as queries
 from db.engine import new_session
 from db.queries import store_version
@@ -41,7 +40,7 @@ OTHER_SECTION = "Other"
 class CatalogFact:
     """A fact with what digests need beyond its view: when its document arrived."""
 
-    view: FactView
+    view: Fact
     ingested_at: datetime  # aware UTC
 
 
@@ -50,7 +49,7 @@ class Section:
     """One heading of a digest and its facts, headline figures first."""
 
     title: str
-    facts: tuple[FactView, ...]
+    facts: tuple[Fact, ...]
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ class Digest:
     @property
     def fact_ids(self) -> tuple[int, ...]:
         """The facts this digest carries, to advance the chat's cursor."""
-        return tuple(fact.id for section in self.sections for fact in section.facts)
+        return tuple(fact.stored_id for section in self.sections for fact in section.facts)
 
     @property
     def empty(self) -> bool:
@@ -104,22 +103,21 @@ class FactCatalog:
                 return self._facts
             version = store_version(session=session)
             if version != self._version:
-                rows = queries.facts_with_documents(session=session)
                 self._facts = tuple(
-                    CatalogFact(view=fact_view(fact, document), ingested_at=document.ingested_at)
-                    for fact, document in rows
+                    CatalogFact(view=fact, ingested_at=ingested_at)
+                    for fact, ingested_at in queries.facts_with_ingest_times(session=session)
                 )
                 self._version = version
             self._checked = time.monotonic()
         return self._facts
 
 
-def is_headline(fact: FactView) -> bool:
+def is_headline(fact: Fact) -> bool:
     """A headline figure: a measured value (metric, count, ranking, target)."""
     return fact.kind in HEADLINE_KINDS and fact.value is not None
 
 
-def matches_filter(fact: FactView, topic: str | None) -> bool:
+def matches_filter(fact: Fact, topic: str | None) -> bool:
     """Whether the fact belongs to the topic or region a subscription asked for."""
     if topic is None:
         return True
@@ -214,10 +212,10 @@ def digest_text(digest: Digest) -> str:
 
 def _priority(item: CatalogFact) -> tuple[int, float, int]:
     # Headline figures first, then facts from the most recently ingested documents.
-    return (0 if is_headline(item.view) else 1, -item.ingested_at.timestamp(), item.view.id)
+    return (0 if is_headline(item.view) else 1, -item.ingested_at.timestamp(), item.view.stored_id)
 
 
-def _group_key(fact: FactView, topic: str | None) -> str:
+def _group_key(fact: Fact, topic: str | None) -> str:
     # A topic-filtered digest is grouped by region, a region-filtered one by topic.
     if topic is not None:
         wanted = topic.casefold()
@@ -235,15 +233,13 @@ def _label(tag: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _round_robin(
-    ordered: Sequence[CatalogFact], *, topic: str | None, limit: int
-) -> list[FactView]:
+def _round_robin(ordered: Sequence[CatalogFact], *, topic: str | None, limit: int) -> list[Fact]:
     """Take facts across groups in turn, each group in priority order."""
-    groups: dict[str, list[FactView]] = {}
+    groups: dict[str, list[Fact]] = {}
     for item in ordered:
         groups.setdefault(_group_key(item.view, topic), []).append(item.view)
     queues = list(groups.values())
-    chosen: list[FactView] = []
+    chosen: list[Fact] = []
     depth = 0
     while len(chosen) < limit and any(depth < len(q) for q in queues):
         for queue in queues:
@@ -253,8 +249,8 @@ def _round_robin(
     return chosen
 
 
-def _sections(facts: Iterable[FactView], *, topic: str | None) -> tuple[Section, ...]:
-    groups: dict[str, list[FactView]] = {}
+def _sections(facts: Iterable[Fact], *, topic: str | None) -> tuple[Section, ...]:
+    groups: dict[str, list[Fact]] = {}
     for fact in facts:
         groups.setdefault(_group_key(fact, topic), []).append(fact)
     sections = [
@@ -288,7 +284,7 @@ def _render(title: str, sections: Sequence[Section], *, new: bool) -> str:
 
 
 def _fit(
-    *, chat_id: int, title: str, facts: Sequence[FactView], new: bool, topic: str | None
+    *, chat_id: int, title: str, facts: Sequence[Fact], new: bool, topic: str | None
 ) -> Digest:
     """The largest prefix of `facts` whose rendering fits in one message."""
     sections, html_text = _fit_rendering(title, tuple(facts), new, topic)
@@ -304,7 +300,7 @@ def _fit(
 
 @functools.lru_cache(maxsize=256)
 def _fit_rendering(
-    title: str, facts: tuple[FactView, ...], new: bool, topic: str | None
+    title: str, facts: tuple[Fact, ...], new: bool, topic: str | None
 ) -> tuple[tuple[Section, ...], str]:
     # Pure and cached: in a fan-out most chats get the same facts under the same title.
     for count in range(len(facts), 0, -1):

@@ -1,6 +1,6 @@
 """The in-memory fact index: an inverted index over normalised terms, plus the one scorer.
 
-`FactIndex` is built from `FactView`s. A question, already read into a `Query` by
+`FactIndex` is built from `Fact`s. A question, already read into a `Query` by
 `briefing.answer`, is matched in two steps: the inverted index proposes candidates from the
 question's rarest terms (so cost stays flat as the store grows), then `FactIndex.score` rates
 each candidate 0-100 with rapidfuzz and the question's constraints (region, period, what is
@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 
 from briefing import lexicon
 from briefing.normalize import PhraseMatcher, content_terms, is_soft, is_stopword, stem, words
-from briefing.views import FactView
+from core.facts import Fact
 
 CONFIDENT_SCORE = 70.0
 """At or above this a fact is presented as the answer (unless a rival is as close)."""
@@ -80,7 +80,7 @@ class Query:
 class Entry:
     """One fact with the normalised forms the scorer reads."""
 
-    fact: FactView
+    fact: Fact
     field_terms: frozenset[str]
     quote_terms: frozenset[str]
     subject_terms: frozenset[str]
@@ -106,7 +106,7 @@ class Scored:
     score: float
 
     @property
-    def fact(self) -> FactView:
+    def fact(self) -> Fact:
         """The scored fact."""
         return self.entry.fact
 
@@ -121,7 +121,7 @@ class _Vocabulary:
 class FactIndex:
     """An inverted index over facts, with typo correction and one scoring function."""
 
-    def __init__(self, facts: Iterable[FactView]) -> None:
+    def __init__(self, facts: Iterable[Fact]) -> None:
         self._entries: list[Entry] = []
         self._by_id: dict[int, int] = {}
         self._postings: dict[str, list[int]] = defaultdict(list)
@@ -129,7 +129,7 @@ class FactIndex:
         self._measures: dict[tuple[str | None, str, str, str], list[int]] = defaultdict(list)
         self._year_postings: dict[int, list[int]] = defaultdict(list)
         self._undated: list[int] = []
-        self._by_document: dict[int, list[int]] = defaultdict(list)
+        self._by_document: dict[str, list[int]] = defaultdict(list)
         self._regions: dict[str, str] = {}  # folded key → display name
         self._vocabulary = _Vocabulary()
         self._corrections: dict[str, str] = {}
@@ -140,14 +140,14 @@ class FactIndex:
             entry, quote_words = _entry(fact, quote_cache)
             position = len(self._entries)
             self._entries.append(entry)
-            self._by_id[fact.id] = position
+            self._by_id[fact.stored_id] = position
             for term in entry.all_terms:
                 self._postings[term].append(position)
             if entry.region_key is not None:
                 self._region_postings[entry.region_key].append(position)
                 self._regions.setdefault(entry.region_key, fact.region or entry.region_key)
             self._measures[entry.measure].append(position)
-            self._by_document[fact.source.document_id].append(position)
+            self._by_document[fact.source.slug].append(position)
             for year in entry.years:
                 self._year_postings[year].append(position)
             if not entry.years:
@@ -187,7 +187,7 @@ class FactIndex:
 
     def neighbours(self, entry: Entry) -> list[Entry]:
         """Facts from the same document or about the same region, `entry` excluded."""
-        positions = set(self._by_document.get(entry.fact.source.document_id, ()))
+        positions = set(self._by_document.get(entry.fact.source.slug, ()))
         if entry.region_key is not None:
             positions.update(self._region_postings.get(entry.region_key, ()))
         return [self._entries[p] for p in sorted(positions) if self._entries[p] is not entry]
@@ -276,10 +276,10 @@ class FactIndex:
             fuzz.token_set_ratio(phrase, entry.match_key, processor=None)
             + fuzz.partial_ratio(phrase, entry.match_key, processor=None)
         ) / 200
-        subject_weight = self._subject_weights.get(entry.fact.id)
+        subject_weight = self._subject_weights.get(entry.fact.stored_id)
         if subject_weight is None:
             subject_weight = sum(self.weight(t) for t in entry.subject_terms)
-            self._subject_weights[entry.fact.id] = subject_weight
+            self._subject_weights[entry.fact.stored_id] = subject_weight
         focus = (
             sum(self.weight(t) for t in entry.subject_terms if t in query.terms) / subject_weight
             if subject_weight
@@ -410,7 +410,7 @@ def _correct(vocabulary: _Vocabulary, word: str) -> str:
     return word if best is None else str(best[0])
 
 
-def want_fit(want: str | None, fact: FactView) -> float:
+def want_fit(want: str | None, fact: Fact) -> float:
     """How well a fact's kind suits what the question asks for, 0-1."""
     kind = fact.kind
     is_target = kind == "target" or (fact.period or "").lower().startswith("by")
@@ -441,7 +441,7 @@ def want_fit(want: str | None, fact: FactView) -> float:
     return 1.0
 
 
-def _is_money(fact: FactView) -> bool:
+def _is_money(fact: Fact) -> bool:
     return bool(set(_folded(fact.unit or "")) & _CURRENCY_UNITS)
 
 
@@ -471,7 +471,7 @@ def _terms_of(text: str) -> tuple[str, ...]:
 
 
 def _entry(
-    fact: FactView, quote_cache: dict[str, tuple[frozenset[str], list[str]]]
+    fact: Fact, quote_cache: dict[str, tuple[frozenset[str], list[str]]]
 ) -> tuple[Entry, list[str]]:
     cached = quote_cache.get(fact.quote)
     if cached is None:

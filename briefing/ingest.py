@@ -44,7 +44,7 @@ from briefing.text import (
     read_document,
     split_sentences,
 )
-from db.models import Document, Fact
+from db.models import Document, FactRow
 
 logger = logging.getLogger(__name__)
 
@@ -274,7 +274,7 @@ def _signature(row: dict[str, Any]) -> tuple[Any, ...]:
 
 
 _DOCUMENTS = Document.__table__  # type: ignore[attr-defined]
-_FACTS = Fact.__table__  # type: ignore[attr-defined]
+_FACTS = FactRow.__table__  # type: ignore[attr-defined]
 # Built once: executing a ready statement skips SQLAlchemy's per-call construction work.
 # Same query as `db.queries.document_identity`, with the slug bound rather than built in.
 _SELECT_IDENTITY = select(_DOCUMENTS.c.id, _DOCUMENTS.c.content_hash).where(

@@ -19,7 +19,7 @@ from typing import Any
 from dateutil import parser as date_parser
 
 from briefing.text import is_navigation, normalise_characters
-from db.errors import CitybriefError
+from core.errors import CitybriefError
 
 METADATA_FILE_NAMES = ("metadata.json", "metadata.toml")
 HEADER_SCAN_LINES = 6

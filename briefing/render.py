@@ -14,7 +14,8 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from briefing.views import Answer, FactView, Page, SourceView
+from briefing.views import Answer, Page
+from core.facts import Fact, Source
 
 MAX_MESSAGE_CHARS = 4096
 MAX_QUOTE_CHARS = 900
@@ -49,7 +50,7 @@ def format_change(change: float | None) -> str | None:
     return f"{sign}{format_number(change)}% year on year"
 
 
-def format_figure(fact: FactView) -> str | None:
+def format_figure(fact: Fact) -> str | None:
     """The figure as stated, with qualifier and unit: "over 3 trillion yuan", "7th"."""
     if fact.kind == "ranking" and fact.value is not None and not fact.value_text:
         number = int(fact.value)
@@ -73,7 +74,7 @@ def format_figure(fact: FactView) -> str | None:
     return figure
 
 
-def fact_headline(fact: FactView) -> str:
+def fact_headline(fact: Fact) -> str:
     """One line: "Qingdao, software revenue, 2021-H1: 11.25 billion yuan, +22.6% year on year"."""
     subject = fact.subject.strip()
     label = [subject]
@@ -97,7 +98,7 @@ def fact_headline(fact: FactView) -> str:
     return f"{text}: {', '.join(figures)}" if figures else text
 
 
-def source_line(source: SourceView) -> str:
+def source_line(source: Source) -> str:
     """Title — Outlet, 25 Aug 2021."""
     tail = ", ".join(
         part
@@ -107,19 +108,19 @@ def source_line(source: SourceView) -> str:
     return f"{source.title} — {tail}" if tail else source.title
 
 
-def short_cite(source: SourceView) -> str:
+def short_cite(source: Source) -> str:
     """Outlet, 25 Aug 2021 (or the title when neither is known)."""
     parts = [p for p in (source.outlet, format_date(source.published) if source.published else "")]
     text = ", ".join(p for p in parts if p)
     return text or source.title
 
 
-def comparison_headline(facts: tuple[FactView, ...]) -> str:
+def comparison_headline(facts: tuple[Fact, ...]) -> str:
     """ "A: figure vs B: figure" for the compared facts."""
     return " vs ".join(fact_headline(f) for f in facts)
 
 
-def ranking_headline(facts: tuple[FactView, ...], *, order_by: str, direction: str) -> str:
+def ranking_headline(facts: tuple[Fact, ...], *, order_by: str, direction: str) -> str:
     """Names the winner of a superlative question, then the figure it won with."""
     top = facts[0]
     if order_by == "growth":
@@ -129,7 +130,7 @@ def ranking_headline(facts: tuple[FactView, ...], *, order_by: str, direction: s
     return f"{word} of {len(facts)}: {fact_headline(top)}"
 
 
-def quote_excerpt(fact: FactView, *, limit: int = MAX_QUOTE_CHARS) -> str:
+def quote_excerpt(fact: Fact, *, limit: int = MAX_QUOTE_CHARS) -> str:
     """The source sentence; of a long one listing several figures, the clause with this one."""
     quote = " ".join(fact.quote.split())
     if len(quote) > SHORT_QUOTE_CHARS and fact.value_text:
@@ -191,9 +192,11 @@ def page_text(page: Page) -> str:
 # -- JSON ----------------------------------------------------------------------------------
 
 
-def fact_dict(fact: FactView) -> dict[str, Any]:
+def fact_dict(fact: Fact) -> dict[str, Any]:
     """A fact and its source as JSON-ready values (dates as ISO strings)."""
     data = asdict(fact)
+    for internal in ("start", "end", "from_title"):
+        del data[internal]
     data["topics"] = list(fact.topics)
     data["event_date"] = fact.event_date.isoformat() if fact.event_date else None
     published = fact.source.published
@@ -221,12 +224,12 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def citation_html(fact: FactView) -> str:
+def citation_html(fact: Fact) -> str:
     """Source line in italics (linked when a URL is known) and the quoted sentence."""
     return f"{_source_html(fact.source)}\n<blockquote>{_e(quote_excerpt(fact))}</blockquote>"
 
 
-def fact_line_html(fact: FactView) -> str:
+def fact_line_html(fact: Fact) -> str:
     """One line: the fact's headline in bold and a short citation."""
     return f"<b>{_e(fact_headline(fact))}</b> — <i>{_e(short_cite(fact.source))}</i>"
 
@@ -275,18 +278,18 @@ def page_html(page: Page) -> str:
     return head + "\n" + "\n".join(f"• {_e(item)}" for item in page.items)
 
 
-def _source_html(source: SourceView) -> str:
+def _source_html(source: Source) -> str:
     text = _e(source_line(source))
     if source.url:
         return f'<i><a href="{_e(source.url)}">{text}</a></i>'
     return f"<i>{text}</i>"
 
 
-def _sources_and_quotes(facts: Iterable[FactView]) -> list[tuple[SourceView, str]]:
-    seen: set[tuple[int, str]] = set()
-    out: list[tuple[SourceView, str]] = []
+def _sources_and_quotes(facts: Iterable[Fact]) -> list[tuple[Source, str]]:
+    seen: set[tuple[str, str]] = set()
+    out: list[tuple[Source, str]] = []
     for fact in facts:
-        key = (fact.source.document_id, fact.quote)
+        key = (fact.source.slug, fact.quote)
         if key not in seen:
             seen.add(key)
             out.append((fact.source, fact.quote))

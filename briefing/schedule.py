@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
-from db.errors import CitybriefError
+from core.errors import CitybriefError
 
 DAILY = "daily"
 WEEKLY = "weekly"

@@ -13,57 +13,24 @@ import logging
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
 from briefing.answer import Answerer
 from briefing.browse import SECTIONS, browse_page, example_questions
 from briefing.index import FactIndex
-from briefing.views import Answer, FactView, Page, SourceView
+from briefing.views import Answer, Page
+from core.facts import Fact
+from db import queries
 from db.engine import new_session
-from db.models import Document, Fact
-from db.queries import store_version
 
 logger = logging.getLogger(__name__)
 
 MAX_EXAMPLES = 5
 
 
-def load_fact_views(engine: Engine) -> list[FactView]:
-    """Every stored fact with its document, as session-free views, in id order."""
+def load_facts(engine: Engine) -> list[Fact]:
+    """Every stored fact with its source, in id order."""
     with new_session(engine) as session:
-        rows = session.exec(
-            select(Fact, Document).join(Document).order_by(Fact.id)  # type: ignore[arg-type]
-        ).all()
-        return [fact_view(fact, document) for fact, document in rows]
-
-
-def fact_view(fact: Fact, document: Document) -> FactView:
-    """A stored fact and its document as a `FactView`."""
-    assert fact.id is not None and document.id is not None
-    return FactView(
-        id=fact.id,
-        kind=fact.kind,
-        subject=fact.subject,
-        region=fact.region,
-        period=fact.period,
-        value=fact.value,
-        value_text=fact.value_text,
-        unit=fact.unit,
-        scale=fact.scale,
-        base_value=fact.base_value,
-        qualifier=fact.qualifier,
-        change=fact.change,
-        event_date=fact.event_date,
-        quote=fact.quote,
-        topics=tuple(t.strip() for t in fact.topics.split(",") if t.strip()),
-        source=SourceView(
-            document_id=document.id,
-            title=document.title,
-            outlet=document.outlet,
-            published=document.published,
-            url=document.url,
-        ),
-    )
+        return queries.all_facts(session=session)
 
 
 @dataclass(frozen=True)
@@ -94,11 +61,11 @@ class Briefing:
 
     def _version(self) -> tuple[object, ...]:
         with new_session(self._engine) as session:
-            return store_version(session=session)
+            return queries.store_version(session=session)
 
     def _load(self) -> _State:
         version = self._version()  # read first: an ingest racing the load is seen next time
-        index = FactIndex(load_fact_views(self._engine))
+        index = FactIndex(load_facts(self._engine))
         logger.debug("fact index loaded: %d facts", len(index))
         answerer = Answerer(index)
         # Examples are offered only if the engine answers them from this very store.
@@ -119,12 +86,12 @@ class Briefing:
         """Answer one question; never raises for odd input."""
         return self._state.answerer.answer(question)
 
-    def fact(self, fact_id: int) -> FactView | None:
+    def fact(self, fact_id: int) -> Fact | None:
         """One fact by id, or None."""
         entry = self._state.index.get(fact_id)
         return None if entry is None else entry.fact
 
-    def related(self, fact_id: int, *, limit: int = 3) -> tuple[FactView, ...]:
+    def related(self, fact_id: int, *, limit: int = 3) -> tuple[Fact, ...]:
         """Facts near `fact_id`: same sentence first, then same region, shared topics."""
         index = self._state.index
         entry = index.get(fact_id)
@@ -133,12 +100,12 @@ class Briefing:
         fact = entry.fact
         topics = set(fact.topics)
 
-        def closeness(other: FactView) -> tuple[int, int, int, int]:
+        def closeness(other: Fact) -> tuple[int, int, int, int]:
             return (
                 int(other.quote == fact.quote),
                 int(other.region == fact.region),
                 len(topics & set(other.topics)),
-                -abs(other.id - fact.id),
+                -abs(other.stored_id - fact.stored_id),
             )
 
         others = [e.fact for e in index.neighbours(entry)]

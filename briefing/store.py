@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 
 from db import queries
 from db.engine import new_session
-from db.models import Document, Fact
+from db.models import Document, FactRow
 
 # Column order of `citybrief facts --csv` and the keys of `--json` objects.
 RECORD_FIELDS = (
@@ -35,7 +35,7 @@ RECORD_FIELDS = (
 )
 
 
-def fact_record(fact: Fact, document: Document) -> dict[str, Any]:
+def fact_record(fact: FactRow, document: Document) -> dict[str, Any]:
     """A flat, JSON-ready record of a fact with its source (keys: `RECORD_FIELDS`)."""
     return {
         "id": fact.id,

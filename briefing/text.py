@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.errors import CitybriefError
+from core.errors import CitybriefError
 
 MAX_DOCUMENT_BYTES = 5_000_000
 

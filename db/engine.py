@@ -11,10 +11,10 @@ from sqlalchemy.engine.url import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlmodel import Session, SQLModel, create_engine
 
+from core.errors import DatabaseConfigError
+from core.settings import DEFAULT_DATABASE_URL
 from db import models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from db.errors import DatabaseConfigError
 
-DEFAULT_DATABASE_URL = "sqlite:///data/citybrief.db"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 

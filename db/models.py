@@ -23,8 +23,10 @@ class Document(SQLModel, table=True):
     ingested_at: datetime
 
 
-class Fact(SQLModel, table=True):
-    """One cited statement of fact extracted from a document sentence."""
+class FactRow(SQLModel, table=True):
+    """One cited statement of fact extracted from a document sentence (`core.facts.Fact`)."""
+
+    __tablename__ = "fact"
 
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")

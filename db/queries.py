@@ -10,7 +10,9 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
-from db.models import Document, Fact
+from core.facts import Fact
+from db.mapping import source_of, to_fact
+from db.models import Document, FactRow
 
 
 def document_by_slug(*, session: Session, slug: str) -> Document | None:
@@ -37,9 +39,9 @@ def documents(*, session: Session) -> Sequence[Document]:
     return session.exec(statement).all()
 
 
-def fact_by_id(*, session: Session, fact_id: int) -> tuple[Fact, Document] | None:
+def fact_by_id(*, session: Session, fact_id: int) -> tuple[FactRow, Document] | None:
     """One fact with its document, or None."""
-    statement = select(Fact, Document).join(Document).where(Fact.id == fact_id)
+    statement = select(FactRow, Document).join(Document).where(FactRow.id == fact_id)
     row = session.exec(statement).first()
     return (row[0], row[1]) if row else None
 
@@ -54,7 +56,7 @@ def facts(
     topic: str | None = None,
     after_id: int | None = None,
     limit: int | None = None,
-) -> Sequence[tuple[Fact, Document]]:
+) -> Sequence[tuple[FactRow, Document]]:
     """Facts with their documents, filtered, in document then sentence order.
 
     Args:
@@ -66,25 +68,25 @@ def facts(
         after_id: only facts with a larger id (new since a cursor).
         limit: at most this many.
     """
-    statement = select(Fact, Document).join(Document)
+    statement = select(FactRow, Document).join(Document)
     if kind:
-        statement = statement.where(Fact.kind == kind.lower())
+        statement = statement.where(FactRow.kind == kind.lower())
     if region:
-        statement = statement.where(func.lower(Fact.region) == region.lower())
+        statement = statement.where(func.lower(FactRow.region) == region.lower())
     if document_slug:
         statement = statement.where(Document.slug == document_slug)
     if search:
         pattern = f"%{search.lower()}%"
         statement = statement.where(
-            or_(func.lower(Fact.subject).like(pattern), func.lower(Fact.quote).like(pattern))
+            or_(func.lower(FactRow.subject).like(pattern), func.lower(FactRow.quote).like(pattern))
         )
     if topic:
         statement = statement.where(
-            func.lower("," + col(Fact.topics) + ",").like(f"%,{topic.lower()},%")
+            func.lower("," + col(FactRow.topics) + ",").like(f"%,{topic.lower()},%")
         )
     if after_id is not None:
-        statement = statement.where(col(Fact.id) > after_id)
-    statement = statement.order_by(col(Document.slug), col(Fact.start), col(Fact.id))
+        statement = statement.where(col(FactRow.id) > after_id)
+    statement = statement.order_by(col(Document.slug), col(FactRow.start), col(FactRow.id))
     if limit is not None:
         statement = statement.limit(limit)
     return [(fact, document) for fact, document in session.exec(statement).all()]
@@ -92,9 +94,9 @@ def facts(
 
 def fact_count(*, session: Session, document_id: int | None = None) -> int:
     """How many facts are stored (in one document when given)."""
-    statement = select(func.count()).select_from(Fact)
+    statement = select(func.count()).select_from(FactRow)
     if document_id is not None:
-        statement = statement.where(Fact.document_id == document_id)
+        statement = statement.where(FactRow.document_id == document_id)
     return int(session.exec(statement).one())
 
 
@@ -103,5 +105,12 @@ def store_version(*, session: Session) -> tuple[int, int, datetime | None]:
     documents, last = session.exec(
         select(func.count(col(Document.id)), func.max(Document.ingested_at))
     ).one()
-    facts = session.exec(select(func.count(col(Fact.id)))).one()
+    facts = session.exec(select(func.count(col(FactRow.id)))).one()
     return int(documents), int(facts), last
+
+
+def all_facts(*, session: Session) -> list[Fact]:
+    """Every stored fact with its source, in id order."""
+    sources = {d.id: source_of(d) for d in session.exec(select(Document)).all()}
+    rows = session.exec(select(FactRow).order_by(col(FactRow.id))).all()
+    return [to_fact(row, sources[row.document_id]) for row in rows]

@@ -9,14 +9,16 @@ beyond the grace period, or whose chat blocked the bot, is `skipped`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, func, insert, update
 from sqlmodel import Session, col, select
 
-from db.models import Chat, Delivery, Document, Fact, SentFact, Subscription
+from core.facts import Fact
+from db.mapping import source_of, to_fact
+from db.models import Chat, Delivery, Document, FactRow, SentFact, Subscription
 
 PENDING = "pending"
 SENDING = "sending"
@@ -364,19 +366,21 @@ def record_sent_facts(
     )
 
 
-def facts_with_documents(*, session: Session) -> Sequence[tuple[Fact, Document]]:
-    """Every fact with its document, for composing digests."""
-    return session.exec(
-        select(Fact, Document)
-        .join(Document, col(Document.id) == col(Fact.document_id))
-        .order_by(col(Fact.id))
-    ).all()
+def facts_with_ingest_times(*, session: Session) -> list[tuple[Fact, datetime]]:
+    """Every fact with its source and when its document was ingested, for composing digests."""
+    documents = {d.id: d for d in session.exec(select(Document)).all()}
+    sources = {key: source_of(d) for key, d in documents.items()}
+    rows = session.exec(select(FactRow).order_by(col(FactRow.id))).all()
+    return [
+        (to_fact(row, sources[row.document_id]), documents[row.document_id].ingested_at)
+        for row in rows
+    ]
 
 
 def known_topics(*, session: Session) -> set[str]:
     """Every topic tag and region that facts carry."""
     names: set[str] = set()
-    for topics, region in session.exec(select(Fact.topics, Fact.region).distinct()).all():
+    for topics, region in session.exec(select(FactRow.topics, FactRow.region).distinct()).all():
         names.update(tag.strip() for tag in topics.split(",") if tag.strip())
         if region:
             names.add(region)

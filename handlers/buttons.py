@@ -63,7 +63,7 @@ async def show_related(
         await query.answer(texts.GONE_FACT)
         return
     await query.answer()
-    related = briefing.related(fact.id, limit=3)
+    related = briefing.related(fact.stored_id, limit=3)
     await send_html(
         update, context, texts.related_html(fact, related), keyboard=facts_keyboard(related)
     )

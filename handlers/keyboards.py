@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from briefing.views import Answer, FactView, Page
+from briefing.views import Answer, Page
+from core.facts import Fact
 
 MAX_CALLBACK_BYTES = 64
 MAX_BUTTON_LABEL = 48
@@ -48,7 +49,7 @@ def decode(data: str | None) -> Callback | None:
     return None
 
 
-def button_label(fact: FactView) -> str:
+def button_label(fact: Fact) -> str:
     """A short plain-text label naming a fact: subject, region and period."""
     parts = [fact.subject]
     if fact.region and fact.region.lower() not in fact.subject.lower():
@@ -61,22 +62,22 @@ def button_label(fact: FactView) -> str:
     return label or f"Fact {fact.id}"
 
 
-def fact_keyboard(fact: FactView) -> InlineKeyboardMarkup:
+def fact_keyboard(fact: Fact) -> InlineKeyboardMarkup:
     """Buttons under an answered fact: the full source citation and related facts."""
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("📄 Source", callback_data=encode("src", fact.id)),
-                InlineKeyboardButton("🔗 Related", callback_data=encode("rel", fact.id)),
+                InlineKeyboardButton("📄 Source", callback_data=encode("src", fact.stored_id)),
+                InlineKeyboardButton("🔗 Related", callback_data=encode("rel", fact.stored_id)),
             ]
         ]
     )
 
 
-def facts_keyboard(facts: tuple[FactView, ...], *, limit: int = 3) -> InlineKeyboardMarkup | None:
+def facts_keyboard(facts: tuple[Fact, ...], *, limit: int = 3) -> InlineKeyboardMarkup | None:
     """One button per fact (at most `limit`); pressing one answers that fact."""
     rows = [
-        [InlineKeyboardButton(button_label(f), callback_data=encode("f", f.id))]
+        [InlineKeyboardButton(button_label(f), callback_data=encode("f", f.stored_id))]
         for f in facts[:limit]
     ]
     return InlineKeyboardMarkup(rows) if rows else None
@@ -89,7 +90,11 @@ def answer_keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
     if answer.matched and answer.facts:
         return InlineKeyboardMarkup(
             [
-                [InlineKeyboardButton(f"📄 {button_label(f)}", callback_data=encode("src", f.id))]
+                [
+                    InlineKeyboardButton(
+                        f"📄 {button_label(f)}", callback_data=encode("src", f.stored_id)
+                    )
+                ]
                 for f in answer.facts[:3]
             ]
         )

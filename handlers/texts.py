@@ -8,7 +8,8 @@ from __future__ import annotations
 from html import escape
 
 from briefing.render import fact_line_html
-from briefing.views import Answer, FactView
+from briefing.views import Answer
+from core.facts import Fact
 
 MAX_QUESTION_CHARS = 500
 
@@ -92,7 +93,7 @@ def start_html(first_name: str | None, examples: tuple[str, ...], sources: tuple
     return "\n".join(lines)
 
 
-def related_html(fact: FactView, related: tuple[FactView, ...]) -> str:
+def related_html(fact: Fact, related: tuple[Fact, ...]) -> str:
     """Related facts under a heading naming the fact they relate to."""
     if not related:
         return f"Nothing related to <i>{escape(fact.subject)}</i> in my sources."
@@ -101,6 +102,6 @@ def related_html(fact: FactView, related: tuple[FactView, ...]) -> str:
     return "\n".join(lines)
 
 
-def fact_answer(fact: FactView) -> Answer:
+def fact_answer(fact: Fact) -> Answer:
     """A confident answer for a fact the user picked (a "did you mean" button)."""
     return Answer(question=fact.subject, matched=True, confidence=1.0, fact=fact)

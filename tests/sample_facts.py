@@ -8,13 +8,13 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from db.engine import new_session
-from db.models import Document, Fact
+from db.models import Document, FactRow
 
 
-def _fact(document_id: int, **fields: Any) -> Fact:
+def _fact(document_id: int, **fields: Any) -> FactRow:
     fields.setdefault("start", 0)
     fields.setdefault("end", len(str(fields["quote"])))
-    return Fact(document_id=document_id, **fields)
+    return FactRow(document_id=document_id, **fields)
 
 
 def add_sample_facts(engine: Engine) -> None:

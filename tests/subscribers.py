@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from briefing.schedule import next_slot, to_db
 from db.engine import new_session
-from db.models import Chat, Document, Fact, Subscription
+from db.models import Chat, Document, FactRow, Subscription
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def add_document(
         rows = []
         offset = 0
         for spec, sentence in zip(facts, sentences, strict=True):
-            row = Fact(
+            row = FactRow(
                 document_id=document.id,
                 kind=spec.kind,
                 subject=spec.subject,

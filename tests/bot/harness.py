@@ -13,7 +13,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application
-from bot.settings import Settings
+from core.settings import Settings
 from tests.botapi.server import BotApiServer
 
 TOKEN = "123456789:AAE-fake_token_for_tests_only_123456"

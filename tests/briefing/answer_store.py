@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from db.engine import new_session
-from db.models import Document, Fact
+from db.models import Document, FactRow
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
@@ -61,7 +61,7 @@ def add_fact(engine: Engine, document_id: int, **fields: Any) -> int:
     if "base_value" not in fields and fields.get("value") is not None:
         fields["base_value"] = fields["value"] * _SCALES.get(fields.get("scale") or "", 1.0)
     with new_session(engine) as session:
-        fact = Fact(document_id=document_id, **fields)
+        fact = FactRow(document_id=document_id, **fields)
         session.add(fact)
         session.commit()
         assert fact.id is not None

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from briefing.ingest import ingest_paths
 from db import queries
 from db.engine import create_db_engine, new_session
-from db.models import Document, Fact
+from db.models import Document, FactRow
 from tests.conftest import SEEDS_DIR
 
 Row = tuple[str, float | None, str | None, float | None, str | None, str | None, str]
@@ -83,7 +83,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     engine.dispose()
 
 
-def stored(engine: Engine, slug: str) -> list[Fact]:
+def stored(engine: Engine, slug: str) -> list[FactRow]:
     with new_session(engine) as session:
         return [fact for fact, _ in queries.facts(session=session, document_slug=slug)]
 

@@ -18,7 +18,8 @@ from sqlalchemy.engine import Engine
 from briefing.ingest import ingest_paths
 from briefing.render import answer_text
 from briefing.service import Briefing
-from briefing.views import Answer, FactView
+from briefing.views import Answer
+from core.facts import Fact
 from db.engine import create_db_engine
 from tests.conftest import SEEDS_DIR
 
@@ -35,7 +36,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Briefing]:
     engine.dispose()
 
 
-def fact_matches(fact: FactView | None, expected: dict[str, Any]) -> bool:
+def fact_matches(fact: Fact | None, expected: dict[str, Any]) -> bool:
     """Whether `fact` has the expected fields (subject: case-insensitive substring)."""
     if fact is None:
         return False

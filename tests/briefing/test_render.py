@@ -22,18 +22,19 @@ from briefing.render import (
     page_text,
     split_message,
 )
-from briefing.views import Answer, FactView, Page, SourceView
+from briefing.views import Answer, Page
+from core.facts import Fact, FactKind, Source
 
-SOURCE = SourceView(
-    document_id=1,
+SOURCE = Source(
+    slug="harbourtown-review",
     title='Harbourtown <Review> & "Outlook"',
     outlet="Harbour Post",
     published=date(2021, 8, 25),
     url="https://example.org/r?a=1&b=<2>",
 )
-SOFTWARE = FactView(
+SOFTWARE = Fact(
     id=7,
-    kind="metric",
+    kind=FactKind.METRIC,
     subject="software and IT services revenue",
     region="Harbourtown",
     period="2021-H1",
@@ -46,6 +47,8 @@ SOFTWARE = FactView(
     change=22.6,
     event_date=None,
     quote="Software <b>and</b> IT services earned 11.25 billion yuan, up 22.6% & more.",
+    start=0,
+    end=1,
     topics=("software",),
     source=SOURCE,
 )

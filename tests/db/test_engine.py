@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from core.errors import DatabaseConfigError
 from db.engine import create_db_engine
-from db.errors import DatabaseConfigError
 
 
 def test_sqlite_engine_turns_on_wal_and_foreign_keys(tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from briefing.views import Answer, FactView, Page, SourceView
+from briefing.views import Answer, Page
+from core.facts import Fact, FactKind, Source
 from handlers.keyboards import (
     Callback,
     answer_keyboard,
@@ -18,25 +19,27 @@ from handlers.keyboards import (
 )
 
 
-def fact(fact_id: int, subject: str = "broadband coverage", region: str = "Tallinn") -> FactView:
-    source = SourceView(1, "Doc", None, date(2021, 1, 1), None)
-    return FactView(
-        fact_id,
-        "metric",
-        subject,
-        region,
-        "2021",
-        1.0,
-        "1",
-        None,
-        None,
-        1.0,
-        None,
-        None,
-        None,
-        "q",
-        (),
-        source,
+def fact(fact_id: int, subject: str = "broadband coverage", region: str = "Tallinn") -> Fact:
+    source = Source("doc", "Doc", None, date(2021, 1, 1), None)
+    return Fact(
+        id=fact_id,
+        kind=FactKind.METRIC,
+        subject=subject,
+        region=region,
+        period="2021",
+        value=1.0,
+        value_text="1",
+        unit=None,
+        scale=None,
+        base_value=1.0,
+        qualifier=None,
+        change=None,
+        event_date=None,
+        quote="q",
+        start=0,
+        end=1,
+        topics=(),
+        source=source,
     )
 
 
