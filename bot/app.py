@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy.engine import Engine
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application, ApplicationBuilder, BaseHandler, ContextTypes, Defaults
@@ -21,6 +20,7 @@ from bot.scheduling import start_scheduling
 from briefing.service import Briefing
 from core.errors import CitybriefError
 from core.settings import Settings
+from db.engine import Engine
 from handlers import (
     admin,
     buttons,

@@ -16,13 +16,12 @@ from types import ModuleType
 from typing import TextIO
 
 from sqlalchemy import func
-from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from briefing.browse import SECTIONS
 from briefing.render import answer_dict, answer_text, page_text
 from briefing.service import Briefing
-from db.engine import new_session
+from db.engine import Engine, new_session
 from db.models import Document
 
 HISTORY_FILE = Path("data") / "chat_history"

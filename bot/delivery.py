@@ -31,7 +31,6 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 import httpx
-from sqlalchemy.engine import Engine
 from telegram import Message
 from telegram.constants import ParseMode
 from telegram.error import (
@@ -51,7 +50,7 @@ from briefing.schedule import from_db, to_db
 from briefing.subscriptions import utc_now
 from core.errors import CitybriefError
 from db import subscriptions as queries
-from db.engine import new_session
+from db.engine import Engine, new_session
 from db.models import Delivery
 
 log = logging.getLogger(__name__)

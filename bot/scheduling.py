@@ -20,7 +20,6 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.engine import Engine
 from telegram.ext import Application, ContextTypes
 
 from bot.delivery import DigestSender, SendReport
@@ -28,7 +27,7 @@ from briefing.schedule import to_db
 from briefing.subscriptions import PlanReport, plan_due, utc_now
 from core.settings import Settings
 from db import subscriptions as queries
-from db.engine import new_session
+from db.engine import Engine, new_session
 from handlers.replying import ENGINE_KEY, SETTINGS_KEY
 
 log = logging.getLogger(__name__)

@@ -20,14 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
-
 from briefing.render import MAX_MESSAGE_CHARS, fact_line_html, split_message
 from briefing.schedule import WEEKLY, from_db
 from core.facts import Fact
 from db import subscriptions as queries
-from db.engine import new_session
+from db.engine import Engine, Session, new_session
 from db.queries import store_version
 
 DIGEST_MAX_FACTS = 8

@@ -12,15 +12,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy.engine import Engine
-
 from briefing.answer import Answerer
 from briefing.browse import SECTIONS, browse_page, example_questions
 from briefing.index import FactIndex
 from briefing.views import Answer, Page
 from core.facts import Fact
 from db import queries
-from db.engine import new_session
+from db.engine import Engine, new_session
 
 logger = logging.getLogger(__name__)
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.engine import Engine
-
 from db import queries
-from db.engine import new_session
+from db.engine import Engine, new_session
 from db.models import Document, FactRow
 
 # Column order of `citybrief facts --csv` and the keys of `--json` objects.

@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
 
 from briefing.schedule import (
     ScheduleRequest,
@@ -31,7 +29,7 @@ from briefing.schedule import (
     to_db,
 )
 from db import subscriptions as queries
-from db.engine import new_session
+from db.engine import Engine, Session, new_session
 from db.models import Subscription
 
 log = logging.getLogger(__name__)

@@ -11,11 +11,11 @@ from collections.abc import Collection
 from html import escape
 from pathlib import Path
 
-from sqlalchemy.engine import Engine
 from telegram import Update
 from telegram.ext import BaseHandler, ContextTypes, MessageHandler, filters
 
 from briefing.ingest import ingest_text
+from db.engine import Engine
 from handlers.replying import ENGINE_KEY, SETTINGS_KEY, briefing_of, send_html
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024

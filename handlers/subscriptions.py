@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from html import escape
 
-from sqlalchemy.engine import Engine
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
@@ -17,6 +16,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 from briefing import subscriptions as subs
 from briefing.digest import compose_for_chat, digest_text
 from briefing.schedule import SUBSCRIBE_USAGE, TIMEZONE_USAGE, UsageError
+from db.engine import Engine
 from handlers.replying import ENGINE_KEY, SETTINGS_KEY, send_html
 
 CALLBACK_PATTERN = re.compile(r"^sub:([prx]):(\d{1,12})$")
