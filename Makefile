@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench eval clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -27,6 +27,9 @@ bench: $(STAMP)
 	$(PY) -m bench.answer
 	$(PY) -m bench.updates
 	$(PY) -m bench.fanout
+
+eval: $(STAMP)
+	$(PY) -m evaluation
 
 clean:
 	rm -rf $(VENV) data .mypy_cache .pytest_cache .ruff_cache
