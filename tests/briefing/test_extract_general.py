@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy.engine import Engine
 
-from briefing.extract import ExtractedFact
 from briefing.ingest import ingest_text, prepare_document
 from briefing.metadata import DocumentMetadata
+from core.facts import Fact
 from db import queries
 from db.engine import new_session
 
@@ -62,23 +62,23 @@ center racks grew 25% in 2020. In Chengdu, the number of industrial internet pla
 """
 
 
-def facts_of(text: str, **meta: object) -> list[ExtractedFact]:
+def facts_of(text: str, **meta: object) -> list[Fact]:
     metadata = DocumentMetadata(**meta) if meta else None  # type: ignore[arg-type]
     return list(prepare_document(text, slug="doc", path="doc.txt", metadata=metadata).facts)
 
 
-def only(facts: list[ExtractedFact], **where: object) -> ExtractedFact:
+def only(facts: list[Fact], **where: object) -> Fact:
     found = [f for f in facts if all(getattr(f, k) == v for k, v in where.items())]
     assert len(found) == 1, (where, [(f.kind, f.subject, f.value) for f in facts])
     return found[0]
 
 
 @pytest.fixture(scope="module")
-def shenzhen() -> list[ExtractedFact]:
+def shenzhen() -> list[Fact]:
     return facts_of(SHENZHEN)
 
 
-def test_change_written_before_the_amount_pairs_with_it(shenzhen: list[ExtractedFact]) -> None:
+def test_change_written_before_the_amount_pairs_with_it(shenzhen: list[Fact]) -> None:
     fact = only(shenzhen, base_value=8.6e9)
     assert (fact.kind, fact.value, fact.unit, fact.scale) == ("metric", 8.6, "yuan", "billion")
     assert fact.change == 12.4
@@ -87,13 +87,13 @@ def test_change_written_before_the_amount_pairs_with_it(shenzhen: list[Extracted
     assert "software and information technology services" in fact.subject
 
 
-def test_a_fall_is_a_negative_change_in_another_currency(shenzhen: list[ExtractedFact]) -> None:
+def test_a_fall_is_a_negative_change_in_another_currency(shenzhen: list[Fact]) -> None:
     fact = only(shenzhen, base_value=41.3e9)
     assert (fact.unit, fact.change) == ("US dollars", -3.0)
     assert "electronic products" in fact.subject.lower()
 
 
-def test_counts_keep_qualifier_scale_and_counted_noun(shenzhen: list[ExtractedFact]) -> None:
+def test_counts_keep_qualifier_scale_and_counted_noun(shenzhen: list[Fact]) -> None:
     stations = only(shenzhen, value=600.0)
     assert (stations.kind, stations.qualifier, stations.period) == ("count", "nearly", "2022-Q3")
     assert stations.unit == "base stations" and "5G" in stations.subject
@@ -102,36 +102,36 @@ def test_counts_keep_qualifier_scale_and_counted_noun(shenzhen: list[ExtractedFa
     assert users.unit == "broadband users"
 
 
-def test_ranked_third_is_a_ranking(shenzhen: list[ExtractedFact]) -> None:
+def test_ranked_third_is_a_ranking(shenzhen: list[Fact]) -> None:
     fact = only(shenzhen, kind="ranking")
     assert (fact.value, fact.region) == (3.0, "Shenzhen")
     assert "Chinese cities" in fact.subject
 
 
-def test_by_the_end_of_a_year_makes_a_target(shenzhen: list[ExtractedFact]) -> None:
+def test_by_the_end_of_a_year_makes_a_target(shenzhen: list[Fact]) -> None:
     fact = only(shenzhen, kind="target")
     assert (fact.value, fact.qualifier, fact.period) == (200.0, "more than", "by 2025")
     assert fact.unit == "smart factories"
 
 
-def test_last_year_resolves_against_the_publication_year(shenzhen: list[ExtractedFact]) -> None:
+def test_last_year_resolves_against_the_publication_year(shenzhen: list[Fact]) -> None:
     fact = only(shenzhen, base_value=35.5e9)
     assert (fact.period, fact.change, fact.region) == ("2021", 18.2, "Shenzhen")
     assert "new infrastructure" in fact.subject and "investment" in fact.subject
 
 
-def test_nothing_but_these_figures_in_the_shenzhen_text(shenzhen: list[ExtractedFact]) -> None:
+def test_nothing_but_these_figures_in_the_shenzhen_text(shenzhen: list[Fact]) -> None:
     assert sorted(f.kind for f in shenzhen) == sorted(
         ["metric", "metric", "count", "count", "ranking", "target", "metric"]
     )
 
 
 @pytest.fixture(scope="module")
-def hangzhou() -> list[ExtractedFact]:
+def hangzhou() -> list[Fact]:
     return facts_of(HANGZHOU)
 
 
-def test_comma_list_gives_one_fact_per_item(hangzhou: list[ExtractedFact]) -> None:
+def test_comma_list_gives_one_fact_per_item(hangzhou: list[Fact]) -> None:
     zhejiang = only(hangzhou, base_value=890e9)
     assert (zhejiang.change, zhejiang.region, zhejiang.period) == (6.3, "Zhejiang", "2022")
     assert zhejiang.subject == "core digital economy added value"
@@ -140,20 +140,20 @@ def test_comma_list_gives_one_fact_per_item(hangzhou: list[ExtractedFact]) -> No
     assert "e-commerce turnover" in hz.subject
 
 
-def test_number_sign_ranking(hangzhou: list[ExtractedFact]) -> None:
+def test_number_sign_ranking(hangzhou: list[Fact]) -> None:
     fact = only(hangzhou, kind="ranking")
     assert (fact.value, fact.region) == (2.0, "Hangzhou")
     assert "smart cities" in fact.subject
 
 
-def test_event_held_on_a_day_gets_the_full_date(hangzhou: list[ExtractedFact]) -> None:
+def test_event_held_on_a_day_gets_the_full_date(hangzhou: list[Fact]) -> None:
     fact = only(hangzhou, kind="event")
     assert fact.event_date == date(2023, 3, 15)
     assert "Hangzhou Digital Economy Summit" in fact.subject
     assert fact.region == "Hangzhou"
 
 
-def test_person_with_role_and_their_counts(hangzhou: list[ExtractedFact]) -> None:
+def test_person_with_role_and_their_counts(hangzhou: list[Fact]) -> None:
     person = only(hangzhou, kind="person")
     assert (person.subject, person.value_text, person.region) == (
         "Li Ming",
@@ -165,7 +165,7 @@ def test_person_with_role_and_their_counts(hangzhou: list[ExtractedFact]) -> Non
 
 
 def test_contact_hours_copyright_and_section_numbers_are_not_facts(
-    hangzhou: list[ExtractedFact],
+    hangzhou: list[Fact],
 ) -> None:
     texts = " ".join(f"{f.value_text} {f.quote}" for f in hangzhou)
     for furniture in ("0571", "87654321", "9:00", "6:00", "All rights reserved"):
