@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from datetime import date
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from briefing.index import Entry, FactIndex, Scored
+from briefing.index import Entry, FactIndex, PeriodRank, Scored
 from briefing.kinds import KINDS, Want
 from briefing.question import Query, Reading, read_question
 from briefing.scorer import (
@@ -48,6 +49,21 @@ SCOPE_PLACES = 4
 """How many of the store's most common regions a refusal names."""
 SCOPE_TOPICS = 5
 """How many of the store's most common topics a refusal names."""
+
+
+class _Group(NamedTuple):
+    """Search results that report one measure, led by the best-scored one."""
+
+    lead: Scored
+    members: list[Entry]
+
+
+class _Series(NamedTuple):
+    """Facts a superlative may order against each other: one region, period and unit."""
+
+    region: str | None
+    period: PeriodRank
+    unit: str
 
 
 class Answerer:
@@ -86,12 +102,12 @@ class Answerer:
             return self._no_measure(question, query)
         results = self.index.search(query, limit=SEARCH_DEPTH)
         groups = self._group(results)
-        if not groups or groups[0][0].score < SUGGEST_SCORE:
+        if not groups or groups[0].lead.score < SUGGEST_SCORE:
             if explain:
                 return self._near_miss(question, query)
             return self._unknown(question, Refusal(RefusalCode.NO_MATCH))
         best, members = groups[0]
-        rival = groups[1][0].score if len(groups) > 1 else 0.0
+        rival = groups[1].lead.score if len(groups) > 1 else 0.0
         lead = best.score - rival
         confident = (best.score >= CONFIDENT_SCORE and lead >= AMBIGUITY_MARGIN) or (
             best.score >= CLEAR_WINNER_SCORE and lead >= CLEAR_WINNER_MARGIN
@@ -102,7 +118,7 @@ class Answerer:
                 matched=False,
                 confidence=best.score / 100,
                 alternatives=tuple(
-                    g[0].fact for g in groups[:MAX_ALTERNATIVES] if g[0].score >= SUGGEST_SCORE
+                    g.lead.fact for g in groups[:MAX_ALTERNATIVES] if g.lead.score >= SUGGEST_SCORE
                 ),
                 reason=Refusal(RefusalCode.AMBIGUOUS),
             )
@@ -115,9 +131,9 @@ class Answerer:
             history=tuple(e.fact for e in history),
         )
 
-    def _group(self, results: list[Scored]) -> list[tuple[Scored, list[Entry]]]:
+    def _group(self, results: list[Scored]) -> list[_Group]:
         """Group results measuring the same thing; each group led by its best-scored result."""
-        groups: list[tuple[Scored, list[Entry]]] = []
+        groups: list[_Group] = []
         for result in results:
             for lead, members in groups:
                 if _same_measure(lead.entry, result.entry):
@@ -128,7 +144,7 @@ class Answerer:
                 for sibling in self.index.same_measure(result.entry):
                     if sibling is not result.entry:
                         members.append(sibling)
-                groups.append((result, members))
+                groups.append(_Group(result, members))
         return groups
 
     @staticmethod
@@ -217,15 +233,14 @@ class Answerer:
         else:
             pool = self.index.filtered(query)
         pool = [e for e in pool if _order_value(e.fact, order_by) is not None]
-        groups: dict[tuple[str | None, tuple[int, int], str], list[Entry]] = {}
+        groups: dict[_Series, list[Entry]] = {}
         for entry in pool:
-            groups.setdefault(
-                (entry.region_key, entry.period_rank, entry.measure.unit), []
-            ).append(entry)
+            series = _Series(entry.region_key, entry.period_rank, entry.measure.unit)
+            groups.setdefault(series, []).append(entry)
         if not groups:
             return None
-        best_key = max(groups, key=lambda k: (len(groups[k]), k[1]))
-        members = groups[best_key]
+        biggest = max(groups, key=lambda series: (len(groups[series]), series.period))
+        members = groups[biggest]
         if len(members) < 2:
             return None
         members.sort(
@@ -295,7 +310,7 @@ def _same_measure(a: Entry, b: Entry) -> bool:
     return a.period_rank != b.period_rank or same_figure
 
 
-def _recency(entry: Entry) -> tuple[tuple[int, int], date]:
+def _recency(entry: Entry) -> tuple[PeriodRank, date]:
     return (entry.period_rank, entry.fact.source.published or date.min)
 
 

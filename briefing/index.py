@@ -36,10 +36,18 @@ POOL_SCAN_LIMIT = 3_000
 _SOFT_WEIGHT = 0.3
 _MAX_CACHED_CORRECTIONS = 10_000
 _MAX_CACHED_WEIGHTS = 100_000
+_MAX_CACHED_STRINGS = 200_000  # subjects, units, regions: facts repeat them
 
 _YEAR_RE = re.compile(r"\b(19\d{2}|20\d{2}|21\d{2})\b")
 _HALF_RE = re.compile(r"\bH([12])\b", re.IGNORECASE)
 _QUARTER_RE = re.compile(r"\bQ([1-4])\b", re.IGNORECASE)
+
+
+class PeriodRank(NamedTuple):
+    """A period as a sort key: later periods sort after earlier ones."""
+
+    year: int  # 0 when the period names no year and the document has no date
+    month: int  # the last month the period covers; 0 when unknown
 
 
 class Measure(NamedTuple):
@@ -64,7 +72,7 @@ class Entry:
     region_key: str | None
     years: frozenset[int]
     half: int | None
-    period_rank: tuple[int, int]
+    period_rank: PeriodRank
     measure: Measure
 
     @property
@@ -227,7 +235,9 @@ class FactIndex:
             for p in self._candidates(query)
         ]
         scored = [s for s in scored if s.score > 0]
-        scored.sort(key=lambda s: (-s.score, -s.entry.period_rank[0], -s.entry.period_rank[1]))
+        scored.sort(
+            key=lambda s: (-s.score, -s.entry.period_rank.year, -s.entry.period_rank.month)
+        )
         return scored[:limit]
 
     def filtered(self, query: Query) -> list[Entry]:
@@ -343,18 +353,18 @@ def _correct(vocabulary: _Vocabulary, word: str) -> str:
     return word if best is None else str(best[0])
 
 
-def period_rank(period: str | None, fallback_year: int | None) -> tuple[int, int]:
-    """A sort key for a period: (year, last month covered); unknown periods sort first."""
+def period_rank(period: str | None, fallback_year: int | None) -> PeriodRank:
+    """A sort key for a period: year, then last month covered; unknown periods sort first."""
     text = period or ""
     years = [int(y) for y in _YEAR_RE.findall(text)]
     if not years:
-        return (fallback_year or 0, 0)
+        return PeriodRank(fallback_year or 0, 0)
     year = max(years)
     if (half := _HALF_RE.search(text)) is not None:
-        return (year, 6 * int(half.group(1)))
+        return PeriodRank(year, 6 * int(half.group(1)))
     if (quarter := _QUARTER_RE.search(text)) is not None:
-        return (year, 3 * int(quarter.group(1)))
-    return (year, 12)
+        return PeriodRank(year, 3 * int(quarter.group(1)))
+    return PeriodRank(year, 12)
 
 
 class _EntryMaker:
@@ -362,11 +372,13 @@ class _EntryMaker:
 
     def __init__(self, analyzer: Analyzer) -> None:
         self._analyzer = analyzer
-        self._folded: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=200_000)(
+        # Closures over locals, not `self`: no reference cycle keeps the caches after a build.
+        folded: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=_MAX_CACHED_STRINGS)(
             lambda text: tuple(analyzer.words(text))
         )
-        self._terms_of: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=200_000)(
-            lambda text: tuple(analyzer.content_terms(self._folded(text)))
+        self._folded = folded
+        self._terms_of: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=_MAX_CACHED_STRINGS)(
+            lambda text: tuple(analyzer.content_terms(folded(text)))
         )
 
     def __call__(

@@ -28,6 +28,8 @@ from core.facts import Fact, FactKind, Source
 KINDS: tuple[str, ...] = tuple(FactKind)
 """The kind names, for callers that check user input against them."""
 MAX_SUBJECT_CHARS = 140
+UNNAMED_RANKING = "ranking"
+"""The subject of a ranking whose list is not named; a named one replaces it on de-dup."""
 
 
 @dataclass(frozen=True)
@@ -310,7 +312,7 @@ def _sentence_facts(
         entity = _tidy(rank.entity)
         entity_region = entity if entity in REGION_NAMES else None
         if among is None:
-            subject = entity or "ranking"
+            subject = entity or UNNAMED_RANKING
         elif entity and not entity_region and entity.lower() not in _PRONOUNS:
             subject = f"{entity} in {among}"
         else:
@@ -669,7 +671,7 @@ def _deduplicate(facts: list[Fact]) -> list[Fact]:
         kept[key] = replace(
             winner,
             period=winner.period or other.period,
-            subject=other.subject if winner.subject == "ranking" else winner.subject,
+            subject=other.subject if winner.subject == UNNAMED_RANKING else winner.subject,
         )
     order = {id(f): i for i, f in enumerate(facts)}
     return sorted(kept.values(), key=lambda f: (f.from_title, f.start, order.get(id(f), 0)))

@@ -15,6 +15,7 @@ from briefing.question import Query, read_question
 from briefing.scorer import CONFIDENT_SCORE, score
 from briefing.service import Briefing
 from briefing.views import Direction, OrderBy, Ranking, RefusalCode
+from core.facts import FactKind
 from tests.briefing.answer_store import add_city_store, add_document, add_fact
 
 
@@ -158,7 +159,7 @@ def test_place_only_mentioned_in_a_sentence_does_not_borrow_another_regions_figu
     add_fact(
         engine,
         doc,
-        kind="metric",
+        kind=FactKind.METRIC,
         subject="robot exports",
         region="Harbourtown",
         period="2021",
@@ -246,7 +247,7 @@ def test_refresh_sees_newly_stored_facts(engine: Engine) -> None:
     add_fact(
         engine,
         doc,
-        kind="count",
+        kind=FactKind.COUNT,
         subject="quantum computing parks",
         region="Harbourtown",
         value=3,
