@@ -55,12 +55,12 @@ INDUSTRIES = (
     "high-end equipment",
 )  # fmt: skip
 MEASURES = (  # (measure, unit, scale, kind)
-    ("operating revenue", "yuan", "billion", "metric"),
-    ("output value", "yuan", "billion", "metric"),
-    ("fixed-asset investment", "yuan", "billion", "metric"),
-    ("exports", "dollars", "million", "metric"),
-    ("registered enterprises", "enterprises", None, "count"),
-    ("employees", "people", "thousand", "count"),
+    ("operating revenue", "yuan", "billion", FactKind.METRIC),
+    ("output value", "yuan", "billion", FactKind.METRIC),
+    ("fixed-asset investment", "yuan", "billion", FactKind.METRIC),
+    ("exports", "dollars", "million", FactKind.METRIC),
+    ("registered enterprises", "enterprises", None, FactKind.COUNT),
+    ("employees", "people", "thousand", FactKind.COUNT),
 )
 SYLLABLES = (
     "an", "bei", "chang", "dao", "fen", "gang", "hai", "heng", "jia", "jin", "kai", "lan", "lin",
@@ -113,7 +113,7 @@ def generate_facts(count: int, seed: int = 7) -> list[Fact]:
         facts.append(
             Fact(
                 id=len(facts) + 1,
-                kind=FactKind(kind),
+                kind=kind,
                 subject=f"{industry} {measure}",
                 region=region,
                 period=period,

@@ -11,19 +11,19 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from briefing.index import FactIndex
+from briefing.kinds import KINDS
 from briefing.render import fact_headline, short_cite, source_line
-from briefing.views import Page
+from briefing.views import Page, Section
 from core.facts import Fact
 
 PAGE_SIZE = 8
-SECTIONS = ("metrics", "initiatives", "sources", "topics")
+SECTIONS: tuple[Section, ...] = tuple(Section)
 SECTION_TITLES = {
-    "metrics": "Metrics",
-    "initiatives": "Initiatives and targets",
-    "sources": "Sources",
-    "topics": "Topics",
+    Section.METRICS: "Metrics",
+    Section.INITIATIVES: "Initiatives and targets",
+    Section.SOURCES: "Sources",
+    Section.TOPICS: "Topics",
 }
-_METRIC_KINDS = frozenset({"metric", "count", "ranking"})
 
 
 @dataclass(frozen=True)
@@ -35,23 +35,22 @@ class _Item:
 
 def browse_page(index: FactIndex, section: str, *, page: int = 1) -> Page | None:
     """Page `page` (1-based) of `section`; None for an unknown section or a page past the end."""
+    if section not in SECTIONS:
+        return None
     facts = [e.fact for e in index.entries]
-    if section == "metrics":
-        items = _fact_items([f for f in facts if f.kind in _METRIC_KINDS])
-    elif section == "initiatives":
-        items = _fact_items([f for f in facts if f.kind not in _METRIC_KINDS], by_kind=True)
-    elif section == "sources":
+    if section == Section.SOURCES:
         items = _source_items(facts)
-    elif section == "topics":
+    elif section == Section.TOPICS:
         items = _topic_items(facts)
     else:
-        return None
+        listed = [f for f in facts if KINDS[f.kind].section == section]
+        items = _fact_items(listed, by_kind=section == Section.INITIATIVES)
     count = max(1, -(-len(items) // PAGE_SIZE))
     if not 1 <= page <= count:
         return None
     chunk = items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     groups = list(dict.fromkeys(i.group for i in chunk if i.group))
-    title = SECTION_TITLES[section] + (f" — {', '.join(groups)}" if groups else "")
+    title = SECTION_TITLES[Section(section)] + (f" — {', '.join(groups)}" if groups else "")
     return Page(
         title=title,
         items=tuple(i.text for i in chunk),
@@ -124,19 +123,12 @@ def example_questions(index: FactIndex) -> list[str]:
 
 
 def _question_for(fact: Fact) -> str | None:
+    """The kind's example question about `fact`, if the kind has one."""
+    spec = KINDS[fact.kind]
+    template = spec.growth_example if fact.change is not None else None
+    template = template or spec.example
+    if template is None:
+        return None
     where = f" in {fact.region}" if fact.region and fact.region not in fact.subject else ""
     when = f" in {fact.period}" if fact.period and not fact.period.startswith("by") else ""
-    subject = fact.subject
-    if fact.kind == "metric" and fact.change is not None:
-        return f"How fast did {subject}{where} grow{when}?"
-    if fact.kind == "metric":
-        return f"What was {subject}{where}{when}?"
-    if fact.kind == "count":
-        return f"How many {subject}{where}?"
-    if fact.kind == "ranking":
-        return f"What was the {subject} ranking{where}?"
-    if fact.kind == "target":
-        return f"What is the target for {subject}{where}?"
-    if fact.kind == "event":
-        return f"When was {subject}{where}?"
-    return None
+    return template.format(subject=fact.subject, where=where, when=when)

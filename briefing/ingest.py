@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.compiler import IdentifierPreparer
 
-from briefing.extract import DocumentContext, ExtractedFact, describe, extract_facts
+from briefing.extract import DocumentContext, extract_facts, fact_log_line
 from briefing.extract.places import main_region
 from briefing.metadata import (
     METADATA_FILE_NAMES,
@@ -44,6 +44,7 @@ from briefing.text import (
     read_document,
     split_sentences,
 )
+from core.facts import Fact, Source
 from db.models import Document, FactRow
 
 logger = logging.getLogger(__name__)
@@ -51,7 +52,9 @@ logger = logging.getLogger(__name__)
 # Bump when extraction changes so a re-ingest refreshes facts of unchanged documents.
 EXTRACTOR_VERSION = "1"
 # What makes a stored fact "the same" on re-ingest: every extracted field but the title flag.
-_COMPARED_FIELDS = tuple(f.name for f in fields(ExtractedFact) if f.name != "from_title")
+_COMPARED_FIELDS = tuple(
+    f.name for f in fields(Fact) if f.name not in {"from_title", "source", "id"}
+)
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ class PreparedDocument:
     metadata: DocumentMetadata
     text: str
     content_hash: str
-    facts: tuple[ExtractedFact, ...]
+    facts: tuple[Fact, ...]
 
 
 class _Tally:
@@ -164,8 +167,15 @@ def prepare_document(
         merged = DocumentMetadata(title=slug.replace("_", " ")).over(merged)
     ref_year = merged.published.year if merged.published else infer_year(text)
     title_text = kept[0] if header.title_line is not None else ""
-    context = DocumentContext(
+    source = Source(
+        slug=slug,
+        title=merged.title or slug,
+        outlet=merged.outlet,
         published=merged.published,
+        url=merged.url,
+    )
+    context = DocumentContext(
+        source=source,
         ref_year=ref_year,
         main_region=main_region(title_text, text),
     )
@@ -173,7 +183,7 @@ def prepare_document(
     facts = tuple(extract_facts(sentences, context=context))
     if logger.isEnabledFor(logging.DEBUG):
         for fact in facts:
-            logger.debug("%s: %s", slug, describe(fact))
+            logger.debug("%s: %s", slug, fact_log_line(fact))
     digest = hashlib.sha256()
     digest.update(EXTRACTOR_VERSION.encode())
     digest.update(json.dumps(merged.as_dict(), sort_keys=True).encode())
@@ -247,7 +257,7 @@ def _first_line(exc: Exception) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def _fact_row(document_id: int, fact: ExtractedFact) -> dict[str, Any]:
+def _fact_row(document_id: int, fact: Fact) -> dict[str, Any]:
     return {
         "document_id": document_id,
         "kind": fact.kind,

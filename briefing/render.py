@@ -14,6 +14,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from briefing.present.refusals import refusal_text
 from briefing.views import Answer, Page
 from core.facts import Fact, Source
 
@@ -130,6 +131,20 @@ def ranking_headline(facts: tuple[Fact, ...], *, order_by: str, direction: str) 
     return f"{word} of {len(facts)}: {fact_headline(top)}"
 
 
+def answer_headline(answer: Answer) -> str | None:
+    """The headline of a matched answer: its ranking, its comparison or its one fact."""
+    if not answer.matched:
+        return None
+    if answer.ranking is not None and answer.facts:
+        ranking = answer.ranking
+        return ranking_headline(
+            answer.facts, order_by=ranking.order_by, direction=ranking.direction
+        )
+    if answer.facts:
+        return comparison_headline(answer.facts)
+    return fact_headline(answer.fact) if answer.fact is not None else None
+
+
 def quote_excerpt(fact: Fact, *, limit: int = MAX_QUOTE_CHARS) -> str:
     """The source sentence; of a long one listing several figures, the clause with this one."""
     quote = " ".join(fact.quote.split())
@@ -155,14 +170,14 @@ def answer_text(answer: Answer) -> str:
     """The answer for a console: headline first, then source and quoted sentence."""
     lines: list[str] = []
     if answer.matched and answer.facts:
-        lines.append(answer.headline or fact_headline(answer.facts[0]))
+        lines.append(answer_headline(answer) or fact_headline(answer.facts[0]))
         lines.extend(f"  {i}. {fact_headline(f)}" for i, f in enumerate(answer.facts, 1))
         for source, quote in _sources_and_quotes(answer.facts):
             lines.append(f"Source: {source_line(source)}")
             lines.append(f"  “{_clip(quote, MAX_QUOTE_CHARS)}”")
     elif answer.matched and answer.fact is not None:
         fact = answer.fact
-        lines.append(answer.headline or fact_headline(fact))
+        lines.append(answer_headline(answer) or fact_headline(fact))
         lines.append(f"Source: {source_line(fact.source)}")
         lines.append(f"  “{quote_excerpt(fact)}”")
         if answer.history:
@@ -171,7 +186,7 @@ def answer_text(answer: Answer) -> str:
                 f"  • {fact_headline(f)} ({short_cite(f.source)})" for f in answer.history
             )
     else:
-        lines.append(answer.reason or "I don't know that.")
+        lines.append(refusal_text(answer.reason) if answer.reason else "I don't know that.")
         if answer.alternatives:
             lines.append("Did you mean:")
             lines.extend(
@@ -210,7 +225,7 @@ def answer_dict(answer: Answer) -> dict[str, Any]:
         "question": answer.question,
         "matched": answer.matched,
         "confidence": round(answer.confidence, 3),
-        "headline": answer.headline if answer.matched else None,
+        "headline": answer_headline(answer),
         "answer": fact_dict(answer.fact) if answer.matched and answer.fact else None,
         "alternatives": [fact_dict(f) for f in answer.alternatives],
         "text": answer_text(answer),
@@ -238,7 +253,7 @@ def answer_html(answer: Answer) -> str:
     """The answer for Telegram (HTML parse mode): headline, source, quoted sentence."""
     parts: list[str] = []
     if answer.matched and answer.facts:
-        parts.append(f"<b>{_e(answer.headline or fact_headline(answer.facts[0]))}</b>")
+        parts.append(f"<b>{_e(answer_headline(answer) or fact_headline(answer.facts[0]))}</b>")
         parts.append(
             "\n".join(f"{i}. {_e(fact_headline(f))}" for i, f in enumerate(answer.facts, 1))
         )
@@ -248,7 +263,7 @@ def answer_html(answer: Answer) -> str:
                 "</blockquote>"
             )
     elif answer.matched and answer.fact is not None:
-        parts.append(f"<b>{_e(answer.headline or fact_headline(answer.fact))}</b>")
+        parts.append(f"<b>{_e(answer_headline(answer) or fact_headline(answer.fact))}</b>")
         parts.append(citation_html(answer.fact))
         if answer.history:
             parts.append(
@@ -259,7 +274,7 @@ def answer_html(answer: Answer) -> str:
                 )
             )
     else:
-        parts.append(_e(answer.reason or "I don't know that."))
+        parts.append(_e(refusal_text(answer.reason) if answer.reason else "I don't know that."))
         if answer.alternatives:
             parts.append(
                 "Did you mean:\n"

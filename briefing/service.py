@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 
 from briefing.answer import Answerer
-from briefing.browse import SECTIONS, browse_page, example_questions
+from briefing.browse import browse_page, example_questions
 from briefing.index import FactIndex
 from briefing.views import Answer, Page
 from core.facts import Fact
@@ -112,8 +112,6 @@ class Briefing:
 
     def browse(self, section: str, *, page: int = 1) -> Page | None:
         """One page of "metrics", "initiatives", "sources" or "topics"; None if no such page."""
-        if section not in SECTIONS:
-            return None
         return browse_page(self._state.index, section, page=page)
 
     def example_questions(self) -> tuple[str, ...]:

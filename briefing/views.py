@@ -1,14 +1,82 @@
 """The shapes answers and pages take.
 
 These are the contract between the domain and its callers (CLI, handlers, digests): frozen
-dataclasses that are safe to keep after the session that loaded them has closed.
+dataclasses that are safe to keep after the session that loaded them has closed. They hold
+data, never wording: presentation turns a `Refusal` or a `Ranking` into words.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from core.facts import Fact
+
+
+class Section(StrEnum):
+    """A browsable listing of the store."""
+
+    METRICS = "metrics"
+    INITIATIVES = "initiatives"
+    SOURCES = "sources"
+    TOPICS = "topics"
+
+
+class OrderBy(StrEnum):
+    """What a superlative question orders facts by."""
+
+    GROWTH = "growth"  # the year-on-year change
+    VALUE = "value"  # the amount, in base units
+
+
+class Direction(StrEnum):
+    """Which end of the order a superlative question asks for."""
+
+    MAX = "max"
+    MIN = "min"
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """How the facts of a ranked answer are ordered ("which industry grew fastest")."""
+
+    order_by: OrderBy
+    direction: Direction
+
+
+class RefusalCode(StrEnum):
+    """Why an answer claims no fact."""
+
+    BLANK_QUESTION = "blank_question"
+    EMPTY_STORE = "empty_store"
+    UNKNOWN_PLACE = "unknown_place"  # words: the place, as folded
+    UNKNOWN_WORDS = "unknown_words"  # words: the question's words no document uses
+    NO_MATCH = "no_match"
+    AMBIGUOUS = "ambiguous"  # the alternatives are equally close
+    OTHER_PERIOD = "other_period"  # years/half: the period asked; alternatives: another's
+    OTHER_REGION = "other_region"  # words: the region asked; alternatives: another's
+    NO_MEASURE = "no_measure"  # a place or period but no measure; alternatives: some there
+    PARTIAL_COMPARISON = "partial_comparison"  # words: the sides nothing was found for
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the store can answer about, for a refusal to point the user to."""
+
+    has_facts: bool
+    places: tuple[str, ...] = ()  # the regions most facts are about, most first
+    topics: tuple[str, ...] = ()  # the most common topics, most first
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why nothing was matched, as data; `briefing.present.refusals` words it."""
+
+    code: RefusalCode
+    words: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    half: int | None = None
+    scope: Scope | None = None  # set when the reply should say what can be asked instead
 
 
 @dataclass(frozen=True)
@@ -17,6 +85,7 @@ class Answer:
 
     `matched` is True only when the engine claims `fact` (or `facts`, for aggregate
     questions) answers the question; a "did you mean" has matched False and alternatives.
+    An aggregate answer is a ranking when `ranking` is set, else a comparison of `facts`.
     """
 
     question: str
@@ -26,8 +95,8 @@ class Answer:
     facts: tuple[Fact, ...] = ()  # aggregate answers: comparisons, rankings
     history: tuple[Fact, ...] = ()  # earlier values of the same measure
     alternatives: tuple[Fact, ...] = ()  # at most three "did you mean" candidates
-    headline: str | None = None
-    reason: str | None = None  # why nothing was matched, in plain words
+    ranking: Ranking | None = None
+    reason: Refusal | None = None  # why nothing was matched
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache, partial
 
-from briefing.extract.events import find_event, find_people, person_key
+from briefing import kinds
+from briefing.extract.events import find_event, find_people
 from briefing.extract.figures import Figure, find_figures, format_value
 from briefing.extract.periods import PERIOD_PHRASE, find_period
 from briefing.extract.places import REGION_NAMES, Mention, find_regions, region_near
@@ -22,54 +23,41 @@ from briefing.extract.rankings import find_rankings, list_name
 from briefing.extract.topics import topics_for
 from briefing.extract.wordlists import tokens_of, words
 from briefing.text import Sentence
+from core.facts import Fact, FactKind, Source
 
-KINDS = ("metric", "target", "count", "ranking", "event", "person")
+KINDS: tuple[str, ...] = tuple(FactKind)
+"""The kind names, for callers that check user input against them."""
 MAX_SUBJECT_CHARS = 140
+UNNAMED_RANKING = "ranking"
+"""The subject of a ranking whose list is not named; a named one replaces it on de-dup."""
 
 
 @dataclass(frozen=True)
 class DocumentContext:
     """What extraction needs to know about the whole document."""
 
-    published: date | None
+    source: Source  # the document, as every fact from it cites it
     ref_year: int | None  # the year "this year" means: published year, else inferred
     main_region: str | None
 
-
-@dataclass(frozen=True)
-class ExtractedFact:
-    """A fact before it is stored; field meanings are those of `db.models.Fact`."""
-
-    kind: str
-    subject: str
-    region: str | None
-    period: str | None
-    value: float | None
-    value_text: str | None
-    unit: str | None
-    scale: str | None
-    base_value: float | None
-    qualifier: str | None
-    change: float | None
-    event_date: date | None
-    quote: str
-    start: int
-    end: int
-    topics: tuple[str, ...]
-    from_title: bool = False
+    @property
+    def published(self) -> date | None:
+        """The document's publication date, when known."""
+        return self.source.published
 
 
 @dataclass(frozen=True)
 class _FactMaker:
-    """Builds the facts of one sentence: its quote, offsets, topics and fallback region."""
+    """Builds the facts of one sentence: its source, quote, offsets, topics, fallback region."""
 
     sentence: Sentence
+    source: Source
     main_region: str | None
 
     def __call__(
         self,
         *,
-        kind: str,
+        kind: FactKind,
         subject: str,
         region: str | None,
         period: str | None,
@@ -81,9 +69,9 @@ class _FactMaker:
         qualifier: str | None = None,
         change: float | None = None,
         event_date: date | None = None,
-    ) -> ExtractedFact:
+    ) -> Fact:
         text = self.sentence.text
-        return ExtractedFact(
+        return Fact(
             kind=kind,
             subject=subject,
             region=region or self.main_region,
@@ -100,6 +88,7 @@ class _FactMaker:
             start=self.sentence.start,
             end=self.sentence.end,
             topics=topics_for(subject, text),
+            source=self.source,
             from_title=self.sentence.is_title,
         )
 
@@ -250,11 +239,9 @@ _SECTOR_SUFFIX = re.compile(r"\s+(?:industry|industries|sector|sectors)$")
 _SPACE_RUN = re.compile(r"\s{2,}")
 
 
-def extract_facts(
-    sentences: Sequence[Sentence], *, context: DocumentContext
-) -> list[ExtractedFact]:
+def extract_facts(sentences: Sequence[Sentence], *, context: DocumentContext) -> list[Fact]:
     """All facts in a document's sentences, de-duplicated, in document order."""
-    facts: list[ExtractedFact] = []
+    facts: list[Fact] = []
     plan_context = False
     previous_text = ""
     title_text = next((s.text for s in sentences if s.is_title), "")
@@ -286,7 +273,7 @@ def _sentence_facts(
     context: DocumentContext,
     plan_context: bool,
     earlier: Callable[[], list[str]],
-) -> list[ExtractedFact]:
+) -> list[Fact]:
     text = sentence.text
     # Find candidates first; most sentences hold none, and then nothing else is computed.
     tokens = tokens_of(text)
@@ -301,14 +288,14 @@ def _sentence_facts(
         return []
     mentions = find_regions(text)
     sentence_period = find_period(text, ref_year=context.ref_year)
-    out: list[ExtractedFact] = []
+    out: list[Fact] = []
 
-    make = _FactMaker(sentence, context.main_region)
+    make = _FactMaker(sentence, context.source, context.main_region)
 
     if event is not None:
         out.append(
             make(
-                kind="event",
+                kind=FactKind.EVENT,
                 subject=event.subject,
                 region=event.place or region_near(mentions, len(text)),
                 period=str(event.event_date.year) if event.event_date else sentence_period,
@@ -325,14 +312,14 @@ def _sentence_facts(
         entity = _tidy(rank.entity)
         entity_region = entity if entity in REGION_NAMES else None
         if among is None:
-            subject = entity or "ranking"
+            subject = entity or UNNAMED_RANKING
         elif entity and not entity_region and entity.lower() not in _PRONOUNS:
             subject = f"{entity} in {among}"
         else:
             subject = among
         out.append(
             make(
-                kind="ranking",
+                kind=FactKind.RANKING,
                 subject=_shorten(subject),
                 region=entity_region or region_near(mentions, rank.start),
                 period=find_period(among or "", ref_year=context.ref_year) or sentence_period,
@@ -355,7 +342,7 @@ def _sentence_facts(
     )
     for person in people:
         role_regions = find_regions(person.role)
-        fact = make(kind="person", subject=person.name, region=None, period=None)
+        fact = make(kind=FactKind.PERSON, subject=person.name, region=None, period=None)
         # A person's region is the one their role names, never a default.
         out.append(
             replace(
@@ -389,8 +376,8 @@ def _figure_facts(
     plan_context: bool,
     sentence_period: str | None,
     make: _FactMaker,
-) -> list[ExtractedFact]:
-    out: list[ExtractedFact] = []
+) -> list[Fact]:
+    out: list[Fact] = []
     for lo, hi in _clauses(text):
         in_clause = [f for f in figures if lo <= f.num_start < hi]
         if not in_clause:
@@ -411,9 +398,9 @@ def _figure_facts(
                 # A count names its own subject; it does not end the previous one's words.
                 out.append(
                     make(
-                        kind="target"
+                        kind=FactKind.TARGET
                         if _is_target(text, lo, hi, figure, plan_context, context.ref_year)
-                        else "count",
+                        else FactKind.COUNT,
                         subject=_shorten(figure.noun),
                         region=region_near(
                             _mentions_near(text, figure, clause_mentions), figure.num_start
@@ -458,7 +445,7 @@ def _figure_facts(
             if figure.change_sign:
                 out.append(
                     make(
-                        kind="target" if target else "metric",
+                        kind=FactKind.TARGET if target else FactKind.METRIC,
                         subject=subject,
                         region=region,
                         period=period,
@@ -467,7 +454,9 @@ def _figure_facts(
                     )
                 )
                 continue
-            kind = "target" if target else ("count" if figure.noun else "metric")
+            kind = (
+                FactKind.TARGET if target else (FactKind.COUNT if figure.noun else FactKind.METRIC)
+            )
             out.append(
                 make(
                     kind=kind,
@@ -665,26 +654,16 @@ def _shorten(subject: str) -> str:
     return subject[:MAX_SUBJECT_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:")
 
 
-def _key(fact: ExtractedFact) -> tuple[object, ...]:
-    if fact.kind == "person":
-        return (fact.kind, person_key(fact.subject))
-    if fact.kind == "event":
-        return (fact.kind, fact.event_date, fact.subject.lower())
-    if fact.kind == "ranking":
-        return (fact.kind, fact.value, fact.region)
-    return (fact.kind, fact.base_value, fact.unit, fact.change, fact.region)
-
-
-def _deduplicate(facts: list[ExtractedFact]) -> list[ExtractedFact]:
+def _deduplicate(facts: list[Fact]) -> list[Fact]:
     """One fact per measure: a body sentence beats the headline; gaps are filled from both."""
-    kept: dict[tuple[object, ...], ExtractedFact] = {}
+    kept: dict[tuple[object, ...], Fact] = {}
     for fact in facts:
-        key = _key(fact)
+        key = kinds.KINDS[fact.kind].dedup_key(fact)
         existing = kept.get(key)
         if existing is None:
             kept[key] = fact
             continue
-        if fact.kind == "person":
+        if fact.kind is FactKind.PERSON:  # one person: the fullest role wins
             if len(fact.value_text or "") > len(existing.value_text or ""):
                 kept[key] = fact
             continue
@@ -692,13 +671,13 @@ def _deduplicate(facts: list[ExtractedFact]) -> list[ExtractedFact]:
         kept[key] = replace(
             winner,
             period=winner.period or other.period,
-            subject=other.subject if winner.subject == "ranking" else winner.subject,
+            subject=other.subject if winner.subject == UNNAMED_RANKING else winner.subject,
         )
     order = {id(f): i for i, f in enumerate(facts)}
     return sorted(kept.values(), key=lambda f: (f.from_title, f.start, order.get(id(f), 0)))
 
 
-def describe(fact: ExtractedFact) -> str:
+def fact_log_line(fact: Fact) -> str:
     """One line for debug logs: kind, subject, value, change, period, region."""
     value = f"{format_value(fact.value)} {fact.unit or ''}".strip() if fact.value else ""
     return f"{fact.kind}: {fact.subject} = {value} ({fact.change}) [{fact.period}, {fact.region}]"

@@ -189,8 +189,3 @@ def _is_person_name(name: str) -> bool:
     if any(w in _NOT_NAMES or w in REGION_NAMES or w.endswith("ed") for w in words):
         return False
     return name not in REGION_NAMES
-
-
-def person_key(name: str) -> str:
-    """A name compared across spellings ("Zhao Haozhi" and "Zhaohaozhi" are one person)."""
-    return re.sub(r"[^a-z]", "", name.lower())

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from core.facts import FactKind
 from db.engine import new_session
 from db.models import Document, FactRow
 
@@ -54,7 +55,7 @@ def add_document(
 
 def add_fact(engine: Engine, document_id: int, **fields: Any) -> int:
     """Store one fact; base_value is derived from value and scale when not given."""
-    fields.setdefault("kind", "metric")
+    fields.setdefault("kind", FactKind.METRIC)
     fields.setdefault("quote", fields.get("subject", ""))
     fields.setdefault("start", 0)
     fields.setdefault("end", len(fields["quote"]))
@@ -134,7 +135,7 @@ def add_city_store(engine: Engine) -> dict[str, int]:
     ids["ranking"] = add_fact(
         engine,
         ranks,
-        kind="ranking",
+        kind=FactKind.RANKING,
         subject="Top 100 Digital Cities ranking",
         region="Harbourtown",
         period="2022",
@@ -146,7 +147,7 @@ def add_city_store(engine: Engine) -> dict[str, int]:
     ids["communities"] = add_fact(
         engine,
         prov,
-        kind="count",
+        kind=FactKind.COUNT,
         subject="smart communities unveiled",
         region="Lakeland",
         period="2021",
@@ -159,7 +160,7 @@ def add_city_store(engine: Engine) -> dict[str, int]:
     ids["communities_target"] = add_fact(
         engine,
         prov,
-        kind="target",
+        kind=FactKind.TARGET,
         subject="smart communities",
         region="Lakeland",
         period="by 2025",
@@ -173,7 +174,7 @@ def add_city_store(engine: Engine) -> dict[str, int]:
     ids["forum"] = add_fact(
         engine,
         doc,
-        kind="event",
+        kind=FactKind.EVENT,
         subject="digital industry forum held",
         region="Harbourtown",
         period="2021",
@@ -184,7 +185,7 @@ def add_city_store(engine: Engine) -> dict[str, int]:
     ids["mayor"] = add_fact(
         engine,
         doc,
-        kind="person",
+        kind=FactKind.PERSON,
         subject="mayor of Harbourtown",
         region="Harbourtown",
         value_text="Ada Quill",

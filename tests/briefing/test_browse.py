@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 
 from briefing.browse import PAGE_SIZE
 from briefing.service import Briefing
+from core.facts import FactKind
 from tests.briefing.answer_store import add_city_store, add_document, add_fact
 
 
@@ -18,7 +19,7 @@ def test_metrics_are_grouped_by_region_and_paginated(engine: Engine) -> None:
         add_fact(
             engine,
             doc,
-            kind="count",
+            kind=FactKind.COUNT,
             subject=f"metric number {i}",
             region="Zeta",
             value=float(i),

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy.engine import Engine
 
-from briefing.extract import ExtractedFact
 from briefing.ingest import ingest_text, prepare_document
 from briefing.metadata import DocumentMetadata
+from core.facts import Fact, FactKind, Source
 from db import queries
 from db.engine import new_session
 
@@ -62,76 +62,93 @@ center racks grew 25% in 2020. In Chengdu, the number of industrial internet pla
 """
 
 
-def facts_of(text: str, **meta: object) -> list[ExtractedFact]:
+def facts_of(text: str, **meta: object) -> list[Fact]:
     metadata = DocumentMetadata(**meta) if meta else None  # type: ignore[arg-type]
     return list(prepare_document(text, slug="doc", path="doc.txt", metadata=metadata).facts)
 
 
-def only(facts: list[ExtractedFact], **where: object) -> ExtractedFact:
+def only(facts: list[Fact], **where: object) -> Fact:
     found = [f for f in facts if all(getattr(f, k) == v for k, v in where.items())]
     assert len(found) == 1, (where, [(f.kind, f.subject, f.value) for f in facts])
     return found[0]
 
 
 @pytest.fixture(scope="module")
-def shenzhen() -> list[ExtractedFact]:
+def shenzhen() -> list[Fact]:
     return facts_of(SHENZHEN)
 
 
-def test_change_written_before_the_amount_pairs_with_it(shenzhen: list[ExtractedFact]) -> None:
+def test_change_written_before_the_amount_pairs_with_it(shenzhen: list[Fact]) -> None:
     fact = only(shenzhen, base_value=8.6e9)
-    assert (fact.kind, fact.value, fact.unit, fact.scale) == ("metric", 8.6, "yuan", "billion")
+    assert (fact.kind, fact.value, fact.unit, fact.scale) == (
+        FactKind.METRIC,
+        8.6,
+        "yuan",
+        "billion",
+    )
     assert fact.change == 12.4
     assert fact.period == "2022-Q1-Q3"
     assert fact.region == "Shenzhen"
     assert "software and information technology services" in fact.subject
 
 
-def test_a_fall_is_a_negative_change_in_another_currency(shenzhen: list[ExtractedFact]) -> None:
+def test_a_fall_is_a_negative_change_in_another_currency(shenzhen: list[Fact]) -> None:
     fact = only(shenzhen, base_value=41.3e9)
     assert (fact.unit, fact.change) == ("US dollars", -3.0)
     assert "electronic products" in fact.subject.lower()
 
 
-def test_counts_keep_qualifier_scale_and_counted_noun(shenzhen: list[ExtractedFact]) -> None:
+def test_counts_keep_qualifier_scale_and_counted_noun(shenzhen: list[Fact]) -> None:
     stations = only(shenzhen, value=600.0)
-    assert (stations.kind, stations.qualifier, stations.period) == ("count", "nearly", "2022-Q3")
+    assert (stations.kind, stations.qualifier, stations.period) == (
+        FactKind.COUNT,
+        "nearly",
+        "2022-Q3",
+    )
     assert stations.unit == "base stations" and "5G" in stations.subject
     users = only(shenzhen, base_value=1.2e6)
     assert (users.value, users.scale, users.qualifier) == (1.2, "million", "about")
     assert users.unit == "broadband users"
 
 
-def test_ranked_third_is_a_ranking(shenzhen: list[ExtractedFact]) -> None:
-    fact = only(shenzhen, kind="ranking")
+def test_ranked_third_is_a_ranking(shenzhen: list[Fact]) -> None:
+    fact = only(shenzhen, kind=FactKind.RANKING)
     assert (fact.value, fact.region) == (3.0, "Shenzhen")
     assert "Chinese cities" in fact.subject
 
 
-def test_by_the_end_of_a_year_makes_a_target(shenzhen: list[ExtractedFact]) -> None:
-    fact = only(shenzhen, kind="target")
+def test_by_the_end_of_a_year_makes_a_target(shenzhen: list[Fact]) -> None:
+    fact = only(shenzhen, kind=FactKind.TARGET)
     assert (fact.value, fact.qualifier, fact.period) == (200.0, "more than", "by 2025")
     assert fact.unit == "smart factories"
 
 
-def test_last_year_resolves_against_the_publication_year(shenzhen: list[ExtractedFact]) -> None:
+def test_last_year_resolves_against_the_publication_year(shenzhen: list[Fact]) -> None:
     fact = only(shenzhen, base_value=35.5e9)
     assert (fact.period, fact.change, fact.region) == ("2021", 18.2, "Shenzhen")
     assert "new infrastructure" in fact.subject and "investment" in fact.subject
 
 
-def test_nothing_but_these_figures_in_the_shenzhen_text(shenzhen: list[ExtractedFact]) -> None:
+def test_nothing_but_these_figures_in_the_shenzhen_text(shenzhen: list[Fact]) -> None:
     assert sorted(f.kind for f in shenzhen) == sorted(
-        ["metric", "metric", "count", "count", "ranking", "target", "metric"]
+        [
+            FactKind.METRIC,
+            FactKind.METRIC,
+            FactKind.COUNT,
+            FactKind.COUNT,
+            FactKind.RANKING,
+            FactKind.TARGET,
+            FactKind.METRIC,
+        ]
     )
 
 
 @pytest.fixture(scope="module")
-def hangzhou() -> list[ExtractedFact]:
+def hangzhou() -> list[Fact]:
     return facts_of(HANGZHOU)
 
 
-def test_comma_list_gives_one_fact_per_item(hangzhou: list[ExtractedFact]) -> None:
+def test_comma_list_gives_one_fact_per_item(hangzhou: list[Fact]) -> None:
     zhejiang = only(hangzhou, base_value=890e9)
     assert (zhejiang.change, zhejiang.region, zhejiang.period) == (6.3, "Zhejiang", "2022")
     assert zhejiang.subject == "core digital economy added value"
@@ -140,21 +157,21 @@ def test_comma_list_gives_one_fact_per_item(hangzhou: list[ExtractedFact]) -> No
     assert "e-commerce turnover" in hz.subject
 
 
-def test_number_sign_ranking(hangzhou: list[ExtractedFact]) -> None:
-    fact = only(hangzhou, kind="ranking")
+def test_number_sign_ranking(hangzhou: list[Fact]) -> None:
+    fact = only(hangzhou, kind=FactKind.RANKING)
     assert (fact.value, fact.region) == (2.0, "Hangzhou")
     assert "smart cities" in fact.subject
 
 
-def test_event_held_on_a_day_gets_the_full_date(hangzhou: list[ExtractedFact]) -> None:
-    fact = only(hangzhou, kind="event")
+def test_event_held_on_a_day_gets_the_full_date(hangzhou: list[Fact]) -> None:
+    fact = only(hangzhou, kind=FactKind.EVENT)
     assert fact.event_date == date(2023, 3, 15)
     assert "Hangzhou Digital Economy Summit" in fact.subject
     assert fact.region == "Hangzhou"
 
 
-def test_person_with_role_and_their_counts(hangzhou: list[ExtractedFact]) -> None:
-    person = only(hangzhou, kind="person")
+def test_person_with_role_and_their_counts(hangzhou: list[Fact]) -> None:
+    person = only(hangzhou, kind=FactKind.PERSON)
     assert (person.subject, person.value_text, person.region) == (
         "Li Ming",
         "Mayor of Hangzhou",
@@ -165,12 +182,12 @@ def test_person_with_role_and_their_counts(hangzhou: list[ExtractedFact]) -> Non
 
 
 def test_contact_hours_copyright_and_section_numbers_are_not_facts(
-    hangzhou: list[ExtractedFact],
+    hangzhou: list[Fact],
 ) -> None:
     texts = " ".join(f"{f.value_text} {f.quote}" for f in hangzhou)
     for furniture in ("0571", "87654321", "9:00", "6:00", "All rights reserved"):
         assert furniture not in texts
-    assert all(f.value not in {3.0, 2023.0} for f in hangzhou if f.kind != "ranking")
+    assert all(f.value not in {3.0, 2023.0} for f in hangzhou if f.kind != FactKind.RANKING)
 
 
 def test_header_gives_outlet_and_date() -> None:
@@ -180,11 +197,25 @@ def test_header_gives_outlet_and_date() -> None:
     assert prepared.metadata.published == date(2023, 3, 16)
 
 
+def test_facts_cite_the_document_with_its_merged_metadata_and_have_no_id_yet() -> None:
+    facts = facts_of(GUANGDONG, outlet="Cloud Weekly", url="https://example.org/g")
+    assert facts and all(f.id is None for f in facts)
+    assert {f.source for f in facts} == {
+        Source(
+            slug="doc",
+            title="Guangdong cloud computing report",
+            outlet="Cloud Weekly",
+            published=date(2021, 6, 30),
+            url="https://example.org/g",
+        )
+    }
+
+
 def test_province_wide_counts_and_growth_without_amount() -> None:
     facts = facts_of(GUANGDONG)
     enterprises = only(facts, value=3000.0)
     assert (enterprises.kind, enterprises.qualifier, enterprises.region) == (
-        "count",
+        FactKind.COUNT,
         "more than",
         "Guangdong",
     )
@@ -232,8 +263,8 @@ def test_a_year_shaped_count_is_a_count_but_years_are_not_figures() -> None:
         "The 2021 Hefei Forum drew crowds."
     )
     assert [(f.kind, f.value, f.unit, f.period) for f in facts] == [
-        ("count", 2000.0, "software enterprises", None),
-        ("count", 12.0, "labs", "2021"),
+        (FactKind.COUNT, 2000.0, "software enterprises", None),
+        (FactKind.COUNT, 12.0, "labs", "2021"),
     ]
 
 
@@ -276,12 +307,12 @@ def test_datelines_verbs_and_shares_give_clean_subjects() -> None:
     assert chips.subject == "integrated circuit output" and chips.period == "2023-Q1"
     investment = only(facts, base_value=100e9)
     assert (investment.kind, investment.subject, investment.period, investment.qualifier) == (
-        "target",
+        FactKind.TARGET,
         "investment",
         "by 2025",
         "over",
     )
-    assert only(facts, value=10.0).kind == "target"
+    assert only(facts, value=10.0).kind == FactKind.TARGET
 
 
 ZHEJIANG = """Cloud Services Boom in Hangzhou
@@ -310,7 +341,7 @@ def test_more_phrasings_currency_first_next_year_and_first_months() -> None:
     assert economy.change == 8.5 and economy.region != "Ningbo"
     exports = only(facts, change=-0.5)
     assert (exports.subject, exports.region, exports.value) == ("exports", "Ningbo", None)
-    stations = only(facts, kind="target")
+    stations = only(facts, kind=FactKind.TARGET)
     assert (stations.value, stations.period, stations.region) == (10000.0, "by 2023", "Chengdu")
     suzhou, wuxi = only(facts, base_value=3.2e12), only(facts, base_value=1.8e12)
     assert (suzhou.region, suzhou.change, suzhou.period) == ("Suzhou", 6.0, "2022-01/2022-10")

@@ -17,9 +17,10 @@ from typer.testing import CliRunner
 
 import briefing.ingest as ingest_module
 from bot.cli import app
-from briefing.extract import ExtractedFact, extract_facts
+from briefing.extract import extract_facts
 from briefing.ingest import ingest_paths, ingest_text
 from briefing.metadata import DocumentMetadata
+from core.facts import Fact
 from db import queries
 from db.engine import new_session
 from tests.conftest import REPO_ROOT, SEEDS_DIR
@@ -114,7 +115,7 @@ def test_failure_mid_document_leaves_its_previous_facts(
     real_row = ingest_module._fact_row
     calls = {"n": 0}
 
-    def failing_row(document_id: int, fact: ExtractedFact) -> dict[str, object]:
+    def failing_row(document_id: int, fact: Fact) -> dict[str, object]:
         calls["n"] += 1
         if calls["n"] == 2:  # the old facts are already being replaced at this point
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))

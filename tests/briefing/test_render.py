@@ -22,7 +22,7 @@ from briefing.render import (
     page_text,
     split_message,
 )
-from briefing.views import Answer, Page
+from briefing.views import Answer, Page, Refusal, RefusalCode
 from core.facts import Fact, FactKind, Source
 
 SOURCE = Source(
@@ -141,9 +141,7 @@ def test_headline_shapes_per_kind(changes, headline) -> None:
 
 
 def test_text_answer_has_headline_then_source_then_quote() -> None:
-    answer = Answer(
-        question="q", matched=True, confidence=0.9, fact=SOFTWARE, headline=fact_headline(SOFTWARE)
-    )
+    answer = Answer(question="q", matched=True, confidence=0.9, fact=SOFTWARE)
     lines = answer_text(answer).splitlines()
     assert lines[0] == fact_headline(SOFTWARE)
     assert lines[1] == 'Source: Harbourtown <Review> & "Outlook" — Harbour Post, 25 Aug 2021'
@@ -156,7 +154,6 @@ def test_html_answer_escapes_document_strings_and_uses_telegram_tags_only() -> N
         matched=True,
         confidence=0.9,
         fact=SOFTWARE,
-        headline=fact_headline(SOFTWARE),
         history=(replace(SOFTWARE, id=3),),
     )
     rendered = answer_html(answer)
@@ -174,10 +171,12 @@ def test_unmatched_answer_html_escapes_the_reason_and_lists_choices() -> None:
         matched=False,
         confidence=0.5,
         alternatives=(SOFTWARE,),
-        reason="I don't know <that> & *this* _one_",
+        reason=Refusal(RefusalCode.UNKNOWN_WORDS, words=("<that>", "&", "*this*")),
     )
     rendered = answer_html(answer)
-    assert rendered.startswith("I don&#x27;t know &lt;that&gt; &amp; *this* _one_")
+    assert rendered.startswith(
+        "I don&#x27;t know that: my documents say nothing about “&lt;that&gt;”, “&amp;”, “*this*”."
+    )
     assert "Did you mean:" in rendered and tags(rendered) <= ALLOWED_TAGS
 
 
@@ -188,7 +187,7 @@ def test_citation_and_fact_line_are_escaped() -> None:
 
 
 def test_answer_dict_has_exactly_the_cli_keys() -> None:
-    answer = Answer(question="q", matched=True, confidence=0.912345, fact=SOFTWARE, headline="h")
+    answer = Answer(question="q", matched=True, confidence=0.912345, fact=SOFTWARE)
     data = answer_dict(answer)
     assert list(data) == [
         "question",
@@ -202,7 +201,9 @@ def test_answer_dict_has_exactly_the_cli_keys() -> None:
     assert data["answer"]["source"]["published"] == "2021-08-25"
     assert data["answer"]["topics"] == ["software"]
     assert data["confidence"] == 0.912
-    unmatched = answer_dict(Answer(question="q", matched=False, confidence=0.0, reason="r"))
+    unmatched = answer_dict(
+        Answer(question="q", matched=False, confidence=0.0, reason=Refusal(RefusalCode.NO_MATCH))
+    )
     assert unmatched["answer"] is None and unmatched["headline"] is None
 
 

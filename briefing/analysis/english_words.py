@@ -1,12 +1,15 @@
-"""Word lists the answering engine reads: spelling variants, synonyms, question vocabulary.
+"""The English analyzer's word lists: spelling variants, synonyms, question vocabulary.
 
-Pure data, no logic: `briefing.normalize` applies these tables to documents and questions alike,
-so a new synonym or a new way of asking is one line here, not a code change. Nothing in here
-names a particular document; the place list is general geography used to notice questions
-about places the store holds no facts for.
+Pure data, no logic: `briefing.analysis.english` applies these tables to documents and
+questions alike, so a new synonym or a new way of asking is one line here, not a code change.
+Nothing in here names a particular document; the place list is general geography used to
+notice questions about places the store holds no facts for.
 """
 
 from __future__ import annotations
+
+from briefing.kinds import Want
+from briefing.views import Direction, OrderBy, Ranking
 
 
 def _split(text: str) -> list[str]:
@@ -90,7 +93,6 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "digitization": "digitalization",
     "digitize": "digitalize",
     "digitized": "digitalized",
-    "electronic equipment manufacturing": "electronic equipment manufacturing",
     "computers": "computer",
     "tv": "television",
     "radio and tv": "radio and television",
@@ -166,16 +168,7 @@ IRREGULAR_FORMS: dict[str, str] = {
     "built": "build",
     "held": "hold",
     "people": "person",
-    "data": "data",
     "news": "news",
-    "bus": "bus",
-    "gas": "gas",
-    "us": "us",
-    "is": "is",
-    "was": "was",
-    "has": "has",
-    "this": "this",
-    "its": "its",
 }
 
 NUMBER_WORDS: dict[str, int] = {
@@ -274,101 +267,104 @@ SOFT_WORDS: frozenset[str] = frozenset(
     )
 )
 
-# What the question asks for: phrase → kind of answer. Longest phrase wins.
-WANT_PHRASES: dict[str, str] = {
-    "how fast": "growth",
-    "how quickly": "growth",
-    "growth": "growth",
-    "grow": "growth",
-    "growing": "growth",
-    "grows": "growth",
-    "grew": "growth",
-    "grown": "growth",
-    "rose": "growth",
-    "risen": "growth",
-    "increases": "growth",
-    "expands": "growth",
-    "climbed": "growth",
-    "jumped": "growth",
-    "surged": "growth",
-    "up by": "growth",
-    "increase": "growth",
-    "increased": "growth",
-    "increasing": "growth",
-    "rise": "growth",
-    "rising": "growth",
-    "expand": "growth",
-    "expanded": "growth",
-    "expansion": "growth",
-    "gain": "growth",
-    "gained": "growth",
-    "year on year": "growth",
-    "change": "growth",
-    "changed": "growth",
-    "percent change": "growth",
-    "how many": "count",
-    "number of": "count",
-    "count": "count",
-    "how much": "amount",
-    "how big": "amount",
-    "how large": "amount",
-    "worth": "amount",
-    "amount of": "amount",
-    "size of": "amount",
-    "rank": "rank",
-    "ranked": "rank",
-    "ranking": "rank",
-    "rankings": "rank",
-    "ranks": "rank",
-    "position": "rank",
-    "placed": "rank",
-    "what place": "rank",
-    "which place": "rank",
-    "target": "target",
-    "targets": "target",
-    "goal": "target",
-    "goals": "target",
-    "aim": "target",
-    "aims": "target",
-    "plan": "target",
-    "plans": "target",
-    "planned": "target",
-    "will": "target",
-    "going to": "target",
-    "strive": "target",
-    "expected to": "target",
-    "when": "date",
-    "what date": "date",
-    "which date": "date",
-    "what day": "date",
-    "which day": "date",
-    "date": "date",
-    "who": "person",
-    "whom": "person",
-    "which person": "person",
-    "name of": "person",
+# What the question asks for: phrase → want. Longest phrase wins.
+WANT_PHRASES: dict[str, Want] = {
+    "how fast": Want.GROWTH,
+    "how quickly": Want.GROWTH,
+    "growth": Want.GROWTH,
+    "grow": Want.GROWTH,
+    "growing": Want.GROWTH,
+    "grows": Want.GROWTH,
+    "grew": Want.GROWTH,
+    "grown": Want.GROWTH,
+    "rose": Want.GROWTH,
+    "risen": Want.GROWTH,
+    "increases": Want.GROWTH,
+    "expands": Want.GROWTH,
+    "climbed": Want.GROWTH,
+    "jumped": Want.GROWTH,
+    "surged": Want.GROWTH,
+    "up by": Want.GROWTH,
+    "increase": Want.GROWTH,
+    "increased": Want.GROWTH,
+    "increasing": Want.GROWTH,
+    "rise": Want.GROWTH,
+    "rising": Want.GROWTH,
+    "expand": Want.GROWTH,
+    "expanded": Want.GROWTH,
+    "expansion": Want.GROWTH,
+    "gain": Want.GROWTH,
+    "gained": Want.GROWTH,
+    "year on year": Want.GROWTH,
+    "change": Want.GROWTH,
+    "changed": Want.GROWTH,
+    "percent change": Want.GROWTH,
+    "how many": Want.COUNT,
+    "number of": Want.COUNT,
+    "count": Want.COUNT,
+    "how much": Want.AMOUNT,
+    "how big": Want.AMOUNT,
+    "how large": Want.AMOUNT,
+    "worth": Want.AMOUNT,
+    "amount of": Want.AMOUNT,
+    "size of": Want.AMOUNT,
+    "rank": Want.RANK,
+    "ranked": Want.RANK,
+    "ranking": Want.RANK,
+    "rankings": Want.RANK,
+    "ranks": Want.RANK,
+    "position": Want.RANK,
+    "placed": Want.RANK,
+    "what place": Want.RANK,
+    "which place": Want.RANK,
+    "target": Want.TARGET,
+    "targets": Want.TARGET,
+    "goal": Want.TARGET,
+    "goals": Want.TARGET,
+    "aim": Want.TARGET,
+    "aims": Want.TARGET,
+    "plan": Want.TARGET,
+    "plans": Want.TARGET,
+    "planned": Want.TARGET,
+    "will": Want.TARGET,
+    "going to": Want.TARGET,
+    "strive": Want.TARGET,
+    "expected to": Want.TARGET,
+    "when": Want.DATE,
+    "what date": Want.DATE,
+    "which date": Want.DATE,
+    "what day": Want.DATE,
+    "which day": Want.DATE,
+    "date": Want.DATE,
+    "who": Want.PERSON,
+    "whom": Want.PERSON,
+    "which person": Want.PERSON,
+    "name of": Want.PERSON,
 }
 
-# Superlatives: word → (what is ordered, direction). "growth" orders by the change,
-# "value" by the amount in base units; a growth word in the question turns "value" into growth.
-SUPERLATIVES: dict[str, tuple[str, str]] = {
-    "fastest": ("growth", "max"),
-    "quickest": ("growth", "max"),
-    "slowest": ("growth", "min"),
-    "largest": ("value", "max"),
-    "biggest": ("value", "max"),
-    "highest": ("value", "max"),
-    "greatest": ("value", "max"),
-    "most": ("value", "max"),
-    "top": ("value", "max"),
-    "leading": ("value", "max"),
-    "smallest": ("value", "min"),
-    "lowest": ("value", "min"),
-    "least": ("value", "min"),
-    "fewest": ("value", "min"),
-    "weakest": ("growth", "min"),
-    "strongest": ("growth", "max"),
+# Superlatives: word → how a ranked answer is ordered. GROWTH orders by the change, VALUE by
+# the amount in base units; a growth word in the question turns VALUE into GROWTH.
+SUPERLATIVES: dict[str, Ranking] = {
+    "fastest": Ranking(OrderBy.GROWTH, Direction.MAX),
+    "quickest": Ranking(OrderBy.GROWTH, Direction.MAX),
+    "slowest": Ranking(OrderBy.GROWTH, Direction.MIN),
+    "largest": Ranking(OrderBy.VALUE, Direction.MAX),
+    "biggest": Ranking(OrderBy.VALUE, Direction.MAX),
+    "highest": Ranking(OrderBy.VALUE, Direction.MAX),
+    "greatest": Ranking(OrderBy.VALUE, Direction.MAX),
+    "most": Ranking(OrderBy.VALUE, Direction.MAX),
+    "top": Ranking(OrderBy.VALUE, Direction.MAX),
+    "leading": Ranking(OrderBy.VALUE, Direction.MAX),
+    "smallest": Ranking(OrderBy.VALUE, Direction.MIN),
+    "lowest": Ranking(OrderBy.VALUE, Direction.MIN),
+    "least": Ranking(OrderBy.VALUE, Direction.MIN),
+    "fewest": Ranking(OrderBy.VALUE, Direction.MIN),
+    "weakest": Ranking(OrderBy.GROWTH, Direction.MIN),
+    "strongest": Ranking(OrderBy.GROWTH, Direction.MAX),
 }
+
+# Superlatives that are also ordinary words of a subject ("top 100 cities"): kept as terms.
+KEPT_SUPERLATIVES: frozenset[str] = frozenset({"top", "leading"})
 
 COMPARATIVES: frozenset[str] = frozenset(
     _split(
@@ -391,6 +387,8 @@ COMPARISON_SPLITTERS: tuple[str, ...] = (
     " and ",
 )
 COMPARISON_CUES: frozenset[str] = frozenset({"compare", "comparison", "versus", "vs", "compared"})
+# Words that ask for the comparison and belong to neither side.
+COMPARISON_VERBS: frozenset[str] = frozenset({"compare", "comparison", "comparing"})
 
 # Period words read from a question.
 HALF_PHRASES: dict[str, int] = {

@@ -1,22 +1,19 @@
-"""Text normalisation shared by documents and questions: case, punctuation, spelling, synonyms.
+"""The English analyzer: case, punctuation, spelling, synonyms, number words and stems.
 
 Everything the matcher compares goes through `fold` (a readable normalised string) and `terms`
 (stemmed content words), so "Telecom revenues, y/y" and "telecommunications operating revenue,
-year-on-year" meet on the same words. The tables live in `briefing.lexicon`.
+year-on-year" meet on the same words. The tables live in `briefing.analysis.english_words`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Generic, TypeVar
 
-from briefing import lexicon
-
-V = TypeVar("V")
+from briefing.analysis import english_words as lexicon
+from briefing.analysis.base import QuestionVocabulary
 
 _POSSESSIVE_RE = re.compile(r"(\w)['’]s\b")
 _APOSTROPHE_RE = re.compile(r"['’`]")
@@ -144,48 +141,6 @@ def content_terms(folded_words: Iterable[str]) -> list[str]:
     return [stem(w) for w in folded_words if not is_stopword(w)]
 
 
-@dataclass(frozen=True)
-class PhraseHit(Generic[V]):
-    """A phrase found in a word list: the half-open word span and the table's value."""
-
-    start: int
-    end: int
-    value: V
-
-
-class PhraseMatcher(Generic[V]):
-    """Finds the longest table phrases in a list of folded words, left to right."""
-
-    def __init__(self, table: Mapping[str, V]) -> None:
-        self._table: dict[tuple[str, ...], V] = {}
-        for phrase, value in table.items():
-            key = tuple(words(phrase))
-            if key:
-                self._table[key] = value
-        self._longest = max((len(k) for k in self._table), default=0)
-        self._starts = frozenset(k[0] for k in self._table)
-
-    def find(self, folded_words: Sequence[str]) -> list[PhraseHit[V]]:
-        """All non-overlapping hits, longest first at each position."""
-        hits: list[PhraseHit[V]] = []
-        starts = self._starts
-        i = 0
-        n = len(folded_words)
-        while i < n:
-            if folded_words[i] in starts:
-                for size in range(min(self._longest, n - i), 0, -1):
-                    value = self._table.get(tuple(folded_words[i : i + size]))
-                    if value is not None:
-                        hits.append(PhraseHit(i, i + size, value))
-                        i += size
-                        break
-                else:
-                    i += 1
-            else:
-                i += 1
-        return hits
-
-
 def _spelling(word: str) -> str:
     if word in lexicon.SPELLING_VARIANTS:
         return lexicon.SPELLING_VARIANTS[word]
@@ -235,3 +190,30 @@ def _numbers(tokens: list[str]) -> list[str]:
 
 
 _SOFT_TERMS = frozenset(stem(w) for w in lexicon.SOFT_WORDS)
+
+
+class EnglishAnalyzer:
+    """The `Analyzer` for English documents and questions."""
+
+    language = "en"
+    vocabulary = QuestionVocabulary(
+        wants=lexicon.WANT_PHRASES,
+        halves=lexicon.HALF_PHRASES,
+        superlatives=lexicon.SUPERLATIVES,
+        comparatives=lexicon.COMPARATIVES,
+        comparison_cues=lexicon.COMPARISON_CUES,
+        comparison_verbs=lexicon.COMPARISON_VERBS,
+        comparison_splitters=lexicon.COMPARISON_SPLITTERS,
+        kept_superlatives=lexicon.KEPT_SUPERLATIVES,
+        soft_words=lexicon.SOFT_WORDS,
+        places=lexicon.PLACES,
+    )
+    synonym_words = tuple(w for w in lexicon.PHRASE_SYNONYMS if w.isalpha())
+
+    fold = staticmethod(fold)
+    words = staticmethod(words)
+    stem = staticmethod(stem)
+    terms = staticmethod(terms)
+    content_terms = staticmethod(content_terms)
+    is_stopword = staticmethod(is_stopword)
+    is_soft = staticmethod(is_soft)

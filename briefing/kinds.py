@@ -1,0 +1,149 @@
+"""What each kind of fact means to the rest of the code: one registry entry per `FactKind`.
+
+Extraction de-duplicates by the entry's key, the scorer asks which question words the kind
+answers, browsing files it under its section and builds example questions from its template,
+and presentation picks the headline style. Adding a kind is one member of
+`core.facts.FactKind` plus one entry in `KINDS`; a test checks that every kind has its entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from briefing.views import Section
+from core.facts import Fact, FactKind
+
+
+class Want(StrEnum):
+    """What a question asks for, read from its question words ("how many" asks for a count)."""
+
+    AMOUNT = "amount"
+    GROWTH = "growth"
+    COUNT = "count"
+    RANK = "rank"
+    TARGET = "target"
+    DATE = "date"
+    PERSON = "person"
+
+
+class HeadlineStyle(StrEnum):
+    """How presentation words a fact's one-line headline."""
+
+    FIGURE = "figure"  # "Region, subject, period: figure, change"
+    TARGET = "target"  # a figure marked as a target unless its period says so ("by 2025")
+    RANKING = "ranking"  # a figure that is a place in a list ("7th")
+    EVENT = "event"  # the event's date is its figure
+    PERSON = "person"  # "Name: role"; the role names its own place
+
+
+DedupKey = Callable[[Fact], tuple[object, ...]]
+"""What makes two extracted facts of one document the same fact."""
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """Everything the code does differently for one kind of fact.
+
+    `answers` are the question wants a fact of this kind answers outright; `sized` says
+    whether "largest"/"smallest" questions order these facts by amount. `example` and
+    `growth_example` (used when the fact states a change) are `str.format` templates with
+    `{subject}`, `{where}` (" in Region" or "") and `{when}` (" in 2021" or "").
+    """
+
+    kind: FactKind
+    headline: HeadlineStyle
+    answers: frozenset[Want]
+    section: Section
+    sized: bool
+    dedup_key: DedupKey
+    example: str | None = None
+    growth_example: str | None = None
+
+
+_NOT_LETTERS = re.compile(r"[^a-z]")
+
+
+def person_key(name: str) -> str:
+    """A name compared across spellings ("Zhao Haozhi" and "Zhaohaozhi" are one person)."""
+    return _NOT_LETTERS.sub("", name.lower())
+
+
+def _figure_key(fact: Fact) -> tuple[object, ...]:
+    return (fact.kind, fact.base_value, fact.unit, fact.change, fact.region)
+
+
+def _ranking_key(fact: Fact) -> tuple[object, ...]:
+    return (fact.kind, fact.value, fact.region)
+
+
+def _event_key(fact: Fact) -> tuple[object, ...]:
+    return (fact.kind, fact.event_date, fact.subject.lower())
+
+
+def _person_key(fact: Fact) -> tuple[object, ...]:
+    return (fact.kind, person_key(fact.subject))
+
+
+KINDS: Mapping[FactKind, KindSpec] = {
+    spec.kind: spec
+    for spec in (
+        KindSpec(
+            kind=FactKind.METRIC,
+            headline=HeadlineStyle.FIGURE,
+            answers=frozenset(),
+            section=Section.METRICS,
+            sized=True,
+            dedup_key=_figure_key,
+            example="What was {subject}{where}{when}?",
+            growth_example="How fast did {subject}{where} grow{when}?",
+        ),
+        KindSpec(
+            kind=FactKind.TARGET,
+            headline=HeadlineStyle.TARGET,
+            answers=frozenset({Want.TARGET}),
+            section=Section.INITIATIVES,
+            sized=True,
+            dedup_key=_figure_key,
+            example="What is the target for {subject}{where}?",
+        ),
+        KindSpec(
+            kind=FactKind.COUNT,
+            headline=HeadlineStyle.FIGURE,
+            answers=frozenset({Want.COUNT}),
+            section=Section.METRICS,
+            sized=True,
+            dedup_key=_figure_key,
+            example="How many {subject}{where}?",
+        ),
+        KindSpec(
+            kind=FactKind.RANKING,
+            headline=HeadlineStyle.RANKING,
+            answers=frozenset({Want.RANK}),
+            section=Section.METRICS,
+            sized=False,
+            dedup_key=_ranking_key,
+            example="What was the {subject} ranking{where}?",
+        ),
+        KindSpec(
+            kind=FactKind.EVENT,
+            headline=HeadlineStyle.EVENT,
+            answers=frozenset({Want.DATE}),
+            section=Section.INITIATIVES,
+            sized=False,
+            dedup_key=_event_key,
+            example="When was {subject}{where}?",
+        ),
+        KindSpec(
+            kind=FactKind.PERSON,
+            headline=HeadlineStyle.PERSON,
+            answers=frozenset({Want.PERSON}),
+            section=Section.INITIATIVES,
+            sized=False,
+            dedup_key=_person_key,
+        ),
+    )
+}
+"""The registry: one entry per fact kind."""

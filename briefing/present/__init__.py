@@ -1,0 +1,1 @@
+"""Presentation: every user-facing word and format, from the domain's data."""

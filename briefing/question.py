@@ -1,0 +1,255 @@
+"""Reading a question: its place, period, what it asks for, and the words left to match.
+
+`read_question` reads the user's words with the index's analyzer into a `Reading`: a `Query`
+for the scorer (content terms plus the hard constraints region, places, years and half), and
+any superlative or comparison. Typos are corrected against the store's own vocabulary, so a
+word is only "unknown" when no document uses it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from briefing.analysis import Analyzer
+from briefing.analysis.phrases import PhraseMatcher
+from briefing.kinds import Want
+from briefing.views import OrderBy, Ranking
+
+if TYPE_CHECKING:
+    from briefing.index import FactIndex
+
+MAX_QUESTION_CHARS = 1_000
+"""Only this much of a question is read; longer text is ignored."""
+
+_YEAR_RE = re.compile(r"^(19\d{2}|20\d{2}|21\d{2})$")
+_WANT_PRIORITY = (
+    Want.DATE,
+    Want.PERSON,
+    Want.RANK,
+    Want.GROWTH,
+    Want.TARGET,
+    Want.COUNT,
+    Want.AMOUNT,
+)
+"""When a question holds several question words, the first of these in this order wins."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a question asks, as the scorer reads it.
+
+    `terms` are the stemmed content terms left after the region, period and question words
+    are taken out; the other fields are constraints the scorer enforces.
+    """
+
+    text: str
+    terms: tuple[str, ...]
+    region: str | None = None
+    years: frozenset[int] = frozenset()
+    half: int | None = None
+    want: Want | None = None
+    unknown: tuple[str, ...] = ()  # content words the store has never seen
+    places: tuple[str, ...] = ()  # places named that are no fact's region, only mentioned
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What was read from a question."""
+
+    query: Query
+    superlative: Ranking | None = None
+    sides: tuple[Query, ...] = ()  # a comparison's two sides
+    absent_place: str | None = None  # a place named that no fact is about
+    blank: bool = False
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """One analyzer's question vocabulary, ready to match."""
+
+    wants: PhraseMatcher[Want]
+    halves: PhraseMatcher[int]
+    question_words: frozenset[str]  # never typo-corrected
+
+
+_cues_by_language: dict[str, _Cues] = {}
+
+
+def _cues(analyzer: Analyzer) -> _Cues:
+    """The analyzer's question vocabulary as matchers, built once per language."""
+    cues = _cues_by_language.get(analyzer.language)
+    if cues is None:
+        cues = _cues_by_language[analyzer.language] = _make_cues(analyzer)
+    return cues
+
+
+def _make_cues(analyzer: Analyzer) -> _Cues:
+    vocabulary = analyzer.vocabulary
+    return _Cues(
+        wants=PhraseMatcher(vocabulary.wants, analyzer),
+        halves=PhraseMatcher(vocabulary.halves, analyzer),
+        question_words=frozenset(
+            {w for phrase in vocabulary.wants for w in analyzer.words(phrase)}
+            | set(vocabulary.superlatives)
+            | vocabulary.comparatives
+            | vocabulary.comparison_cues
+            | {w for place in vocabulary.places for w in analyzer.words(place)}
+            | vocabulary.soft_words
+        ),
+    )
+
+
+def read_question(question: str, index: FactIndex) -> Reading:
+    """Read constraints and content terms from `question` against the index's vocabulary."""
+    analyzer = index.analyzer
+    vocabulary = analyzer.vocabulary
+    cues = _cues(analyzer)
+    text = question[:MAX_QUESTION_CHARS]
+    raw = analyzer.words(text)
+    fixed = [_fix(w, index, cues) for w in _rejoin(raw, index)]
+    folded = analyzer.words(" ".join(fixed)) if fixed != raw else raw  # a fix may be a synonym
+    if not any(w.isalnum() for w in folded):
+        return Reading(Query(text=question, terms=()), blank=True)
+    used = [False] * len(folded)
+
+    region: str | None = None
+    absent: str | None = None
+    places: list[str] = []
+    for hit in index.place_matcher.find(folded):
+        if index.has_region(hit.value):
+            region = region or hit.value
+        elif not _mentioned_in_store(hit.value, index):
+            absent = absent or hit.value
+        else:  # mentioned in the documents, no fact's region: a word, and a constraint
+            places.append(hit.value)
+            continue
+        _mark(used, hit.start, hit.end)
+
+    wants: list[Want] = []
+    for want_hit in cues.wants.find(folded):
+        wants.append(want_hit.value)
+        _mark(used, want_hit.start, want_hit.end)
+
+    years: set[int] = set()
+    for i, word in enumerate(folded):
+        if _YEAR_RE.match(word):
+            years.add(int(word))
+            used[i] = True
+            if i > 0 and folded[i - 1] == "by":
+                wants.append(Want.TARGET)
+    half: int | None = None
+    for half_hit in cues.halves.find(folded):
+        half = half_hit.value
+        _mark(used, half_hit.start, half_hit.end)
+
+    superlative: Ranking | None = None
+    comparative = False
+    for i, word in enumerate(folded):
+        if word in vocabulary.superlatives and superlative is None:
+            superlative = vocabulary.superlatives[word]
+            used[i] = word not in vocabulary.kept_superlatives
+        elif word in vocabulary.comparatives:
+            comparative = True
+            used[i] = True
+    want = next((w for w in _WANT_PRIORITY if w in wants), None)
+    if superlative is not None and superlative.order_by is OrderBy.GROWTH:
+        want = Want.GROWTH
+
+    free = [w for w, u in zip(folded, used, strict=True) if not u]
+    query = Query(
+        text=question,
+        terms=_terms(free, analyzer),
+        region=region,
+        years=frozenset(years),
+        half=half,
+        want=want,
+        places=tuple(places),
+        unknown=tuple(
+            dict.fromkeys(
+                w
+                for w in free
+                if not analyzer.is_stopword(w) and len(w) > 1 and not index.knows(analyzer.stem(w))
+            )
+        ),
+    )
+    sides = _sides(free, query, analyzer, force=comparative)
+    return Reading(query=query, superlative=superlative, sides=sides, absent_place=absent)
+
+
+def _fix(word: str, index: FactIndex, cues: _Cues) -> str:
+    """Correct a typo unless the word is known, a question word, a number or a stopword."""
+    if (
+        index.knows_word(word)
+        or index.analyzer.is_stopword(word)
+        or word in cues.question_words
+        or not word.isalpha()
+        or _YEAR_RE.match(word)
+    ):
+        return word
+    return index.correct(word)
+
+
+def _rejoin(folded: list[str], index: FactIndex) -> list[str]:
+    """Glue a word split by a stray hyphen or space back together ("e-comerce", "tele com")
+    when the glued form, typo-corrected, is a word of the store and the parts are not."""
+    is_stopword = index.analyzer.is_stopword
+    out: list[str] = []
+    i = 0
+    while i < len(folded):
+        word = folded[i]
+        if i + 1 < len(folded):
+            following = folded[i + 1]
+            glued = word + following
+            if (
+                glued.isalpha()
+                and len(glued) >= 5
+                and min(len(word), len(following)) <= 3
+                and not (index.knows_word(word) and index.knows_word(following))
+                and not is_stopword(word)
+                and not is_stopword(following)
+                and index.knows_word(index.correct(glued))
+            ):
+                out.append(glued)
+                i += 2
+                continue
+        out.append(word)
+        i += 1
+    return out
+
+
+def _mark(used: list[bool], start: int, end: int) -> None:
+    for i in range(start, end):
+        used[i] = True
+
+
+def _terms(folded: list[str], analyzer: Analyzer) -> tuple[str, ...]:
+    out: list[str] = []
+    for word in folded:
+        if not analyzer.is_stopword(word) and not (len(word) == 1 and word.isalpha()):
+            term = analyzer.stem(word)
+            if term not in out:
+                out.append(term)
+    return tuple(out)
+
+
+def _mentioned_in_store(place: str, index: FactIndex) -> bool:
+    return all(index.knows_word(w) for w in place.split())
+
+
+def _sides(free: list[str], query: Query, analyzer: Analyzer, *, force: bool) -> tuple[Query, ...]:
+    """A comparison's sides: "compare A and B", "A vs B", "which is bigger, A or B"."""
+    vocabulary = analyzer.vocabulary
+    cue = any(w in vocabulary.comparison_cues for w in free)
+    if not cue and not force:
+        return ()
+    text = " " + " ".join(w for w in free if w not in vocabulary.comparison_verbs) + " "
+    splitters = vocabulary.comparison_splitters if cue else (" or ",)
+    for splitter in splitters:
+        if splitter in text:
+            left, right = text.split(splitter, 1)
+            sides = (_terms(left.split(), analyzer), _terms(right.split(), analyzer))
+            if all(s for s in sides):
+                return tuple(replace(query, terms=s) for s in sides)
+    return ()

@@ -1,0 +1,136 @@
+"""The one scoring function (0-100), the hard constraints it enforces, and its thresholds.
+
+`score` rates how well one indexed fact answers a `Query`; the named constants below turn a
+score into "answer", "did you mean" or "don't know" (`briefing.answer` applies them). A fact
+about another region, place or period scores zero whatever its words: the engine abstains
+rather than borrow a figure.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from briefing.kinds import KINDS, Want
+
+if TYPE_CHECKING:
+    from briefing.analysis import Analyzer
+    from briefing.index import Entry, FactIndex
+    from briefing.question import Query
+
+CONFIDENT_SCORE = 70.0
+"""At or above this a fact is presented as the answer (unless a rival is as close)."""
+SUGGEST_SCORE = 45.0
+"""At or above this a fact is offered as a "did you mean" choice."""
+AMBIGUITY_MARGIN = 4.0
+"""A confident fact needs this lead over the best fact of another measure to be the answer."""
+CLEAR_WINNER_SCORE = 60.0
+"""Below CONFIDENT_SCORE, a fact this good is still the answer when it leads by a wide margin."""
+CLEAR_WINNER_MARGIN = 25.0
+"""The lead over the best fact of another measure that makes a clear winner."""
+QUOTE_CREDIT = 0.6
+"""A question word found only in the source sentence counts this much of a subject match."""
+NUMBER_MISMATCH_FACTOR = 0.5
+"""Applied when the question names a number the fact's subject and figure do not hold."""
+
+_W_COVERAGE = 0.6  # share of the score that coverage alone earns
+_W_SIMILARITY = 0.7  # within the rest: rapidfuzz similarity vs. share of the subject named
+_NO_WANT_TARGET_FIT = 0.95
+_CURRENCY_UNITS = frozenset({"yuan", "dollar", "usd", "euro", "rmb", "cny"})
+
+
+def score(query: Query, entry: Entry, *, index: FactIndex) -> float:
+    """How well `entry` answers `query`, 0-100.
+
+    Zero when a constraint fails (another region or period). Otherwise the weighted share of
+    the question's terms the fact holds (subject words count fully, words only in the source
+    sentence partly), refined by rapidfuzz's similarity of the question's words to the subject
+    (token-set and partial ratio) and how much of the subject the question names; scaled down
+    when the fact is not the kind of thing asked (a date for "when", a change for "how fast")
+    or lacks a number the question names. Term weights come from `index`.
+    """
+    if not query.terms or not constraints_hold(query, entry, analyzer=index.analyzer):
+        return 0.0
+    total = matched = 0.0
+    for term in query.terms:
+        weight = index.weight(term)
+        total += weight
+        if term in entry.field_terms:
+            matched += weight
+        elif term in entry.quote_terms:
+            matched += weight * QUOTE_CREDIT
+    coverage = matched / total if total else 0.0
+    named = [t for t in query.terms if index.knows(t)]
+    phrase = " ".join(named)
+    similarity = (
+        fuzz.token_set_ratio(phrase, entry.match_key, processor=None)
+        + fuzz.partial_ratio(phrase, entry.match_key, processor=None)
+    ) / 200
+    subject_weight = index.subject_weight(entry)
+    focus = (
+        sum(index.weight(t) for t in entry.subject_terms if t in query.terms) / subject_weight
+        if subject_weight
+        else 0.0
+    )
+    closeness = _W_SIMILARITY * similarity + (1 - _W_SIMILARITY) * focus
+    raw = 100 * coverage * (_W_COVERAGE + (1 - _W_COVERAGE) * closeness)
+    if any(t[0].isdigit() and t not in entry.field_terms for t in query.terms):
+        raw *= NUMBER_MISMATCH_FACTOR  # "ranked first" is not answered by "ranked 7th"
+    return round(raw * want_fit(query.want, entry), 2)
+
+
+def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
+    """Whether `entry` is about the query's region, places and period, when it names them."""
+    if query.region is not None and entry.region_key != query.region:
+        if entry.region_key is not None:
+            return False
+        if not all(analyzer.stem(w) in entry.quote_terms for w in query.region.split()):
+            return False
+    for place in query.places:  # "China's output" is not answered by a province's figure
+        if (
+            entry.region_key is not None
+            and entry.region_key != place
+            and not all(analyzer.stem(w) in entry.field_terms for w in place.split())
+        ):
+            return False
+    if query.years and not (entry.years & query.years):
+        if entry.years:
+            return False
+        published = entry.fact.source.published
+        if published is None or published.year not in query.years:
+            return False
+    return not (query.half is not None and entry.half != query.half)
+
+
+def want_fit(want: Want | None, entry: Entry) -> float:
+    """How well a fact's kind suits what the question asks for, 0-1."""
+    fact = entry.fact
+    answers = KINDS[fact.kind].answers
+    is_target = Want.TARGET in answers or (fact.period or "").lower().startswith("by")
+    if want is None:
+        return _NO_WANT_TARGET_FIT if is_target else 1.0
+    if want is Want.GROWTH:
+        if fact.change is not None:
+            return 1.0
+        return 0.9 if (fact.unit or "").lower() in {"%", "percent"} else 0.55
+    if want is Want.COUNT:
+        if Want.COUNT in answers:
+            return 1.0
+        if is_target and fact.value is not None:
+            return 0.8
+        is_money = not _CURRENCY_UNITS.isdisjoint(entry.measure.unit.split())
+        return 0.85 if fact.value is not None and not is_money else 0.6
+    if want is Want.AMOUNT:
+        if fact.value is None:
+            return 0.6
+        return 0.9 if is_target else 1.0
+    if want is Want.RANK:
+        return 1.0 if Want.RANK in answers else 0.55
+    if want is Want.TARGET:
+        return 1.0 if is_target else 0.6
+    if want is Want.DATE:
+        return 1.0 if fact.event_date is not None or Want.DATE in answers else 0.6
+    if want is Want.PERSON:
+        return 1.0 if Want.PERSON in answers else 0.5
+    return 1.0

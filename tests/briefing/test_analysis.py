@@ -1,0 +1,50 @@
+"""Text analyzers: the English one folds documents and questions onto the same terms."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.analysis import ANALYZERS, Analyzer, analyzer_for
+from briefing.analysis.phrases import PhraseMatcher
+from briefing.kinds import Want
+
+ENGLISH: Analyzer = analyzer_for("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Digitalisation of telecom", "digitalization of telecommunications"),
+        ("IT services, AI", "information technology services artificial intelligence"),
+        ("ranked seventh; five thousand", "ranked 7 5000"),
+        ("3,000 units, 22.6% y/y", "3000 units 22.6 percent year on year"),
+        ("operating revenues", "revenue"),
+        ("three hundred and one", "301"),
+    ],
+)
+def test_fold_normalises_spelling_synonyms_and_numbers(text: str, folded: str) -> None:
+    assert ENGLISH.fold(text) == folded
+
+
+def test_document_and_question_wordings_meet_on_the_same_terms() -> None:
+    document = ENGLISH.terms("Telecom revenues, y/y")
+    question = ENGLISH.terms("telecommunications operating revenue year-on-year")
+    assert set(document) == set(question)
+
+
+def test_stopwords_and_generic_words_are_told_apart() -> None:
+    assert ENGLISH.is_stopword("the") and not ENGLISH.is_stopword("software")
+    assert ENGLISH.is_soft(ENGLISH.stem("industries")) and not ENGLISH.is_soft("software")
+
+
+def test_analyzers_are_chosen_by_language_code() -> None:
+    assert set(ANALYZERS) == {"en"}
+    assert analyzer_for() is ENGLISH and ENGLISH.language == "en"
+    with pytest.raises(KeyError):
+        analyzer_for("xx")
+
+
+def test_phrase_matcher_takes_the_longest_phrase_with_the_analyzers_folding() -> None:
+    matcher = PhraseMatcher(ENGLISH.vocabulary.wants, ENGLISH)
+    hits = matcher.find(ENGLISH.words("How many parks, and how fast did they grow?"))
+    assert [hit.value for hit in hits] == [Want.COUNT, Want.GROWTH, Want.GROWTH]
