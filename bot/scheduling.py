@@ -20,14 +20,14 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application
 
 from bot.delivery import DigestSender, SendReport
 from briefing.schedule import to_db
 from briefing.subscriptions import PlanReport, plan_due, utc_now
 from db import subscriptions as queries
 from db.engine import Engine, new_session
-from handlers.context import BotData
+from handlers.context import BotData, Context
 
 log = logging.getLogger(__name__)
 
@@ -87,13 +87,13 @@ class DigestScheduler:
             return None
         return await self._drain
 
-    async def planner_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def planner_job(self, context: Context) -> None:
         """Job: plan due slots, then make sure the sender runs."""
         # In a thread: planning thousands of slots must not stall replies to users.
         await asyncio.to_thread(self.plan)
         self.kick(context.application)
 
-    async def sender_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def sender_job(self, context: Context) -> None:
         """Job: drain the outbox (retries and late rows come due between plans)."""
         self.kick(context.application)
 

@@ -1,4 +1,4 @@
-"""Digest schedules: parse `/subscribe` and `/timezone` input, compute the next slot DST-safely.
+"""Digest schedules: read the subscribe and timezone commands' input, find slots DST-safely.
 
 Everything here is pure: no database, no clock. Instants are timezone-aware UTC datetimes
 throughout (SQLModel's datetime columns take and return aware values; `to_db` / `from_db`
@@ -81,7 +81,7 @@ class UsageError(CitybriefError):
 
 @dataclass(frozen=True)
 class ScheduleRequest:
-    """A validated `/subscribe` request."""
+    """A validated subscribe request."""
 
     cadence: str
     local_time: time
@@ -161,7 +161,7 @@ def match_topic(text: str, known: Collection[str]) -> str | None:
 
 
 def parse_subscribe_args(args: Sequence[str], *, known_topics: Collection[str]) -> ScheduleRequest:
-    """Read `/subscribe [daily|weekly] [HH:MM] [weekday] [topic or region]`, in any order.
+    """Read the subscribe command's words (cadence, time, weekday, topic or region) in any order.
 
     Naming a weekday implies weekly; a weekly subscription without one runs on Monday.
     Words that are not a cadence, a time or a weekday form the topic, which must name a

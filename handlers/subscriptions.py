@@ -22,6 +22,7 @@ from briefing.present.subscriptions import (
     usage_error_html,
 )
 from briefing.schedule import UsageError
+from db.engine import Engine
 from handlers.context import Context
 from handlers.keyboards import (
     PAUSE,
@@ -97,19 +98,7 @@ async def on_button(update: Update, context: Context) -> None:
     if query is None or chat is None or match is None:
         return
     engine, action, target = context.bot_data.engine, match.group(1), int(match.group(2))
-    if action == REMOVE:
-        done = subs.remove(engine=engine, chat_id=chat.id, subscription_id=target)
-    else:
-        done = (
-            subs.set_active(
-                engine=engine,
-                chat_id=chat.id,
-                subscription_id=target,
-                active=action == RESUME,
-                now=subs.utc_now(),
-            )
-            is not None
-        )
+    done = _apply(engine, chat_id=chat.id, action=action, subscription_id=target)
     await query.answer(_DONE[action] if done else messages.SUBSCRIPTION_GONE)
     if not done or query.message is None:
         return  # nothing changed: editing to the same text is a 400 from Telegram
@@ -121,6 +110,20 @@ async def on_button(update: Update, context: Context) -> None:
         parse_mode=ParseMode.HTML,
         reply_markup=subscriptions_keyboard(views),
     )
+
+
+def _apply(engine: Engine, *, chat_id: int, action: str, subscription_id: int) -> bool:
+    """Pause, resume or remove one of the chat's subscriptions; False if it has no such one."""
+    if action == REMOVE:
+        return subs.remove(engine=engine, chat_id=chat_id, subscription_id=subscription_id)
+    changed = subs.set_active(
+        engine=engine,
+        chat_id=chat_id,
+        subscription_id=subscription_id,
+        active=action == RESUME,
+        now=subs.utc_now(),
+    )
+    return changed is not None
 
 
 async def unsubscribe(update: Update, context: Context) -> None:
