@@ -6,7 +6,7 @@ from telegram import InlineQueryResultArticle, InputTextMessageContent, LinkPrev
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, InlineQueryHandler
 
-from briefing.present.answers import answer_card, answer_html
+from briefing.present.answers import answer_html, card_preview
 from briefing.present.split import split_message
 from briefing.views import Answer
 from handlers.context import Context
@@ -16,9 +16,9 @@ MAX_CARDS = 3
 CACHE_SECONDS = 60
 
 
-def card(answer: Answer, result_id: str) -> InlineQueryResultArticle:
+def answer_card(answer: Answer, result_id: str) -> InlineQueryResultArticle:
     """One shareable card: a plain-text title and preview, the HTML answer as the message."""
-    title, description = answer_card(answer)
+    title, description = card_preview(answer)
     message = InputTextMessageContent(
         split_message(answer_html(answer))[0],
         parse_mode=ParseMode.HTML,
@@ -35,7 +35,7 @@ def cards_for(answers: list[Answer]) -> list[InlineQueryResultArticle]:
             picked.append(answer)
         else:
             picked += [picked_answer(alt) for alt in answer.alternatives]
-    return [card(a, f"c{i}") for i, a in enumerate(picked[:MAX_CARDS])]
+    return [answer_card(a, f"c{i}") for i, a in enumerate(picked[:MAX_CARDS])]
 
 
 async def on_inline_query(update: Update, context: Context) -> None:

@@ -74,7 +74,7 @@ def answer_text(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def answer_card(answer: Answer) -> tuple[str, str | None]:
+def card_preview(answer: Answer) -> tuple[str, str | None]:
     """A shareable card's plain title and preview line (inline mode), from the answer's text."""
     lines = [line.strip() for line in answer_text(answer).splitlines() if line.strip()]
     title = (lines[0] if lines else answer.question)[:CARD_TITLE_CHARS]

@@ -6,10 +6,10 @@ import re
 from dataclasses import replace
 
 from briefing.present.answers import (
-    answer_card,
     answer_dict,
     answer_html,
     answer_text,
+    card_preview,
     citation_html,
     fact_line_html,
     related_html,
@@ -87,13 +87,13 @@ def test_related_facts_name_the_fact_they_relate_to() -> None:
     assert lines[1] == f"• {fact_line_html(SOFTWARE)}"
 
 
-def test_answer_card_has_the_headline_as_title_and_the_rest_as_preview() -> None:
+def test_card_preview_has_the_headline_as_title_and_the_rest_as_preview() -> None:
     answer = Answer(question="q", matched=True, confidence=0.9, fact=SOFTWARE, headline="h" * 300)
-    title, description = answer_card(answer)
+    title, description = card_preview(answer)
     assert title == "h" * 100
     assert description is not None and description.startswith("Source: Harbourtown")
     assert len(description) <= 200
-    assert answer_card(Answer(question="q", matched=False, confidence=0.0, reason="r")) == (
+    assert card_preview(Answer(question="q", matched=False, confidence=0.0, reason="r")) == (
         "r",
         None,
     )
