@@ -13,10 +13,11 @@ from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.error import InvalidToken, NetworkError
-from telegram.ext import Application, ApplicationBuilder, BaseHandler, ContextTypes, Defaults
+from telegram.ext import Application, ApplicationBuilder, BaseHandler, Defaults
 
 from bot.ratelimit import PacedRateLimiter
 from bot.scheduling import start_scheduling
+from briefing.present.commands import COMMANDS, Command, menu
 from briefing.service import Briefing
 from core.errors import CitybriefError
 from core.settings import Settings
@@ -30,16 +31,16 @@ from handlers import (
     other_messages,
     questions,
     subscriptions,
-    texts,
 )
-from handlers.replying import BRIEFING_KEY, COMMANDS_KEY, ENGINE_KEY, SETTINGS_KEY
+from handlers.context import CONTEXT_TYPES, BotData, Context
 
 # Opt in to PTB 23's timedelta time periods; without it every RetryAfter emits a warning.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 log = logging.getLogger(__name__)
 
-Handler = BaseHandler[Update, Any, Any]
+Handler = BaseHandler[Update, Context, None]
+BotApplication = Application[Any, Context, Any, Any, BotData, Any]
 CONCURRENT_UPDATES = 16
 INDEX_REFRESH_JOB = "index-refresh"
 INDEX_REFRESH_SECONDS = 30.0
@@ -53,9 +54,9 @@ class BotStartError(CitybriefError):
     """Telegram refused the token or could not be reached when the bot started."""
 
 
-def command_list() -> tuple[tuple[str, str], ...]:
-    """Every command with its description, for setMyCommands and /help."""
-    return texts.COMMANDS + texts.SUBSCRIPTION_COMMANDS
+def command_list(table: tuple[Command, ...] = COMMANDS) -> tuple[tuple[str, str], ...]:
+    """The (command, description) pairs of Telegram's command menu (setMyCommands)."""
+    return tuple((command.name, command.description) for command in menu(table))
 
 
 def handler_list() -> list[Handler]:
@@ -74,10 +75,10 @@ def handler_list() -> list[Handler]:
     ]
 
 
-async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Register the command list with Telegram, follow the store, start the digest scheduler."""
-    commands = application.bot_data.get(COMMANDS_KEY, texts.COMMANDS)
-    await application.bot.set_my_commands([BotCommand(n, d) for n, d in commands])
+async def _post_init(application: BotApplication) -> None:
+    """Register the command menu with Telegram, follow the store, start the digest scheduler."""
+    shown = command_list(application.bot_data.commands)
+    await application.bot.set_my_commands([BotCommand(name, text) for name, text in shown])
     if application.job_queue is not None:
         application.job_queue.run_repeating(
             _refresh_index, interval=INDEX_REFRESH_SECONDS, name=INDEX_REFRESH_JOB
@@ -85,10 +86,9 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     await start_scheduling(application)
 
 
-async def _refresh_index(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _refresh_index(context: Context) -> None:
     """Job: pick up documents another process ingested (`citybrief ingest` while running)."""
-    briefing = context.bot_data[BRIEFING_KEY]
-    assert isinstance(briefing, Briefing)
+    briefing = context.bot_data.briefing
     if await asyncio.to_thread(briefing.refresh_if_changed):
         log.info("fact index reloaded: %d facts", len(briefing.index))
 
@@ -100,7 +100,7 @@ def build_application(
     briefing: Briefing | None = None,
     rate_limit: bool = True,
     concurrent_updates: int = CONCURRENT_UPDATES,
-) -> Application[Any, Any, Any, Any, Any, Any]:
+) -> BotApplication:
     """Build the bot: token and API URLs from `settings`, handlers, error handler, bot_data.
 
     Args:
@@ -113,8 +113,9 @@ def build_application(
     if settings.telegram_bot_token is None:
         raise CitybriefError("TELEGRAM_BOT_TOKEN is not set")
     base = settings.telegram_api_base_url.rstrip("/")
-    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
+    builder: ApplicationBuilder[Any, Context, Any, Any, BotData, Any] = (
         ApplicationBuilder()
+        .context_types(CONTEXT_TYPES)
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(base)
         .base_file_url(_file_url(base))
@@ -125,10 +126,11 @@ def build_application(
     if rate_limit:
         builder = builder.rate_limiter(PacedRateLimiter())
     application = builder.build()
-    application.bot_data[BRIEFING_KEY] = briefing if briefing is not None else Briefing(engine)
-    application.bot_data[ENGINE_KEY] = engine
-    application.bot_data[SETTINGS_KEY] = settings
-    application.bot_data[COMMANDS_KEY] = command_list()
+    services = application.bot_data
+    services.briefing = briefing if briefing is not None else Briefing(engine)
+    services.engine = engine
+    services.settings = settings
+    services.commands = COMMANDS
     application.add_handlers(handler_list())
     application.add_error_handler(errors.on_error)
     return application

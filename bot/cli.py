@@ -275,7 +275,8 @@ def digest(
     ),
 ) -> None:
     """Preview a chat's next digest; nothing is sent and nothing is marked as sent."""
-    from briefing.digest import compose_for_chat, digest_text
+    from briefing.digest import compose_for_chat
+    from briefing.present.digests import digest_text, fits_one_message
     from briefing.subscriptions import list_subscriptions, utc_now
     from db.engine import create_db_engine
 
@@ -295,7 +296,10 @@ def digest(
                 f"citybrief: next digest {view.summary}, due {view.next_run:%Y-%m-%d %H:%M} UTC",
                 err=True,
             )
-        typer.echo(digest_text(compose_for_chat(engine=engine, chat_id=preview, now=utc_now())))
+        digest = compose_for_chat(
+            engine=engine, chat_id=preview, now=utc_now(), fits=fits_one_message
+        )
+        typer.echo(digest_text(digest))
     finally:
         engine.dispose()
 

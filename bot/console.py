@@ -1,7 +1,7 @@
 """The console side of answering: `citybrief ask` and the `citybrief chat` conversation.
 
-`chat` offers the bot's command set in a terminal (/help, /metrics, /initiatives, /sources,
-/topics, plain questions, /quit) with line editing and a history file when it runs on a
+`chat` offers the console's part of the command table (`briefing.present.commands`: /help, the
+listings, /quit) and plain questions, with line editing and a history file when it runs on a
 terminal, and reads questions line by line until end of input when it does not (scripts, CI).
 """
 
@@ -18,8 +18,11 @@ from typing import TextIO
 from sqlalchemy import func
 from sqlmodel import select
 
-from briefing.browse import SECTIONS
-from briefing.render import answer_dict, answer_text, page_text
+from briefing.present import commands, messages
+from briefing.present.answers import answer_dict, answer_text
+from briefing.present.commands import Command
+from briefing.present.help import console_help_text
+from briefing.present.pages import page_text
 from briefing.service import Briefing
 from db.engine import Engine, new_session
 from db.models import Document
@@ -27,24 +30,12 @@ from db.models import Document
 HISTORY_FILE = Path("data") / "chat_history"
 HISTORY_LENGTH = 1_000
 PROMPT = "you › "
-QUIT_COMMANDS = frozenset({"quit", "exit", "q"})
+CONSOLE_COMMANDS = commands.console()
 
 
 def help_text(briefing: Briefing) -> str:
-    """What the console (and the bot) understands, with questions this store can answer."""
-    examples = "\n".join(f"  {q}" for q in briefing.example_questions())
-    lines = [
-        "Ask a question in your own words, or use a command:",
-        "  /metrics [page]      figures: revenue, growth, counts, rankings",
-        "  /initiatives [page]  initiatives, targets and events",
-        "  /sources [page]      the documents the facts come from",
-        "  /topics [page]       topics covered",
-        "  /help                this text",
-        "  /quit                leave",
-    ]
-    if examples:
-        lines += ["For example:", examples]
-    return "\n".join(lines)
+    """What the console understands, with questions this store can answer."""
+    return console_help_text(CONSOLE_COMMANDS, briefing.example_questions())
 
 
 def reply(briefing: Briefing, line: str) -> str | None:
@@ -54,25 +45,33 @@ def reply(briefing: Briefing, line: str) -> str | None:
         return ""
     if not line.startswith("/"):
         return answer_text(briefing.answer(line))
-    command, _, argument = line[1:].partition(" ")
-    command = command.split("@", 1)[0].lower()
-    if command in QUIT_COMMANDS:
+    typed, _, argument = line[1:].partition(" ")
+    typed = typed.split("@", 1)[0].lower()
+    command = commands.find(typed, CONSOLE_COMMANDS)
+    if command is None:
+        return messages.UNKNOWN_CONSOLE_COMMAND.format(command=typed)
+    if command is commands.QUIT:
         return None
-    if command in {"help", "start"}:
+    if command.lists is None:  # /start and /help
         return help_text(briefing)
-    if command in SECTIONS:
-        argument = argument.strip()
-        number = int(argument) if argument.isdigit() else 1
-        page = briefing.browse(command, page=number)
-        if page is None:
-            first = briefing.browse(command, page=1)
-            last = first.count if first else 1
-            return f"There is no page {number} of /{command}; pages run 1 to {last}."
-        text = page_text(page)
-        if page.number < page.count:
-            text += f"\nMore: /{command} {page.number + 1}"
-        return text
-    return f"Unknown command /{command}. Type /help for the list."
+    return _listing(briefing, command, typed, argument.strip())
+
+
+def _listing(briefing: Briefing, command: Command, typed: str, argument: str) -> str:
+    """A page of the command's listing; a listing that takes a question answers one."""
+    assert command.lists is not None
+    if argument and not argument.isdigit() and command.usage:
+        return answer_text(briefing.answer(argument))
+    number = int(argument) if argument.isdigit() else 1
+    page = briefing.browse(command.lists, page=number)
+    if page is None:
+        first = briefing.browse(command.lists, page=1)
+        last = first.count if first else 1
+        return messages.NO_SUCH_PAGE.format(number=number, command=typed, last=last)
+    text = page_text(page)
+    if page.number < page.count:
+        text += "\n" + messages.MORE_PAGES.format(command=typed, number=page.number + 1)
+    return text
 
 
 def run_chat(

@@ -45,7 +45,8 @@ from telegram.ext import ExtBot
 
 from bot.ratelimit import PacedRateLimiter, RateLimitArgs, retry_after_seconds
 from briefing.digest import Digest, FactCatalog, compose_digest
-from briefing.render import MAX_MESSAGE_CHARS
+from briefing.present.digests import digest_html, fits_one_message
+from briefing.present.split import MAX_MESSAGE_CHARS
 from briefing.schedule import from_db, to_db
 from briefing.subscriptions import utc_now
 from core.errors import CitybriefError
@@ -167,9 +168,10 @@ class DigestSender:
             )
         if digest.empty:
             return await self._write(self._skip, delivery, now, "nothing new for this chat")
-        assert len(digest.html) <= MAX_MESSAGE_CHARS
+        text = digest_html(digest)
+        assert len(text) <= MAX_MESSAGE_CHARS
         try:
-            message = await self._send(delivery.id, delivery.chat_id, digest.html)
+            message = await self._send(delivery.id, delivery.chat_id, text)
         except AlreadyClaimed:
             return "raced"
         except RetryAfter as exc:
@@ -221,6 +223,7 @@ class DigestSender:
                 topic=subscription.topic,
                 cadence=subscription.cadence,
                 when=from_db(delivery.slot),
+                fits=fits_one_message,
             )
 
     def _record_sent(self, delivery: Delivery, digest: Digest, message_id: int) -> None:

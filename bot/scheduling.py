@@ -20,15 +20,14 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application
 
 from bot.delivery import DigestSender, SendReport
 from briefing.schedule import to_db
 from briefing.subscriptions import PlanReport, plan_due, utc_now
-from core.settings import Settings
 from db import subscriptions as queries
 from db.engine import Engine, new_session
-from handlers.replying import ENGINE_KEY, SETTINGS_KEY
+from handlers.context import BotData, Context
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +36,6 @@ SENDER_JOB = "digest-sender"
 PLANNER_INTERVAL = 15.0
 SENDER_INTERVAL = 2.0
 FIRST_RUN_DELAY = 0.5
-SCHEDULER_KEY = "digest_scheduler"
 
 
 class DigestScheduler:
@@ -89,22 +87,21 @@ class DigestScheduler:
             return None
         return await self._drain
 
-    async def planner_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def planner_job(self, context: Context) -> None:
         """Job: plan due slots, then make sure the sender runs."""
         # In a thread: planning thousands of slots must not stall replies to users.
         await asyncio.to_thread(self.plan)
         self.kick(context.application)
 
-    async def sender_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def sender_job(self, context: Context) -> None:
         """Job: drain the outbox (retries and late rows come due between plans)."""
         self.kick(context.application)
 
 
 async def start_scheduling(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Rebuild digest scheduling from the database; called from the Application's post_init."""
-    engine = application.bot_data[ENGINE_KEY]
-    settings = application.bot_data[SETTINGS_KEY]
-    assert isinstance(engine, Engine) and isinstance(settings, Settings)
+    services: BotData = application.bot_data
+    engine, settings = services.engine, services.settings
     job_queue = application.job_queue
     if job_queue is None:
         raise RuntimeError("digests need PTB's job queue: install python-telegram-bot[job-queue]")
@@ -113,7 +110,6 @@ async def start_scheduling(application: Application[Any, Any, Any, Any, Any, Any
         sender=DigestSender(engine=engine, bot=application.bot),
         grace=timedelta(minutes=settings.digest_grace_minutes),
     )
-    application.bot_data[SCHEDULER_KEY] = scheduler
     scheduler.recover()
     await asyncio.to_thread(scheduler.plan)  # slots that came due while the bot was down
     for name, callback, interval in (

@@ -1,27 +1,24 @@
-"""Digest composition: what a chat receives at its next slot, as one Telegram HTML message.
+"""Digest composition: which facts a chat receives at its next slot, fitted to one message.
 
 Facts from documents ingested since the chat's last digest come first. Otherwise the digest is
 a rotating briefing of facts the chat has not been sent yet, drawn round-robin across topics (or
 regions) so consecutive digests cover different ground. Either way the chosen facts are grouped
-by topic or region with headline figures first, each line cited, and the digest is cut to fit one
-message: what does not fit stays unsent and leads a later digest. A digest with no facts is empty
-and is not sent.
+by topic or region with headline figures first, and the digest is cut to what `fits` (one
+message, as the caller renders it): what does not fit stays unsent and leads a later digest. A
+digest with no facts is empty and is not sent.
 """
 
 from __future__ import annotations
 
 import functools
-import html
-import re
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from briefing.render import MAX_MESSAGE_CHARS, fact_line_html, split_message
-from briefing.schedule import WEEKLY, from_db
+from briefing.schedule import DAILY, from_db
 from core.facts import Fact
 from db import subscriptions as queries
 from db.engine import Engine, Session, new_session
@@ -29,8 +26,6 @@ from db.queries import store_version
 
 DIGEST_MAX_FACTS = 8
 HEADLINE_KINDS = frozenset({"metric", "count", "ranking", "target"})
-NEW_SECTION = "New since your last digest:"
-OTHER_SECTION = "Other"
 
 
 @dataclass(frozen=True)
@@ -43,21 +38,27 @@ class CatalogFact:
 
 @dataclass(frozen=True)
 class Section:
-    """One heading of a digest and its facts, headline figures first."""
+    """One heading of a digest and its facts, headline figures first.
 
-    title: str
+    `title` is the region or topic the facts share; None for facts that have neither.
+    """
+
+    title: str | None
     facts: tuple[Fact, ...]
 
 
 @dataclass(frozen=True)
 class Digest:
-    """A composed digest. `html` is one message of at most 4,096 characters (empty if none)."""
+    """A composed digest: what to say, for `briefing.present.digests` to render.
 
-    chat_id: int
-    title: str
+    The same facts under the same heading make equal digests, whichever chat they go to.
+    """
+
+    cadence: str  # "daily" or "weekly"
+    day: date  # the slot's date where the chat is
+    topic: str | None  # the subscription's topic or region filter
     sections: tuple[Section, ...]
     new_count: int  # how many facts come from documents new since the last digest
-    html: str
 
     @property
     def fact_ids(self) -> tuple[int, ...]:
@@ -69,9 +70,9 @@ class Digest:
         """True when there is nothing to send."""
         return not self.sections
 
-    def messages(self) -> list[str]:
-        """The digest as Telegram messages (one, by construction; split defensively)."""
-        return split_message(self.html, limit=MAX_MESSAGE_CHARS) if self.html else []
+
+Fits = Callable[[Digest], bool]
+"""Whether a digest, as rendered for sending, fits in one message."""
 
 
 class FactCatalog:
@@ -132,6 +133,7 @@ def compose_digest(
     topic: str | None,
     cadence: str,
     when: datetime,
+    fits: Fits,
     max_facts: int = DIGEST_MAX_FACTS,
 ) -> Digest:
     """Compose the chat's next digest.
@@ -143,6 +145,8 @@ def compose_digest(
         topic: the subscription's topic or region filter, if any.
         cadence: "daily" or "weekly", for the title.
         when: the slot (aware), for the title's local date.
+        fits: whether a digest fits in one message; the largest prefix of the chosen facts
+            that does is kept.
         max_facts: the most facts one digest carries.
 
     Returns:
@@ -163,12 +167,17 @@ def compose_digest(
         chosen = [item.view for item in ordered[:max_facts]]
     else:
         chosen = _round_robin(sorted(pool, key=_priority), topic=topic, limit=max_facts)
-    title = _title(cadence=cadence, when=when, timezone=timezone, topic=topic)
-    return _fit(chat_id=chat_id, title=title, facts=chosen, new=bool(new), topic=topic)
+    day = when.astimezone(ZoneInfo(timezone)).date()
+    return _fit(cadence, day, topic, tuple(chosen), bool(new), fits)
 
 
 def compose_for_chat(
-    *, engine: Engine, chat_id: int, now: datetime, catalog: FactCatalog | None = None
+    *,
+    engine: Engine,
+    chat_id: int,
+    now: datetime,
+    fits: Fits,
+    catalog: FactCatalog | None = None,
 ) -> Digest:
     """Preview what the chat would receive next: its soonest active subscription's digest.
 
@@ -188,23 +197,17 @@ def compose_for_chat(
                 topic=first.topic,
                 cadence=first.cadence,
                 when=from_db(first.next_run),
+                fits=fits,
             )
         return compose_digest(
             session=session,
             facts=catalog.facts(session=session),
             chat_id=chat_id,
             topic=None,
-            cadence="daily",
+            cadence=DAILY,
             when=now,
+            fits=fits,
         )
-
-
-def digest_text(digest: Digest) -> str:
-    """The digest as plain text (for the console): tags dropped, entities decoded."""
-    if digest.empty:
-        return "Nothing new to send: this chat has been sent every fact that matches."
-    text = re.sub(r"<br\s*/?>", "\n", digest.html)
-    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 def _priority(item: CatalogFact) -> tuple[int, float, int]:
@@ -212,17 +215,17 @@ def _priority(item: CatalogFact) -> tuple[int, float, int]:
     return (0 if is_headline(item.view) else 1, -item.ingested_at.timestamp(), item.view.stored_id)
 
 
-def _group_key(fact: Fact, topic: str | None) -> str:
+def _group_key(fact: Fact, topic: str | None) -> str | None:
     # A topic-filtered digest is grouped by region, a region-filtered one by topic.
     if topic is not None:
         wanted = topic.casefold()
         if fact.region and fact.region.casefold() != wanted:
             return fact.region
         others = [tag for tag in fact.topics if tag.casefold() != wanted]
-        return _label(others[0]) if others else OTHER_SECTION
+        return _label(others[0]) if others else None
     if fact.topics:
         return _label(fact.topics[0])
-    return fact.region or OTHER_SECTION
+    return fact.region or None
 
 
 def _label(tag: str) -> str:
@@ -232,7 +235,7 @@ def _label(tag: str) -> str:
 
 def _round_robin(ordered: Sequence[CatalogFact], *, topic: str | None, limit: int) -> list[Fact]:
     """Take facts across groups in turn, each group in priority order."""
-    groups: dict[str, list[Fact]] = {}
+    groups: dict[str | None, list[Fact]] = {}
     for item in ordered:
         groups.setdefault(_group_key(item.view, topic), []).append(item.view)
     queues = list(groups.values())
@@ -247,7 +250,7 @@ def _round_robin(ordered: Sequence[CatalogFact], *, topic: str | None, limit: in
 
 
 def _sections(facts: Iterable[Fact], *, topic: str | None) -> tuple[Section, ...]:
-    groups: dict[str, list[Fact]] = {}
+    groups: dict[str | None, list[Fact]] = {}
     for fact in facts:
         groups.setdefault(_group_key(fact, topic), []).append(fact)
     sections = [
@@ -262,47 +265,20 @@ def _sections(facts: Iterable[Fact], *, topic: str | None) -> tuple[Section, ...
     return tuple(sections)
 
 
-def _title(*, cadence: str, when: datetime, timezone: str, topic: str | None) -> str:
-    local = when.astimezone(ZoneInfo(timezone))
-    kind = "Weekly digest" if cadence == WEEKLY else "Daily digest"
-    day = f"{local:%A} {local.day} {local:%B %Y}"
-    return f"{kind} · {day}" + (f" · {topic}" if topic else "")
-
-
-def _render(title: str, sections: Sequence[Section], *, new: bool) -> str:
-    lines = [f"<b>{html.escape(title)}</b>"]
-    if new:
-        lines.append(f"<i>{NEW_SECTION}</i>")
-    for section in sections:
-        lines.append("")
-        lines.append(f"<b>{html.escape(section.title)}</b>")
-        lines.extend(f"• {fact_line_html(fact)}" for fact in section.facts)
-    return "\n".join(lines)
-
-
-def _fit(
-    *, chat_id: int, title: str, facts: Sequence[Fact], new: bool, topic: str | None
-) -> Digest:
-    """The largest prefix of `facts` whose rendering fits in one message."""
-    sections, html_text = _fit_rendering(title, tuple(facts), new, topic)
-    count = sum(len(section.facts) for section in sections)
-    return Digest(
-        chat_id=chat_id,
-        title=title,
-        sections=sections,
-        new_count=count if new else 0,
-        html=html_text,
-    )
-
-
 @functools.lru_cache(maxsize=256)
-def _fit_rendering(
-    title: str, facts: tuple[Fact, ...], new: bool, topic: str | None
-) -> tuple[tuple[Section, ...], str]:
+def _fit(
+    cadence: str, day: date, topic: str | None, facts: tuple[Fact, ...], new: bool, fits: Fits
+) -> Digest:
+    """The digest of the largest prefix of `facts` that fits in one message."""
     # Pure and cached: in a fan-out most chats get the same facts under the same title.
     for count in range(len(facts), 0, -1):
-        sections = _sections(facts[:count], topic=topic)
-        rendered = _render(title, sections, new=new)
-        if len(rendered) <= MAX_MESSAGE_CHARS:
-            return sections, rendered
-    return (), ""
+        digest = Digest(
+            cadence=cadence,
+            day=day,
+            topic=topic,
+            sections=_sections(facts[:count], topic=topic),
+            new_count=count if new else 0,
+        )
+        if fits(digest):
+            return digest
+    return Digest(cadence=cadence, day=day, topic=topic, sections=(), new_count=0)

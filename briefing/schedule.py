@@ -1,4 +1,4 @@
-"""Digest schedules: parse `/subscribe` and `/timezone` input, compute the next slot DST-safely.
+"""Digest schedules: read the subscribe and timezone commands' input, find slots DST-safely.
 
 Everything here is pure: no database, no clock. Instants are timezone-aware UTC datetimes
 throughout (SQLModel's datetime columns take and return aware values; `to_db` / `from_db`
@@ -20,6 +20,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo, available_timezones
 
 from core.errors import CitybriefError
@@ -39,24 +40,48 @@ for _index, _name in enumerate(WEEKDAY_NAMES):
         _WEEKDAYS[_alias] = _index
 _WEEKDAYS.update({"tues": 1, "wed": 2, "thur": 3, "thurs": 3})
 
-SUBSCRIBE_USAGE = (
-    "Usage: /subscribe [daily|weekly] [HH:MM] [weekday] [topic or region]\n"
-    "e.g. /subscribe · /subscribe 07:30 · /subscribe weekly friday 18:00 broadband"
-)
-TIMEZONE_USAGE = "Usage: /timezone Area/City, e.g. /timezone Europe/London or /timezone UTC"
+# The commands whose arguments this module reads, as `UsageError.command` names them.
+SUBSCRIBE = "subscribe"
+TIMEZONE = "timezone"
 
 _TIME_RE = re.compile(r"^(\d{1,2})[:.h](\d{2})$")
 _HOUR_RE = re.compile(r"^(\d{1,2})(am|pm)$")
 _LOOKS_LIKE_TIME = re.compile(r"^\d{1,2}([:.h]\d*|am|pm)?$")
 
 
+class UsageProblem(StrEnum):
+    """What was wrong with a command's arguments."""
+
+    NOT_A_TIME = "not a time of day"
+    TIME_OUT_OF_RANGE = "hour or minute out of range"
+    NO_ZONE = "no time zone given"
+    UNKNOWN_ZONE = "unknown time zone"
+    BOTH_CADENCES = "daily and weekly"
+    TWO_TIMES = "two times of day"
+    TWO_WEEKDAYS = "two weekdays"
+    DAILY_WITH_WEEKDAY = "daily with a weekday"
+    UNKNOWN_TOPIC = "unknown topic or region"
+
+
 class UsageError(CitybriefError):
-    """A command's arguments cannot be understood; the message says why."""
+    """A command's arguments cannot be understood: which command, what was wrong, and the input.
+
+    `known` lists, for an unknown topic, the topics and regions there are (sorted).
+    """
+
+    def __init__(
+        self, command: str, problem: UsageProblem, value: str = "", known: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(f"{command}: {problem}" + (f": {value!r}" if value else ""))
+        self.command = command
+        self.problem = problem
+        self.value = value
+        self.known = known
 
 
 @dataclass(frozen=True)
 class ScheduleRequest:
-    """A validated `/subscribe` request."""
+    """A validated subscribe request."""
 
     cadence: str
     local_time: time
@@ -85,13 +110,13 @@ def parse_local_time(text: str) -> time:
     else:
         ampm = _HOUR_RE.match(raw)
         if not ampm:
-            raise UsageError(f"{text!r} is not a time of day (HH:MM, 24-hour).")
+            raise UsageError(SUBSCRIBE, UsageProblem.NOT_A_TIME, text)
         hour, minute = int(ampm.group(1)), 0
         if not 1 <= hour <= 12:
-            raise UsageError(f"{text!r} is not a time of day (HH:MM, 24-hour).")
+            raise UsageError(SUBSCRIBE, UsageProblem.NOT_A_TIME, text)
         hour = hour % 12 + (12 if ampm.group(2) == "pm" else 0)
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        raise UsageError(f"{text!r} is not a valid time: hours run 00-23, minutes 00-59.")
+        raise UsageError(SUBSCRIBE, UsageProblem.TIME_OUT_OF_RANGE, text)
     return time(hour, minute)
 
 
@@ -108,10 +133,10 @@ def parse_timezone(text: str) -> str:
     """
     raw = text.strip()
     if not raw:
-        raise UsageError("Which time zone? " + TIMEZONE_USAGE)
+        raise UsageError(TIMEZONE, UsageProblem.NO_ZONE)
     canonical = _zone_names().get(raw.lower().replace(" ", "_"))
     if canonical is None:
-        raise UsageError(f"{raw!r} is not a time zone I know. " + TIMEZONE_USAGE)
+        raise UsageError(TIMEZONE, UsageProblem.UNKNOWN_ZONE, raw)
     return canonical
 
 
@@ -136,7 +161,7 @@ def match_topic(text: str, known: Collection[str]) -> str | None:
 
 
 def parse_subscribe_args(args: Sequence[str], *, known_topics: Collection[str]) -> ScheduleRequest:
-    """Read `/subscribe [daily|weekly] [HH:MM] [weekday] [topic or region]`, in any order.
+    """Read the subscribe command's words (cadence, time, weekday, topic or region) in any order.
 
     Naming a weekday implies weekly; a weekly subscription without one runs on Monday.
     Words that are not a cadence, a time or a weekday form the topic, which must name a
@@ -156,20 +181,20 @@ def parse_subscribe_args(args: Sequence[str], *, known_topics: Collection[str]) 
             continue
         if lower in CADENCES:
             if cadence is not None and cadence != lower:
-                raise UsageError("Choose daily or weekly, not both.")
+                raise UsageError(SUBSCRIBE, UsageProblem.BOTH_CADENCES, word)
             cadence = lower
         elif _LOOKS_LIKE_TIME.match(lower) and not topic_words:
             if local_time is not None:
-                raise UsageError("Give one time of day.")
+                raise UsageError(SUBSCRIBE, UsageProblem.TWO_TIMES, word)
             local_time = parse_local_time(word)
         elif (day := parse_weekday(word)) is not None and not topic_words:
             if weekday is not None and weekday != day:
-                raise UsageError("Give one weekday; a weekly digest runs once a week.")
+                raise UsageError(SUBSCRIBE, UsageProblem.TWO_WEEKDAYS, word)
             weekday = day
         else:
             topic_words.append(word)
     if weekday is not None and cadence == DAILY:
-        raise UsageError("A daily digest runs every day; drop the weekday or say weekly.")
+        raise UsageError(SUBSCRIBE, UsageProblem.DAILY_WITH_WEEKDAY)
     cadence = cadence or (WEEKLY if weekday is not None else DEFAULT_CADENCE)
     if cadence == WEEKLY and weekday is None:
         weekday = DEFAULT_WEEKDAY
@@ -178,9 +203,8 @@ def parse_subscribe_args(args: Sequence[str], *, known_topics: Collection[str]) 
         wanted = " ".join(topic_words)
         topic = match_topic(wanted, known_topics)
         if topic is None:
-            examples = ", ".join(sorted(known_topics, key=str.lower)[:8])
-            hint = f" Known topics and regions include: {examples}." if examples else ""
-            raise UsageError(f"I have no topic or region called {wanted!r}.{hint}")
+            known = tuple(sorted(known_topics, key=str.lower))
+            raise UsageError(SUBSCRIBE, UsageProblem.UNKNOWN_TOPIC, wanted, known)
     return ScheduleRequest(
         cadence=cadence,
         local_time=local_time or DEFAULT_TIME,

@@ -8,12 +8,10 @@ planners run and however often the bot restarts.
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
 
@@ -325,38 +323,3 @@ def _plan_slot(
     if status == queries.SKIPPED:
         log.info("skipped slot %s of subscription %s: %s", slot, subscription.id, reason)
     return "planned" if status == queries.PENDING else "skipped"
-
-
-def subscriptions_html(views: Sequence[SubscriptionView]) -> str:
-    """The `/subscriptions` listing in Telegram HTML."""
-    if not views:
-        return "You have no subscriptions. Start one with /subscribe (daily at 08:00)."
-    lines = ["<b>Your digests</b>"]
-    for number, view in enumerate(views, 1):
-        state = "" if view.active else " <i>(paused)</i>"
-        lines.append(f"{number}. {html.escape(view.summary)}{state}")
-    return "\n".join(lines)
-
-
-def subscribed_html(view: SubscriptionView, *, created: bool) -> str:
-    """The reply to a successful `/subscribe`."""
-    local = view.next_run.astimezone(ZoneInfo(view.timezone))
-    first = f"{local:%a} {local.day} {local:%b} at {local:%H:%M}"
-    verb = "Subscribed" if created else "You already have this digest; it is on"
-    return (
-        f"{verb}: {html.escape(view.summary)}.\nFirst digest: {html.escape(first)}.\n"
-        "Change the time zone with /timezone Area/City; manage with /subscriptions."
-    )
-
-
-def timezone_set_html(zone: str, *, moved: int) -> str:
-    """The reply to a successful `/timezone`."""
-    tail = f" {moved} subscription(s) now follow it." if moved else ""
-    return f"Time zone set to {html.escape(zone)}.{tail}"
-
-
-def unsubscribed_html(count: int) -> str:
-    """The reply to `/unsubscribe`."""
-    if not count:
-        return "You had no subscriptions."
-    return f"Unsubscribed: {count} subscription(s) removed. /subscribe starts a new one."

@@ -12,14 +12,16 @@ from html import escape
 from pathlib import Path
 
 from telegram import Update
-from telegram.ext import BaseHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import BaseHandler, MessageHandler, filters
 
 from briefing.ingest import ingest_text
-from db.engine import Engine
-from handlers.replying import ENGINE_KEY, SETTINGS_KEY, briefing_of, send_html
+from briefing.present import messages
+from briefing.present.uploads import ingested_html, too_large_html
+from handlers.context import Context
+from handlers.replying import send_html
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-REFUSAL = "Thanks! Only the bot's administrators can add documents to the briefing."
+MAX_UPLOAD_MEGABYTES = 5
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MEGABYTES * 1024 * 1024
 
 
 def is_admin(update: Update, admin_ids: Collection[int]) -> bool:
@@ -34,40 +36,32 @@ def upload_slug(file_name: str | None, file_unique_id: str) -> str:
     return stem or f"upload-{file_unique_id}"
 
 
-async def ingest_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ingest_upload(update: Update, context: Context) -> None:
     """Ingest an admin's .txt upload and reply with what was stored."""
     message = update.effective_message
-    # Read by attribute: handlers do not import the bot package (bot -> handlers -> briefing).
-    admin_ids: Collection[int] = getattr(
-        context.bot_data[SETTINGS_KEY], "admin_chat_ids", frozenset()
-    )
     if message is None or message.document is None:
         return
-    if not is_admin(update, admin_ids):
+    if not is_admin(update, context.bot_data.settings.admin_chat_ids):
         if message.chat.type == message.chat.PRIVATE:  # in groups, other people's files
-            await send_html(update, context, REFUSAL)
+            await send_html(update, context, escape(messages.UPLOAD_REFUSED))
         return
     document = message.document
     if (document.file_size or 0) > MAX_UPLOAD_BYTES:
-        await send_html(update, context, "That file is too large (5 MB at most).")
+        await send_html(update, context, too_large_html(MAX_UPLOAD_MEGABYTES))
         return
     content = await (await document.get_file()).download_as_bytearray()
-    engine = context.bot_data[ENGINE_KEY]
-    assert isinstance(engine, Engine)
-    slug = upload_slug(document.file_name, document.file_unique_id)
     try:
         text = bytes(content).decode("utf-8-sig")
     except UnicodeDecodeError:
-        await send_html(update, context, "That file is not UTF-8 text; nothing was ingested.")
+        await send_html(update, context, escape(messages.UPLOAD_NOT_UTF8))
         return
+    slug = upload_slug(document.file_name, document.file_unique_id)
     # Extraction is CPU work; a thread keeps the bot answering meanwhile.
-    report = await asyncio.to_thread(ingest_text, text, engine=engine, slug=slug)
-    await asyncio.to_thread(briefing_of(context).refresh)
-    problems = "".join(f"\n• {escape(f.name)}: {escape(f.reason)}" for f in report.failures)
-    summary = f"Ingested <b>{escape(slug)}</b>: {escape(report.summary())}{problems}"
-    await send_html(update, context, summary)
+    report = await asyncio.to_thread(ingest_text, text, engine=context.bot_data.engine, slug=slug)
+    await asyncio.to_thread(context.bot_data.briefing.refresh)
+    await send_html(update, context, ingested_html(slug, report))
 
 
-HANDLERS: list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, None]] = [
+HANDLERS: list[BaseHandler[Update, Context, None]] = [
     MessageHandler(filters.Document.FileExtension("txt"), ingest_upload),
 ]

@@ -7,15 +7,15 @@ from collections.abc import Awaitable, Callable
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from briefing.render import answer_html, citation_html, page_html
-from handlers import texts
+from briefing.present import messages
+from briefing.present.answers import answer_html, citation_html, related_html
+from briefing.present.pages import page_html
+from handlers.context import Context
 from handlers.keyboards import Callback, decode, fact_keyboard, facts_keyboard, page_keyboard
-from handlers.questions import answer_question
-from handlers.replying import briefing_of, send_html
-
-Context = ContextTypes.DEFAULT_TYPE
+from handlers.questions import answer_question, picked_answer
+from handlers.replying import send_html
 
 
 async def on_button(update: Update, context: Context) -> None:
@@ -25,19 +25,19 @@ async def on_button(update: Update, context: Context) -> None:
         return
     callback = decode(query.data)
     if callback is None:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(messages.STALE_BUTTON)
         return
     await ACTIONS[callback.kind](update, context, query, callback)
 
 
 async def show_fact(update: Update, context: Context, query: CallbackQuery, cb: Callback) -> None:
     """Answer the fact the user picked."""
-    fact = briefing_of(context).fact(int(cb.target))
+    fact = context.bot_data.briefing.fact(int(cb.target))
     if fact is None:
-        await query.answer(texts.GONE_FACT)
+        await query.answer(messages.GONE_FACT)
         return
     await query.answer()
-    html = answer_html(texts.fact_answer(fact))
+    html = answer_html(picked_answer(fact))
     await send_html(update, context, html, keyboard=fact_keyboard(fact))
 
 
@@ -45,9 +45,9 @@ async def show_source(
     update: Update, context: Context, query: CallbackQuery, cb: Callback
 ) -> None:
     """Send the full source citation of a fact."""
-    fact = briefing_of(context).fact(int(cb.target))
+    fact = context.bot_data.briefing.fact(int(cb.target))
     if fact is None:
-        await query.answer(texts.GONE_FACT)
+        await query.answer(messages.GONE_FACT)
         return
     await query.answer()
     await send_html(update, context, citation_html(fact))
@@ -57,23 +57,21 @@ async def show_related(
     update: Update, context: Context, query: CallbackQuery, cb: Callback
 ) -> None:
     """Send facts related to a fact, each with a button to answer it."""
-    briefing = briefing_of(context)
+    briefing = context.bot_data.briefing
     fact = briefing.fact(int(cb.target))
     if fact is None:
-        await query.answer(texts.GONE_FACT)
+        await query.answer(messages.GONE_FACT)
         return
     await query.answer()
     related = briefing.related(fact.stored_id, limit=3)
-    await send_html(
-        update, context, texts.related_html(fact, related), keyboard=facts_keyboard(related)
-    )
+    await send_html(update, context, related_html(fact, related), keyboard=facts_keyboard(related))
 
 
 async def turn_page(update: Update, context: Context, query: CallbackQuery, cb: Callback) -> None:
     """Replace a listing message with another of its pages."""
-    page = briefing_of(context).browse(str(cb.target), page=cb.page)
+    page = context.bot_data.briefing.browse(str(cb.target), page=cb.page)
     if page is None or not page.items:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(messages.STALE_BUTTON)
         return
     await query.answer()
     keyboard = page_keyboard(str(cb.target), page)
@@ -95,10 +93,10 @@ async def ask_example(
     update: Update, context: Context, query: CallbackQuery, cb: Callback
 ) -> None:
     """Ask one of the /start example questions."""
-    examples = briefing_of(context).example_questions()
+    examples = context.bot_data.briefing.example_questions()
     index = int(cb.target)
     if not 0 <= index < len(examples):
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(messages.STALE_BUTTON)
         return
     await query.answer()
     await answer_question(update, context, examples[index])

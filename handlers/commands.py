@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import BaseHandler, CommandHandler, filters
 
-from briefing.render import page_html
-from handlers import texts
+from briefing.present import commands
+from briefing.present.commands import Command
+from briefing.present.help import help_html, start_html
+from briefing.present.pages import nothing_to_list_html, page_html
+from handlers.context import Context
 from handlers.keyboards import examples_keyboard, page_keyboard
 from handlers.questions import answer_question
-from handlers.replying import COMMANDS_KEY, briefing_of, send_html
+from handlers.replying import send_html
 
 START_SOURCES = 5
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: Context) -> None:
     """Greet the user with what the bot knows and example questions."""
-    briefing = briefing_of(context)
+    briefing = context.bot_data.briefing
     examples = briefing.example_questions()
     sources = briefing.browse("sources", page=1)
     user = update.effective_user
-    html = texts.start_html(
+    html = start_html(
         user.first_name if user else None,
         examples,
         sources.items[:START_SOURCES] if sources else (),
@@ -28,29 +31,28 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_html(update, context, html, keyboard=examples_keyboard(examples))
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: Context) -> None:
     """Explain how to ask and list the commands."""
-    commands = context.bot_data.get(COMMANDS_KEY, texts.COMMANDS)
-    example = next(iter(briefing_of(context).example_questions()), None)
-    html = texts.help_html(context.bot.username or "", commands, example)
-    await send_html(update, context, html)
+    example = next(iter(context.bot_data.briefing.example_questions()), None)
+    menu = commands.menu(context.bot_data.commands)
+    await send_html(update, context, help_html(context.bot.username or "", menu, example))
 
 
-async def show_page(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, section: str, page: int = 1
-) -> None:
-    """Send the first page of a listing with its previous/next buttons."""
-    listing = briefing_of(context).browse(section, page=page)
+async def show_page(update: Update, context: Context, section: str, page: int = 1) -> None:
+    """Send a page of a listing with its previous/next buttons."""
+    listing = context.bot_data.briefing.browse(section, page=page)
     if listing is None or not listing.items:
-        await send_html(update, context, f"Nothing to list under {section} yet.")
+        await send_html(update, context, nothing_to_list_html(section))
         return
     await send_html(update, context, page_html(listing), keyboard=page_keyboard(section, listing))
 
 
-def listing(section: str, *, asks: bool) -> CommandHandler[ContextTypes.DEFAULT_TYPE, None]:
-    """A command that lists `section`, or (if `asks`) answers the question after it."""
+def listing(command: Command, *, asks: bool) -> CommandHandler[Context, None]:
+    """A command that lists its section, or (if `asks`) answers the question after it."""
+    section = command.lists
+    assert section is not None, f"/{command.name} lists nothing"
 
-    async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def callback(update: Update, context: Context) -> None:
         question = " ".join(context.args or ())
         if asks and question:
             await answer_question(update, context, question)
@@ -58,16 +60,14 @@ def listing(section: str, *, asks: bool) -> CommandHandler[ContextTypes.DEFAULT_
             await show_page(update, context, section)
 
     callback.__doc__ = f"List {section}, or answer the question after the command."
-    # /metric and /initiative, with the plural the answer texts mention as an alias
-    names = [section.removesuffix("s"), section] if asks else [section]
-    return CommandHandler(names, callback, filters=filters.UpdateType.MESSAGE)
+    return CommandHandler(command.names, callback, filters=filters.UpdateType.MESSAGE)
 
 
-HANDLERS: list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, None]] = [
-    CommandHandler("start", start, filters=filters.UpdateType.MESSAGE),
-    CommandHandler("help", help_command, filters=filters.UpdateType.MESSAGE),
-    listing("metrics", asks=True),  # /metric
-    listing("initiatives", asks=True),  # /initiative
-    listing("sources", asks=False),
-    listing("topics", asks=False),
+HANDLERS: list[BaseHandler[Update, Context, None]] = [
+    CommandHandler(commands.START.names, start, filters=filters.UpdateType.MESSAGE),
+    CommandHandler(commands.HELP.names, help_command, filters=filters.UpdateType.MESSAGE),
+    listing(commands.METRIC, asks=True),
+    listing(commands.INITIATIVE, asks=True),
+    listing(commands.SOURCES, asks=False),
+    listing(commands.TOPICS, asks=False),
 ]

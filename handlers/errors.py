@@ -8,9 +8,9 @@ from collections.abc import Awaitable
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import ContextTypes
 
-from handlers import texts
+from briefing.present import messages
+from handlers.context import Context
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def describe(update: object) -> str:
     )
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: Context) -> None:
     """Log the exception with the update it came from and apologise to the user."""
     if isinstance(context.error, Forbidden):  # the user blocked the bot: nobody to tell
         log.info("not delivered, %s: %s", context.error.message, describe(update))
@@ -46,11 +46,11 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not isinstance(update, Update):
         return
     if update.callback_query is not None:
-        await _quietly(update.callback_query.answer(texts.ERROR_HTML))
+        await _quietly(update.callback_query.answer(messages.ERROR))
     if update.effective_chat is not None and update.inline_query is None:
         chat_id = update.effective_chat.id
         await _quietly(
-            context.bot.send_message(chat_id, texts.ERROR_HTML, parse_mode=ParseMode.HTML)
+            context.bot.send_message(chat_id, messages.ERROR, parse_mode=ParseMode.HTML)
         )
 
 

@@ -4,24 +4,21 @@ from __future__ import annotations
 
 from telegram import InlineQueryResultArticle, InputTextMessageContent, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.ext import BaseHandler, ContextTypes, InlineQueryHandler
+from telegram.ext import BaseHandler, InlineQueryHandler
 
-from briefing.render import answer_html, answer_text, split_message
+from briefing.present.answers import answer_html, card_preview
+from briefing.present.split import split_message
 from briefing.views import Answer
-from handlers import texts
-from handlers.replying import briefing_of
+from handlers.context import Context
+from handlers.questions import MAX_QUESTION_CHARS, picked_answer
 
 MAX_CARDS = 3
 CACHE_SECONDS = 60
-TITLE_CHARS = 100
-DESCRIPTION_CHARS = 200
 
 
 def answer_card(answer: Answer, result_id: str) -> InlineQueryResultArticle:
     """One shareable card: a plain-text title and preview, the HTML answer as the message."""
-    lines = [line.strip() for line in answer_text(answer).splitlines() if line.strip()]
-    title = (lines[0] if lines else answer.question)[:TITLE_CHARS]
-    description = " ".join(lines[1:])[:DESCRIPTION_CHARS] or None
+    title, description = card_preview(answer)
     message = InputTextMessageContent(
         split_message(answer_html(answer))[0],
         parse_mode=ParseMode.HTML,
@@ -37,22 +34,20 @@ def cards_for(answers: list[Answer]) -> list[InlineQueryResultArticle]:
         if answer.matched:
             picked.append(answer)
         else:
-            picked += [texts.fact_answer(alt) for alt in answer.alternatives]
+            picked += [picked_answer(alt) for alt in answer.alternatives]
     return [answer_card(a, f"c{i}") for i, a in enumerate(picked[:MAX_CARDS])]
 
 
-async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_inline_query(update: Update, context: Context) -> None:
     """Answer an inline query with cards (example questions while the query is empty)."""
     query = update.inline_query
     if query is None:
         return
-    briefing = briefing_of(context)
-    text = " ".join(query.query.split())[: texts.MAX_QUESTION_CHARS]
+    briefing = context.bot_data.briefing
+    text = " ".join(query.query.split())[:MAX_QUESTION_CHARS]
     questions = [text] if text else list(briefing.example_questions()[:MAX_CARDS])
     cards = cards_for([briefing.answer(q) for q in questions])
     await query.answer(cards, cache_time=CACHE_SECONDS, is_personal=False)
 
 
-HANDLERS: list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, None]] = [
-    InlineQueryHandler(on_inline_query)
-]
+HANDLERS: list[BaseHandler[Update, Context, None]] = [InlineQueryHandler(on_inline_query)]

@@ -1,22 +1,34 @@
-"""Inline keyboards for answers, pages and examples, and the callback data they carry.
+"""Inline keyboards for answers, pages, examples and subscriptions, and their callback data.
 
 Callback data stays far below Telegram's 64-byte limit: a short prefix and an integer, e.g.
 `f:<fact id>` (answer this fact), `src:<fact id>` (full citation), `rel:<fact id>` (related
-facts), `pg:<section>:<page>` (a browse page) and `ex:<n>` (the n-th example question).
+facts), `pg:<section>:<page>` (a browse page), `ex:<n>` (the n-th example question) and
+`sub:<action>:<subscription id>` (action p=pause, r=resume, x=remove).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from briefing.present import messages
+from briefing.present.buttons import (
+    cited_fact_label,
+    example_label,
+    fact_label,
+    pause_or_resume_label,
+    remove_label,
+)
+from briefing.subscriptions import SubscriptionView
 from briefing.views import Answer, Page
 from core.facts import Fact
 
 MAX_CALLBACK_BYTES = 64
-MAX_BUTTON_LABEL = 48
 SECTIONS = ("metrics", "initiatives", "sources", "topics")
+SUBSCRIPTION_CALLBACK = re.compile(r"^sub:([prx]):(\d{1,12})$")
+PAUSE, RESUME, REMOVE = "p", "r", "x"
 
 
 @dataclass(frozen=True)
@@ -49,26 +61,17 @@ def decode(data: str | None) -> Callback | None:
     return None
 
 
-def button_label(fact: Fact) -> str:
-    """A short plain-text label naming a fact: subject, region and period."""
-    parts = [fact.subject]
-    if fact.region and fact.region.lower() not in fact.subject.lower():
-        parts.append(fact.region)
-    if fact.period:
-        parts.append(fact.period)
-    label = ", ".join(p.strip() for p in parts if p and p.strip())
-    if len(label) > MAX_BUTTON_LABEL:
-        label = label[: MAX_BUTTON_LABEL - 1].rstrip() + "…"
-    return label or f"Fact {fact.id}"
-
-
 def fact_keyboard(fact: Fact) -> InlineKeyboardMarkup:
     """Buttons under an answered fact: the full source citation and related facts."""
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("📄 Source", callback_data=encode("src", fact.stored_id)),
-                InlineKeyboardButton("🔗 Related", callback_data=encode("rel", fact.stored_id)),
+                InlineKeyboardButton(
+                    messages.SOURCE_BUTTON, callback_data=encode("src", fact.stored_id)
+                ),
+                InlineKeyboardButton(
+                    messages.RELATED_BUTTON, callback_data=encode("rel", fact.stored_id)
+                ),
             ]
         ]
     )
@@ -77,7 +80,7 @@ def fact_keyboard(fact: Fact) -> InlineKeyboardMarkup:
 def facts_keyboard(facts: tuple[Fact, ...], *, limit: int = 3) -> InlineKeyboardMarkup | None:
     """One button per fact (at most `limit`); pressing one answers that fact."""
     rows = [
-        [InlineKeyboardButton(button_label(f), callback_data=encode("f", f.stored_id))]
+        [InlineKeyboardButton(fact_label(f), callback_data=encode("f", f.stored_id))]
         for f in facts[:limit]
     ]
     return InlineKeyboardMarkup(rows) if rows else None
@@ -88,16 +91,11 @@ def answer_keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
     if answer.matched and answer.fact is not None:
         return fact_keyboard(answer.fact)
     if answer.matched and answer.facts:
-        return InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(
-                        f"📄 {button_label(f)}", callback_data=encode("src", f.stored_id)
-                    )
-                ]
-                for f in answer.facts[:3]
-            ]
-        )
+        rows = [
+            [InlineKeyboardButton(cited_fact_label(f), callback_data=encode("src", f.stored_id))]
+            for f in answer.facts[:3]
+        ]
+        return InlineKeyboardMarkup(rows)
     return facts_keyboard(answer.alternatives)
 
 
@@ -106,19 +104,40 @@ def page_keyboard(section: str, page: Page) -> InlineKeyboardMarkup | None:
     row = []
     if page.number > 1:
         row.append(
-            InlineKeyboardButton("‹ Prev", callback_data=encode("pg", section, page.number - 1))
+            InlineKeyboardButton(
+                messages.PREVIOUS_PAGE_BUTTON, callback_data=encode("pg", section, page.number - 1)
+            )
         )
     if page.number < page.count:
         row.append(
-            InlineKeyboardButton("Next ›", callback_data=encode("pg", section, page.number + 1))
+            InlineKeyboardButton(
+                messages.NEXT_PAGE_BUTTON, callback_data=encode("pg", section, page.number + 1)
+            )
         )
     return InlineKeyboardMarkup([row]) if row else None
 
 
 def examples_keyboard(examples: tuple[str, ...], *, limit: int = 3) -> InlineKeyboardMarkup | None:
     """One button per example question; pressing one asks it."""
-    rows = []
-    for index, question in enumerate(examples[:limit]):
-        label = question if len(question) <= MAX_BUTTON_LABEL else question[:47].rstrip() + "…"
-        rows.append([InlineKeyboardButton(label, callback_data=encode("ex", index))])
+    rows = [
+        [InlineKeyboardButton(example_label(question), callback_data=encode("ex", index))]
+        for index, question in enumerate(examples[:limit])
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def subscriptions_keyboard(
+    views: tuple[SubscriptionView, ...],
+) -> InlineKeyboardMarkup | None:
+    """One row per subscription: pause or resume, and remove."""
+    rows = [
+        [
+            InlineKeyboardButton(
+                pause_or_resume_label(number, active=view.active),
+                callback_data=f"sub:{PAUSE if view.active else RESUME}:{view.id}",
+            ),
+            InlineKeyboardButton(remove_label(number), callback_data=f"sub:{REMOVE}:{view.id}"),
+        ]
+        for number, view in enumerate(views, 1)
+    ]
     return InlineKeyboardMarkup(rows) if rows else None

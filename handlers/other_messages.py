@@ -6,39 +6,43 @@ chats over people.
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import BaseHandler, ContextTypes, MessageHandler, filters
+from html import escape
 
-from handlers import texts
+from telegram import Update
+from telegram.ext import BaseHandler, MessageHandler, filters
+
+from briefing.present import messages
+from briefing.present.replies import unknown_command_html
+from handlers.context import Context
 from handlers.replying import send_html
 
 PRIVATE = filters.ChatType.PRIVATE
 NEW = filters.UpdateType.MESSAGE
 
 
-async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_non_text(update: Update, context: Context) -> None:
     """Say that only text questions are understood."""
-    await send_html(update, context, texts.NON_TEXT_HTML)
+    await send_html(update, context, messages.NON_TEXT_HTML)
 
 
-async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_document(update: Update, context: Context) -> None:
     """Say that files are not read here."""
-    await send_html(update, context, texts.DOCUMENT_HTML)
+    await send_html(update, context, escape(messages.DOCUMENT))
 
 
-async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_edited(update: Update, context: Context) -> None:
     """Ask for the corrected question as a new message."""
-    await send_html(update, context, texts.EDITED_HTML)
+    await send_html(update, context, escape(messages.EDITED))
 
 
-async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_unknown_command(update: Update, context: Context) -> None:
     """Point to /help for a command the bot does not have."""
     message = update.effective_message
     command = (message.text or "/").split()[0] if message else "/"
-    await send_html(update, context, texts.unknown_command_html(command))
+    await send_html(update, context, unknown_command_html(command))
 
 
-HANDLERS: list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, None]] = [
+HANDLERS: list[BaseHandler[Update, Context, None]] = [
     MessageHandler(NEW & PRIVATE & filters.COMMAND, on_unknown_command),
     MessageHandler(NEW & PRIVATE & filters.Document.ALL, on_document),
     MessageHandler(NEW & PRIVATE & ~filters.TEXT, on_non_text),

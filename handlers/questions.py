@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from telegram import Message, MessageEntity, Update
-from telegram.ext import BaseHandler, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
-from briefing.render import answer_html
-from handlers import texts
+from briefing.present import commands, messages
+from briefing.present.answers import answer_html
+from briefing.present.replies import empty_question_html, too_long_html
+from briefing.views import Answer
+from core.facts import Fact
+from handlers.context import Context
 from handlers.keyboards import answer_keyboard
-from handlers.replying import briefing_of, send_html
+from handlers.replying import send_html
+
+MAX_QUESTION_CHARS = 500
 
 
 class AddressedToBot(filters.MessageFilter):
@@ -36,43 +42,45 @@ def question_text(message: Message) -> str:
     return " ".join(text.split())
 
 
-async def answer_question(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, question: str
-) -> None:
+def picked_answer(fact: Fact) -> Answer:
+    """A confident answer for a fact the user picked (a "did you mean" button or card)."""
+    return Answer(question=fact.subject, matched=True, confidence=1.0, fact=fact)
+
+
+async def answer_question(update: Update, context: Context, question: str) -> None:
     """Answer one question with its buttons, or say why it cannot be asked."""
-    if len(question) > texts.MAX_QUESTION_CHARS:
-        await send_html(update, context, texts.TOO_LONG_HTML)
+    if len(question) > MAX_QUESTION_CHARS:
+        await send_html(update, context, too_long_html(MAX_QUESTION_CHARS))
         return
-    answer = briefing_of(context).answer(question)
+    answer = context.bot_data.briefing.answer(question)
     await send_html(update, context, answer_html(answer), keyboard=answer_keyboard(answer))
 
 
-async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_text(update: Update, context: Context) -> None:
     """Treat the message as a question."""
     message = update.effective_message
     if message is None:
         return
     question = question_text(message)
     if not question:
-        hint = texts.EMPTY_QUESTION_HTML.format(username=context.bot.username)
-        await send_html(update, context, hint)
+        await send_html(update, context, empty_question_html(context.bot.username or ""))
         return
     await answer_question(update, context, question)
 
 
-async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ask(update: Update, context: Context) -> None:
     """Answer the question after /ask, or show how to use it."""
     question = " ".join(context.args or ())
     if not question:
-        await send_html(update, context, texts.usage_html("ask", "broadband coverage 2021"))
+        await send_html(update, context, messages.ASK_USAGE_HTML)
         return
     await answer_question(update, context, question)
 
 
 NEW_TEXT = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
 
-HANDLERS: list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, None]] = [
-    CommandHandler("ask", ask, filters=filters.UpdateType.MESSAGE),
+HANDLERS: list[BaseHandler[Update, Context, None]] = [
+    CommandHandler(commands.ASK.names, ask, filters=filters.UpdateType.MESSAGE),
     MessageHandler(NEW_TEXT & filters.ChatType.PRIVATE, on_text),
     MessageHandler(NEW_TEXT & filters.ChatType.GROUPS & AddressedToBot(), on_text),
 ]

@@ -1,30 +1,17 @@
-"""Shared by handlers: the Briefing from bot_data, and sending HTML within Telegram limits."""
+"""Sending HTML replies within Telegram's limits, shared by the handlers."""
 
 from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Message, ReplyParameters, Update
 from telegram.constants import ParseMode
-from telegram.ext import ContextTypes
 
-from briefing.render import split_message
-from briefing.service import Briefing
-
-BRIEFING_KEY = "briefing"
-ENGINE_KEY = "engine"
-SETTINGS_KEY = "settings"
-COMMANDS_KEY = "commands"  # (command, description) pairs registered with Telegram
-
-
-def briefing_of(context: ContextTypes.DEFAULT_TYPE) -> Briefing:
-    """The answering facade `build_application` put into bot_data."""
-    briefing = context.bot_data[BRIEFING_KEY]
-    assert isinstance(briefing, Briefing)
-    return briefing
+from briefing.present.split import split_message
+from handlers.context import Context
 
 
 async def send_html(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: Context,
     html: str,
     *,
     keyboard: InlineKeyboardMarkup | None = None,

@@ -1,87 +1,70 @@
 """Digest subscriptions: /subscribe, /timezone, /subscriptions (buttons), /unsubscribe, /digest.
 
-Buttons carry `sub:<action>:<subscription id>` (action p=pause, r=resume, x=remove), far below
-Telegram's 64 bytes. A button for a subscription that is gone gets a short answer, not an error.
+A button for a subscription that is gone gets a short answer, not an error.
 """
 
 from __future__ import annotations
 
-import re
-from html import escape
-
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from briefing import subscriptions as subs
-from briefing.digest import compose_for_chat, digest_text
-from briefing.schedule import SUBSCRIBE_USAGE, TIMEZONE_USAGE, UsageError
+from briefing.digest import compose_for_chat
+from briefing.present import commands, messages
+from briefing.present.digests import digest_preview_html, fits_one_message
+from briefing.present.subscriptions import (
+    subscribed_html,
+    subscriptions_html,
+    timezone_html,
+    timezone_set_html,
+    unsubscribed_html,
+    usage_error_html,
+)
+from briefing.schedule import UsageError
 from db.engine import Engine
-from handlers.replying import ENGINE_KEY, SETTINGS_KEY, send_html
+from handlers.context import Context
+from handlers.keyboards import (
+    PAUSE,
+    REMOVE,
+    RESUME,
+    SUBSCRIPTION_CALLBACK,
+    subscriptions_keyboard,
+)
+from handlers.replying import send_html
 
-CALLBACK_PATTERN = re.compile(r"^sub:([prx]):(\d{1,12})$")
-_ACTIONS = {"p": "Paused.", "r": "Resumed.", "x": "Removed."}
-
-
-def _engine(context: ContextTypes.DEFAULT_TYPE) -> Engine:
-    engine = context.bot_data[ENGINE_KEY]
-    assert isinstance(engine, Engine)
-    return engine
-
-
-def _default_timezone(context: ContextTypes.DEFAULT_TYPE) -> str:
-    # Read by attribute: handlers do not import the bot package (bot -> handlers -> briefing).
-    zone = getattr(context.bot_data[SETTINGS_KEY], "default_timezone", "UTC")
-    assert isinstance(zone, str)
-    return zone
+_DONE = {PAUSE: messages.PAUSED, RESUME: messages.RESUMED, REMOVE: messages.REMOVED}
 
 
-def subscriptions_keyboard(
-    views: tuple[subs.SubscriptionView, ...],
-) -> InlineKeyboardMarkup | None:
-    """One row per subscription: pause or resume, and remove."""
-    rows = [
-        [
-            InlineKeyboardButton(
-                f"⏸ Pause {n}" if view.active else f"▶ Resume {n}",
-                callback_data=f"sub:{'p' if view.active else 'r'}:{view.id}",
-            ),
-            InlineKeyboardButton(f"✖ Remove {n}", callback_data=f"sub:x:{view.id}"),
-        ]
-        for n, view in enumerate(views, 1)
-    ]
-    return InlineKeyboardMarkup(rows) if rows else None
-
-
-async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def subscribe(update: Update, context: Context) -> None:
     """Subscribe this chat to a digest: /subscribe [daily|weekly] [HH:MM] [weekday] [topic]."""
     chat = update.effective_chat
     if chat is None:
         return
     try:
         view, created = subs.subscribe(
-            engine=_engine(context),
+            engine=context.bot_data.engine,
             chat_id=chat.id,
             chat_type=chat.type,
             args=context.args or (),
-            default_timezone=_default_timezone(context),
+            default_timezone=context.bot_data.settings.default_timezone,
             now=subs.utc_now(),
         )
     except UsageError as exc:
-        await send_html(update, context, f"{escape(str(exc))}\n{escape(SUBSCRIBE_USAGE)}")
+        await send_html(update, context, usage_error_html(exc))
         return
-    await send_html(update, context, subs.subscribed_html(view, created=created))
+    await send_html(update, context, subscribed_html(view, created=created))
 
 
-async def timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def timezone(update: Update, context: Context) -> None:
     """Show or set the chat's time zone: /timezone Area/City."""
     chat = update.effective_chat
     if chat is None:
         return
-    engine, default = _engine(context), _default_timezone(context)
+    engine, default = context.bot_data.engine, context.bot_data.settings.default_timezone
     if not context.args:
         zone = subs.chat_timezone(engine=engine, chat_id=chat.id, default_timezone=default)
-        await send_html(update, context, f"Your time zone is {escape(zone)}.\n{TIMEZONE_USAGE}")
+        await send_html(update, context, timezone_html(zone))
         return
     try:
         zone, moved = subs.set_timezone(
@@ -93,47 +76,35 @@ async def timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             now=subs.utc_now(),
         )
     except UsageError as exc:
-        await send_html(update, context, escape(str(exc)))
+        await send_html(update, context, usage_error_html(exc))
         return
-    await send_html(update, context, subs.timezone_set_html(zone, moved=moved))
+    await send_html(update, context, timezone_set_html(zone, moved=moved))
 
 
-async def list_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def list_subscriptions(update: Update, context: Context) -> None:
     """List the chat's subscriptions with pause, resume and remove buttons."""
     chat = update.effective_chat
     if chat is None:
         return
-    views = subs.list_subscriptions(engine=_engine(context), chat_id=chat.id)
-    html = subs.subscriptions_html(views)
+    views = subs.list_subscriptions(engine=context.bot_data.engine, chat_id=chat.id)
+    html = subscriptions_html(views)
     await send_html(update, context, html, keyboard=subscriptions_keyboard(views))
 
 
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_button(update: Update, context: Context) -> None:
     """Pause, resume or remove the subscription a button names, then refresh the list."""
     query, chat = update.callback_query, update.effective_chat
-    match = CALLBACK_PATTERN.match(query.data or "") if query else None
+    match = SUBSCRIPTION_CALLBACK.match(query.data or "") if query else None
     if query is None or chat is None or match is None:
         return
-    engine, action, target = _engine(context), match.group(1), int(match.group(2))
-    if action == "x":
-        done = subs.remove(engine=engine, chat_id=chat.id, subscription_id=target)
-    else:
-        done = (
-            subs.set_active(
-                engine=engine,
-                chat_id=chat.id,
-                subscription_id=target,
-                active=action == "r",
-                now=subs.utc_now(),
-            )
-            is not None
-        )
-    await query.answer(_ACTIONS[action] if done else "That subscription no longer exists.")
+    engine, action, target = context.bot_data.engine, match.group(1), int(match.group(2))
+    done = _apply(engine, chat_id=chat.id, action=action, subscription_id=target)
+    await query.answer(_DONE[action] if done else messages.SUBSCRIPTION_GONE)
     if not done or query.message is None:
         return  # nothing changed: editing to the same text is a 400 from Telegram
     views = subs.list_subscriptions(engine=engine, chat_id=chat.id)
     await context.bot.edit_message_text(
-        subs.subscriptions_html(views),
+        subscriptions_html(views),
         chat_id=chat.id,
         message_id=query.message.message_id,
         parse_mode=ParseMode.HTML,
@@ -141,37 +112,45 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
-async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+def _apply(engine: Engine, *, chat_id: int, action: str, subscription_id: int) -> bool:
+    """Pause, resume or remove one of the chat's subscriptions; False if it has no such one."""
+    if action == REMOVE:
+        return subs.remove(engine=engine, chat_id=chat_id, subscription_id=subscription_id)
+    changed = subs.set_active(
+        engine=engine,
+        chat_id=chat_id,
+        subscription_id=subscription_id,
+        active=action == RESUME,
+        now=subs.utc_now(),
+    )
+    return changed is not None
+
+
+async def unsubscribe(update: Update, context: Context) -> None:
     """Remove all of the chat's subscriptions."""
     chat = update.effective_chat
     if chat is None:
         return
-    count = subs.unsubscribe_all(engine=_engine(context), chat_id=chat.id)
-    await send_html(update, context, subs.unsubscribed_html(count))
+    count = subs.unsubscribe_all(engine=context.bot_data.engine, chat_id=chat.id)
+    await send_html(update, context, unsubscribed_html(count))
 
 
-async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def digest(update: Update, context: Context) -> None:
     """Preview the chat's next digest now (nothing is marked as sent)."""
     chat = update.effective_chat
     if chat is None:
         return
-    preview = compose_for_chat(engine=_engine(context), chat_id=chat.id, now=subs.utc_now())
-    await send_html(update, context, preview.html or escape(digest_text(preview)))
+    preview = compose_for_chat(
+        engine=context.bot_data.engine, chat_id=chat.id, now=subs.utc_now(), fits=fits_one_message
+    )
+    await send_html(update, context, digest_preview_html(preview))
 
 
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("subscribe", "Daily or weekly digest: /subscribe weekly 09:00 monday"),
-    ("subscriptions", "Your digests, with pause, resume and remove"),
-    ("timezone", "Set your time zone: /timezone Europe/London"),
-    ("digest", "Preview your next digest now"),
-    ("unsubscribe", "Stop all your digests"),
-)
-
-HANDLERS: list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, None]] = [
-    CommandHandler("subscribe", subscribe),
-    CommandHandler("timezone", timezone),
-    CommandHandler("subscriptions", list_subscriptions),
-    CommandHandler("unsubscribe", unsubscribe),
-    CommandHandler("digest", digest),
-    CallbackQueryHandler(on_button, pattern=CALLBACK_PATTERN),
+HANDLERS: list[BaseHandler[Update, Context, None]] = [
+    CommandHandler(commands.SUBSCRIBE.names, subscribe),
+    CommandHandler(commands.TIMEZONE.names, timezone),
+    CommandHandler(commands.SUBSCRIPTIONS.names, list_subscriptions),
+    CommandHandler(commands.UNSUBSCRIBE.names, unsubscribe),
+    CommandHandler(commands.DIGEST.names, digest),
+    CallbackQueryHandler(on_button, pattern=SUBSCRIPTION_CALLBACK),
 ]

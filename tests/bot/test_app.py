@@ -18,9 +18,10 @@ from bot.app import (
     seed_empty_store,
 )
 from bot.ratelimit import PacedRateLimiter
+from briefing.present.commands import COMMANDS
 from briefing.service import Briefing
 from handlers import admin, other_messages
-from handlers.replying import BRIEFING_KEY, ENGINE_KEY, SETTINGS_KEY
+from handlers.context import BotData
 from tests.bot.harness import running, test_settings
 from tests.botapi.server import BotApiServer
 
@@ -31,9 +32,11 @@ def test_the_application_holds_its_briefing_engine_and_limiter(
     settings = test_settings(botapi, tmp_path / "test.db")
     briefing = Briefing(engine)
     application = build_application(settings, engine=engine, briefing=briefing)
-    assert application.bot_data[BRIEFING_KEY] is briefing
-    assert application.bot_data[ENGINE_KEY] is engine
-    assert application.bot_data[SETTINGS_KEY] is settings
+    assert isinstance(application.bot_data, BotData)
+    assert application.bot_data.briefing is briefing
+    assert application.bot_data.engine is engine
+    assert application.bot_data.settings is settings
+    assert application.bot_data.commands == COMMANDS
     assert isinstance(application.bot.rate_limiter, PacedRateLimiter)
     assert application.bot.base_url == f"{botapi.base_url}{botapi.token}"
     assert application.bot.base_file_url == f"{botapi.base_file_url}{botapi.token}"

@@ -63,7 +63,8 @@ def test_chat_without_a_terminal_answers_lines_until_quit(store: Engine) -> None
     result = CliRunner().invoke(app, ["chat"], input=stdin)
     assert result.exit_code == 0
     out = result.stdout
-    assert "/metrics [page]" in out
+    assert "  /metric [question]      Metrics: /metric alone lists them, or ask about one" in out
+    assert "/ask" not in out  # the console has no /ask: questions are asked as they are
     assert "Fastest growth of 4: Harbourtown, Internet and related services revenue" in out
     assert "Metrics — Harbourtown" in out
     assert "There is no page 9 of /sources; pages run 1 to 1." in out
@@ -96,6 +97,10 @@ def test_reply_handles_commands_pages_and_blank_lines(store: Engine) -> None:
     assert reply(briefing, "/EXIT") is None
     topics = reply(briefing, "/topics@citybrief_bot")
     assert topics is not None and topics.startswith("Topics (page 1/1)")
+    assert reply(briefing, "/metric 1") == reply(briefing, "/metrics")  # an alias; a page number
+    asked = reply(briefing, "/metric telecom revenue")  # a question, as in Telegram
+    assert asked is not None and asked.startswith("Harbourtown, telecommunications services")
+    assert reply(briefing, "/start") == reply(briefing, "/help")
     out = io.StringIO()
     run_chat(
         briefing,

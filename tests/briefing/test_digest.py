@@ -1,4 +1,4 @@
-"""Digest composition on a real SQLite store: order, grouping, filters, cursor, size."""
+"""Digests on a real SQLite store: order, grouping, filters, cursor, size, and their rendering."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.engine import Engine
 
-from briefing.digest import (
-    DIGEST_MAX_FACTS,
-    NEW_SECTION,
-    Digest,
-    FactCatalog,
-    compose_digest,
+from briefing.digest import DIGEST_MAX_FACTS, Digest, FactCatalog, compose_digest
+from briefing.present.digests import (
+    digest_html,
+    digest_preview_html,
     digest_text,
+    digest_title,
+    fits_one_message,
 )
-from briefing.render import MAX_MESSAGE_CHARS
+from briefing.present.split import MAX_MESSAGE_CHARS
 from db import subscriptions as queries
 from db.engine import new_session
 from tests.botapi.telegram_html import parse_html
@@ -33,15 +33,16 @@ def compose(engine: Engine, chat_id: int, *, topic: str | None = None, when=T0) 
             topic=topic,
             cadence="daily",
             when=when,
+            fits=fits_one_message,
         )
 
 
-def mark_sent(engine: Engine, digest: Digest, at: datetime) -> None:
+def mark_sent(engine: Engine, chat_id: int, digest: Digest, at: datetime) -> None:
     with new_session(engine) as session:
         queries.record_sent_facts(
-            session=session, chat_id=digest.chat_id, fact_ids=digest.fact_ids, now=at
+            session=session, chat_id=chat_id, fact_ids=digest.fact_ids, now=at
         )
-        queries.mark_digest_sent(session=session, chat_id=digest.chat_id, now=at)
+        queries.mark_digest_sent(session=session, chat_id=chat_id, now=at)
         session.commit()
 
 
@@ -60,7 +61,7 @@ def test_headline_figures_come_first_grouped_by_topic(engine: Engine) -> None:
     assert set(titles[:2]) == {"Broadband", "Software"}
     broadband = next(s for s in digest.sections if s.title == "Broadband")
     assert [f.subject for f in broadband.facts] == ["Broadband users", "Fibre length"]
-    assert "City Daily" in digest.html  # every line cited
+    assert "City Daily" in digest_html(digest)  # every line cited
     assert len(digest.fact_ids) == 4
 
 
@@ -72,22 +73,24 @@ def test_rotation_never_repeats_a_fact_until_new_material_arrives(engine: Engine
     while not (digest := compose(engine, 2, when=day)).empty:
         assert len(digest.fact_ids) <= DIGEST_MAX_FACTS
         seen.extend(digest.fact_ids)
-        mark_sent(engine, digest, day)
+        mark_sent(engine, 2, digest, day)
         day += timedelta(days=1)
     assert len(seen) == len(set(seen)) == 20
     assert digest_text(digest).startswith("Nothing new")
+    assert digest_html(digest) == ""
+    assert digest_preview_html(digest).startswith("Nothing new to send")
 
 
 def test_facts_from_documents_new_since_the_last_digest_come_first(engine: Engine) -> None:
     add_document(engine, slug="old", facts=many_facts("Old", 30), ingested_at=T0)
     add_subscriber(engine, chat_id=3, now=T0)
-    mark_sent(engine, compose(engine, 3), T0 + timedelta(hours=1))
+    mark_sent(engine, 3, compose(engine, 3), T0 + timedelta(hours=1))
     news = [FactSpec(subject="Data centre capacity", topics="cloud", value=40.0, unit="MW")]
     add_document(engine, slug="new", facts=news, ingested_at=T0 + timedelta(hours=5))
     digest = compose(engine, 3, when=T0 + timedelta(days=1))
     assert digest.new_count == 1
     assert [f.subject for s in digest.sections for f in s.facts] == ["Data centre capacity"]
-    assert NEW_SECTION in digest.html
+    assert "<i>New since your last digest:</i>" in digest_html(digest)
 
 
 def test_topic_filter_keeps_matching_facts_grouped_by_region(engine: Engine) -> None:
@@ -99,9 +102,9 @@ def test_topic_filter_keeps_matching_facts_grouped_by_region(engine: Engine) -> 
     add_document(engine, slug="a", facts=facts, ingested_at=T0)
     add_subscriber(engine, chat_id=4, now=T0)
     digest = compose(engine, 4, topic="Broadband")
-    assert sorted(s.title for s in digest.sections) == ["Qingdao", "Shenzhen"]
-    assert "Software revenue" not in digest.html
-    assert digest.title.endswith("· Broadband")
+    assert {s.title for s in digest.sections} == {"Qingdao", "Shenzhen"}
+    assert "Software revenue" not in digest_html(digest)
+    assert digest_title(digest) == "Daily digest · Sunday 1 February 2026 · Broadband"
 
 
 def test_digest_fits_one_message_and_escapes_document_text(engine: Engine) -> None:
@@ -113,7 +116,29 @@ def test_digest_fits_one_message_and_escapes_document_text(engine: Engine) -> No
     add_subscriber(engine, chat_id=5, now=T0)
     digest = compose(engine, 5)
     assert 0 < len(digest.fact_ids) < DIGEST_MAX_FACTS  # the rest waits for the next digest
-    assert len(digest.html) <= MAX_MESSAGE_CHARS
-    assert digest.messages() == [digest.html]
-    assert "&lt;b&gt;&amp;0" in digest.html
-    parse_html(digest.html)  # valid Telegram HTML: raises on a stray tag or entity
+    html = digest_html(digest)
+    assert len(html) <= MAX_MESSAGE_CHARS
+    assert "&lt;b&gt;&amp;0" in html
+    parse_html(html)  # valid Telegram HTML: raises on a stray tag or entity
+    assert digest_text(digest).splitlines()[3].startswith("• Qingdao, <b>&0 very long subject")
+
+
+def test_the_console_preview_is_the_message_without_its_markup(engine: Engine) -> None:
+    facts = [
+        FactSpec(subject="Broadband users", region="Qingdao", topics="broadband", value=3.0),
+        FactSpec(subject="Lamp <pilot> & more", region=None, value=None, topics=""),
+    ]
+    add_document(engine, slug="a", facts=facts, ingested_at=T0 - timedelta(days=1))
+    add_subscriber(engine, chat_id=6, now=T0 - timedelta(days=2))
+    digest = compose(engine, 6)
+    html = digest_html(digest)
+    lines = digest_text(digest).splitlines()
+    assert lines[:4] == [
+        "Daily digest · Sunday 1 February 2026",
+        "New since your last digest:",
+        "",
+        "Broadband",
+    ]
+    assert html.startswith("<b>Daily digest · Sunday 1 February 2026</b>\n<i>New since")
+    assert lines[-2] == "Other"  # facts with neither a topic nor a region
+    assert parse_html(html).text == "\n".join(lines)  # Telegram shows what the console prints

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from briefing.ingest import ingest_paths
-from briefing.render import answer_text
+from briefing.present.answers import answer_text
 from briefing.service import Briefing
 from briefing.views import Answer
 from core.facts import Fact
@@ -124,7 +124,7 @@ def test_out_of_scope_questions_all_abstain(seeded: Briefing) -> None:
 def test_odd_input_on_the_seed_store_never_raises_and_stays_escaped(
     seeded: Briefing, question: str
 ) -> None:
-    from briefing.render import answer_html
+    from briefing.present.answers import answer_html
 
     answer = seeded.answer(question)
     assert 0.0 <= answer.confidence <= 1.0

@@ -1,28 +1,14 @@
-"""Rendering: headlines, citations, Telegram-safe HTML, JSON shape and message splitting."""
+"""Fact headlines: region, subject, period, figure and change, one shape per kind."""
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import pytest
 
-from briefing.render import (
-    MAX_MESSAGE_CHARS,
-    answer_dict,
-    answer_html,
-    answer_text,
-    citation_html,
-    fact_headline,
-    fact_line_html,
-    page_html,
-    page_text,
-    split_message,
-)
-from briefing.views import Answer, Page, Refusal, RefusalCode
+from briefing.render import fact_headline
 from core.facts import Fact, FactKind, Source
 
 SOURCE = Source(
@@ -52,11 +38,6 @@ SOFTWARE = Fact(
     topics=("software",),
     source=SOURCE,
 )
-ALLOWED_TAGS = {"b", "i", "a", "blockquote"}
-
-
-def tags(text: str) -> set[str]:
-    return {m.group(1).lower() for m in re.finditer(r"</?([a-zA-Z]+)", text)}
 
 
 def test_headline_leads_with_region_subject_period_figure_and_change() -> None:
@@ -138,115 +119,6 @@ def test_headline_leads_with_region_subject_period_figure_and_change() -> None:
 )
 def test_headline_shapes_per_kind(changes, headline) -> None:
     assert fact_headline(replace(SOFTWARE, **changes)) == headline
-
-
-def test_text_answer_has_headline_then_source_then_quote() -> None:
-    answer = Answer(question="q", matched=True, confidence=0.9, fact=SOFTWARE)
-    lines = answer_text(answer).splitlines()
-    assert lines[0] == fact_headline(SOFTWARE)
-    assert lines[1] == 'Source: Harbourtown <Review> & "Outlook" — Harbour Post, 25 Aug 2021'
-    assert "11.25 billion yuan" in lines[2]
-
-
-def test_html_answer_escapes_document_strings_and_uses_telegram_tags_only() -> None:
-    answer = Answer(
-        question="<script>",
-        matched=True,
-        confidence=0.9,
-        fact=SOFTWARE,
-        history=(replace(SOFTWARE, id=3),),
-    )
-    rendered = answer_html(answer)
-    assert tags(rendered) <= ALLOWED_TAGS
-    assert "&lt;Review&gt; &amp; &quot;Outlook&quot;" in rendered
-    assert "&lt;b&gt;and&lt;/b&gt;" in rendered
-    assert 'href="https://example.org/r?a=1&amp;b=&lt;2&gt;"' in rendered
-    assert rendered.startswith("<b>Harbourtown, software")
-    assert "<blockquote>" in rendered and "Earlier:" in rendered
-
-
-def test_unmatched_answer_html_escapes_the_reason_and_lists_choices() -> None:
-    answer = Answer(
-        question="x",
-        matched=False,
-        confidence=0.5,
-        alternatives=(SOFTWARE,),
-        reason=Refusal(RefusalCode.UNKNOWN_WORDS, words=("<that>", "&", "*this*")),
-    )
-    rendered = answer_html(answer)
-    assert rendered.startswith(
-        "I don&#x27;t know that: my documents say nothing about “&lt;that&gt;”, “&amp;”, “*this*”."
-    )
-    assert "Did you mean:" in rendered and tags(rendered) <= ALLOWED_TAGS
-
-
-def test_citation_and_fact_line_are_escaped() -> None:
-    assert citation_html(SOFTWARE).startswith('<i><a href="https://example.org/r?a=1&amp;')
-    line = fact_line_html(replace(SOFTWARE, subject="A<B>"))
-    assert "A&lt;B&gt;" in line and line.endswith("<i>Harbour Post, 25 Aug 2021</i>")
-
-
-def test_answer_dict_has_exactly_the_cli_keys() -> None:
-    answer = Answer(question="q", matched=True, confidence=0.912345, fact=SOFTWARE)
-    data = answer_dict(answer)
-    assert list(data) == [
-        "question",
-        "matched",
-        "confidence",
-        "headline",
-        "answer",
-        "alternatives",
-        "text",
-    ]
-    assert data["answer"]["source"]["published"] == "2021-08-25"
-    assert data["answer"]["topics"] == ["software"]
-    assert data["confidence"] == 0.912
-    unmatched = answer_dict(
-        Answer(question="q", matched=False, confidence=0.0, reason=Refusal(RefusalCode.NO_MATCH))
-    )
-    assert unmatched["answer"] is None and unmatched["headline"] is None
-
-
-def test_pages_render_items_escaped_with_position() -> None:
-    page = Page(title="Metrics", items=("a < b", "c & d"), number=2, count=3)
-    assert page_html(page) == ("<b>Metrics</b> <i>(page 2/3)</i>\n• a &lt; b\n• c &amp; d")
-    assert page_text(page).splitlines() == ["Metrics (page 2/3)", "  • a < b", "  • c & d"]
-
-
-def _balanced(chunk: str) -> bool:
-    stack: list[str] = []
-    for closing, name in re.findall(r"<(/?)([a-zA-Z]+)[^>]*>", chunk):
-        if closing:
-            if not stack or stack.pop() != name:
-                return False
-        else:
-            stack.append(name)
-    return not stack
-
-
-def test_split_message_keeps_chunks_short_balanced_and_complete() -> None:
-    paragraph = (
-        "<b>Head &amp; line</b>\n<blockquote>" + ("word &lt;x&gt; " * 700) + "</blockquote>"
-    )
-    text = "\n\n".join([paragraph, "<i>short</i>", paragraph])
-    chunks = split_message(text)
-    assert len(chunks) >= 3
-    assert all(len(c) <= MAX_MESSAGE_CHARS for c in chunks)
-    assert all(_balanced(c) for c in chunks)
-    assert not any(re.search(r"&[a-z]*$", re.sub(r"<[^>]+>", "", c)) for c in chunks)
-
-    def plain(s: str) -> str:
-        return "".join(html.unescape(re.sub(r"<[^>]+>", "", s)).split())
-
-    assert plain("".join(chunks)) == plain(text)
-
-
-def test_split_message_leaves_short_text_alone_and_cuts_overlong_words() -> None:
-    assert split_message("<b>hi</b>") == ["<b>hi</b>"]
-    assert split_message("   ") == []
-    chunks = split_message("<b>" + "x" * 9000 + "</b>", limit=4096)
-    assert all(len(c) <= 4096 and _balanced(c) for c in chunks)
-    assert "".join(re.sub(r"<[^>]+>", "", c) for c in chunks) == "x" * 9000
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from briefing.schedule import (
     DAILY,
     WEEKLY,
     UsageError,
+    UsageProblem,
     from_db,
     next_slot,
     parse_local_time,
@@ -172,20 +173,33 @@ def test_region_filter_is_matched_case_insensitively() -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "problem", "value"),
     [
-        (["25:00"], "not a valid time"),
-        (["8:75"], "not a valid time"),
-        (["8"], "not a time of day"),
-        (["daily", "monday"], "daily digest runs every day"),
-        (["monday", "friday"], "one weekday"),
-        (["astrology"], "no topic or region called 'astrology'"),
-        (["daily", "weekly"], "not both"),
+        (["25:00"], UsageProblem.TIME_OUT_OF_RANGE, "25:00"),
+        (["8:75"], UsageProblem.TIME_OUT_OF_RANGE, "8:75"),
+        (["8"], UsageProblem.NOT_A_TIME, "8"),
+        (["daily", "monday"], UsageProblem.DAILY_WITH_WEEKDAY, ""),
+        (["monday", "friday"], UsageProblem.TWO_WEEKDAYS, "friday"),
+        (["astrology"], UsageProblem.UNKNOWN_TOPIC, "astrology"),
+        (["daily", "weekly"], UsageProblem.BOTH_CADENCES, "weekly"),
     ],
 )
-def test_invalid_subscribe_arguments_raise_a_usage_error(args: list[str], message: str) -> None:
-    with pytest.raises(UsageError, match=message):
+def test_invalid_subscribe_arguments_raise_a_usage_error(
+    args: list[str], problem: UsageProblem, value: str
+) -> None:
+    with pytest.raises(UsageError) as raised:
         parse_subscribe_args(args, known_topics=TOPICS)
+    assert (raised.value.command, raised.value.problem, raised.value.value) == (
+        "subscribe",
+        problem,
+        value,
+    )
+
+
+def test_an_unknown_topic_carries_the_known_ones_sorted() -> None:
+    with pytest.raises(UsageError) as raised:
+        parse_subscribe_args(["astrology"], known_topics=TOPICS)
+    assert raised.value.known == ("broadband", "Qingdao", "Shanghai", "smart city")
 
 
 def test_time_formats() -> None:
@@ -198,5 +212,6 @@ def test_timezone_is_canonicalised_and_unknown_zones_refused() -> None:
     assert parse_timezone("asia/shanghai") == "Asia/Shanghai"
     assert parse_timezone("America/New York") == "America/New_York"
     assert parse_timezone("utc") == "UTC"
-    with pytest.raises(UsageError, match="Usage: /timezone"):
+    with pytest.raises(UsageError) as raised:
         parse_timezone("Mars/Olympus_Mons")
+    assert (raised.value.command, raised.value.problem) == ("timezone", UsageProblem.UNKNOWN_ZONE)

@@ -11,7 +11,6 @@ from bot.delivery import DigestSender
 from bot.scheduling import DigestScheduler
 from db.engine import new_session
 from db.models import Document, Subscription
-from handlers.replying import SETTINGS_KEY
 from tests.bot.harness import AnyApplication
 from tests.botapi.server import BotApiServer
 from tests.conftest import SEEDS_DIR
@@ -22,8 +21,8 @@ ADMIN = 4242
 
 
 def make_admin(app: AnyApplication) -> None:
-    settings = app.bot_data[SETTINGS_KEY]
-    app.bot_data[SETTINGS_KEY] = settings.model_copy(update={"admin_chat_ids": frozenset({ADMIN})})
+    settings = app.bot_data.settings
+    app.bot_data.settings = settings.model_copy(update={"admin_chat_ids": frozenset({ADMIN})})
 
 
 def seed_bytes() -> bytes:

@@ -17,7 +17,7 @@ async def test_start_says_what_the_bot_knows_with_example_buttons(
     (reply,) = botapi.sent_to(21)
     assert "Hello, User21!" in reply.text
     assert "Digital Qingdao <mid-year> review & outlook" in reply.text  # escaped, then shown
-    examples = app.bot_data["briefing"].example_questions()
+    examples = app.bot_data.briefing.example_questions()
     assert examples and examples[0] in reply.text
     assert [data for _, data in reply.buttons()][:1] == ["ex:0"]
 
@@ -41,14 +41,14 @@ async def test_help_lists_every_command_and_the_bot_name(
     for command in ("/start", "/help", "/ask", "/metric", "/initiative", "/sources", "/topics"):
         assert command in reply.text
     assert f"@{botapi.bot_username}" in reply.text
-    assert app.bot_data["briefing"].example_questions()[0] in reply.text  # asks from the store
+    assert app.bot_data.briefing.example_questions()[0] in reply.text  # asks from the store
 
 
 async def test_listings_page_with_buttons_that_edit_in_place(
     botapi: BotApiServer, feed: Feed, app: AnyApplication, engine: Engine
 ) -> None:
     add_metric_series(engine, 20)
-    app.bot_data["briefing"].refresh()
+    app.bot_data.briefing.refresh()
     await feed(botapi.send_text("/metric", chat_id=24))
     (page,) = botapi.sent_to(24)
     assert "(page 1/" in page.text and page.buttons() == [("Next ›", "pg:metrics:2")]

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
+from briefing.present.buttons import fact_label
 from briefing.views import Answer, Page
 from core.facts import Fact, FactKind, Source
 from handlers.keyboards import (
     Callback,
     answer_keyboard,
-    button_label,
     decode,
     encode,
     examples_keyboard,
@@ -73,8 +73,8 @@ def test_every_keyboard_fits_telegram_limits() -> None:
 
 
 def test_labels_name_subject_region_and_period() -> None:
-    assert button_label(fact(1)) == "broadband coverage, Tallinn, 2021"
-    assert button_label(fact(1, subject="Tallinn broadband")) == "Tallinn broadband, 2021"
+    assert fact_label(fact(1)) == "broadband coverage, Tallinn, 2021"
+    assert fact_label(fact(1, subject="Tallinn broadband")) == "Tallinn broadband, 2021"
 
 
 def test_single_pages_have_no_navigation() -> None:

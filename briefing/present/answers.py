@@ -1,0 +1,193 @@
+"""Answers, citations and related facts: plain text for the console, HTML for Telegram, JSON.
+
+Every string that comes from a document or a user is escaped before it goes into HTML; the tags
+used are the ones Telegram's HTML parse mode accepts (b, i, a, blockquote).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict
+from html import escape
+from typing import Any
+
+from briefing.present import messages
+from briefing.present.refusals import refusal_text
+from briefing.render import answer_headline, fact_headline, short_cite, source_line
+from briefing.views import Answer
+from core.facts import Fact, Source
+
+MAX_QUOTE_CHARS = 900
+SHORT_QUOTE_CHARS = 280
+CARD_TITLE_CHARS = 100
+CARD_DESCRIPTION_CHARS = 200
+_CLAUSE_RE = re.compile(r"(?<=;)\s+")
+
+
+def quote_excerpt(fact: Fact, *, limit: int = MAX_QUOTE_CHARS) -> str:
+    """The source sentence; of a long one listing several figures, the clause with this one."""
+    quote = " ".join(fact.quote.split())
+    if len(quote) > SHORT_QUOTE_CHARS and fact.value_text:
+        clauses = _CLAUSE_RE.split(quote)
+        for i, clause in enumerate(clauses):
+            if len(clauses) > 1 and fact.value_text in clause:
+                before = "… " if i > 0 else ""
+                after = " …" if i < len(clauses) - 1 else ""
+                return _clip(before + clause.rstrip(";, ") + after, limit)
+    return _clip(quote, limit)
+
+
+def refusal(answer: Answer) -> str:
+    """Why nothing was matched, in plain words."""
+    return refusal_text(answer.reason) if answer.reason else messages.DONT_KNOW
+
+
+# -- plain text ----------------------------------------------------------------------------
+
+
+def answer_text(answer: Answer) -> str:
+    """The answer for a console: headline first, then source and quoted sentence."""
+    lines: list[str] = []
+    if answer.matched and answer.facts:
+        lines.append(answer_headline(answer) or fact_headline(answer.facts[0]))
+        lines.extend(f"  {i}. {fact_headline(f)}" for i, f in enumerate(answer.facts, 1))
+        for source, quote in _sources_and_quotes(answer.facts):
+            lines.append(messages.SOURCE.format(source=source_line(source)))
+            lines.append(f"  “{_clip(quote, MAX_QUOTE_CHARS)}”")
+    elif answer.matched and answer.fact is not None:
+        fact = answer.fact
+        lines.append(answer_headline(answer) or fact_headline(fact))
+        lines.append(messages.SOURCE.format(source=source_line(fact.source)))
+        lines.append(f"  “{quote_excerpt(fact)}”")
+        if answer.history:
+            lines.append(messages.EARLIER)
+            lines.extend(
+                f"  • {fact_headline(f)} ({short_cite(f.source)})" for f in answer.history
+            )
+    else:
+        lines.append(refusal(answer))
+        if answer.alternatives:
+            lines.append(messages.DID_YOU_MEAN)
+            lines.extend(
+                f"  {i}. {fact_headline(f)}" for i, f in enumerate(answer.alternatives, 1)
+            )
+    return "\n".join(lines)
+
+
+def card_preview(answer: Answer) -> tuple[str, str | None]:
+    """A shareable card's plain title and preview line (inline mode), from the answer's text."""
+    lines = [line.strip() for line in answer_text(answer).splitlines() if line.strip()]
+    title = (lines[0] if lines else answer.question)[:CARD_TITLE_CHARS]
+    return title, " ".join(lines[1:])[:CARD_DESCRIPTION_CHARS] or None
+
+
+# -- JSON ----------------------------------------------------------------------------------
+
+
+def fact_dict(fact: Fact) -> dict[str, Any]:
+    """A fact and its source as JSON-ready values (dates as ISO strings)."""
+    data = asdict(fact)
+    for internal in ("start", "end", "from_title"):
+        del data[internal]
+    data["topics"] = list(fact.topics)
+    data["event_date"] = fact.event_date.isoformat() if fact.event_date else None
+    published = fact.source.published
+    data["source"]["published"] = published.isoformat() if published else None
+    return data
+
+
+def answer_dict(answer: Answer) -> dict[str, Any]:
+    """The `ask --json` object: question, matched, confidence, headline, answer, ..., text."""
+    return {
+        "question": answer.question,
+        "matched": answer.matched,
+        "confidence": round(answer.confidence, 3),
+        "headline": answer_headline(answer),
+        "answer": fact_dict(answer.fact) if answer.matched and answer.fact else None,
+        "alternatives": [fact_dict(f) for f in answer.alternatives],
+        "text": answer_text(answer),
+    }
+
+
+# -- Telegram HTML ---------------------------------------------------------------------------
+
+
+def citation_html(fact: Fact) -> str:
+    """Source line in italics (linked when a URL is known) and the quoted sentence."""
+    return f"{_source_html(fact.source)}\n<blockquote>{escape(quote_excerpt(fact))}</blockquote>"
+
+
+def fact_line_html(fact: Fact) -> str:
+    """One line: the fact's headline in bold and a short citation."""
+    return f"<b>{escape(fact_headline(fact))}</b> — <i>{escape(short_cite(fact.source))}</i>"
+
+
+def answer_html(answer: Answer) -> str:
+    """The answer for Telegram (HTML parse mode): headline, source, quoted sentence."""
+    parts: list[str] = []
+    if answer.matched and answer.facts:
+        parts.append(f"<b>{escape(answer_headline(answer) or fact_headline(answer.facts[0]))}</b>")
+        parts.append(
+            "\n".join(f"{i}. {escape(fact_headline(f))}" for i, f in enumerate(answer.facts, 1))
+        )
+        for source, quote in _sources_and_quotes(answer.facts):
+            parts.append(
+                f"{_source_html(source)}\n<blockquote>{escape(_clip(quote, MAX_QUOTE_CHARS))}"
+                "</blockquote>"
+            )
+    elif answer.matched and answer.fact is not None:
+        parts.append(f"<b>{escape(answer_headline(answer) or fact_headline(answer.fact))}</b>")
+        parts.append(citation_html(answer.fact))
+        if answer.history:
+            parts.append(
+                f"{messages.EARLIER}\n"
+                + "\n".join(
+                    f"• {escape(fact_headline(f))} <i>({escape(short_cite(f.source))})</i>"
+                    for f in answer.history
+                )
+            )
+    else:
+        parts.append(escape(refusal(answer)))
+        if answer.alternatives:
+            parts.append(
+                f"{messages.DID_YOU_MEAN}\n"
+                + "\n".join(
+                    f"{i}. {escape(fact_headline(f))}"
+                    for i, f in enumerate(answer.alternatives, 1)
+                )
+            )
+    return "\n\n".join(parts)
+
+
+def related_html(fact: Fact, related: tuple[Fact, ...]) -> str:
+    """Related facts under a heading naming the fact they relate to."""
+    subject = escape(fact.subject)
+    if not related:
+        return messages.NOTHING_RELATED_HTML.format(subject=subject)
+    lines = [messages.RELATED_TO_HTML.format(subject=subject)]
+    lines += [f"• {fact_line_html(f)}" for f in related]
+    return "\n".join(lines)
+
+
+def _source_html(source: Source) -> str:
+    text = escape(source_line(source))
+    if source.url:
+        return f'<i><a href="{escape(source.url)}">{text}</a></i>'
+    return f"<i>{text}</i>"
+
+
+def _sources_and_quotes(facts: Iterable[Fact]) -> list[tuple[Source, str]]:
+    seen: set[tuple[str, str]] = set()
+    out: list[tuple[Source, str]] = []
+    for fact in facts:
+        key = (fact.source.slug, fact.quote)
+        if key not in seen:
+            seen.add(key)
+            out.append((fact.source, fact.quote))
+    return out
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
