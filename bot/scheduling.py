@@ -26,7 +26,7 @@ from bot.delivery import DigestSender, SendReport
 from briefing.schedule import to_db
 from briefing.subscriptions import PlanReport, plan_due, utc_now
 from core.settings import Settings
-from db import subscriptions as queries
+from db import outbox
 from db.engine import Engine, new_session
 from handlers.replying import ENGINE_KEY, SETTINGS_KEY
 
@@ -60,7 +60,7 @@ class DigestScheduler:
     def recover(self) -> int:
         """Mark deliveries left `sending` by a crash as `unknown`; returns how many."""
         with new_session(self.engine) as session:
-            count = queries.recover_in_flight(session=session, now=to_db(self.clock()))
+            count = outbox.recover_in_flight(session=session, now=to_db(self.clock()))
             session.commit()
         if count:
             log.warning("%d digest(s) were in flight when the bot stopped: outcome unknown", count)

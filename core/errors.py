@@ -7,3 +7,11 @@ class CitybriefError(Exception):
 
 class DatabaseConfigError(CitybriefError):
     """The configured database cannot be used."""
+
+
+class StoreError(CitybriefError):
+    """The store refused or failed a read or write (the database's own message says why)."""
+
+
+class DuplicateDeliveryError(StoreError):
+    """The outbox already holds a row for this subscription and slot."""

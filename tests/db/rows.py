@@ -1,0 +1,42 @@
+"""Rows as the store holds them, for tests that check what was written.
+
+Production code reads through the repositories (db/documents.py, db/facts.py, ...); these reads
+exist only so tests can look at stored rows directly.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+from sqlmodel import col, select
+
+from db.engine import new_session
+from db.models import Delivery, Document, FactRow
+
+
+def document_row(engine: Engine, slug: str) -> Document:
+    """The stored document with this slug (it must exist)."""
+    with new_session(engine) as session:
+        return session.exec(select(Document).where(Document.slug == slug)).one()
+
+
+def fact_rows(engine: Engine, slug: str) -> list[FactRow]:
+    """The document's stored fact rows, in sentence order."""
+    with new_session(engine) as session:
+        statement = (
+            select(FactRow)
+            .join(Document)
+            .where(Document.slug == slug)
+            .order_by(col(FactRow.start), col(FactRow.id))
+        )
+        return list(session.exec(statement).all())
+
+
+def delivery_rows(engine: Engine, chat_id: int) -> list[Delivery]:
+    """The chat's outbox rows, oldest slot first."""
+    with new_session(engine) as session:
+        statement = (
+            select(Delivery)
+            .where(Delivery.chat_id == chat_id)
+            .order_by(col(Delivery.slot), col(Delivery.id))
+        )
+        return list(session.exec(statement).all())
