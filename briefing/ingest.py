@@ -3,7 +3,8 @@
 A document's identity is its slug (the file stem). Its content hash covers the raw text, the
 metadata used and the extractor version, so re-running changes nothing, an edited document
 (or better extractor) replaces its facts, and a new document adds its own. Facts that come out
-identical keep their ids, so citations and digest cursors stay valid across re-ingests.
+identical keep their ids, so citations and digest cursors stay valid across re-ingests (the
+write itself is `db.documents.store_document`).
 """
 
 from __future__ import annotations
@@ -174,33 +175,6 @@ def prepare_document(
     return PreparedDocument(slug, path, merged, text, digest.hexdigest(), facts)
 
 
-_KINDS = {str(kind): kind for kind in FactKind}  # a dict lookup: `FactKind(name)` is 5x slower
-
-
-def _as_fact(extracted: ExtractedFact, source: Source) -> Fact:
-    """An extracted fact as the domain's `Fact`, citing `source`."""
-    return Fact(
-        kind=_KINDS[extracted.kind],
-        subject=extracted.subject,
-        region=extracted.region,
-        period=extracted.period,
-        value=extracted.value,
-        value_text=extracted.value_text,
-        unit=extracted.unit,
-        scale=extracted.scale,
-        base_value=extracted.base_value,
-        qualifier=extracted.qualifier,
-        change=extracted.change,
-        event_date=extracted.event_date,
-        quote=extracted.quote,
-        start=extracted.start,
-        end=extracted.end,
-        topics=extracted.topics,
-        source=source,
-        from_title=extracted.from_title,
-    )
-
-
 def ingest_paths(
     paths: Sequence[Path | str],
     *,
@@ -288,3 +262,30 @@ def _store(prepared: PreparedDocument, *, connection: Connection, tally: _Tally)
     tally.counts["added"] += stored.facts_added
     tally.counts["removed"] += stored.facts_removed
     tally.slugs.append(prepared.slug)
+
+
+_KINDS = {str(kind): kind for kind in FactKind}  # a dict lookup: `FactKind(name)` is 5x slower
+
+
+def _as_fact(extracted: ExtractedFact, source: Source) -> Fact:
+    """An extracted fact as the domain's `Fact`, citing `source`."""
+    return Fact(
+        kind=_KINDS[extracted.kind],
+        subject=extracted.subject,
+        region=extracted.region,
+        period=extracted.period,
+        value=extracted.value,
+        value_text=extracted.value_text,
+        unit=extracted.unit,
+        scale=extracted.scale,
+        base_value=extracted.base_value,
+        qualifier=extracted.qualifier,
+        change=extracted.change,
+        event_date=extracted.event_date,
+        quote=extracted.quote,
+        start=extracted.start,
+        end=extracted.end,
+        topics=extracted.topics,
+        source=source,
+        from_title=extracted.from_title,
+    )

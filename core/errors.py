@@ -15,3 +15,9 @@ class StoreError(CitybriefError):
 
 class DuplicateDeliveryError(StoreError):
     """The outbox already holds a row for this subscription and slot."""
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (driver messages run on), or its type."""
+    message = str(exc).strip()
+    return message.splitlines()[0] if message else type(exc).__name__

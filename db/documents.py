@@ -25,9 +25,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.compiler import IdentifierPreparer
 from sqlmodel import Session, col, select
 
-from core.errors import StoreError
+from core.errors import StoreError, first_line
 from core.facts import Fact
-from db.engine import first_line
 from db.mapping import fact_values
 from db.models import Document, FactRow
 

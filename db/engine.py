@@ -15,12 +15,11 @@ from sqlalchemy.engine.url import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlmodel import Session, create_engine
 
-from core.errors import CitybriefError, DatabaseConfigError
+from core.errors import CitybriefError, DatabaseConfigError, first_line
 from core.settings import DEFAULT_DATABASE_URL
-from db.migrate import first_line
 from db.migrate import upgrade as upgrade_schema
 
-__all__ = ["Connection", "Engine", "Session", "create_db_engine", "first_line", "new_session"]
+__all__ = ["Connection", "Engine", "Session", "create_db_engine", "new_session"]
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 

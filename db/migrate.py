@@ -37,7 +37,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from core.errors import StoreError
+from core.errors import StoreError, first_line
 
 log = logging.getLogger(__name__)
 
@@ -135,12 +135,6 @@ def _quiet_alembic() -> Iterator[None]:
         alembic_log.setLevel(level)
 
 
-def first_line(exc: BaseException) -> str:
-    """The first line of an exception's message (driver messages run on), or its type."""
-    message = str(exc).strip()
-    return message.splitlines()[0] if message else type(exc).__name__
-
-
 def _pending(current: str | None, head: str) -> list[str]:
     try:
         scripts = list(_scripts().iterate_revisions(head, current))
@@ -184,7 +178,7 @@ def migration_lock(engine: Engine) -> Iterator[Connection]:
             )
             yield connection
         return
-    if backend != "sqlite":
+    if backend != "sqlite":  # citybrief runs on SQLite or PostgreSQL; others get no lock
         with engine.connect() as connection:
             yield connection
         return

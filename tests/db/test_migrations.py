@@ -19,6 +19,7 @@ from sqlalchemy import BigInteger, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import SQLModel
 
+import db.migrate
 from briefing.store import fact_records
 from briefing.subscriptions import list_subscriptions
 from core.errors import StoreError
@@ -33,8 +34,8 @@ from db.migrate import (
     history,
     upgrade,
 )
+from tests.db.rows import round1_store
 
-ROUND1_DUMP = Path(__file__).parent / "data" / "round1_schema.sql"
 TABLES = ("document", "fact", "chat", "subscription", "delivery", "sentfact")
 SUPERGROUP = -1001234567890
 USER = 6123456789
@@ -46,14 +47,6 @@ TELEGRAM_ID_COLUMNS = {
     ("delivery", "message_id"),
     ("sentfact", "chat_id"),
 }
-
-
-def round1_store(path: Path) -> str:
-    """A SQLite store as the code before migrations left it; returns its URL."""
-    with sqlite3.connect(path) as conn:
-        conn.executescript(ROUND1_DUMP.read_text(encoding="utf-8"))
-    conn.close()
-    return f"sqlite:///{path}"
 
 
 def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -167,6 +160,31 @@ def test_an_upgraded_store_takes_64_bit_telegram_ids(tmp_path: Path) -> None:
         assert_big_ids_read_back(engine)
     finally:
         engine.dispose()
+
+
+def test_a_failed_upgrade_leaves_the_store_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "round1.db"
+    url = round1_store(path)
+    before = table_rows(path)
+
+    def fail_at_the_end(_: object) -> None:  # every table has been rebuilt by now
+        raise StoreError("the migration left 1 rows with dangling foreign keys")
+
+    monkeypatch.setattr(db.migrate, "_check_foreign_keys", fail_at_the_end)
+    with pytest.raises(StoreError, match="dangling"):
+        create_db_engine(url)
+    with sqlite3.connect(path) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        chat_id_type = conn.execute("SELECT type FROM pragma_table_info('chat')").fetchone()
+    conn.close()
+    assert "alembic_version" not in tables and not any("_alembic_tmp" in t for t in tables)
+    assert chat_id_type == ("INTEGER",)
+    assert table_rows(path) == before
+    monkeypatch.undo()
+    create_db_engine(url).dispose()  # and the next start upgrades it
+    assert table_rows(path) == before
 
 
 def test_a_new_store_matches_the_models_and_a_second_upgrade_does_nothing(
