@@ -38,7 +38,7 @@ from bot.ratelimit import PacedRateLimiter
 from briefing.ingest import ingest_paths
 from briefing.schedule import to_db
 from briefing.subscriptions import plan_due, utc_now
-from db import subscriptions as queries
+from db import outbox
 from db.engine import create_db_engine, new_session
 from db.models import Chat, Subscription
 
@@ -138,14 +138,14 @@ async def fan_out(label: str, chats: int, limiter: BaseRateLimiter[Any]) -> Resu
                 while True:  # retries (429s of the baseline) come due after their wait
                     await sender.drain()
                     with new_session(engine) as session:
-                        due = queries.next_due_at(session=session)
+                        due = outbox.next_due_at(session=session)
                     if due is None:
                         break
                     await asyncio.sleep(max(0.0, (due - datetime.now(UTC)).total_seconds()))
             finally:
                 await bot.shutdown()
             with new_session(engine) as session:
-                statuses = queries.delivery_counts(session=session)
+                statuses = outbox.delivery_counts(session=session)
             engine.dispose()
         summary = control(port, "sent_counts")
     finally:

@@ -171,11 +171,11 @@ def parse_webhook(url: str, listen: str, secret_token: str | None) -> WebhookOpt
 
 def seed_empty_store(engine: Engine, seeds_dir: str) -> int:
     """Ingest SEEDS_DIR into a store that holds no documents yet; returns files ingested."""
-    from bot.console import document_count
     from briefing.ingest import ingest_paths
+    from briefing.store import document_count
 
     seeds = sorted(Path(seeds_dir).glob("*.txt"))
-    if document_count(engine) or not seeds:
+    if document_count(engine=engine) or not seeds:
         return 0
     log.info("empty store: ingesting %d seed documents from %s", len(seeds), seeds_dir)
     ingest_paths(seeds, engine=engine)
@@ -186,6 +186,7 @@ def run_bot(settings: Settings, *, webhook: WebhookOptions | None = None) -> Non
     """Run the bot until interrupted: long polling, or a webhook server when given."""
     from db.engine import create_db_engine  # the CLI's other commands do not need the engine
 
+    # Brings the schema to the newest revision first, under the migration lock (db/migrate.py).
     engine = create_db_engine(settings.database_url)
     seed_empty_store(engine, settings.seeds_dir)
     application = build_application(settings, engine=engine)

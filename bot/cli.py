@@ -1,8 +1,8 @@
 """The `citybrief` command line: run the bot, ingest, list facts, ask, chat, preview digests.
 
 Each command parses its options, opens what it needs and calls the domain; no logic lives here.
-Ownership while the skeleton fills in: `ingest`/`facts` (fact store), `ask`/`chat` (answering),
-`run` (Telegram), `digest` (subscriptions).
+Every command that opens the store brings its schema to the newest revision first (`db upgrade`
+does only that).
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +25,7 @@ from core.settings import Settings
 
 if TYPE_CHECKING:
     from briefing.ingest import IngestReport
-    from briefing.service import Briefing
+    from db.engine import Engine
 
 app = typer.Typer(
     add_completion=False,
@@ -49,6 +51,18 @@ def fail(message: str, code: int = 2) -> None:
     """Print a one-line error to stderr and exit."""
     typer.echo(f"citybrief: {message}", err=True)
     raise typer.Exit(code)
+
+
+@contextmanager
+def open_store(settings: Settings) -> Iterator[Engine]:
+    """The store at DATABASE_URL, its schema upgraded to the newest revision; closed on exit."""
+    from db.engine import create_db_engine
+
+    engine = create_db_engine(settings.database_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 @app.callback(invoke_without_command=True)
@@ -116,7 +130,6 @@ def ingest(
     """Ingest documents into cited facts; re-running changes nothing; bad files are skipped."""
     from briefing.ingest import collect_paths
     from briefing.metadata import DocumentMetadata
-    from db.engine import create_db_engine
 
     settings = load_settings()
     configure_logging(settings.log_level)
@@ -132,8 +145,8 @@ def ingest(
     files = collect_paths(targets)
     if overrides is not None and len(files) != 1:
         fail(f"--title/--outlet/--date/--url describe one document, but {len(files)} were given")
-    engine = create_db_engine(settings.database_url)
-    report = _ingest_with_progress(files, engine=engine, overrides=overrides)
+    with open_store(settings) as engine:
+        report = _ingest_with_progress(files, engine=engine, overrides=overrides)
     for failure in report.failures:
         typer.echo(f"citybrief: skipped {failure.name}: {failure.reason}", err=True)
     typer.echo(report.summary())
@@ -167,7 +180,6 @@ def facts(
     """List stored facts with all their fields and their source."""
     from briefing.extract import KINDS
     from briefing.store import RECORD_FIELDS, fact_records
-    from db.engine import create_db_engine
 
     if as_json and as_csv:
         fail("choose one of --json and --csv")
@@ -175,10 +187,10 @@ def facts(
         fail(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
     settings = load_settings()
     configure_logging(settings.log_level)
-    engine = create_db_engine(settings.database_url)
-    records = fact_records(
-        engine=engine, kind=kind, region=region, document_slug=document, search=search
-    )
+    with open_store(settings) as engine:
+        records = fact_records(
+            engine=engine, kind=kind, region=region, document_slug=document, search=search
+        )
     if as_json:
         typer.echo(json.dumps(records, ensure_ascii=False, indent=1))
     elif as_csv:
@@ -211,12 +223,14 @@ def ask(
 ) -> None:
     """Answer a question from the fact store, with its source."""
     from bot.console import ask_lines, read_stdin_questions
+    from briefing.service import Briefing
 
     settings = load_settings()
     configure_logging(settings.log_level)
-    briefing = _open_briefing(settings)
-    questions = read_stdin_questions() if question == "-" else [question]
-    ask_lines(briefing, questions, as_json=as_json, out=sys.stdout)
+    with open_store(settings) as engine:
+        briefing = Briefing(engine)
+        questions = read_stdin_questions() if question == "-" else [question]
+        ask_lines(briefing, questions, as_json=as_json, out=sys.stdout)
 
 
 @app.command()
@@ -231,38 +245,26 @@ def chat(
     _start_chat(settings, seed_if_empty=seed)
 
 
-def _open_briefing(settings: Settings) -> Briefing:
-    from briefing.service import Briefing
-    from db.engine import create_db_engine
-
-    return Briefing(create_db_engine(settings.database_url))
-
-
 def _start_chat(settings: Settings, *, seed_if_empty: bool, no_token_note: bool = False) -> None:
     """Open the store (ingesting the seeds into an empty one) and run the console chat."""
-    from pathlib import Path
-
-    from bot.console import document_count, run_chat
+    from bot.console import run_chat
+    from briefing.ingest import ingest_paths
     from briefing.service import Briefing
-    from db.engine import create_db_engine
+    from briefing.store import document_count
 
-    engine = create_db_engine(settings.database_url)
     seeds = Path(settings.seeds_dir)
-    seeding = seed_if_empty and document_count(engine) == 0
-    if seeding and not seeds.is_dir():
-        fail(f"the store is empty and SEEDS_DIR ({seeds}) is not a folder")
-    note = ["no TELEGRAM_BOT_TOKEN set, so running the console chat"] if no_token_note else []
-    if seeding:
-        note.append(f"ingesting {seeds} into the empty store first")
-    if note:
-        typer.echo(f"citybrief: {'; '.join(note)}", err=True)
-    if seeding:
-        from briefing.ingest import ingest_paths
-
-        report = ingest_paths([seeds], engine=engine)
-        if report.new == 0:
+    with open_store(settings) as engine:
+        seeding = seed_if_empty and document_count(engine=engine) == 0
+        if seeding and not seeds.is_dir():
+            fail(f"the store is empty and SEEDS_DIR ({seeds}) is not a folder")
+        note = ["no TELEGRAM_BOT_TOKEN set, so running the console chat"] if no_token_note else []
+        if seeding:
+            note.append(f"ingesting {seeds} into the empty store first")
+        if note:
+            typer.echo(f"citybrief: {'; '.join(note)}", err=True)
+        if seeding and ingest_paths([seeds], engine=engine).new == 0:
             fail(f"no documents could be ingested from {seeds}")
-    run_chat(Briefing(engine), stdin=sys.stdin, stdout=sys.stdout)
+        run_chat(Briefing(engine), stdin=sys.stdin, stdout=sys.stdout)
 
 
 @app.command()
@@ -278,12 +280,10 @@ def digest(
     from briefing.digest import compose_for_chat
     from briefing.present.digests import digest_text, fits_one_message
     from briefing.subscriptions import list_subscriptions, utc_now
-    from db.engine import create_db_engine
 
     settings = load_settings()
     configure_logging(settings.log_level)
-    engine = create_db_engine(settings.database_url)
-    try:
+    with open_store(settings) as engine:
         active = [s for s in list_subscriptions(engine=engine, chat_id=preview) if s.active]
         if not active:
             typer.echo(
@@ -300,8 +300,62 @@ def digest(
             engine=engine, chat_id=preview, now=utc_now(), fits=fits_one_message
         )
         typer.echo(digest_text(digest))
+
+
+db_app = typer.Typer(
+    no_args_is_help=True,
+    help="The database schema: every command upgrades it at start; these inspect or upgrade it.",
+)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database at DATABASE_URL to the newest schema revision."""
+    from db.engine import create_db_engine
+    from db.migrate import head_revision, upgrade
+
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    engine = create_db_engine(settings.database_url, upgrade=False)
+    try:
+        applied = upgrade(engine)
     finally:
         engine.dispose()
+    if applied:
+        typer.echo(f"upgraded to revision {head_revision()} (applied {', '.join(applied)})")
+    else:
+        typer.echo(f"already at revision {head_revision()}, the newest")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the schema revision of the database at DATABASE_URL, without changing it."""
+    from db.engine import create_db_engine
+    from db.migrate import current_revision, head_revision
+
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    engine = create_db_engine(settings.database_url, upgrade=False)
+    try:
+        current = current_revision(engine)
+    finally:
+        engine.dispose()
+    head = head_revision()
+    if current == head:
+        typer.echo(f"{current} (the newest)")
+    else:
+        where = current or "none (empty, or made before migrations)"
+        typer.echo(f"{where}; the newest is {head}: run `citybrief db upgrade`")
+
+
+@db_app.command("history")
+def db_history() -> None:
+    """List the schema revisions, oldest first."""
+    from db.migrate import history
+
+    for revision in history():
+        typer.echo(f"{revision.id}  {revision.message}")
 
 
 def main() -> None:

@@ -15,17 +15,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import TextIO
 
-from sqlalchemy import func
-from sqlmodel import select
-
 from briefing.present import commands, messages
 from briefing.present.answers import answer_dict, answer_text
 from briefing.present.commands import Command
 from briefing.present.help import console_help_text
 from briefing.present.pages import page_text
 from briefing.service import Briefing
-from db.engine import Engine, new_session
-from db.models import Document
 
 HISTORY_FILE = Path("data") / "chat_history"
 HISTORY_LENGTH = 1_000
@@ -146,12 +141,6 @@ def ask_lines(briefing: Briefing, questions: Iterable[str], *, as_json: bool, ou
             out.write(answer_text(answer) + "\n\n")
         out.flush()
     return matched
-
-
-def document_count(engine: Engine) -> int:
-    """How many documents the store holds."""
-    with new_session(engine) as session:
-        return int(session.exec(select(func.count()).select_from(Document)).one())
 
 
 def read_stdin_questions() -> Iterable[str]:

@@ -50,7 +50,8 @@ from briefing.present.split import MAX_MESSAGE_CHARS
 from briefing.schedule import from_db, to_db
 from briefing.subscriptions import utc_now
 from core.errors import CitybriefError
-from db import subscriptions as queries
+from db import outbox
+from db import subscriptions as chats
 from db.engine import Engine, new_session
 from db.models import Delivery
 
@@ -128,7 +129,7 @@ class DigestSender:
         while keep_going():
             now = self._clock()
             with new_session(self._engine) as session:
-                rows = queries.due_deliveries(session=session, now=to_db(now), limit=BATCH)
+                rows = outbox.due_deliveries(session=session, now=to_db(now), limit=BATCH)
             if not rows:
                 return report
             queue: asyncio.Queue[Delivery] = asyncio.Queue()
@@ -185,19 +186,19 @@ class DigestSender:
             if never_reached_telegram(exc):
                 return await self._write(self._retry, delivery, str(exc), due=None, cap=True)
             return await self._write(
-                self._finish, delivery, queries.UNKNOWN, "unknown", error=f"timed out: {exc}"
+                self._finish, delivery, outbox.UNKNOWN, "unknown", error=f"timed out: {exc}"
             )
         except BadRequest as exc:
             log.error("Telegram refused the digest for chat %s: %s", delivery.chat_id, exc)
             return await self._write(
-                self._finish, delivery, queries.FAILED, "failed", error=str(exc)
+                self._finish, delivery, outbox.FAILED, "failed", error=str(exc)
             )
         except NetworkError as exc:  # 5xx and connection errors
             return await self._write(self._retry, delivery, str(exc), due=None, cap=True)
         except TelegramError as exc:  # e.g. the group migrated, or the token was revoked
             log.error("digest for chat %s not sent: %s", delivery.chat_id, exc)
             return await self._write(
-                self._finish, delivery, queries.FAILED, "failed", error=str(exc)
+                self._finish, delivery, outbox.FAILED, "failed", error=str(exc)
             )
         await self._write(self._record_sent, delivery, digest, message.message_id)
         return "sent"
@@ -210,10 +211,10 @@ class DigestSender:
     def _compose(self, delivery: Delivery) -> Digest | None:
         """The digest for this row, or None if its subscription is paused or chat blocked."""
         with new_session(self._engine) as session:
-            subscription = queries.get_subscription(
+            subscription = chats.get_subscription(
                 session=session, subscription_id=delivery.subscription_id
             )
-            chat = queries.get_chat(session=session, chat_id=delivery.chat_id)
+            chat = chats.get_chat(session=session, chat_id=delivery.chat_id)
             if subscription is None or not subscription.active or chat is None or chat.blocked:
                 return None
             return compose_digest(
@@ -231,17 +232,17 @@ class DigestSender:
         assert delivery.id is not None
         sent_at = to_db(self._clock())
         with new_session(self._engine) as session:
-            queries.finish_delivery(
+            outbox.finish_delivery(
                 session=session,
                 delivery_id=delivery.id,
-                status=queries.SENT,
+                status=outbox.SENT,
                 now=sent_at,
                 message_id=message_id,
             )
-            queries.record_sent_facts(
+            outbox.record_sent_facts(
                 session=session, chat_id=delivery.chat_id, fact_ids=digest.fact_ids, now=sent_at
             )
-            queries.mark_digest_sent(session=session, chat_id=delivery.chat_id, now=sent_at)
+            chats.mark_digest_sent(session=session, chat_id=delivery.chat_id, now=sent_at)
             session.commit()
 
     async def _send(self, delivery_id: int, chat_id: int, text: str) -> Message:
@@ -249,7 +250,7 @@ class DigestSender:
 
         def claim_row() -> None:
             with new_session(self._engine) as session:
-                claimed = queries.claim_delivery(
+                claimed = outbox.claim_delivery(
                     session=session, delivery_id=delivery_id, now=to_db(self._clock())
                 )
                 session.commit()
@@ -272,7 +273,7 @@ class DigestSender:
     def _claim_now(self, delivery: Delivery, now: datetime) -> bool:
         assert delivery.id is not None
         with new_session(self._engine) as session:
-            claimed = queries.claim_delivery(
+            claimed = outbox.claim_delivery(
                 session=session, delivery_id=delivery.id, now=to_db(now)
             )
             session.commit()
@@ -281,12 +282,12 @@ class DigestSender:
     def _skip(self, delivery: Delivery, now: datetime, reason: str) -> str:
         if not self._claim_now(delivery, now):
             return "raced"
-        return self._finish(delivery, queries.SKIPPED, "skipped", error=reason)
+        return self._finish(delivery, outbox.SKIPPED, "skipped", error=reason)
 
     def _finish(self, delivery: Delivery, status: str, outcome: str, *, error: str | None) -> str:
         assert delivery.id is not None
         with new_session(self._engine) as session:
-            queries.finish_delivery(
+            outbox.finish_delivery(
                 session=session,
                 delivery_id=delivery.id,
                 status=status,
@@ -294,7 +295,7 @@ class DigestSender:
                 error=error,
             )
             session.commit()
-        if status == queries.UNKNOWN:
+        if status == outbox.UNKNOWN:
             log.warning("delivery %s to chat %s: outcome unknown", delivery.id, delivery.chat_id)
         return outcome
 
@@ -304,13 +305,13 @@ class DigestSender:
         attempt = delivery.attempts + 1  # the claim counted this attempt
         if cap and attempt >= MAX_ATTEMPTS:
             log.error("delivery %s failed after %d attempts: %s", delivery.id, attempt, error)
-            return self._finish(delivery, queries.FAILED, "failed", error=error)
+            return self._finish(delivery, outbox.FAILED, "failed", error=error)
         now = self._clock()
         with new_session(self._engine) as session:
-            queries.finish_delivery(
+            outbox.finish_delivery(
                 session=session,
                 delivery_id=delivery.id,
-                status=queries.PENDING,
+                status=outbox.PENDING,
                 now=to_db(now),
                 error=error,
                 due_at=to_db(due or now + backoff(attempt)),
@@ -325,14 +326,14 @@ class DigestSender:
         assert delivery.id is not None
         now = to_db(self._clock())
         with new_session(self._engine) as session:
-            queries.finish_delivery(
+            outbox.finish_delivery(
                 session=session,
                 delivery_id=delivery.id,
-                status=queries.FAILED,
+                status=outbox.FAILED,
                 now=now,
                 error=error,
             )
-            paused = queries.block_chat(
+            paused = chats.block_chat(
                 session=session, chat_id=delivery.chat_id, reason=error, now=now
             )
             session.commit()

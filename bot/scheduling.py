@@ -25,7 +25,7 @@ from telegram.ext import Application
 from bot.delivery import DigestSender, SendReport
 from briefing.schedule import to_db
 from briefing.subscriptions import PlanReport, plan_due, utc_now
-from db import subscriptions as queries
+from db import outbox
 from db.engine import Engine, new_session
 from handlers.context import BotData, Context
 
@@ -58,7 +58,7 @@ class DigestScheduler:
     def recover(self) -> int:
         """Mark deliveries left `sending` by a crash as `unknown`; returns how many."""
         with new_session(self.engine) as session:
-            count = queries.recover_in_flight(session=session, now=to_db(self.clock()))
+            count = outbox.recover_in_flight(session=session, now=to_db(self.clock()))
             session.commit()
         if count:
             log.warning("%d digest(s) were in flight when the bot stopped: outcome unknown", count)

@@ -20,9 +20,10 @@ from zoneinfo import ZoneInfo
 
 from briefing.schedule import DAILY, from_db
 from core.facts import Fact
+from db import documents, outbox
+from db import facts as stored_facts
 from db import subscriptions as queries
 from db.engine import Engine, Session, new_session
-from db.queries import store_version
 
 DIGEST_MAX_FACTS = 8
 HEADLINE_KINDS = frozenset({"metric", "count", "ranking", "target"})
@@ -99,11 +100,11 @@ class FactCatalog:
         with self._lock:  # digests are composed in worker threads
             if time.monotonic() - self._checked < self._recheck:
                 return self._facts
-            version = store_version(session=session)
+            version = documents.store_version(session=session)
             if version != self._version:
                 self._facts = tuple(
                     CatalogFact(view=fact, ingested_at=ingested_at)
-                    for fact, ingested_at in queries.facts_with_ingest_times(session=session)
+                    for fact, ingested_at in stored_facts.facts_with_ingest_times(session=session)
                 )
                 self._version = version
             self._checked = time.monotonic()
@@ -157,7 +158,7 @@ def compose_digest(
     since = None
     if chat is not None:
         since = chat.last_digest_at or chat.created_at
-    sent = queries.sent_fact_times(session=session, chat_id=chat_id)
+    sent = outbox.sent_fact_times(session=session, chat_id=chat_id)
     pool = [
         item for item in facts if item.view.id not in sent and matches_filter(item.view, topic)
     ]

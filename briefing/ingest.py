@@ -3,7 +3,8 @@
 A document's identity is its slug (the file stem). Its content hash covers the raw text, the
 metadata used and the extractor version, so re-running changes nothing, an edited document
 (or better extractor) replaces its facts, and a new document adds its own. Facts that come out
-identical keep their ids, so citations and digest cursors stay valid across re-ingests.
+identical keep their ids, so citations and digest cursors stay valid across re-ingests (the
+write itself is `db.documents.store_document`).
 """
 
 from __future__ import annotations
@@ -13,17 +14,9 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
-from operator import itemgetter
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import bindparam, delete, select
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.sql.compiler import IdentifierPreparer
 
 from briefing.extract import DocumentContext, extract_facts, fact_log_line
 from briefing.extract.places import main_region
@@ -44,17 +37,15 @@ from briefing.text import (
     read_document,
     split_sentences,
 )
+from core.errors import StoreError
 from core.facts import Fact, Source
-from db.models import Document, FactRow
+from db import documents
+from db.engine import Connection, Engine
 
 logger = logging.getLogger(__name__)
 
 # Bump when extraction changes so a re-ingest refreshes facts of unchanged documents.
 EXTRACTOR_VERSION = "1"
-# What makes a stored fact "the same" on re-ingest: every extracted field but the title flag.
-_COMPARED_FIELDS = tuple(
-    f.name for f in fields(Fact) if f.name not in {"from_title", "source", "id"}
-)
 
 
 @dataclass(frozen=True)
@@ -106,6 +97,17 @@ class PreparedDocument:
     text: str
     content_hash: str
     facts: tuple[Fact, ...]
+
+    @property
+    def source(self) -> Source:
+        """What the document's facts cite (every fact carries the same one)."""
+        return Source(
+            slug=self.slug,
+            title=self.metadata.title or self.slug,
+            outlet=self.metadata.outlet,
+            published=self.metadata.published,
+            url=self.metadata.url,
+        )
 
 
 class _Tally:
@@ -208,7 +210,7 @@ def ingest_paths(
     """
     tally = _Tally()
     folder_metadata: dict[Path, dict[str, DocumentMetadata]] = {}
-    with engine.connect() as conn:  # one connection; one transaction per document
+    with engine.connect() as connection:  # one connection; one transaction per document
         for path in collect_paths(Path(p) for p in paths):
             name = str(path)
             try:
@@ -218,14 +220,13 @@ def ingest_paths(
                 layered = merge_metadata([folder_metadata[folder].get(path.name), overrides])
                 raw_text = read_document(path)
                 prepared = prepare_document(raw_text, slug=path.stem, path=name, metadata=layered)
-                _store(prepared, conn=conn, tally=tally)
+                _store(prepared, connection=connection, tally=tally)
             except (UnreadableDocumentError, MetadataFileError) as exc:
                 logger.warning("skipped %s: %s", name, exc)
                 tally.failures.append(IngestFailure(name, str(exc)))
-            except SQLAlchemyError as exc:
-                reason = f"database error: {_first_line(exc)}"
-                logger.error("could not store %s: %s", name, reason)
-                tally.failures.append(IngestFailure(name, reason))
+            except StoreError as exc:
+                logger.error("could not store %s: %s", name, exc)
+                tally.failures.append(IngestFailure(name, str(exc)))
             except Exception as exc:  # an extractor bug must not stop the other documents
                 logger.exception("could not extract facts from %s", name)
                 tally.failures.append(IngestFailure(name, f"extraction failed: {exc!r}"))
@@ -242,144 +243,33 @@ def ingest_text(
     try:
         check_text(text)
         prepared = prepare_document(text, slug=slug, path=f"upload:{slug}", metadata=metadata)
-        with engine.connect() as conn:
-            _store(prepared, conn=conn, tally=tally)
+        with engine.connect() as connection:
+            _store(prepared, connection=connection, tally=tally)
     except UnreadableDocumentError as exc:
         tally.failures.append(IngestFailure(slug, str(exc)))
-    except SQLAlchemyError as exc:
-        logger.error("could not store %s: %s", slug, _first_line(exc))
-        tally.failures.append(IngestFailure(slug, f"database error: {_first_line(exc)}"))
+    except StoreError as exc:
+        logger.error("could not store %s: %s", slug, exc)
+        tally.failures.append(IngestFailure(slug, str(exc)))
     return tally.report()
 
 
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
-def _fact_row(document_id: int, fact: Fact) -> dict[str, Any]:
-    return {
-        "document_id": document_id,
-        "kind": fact.kind,
-        "subject": fact.subject,
-        "region": fact.region,
-        "period": fact.period,
-        "value": fact.value,
-        "value_text": fact.value_text,
-        "unit": fact.unit,
-        "scale": fact.scale,
-        "base_value": fact.base_value,
-        "qualifier": fact.qualifier,
-        "change": fact.change,
-        "event_date": fact.event_date,
-        "quote": fact.quote,
-        "start": fact.start,
-        "end": fact.end,
-        "topics": ",".join(fact.topics),
-    }
-
-
-def _signature(row: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(row[name] for name in _COMPARED_FIELDS)
-
-
-_DOCUMENTS = Document.__table__  # type: ignore[attr-defined]
-_FACTS = FactRow.__table__  # type: ignore[attr-defined]
-# Built once: executing a ready statement skips SQLAlchemy's per-call construction work.
-# Same query as `db.queries.document_identity`, with the slug bound rather than built in.
-_SELECT_IDENTITY = select(_DOCUMENTS.c.id, _DOCUMENTS.c.content_hash).where(
-    _DOCUMENTS.c.slug == bindparam("slug_key")
-)
-_INSERT_DOCUMENT = _DOCUMENTS.insert().returning(_DOCUMENTS.c.id)
-_UPDATE_DOCUMENT = _DOCUMENTS.update().where(_DOCUMENTS.c.id == bindparam("document_key"))
-_SELECT_FACTS = select(_FACTS).where(_FACTS.c.document_id == bindparam("document_key"))
-_INSERT_FACTS = _FACTS.insert()
-_FACT_COLUMNS = tuple(c.name for c in _FACTS.columns if c.name != "id")
-_FACT_VALUES = itemgetter(*_FACT_COLUMNS)
-
-
-def _insert_facts(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Insert fact rows in one executemany.
-
-    On SQLite the rows go straight to the driver (a third of the cost of SQLAlchemy's per-row
-    parameter processing), with dates as the ISO text SQLAlchemy itself stores there.
-    """
-    dialect = conn.dialect
-    if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
-        conn.execute(_INSERT_FACTS, rows)
-        return
-    conn.exec_driver_sql(
-        _sqlite_insert_facts_sql(dialect.identifier_preparer), [_sqlite_values(r) for r in rows]
+def _store(prepared: PreparedDocument, *, connection: Connection, tally: _Tally) -> None:
+    """Store one document and its facts (one transaction) and count what happened."""
+    source = prepared.source
+    stored = documents.store_document(
+        connection=connection,
+        slug=source.slug,
+        path=prepared.path,
+        title=source.title,
+        outlet=source.outlet,
+        published=source.published,
+        url=source.url,
+        content_hash=prepared.content_hash,
+        text=prepared.text,
+        facts=prepared.facts,
+        now=datetime.now(UTC),
     )
-
-
-@lru_cache(maxsize=4)
-def _sqlite_insert_facts_sql(preparer: IdentifierPreparer) -> str:
-    quote = preparer.quote
-    return (
-        f"INSERT INTO {quote(_FACTS.name)} ({', '.join(quote(c) for c in _FACT_COLUMNS)}) "
-        f"VALUES ({', '.join('?' for _ in _FACT_COLUMNS)})"
-    )
-
-
-def _sqlite_values(row: dict[str, Any]) -> tuple[Any, ...]:
-    """A fact row's values in column order, its event date as ISO text."""
-    values: tuple[Any, ...] = _FACT_VALUES(row)
-    event_date = row["event_date"]
-    if event_date is None:
-        return values
-    at = _FACT_COLUMNS.index("event_date")
-    return (*values[:at], event_date.isoformat(), *values[at + 1 :])
-
-
-def _store(prepared: PreparedDocument, *, conn: Connection, tally: _Tally) -> None:
-    """Write one document and its facts in a single transaction (all or nothing)."""
-    meta = prepared.metadata
-    now = datetime.now(UTC)
-    values = {
-        "path": prepared.path,
-        "title": meta.title or prepared.slug,
-        "outlet": meta.outlet,
-        "published": meta.published,
-        "url": meta.url,
-        "content_hash": prepared.content_hash,
-        "text": prepared.text,
-        "ingested_at": now,
-    }
-    # Core statements in one transaction: a single executemany for all facts.
-    with conn.begin():
-        found = conn.execute(_SELECT_IDENTITY, {"slug_key": prepared.slug}).first()
-        existing = (int(found[0]), str(found[1])) if found is not None else None
-        if existing is not None and existing[1] == prepared.content_hash:
-            tally.counts["unchanged"] += 1
-            tally.slugs.append(prepared.slug)
-            return
-        old: dict[tuple[Any, ...], list[int]] = {}
-        if existing is None:
-            inserted = conn.execute(_INSERT_DOCUMENT, {"slug": prepared.slug, **values})
-            document_id = int(inserted.scalar_one())
-            status = "new"
-        else:
-            document_id = existing[0]
-            conn.execute(_UPDATE_DOCUMENT, {"document_key": document_id, **values})
-            rows_now = conn.execute(_SELECT_FACTS, {"document_key": document_id}).mappings()
-            for row in rows_now:
-                old.setdefault(_signature(dict(row)), []).append(int(row["id"]))
-            status = "changed"
-        rows: list[dict[str, Any]] = []
-        for fact in prepared.facts:
-            row_values = _fact_row(document_id, fact)
-            same = old.get(_signature(row_values)) if old else None
-            if same:
-                same.pop()  # an identical fact is already stored: keep it, and its id
-            else:
-                rows.append(row_values)
-        stale = [fact_id for ids in old.values() for fact_id in ids]
-        if stale:
-            conn.execute(delete(_FACTS).where(_FACTS.c.id.in_(stale)))
-        if rows:
-            _insert_facts(conn, rows)
-    tally.counts[status] += 1
-    tally.counts["added"] += len(rows)
-    tally.counts["removed"] += len(stale)
+    tally.counts[stored.status] += 1
+    tally.counts["added"] += stored.facts_added
+    tally.counts["removed"] += stored.facts_removed
     tally.slugs.append(prepared.slug)

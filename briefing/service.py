@@ -17,7 +17,8 @@ from briefing.browse import browse_page, example_questions
 from briefing.index import FactIndex
 from briefing.views import Answer, Page
 from core.facts import Fact
-from db import queries
+from db import documents
+from db import facts as stored_facts
 from db.engine import Engine, new_session
 
 logger = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ MAX_EXAMPLES = 5
 def load_facts(engine: Engine) -> list[Fact]:
     """Every stored fact with its source, in id order."""
     with new_session(engine) as session:
-        return queries.all_facts(session=session)
+        return stored_facts.all_facts(session=session)
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class Briefing:
 
     def _version(self) -> tuple[object, ...]:
         with new_session(self._engine) as session:
-            return queries.store_version(session=session)
+            return documents.store_version(session=session)
 
     def _load(self) -> _State:
         version = self._version()  # read first: an ingest racing the load is seen next time

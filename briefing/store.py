@@ -1,12 +1,13 @@
-"""The read side of the fact store for listings: stored facts as flat records."""
+"""The read side of the fact store for listings: stored facts as flat records, and counts."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from db import queries
+from core.facts import Fact
+from db import documents
+from db import facts as stored_facts
 from db.engine import Engine, new_session
-from db.models import Document, FactRow
 
 # Column order of `citybrief facts --csv` and the keys of `--json` objects.
 RECORD_FIELDS = (
@@ -33,11 +34,12 @@ RECORD_FIELDS = (
 )
 
 
-def fact_record(fact: FactRow, document: Document) -> dict[str, Any]:
+def fact_record(fact: Fact) -> dict[str, Any]:
     """A flat, JSON-ready record of a fact with its source (keys: `RECORD_FIELDS`)."""
+    source = fact.source
     return {
         "id": fact.id,
-        "kind": fact.kind,
+        "kind": str(fact.kind),
         "subject": fact.subject,
         "region": fact.region,
         "period": fact.period,
@@ -50,12 +52,12 @@ def fact_record(fact: FactRow, document: Document) -> dict[str, Any]:
         "change": fact.change,
         "event_date": fact.event_date.isoformat() if fact.event_date else None,
         "quote": fact.quote,
-        "topics": [t for t in fact.topics.split(",") if t],
-        "document": document.slug,
-        "title": document.title,
-        "outlet": document.outlet,
-        "published": document.published.isoformat() if document.published else None,
-        "url": document.url,
+        "topics": list(fact.topics),
+        "document": source.slug,
+        "title": source.title,
+        "outlet": source.outlet,
+        "published": source.published.isoformat() if source.published else None,
+        "url": source.url,
     }
 
 
@@ -67,13 +69,19 @@ def fact_records(
     document_slug: str | None = None,
     search: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Stored facts as flat records, filtered like `db.queries.facts`."""
+    """Stored facts as flat records, filtered like `db.facts.facts`."""
     with new_session(engine) as session:
-        rows = queries.facts(
+        found = stored_facts.facts(
             session=session,
             kind=kind,
             region=region,
             document_slug=document_slug,
             search=search,
         )
-        return [fact_record(fact, document) for fact, document in rows]
+    return [fact_record(fact) for fact in found]
+
+
+def document_count(*, engine: Engine) -> int:
+    """How many documents the store holds."""
+    with new_session(engine) as session:
+        return documents.document_count(session=session)

@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
-
 from briefing.schedule import (
     ScheduleRequest,
     describe,
@@ -26,6 +24,9 @@ from briefing.schedule import (
     parse_timezone,
     to_db,
 )
+from core.errors import DuplicateDeliveryError
+from db import facts as stored_facts
+from db import outbox
 from db import subscriptions as queries
 from db.engine import Engine, Session, new_session
 from db.models import Subscription
@@ -85,20 +86,17 @@ def _view(subscription: Subscription) -> SubscriptionView:
     )
 
 
-def _next_run(subscription: Subscription, *, after: datetime) -> datetime:
+def _next_run(
+    subscription: Subscription, *, after: datetime, timezone: str | None = None
+) -> datetime:
+    """The subscription's first slot after `after`, in `timezone` (default: its own)."""
     return next_slot(
         cadence=subscription.cadence,
         weekday=subscription.weekday,
         local_time=parse_local_time(subscription.local_time),
-        timezone=subscription.timezone,
+        timezone=timezone or subscription.timezone,
         after=after,
     )
-
-
-def known_topics(*, engine: Engine) -> set[str]:
-    """Topics and regions a subscription may filter on."""
-    with new_session(engine) as session:
-        return queries.known_topics(session=session)
 
 
 def subscribe(
@@ -120,7 +118,7 @@ def subscribe(
     """
     with new_session(engine) as session:
         request: ScheduleRequest = parse_subscribe_args(
-            args, known_topics=queries.known_topics(session=session)
+            args, known_topics=stored_facts.known_topics(session=session)
         )
         chat = queries.ensure_chat(
             session=session,
@@ -180,8 +178,12 @@ def set_timezone(
         queries.set_chat_timezone(session=session, chat_id=chat_id, timezone=canonical)
         subscriptions = queries.chat_subscriptions(session=session, chat_id=chat_id)
         for subscription in subscriptions:
-            subscription.timezone = canonical
-            subscription.next_run = to_db(_next_run(subscription, after=now))
+            queries.reschedule_subscription(
+                session=session,
+                subscription=subscription,
+                next_run=to_db(_next_run(subscription, after=now, timezone=canonical)),
+                timezone=canonical,
+            )
         session.commit()
         return canonical, len(subscriptions)
 
@@ -213,8 +215,12 @@ def set_active(
         if subscription is None or subscription.chat_id != chat_id:
             return None
         if active and not subscription.active:
-            subscription.next_run = to_db(_next_run(subscription, after=now))
-        subscription.active = active
+            queries.reschedule_subscription(
+                session=session,
+                subscription=subscription,
+                next_run=to_db(_next_run(subscription, after=now)),
+            )
+        queries.set_subscription_active(session=session, subscription=subscription, active=active)
         session.commit()
         return _view(subscription)
 
@@ -258,7 +264,7 @@ def plan_due(*, engine: Engine, now: datetime, grace: timedelta, batch: int = 50
                     for sub in due
                 ]
                 session.commit()
-            except IntegrityError:
+            except DuplicateDeliveryError:
                 session.rollback()
                 outcomes = [
                     _plan_alone(engine=engine, subscription=sub, now=now, grace=grace)
@@ -278,7 +284,7 @@ def _plan_alone(
             outcome = _plan_slot(session=session, subscription=subscription, now=now, grace=grace)
             session.commit()
             return outcome
-        except IntegrityError:
+        except DuplicateDeliveryError:
             session.rollback()
             # The slot has a row already (e.g. next_run was set back by hand): keep that row.
             queries.advance_subscription(
@@ -299,9 +305,9 @@ def _plan_slot(
     stored_slot = subscription.next_run
     slot = from_db(stored_slot)
     late = now - slot
-    status = queries.PENDING if late <= grace else queries.SKIPPED
+    status = outbox.PENDING if late <= grace else outbox.SKIPPED
     reason = None
-    if status == queries.SKIPPED:
+    if status == outbox.SKIPPED:
         minutes, allowed = int(late.total_seconds() // 60), int(grace.total_seconds() // 60)
         reason = f"missed by {minutes} min, beyond the {allowed} min grace"
     if not queries.advance_subscription(
@@ -311,7 +317,7 @@ def _plan_slot(
         next_run=to_db(_next_run(subscription, after=slot)),
     ):
         return None  # another planner took this slot
-    queries.add_delivery(
+    outbox.add_delivery(
         session=session,
         subscription_id=subscription.id,
         chat_id=subscription.chat_id,
@@ -320,6 +326,6 @@ def _plan_slot(
         status=status,
         last_error=reason,
     )
-    if status == queries.SKIPPED:
+    if status == outbox.SKIPPED:
         log.info("skipped slot %s of subscription %s: %s", slot, subscription.id, reason)
-    return "planned" if status == queries.PENDING else "skipped"
+    return "planned" if status == outbox.PENDING else "skipped"

@@ -1,1 +1,6 @@
-"""Storage: SQLModel tables, the engine factory and keyword-only query functions."""
+"""Storage: the only package that speaks SQL.
+
+SQLModel tables (models), Alembic migrations (migrations/, run by migrate), the engine factory
+(engine) and repositories of keyword-only functions the domain calls: documents, facts,
+subscriptions (chats and their subscriptions) and outbox (deliveries and fact cursors).
+"""

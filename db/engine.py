@@ -1,4 +1,8 @@
-"""Engine and session factory; SQLite gets WAL, a busy timeout and foreign keys."""
+"""Engine and session factory; SQLite gets WAL, a busy timeout and foreign keys.
+
+Opening an engine brings the schema to the newest migration (`db.migrate.upgrade`), so every
+process that uses the store works on the schema its code expects.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +10,33 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
-
-__all__ = ["Engine", "Session", "create_db_engine", "new_session"]
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.engine.url import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
-from core.errors import DatabaseConfigError
+from core.errors import CitybriefError, DatabaseConfigError, first_line
 from core.settings import DEFAULT_DATABASE_URL
-from db import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from db.migrate import upgrade as upgrade_schema
+
+__all__ = ["Connection", "Engine", "Session", "create_db_engine", "new_session"]
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
-def create_db_engine(url: str = DEFAULT_DATABASE_URL, *, echo: bool = False) -> Engine:
-    """Create an engine for `url` and make sure the schema exists.
+def create_db_engine(
+    url: str = DEFAULT_DATABASE_URL, *, echo: bool = False, upgrade: bool = True
+) -> Engine:
+    """Create an engine for `url` and bring its schema to the newest revision.
+
+    Args:
+        url: a SQLAlchemy database URL.
+        echo: log every statement.
+        upgrade: migrate the schema (False only to inspect a store as it is).
 
     Raises:
         DatabaseConfigError: the URL is malformed, its driver is missing, or it cannot be opened.
+        StoreError: the schema cannot be brought to the newest revision.
     """
     try:
         parsed = make_url(url)
@@ -46,11 +58,16 @@ def create_db_engine(url: str = DEFAULT_DATABASE_URL, *, echo: bool = False) -> 
     if is_sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
-        SQLModel.metadata.create_all(engine)
+        if upgrade:
+            upgrade_schema(engine)
+        else:
+            engine.connect().close()
+    except CitybriefError:
+        engine.dispose()
+        raise
     except Exception as exc:  # any driver error: unreachable host, bad path, wrong password
         engine.dispose()
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DatabaseConfigError(f"cannot open the database: {first_line}") from exc
+        raise DatabaseConfigError(f"cannot open the database: {first_line(exc)}") from exc
     return engine
 
 

@@ -1,10 +1,16 @@
-"""SQLModel tables: documents, facts, chats, subscriptions, deliveries and fact cursors."""
+"""SQLModel tables: documents, facts, chats, subscriptions, deliveries and fact cursors.
+
+The schema is the newest Alembic revision (db/migrations); change a table here and add a
+revision there. Telegram ids are `BigInteger` (supergroup and newer user ids pass 2^31), and
+every `datetime` column is SQLModel's UTCDateTime, `DateTime(timezone=True)`: aware UTC in and
+out, on SQLite too.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import BigInteger, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -51,9 +57,9 @@ class FactRow(SQLModel, table=True):
 class Chat(SQLModel, table=True):
     """A Telegram chat the bot has talked to."""
 
-    id: int = Field(primary_key=True, description="Telegram chat id")
+    id: int = Field(primary_key=True, sa_type=BigInteger, description="Telegram chat id")
     type: str = "private"
-    language: str | None = None
+    language: str | None = Field(default=None, description="not read yet; kept for languages")
     timezone: str = "UTC"
     blocked: bool = False
     created_at: datetime
@@ -66,7 +72,7 @@ class Subscription(SQLModel, table=True):
     """A chat's standing order for a daily or weekly digest at a local time."""
 
     id: int | None = Field(default=None, primary_key=True)
-    chat_id: int = Field(foreign_key="chat.id", index=True, ondelete="CASCADE")
+    chat_id: int = Field(foreign_key="chat.id", index=True, ondelete="CASCADE", sa_type=BigInteger)
     cadence: str = Field(description="daily or weekly")
     weekday: int | None = Field(default=None, description="0=Monday, weekly only")
     local_time: str = Field(description="HH:MM in the subscription's time zone")
@@ -84,7 +90,7 @@ class Delivery(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     subscription_id: int = Field(foreign_key="subscription.id", index=True, ondelete="CASCADE")
-    chat_id: int = Field(index=True)
+    chat_id: int = Field(index=True, sa_type=BigInteger)
     slot: datetime = Field(description="the scheduled instant, UTC")
     status: str = Field(
         default="pending",
@@ -96,7 +102,7 @@ class Delivery(SQLModel, table=True):
     )
     attempts: int = 0
     last_error: str | None = None
-    message_id: int | None = None
+    message_id: int | None = Field(default=None, sa_type=BigInteger)
     created_at: datetime
     updated_at: datetime
 
@@ -104,6 +110,8 @@ class Delivery(SQLModel, table=True):
 class SentFact(SQLModel, table=True):
     """Fact cursor: which facts a chat has already been sent in a digest."""
 
-    chat_id: int = Field(foreign_key="chat.id", primary_key=True, ondelete="CASCADE")
+    chat_id: int = Field(
+        foreign_key="chat.id", primary_key=True, ondelete="CASCADE", sa_type=BigInteger
+    )
     fact_id: int = Field(foreign_key="fact.id", primary_key=True, ondelete="CASCADE")
     sent_at: datetime

@@ -8,6 +8,7 @@ import os
 # warnings are errors here. The bot sets the same in bot/app.py.
 os.environ["PTB_TIMEDELTA"] = "1"
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,14 +21,29 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT / "seeds"
 
 
+@pytest.fixture(scope="session")
+def schema_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite store at the newest schema revision, made once per test run.
+
+    Running every migration costs about 40 ms a database (SQLite rebuilds tables in batch
+    mode), a copy of this file about 1 ms, and the suite makes hundreds of stores. Each copy
+    still goes through the production `create_db_engine`, which finds it at the newest revision.
+    """
+    path = tmp_path_factory.mktemp("schema") / "template.db"
+    create_db_engine(f"sqlite:///{path}").dispose()
+    return path
+
+
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
+def engine(schema_template: Path, tmp_path: Path) -> Iterator[Engine]:
     """A fresh SQLite database file for one test."""
-    engine = create_db_engine(f"sqlite:///{tmp_path / 'test.db'}")
+    path = tmp_path / "test.db"
+    shutil.copyfile(schema_template, path)
+    engine = create_db_engine(f"sqlite:///{path}")
     yield engine
     engine.dispose()
 
 
 from tests.botapi.fixtures import botapi  # noqa: E402  (the Bot API test server fixture)
 
-__all__ = ["botapi", "engine"]
+__all__ = ["botapi", "engine", "schema_template"]

@@ -14,10 +14,11 @@ from telegram.request import HTTPXRequest
 from bot.delivery import DigestSender
 from bot.ratelimit import PacedRateLimiter, RateLimitArgs
 from bot.scheduling import DigestScheduler
-from db import subscriptions as queries
+from db import outbox
 from db.engine import new_session
 from db.models import Chat, Delivery, Subscription
 from tests.botapi import BotApiServer
+from tests.db.rows import delivery_rows
 from tests.subscribers import (
     Clock,
     FactSpec,
@@ -64,8 +65,7 @@ async def tick(engine: Engine, bot: ExtBot[RateLimitArgs], clock: Clock) -> None
 
 
 def rows(engine: Engine, chat_id: int) -> list[Delivery]:
-    with new_session(engine) as session:
-        return queries.chat_deliveries(session=session, chat_id=chat_id)
+    return delivery_rows(engine, chat_id)
 
 
 async def test_due_digest_is_sent_once_with_cited_facts(
@@ -191,9 +191,9 @@ async def test_restart_marks_in_flight_rows_unknown_and_never_resends_them(
     first = scheduler(engine, bot, clock)
     first.plan()
     with new_session(engine) as session:  # the crash: chat 31's row was claimed, then death
-        pending = queries.due_deliveries(session=session, now=clock())
+        pending = outbox.due_deliveries(session=session, now=clock())
         row = next(d for d in pending if d.chat_id == 31)
-        assert queries.claim_delivery(session=session, delivery_id=row.id or 0, now=row.slot)
+        assert outbox.claim_delivery(session=session, delivery_id=row.id or 0, now=row.slot)
         session.commit()
     clock.advance(seconds=5)
     second = scheduler(engine, bot, clock)

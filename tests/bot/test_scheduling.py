@@ -9,10 +9,12 @@ from sqlalchemy.engine import Engine
 
 from bot.app import INDEX_REFRESH_JOB
 from bot.scheduling import PLANNER_JOB, SENDER_JOB
-from db import subscriptions as queries
+from db import outbox
+from db import subscriptions as chats
 from db.engine import new_session
 from tests.bot.harness import polling_bot
 from tests.botapi.server import BotApiServer
+from tests.db.rows import delivery_rows
 from tests.subscribers import add_document, add_subscriber, many_facts
 
 
@@ -28,10 +30,10 @@ async def test_start_recovers_in_flight_rows_and_sends_a_slot_missed_while_down(
     # Chat 803 had a digest in flight when the previous process died.
     stuck = add_subscriber(engine, chat_id=803, now=now, next_run=now + timedelta(hours=1))
     with new_session(engine) as session:
-        row = queries.add_delivery(
+        row = outbox.add_delivery(
             session=session, subscription_id=stuck, chat_id=803, slot=now, now=now
         )
-        assert queries.claim_delivery(session=session, delivery_id=row.id or 0, now=now)
+        assert outbox.claim_delivery(session=session, delivery_id=row.id or 0, now=now)
         session.commit()
 
     async with polling_bot(botapi, engine, tmp_path / "test.db") as app:
@@ -43,10 +45,9 @@ async def test_start_recovers_in_flight_rows_and_sends_a_slot_missed_while_down(
 
     with new_session(engine) as session:
         statuses = {
-            chat: [d.status for d in queries.chat_deliveries(session=session, chat_id=chat)]
-            for chat in (801, 802, 803)
+            chat: [d.status for d in delivery_rows(engine, chat)] for chat in (801, 802, 803)
         }
-        sub = queries.get_subscription(session=session, subscription_id=late)
+        sub = chats.get_subscription(session=session, subscription_id=late)
         assert sub is not None and sub.next_run > now  # advanced past the missed slot
     assert statuses == {801: ["sent"], 802: ["skipped"], 803: ["unknown"]}
     assert botapi.sent_to(802) == [] and botapi.sent_to(803) == []

@@ -15,7 +15,8 @@ from briefing.present.digests import (
     fits_one_message,
 )
 from briefing.present.split import MAX_MESSAGE_CHARS
-from db import subscriptions as queries
+from db import outbox
+from db import subscriptions as chats
 from db.engine import new_session
 from tests.botapi.telegram_html import parse_html
 from tests.subscribers import FactSpec, add_document, add_subscriber, many_facts
@@ -39,10 +40,10 @@ def compose(engine: Engine, chat_id: int, *, topic: str | None = None, when=T0) 
 
 def mark_sent(engine: Engine, chat_id: int, digest: Digest, at: datetime) -> None:
     with new_session(engine) as session:
-        queries.record_sent_facts(
+        outbox.record_sent_facts(
             session=session, chat_id=chat_id, fact_ids=digest.fact_ids, now=at
         )
-        queries.mark_digest_sent(session=session, chat_id=chat_id, now=at)
+        chats.mark_digest_sent(session=session, chat_id=chat_id, now=at)
         session.commit()
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from briefing.ingest import ingest_text, prepare_document
 from briefing.metadata import DocumentMetadata
 from core.facts import Fact, FactKind, Source
-from db import queries
+from db import facts as stored_facts
 from db.engine import new_session
 
 SHENZHEN = """Shenzhen's Digital Economy Keeps Growing
@@ -253,8 +253,8 @@ def test_ingest_text_stores_general_facts(engine: Engine) -> None:
     report = ingest_text(SHENZHEN, engine=engine, slug="shenzhen-q3")
     assert (report.new, report.facts_added) == (1, 7)
     with new_session(engine) as session:
-        stored = queries.facts(session=session, region="shenzhen", kind="target")
-    assert [(f.value, f.period) for f, _ in stored] == [(200.0, "by 2025")]
+        stored = stored_facts.facts(session=session, region="shenzhen", kind="target")
+    assert [(f.value, f.period) for f in stored] == [(200.0, "by 2025")]
 
 
 def test_a_year_shaped_count_is_a_count_but_years_are_not_figures() -> None:

@@ -16,10 +16,10 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from briefing.ingest import ingest_paths
-from db import queries
-from db.engine import create_db_engine, new_session
+from db.engine import create_db_engine
 from db.models import Document, FactRow
 from tests.conftest import SEEDS_DIR
+from tests.db.rows import document_row, fact_rows
 
 Row = tuple[str, float | None, str | None, float | None, str | None, str | None, str]
 
@@ -84,15 +84,11 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 
 
 def stored(engine: Engine, slug: str) -> list[FactRow]:
-    with new_session(engine) as session:
-        return [fact for fact, _ in queries.facts(session=session, document_slug=slug)]
+    return fact_rows(engine, slug)
 
 
 def document(engine: Engine, slug: str) -> Document:
-    with new_session(engine) as session:
-        found = queries.document_by_slug(session=session, slug=slug)
-    assert found is not None
-    return found
+    return document_row(engine, slug)
 
 
 @pytest.mark.parametrize("slug", sorted(EXPECTED))

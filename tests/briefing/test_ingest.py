@@ -16,14 +16,16 @@ from sqlalchemy.exc import OperationalError
 from typer.testing import CliRunner
 
 import briefing.ingest as ingest_module
+import db.documents
 from bot.cli import app
 from briefing.extract import extract_facts
 from briefing.ingest import ingest_paths, ingest_text
 from briefing.metadata import DocumentMetadata
 from core.facts import Fact
-from db import queries
+from db import facts
 from db.engine import new_session
 from tests.conftest import REPO_ROOT, SEEDS_DIR
+from tests.db.rows import document_row
 
 DOC = """Wuhan Builds Out Its Networks
 
@@ -42,9 +44,13 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
     return path
 
 
-def fact_ids(engine: Engine, slug: str) -> list[int]:
+def stored(engine: Engine, slug: str | None = None) -> list[Fact]:
     with new_session(engine) as session:
-        return [f.id for f, _ in queries.facts(session=session, document_slug=slug) if f.id]
+        return facts.facts(session=session, document_slug=slug)
+
+
+def fact_ids(engine: Engine, slug: str) -> list[int]:
+    return [f.stored_id for f in stored(engine, slug)]
 
 
 def test_second_run_changes_nothing(engine: Engine) -> None:
@@ -66,9 +72,7 @@ def test_changed_document_replaces_only_its_changed_facts(engine: Engine, tmp_pa
     report = ingest_paths([tmp_path], engine=engine)
     assert (report.changed, report.unchanged, report.new) == (1, 1, 0)
     assert (report.facts_added, report.facts_removed) == (1, 1)
-    with new_session(engine) as session:
-        rows = queries.facts(session=session, document_slug="wuhan")
-    assert sorted(f.value_text or "" for f, _ in rows) == [
+    assert sorted(f.value_text or "" for f in stored(engine, "wuhan")) == [
         "1,500 5G base stations",
         "4.8 billion yuan",
     ]
@@ -82,9 +86,7 @@ def test_new_document_adds_its_own_facts(engine: Engine, tmp_path: Path) -> None
     write(tmp_path, "hefei.txt", DOC.replace("Wuhan", "Hefei"))
     report = ingest_paths([tmp_path], engine=engine)
     assert (report.new, report.unchanged, report.facts_added) == (1, 1, 2)
-    with new_session(engine) as session:
-        regions = {f.region for f, _ in queries.facts(session=session, document_slug="hefei")}
-    assert regions == {"Hefei"}
+    assert {f.region for f in stored(engine, "hefei")} == {"Hefei"}
 
 
 def test_bad_files_are_reported_by_name_and_skipped(engine: Engine, tmp_path: Path) -> None:
@@ -112,23 +114,16 @@ def test_failure_mid_document_leaves_its_previous_facts(
     ingest_paths([path], engine=engine)
     before = fact_ids(engine, "wuhan")
     path.write_text(DOC.replace("1,500", "2,000").replace("4.5", "5.5"), encoding="utf-8")
-    real_row = ingest_module._fact_row
-    calls = {"n": 0}
 
-    def failing_row(document_id: int, fact: Fact) -> dict[str, object]:
-        calls["n"] += 1
-        if calls["n"] == 2:  # the old facts are already being replaced at this point
-            raise OperationalError("INSERT", {}, Exception("disk I/O error"))
-        return real_row(document_id, fact)
+    def failing_insert(*_: object) -> None:  # the old facts are deleted by now
+        raise OperationalError("INSERT", {}, Exception("disk I/O error"))
 
-    monkeypatch.setattr(ingest_module, "_fact_row", failing_row)
+    monkeypatch.setattr(db.documents, "_insert_facts", failing_insert)
     report = ingest_paths([path], engine=engine)
     assert report.failed == 1 and "database error" in report.failures[0].reason
     assert fact_ids(engine, "wuhan") == before
-    with new_session(engine) as session:
-        doc = queries.document_by_slug(session=session, slug="wuhan")
-        values = sorted(f.value_text or "" for f, _ in queries.facts(session=session))
-    assert doc is not None and "1,500" in doc.text
+    assert "1,500" in document_row(engine, "wuhan").text
+    values = sorted(f.value_text or "" for f in stored(engine))
     assert values == ["1,500 5G base stations", "4.5 billion yuan"]
 
 
@@ -152,10 +147,7 @@ def test_metadata_file_beats_header_and_overrides_beat_both(
         engine=engine,
         overrides=DocumentMetadata(outlet="Changjiang Daily"),
     )
-    with new_session(engine) as session:
-        wuhan = queries.document_by_slug(session=session, slug="wuhan")
-        hefei = queries.document_by_slug(session=session, slug="hefei")
-    assert wuhan is not None and hefei is not None
+    wuhan, hefei = document_row(engine, "wuhan"), document_row(engine, "hefei")
     assert (wuhan.title, wuhan.outlet, wuhan.published) == (
         "Wuhan Builds Out Its Networks",
         "Changjiang Daily",
@@ -172,9 +164,8 @@ def test_metadata_file_beats_header_and_overrides_beat_both(
 def test_year_is_inferred_when_the_date_line_has_none(engine: Engine) -> None:
     text = "Jinan in numbers\n\n03-15 example.com\n\nIn 2022, Jinan opened 40 data centers.\n"
     ingest_text(text, engine=engine, slug="jinan")
-    with new_session(engine) as session:
-        doc = queries.document_by_slug(session=session, slug="jinan")
-    assert doc is not None and (doc.published, doc.outlet) == (date(2022, 3, 15), "example.com")
+    doc = document_row(engine, "jinan")
+    assert (doc.published, doc.outlet) == (date(2022, 3, 15), "example.com")
 
 
 def test_ingest_text_rejects_empty_text(engine: Engine) -> None:
