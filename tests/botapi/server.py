@@ -3,8 +3,8 @@
 The bot under test talks to it over HTTP exactly as it would to api.telegram.org (set the base
 URL to `server.base_url`). Tests drive it from the other side: inject what users do (messages,
 commands, button presses, inline queries, uploads), then read what the bot sent, every request
-with its status, and the errors the server answered. Faults, blocked chats, delays and Telegram's
-send limits can be switched on per test.
+with its status, and the errors the server answered. Faults, blocked chats, delays, held answers
+and Telegram's send limits can be switched on per test.
 """
 
 from __future__ import annotations
@@ -114,6 +114,14 @@ class _Fault:
 
 
 @dataclass
+class _Hold:
+    """Answers to one method held back after the first `let_through` calls, until released."""
+
+    let_through: int
+    released: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+@dataclass
 class RateLimits:
     """Telegram's send limits as strict sliding windows (`None` switches one off)."""
 
@@ -171,6 +179,8 @@ class BotApiServer:
         self._blocked: set[int] = set()
         self._faults: list[_Fault] = []
         self._delays: dict[str, float] = {}
+        self._holds: dict[str, _Hold] = {}
+        self._held: dict[str, list[dict[str, Any]]] = {}  # method -> params of unanswered calls
         self._files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, content)
         self._file_ids = itertools.count(1)
         self._ids = itertools.count(1)
@@ -236,6 +246,8 @@ class BotApiServer:
     async def stop(self) -> None:
         """Wake pending long polls and shut the server down."""
         self._closing = True
+        for method in list(self._holds):
+            self.release(method)
         self._bump()
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -320,10 +332,43 @@ class BotApiServer:
         else:
             self._delays.pop(method.lower(), None)
 
+    def hold(self, method: str, *, after: int = 0) -> None:
+        """Answer the first `after` calls of `method`, then hold every later answer.
+
+        A held call is carried out (a sent message is stored, as Telegram would deliver it) but
+        its answer waits until `release(method)`: the bot has made the request and does not know
+        the outcome for as long as the test needs, however fast or slow anything runs (only the
+        client's own read timeout can end the wait from its side). `held(method)` lists them.
+        """
+        self._holds[method.lower()] = _Hold(let_through=after)
+
+    def release(self, method: str) -> None:
+        """Answer the held calls of `method` (to a bot that may be gone) and stop holding."""
+        hold = self._holds.pop(method.lower(), None)
+        if hold is not None:
+            hold.released.set()
+
+    def held(self, method: str) -> list[dict[str, Any]]:
+        """Parameters of the calls of `method` carried out but not answered yet, oldest first."""
+        return list(self._held.get(method.lower(), []))
+
     def enforce_rate_limits(self, limits: RateLimits | None = None) -> RateLimits:
         """Refuse sendMessage calls beyond Telegram's limits with 429 and `retry_after`."""
         self.rate_limits = limits or RateLimits()
         return self.rate_limits
+
+    def rate_windows_clear(self) -> bool:
+        """Whether no accepted send counts against a limit any more: a new sender starts fresh."""
+        limits = self.rate_limits
+        if limits is None:
+            return True
+        periods = {"overall": limits.overall, "chat": limits.per_chat, "group": limits.per_group}
+        now = time.monotonic()
+        for key, window in self._windows.items():
+            limit = periods[key if isinstance(key, str) else key[0]]
+            if limit is not None and window and now - window[-1] < limit[1]:
+                return False
+        return True
 
     # ----------------------------------------------------------------- test controls: inject
 
@@ -604,14 +649,33 @@ class BotApiServer:
                 raise ApiError(404, "Not Found: method not found")
             result = await handler(params)
         except ApiError as exc:
+            await self._hold_answer(method, params)
             self.requests.append(
                 RequestRecord(method, exc.status, params, exc.description, fault is not None)
             )
             self._bump()
             return self._error_response(exc.status, exc.description, exc.parameters)
+        await self._hold_answer(method, params)
         self.requests.append(RequestRecord(method, 200, params))
         self._bump()
         return web.json_response({"ok": True, "result": result})
+
+    async def _hold_answer(self, method: str, params: dict[str, Any]) -> None:
+        """Wait for `release` if this call's answer is held (see `hold`)."""
+        hold = self._holds.get(method)
+        if hold is None:
+            return
+        if hold.let_through > 0:
+            hold.let_through -= 1
+            return
+        waiting = self._held.setdefault(method, [])
+        waiting.append(params)
+        self._bump()
+        try:
+            await hold.released.wait()
+        finally:
+            waiting.remove(params)
+            self._bump()
 
     @staticmethod
     def _error_response(

@@ -1,75 +1,164 @@
-"""Every seed document, ingested into a real SQLite store, yields the facts a reader would list.
+"""The five seed documents, ingested into a real SQLite store, against a reviewed gold list.
 
-Each expectation is (kind, value as stated, unit, change, period, region, words of the subject);
-the store must hold exactly these facts for the document: nothing missing, nothing extra (no
-phone numbers, opening hours, copyright years, section numbers or stray list digits).
+`seed_gold.toml` lists the facts a careful reader finds in the seeds, written from the
+documents, not from the extractor. Each gold fact must be matched by a stored fact of its
+document. Facts today's extractor misses or mangles are strict expected failures with the
+reason: when a fix makes one pass, the suite reports XPASS and its entry in `KNOWN_MISSES` goes.
+Known junk (a headline fragment or a bare noun as subject, a ranking's duration as a count) must
+not be stored, under the same rule.
 """
-# ruff: noqa: E501  (the expectation table reads best one fact per line)
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy.engine import Engine
 
 from briefing.ingest import ingest_paths
-from db.engine import create_db_engine
-from db.models import Document, FactRow
+from core.facts import Fact, FactKind
+from db import facts as stored_facts
+from db.engine import Engine, create_db_engine, new_session
+from db.models import Document
 from tests.conftest import SEEDS_DIR
-from tests.db.rows import document_row, fact_rows
+from tests.db.rows import document_row
 
-Row = tuple[str, float | None, str | None, float | None, str | None, str | None, str]
+GOLD_FILE = Path(__file__).parent / "seed_gold.toml"
+SEED_SLUGS = sorted(path.stem for path in SEEDS_DIR.glob("*.txt"))
 
-# fmt: off
-EXPECTED: dict[str, list[Row]] = {
-    "000_26948ae1af73d2c8": [
-        ("count", 60, "times", None, "2021", "Qingdao", "Mayor"),
-        ("event", None, None, None, "2021", "Qingdao", "congratulatory letter"),
-        ("person", None, None, None, None, None, "Xi Jinping"),
-        ("person", None, None, None, None, "Qingdao", "Zhao Haozhi"),
-        ("metric", 32.99, "yuan", 20.1, "2021-H1", "Qingdao", "electronic equipment manufacturing operating revenue"),
-        ("metric", 7.85, "yuan", 15.3, "2021-H1", "Qingdao", "telecommunications, radio and television and satellite transmission services operating revenue"),
-        ("metric", 700, "yuan", 46.6, "2021-H1", "Qingdao", "Internet and related services operating revenue"),
-        ("metric", 11.25, "yuan", 22.6, "2021-H1", "Qingdao", "software and information technology service operating revenue"),
-        ("metric", 39.21, "yuan", 23.3, "2021-H1", "Qingdao", "digital economic parks total output value"),
-        ("count", 5, "parks", None, "2021-H1", "Qingdao", "provincial digital economic parks"),
-        ("count", 24, "checklists", None, None, "Qingdao", "checklists"),
-    ],
-    "001_55b932d46d46f4ab": [
-        ("event", None, None, None, "2021", "Qingdao", "first meeting of Qingdao Private Economy"),
-        ("count", 2, "meetings", None, None, "Qingdao", "meetings"),
-    ],
-    "002_19f88273aa191c2d": [
-        ("event", None, None, None, "2021", "Qingdao", "2021 high level Forum on digital industry"),
-        ("person", None, None, None, None, "Qingdao", "Zhaohaozhi"),
-        ("count", 1300, "scenarios", None, None, "Qingdao", "industrial interconnection enabling scenarios"),
-        ("ranking", 1, "rank", None, None, "Qingdao", "Haier Kaos industrial interconnection platform"),
-        ("count", 2, "consecutive years", None, None, "Qingdao", "Haier Kaos"),
-        ("count", 43, "platforms", None, None, "Qingdao", "industrial interconnection platforms"),
-        ("metric", 50, "percent", None, None, "Qingdao", "digitalization rate of production equipment"),
-        ("count", 2, "industrial clusters", None, None, "Qingdao", "industrial clusters"),
-        ("target", 15, "industrial platforms", None, None, "Qingdao", "industrial platforms"),
-        ("target", 1000, "industrial enterprises", None, None, "Qingdao", "industrial enterprises"),
-        ("metric", 20, "yuan", None, None, "Qingdao", "industrial interconnection fund"),
-    ],
-    "003_16f042307e8e358d": [
-        ("event", None, None, None, "2022", "Qingdao", "2022 China Digital City Competitiveness Research Report"),
-        ("count", 6, "aspects", None, "2022", "Qingdao", "aspects"),
-        ("ranking", 7, "rank", None, "2022", "Qingdao", "2022 Top 100 Digital Cities"),
-        ("count", 4, "development orientations", None, None, "Qingdao", "development orientations"),
-        ("count", 5, "major projects", None, None, "Qingdao", "major projects"),
-    ],
-    "004_3ea66b8ad71a83fd": [
-        ("person", None, None, None, None, None, "Xi Jinping"),
-        ("metric", 3, "yuan", None, "2020", "Shandong", "digital economy output value"),
-        ("count", 301, "smart communities", None, None, "Shandong", "smart communities"),
-        ("target", 5000, "smart communities", None, "by 2025", "Shandong", "smart communities"),
-    ],
+
+@dataclass(frozen=True)
+class GoldFact:
+    """One fact as a reader states it; `None` fields are not checked (see the gold file)."""
+
+    id: str
+    doc: str
+    kind: FactKind
+    subject: tuple[str, ...]
+    words: tuple[str, ...]
+    region: str | None = None
+    period: str | None = None
+    value: float | None = None
+    change: float | None = None
+    scale: str | None = None
+    unit: str | None = None
+    event_date: date | None = None
+    role: str | None = None
+
+    def matches(self, fact: Fact) -> bool:
+        """Whether a stored fact says what this gold fact says."""
+        subject, quote = fact.subject.lower(), fact.quote.lower()
+        stored_role = (fact.value_text or "").lower()  # a person's value_text is the role
+        given = {
+            "region": (self.region, fact.region),
+            "period": (self.period, fact.period),
+            "scale": (self.scale, fact.scale),
+            "unit": (self.unit, fact.unit),
+            "event_date": (self.event_date, fact.event_date),
+        }
+        return (
+            fact.source.slug == self.doc
+            and fact.kind == self.kind
+            and all(key.lower() in subject for key in self.subject)
+            and all(words.lower() in quote for words in self.words)
+            and all(want == got for want, got in given.values() if want is not None)
+            and _same_number(self.value, fact.value)
+            and _same_number(self.change, fact.change)
+            and (self.role is None or self.role.lower() in stored_role)
+        )
+
+
+def _same_number(want: float | None, got: float | None) -> bool:
+    return want is None or (got is not None and got == pytest.approx(want))
+
+
+def load_gold(path: Path = GOLD_FILE) -> list[GoldFact]:
+    """The gold facts, with unknown keys refused so a misspelt field cannot go unchecked."""
+    with path.open("rb") as handle:
+        records: list[dict[str, Any]] = tomllib.load(handle)["fact"]
+    known = set(GoldFact.__dataclass_fields__)
+    gold = []
+    for record in records:
+        unknown = set(record) - known
+        assert not unknown, f"{record.get('id')}: unknown keys {sorted(unknown)}"
+        gold.append(
+            GoldFact(
+                **{
+                    **record,
+                    "kind": FactKind(record["kind"]),
+                    "subject": tuple(record["subject"]),
+                    "words": tuple(record["words"]),
+                }
+            )
+        )
+    return gold
+
+
+GOLD = load_gold()
+
+_QUOTED_COUNT = "a count whose words sit in quotation marks (“six accelerations”) is not read"
+_TWO_EVENTS_AS_ONE = "two meetings held the same day, joined by 'and', are stored as one event"
+_PERSON_WITHOUT_ROLE = "a person named without a role ('According to Lu Xiumin') is not stored"
+
+# Why today's extractor fails a gold fact, one reason per failure mode.
+KNOWN_MISSES: dict[str, str] = {
+    "000-six-accelerations": _QUOTED_COUNT,
+    "001-smart-city-meeting": _TWO_EVENTS_AS_ONE,
+    "004-lu-xiumin": _PERSON_WITHOUT_ROLE,
 }
-# fmt: on
+
+
+def expected_to_fail(reason: str | None) -> list[pytest.MarkDecorator]:
+    return [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+
+
+def gold_params() -> list[Any]:
+    return [
+        pytest.param(gold, id=gold.id, marks=expected_to_fail(KNOWN_MISSES.get(gold.id)))
+        for gold in GOLD
+    ]
+
+
+@dataclass(frozen=True)
+class Junk:
+    """Something stored as a fact that a reader would not list, and why it is still there."""
+
+    subject: str | None = None  # the whole subject, case-insensitive
+    unit: str | None = None
+    still_stored: str | None = None  # why today's extractor produces it; None once fixed
+
+    def matches(self, fact: Fact) -> bool:
+        """Whether `fact` is this junk."""
+        return (self.subject is None or fact.subject.strip().lower() == self.subject.lower()) and (
+            self.unit is None or fact.unit == self.unit
+        )
+
+
+JUNK: dict[str, Junk] = {
+    "headline-fragment": Junk(
+        subject="Mayor Emphasized",
+        still_stored="the headline's '60 Times' count takes the headline's first words as subject",
+    ),
+    "bare-noun": Junk(
+        subject="aspects",
+        still_stored="the report's 'six aspects' of evaluation are stored as a count of 'aspects'",
+    ),
+    "ranking-duration": Junk(
+        unit="consecutive years",
+        still_stored="'first ... for two consecutive years' also yields a count of 2 years",
+    ),
+}
+
+
+def junk_params() -> list[Any]:
+    return [
+        pytest.param(junk, id=name, marks=expected_to_fail(junk.still_stored))
+        for name, junk in JUNK.items()
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -78,93 +167,120 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     path: Path = tmp_path_factory.mktemp("seeds") / "seeds.db"
     engine = create_db_engine(f"sqlite:///{path}")
     report = ingest_paths([SEEDS_DIR], engine=engine)
-    assert report.ok and report.new == 5
+    assert report.ok and report.new == len(SEED_SLUGS)
     yield engine
     engine.dispose()
 
 
-def stored(engine: Engine, slug: str) -> list[FactRow]:
-    return fact_rows(engine, slug)
+@pytest.fixture(scope="module")
+def stored(seeded: Engine) -> list[Fact]:
+    """Every fact the seeds produced."""
+    with new_session(seeded) as session:
+        return stored_facts.all_facts(session=session)
+
+
+@pytest.fixture(scope="module")
+def matched(stored: list[Fact]) -> dict[str, Fact]:
+    """Gold id -> the stored fact that accounts for it, each stored fact used at most once."""
+    return match_one_to_one(GOLD, stored)
+
+
+def match_one_to_one(gold: list[GoldFact], stored: list[Fact]) -> dict[str, Fact]:
+    """A maximum matching of gold facts to stored facts (augmenting paths, in gold order).
+
+    One to one, so a stored fact that runs two statements together (two meetings as one
+    event) accounts for one of them, not both.
+    """
+    candidates = {g.id: [i for i, fact in enumerate(stored) if g.matches(fact)] for g in gold}
+    owner: dict[int, str] = {}
+
+    def assign(gold_id: str, seen: set[int]) -> bool:
+        for index in candidates[gold_id]:
+            if index in seen:
+                continue
+            seen.add(index)
+            if index not in owner or assign(owner[index], seen):
+                owner[index] = gold_id
+                return True
+        return False
+
+    for g in gold:
+        assign(g.id, set())
+    return {gold_id: stored[index] for index, gold_id in owner.items()}
+
+
+def facts_of(stored: list[Fact], slug: str) -> list[Fact]:
+    return [fact for fact in stored if fact.source.slug == slug]
 
 
 def document(engine: Engine, slug: str) -> Document:
     return document_row(engine, slug)
 
 
-@pytest.mark.parametrize("slug", sorted(EXPECTED))
-def test_seed_document_holds_exactly_the_expected_facts(seeded: Engine, slug: str) -> None:
-    facts = stored(seeded, slug)
-    remaining = list(facts)
-    for kind, value, unit, change, period, region, words in EXPECTED[slug]:
-        match = next(
-            (
-                f
-                for f in remaining
-                if f.kind == kind
-                and f.value == (None if value is None else pytest.approx(value))
-                and f.unit == unit
-                and f.change == (None if change is None else pytest.approx(change))
-                and f.period == period
-                and f.region == region
-                and words.lower() in f.subject.lower()
-            ),
-            None,
-        )
-        assert match is not None, (kind, value, unit, change, period, region, words)
-        remaining.remove(match)
-    assert remaining == [], [(f.kind, f.subject, f.value_text) for f in remaining]
+def describe(fact: Fact) -> str:
+    return (
+        f"{fact.kind} {fact.subject!r} value={fact.value} {fact.scale} {fact.unit} "
+        f"change={fact.change} period={fact.period} region={fact.region} "
+        f"date={fact.event_date} role/value_text={fact.value_text!r}"
+    )
 
 
-def test_base_values_use_the_scale(seeded: Engine) -> None:
-    revenue = [f for f in stored(seeded, "000_26948ae1af73d2c8") if f.change == 46.6][0]
+def test_gold_list_is_well_formed() -> None:
+    ids = [gold.id for gold in GOLD]
+    assert len(ids) == len(set(ids)), "duplicate gold ids"
+    assert {gold.doc for gold in GOLD} == set(SEED_SLUGS)
+    assert set(KNOWN_MISSES) <= set(ids), "a known miss names no gold fact"
+    for gold in GOLD:
+        assert gold.subject and gold.words, gold.id
+        numbered = gold.kind in (FactKind.METRIC, FactKind.COUNT, FactKind.TARGET)
+        assert (gold.value is not None) == (numbered or gold.kind == FactKind.RANKING), gold.id
+
+
+@pytest.mark.parametrize("gold", gold_params())
+def test_the_store_holds_the_gold_fact(
+    stored: list[Fact], matched: dict[str, Fact], gold: GoldFact
+) -> None:
+    if gold.id in matched:
+        return
+    same_kind = [describe(f) for f in facts_of(stored, gold.doc) if f.kind == gold.kind]
+    taken = [gold_id for gold_id, f in matched.items() if gold.matches(f)]
+    pytest.fail(
+        f"no stored fact matches {gold}\n"
+        + (f"(the only match accounts for {taken})\n" if taken else "")
+        + f"stored {gold.kind} facts:\n"
+        + "\n".join(same_kind)
+    )
+
+
+@pytest.mark.parametrize("junk", junk_params())
+def test_known_junk_is_not_stored(stored: list[Fact], junk: Junk) -> None:
+    assert [describe(f) for f in stored if junk.matches(f)] == []
+
+
+def test_base_values_use_the_scale(stored: list[Fact]) -> None:
+    revenue = [f for f in facts_of(stored, "000_26948ae1af73d2c8") if f.change == 46.6][0]
     assert (revenue.value, revenue.scale, revenue.base_value) == (700, "million", 7e8)
     assert revenue.value_text == "700 million yuan"
-    fund = [f for f in stored(seeded, "002_19f88273aa191c2d") if f.unit == "yuan"][0]
+    fund = [f for f in facts_of(stored, "002_19f88273aa191c2d") if f.unit == "yuan"][0]
     assert (fund.scale, fund.base_value, fund.value_text) == ("billion", 2e10, "20billion yuan")
-    output = [f for f in stored(seeded, "004_3ea66b8ad71a83fd") if f.unit == "yuan"][0]
+    output = [f for f in facts_of(stored, "004_3ea66b8ad71a83fd") if f.unit == "yuan"][0]
     assert (output.qualifier, output.base_value) == ("over", 3e12)
 
 
-def test_qualifiers_are_kept(seeded: Engine) -> None:
-    facts = stored(seeded, "002_19f88273aa191c2d")
+def test_qualifiers_are_kept(stored: list[Fact]) -> None:
+    facts = facts_of(stored, "002_19f88273aa191c2d")
     assert {f.value: f.qualifier for f in facts if f.value in (50, 1000)} == {
         50: "over",
         1000: "more than",
     }
-    target = [f for f in stored(seeded, "004_3ea66b8ad71a83fd") if f.kind == "target"][0]
+    target = [f for f in facts_of(stored, "004_3ea66b8ad71a83fd") if f.kind == "target"][0]
     assert target.qualifier == "over"
 
 
-def test_events_get_full_dates_from_the_document_date(seeded: Engine) -> None:
-    dates = {
-        slug: [f.event_date for f in stored(seeded, slug) if f.kind == "event"]
-        for slug in EXPECTED
-    }
-    assert dates == {
-        "000_26948ae1af73d2c8": [date(2021, 8, 23)],
-        "001_55b932d46d46f4ab": [date(2021, 5, 21)],
-        "002_19f88273aa191c2d": [date(2021, 4, 28)],
-        "003_16f042307e8e358d": [date(2022, 11, 8)],
-        "004_3ea66b8ad71a83fd": [],
-    }
-
-
-def test_people_carry_their_roles(seeded: Engine) -> None:
-    roles = {
-        f.subject: f.value_text
-        for slug in EXPECTED
-        for f in stored(seeded, slug)
-        if f.kind == "person"
-    }
-    assert roles["Zhao Haozhi"] == (
-        "Deputy Secretary of Municipal Party Committee and Mayor of Qingdao"
-    )
-    assert (roles["Zhaohaozhi"] or "").startswith("deputy secretary of the CPC Qingdao Municipal")
-    assert roles["Xi Jinping"] in {"President", "General Secretary"}
-
-
-def test_stray_list_digits_are_not_facts_but_their_sentences_still_are(seeded: Engine) -> None:
-    facts = stored(seeded, "002_19f88273aa191c2d")
+def test_stray_list_digits_are_not_facts_but_their_sentences_still_are(
+    seeded: Engine, stored: list[Fact]
+) -> None:
+    facts = facts_of(stored, "002_19f88273aa191c2d")
     assert all(f.value not in (1.0, 3.0) or f.kind == "ranking" for f in facts)
     assert any("1300" in (f.value_text or "") for f in facts)
     text = document(seeded, "002_19f88273aa191c2d").text
@@ -172,7 +288,7 @@ def test_stray_list_digits_are_not_facts_but_their_sentences_still_are(seeded: E
 
 
 def test_page_furniture_is_cleaned_out_of_the_stored_text(seeded: Engine) -> None:
-    texts = {slug: document(seeded, slug).text for slug in EXPECTED}
+    texts = {slug: document(seeded, slug).text for slug in SEED_SLUGS}
     for text in texts.values():
         for furniture in ("0532-68873099", "9:00am", "copyright", "Copyright", "Disclaimer"):
             assert furniture not in text
@@ -182,10 +298,10 @@ def test_page_furniture_is_cleaned_out_of_the_stored_text(seeded: Engine) -> Non
     assert "Free Trade Zone" not in texts["001_55b932d46d46f4ab"]
 
 
-def test_quotes_and_offsets_point_into_the_stored_text(seeded: Engine) -> None:
-    for slug in EXPECTED:
+def test_quotes_and_offsets_point_into_the_stored_text(seeded: Engine, stored: list[Fact]) -> None:
+    for slug in SEED_SLUGS:
         text = document(seeded, slug).text
-        for fact in stored(seeded, slug):
+        for fact in facts_of(stored, slug):
             assert text[fact.start : fact.end] == fact.quote
 
 
@@ -196,9 +312,9 @@ def test_documents_carry_metadata_from_the_metadata_file(seeded: Engine) -> None
     assert (doc.published, doc.outlet) == (date(2021, 8, 25), "markets.financialcontent.com")
 
 
-def test_topics_come_from_the_vocabulary(seeded: Engine) -> None:
-    facts = stored(seeded, "000_26948ae1af73d2c8")
+def test_topics_come_from_the_vocabulary(stored: list[Fact]) -> None:
+    facts = facts_of(stored, "000_26948ae1af73d2c8")
     software = [f for f in facts if f.change == 22.6][0]
-    assert "software" in software.topics.split(",")
+    assert "software" in software.topics
     telecom = [f for f in facts if f.change == 15.3][0]
-    assert "telecommunications" in telecom.topics.split(",")
+    assert "telecommunications" in telecom.topics
