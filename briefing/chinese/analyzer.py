@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from briefing import lexicon, normalize
 from briefing.chinese.glossary import Glossary, load_glossary
@@ -61,7 +61,7 @@ _VERBAL_COMPARE_CUES = frozenset({"比较", "对比", "相比"})
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.%])(?!\s*[万亿千个家户座项条张人元])")
 _BY_YEAR = re.compile(r"到\s*((?:19|20)\d{2})\s*年")
 _YEAR_WORD = re.compile(r"(?<![\d.])((?:19|20)\d{2})年")
-_BY_END_OF_THIS_YEAR = re.compile(r"到(?:今年)?年底")
+_BY_END_OF_THIS_YEAR = re.compile(r"到(?:今年)?年底|今年年底")
 
 
 @dataclass(frozen=True)
@@ -176,6 +176,21 @@ class ChineseAnalyzer:
         return normalise_width(to_simplified(text))
 
     @cached_property
+    def want_cues(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(want, folded words) of every Chinese and English question phrase, longest first.
+
+        English phrases come from the English lexicon, so "青岛 how many 5G基站" is read too;
+        a Chinese phrase folds to English where the glossary maps it ("增长" → "growth").
+        """
+        table: dict[tuple[str, ...], str] = {}
+        for phrase, want in lexicon.WANT_PHRASES.items():
+            table.setdefault(tuple(normalize.words(phrase)), want)
+        for phrase, want in self._glossary.asks.items():
+            table[tuple(self.words(phrase))] = want
+        ordered = sorted(table.items(), key=lambda item: -len(item[0]))
+        return tuple((want, words) for words, want in ordered if words)
+
+    @cached_property
     def _chinese_stopwords(self) -> frozenset[str]:
         glossary = self._glossary
         question_words = {w for w in glossary.asks if w not in glossary.terms}
@@ -259,7 +274,7 @@ def read_chinese_question(
     used = [False] * len(folded)
 
     wants: set[str] = set()
-    for want, sequence in _want_cues(analyzer):
+    for want, sequence in analyzer.want_cues:
         if _mark_sequence(folded, used, sequence):
             wants.add(want)
     tokens = {t for t in segment(simplified) if not t.isspace()}
@@ -346,36 +361,9 @@ def read_chinese_question(
     )
 
 
-_analyzer: ChineseAnalyzer | None = None
-
-
+@cache
 def _shared_analyzer() -> ChineseAnalyzer:
-    global _analyzer
-    if _analyzer is None:
-        _analyzer = ChineseAnalyzer()
-    return _analyzer
-
-
-_want_cue_cache: dict[int, tuple[tuple[str, tuple[str, ...]], ...]] = {}
-
-
-def _want_cues(analyzer: ChineseAnalyzer) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(want, folded words) for every Chinese and English question phrase, longest first."""
-    key = id(analyzer.glossary)
-    cues = _want_cue_cache.get(key)
-    if cues is None:
-        table: dict[tuple[str, ...], str] = {}
-        for phrase, want in lexicon.WANT_PHRASES.items():
-            table.setdefault(tuple(normalize.words(phrase)), want)
-        for phrase, want in analyzer.glossary.asks.items():
-            table[tuple(analyzer.words(phrase))] = want
-        cues = tuple(
-            (want, words)
-            for words, want in sorted(table.items(), key=lambda item: -len(item[0]))
-            if words
-        )
-        _want_cue_cache[key] = cues
-    return cues
+    return ChineseAnalyzer()
 
 
 def _places_in(folded: Sequence[str], glossary: Glossary) -> list[str]:

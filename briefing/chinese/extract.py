@@ -320,11 +320,9 @@ class _Maker:
         self, found: _Found, *, subject: str, region: str | None, period: str | None, target: bool
     ) -> Fact:
         figure = found.span.figure
-        written = self.text[found.cue_start : found.span.end]
-        if not written.startswith(found.cue_word) and _LIST_MARK not in written:
-            written = f"{found.cue_word}{figure.text}"  # a later item of "分别增长x、y和z"
-        if _LIST_MARK in written:
-            written = f"{found.cue_word}{figure.text}"
+        written = self.text[found.cue_start : found.span.end].replace(_LIST_MARK, "")
+        if found.cue_word not in written:
+            written = f"{found.cue_word}{written}"  # a later item of "分别增长x、y和z"
         return self(
             kind=FactKind.TARGET if target else FactKind.METRIC,
             subject=subject,
@@ -519,11 +517,8 @@ def _lists(
             start = _clause_start(text, at, 0)
             items = _list_items(text[start:at], len(run))
             if items is not None:
-                out.extend(_list_facts(text, items, run, found, make, mentions, state, at))
-                out_period = sentence_period
-                for fact_index in range(len(out)):
-                    if out[fact_index].period is None:
-                        out[fact_index] = replace(out[fact_index], period=out_period)
+                list_facts = _list_facts(text, items, run, found, make, mentions, state, at)
+                out.extend(replace(f, period=f.period or sentence_period) for f in list_facts)
         at = text.find(_LIST_MARK, at + 1)
     return out
 
@@ -637,7 +632,7 @@ def _counted(text: str, item: _Found, clause_start: int, last_subject: str) -> s
     span = item.span
     after = _noun_after(text, span.end)
     if after:
-        if after in _GENERIC_COUNTED:
+        if after.startswith(tuple(_GENERIC_COUNTED)):
             listed = _strip_leading(text[clause_start : span.start]).removeprefix("从")
             if listed.count("、") + 1 != span.figure.value:
                 return ""  # "三个方面": a list's size with no list
@@ -798,7 +793,7 @@ def _is_target(text: str, position: int, plan_context: bool) -> bool:
 
 
 def _periods_before(text: str, state: _DocumentState) -> list[tuple[int, str]]:
-    """(end offset, period) of every period phrase in the sentence, in order."""
+    """(clause start, period) for every clause of the sentence that states a period."""
     found: list[tuple[int, str]] = []
     for clause in re.finditer(r"[^，,；;。]+", text):
         period = find_chinese_period(
@@ -1060,15 +1055,15 @@ def _title_pattern() -> re.Pattern[str]:
 # -- shared ----------------------------------------------------------------------------------
 
 
-_analyzer: ChineseAnalyzer | None = None
+@cache
+def _analyzer() -> ChineseAnalyzer:
+    return ChineseAnalyzer()
 
 
 def _topics(subject: str, sentence: str) -> tuple[str, ...]:
     """Topic tags from the English words the glossary gives the subject (else the sentence)."""
-    global _analyzer
-    if _analyzer is None:
-        _analyzer = ChineseAnalyzer()
-    return topics_for(_analyzer.fold(subject), _analyzer.fold(sentence) if sentence else "")
+    analyzer = _analyzer()
+    return topics_for(analyzer.fold(subject), analyzer.fold(sentence) if sentence else "")
 
 
 def _key(fact: Fact) -> tuple[object, ...]:
@@ -1107,10 +1102,7 @@ def _without_title_echoes(facts: list[Fact]) -> list[Fact]:
     content term with its subject; a headline rank when the body gives the same rank for the
     same region. The body's sentence is the one to cite.
     """
-    global _analyzer
-    if _analyzer is None:
-        _analyzer = ChineseAnalyzer()
-    analyzer = _analyzer
+    analyzer = _analyzer()
     body = [f for f in facts if not f.from_title]
     kept: list[Fact] = []
     for fact in facts:
