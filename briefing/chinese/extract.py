@@ -57,6 +57,9 @@ MAX_ROLE_CHARS = 30
 EARLIER_SENTENCES_FOR_LISTS = 3
 """A ranking without its list's name looks this many sentences back (then at the title)."""
 RANK_UNIT = "rank"
+RANKING_WORD = "排名"
+MAX_QUOTED_NAME_CHARS = 15
+"""A quoted name or slogan (“六个加快”, “最后一公里”) is short; its numbers are no figures."""
 
 # Words a subject never starts with: scope, time and discourse words ("全市", "其中").
 _LEADING = re.compile(
@@ -67,25 +70,26 @@ _LEADING = re.compile(
 )
 # Linking words between a measure and its figure ("…收入达到", "…基站将达到").
 _TRAILING = re.compile(
-    r"(?:达到|达|为|是|约为|共计|共|合计|总计|计|已经|已|将要|将|要|力争|争取|预计|计划|有|分别"
+    r"(?:达到|达|为|是|约为|共计|共|合计|总计|累计|已经|已|将要|将|要|力争|争取|预计|计划|有|分别"
     r"|同比|比上年|较上年|年均|再|进一步|稳定在|保持在|维持在|提高到|提升到|增长到|增加到|上升到"
     r"|达至|至|到|首批|的)$"
 )
 # Verbs after which the figure's noun phrase is the object ("建成5G基站2.3万个").
 _ACTION_VERBS = frozenset(
     {
-        "建成", "开通", "新建", "新增", "培育", "汇聚", "接入", "形成", "发布", "公布", "拥有",
-        "现有", "实有", "实现", "完成", "引进", "吸引", "签约", "覆盖", "入驻", "集聚", "聚集",
-        "建设",
+        "建成", "开通", "新建", "新增", "培育", "汇聚", "形成", "发布", "公布", "拥有",
+        "现有", "实有", "共有", "有", "实现", "完成", "引进", "吸引", "签约", "覆盖", "入驻",
+        "集聚", "聚集", "建设", "举办", "开展", "组织", "培训", "招引",
     }
 )  # fmt: skip
 """Verbs (whole words, as the segmenter cuts them) after which the figure's noun phrase is
 the verb's object: "建成5G基站2.3万个", "实现增加值4905亿元"."""
 _VERB_PREFIXES = frozenset({"累计", "梳理", "新", "已", "共"})
 """Words that join the verb after them ("累计建成开通")."""
-_KEPT_VERBS = frozenset({"新建", "新增"})
+_ADDED = "新增"
+_KEPT_VERBS = frozenset({"新建", _ADDED})
 """Verbs that change what is counted ("新建5G基站" is not all 5G基站): kept in the subject."""
-_THING_VERBS = frozenset({"实现", "完成", "汇聚", "接入"})
+_THING_VERBS = frozenset({"实现", "完成", "汇聚"})
 """Verbs whose doer belongs in the subject ("软件和信息技术服务业实现软件业务收入")."""
 _PRESENT_TIME = re.compile(r"近日|日前|近期|目前|当前|截至目前")
 """Words that date a statement to the time of publication ("近日，山东公布…")."""
@@ -95,15 +99,22 @@ _CHANGE_CUE = re.compile(
     r"(?P<word>增长|增加|提高|提升|上升|上涨|下降|减少|回落|下滑|降低|下跌)了?"
     r"(?:约|近|超过|超)?$"
 )
+_ABSOLUTE_CHANGE = re.compile(
+    r"(?:比|较)(?:上年|去年|上年末|去年底|上年同期)(?:末|底)?(?:增加|新增|增长|减少|下降)了?$"
+)
 _NEGATIVE_CHANGE = frozenset({"下降", "减少", "回落", "下滑", "降低", "下跌"})
 # A share: "占全市GDP比重达", "占全市市场主体总量的", "占比为".
 _SHARE = re.compile(
-    r"占(?P<base>[^，,。；;]{0,24}?)(?:的)?(?:比重|比例)?(?:为|达到|达|是|已达|超过|约为|提高到|提升到)?$"
+    r"占(?P<base>[^，,。；;]{0,24}?)(?:的)?(?:比重|比例)?"
+    r"(?:将|要|力争|预计)?(?:为|达到|达|是|已达|超过|约为|提高到|提升到)?$"
 )
 _SHARE_OF = re.compile(r"占比(?:为|达到|达|是)?$")
 _BASE_SCOPE = re.compile(r"^(?:全市|全省|全国|全区|本市|本省)")
 # A figure inside a quoted or book-titled name is part of the name ("“最后一公里”").
-_QUOTED = re.compile(r"“[^”]{0,60}”|《[^》]{0,80}》|「[^」]{0,60}」|\"[^\"]{0,60}\"")
+# Quoted speech is longer and its figures count: “到2025年，全市…力争达到6000亿元。”
+_QUOTED = re.compile(
+    rf"“[^”]{{0,{MAX_QUOTED_NAME_CHARS}}}”|《[^》]{{0,80}}》|「[^」]{{0,{MAX_QUOTED_NAME_CHARS}}}」"
+)
 _CLAUSE_BOUNDARY = re.compile(r"[，,；;：:。！？!?\s]")
 _NOUN_AFTER_STOP = re.compile(
     r"[，,。；;：:！？!?、（(\s]|正在|实施|完成|入选|获评|进行|相继|加快|已经|已|将|被|在|的|是|为"
@@ -113,8 +124,11 @@ _MONEY_NOUN_AFTER = re.compile(
     r"(?P<np>[\u4e00-\u9fffA-Za-z0-9]{0,12}?(?:基金|项目|资金|投资|订单|合同|贷款|补贴|债券|融资))"
 )
 _GENERIC_COUNTED = frozenset(
-    {"方面", "领域", "方向", "导向", "工程", "举措", "任务", "环节", "问题", "类", "种", "批"}
-)
+    {
+        "方面", "领域", "方向", "导向", "工程", "举措", "任务", "环节", "问题", "类", "种", "批",
+        "工作", "措施", "行动", "要求", "原则", "重点", "机制",
+    }
+)  # fmt: skip
 """Counted nouns that are only a list's size ("三个方面"): kept only when the list is given."""
 _GENERIC_MEASURES = frozenset({"总量", "规模", "数量", "增速", "增幅", "总额", "总数"})
 _PARENTHETICAL_END = re.compile(r"[（(][^）)]{1,12}[）)]$")
@@ -142,11 +156,18 @@ _MEASURE_SUFFIX = re.compile(
 )
 
 # Ranks: "位列第7", "排名第三", "居全国第2位", "连续两年位居…第一", "居全国首位".
+_RANK_VERB = r"位列|位居|名列|排名|排行|排在|排|居于|(?<![定家民聚邻安])居(?![民住家])|列"
+_ORDINAL = r"第(?:\d+|[一二三四五六七八九十]+)(?:位|名)?|首位|榜首"
 _RANK = re.compile(
-    r"(?P<verb>位列|位居|名列|排名|排行|排在|排|居于|(?<![定家民聚邻安])居(?![民住家])|列)"
-    r"(?P<among>[^，,。；;、第首“”《》]{0,30}?)"
-    r"(?P<ord>第(?:\d+|[一二三四五六七八九十]+)(?:位|名)?|首位|榜首)"
+    rf"(?P<verb>{_RANK_VERB})(?P<among>[^，,。；;、第首“”《》]{{0,30}}?)(?P<ord>{_ORDINAL})"
 )
+# "苏州、无锡、南京分别位列第一、第三和第五": one rank per item, in order.
+_RANK_LIST = re.compile(
+    rf"分别(?:{_RANK_VERB})(?P<among>[^，,。；;、第首“”《》]{{0,30}}?)"
+    rf"(?P<ords>(?:{_ORDINAL})(?:(?:、|和|与|及)(?:{_ORDINAL}))+)"
+)
+_ORDINAL_ITEM = re.compile(_ORDINAL)
+_NAMED_YEAR = re.compile(r"^((?:19|20)\d{2})(?!\d)")
 _STREAK = re.compile(r"连续[一二两三四五六七八九十\d]+年|多年|再次|继续|稳居|跻身[^，,]*")
 _IN_EVALUATION = re.compile(r"在(?P<name>[^，,。；;]{2,40}?)中(?=[，,])")
 _NAMED_LIST = re.compile(
@@ -157,8 +178,11 @@ _NAMED_LIST = re.compile(
 
 # Events: "4月28日，…论坛在青岛举行", "…论坛于4月28日在青岛举行", "2月17日，杭州召开…大会".
 _DATE = r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
-_EVENT_AT_START = re.compile(rf"^(?:[^，,。]{{0,6}}?)?{_DATE}[，,\s](?P<rest>.+)$")
-_EVENT_ON_DATE = re.compile(rf"(?P<before>[^，,。；;]{{2,60}}?)于{_DATE}(?P<rest>.*)$")
+_TIME_OF_DAY = r"(?:上午|下午|晚上|晚间|早上|当天|当日)?"
+_EVENT_AT_START = re.compile(rf"^(?:[^，,。]{{0,6}}?)?{_DATE}{_TIME_OF_DAY}[，,\s](?P<rest>.+)$")
+_EVENT_ON_DATE = re.compile(
+    rf"(?P<before>[^，,。；;]{{2,60}}?)(?P<future>将)?于{_DATE}(?P<rest>.*)$"
+)
 _EVENT_VERB = re.compile(
     r"(?:正式|隆重|相继|顺利|成功|同时)?"
     r"(?P<verb>举行|举办|召开|开幕|闭幕|发布|签约|上线|启动|揭牌|印发|颁布|公布|落幕|成立|致贺信|致信"
@@ -613,7 +637,7 @@ def _list_facts(
 
 def _percent_subject(text: str, clause_start: int, figure_start: int, last_subject: str) -> str:
     """The subject of a percentage: "<measure>占<base>比重" for a share, else its measure."""
-    before = text[clause_start:figure_start]
+    before = _strip_trailing(text[clause_start:figure_start])
     share = _SHARE.search(before)
     if share is not None:
         measure = _measure(before[: share.start()]) or last_subject
@@ -640,12 +664,17 @@ def _counted(text: str, item: _Found, clause_start: int, last_subject: str) -> s
             return f"{after}{tail}" if tail else after
         return after
     before = _strip_trailing(text[clause_start : span.start])
+    noun = last_subject
+    for kept in _KEPT_VERBS:
+        noun = noun.removeprefix(kept)
+    if _ABSOLUTE_CHANGE.search(before):
+        # "4.2万家，比上年增加3000家": the year's additions to the noun just counted
+        return f"{_ADDED}{noun}" if noun else ""
+    if not _strip_leading(before):
+        return noun  # "…58.5万户，累计达到398.3万户": the noun just counted
     verb = _last_action(before)
     if verb is not None and not _strip_leading(before[verb.end :]):
         # "累计建成17.1万个": the counted noun is the one this sentence just counted
-        noun = last_subject
-        for kept in _KEPT_VERBS:
-            noun = noun.removeprefix(kept)
         if not noun:
             return ""
         return f"{verb.word}{noun}" if verb.word in _KEPT_VERBS else noun
@@ -844,10 +873,11 @@ def _rankings(
     sentence_period: str | None,
     last_subject: str,
 ) -> list[Fact]:
-    out: list[Fact] = []
+    out = _ranking_lists(text, make, state, sentence_period)
+    list_spans = [m.span() for m in _RANK_LIST.finditer(text)]
     for match in ranks:
         rank = parse_ordinal(match.group("ord"))
-        if rank is None:
+        if rank is None or _inside(match.start("ord"), list_spans):
             continue
         clause = text[_clause_start(text, match.start(), 0) : match.start()]
         entity = _STREAK.sub("", _strip_leading(clause)).strip()
@@ -865,11 +895,13 @@ def _rankings(
             continue
         if entity and among and entity != among:
             subject = (
-                f"{among}{entity}排名" if _is_measure(entity) else f"{entity}在{among}中的排名"
+                f"{among}{entity}{RANKING_WORD}"
+                if _is_measure(entity)
+                else f"{entity}在{among}中的{RANKING_WORD}"
             )
         else:
-            subject = f"{among or entity}排名"
-        period = find_chinese_period(among or "", ref_year=state.ref_year) or sentence_period
+            subject = f"{among or entity}{RANKING_WORD}"
+        period = _list_period(among, state) or sentence_period
         outside = [m for m in mentions if not match.start("among") <= m.start < match.end()]
         region = entity_region or _region_for(outside, match.start())
         out.append(
@@ -887,6 +919,56 @@ def _rankings(
     return out
 
 
+def _ranking_lists(
+    text: str, make: _Maker, state: _DocumentState, sentence_period: str | None
+) -> list[Fact]:
+    """Ranks of "A、B和C分别位列第一、第三和第五": one per item, paired in order."""
+    glossary = load_glossary()
+    out: list[Fact] = []
+    for match in _RANK_LIST.finditer(text):
+        ordinals = [m.group() for m in _ORDINAL_ITEM.finditer(match.group("ords"))]
+        start = _clause_start(text, match.start(), 0)
+        items = _list_items(text[start : match.start()], len(ordinals))
+        if items is None:
+            continue
+        among = _among(text, match, state)
+        period = _list_period(among, state) or sentence_period
+        for item, ordinal in zip(items, ordinals, strict=True):
+            rank = parse_ordinal(ordinal)
+            if rank is None:
+                continue
+            region = glossary.place(item)
+            if region is not None:
+                subject = f"{among}{RANKING_WORD}" if among else RANKING_WORD
+            else:
+                subject = (
+                    f"{item}在{among}中的{RANKING_WORD}" if among else f"{item}{RANKING_WORD}"
+                )
+            out.append(
+                make(
+                    kind=FactKind.RANKING,
+                    subject=_short(subject),
+                    region=region,
+                    period=period,
+                    value=float(rank),
+                    value_text=ordinal,
+                    unit=RANK_UNIT,
+                    base_value=float(rank),
+                )
+            )
+    return out
+
+
+def _list_period(among: str, state: _DocumentState) -> str | None:
+    """The year a list or evaluation is of: "2021年度…评估", "2022数字城市百强"."""
+    if not among:
+        return None
+    named = _NAMED_YEAR.match(among)
+    if named is not None:
+        return named.group(1)
+    return find_chinese_period(among, ref_year=state.ref_year)
+
+
 def _is_measure(entity: str) -> bool:
     return bool(_MEASURE_SUFFIX.search(entity)) or entity.endswith(tuple(_GENERIC_MEASURES))
 
@@ -896,7 +978,7 @@ def _among(text: str, match: re.Match[str], state: _DocumentState) -> str:
     among = match.group("among").strip()
     evaluations = list(_IN_EVALUATION.finditer(text, 0, match.start()))
     if evaluations:
-        return evaluations[-1].group("name")
+        return evaluations[-1].group("name").strip("《》“”")
     if among and among not in {"全国", "全省", "全市", "国内", "国际"}:
         return among
     for earlier in (text, *state.recent, state.title_text):
@@ -943,11 +1025,16 @@ def _events(text: str, make: _Maker, mentions: list[Mention], state: _DocumentSt
     groups = match.groupdict()
     explicit_year = int(groups["y"]) if groups.get("y") else None
     inline_year = re.search(r"(?:19|20)\d{2}", body)
+    if explicit_year is None and inline_year is not None:
+        explicit_year = int(inline_year.group())
+    published = state.source.published
+    if explicit_year is None and groups.get("future") and published is not None:
+        explicit_year = published.year  # "将于11月15日": later this year, not last year
     when = resolve_day(
         int(groups["m"]),
         int(groups["d"]),
-        year=explicit_year or (int(inline_year.group()) if inline_year else None),
-        published=state.source.published,
+        year=explicit_year,
+        published=published,
         fallback_year=state.ref_year,
     )
     when_start = match.start("y") if groups.get("y") else match.start("m")

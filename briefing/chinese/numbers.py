@@ -45,6 +45,8 @@ QUALIFIERS_AFTER: dict[str, str] = {
     "以下": "less than", "以内": "up to",
 }  # fmt: skip
 
+_DIGIT_PLACE = "位"
+_DIGIT_PLACE_FOLLOWER = "数"
 _NUMERALS = "零〇一二两三四五六七八九十百千"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CHINESE = rf"[{_NUMERALS}]+(?:[万亿][{_NUMERALS}]+)*(?:点[零〇一二三四五六七八九]+)?"
@@ -216,6 +218,8 @@ def _figure_from(text: str, match: re.Match[str], glossary: Glossary) -> FigureS
         unit = glossary.units[match.group("money")]
     elif match.group("cls"):
         unit = match.group("cls")
+        if unit == _DIGIT_PLACE and text.startswith(_DIGIT_PLACE_FOLLOWER, match.end("cls")):
+            return None  # "两位数增长": a number of digits, not two people
     if unit is None and scale is None:
         return None  # a bare number: a year, a date, a name ("2021数字产业高层论坛")
     value = _plain_number(num_text)

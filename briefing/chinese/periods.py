@@ -2,7 +2,8 @@
 
 "2021年上半年" → "2021-H1", "一季度" → "2021-Q1", "前三季度" → "2021-Q1-Q3", "1-6月" →
 "2021-01/2021-06", "2020年" → "2020", "到2025年" → "by 2025", "“十四五”" → "2021-2025"
-(the strings of `briefing.extract.periods`, so a period constraint works across languages).
+and "“十四五”末" → "by 2025" (the strings of `briefing.extract.periods`, so a period
+constraint works across languages).
 Phrases without a year take the document's: "今年"/"上半年" the year of reference (the
 publication year), "全年" the year the release reports on, which a caller tracks as it reads.
 "截至2022年底" is a stock at the end of 2022, so "2022", not a target.
@@ -43,7 +44,10 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
                 rf"|(?P<y2>(?:19|20)\d{{2}})年(?:底)?前(?![一二两三四五六七八九十\d])"
             ),
         ),
-        ("plan", re.compile(r"十(?P<n>[一二三四五六七八九])五(?:规划|期间|时期|末)?")),
+        (
+            "plan",
+            re.compile(r"十(?P<n>[一二三四五六七八九])五[”\"]?(?:规划|期间|时期|(?P<end>末))?"),
+        ),
         ("range", re.compile(r"(?P<a>(?:19|20)\d{2})年?\s*[-—–~至到]\s*(?P<b>(?:19|20)\d{2})年")),
         ("quarters", re.compile(rf"(?:{_Y})?(?P<q>{firsts})")),
         ("months", re.compile(rf"(?:{_Y})?(?:1|一)月?\s*[-—–~至到]\s*(?P<m>{_SMALL})月")),
@@ -91,6 +95,8 @@ def _render(
     if kind == "plan":
         number = TEN + "一二三四五六七八九".index(groups["n"]) + 1  # 十四五 → 14
         start = FIRST_FIVE_YEAR_PLAN_START + 5 * (number - ELEVENTH_PLAN)
+        if groups.get("end"):
+            return f"{BY_PREFIX}{start + 4}"  # “十四五”末: the plan's last year
         return f"{start}-{start + 4}"
     if kind == "range":
         first, last = int(groups["a"]), int(groups["b"])
