@@ -131,24 +131,24 @@ class ChineseAnalyzer:
         numbers.
         """
         out: list[str] = []
+        # English text as typed (jieba's tokens are contiguous, so ASCII tokens joined give
+        # back "year-on-year" or "Qingdao's") and the glossary's English between spaces.
         english: list[str] = []
         for token in segment(_digits_for_figures(self.simplify(text))):
-            if not token or token.isspace():
-                continue
             if token.isascii():
                 english.append(token)
                 continue
             mapped = self._english_for(token)
             if mapped is not None:
-                english.append(mapped)
+                english.append(f" {mapped} ")
                 continue
             if not _is_wordlike(token):
-                english.append(_CLAUSE_BREAK)
+                english.append(f" {_CLAUSE_BREAK} ")
                 continue
-            out.extend(normalize.words(" ".join(english)))
+            out.extend(normalize.words("".join(english)))
             english.clear()
             out.append(token)
-        out.extend(normalize.words(" ".join(english)))
+        out.extend(normalize.words("".join(english)))
         return out
 
     def stem(self, word: str) -> str:

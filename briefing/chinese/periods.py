@@ -24,6 +24,8 @@ TEN = 10
 BY_PREFIX = "by "
 
 _Y = r"(?P<y>(?:19|20)\d{2})年"
+_CLAUSE = re.compile(r"[^，,；;。！？!?\n]+")
+_RANGE = re.compile(r"(?:19|20)\d{2}-(?:19|20)\d{2}")
 _SMALL = r"\d{1,2}|[一二两三四五六七八九十]{1,3}"
 
 
@@ -77,6 +79,22 @@ def find_chinese_period(
             if period is not None:
                 return period
     return None
+
+
+def infer_chinese_year(text: str) -> int | None:
+    """The latest year the text states as past or present (not "到2025年"), or None.
+
+    For a document without a publication date: the year its "今年" most likely means.
+    """
+    years: list[int] = []
+    for clause in _CLAUSE.finditer(text):
+        period = find_chinese_period(clause.group(), ref_year=None)
+        if period is None or period.startswith(BY_PREFIX) or _RANGE.fullmatch(period):
+            continue
+        year = period_year(period)
+        if year is not None:
+            years.append(year)
+    return max(years) if years else None
 
 
 def period_year(period: str | None) -> int | None:

@@ -160,3 +160,10 @@ def test_a_question_about_nothing_held_has_only_its_own_words() -> None:
     reading = read_chinese_question("红烧肉怎么做")
     assert reading.want is None and reading.places == ()
     assert reading.terms == ("红烧肉", "做")
+
+
+@pytest.mark.parametrize("sentence", [SEED_SOFTWARE, SEED_TELECOM, SEED_SMART_COMMUNITIES])
+def test_english_text_folds_exactly_as_the_english_analyzer_folds_it(
+    analyzer: ChineseAnalyzer, sentence: str
+) -> None:
+    assert analyzer.words(sentence) == normalize.words(sentence)
