@@ -10,5 +10,6 @@ Each module stands alone so ingest and question reading can take what they need:
 - `extract.extract_chinese_facts(sentences, source=..., ref_year=..., main_region=...)`;
 - `analyzer.ChineseAnalyzer` (words/terms on the English analyzer's vocabulary) and
   `analyzer.read_chinese_question(text)`;
+- `segment.has_chinese(text)`: whether a text (a question, a document) is for this package;
 - `segment`, `numbers`, `glossary` (+ `glossary.toml`, the bilingual word list) underneath.
 """

@@ -13,6 +13,7 @@ jieba puts it (the system temporary directory), written atomically by jieba itse
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import warnings
 from collections.abc import Callable
@@ -27,9 +28,19 @@ staying below the function words the segmenter must still cut off."""
 OPENCC_CONFIG = "t2s"
 """OpenCC conversion: traditional characters to simplified, leaving simplified text as is."""
 
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _lock = threading.Lock()
 _tokenizer: Any = None
 _converter: Callable[[str], str] | None = None
+
+
+def has_chinese(text: str) -> bool:
+    """Whether `text` holds any Chinese character: then the Chinese analyzer should read it.
+
+    Mixed text ("青岛 software revenue 上半年") belongs to the Chinese analyzer too, which
+    folds the English in it exactly as the English analyzer does.
+    """
+    return _HAN.search(text) is not None
 
 
 def to_simplified(text: str) -> str:

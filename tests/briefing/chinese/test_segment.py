@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from briefing.chinese.segment import segment, to_simplified
+from briefing.chinese.segment import has_chinese, segment, to_simplified
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,9 @@ def test_segmentation_is_the_same_from_many_threads() -> None:
 
 def test_empty_text_has_no_tokens() -> None:
     assert segment("") == []
+
+
+def test_text_with_any_chinese_goes_to_the_chinese_analyzer() -> None:
+    assert has_chinese("青岛 software revenue 上半年")
+    assert has_chinese("青島")
+    assert not has_chinese("Qingdao software revenue in H1 2021, 22.6%")
