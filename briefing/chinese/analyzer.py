@@ -1,0 +1,449 @@
+"""The Chinese analyzer: Chinese (and mixed) text into the English analyzer's terms.
+
+Facts and questions in both languages are compared on one set of terms. A Chinese text is
+converted to simplified characters, its figures are rewritten as digits ("112.5亿元" → "11250000000
+yuan", "第七" → "7"), it is segmented, and every word the glossary knows becomes its English
+words ("营业收入" → "operating revenue", "青岛" → "Qingdao", "上半年" → "h1"). Runs of those
+English words, and any English typed into the text ("青岛 software revenue 上半年"), then go
+through the English analyzer's own `words` and `stem` (briefing.normalize), so "operating
+revenue" folds to the same "revenue" an English briefing gives. A Chinese word the glossary
+lacks stays a Chinese word; it still matches the same word in another Chinese text.
+
+`read_chinese_question` reads what a question asks with the same words, independent of any
+index: the kind of answer wanted, comparison and superlative cues, years, half and quarter,
+places (as English names) and the content terms left over.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+from briefing import lexicon, normalize
+from briefing.chinese.glossary import Glossary, load_glossary
+from briefing.chinese.numbers import (
+    PERCENT,
+    PERCENTAGE_POINTS,
+    FigureSpan,
+    find_figures,
+    normalise_width,
+    ordinal_pattern,
+    parse_ordinal,
+)
+from briefing.chinese.segment import segment, to_simplified
+from briefing.extract.figures import format_value
+from briefing.extract.places import COUNTRY
+
+LANGUAGE = "zh"
+MAX_QUESTION_CHARS = 1_000
+"""Only this much of a question is read; longer text is ignored."""
+WANT_PRIORITY: tuple[str, ...] = (
+    "date",
+    "person",
+    "rank",
+    "share",
+    "growth",
+    "target",
+    "count",
+    "amount",
+)
+"""When a question holds several question words, the first of these in this order wins (the
+English reader's order, with "share" before "growth": 占比 questions also say 多少)."""
+COMPARE_WORD = "compare"
+"""The English word the comparison cues 比较/对比/相比 become (an English comparison cue)."""
+
+_CLAUSE_BREAK = ","  # a Chinese punctuation mark ends an English phrase as a comma does
+_RELATIVE_YEAR_WORDS = {-1: "last year", 0: "this year", 1: "next year"}
+_WHOLE_YEAR_WORDS = "full year"
+_VERBAL_COMPARE_CUES = frozenset({"比较", "对比", "相比"})
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.%])(?!\s*[万亿千个家户座项条张人元])")
+_BY_YEAR = re.compile(r"到\s*((?:19|20)\d{2})\s*年")
+_YEAR_WORD = re.compile(r"(?<![\d.])((?:19|20)\d{2})年")
+_BY_END_OF_THIS_YEAR = re.compile(r"到(?:今年)?年底|今年年底")
+
+
+@dataclass(frozen=True)
+class ChineseQuestion:
+    """What a Chinese (or mixed) question asks.
+
+    Args:
+        text: the question as read (simplified, at most `MAX_QUESTION_CHARS`).
+        want: the kind of answer asked for: "amount", "growth", "share", "count", "rank",
+            "target", "date" or "person"; None when the question does not say.
+        wants: every kind the question's words suggest, in `WANT_PRIORITY` order.
+        compare: whether the question compares (比较, 对比, 哪个 …).
+        superlative: the English superlative asked for ("fastest"), if any.
+        years: the years named, in order (到2025年 and resolved 今年/去年 included).
+        by_year: the year of a target ("到2025年" → 2025).
+        half: 1 or 2 for 上半年/下半年.
+        quarter: 1-4 for 一季度 … 四季度.
+        first_quarters: 3 for 前三季度 (the first three quarters).
+        places: places named, as English canonical names ("Qingdao"); "China" (全国) only
+            when no other place is named.
+        terms: the stemmed content terms left after places, periods and question words.
+    """
+
+    text: str
+    want: str | None
+    wants: tuple[str, ...]
+    compare: bool
+    superlative: str | None
+    years: tuple[int, ...]
+    by_year: int | None
+    half: int | None
+    quarter: int | None
+    first_quarters: int | None
+    places: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+class ChineseAnalyzer:
+    """Folds Chinese, traditional Chinese and mixed Chinese-English text into terms."""
+
+    def __init__(self, glossary: Glossary | None = None) -> None:
+        self._glossary = glossary or load_glossary()
+
+    @property
+    def language(self) -> str:
+        """The language code this analyzer reads."""
+        return LANGUAGE
+
+    @property
+    def glossary(self) -> Glossary:
+        """The glossary the analyzer maps words with."""
+        return self._glossary
+
+    @property
+    def synonym_words(self) -> tuple[str, ...]:
+        """No typo correction for Chinese: a mistyped character is another word."""
+        return ()
+
+    def fold(self, text: str) -> str:
+        """`text` as canonical words separated by single spaces."""
+        return " ".join(self.words(text))
+
+    def words(self, text: str) -> list[str]:
+        """The folded words of `text`, unstemmed, stopwords kept.
+
+        English words for what the glossary knows, Chinese words for the rest, digits for
+        numbers.
+        """
+        out: list[str] = []
+        # English text as typed (jieba's tokens are contiguous, so ASCII tokens joined give
+        # back "year-on-year" or "Qingdao's") and the glossary's English between spaces.
+        english: list[str] = []
+        for token in segment(_digits_for_figures(self.simplify(text))):
+            if token.isascii():
+                english.append(token)
+                continue
+            mapped = self._english_for(token)
+            if mapped is not None:
+                english.append(f" {mapped} ")
+                continue
+            if not _is_wordlike(token):
+                english.append(f" {_CLAUSE_BREAK} ")
+                continue
+            out.extend(normalize.words("".join(english)))
+            english.clear()
+            out.append(token)
+        out.extend(normalize.words("".join(english)))
+        return out
+
+    def stem(self, word: str) -> str:
+        """The term a folded word is compared by (English stemming; Chinese as it is)."""
+        return normalize.stem(word)
+
+    def terms(self, text: str) -> list[str]:
+        """Stemmed content words of `text`: folded, stopwords dropped, numbers kept."""
+        return self.content_terms(self.words(text))
+
+    def content_terms(self, folded_words: Iterable[str]) -> list[str]:
+        """Stemmed content words of already folded words."""
+        return [normalize.stem(w) for w in folded_words if not self.is_stopword(w)]
+
+    def is_stopword(self, word: str) -> bool:
+        """Whether a folded, unstemmed word carries no meaning for matching."""
+        return word in self._chinese_stopwords or normalize.is_stopword(word)
+
+    def is_soft(self, term: str) -> bool:
+        """Whether a stemmed term is a generic word ("industry") that names no measure."""
+        return normalize.is_soft(term)
+
+    def simplify(self, text: str) -> str:
+        """`text` in simplified characters with full-width digits and letters made ASCII."""
+        return normalise_width(to_simplified(text))
+
+    @cached_property
+    def want_cues(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(want, folded words) of every Chinese and English question phrase, longest first.
+
+        English phrases come from the English lexicon, so "青岛 how many 5G基站" is read too;
+        a Chinese phrase folds to English where the glossary maps it ("增长" → "growth").
+        """
+        table: dict[tuple[str, ...], str] = {}
+        for phrase, want in lexicon.WANT_PHRASES.items():
+            table.setdefault(tuple(normalize.words(phrase)), want)
+        for phrase, want in self._glossary.asks.items():
+            table[tuple(self.words(phrase))] = want
+        ordered = sorted(table.items(), key=lambda item: -len(item[0]))
+        return tuple((want, words) for words, want in ordered if words)
+
+    @cached_property
+    def _chinese_stopwords(self) -> frozenset[str]:
+        glossary = self._glossary
+        question_words = {w for w in glossary.asks if w not in glossary.terms}
+        return glossary.stopwords | glossary.classifiers | frozenset(question_words)
+
+    def _english_for(self, token: str) -> str | None:
+        """English words for one Chinese token, or None if the glossary has no reading."""
+        single = self._single_english(token)
+        if single is not None:
+            return single
+        parts = self._split_into_known(token)
+        if parts is None:
+            return None
+        return " ".join(p for p in map(self._single_english, parts) if p)
+
+    def _single_english(self, token: str) -> str | None:
+        glossary = self._glossary
+        english = glossary.english(token)
+        if english is not None:
+            return english
+        if token in glossary.halves:
+            return f"h{glossary.halves[token]}"
+        if token in glossary.quarters:
+            return f"q{glossary.quarters[token]}"
+        if token in glossary.first_quarters:
+            return f"first {glossary.first_quarters[token]} quarters"
+        if token in glossary.relative_years:
+            return _RELATIVE_YEAR_WORDS.get(glossary.relative_years[token])
+        if token in glossary.whole_year:
+            return _WHOLE_YEAR_WORDS
+        if token in glossary.superlatives:
+            return glossary.superlatives[token]
+        if token in _VERBAL_COMPARE_CUES:
+            return COMPARE_WORD
+        return None
+
+    def _split_into_known(self, token: str) -> list[str] | None:
+        """`token` cut into glossary words, longest first, if they cover all of it.
+
+        jieba's unknown-word model sometimes glues a known word to its neighbour
+        ("软件业务收入过"); a token wholly made of known words is read as those words.
+        """
+        if len(token) < 2 or not _is_wordlike(token):
+            return None
+        parts: list[str] = []
+        i = 0
+        while i < len(token):
+            for size in range(min(self._longest_key, len(token) - i), 0, -1):
+                piece = token[i : i + size]
+                if self._single_english(piece) is not None or (
+                    size == 1 and piece in self._chinese_stopwords
+                ):
+                    parts.append(piece)
+                    i += size
+                    break
+            else:
+                return None
+        return parts if len(parts) > 1 else None
+
+    @cached_property
+    def _longest_key(self) -> int:
+        glossary = self._glossary
+        return max(len(k) for k in (*glossary.terms, *glossary.places))
+
+
+def read_chinese_question(
+    text: str, *, current_year: int | None = None, analyzer: ChineseAnalyzer | None = None
+) -> ChineseQuestion:
+    """Read what a Chinese or mixed question asks (no index needed).
+
+    Args:
+        text: the question.
+        current_year: the year 今年 means (去年 is the one before); without it those words
+            give no year.
+        analyzer: the analyzer to fold words with (a shared one by default).
+    """
+    analyzer = analyzer or _shared_analyzer()
+    glossary = analyzer.glossary
+    simplified = analyzer.simplify(text[:MAX_QUESTION_CHARS])
+    folded = analyzer.words(simplified)
+    used = [False] * len(folded)
+
+    wants: set[str] = set()
+    for want, sequence in analyzer.want_cues:
+        if _mark_sequence(folded, used, sequence):
+            wants.add(want)
+    tokens = {t for t in segment(simplified) if not t.isspace()}
+    for cue, want in glossary.asks.items():
+        if cue in tokens or (len(cue) > 1 and cue in simplified):
+            wants.add(want)
+
+    years: list[int] = [int(y) for y in _YEAR.findall(simplified)]
+    by_year: int | None = None
+    by_match = _BY_YEAR.search(simplified)
+    if by_match:
+        by_year = int(by_match.group(1))
+    elif current_year is not None and _BY_END_OF_THIS_YEAR.search(simplified):
+        by_year = current_year
+    if by_year is not None:
+        wants.add("target")
+        years.append(by_year)
+    if current_year is not None:
+        for word, offset in glossary.relative_years.items():
+            if word in simplified:
+                years.append(current_year + offset)
+    year_words = {str(y) for y in years}
+    for i, word in enumerate(folded):
+        if word in year_words:
+            used[i] = True
+
+    half = _first_value(glossary.halves, simplified)
+    quarter = _first_value(glossary.quarters, simplified)
+    first_quarters = _first_value(glossary.first_quarters, simplified)
+    for period_words in (["h1"], ["h2"], ["q1"], ["q2"], ["q3"], ["q4"]):
+        _mark_sequence(folded, used, period_words)
+    for word in glossary.first_quarters:
+        _mark_sequence(folded, used, analyzer.words(word))
+
+    superlative = next(
+        (english for cue, english in glossary.superlatives.items() if cue in simplified), None
+    )
+    if superlative is None:
+        superlative = next(
+            (
+                w
+                for i, w in enumerate(folded)
+                if w in lexicon.SUPERLATIVES and not _number_follows(folded, i)
+            ),
+            None,
+        )
+    for i, word in enumerate(folded):
+        if word == superlative:
+            used[i] = True
+    compare = any(cue in simplified for cue in glossary.comparison_cues) or bool(
+        lexicon.COMPARISON_CUES.intersection(folded)
+    )
+    for i, word in enumerate(folded):
+        if word in lexicon.COMPARISON_CUES:
+            used[i] = True
+
+    places = _places_in(folded, glossary)
+    for place in places:
+        _mark_sequence(folded, used, normalize.words(place))
+    if len(places) > 1 and COUNTRY in places:
+        places.remove(COUNTRY)  # 全国 in "全国排第几" is the field, not the place asked about
+
+    terms: list[str] = []
+    for word, is_used in zip(folded, used, strict=True):
+        if is_used or analyzer.is_stopword(word):
+            continue
+        term = analyzer.stem(word)
+        if term not in terms:
+            terms.append(term)
+    ordered_wants = tuple(w for w in WANT_PRIORITY if w in wants)
+    return ChineseQuestion(
+        text=simplified,
+        want=ordered_wants[0] if ordered_wants else None,
+        wants=ordered_wants,
+        compare=compare,
+        superlative=superlative,
+        years=tuple(dict.fromkeys(years)),
+        by_year=by_year,
+        half=half,
+        quarter=quarter,
+        first_quarters=first_quarters,
+        places=tuple(places),
+        terms=tuple(terms),
+    )
+
+
+@cache
+def _shared_analyzer() -> ChineseAnalyzer:
+    return ChineseAnalyzer()
+
+
+def _places_in(folded: Sequence[str], glossary: Glossary) -> list[str]:
+    """English names of the places in folded words, in order: "青岛" and "Qingdao" alike."""
+    by_words = {tuple(normalize.words(name)): name for name in glossary.places.values()}
+    longest = max(len(words) for words in by_words)
+    found: list[str] = []
+    i = 0
+    while i < len(folded):
+        for size in range(min(longest, len(folded) - i), 0, -1):
+            name = by_words.get(tuple(folded[i : i + size]))
+            if name is not None:
+                if name not in found:
+                    found.append(name)
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def _mark_sequence(folded: Sequence[str], used: list[bool], sequence: Sequence[str]) -> bool:
+    """Mark every free occurrence of `sequence` in `folded`; whether there was one."""
+    size = len(sequence)
+    if not size:
+        return False
+    found = False
+    for i in range(len(folded) - size + 1):
+        if list(folded[i : i + size]) == list(sequence) and not any(used[i : i + size]):
+            for j in range(i, i + size):
+                used[j] = True
+            found = True
+    return found
+
+
+def _number_follows(folded: Sequence[str], i: int) -> bool:
+    """Whether a number follows word `i` ("top 100" names a list, it is no superlative)."""
+    return i + 1 < len(folded) and folded[i + 1].isdigit()
+
+
+def _first_value(table: Mapping[str, int], text: str) -> int | None:
+    """The value of the longest key of `table` that occurs in `text`."""
+    for key in sorted(table, key=len, reverse=True):
+        if key in text:
+            return table[key]
+    return None
+
+
+def _is_wordlike(token: str) -> bool:
+    return any(ch.isalnum() for ch in token)
+
+
+def _digits_for_figures(text: str) -> str:
+    """Figures and ordinals rewritten as digits and English units, for folding.
+
+    "112.5亿元" → " 11250000000 yuan ", "22.6%" → " 22.6 percent ", "两个" → " 2 ",
+    "第七" → " 7 ". Classifiers are dropped: they carry no meaning. A year stands apart from
+    its 年 ("2019年建了" → " 2019 年 建了"), so the segmenter cannot glue 年 to the next word.
+    """
+    pieces: list[str] = []
+    last = 0
+    for span in find_figures(text):
+        pieces.append(text[last : span.num_start])
+        pieces.append(f" {_figure_words(span)} ")
+        last = span.end
+    pieces.append(text[last:])
+    rewritten = _YEAR_WORD.sub(r" \1 年 ", "".join(pieces))
+    return ordinal_pattern().sub(_ordinal_digits, rewritten)
+
+
+def _figure_words(span: FigureSpan) -> str:
+    figure = span.figure
+    words = [format_value(figure.base_value)]
+    if figure.unit == PERCENT:
+        words.append("percent")
+    elif figure.unit == PERCENTAGE_POINTS or figure.is_money:
+        words.append(figure.unit or "")
+    return " ".join(words)
+
+
+def _ordinal_digits(match: re.Match[str]) -> str:
+    rank = parse_ordinal(match.group())
+    return match.group() if rank is None else f" {rank} "
