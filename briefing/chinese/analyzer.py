@@ -5,7 +5,7 @@ converted to simplified characters, its figures are rewritten as digits ("112.5�
 yuan", "第七" → "7"), it is segmented, and every word the glossary knows becomes its English
 words ("营业收入" → "operating revenue", "青岛" → "Qingdao", "上半年" → "h1"). Runs of those
 English words, and any English typed into the text ("青岛 software revenue 上半年"), then go
-through the English analyzer's own `words` and `stem` (briefing.normalize), so "operating
+through the English analyzer's own `words` and `stem` (briefing.analysis.english), so "operating
 revenue" folds to the same "revenue" an English briefing gives. A Chinese word the glossary
 lacks stays a Chinese word; it still matches the same word in another Chinese text.
 
@@ -21,7 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from briefing import lexicon, normalize
+from briefing.analysis import english as normalize
+from briefing.analysis import english_words as lexicon
 from briefing.chinese.glossary import Glossary, load_glossary
 from briefing.chinese.numbers import (
     PERCENT,
@@ -183,8 +184,8 @@ class ChineseAnalyzer:
         a Chinese phrase folds to English where the glossary maps it ("增长" → "growth").
         """
         table: dict[tuple[str, ...], str] = {}
-        for phrase, want in lexicon.WANT_PHRASES.items():
-            table.setdefault(tuple(normalize.words(phrase)), want)
+        for phrase, english_want in lexicon.WANT_PHRASES.items():
+            table.setdefault(tuple(normalize.words(phrase)), str(english_want))
         for phrase, want in self._glossary.asks.items():
             table[tuple(self.words(phrase))] = want
         ordered = sorted(table.items(), key=lambda item: -len(item[0]))

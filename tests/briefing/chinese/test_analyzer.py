@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing import normalize
+from briefing.analysis import english as normalize
 from briefing.chinese.analyzer import ChineseAnalyzer, read_chinese_question
 
 # From seeds/000_26948ae1af73d2c8.txt (the English version of the Qingdao H1 2021 release).
