@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from briefing.index import Entry, FactIndex, PeriodRank, Scored
 from briefing.kinds import KINDS, Want
+from briefing.passages import PassageSearch, figure_in
 from briefing.question import Query, Reading, read_question
 from briefing.scorer import (
     AMBIGUITY_MARGIN,
@@ -29,8 +30,11 @@ from briefing.scorer import (
 )
 from briefing.views import (
     Answer,
+    ComparedSide,
+    Comparison,
     Direction,
     OrderBy,
+    PassageAnswer,
     Ranking,
     Refusal,
     RefusalCode,
@@ -69,8 +73,9 @@ class _Series(NamedTuple):
 class Answerer:
     """Answers questions from one `FactIndex`."""
 
-    def __init__(self, index: FactIndex) -> None:
+    def __init__(self, index: FactIndex, *, passages: PassageSearch | None = None) -> None:
         self.index = index
+        self.passages = passages
         self.scope = _scope(index)
 
     def answer(self, question: str) -> Answer:
@@ -97,12 +102,18 @@ class Answerer:
 
     # -- single fact ---------------------------------------------------------------------------
 
-    def _single(self, question: str, query: Query, *, explain: bool = True) -> Answer:
+    def _single(
+        self, question: str, query: Query, *, explain: bool = True, passages: bool = True
+    ) -> Answer:
+        """One measure's latest fact; a passage where no fact is confident (if `passages`)."""
         if not query.terms:
             return self._no_measure(question, query)
         results = self.index.search(query, limit=SEARCH_DEPTH)
         groups = self._group(results)
         if not groups or groups[0].lead.score < SUGGEST_SCORE:
+            found = self._passage(question, query) if passages else None
+            if found is not None:
+                return found
             if explain:
                 return self._near_miss(question, query)
             return self._unknown(question, Refusal(RefusalCode.NO_MATCH))
@@ -113,6 +124,9 @@ class Answerer:
             best.score >= CLEAR_WINNER_SCORE and lead >= CLEAR_WINNER_MARGIN
         )
         if not confident:
+            found = self._passage(question, query) if passages else None
+            if found is not None:
+                return found
             return Answer(
                 question=question,
                 matched=False,
@@ -122,13 +136,31 @@ class Answerer:
                 ),
                 reason=Refusal(RefusalCode.AMBIGUOUS),
             )
-        chosen, history = self._latest(best, members, pinned=bool(query.years))
+        chosen, history = self._latest(best, members, query=query)
         return Answer(
             question=question,
             matched=True,
             confidence=best.score / 100,
             fact=chosen.fact,
             history=tuple(e.fact for e in history),
+        )
+
+    def _passage(self, question: str, query: Query) -> Answer | None:
+        """The best sentence under the question's constraints, when no fact answers."""
+        if self.passages is None:
+            return None
+        match = self.passages.best(query)
+        if match is None:
+            return None
+        if match.fact is not None:
+            return Answer(
+                question=question, matched=True, confidence=match.coverage, fact=match.fact
+            )
+        return Answer(
+            question=question,
+            matched=True,
+            confidence=match.coverage,
+            passage=PassageAnswer(match.passage, match.clause, match.day),
         )
 
     def _group(self, results: list[Scored]) -> list[_Group]:
@@ -148,11 +180,18 @@ class Answerer:
         return groups
 
     @staticmethod
-    def _latest(best: Scored, members: list[Entry], *, pinned: bool) -> tuple[Entry, list[Entry]]:
-        """Latest period wins unless the question named a period; the rest is history."""
+    def _latest(best: Scored, members: list[Entry], *, query: Query) -> tuple[Entry, list[Entry]]:
+        """Latest period wins unless the question named a period; the rest is history.
+
+        A year named without a half prefers that year's full-year figure to a half's.
+        """
+        pinned = bool(query.years)
         unique = {id(e): e for e in members}.values()
         ordered = sorted(unique, key=_recency, reverse=True)
         chosen = best.entry if pinned else ordered[0]
+        if pinned and query.half is None and chosen.half is not None:
+            full_year = [e for e in ordered if e.half is None and e.years & query.years]
+            chosen = full_year[0] if full_year else chosen
         history = [e for e in ordered if e is not chosen and e.period_rank != chosen.period_rank]
         return chosen, history if not pinned else []
 
@@ -175,7 +214,7 @@ class Answerer:
         for loosened, refusal in loosenings:
             if loosened == query:
                 continue
-            elsewhere = self._single(question, loosened, explain=False)
+            elsewhere = self._single(question, loosened, explain=False, passages=False)
             offer = (elsewhere.fact,) if elsewhere.fact is not None else elsewhere.alternatives
             if offer and elsewhere.confidence * 100 >= CONFIDENT_SCORE:
                 return Answer(
@@ -259,33 +298,37 @@ class Answerer:
         )
 
     def _compare(self, question: str, reading: Reading) -> Answer:
-        """ "Compare software and telecom revenue": answer each side, then put them together."""
-        found: list[Fact] = []
+        """ "Compare software and telecom growth": answer each side, then compute the gap."""
+        sides: list[ComparedSide] = []
         confidences: list[float] = []
         misses: list[str] = []
         for side in reading.sides:
-            side_answer = self._single(question, side)
-            if side_answer.matched and side_answer.fact is not None:
-                found.append(side_answer.fact)
-                confidences.append(side_answer.confidence)
-            else:
-                misses.append(" ".join(side.terms))
-        if not misses and len({f.id for f in found}) == len(found):
-            facts = tuple(found)
+            side_answer = self._single(question, side, explain=False)
+            compared = _compared_side(side, side_answer)
+            if compared is None:
+                misses.append(side.label or " ".join(side.terms))
+                continue
+            sides.append(compared)
+            confidences.append(side_answer.confidence)
+        distinct = {s.figure for s in sides}
+        if not misses and len(distinct) == len(sides) >= 2:
+            facts = tuple(s.fact for s in sides if s.fact is not None)
             return Answer(
                 question=question,
                 matched=True,
                 confidence=min(confidences),
-                fact=facts[0],
-                facts=facts,
+                fact=facts[0] if facts else None,
+                facts=facts if len(facts) == len(sides) else (),
+                comparison=_comparison(tuple(sides)),
             )
-        if not found:
-            return self._single(question, reading.query)
+        found = tuple(s.fact for s in sides if s.fact is not None)
+        if not found:  # a comparison is two figures: one sentence's clause cannot make it
+            return self._single(question, reading.query, passages=False)
         return Answer(
             question=question,
             matched=False,
             confidence=min(confidences, default=0.0),
-            alternatives=tuple(found[:MAX_ALTERNATIVES]),
+            alternatives=found[:MAX_ALTERNATIVES],
             reason=Refusal(RefusalCode.PARTIAL_COMPARISON, words=tuple(misses)),
         )
 
@@ -333,3 +376,38 @@ def _scope(index: FactIndex) -> Scope:
         places=tuple(r for r, _ in regions.most_common(SCOPE_PLACES)),
         topics=tuple(t for t, _ in topics.most_common(SCOPE_TOPICS)),
     )
+
+
+def _compared_side(side: Query, answer: Answer) -> ComparedSide | None:
+    """A side of a comparison from the answer found for it: a fact's figure, or a passage's."""
+    growth = side.want is Want.GROWTH
+    label = side.label or " ".join(side.terms)
+    if answer.matched and answer.fact is not None:
+        fact = answer.fact
+        if growth and fact.change is not None:
+            return ComparedSide(label, f"{fact.change:g}%", fact.change, True, fact=fact)
+        value = fact.base_value if fact.base_value is not None else fact.value
+        percent = (fact.unit or "").lower() in {"%", "percent"}
+        figure = fact.value_text or (f"{fact.value:g}" if fact.value is not None else "")
+        if not figure:
+            return None
+        return ComparedSide(label, figure, value, percent, fact=fact)
+    if answer.matched and answer.passage is not None:
+        clause = answer.passage.clause
+        found = figure_in(clause, percent=growth)
+        if found is None:
+            return None
+        figure, value, percent = found
+        return ComparedSide(label, figure, value, percent, passage=answer.passage.passage)
+    return None
+
+
+def _comparison(sides: tuple[ComparedSide, ...]) -> Comparison:
+    """The sides with their gap: percentage points between rates, a ratio between amounts."""
+    first, second = sides[0], sides[1]
+    if first.value is None or second.value is None or first.percent != second.percent:
+        return Comparison(sides)
+    if first.percent:
+        return Comparison(sides, difference=round(first.value - second.value, 2))
+    ratio = round(first.value / second.value, 2) if second.value else None
+    return Comparison(sides, difference=first.value - second.value, ratio=ratio)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from briefing.analysis import DEFAULT_LANGUAGE, analyzer_for
 from briefing.extract import DocumentContext, extract_facts, fact_log_line
 from briefing.extract.places import main_region
 from briefing.metadata import (
@@ -41,11 +42,12 @@ from core.errors import StoreError
 from core.facts import Fact, Source
 from db import documents
 from db.engine import Connection, Engine
+from db.sentences import NewSentence
 
 logger = logging.getLogger(__name__)
 
 # Bump when extraction changes so a re-ingest refreshes facts of unchanged documents.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class PreparedDocument:
     text: str
     content_hash: str
     facts: tuple[Fact, ...]
+    sentences: tuple[NewSentence, ...] = ()
 
     @property
     def source(self) -> Source:
@@ -190,7 +193,12 @@ def prepare_document(
     digest.update(EXTRACTOR_VERSION.encode())
     digest.update(json.dumps(merged.as_dict(), sort_keys=True).encode())
     digest.update(raw_text.encode("utf-8", "surrogatepass"))
-    return PreparedDocument(slug, path, merged, text, digest.hexdigest(), facts)
+    analyzer = analyzer_for(DEFAULT_LANGUAGE)
+    stored_sentences = tuple(
+        NewSentence(position, s.start, s.end, s.text, " ".join(analyzer.terms(s.text)))
+        for position, s in enumerate(sentences)
+    )
+    return PreparedDocument(slug, path, merged, text, digest.hexdigest(), facts, stored_sentences)
 
 
 def ingest_paths(
@@ -267,6 +275,7 @@ def _store(prepared: PreparedDocument, *, connection: Connection, tally: _Tally)
         content_hash=prepared.content_hash,
         text=prepared.text,
         facts=prepared.facts,
+        sentences=prepared.sentences,
         now=datetime.now(UTC),
     )
     tally.counts[stored.status] += 1

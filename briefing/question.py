@@ -51,6 +51,7 @@ class Query:
     half: int | None = None
     want: Want | None = None
     unknown: tuple[str, ...] = ()  # content words the store has never seen
+    label: str = ""  # a comparison side's own words, as the user wrote them
     places: tuple[str, ...] = ()  # places named that are no fact's region, only mentioned
 
 
@@ -195,6 +196,7 @@ def _rejoin(folded: list[str], index: FactIndex) -> list[str]:
     """Glue a word split by a stray hyphen or space back together ("e-comerce", "tele com")
     when the glued form, typo-corrected, is a word of the store and the parts are not."""
     is_stopword = index.analyzer.is_stopword
+    cues = index.analyzer.vocabulary.comparison_cues  # "vs internet" is no stray "vsinternet"
     out: list[str] = []
     i = 0
     while i < len(folded):
@@ -209,6 +211,8 @@ def _rejoin(folded: list[str], index: FactIndex) -> list[str]:
                 and not (index.knows_word(word) and index.knows_word(following))
                 and not is_stopword(word)
                 and not is_stopword(following)
+                and word not in cues
+                and following not in cues
                 and index.knows_word(index.correct(glued))
             ):
                 out.append(glued)
@@ -249,7 +253,32 @@ def _sides(free: list[str], query: Query, analyzer: Analyzer, *, force: bool) ->
     for splitter in splitters:
         if splitter in text:
             left, right = text.split(splitter, 1)
-            sides = (_terms(left.split(), analyzer), _terms(right.split(), analyzer))
+            sides = _share_measure(_terms(left.split(), analyzer), _terms(right.split(), analyzer))
             if all(s for s in sides):
-                return tuple(replace(query, terms=s) for s in sides)
+                labels = tuple(
+                    " ".join(w for w in side.split() if not analyzer.is_stopword(w))
+                    for side in (left, right)
+                )
+                return tuple(
+                    replace(query, terms=terms, label=label)
+                    for terms, label in zip(sides, labels, strict=True)
+                )
     return ()
+
+
+def _share_measure(
+    left: tuple[str, ...], right: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Give the shorter side the measure words the longer side holds for both.
+
+    "software and internet revenue growth": the words after the right side's own ones
+    ("revenue growth") belong to the left side too; "5G stations in June vs December": the
+    words before the left side's own ones belong to the right side.
+    """
+    if left and right and len(left) < len(right):
+        shared = tuple(t for t in right[len(left) :] if t not in left)
+        return left + shared, right
+    if left and right and len(right) < len(left):
+        shared = tuple(t for t in left[: len(left) - len(right)] if t not in right)
+        return left, shared + right
+    return left, right

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from briefing.views import Answer
+from briefing.views import Answer, Comparison
 from core.facts import Fact, Source
 
 _ORDINAL_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
@@ -29,6 +29,11 @@ def format_number(value: float) -> str:
 def format_date(day: date) -> str:
     """25 Aug 2021."""
     return f"{day.day} {day:%b %Y}"
+
+
+def format_long_date(day: date) -> str:
+    """25 August 2021: the date an event headline states (unambiguous in any reading)."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def format_change(change: float | None) -> str | None:
@@ -78,7 +83,7 @@ def fact_headline(fact: Fact) -> str:
         if fact.kind == "target" and not is_planned and "target" not in subject.lower():
             label.append("target")
         figure = (
-            format_date(fact.event_date)
+            format_long_date(fact.event_date)
             if fact.kind == "event" and fact.event_date is not None
             else format_figure(fact)
         )
@@ -104,9 +109,19 @@ def short_cite(source: Source) -> str:
     return text or source.title
 
 
-def comparison_headline(facts: tuple[Fact, ...]) -> str:
-    """ "A: figure vs B: figure" for the compared facts."""
-    return " vs ".join(fact_headline(f) for f in facts)
+def comparison_headline(comparison: Comparison) -> str:
+    """ "internet services 46.6% vs software 22.6%: 24 points higher" for a comparison."""
+    text = " vs ".join(f"{side.label} {side.figure}" for side in comparison.sides)
+    first = comparison.sides[0]
+    if comparison.difference is not None and first.percent:
+        points = abs(comparison.difference)
+        word = "higher" if comparison.difference > 0 else "lower"
+        gap = "the same" if points == 0 else f"{format_number(points)} points {word}"
+        return f"{text}: {gap}"
+    if comparison.ratio is not None and comparison.ratio > 0:
+        ratio = comparison.ratio if comparison.ratio >= 1 else 1 / comparison.ratio
+        return f"{text} ({format_number(round(ratio, 1))}x)"
+    return text
 
 
 def ranking_headline(facts: tuple[Fact, ...], *, order_by: str, direction: str) -> str:
@@ -123,11 +138,18 @@ def answer_headline(answer: Answer) -> str | None:
     """The headline of a matched answer: its ranking, its comparison or its one fact."""
     if not answer.matched:
         return None
+    if answer.passage is not None:
+        day = answer.passage.day
+        return (
+            f"{format_long_date(day)}: {answer.passage.clause}" if day else answer.passage.clause
+        )
     if answer.ranking is not None and answer.facts:
         ranking = answer.ranking
         return ranking_headline(
             answer.facts, order_by=ranking.order_by, direction=ranking.direction
         )
+    if answer.comparison is not None:
+        return comparison_headline(answer.comparison)
     if answer.facts:
-        return comparison_headline(answer.facts)
+        return " vs ".join(fact_headline(f) for f in answer.facts)
     return fact_headline(answer.fact) if answer.fact is not None else None

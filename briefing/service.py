@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from briefing.answer import Answerer
 from briefing.browse import browse_page, example_questions
 from briefing.index import FactIndex
+from briefing.passages import PassageSearch
 from briefing.views import Answer, Page
 from core.facts import Fact
 from db import documents
@@ -66,7 +67,7 @@ class Briefing:
         version = self._version()  # read first: an ingest racing the load is seen next time
         index = FactIndex(load_facts(self._engine))
         logger.debug("fact index loaded: %d facts", len(index))
-        answerer = Answerer(index)
+        answerer = Answerer(index, passages=PassageSearch(self._engine, index, index.analyzer))
         # Examples are offered only if the engine answers them from this very store.
         confirmed = [q for q in example_questions(index) if answerer.answer(q).matched]
         return _State(

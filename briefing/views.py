@@ -8,9 +8,10 @@ data, never wording: presentation turns a `Refusal` or a `Ranking` into words.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
-from core.facts import Fact
+from core.facts import Fact, Passage
 
 
 class Section(StrEnum):
@@ -84,7 +85,8 @@ class Answer:
     """The engine's reply to one question.
 
     `matched` is True only when the engine claims `fact` (or `facts`, for aggregate
-    questions) answers the question; a "did you mean" has matched False and alternatives.
+    questions, or `passage` when a sentence answers and no fact does) answers the question;
+    a "did you mean" has matched False and alternatives.
     An aggregate answer is a ranking when `ranking` is set, else a comparison of `facts`.
     """
 
@@ -97,6 +99,42 @@ class Answer:
     alternatives: tuple[Fact, ...] = ()  # at most three "did you mean" candidates
     ranking: Ranking | None = None
     reason: Refusal | None = None  # why nothing was matched
+    passage: PassageAnswer | None = None  # a sentence answers where no fact did
+    comparison: Comparison | None = None  # two measures side by side, with their difference
+
+
+@dataclass(frozen=True)
+class ComparedSide:
+    """One side of a comparison: what it is, its figure as written, and the number compared."""
+
+    label: str
+    figure: str
+    value: float | None
+    percent: bool  # the figure is a percentage (a growth rate or a share)
+    fact: Fact | None = None
+    passage: Passage | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two (or more) figures compared; `difference` is set when they are comparable.
+
+    For percentages the difference is in percentage points; otherwise it is the ratio of the
+    first side's value to the second's.
+    """
+
+    sides: tuple[ComparedSide, ...]
+    difference: float | None = None
+    ratio: float | None = None
+
+
+@dataclass(frozen=True)
+class PassageAnswer:
+    """A sentence that answers a question no extracted fact answered: the clause to show."""
+
+    passage: Passage
+    clause: str
+    day: date | None = None  # the date a "when" question asks for, read from the clause
 
 
 @dataclass(frozen=True)

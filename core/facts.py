@@ -71,3 +71,15 @@ class Fact:
         if self.id is None:
             raise ValueError(f"fact not stored yet: {self.subject!r}")
         return self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One stored sentence of a document, for the passage tier: its text, offsets and source."""
+
+    text: str
+    start: int
+    end: int
+    position: int  # the sentence's index in its document (0 is the title when there is one)
+    source: Source
+    id: int | None = None

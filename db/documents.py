@@ -29,6 +29,7 @@ from core.errors import StoreError, first_line
 from core.facts import Fact
 from db.mapping import fact_values
 from db.models import Document, FactRow
+from db.sentences import NewSentence, replace_sentences, sentence_count
 
 
 class DocumentStatus(StrEnum):
@@ -77,6 +78,7 @@ def store_document(
     content_hash: str,
     text: str,
     facts: Sequence[Fact],
+    sentences: Sequence[NewSentence] = (),
     now: datetime,
 ) -> StoredDocument:
     """Store one document and its facts in one transaction, which this function commits.
@@ -92,6 +94,8 @@ def store_document(
         content_hash: what decides whether the document changed.
         text: the cleaned text the facts' offsets point into.
         facts: the document's facts (their ids and sources are ignored).
+        sentences: every sentence of the document, for the passage tier; an unchanged
+            document stored before sentences were kept gets them now.
         now: the ingest time.
 
     Raises:
@@ -109,16 +113,23 @@ def store_document(
     }
     try:
         with connection.begin():  # commits, or rolls back whatever went wrong
-            return _store(connection, slug=slug, values=values, facts=facts)
+            return _store(connection, slug=slug, values=values, facts=facts, sentences=sentences)
     except SQLAlchemyError as exc:
         raise StoreError(f"database error: {first_line(exc)}") from exc
 
 
 def _store(
-    conn: Connection, *, slug: str, values: dict[str, Any], facts: Sequence[Fact]
+    conn: Connection,
+    *,
+    slug: str,
+    values: dict[str, Any],
+    facts: Sequence[Fact],
+    sentences: Sequence[NewSentence],
 ) -> StoredDocument:
     found = conn.execute(_SELECT_IDENTITY, {"slug_key": slug}).first()
     if found is not None and found[1] == values["content_hash"]:
+        if sentences and not sentence_count(conn, document_id=int(found[0])):
+            replace_sentences(conn, document_id=int(found[0]), sentences=sentences)
         return StoredDocument(DocumentStatus.UNCHANGED)
     old: dict[tuple[Any, ...], list[int]] = {}
     if found is None:
@@ -143,6 +154,7 @@ def _store(
         conn.execute(delete(_FACTS).where(_FACTS.c.id.in_(stale)))
     if rows:
         _insert_facts(conn, rows)
+    replace_sentences(conn, document_id=document_id, sentences=sentences)
     return StoredDocument(status, facts_added=len(rows), facts_removed=len(stale))
 
 

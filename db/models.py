@@ -115,3 +115,24 @@ class SentFact(SQLModel, table=True):
     )
     fact_id: int = Field(foreign_key="fact.id", primary_key=True, ondelete="CASCADE")
     sent_at: datetime
+
+
+class SentenceRow(SQLModel, table=True):
+    """Every sentence of every document (`core.facts.Passage`), indexed for full-text search.
+
+    `terms` is the sentence as its language's analyzer folds it (stems, synonyms, Chinese
+    segmented and glossed): the full-text index is built over these terms, so a question meets
+    a sentence on the same words the fact index uses, in any language. SQLite indexes them in
+    the FTS5 table `sentence_fts`, PostgreSQL in the generated `tsvector` column `terms_tsv`
+    (both made by migration 0003, not declared here).
+    """
+
+    __tablename__ = "sentence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    position: int
+    start: int
+    end: int
+    text: str
+    terms: str

@@ -15,7 +15,7 @@ from typing import Any
 from briefing.present import messages
 from briefing.present.refusals import refusal_text
 from briefing.render import answer_headline, fact_headline, short_cite, source_line
-from briefing.views import Answer
+from briefing.views import Answer, Comparison
 from core.facts import Fact, Source
 
 MAX_QUOTE_CHARS = 900
@@ -43,18 +43,34 @@ def refusal(answer: Answer) -> str:
     return refusal_text(answer.reason) if answer.reason else messages.DONT_KNOW
 
 
+_FIGURE = re.compile(
+    r"\d[\d,.]*\d(?:\s*(?:%|percent|billion|million|trillion|thousand|亿元|亿|万))?|\d(?:\s*%)?"
+)
+"""A figure in a quoted passage: digits, with the percent sign or scale word that follows."""
+
+
 # -- plain text ----------------------------------------------------------------------------
 
 
 def answer_text(answer: Answer) -> str:
     """The answer for a console: headline first, then source and quoted sentence."""
     lines: list[str] = []
-    if answer.matched and answer.facts:
+    if answer.matched and answer.comparison is not None:
+        lines.append(answer_headline(answer) or "")
+        for source, quote in _compared_sources(answer.comparison):
+            lines.append(messages.SOURCE.format(source=source_line(source)))
+            lines.append(f"  “{_clip(quote, SHORT_QUOTE_CHARS)}”")
+    elif answer.matched and answer.facts:
         lines.append(answer_headline(answer) or fact_headline(answer.facts[0]))
         lines.extend(f"  {i}. {fact_headline(f)}" for i, f in enumerate(answer.facts, 1))
         for source, quote in _sources_and_quotes(answer.facts):
             lines.append(messages.SOURCE.format(source=source_line(source)))
             lines.append(f"  “{_clip(quote, MAX_QUOTE_CHARS)}”")
+    elif answer.matched and answer.passage is not None:
+        passage = answer.passage.passage
+        lines.append(answer.passage.clause)
+        lines.append(messages.SOURCE.format(source=source_line(passage.source)))
+        lines.append(f"  “{_clip(passage.text, MAX_QUOTE_CHARS)}”")
     elif answer.matched and answer.fact is not None:
         fact = answer.fact
         lines.append(answer_headline(answer) or fact_headline(fact))
@@ -126,7 +142,14 @@ def fact_line_html(fact: Fact) -> str:
 def answer_html(answer: Answer) -> str:
     """The answer for Telegram (HTML parse mode): headline, source, quoted sentence."""
     parts: list[str] = []
-    if answer.matched and answer.facts:
+    if answer.matched and answer.comparison is not None:
+        parts.append(f"<b>{escape(answer_headline(answer) or '')}</b>")
+        for source, quote in _compared_sources(answer.comparison):
+            parts.append(
+                f"{_source_html(source)}\n"
+                f"<blockquote>{bold_figures(_clip(quote, SHORT_QUOTE_CHARS))}</blockquote>"
+            )
+    elif answer.matched and answer.facts:
         parts.append(f"<b>{escape(answer_headline(answer) or fact_headline(answer.facts[0]))}</b>")
         parts.append(
             "\n".join(f"{i}. {escape(fact_headline(f))}" for i, f in enumerate(answer.facts, 1))
@@ -136,6 +159,13 @@ def answer_html(answer: Answer) -> str:
                 f"{_source_html(source)}\n<blockquote>{escape(_clip(quote, MAX_QUOTE_CHARS))}"
                 "</blockquote>"
             )
+    elif answer.matched and answer.passage is not None:
+        passage = answer.passage.passage
+        parts.append(bold_figures(answer.passage.clause))
+        parts.append(
+            f"{_source_html(passage.source)}\n"
+            f"<blockquote>{bold_figures(_clip(passage.text, MAX_QUOTE_CHARS))}</blockquote>"
+        )
     elif answer.matched and answer.fact is not None:
         parts.append(f"<b>{escape(answer_headline(answer) or fact_headline(answer.fact))}</b>")
         parts.append(citation_html(answer.fact))
@@ -160,6 +190,18 @@ def answer_html(answer: Answer) -> str:
     return "\n\n".join(parts)
 
 
+def bold_figures(text: str) -> str:
+    """`text` escaped for Telegram HTML with its numbers (and their % or scale) in bold."""
+    out: list[str] = []
+    last = 0
+    for match in _FIGURE.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(f"<b>{escape(match.group())}</b>")
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
 def related_html(fact: Fact, related: tuple[Fact, ...]) -> str:
     """Related facts under a heading naming the fact they relate to."""
     subject = escape(fact.subject)
@@ -175,6 +217,21 @@ def _source_html(source: Source) -> str:
     if source.url:
         return f'<i><a href="{escape(source.url)}">{text}</a></i>'
     return f"<i>{text}</i>"
+
+
+def _compared_sources(comparison: Comparison) -> list[tuple[Source, str]]:
+    """Each compared side's source and sentence, a sentence quoted once."""
+    out: list[tuple[Source, str]] = []
+    for side in comparison.sides:
+        if side.fact is not None:
+            pair = (side.fact.source, quote_excerpt(side.fact))
+        elif side.passage is not None:
+            pair = (side.passage.source, side.passage.text)
+        else:
+            continue
+        if all(pair[1] != quote for _, quote in out):
+            out.append(pair)
+    return out
 
 
 def _sources_and_quotes(facts: Iterable[Fact]) -> list[tuple[Source, str]]:

@@ -14,8 +14,14 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from db import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from db.sentences import is_full_text_object
 
 config = context.config
+
+
+def _declared(name: str | None, type_: str, parent_names: object) -> bool:
+    """Autogenerate compares only what the models declare, not the full-text index."""
+    return not is_full_text_object(name)
 
 
 def run_on(connection: Connection) -> None:
@@ -25,6 +31,7 @@ def run_on(connection: Connection) -> None:
         target_metadata=SQLModel.metadata,
         render_as_batch=True,  # SQLite alters a table by rebuilding it
         compare_type=True,
+        include_name=_declared,
     )
     with context.begin_transaction():
         context.run_migrations()

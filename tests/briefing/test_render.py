@@ -85,7 +85,7 @@ def test_headline_leads_with_region_subject_period_figure_and_change() -> None:
                 "change": None,
                 "event_date": date(2021, 4, 28),
             },
-            "Harbourtown, forum held: 28 Apr 2021",
+            "Harbourtown, forum held: 28 April 2021",
         ),
         (
             {

@@ -34,6 +34,7 @@ from db.migrate import (
     history,
     upgrade,
 )
+from db.sentences import is_full_text_object
 from tests.db.rows import round1_store
 
 TABLES = ("document", "fact", "chat", "subscription", "delivery", "sentfact")
@@ -60,7 +61,13 @@ def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
 def schema_differences(engine: Engine) -> list[object]:
     """What autogenerate would change to make the database match the models."""
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn,
+            opts={
+                "compare_type": True,
+                "include_name": lambda name, *_: not is_full_text_object(name),
+            },
+        )
         return list(compare_metadata(context, SQLModel.metadata))
 
 
@@ -115,9 +122,14 @@ def assert_big_ids_read_back(engine: Engine) -> None:
     assert sorted(message_ids) == [(SUPERGROUP, USER), (USER, USER)]
 
 
+AFTER_ROUND1 = [revision.id for revision in history()][1:]
+"""The revisions a store made before migrations (stamped 0001) is upgraded through."""
+
+
 def test_the_history_has_the_two_revisions() -> None:
-    assert [revision.id for revision in history()] == ["0001", "0002"]
-    assert head_revision() == "0002"
+    revisions = [revision.id for revision in history()]
+    assert revisions[:2] == ["0001", "0002"]
+    assert head_revision() == revisions[-1]
 
 
 def test_a_store_made_before_migrations_keeps_every_row(tmp_path: Path) -> None:
@@ -240,7 +252,7 @@ def test_processes_starting_together_migrate_once(tmp_path: Path) -> None:
         thread.join()
     for engine in engines:
         engine.dispose()
-    assert sorted(applied) == [[], [], ["0002"]]
+    assert sorted(applied) == [[], [], AFTER_ROUND1]
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------
@@ -306,7 +318,7 @@ def test_a_postgresql_store_made_before_migrations_upgrades_with_its_rows(
                 if statement.strip():
                     conn.execute(text(statement))
         assert current_revision(engine) is None
-        assert upgrade(engine) == ["0002"]
+        assert upgrade(engine) == AFTER_ROUND1
         assert current_revision(engine) == head_revision()
         assert schema_differences(engine) == []
         with new_session(engine) as session:

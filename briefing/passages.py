@@ -1,0 +1,330 @@
+"""The passage tier: when no extracted fact answers with confidence, the best sentence does.
+
+Every sentence of every document is stored with its analyzed terms and a full-text index
+(`db.sentences`). A question's terms fetch the database's best-ranked sentences; each is then
+held to the same hard constraints as a fact (the place, the year, the half asked about), must
+suit what is asked (a figure for "how much", a percentage for "how fast", a date for "when"),
+and must hold enough of the question's weighted words. The winner answers with the clause that
+holds its figures, cited like a fact; when the store has a fact extracted from that very clause,
+the fact answers instead (a structured card with its period and change).
+
+Coverage is the share of the question's word weight (inverse sentence frequency) the sentence
+holds, so a word the store lacks lowers confidence without vetoing the question on its own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from briefing.analysis import Analyzer
+from briefing.extract.periods import find_period
+from briefing.index import Entry, FactIndex
+from briefing.kinds import Want
+from briefing.question import Query
+from briefing.scorer import want_fit
+from core.facts import Fact, Passage
+from db import sentences
+from db.engine import Engine, new_session
+
+PASSAGE_POOL = 40
+"""How many of the database's best-ranked sentences are checked against a question."""
+MIN_COVERAGE = 0.7
+"""A sentence must hold at least this share of the question's word weight to answer."""
+SOFT_TERM_WEIGHT = 0.3
+"""Generic words ("industry", "total") count this much of an ordinary word."""
+TARGET_PENALTY = 0.15
+"""A plan ("by 2025 … will reach") answers what is, only when nothing else does."""
+SCORE_STEP = 0.05
+"""Scores this close are a tie, which the more recent document wins (the latest figure)."""
+TITLE_PENALTY = 0.1
+"""A headline rounds its figures: it answers only when no body sentence is nearly as good."""
+HALF_YEAR_PENALTY = 0.05
+"""Without a half named, a full-year sentence beats an otherwise equal half-year one."""
+ANCHOR_SPAN = 40
+"""How many characters before a word count as its neighbourhood when placing a clause's window."""
+MAX_CLAUSE_CHARS = 90
+"""The clause shown as an answer's headline is cut to this many characters around its figure."""
+
+_YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+_HALF = re.compile(r"-H([12])\b")
+_DIGIT = re.compile(r"\d")
+_PERCENT = re.compile(r"\d\s*(?:%|per\s*cent|percent)|百分之", re.IGNORECASE)
+_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\b|"
+    r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b|\d{1,2}月\d{1,2}日"
+)
+_PERSON = re.compile(
+    r"\b[A-Z][a-z]+ [A-Z][a-z]+(?:[a-z]+)?\b|[\u4e00-\u9fff]{2,3}(?:表示|介绍|说)"
+)
+_CLAUSE_BREAK = re.compile(r";\s+|；|,\s+(?:and|while|whereas)\s+(?=the\s|its\s)|。")
+_ORDINAL = re.compile(
+    r"\b\d{1,3}(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth)\b|第[\d一二三四五六七八九十]+|首位",
+    re.IGNORECASE,
+)
+_PLAN = re.compile(
+    r"\bby (?:the end of )?20\d\d\b|\bwill\b|\b(?:plans?|planned|aims?|target|goal|strive)\b|"
+    r"到20\d\d年|力争|目标",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_MONTH_DAY = re.compile(
+    r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+"
+    r"(?P<day>\d{1,2})\b(?:,?\s+(?:19|20)\d{2})?"
+)
+_FIGURE = re.compile(r"\d[\d,.]*\s*(?:%|percent|billion|million|trillion|thousand|亿|万)?")
+
+
+@dataclass(frozen=True)
+class PassageMatch:
+    """A sentence that answers a question, and how well."""
+
+    passage: Passage
+    clause: str  # the part of the sentence that holds the answer, at most MAX_CLAUSE_CHARS
+    coverage: float  # 0..1, share of the question's word weight the sentence holds
+    fact: Fact | None = None  # the stored fact of that clause, when there is one that fits
+    day: date | None = None  # for a "when" question: the date the clause states
+
+
+class PassageSearch:
+    """Finds the best passage for a question, under the question's hard constraints."""
+
+    def __init__(self, engine: Engine, index: FactIndex, analyzer: Analyzer) -> None:
+        self._engine = engine
+        self._index = index
+        self._analyzer = analyzer
+        regions: dict[str, Counter[str]] = defaultdict(Counter)
+        years: dict[str, Counter[int]] = defaultdict(Counter)
+        halves: dict[str, Counter[int | None]] = defaultdict(Counter)
+        self._facts_at: dict[tuple[str, int], list[Entry]] = defaultdict(list)
+        for entry in index.entries:
+            slug = entry.fact.source.slug
+            if entry.region_key is not None:
+                regions[slug][entry.region_key] += 1
+            if (entry.fact.period or "").lower().startswith("by"):
+                pass  # a plan's year says nothing about the year a document reports on
+            else:
+                for year in entry.years:
+                    years[slug][year] += 1
+                if entry.years:
+                    halves[slug][entry.half] += 1
+            self._facts_at[(slug, entry.fact.start)].append(entry)
+        self._main_region = {slug: c.most_common(1)[0][0] for slug, c in regions.items()}
+        self._main_year = {slug: c.most_common(1)[0][0] for slug, c in years.items()}
+        self._main_half = {slug: c.most_common(1)[0][0] for slug, c in halves.items()}
+        self._known_regions = frozenset(regions_key for c in regions.values() for regions_key in c)
+
+    def best(self, query: Query) -> PassageMatch | None:
+        """The best sentence for `query` meeting its constraints, or None."""
+        if not query.terms:
+            return None
+        with new_session(self._engine) as session:
+            hits = sentences.search(session=session, terms=query.terms, limit=PASSAGE_POOL)
+            if not hits:
+                return None
+            total = max(sentences.total_sentences(session=session), 1)
+            frequencies = sentences.document_frequencies(session=session, terms=query.terms)
+        weights = {t: self._weight(t, frequencies.get(t, 0), total) for t in query.terms}
+        whole = sum(weights.values())
+        ranked: list[tuple[float, float, PassageMatch]] = []
+        for order, hit in enumerate(hits):
+            passage = hit.passage
+            held = set(self._analyzer.terms(passage.text))
+            coverage = sum(w for t, w in weights.items() if t in held) / whole if whole else 0.0
+            if coverage < MIN_COVERAGE or not self._holds(query, passage):
+                continue
+            if not _suits(query.want, passage.text):
+                continue
+            period = find_period(passage.text, ref_year=self._ref_year(passage))
+            score = coverage
+            planned = bool(_PLAN.search(passage.text))
+            if query.want is Want.TARGET and not planned:
+                continue
+            if query.want is not Want.TARGET and planned and not _future(query, passage):
+                score -= TARGET_PENALTY
+            if passage.position == 0:
+                score -= TITLE_PENALTY
+            if query.half is None and period is not None and _HALF.search(period):
+                score -= HALF_YEAR_PENALTY
+            recency = passage.source.published.toordinal() if passage.source.published else 0
+            clause = self._clause(passage.text, weights, query.want)
+            day = (
+                _day(clause, period, self._ref_year(passage)) if query.want is Want.DATE else None
+            )
+            fact = self._fact_in(passage, clause, query)
+            match = PassageMatch(passage, clause, coverage, fact, day)
+            ranked.append((round(score / SCORE_STEP), recency - order * 1e-3, match))
+        if not ranked:
+            return None
+        ranked.sort(key=lambda item: (item[0], item[1]), reverse=True)
+        return ranked[0][2]
+
+    def _weight(self, term: str, frequency: int, total: int) -> float:
+        weight = math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
+        return weight * SOFT_TERM_WEIGHT if self._analyzer.is_soft(term) else weight
+
+    def _ref_year(self, passage: Passage) -> int | None:
+        year = self._main_year.get(passage.source.slug)
+        if year is not None:
+            return year
+        return passage.source.published.year if passage.source.published else None
+
+    def _holds(self, query: Query, passage: Passage) -> bool:
+        """The question's place, year and half bind a passage as they bind a fact."""
+        slug = passage.source.slug
+        folded = " " + " ".join(self._analyzer.words(passage.text)) + " "
+        if query.region is not None and f" {query.region} " not in folded:
+            named = [r for r in self._known_regions if f" {r} " in folded]
+            if named or self._main_region.get(slug) != query.region:
+                return False
+        for place in query.places:  # "China's output" is not answered by a province's sentence
+            if f" {place} " not in folded:
+                return False
+        held = set(self._analyzer.terms(passage.text))
+        if any(t[0].isdigit() and t not in held for t in query.terms):
+            return False  # "ranked first" is not answered by a sentence without that number
+        period = find_period(passage.text, ref_year=self._ref_year(passage))
+        if query.years:
+            years = {int(y) for y in _YEAR.findall(period or "")}
+            if not years:
+                main = self._main_year.get(slug)
+                years = {main} if main is not None else set()
+            if not years & query.years:
+                return False
+        if query.half is not None:
+            half_match = _HALF.search(period or "")
+            half = int(half_match.group(1)) if half_match else None
+            if period is None:
+                half = self._main_half.get(slug)
+            if half != query.half:
+                return False
+        return True
+
+    def _clause(self, text: str, weights: dict[str, float], want: Want | None) -> str:
+        """The clause that holds most of the question's weight and a figure that suits it."""
+        clauses = [c.strip(" ,;，；") for c in _CLAUSE_BREAK.split(text) if c.strip(" ,;，；")]
+        best = max(
+            clauses,
+            key=lambda c: (
+                _suits(want, c),
+                sum(w for t, w in weights.items() if t in set(self._analyzer.terms(c))),
+            ),
+        )
+        return _window(best, want, self._anchor(best, weights))
+
+    def _anchor(self, clause: str, weights: dict[str, float]) -> int:
+        """Where in `clause` the question's words cluster: the end of the densest stretch."""
+        best_at, best_weight = 0, 0.0
+        for word in re.finditer(r"[^\W_]+", clause):
+            stretch = clause[max(0, word.start() - ANCHOR_SPAN) : word.end()]
+            held = set(self._analyzer.terms(stretch))
+            weight = sum(w for t, w in weights.items() if t in held)
+            if weight > best_weight:
+                best_at, best_weight = word.end(), weight
+        return best_at
+
+    def _fact_in(self, passage: Passage, clause: str, query: Query) -> Fact | None:
+        """A stored fact of this sentence whose figure is in the clause and suits the ask."""
+        entries = self._facts_at.get((passage.source.slug, passage.start), [])
+        fitting = [
+            e
+            for e in entries
+            if e.fact.quote == passage.text
+            and (e.fact.value_text or "") in clause
+            and want_fit(query.want, e) >= 1.0
+        ]
+        if len(fitting) != 1:
+            return None
+        return fitting[0].fact
+
+
+def _future(query: Query, passage: Passage) -> bool:
+    """Whether the question asks about a year after the passage was published (a plan)."""
+    published = passage.source.published
+    return bool(published and query.years and min(query.years) > published.year)
+
+
+def _day(clause: str, period: str | None, ref_year: int | None) -> date | None:
+    """The date a clause states ("on July 22"), in the year its period or document gives."""
+    found = _MONTH_DAY.search(clause)
+    if found is None:
+        return None
+    years = _YEAR.findall(found.group(0)) or _YEAR.findall(period or "")
+    year = int(years[0]) if years else ref_year
+    month = _MONTHS.get(found.group("month")[:3].lower())
+    if year is None or month is None:
+        return None
+    try:
+        return date(year, month, int(found.group("day")))
+    except ValueError:
+        return None
+
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "万": 1e4, "亿": 1e8}
+_STATED_FIGURE = re.compile(
+    r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<tail>%|percent|per cent|"
+    r"thousand|million|billion|trillion|万亿|亿|万)?"
+)
+
+
+def figure_in(text: str, *, percent: bool) -> tuple[str, float, bool] | None:
+    """The first figure in `text` (a percentage when `percent`): as written, its base value,
+    and whether it is a percentage. Years and ordinals are passed over."""
+    for found in _STATED_FIGURE.finditer(text):
+        number, tail = found.group("number"), (found.group("tail") or "").lower()
+        after = text[found.end() : found.end() + 2]
+        if _YEAR.fullmatch(number) and not tail or after[:2].isalpha() and not tail:
+            continue
+        is_percent = tail in {"%", "percent", "per cent"}
+        if percent and not is_percent:
+            continue
+        value = float(number.replace(",", ""))
+        scale = 1e12 if tail == "万亿" else _SCALES.get(tail, 1.0)
+        return found.group().strip(), value * scale, is_percent
+    return None
+
+
+def _suits(want: Want | None, text: str) -> bool:
+    """Whether `text` can answer what is asked: a figure, a percentage, a date, a person."""
+    if want is Want.DATE:
+        return bool(_DATE.search(text))
+    if want is Want.PERSON:
+        return bool(_PERSON.search(text))
+    if want is Want.GROWTH:
+        return bool(_PERCENT.search(text))
+    if want is Want.RANK:
+        return bool(_ORDINAL.search(text))
+    return bool(_DIGIT.search(text))
+
+
+def _window(clause: str, want: Want | None, anchor: int) -> str:
+    """`clause` cut to MAX_CLAUSE_CHARS around the first figure suiting what is asked that
+    follows `anchor` (where the question's words are), else the last one before it."""
+    if len(clause) <= MAX_CLAUSE_CHARS:
+        return " ".join(clause.split())
+    pattern = _PERCENT if want is Want.GROWTH else _DATE if want is Want.DATE else _FIGURE
+    figures = list(pattern.finditer(clause)) or list(_FIGURE.finditer(clause))
+    after = [f for f in figures if f.start() >= anchor - 2]
+    before = [f for f in figures if f.start() < anchor - 2]
+    found = after[0] if after else before[-1] if before else None
+    centre = found.end() - MAX_CLAUSE_CHARS // 3 if found else anchor
+    start = max(0, min(centre - MAX_CLAUSE_CHARS // 2, len(clause) - MAX_CLAUSE_CHARS + 2))
+    end = start + MAX_CLAUSE_CHARS - 2
+    cut = clause[start:end]
+    if start > 0:
+        cut = "…" + cut.split(" ", 1)[-1] if " " in cut else "…" + cut
+    if end < len(clause):
+        cut = cut.rsplit(" ", 1)[0] + "…"
+    return cut
