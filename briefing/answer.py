@@ -83,6 +83,8 @@ class Answerer:
         reading = read_question(question, self.index)
         if reading.blank:
             return self._unknown(question, Refusal(RefusalCode.BLANK_QUESTION, scope=self.scope))
+        if reading.small_talk is not None:
+            return self._unknown(question, Refusal(reading.small_talk))
         if not len(self.index):
             return self._unknown(question, Refusal(RefusalCode.EMPTY_STORE))
         if reading.absent_place is not None:
@@ -209,7 +211,8 @@ class Answerer:
             (replace(query, years=frozenset(), half=None), asked_period),
             (replace(query, region=None), asked_region),
         ]
-        if any(not analyzer.is_soft(analyzer.stem(w)) for w in query.unknown):
+        unknown = self._truly_unknown(query.unknown)
+        if any(not analyzer.is_soft(analyzer.stem(w)) for w in unknown):
             loosenings = []  # another period or region cannot supply a word the store lacks
         for loosened, refusal in loosenings:
             if loosened == query:
@@ -224,12 +227,20 @@ class Answerer:
                     alternatives=offer,
                     reason=refusal,
                 )
-        if query.unknown:
+        if unknown:
             return self._unknown(
-                question,
-                Refusal(RefusalCode.UNKNOWN_WORDS, words=query.unknown, scope=self.scope),
+                question, Refusal(RefusalCode.UNKNOWN_WORDS, words=unknown, scope=self.scope)
             )
         return self._unknown(question, Refusal(RefusalCode.NO_MATCH, scope=self.scope))
+
+    def _truly_unknown(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """The words no fact, sentence or outlet holds: a refusal may say the documents lack
+        these, and only these."""
+        if self.passages is None or not words:
+            return words
+        stem = self.index.analyzer.stem
+        known = self.passages.mentions([stem(w) for w in words])
+        return tuple(w for w in words if stem(w) not in known)
 
     def _no_measure(self, question: str, query: Query) -> Answer:
         """The question names a place or period but no measure: suggest what there is."""

@@ -125,6 +125,18 @@ class PassageSearch:
         self._main_year = {slug: c.most_common(1)[0][0] for slug, c in years.items()}
         self._main_half = {slug: c.most_common(1)[0][0] for slug, c in halves.items()}
         self._known_regions = frozenset(regions_key for c in regions.values() for regions_key in c)
+        self._outlet_terms = frozenset(
+            term
+            for outlet in {e.fact.source.outlet for e in index.entries if e.fact.source.outlet}
+            for term in analyzer.terms(outlet.replace(".", " "))
+        )
+
+    def mentions(self, terms: list[str]) -> set[str]:
+        """Which of `terms` some stored sentence, or some source's outlet, contains."""
+        found = {t for t in terms if t in self._outlet_terms}
+        with new_session(self._engine) as session:
+            counts = sentences.document_frequencies(session=session, terms=terms)
+        return found | {t for t, n in counts.items() if n}
 
     def best(self, query: Query) -> PassageMatch | None:
         """The best sentence for `query` meeting its constraints, or None."""

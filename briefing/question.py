@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from briefing.analysis import Analyzer
 from briefing.analysis.phrases import PhraseMatcher
 from briefing.kinds import Want
-from briefing.views import OrderBy, Ranking
+from briefing.views import OrderBy, Ranking, RefusalCode
 
 if TYPE_CHECKING:
     from briefing.index import FactIndex
@@ -64,6 +64,7 @@ class Reading:
     sides: tuple[Query, ...] = ()  # a comparison's two sides
     absent_place: str | None = None  # a place named that no fact is about
     blank: bool = False
+    small_talk: RefusalCode | None = None  # GREETING or THANKS: no question at all
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,9 @@ def read_question(question: str, index: FactIndex) -> Reading:
     folded = analyzer.words(" ".join(fixed)) if fixed != raw else raw  # a fix may be a synonym
     if not any(w.isalnum() for w in folded):
         return Reading(Query(text=question, terms=()), blank=True)
+    small_talk = _small_talk(folded, analyzer)
+    if small_talk is not None:
+        return Reading(Query(text=question, terms=()), small_talk=small_talk)
     used = [False] * len(folded)
 
     region: str | None = None
@@ -282,3 +286,15 @@ def _share_measure(
         shared = tuple(t for t in left[: len(left) - len(right)] if t not in right)
         return left, shared + right
     return left, right
+
+
+def _small_talk(folded: list[str], analyzer: Analyzer) -> RefusalCode | None:
+    """GREETING or THANKS when the message is only that, else None."""
+    vocabulary = analyzer.vocabulary
+    small_talk = vocabulary.greetings | vocabulary.thanks
+    content = [w for w in folded if not analyzer.is_stopword(w) or w in small_talk]
+    if not content or not all(w in small_talk for w in content):
+        return None
+    if any(w in vocabulary.thanks for w in content):
+        return RefusalCode.THANKS
+    return RefusalCode.GREETING

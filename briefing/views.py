@@ -53,6 +53,8 @@ class RefusalCode(StrEnum):
     UNKNOWN_PLACE = "unknown_place"  # words: the place, as folded
     UNKNOWN_WORDS = "unknown_words"  # words: the question's words no document uses
     NO_MATCH = "no_match"
+    GREETING = "greeting"  # small talk: "hi"
+    THANKS = "thanks"  # small talk: "thanks"
     AMBIGUOUS = "ambiguous"  # the alternatives are equally close
     OTHER_PERIOD = "other_period"  # years/half: the period asked; alternatives: another's
     OTHER_REGION = "other_region"  # words: the region asked; alternatives: another's

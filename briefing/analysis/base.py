@@ -32,6 +32,8 @@ class QuestionVocabulary:
         kept_superlatives: superlatives that are also ordinary words of a subject ("top 100").
         soft_words: generic words that name no measure ("industry", "total").
         places: general geography, to notice questions about places the store lacks.
+        greetings: words a message of small talk says hello with ("hi").
+        thanks: words a message of small talk thanks with ("thanks").
     """
 
     wants: Mapping[str, Want]
@@ -44,6 +46,8 @@ class QuestionVocabulary:
     kept_superlatives: frozenset[str]
     soft_words: frozenset[str]
     places: tuple[str, ...]
+    greetings: frozenset[str] = frozenset()
+    thanks: frozenset[str] = frozenset()
 
 
 class Analyzer(Protocol):

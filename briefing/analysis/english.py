@@ -207,6 +207,8 @@ class EnglishAnalyzer:
         kept_superlatives=lexicon.KEPT_SUPERLATIVES,
         soft_words=lexicon.SOFT_WORDS,
         places=lexicon.PLACES,
+        greetings=lexicon.GREETINGS,
+        thanks=lexicon.THANKS,
     )
     synonym_words = tuple(w for w in lexicon.PHRASE_SYNONYMS if w.isalpha())
 

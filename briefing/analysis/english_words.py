@@ -246,6 +246,8 @@ STOPWORDS: frozenset[str] = frozenset(
     up down out off again further once both few own too nor while whilst per
     got get gets getting go goes went going come came make makes making
     one ones something anything thing things way ways
+    exact exactly quote quoted quotes sentence sentences article articles source sources
+    document documents text verbatim precise wording paragraph briefly details detail
     """
     )
 )
@@ -439,3 +441,11 @@ PLACES: tuple[str, ...] = (
     "tallinn", "kyiv", "tel aviv", "riyadh", "doha", "hanoi", "ho chi minh city",
     "kuala lumpur", "taipei",
 )  # fmt: skip
+
+# A message made only of these (and stopwords) is small talk, not a question.
+GREETINGS: frozenset[str] = frozenset(
+    _split("hi hello hey hiya morning evening afternoon good greetings yo howdy")
+)
+THANKS: frozenset[str] = frozenset(
+    _split("thanks thank thx ty cheers great perfect nice cool awesome ok okay got it bye")
+)

@@ -43,6 +43,10 @@ def refusal_text(refusal: Refusal) -> str:
         )
     elif code is RefusalCode.NO_MATCH:
         text = "I don't know that."
+    elif code is RefusalCode.GREETING:
+        text = "Hello! Ask me about a figure, e.g. a city's digital economy or 5G base stations."
+    elif code is RefusalCode.THANKS:
+        text = "You're welcome."
     else:
         assert_never(code)
     if refusal.scope is not None:
