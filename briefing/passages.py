@@ -143,7 +143,10 @@ class PassageSearch:
         if not query.terms:
             return None
         with new_session(self._engine) as session:
-            hits = sentences.search(session=session, terms=query.terms, limit=PASSAGE_POOL)
+            # The place is searched for too: among many sentences on "the digital economy",
+            # the one naming the city asked about must reach the pool.
+            searched = [*query.terms, *self._place_terms(query)]
+            hits = sentences.search(session=session, terms=searched, limit=PASSAGE_POOL)
             if not hits:
                 return None
             total = max(sentences.total_sentences(session=session), 1)
@@ -182,6 +185,10 @@ class PassageSearch:
             return None
         ranked.sort(key=lambda item: (item[0], item[1]), reverse=True)
         return ranked[0][2]
+
+    def _place_terms(self, query: Query) -> list[str]:
+        places = [query.region] if query.region else []
+        return [t for place in [*places, *query.places] for t in self._analyzer.terms(place)]
 
     def _weight(self, term: str, frequency: int, total: int) -> float:
         weight = math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))

@@ -265,6 +265,7 @@ SOFT_WORDS: frozenset[str] = frozenset(
     undergo underwent undergone achieve achieved reach reached hit record recorded register
     registered post posted see saw seen experience experienced become became receive received
     implement implemented implementing carry carried conduct conducted do doing have
+    scale percentage proportion ratio volume
     """
     )
 )
