@@ -23,6 +23,8 @@ from briefing.present.pages import page_text
 from briefing.service import Briefing
 
 HISTORY_FILE = Path("data") / "chat_history"
+CONSOLE_CHAT = 0
+"""The console is one conversation: a follow-up refers to its last answer."""
 HISTORY_LENGTH = 1_000
 PROMPT = "you › "
 CONSOLE_COMMANDS = commands.console()
@@ -39,7 +41,7 @@ def reply(briefing: Briefing, line: str) -> str | None:
     if not line:
         return ""
     if not line.startswith("/"):
-        return answer_text(briefing.answer(line))
+        return answer_text(briefing.answer(line, chat_id=CONSOLE_CHAT))
     typed, _, argument = line[1:].partition(" ")
     typed = typed.split("@", 1)[0].lower()
     command = commands.find(typed, CONSOLE_COMMANDS)

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
+from briefing.followup import follow_up
 from briefing.index import Entry, FactIndex, PeriodRank, Scored
 from briefing.kinds import KINDS, Want
 from briefing.passages import PassageSearch, figure_in
@@ -78,9 +79,25 @@ class Answerer:
         self.passages = passages
         self.scope = _scope(index)
 
-    def answer(self, question: str) -> Answer:
-        """The best answer the store supports, or an honest "I don't know"."""
+    def answer(self, question: str, *, previous: Query | None = None) -> Answer:
+        """The best answer the store supports, or an honest "I don't know".
+
+        `previous` is the chat's last answered question: a short follow-up ("growth?", "and
+        2022?") changes it rather than starting afresh.
+        """
         reading = read_question(question, self.index)
+        if previous is not None and reading.small_talk is None and not reading.blank:
+            merged = follow_up(reading, previous, self.index)
+            if merged is not None:
+                followed = self._single(question, merged)
+                if followed.matched:
+                    return replace(followed, query=merged)
+                if not reading.query.terms:  # "and 2022?" is about the last question only
+                    return followed
+        answer = self._answer(question, reading)
+        return replace(answer, query=reading.query) if answer.matched else answer
+
+    def _answer(self, question: str, reading: Reading) -> Answer:
         if reading.blank:
             return self._unknown(question, Refusal(RefusalCode.BLANK_QUESTION, scope=self.scope))
         if reading.small_talk is not None:

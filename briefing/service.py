@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from briefing.answer import Answerer
 from briefing.browse import browse_page, example_questions
+from briefing.followup import Conversations
 from briefing.index import FactIndex
 from briefing.passages import PassageSearch
 from briefing.views import Answer, Page
@@ -46,6 +47,7 @@ class Briefing:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._conversations = Conversations()
         self._state = self._load()
 
     def refresh(self) -> None:
@@ -82,9 +84,18 @@ class Briefing:
         """The current index (read-only use)."""
         return self._state.index
 
-    def answer(self, question: str) -> Answer:
-        """Answer one question; never raises for odd input."""
-        return self._state.answerer.answer(question)
+    def answer(self, question: str, *, chat_id: int | None = None) -> Answer:
+        """Answer one question; never raises for odd input.
+
+        With a `chat_id`, the chat's last answered question is the context of a short
+        follow-up ("growth?", "and 2022?"), and an answered question becomes that context.
+        """
+        if chat_id is None:
+            return self._state.answerer.answer(question)
+        answer = self._state.answerer.answer(question, previous=self._conversations.last(chat_id))
+        if answer.matched and answer.query is not None:
+            self._conversations.remember(chat_id, answer.query)
+        return answer
 
     def fact(self, fact_id: int) -> Fact | None:
         """One fact by id, or None."""

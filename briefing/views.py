@@ -10,8 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from core.facts import Fact, Passage
+
+if TYPE_CHECKING:
+    from briefing.question import Query
 
 
 class Section(StrEnum):
@@ -103,6 +107,7 @@ class Answer:
     reason: Refusal | None = None  # why nothing was matched
     passage: PassageAnswer | None = None  # a sentence answers where no fact did
     comparison: Comparison | None = None  # two measures side by side, with their difference
+    query: Query | None = None  # the question as answered, for a follow-up to change
 
 
 @dataclass(frozen=True)

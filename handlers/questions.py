@@ -52,7 +52,8 @@ async def answer_question(update: Update, context: Context, question: str) -> No
     if len(question) > MAX_QUESTION_CHARS:
         await send_html(update, context, too_long_html(MAX_QUESTION_CHARS))
         return
-    answer = context.bot_data.briefing.answer(question)
+    chat_id = update.effective_chat.id if update.effective_chat else None
+    answer = context.bot_data.briefing.answer(question, chat_id=chat_id)
     await send_html(update, context, answer_html(answer), keyboard=answer_keyboard(answer))
 
 

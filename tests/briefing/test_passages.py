@@ -1,0 +1,67 @@
+"""The passage tier: a sentence answers where no extracted fact does, under the same constraints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.ingest import ingest_paths
+from briefing.present.answers import answer_html
+from briefing.render import answer_headline
+from briefing.service import Briefing
+from db.engine import Engine
+
+BRIEFING = """Harbourtown Digital Review
+
+May 3, 2022 By Harbour Post
+
+In 2021, the number of registered drone delivery routes in Harbourtown reached 37, while the \
+quantum key distribution backbone finally served some 12 hospitals.
+
+The Harbourtown Artificial Intelligence Computing Center went into operation on June 30, with \
+computing power of 120 PFLOPS.
+
+Software product revenue was 71.2 billion yuan, up 9.4%; information technology service \
+revenue was 176.8 billion yuan, up 14.9%.
+"""
+
+
+@pytest.fixture
+def briefing(engine: Engine, tmp_path: Path) -> Briefing:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "harbour.txt").write_text(BRIEFING, encoding="utf-8")
+    assert ingest_paths([folder], engine=engine).ok
+    return Briefing(engine)
+
+
+def test_a_sentence_answers_when_no_fact_was_extracted(briefing: Briefing) -> None:
+    answer = briefing.answer("how many hospitals are on the quantum key distribution backbone")
+    assert answer.matched
+    headline = answer_headline(answer) or ""
+    assert "12" in headline and len(headline) <= 100
+    if answer.passage is not None:
+        assert "<b>12" in answer_html(answer)  # the figure is bold in the quoted clause
+
+
+def test_a_when_question_gets_the_date_with_its_year(briefing: Briefing) -> None:
+    answer = briefing.answer("when did the harbourtown ai computing center go into operation")
+    assert answer.matched
+    assert (answer_headline(answer) or "").startswith(
+        "30 June 2021"
+    )  # the paragraph before is about 2021
+
+
+def test_the_same_constraints_bind_passages(briefing: Briefing) -> None:
+    assert not briefing.answer("how many hospitals are on the quantum backbone in 2019").matched
+    assert not briefing.answer(
+        "how many hospitals are on the quantum backbone in Lakeland"
+    ).matched
+
+
+def test_a_comparison_computes_the_gap(briefing: Briefing) -> None:
+    answer = briefing.answer("compare software product and IT service revenue growth")
+    assert answer.matched and answer.comparison is not None
+    headline = answer_headline(answer) or ""
+    assert "9.4%" in headline and "14.9%" in headline and "5.5 points" in headline
