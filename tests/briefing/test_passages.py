@@ -1,4 +1,4 @@
-"""The passage tier: a sentence answers where no extracted fact does, under the same constraints."""
+"""The passage tier: a sentence answers where no fact does, under the same constraints."""
 
 from __future__ import annotations
 
