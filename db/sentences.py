@@ -20,7 +20,9 @@ from core.facts import Passage
 from db.mapping import source_of
 from db.models import Document, SentenceRow
 
-FULL_TEXT_OBJECTS = frozenset({"sentence_fts", "sentence_vocab", "terms_tsv"})
+FULL_TEXT_OBJECTS = frozenset(
+    {"sentence_fts", "sentence_vocab", "terms_tsv", "ix_sentence_terms_tsv"}
+)
 """Full-text objects migration 0003 makes that the models do not declare (and FTS5's own
 shadow tables, which share the `sentence_fts` prefix)."""
 
