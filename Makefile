@@ -23,9 +23,9 @@ catalogs: $(CATALOGS)
 # After changing the English strings (briefing/present/messages.py): refresh the template and
 # merge it into each language's .po, then translate what is new.
 messages: $(STAMP)
-	$(VENV)/bin/pybabel extract --no-default-keywords -k N_ --no-location \
-		--project citybrief -o $(LOCALE)/citybrief.pot briefing/present
-	$(VENV)/bin/pybabel update --no-location --ignore-obsolete -D citybrief \
+	$(VENV)/bin/pybabel extract --no-default-keywords -k N_ --no-location -w 99 \
+		--project citybrief --version 0.1.0 -o $(LOCALE)/citybrief.pot briefing/present
+	$(VENV)/bin/pybabel update --ignore-obsolete -w 99 -D citybrief \
 		-i $(LOCALE)/citybrief.pot -d $(LOCALE)
 
 run: $(STAMP) catalogs

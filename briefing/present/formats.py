@@ -40,8 +40,11 @@ _RANK_UNIT = "rank"
 _QUALIFIERS = {"over": "超过", "more than": "超过", "nearly": "近", "almost": "近"}
 _QUALIFIERS.update({"about": "约", "around": "约", "approximately": "约", "at least": "至少"})
 _QUALIFIERS.update({"less than": "不到", "under": "不到", "up to": "最多"})
-# English count units that have a Chinese measure word; other unit words repeat the subject.
+# English count units with a measure word of their own; other counted things take 个 (their
+# English unit word, "smart communities", repeats the subject).
 _COUNT_UNITS = {"times": "次", "years": "年", "consecutive years": "年"}
+_GENERAL_CLASSIFIER = "个"
+_COUNTED_KINDS = frozenset({FactKind.COUNT, FactKind.TARGET})
 _ORDINALS = "一二三四"
 _DIGITS = re.compile(r"\d")
 
@@ -174,7 +177,9 @@ def _figure_from_value(fact: Fact, value: float) -> str:
     number = zh_scaled(base)
     if has_chinese(unit):  # a measure word from a Chinese document (个, 家)
         return number + unit
-    return number + _COUNT_UNITS.get(unit.lower(), "")
+    if unit.lower() in _COUNT_UNITS:
+        return number + _COUNT_UNITS[unit.lower()]
+    return number + (_GENERAL_CLASSIFIER if fact.kind in _COUNTED_KINDS else "")
 
 
 def _qualified(figure: str, qualifier: str | None) -> str:
