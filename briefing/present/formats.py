@@ -45,6 +45,7 @@ _QUALIFIERS.update({"less than": "不到", "under": "不到", "up to": "最多"}
 _COUNT_UNITS = {"times": "次", "years": "年", "consecutive years": "年"}
 _GENERAL_CLASSIFIER = "个"
 _COUNTED_KINDS = frozenset({FactKind.COUNT, FactKind.TARGET})
+_ENGLISH_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _ORDINALS = "一二三四"
 _DIGITS = re.compile(r"\d")
 
@@ -165,21 +166,32 @@ def zh_figure(fact: Fact) -> str | None:
 
 def _figure_from_value(fact: Fact, value: float) -> str:
     unit = (fact.unit or "").strip()
-    money = _chinese_units().get(unit)
-    if money is not None:
-        base = fact.base_value if fact.base_value is not None else value
-        return zh_scaled(base, always=True) + money
     if unit.lower() in _PERCENT_UNITS:
         return f"{zh_number(value)}%"
     if unit.lower() == _PERCENTAGE_POINTS:
         return f"{zh_number(value)}个百分点"
-    base = fact.base_value if fact.base_value is not None else value
+    base, unit = _base_value(fact, value, unit)
+    money = _chinese_units().get(unit)
+    if money is not None:
+        return zh_scaled(base, always=True) + money
     number = zh_scaled(base)
     if has_chinese(unit):  # a measure word from a Chinese document (个, 家)
         return number + unit
     if unit.lower() in _COUNT_UNITS:
         return number + _COUNT_UNITS[unit.lower()]
     return number + (_GENERAL_CLASSIFIER if fact.kind in _COUNTED_KINDS else "")
+
+
+def _base_value(fact: Fact, value: float, unit: str) -> tuple[float, str]:
+    """The value in base units, and the unit without an English scale word it starts with."""
+    first, _, rest = unit.partition(" ")
+    unit_scale = _ENGLISH_SCALES.get(first.lower())
+    if unit_scale is not None:
+        unit = rest
+    if fact.base_value is not None:
+        return fact.base_value, unit
+    scale = _ENGLISH_SCALES.get((fact.scale or "").lower()) or unit_scale or 1.0
+    return value * scale, unit
 
 
 def _qualified(figure: str, qualifier: str | None) -> str:

@@ -137,6 +137,9 @@ def test_places_take_their_chinese_names() -> None:
         ({"value_text": "112.5亿元", "value": 112.5, "scale": "亿"}, "112.5亿元"),
         ({"value_text": "5000个以上", "qualifier": "over", "unit": "个"}, "5000个以上"),
         ({"value": None, "base_value": None, "value_text": "a record"}, "a record"),
+        # Without a base value, an English scale in the scale or unit still counts.
+        ({"base_value": None, "value": 12.0, "unit": "billion yuan"}, "120亿元"),
+        ({"base_value": None, "value": 3.2, "unit": None, "scale": "million"}, "320万"),
     ],
 )
 def test_figures(changes: dict[str, Any], figure: str) -> None:
