@@ -11,8 +11,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from briefing.present import messages
 from briefing.present.answers import answer_html, citation_html, related_html
-from briefing.present.i18n import gettext
 from briefing.present.pages import page_html
+from briefing.present.replies import notice
 from handlers.context import Context
 from handlers.keyboards import Callback, decode, fact_keyboard, facts_keyboard, page_keyboard
 from handlers.language import reply_language
@@ -27,7 +27,7 @@ async def on_button(update: Update, context: Context) -> None:
         return
     callback = decode(query.data)
     if callback is None:
-        await query.answer(gettext(messages.STALE_BUTTON, reply_language(update, context)))
+        await query.answer(notice(messages.STALE_BUTTON, lang=reply_language(update, context)))
         return
     await ACTIONS[callback.kind](update, context, query, callback)
 
@@ -37,7 +37,7 @@ async def show_fact(update: Update, context: Context, query: CallbackQuery, cb: 
     fact = context.bot_data.briefing.fact(int(cb.target))
     lang = reply_language(update, context)
     if fact is None:
-        await query.answer(gettext(messages.GONE_FACT, lang))
+        await query.answer(notice(messages.GONE_FACT, lang=lang))
         return
     await query.answer()
     html = answer_html(picked_answer(fact), lang=lang)
@@ -51,7 +51,7 @@ async def show_source(
     fact = context.bot_data.briefing.fact(int(cb.target))
     lang = reply_language(update, context)
     if fact is None:
-        await query.answer(gettext(messages.GONE_FACT, lang))
+        await query.answer(notice(messages.GONE_FACT, lang=lang))
         return
     await query.answer()
     await send_html(update, context, citation_html(fact, lang=lang))
@@ -65,7 +65,7 @@ async def show_related(
     fact = briefing.fact(int(cb.target))
     lang = reply_language(update, context)
     if fact is None:
-        await query.answer(gettext(messages.GONE_FACT, lang))
+        await query.answer(notice(messages.GONE_FACT, lang=lang))
         return
     await query.answer()
     related = briefing.related(fact.stored_id, limit=3)
@@ -78,7 +78,7 @@ async def turn_page(update: Update, context: Context, query: CallbackQuery, cb: 
     page = context.bot_data.briefing.browse(str(cb.target), page=cb.page)
     lang = reply_language(update, context)
     if page is None or not page.items:
-        await query.answer(gettext(messages.STALE_BUTTON, lang))
+        await query.answer(notice(messages.STALE_BUTTON, lang=lang))
         return
     await query.answer()
     keyboard = page_keyboard(str(cb.target), page, lang)
@@ -103,7 +103,7 @@ async def ask_example(
     examples = context.bot_data.briefing.example_questions()
     index = int(cb.target)
     if not 0 <= index < len(examples):
-        await query.answer(gettext(messages.STALE_BUTTON, reply_language(update, context)))
+        await query.answer(notice(messages.STALE_BUTTON, lang=reply_language(update, context)))
         return
     await query.answer()
     await answer_question(update, context, examples[index])

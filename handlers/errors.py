@@ -10,7 +10,7 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 
 from briefing.present import messages
-from briefing.present.i18n import gettext
+from briefing.present.replies import notice
 from handlers.context import Context
 from handlers.language import typed_language, user_language
 
@@ -48,7 +48,7 @@ async def on_error(update: object, context: Context) -> None:
     if not isinstance(update, Update):
         return
     # Not the chat's stored choice: the store may be what failed.
-    sorry = gettext(messages.ERROR, typed_language(update) or user_language(update))
+    sorry = notice(messages.ERROR, lang=typed_language(update) or user_language(update))
     if update.callback_query is not None:
         await _quietly(update.callback_query.answer(sorry))
     if update.effective_chat is not None and update.inline_query is None:

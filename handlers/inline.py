@@ -49,7 +49,8 @@ async def on_inline_query(update: Update, context: Context) -> None:
     text = " ".join(query.query.split())[:MAX_QUESTION_CHARS]
     questions = [text] if text else list(briefing.example_questions()[:MAX_CARDS])
     cards = cards_for([briefing.answer(q) for q in questions], reply_language(update, context))
-    await query.answer(cards, cache_time=CACHE_SECONDS, is_personal=False)
+    # Personal: the cards are in the user's language, so Telegram must not serve them to others.
+    await query.answer(cards, cache_time=CACHE_SECONDS, is_personal=True)
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [InlineQueryHandler(on_inline_query)]

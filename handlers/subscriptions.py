@@ -13,7 +13,7 @@ from briefing import subscriptions as subs
 from briefing.digest import compose_for_chat
 from briefing.present import commands, messages
 from briefing.present.digests import digest_preview_html, fits
-from briefing.present.i18n import gettext
+from briefing.present.replies import notice
 from briefing.present.subscriptions import (
     subscribed_html,
     subscriptions_html,
@@ -106,7 +106,7 @@ async def on_button(update: Update, context: Context) -> None:
     engine, action, target = context.bot_data.engine, match.group(1), int(match.group(2))
     done = _apply(engine, chat_id=chat.id, action=action, subscription_id=target)
     lang = reply_language(update, context)
-    await query.answer(gettext(_DONE[action] if done else messages.SUBSCRIPTION_GONE, lang))
+    await query.answer(notice(_DONE[action] if done else messages.SUBSCRIPTION_GONE, lang=lang))
     if not done or query.message is None:
         return  # nothing changed: editing to the same text is a 400 from Telegram
     views = subs.list_subscriptions(engine=engine, chat_id=chat.id)

@@ -1,4 +1,4 @@
-"""The bot's short replies to what it cannot answer: unknown commands, overlong questions."""
+"""The bot's short replies: fixed notices, unknown commands, overlong or empty questions."""
 
 from __future__ import annotations
 
@@ -7,6 +7,11 @@ from html import escape
 from briefing.present import messages
 from briefing.present.i18n import gettext
 from core.language import DEFAULT_LANGUAGE, Language
+
+
+def notice(message: str, *, lang: Language = DEFAULT_LANGUAGE) -> str:
+    """A fixed plain-text message (`messages.X`) in `lang`, e.g. for a button's answer."""
+    return gettext(message, lang)
 
 
 def text_html(message: str, *, lang: Language = DEFAULT_LANGUAGE) -> str:
