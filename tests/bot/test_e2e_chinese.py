@@ -61,6 +61,10 @@ async def test_a_chinese_user_starts_asks_subscribes_reads_a_digest_and_switches
 
         refusal = await say("Who won the football world cup?")
         assert refusal.startswith("这个我不知道") and "我可以回答有关青岛、深圳" in refusal
+        botapi.send_text("世界杯冠军是谁？", chat_id=USER)
+        chinese_refusal = (await botapi.wait_for_messages(USER, 4))[-1]
+        assert has_chinese(chinese_refusal.text) and "亿元" not in chinese_refusal.text
+        assert chinese_refusal.buttons() == []  # no figure claimed, no "did you mean"
 
         subscribed = await say("/subscribe")
         assert subscribed.startswith("已订阅：每天08:00（Asia/Shanghai）。\n第一期简报：")
