@@ -98,3 +98,13 @@ def test_chinese_command_descriptions_fit_telegram() -> None:
 
     for command in menu():
         assert 3 <= len(command.describe(Language.ZH)) <= 256
+
+
+def test_a_catalog_that_was_not_compiled_is_an_error_not_english(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from briefing.present import i18n
+
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    with pytest.raises(i18n.CatalogMissingError, match="make catalogs"):
+        i18n.catalog.__wrapped__(Language.ZH)
