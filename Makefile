@@ -3,7 +3,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench eval clean
+.PHONY: run test lint bench eval clean catalogs messages
+
+# Message catalogs: the .po files are kept in git, their compiled .mo files are built here.
+LOCALE := briefing/present/locale
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/citybrief.po))
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -11,10 +15,23 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+$(LOCALE)/%/LC_MESSAGES/citybrief.mo: $(LOCALE)/%/LC_MESSAGES/citybrief.po | $(STAMP)
+	$(VENV)/bin/pybabel compile --statistics -i $< -o $@
+
+catalogs: $(CATALOGS)
+
+# After changing the English strings (briefing/present/messages.py): refresh the template and
+# merge it into each language's .po, then translate what is new.
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract --no-default-keywords -k N_ --no-location -w 99 \
+		--project citybrief --version 0.1.0 -o $(LOCALE)/citybrief.pot briefing/present
+	$(VENV)/bin/pybabel update --ignore-obsolete -w 99 -D citybrief \
+		-i $(LOCALE)/citybrief.pot -d $(LOCALE)
+
+run: $(STAMP) catalogs
 	$(VENV)/bin/citybrief
 
-test: $(STAMP) lint
+test: $(STAMP) catalogs lint
 	$(VENV)/bin/pytest -q
 
 lint: $(STAMP)
@@ -22,14 +39,14 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-bench: $(STAMP)
+bench: $(STAMP) catalogs
 	$(PY) -m bench.ingest
 	$(PY) -m bench.answer
 	$(PY) -m bench.updates
 	$(PY) -m bench.fanout
 
-eval: $(STAMP)
+eval: $(STAMP) catalogs
 	$(PY) -m evaluation
 
 clean:
-	rm -rf $(VENV) data .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) data .mypy_cache .pytest_cache .ruff_cache $(CATALOGS)

@@ -20,6 +20,7 @@ from bot.scheduling import start_scheduling
 from briefing.present.commands import COMMANDS, Command, menu
 from briefing.service import Briefing
 from core.errors import CitybriefError
+from core.language import DEFAULT_LANGUAGE, Language
 from core.settings import Settings
 from db.engine import Engine
 from handlers import (
@@ -28,6 +29,7 @@ from handlers import (
     commands,
     errors,
     inline,
+    language,
     other_messages,
     questions,
     subscriptions,
@@ -54,9 +56,11 @@ class BotStartError(CitybriefError):
     """Telegram refused the token or could not be reached when the bot started."""
 
 
-def command_list(table: tuple[Command, ...] = COMMANDS) -> tuple[tuple[str, str], ...]:
-    """The (command, description) pairs of Telegram's command menu (setMyCommands)."""
-    return tuple((command.name, command.description) for command in menu(table))
+def command_list(
+    table: tuple[Command, ...] = COMMANDS, lang: Language = DEFAULT_LANGUAGE
+) -> tuple[tuple[str, str], ...]:
+    """The (command, description) pairs of Telegram's command menu (setMyCommands) in `lang`."""
+    return tuple((command.name, command.describe(lang)) for command in menu(table))
 
 
 def handler_list() -> list[Handler]:
@@ -65,8 +69,10 @@ def handler_list() -> list[Handler]:
         # Admin uploads first: a .txt from an admin is ingested, not met with "can't read files".
         *admin.HANDLERS,
         *commands.HANDLERS,
-        # Subscription commands/buttons before the catch-alls for unknown commands and buttons.
+        # Subscription and language commands/buttons before the catch-alls for unknown commands
+        # and buttons.
         *subscriptions.HANDLERS,
+        *language.HANDLERS,
         *buttons.HANDLERS,
         *inline.HANDLERS,
         *questions.HANDLERS,
@@ -76,9 +82,16 @@ def handler_list() -> list[Handler]:
 
 
 async def _post_init(application: BotApplication) -> None:
-    """Register the command menu with Telegram, follow the store, start the digest scheduler."""
-    shown = command_list(application.bot_data.commands)
-    await application.bot.set_my_commands([BotCommand(name, text) for name, text in shown])
+    """Register the command menus with Telegram, follow the store, start the digest scheduler.
+
+    The default menu is English; users whose Telegram is in another language the bot speaks
+    get that language's menu (Telegram picks it by the user's language code).
+    """
+    table = application.bot_data.commands
+    for lang in Language:
+        shown = [BotCommand(name, text) for name, text in command_list(table, lang)]
+        code = None if lang is DEFAULT_LANGUAGE else lang.value
+        await application.bot.set_my_commands(shown, language_code=code)
     if application.job_queue is not None:
         application.job_queue.run_repeating(
             _refresh_index, interval=INDEX_REFRESH_SECONDS, name=INDEX_REFRESH_JOB

@@ -45,11 +45,12 @@ from telegram.ext import ExtBot
 
 from bot.ratelimit import PacedRateLimiter, RateLimitArgs, retry_after_seconds
 from briefing.digest import Digest, FactCatalog, compose_digest
-from briefing.present.digests import digest_html, fits_one_message
+from briefing.present.digests import digest_html, fits
 from briefing.present.split import MAX_MESSAGE_CHARS
 from briefing.schedule import from_db, to_db
 from briefing.subscriptions import utc_now
 from core.errors import CitybriefError
+from core.language import DEFAULT_LANGUAGE, Language, stored_language
 from db import outbox
 from db import subscriptions as chats
 from db.engine import Engine, new_session
@@ -162,14 +163,15 @@ class DigestSender:
         """
         assert delivery.id is not None
         now = self._clock()
-        digest = await asyncio.to_thread(self._compose, delivery)
-        if digest is None:
+        composed = await asyncio.to_thread(self._compose, delivery)
+        if composed is None:
             return await self._write(
                 self._skip, delivery, now, "subscription paused or chat blocked"
             )
+        digest, lang = composed
         if digest.empty:
             return await self._write(self._skip, delivery, now, "nothing new for this chat")
-        text = digest_html(digest)
+        text = digest_html(digest, lang)
         assert len(text) <= MAX_MESSAGE_CHARS
         try:
             message = await self._send(delivery.id, delivery.chat_id, text)
@@ -208,8 +210,8 @@ class DigestSender:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(_WRITER, functools.partial(function, *args, **kwargs))
 
-    def _compose(self, delivery: Delivery) -> Digest | None:
-        """The digest for this row, or None if its subscription is paused or chat blocked."""
+    def _compose(self, delivery: Delivery) -> tuple[Digest, Language] | None:
+        """The digest for this row in the chat's language; None if paused or blocked."""
         with new_session(self._engine) as session:
             subscription = chats.get_subscription(
                 session=session, subscription_id=delivery.subscription_id
@@ -217,15 +219,17 @@ class DigestSender:
             chat = chats.get_chat(session=session, chat_id=delivery.chat_id)
             if subscription is None or not subscription.active or chat is None or chat.blocked:
                 return None
-            return compose_digest(
+            lang = stored_language(chat.language) or DEFAULT_LANGUAGE
+            digest = compose_digest(
                 session=session,
                 facts=self._catalog.facts(session=session),
                 chat_id=delivery.chat_id,
                 topic=subscription.topic,
                 cadence=subscription.cadence,
                 when=from_db(delivery.slot),
-                fits=fits_one_message,
+                fits=fits(lang),
             )
+            return digest, lang
 
     def _record_sent(self, delivery: Delivery, digest: Digest, message_id: int) -> None:
         """Mark the row sent and advance the chat's fact cursor, in one transaction."""

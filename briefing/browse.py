@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from briefing.index import FactIndex
 from briefing.kinds import KINDS
 from briefing.render import fact_headline, short_cite, source_line
-from briefing.views import Page, Section
+from briefing.views import Page, PageEntry, Section
 from core.facts import Fact
 
 PAGE_SIZE = 8
@@ -30,6 +30,7 @@ SECTION_TITLES = {
 class _Item:
     text: str
     group: str
+    entry: PageEntry
     fact_id: int | None = None
 
 
@@ -57,6 +58,9 @@ def browse_page(index: FactIndex, section: str, *, page: int = 1) -> Page | None
         number=page,
         count=count,
         fact_ids=tuple(i.fact_id for i in chunk if i.fact_id is not None),
+        section=Section(section),
+        groups=tuple(groups),
+        entries=tuple(i.entry for i in chunk),
     )
 
 
@@ -67,7 +71,12 @@ def _fact_items(facts: list[Fact], *, by_kind: bool = False) -> list[_Item]:
     latest_first = sorted(facts, key=lambda f: (f.period or "", f.id), reverse=True)
     ordered = sorted(latest_first, key=lambda f: (group(f), f.subject.lower()))
     return [
-        _Item(text=f"{fact_headline(f)} ({short_cite(f.source)})", group=group(f), fact_id=f.id)
+        _Item(
+            text=f"{fact_headline(f)} ({short_cite(f.source)})",
+            group=group(f),
+            entry=PageEntry(fact=f),
+            fact_id=f.id,
+        )
         for f in ordered
     ]
 
@@ -78,7 +87,14 @@ def _source_items(facts: list[Fact]) -> list[_Item]:
     ordered = sorted(
         sources.values(), key=lambda s: (s.published is None, s.published), reverse=False
     )
-    return [_Item(text=f"{source_line(s)} — {counts[s.slug]} facts", group="") for s in ordered]
+    return [
+        _Item(
+            text=f"{source_line(s)} — {counts[s.slug]} facts",
+            group="",
+            entry=PageEntry(source=s, count=counts[s.slug]),
+        )
+        for s in ordered
+    ]
 
 
 def _topic_items(facts: list[Fact]) -> list[_Item]:
@@ -89,9 +105,10 @@ def _topic_items(facts: list[Fact]) -> list[_Item]:
     ordered = sorted(by_topic.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     items = []
     for topic, members in ordered:
-        regions = ", ".join(sorted({f.region for f in members if f.region}))
-        where = f" in {regions}" if regions else ""
-        items.append(_Item(text=f"{topic}: {len(members)} facts{where}", group=""))
+        names = tuple(sorted({f.region for f in members if f.region}))
+        where = f" in {', '.join(names)}" if names else ""
+        entry = PageEntry(topic=topic, count=len(members), regions=names)
+        items.append(_Item(text=f"{topic}: {len(members)} facts{where}", group="", entry=entry))
     return items
 
 

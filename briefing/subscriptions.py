@@ -9,7 +9,7 @@ planners run and however often the bot restarts.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -25,6 +25,7 @@ from briefing.schedule import (
     to_db,
 )
 from core.errors import DuplicateDeliveryError
+from core.language import Language, stored_language
 from db import facts as stored_facts
 from db import outbox
 from db import subscriptions as queries
@@ -32,6 +33,12 @@ from db.engine import Engine, Session, new_session
 from db.models import Subscription
 
 log = logging.getLogger(__name__)
+
+DEFAULT_TIMEZONES: Mapping[Language, str] = {Language.ZH: "Asia/Shanghai"}
+"""A chat's time zone until it sets one, by its language (others: the DEFAULT_TIMEZONE setting).
+
+Most Chinese readers of these briefings live on China Standard Time.
+"""
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,43 @@ def _next_run(
     )
 
 
+def default_timezone_for(language: Language, fallback: str) -> str:
+    """The time zone of a chat in `language` that has not set one."""
+    return DEFAULT_TIMEZONES.get(language, fallback)
+
+
+def chat_language(*, engine: Engine, chat_id: int) -> Language | None:
+    """The language the chat chose (or subscribed in); None if it has none."""
+    with new_session(engine) as session:
+        chat = queries.get_chat(session=session, chat_id=chat_id)
+        return stored_language(chat.language) if chat is not None else None
+
+
+def set_chat_language(
+    *,
+    engine: Engine,
+    chat_id: int,
+    chat_type: str,
+    language: Language,
+    default_timezone: str,
+    now: datetime,
+) -> None:
+    """Make `language` the chat's language for replies and digests.
+
+    A chat the bot did not know yet starts in that language's default time zone.
+    """
+    with new_session(engine) as session:
+        queries.ensure_chat(
+            session=session,
+            chat_id=chat_id,
+            chat_type=chat_type,
+            timezone=default_timezone_for(language, default_timezone),
+            now=to_db(now),
+        )
+        queries.set_chat_language(session=session, chat_id=chat_id, language=language.value)
+        session.commit()
+
+
 def subscribe(
     *,
     engine: Engine,
@@ -107,8 +151,12 @@ def subscribe(
     args: Sequence[str],
     default_timezone: str,
     now: datetime,
+    language: Language | None = None,
 ) -> tuple[SubscriptionView, bool]:
     """Subscribe a chat from `/subscribe` arguments, in the chat's time zone.
+
+    A chat that has no language yet keeps `language` (the one it subscribed in): digests go
+    out in it, and a new chat starts in its default time zone.
 
     Returns:
         The subscription and whether it is new (False: the same one existed already).
@@ -120,13 +168,12 @@ def subscribe(
         request: ScheduleRequest = parse_subscribe_args(
             args, known_topics=stored_facts.known_topics(session=session)
         )
+        zone = default_timezone_for(language, default_timezone) if language else default_timezone
         chat = queries.ensure_chat(
-            session=session,
-            chat_id=chat_id,
-            chat_type=chat_type,
-            timezone=default_timezone,
-            now=to_db(now),
+            session=session, chat_id=chat_id, chat_type=chat_type, timezone=zone, now=to_db(now)
         )
+        if language is not None and chat.language is None:
+            queries.set_chat_language(session=session, chat_id=chat_id, language=language.value)
         first = next_slot(
             cadence=request.cadence,
             weekday=request.weekday,

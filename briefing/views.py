@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from core.facts import Fact, Passage
+from core.facts import Fact, Passage, Source
 
 if TYPE_CHECKING:
     from briefing.question import Query
@@ -145,11 +145,33 @@ class PassageAnswer:
 
 
 @dataclass(frozen=True)
+class PageEntry:
+    """One listed item as data, for presentation to word in the reader's language.
+
+    A fact listing's entry holds its `fact`; a source listing's its `source` and how many facts
+    (`count`) it gave; a topic listing's its `topic`, fact `count` and the `regions` covered.
+    """
+
+    fact: Fact | None = None
+    source: Source | None = None
+    topic: str | None = None
+    count: int = 0
+    regions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Page:
-    """One page of a browsable listing (metrics, initiatives, sources, topics)."""
+    """One page of a browsable listing (metrics, initiatives, sources, topics).
+
+    `title` and `items` are the English wording; `section`, `groups` (the regions or fact
+    kinds the page's items fall under) and `entries` (parallel to `items`) are the same as data.
+    """
 
     title: str
     items: tuple[str, ...]
     number: int  # 1-based
     count: int  # total pages
     fact_ids: tuple[int, ...] = field(default=())
+    section: Section | None = None
+    groups: tuple[str, ...] = ()
+    entries: tuple[PageEntry, ...] = ()

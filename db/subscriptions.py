@@ -44,6 +44,11 @@ def set_chat_timezone(*, session: Session, chat_id: int, timezone: str) -> None:
     session.exec(bulk_update(Chat).where(col(Chat.id) == chat_id).values(timezone=timezone))
 
 
+def set_chat_language(*, session: Session, chat_id: int, language: str | None) -> None:
+    """Store the language the chat chose for replies and digests (None: no choice)."""
+    session.exec(bulk_update(Chat).where(col(Chat.id) == chat_id).values(language=language))
+
+
 def block_chat(*, session: Session, chat_id: int, reason: str, now: datetime) -> int:
     """Mark the chat blocked, deactivate its subscriptions and skip its pending deliveries.
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Collection
-from html import escape
 from pathlib import Path
 
 from telegram import Update
@@ -16,8 +15,10 @@ from telegram.ext import BaseHandler, MessageHandler, filters
 
 from briefing.ingest import ingest_text
 from briefing.present import messages
+from briefing.present.replies import text_html
 from briefing.present.uploads import ingested_html, too_large_html
 from handlers.context import Context
+from handlers.language import reply_language
 from handlers.replying import send_html
 
 MAX_UPLOAD_MEGABYTES = 5
@@ -41,25 +42,26 @@ async def ingest_upload(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or message.document is None:
         return
+    lang = reply_language(update, context)
     if not is_admin(update, context.bot_data.settings.admin_chat_ids):
         if message.chat.type == message.chat.PRIVATE:  # in groups, other people's files
-            await send_html(update, context, escape(messages.UPLOAD_REFUSED))
+            await send_html(update, context, text_html(messages.UPLOAD_REFUSED, lang=lang))
         return
     document = message.document
     if (document.file_size or 0) > MAX_UPLOAD_BYTES:
-        await send_html(update, context, too_large_html(MAX_UPLOAD_MEGABYTES))
+        await send_html(update, context, too_large_html(MAX_UPLOAD_MEGABYTES, lang=lang))
         return
     content = await (await document.get_file()).download_as_bytearray()
     try:
         text = bytes(content).decode("utf-8-sig")
     except UnicodeDecodeError:
-        await send_html(update, context, escape(messages.UPLOAD_NOT_UTF8))
+        await send_html(update, context, text_html(messages.UPLOAD_NOT_UTF8, lang=lang))
         return
     slug = upload_slug(document.file_name, document.file_unique_id)
     # Extraction is CPU work; a thread keeps the bot answering meanwhile.
     report = await asyncio.to_thread(ingest_text, text, engine=context.bot_data.engine, slug=slug)
     await asyncio.to_thread(context.bot_data.briefing.refresh)
-    await send_html(update, context, ingested_html(slug, report))
+    await send_html(update, context, ingested_html(slug, report, lang=lang))
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [

@@ -12,8 +12,10 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from briefing.present import messages
 from briefing.present.answers import answer_html, citation_html, related_html
 from briefing.present.pages import page_html
+from briefing.present.replies import notice
 from handlers.context import Context
 from handlers.keyboards import Callback, decode, fact_keyboard, facts_keyboard, page_keyboard
+from handlers.language import reply_language
 from handlers.questions import answer_question, picked_answer
 from handlers.replying import send_html
 
@@ -25,7 +27,7 @@ async def on_button(update: Update, context: Context) -> None:
         return
     callback = decode(query.data)
     if callback is None:
-        await query.answer(messages.STALE_BUTTON)
+        await query.answer(notice(messages.STALE_BUTTON, lang=reply_language(update, context)))
         return
     await ACTIONS[callback.kind](update, context, query, callback)
 
@@ -33,12 +35,13 @@ async def on_button(update: Update, context: Context) -> None:
 async def show_fact(update: Update, context: Context, query: CallbackQuery, cb: Callback) -> None:
     """Answer the fact the user picked."""
     fact = context.bot_data.briefing.fact(int(cb.target))
+    lang = reply_language(update, context)
     if fact is None:
-        await query.answer(messages.GONE_FACT)
+        await query.answer(notice(messages.GONE_FACT, lang=lang))
         return
     await query.answer()
-    html = answer_html(picked_answer(fact))
-    await send_html(update, context, html, keyboard=fact_keyboard(fact))
+    html = answer_html(picked_answer(fact), lang=lang)
+    await send_html(update, context, html, keyboard=fact_keyboard(fact, lang))
 
 
 async def show_source(
@@ -46,11 +49,12 @@ async def show_source(
 ) -> None:
     """Send the full source citation of a fact."""
     fact = context.bot_data.briefing.fact(int(cb.target))
+    lang = reply_language(update, context)
     if fact is None:
-        await query.answer(messages.GONE_FACT)
+        await query.answer(notice(messages.GONE_FACT, lang=lang))
         return
     await query.answer()
-    await send_html(update, context, citation_html(fact))
+    await send_html(update, context, citation_html(fact, lang=lang))
 
 
 async def show_related(
@@ -59,28 +63,31 @@ async def show_related(
     """Send facts related to a fact, each with a button to answer it."""
     briefing = context.bot_data.briefing
     fact = briefing.fact(int(cb.target))
+    lang = reply_language(update, context)
     if fact is None:
-        await query.answer(messages.GONE_FACT)
+        await query.answer(notice(messages.GONE_FACT, lang=lang))
         return
     await query.answer()
     related = briefing.related(fact.stored_id, limit=3)
-    await send_html(update, context, related_html(fact, related), keyboard=facts_keyboard(related))
+    html = related_html(fact, related, lang=lang)
+    await send_html(update, context, html, keyboard=facts_keyboard(related, lang))
 
 
 async def turn_page(update: Update, context: Context, query: CallbackQuery, cb: Callback) -> None:
     """Replace a listing message with another of its pages."""
     page = context.bot_data.briefing.browse(str(cb.target), page=cb.page)
+    lang = reply_language(update, context)
     if page is None or not page.items:
-        await query.answer(messages.STALE_BUTTON)
+        await query.answer(notice(messages.STALE_BUTTON, lang=lang))
         return
     await query.answer()
-    keyboard = page_keyboard(str(cb.target), page)
+    keyboard = page_keyboard(str(cb.target), page, lang)
     if not isinstance(query.message, Message):  # too old to edit (48 h): send it afresh
-        await send_html(update, context, page_html(page), keyboard=keyboard)
+        await send_html(update, context, page_html(page, lang=lang), keyboard=keyboard)
         return
     try:
         await query.edit_message_text(
-            page_html(page),
+            page_html(page, lang=lang),
             parse_mode=ParseMode.HTML,
             reply_markup=keyboard,
         )
@@ -96,7 +103,7 @@ async def ask_example(
     examples = context.bot_data.briefing.example_questions()
     index = int(cb.target)
     if not 0 <= index < len(examples):
-        await query.answer(messages.STALE_BUTTON)
+        await query.answer(notice(messages.STALE_BUTTON, lang=reply_language(update, context)))
         return
     await query.answer()
     await answer_question(update, context, examples[index])

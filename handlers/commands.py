@@ -8,9 +8,10 @@ from telegram.ext import BaseHandler, CommandHandler, filters
 from briefing.present import commands
 from briefing.present.commands import Command
 from briefing.present.help import help_html, start_html
-from briefing.present.pages import nothing_to_list_html, page_html
+from briefing.present.pages import nothing_to_list_html, page_html, page_items
 from handlers.context import Context
 from handlers.keyboards import examples_keyboard, page_keyboard
+from handlers.language import reply_language
 from handlers.questions import answer_question
 from handlers.replying import send_html
 
@@ -23,10 +24,12 @@ async def start(update: Update, context: Context) -> None:
     examples = briefing.example_questions()
     sources = briefing.browse("sources", page=1)
     user = update.effective_user
+    lang = reply_language(update, context)
     html = start_html(
         user.first_name if user else None,
         examples,
-        sources.items[:START_SOURCES] if sources else (),
+        page_items(sources, lang=lang)[:START_SOURCES] if sources else (),
+        lang=lang,
     )
     await send_html(update, context, html, keyboard=examples_keyboard(examples))
 
@@ -35,16 +38,20 @@ async def help_command(update: Update, context: Context) -> None:
     """Explain how to ask and list the commands."""
     example = next(iter(context.bot_data.briefing.example_questions()), None)
     menu = commands.menu(context.bot_data.commands)
-    await send_html(update, context, help_html(context.bot.username or "", menu, example))
+    lang = reply_language(update, context)
+    html = help_html(context.bot.username or "", menu, example, lang=lang)
+    await send_html(update, context, html)
 
 
 async def show_page(update: Update, context: Context, section: str, page: int = 1) -> None:
     """Send a page of a listing with its previous/next buttons."""
     listing = context.bot_data.briefing.browse(section, page=page)
+    lang = reply_language(update, context)
     if listing is None or not listing.items:
-        await send_html(update, context, nothing_to_list_html(section))
+        await send_html(update, context, nothing_to_list_html(section, lang=lang))
         return
-    await send_html(update, context, page_html(listing), keyboard=page_keyboard(section, listing))
+    keyboard = page_keyboard(section, listing, lang)
+    await send_html(update, context, page_html(listing, lang=lang), keyboard=keyboard)
 
 
 def listing(command: Command, *, asks: bool) -> CommandHandler[Context, None]:

@@ -10,7 +10,9 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 
 from briefing.present import messages
+from briefing.present.replies import notice
 from handlers.context import Context
+from handlers.language import typed_language, user_language
 
 log = logging.getLogger(__name__)
 
@@ -45,13 +47,13 @@ async def on_error(update: object, context: Context) -> None:
     log.error("error handling %s", describe(update), exc_info=context.error)
     if not isinstance(update, Update):
         return
+    # Not the chat's stored choice: the store may be what failed.
+    sorry = notice(messages.ERROR, lang=typed_language(update) or user_language(update))
     if update.callback_query is not None:
-        await _quietly(update.callback_query.answer(messages.ERROR))
+        await _quietly(update.callback_query.answer(sorry))
     if update.effective_chat is not None and update.inline_query is None:
         chat_id = update.effective_chat.id
-        await _quietly(
-            context.bot.send_message(chat_id, messages.ERROR, parse_mode=ParseMode.HTML)
-        )
+        await _quietly(context.bot.send_message(chat_id, sorry, parse_mode=ParseMode.HTML))
 
 
 async def _quietly(request: Awaitable[object]) -> None:

@@ -3,7 +3,8 @@
 Callback data stays far below Telegram's 64-byte limit: a short prefix and an integer, e.g.
 `f:<fact id>` (answer this fact), `src:<fact id>` (full citation), `rel:<fact id>` (related
 facts), `pg:<section>:<page>` (a browse page), `ex:<n>` (the n-th example question) and
-`sub:<action>:<subscription id>` (action p=pause, r=resume, x=remove).
+`sub:<action>:<subscription id>` (action p=pause, r=resume, x=remove) and `lang:<code>` (make
+this the chat's language). Labels are in the reader's language, except a language's own name.
 """
 
 from __future__ import annotations
@@ -15,20 +16,26 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from briefing.present import messages
 from briefing.present.buttons import (
+    button_text,
     cited_fact_label,
     example_label,
     fact_label,
+    language_label,
     pause_or_resume_label,
     remove_label,
 )
 from briefing.subscriptions import SubscriptionView
 from briefing.views import Answer, Page
 from core.facts import Fact
+from core.language import Language
 
 MAX_CALLBACK_BYTES = 64
 SECTIONS = ("metrics", "initiatives", "sources", "topics")
 SUBSCRIPTION_CALLBACK = re.compile(r"^sub:([prx]):(\d{1,12})$")
 PAUSE, RESUME, REMOVE = "p", "r", "x"
+LANGUAGE_CALLBACK = re.compile(
+    r"^lang:(" + "|".join(language.value for language in Language) + ")$"
+)
 
 
 @dataclass(frozen=True)
@@ -61,57 +68,63 @@ def decode(data: str | None) -> Callback | None:
     return None
 
 
-def fact_keyboard(fact: Fact) -> InlineKeyboardMarkup:
+def fact_keyboard(fact: Fact, lang: Language) -> InlineKeyboardMarkup:
     """Buttons under an answered fact: the full source citation and related facts."""
+    source = button_text(messages.SOURCE_BUTTON, lang)
+    related = button_text(messages.RELATED_BUTTON, lang)
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(
-                    messages.SOURCE_BUTTON, callback_data=encode("src", fact.stored_id)
-                ),
-                InlineKeyboardButton(
-                    messages.RELATED_BUTTON, callback_data=encode("rel", fact.stored_id)
-                ),
+                InlineKeyboardButton(source, callback_data=encode("src", fact.stored_id)),
+                InlineKeyboardButton(related, callback_data=encode("rel", fact.stored_id)),
             ]
         ]
     )
 
 
-def facts_keyboard(facts: tuple[Fact, ...], *, limit: int = 3) -> InlineKeyboardMarkup | None:
+def facts_keyboard(
+    facts: tuple[Fact, ...], lang: Language, *, limit: int = 3
+) -> InlineKeyboardMarkup | None:
     """One button per fact (at most `limit`); pressing one answers that fact."""
     rows = [
-        [InlineKeyboardButton(fact_label(f), callback_data=encode("f", f.stored_id))]
+        [InlineKeyboardButton(fact_label(f, lang=lang), callback_data=encode("f", f.stored_id))]
         for f in facts[:limit]
     ]
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def answer_keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
+def answer_keyboard(answer: Answer, lang: Language) -> InlineKeyboardMarkup | None:
     """The buttons an answer carries: citation and related, or "did you mean" choices."""
     if answer.matched and answer.fact is not None:
-        return fact_keyboard(answer.fact)
+        return fact_keyboard(answer.fact, lang)
     if answer.matched and answer.facts:
         rows = [
-            [InlineKeyboardButton(cited_fact_label(f), callback_data=encode("src", f.stored_id))]
+            [
+                InlineKeyboardButton(
+                    cited_fact_label(f, lang=lang), callback_data=encode("src", f.stored_id)
+                )
+            ]
             for f in answer.facts[:3]
         ]
         return InlineKeyboardMarkup(rows)
-    return facts_keyboard(answer.alternatives)
+    return facts_keyboard(answer.alternatives, lang)
 
 
-def page_keyboard(section: str, page: Page) -> InlineKeyboardMarkup | None:
+def page_keyboard(section: str, page: Page, lang: Language) -> InlineKeyboardMarkup | None:
     """Previous/next buttons for a browse page; None when there is only one page."""
     row = []
     if page.number > 1:
         row.append(
             InlineKeyboardButton(
-                messages.PREVIOUS_PAGE_BUTTON, callback_data=encode("pg", section, page.number - 1)
+                button_text(messages.PREVIOUS_PAGE_BUTTON, lang),
+                callback_data=encode("pg", section, page.number - 1),
             )
         )
     if page.number < page.count:
         row.append(
             InlineKeyboardButton(
-                messages.NEXT_PAGE_BUTTON, callback_data=encode("pg", section, page.number + 1)
+                button_text(messages.NEXT_PAGE_BUTTON, lang),
+                callback_data=encode("pg", section, page.number + 1),
             )
         )
     return InlineKeyboardMarkup([row]) if row else None
@@ -127,17 +140,34 @@ def examples_keyboard(examples: tuple[str, ...], *, limit: int = 3) -> InlineKey
 
 
 def subscriptions_keyboard(
-    views: tuple[SubscriptionView, ...],
+    views: tuple[SubscriptionView, ...], lang: Language
 ) -> InlineKeyboardMarkup | None:
     """One row per subscription: pause or resume, and remove."""
     rows = [
         [
             InlineKeyboardButton(
-                pause_or_resume_label(number, active=view.active),
+                pause_or_resume_label(number, active=view.active, lang=lang),
                 callback_data=f"sub:{PAUSE if view.active else RESUME}:{view.id}",
             ),
-            InlineKeyboardButton(remove_label(number), callback_data=f"sub:{REMOVE}:{view.id}"),
+            InlineKeyboardButton(
+                remove_label(number, lang=lang), callback_data=f"sub:{REMOVE}:{view.id}"
+            ),
         ]
         for number, view in enumerate(views, 1)
     ]
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def language_keyboard(current: Language) -> InlineKeyboardMarkup:
+    """One button per language, each named in itself; the current one ticked."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    language_label(language, current=language is current),
+                    callback_data=f"lang:{language.value}",
+                )
+                for language in Language
+            ]
+        ]
+    )

@@ -7,11 +7,12 @@ from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from briefing.present import commands, messages
 from briefing.present.answers import answer_html
-from briefing.present.replies import empty_question_html, too_long_html
+from briefing.present.replies import empty_question_html, fixed_html, too_long_html
 from briefing.views import Answer
 from core.facts import Fact
 from handlers.context import Context
 from handlers.keyboards import answer_keyboard
+from handlers.language import reply_language
 from handlers.replying import send_html
 
 MAX_QUESTION_CHARS = 500
@@ -49,12 +50,14 @@ def picked_answer(fact: Fact) -> Answer:
 
 async def answer_question(update: Update, context: Context, question: str) -> None:
     """Answer one question with its buttons, or say why it cannot be asked."""
+    lang = reply_language(update, context)
     if len(question) > MAX_QUESTION_CHARS:
-        await send_html(update, context, too_long_html(MAX_QUESTION_CHARS))
+        await send_html(update, context, too_long_html(MAX_QUESTION_CHARS, lang=lang))
         return
     chat_id = update.effective_chat.id if update.effective_chat else None
     answer = context.bot_data.briefing.answer(question, chat_id=chat_id)
-    await send_html(update, context, answer_html(answer), keyboard=answer_keyboard(answer))
+    html = answer_html(answer, lang=lang)
+    await send_html(update, context, html, keyboard=answer_keyboard(answer, lang))
 
 
 async def on_text(update: Update, context: Context) -> None:
@@ -64,7 +67,9 @@ async def on_text(update: Update, context: Context) -> None:
         return
     question = question_text(message)
     if not question:
-        await send_html(update, context, empty_question_html(context.bot.username or ""))
+        lang = reply_language(update, context)
+        html = empty_question_html(context.bot.username or "", lang=lang)
+        await send_html(update, context, html)
         return
     await answer_question(update, context, question)
 
@@ -73,7 +78,8 @@ async def ask(update: Update, context: Context) -> None:
     """Answer the question after /ask, or show how to use it."""
     question = " ".join(context.args or ())
     if not question:
-        await send_html(update, context, messages.ASK_USAGE_HTML)
+        lang = reply_language(update, context)
+        await send_html(update, context, fixed_html(messages.ASK_USAGE_HTML, lang=lang))
         return
     await answer_question(update, context, question)
 

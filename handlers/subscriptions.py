@@ -12,7 +12,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from briefing import subscriptions as subs
 from briefing.digest import compose_for_chat
 from briefing.present import commands, messages
-from briefing.present.digests import digest_preview_html, fits_one_message
+from briefing.present.digests import digest_preview_html, fits
+from briefing.present.replies import notice
 from briefing.present.subscriptions import (
     subscribed_html,
     subscriptions_html,
@@ -31,6 +32,7 @@ from handlers.keyboards import (
     SUBSCRIPTION_CALLBACK,
     subscriptions_keyboard,
 )
+from handlers.language import default_timezone, reply_language
 from handlers.replying import send_html
 
 _DONE = {PAUSE: messages.PAUSED, RESUME: messages.RESUMED, REMOVE: messages.REMOVED}
@@ -41,6 +43,7 @@ async def subscribe(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is None:
         return
+    lang = reply_language(update, context)
     try:
         view, created = subs.subscribe(
             engine=context.bot_data.engine,
@@ -49,11 +52,12 @@ async def subscribe(update: Update, context: Context) -> None:
             args=context.args or (),
             default_timezone=context.bot_data.settings.default_timezone,
             now=subs.utc_now(),
+            language=lang,
         )
     except UsageError as exc:
-        await send_html(update, context, usage_error_html(exc))
+        await send_html(update, context, usage_error_html(exc, lang=lang))
         return
-    await send_html(update, context, subscribed_html(view, created=created))
+    await send_html(update, context, subscribed_html(view, created=created, lang=lang))
 
 
 async def timezone(update: Update, context: Context) -> None:
@@ -61,10 +65,11 @@ async def timezone(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    engine, default = context.bot_data.engine, context.bot_data.settings.default_timezone
+    lang = reply_language(update, context)
+    engine, default = context.bot_data.engine, default_timezone(lang, context)
     if not context.args:
         zone = subs.chat_timezone(engine=engine, chat_id=chat.id, default_timezone=default)
-        await send_html(update, context, timezone_html(zone))
+        await send_html(update, context, timezone_html(zone, lang=lang))
         return
     try:
         zone, moved = subs.set_timezone(
@@ -76,9 +81,9 @@ async def timezone(update: Update, context: Context) -> None:
             now=subs.utc_now(),
         )
     except UsageError as exc:
-        await send_html(update, context, usage_error_html(exc))
+        await send_html(update, context, usage_error_html(exc, lang=lang))
         return
-    await send_html(update, context, timezone_set_html(zone, moved=moved))
+    await send_html(update, context, timezone_set_html(zone, moved=moved, lang=lang))
 
 
 async def list_subscriptions(update: Update, context: Context) -> None:
@@ -87,8 +92,9 @@ async def list_subscriptions(update: Update, context: Context) -> None:
     if chat is None:
         return
     views = subs.list_subscriptions(engine=context.bot_data.engine, chat_id=chat.id)
-    html = subscriptions_html(views)
-    await send_html(update, context, html, keyboard=subscriptions_keyboard(views))
+    lang = reply_language(update, context)
+    html = subscriptions_html(views, lang=lang)
+    await send_html(update, context, html, keyboard=subscriptions_keyboard(views, lang))
 
 
 async def on_button(update: Update, context: Context) -> None:
@@ -99,16 +105,17 @@ async def on_button(update: Update, context: Context) -> None:
         return
     engine, action, target = context.bot_data.engine, match.group(1), int(match.group(2))
     done = _apply(engine, chat_id=chat.id, action=action, subscription_id=target)
-    await query.answer(_DONE[action] if done else messages.SUBSCRIPTION_GONE)
+    lang = reply_language(update, context)
+    await query.answer(notice(_DONE[action] if done else messages.SUBSCRIPTION_GONE, lang=lang))
     if not done or query.message is None:
         return  # nothing changed: editing to the same text is a 400 from Telegram
     views = subs.list_subscriptions(engine=engine, chat_id=chat.id)
     await context.bot.edit_message_text(
-        subscriptions_html(views),
+        subscriptions_html(views, lang=lang),
         chat_id=chat.id,
         message_id=query.message.message_id,
         parse_mode=ParseMode.HTML,
-        reply_markup=subscriptions_keyboard(views),
+        reply_markup=subscriptions_keyboard(views, lang),
     )
 
 
@@ -132,7 +139,8 @@ async def unsubscribe(update: Update, context: Context) -> None:
     if chat is None:
         return
     count = subs.unsubscribe_all(engine=context.bot_data.engine, chat_id=chat.id)
-    await send_html(update, context, unsubscribed_html(count))
+    lang = reply_language(update, context)
+    await send_html(update, context, unsubscribed_html(count, lang=lang))
 
 
 async def digest(update: Update, context: Context) -> None:
@@ -140,10 +148,11 @@ async def digest(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is None:
         return
+    lang = reply_language(update, context)
     preview = compose_for_chat(
-        engine=context.bot_data.engine, chat_id=chat.id, now=subs.utc_now(), fits=fits_one_message
+        engine=context.bot_data.engine, chat_id=chat.id, now=subs.utc_now(), fits=fits(lang)
     )
-    await send_html(update, context, digest_preview_html(preview))
+    await send_html(update, context, digest_preview_html(preview, lang=lang))
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [

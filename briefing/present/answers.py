@@ -13,16 +13,22 @@ from html import escape
 from typing import Any
 
 from briefing.present import messages
+from briefing.present.headlines import answer_headline, fact_headline, short_cite, source_line
+from briefing.present.i18n import gettext
 from briefing.present.refusals import refusal_text
-from briefing.render import answer_headline, fact_headline, short_cite, source_line
 from briefing.views import Answer, Comparison
 from core.facts import Fact, Source
+from core.language import DEFAULT_LANGUAGE, Language
 
 MAX_QUOTE_CHARS = 900
 SHORT_QUOTE_CHARS = 280
 CARD_TITLE_CHARS = 100
 CARD_DESCRIPTION_CHARS = 200
 _CLAUSE_RE = re.compile(r"(?<=;)\s+")
+_FIGURE = re.compile(
+    r"\d[\d,.]*\d(?:\s*(?:%|percent|billion|million|trillion|thousand|亿元|亿|万))?|\d(?:\s*%)?"
+)
+"""A figure in a quoted passage: digits, with the percent sign or scale word that follows."""
 
 
 def quote_excerpt(fact: Fact, *, limit: int = MAX_QUOTE_CHARS) -> str:
@@ -38,62 +44,63 @@ def quote_excerpt(fact: Fact, *, limit: int = MAX_QUOTE_CHARS) -> str:
     return _clip(quote, limit)
 
 
-def refusal(answer: Answer) -> str:
+def refusal(answer: Answer, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """Why nothing was matched, in plain words."""
-    return refusal_text(answer.reason) if answer.reason else messages.DONT_KNOW
-
-
-_FIGURE = re.compile(
-    r"\d[\d,.]*\d(?:\s*(?:%|percent|billion|million|trillion|thousand|亿元|亿|万))?|\d(?:\s*%)?"
-)
-"""A figure in a quoted passage: digits, with the percent sign or scale word that follows."""
+    if answer.reason:
+        return refusal_text(answer.reason, lang=lang)
+    return gettext(messages.DONT_KNOW, lang)
 
 
 # -- plain text ----------------------------------------------------------------------------
 
 
-def answer_text(answer: Answer) -> str:
+def answer_text(answer: Answer, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """The answer for a console: headline first, then source and quoted sentence."""
+
+    def headline(fact: Fact) -> str:
+        return fact_headline(fact, lang=lang)
+
+    def cite(source: Source) -> str:
+        return gettext(messages.SOURCE, lang).format(source=source_line(source, lang=lang))
+
     lines: list[str] = []
     if answer.matched and answer.comparison is not None:
-        lines.append(answer_headline(answer) or "")
+        lines.append(answer_headline(answer, lang=lang) or "")
         for source, quote in _compared_sources(answer.comparison):
-            lines.append(messages.SOURCE.format(source=source_line(source)))
+            lines.append(cite(source))
             lines.append(f"  “{_clip(quote, SHORT_QUOTE_CHARS)}”")
-    elif answer.matched and answer.facts:
-        lines.append(answer_headline(answer) or fact_headline(answer.facts[0]))
-        lines.extend(f"  {i}. {fact_headline(f)}" for i, f in enumerate(answer.facts, 1))
-        for source, quote in _sources_and_quotes(answer.facts):
-            lines.append(messages.SOURCE.format(source=source_line(source)))
-            lines.append(f"  “{_clip(quote, MAX_QUOTE_CHARS)}”")
     elif answer.matched and answer.passage is not None:
         passage = answer.passage.passage
-        lines.append(answer.passage.clause)
-        lines.append(messages.SOURCE.format(source=source_line(passage.source)))
+        lines.append(answer_headline(answer, lang=lang) or answer.passage.clause)
+        lines.append(cite(passage.source))
         lines.append(f"  “{_clip(passage.text, MAX_QUOTE_CHARS)}”")
+    elif answer.matched and answer.facts:
+        lines.append(answer_headline(answer, lang=lang) or headline(answer.facts[0]))
+        lines.extend(f"  {i}. {headline(f)}" for i, f in enumerate(answer.facts, 1))
+        for source, quote in _sources_and_quotes(answer.facts):
+            lines.append(cite(source))
+            lines.append(f"  “{_clip(quote, MAX_QUOTE_CHARS)}”")
     elif answer.matched and answer.fact is not None:
         fact = answer.fact
-        lines.append(answer_headline(answer) or fact_headline(fact))
-        lines.append(messages.SOURCE.format(source=source_line(fact.source)))
+        lines.append(answer_headline(answer, lang=lang) or headline(fact))
+        lines.append(cite(fact.source))
         lines.append(f"  “{quote_excerpt(fact)}”")
         if answer.history:
-            lines.append(messages.EARLIER)
+            lines.append(gettext(messages.EARLIER, lang))
             lines.extend(
-                f"  • {fact_headline(f)} ({short_cite(f.source)})" for f in answer.history
+                f"  • {headline(f)} ({short_cite(f.source, lang=lang)})" for f in answer.history
             )
     else:
-        lines.append(refusal(answer))
+        lines.append(refusal(answer, lang=lang))
         if answer.alternatives:
-            lines.append(messages.DID_YOU_MEAN)
-            lines.extend(
-                f"  {i}. {fact_headline(f)}" for i, f in enumerate(answer.alternatives, 1)
-            )
+            lines.append(gettext(messages.DID_YOU_MEAN, lang))
+            lines.extend(f"  {i}. {headline(f)}" for i, f in enumerate(answer.alternatives, 1))
     return "\n".join(lines)
 
 
-def card_preview(answer: Answer) -> tuple[str, str | None]:
+def card_preview(answer: Answer, *, lang: Language = DEFAULT_LANGUAGE) -> tuple[str, str | None]:
     """A shareable card's plain title and preview line (inline mode), from the answer's text."""
-    lines = [line.strip() for line in answer_text(answer).splitlines() if line.strip()]
+    lines = [line.strip() for line in answer_text(answer, lang=lang).splitlines() if line.strip()]
     title = (lines[0] if lines else answer.question)[:CARD_TITLE_CHARS]
     return title, " ".join(lines[1:])[:CARD_DESCRIPTION_CHARS] or None
 
@@ -119,7 +126,7 @@ def answer_dict(answer: Answer) -> dict[str, Any]:
         "question": answer.question,
         "matched": answer.matched,
         "confidence": round(answer.confidence, 3),
-        "headline": answer_headline(answer),
+        "headline": answer_headline(answer, lang=DEFAULT_LANGUAGE),
         "answer": fact_dict(answer.fact) if answer.matched and answer.fact else None,
         "alternatives": [fact_dict(f) for f in answer.alternatives],
         "text": answer_text(answer),
@@ -129,63 +136,68 @@ def answer_dict(answer: Answer) -> dict[str, Any]:
 # -- Telegram HTML ---------------------------------------------------------------------------
 
 
-def citation_html(fact: Fact) -> str:
+def citation_html(fact: Fact, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """Source line in italics (linked when a URL is known) and the quoted sentence."""
-    return f"{_source_html(fact.source)}\n<blockquote>{escape(quote_excerpt(fact))}</blockquote>"
+    source = _source_html(fact.source, lang=lang)
+    return f"{source}\n<blockquote>{escape(quote_excerpt(fact))}</blockquote>"
 
 
-def fact_line_html(fact: Fact) -> str:
+def fact_line_html(fact: Fact, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """One line: the fact's headline in bold and a short citation."""
-    return f"<b>{escape(fact_headline(fact))}</b> — <i>{escape(short_cite(fact.source))}</i>"
+    headline = escape(fact_headline(fact, lang=lang))
+    return f"<b>{headline}</b> — <i>{escape(short_cite(fact.source, lang=lang))}</i>"
 
 
-def answer_html(answer: Answer) -> str:
+def answer_html(answer: Answer, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """The answer for Telegram (HTML parse mode): headline, source, quoted sentence."""
+
+    def headline(fact: Fact) -> str:
+        return escape(fact_headline(fact, lang=lang))
+
+    def first_line(fact: Fact) -> str:
+        text = answer_headline(answer, lang=lang) or fact_headline(fact, lang=lang)
+        return f"<b>{escape(text)}</b>"
+
     parts: list[str] = []
     if answer.matched and answer.comparison is not None:
-        parts.append(f"<b>{escape(answer_headline(answer) or '')}</b>")
+        parts.append(f"<b>{escape(answer_headline(answer, lang=lang) or '')}</b>")
         for source, quote in _compared_sources(answer.comparison):
             parts.append(
-                f"{_source_html(source)}\n"
+                f"{_source_html(source, lang=lang)}\n"
                 f"<blockquote>{bold_figures(_clip(quote, SHORT_QUOTE_CHARS))}</blockquote>"
-            )
-    elif answer.matched and answer.facts:
-        parts.append(f"<b>{escape(answer_headline(answer) or fact_headline(answer.facts[0]))}</b>")
-        parts.append(
-            "\n".join(f"{i}. {escape(fact_headline(f))}" for i, f in enumerate(answer.facts, 1))
-        )
-        for source, quote in _sources_and_quotes(answer.facts):
-            parts.append(
-                f"{_source_html(source)}\n<blockquote>{escape(_clip(quote, MAX_QUOTE_CHARS))}"
-                "</blockquote>"
             )
     elif answer.matched and answer.passage is not None:
         passage = answer.passage.passage
-        parts.append(bold_figures(answer.passage.clause))
+        parts.append(bold_figures(answer_headline(answer, lang=lang) or answer.passage.clause))
         parts.append(
-            f"{_source_html(passage.source)}\n"
+            f"{_source_html(passage.source, lang=lang)}\n"
             f"<blockquote>{bold_figures(_clip(passage.text, MAX_QUOTE_CHARS))}</blockquote>"
         )
+    elif answer.matched and answer.facts:
+        parts.append(first_line(answer.facts[0]))
+        parts.append("\n".join(f"{i}. {headline(f)}" for i, f in enumerate(answer.facts, 1)))
+        for source, quote in _sources_and_quotes(answer.facts):
+            parts.append(
+                f"{_source_html(source, lang=lang)}\n"
+                f"<blockquote>{escape(_clip(quote, MAX_QUOTE_CHARS))}</blockquote>"
+            )
     elif answer.matched and answer.fact is not None:
-        parts.append(f"<b>{escape(answer_headline(answer) or fact_headline(answer.fact))}</b>")
-        parts.append(citation_html(answer.fact))
+        parts.append(first_line(answer.fact))
+        parts.append(citation_html(answer.fact, lang=lang))
         if answer.history:
             parts.append(
-                f"{messages.EARLIER}\n"
+                f"{escape(gettext(messages.EARLIER, lang))}\n"
                 + "\n".join(
-                    f"• {escape(fact_headline(f))} <i>({escape(short_cite(f.source))})</i>"
+                    f"• {headline(f)} <i>({escape(short_cite(f.source, lang=lang))})</i>"
                     for f in answer.history
                 )
             )
     else:
-        parts.append(escape(refusal(answer)))
+        parts.append(escape(refusal(answer, lang=lang)))
         if answer.alternatives:
             parts.append(
-                f"{messages.DID_YOU_MEAN}\n"
-                + "\n".join(
-                    f"{i}. {escape(fact_headline(f))}"
-                    for i, f in enumerate(answer.alternatives, 1)
-                )
+                f"{escape(gettext(messages.DID_YOU_MEAN, lang))}\n"
+                + "\n".join(f"{i}. {headline(f)}" for i, f in enumerate(answer.alternatives, 1))
             )
     return "\n\n".join(parts)
 
@@ -202,18 +214,20 @@ def bold_figures(text: str) -> str:
     return "".join(out)
 
 
-def related_html(fact: Fact, related: tuple[Fact, ...]) -> str:
+def related_html(
+    fact: Fact, related: tuple[Fact, ...], *, lang: Language = DEFAULT_LANGUAGE
+) -> str:
     """Related facts under a heading naming the fact they relate to."""
     subject = escape(fact.subject)
     if not related:
-        return messages.NOTHING_RELATED_HTML.format(subject=subject)
-    lines = [messages.RELATED_TO_HTML.format(subject=subject)]
-    lines += [f"• {fact_line_html(f)}" for f in related]
+        return gettext(messages.NOTHING_RELATED_HTML, lang).format(subject=subject)
+    lines = [gettext(messages.RELATED_TO_HTML, lang).format(subject=subject)]
+    lines += [f"• {fact_line_html(f, lang=lang)}" for f in related]
     return "\n".join(lines)
 
 
-def _source_html(source: Source) -> str:
-    text = escape(source_line(source))
+def _source_html(source: Source, *, lang: Language) -> str:
+    text = escape(source_line(source, lang=lang))
     if source.url:
         return f'<i><a href="{escape(source.url)}">{text}</a></i>'
     return f"<i>{text}</i>"

@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 from briefing.present import messages
+from briefing.present.formats import zh_period, zh_place
+from briefing.present.i18n import gettext
 from core.facts import Fact
+from core.language import DEFAULT_LANGUAGE, NAMES, Language
 
 MAX_BUTTON_LABEL = 48
 
 
-def fact_label(fact: Fact) -> str:
+def fact_label(fact: Fact, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """A short label naming a fact: subject, region and period."""
+    zh = lang is Language.ZH
     parts = [fact.subject]
     if fact.region and fact.region.lower() not in fact.subject.lower():
-        parts.append(fact.region)
+        parts.append(zh_place(fact.region) if zh else fact.region)
     if fact.period:
-        parts.append(fact.period)
-    label = ", ".join(p.strip() for p in parts if p and p.strip())
+        parts.append(zh_period(fact.period) if zh else fact.period)
+    label = ("，" if zh else ", ").join(p.strip() for p in parts if p and p.strip())
     if len(label) > MAX_BUTTON_LABEL:
         label = label[: MAX_BUTTON_LABEL - 1].rstrip() + "…"
-    return label or messages.UNNAMED_FACT.format(id=fact.id)
+    return label or gettext(messages.UNNAMED_FACT, lang).format(id=fact.id)
 
 
-def cited_fact_label(fact: Fact) -> str:
+def cited_fact_label(fact: Fact, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """A button that shows one of an aggregate answer's sources."""
-    return messages.CITED_FACT_BUTTON.format(label=fact_label(fact))
+    return gettext(messages.CITED_FACT_BUTTON, lang).format(label=fact_label(fact, lang=lang))
 
 
 def example_label(question: str) -> str:
@@ -33,12 +37,22 @@ def example_label(question: str) -> str:
     return question[: MAX_BUTTON_LABEL - 1].rstrip() + "…"
 
 
-def pause_or_resume_label(number: int, *, active: bool) -> str:
+def pause_or_resume_label(number: int, *, active: bool, lang: Language = DEFAULT_LANGUAGE) -> str:
     """Pause an active subscription, resume a paused one."""
     label = messages.PAUSE_BUTTON if active else messages.RESUME_BUTTON
-    return label.format(number=number)
+    return gettext(label, lang).format(number=number)
 
 
-def remove_label(number: int) -> str:
+def remove_label(number: int, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """Remove a subscription."""
-    return messages.REMOVE_BUTTON.format(number=number)
+    return gettext(messages.REMOVE_BUTTON, lang).format(number=number)
+
+
+def button_text(message: str, lang: Language) -> str:
+    """A fixed button label (`messages.SOURCE_BUTTON`, …) in `lang`."""
+    return gettext(message, lang)
+
+
+def language_label(language: Language, *, current: bool) -> str:
+    """A language's name in itself ("English", "中文"), ticked when it is the current one."""
+    return f"✓ {NAMES[language]}" if current else NAMES[language]

@@ -9,13 +9,15 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from briefing.present import messages
+from briefing.present.i18n import gettext
+from core.language import Language
 
 
 class Command(NamedTuple):
     """A command as users see it."""
 
     name: str
-    description: str  # the menu line Telegram shows, and the line in /help and the console
+    description: str  # the menu line Telegram shows, and in /help and the console (a msgid)
     usage: str = ""  # the arguments, e.g. "[daily|weekly] [HH:MM]"
     aliases: tuple[str, ...] = ()  # other names that do the same
     lists: str | None = None  # the browse section it lists, if it is a listing
@@ -31,6 +33,10 @@ class Command(NamedTuple):
     def synopsis(self) -> str:
         """How to type it: "/subscribe [daily|weekly] …"."""
         return f"/{self.name} {self.usage}".rstrip()
+
+    def describe(self, lang: Language) -> str:
+        """The description in `lang`."""
+        return gettext(self.description, lang)
 
 
 START = Command("start", messages.START_DESCRIPTION, in_console=True)
@@ -63,6 +69,7 @@ SUBSCRIPTIONS = Command("subscriptions", messages.SUBSCRIPTIONS_DESCRIPTION)
 UNSUBSCRIBE = Command("unsubscribe", messages.UNSUBSCRIBE_DESCRIPTION)
 TIMEZONE = Command("timezone", messages.TIMEZONE_DESCRIPTION, "Area/City")
 DIGEST = Command("digest", messages.DIGEST_DESCRIPTION)
+LANGUAGE = Command("language", messages.LANGUAGE_DESCRIPTION, "[en|zh]")
 QUIT = Command(
     "quit", messages.QUIT_DESCRIPTION, aliases=("exit", "q"), in_menu=False, in_console=True
 )
@@ -80,6 +87,7 @@ COMMANDS: tuple[Command, ...] = (
     UNSUBSCRIBE,
     TIMEZONE,
     DIGEST,
+    LANGUAGE,
     QUIT,
 )
 """Every command, in the order menus and help list them."""

@@ -1,7 +1,8 @@
 """Digests as Telegram HTML (one message) and as plain text for the console's preview.
 
-`fits_one_message` is what the domain's composer is given to cut a digest to one message; the
-rendering it measures is cached, so the sender's own rendering of the same digest is free.
+`fits(lang)` is what the domain's composer is given to cut a digest to one message in the
+chat's language; the rendering it measures is cached, so the sender's own rendering of the
+same digest is free.
 """
 
 from __future__ import annotations
@@ -9,62 +10,84 @@ from __future__ import annotations
 import functools
 from html import escape
 
-from briefing.digest import Digest, Section
+from briefing.digest import Digest, Fits, Section
 from briefing.present import messages
 from briefing.present.answers import fact_line_html
+from briefing.present.formats import zh_place, zh_weekday_date
+from briefing.present.headlines import fact_headline, short_cite
+from briefing.present.i18n import gettext
 from briefing.present.split import MAX_MESSAGE_CHARS
-from briefing.render import fact_headline, short_cite
 from briefing.schedule import WEEKLY
+from core.language import DEFAULT_LANGUAGE, Language
 
 
-def digest_title(digest: Digest) -> str:
-    """E.g. "Weekly digest · Friday 9 July 2021 · broadband"."""
-    kind = messages.WEEKLY_DIGEST if digest.cadence == WEEKLY else messages.DAILY_DIGEST
-    title = messages.DIGEST_TITLE.format(kind=kind, day=digest.day)
-    return title + (messages.DIGEST_TOPIC.format(topic=digest.topic) if digest.topic else "")
+def digest_title(digest: Digest, *, lang: Language = DEFAULT_LANGUAGE) -> str:
+    """E.g. "Weekly digest · Friday 9 July 2021 · broadband" (每周简报 · 2021年7月9日星期五)."""
+    kind = gettext(
+        messages.WEEKLY_DIGEST if digest.cadence == WEEKLY else messages.DAILY_DIGEST, lang
+    )
+    day = digest.day
+    when = zh_weekday_date(day) if lang is Language.ZH else f"{day:%A} {day.day} {day:%B %Y}"
+    title = gettext(messages.DIGEST_TITLE, lang).format(kind=kind, day=when)
+    if not digest.topic:
+        return title
+    return title + gettext(messages.DIGEST_TOPIC, lang).format(topic=_name(digest.topic, lang))
 
 
-def section_title(section: Section) -> str:
+def section_title(section: Section, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """The region or topic a digest section groups."""
-    return section.title if section.title is not None else messages.OTHER_FACTS
+    if section.title is None:
+        return gettext(messages.OTHER_FACTS, lang)
+    return _name(section.title, lang)
 
 
 @functools.lru_cache(maxsize=256)
-def digest_html(digest: Digest) -> str:
+def digest_html(digest: Digest, lang: Language = DEFAULT_LANGUAGE) -> str:
     """The digest as one Telegram HTML message; empty for an empty digest."""
     if digest.empty:
         return ""
-    lines = [f"<b>{escape(digest_title(digest))}</b>"]
+    lines = [f"<b>{escape(digest_title(digest, lang=lang))}</b>"]
     if digest.new_count:
-        lines.append(f"<i>{escape(messages.NEW_SINCE_LAST_DIGEST)}</i>")
+        lines.append(f"<i>{escape(gettext(messages.NEW_SINCE_LAST_DIGEST, lang))}</i>")
     for section in digest.sections:
         lines.append("")
-        lines.append(f"<b>{escape(section_title(section))}</b>")
-        lines.extend(f"• {fact_line_html(fact)}" for fact in section.facts)
+        lines.append(f"<b>{escape(section_title(section, lang=lang))}</b>")
+        lines.extend(f"• {fact_line_html(fact, lang=lang)}" for fact in section.facts)
     return "\n".join(lines)
 
 
-def fits_one_message(digest: Digest) -> bool:
-    """Whether the digest's HTML fits in one Telegram message."""
-    return len(digest_html(digest)) <= MAX_MESSAGE_CHARS
+def fits_one_message(digest: Digest, lang: Language = DEFAULT_LANGUAGE) -> bool:
+    """Whether the digest's HTML in `lang` fits in one Telegram message."""
+    return len(digest_html(digest, lang)) <= MAX_MESSAGE_CHARS
 
 
-def digest_text(digest: Digest) -> str:
+def fits(lang: Language) -> Fits:
+    """The composer's test of whether a digest fits one message, rendered in `lang`."""
+    return functools.partial(fits_one_message, lang=lang)
+
+
+def digest_text(digest: Digest, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """The digest as plain text (the console's preview)."""
     if digest.empty:
-        return messages.NOTHING_NEW
-    lines = [digest_title(digest)]
+        return gettext(messages.NOTHING_NEW, lang)
+    lines = [digest_title(digest, lang=lang)]
     if digest.new_count:
-        lines.append(messages.NEW_SINCE_LAST_DIGEST)
+        lines.append(gettext(messages.NEW_SINCE_LAST_DIGEST, lang))
     for section in digest.sections:
         lines.append("")
-        lines.append(section_title(section))
+        lines.append(section_title(section, lang=lang))
         lines.extend(
-            f"• {fact_headline(fact)} — {short_cite(fact.source)}" for fact in section.facts
+            f"• {fact_headline(fact, lang=lang)} — {short_cite(fact.source, lang=lang)}"
+            for fact in section.facts
         )
     return "\n".join(lines)
 
 
-def digest_preview_html(digest: Digest) -> str:
+def digest_preview_html(digest: Digest, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """The digest as the chat would receive it, or why there is nothing to receive."""
-    return digest_html(digest) or escape(messages.NOTHING_NEW)
+    return digest_html(digest, lang) or escape(gettext(messages.NOTHING_NEW, lang))
+
+
+def _name(region_or_topic: str, lang: Language) -> str:
+    """A region's Chinese name for a Chinese reader; topics stay as the store names them."""
+    return zh_place(region_or_topic) if lang is Language.ZH else region_or_topic

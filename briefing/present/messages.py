@@ -1,47 +1,78 @@
-"""The English wording of the bot and the console, in one place so it can be translated.
+"""The wording of the bot and the console: English msgids, translated through the catalogs.
 
-Names ending in `_HTML` are Telegram HTML; their placeholders are filled with escaped values.
-The others are plain text (escaped as a whole when they go out as HTML). Placeholders are
-`str.format` names, so a translation may reorder them.
+Each constant is the English text and the gettext msgid of its translations
+(`briefing.present.i18n`); code shows one with `gettext(messages.X, lang)`. Names ending in
+`_HTML` are Telegram HTML; their placeholders are filled with escaped values. The others are
+plain text (escaped as a whole when they go out as HTML). Placeholders are `str.format` names,
+so a translation may reorder them, and a test checks every translation keeps them all.
 """
 
 from __future__ import annotations
 
+from briefing.present.i18n import N_
+
 # -- answers and citations ---------------------------------------------------------------------
 
-DONT_KNOW = "I don't know that."
-SOURCE = "Source: {source}"
-EARLIER = "Earlier:"
-DID_YOU_MEAN = "Did you mean:"
+DONT_KNOW = N_("I don't know that.")
+GREETING = N_("Hello! Ask me about a figure, e.g. a city's digital economy or 5G base stations.")
+THANKS = N_("You're welcome.")
+SOURCE = N_("Source: {source}")
+EARLIER = N_("Earlier:")
+DID_YOU_MEAN = N_("Did you mean:")
+FASTEST_GROWTH = N_("Fastest growth of {count}: {headline}")
+SLOWEST_GROWTH = N_("Slowest growth of {count}: {headline}")
+LARGEST = N_("Largest of {count}: {headline}")
+SMALLEST = N_("Smallest of {count}: {headline}")
+VERSUS = N_(" vs ")
 
 # -- browse pages ------------------------------------------------------------------------------
 
-PAGE_COUNTER = "page {number}/{count}"
-NOTHING_YET = "(nothing yet)"
-NOTHING_TO_LIST = "Nothing to list under {section} yet."
-RELATED_TO_HTML = "<b>Related to</b> <i>{subject}</i>"
-NOTHING_RELATED_HTML = "Nothing related to <i>{subject}</i> in my sources."
+PAGE_COUNTER = N_("page {number}/{count}")
+NOTHING_YET = N_("(nothing yet)")
+NOTHING_TO_LIST = N_("Nothing to list under {section} yet.")
+RELATED_TO_HTML = N_("<b>Related to</b> <i>{subject}</i>")
+NOTHING_RELATED_HTML = N_("Nothing related to <i>{subject}</i> in my sources.")
+METRICS_TITLE = N_("Metrics")
+INITIATIVES_TITLE = N_("Initiatives and targets")
+SOURCES_TITLE = N_("Sources")
+TOPICS_TITLE = N_("Topics")
+METRICS_SECTION = N_("metrics")
+INITIATIVES_SECTION = N_("initiatives")
+SOURCES_SECTION = N_("sources")
+TOPICS_SECTION = N_("topics")
+PAGE_TITLE_GROUPS = N_("{title} — {groups}")
+ELSEWHERE = N_("elsewhere")
+FACT_ITEM = N_("{headline} ({cite})")
+SOURCE_ITEM = N_("{source} — {count} facts")
+TOPIC_ITEM = N_("{topic}: {count} facts")
+TOPIC_ITEM_IN = N_("{topic}: {count} facts in {regions}")
+METRIC_KIND = N_("metric")
+TARGET_KIND = N_("target")
+COUNT_KIND = N_("count")
+RANKING_KIND = N_("ranking")
+EVENT_KIND = N_("event")
+PERSON_KIND = N_("person")
 
 # -- /start and /help --------------------------------------------------------------------------
 
-HELLO = "Hello!"
-HELLO_NAMED = "Hello, {name}!"
-INTRODUCTION = (
+HELLO = N_("Hello!")
+HELLO_NAMED = N_("Hello, {name}!")
+INTRODUCTION = N_(
     "I answer briefing questions on digital-city development — metrics, initiatives, targets "
     "and rankings — with the figure and the document it comes from."
 )
-MY_SOURCES = "My sources"
-TRY_ASKING = "Try asking"
-START_FOOTER = "/help lists the commands; /sources and /topics show what I cover."
-DEFAULT_EXAMPLE_QUESTION = "How much did software revenue grow in 2021?"
-HOW_TO_ASK_HTML = (
+MY_SOURCES = N_("My sources")
+TRY_ASKING = N_("Try asking")
+START_FOOTER = N_("/help lists the commands; /sources and /topics show what I cover.")
+DEFAULT_EXAMPLE_QUESTION = N_("How much did software revenue grow in 2021?")
+HOW_TO_ASK_HTML = N_(
     "<b>How to ask</b>\n"
     "Write a question in plain words, e.g. <i>{example}</i> "
     "I answer with the figure, its period and the document it comes from."
 )
-COMMANDS_HEADING = "Commands"
-HELP_COMMAND_LINE = "/{name} — {description}"
-IN_CHATS_HTML = (
+COMMANDS_HEADING = N_("Commands")
+HELP_COMMAND_LINE = N_("/{name} — {description}")
+IN_CHATS_HTML = N_(
     "<b>In groups</b> mention me (@{username}) or reply to my message; "
     "commands work as /ask@{username}.\n"
     "<b>In any chat</b> type <code>@{username} your question</code> to share an answer card."
@@ -49,116 +80,163 @@ IN_CHATS_HTML = (
 
 # -- the command table's descriptions ----------------------------------------------------------
 
-START_DESCRIPTION = "What I know, with example questions"
-HELP_DESCRIPTION = "How to ask and what the commands do"
-ASK_DESCRIPTION = "Ask a question: /ask broadband coverage 2021"
-METRIC_DESCRIPTION = "Metrics: /metric alone lists them, or ask about one"
-INITIATIVE_DESCRIPTION = "Initiatives: /initiative alone lists them, or ask"
-SOURCES_DESCRIPTION = "The documents my answers come from"
-TOPICS_DESCRIPTION = "Topics I can brief you on"
-SUBSCRIBE_DESCRIPTION = "Daily or weekly digest: /subscribe daily 08:00"
-SUBSCRIPTIONS_DESCRIPTION = "Your digests, with pause and remove buttons"
-UNSUBSCRIBE_DESCRIPTION = "Stop all digests in this chat"
-TIMEZONE_DESCRIPTION = "Show or set this chat's time zone"
-DIGEST_DESCRIPTION = "Preview your next digest now"
-QUIT_DESCRIPTION = "Leave the chat"
+START_DESCRIPTION = N_("What I know, with example questions")
+HELP_DESCRIPTION = N_("How to ask and what the commands do")
+ASK_DESCRIPTION = N_("Ask a question: /ask broadband coverage 2021")
+METRIC_DESCRIPTION = N_("Metrics: /metric alone lists them, or ask about one")
+INITIATIVE_DESCRIPTION = N_("Initiatives: /initiative alone lists them, or ask")
+SOURCES_DESCRIPTION = N_("The documents my answers come from")
+TOPICS_DESCRIPTION = N_("Topics I can brief you on")
+SUBSCRIBE_DESCRIPTION = N_("Daily or weekly digest: /subscribe daily 08:00")
+SUBSCRIPTIONS_DESCRIPTION = N_("Your digests, with pause and remove buttons")
+UNSUBSCRIBE_DESCRIPTION = N_("Stop all digests in this chat")
+TIMEZONE_DESCRIPTION = N_("Show or set this chat's time zone")
+LANGUAGE_DESCRIPTION = N_("Show or set the reply language: /language en|zh")
+DIGEST_DESCRIPTION = N_("Preview your next digest now")
+QUIT_DESCRIPTION = N_("Leave the chat")
 
 # -- usage lines (they begin with the command's synopsis from the command table) ---------------
 
-ASK_USAGE_HTML = "Usage: /ask &lt;question&gt;, e.g. <code>/ask broadband coverage 2021</code>"
-SUBSCRIBE_USAGE = (
+ASK_USAGE_HTML = N_("Usage: /ask &lt;question&gt;, e.g. <code>/ask broadband coverage 2021</code>")
+SUBSCRIBE_USAGE = N_(
     "Usage: /subscribe [daily|weekly] [HH:MM] [weekday] [topic or region]\n"
     "e.g. /subscribe · /subscribe 07:30 · /subscribe weekly friday 18:00 broadband"
 )
-TIMEZONE_USAGE = "Usage: /timezone Area/City, e.g. /timezone Europe/London or /timezone UTC"
+TIMEZONE_USAGE = N_("Usage: /timezone Area/City, e.g. /timezone Europe/London or /timezone UTC")
 
 # -- what a command's arguments got wrong (`UsageProblem`); {value} is the input, quoted ------
 
-NOT_A_TIME = "{value} is not a time of day (HH:MM, 24-hour)."
-TIME_OUT_OF_RANGE = "{value} is not a valid time: hours run 00-23, minutes 00-59."
-NO_ZONE = "Which time zone?"
-UNKNOWN_ZONE = "{value} is not a time zone I know."
-BOTH_CADENCES = "Choose daily or weekly, not both."
-TWO_TIMES = "Give one time of day."
-TWO_WEEKDAYS = "Give one weekday; a weekly digest runs once a week."
-DAILY_WITH_WEEKDAY = "A daily digest runs every day; drop the weekday or say weekly."
-UNKNOWN_TOPIC = "I have no topic or region called {value}.{hint}"
-KNOWN_TOPICS_HINT = " Known topics and regions include: {examples}."
-SUBSCRIBE_PROBLEM = "{problem}\n" + SUBSCRIBE_USAGE
-TIMEZONE_PROBLEM = "{problem} " + TIMEZONE_USAGE
+NOT_A_TIME = N_("{value} is not a time of day (HH:MM, 24-hour).")
+TIME_OUT_OF_RANGE = N_("{value} is not a valid time: hours run 00-23, minutes 00-59.")
+NO_ZONE = N_("Which time zone?")
+UNKNOWN_ZONE = N_("{value} is not a time zone I know.")
+BOTH_CADENCES = N_("Choose daily or weekly, not both.")
+TWO_TIMES = N_("Give one time of day.")
+TWO_WEEKDAYS = N_("Give one weekday; a weekly digest runs once a week.")
+DAILY_WITH_WEEKDAY = N_("A daily digest runs every day; drop the weekday or say weekly.")
+UNKNOWN_TOPIC = N_("I have no topic or region called {value}.{hint}")
+KNOWN_TOPICS_HINT = N_(" Known topics and regions include: {examples}.")
+
+LANGUAGE_USAGE = N_("Usage: /language en|zh, e.g. /language zh")
+
+# -- refusals (`briefing.views.Refusal`) and what the store can answer instead -----------------
+
+BLANK_QUESTION = N_("Please type a question.")
+EMPTY_STORE = N_("I have no facts yet: nothing has been ingested.")
+UNKNOWN_PLACE = N_("I don't know that: I have no facts about {place}.")
+THAT_PLACE = N_("that place")
+UNKNOWN_WORDS = N_("I don't know that: my documents say nothing about {words}.")
+AMBIGUOUS = N_("I'm not sure which figure you mean.")
+OTHER_PERIOD = N_("I don't know that for {period}; I only have it for another period.")
+THAT_PERIOD = N_("that period")
+OTHER_REGION = N_("I don't know that for {region}; I only have it for another region.")
+THAT_REGION = N_("that region")
+NO_MEASURE = N_("Which figure do you mean? Name a measure, e.g. revenue, growth or a count.")
+PARTIAL_COMPARISON = N_("I can only answer part of that comparison.")
+PARTIAL_COMPARISON_NAMED = N_(
+    "I can only answer part of that comparison; nothing found for {sides}."
+)
+NO_FACTS_YET = N_("I have no facts yet.")
+SCOPE = N_("I can answer about {places}{topics}; see /metrics, /initiatives, /sources or /topics.")
+SCOPE_TOPICS = N_(" ({topics})")
+INGESTED_DOCUMENTS = N_("the ingested documents")
 
 # -- questions and everything that is not one -------------------------------------------------
 
-TOO_LONG = (
+TOO_LONG = N_(
     "That is too long for a question. Please ask in a sentence or two "
     "(at most {limit} characters)."
 )
-EMPTY_QUESTION_HTML = "Ask me something after the mention, e.g. <i>@{username} broadband 2021</i>."
-STALE_BUTTON = "That button has expired. Please ask again."
-GONE_FACT = "That fact is no longer in my sources. Please ask again."
-ERROR = "Sorry, something went wrong on my side. Please try again in a moment."
-EDITED = "I answer new messages only. Send the corrected question as a new message."
-NON_TEXT_HTML = (
+EMPTY_QUESTION_HTML = N_(
+    "Ask me something after the mention, e.g. <i>@{username} broadband 2021</i>."
+)
+STALE_BUTTON = N_("That button has expired. Please ask again.")
+GONE_FACT = N_("That fact is no longer in my sources. Please ask again.")
+ERROR = N_("Sorry, something went wrong on my side. Please try again in a moment.")
+EDITED = N_("I answer new messages only. Send the corrected question as a new message.")
+NON_TEXT_HTML = N_(
     "I can only read text. Ask me a question in words, e.g. "
     "<i>What is the target for 5G coverage?</i> — or see /help."
 )
-DOCUMENT = "I can't read files here. Ask me a question in words, or see /help."
-UNKNOWN_COMMAND = "I don't know {command}. See /help for what I can do."
+DOCUMENT = N_("I can't read files here. Ask me a question in words, or see /help.")
+UNKNOWN_COMMAND = N_("I don't know {command}. See /help for what I can do.")
 
 # -- buttons -----------------------------------------------------------------------------------
 
-SOURCE_BUTTON = "📄 Source"
-RELATED_BUTTON = "🔗 Related"
-CITED_FACT_BUTTON = "📄 {label}"
-PREVIOUS_PAGE_BUTTON = "‹ Prev"
-NEXT_PAGE_BUTTON = "Next ›"
-UNNAMED_FACT = "Fact {id}"
-PAUSE_BUTTON = "⏸ Pause {number}"
-RESUME_BUTTON = "▶ Resume {number}"
-REMOVE_BUTTON = "✖ Remove {number}"
+SOURCE_BUTTON = N_("📄 Source")
+RELATED_BUTTON = N_("🔗 Related")
+CITED_FACT_BUTTON = N_("📄 {label}")
+PREVIOUS_PAGE_BUTTON = N_("‹ Prev")
+NEXT_PAGE_BUTTON = N_("Next ›")
+UNNAMED_FACT = N_("Fact {id}")
+PAUSE_BUTTON = N_("⏸ Pause {number}")
+RESUME_BUTTON = N_("▶ Resume {number}")
+REMOVE_BUTTON = N_("✖ Remove {number}")
+
+# -- the reply language (/language) ------------------------------------------------------------
+
+ENGLISH = N_("English")
+CHINESE = N_("Chinese")
+LANGUAGE_CHOSEN = N_("This chat's replies are in {language}, as chosen with /language.")
+LANGUAGE_AUTOMATIC = N_(
+    "Replies follow each user's Telegram language (yours: {language}); "
+    "a question in Chinese gets a Chinese reply."
+)
+LANGUAGE_CHOOSE = N_("Choose the language for this chat:")
+LANGUAGE_SET = N_("This chat's replies are now in {language}.")
+LANGUAGE_UNKNOWN = N_("I reply in English (en) or Chinese (zh), not {value}.")
+LANGUAGE_ADMINS_ONLY = N_("Only this group's administrators can change its language.")
 
 # -- subscriptions -----------------------------------------------------------------------------
 
-NO_SUBSCRIPTIONS = "You have no subscriptions. Start one with /subscribe (daily at 08:00)."
-YOUR_DIGESTS = "Your digests"
-PAUSED_MARK_HTML = " <i>(paused)</i>"
-SUBSCRIBED = "Subscribed: {summary}."
-ALREADY_SUBSCRIBED = "You already have this digest; it is on: {summary}."
-FIRST_DIGEST = "First digest: {when:%a} {when.day} {when:%b} at {when:%H:%M}."
-SUBSCRIBED_FOOTER = "Change the time zone with /timezone Area/City; manage with /subscriptions."
-TIMEZONE_SET = "Time zone set to {zone}."
-SUBSCRIPTIONS_MOVED = " {count} subscription(s) now follow it."
-YOUR_TIMEZONE = "Your time zone is {zone}."
-NOTHING_TO_UNSUBSCRIBE = "You had no subscriptions."
-UNSUBSCRIBED = "Unsubscribed: {count} subscription(s) removed. /subscribe starts a new one."
-PAUSED = "Paused."
-RESUMED = "Resumed."
-REMOVED = "Removed."
-SUBSCRIPTION_GONE = "That subscription no longer exists."
+DAILY_SCHEDULE = N_("daily at {time} ({zone})")
+WEEKLY_SCHEDULE = N_("weekly on {weekday} at {time} ({zone})")
+NO_SUBSCRIPTIONS = N_("You have no subscriptions. Start one with /subscribe (daily at 08:00).")
+YOUR_DIGESTS = N_("Your digests")
+PAUSED_MARK_HTML = N_(" <i>(paused)</i>")
+SUBSCRIBED = N_("Subscribed: {summary}.")
+ALREADY_SUBSCRIBED = N_("You already have this digest; it is on: {summary}.")
+FIRST_DIGEST = N_("First digest: {when}.")
+SUBSCRIBED_FOOTER = N_(
+    "Change the time zone with /timezone Area/City; manage with /subscriptions."
+)
+TIMEZONE_SET = N_("Time zone set to {zone}.")
+SUBSCRIPTIONS_MOVED = N_(" {count} subscription(s) now follow it.")
+YOUR_TIMEZONE = N_("Your time zone is {zone}.")
+NOTHING_TO_UNSUBSCRIBE = N_("You had no subscriptions.")
+UNSUBSCRIBED = N_("Unsubscribed: {count} subscription(s) removed. /subscribe starts a new one.")
+PAUSED = N_("Paused.")
+RESUMED = N_("Resumed.")
+REMOVED = N_("Removed.")
+SUBSCRIPTION_GONE = N_("That subscription no longer exists.")
 
 # -- digests -----------------------------------------------------------------------------------
 
-DAILY_DIGEST = "Daily digest"
-WEEKLY_DIGEST = "Weekly digest"
-DIGEST_TITLE = "{kind} · {day:%A} {day.day} {day:%B %Y}"
-DIGEST_TOPIC = " · {topic}"
-NEW_SINCE_LAST_DIGEST = "New since your last digest:"
-OTHER_FACTS = "Other"
-NOTHING_NEW = "Nothing new to send: this chat has been sent every fact that matches."
+DAILY_DIGEST = N_("Daily digest")
+WEEKLY_DIGEST = N_("Weekly digest")
+DIGEST_TITLE = N_("{kind} · {day}")
+DIGEST_TOPIC = N_(" · {topic}")
+NEW_SINCE_LAST_DIGEST = N_("New since your last digest:")
+OTHER_FACTS = N_("Other")
+NOTHING_NEW = N_("Nothing new to send: this chat has been sent every fact that matches.")
 
 # -- admin uploads -----------------------------------------------------------------------------
 
-UPLOAD_REFUSED = "Thanks! Only the bot's administrators can add documents to the briefing."
-UPLOAD_TOO_LARGE = "That file is too large ({megabytes} MB at most)."
-UPLOAD_NOT_UTF8 = "That file is not UTF-8 text; nothing was ingested."
-INGESTED_HTML = "Ingested <b>{slug}</b>: {summary}"
-INGEST_FAILURE = "\n• {name}: {reason}"
+UPLOAD_REFUSED = N_("Thanks! Only the bot's administrators can add documents to the briefing.")
+UPLOAD_TOO_LARGE = N_("That file is too large ({megabytes} MB at most).")
+UPLOAD_NOT_UTF8 = N_("That file is not UTF-8 text; nothing was ingested.")
+INGESTED_HTML = N_("Ingested <b>{slug}</b>: {summary}")
+INGEST_SUMMARY = N_(
+    "documents: {new} new, {changed} changed, {unchanged} unchanged, {failed} failed; "
+    "facts: {added} added, {removed} removed"
+)
+INGEST_FAILURE = N_("\n• {name}: {reason}")
 
 # -- the console -------------------------------------------------------------------------------
 
-CONSOLE_INTRODUCTION = "Ask a question in your own words, or use a command:"
-CONSOLE_PAGES = "Listings take a page number too, e.g. /sources 2."
-CONSOLE_EXAMPLES = "For example:"
-NO_SUCH_PAGE = "There is no page {number} of /{command}; pages run 1 to {last}."
-MORE_PAGES = "More: /{command} {number}"
-UNKNOWN_CONSOLE_COMMAND = "Unknown command /{command}. Type /help for the list."
+CONSOLE_INTRODUCTION = N_("Ask a question in your own words, or use a command:")
+CONSOLE_PAGES = N_("Listings take a page number too, e.g. /sources 2.")
+CONSOLE_EXAMPLES = N_("For example:")
+NO_SUCH_PAGE = N_("There is no page {number} of /{command}; pages run 1 to {last}.")
+MORE_PAGES = N_("More: /{command} {number}")
+UNKNOWN_CONSOLE_COMMAND = N_("Unknown command /{command}. Type /help for the list.")

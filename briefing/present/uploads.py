@@ -6,17 +6,29 @@ from html import escape
 
 from briefing.ingest import IngestReport
 from briefing.present import messages
+from briefing.present.i18n import gettext
+from core.language import DEFAULT_LANGUAGE, Language
 
 
-def ingested_html(slug: str, report: IngestReport) -> str:
+def ingested_html(slug: str, report: IngestReport, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """What an upload stored, and the files that failed with why."""
-    summary = messages.INGESTED_HTML.format(slug=escape(slug), summary=escape(report.summary()))
+    counts = gettext(messages.INGEST_SUMMARY, lang).format(
+        new=report.new,
+        changed=report.changed,
+        unchanged=report.unchanged,
+        failed=report.failed,
+        added=report.facts_added,
+        removed=report.facts_removed,
+    )
+    summary = gettext(messages.INGESTED_HTML, lang).format(
+        slug=escape(slug), summary=escape(counts)
+    )
+    failure = gettext(messages.INGEST_FAILURE, lang)
     return summary + "".join(
-        escape(messages.INGEST_FAILURE.format(name=f.name, reason=f.reason))
-        for f in report.failures
+        escape(failure.format(name=f.name, reason=f.reason)) for f in report.failures
     )
 
 
-def too_large_html(megabytes: int) -> str:
+def too_large_html(megabytes: int, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """Refuse a file over the upload limit."""
-    return escape(messages.UPLOAD_TOO_LARGE.format(megabytes=megabytes))
+    return escape(gettext(messages.UPLOAD_TOO_LARGE, lang).format(megabytes=megabytes))

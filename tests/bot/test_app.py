@@ -20,6 +20,7 @@ from bot.app import (
 from bot.ratelimit import PacedRateLimiter
 from briefing.present.commands import COMMANDS
 from briefing.service import Briefing
+from core.language import Language
 from handlers import admin, other_messages
 from handlers.context import BotData
 from tests.bot.harness import running, test_settings
@@ -50,6 +51,7 @@ def test_handlers_come_in_one_order_with_catch_alls_last() -> None:
     assert handlers[-len(other_messages.HANDLERS) :] == other_messages.HANDLERS
     commands = {c for h in handlers if isinstance(h, CommandHandler) for c in h.commands}
     assert {"start", "help", "ask", "metric", "initiative", "sources", "topics"} <= commands
+    assert {"subscribe", "timezone", "language"} <= commands
     # a button with somebody else's pattern must be tried before the catch-all for stale ones
     buttons = [h for h in handlers if isinstance(h, CallbackQueryHandler)]
     assert buttons[-1].pattern is None and all(b.pattern is not None for b in buttons[:-1])
@@ -70,6 +72,11 @@ async def test_post_init_registers_the_commands_with_telegram(
     application = build_application(test_settings(botapi, tmp_path / "test.db"), engine=engine)
     async with running(application):
         assert [(c["command"], c["description"]) for c in botapi.commands] == list(command_list())
+        chinese = botapi.commands_by_language["zh"]
+        assert [(c["command"], c["description"]) for c in chinese] == list(
+            command_list(lang=Language.ZH)
+        )
+        assert chinese[0]["description"] == "我知道什么，附示例问题"
         assert application.bot.username == botapi.bot_username
 
 

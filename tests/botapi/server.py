@@ -53,11 +53,37 @@ _JSON_PARAMS = frozenset(
     }
 )
 _INT_PARAMS = frozenset(
-    {"chat_id", "message_id", "offset", "limit", "timeout", "cache_time", "max_connections"}
+    {
+        "chat_id",
+        "message_id",
+        "offset",
+        "limit",
+        "timeout",
+        "cache_time",
+        "max_connections",
+        "user_id",
+    }
 )
 _BOOL_PARAMS = frozenset(
     {"show_alert", "is_personal", "drop_pending_updates", "disable_notification"}
 )
+
+
+# What getChatMember reports of an administrator's rights (all granted but promoting others).
+_ADMIN_RIGHTS: dict[str, bool] = {
+    "can_be_edited": False,
+    "is_anonymous": False,
+    "can_manage_chat": True,
+    "can_delete_messages": True,
+    "can_manage_video_chats": True,
+    "can_restrict_members": True,
+    "can_promote_members": False,
+    "can_change_info": True,
+    "can_invite_users": True,
+    "can_post_stories": True,
+    "can_edit_stories": True,
+    "can_delete_stories": True,
+}
 
 
 class ApiError(Exception):
@@ -163,7 +189,8 @@ class BotApiServer:
         self.sent: dict[int, list[SentMessage]] = {}
         self.callback_answers: dict[str, dict[str, Any]] = {}
         self.inline_answers: dict[str, dict[str, Any]] = {}
-        self.commands: list[dict[str, Any]] = []
+        self.commands: list[dict[str, Any]] = []  # the default menu (no language_code)
+        self.commands_by_language: dict[str, list[dict[str, Any]]] = {}  # language_code → menu
         self.chat_actions: list[tuple[int, str]] = []
         self.webhook_url: str | None = None
         self.webhook_secret: str | None = None
@@ -176,6 +203,9 @@ class BotApiServer:
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
         self._chats: dict[int, dict[str, Any]] = {}
+        self._user_languages: dict[int, str | None] = {}
+        self._admins: dict[int, set[int]] = {}  # group chat id → user ids of its administrators
+        self._owners: dict[int, int | None] = {}
         self._blocked: set[int] = set()
         self._faults: list[_Fault] = []
         self._delays: dict[str, float] = {}
@@ -208,6 +238,7 @@ class BotApiServer:
             "sendchataction": self._send_chat_action,
             "getfile": self._get_file,
             "getchat": self._get_chat,
+            "getchatmember": self._get_chat_member,
             "close": self._close,
             "logout": self._close,
         }
@@ -281,14 +312,26 @@ class BotApiServer:
         }
 
     def user(self, user_id: int) -> dict[str, Any]:
-        """A human User object for `user_id`."""
-        return {
+        """A human User object for `user_id` (its Telegram app in English unless set)."""
+        user = {
             "id": user_id,
             "is_bot": False,
             "first_name": f"User{user_id}",
             "username": f"user{user_id}",
-            "language_code": "en",
         }
+        language = self._user_languages.get(user_id, "en")
+        if language is not None:
+            user["language_code"] = language
+        return user
+
+    def set_user_language(self, user_id: int, language_code: str | None) -> None:
+        """The IETF tag `user_id`'s Telegram app reports ("zh-hans"; None: none at all)."""
+        self._user_languages[user_id] = language_code
+
+    def set_admins(self, chat_id: int, *user_ids: int) -> None:
+        """Make `user_ids` the administrators of group `chat_id` (the first one its owner)."""
+        self._admins[chat_id] = set(user_ids)
+        self._owners[chat_id] = user_ids[0] if user_ids else None
 
     def chat(self, chat_id: int, chat_type: str | None = None) -> dict[str, Any]:
         """The Chat object for `chat_id` (private if positive, supergroup if negative)."""
@@ -981,15 +1024,32 @@ class BotApiServer:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
             if not 1 <= len(str(command.get("description", "")).strip()) <= 256:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
-        self.commands = commands
+        language = self._language_code(params)
+        if language:
+            self.commands_by_language[language] = commands
+        else:
+            self.commands = commands
         return True
 
     async def _get_my_commands(self, params: dict[str, Any]) -> Any:
-        return self.commands
+        language = self._language_code(params)
+        return self.commands_by_language.get(language, []) if language else self.commands
 
     async def _delete_my_commands(self, params: dict[str, Any]) -> Any:
-        self.commands = []
+        language = self._language_code(params)
+        if language:
+            self.commands_by_language.pop(language, None)
+        else:
+            self.commands = []
         return True
+
+    @staticmethod
+    def _language_code(params: dict[str, Any]) -> str:
+        """A command menu's language: "" (every user without one of their own) or 2 letters."""
+        language = str(params.get("language_code") or "")
+        if language and not re.fullmatch(r"[a-z]{2}", language):
+            raise ApiError(400, "Bad Request: invalid language code specified")
+        return language
 
     async def _send_message(self, params: dict[str, Any]) -> Any:
         chat_id = self._chat_for_send(params)
@@ -1109,6 +1169,22 @@ class BotApiServer:
     async def _get_chat(self, params: dict[str, Any]) -> Any:
         chat_id = self._require(params, "chat_id")
         return {**self.chat(int(chat_id)), "accent_color_id": 0, "max_reaction_count": 11}
+
+    async def _get_chat_member(self, params: dict[str, Any]) -> Any:
+        chat_id = self._require(params, "chat_id")
+        user_id = self._require(params, "user_id")
+        if not isinstance(chat_id, int) or not isinstance(user_id, int):
+            raise ApiError(400, "Bad Request: chat not found")
+        chat = self.chat(chat_id)
+        if chat["type"] == "private":
+            if user_id not in (chat_id, self.bot_id):
+                raise ApiError(400, "Bad Request: user not found")
+            return {"status": "member", "user": self.user(user_id)}
+        if user_id == self._owners.get(chat_id):
+            return {"status": "creator", "user": self.user(user_id), "is_anonymous": False}
+        if user_id in self._admins.get(chat_id, set()):
+            return {"status": "administrator", "user": self.user(user_id), **_ADMIN_RIGHTS}
+        return {"status": "member", "user": self.user(user_id)}
 
     async def _close(self, params: dict[str, Any]) -> Any:
         self.closed_calls.append("close")

@@ -48,3 +48,14 @@ async def test_a_blocked_chat_is_noted_without_an_alarm_or_an_apology(
     assert [r.status for r in botapi.calls("sendMessage")] == [403]  # no apology attempted
     assert any("blocked" in r.getMessage() and "chat=53" in r.getMessage() for r in caplog.records)
     assert not any(r.levelno >= logging.ERROR for r in caplog.records)
+
+
+async def test_the_apology_is_in_the_users_language(
+    botapi: BotApiServer, feed: Feed, caplog: pytest.LogCaptureFixture
+) -> None:
+    botapi.set_user_language(54, "zh-tw")
+    botapi.fail_next("sendMessage", 500, "Internal Server Error", chat_id=54)
+    with caplog.at_level(logging.ERROR, logger="handlers.errors"):
+        await feed(botapi.send_text("5G base stations Shenzhen", chat_id=54))
+    (apology,) = botapi.sent_to(54)
+    assert apology.text == "抱歉，我这边出了点问题，请稍后再试。"

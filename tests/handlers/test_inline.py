@@ -36,3 +36,19 @@ async def test_an_empty_inline_query_suggests_examples_and_nonsense_gets_none(
     assert botapi.inline_answers[empty["inline_query"]["id"]]["results"]
     assert botapi.inline_answers[nonsense["inline_query"]["id"]]["results"] == []
     assert botapi.client_errors() == []
+
+
+async def test_a_chinese_user_gets_chinese_cards_kept_to_themselves(
+    botapi: BotApiServer, feed: Feed
+) -> None:
+    botapi.set_user_language(1002, "zh-hans")
+    query = botapi.inline_query("5G base stations Shenzhen", user_id=1002)
+    await feed(query)
+    answered = botapi.inline_answers[query["inline_query"]["id"]]
+    (card,) = answered["results"]
+    assert card["title"] == "深圳 · 5G base stations · 2020年：4.6万个"
+    assert (
+        "Tech Daily，2021年3月2日"
+        in parse_html(card["input_message_content"]["message_text"]).text
+    )
+    assert answered["is_personal"] is True
