@@ -28,8 +28,16 @@ from briefing.question import Query
 from briefing.scorer import want_fit
 from core.facts import Fact, Passage
 from db import sentences
-from db.engine import Engine, new_session
+from db.engine import Engine, Session, new_session
 
+SEARCH_TERMS = 4
+"""How many of the question's rarest words select the pool of candidate sentences."""
+COMMON_SHARE = 0.2
+"""A word in more than this share of all sentences is too common to select candidates by."""
+CHEAP_TERM_SENTENCES = 2_000
+"""A word in at most this many sentences is cheap to select by, however common in share."""
+MAX_CACHED_FREQUENCIES = 100_000
+"""Sentence frequencies kept per index before the cache starts over."""
 PASSAGE_POOL = 40
 """How many of the database's best-ranked sentences are checked against a question."""
 MIN_COVERAGE = 0.7
@@ -104,6 +112,8 @@ class PassageSearch:
     def __init__(self, engine: Engine, index: FactIndex, analyzer: Analyzer) -> None:
         self._engine = engine
         self._index = index
+        self._frequency_cache: dict[str, int] = {}
+        self._sentence_total: int | None = None
         self._analyzer = analyzer
         regions: dict[str, Counter[str]] = defaultdict(Counter)
         years: dict[str, Counter[int]] = defaultdict(Counter)
@@ -124,7 +134,9 @@ class PassageSearch:
         self._main_region = {slug: c.most_common(1)[0][0] for slug, c in regions.items()}
         self._main_year = {slug: c.most_common(1)[0][0] for slug, c in years.items()}
         self._main_half = {slug: c.most_common(1)[0][0] for slug, c in halves.items()}
-        self._known_regions = frozenset(regions_key for c in regions.values() for regions_key in c)
+        self._region_terms = {
+            key: tuple(analyzer.terms(key)) for c in regions.values() for key in c
+        }
         self._outlet_terms = frozenset(
             term
             for outlet in {e.fact.source.outlet for e in index.entries if e.fact.source.outlet}
@@ -143,26 +155,29 @@ class PassageSearch:
         if not query.terms:
             return None
         with new_session(self._engine) as session:
-            # The place is searched for too: among many sentences on "the digital economy",
-            # the one naming the city asked about must reach the pool.
-            searched = [*query.terms, *self._place_terms(query)]
+            frequencies = self._frequencies(session, [*query.terms, *self._place_terms(query)])
+            total = self._total(session)
+            # The rarest words select the pool (a word in most sentences selects nothing and
+            # costs a ranking of them all); the place is searched for too: among many
+            # sentences on "the digital economy", the one naming the city must reach the pool.
+            rare = sorted(query.terms, key=lambda t: frequencies.get(t, 0))[:SEARCH_TERMS]
+            bound = max(total * COMMON_SHARE, CHEAP_TERM_SENTENCES)
+            searched = [t for t in rare if frequencies.get(t, 0) <= bound] or rare[:1]
+            searched += self._place_terms(query)
             hits = sentences.search(session=session, terms=searched, limit=PASSAGE_POOL)
             if not hits:
                 return None
-            total = max(sentences.total_sentences(session=session), 1)
-            frequencies = sentences.document_frequencies(session=session, terms=query.terms)
         weights = {t: self._weight(t, frequencies.get(t, 0), total) for t in query.terms}
         whole = sum(weights.values())
-        ranked: list[tuple[float, float, PassageMatch]] = []
+        ranked: list[tuple[int, float, float, Passage, str | None]] = []
         for order, hit in enumerate(hits):
-            passage = hit.passage
-            held = set(self._analyzer.terms(passage.text))
+            passage, held = hit.passage, hit.terms
             coverage = sum(w for t, w in weights.items() if t in held) / whole if whole else 0.0
-            if coverage < MIN_COVERAGE or not self._holds(query, passage):
-                continue
-            if not _suits(query.want, passage.text):
+            if coverage < MIN_COVERAGE or not _suits(query.want, passage.text):
                 continue
             period = find_period(passage.text, ref_year=self._ref_year(passage))
+            if not self._holds(query, passage, held, period):
+                continue
             score = coverage
             planned = bool(_PLAN.search(passage.text))
             if query.want is Want.TARGET and not planned:
@@ -174,17 +189,35 @@ class PassageSearch:
             if query.half is None and period is not None and _HALF.search(period):
                 score -= HALF_YEAR_PENALTY
             recency = passage.source.published.toordinal() if passage.source.published else 0
-            clause = self._clause(passage.text, weights, query.want)
-            day = (
-                _day(clause, period, self._ref_year(passage)) if query.want is Want.DATE else None
+            ranked.append(
+                (round(score / SCORE_STEP), recency - order * 1e-3, coverage, passage, period)
             )
-            fact = self._fact_in(passage, clause, query)
-            match = PassageMatch(passage, clause, coverage, fact, day)
-            ranked.append((round(score / SCORE_STEP), recency - order * 1e-3, match))
         if not ranked:
             return None
-        ranked.sort(key=lambda item: (item[0], item[1]), reverse=True)
-        return ranked[0][2]
+        _, _, coverage, passage, period = max(ranked, key=lambda item: (item[0], item[1]))
+        clause = self._clause(passage.text, weights, query.want)
+        day = _day(clause, period, self._ref_year(passage)) if query.want is Want.DATE else None
+        return PassageMatch(passage, clause, coverage, self._fact_in(passage, clause, query), day)
+
+    def _frequencies(self, session: Session, terms: list[str]) -> dict[str, int]:
+        """Sentence frequencies of `terms`, cached for the life of this index."""
+        missing = [t for t in terms if t not in self._frequency_cache]
+        if missing:
+            if len(self._frequency_cache) > MAX_CACHED_FREQUENCIES:
+                self._frequency_cache.clear()
+            found = sentences.document_frequencies(session=session, terms=missing)
+            self._frequency_cache.update({t: found.get(t, 0) for t in missing})
+        return {t: self._frequency_cache[t] for t in terms}
+
+    def _total(self, session: Session) -> int:
+        if self._sentence_total is None:
+            self._sentence_total = max(sentences.total_sentences(session=session), 1)
+        return self._sentence_total
+
+    def _names(self, place: str, held: frozenset[str]) -> bool:
+        """Whether a sentence's terms name `place` (a folded place name)."""
+        terms = self._region_terms.get(place) or tuple(self._analyzer.terms(place))
+        return bool(terms) and all(t in held for t in terms)
 
     def _place_terms(self, query: Query) -> list[str]:
         places = [query.region] if query.region else []
@@ -200,21 +233,20 @@ class PassageSearch:
             return year
         return passage.source.published.year if passage.source.published else None
 
-    def _holds(self, query: Query, passage: Passage) -> bool:
+    def _holds(
+        self, query: Query, passage: Passage, held: frozenset[str], period: str | None
+    ) -> bool:
         """The question's place, year and half bind a passage as they bind a fact."""
         slug = passage.source.slug
-        folded = " " + " ".join(self._analyzer.words(passage.text)) + " "
-        if query.region is not None and f" {query.region} " not in folded:
-            named = [r for r in self._known_regions if f" {r} " in folded]
+        if query.region is not None and not self._names(query.region, held):
+            named = any(all(t in held for t in terms) for terms in self._region_terms.values())
             if named or self._main_region.get(slug) != query.region:
                 return False
         for place in query.places:  # "China's output" is not answered by a province's sentence
-            if f" {place} " not in folded:
+            if not self._names(place, held):
                 return False
-        held = set(self._analyzer.terms(passage.text))
         if any(t[0].isdigit() and t not in held for t in query.terms):
             return False  # "ranked first" is not answered by a sentence without that number
-        period = find_period(passage.text, ref_year=self._ref_year(passage))
         if query.years:
             years = {int(y) for y in _YEAR.findall(period or "")}
             if not years:
@@ -245,13 +277,16 @@ class PassageSearch:
 
     def _anchor(self, clause: str, weights: dict[str, float]) -> int:
         """Where in `clause` the question's words cluster: the end of the densest stretch."""
+        words = [
+            (word.start(), word.end(), frozenset(self._analyzer.terms(word.group())))
+            for word in re.finditer(r"[^\W_]+", clause)
+        ]
         best_at, best_weight = 0, 0.0
-        for word in re.finditer(r"[^\W_]+", clause):
-            stretch = clause[max(0, word.start() - ANCHOR_SPAN) : word.end()]
-            held = set(self._analyzer.terms(stretch))
+        for _, end, _ in words:
+            held = set().union(*(t for s, _, t in words if end - ANCHOR_SPAN <= s < end))
             weight = sum(w for t, w in weights.items() if t in held)
             if weight > best_weight:
-                best_at, best_weight = word.end(), weight
+                best_at, best_weight = end, weight
         return best_at
 
     def _fact_in(self, passage: Passage, clause: str, query: Query) -> Fact | None:

@@ -47,9 +47,11 @@ class NewSentence(NamedTuple):
 
 
 class Hit(NamedTuple):
-    """A sentence found for a query, with the database's relevance (higher is better)."""
+    """A sentence found for a query: its analyzed terms, and the database's relevance (higher
+    is better)."""
 
     passage: Passage
+    terms: frozenset[str]
     rank: float
 
 
@@ -129,7 +131,7 @@ def _hits(session: Session, ranked: list[tuple[int, float]]) -> list[Hit]:
             source=documents[row.document_id],
             id=row.id,
         )
-        hits.append(Hit(passage, rank))
+        hits.append(Hit(passage, frozenset(row.terms.split()), rank))
     return hits
 
 
@@ -151,14 +153,12 @@ def document_frequencies(*, session: Session, terms: Iterable[str]) -> dict[str,
                 ).scalar_one()
             )
         return counts
-    rows = session.execute(
-        text("SELECT term, doc FROM sentence_vocab WHERE term IN :terms").bindparams(
-            bindparam("terms", expanding=True)
-        ),
-        {"terms": tokens},
-    ).all()
-    found = {str(row[0]): int(row[1]) for row in rows}
-    return {token: found.get(token, 0) for token in tokens}
+    statement = text("SELECT doc FROM sentence_vocab WHERE term = :term")
+    counts = {}
+    for token in tokens:  # one lookup per term: fts5vocab serves `term =` from its index
+        count = session.execute(statement, {"term": token}).scalar()
+        counts[token] = int(count or 0)
+    return counts
 
 
 def total_sentences(*, session: Session) -> int:
