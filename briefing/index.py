@@ -1,6 +1,9 @@
 """The in-memory fact index: postings over analyzed terms, the store's vocabulary and typos.
 
-`FactIndex` is built from `Fact`s with one language's `Analyzer`. A question, already read
+`FactIndex` is built from `Fact`s, each folded by its own language's `Analyzer`: a fact whose
+subject or sentence holds Chinese characters by the Chinese analyzer, whose terms are the
+English analyzer's, so facts of both languages meet a question on one set of postings. A
+question, already read
 into a `Query` by `briefing.question`, is matched in two steps: the postings propose
 candidates from the question's rarest terms (so cost stays flat as the store grows), then
 `briefing.scorer.score` rates each candidate 0-100. The index also serves the question
@@ -20,7 +23,7 @@ from typing import NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from briefing.analysis import Analyzer, analyzer_for
+from briefing.analysis import Analyzer, Language, analyzer_for, language_of
 from briefing.analysis.phrases import PhraseMatcher
 from briefing.question import Query
 from briefing.scorer import QUOTE_CREDIT, constraints_hold, score
@@ -105,6 +108,8 @@ class FactIndex:
     """An inverted index over facts, with the store's vocabulary and typo correction."""
 
     def __init__(self, facts: Iterable[Fact], *, analyzer: Analyzer | None = None) -> None:
+        """Index `facts`; `analyzer` reads the facts and questions without Chinese in them
+        (English by default)."""
         self.analyzer = analyzer or analyzer_for()
         self._entries: list[Entry] = []
         self._by_id: dict[int, int] = {}
@@ -120,8 +125,12 @@ class FactIndex:
         self._weights: dict[str, float] = {}
         self._subject_weights: dict[int, float] = {}
         quote_cache: dict[str, tuple[frozenset[str], list[str]]] = {}
-        make_entry = _EntryMaker(self.analyzer)
+        makers: dict[str, _EntryMaker] = {}
         for fact in facts:
+            fact_analyzer = self.analyzer_for(f"{fact.subject} {fact.quote}")
+            make_entry = makers.get(fact_analyzer.language)
+            if make_entry is None:
+                make_entry = makers[fact_analyzer.language] = _EntryMaker(fact_analyzer)
             entry, quote_words = make_entry(fact, quote_cache)
             position = len(self._entries)
             self._entries.append(entry)
@@ -137,9 +146,9 @@ class FactIndex:
                 self._year_postings[year].append(position)
             if not entry.years:
                 self._undated.append(position)
-            self._learn_words(quote_words)
+            self._learn_words(quote_words, analyzer=fact_analyzer)
         # Single-word synonyms ("online", "telecom") are spellings a typo may be closest to.
-        self._learn_words(self.analyzer.synonym_words)
+        self._learn_words(self.analyzer.synonym_words, analyzer=self.analyzer)
         self._count = len(self._entries)
         self._unknown_weight = math.log(1 + max(self._count, 1))
         self.place_matcher: PhraseMatcher[str] = PhraseMatcher(
@@ -149,6 +158,13 @@ class FactIndex:
         )
 
     # -- lookups -----------------------------------------------------------------------------
+
+    def analyzer_for(self, text: str) -> Analyzer:
+        """The analyzer that reads `text`: the Chinese one for text with Chinese characters
+        (questions and facts alike), the index's own otherwise."""
+        if language_of(text) is Language.CHINESE:
+            return analyzer_for(Language.CHINESE)
+        return self.analyzer
 
     def __len__(self) -> int:
         return self._count
@@ -326,9 +342,9 @@ class FactIndex:
             self._undated
         )
 
-    def _learn_words(self, folded: Iterable[str]) -> None:
+    def _learn_words(self, folded: Iterable[str], *, analyzer: Analyzer) -> None:
         vocabulary = self._vocabulary
-        is_stopword = self.analyzer.is_stopword
+        is_stopword = analyzer.is_stopword
         for word in folded:
             if is_stopword(word):
                 continue

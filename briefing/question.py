@@ -4,6 +4,11 @@
 for the scorer (content terms plus the hard constraints region, places, years and half), and
 any superlative or comparison. Typos are corrected against the store's own vocabulary, so a
 word is only "unknown" when no document uses it.
+
+A question with Chinese characters in it (mixed ones too) is read by the Chinese analyzer's
+own reader (`briefing.chinese.analyzer.read_chinese_question`): its places come back as the
+English names facts carry, its measures as the English analyzer's terms, so one `Query` shape
+serves both languages and a Chinese question finds English facts as readily as Chinese ones.
 """
 
 from __future__ import annotations
@@ -14,6 +19,14 @@ from typing import TYPE_CHECKING
 
 from briefing.analysis import Analyzer
 from briefing.analysis.phrases import PhraseMatcher
+from briefing.chinese.analyzer import (
+    ANSWER_KINDS,
+    COMPARISON_SPLITTERS,
+    ChineseAnalyzer,
+    ChineseQuestion,
+    read_chinese_question,
+)
+from briefing.chinese.segment import segment
 from briefing.kinds import Want
 from briefing.views import OrderBy, Ranking
 
@@ -103,7 +116,9 @@ def _make_cues(analyzer: Analyzer) -> _Cues:
 
 def read_question(question: str, index: FactIndex) -> Reading:
     """Read constraints and content terms from `question` against the index's vocabulary."""
-    analyzer = index.analyzer
+    analyzer = index.analyzer_for(question[:MAX_QUESTION_CHARS])
+    if isinstance(analyzer, ChineseAnalyzer):
+        return _read_chinese(question, index, analyzer)
     vocabulary = analyzer.vocabulary
     cues = _cues(analyzer)
     text = question[:MAX_QUESTION_CHARS]
@@ -253,3 +268,113 @@ def _sides(free: list[str], query: Query, analyzer: Analyzer, *, force: bool) ->
             if all(s for s in sides):
                 return tuple(replace(query, terms=s) for s in sides)
     return ()
+
+
+# -- Chinese and mixed questions ----------------------------------------------------------------
+
+_SIDE_SPLITTERS = frozenset(w.strip() for w in COMPARISON_SPLITTERS) | {"and", "or", "vs"}
+
+
+def _read_chinese(question: str, index: FactIndex, analyzer: ChineseAnalyzer) -> Reading:
+    """Read a Chinese or mixed question: the Chinese reader's cues, the index's places."""
+    asked = read_chinese_question(question[:MAX_QUESTION_CHARS], analyzer=analyzer)
+    folded = analyzer.words(asked.text)
+    if not any(w.isalnum() for w in folded):
+        return Reading(Query(text=question, terms=()), blank=True)
+    query, absent = _chinese_query(question, asked, folded, index, analyzer)
+    superlative = (
+        analyzer.vocabulary.superlatives.get(asked.superlative) if asked.superlative else None
+    )
+    if superlative is not None and superlative.order_by is OrderBy.GROWTH:
+        query = replace(query, want=Want.GROWTH)
+    sides = _chinese_sides(asked, query, analyzer) if asked.compare else ()
+    return Reading(query=query, superlative=superlative, sides=sides, absent_place=absent)
+
+
+def _chinese_query(
+    question: str,
+    asked: ChineseQuestion,
+    folded: list[str],
+    index: FactIndex,
+    analyzer: ChineseAnalyzer,
+) -> tuple[Query, str | None]:
+    """The scorer's query for a read Chinese question, and a place named that no fact is about.
+
+    Places are sorted as English ones are: a fact's region (the constraint), a place no
+    document names (the question is about something the store lacks), or a place only
+    mentioned in documents (a constraint, and a word to match).
+    """
+    named = [" ".join(analyzer.words(place)) for place in asked.places]
+    for hit in index.place_matcher.find(folded):  # places typed in English the glossary lacks
+        if hit.value not in named and hit.value != _COUNTRY_KEY:
+            named.append(hit.value)
+    region: str | None = None
+    absent: str | None = None
+    places: list[str] = []
+    terms = list(asked.terms)
+    for place in named:
+        if index.has_region(place):
+            region = region or place
+        elif not _mentioned_in_store(place, index):
+            absent = absent or place
+        else:
+            places.append(place)
+            terms.extend(analyzer.stem(w) for w in place.split() if analyzer.stem(w) not in terms)
+    wanted = set(terms)
+    free = [w for w in folded if analyzer.stem(w) in wanted and not analyzer.is_stopword(w)]
+    query = Query(
+        text=question,
+        terms=tuple(terms),
+        region=region,
+        years=frozenset(asked.years),
+        half=asked.half,
+        want=ANSWER_KINDS[asked.want] if asked.want else None,
+        places=tuple(places),
+        unknown=tuple(
+            dict.fromkeys(w for w in free if len(w) > 1 and not index.knows(analyzer.stem(w)))
+        ),
+    )
+    return query, absent
+
+
+_COUNTRY_KEY = "china"
+
+
+def _chinese_sides(
+    asked: ChineseQuestion, query: Query, analyzer: ChineseAnalyzer
+) -> tuple[Query, ...]:
+    """A comparison's two sides: "软件和电信哪个增长快", "浙江和杭州…对比", "2021年和2022年…".
+
+    The words either side of 和 (还是, 与 …) are what is compared; everything else in the
+    question is shared. Two years compare one measure in two periods, two places one measure
+    in two regions, two measures their terms.
+    """
+    if len(asked.years) >= 2:
+        return tuple(replace(query, years=frozenset({year})) for year in asked.years[:2])
+    tokens = [t for t in segment(asked.text) if t.strip()]
+    for k, token in enumerate(tokens):
+        if token.lower() not in _SIDE_SPLITTERS:
+            continue
+        left = _content_token(tokens, range(k - 1, -1, -1), analyzer)
+        right = _content_token(tokens, range(k + 1, len(tokens)), analyzer)
+        if left is None or right is None:
+            continue
+        left_terms, right_terms = set(analyzer.terms(left)), set(analyzer.terms(right))
+        if len(asked.places) >= 2:
+            regions = [" ".join(analyzer.words(place)) for place in asked.places[:2]]
+            return tuple(replace(query, region=region) for region in regions)
+        sides = (
+            tuple(t for t in query.terms if t not in right_terms),
+            tuple(t for t in query.terms if t not in left_terms),
+        )
+        if all(sides) and sides[0] != sides[1]:
+            return tuple(replace(query, terms=side) for side in sides)
+    return ()
+
+
+def _content_token(tokens: list[str], order: range, analyzer: ChineseAnalyzer) -> str | None:
+    """The first token in `order` that folds to a content word."""
+    for i in order:
+        if analyzer.terms(tokens[i]):
+            return tokens[i]
+    return None

@@ -23,6 +23,7 @@ from functools import cache, cached_property
 
 from briefing.analysis import english as normalize
 from briefing.analysis import english_words as lexicon
+from briefing.analysis.base import Language, QuestionVocabulary
 from briefing.chinese.glossary import Glossary, load_glossary
 from briefing.chinese.numbers import (
     PERCENT,
@@ -36,8 +37,9 @@ from briefing.chinese.numbers import (
 from briefing.chinese.segment import segment, to_simplified
 from briefing.extract.figures import format_value
 from briefing.extract.places import COUNTRY
+from briefing.kinds import Want
 
-LANGUAGE = "zh"
+LANGUAGE = Language.CHINESE
 MAX_QUESTION_CHARS = 1_000
 """Only this much of a question is read; longer text is ignored."""
 WANT_PRIORITY: tuple[str, ...] = (
@@ -54,6 +56,10 @@ WANT_PRIORITY: tuple[str, ...] = (
 English reader's order, with "share" before "growth": 占比 questions also say 多少)."""
 COMPARE_WORD = "compare"
 """The English word the comparison cues 比较/对比/相比 become (an English comparison cue)."""
+ANSWER_KINDS: Mapping[str, Want] = {"share": Want.AMOUNT} | {w.value: w for w in Want}
+"""What the engine looks for, for each kind of question word (a share is an amount in %)."""
+COMPARISON_SPLITTERS: tuple[str, ...] = (" 还是 ", " 和 ", " 与 ", " 跟 ", " 同 ", " 或 ")
+"""Words between a comparison's sides ("软件 和 电信"), strongest first, padded with spaces."""
 
 _CLAUSE_BREAK = ","  # a Chinese punctuation mark ends an English phrase as a comma does
 _RELATIVE_YEAR_WORDS = {-1: "last year", 0: "this year", 1: "next year"}
@@ -120,6 +126,31 @@ class ChineseAnalyzer:
     def synonym_words(self) -> tuple[str, ...]:
         """No typo correction for Chinese: a mistyped character is another word."""
         return ()
+
+    @cached_property
+    def vocabulary(self) -> QuestionVocabulary:
+        """The English question words and the glossary's Chinese ones, as one vocabulary.
+
+        A mixed question may use either ("青岛 how many 5G基站"); Chinese words that fold to
+        English ones ("最快" → "fastest") mean what the English word means.
+        """
+        english = normalize.EnglishAnalyzer.vocabulary
+        glossary = self._glossary
+        return QuestionVocabulary(
+            wants={**english.wants, **{k: ANSWER_KINDS[v] for k, v in glossary.asks.items()}},
+            halves={**english.halves, **glossary.halves},
+            superlatives={
+                **english.superlatives,
+                **{cue: english.superlatives[w] for cue, w in glossary.superlatives.items()},
+            },
+            comparatives=english.comparatives,
+            comparison_cues=english.comparison_cues | glossary.comparison_cues,
+            comparison_verbs=english.comparison_verbs | _VERBAL_COMPARE_CUES,
+            comparison_splitters=COMPARISON_SPLITTERS + english.comparison_splitters,
+            kept_superlatives=english.kept_superlatives,
+            soft_words=english.soft_words,
+            places=(*english.places, *glossary.places),
+        )
 
     def fold(self, text: str) -> str:
         """`text` as canonical words separated by single spaces."""
