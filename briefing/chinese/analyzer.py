@@ -54,6 +54,9 @@ WANT_PRIORITY: tuple[str, ...] = (
 )
 """When a question holds several question words, the first of these in this order wins (the
 English reader's order, with "share" before "growth": 占比 questions also say 多少)."""
+NAMED_WANTS = frozenset({"share"})
+"""Kinds of question whose cue is also the measure's own word: 比重 asks for a share and
+names it, as "share" does in English, so it stays a content term."""
 COMPARE_WORD = "compare"
 """The English word the comparison cues 比较/对比/相比 become (an English comparison cue)."""
 ANSWER_KINDS: Mapping[str, Want] = {"share": Want.AMOUNT} | {w.value: w for w in Want}
@@ -226,7 +229,8 @@ class ChineseAnalyzer:
     def _chinese_stopwords(self) -> frozenset[str]:
         glossary = self._glossary
         question_words = {w for w in glossary.asks if w not in glossary.terms}
-        return glossary.stopwords | glossary.classifiers | frozenset(question_words)
+        cues = {w for w in glossary.comparison_cues if w not in _VERBAL_COMPARE_CUES}
+        return glossary.stopwords | glossary.classifiers | frozenset(question_words | cues)
 
     def _english_for(self, token: str) -> str | None:
         """English words for one Chinese token, or None if the glossary has no reading."""
@@ -307,7 +311,10 @@ def read_chinese_question(
 
     wants: set[str] = set()
     for want, sequence in analyzer.want_cues:
-        if _mark_sequence(folded, used, sequence):
+        if want in NAMED_WANTS:
+            if _has_sequence(folded, sequence):
+                wants.add(want)
+        elif _mark_sequence(folded, used, sequence):
             wants.add(want)
     tokens = {t for t in segment(simplified) if not t.isspace()}
     for cue, want in glossary.asks.items():
@@ -332,6 +339,17 @@ def read_chinese_question(
     for i, word in enumerate(folded):
         if word in year_words:
             used[i] = True
+    if wants:
+        # "五个省级数字经济园区总产值是多少": a counted number in a question that asks for
+        # something names what is measured (the five parks); it is no figure to match.
+        counted = {
+            format_value(span.figure.base_value)
+            for span in find_figures(simplified)
+            if span.figure.is_count
+        }
+        for i, word in enumerate(folded):
+            if word in counted:
+                used[i] = True
 
     half = _first_value(glossary.halves, simplified)
     quarter = _first_value(glossary.quarters, simplified)
@@ -349,7 +367,9 @@ def read_chinese_question(
             (
                 w
                 for i, w in enumerate(folded)
-                if w in lexicon.SUPERLATIVES and not _number_follows(folded, i)
+                if w in lexicon.SUPERLATIVES
+                and w not in lexicon.KEPT_SUPERLATIVES  # 领导小组 is a "leading group"
+                and not _number_follows(folded, i)
             ),
             None,
         )
@@ -429,6 +449,14 @@ def _mark_sequence(folded: Sequence[str], used: list[bool], sequence: Sequence[s
                 used[j] = True
             found = True
     return found
+
+
+def _has_sequence(folded: Sequence[str], sequence: Sequence[str]) -> bool:
+    """Whether `sequence` occurs in `folded`."""
+    size = len(sequence)
+    return size > 0 and any(
+        tuple(folded[i : i + size]) == tuple(sequence) for i in range(len(folded) - size + 1)
+    )
 
 
 def _number_follows(folded: Sequence[str], i: int) -> bool:
