@@ -263,8 +263,9 @@ class Answerer:
         found: list[Fact] = []
         confidences: list[float] = []
         misses: list[str] = []
-        for side in reading.sides:
-            side_answer = self._single(question, side)
+        for side, side_answer in zip(
+            reading.sides, self._side_answers(question, reading.sides), strict=True
+        ):
             if side_answer.matched and side_answer.fact is not None:
                 found.append(side_answer.fact)
                 confidences.append(side_answer.confidence)
@@ -288,6 +289,21 @@ class Answerer:
             alternatives=tuple(found[:MAX_ALTERNATIVES]),
             reason=Refusal(RefusalCode.PARTIAL_COMPARISON, words=tuple(misses)),
         )
+
+    def _side_answers(self, question: str, sides: tuple[Query, ...]) -> list[Answer]:
+        """Each side's answer; a side naming no place that is unclear alone ("software" in
+        three cities) is read in the region of a side that was answered."""
+        answers = [self._single(question, side) for side in sides]
+        anchor = next((a.fact for a in answers if a.matched and a.fact is not None), None)
+        entry = self.index.get(anchor.stored_id) if anchor is not None else None
+        if entry is None or entry.region_key is None:
+            return answers
+        return [
+            self._single(question, replace(side, region=entry.region_key))
+            if not answer.matched and side.region is None
+            else answer
+            for side, answer in zip(sides, answers, strict=True)
+        ]
 
     def _unknown(self, question: str, reason: Refusal) -> Answer:
         return Answer(question=question, matched=False, confidence=0.0, reason=reason)

@@ -21,12 +21,11 @@ from briefing.analysis import Analyzer
 from briefing.analysis.phrases import PhraseMatcher
 from briefing.chinese.analyzer import (
     ANSWER_KINDS,
-    COMPARISON_SPLITTERS,
     ChineseAnalyzer,
     ChineseQuestion,
+    compared_sides,
     read_chinese_question,
 )
-from briefing.chinese.segment import segment
 from briefing.kinds import Want
 from briefing.views import OrderBy, Ranking
 
@@ -272,8 +271,6 @@ def _sides(free: list[str], query: Query, analyzer: Analyzer, *, force: bool) ->
 
 # -- Chinese and mixed questions ----------------------------------------------------------------
 
-_SIDE_SPLITTERS = frozenset(w.strip() for w in COMPARISON_SPLITTERS) | {"and", "or", "vs"}
-
 
 def _read_chinese(question: str, index: FactIndex, analyzer: ChineseAnalyzer) -> Reading:
     """Read a Chinese or mixed question: the Chinese reader's cues, the index's places."""
@@ -287,7 +284,7 @@ def _read_chinese(question: str, index: FactIndex, analyzer: ChineseAnalyzer) ->
     )
     if superlative is not None and superlative.order_by is OrderBy.GROWTH:
         query = replace(query, want=Want.GROWTH)
-    sides = _chinese_sides(asked, query, analyzer) if asked.compare else ()
+    sides = _chinese_sides(asked, query, index, analyzer)
     return Reading(query=query, superlative=superlative, sides=sides, absent_place=absent)
 
 
@@ -341,40 +338,17 @@ _COUNTRY_KEY = "china"
 
 
 def _chinese_sides(
-    asked: ChineseQuestion, query: Query, analyzer: ChineseAnalyzer
+    asked: ChineseQuestion, query: Query, index: FactIndex, analyzer: ChineseAnalyzer
 ) -> tuple[Query, ...]:
-    """A comparison's two sides: "软件和电信哪个增长快", "浙江和杭州…对比", "2021年和2022年…".
+    """The queries of what a question compares or lists, one per item, each read whole.
 
-    The words either side of 和 (还是, 与 …) are what is compared; everything else in the
-    question is shared. Two years compare one measure in two periods, two places one measure
-    in two regions, two measures their terms.
+    Each side is the question with only one of the items in it ("浙江和杭州的…对比" gives
+    "浙江的…对比" and "杭州的…对比"), so an item that is a place sets the side's region, one
+    that is a year its period, and one that is a measure its terms.
     """
-    if len(asked.years) >= 2:
-        return tuple(replace(query, years=frozenset({year})) for year in asked.years[:2])
-    tokens = [t for t in segment(asked.text) if t.strip()]
-    for k, token in enumerate(tokens):
-        if token.lower() not in _SIDE_SPLITTERS:
-            continue
-        left = _content_token(tokens, range(k - 1, -1, -1), analyzer)
-        right = _content_token(tokens, range(k + 1, len(tokens)), analyzer)
-        if left is None or right is None:
-            continue
-        left_terms, right_terms = set(analyzer.terms(left)), set(analyzer.terms(right))
-        if len(asked.places) >= 2:
-            regions = [" ".join(analyzer.words(place)) for place in asked.places[:2]]
-            return tuple(replace(query, region=region) for region in regions)
-        sides = (
-            tuple(t for t in query.terms if t not in right_terms),
-            tuple(t for t in query.terms if t not in left_terms),
-        )
-        if all(sides) and sides[0] != sides[1]:
-            return tuple(replace(query, terms=side) for side in sides)
-    return ()
-
-
-def _content_token(tokens: list[str], order: range, analyzer: ChineseAnalyzer) -> str | None:
-    """The first token in `order` that folds to a content word."""
-    for i in order:
-        if analyzer.terms(tokens[i]):
-            return tokens[i]
-    return None
+    sides: list[Query] = []
+    for text in compared_sides(asked.text, compare=asked.compare, analyzer=analyzer):
+        side_asked = read_chinese_question(text, analyzer=analyzer)
+        side, _ = _chinese_query(text, side_asked, analyzer.words(text), index, analyzer)
+        sides.append(replace(side, text=query.text, want=query.want))
+    return tuple(sides)

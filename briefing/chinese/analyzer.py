@@ -16,6 +16,7 @@ places (as English names) and the content terms left over.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -63,6 +64,10 @@ ANSWER_KINDS: Mapping[str, Want] = {"share": Want.AMOUNT} | {w.value: w for w in
 """What the engine looks for, for each kind of question word (a share is an amount in %)."""
 COMPARISON_SPLITTERS: tuple[str, ...] = (" 还是 ", " 和 ", " 与 ", " 跟 ", " 同 ", " 或 ")
 """Words between a comparison's sides ("软件 和 电信"), strongest first, padded with spaces."""
+LIST_CUES: tuple[str, ...] = ("分别", "各自", "respectively")
+"""Words that make a question with an enumeration ("A、B、C分别增长多少") ask for each item."""
+ITEM_SEPARATOR = "、"
+_SIDE_WORDS = frozenset(w.strip() for w in COMPARISON_SPLITTERS) | {"及", "vs", "and", "or"}
 
 _CLAUSE_BREAK = ","  # a Chinese punctuation mark ends an English phrase as a comma does
 _RELATIVE_YEAR_WORDS = {-1: "last year", 0: "this year", 1: "next year"}
@@ -411,6 +416,61 @@ def read_chinese_question(
         places=tuple(places),
         terms=tuple(terms),
     )
+
+
+def compared_sides(
+    text: str, *, compare: bool, analyzer: ChineseAnalyzer | None = None
+) -> tuple[str, ...]:
+    """The question once for each thing it compares or lists, the shared words kept.
+
+    "对比一下青岛软件业和电信业的营业收入" gives "对比一下青岛软件业的营业收入" and
+    "对比一下青岛电信业的营业收入"; "杭州2021年和2022年…比较" one question per year;
+    "杭州电子商务、云计算与大数据、数字内容产业分别增长多少" one per industry. A comparison
+    (`compare`) is split at its first 和/与/还是 …; a list (分别, 各自) at every 、 and at a
+    last 和 ("A、B和C"). Empty when the question names fewer than two things.
+    """
+    analyzer = analyzer or _shared_analyzer()
+    simplified = analyzer.simplify(text[:MAX_QUESTION_CHARS])
+    tokens = segment(simplified)
+    listing = any(cue in simplified for cue in LIST_CUES) and ITEM_SEPARATOR in tokens
+    if listing:
+        marks = [i for i, t in enumerate(tokens) if t == ITEM_SEPARATOR]
+        last = _content_index(tokens, range(marks[-1] + 1, len(tokens)), analyzer)
+        joiner = _content_index(tokens, range(last + 1, len(tokens)), analyzer, skip_words=False)
+        if last >= 0 and joiner >= 0 and tokens[joiner].strip().lower() in _SIDE_WORDS:
+            marks.append(joiner)  # "A、B和C"
+    elif compare:
+        marks = [i for i, t in enumerate(tokens) if t.strip().lower() in _SIDE_WORDS][:1]
+    else:
+        return ()
+    if not marks:
+        return ()
+    first = _content_index(tokens, range(marks[0] - 1, -1, -1), analyzer)
+    last = _content_index(tokens, range(marks[-1] + 1, len(tokens)), analyzer)
+    if first < 0 or last < 0:
+        return ()
+    # The first item is its content word alone: in "2021年和2022年…" the 年 after 2021 is
+    # the tail's (the one after 2022), and every side keeps that.
+    bounds = [first, *marks, last + 1]
+    items = [tokens[first]] + [
+        "".join(tokens[lo + 1 : hi]).strip() for lo, hi in itertools.pairwise(bounds[1:])
+    ]
+    if len(items) < 2 or not all(items):
+        return ()
+    head, tail = "".join(tokens[:first]), "".join(tokens[last + 1 :])
+    return tuple(f"{head}{item}{tail}" for item in items)
+
+
+def _content_index(
+    tokens: Sequence[str], order: Iterable[int], analyzer: ChineseAnalyzer, *, skip_words: bool = True
+) -> int:
+    """The first token in `order` with a content word (or, with `skip_words` off, any word
+    at all), or -1."""
+    for i in order:
+        token = tokens[i]
+        if analyzer.terms(token) if skip_words else token.strip():
+            return i
+    return -1
 
 
 @cache
