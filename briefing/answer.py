@@ -107,7 +107,10 @@ class Answerer:
                 return self._near_miss(question, query)
             return self._unknown(question, Refusal(RefusalCode.NO_MATCH))
         best, members = groups[0]
-        rival = groups[1].lead.score if len(groups) > 1 else 0.0
+        rival = max(
+            (g.lead.score for g in groups[1:] if _rivals(g.lead.entry, best.entry, query)),
+            default=0.0,
+        )
         lead = best.score - rival
         confident = (best.score >= CONFIDENT_SCORE and lead >= AMBIGUITY_MARGIN) or (
             best.score >= CLEAR_WINNER_SCORE and lead >= CLEAR_WINNER_MARGIN
@@ -324,6 +327,26 @@ def _same_measure(a: Entry, b: Entry) -> bool:
         return True
     same_figure = a.fact.base_value is not None and a.fact.base_value == b.fact.base_value
     return a.period_rank != b.period_rank or same_figure
+
+
+_STATED_WANTS = frozenset({Want.AMOUNT, Want.COUNT, Want.GROWTH})
+"""Questions about what a figure is, not what it is planned to be."""
+
+
+def _rivals(entry: Entry, best: Entry, query: Query) -> bool:
+    """Whether `entry` makes `best` a close call. It does not when it measures a part of what
+    `best` measures that the question never asked about ("new 5G base stations" beside "5G
+    base stations": its subject holds every word of `best`'s and more, none of them asked),
+    nor when it is a plan and the question asks what a figure is, not a target."""
+    extra = entry.subject_terms - best.subject_terms
+    if extra and best.subject_terms <= entry.subject_terms and extra.isdisjoint(query.terms):
+        return False
+    return not (query.want in _STATED_WANTS and _is_plan(entry) and not _is_plan(best))
+
+
+def _is_plan(entry: Entry) -> bool:
+    fact = entry.fact
+    return fact.kind is FactKind.TARGET or (fact.period or "").lower().startswith("by")
 
 
 def _recency(entry: Entry) -> tuple[PeriodRank, date]:

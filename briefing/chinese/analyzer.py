@@ -462,7 +462,11 @@ def compared_sides(
 
 
 def _content_index(
-    tokens: Sequence[str], order: Iterable[int], analyzer: ChineseAnalyzer, *, skip_words: bool = True
+    tokens: Sequence[str],
+    order: Iterable[int],
+    analyzer: ChineseAnalyzer,
+    *,
+    skip_words: bool = True,
 ) -> int:
     """The first token in `order` with a content word (or, with `skip_words` off, any word
     at all), or -1."""
