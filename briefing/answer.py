@@ -170,7 +170,7 @@ class Answerer:
             words=(self.index.region_name(query.region),) if query.region else (),
         )
         loosenings = [
-            (replace(query, years=frozenset(), half=None), asked_period),
+            (replace(query, years=frozenset(), half=None, quarters=None), asked_period),
             (replace(query, region=None), asked_region),
         ]
         if any(not analyzer.is_soft(analyzer.stem(w)) for w in query.unknown):

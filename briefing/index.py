@@ -44,6 +44,7 @@ _MAX_CACHED_STRINGS = 200_000  # subjects, units, regions: facts repeat them
 _YEAR_RE = re.compile(r"\b(19\d{2}|20\d{2}|21\d{2})\b")
 _HALF_RE = re.compile(r"\bH([12])\b", re.IGNORECASE)
 _QUARTER_RE = re.compile(r"\bQ([1-4])\b", re.IGNORECASE)
+_QUARTERS_RE = re.compile(r"\bQ[1-4](?:-Q[1-4])?\b", re.IGNORECASE)
 
 
 class PeriodRank(NamedTuple):
@@ -75,6 +76,7 @@ class Entry:
     region_key: str | None
     years: frozenset[int]
     half: int | None
+    quarters: str | None  # "Q3" for one quarter, "Q1-Q3" for the first three
     period_rank: PeriodRank
     measure: Measure
 
@@ -432,6 +434,7 @@ class _EntryMaker:
         if fact.event_date is not None:
             years.add(fact.event_date.year)
         half_match = _HALF_RE.search(fact.period or "")
+        quarters_match = _QUARTERS_RE.search(fact.period or "")
         subject_key_terms = sorted(t for t in set(subject_terms) if not analyzer.is_soft(t))
         entry = Entry(
             fact=fact,
@@ -443,6 +446,7 @@ class _EntryMaker:
             region_key=region_key,
             years=frozenset(years),
             half=int(half_match.group(1)) if half_match else None,
+            quarters=quarters_match.group().upper() if quarters_match else None,
             period_rank=period_rank(
                 fact.period, fact.source.published.year if fact.source.published else None
             ),

@@ -61,6 +61,7 @@ class Query:
     region: str | None = None
     years: frozenset[int] = frozenset()
     half: int | None = None
+    quarters: str | None = None  # "Q3", or "Q1-Q3" for the first three quarters
     want: Want | None = None
     unknown: tuple[str, ...] = ()  # content words the store has never seen
     places: tuple[str, ...] = ()  # places named that are no fact's region, only mentioned
@@ -325,6 +326,7 @@ def _chinese_query(
         region=region,
         years=frozenset(asked.years),
         half=asked.half,
+        quarters=_quarters(asked),
         want=ANSWER_KINDS[asked.want] if asked.want else None,
         places=tuple(places),
         unknown=tuple(
@@ -335,6 +337,13 @@ def _chinese_query(
 
 
 _COUNTRY_KEY = "china"
+
+
+def _quarters(asked: ChineseQuestion) -> str | None:
+    """The quarters a question names, as periods write them: "Q3", "Q1-Q3"."""
+    if asked.first_quarters is not None:
+        return f"Q1-Q{asked.first_quarters}"
+    return f"Q{asked.quarter}" if asked.quarter is not None else None
 
 
 def _chinese_sides(
