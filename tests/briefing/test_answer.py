@@ -293,3 +293,32 @@ def test_score_is_bounded_and_zero_for_other_regions(city) -> None:
     assert CONFIDENT_SCORE <= score(query, software, index=index) <= 100
     elsewhere = Query(text="", terms=query.terms, region="lakeland")
     assert score(elsewhere, software, index=index) == 0.0
+
+
+def test_a_plan_is_no_rival_when_the_question_asks_what_a_figure_is(engine: Engine) -> None:
+    doc = add_document(engine, slug="rivertown", title="Rivertown software")
+    common = {"region": "Rivertown", "unit": "yuan", "scale": "billion"}
+    actual = add_fact(
+        engine,
+        doc,
+        subject="software and information technology services software revenue",
+        period="2022",
+        value=385.12,
+        value_text="385.12 billion yuan",
+        **common,
+    )
+    add_fact(
+        engine,
+        doc,
+        kind=FactKind.TARGET,
+        subject="software revenue",
+        period="by 2025",
+        value=550,
+        value_text="550 billion yuan",
+        **common,
+    )
+    briefing = Briefing(engine)
+    answer = briefing.answer("How much software revenue did Rivertown earn?")
+    assert answer.matched and answer.fact is not None and answer.fact.id == actual
+    target = briefing.answer("What is Rivertown's software revenue target for 2025?")
+    assert target.matched and target.fact is not None and target.fact.value == 550
