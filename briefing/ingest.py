@@ -198,21 +198,22 @@ def prepare_document(
     )
     facts: tuple[Fact, ...]
     if language is Language.CHINESE:
+        sentences = split_chinese_sentences(text, title_first=bool(title_text))
         facts = tuple(
             extract_chinese_facts(
-                split_chinese_sentences(text, title_first=bool(title_text)),
+                sentences,
                 source=source,
                 ref_year=merged.published.year if merged.published else infer_chinese_year(text),
                 main_region=main_place(title_text, text),
             )
         )
     else:
+        sentences = split_sentences(text, title_first=bool(title_text))
         context = DocumentContext(
             source=source,
             ref_year=merged.published.year if merged.published else infer_year(text),
             main_region=main_region(title_text, text),
         )
-        sentences = split_sentences(text, title_first=bool(title_text))
         facts = tuple(extract_facts(sentences, context=context))
     if logger.isEnabledFor(logging.DEBUG):
         for fact in facts:

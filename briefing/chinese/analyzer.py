@@ -55,12 +55,12 @@ WANT_PRIORITY: tuple[str, ...] = (
 )
 """When a question holds several question words, the first of these in this order wins (the
 English reader's order, with "share" before "growth": 占比 questions also say 多少)."""
-NAMED_WANTS = frozenset({"share"})
-"""Kinds of question whose cue is also the measure's own word: 比重 asks for a share and
-names it, as "share" does in English, so it stays a content term."""
+SHARE = "share"
+"""The kind of question (占比, 比重, 占) whose cue also names the measure, as "share" does in
+English: a share question keeps the term "share"."""
 COMPARE_WORD = "compare"
 """The English word the comparison cues 比较/对比/相比 become (an English comparison cue)."""
-ANSWER_KINDS: Mapping[str, Want] = {"share": Want.AMOUNT} | {w.value: w for w in Want}
+ANSWER_KINDS: Mapping[str, Want] = {SHARE: Want.AMOUNT} | {w.value: w for w in Want}
 """What the engine looks for, for each kind of question word (a share is an amount in %)."""
 COMPARISON_SPLITTERS: tuple[str, ...] = (" 还是 ", " 和 ", " 与 ", " 跟 ", " 同 ", " 或 ")
 """Words between a comparison's sides ("软件 和 电信"), strongest first, padded with spaces."""
@@ -316,10 +316,7 @@ def read_chinese_question(
 
     wants: set[str] = set()
     for want, sequence in analyzer.want_cues:
-        if want in NAMED_WANTS:
-            if _has_sequence(folded, sequence):
-                wants.add(want)
-        elif _mark_sequence(folded, used, sequence):
+        if _mark_sequence(folded, used, sequence):
             wants.add(want)
     tokens = {t for t in segment(simplified) if not t.isspace()}
     for cue, want in glossary.asks.items():
@@ -401,6 +398,8 @@ def read_chinese_question(
         term = analyzer.stem(word)
         if term not in terms:
             terms.append(term)
+    if SHARE in wants and analyzer.stem(SHARE) not in terms:
+        terms.append(analyzer.stem(SHARE))
     ordered_wants = tuple(w for w in WANT_PRIORITY if w in wants)
     return ChineseQuestion(
         text=simplified,
@@ -513,14 +512,6 @@ def _mark_sequence(folded: Sequence[str], used: list[bool], sequence: Sequence[s
                 used[j] = True
             found = True
     return found
-
-
-def _has_sequence(folded: Sequence[str], sequence: Sequence[str]) -> bool:
-    """Whether `sequence` occurs in `folded`."""
-    size = len(sequence)
-    return size > 0 and any(
-        tuple(folded[i : i + size]) == tuple(sequence) for i in range(len(folded) - size + 1)
-    )
 
 
 def _number_follows(folded: Sequence[str], i: int) -> bool:
