@@ -43,8 +43,9 @@ _MAX_CACHED_STRINGS = 200_000  # subjects, units, regions: facts repeat them
 
 _YEAR_RE = re.compile(r"\b(19\d{2}|20\d{2}|21\d{2})\b")
 _HALF_RE = re.compile(r"\bH([12])\b", re.IGNORECASE)
-_QUARTER_RE = re.compile(r"\bQ([1-4])\b", re.IGNORECASE)
 _QUARTERS_RE = re.compile(r"\bQ[1-4](?:-Q[1-4])?\b", re.IGNORECASE)
+_MONTHS_RE = re.compile(r"\b(?:19|20|21)\d{2}-(\d{2})/(?:19|20|21)\d{2}-(\d{2})\b")
+_MONTHS_PER_QUARTER = 3
 
 
 class PeriodRank(NamedTuple):
@@ -52,6 +53,14 @@ class PeriodRank(NamedTuple):
 
     year: int  # 0 when the period names no year and the document has no date
     month: int  # the last month the period covers; 0 when unknown
+
+
+class PeriodPart(NamedTuple):
+    """The part of its year a period covers, as questions name it."""
+
+    half: int | None  # 1 for "2021-H1" and for "2021-01/2021-06"
+    quarters: str | None  # "Q3"; "Q1-Q3" for the first three quarters (or January-September)
+    last_month: int  # the last month covered; 12 when the period names no part of a year
 
 
 class Measure(NamedTuple):
@@ -377,12 +386,26 @@ def period_rank(period: str | None, fallback_year: int | None) -> PeriodRank:
     years = [int(y) for y in _YEAR_RE.findall(text)]
     if not years:
         return PeriodRank(fallback_year or 0, 0)
-    year = max(years)
-    if (half := _HALF_RE.search(text)) is not None:
-        return PeriodRank(year, 6 * int(half.group(1)))
-    if (quarter := _QUARTER_RE.search(text)) is not None:
-        return PeriodRank(year, 3 * int(quarter.group(1)))
-    return PeriodRank(year, 12)
+    return PeriodRank(max(years), period_part(text).last_month)
+
+
+def period_part(period: str) -> PeriodPart:
+    """Which half, quarters and months of its year a period string covers."""
+    if (months := _MONTHS_RE.search(period)) is not None:
+        first, last = int(months.group(1)), int(months.group(2))
+        half = {(1, 6): 1, (7, 12): 2}.get((first, last))
+        quarters = None
+        if last % _MONTHS_PER_QUARTER == 0 and first in (1, last - 2) and last - first < 11:
+            quarter = last // _MONTHS_PER_QUARTER
+            quarters = f"Q{quarter}" if first == last - 2 else f"Q1-Q{quarter}"
+        return PeriodPart(half, quarters, last)
+    if (half_match := _HALF_RE.search(period)) is not None:
+        half = int(half_match.group(1))
+        return PeriodPart(half, None, 6 * half)
+    if (quarters_match := _QUARTERS_RE.search(period)) is not None:
+        named = quarters_match.group().upper()
+        return PeriodPart(None, named, _MONTHS_PER_QUARTER * int(named[-1]))
+    return PeriodPart(None, None, 12)
 
 
 class _EntryMaker:
@@ -433,8 +456,7 @@ class _EntryMaker:
         years = {int(y) for y in text_years}
         if fact.event_date is not None:
             years.add(fact.event_date.year)
-        half_match = _HALF_RE.search(fact.period or "")
-        quarters_match = _QUARTERS_RE.search(fact.period or "")
+        part = period_part(fact.period or "")
         subject_key_terms = sorted(t for t in set(subject_terms) if not analyzer.is_soft(t))
         entry = Entry(
             fact=fact,
@@ -445,8 +467,8 @@ class _EntryMaker:
             match_key=" ".join(subject_terms + worded_figure),
             region_key=region_key,
             years=frozenset(years),
-            half=int(half_match.group(1)) if half_match else None,
-            quarters=quarters_match.group().upper() if quarters_match else None,
+            half=part.half,
+            quarters=part.quarters,
             period_rank=period_rank(
                 fact.period, fact.source.published.year if fact.source.published else None
             ),

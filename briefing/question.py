@@ -26,6 +26,7 @@ from briefing.chinese.analyzer import (
     compared_sides,
     read_chinese_question,
 )
+from briefing.chinese.segment import segment
 from briefing.kinds import Want
 from briefing.views import OrderBy, Ranking
 
@@ -318,8 +319,7 @@ def _chinese_query(
         else:
             places.append(place)
             terms.extend(analyzer.stem(w) for w in place.split() if analyzer.stem(w) not in terms)
-    wanted = set(terms)
-    free = [w for w in folded if analyzer.stem(w) in wanted and not analyzer.is_stopword(w)]
+    missing = {t for t in terms if len(t) > 1 and not index.knows(t) and not analyzer.is_soft(t)}
     query = Query(
         text=question,
         terms=tuple(terms),
@@ -329,11 +329,23 @@ def _chinese_query(
         quarters=_quarters(asked),
         want=ANSWER_KINDS[asked.want] if asked.want else None,
         places=tuple(places),
-        unknown=tuple(
-            dict.fromkeys(w for w in free if len(w) > 1 and not index.knows(analyzer.stem(w)))
-        ),
+        unknown=_as_asked(missing, asked.text, analyzer),
     )
     return query, absent
+
+
+def _as_asked(missing: set[str], text: str, analyzer: ChineseAnalyzer) -> tuple[str, ...]:
+    """The question's own words ("人工智能") that hold terms the store lacks: a refusal names
+    what the user typed, not the glossary's English for it."""
+    if not missing:
+        return ()
+    return tuple(
+        dict.fromkeys(
+            token.strip()
+            for token in segment(text)
+            if not missing.isdisjoint(analyzer.terms(token))
+        )
+    )
 
 
 _COUNTRY_KEY = "china"

@@ -168,3 +168,18 @@ def test_a_chinese_question_is_read_into_english_constraints(mixed: Briefing) ->
     assert read_question("前三季度青岛民营经济增加值", index).query.quarters == "Q1-Q3"
     share = read_question("青岛民营市场主体占比", index).query
     assert "shar" in share.terms  # 占比 asks for a share and names the measure
+
+
+def test_a_refusal_names_the_words_as_the_user_typed_them(seeded: Briefing) -> None:
+    answer = seeded.answer("青岛人工智能企业有多少家")
+    assert not answer.matched and answer.reason is not None
+    assert answer.reason.code is RefusalCode.UNKNOWN_WORDS
+    assert answer.reason.words == ("人工智能",)
+
+
+def test_a_months_period_answers_for_its_half(tmp_path: Path) -> None:
+    release = QINGDAO_Q1.replace("一季度，", "1-6月，")
+    briefing, engine = _store(tmp_path, {"qd.txt": release})
+    assert _figure(briefing.answer("上半年青岛民营经济增加值增长多少")) == "同比增长19.7%"
+    assert not briefing.answer("一季度青岛民营经济增加值增长多少").matched
+    engine.dispose()
