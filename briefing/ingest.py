@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from briefing.analysis import Language
 from briefing.chinese.decode import UTF8, decode_document
@@ -184,9 +185,9 @@ def prepare_document(
         metadata: file/override metadata; wins over what the header says.
     """
     language = Language.CHINESE if is_chinese_document(raw_text) else Language.ENGLISH
-    read = _read_chinese if language is Language.CHINESE else _read_english
-    text, title_text, header = read(raw_text)
-    merged = merge_metadata([header, metadata])
+    read = (_read_chinese if language is Language.CHINESE else _read_english)(raw_text)
+    text, title_text = read.text, read.title
+    merged = merge_metadata([read.header, metadata])
     if merged.title is None:
         merged = DocumentMetadata(title=slug.replace("_", " ")).over(merged)
     source = Source(
@@ -225,8 +226,16 @@ def prepare_document(
     return PreparedDocument(slug, path, merged, text, digest.hexdigest(), facts, language)
 
 
-def _read_english(raw_text: str) -> tuple[str, str, DocumentMetadata]:
-    """The cleaned text, the title line ("" if none) and the header of an English document."""
+class _Read(NamedTuple):
+    """A document's cleaned text, its title line ("" if none) and what its header says."""
+
+    text: str
+    title: str
+    header: DocumentMetadata
+
+
+def _read_english(raw_text: str) -> _Read:
+    """An English document, cleaned, with its header read."""
     lines = header_lines(raw_text)
     cleaned = clean_lines(lines)
     header = parse_header(lines, body_text="\n".join(line for line in cleaned if line))
@@ -235,13 +244,13 @@ def _read_english(raw_text: str) -> tuple[str, str, DocumentMetadata]:
         kept.append(lines[header.title_line].strip())
     kept.extend(line for line in cleaned[header.body_start :] if line)
     title_text = kept[0] if header.title_line is not None else ""
-    return "\n\n".join(kept), title_text, header.metadata
+    return _Read("\n\n".join(kept), title_text, header.metadata)
 
 
-def _read_chinese(raw_text: str) -> tuple[str, str, DocumentMetadata]:
-    """The cleaned text, the title line ("" if none) and the header of a Chinese document."""
+def _read_chinese(raw_text: str) -> _Read:
+    """A Chinese release, cleaned, with its title and dateline read."""
     document = read_chinese_document(raw_text)
-    return document.text, document.title, document.header
+    return _Read(document.text, document.title, document.header)
 
 
 def ingest_paths(

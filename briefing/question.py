@@ -27,6 +27,7 @@ from briefing.chinese.analyzer import (
     read_chinese_question,
 )
 from briefing.chinese.segment import segment
+from briefing.extract.places import COUNTRY
 from briefing.kinds import Want
 from briefing.views import OrderBy, Ranking
 
@@ -305,8 +306,9 @@ def _chinese_query(
     """
     named = [" ".join(analyzer.words(place)) for place in asked.places]
     for hit in index.place_matcher.find(folded):  # places typed in English the glossary lacks
-        if hit.value not in named and hit.value != _COUNTRY_KEY:
-            named.append(hit.value)
+        key = " ".join(analyzer.words(hit.value))
+        if key not in named and hit.value != COUNTRY.lower():  # 全国 is read by the reader
+            named.append(key)
     region: str | None = None
     absent: str | None = None
     places: list[str] = []
@@ -346,9 +348,6 @@ def _as_asked(missing: set[str], text: str, analyzer: ChineseAnalyzer) -> tuple[
             if not missing.isdisjoint(analyzer.terms(token))
         )
     )
-
-
-_COUNTRY_KEY = "china"
 
 
 def _quarters(asked: ChineseQuestion) -> str | None:

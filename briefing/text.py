@@ -1,4 +1,6 @@
-"""Reading, decoding and cleaning briefing documents, and splitting them into sentences.
+"""Reading and cleaning briefing documents, and splitting them into sentences.
+
+Decoding (UTF-8, UTF-16 with a byte-order mark, GB18030) is `briefing.chinese.decode`.
 
 The cleaned text is what `Document.text` stores and what every `Fact.start/end` indexes into:
 paragraphs joined by blank lines, page furniture (menus, contact blocks, opening hours,
