@@ -3,11 +3,10 @@
 `FactIndex` is built from `Fact`s, each folded by its own language's `Analyzer`: a fact whose
 subject or sentence holds Chinese characters by the Chinese analyzer, whose terms are the
 English analyzer's, so facts of both languages meet a question on one set of postings. A
-question, already read
-into a `Query` by `briefing.question`, is matched in two steps: the postings propose
-candidates from the question's rarest terms (so cost stays flat as the store grows), then
-`briefing.scorer.score` rates each candidate 0-100. The index also serves the question
-reader: which words and regions the store knows, and the store's spelling of a typo.
+question, already read into a `Query` by `briefing.question`, is matched in two steps: the
+postings propose candidates from the question's rarest terms (so cost stays flat as the store
+grows), then `briefing.scorer.score` rates each candidate 0-100. The index also serves the
+question reader: which words and regions the store knows, and the store's spelling of a typo.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _INVISIBLE = str.maketrans({"\ufeff": "", "\u200b": "", "\r": "", "\t": " "})
 # Site chrome of Chinese news pages: editor credits, print/close/share links, font pickers.
 _FURNITURE = re.compile(
-    r"^(?:【[^】]{0,10}】\s*)+$|^(?:责任编辑|编辑|审核|校对|作者|记者|通讯员|分享到|扫一扫)[：:]?"
+    r"^(?:【[^】]{0,10}】\s*)+$|^(?:责任编辑|编辑|审核|校对|作者|记者|通讯员)[：:]|^分享到|^扫一扫"
     r"|^(?:打印本页|关闭窗口|打印|关闭|返回顶部|上一篇|下一篇|相关阅读|相关新闻)$"
     r"|^字体[：:]|^【字体"
 )

@@ -150,3 +150,10 @@ def test_the_summary_names_only_documents_not_in_plain_utf8() -> None:
         encodings=(DocumentEncoding("a.txt", "gb18030"), DocumentEncoding("b.txt", "utf-16-le")),
     )
     assert read.summary().endswith("; encodings: a.txt (gb18030), b.txt (utf-16-le)")
+
+
+def test_a_short_line_of_prose_is_no_furniture() -> None:
+    text = WUHAN.replace("责任编辑：李华", "记者从会上获悉。\n\n责任编辑：李华")
+    prepared = prepare_document(text, slug="wh", path="wh.txt")
+    assert "记者从会上获悉。" in prepared.text
+    assert "李华" not in prepared.text
