@@ -22,8 +22,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from briefing.chinese.decode import decode_document
 from briefing.ingest import ingest_paths, prepare_document
-from briefing.text import read_document
+from briefing.text import read_document_bytes
 from db.engine import create_db_engine, new_session
 from db.models import Document, FactRow
 
@@ -204,7 +205,9 @@ def _baseline(paths: list[Path], engine: Engine) -> float:
     """The naive store: ORM objects and one commit per fact; wall-clock documents/s."""
     start = time.perf_counter()
     for path in paths:
-        prepared = prepare_document(read_document(path), slug=path.stem, path=str(path))
+        prepared = prepare_document(
+            decode_document(read_document_bytes(path))[0], slug=path.stem, path=str(path)
+        )
         with new_session(engine) as session:
             meta = prepared.metadata
             document = Document(

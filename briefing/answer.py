@@ -137,7 +137,10 @@ class Answerer:
                 return self._near_miss(question, query)
             return self._unknown(question, Refusal(RefusalCode.NO_MATCH))
         best, members = groups[0]
-        rival = groups[1].lead.score if len(groups) > 1 else 0.0
+        rival = max(
+            (g.lead.score for g in groups[1:] if _rivals(g.lead.entry, best.entry, query)),
+            default=0.0,
+        )
         lead = best.score - rival
         confident = (best.score >= CONFIDENT_SCORE and lead >= AMBIGUITY_MARGIN) or (
             best.score >= CLEAR_WINNER_SCORE and lead >= CLEAR_WINNER_MARGIN
@@ -225,7 +228,7 @@ class Answerer:
             words=(self.index.region_name(query.region),) if query.region else (),
         )
         loosenings = [
-            (replace(query, years=frozenset(), half=None), asked_period),
+            (replace(query, years=frozenset(), half=None, quarters=None), asked_period),
             (replace(query, region=None), asked_region),
         ]
         unknown = self._truly_unknown(query.unknown)
@@ -330,8 +333,9 @@ class Answerer:
         sides: list[ComparedSide] = []
         confidences: list[float] = []
         misses: list[str] = []
-        for side in reading.sides:
-            side_answer = self._single(question, side, explain=False)
+        for side, side_answer in zip(
+            reading.sides, self._side_answers(question, reading.sides), strict=True
+        ):
             compared = _compared_side(side, side_answer)
             if compared is None:
                 misses.append(side.label or " ".join(side.terms))
@@ -360,6 +364,21 @@ class Answerer:
             reason=Refusal(RefusalCode.PARTIAL_COMPARISON, words=tuple(misses)),
         )
 
+    def _side_answers(self, question: str, sides: tuple[Query, ...]) -> list[Answer]:
+        """Each side's answer; a side naming no place that is unclear alone ("software" in
+        three cities) is read in the region of a side that was answered."""
+        answers = [self._single(question, side) for side in sides]
+        anchor = next((a.fact for a in answers if a.matched and a.fact is not None), None)
+        entry = self.index.get(anchor.stored_id) if anchor is not None else None
+        if entry is None or entry.region_key is None:
+            return answers
+        return [
+            self._single(question, replace(side, region=entry.region_key))
+            if not answer.matched and side.region is None
+            else answer
+            for side, answer in zip(sides, answers, strict=True)
+        ]
+
     def _unknown(self, question: str, reason: Refusal) -> Answer:
         return Answer(question=question, matched=False, confidence=0.0, reason=reason)
 
@@ -379,6 +398,26 @@ def _same_measure(a: Entry, b: Entry) -> bool:
         return True
     same_figure = a.fact.base_value is not None and a.fact.base_value == b.fact.base_value
     return a.period_rank != b.period_rank or same_figure
+
+
+_STATED_WANTS = frozenset({Want.AMOUNT, Want.COUNT, Want.GROWTH})
+"""Questions about what a figure is, not what it is planned to be."""
+
+
+def _rivals(entry: Entry, best: Entry, query: Query) -> bool:
+    """Whether `entry` makes `best` a close call. It does not when it measures a part of what
+    `best` measures that the question never asked about ("new 5G base stations" beside "5G
+    base stations": its subject holds every word of `best`'s and more, none of them asked),
+    nor when it is a plan and the question asks what a figure is, not a target."""
+    extra = entry.subject_terms - best.subject_terms
+    if extra and best.subject_terms <= entry.subject_terms and extra.isdisjoint(query.terms):
+        return False
+    return not (query.want in _STATED_WANTS and _is_plan(entry) and not _is_plan(best))
+
+
+def _is_plan(entry: Entry) -> bool:
+    fact = entry.fact
+    return fact.kind is FactKind.TARGET or (fact.period or "").lower().startswith("by")
 
 
 def _recency(entry: Entry) -> tuple[PeriodRank, date]:

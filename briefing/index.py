@@ -1,10 +1,12 @@
 """The in-memory fact index: postings over analyzed terms, the store's vocabulary and typos.
 
-`FactIndex` is built from `Fact`s with one language's `Analyzer`. A question, already read
-into a `Query` by `briefing.question`, is matched in two steps: the postings propose
-candidates from the question's rarest terms (so cost stays flat as the store grows), then
-`briefing.scorer.score` rates each candidate 0-100. The index also serves the question
-reader: which words and regions the store knows, and the store's spelling of a typo.
+`FactIndex` is built from `Fact`s, each folded by its own language's `Analyzer`: a fact whose
+subject or sentence holds Chinese characters by the Chinese analyzer, whose terms are the
+English analyzer's, so facts of both languages meet a question on one set of postings. A
+question, already read into a `Query` by `briefing.question`, is matched in two steps: the
+postings propose candidates from the question's rarest terms (so cost stays flat as the store
+grows), then `briefing.scorer.score` rates each candidate 0-100. The index also serves the
+question reader: which words and regions the store knows, and the store's spelling of a typo.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from briefing.analysis import Analyzer, analyzer_for
+from briefing.analysis import Analyzer, Language, analyzer_for, language_of
 from briefing.analysis.phrases import PhraseMatcher
 from briefing.question import Query
 from briefing.scorer import QUOTE_CREDIT, constraints_hold, score
@@ -40,7 +42,9 @@ _MAX_CACHED_STRINGS = 200_000  # subjects, units, regions: facts repeat them
 
 _YEAR_RE = re.compile(r"\b(19\d{2}|20\d{2}|21\d{2})\b")
 _HALF_RE = re.compile(r"\bH([12])\b", re.IGNORECASE)
-_QUARTER_RE = re.compile(r"\bQ([1-4])\b", re.IGNORECASE)
+_QUARTERS_RE = re.compile(r"\bQ[1-4](?:-Q[1-4])?\b", re.IGNORECASE)
+_MONTHS_RE = re.compile(r"\b(?:19|20|21)\d{2}-(\d{2})/(?:19|20|21)\d{2}-(\d{2})\b")
+_MONTHS_PER_QUARTER = 3
 
 
 class PeriodRank(NamedTuple):
@@ -48,6 +52,14 @@ class PeriodRank(NamedTuple):
 
     year: int  # 0 when the period names no year and the document has no date
     month: int  # the last month the period covers; 0 when unknown
+
+
+class PeriodPart(NamedTuple):
+    """The part of its year a period covers, as questions name it."""
+
+    half: int | None  # 1 for "2021-H1" and for "2021-01/2021-06"
+    quarters: str | None  # "Q3"; "Q1-Q3" for the first three quarters (or January-September)
+    last_month: int  # the last month covered; 12 when the period names no part of a year
 
 
 class Measure(NamedTuple):
@@ -72,6 +84,7 @@ class Entry:
     region_key: str | None
     years: frozenset[int]
     half: int | None
+    quarters: str | None  # "Q3" for one quarter, "Q1-Q3" for the first three
     period_rank: PeriodRank
     measure: Measure
 
@@ -105,6 +118,8 @@ class FactIndex:
     """An inverted index over facts, with the store's vocabulary and typo correction."""
 
     def __init__(self, facts: Iterable[Fact], *, analyzer: Analyzer | None = None) -> None:
+        """Index `facts`; `analyzer` reads the facts and questions without Chinese in them
+        (English by default)."""
         self.analyzer = analyzer or analyzer_for()
         self._entries: list[Entry] = []
         self._by_id: dict[int, int] = {}
@@ -120,8 +135,12 @@ class FactIndex:
         self._weights: dict[str, float] = {}
         self._subject_weights: dict[int, float] = {}
         quote_cache: dict[str, tuple[frozenset[str], list[str]]] = {}
-        make_entry = _EntryMaker(self.analyzer)
+        makers: dict[str, _EntryMaker] = {}
         for fact in facts:
+            fact_analyzer = self.analyzer_for(f"{fact.subject} {fact.quote}")
+            make_entry = makers.get(fact_analyzer.language)
+            if make_entry is None:
+                make_entry = makers[fact_analyzer.language] = _EntryMaker(fact_analyzer)
             entry, quote_words = make_entry(fact, quote_cache)
             position = len(self._entries)
             self._entries.append(entry)
@@ -137,9 +156,9 @@ class FactIndex:
                 self._year_postings[year].append(position)
             if not entry.years:
                 self._undated.append(position)
-            self._learn_words(quote_words)
+            self._learn_words(quote_words, analyzer=fact_analyzer)
         # Single-word synonyms ("online", "telecom") are spellings a typo may be closest to.
-        self._learn_words(self.analyzer.synonym_words)
+        self._learn_words(self.analyzer.synonym_words, analyzer=self.analyzer)
         self._count = len(self._entries)
         self._unknown_weight = math.log(1 + max(self._count, 1))
         self.place_matcher: PhraseMatcher[str] = PhraseMatcher(
@@ -149,6 +168,13 @@ class FactIndex:
         )
 
     # -- lookups -----------------------------------------------------------------------------
+
+    def analyzer_for(self, text: str) -> Analyzer:
+        """The analyzer that reads `text`: the Chinese one for text with Chinese characters
+        (questions and facts alike), the index's own otherwise."""
+        if language_of(text) is Language.CHINESE:
+            return analyzer_for(Language.CHINESE)
+        return self.analyzer
 
     def __len__(self) -> int:
         return self._count
@@ -326,9 +352,9 @@ class FactIndex:
             self._undated
         )
 
-    def _learn_words(self, folded: Iterable[str]) -> None:
+    def _learn_words(self, folded: Iterable[str], *, analyzer: Analyzer) -> None:
         vocabulary = self._vocabulary
-        is_stopword = self.analyzer.is_stopword
+        is_stopword = analyzer.is_stopword
         for word in folded:
             if is_stopword(word):
                 continue
@@ -359,12 +385,26 @@ def period_rank(period: str | None, fallback_year: int | None) -> PeriodRank:
     years = [int(y) for y in _YEAR_RE.findall(text)]
     if not years:
         return PeriodRank(fallback_year or 0, 0)
-    year = max(years)
-    if (half := _HALF_RE.search(text)) is not None:
-        return PeriodRank(year, 6 * int(half.group(1)))
-    if (quarter := _QUARTER_RE.search(text)) is not None:
-        return PeriodRank(year, 3 * int(quarter.group(1)))
-    return PeriodRank(year, 12)
+    return PeriodRank(max(years), period_part(text).last_month)
+
+
+def period_part(period: str) -> PeriodPart:
+    """Which half, quarters and months of its year a period string covers."""
+    if (months := _MONTHS_RE.search(period)) is not None:
+        first, last = int(months.group(1)), int(months.group(2))
+        half = {(1, 6): 1, (7, 12): 2}.get((first, last))
+        quarters = None
+        if last % _MONTHS_PER_QUARTER == 0 and first in (1, last - 2) and last - first < 11:
+            quarter = last // _MONTHS_PER_QUARTER
+            quarters = f"Q{quarter}" if first == last - 2 else f"Q1-Q{quarter}"
+        return PeriodPart(half, quarters, last)
+    if (half_match := _HALF_RE.search(period)) is not None:
+        half = int(half_match.group(1))
+        return PeriodPart(half, None, 6 * half)
+    if (quarters_match := _QUARTERS_RE.search(period)) is not None:
+        named = quarters_match.group().upper()
+        return PeriodPart(None, named, _MONTHS_PER_QUARTER * int(named[-1]))
+    return PeriodPart(None, None, 12)
 
 
 class _EntryMaker:
@@ -415,7 +455,7 @@ class _EntryMaker:
         years = {int(y) for y in text_years}
         if fact.event_date is not None:
             years.add(fact.event_date.year)
-        half_match = _HALF_RE.search(fact.period or "")
+        part = period_part(fact.period or "")
         subject_key_terms = sorted(t for t in set(subject_terms) if not analyzer.is_soft(t))
         entry = Entry(
             fact=fact,
@@ -426,7 +466,8 @@ class _EntryMaker:
             match_key=" ".join(subject_terms + worded_figure),
             region_key=region_key,
             years=frozenset(years),
-            half=int(half_match.group(1)) if half_match else None,
+            half=part.half,
+            quarters=part.quarters,
             period_rank=period_rank(
                 fact.period, fact.source.published.year if fact.source.published else None
             ),

@@ -17,8 +17,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
-from briefing.analysis import DEFAULT_LANGUAGE, analyzer_for
+from briefing.analysis import Language, analyzer_for, language_of
+from briefing.chinese.decode import UTF8, decode_document
+from briefing.chinese.document import is_chinese_document, read_chinese_document
+from briefing.chinese.extract import extract_chinese_facts
+from briefing.chinese.periods import infer_chinese_year
+from briefing.chinese.places import main_place
+from briefing.chinese.sentences import split_chinese_sentences
 from briefing.extract import DocumentContext, extract_facts, fact_log_line
 from briefing.extract.places import main_region
 from briefing.metadata import (
@@ -35,7 +42,7 @@ from briefing.text import (
     UnreadableDocumentError,
     check_text,
     clean_lines,
-    read_document,
+    read_document_bytes,
     split_sentences,
 )
 from core.errors import StoreError
@@ -59,6 +66,14 @@ class IngestFailure:
 
 
 @dataclass(frozen=True)
+class DocumentEncoding:
+    """A document read in an encoding other than plain UTF-8 ("gb18030", "utf-16-le")."""
+
+    name: str
+    encoding: str
+
+
+@dataclass(frozen=True)
 class IngestReport:
     """What an ingest run did."""
 
@@ -69,6 +84,7 @@ class IngestReport:
     facts_added: int = 0
     facts_removed: int = 0
     slugs: tuple[str, ...] = field(default=(), compare=False)
+    encodings: tuple[DocumentEncoding, ...] = ()
 
     @property
     def failed(self) -> int:
@@ -81,12 +97,17 @@ class IngestReport:
         return not self.failures
 
     def summary(self) -> str:
-        """One line: documents new/changed/unchanged/failed, facts added/removed."""
-        return (
+        """One line: documents new/changed/unchanged/failed, facts added/removed, and the
+        encoding of every document that was not plain UTF-8."""
+        line = (
             f"documents: {self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
             f"{self.failed} failed; facts: {self.facts_added} added, "
             f"{self.facts_removed} removed"
         )
+        if self.encodings:
+            read_as = ", ".join(f"{e.name} ({e.encoding})" for e in self.encodings)
+            line += f"; encodings: {read_as}"
+        return line
 
 
 @dataclass(frozen=True)
@@ -99,6 +120,7 @@ class PreparedDocument:
     text: str
     content_hash: str
     facts: tuple[Fact, ...]
+    language: Language
     sentences: tuple[NewSentence, ...] = ()
 
     @property
@@ -118,6 +140,7 @@ class _Tally:
         self.counts: Counter[str] = Counter()
         self.failures: list[IngestFailure] = []
         self.slugs: list[str] = []
+        self.encodings: list[DocumentEncoding] = []
 
     def report(self) -> IngestReport:
         return IngestReport(
@@ -128,6 +151,7 @@ class _Tally:
             facts_added=self.counts["added"],
             facts_removed=self.counts["removed"],
             slugs=tuple(self.slugs),
+            encodings=tuple(self.encodings),
         )
 
 
@@ -153,25 +177,21 @@ def prepare_document(
 ) -> PreparedDocument:
     """Clean a document's text, read its header, merge metadata and extract its facts.
 
+    A document that is mostly Chinese is read by `briefing.chinese`, any other by the
+    English reader; both give the same kinds of facts.
+
     Args:
         raw_text: the decoded document.
         slug: the document's stable identity (file stem).
         path: where it came from, for the record.
         metadata: file/override metadata; wins over what the header says.
     """
-    lines = header_lines(raw_text)
-    cleaned = clean_lines(lines)
-    header = parse_header(lines, body_text="\n".join(line for line in cleaned if line))
-    kept: list[str] = []
-    if header.title_line is not None:
-        kept.append(lines[header.title_line].strip())
-    kept.extend(line for line in cleaned[header.body_start :] if line)
-    text = "\n\n".join(kept)
-    merged = merge_metadata([header.metadata, metadata])
+    language = Language.CHINESE if is_chinese_document(raw_text) else Language.ENGLISH
+    read = (_read_chinese if language is Language.CHINESE else _read_english)(raw_text)
+    text, title_text = read.text, read.title
+    merged = merge_metadata([read.header, metadata])
     if merged.title is None:
         merged = DocumentMetadata(title=slug.replace("_", " ")).over(merged)
-    ref_year = merged.published.year if merged.published else infer_year(text)
-    title_text = kept[0] if header.title_line is not None else ""
     source = Source(
         slug=slug,
         title=merged.title or slug,
@@ -179,13 +199,25 @@ def prepare_document(
         published=merged.published,
         url=merged.url,
     )
-    context = DocumentContext(
-        source=source,
-        ref_year=ref_year,
-        main_region=main_region(title_text, text),
-    )
-    sentences = split_sentences(text, title_first=header.title_line is not None)
-    facts = tuple(extract_facts(sentences, context=context))
+    facts: tuple[Fact, ...]
+    if language is Language.CHINESE:
+        sentences = split_chinese_sentences(text, title_first=bool(title_text))
+        facts = tuple(
+            extract_chinese_facts(
+                sentences,
+                source=source,
+                ref_year=merged.published.year if merged.published else infer_chinese_year(text),
+                main_region=main_place(title_text, text),
+            )
+        )
+    else:
+        sentences = split_sentences(text, title_first=bool(title_text))
+        context = DocumentContext(
+            source=source,
+            ref_year=merged.published.year if merged.published else infer_year(text),
+            main_region=main_region(title_text, text),
+        )
+        facts = tuple(extract_facts(sentences, context=context))
     if logger.isEnabledFor(logging.DEBUG):
         for fact in facts:
             logger.debug("%s: %s", slug, fact_log_line(fact))
@@ -193,12 +225,45 @@ def prepare_document(
     digest.update(EXTRACTOR_VERSION.encode())
     digest.update(json.dumps(merged.as_dict(), sort_keys=True).encode())
     digest.update(raw_text.encode("utf-8", "surrogatepass"))
-    analyzer = analyzer_for(DEFAULT_LANGUAGE)
     stored_sentences = tuple(
-        NewSentence(position, s.start, s.end, s.text, " ".join(analyzer.terms(s.text)))
+        NewSentence(position, s.start, s.end, s.text, " ".join(_terms(s.text)))
         for position, s in enumerate(sentences)
     )
-    return PreparedDocument(slug, path, merged, text, digest.hexdigest(), facts, stored_sentences)
+    return PreparedDocument(
+        slug, path, merged, text, digest.hexdigest(), facts, language, stored_sentences
+    )
+
+
+def _terms(text: str) -> list[str]:
+    """A sentence's terms for the full-text index, by its own language's analyzer."""
+    return analyzer_for(language_of(text)).terms(text)
+
+
+class _Read(NamedTuple):
+    """A document's cleaned text, its title line ("" if none) and what its header says."""
+
+    text: str
+    title: str
+    header: DocumentMetadata
+
+
+def _read_english(raw_text: str) -> _Read:
+    """An English document, cleaned, with its header read."""
+    lines = header_lines(raw_text)
+    cleaned = clean_lines(lines)
+    header = parse_header(lines, body_text="\n".join(line for line in cleaned if line))
+    kept: list[str] = []
+    if header.title_line is not None:
+        kept.append(lines[header.title_line].strip())
+    kept.extend(line for line in cleaned[header.body_start :] if line)
+    title_text = kept[0] if header.title_line is not None else ""
+    return _Read("\n\n".join(kept), title_text, header.metadata)
+
+
+def _read_chinese(raw_text: str) -> _Read:
+    """A Chinese release, cleaned, with its title and dateline read."""
+    document = read_chinese_document(raw_text)
+    return _Read(document.text, document.title, document.header)
 
 
 def ingest_paths(
@@ -226,7 +291,9 @@ def ingest_paths(
                 if folder not in folder_metadata:
                     folder_metadata[folder] = load_metadata_file(folder)
                 layered = merge_metadata([folder_metadata[folder].get(path.name), overrides])
-                raw_text = read_document(path)
+                raw_text, encoding = decode_document(read_document_bytes(path))
+                if encoding != UTF8:
+                    tally.encodings.append(DocumentEncoding(name, encoding))
                 prepared = prepare_document(raw_text, slug=path.stem, path=name, metadata=layered)
                 _store(prepared, connection=connection, tally=tally)
             except (UnreadableDocumentError, MetadataFileError) as exc:

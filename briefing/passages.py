@@ -20,9 +20,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from briefing.analysis import Analyzer
+from briefing.analysis import Analyzer, Language, analyzer_for, language_of
+from briefing.chinese.periods import find_chinese_period
+from briefing.chinese.segment import to_simplified
 from briefing.extract.periods import find_period
-from briefing.index import Entry, FactIndex
+from briefing.index import Entry, FactIndex, PeriodPart, period_part
 from briefing.kinds import Want
 from briefing.question import Query
 from briefing.scorer import want_fit
@@ -59,7 +61,6 @@ MAX_CLAUSE_CHARS = 90
 
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 _HALF = re.compile(r"-H([12])\b")
-_DIGIT = re.compile(r"\d")
 _PERCENT = re.compile(r"\d\s*(?:%|per\s*cent|percent)|百分之", re.IGNORECASE)
 _DATE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -117,7 +118,7 @@ class PassageSearch:
         self._analyzer = analyzer
         regions: dict[str, Counter[str]] = defaultdict(Counter)
         years: dict[str, Counter[int]] = defaultdict(Counter)
-        halves: dict[str, Counter[int | None]] = defaultdict(Counter)
+        parts: dict[str, Counter[PeriodPart]] = defaultdict(Counter)
         self._facts_at: dict[tuple[str, int], list[Entry]] = defaultdict(list)
         for entry in index.entries:
             slug = entry.fact.source.slug
@@ -129,11 +130,11 @@ class PassageSearch:
                 for year in entry.years:
                     years[slug][year] += 1
                 if entry.years:
-                    halves[slug][entry.half] += 1
+                    parts[slug][period_part(entry.fact.period or "")] += 1
             self._facts_at[(slug, entry.fact.start)].append(entry)
         self._main_region = {slug: c.most_common(1)[0][0] for slug, c in regions.items()}
         self._main_year = {slug: c.most_common(1)[0][0] for slug, c in years.items()}
-        self._main_half = {slug: c.most_common(1)[0][0] for slug, c in halves.items()}
+        self._main_part = {slug: c.most_common(1)[0][0] for slug, c in parts.items()}
         self._region_terms = {
             key: tuple(analyzer.terms(key)) for c in regions.values() for key in c
         }
@@ -175,7 +176,7 @@ class PassageSearch:
             coverage = sum(w for t, w in weights.items() if t in held) / whole if whole else 0.0
             if coverage < MIN_COVERAGE or not _suits(query.want, passage.text):
                 continue
-            period = find_period(passage.text, ref_year=self._ref_year(passage))
+            period = _period_of(passage.text, self._ref_year(passage))
             if not self._holds(query, passage, held, period):
                 continue
             score = coverage
@@ -254,14 +255,13 @@ class PassageSearch:
                 years = {main} if main is not None else set()
             if not years & query.years:
                 return False
-        if query.half is not None:
-            half_match = _HALF.search(period or "")
-            half = int(half_match.group(1)) if half_match else None
-            if period is None:
-                half = self._main_half.get(slug)
-            if half != query.half:
-                return False
-        return True
+        if query.half is None and query.quarters is None:
+            return True
+        if period is None:
+            part = self._main_part.get(slug, PeriodPart(None, None, 12))
+        else:
+            part = period_part(period)
+        return part.half == query.half and part.quarters == query.quarters
 
     def _clause(self, text: str, weights: dict[str, float], want: Want | None) -> str:
         """The clause that holds most of the question's weight and a figure that suits it."""
@@ -270,7 +270,7 @@ class PassageSearch:
             clauses,
             key=lambda c: (
                 _suits(want, c),
-                sum(w for t, w in weights.items() if t in set(self._analyzer.terms(c))),
+                sum(w for t, w in weights.items() if t in set(_terms(c))),
             ),
         )
         return _window(best, want, self._anchor(best, weights))
@@ -278,7 +278,7 @@ class PassageSearch:
     def _anchor(self, clause: str, weights: dict[str, float]) -> int:
         """Where in `clause` the question's words cluster: the end of the densest stretch."""
         words = [
-            (word.start(), word.end(), frozenset(self._analyzer.terms(word.group())))
+            (word.start(), word.end(), frozenset(_terms(word.group())))
             for word in re.finditer(r"[^\W_]+", clause)
         ]
         best_at, best_weight = 0, 0.0
@@ -302,6 +302,18 @@ class PassageSearch:
         if len(fitting) != 1:
             return None
         return fitting[0].fact
+
+
+def _period_of(text: str, ref_year: int | None) -> str | None:
+    """The period a sentence speaks of, read by its language's period reader."""
+    if language_of(text) is Language.CHINESE:
+        return find_chinese_period(to_simplified(text), ref_year=ref_year)
+    return find_period(text, ref_year=ref_year)
+
+
+def _terms(text: str) -> list[str]:
+    """Terms of a piece of a sentence, by the analyzer of the language it is written in."""
+    return analyzer_for(language_of(text)).terms(text)
 
 
 def _future(query: Query, passage: Passage) -> bool:
@@ -338,8 +350,8 @@ def figure_in(text: str, *, percent: bool) -> tuple[str, float, bool] | None:
     and whether it is a percentage. Years and ordinals are passed over."""
     for found in _STATED_FIGURE.finditer(text):
         number, tail = found.group("number"), (found.group("tail") or "").lower()
-        after = text[found.end() : found.end() + 2]
-        if _YEAR.fullmatch(number) and not tail or after[:2].isalpha() and not tail:
+        glued = text[found.end() : found.end() + 1].isalpha()  # "5G" names a network
+        if not tail and (_YEAR.fullmatch(number) or glued):
             continue
         is_percent = tail in {"%", "percent", "per cent"}
         if percent and not is_percent:
@@ -360,7 +372,7 @@ def _suits(want: Want | None, text: str) -> bool:
         return bool(_PERCENT.search(text))
     if want is Want.RANK:
         return bool(_ORDINAL.search(text))
-    return bool(_DIGIT.search(text))
+    return figure_in(text, percent=False) is not None
 
 
 def _window(clause: str, want: Want | None, anchor: int) -> str:

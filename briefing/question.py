@@ -4,6 +4,11 @@
 for the scorer (content terms plus the hard constraints region, places, years and half), and
 any superlative or comparison. Typos are corrected against the store's own vocabulary, so a
 word is only "unknown" when no document uses it.
+
+A question with Chinese characters in it (mixed ones too) is read by the Chinese analyzer's
+own reader (`briefing.chinese.analyzer.read_chinese_question`): its places come back as the
+English names facts carry, its measures as the English analyzer's terms, so one `Query` shape
+serves both languages and a Chinese question finds English facts as readily as Chinese ones.
 """
 
 from __future__ import annotations
@@ -14,6 +19,15 @@ from typing import TYPE_CHECKING
 
 from briefing.analysis import Analyzer
 from briefing.analysis.phrases import PhraseMatcher
+from briefing.chinese.analyzer import (
+    ANSWER_KINDS,
+    ChineseAnalyzer,
+    ChineseQuestion,
+    compared_sides,
+    read_chinese_question,
+)
+from briefing.chinese.segment import segment
+from briefing.extract.places import COUNTRY
 from briefing.kinds import Want
 from briefing.views import OrderBy, Ranking, RefusalCode
 
@@ -49,6 +63,7 @@ class Query:
     region: str | None = None
     years: frozenset[int] = frozenset()
     half: int | None = None
+    quarters: str | None = None  # "Q3", or "Q1-Q3" for the first three quarters
     want: Want | None = None
     unknown: tuple[str, ...] = ()  # content words the store has never seen
     label: str = ""  # a comparison side's own words, as the user wrote them
@@ -105,7 +120,9 @@ def _make_cues(analyzer: Analyzer) -> _Cues:
 
 def read_question(question: str, index: FactIndex) -> Reading:
     """Read constraints and content terms from `question` against the index's vocabulary."""
-    analyzer = index.analyzer
+    analyzer = index.analyzer_for(question[:MAX_QUESTION_CHARS])
+    if isinstance(analyzer, ChineseAnalyzer):
+        return _read_chinese(question, index, analyzer)
     vocabulary = analyzer.vocabulary
     cues = _cues(analyzer)
     text = question[:MAX_QUESTION_CHARS]
@@ -298,3 +315,105 @@ def _small_talk(folded: list[str], analyzer: Analyzer) -> RefusalCode | None:
     if any(w in vocabulary.thanks for w in content):
         return RefusalCode.THANKS
     return RefusalCode.GREETING
+
+
+# -- Chinese and mixed questions ----------------------------------------------------------------
+
+
+def _read_chinese(question: str, index: FactIndex, analyzer: ChineseAnalyzer) -> Reading:
+    """Read a Chinese or mixed question: the Chinese reader's cues, the index's places."""
+    asked = read_chinese_question(question[:MAX_QUESTION_CHARS], analyzer=analyzer)
+    folded = analyzer.words(asked.text)
+    if not any(w.isalnum() for w in folded):
+        return Reading(Query(text=question, terms=()), blank=True)
+    query, absent = _chinese_query(question, asked, folded, index, analyzer)
+    superlative = (
+        analyzer.vocabulary.superlatives.get(asked.superlative) if asked.superlative else None
+    )
+    if superlative is not None and superlative.order_by is OrderBy.GROWTH:
+        query = replace(query, want=Want.GROWTH)
+    sides = _chinese_sides(asked, query, index, analyzer)
+    return Reading(query=query, superlative=superlative, sides=sides, absent_place=absent)
+
+
+def _chinese_query(
+    question: str,
+    asked: ChineseQuestion,
+    folded: list[str],
+    index: FactIndex,
+    analyzer: ChineseAnalyzer,
+) -> tuple[Query, str | None]:
+    """The scorer's query for a read Chinese question, and a place named that no fact is about.
+
+    Places are sorted as English ones are: a fact's region (the constraint), a place no
+    document names (the question is about something the store lacks), or a place only
+    mentioned in documents (a constraint, and a word to match).
+    """
+    named = [" ".join(analyzer.words(place)) for place in asked.places]
+    for hit in index.place_matcher.find(folded):  # places typed in English the glossary lacks
+        key = " ".join(analyzer.words(hit.value))
+        if key not in named and hit.value != COUNTRY.lower():  # 全国 is read by the reader
+            named.append(key)
+    region: str | None = None
+    absent: str | None = None
+    places: list[str] = []
+    terms = list(asked.terms)
+    for place in named:
+        if index.has_region(place):
+            region = region or place
+        elif not _mentioned_in_store(place, index):
+            absent = absent or place
+        else:
+            places.append(place)
+            terms.extend(analyzer.stem(w) for w in place.split() if analyzer.stem(w) not in terms)
+    missing = {t for t in terms if len(t) > 1 and not index.knows(t) and not analyzer.is_soft(t)}
+    query = Query(
+        text=question,
+        terms=tuple(terms),
+        region=region,
+        years=frozenset(asked.years),
+        half=asked.half,
+        quarters=_quarters(asked),
+        want=ANSWER_KINDS[asked.want] if asked.want else None,
+        places=tuple(places),
+        unknown=_as_asked(missing, asked.text, analyzer),
+    )
+    return query, absent
+
+
+def _as_asked(missing: set[str], text: str, analyzer: ChineseAnalyzer) -> tuple[str, ...]:
+    """The question's own words ("人工智能") that hold terms the store lacks: a refusal names
+    what the user typed, not the glossary's English for it."""
+    if not missing:
+        return ()
+    return tuple(
+        dict.fromkeys(
+            token.strip()
+            for token in segment(text)
+            if not missing.isdisjoint(analyzer.terms(token))
+        )
+    )
+
+
+def _quarters(asked: ChineseQuestion) -> str | None:
+    """The quarters a question names, as periods write them: "Q3", "Q1-Q3"."""
+    if asked.first_quarters is not None:
+        return f"Q1-Q{asked.first_quarters}"
+    return f"Q{asked.quarter}" if asked.quarter is not None else None
+
+
+def _chinese_sides(
+    asked: ChineseQuestion, query: Query, index: FactIndex, analyzer: ChineseAnalyzer
+) -> tuple[Query, ...]:
+    """The queries of what a question compares or lists, one per item, each read whole.
+
+    Each side is the question with only one of the items in it ("浙江和杭州的…对比" gives
+    "浙江的…对比" and "杭州的…对比"), so an item that is a place sets the side's region, one
+    that is a year its period, and one that is a measure its terms.
+    """
+    sides: list[Query] = []
+    for text in compared_sides(asked.text, compare=asked.compare, analyzer=analyzer):
+        side_asked = read_chinese_question(text, analyzer=analyzer)
+        side, _ = _chinese_query(text, side_asked, analyzer.words(text), index, analyzer)
+        sides.append(replace(side, text=query.text, want=query.want))
+    return tuple(sides)

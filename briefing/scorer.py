@@ -100,6 +100,8 @@ def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
         published = entry.fact.source.published
         if published is None or published.year not in query.years:
             return False
+    if query.quarters is not None and entry.quarters != query.quarters:
+        return False
     return not (query.half is not None and entry.half != query.half)
 
 

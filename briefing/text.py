@@ -1,4 +1,6 @@
-"""Reading, decoding and cleaning briefing documents, and splitting them into sentences.
+"""Reading and cleaning briefing documents, and splitting them into sentences.
+
+Decoding (UTF-8, UTF-16 with a byte-order mark, GB18030) is `briefing.chinese.decode`.
 
 The cleaned text is what `Document.text` stores and what every `Fact.start/end` indexes into:
 paragraphs joined by blank lines, page furniture (menus, contact blocks, opening hours,
@@ -18,7 +20,7 @@ MAX_DOCUMENT_BYTES = 5_000_000
 
 
 class UnreadableDocumentError(CitybriefError):
-    """A document file cannot be read as English UTF-8 text (missing, binary, empty, encoding)."""
+    """A document file cannot be read as text (missing, binary, empty, unknown encoding)."""
 
 
 @dataclass(frozen=True)
@@ -31,35 +33,17 @@ class Sentence:
     is_title: bool = False
 
 
-def read_document(path: Path) -> str:
-    """Read a document file and decode it as UTF-8 text.
+def read_document_bytes(path: Path) -> bytes:
+    """Read a document file's bytes (`briefing.chinese.decode.decode_document` decodes them:
+    UTF-8, UTF-16 with a byte-order mark, GB18030).
 
     Raises:
-        UnreadableDocumentError: the file is missing, unreadable, binary, empty or not UTF-8.
+        UnreadableDocumentError: the file is missing or unreadable.
     """
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise UnreadableDocumentError(f"cannot read: {exc.strerror or exc}") from exc
-    return decode_document(raw)
-
-
-def decode_document(raw: bytes) -> str:
-    """Decode raw bytes as UTF-8 text, refusing binary, empty and oversized input.
-
-    Raises:
-        UnreadableDocumentError: the bytes are empty, binary, too large or not UTF-8.
-    """
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        raise UnreadableDocumentError(f"too large ({len(raw)} bytes)")
-    if b"\x00" in raw:
-        raise UnreadableDocumentError("binary file (contains NUL bytes)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableDocumentError(f"not UTF-8 text (byte {exc.start})") from exc
-    check_text(text)
-    return text
 
 
 def check_text(text: str) -> None:

@@ -10,10 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Protocol
 
 from briefing.kinds import Want
 from briefing.views import Ranking
+
+
+class Language(StrEnum):
+    """The languages documents and questions are read in (an analyzer for each)."""
+
+    ENGLISH = "en"
+    CHINESE = "zh"
 
 
 @dataclass(frozen=True)
@@ -55,7 +63,7 @@ class Analyzer(Protocol):
 
     @property
     def language(self) -> str:
-        """The language code this analyzer reads ("en")."""
+        """The language code this analyzer reads ("en", "zh")."""
         ...
 
     @property

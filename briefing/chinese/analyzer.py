@@ -16,6 +16,7 @@ places (as English names) and the content terms left over.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from functools import cache, cached_property
 
 from briefing.analysis import english as normalize
 from briefing.analysis import english_words as lexicon
+from briefing.analysis.base import Language, QuestionVocabulary
 from briefing.chinese.glossary import Glossary, load_glossary
 from briefing.chinese.numbers import (
     PERCENT,
@@ -36,8 +38,9 @@ from briefing.chinese.numbers import (
 from briefing.chinese.segment import segment, to_simplified
 from briefing.extract.figures import format_value
 from briefing.extract.places import COUNTRY
+from briefing.kinds import Want
 
-LANGUAGE = "zh"
+LANGUAGE = Language.CHINESE
 MAX_QUESTION_CHARS = 1_000
 """Only this much of a question is read; longer text is ignored."""
 WANT_PRIORITY: tuple[str, ...] = (
@@ -52,8 +55,19 @@ WANT_PRIORITY: tuple[str, ...] = (
 )
 """When a question holds several question words, the first of these in this order wins (the
 English reader's order, with "share" before "growth": 占比 questions also say 多少)."""
+SHARE = "share"
+"""The kind of question (占比, 比重, 占) whose cue also names the measure, as "share" does in
+English: a share question keeps the term "share"."""
 COMPARE_WORD = "compare"
 """The English word the comparison cues 比较/对比/相比 become (an English comparison cue)."""
+ANSWER_KINDS: Mapping[str, Want] = {SHARE: Want.AMOUNT} | {w.value: w for w in Want}
+"""What the engine looks for, for each kind of question word (a share is an amount in %)."""
+COMPARISON_SPLITTERS: tuple[str, ...] = (" 还是 ", " 和 ", " 与 ", " 跟 ", " 同 ", " 或 ")
+"""Words between a comparison's sides ("软件 和 电信"), strongest first, padded with spaces."""
+LIST_CUES: tuple[str, ...] = ("分别", "各自", "respectively")
+"""Words that make a question with an enumeration ("A、B、C分别增长多少") ask for each item."""
+ITEM_SEPARATOR = "、"
+_SIDE_WORDS = frozenset(w.strip() for w in COMPARISON_SPLITTERS) | {"及", "vs", "and", "or"}
 
 _CLAUSE_BREAK = ","  # a Chinese punctuation mark ends an English phrase as a comma does
 _RELATIVE_YEAR_WORDS = {-1: "last year", 0: "this year", 1: "next year"}
@@ -120,6 +134,31 @@ class ChineseAnalyzer:
     def synonym_words(self) -> tuple[str, ...]:
         """No typo correction for Chinese: a mistyped character is another word."""
         return ()
+
+    @cached_property
+    def vocabulary(self) -> QuestionVocabulary:
+        """The English question words and the glossary's Chinese ones, as one vocabulary.
+
+        A mixed question may use either ("青岛 how many 5G基站"); Chinese words that fold to
+        English ones ("最快" → "fastest") mean what the English word means.
+        """
+        english = normalize.EnglishAnalyzer.vocabulary
+        glossary = self._glossary
+        return QuestionVocabulary(
+            wants={**english.wants, **{k: ANSWER_KINDS[v] for k, v in glossary.asks.items()}},
+            halves={**english.halves, **glossary.halves},
+            superlatives={
+                **english.superlatives,
+                **{cue: english.superlatives[w] for cue, w in glossary.superlatives.items()},
+            },
+            comparatives=english.comparatives,
+            comparison_cues=english.comparison_cues | glossary.comparison_cues,
+            comparison_verbs=english.comparison_verbs | _VERBAL_COMPARE_CUES,
+            comparison_splitters=COMPARISON_SPLITTERS + english.comparison_splitters,
+            kept_superlatives=english.kept_superlatives,
+            soft_words=english.soft_words,
+            places=(*english.places, *glossary.places),
+        )
 
     def fold(self, text: str) -> str:
         """`text` as canonical words separated by single spaces."""
@@ -195,7 +234,8 @@ class ChineseAnalyzer:
     def _chinese_stopwords(self) -> frozenset[str]:
         glossary = self._glossary
         question_words = {w for w in glossary.asks if w not in glossary.terms}
-        return glossary.stopwords | glossary.classifiers | frozenset(question_words)
+        cues = {w for w in glossary.comparison_cues if w not in _VERBAL_COMPARE_CUES}
+        return glossary.stopwords | glossary.classifiers | frozenset(question_words | cues)
 
     def _english_for(self, token: str) -> str | None:
         """English words for one Chinese token, or None if the glossary has no reading."""
@@ -301,6 +341,17 @@ def read_chinese_question(
     for i, word in enumerate(folded):
         if word in year_words:
             used[i] = True
+    if wants:
+        # "五个省级数字经济园区总产值是多少": a counted number in a question that asks for
+        # something names what is measured (the five parks); it is no figure to match.
+        counted = {
+            format_value(span.figure.base_value)
+            for span in find_figures(simplified)
+            if span.figure.is_count
+        }
+        for i, word in enumerate(folded):
+            if word in counted:
+                used[i] = True
 
     half = _first_value(glossary.halves, simplified)
     quarter = _first_value(glossary.quarters, simplified)
@@ -318,7 +369,9 @@ def read_chinese_question(
             (
                 w
                 for i, w in enumerate(folded)
-                if w in lexicon.SUPERLATIVES and not _number_follows(folded, i)
+                if w in lexicon.SUPERLATIVES
+                and w not in lexicon.KEPT_SUPERLATIVES  # 领导小组 is a "leading group"
+                and not _number_follows(folded, i)
             ),
             None,
         )
@@ -345,6 +398,8 @@ def read_chinese_question(
         term = analyzer.stem(word)
         if term not in terms:
             terms.append(term)
+    if SHARE in wants and analyzer.stem(SHARE) not in terms:
+        terms.append(analyzer.stem(SHARE))
     ordered_wants = tuple(w for w in WANT_PRIORITY if w in wants)
     return ChineseQuestion(
         text=simplified,
@@ -360,6 +415,65 @@ def read_chinese_question(
         places=tuple(places),
         terms=tuple(terms),
     )
+
+
+def compared_sides(
+    text: str, *, compare: bool, analyzer: ChineseAnalyzer | None = None
+) -> tuple[str, ...]:
+    """The question once for each thing it compares or lists, the shared words kept.
+
+    "对比一下青岛软件业和电信业的营业收入" gives "对比一下青岛软件业的营业收入" and
+    "对比一下青岛电信业的营业收入"; "杭州2021年和2022年…比较" one question per year;
+    "杭州电子商务、云计算与大数据、数字内容产业分别增长多少" one per industry. A comparison
+    (`compare`) is split at its first 和/与/还是 …; a list (分别, 各自) at every 、 and at a
+    last 和 ("A、B和C"). Empty when the question names fewer than two things.
+    """
+    analyzer = analyzer or _shared_analyzer()
+    simplified = analyzer.simplify(text[:MAX_QUESTION_CHARS])
+    tokens = segment(simplified)
+    listing = any(cue in simplified for cue in LIST_CUES) and ITEM_SEPARATOR in tokens
+    if listing:
+        marks = [i for i, t in enumerate(tokens) if t == ITEM_SEPARATOR]
+        last = _content_index(tokens, range(marks[-1] + 1, len(tokens)), analyzer)
+        joiner = _content_index(tokens, range(last + 1, len(tokens)), analyzer, skip_words=False)
+        if last >= 0 and joiner >= 0 and tokens[joiner].strip().lower() in _SIDE_WORDS:
+            marks.append(joiner)  # "A、B和C"
+    elif compare:
+        marks = [i for i, t in enumerate(tokens) if t.strip().lower() in _SIDE_WORDS][:1]
+    else:
+        return ()
+    if not marks:
+        return ()
+    first = _content_index(tokens, range(marks[0] - 1, -1, -1), analyzer)
+    last = _content_index(tokens, range(marks[-1] + 1, len(tokens)), analyzer)
+    if first < 0 or last < 0:
+        return ()
+    # The first item is its content word alone: in "2021年和2022年…" the 年 after 2021 is
+    # the tail's (the one after 2022), and every side keeps that.
+    bounds = [first, *marks, last + 1]
+    items = [tokens[first]] + [
+        "".join(tokens[lo + 1 : hi]).strip() for lo, hi in itertools.pairwise(bounds[1:])
+    ]
+    if len(items) < 2 or not all(items):
+        return ()
+    head, tail = "".join(tokens[:first]), "".join(tokens[last + 1 :])
+    return tuple(f"{head}{item}{tail}" for item in items)
+
+
+def _content_index(
+    tokens: Sequence[str],
+    order: Iterable[int],
+    analyzer: ChineseAnalyzer,
+    *,
+    skip_words: bool = True,
+) -> int:
+    """The first token in `order` with a content word (or, with `skip_words` off, any word
+    at all), or -1."""
+    for i in order:
+        token = tokens[i]
+        if analyzer.terms(token) if skip_words else token.strip():
+            return i
+    return -1
 
 
 @cache

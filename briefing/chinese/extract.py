@@ -106,7 +106,7 @@ _NEGATIVE_CHANGE = frozenset({"下降", "减少", "回落", "下滑", "降低", 
 # A share: "占全市GDP比重达", "占全市市场主体总量的", "占比为".
 _SHARE = re.compile(
     r"占(?P<base>[^，,。；;]{0,24}?)(?:的)?(?:比重|比例)?"
-    r"(?:将|要|力争|预计)?(?:为|达到|达|是|已达|超过|约为|提高到|提升到)?$"
+    r"(?:将|要|力争|预计)?(?:为|达到|达|是|已达|超过|约为|提高到|提升到|提高|提升|上升|升|增|下降|降)?$"
 )
 _SHARE_OF = re.compile(r"占比(?:为|达到|达|是)?$")
 _BASE_SCOPE = re.compile(r"^(?:全市|全省|全国|全区|本市|本省)")
@@ -890,6 +890,9 @@ def _rankings(
         if entity in _GENERIC_MEASURES and last_subject:
             measure = _without_share(last_subject)
             entity = measure if measure.endswith(entity) else f"{measure}{entity}"
+        elif not entity and not entity_places and last_subject:
+            # "每万人拥有5G基站41个，位居全国第一": a rank right after a figure ranks its measure
+            entity = _without_share(last_subject)
         among = _among(text, match, state)
         if not among and not entity:
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.analysis import ANALYZERS, Analyzer, analyzer_for
+from briefing.analysis import ANALYZERS, Analyzer, analyzer_for, language_of
 from briefing.analysis.phrases import PhraseMatcher
 from briefing.kinds import Want
 
@@ -38,10 +38,24 @@ def test_stopwords_and_generic_words_are_told_apart() -> None:
 
 
 def test_analyzers_are_chosen_by_language_code() -> None:
-    assert set(ANALYZERS) == {"en"}
+    assert set(ANALYZERS) == {"en", "zh"}
     assert analyzer_for() is ENGLISH and ENGLISH.language == "en"
+    assert analyzer_for("zh").language == "zh"
     with pytest.raises(KeyError):
         analyzer_for("xx")
+
+
+def test_a_text_with_chinese_characters_is_read_as_chinese() -> None:
+    assert language_of("青岛 software revenue 上半年") == "zh"
+    assert language_of("Qingdao software revenue") == "en"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_analyzer_keeps_the_contract(language: str) -> None:
+    analyzer: Analyzer = analyzer_for(language)
+    assert analyzer.terms("software revenue") == ENGLISH.terms("software revenue")
+    assert analyzer.vocabulary.wants
+    assert analyzer.vocabulary.places
 
 
 def test_phrase_matcher_takes_the_longest_phrase_with_the_analyzers_folding() -> None:

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from briefing.analysis import analyzer_for
-from briefing.index import FactIndex
+from briefing.index import FactIndex, period_part
 from briefing.kinds import Want
 from briefing.present.refusals import refusal_text
 from briefing.question import Query, read_question
@@ -293,3 +293,50 @@ def test_score_is_bounded_and_zero_for_other_regions(city) -> None:
     assert CONFIDENT_SCORE <= score(query, software, index=index) <= 100
     elsewhere = Query(text="", terms=query.terms, region="lakeland")
     assert score(elsewhere, software, index=index) == 0.0
+
+
+def test_a_plan_is_no_rival_when_the_question_asks_what_a_figure_is(engine: Engine) -> None:
+    doc = add_document(engine, slug="rivertown", title="Rivertown software")
+    common = {"region": "Rivertown", "unit": "yuan", "scale": "billion"}
+    actual = add_fact(
+        engine,
+        doc,
+        subject="software and information technology services software revenue",
+        period="2022",
+        value=385.12,
+        value_text="385.12 billion yuan",
+        **common,
+    )
+    add_fact(
+        engine,
+        doc,
+        kind=FactKind.TARGET,
+        subject="software revenue",
+        period="by 2025",
+        value=550,
+        value_text="550 billion yuan",
+        **common,
+    )
+    briefing = Briefing(engine)
+    answer = briefing.answer("How much software revenue did Rivertown earn?")
+    assert answer.matched and answer.fact is not None and answer.fact.id == actual
+    target = briefing.answer("What is Rivertown's software revenue target for 2025?")
+    assert target.matched and target.fact is not None and target.fact.value == 550
+
+
+@pytest.mark.parametrize(
+    ("period", "half", "quarters", "last_month"),
+    [
+        ("2021-H1", 1, None, 6),
+        ("2021-Q3", None, "Q3", 9),
+        ("2021-Q1-Q3", None, "Q1-Q3", 9),
+        ("2023-01/2023-06", 1, "Q1-Q2", 6),
+        ("2023-04/2023-06", None, "Q2", 6),
+        ("2023-01/2023-05", None, None, 5),
+        ("2021", None, None, 12),
+    ],
+)
+def test_a_period_says_which_part_of_its_year_it_covers(
+    period: str, half: int | None, quarters: str | None, last_month: int
+) -> None:
+    assert period_part(period) == (half, quarters, last_month)

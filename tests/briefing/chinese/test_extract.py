@@ -211,3 +211,16 @@ def test_a_year_reported_on_carries_into_later_paragraphs() -> None:
         ("新建5G基站", 1.1, "2021"),
         ("5G基站", 3.2, "2021"),
     ]
+
+
+def test_a_share_that_rises_to_its_figure_is_named_as_a_share() -> None:
+    text = "2022年，深圳数字经济核心产业增加值达9880.1亿元，同比增长8.9%，占全市GDP比重升至30.6%。"
+    facts = _by_subject(_facts(text, published=date(2023, 4, 11), region="Shenzhen"))
+    assert facts["数字经济核心产业增加值占GDP比重"].value == 30.6
+
+
+def test_a_rank_right_after_a_figure_ranks_that_figures_measure() -> None:
+    text = "截至2022年底，全市5G基站总数达到7.3万个，每万人拥有5G基站41个，位居全国第一。"
+    facts = _facts(text, published=date(2023, 4, 11), region="Shenzhen")
+    (rank,) = [f for f in facts if f.kind is FactKind.RANKING]
+    assert rank.value == 1 and rank.subject.startswith("每万人拥有5G基站")
