@@ -165,7 +165,20 @@ class PassageSearch:
             bound = max(total * COMMON_SHARE, CHEAP_TERM_SENTENCES)
             searched = [t for t in rare if frequencies.get(t, 0) <= bound] or rare[:1]
             searched += self._place_terms(query)
-            hits = sentences.search(session=session, terms=searched, limit=PASSAGE_POOL)
+            # Sentences holding every selecting word first (an intersection of postings, cheap
+            # however large the store); only when too few do, any of them.
+            hits = sentences.search(
+                session=session, terms=searched, limit=PASSAGE_POOL, every=True
+            )
+            if len(hits) < PASSAGE_POOL and len(searched) > 1:
+                seen = {hit.passage.id for hit in hits}
+                hits += [
+                    hit
+                    for hit in sentences.search(
+                        session=session, terms=searched, limit=PASSAGE_POOL
+                    )
+                    if hit.passage.id not in seen
+                ]
             if not hits:
                 return None
         weights = {t: self._weight(t, frequencies.get(t, 0), total) for t in query.terms}

@@ -74,8 +74,11 @@ def sentence_count(conn: Connection, *, document_id: int) -> int:
     return int(conn.execute(_COUNT_FOR_DOCUMENT, {"document_id": document_id}).scalar_one())
 
 
-def search(*, session: Session, terms: Iterable[str], limit: int = 50) -> list[Hit]:
-    """The sentences best matching any of `terms`, most relevant first.
+def search(
+    *, session: Session, terms: Iterable[str], limit: int = 50, every: bool = False
+) -> list[Hit]:
+    """The sentences best matching any of `terms` (all of them when `every`), most relevant
+    first.
 
     Terms that are not plain word tokens are skipped (they cannot be in the index), so a
     hostile query cannot reach the full-text syntax.
@@ -90,7 +93,7 @@ def search(*, session: Session, terms: Iterable[str], limit: int = 50) -> list[H
                 "FROM sentence WHERE terms_tsv @@ to_tsquery('simple', :query) "
                 "ORDER BY rank DESC, id LIMIT :limit"
             ),
-            {"query": " | ".join(tokens), "limit": limit},
+            {"query": (" & " if every else " | ").join(tokens), "limit": limit},
         ).all()
         ranked = [(int(row[0]), float(row[1])) for row in rows]
     else:
@@ -99,7 +102,10 @@ def search(*, session: Session, terms: Iterable[str], limit: int = 50) -> list[H
                 "SELECT rowid, bm25(sentence_fts) AS rank FROM sentence_fts "
                 "WHERE sentence_fts MATCH :query ORDER BY rank, rowid LIMIT :limit"
             ),
-            {"query": " OR ".join(f'"{t}"' for t in tokens), "limit": limit},
+            {
+                "query": (" AND " if every else " OR ").join(f'"{t}"' for t in tokens),
+                "limit": limit,
+            },
         ).all()
         ranked = [(int(row[0]), -float(row[1])) for row in rows]  # bm25(): lower is better
     return _hits(session, ranked)
