@@ -24,11 +24,12 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar, Unpack
 
 import httpx
 from telegram import Message
@@ -52,7 +53,7 @@ from briefing.subscriptions import utc_now
 from core.errors import CitybriefError
 from db import outbox
 from db import subscriptions as chats
-from db.engine import Engine, new_session
+from db.engine import Engine, Session, new_session
 from db.models import Delivery
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,14 @@ BATCH = 200
 # never sit in SQLite's busy handler (which sleeps in steps of up to 100 ms).
 _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-writer")
 T = TypeVar("T")
+
+
+class _Details(TypedDict, total=False):
+    """What an outcome records beside its status (`outbox.finish_delivery`)."""
+
+    error: str | None
+    message_id: int | None
+    due_at: datetime | None
 
 
 class AlreadyClaimed(CitybriefError):
@@ -227,23 +236,27 @@ class DigestSender:
                 fits=fits_one_message,
             )
 
-    def _record_sent(self, delivery: Delivery, digest: Digest, message_id: int) -> None:
-        """Mark the row sent and advance the chat's fact cursor, in one transaction."""
+    @contextmanager
+    def _outcome(
+        self, delivery: Delivery, status: str, *, now: datetime, **details: Unpack[_Details]
+    ) -> Iterator[Session]:
+        """Record a claimed row's outcome; what the block writes commits with it."""
         assert delivery.id is not None
-        sent_at = to_db(self._clock())
         with new_session(self._engine) as session:
             outbox.finish_delivery(
-                session=session,
-                delivery_id=delivery.id,
-                status=outbox.SENT,
-                now=sent_at,
-                message_id=message_id,
+                session=session, delivery_id=delivery.id, status=status, now=to_db(now), **details
             )
+            yield session
+            session.commit()
+
+    def _record_sent(self, delivery: Delivery, digest: Digest, message_id: int) -> None:
+        """Mark the row sent and advance the chat's fact cursor, in one transaction."""
+        sent_at = to_db(self._clock())
+        with self._outcome(delivery, outbox.SENT, now=sent_at, message_id=message_id) as session:
             outbox.record_sent_facts(
                 session=session, chat_id=delivery.chat_id, fact_ids=digest.fact_ids, now=sent_at
             )
             chats.mark_digest_sent(session=session, chat_id=delivery.chat_id, now=sent_at)
-            session.commit()
 
     async def _send(self, delivery_id: int, chat_id: int, text: str) -> Message:
         """Send with the row claimed when the request gets its slot (or now, without ours)."""
@@ -285,16 +298,8 @@ class DigestSender:
         return self._finish(delivery, outbox.SKIPPED, "skipped", error=reason)
 
     def _finish(self, delivery: Delivery, status: str, outcome: str, *, error: str | None) -> str:
-        assert delivery.id is not None
-        with new_session(self._engine) as session:
-            outbox.finish_delivery(
-                session=session,
-                delivery_id=delivery.id,
-                status=status,
-                now=to_db(self._clock()),
-                error=error,
-            )
-            session.commit()
+        with self._outcome(delivery, status, now=self._clock(), error=error):
+            pass  # nothing else changes with these outcomes
         if status == outbox.UNKNOWN:
             log.warning("delivery %s to chat %s: outcome unknown", delivery.id, delivery.chat_id)
         return outcome
@@ -307,35 +312,19 @@ class DigestSender:
             log.error("delivery %s failed after %d attempts: %s", delivery.id, attempt, error)
             return self._finish(delivery, outbox.FAILED, "failed", error=error)
         now = self._clock()
-        with new_session(self._engine) as session:
-            outbox.finish_delivery(
-                session=session,
-                delivery_id=delivery.id,
-                status=outbox.PENDING,
-                now=to_db(now),
-                error=error,
-                due_at=to_db(due or now + backoff(attempt)),
-            )
-            session.commit()
+        due_at = to_db(due or now + backoff(attempt))
+        with self._outcome(delivery, outbox.PENDING, now=now, error=error, due_at=due_at):
+            pass  # a retry changes nothing else
         log.info(
             "delivery %s to chat %s will be retried: %s", delivery.id, delivery.chat_id, error
         )
         return "retried"
 
     def _block(self, delivery: Delivery, error: str) -> str:
-        assert delivery.id is not None
         now = to_db(self._clock())
-        with new_session(self._engine) as session:
-            outbox.finish_delivery(
-                session=session,
-                delivery_id=delivery.id,
-                status=outbox.FAILED,
-                now=now,
-                error=error,
-            )
+        with self._outcome(delivery, outbox.FAILED, now=now, error=error) as session:
             paused = chats.block_chat(
                 session=session, chat_id=delivery.chat_id, reason=error, now=now
             )
-            session.commit()
         log.info("chat %s blocked the bot; %d subscription(s) paused", delivery.chat_id, paused)
         return "blocked"

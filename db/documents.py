@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from functools import lru_cache
 from operator import itemgetter
@@ -26,7 +26,7 @@ from sqlalchemy.sql.compiler import IdentifierPreparer
 from sqlmodel import Session, col, select
 
 from core.errors import StoreError, first_line
-from core.facts import Fact
+from core.facts import Fact, Source
 from db.mapping import fact_values
 from db.models import Document, FactRow
 
@@ -68,12 +68,8 @@ _SIGNATURE = itemgetter(*(c for c in _FACT_COLUMNS if c != "document_id"))
 def store_document(
     *,
     connection: Connection,
-    slug: str,
+    source: Source,
     path: str,
-    title: str,
-    outlet: str | None,
-    published: date | None,
-    url: str | None,
     content_hash: str,
     text: str,
     facts: Sequence[Fact],
@@ -88,7 +84,7 @@ def store_document(
     Args:
         connection: a connection with no transaction in progress; a run of documents can share
             one (`engine.connect()`), which is cheaper than a session per document.
-        slug: the document's identity.
+        source: the document: its slug (its identity), title, outlet, date and url.
         content_hash: what decides whether the document changed.
         text: the cleaned text the facts' offsets point into.
         facts: the document's facts (their ids and sources are ignored).
@@ -99,17 +95,17 @@ def store_document(
     """
     values = {
         "path": path,
-        "title": title,
-        "outlet": outlet,
-        "published": published,
-        "url": url,
+        "title": source.title,
+        "outlet": source.outlet,
+        "published": source.published,
+        "url": source.url,
         "content_hash": content_hash,
         "text": text,
         "ingested_at": now,
     }
     try:
         with connection.begin():  # commits, or rolls back whatever went wrong
-            return _store(connection, slug=slug, values=values, facts=facts)
+            return _store(connection, slug=source.slug, values=values, facts=facts)
     except SQLAlchemyError as exc:
         raise StoreError(f"database error: {first_line(exc)}") from exc
 

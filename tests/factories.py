@@ -132,12 +132,8 @@ class FactFactory:
         with self._engine.connect() as connection:
             documents.store_document(
                 connection=connection,
-                slug=slug,
+                source=document.source,
                 path=f"{slug}.txt",
-                title=document.source.title,
-                outlet=document.source.outlet,
-                published=document.source.published,
-                url=document.source.url,
                 content_hash=_content_hash(document),
                 text=document.text,
                 facts=document.facts,

@@ -20,12 +20,12 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import SQLModel
 
 import db.migrate
-from briefing.store import fact_records
 from briefing.subscriptions import list_subscriptions
 from core.errors import StoreError
 from db import outbox
 from db import subscriptions as chats
 from db.engine import create_db_engine, new_session
+from db.facts import all_facts
 from db.migrate import (
     LOCK_SUFFIX,
     alembic_config,
@@ -135,8 +135,9 @@ def test_a_store_made_before_migrations_keeps_every_row(tmp_path: Path) -> None:
             "daily at 08:00 (Europe/London)",
             datetime(2024, 5, 4, 7, 0, tzinfo=UTC),
         )
-        records = fact_records(engine=engine)
-        assert {(r["document"], r["kind"]) for r in records} == {
+        with new_session(engine) as session:
+            stored = all_facts(session=session)
+        assert {(fact.source.slug, fact.kind) for fact in stored} == {
             ("suzhou", "count"),
             ("suzhou", "metric"),
             ("suzhou", "target"),
