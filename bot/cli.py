@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 from pydantic import ValidationError
@@ -46,10 +46,9 @@ def load_settings() -> Settings:
             f"{'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
         )
         fail(f"invalid settings: {problems}")
-        raise  # unreachable: fail() exits
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     """Print a one-line error to stderr and exit."""
     typer.echo(f"citybrief: {message}", err=True)
     raise typer.Exit(code)
@@ -76,8 +75,7 @@ def root(ctx: typer.Context) -> None:
     settings = load_settings()
     configure_logging(settings.log_level)
     if settings.token_is_valid():
-        lookup = getattr(typer.main.get_command(app), "get_command", None)
-        run_command: Any = lookup(ctx, "run") if lookup is not None else None
+        run_command = typer.main.get_group(app).get_command(ctx, "run")
         if run_command is None:
             fail("this build has no `run` command to start the bot with")
         ctx.invoke(run_command)  # fills in the command's option defaults
