@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, partial
+from functools import cache
 
 from briefing.chinese.analyzer import ChineseAnalyzer
 from briefing.chinese.glossary import load_glossary
@@ -277,6 +277,9 @@ class _Maker(FactMaker):
 
     text: str
 
+    def topics_of(self, subject: str) -> tuple[str, ...]:
+        return _topics(subject, self.text)
+
     def figure(
         self,
         found: _Found,
@@ -341,7 +344,7 @@ def _sentence_facts(sentence: Sentence, state: _DocumentState) -> list[Fact]:
     fallback = state.reported_year or state.ref_year
     sentence_period = explicit or state.paragraph_period or (str(fallback) if fallback else None)
 
-    make = _Maker(sentence, state.source, state.main_region, partial(_topics, sentence=text), text)
+    make = _Maker(sentence, state.source, state.main_region, text)
     mentions = find_places(text)
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     out: list[Fact] = []

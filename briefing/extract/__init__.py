@@ -10,41 +10,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
 from functools import lru_cache, partial
 
 from briefing import kinds
 from briefing.extract.events import find_event, find_people
 from briefing.extract.figures import Figure, find_figures, format_value
-from briefing.extract.maker import FactMaker
+from briefing.extract.maker import DocumentContext, FactMaker
 from briefing.extract.periods import PERIOD_PHRASE, find_period
 from briefing.extract.places import REGION_NAMES, Mention, find_regions, region_near
 from briefing.extract.rankings import find_rankings, list_name
 from briefing.extract.topics import topics_for
 from briefing.extract.wordlists import tokens_of, words
 from briefing.text import Sentence
-from core.facts import Fact, FactKind, Source
+from core.facts import Fact, FactKind
+
+__all__ = [
+    "KINDS",
+    "MAX_SUBJECT_CHARS",
+    "UNNAMED_RANKING",
+    "DocumentContext",
+    "extract_facts",
+    "fact_log_line",
+]
 
 KINDS: tuple[str, ...] = tuple(FactKind)
 """The kind names, for callers that check user input against them."""
 MAX_SUBJECT_CHARS = 140
 UNNAMED_RANKING = "ranking"
 """The subject of a ranking whose list is not named; a named one replaces it on de-dup."""
-
-
-@dataclass(frozen=True)
-class DocumentContext:
-    """What extraction needs to know about the whole document."""
-
-    source: Source  # the document, as every fact from it cites it
-    ref_year: int | None  # the year "this year" means: published year, else inferred
-    main_region: str | None
-
-    @property
-    def published(self) -> date | None:
-        """The document's publication date, when known."""
-        return self.source.published
 
 
 _CHANGE_CUE = re.compile(
@@ -244,9 +238,7 @@ def _sentence_facts(
     sentence_period = find_period(text, ref_year=context.ref_year)
     out: list[Fact] = []
 
-    make = FactMaker(
-        sentence, context.source, context.main_region, partial(topics_for, sentence=text)
-    )
+    make = FactMaker(sentence, context.source, context.main_region)
 
     if event is not None:
         out.append(

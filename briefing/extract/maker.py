@@ -1,49 +1,37 @@
-"""Building one sentence's facts: what every fact of a sentence shares, set in one place.
-
-Both extractors (English in `briefing.extract`, Chinese in `briefing.chinese.extract`) read a
-sentence and state what it says; `FactMaker` adds what all of that sentence's facts carry: the
-sentence as their quote, its offsets and title flag, the document's source, its main region
-for a fact whose clause names none, and the topic tags of the fact's subject.
-"""
+"""What the facts of one document share, and the builder of one sentence's facts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from briefing.extract.topics import topics_for
 from briefing.text import Sentence
 from core.facts import Fact, FactKind, Source
 
 
-class Amount(Protocol):
-    """A figure as an extractor reads it (its written form is passed alongside)."""
+@dataclass(frozen=True)
+class DocumentContext:
+    """What extraction needs to know about the whole document."""
+
+    source: Source  # the document, as every fact from it cites it
+    ref_year: int | None  # the year "this year" means: published year, else inferred
+    main_region: str | None
 
     @property
-    def value(self) -> float: ...
-    @property
-    def unit(self) -> str | None: ...
-    @property
-    def scale(self) -> str | None: ...
-    @property
-    def base_value(self) -> float | None: ...
-    @property
-    def qualifier(self) -> str | None: ...
+    def published(self) -> date | None:
+        """The document's publication date, when known."""
+        return self.source.published
 
 
 @dataclass(frozen=True)
 class FactMaker:
-    """Builds the facts of one sentence.
-
-    `topics` gives a subject's topic tags (an extractor reads them from the subject, else from
-    the sentence, in its own language).
-    """
+    """Builds the facts of one sentence: its source, quote, offsets, topics, fallback region."""
 
     sentence: Sentence
     source: Source
     main_region: str | None
-    topics: Callable[[str], tuple[str, ...]]
 
     def __call__(
         self,
@@ -61,8 +49,7 @@ class FactMaker:
         change: float | None = None,
         event_date: date | None = None,
     ) -> Fact:
-        """A fact of this sentence; `region` None falls back to the document's main region."""
-        sentence = self.sentence
+        text = self.sentence.text
         return Fact(
             kind=kind,
             subject=subject,
@@ -76,13 +63,20 @@ class FactMaker:
             qualifier=qualifier,
             change=change,
             event_date=event_date,
-            quote=sentence.text,
-            start=sentence.start,
-            end=sentence.end,
-            topics=self.topics(subject),
+            quote=text,
+            start=self.sentence.start,
+            end=self.sentence.end,
+            topics=self.topics_of(subject),
             source=self.source,
-            from_title=sentence.is_title,
+            from_title=self.sentence.is_title,
         )
+
+    def topics_of(self, subject: str) -> tuple[str, ...]:
+        """A fact's topic tags: from its subject, else from the sentence (English keywords).
+
+        The Chinese extractor's maker reads them through the glossary instead.
+        """
+        return topics_for(subject, self.sentence.text)
 
     def amount(
         self,
@@ -109,3 +103,18 @@ class FactMaker:
             qualifier=figure.qualifier,
             change=change,
         )
+
+
+class Amount(Protocol):
+    """A figure as an extractor reads it, English or Chinese (its written form goes beside)."""
+
+    @property
+    def value(self) -> float: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def scale(self) -> str | None: ...
+    @property
+    def base_value(self) -> float | None: ...
+    @property
+    def qualifier(self) -> str | None: ...
