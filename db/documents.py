@@ -93,6 +93,7 @@ def store_document(
     Raises:
         StoreError: the database refused the write; nothing of it is kept.
     """
+    slug = source.slug
     values = {
         "path": path,
         "title": source.title,
@@ -105,7 +106,7 @@ def store_document(
     }
     try:
         with connection.begin():  # commits, or rolls back whatever went wrong
-            return _store(connection, slug=source.slug, values=values, facts=facts)
+            return _store(connection, slug=slug, values=values, facts=facts)
     except SQLAlchemyError as exc:
         raise StoreError(f"database error: {first_line(exc)}") from exc
 

@@ -28,9 +28,9 @@ def test_db_upgrade_brings_a_store_from_before_migrations_to_the_newest(
     round1_store(database)
     assert citybrief(monkeypatch, database, "current").startswith("none")
     head = head_revision()
-    applied = ", ".join(revision.id for revision in history()[1:])  # all after the first
+    after_round1 = ", ".join(revision.id for revision in history()[1:])
     assert citybrief(monkeypatch, database, "upgrade") == (
-        f"upgraded to revision {head} (applied {applied})\n"
+        f"upgraded to revision {head} (applied {after_round1})\n"
     )
     assert (
         citybrief(monkeypatch, database, "upgrade") == f"already at revision {head}, the newest\n"
@@ -42,5 +42,4 @@ def test_db_history_lists_the_revisions_oldest_first(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     lines = citybrief(monkeypatch, tmp_path / "x.db", "history").splitlines()
-    assert [line.split()[0] for line in lines][:2] == ["0001", "0002"]
-    assert lines[-1].split()[0] == head_revision()
+    assert [line.split()[0] for line in lines] == ["0001", "0002"]

@@ -115,14 +115,13 @@ def assert_big_ids_read_back(engine: Engine) -> None:
     assert sorted(message_ids) == [(SUPERGROUP, USER), (USER, USER)]
 
 
-def since_round1() -> list[str]:
-    """The revisions a store made before migrations needs: all but the first, oldest first."""
-    return [revision.id for revision in history()][1:]
+AFTER_ROUND1 = [revision.id for revision in history()][1:]
+"""The revisions a store made before migrations (stamped 0001) is upgraded through."""
 
 
-def test_the_history_starts_with_the_round1_schema_then_64_bit_ids() -> None:
+def test_the_history_has_the_two_revisions() -> None:
     revisions = [revision.id for revision in history()]
-    assert revisions[:2] == ["0001", "0002"]  # later revisions come after these two
+    assert revisions[:2] == ["0001", "0002"]
     assert head_revision() == revisions[-1]
 
 
@@ -247,7 +246,7 @@ def test_processes_starting_together_migrate_once(tmp_path: Path) -> None:
         thread.join()
     for engine in engines:
         engine.dispose()
-    assert sorted(applied) == [[], [], since_round1()]
+    assert sorted(applied) == [[], [], AFTER_ROUND1]
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------
@@ -321,7 +320,7 @@ def test_a_postgresql_store_made_before_migrations_upgrades_with_its_rows(
                 if statement.strip():
                     conn.execute(text(statement))
         assert current_revision(engine) is None
-        assert upgrade(engine) == since_round1()
+        assert upgrade(engine) == AFTER_ROUND1
         assert current_revision(engine) == head_revision()
         assert schema_differences(engine) == []
         with new_session(engine) as session:
