@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from bot.logs import configure_logging
 from core.errors import CitybriefError
+from core.facts import FactKind
 from core.settings import Settings
 
 if TYPE_CHECKING:
@@ -173,7 +174,7 @@ def _ingest_with_progress(files: list[Path], **options: Any) -> IngestReport:
 def facts(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON array."),
     as_csv: bool = typer.Option(False, "--csv", help="Print CSV with a header row."),
-    kind: str | None = typer.Option(None, help="metric, target, count, ranking, event or person."),
+    kind: str | None = typer.Option(None, help=f"One of: {', '.join(FactKind)}."),
     region: str | None = typer.Option(None, help="Only facts about this region."),
     document: str | None = typer.Option(None, metavar="SLUG", help="Only this document."),
     search: str | None = typer.Option(None, help="Text in the subject or the sentence."),
