@@ -5,10 +5,11 @@ Run: `.venv/bin/python -m bench.fanout [--chats 10000] [--baseline-chats 1000]`.
 The Bot API test server runs in its own process with strict sliding-window rate enforcement
 (30 sendMessage/s overall, 1/s per chat, 20/min per group, 429 + retry_after beyond). This
 process is the bot side: the seeds ingested into a fresh SQLite store, one daily subscription per
-chat due this minute, then the same planner, outbox sender and PTB ExtBot the bot runs, with
-its PacedRateLimiter. Printed: achieved msg/s (server-side, first to last accepted message),
-429 count, duplicates, lost, peak memory of the bot process. The baseline is the same sender
-with PTB's AIORateLimiter at its defaults, over a shorter run, against a fresh server.
+chat due this minute (made as the crash test makes them), then the same planner, outbox sender
+and PTB ExtBot the bot runs, with its PacedRateLimiter. Printed: achieved msg/s (server-side,
+first to last accepted message), 429 count, duplicates, lost, peak memory of the bot process.
+The baseline is the same sender with PTB's AIORateLimiter at its defaults, over a shorter run,
+against a fresh server.
 """
 
 from __future__ import annotations
@@ -36,11 +37,10 @@ from telegram.request import HTTPXRequest
 from bot.delivery import DigestSender
 from bot.ratelimit import PacedRateLimiter
 from briefing.ingest import ingest_paths
-from briefing.schedule import to_db
 from briefing.subscriptions import plan_due, utc_now
 from db import outbox
 from db.engine import create_db_engine, new_session
-from db.models import Chat, Subscription
+from tests.chats import add_due_subscribers
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456789:AAE-fake_token_for_tests_only_123456"
@@ -92,26 +92,7 @@ def control(port: int, name: str) -> Any:
 def prepare_store(folder: Path, chats: int) -> Engine:
     engine = create_db_engine(f"sqlite:///{folder / 'fanout.db'}")
     ingest_paths(sorted((REPO_ROOT / "seeds").glob("*.txt")), engine=engine)
-    now = utc_now()
-    slot = now.replace(second=0, microsecond=0)
-    with new_session(engine) as session:
-        session.add_all(
-            Chat(id=chat_id, timezone="UTC", created_at=now - timedelta(days=1))
-            for chat_id in range(1, chats + 1)
-        )
-        session.flush()
-        session.add_all(
-            Subscription(
-                chat_id=chat_id,
-                cadence="daily",
-                local_time=slot.strftime("%H:%M"),
-                timezone="UTC",
-                next_run=to_db(slot),
-                created_at=now - timedelta(days=1),
-            )
-            for chat_id in range(1, chats + 1)
-        )
-        session.commit()
+    add_due_subscribers(engine, range(1, chats + 1), slot=utc_now())
     return engine
 
 

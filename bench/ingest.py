@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from briefing.chinese.decode import decode_document
 from briefing.ingest import ingest_paths, prepare_document
 from briefing.text import read_document_bytes
 from db.engine import create_db_engine, new_session
+from db.mapping import fact_values
 from db.models import Document, FactRow
 
 DOCUMENTS = 2_000
@@ -209,14 +211,9 @@ def _baseline(paths: list[Path], engine: Engine) -> float:
             decode_document(read_document_bytes(path))[0], slug=path.stem, path=str(path)
         )
         with new_session(engine) as session:
-            meta = prepared.metadata
             document = Document(
-                slug=prepared.slug,
+                **asdict(prepared.source),  # slug, title, outlet, published, url
                 path=prepared.path,
-                title=meta.title or prepared.slug,
-                outlet=meta.outlet,
-                published=meta.published,
-                url=meta.url,
                 content_hash=prepared.content_hash,
                 text=prepared.text,
                 ingested_at=datetime.now(UTC),
@@ -225,27 +222,7 @@ def _baseline(paths: list[Path], engine: Engine) -> float:
             session.commit()
             assert document.id is not None
             for fact in prepared.facts:
-                session.add(
-                    FactRow(
-                        document_id=document.id,
-                        kind=fact.kind,
-                        subject=fact.subject,
-                        region=fact.region,
-                        period=fact.period,
-                        value=fact.value,
-                        value_text=fact.value_text,
-                        unit=fact.unit,
-                        scale=fact.scale,
-                        base_value=fact.base_value,
-                        qualifier=fact.qualifier,
-                        change=fact.change,
-                        event_date=fact.event_date,
-                        quote=fact.quote,
-                        start=fact.start,
-                        end=fact.end,
-                        topics=",".join(fact.topics),
-                    )
-                )
+                session.add(FactRow(**fact_values(fact, document_id=document.id)))
                 session.commit()
     return len(paths) / (time.perf_counter() - start)
 

@@ -29,6 +29,7 @@ from briefing.analysis import analyzer_for
 from briefing.index import FactIndex
 from briefing.passages import PassageSearch
 from briefing.question import read_question
+from core.facts import Source
 from db import documents
 from db.engine import create_db_engine
 from db.sentences import NewSentence
@@ -87,12 +88,10 @@ def build(path: Path, *, sentences: int, seed: int = 5) -> tuple[list[str], list
                 held.append(set(terms))
             documents.store_document(
                 connection=connection,
-                slug=f"bench-{number}",
+                source=Source(
+                    f"bench-{number}", f"Bulletin {number}", "Bench Wire", date(2022, 1, 1), None
+                ),
                 path=f"bench-{number}.txt",
-                title=f"Bulletin {number}",
-                outlet="Bench Wire",
-                published=date(2022, 1, 1),
-                url=None,
                 content_hash=str(number),
                 text="",
                 facts=(),

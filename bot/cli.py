@@ -10,22 +10,25 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 from pydantic import ValidationError
 
 from bot.logs import configure_logging
 from core.errors import CitybriefError
+from core.facts import FactKind
 from core.settings import Settings
 
 if TYPE_CHECKING:
     from briefing.ingest import IngestReport
     from db.engine import Engine
+
+T = TypeVar("T")
 
 app = typer.Typer(
     add_completion=False,
@@ -44,21 +47,21 @@ def load_settings() -> Settings:
             f"{'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
         )
         fail(f"invalid settings: {problems}")
-        raise  # unreachable: fail() exits
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     """Print a one-line error to stderr and exit."""
     typer.echo(f"citybrief: {message}", err=True)
     raise typer.Exit(code)
 
 
 @contextmanager
-def open_store(settings: Settings) -> Iterator[Engine]:
-    """The store at DATABASE_URL, its schema upgraded to the newest revision; closed on exit."""
+def open_store(settings: Settings, *, upgrade: bool = True) -> Iterator[Engine]:
+    """The store at DATABASE_URL, its schema upgraded to the newest revision unless `upgrade`
+    is False; closed on exit."""
     from db.engine import create_db_engine
 
-    engine = create_db_engine(settings.database_url)
+    engine = create_db_engine(settings.database_url, upgrade=upgrade)
     try:
         yield engine
     finally:
@@ -73,8 +76,7 @@ def root(ctx: typer.Context) -> None:
     settings = load_settings()
     configure_logging(settings.log_level)
     if settings.token_is_valid():
-        lookup = getattr(typer.main.get_command(app), "get_command", None)
-        run_command: Any = lookup(ctx, "run") if lookup is not None else None
+        run_command = typer.main.get_group(app).get_command(ctx, "run")
         if run_command is None:
             fail("this build has no `run` command to start the bot with")
         ctx.invoke(run_command)  # fills in the command's option defaults
@@ -172,14 +174,16 @@ def _ingest_with_progress(files: list[Path], **options: Any) -> IngestReport:
 def facts(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON array."),
     as_csv: bool = typer.Option(False, "--csv", help="Print CSV with a header row."),
-    kind: str | None = typer.Option(None, help="metric, target, count, ranking, event or person."),
+    kind: str | None = typer.Option(None, help=f"One of: {', '.join(FactKind)}."),
     region: str | None = typer.Option(None, help="Only facts about this region."),
     document: str | None = typer.Option(None, metavar="SLUG", help="Only this document."),
     search: str | None = typer.Option(None, help="Text in the subject or the sentence."),
 ) -> None:
     """List stored facts with all their fields and their source."""
     from briefing.extract import KINDS
-    from briefing.store import RECORD_FIELDS, fact_records
+    from briefing.store import RECORD_FIELDS, fact_record
+    from db import facts as stored_facts
+    from db.engine import new_session
 
     if as_json and as_csv:
         fail("choose one of --json and --csv")
@@ -187,10 +191,11 @@ def facts(
         fail(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
     settings = load_settings()
     configure_logging(settings.log_level)
-    with open_store(settings) as engine:
-        records = fact_records(
-            engine=engine, kind=kind, region=region, document_slug=document, search=search
+    with open_store(settings) as engine, new_session(engine) as session:
+        found = stored_facts.facts(
+            session=session, kind=kind, region=region, document_slug=document, search=search
         )
+    records = [fact_record(fact) for fact in found]
     if as_json:
         typer.echo(json.dumps(records, ensure_ascii=False, indent=1))
     elif as_csv:
@@ -309,19 +314,20 @@ db_app = typer.Typer(
 app.add_typer(db_app, name="db")
 
 
+def _on_schema_as_found(action: Callable[[Engine], T]) -> T:
+    """Run `action` on the store at DATABASE_URL without first upgrading its schema."""
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    with open_store(settings, upgrade=False) as engine:
+        return action(engine)
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Bring the database at DATABASE_URL to the newest schema revision."""
-    from db.engine import create_db_engine
     from db.migrate import head_revision, upgrade
 
-    settings = load_settings()
-    configure_logging(settings.log_level)
-    engine = create_db_engine(settings.database_url, upgrade=False)
-    try:
-        applied = upgrade(engine)
-    finally:
-        engine.dispose()
+    applied = _on_schema_as_found(upgrade)
     if applied:
         typer.echo(f"upgraded to revision {head_revision()} (applied {', '.join(applied)})")
     else:
@@ -331,16 +337,9 @@ def db_upgrade() -> None:
 @db_app.command("current")
 def db_current() -> None:
     """Print the schema revision of the database at DATABASE_URL, without changing it."""
-    from db.engine import create_db_engine
     from db.migrate import current_revision, head_revision
 
-    settings = load_settings()
-    configure_logging(settings.log_level)
-    engine = create_db_engine(settings.database_url, upgrade=False)
-    try:
-        current = current_revision(engine)
-    finally:
-        engine.dispose()
+    current = _on_schema_as_found(current_revision)
     head = head_revision()
     if current == head:
         typer.echo(f"{current} (the newest)")

@@ -24,11 +24,13 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from enum import StrEnum
+from typing import Any, TypedDict, TypeVar, Unpack
 
 import httpx
 from telegram import Message
@@ -53,7 +55,7 @@ from core.errors import CitybriefError
 from core.language import DEFAULT_LANGUAGE, Language, stored_language
 from db import outbox
 from db import subscriptions as chats
-from db.engine import Engine, new_session
+from db.engine import Engine, Session, new_session
 from db.models import Delivery
 
 log = logging.getLogger(__name__)
@@ -71,25 +73,32 @@ _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-writer")
 T = TypeVar("T")
 
 
+class _Details(TypedDict, total=False):
+    """What an outcome records beside its status (`outbox.finish_delivery`)."""
+
+    error: str | None
+    message_id: int | None
+    due_at: datetime | None
+
+
 class AlreadyClaimed(CitybriefError):
     """Another sender claimed this delivery first."""
 
 
-@dataclass
-class SendReport:
-    """What one drain did, by outcome."""
+class Outcome(StrEnum):
+    """What became of one delivery a drain took up."""
 
-    sent: int = 0
-    skipped: int = 0
-    retried: int = 0
-    failed: int = 0
-    unknown: int = 0
-    blocked: int = 0
-    raced: int = 0
+    SENT = "sent"
+    SKIPPED = "skipped"
+    RETRIED = "retried"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+    BLOCKED = "blocked"
+    RACED = "raced"  # another sender claimed the row first
 
-    def add(self, outcome: str) -> None:
-        """Count one outcome."""
-        setattr(self, outcome, getattr(self, outcome) + 1)
+
+class SendReport(Counter[Outcome]):
+    """What one drain did: how many deliveries had each outcome."""
 
 
 def backoff(attempt: int) -> timedelta:
@@ -148,14 +157,14 @@ class DigestSender:
         while not queue.empty() and keep_going():
             delivery = queue.get_nowait()
             try:
-                report.add(await self.send(delivery))
+                report[await self.send(delivery)] += 1
             except Exception:
                 # One bad row must not stop the fan-out; it stays visible in the outbox.
                 log.exception("delivery %s to chat %s failed", delivery.id, delivery.chat_id)
-                report.failed += 1
+                report[Outcome.FAILED] += 1
 
-    async def send(self, delivery: Delivery) -> str:
-        """Compose and send one delivery; returns the outcome name (a SendReport field).
+    async def send(self, delivery: Delivery) -> Outcome:
+        """Compose and send one delivery; returns what became of it.
 
         Database work runs off the event loop (reads in worker threads, writes in the one
         outbox writer thread, so SQLite writers never wait on each other's locks): the loop
@@ -176,7 +185,7 @@ class DigestSender:
         try:
             message = await self._send(delivery.id, delivery.chat_id, text)
         except AlreadyClaimed:
-            return "raced"
+            return Outcome.RACED
         except RetryAfter as exc:
             wait = timedelta(seconds=retry_after_seconds(exc))
             return await self._write(
@@ -188,22 +197,22 @@ class DigestSender:
             if never_reached_telegram(exc):
                 return await self._write(self._retry, delivery, str(exc), due=None, cap=True)
             return await self._write(
-                self._finish, delivery, outbox.UNKNOWN, "unknown", error=f"timed out: {exc}"
+                self._finish, delivery, outbox.UNKNOWN, Outcome.UNKNOWN, error=f"timed out: {exc}"
             )
         except BadRequest as exc:
             log.error("Telegram refused the digest for chat %s: %s", delivery.chat_id, exc)
             return await self._write(
-                self._finish, delivery, outbox.FAILED, "failed", error=str(exc)
+                self._finish, delivery, outbox.FAILED, Outcome.FAILED, error=str(exc)
             )
         except NetworkError as exc:  # 5xx and connection errors
             return await self._write(self._retry, delivery, str(exc), due=None, cap=True)
         except TelegramError as exc:  # e.g. the group migrated, or the token was revoked
             log.error("digest for chat %s not sent: %s", delivery.chat_id, exc)
             return await self._write(
-                self._finish, delivery, outbox.FAILED, "failed", error=str(exc)
+                self._finish, delivery, outbox.FAILED, Outcome.FAILED, error=str(exc)
             )
         await self._write(self._record_sent, delivery, digest, message.message_id)
-        return "sent"
+        return Outcome.SENT
 
     async def _write(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a database write in the outbox writer thread."""
@@ -231,23 +240,27 @@ class DigestSender:
             )
             return digest, lang
 
-    def _record_sent(self, delivery: Delivery, digest: Digest, message_id: int) -> None:
-        """Mark the row sent and advance the chat's fact cursor, in one transaction."""
+    @contextmanager
+    def _outcome(
+        self, delivery: Delivery, status: str, *, now: datetime, **details: Unpack[_Details]
+    ) -> Iterator[Session]:
+        """Record a claimed row's outcome; what the block writes commits with it."""
         assert delivery.id is not None
-        sent_at = to_db(self._clock())
         with new_session(self._engine) as session:
             outbox.finish_delivery(
-                session=session,
-                delivery_id=delivery.id,
-                status=outbox.SENT,
-                now=sent_at,
-                message_id=message_id,
+                session=session, delivery_id=delivery.id, status=status, now=to_db(now), **details
             )
+            yield session
+            session.commit()
+
+    def _record_sent(self, delivery: Delivery, digest: Digest, message_id: int) -> None:
+        """Mark the row sent and advance the chat's fact cursor, in one transaction."""
+        sent_at = to_db(self._clock())
+        with self._outcome(delivery, outbox.SENT, now=sent_at, message_id=message_id) as session:
             outbox.record_sent_facts(
                 session=session, chat_id=delivery.chat_id, fact_ids=digest.fact_ids, now=sent_at
             )
             chats.mark_digest_sent(session=session, chat_id=delivery.chat_id, now=sent_at)
-            session.commit()
 
     async def _send(self, delivery_id: int, chat_id: int, text: str) -> Message:
         """Send with the row claimed when the request gets its slot (or now, without ours)."""
@@ -283,63 +296,43 @@ class DigestSender:
             session.commit()
         return claimed
 
-    def _skip(self, delivery: Delivery, now: datetime, reason: str) -> str:
+    def _skip(self, delivery: Delivery, now: datetime, reason: str) -> Outcome:
         if not self._claim_now(delivery, now):
-            return "raced"
-        return self._finish(delivery, outbox.SKIPPED, "skipped", error=reason)
+            return Outcome.RACED
+        return self._finish(delivery, outbox.SKIPPED, Outcome.SKIPPED, error=reason)
 
-    def _finish(self, delivery: Delivery, status: str, outcome: str, *, error: str | None) -> str:
-        assert delivery.id is not None
-        with new_session(self._engine) as session:
-            outbox.finish_delivery(
-                session=session,
-                delivery_id=delivery.id,
-                status=status,
-                now=to_db(self._clock()),
-                error=error,
-            )
-            session.commit()
+    def _finish(
+        self, delivery: Delivery, status: str, outcome: Outcome, *, error: str | None
+    ) -> Outcome:
+        with self._outcome(delivery, status, now=self._clock(), error=error):
+            pass  # nothing else changes with these outcomes
         if status == outbox.UNKNOWN:
             log.warning("delivery %s to chat %s: outcome unknown", delivery.id, delivery.chat_id)
         return outcome
 
-    def _retry(self, delivery: Delivery, error: str, *, due: datetime | None, cap: bool) -> str:
+    def _retry(
+        self, delivery: Delivery, error: str, *, due: datetime | None, cap: bool
+    ) -> Outcome:
         """Put a claimed row back to pending; after MAX_ATTEMPTS network failures, fail it."""
         assert delivery.id is not None
         attempt = delivery.attempts + 1  # the claim counted this attempt
         if cap and attempt >= MAX_ATTEMPTS:
             log.error("delivery %s failed after %d attempts: %s", delivery.id, attempt, error)
-            return self._finish(delivery, outbox.FAILED, "failed", error=error)
+            return self._finish(delivery, outbox.FAILED, Outcome.FAILED, error=error)
         now = self._clock()
-        with new_session(self._engine) as session:
-            outbox.finish_delivery(
-                session=session,
-                delivery_id=delivery.id,
-                status=outbox.PENDING,
-                now=to_db(now),
-                error=error,
-                due_at=to_db(due or now + backoff(attempt)),
-            )
-            session.commit()
+        due_at = to_db(due or now + backoff(attempt))
+        with self._outcome(delivery, outbox.PENDING, now=now, error=error, due_at=due_at):
+            pass  # a retry changes nothing else
         log.info(
             "delivery %s to chat %s will be retried: %s", delivery.id, delivery.chat_id, error
         )
-        return "retried"
+        return Outcome.RETRIED
 
-    def _block(self, delivery: Delivery, error: str) -> str:
-        assert delivery.id is not None
+    def _block(self, delivery: Delivery, error: str) -> Outcome:
         now = to_db(self._clock())
-        with new_session(self._engine) as session:
-            outbox.finish_delivery(
-                session=session,
-                delivery_id=delivery.id,
-                status=outbox.FAILED,
-                now=now,
-                error=error,
-            )
+        with self._outcome(delivery, outbox.FAILED, now=now, error=error) as session:
             paused = chats.block_chat(
                 session=session, chat_id=delivery.chat_id, reason=error, now=now
             )
-            session.commit()
         log.info("chat %s blocked the bot; %d subscription(s) paused", delivery.chat_id, paused)
-        return "blocked"
+        return Outcome.BLOCKED

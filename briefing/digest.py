@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from briefing.kinds import KINDS
 from briefing.schedule import DAILY, from_db
 from core.facts import Fact
 from db import documents, outbox
@@ -26,7 +27,7 @@ from db import subscriptions as queries
 from db.engine import Engine, Session, new_session
 
 DIGEST_MAX_FACTS = 8
-HEADLINE_KINDS = frozenset({"metric", "count", "ranking", "target"})
+HEADLINE_KINDS = frozenset(kind for kind, spec in KINDS.items() if spec.states_a_figure)
 
 
 @dataclass(frozen=True)

@@ -330,15 +330,10 @@ def ingest_text(
 
 def _store(prepared: PreparedDocument, *, connection: Connection, tally: _Tally) -> None:
     """Store one document and its facts (one transaction) and count what happened."""
-    source = prepared.source
     stored = documents.store_document(
         connection=connection,
-        slug=source.slug,
+        source=prepared.source,
         path=prepared.path,
-        title=source.title,
-        outlet=source.outlet,
-        published=source.published,
-        url=source.url,
         content_hash=prepared.content_hash,
         text=prepared.text,
         facts=prepared.facts,

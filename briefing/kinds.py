@@ -62,6 +62,11 @@ class KindSpec:
     example: str | None = None
     growth_example: str | None = None
 
+    @property
+    def states_a_figure(self) -> bool:
+        """Whether the fact's headline is a figure (an event's is its date, a person's a role)."""
+        return self.headline not in (HeadlineStyle.EVENT, HeadlineStyle.PERSON)
+
 
 _NOT_LETTERS = re.compile(r"[^a-z]")
 

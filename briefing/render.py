@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from briefing.kinds import KINDS, HeadlineStyle
 from briefing.views import Answer, Comparison
 from core.facts import Fact, Source
 
@@ -46,7 +47,8 @@ def format_change(change: float | None) -> str | None:
 
 def format_figure(fact: Fact) -> str | None:
     """The figure as stated, with qualifier and unit: "over 3 trillion yuan", "7th"."""
-    if fact.kind == "ranking" and fact.value is not None and not fact.value_text:
+    style = KINDS[fact.kind].headline
+    if style is HeadlineStyle.RANKING and fact.value is not None and not fact.value_text:
         number = int(fact.value)
         suffix = "th" if 10 <= number % 100 <= 20 else _ORDINAL_SUFFIXES.get(number % 10, "th")
         return f"{number}{suffix}"
@@ -72,7 +74,8 @@ def fact_headline(fact: Fact) -> str:
     """One line: "Qingdao, software revenue, 2021-H1: 11.25 billion yuan, +22.6% year on year"."""
     subject = fact.subject.strip()
     label = [subject]
-    if fact.kind == "person":  # the figure is the role, which names its own place
+    style = KINDS[fact.kind].headline
+    if style is HeadlineStyle.PERSON:  # the figure is the role, which names its own place
         figures = [fact.value_text] if fact.value_text else []
     else:
         if fact.region and fact.region.lower() not in subject.lower():
@@ -80,11 +83,11 @@ def fact_headline(fact: Fact) -> str:
         if fact.period and fact.period.lower() not in subject.lower():
             label.append(fact.period)
         is_planned = (fact.period or "").lower().startswith(("by", "target"))
-        if fact.kind == "target" and not is_planned and "target" not in subject.lower():
+        if style is HeadlineStyle.TARGET and not is_planned and "target" not in subject.lower():
             label.append("target")
         figure = (
             format_long_date(fact.event_date)
-            if fact.kind == "event" and fact.event_date is not None
+            if style is HeadlineStyle.EVENT and fact.event_date is not None
             else format_figure(fact)
         )
         figures = [f for f in (figure, format_change(fact.change)) if f]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from functools import lru_cache
 from operator import itemgetter
@@ -26,7 +26,7 @@ from sqlalchemy.sql.compiler import IdentifierPreparer
 from sqlmodel import Session, col, select
 
 from core.errors import StoreError, first_line
-from core.facts import Fact
+from core.facts import Fact, Source
 from db.mapping import fact_values
 from db.models import Document, FactRow
 from db.sentences import NewSentence, replace_sentences, sentence_count
@@ -69,12 +69,8 @@ _SIGNATURE = itemgetter(*(c for c in _FACT_COLUMNS if c != "document_id"))
 def store_document(
     *,
     connection: Connection,
-    slug: str,
+    source: Source,
     path: str,
-    title: str,
-    outlet: str | None,
-    published: date | None,
-    url: str | None,
     content_hash: str,
     text: str,
     facts: Sequence[Fact],
@@ -90,7 +86,7 @@ def store_document(
     Args:
         connection: a connection with no transaction in progress; a run of documents can share
             one (`engine.connect()`), which is cheaper than a session per document.
-        slug: the document's identity.
+        source: the document: its slug (its identity), title, outlet, date and url.
         content_hash: what decides whether the document changed.
         text: the cleaned text the facts' offsets point into.
         facts: the document's facts (their ids and sources are ignored).
@@ -101,12 +97,13 @@ def store_document(
     Raises:
         StoreError: the database refused the write; nothing of it is kept.
     """
+    slug = source.slug
     values = {
         "path": path,
-        "title": title,
-        "outlet": outlet,
-        "published": published,
-        "url": url,
+        "title": source.title,
+        "outlet": source.outlet,
+        "published": source.published,
+        "url": source.url,
         "content_hash": content_hash,
         "text": text,
         "ingested_at": now,

@@ -26,7 +26,7 @@ def facts(
     """Facts with their sources, filtered, in document then sentence order.
 
     Args:
-        kind: metric, target, count, ranking, event or person.
+        kind: a `FactKind` value ("metric", "target", ...).
         region: exact region name, case-insensitive.
         document_slug: only this document's facts.
         search: case-insensitive substring of the subject or the quoted sentence.

@@ -36,7 +36,7 @@ class FactRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
-    kind: str = Field(index=True, description="metric, target, count, ranking, event, person")
+    kind: str = Field(index=True, description="a core.facts.FactKind value")
     subject: str = Field(description="what is measured, readable")
     region: str | None = Field(default=None, index=True)
     period: str | None = Field(default=None, description="e.g. 2021-H1, 2020, by 2025")

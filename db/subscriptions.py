@@ -7,6 +7,7 @@ owns the transaction, so a planner can insert a delivery and advance a schedule 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
@@ -94,15 +95,15 @@ def add_subscription(
     Returns:
         The subscription and whether it is new.
     """
-    existing = session.exec(
-        select(Subscription).where(
-            Subscription.chat_id == chat_id,
-            Subscription.cadence == cadence,
-            Subscription.weekday == weekday,
-            Subscription.local_time == local_time,
-            Subscription.topic == topic,
-        )
-    ).first()
+    # What makes two of a chat's subscriptions the same one (its time zone is the chat's).
+    same: dict[str, Any] = {
+        "chat_id": chat_id,
+        "cadence": cadence,
+        "weekday": weekday,
+        "local_time": local_time,
+        "topic": topic,
+    }
+    existing = session.exec(select(Subscription).filter_by(**same)).first()
     if existing is not None:
         if not existing.active:
             existing.active = True
@@ -110,16 +111,7 @@ def add_subscription(
         existing.timezone = timezone
         session.flush()
         return existing, False
-    subscription = Subscription(
-        chat_id=chat_id,
-        cadence=cadence,
-        weekday=weekday,
-        local_time=local_time,
-        timezone=timezone,
-        topic=topic,
-        next_run=next_run,
-        created_at=now,
-    )
+    subscription = Subscription(**same, timezone=timezone, next_run=next_run, created_at=now)
     session.add(subscription)
     session.flush()
     return subscription, True

@@ -24,14 +24,13 @@ def describe(update: object) -> str:
     chat = update.effective_chat
     user = update.effective_user
     message = update.effective_message
-    kind = next(
-        (
-            name
-            for name in ("callback_query", "inline_query", "edited_message", "message")
-            if getattr(update, name) is not None
-        ),
-        "update",
-    )
+    parts = {
+        "callback_query": update.callback_query,
+        "inline_query": update.inline_query,
+        "edited_message": update.edited_message,
+        "message": update.message,
+    }
+    kind = next((name for name, part in parts.items() if part is not None), "update")
     text = (message.text or "")[:80] if message else ""
     return (
         f"update {update.update_id} ({kind}) chat={chat.id if chat else None} "

@@ -5,6 +5,10 @@ A button for a subscription that is gone gets a short answer, not an error.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Coroutine
+from typing import Any
+
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
@@ -37,29 +41,43 @@ from handlers.replying import send_html
 
 _DONE = {PAUSE: messages.PAUSED, RESUME: messages.RESUMED, REMOVE: messages.REMOVED}
 
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
+
+def _answering_usage_errors(handler: Handler) -> Handler:
+    """The handler, answering input it cannot use with the command's usage line."""
+
+    @functools.wraps(handler)
+    async def answering(update: Update, context: Context) -> None:
+        try:
+            await handler(update, context)
+        except UsageError as exc:
+            lang = reply_language(update, context)
+            await send_html(update, context, usage_error_html(exc, lang=lang))
+
+    return answering
+
+
+@_answering_usage_errors
 async def subscribe(update: Update, context: Context) -> None:
     """Subscribe this chat to a digest: /subscribe [daily|weekly] [HH:MM] [weekday] [topic]."""
     chat = update.effective_chat
     if chat is None:
         return
     lang = reply_language(update, context)
-    try:
-        view, created = subs.subscribe(
-            engine=context.bot_data.engine,
-            chat_id=chat.id,
-            chat_type=chat.type,
-            args=context.args or (),
-            default_timezone=context.bot_data.settings.default_timezone,
-            now=subs.utc_now(),
-            language=lang,
-        )
-    except UsageError as exc:
-        await send_html(update, context, usage_error_html(exc, lang=lang))
-        return
+    view, created = subs.subscribe(
+        engine=context.bot_data.engine,
+        chat_id=chat.id,
+        chat_type=chat.type,
+        args=context.args or (),
+        default_timezone=context.bot_data.settings.default_timezone,
+        now=subs.utc_now(),
+        language=lang,
+    )
     await send_html(update, context, subscribed_html(view, created=created, lang=lang))
 
 
+@_answering_usage_errors
 async def timezone(update: Update, context: Context) -> None:
     """Show or set the chat's time zone: /timezone Area/City."""
     chat = update.effective_chat
@@ -71,18 +89,14 @@ async def timezone(update: Update, context: Context) -> None:
         zone = subs.chat_timezone(engine=engine, chat_id=chat.id, default_timezone=default)
         await send_html(update, context, timezone_html(zone, lang=lang))
         return
-    try:
-        zone, moved = subs.set_timezone(
-            engine=engine,
-            chat_id=chat.id,
-            chat_type=chat.type,
-            zone=" ".join(context.args),
-            default_timezone=default,
-            now=subs.utc_now(),
-        )
-    except UsageError as exc:
-        await send_html(update, context, usage_error_html(exc, lang=lang))
-        return
+    zone, moved = subs.set_timezone(
+        engine=engine,
+        chat_id=chat.id,
+        chat_type=chat.type,
+        zone=" ".join(context.args),
+        default_timezone=default,
+        now=subs.utc_now(),
+    )
     await send_html(update, context, timezone_set_html(zone, moved=moved, lang=lang))
 
 

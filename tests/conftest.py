@@ -1,4 +1,4 @@
-"""Shared fixtures: a real SQLite database per test."""
+"""Shared fixtures: a real SQLite database per test, and the fact factory that fills it."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from db.engine import create_db_engine
+from tests.factories import FactFactory
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT / "seeds"
@@ -44,6 +45,12 @@ def engine(schema_template: Path, tmp_path: Path) -> Iterator[Engine]:
     engine.dispose()
 
 
+@pytest.fixture
+def fact_factory(engine: Engine) -> FactFactory:
+    """Documents and facts stored in this test's database as ingest stores them."""
+    return FactFactory(engine)
+
+
 from tests.botapi.fixtures import botapi  # noqa: E402  (the Bot API test server fixture)
 
-__all__ = ["botapi", "engine", "schema_template"]
+__all__ = ["botapi", "engine", "fact_factory", "schema_template"]

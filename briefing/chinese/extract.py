@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 from functools import cache
 
 from briefing.chinese.analyzer import ChineseAnalyzer
@@ -43,6 +42,7 @@ from briefing.chinese.periods import BY_PREFIX, find_chinese_period, period_year
 from briefing.chinese.places import find_places
 from briefing.chinese.segment import segment, to_simplified
 from briefing.extract.events import resolve_day
+from briefing.extract.maker import FactMaker
 from briefing.extract.places import Mention, region_near
 from briefing.extract.topics import topics_for
 from briefing.text import Sentence
@@ -272,49 +272,13 @@ def _prepared(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Maker:
-    """Builds the facts of one sentence: quote, offsets, title flag, default region, topics."""
+class _Maker(FactMaker):
+    """Builds the facts of one sentence (`text` is the sentence prepared for reading)."""
 
-    sentence: Sentence
-    state: _DocumentState
     text: str
 
-    def __call__(
-        self,
-        *,
-        kind: FactKind,
-        subject: str,
-        region: str | None,
-        period: str | None,
-        value: float | None = None,
-        value_text: str | None = None,
-        unit: str | None = None,
-        scale: str | None = None,
-        base_value: float | None = None,
-        qualifier: str | None = None,
-        change: float | None = None,
-        event_date: date | None = None,
-    ) -> Fact:
-        return Fact(
-            kind=kind,
-            subject=subject,
-            region=region or self.state.main_region,
-            period=period,
-            value=value,
-            value_text=value_text,
-            unit=unit,
-            scale=scale,
-            base_value=base_value,
-            qualifier=qualifier,
-            change=change,
-            event_date=event_date,
-            quote=self.sentence.text,
-            start=self.sentence.start,
-            end=self.sentence.end,
-            topics=_topics(subject, self.text),
-            source=self.state.source,
-            from_title=self.sentence.is_title,
-        )
+    def topics_of(self, subject: str) -> tuple[str, ...]:
+        return _topics(subject, self.text)
 
     def figure(
         self,
@@ -326,17 +290,13 @@ class _Maker:
         period: str | None,
     ) -> Fact:
         figure = found.span.figure
-        return self(
+        return self.amount(
+            figure,
+            figure.text,
             kind=kind,
             subject=subject,
             region=region,
             period=period,
-            value=figure.value,
-            value_text=figure.text,
-            unit=figure.unit,
-            scale=figure.scale,
-            base_value=figure.base_value,
-            qualifier=figure.qualifier,
             change=found.change,
         )
 
@@ -384,7 +344,7 @@ def _sentence_facts(sentence: Sentence, state: _DocumentState) -> list[Fact]:
     fallback = state.reported_year or state.ref_year
     sentence_period = explicit or state.paragraph_period or (str(fallback) if fallback else None)
 
-    make = _Maker(sentence, state, text)
+    make = _Maker(sentence, state.source, state.main_region, text)
     mentions = find_places(text)
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     out: list[Fact] = []

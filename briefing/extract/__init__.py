@@ -10,87 +10,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
 from functools import lru_cache, partial
 
 from briefing import kinds
 from briefing.extract.events import find_event, find_people
 from briefing.extract.figures import Figure, find_figures, format_value
+from briefing.extract.maker import DocumentContext, FactMaker
 from briefing.extract.periods import PERIOD_PHRASE, find_period
 from briefing.extract.places import REGION_NAMES, Mention, find_regions, region_near
 from briefing.extract.rankings import find_rankings, list_name
 from briefing.extract.topics import topics_for
 from briefing.extract.wordlists import tokens_of, words
 from briefing.text import Sentence
-from core.facts import Fact, FactKind, Source
+from core.facts import Fact, FactKind
+
+__all__ = [
+    "KINDS",
+    "MAX_SUBJECT_CHARS",
+    "UNNAMED_RANKING",
+    "DocumentContext",
+    "extract_facts",
+    "fact_log_line",
+]
 
 KINDS: tuple[str, ...] = tuple(FactKind)
 """The kind names, for callers that check user input against them."""
 MAX_SUBJECT_CHARS = 140
 UNNAMED_RANKING = "ranking"
 """The subject of a ranking whose list is not named; a named one replaces it on de-dup."""
-
-
-@dataclass(frozen=True)
-class DocumentContext:
-    """What extraction needs to know about the whole document."""
-
-    source: Source  # the document, as every fact from it cites it
-    ref_year: int | None  # the year "this year" means: published year, else inferred
-    main_region: str | None
-
-    @property
-    def published(self) -> date | None:
-        """The document's publication date, when known."""
-        return self.source.published
-
-
-@dataclass(frozen=True)
-class _FactMaker:
-    """Builds the facts of one sentence: its source, quote, offsets, topics, fallback region."""
-
-    sentence: Sentence
-    source: Source
-    main_region: str | None
-
-    def __call__(
-        self,
-        *,
-        kind: FactKind,
-        subject: str,
-        region: str | None,
-        period: str | None,
-        value: float | None = None,
-        value_text: str | None = None,
-        unit: str | None = None,
-        scale: str | None = None,
-        base_value: float | None = None,
-        qualifier: str | None = None,
-        change: float | None = None,
-        event_date: date | None = None,
-    ) -> Fact:
-        text = self.sentence.text
-        return Fact(
-            kind=kind,
-            subject=subject,
-            region=region or self.main_region,
-            period=period,
-            value=value,
-            value_text=value_text,
-            unit=unit,
-            scale=scale,
-            base_value=base_value,
-            qualifier=qualifier,
-            change=change,
-            event_date=event_date,
-            quote=text,
-            start=self.sentence.start,
-            end=self.sentence.end,
-            topics=topics_for(subject, text),
-            source=self.source,
-            from_title=self.sentence.is_title,
-        )
 
 
 _CHANGE_CUE = re.compile(
@@ -290,7 +238,7 @@ def _sentence_facts(
     sentence_period = find_period(text, ref_year=context.ref_year)
     out: list[Fact] = []
 
-    make = _FactMaker(sentence, context.source, context.main_region)
+    make = FactMaker(sentence, context.source, context.main_region)
 
     if event is not None:
         out.append(
@@ -375,7 +323,7 @@ def _figure_facts(
     context: DocumentContext,
     plan_context: bool,
     sentence_period: str | None,
-    make: _FactMaker,
+    make: FactMaker,
 ) -> list[Fact]:
     out: list[Fact] = []
     for lo, hi in _clauses(text):
@@ -397,7 +345,9 @@ def _figure_facts(
                     previous_end = figure.end  # "... 10 clusters and attract investment of"
                 # A count names its own subject; it does not end the previous one's words.
                 out.append(
-                    make(
+                    make.amount(
+                        figure,
+                        figure.value_text,
                         kind=FactKind.TARGET
                         if _is_target(text, lo, hi, figure, plan_context, context.ref_year)
                         else FactKind.COUNT,
@@ -406,12 +356,6 @@ def _figure_facts(
                             _mentions_near(text, figure, clause_mentions), figure.num_start
                         ),
                         period=clause_period or sentence_period,
-                        value=figure.value,
-                        value_text=figure.value_text,
-                        unit=figure.unit,
-                        scale=figure.scale,
-                        base_value=figure.base_value,
-                        qualifier=figure.qualifier,
                         change=figure.change,
                     )
                 )
@@ -458,17 +402,13 @@ def _figure_facts(
                 FactKind.TARGET if target else (FactKind.COUNT if figure.noun else FactKind.METRIC)
             )
             out.append(
-                make(
+                make.amount(
+                    figure,
+                    figure.value_text,
                     kind=kind,
                     subject=subject,
                     region=region,
                     period=period,
-                    value=figure.value,
-                    value_text=figure.value_text,
-                    unit=figure.unit,
-                    scale=figure.scale,
-                    base_value=figure.base_value,
-                    qualifier=figure.qualifier,
                     change=figure.change,
                 )
             )

@@ -48,32 +48,22 @@ NUMBER_WORDS: dict[str, int] = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "dozen": 12,
 }  # fmt: skip
+_QUALIFIER_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "more than": ("more than",),
+    "over": ("over", "above", "exceed", "exceeds", "exceeded", "exceeding", "surpassed",
+             "surpassing", "topped"),
+    "nearly": ("nearly", "almost", "close to"),
+    "about": ("about", "around", "approximately", "roughly", "some"),
+    "at least": ("at least",),
+    "up to": ("up to",),
+    "less than": ("less than", "fewer than", "under", "below"),
+}  # fmt: skip
 QUALIFIERS: dict[str, str] = {
-    "more than": "more than",
-    "over": "over",
-    "nearly": "nearly",
-    "almost": "nearly",
-    "close to": "nearly",
-    "about": "about",
-    "around": "about",
-    "approximately": "about",
-    "roughly": "about",
-    "some": "about",
-    "at least": "at least",
-    "up to": "up to",
-    "less than": "less than",
-    "fewer than": "less than",
-    "under": "less than",
-    "below": "less than",
-    "above": "over",
-    "exceeded": "over",
-    "exceeding": "over",
-    "exceeds": "over",
-    "exceed": "over",
-    "surpassed": "over",
-    "surpassing": "over",
-    "topped": "over",
+    spelling: qualifier
+    for qualifier, spellings in _QUALIFIER_SPELLINGS.items()
+    for spelling in spellings
 }
+"""A qualifier as written before a figure ("exceeding") and as stored ("over")."""
 
 _DIGIT_RUN = re.compile(r"\d[\d,.]*")
 # Matched where a digit run starts; what may precede it is checked in code.

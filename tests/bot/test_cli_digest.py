@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from bot.cli import app
 from db.engine import create_db_engine, new_session
 from db.models import SentFact
-from tests.subscribers import FactSpec, add_document, add_subscriber
+from tests.chats import add_subscriber
+from tests.factories import FactFactory, draft
 
 NOW = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
 
@@ -22,8 +23,9 @@ def test_digest_preview_prints_plain_text_and_sends_nothing(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     engine = create_db_engine(url)
-    facts = [FactSpec(subject="Software revenue <core> & cloud", topics="software")]
-    add_document(engine, slug="a", facts=facts, ingested_at=NOW)
+    FactFactory(engine).document(
+        "a", draft("Software revenue <core> & cloud", topics=("software",)), ingested_at=NOW
+    )
     add_subscriber(engine, chat_id=77, now=NOW, timezone="Europe/London")
     monkeypatch.setenv("DATABASE_URL", url)
     result = CliRunner().invoke(app, ["digest", "--preview", "77"])

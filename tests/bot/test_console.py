@@ -14,8 +14,8 @@ from bot.cli import app
 from bot.console import reply, run_chat
 from briefing.service import Briefing
 from db.engine import create_db_engine
-from tests.briefing.answer_store import add_city_store
 from tests.conftest import SEEDS_DIR
+from tests.factories import FactFactory, city_store
 
 JSON_KEYS = ["question", "matched", "confidence", "headline", "answer", "alternatives", "text"]
 
@@ -28,7 +28,7 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
     engine = create_db_engine(url)
-    add_city_store(engine)
+    city_store(FactFactory(engine))
     return engine
 
 

@@ -27,32 +27,13 @@ from sqlmodel import col, select
 
 from bot.delivery import DEFAULT_CONCURRENCY
 from db.engine import create_db_engine, new_session
-from db.models import Chat, Delivery, Subscription
+from db.models import Delivery
 from tests.botapi.server import BotApiServer
-from tests.subscribers import add_document, many_facts
+from tests.chats import add_due_subscribers
+from tests.factories import FactFactory, many_facts
 
 CHATS = 1000
 ANSWERED_BEFORE_HOLD = 150
-
-
-def add_due_subscribers(engine: Engine, count: int, now: datetime) -> None:
-    """`count` private chats with a daily digest whose slot came a minute ago."""
-    with new_session(engine) as session:
-        for chat_id in range(1, count + 1):
-            session.add(Chat(id=chat_id, timezone="UTC", created_at=now - timedelta(days=1)))
-        session.flush()
-        for chat_id in range(1, count + 1):
-            session.add(
-                Subscription(
-                    chat_id=chat_id,
-                    cadence="daily",
-                    local_time=(now - timedelta(minutes=1)).strftime("%H:%M"),
-                    timezone="UTC",
-                    next_run=(now - timedelta(minutes=1)).replace(second=0, microsecond=0),
-                    created_at=now - timedelta(days=1),
-                )
-            )
-        session.commit()
 
 
 def statuses(engine: Engine) -> dict[str, int]:
@@ -105,8 +86,8 @@ async def test_sigkill_mid_fanout_then_restart_sends_each_digest_at_most_once(
     url = f"sqlite:///{tmp_path / 'crash.db'}"
     engine = create_db_engine(url)
     now = datetime.now(UTC)
-    add_document(engine, slug="a", facts=many_facts("Metric", 10), ingested_at=now)
-    add_due_subscribers(engine, CHATS, now)
+    FactFactory(engine).document("a", *many_facts("Metric", 10), ingested_at=now)
+    add_due_subscribers(engine, range(1, CHATS + 1), slot=now - timedelta(minutes=1))
     botapi.enforce_rate_limits()
     botapi.hold("sendMessage", after=ANSWERED_BEFORE_HOLD)
     log = tmp_path / "bot.log"

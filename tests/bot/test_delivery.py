@@ -18,15 +18,10 @@ from db import outbox
 from db.engine import new_session
 from db.models import Chat, Delivery, Subscription
 from tests.botapi import BotApiServer
+from tests.chats import add_subscriber
+from tests.clocks import Clock, FakeMonotonic
 from tests.db.rows import delivery_rows
-from tests.subscribers import (
-    Clock,
-    FactSpec,
-    FakeMonotonic,
-    add_document,
-    add_subscriber,
-    many_facts,
-)
+from tests.factories import FactFactory, draft, many_facts
 
 START = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
 GRACE = timedelta(minutes=120)
@@ -69,9 +64,9 @@ def rows(engine: Engine, chat_id: int) -> list[Delivery]:
 
 
 async def test_due_digest_is_sent_once_with_cited_facts(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
+    engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    add_document(engine, slug="a", facts=many_facts("Broadband", 3), ingested_at=START)
+    fact_factory.document("a", *many_facts("Broadband", 3), ingested_at=START)
     clock = Clock(START)
     add_subscriber(engine, chat_id=11, now=clock.advance(minutes=1))
     clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
@@ -87,9 +82,9 @@ async def test_due_digest_is_sent_once_with_cited_facts(
 
 
 async def test_next_digest_brings_facts_not_sent_before_and_then_stops(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
+    engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    add_document(engine, slug="a", facts=many_facts("Metric", 12), ingested_at=START)
+    fact_factory.document("a", *many_facts("Metric", 12), ingested_at=START)
     clock = Clock(START)
     add_subscriber(engine, chat_id=12, now=clock.advance(minutes=1))
     for day in (6, 7, 8):
@@ -104,15 +99,15 @@ async def test_next_digest_brings_facts_not_sent_before_and_then_stops(
 
 
 async def test_new_documents_reach_subscribers_at_their_next_digest(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
+    engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    add_document(engine, slug="old", facts=many_facts("Old", 20), ingested_at=START)
+    fact_factory.document("old", *many_facts("Old", 20), ingested_at=START)
     clock = Clock(START)
     add_subscriber(engine, chat_id=13, now=clock.advance(minutes=1))
     clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
     await tick(engine, bot, clock)
-    fresh = [FactSpec(subject="5G base stations", topics="telecom", value=9000.0, unit=None)]
-    add_document(engine, slug="fresh", facts=fresh, ingested_at=clock.advance(hours=3))
+    fresh = [draft("5G base stations", topics=("telecom",), value=9000.0)]
+    fact_factory.document("fresh", *fresh, ingested_at=clock.advance(hours=3))
     clock.now = datetime(2026, 3, 7, 8, 0, tzinfo=UTC)
     await tick(engine, bot, clock)
     second = botapi.sent_to(13)[1].text
@@ -121,9 +116,9 @@ async def test_new_documents_reach_subscribers_at_their_next_digest(
 
 
 async def test_daily_and_weekly_slots_in_several_zones_across_dst_with_a_restart(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
+    engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    add_document(engine, slug="a", facts=many_facts("Metric", 400), ingested_at=START)
+    fact_factory.document("a", *many_facts("Metric", 400), ingested_at=START)
     clock = Clock(datetime(2026, 3, 5, 0, 0, tzinfo=UTC))
     zones = {101: "Asia/Shanghai", 102: "Europe/London", 103: "America/New_York"}
     for chat_id, zone in zones.items():
@@ -166,9 +161,9 @@ async def test_daily_and_weekly_slots_in_several_zones_across_dst_with_a_restart
 
 
 async def test_slot_missed_beyond_grace_is_recorded_as_skipped_and_within_grace_sent_late(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
+    engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
+    fact_factory.document("a", *many_facts("Metric", 30), ingested_at=START)
     clock = Clock(START)
     add_subscriber(engine, chat_id=21, now=clock())
     clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC) + GRACE + timedelta(minutes=1)
@@ -181,9 +176,9 @@ async def test_slot_missed_beyond_grace_is_recorded_as_skipped_and_within_grace_
 
 
 async def test_restart_marks_in_flight_rows_unknown_and_never_resends_them(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
+    engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
+    fact_factory.document("a", *many_facts("Metric", 30), ingested_at=START)
     clock = Clock(START)
     for chat_id in (31, 32, 33):
         add_subscriber(engine, chat_id=chat_id, now=clock())
@@ -207,9 +202,9 @@ async def test_restart_marks_in_flight_rows_unknown_and_never_resends_them(
 
 
 async def test_429_waits_retry_after_and_sends_once(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
+    engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
+    fact_factory.document("a", *many_facts("Metric", 30), ingested_at=START)
     clock = Clock(START)
     add_subscriber(engine, chat_id=41, now=clock())
     botapi.fail_next("sendMessage", 429, "Too Many Requests: retry after 2", retry_after=2)
@@ -223,9 +218,9 @@ async def test_429_waits_retry_after_and_sends_once(
 
 
 async def test_403_blocks_the_chat_and_it_stops_receiving(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
+    engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    add_document(engine, slug="a", facts=many_facts("Metric", 60), ingested_at=START)
+    fact_factory.document("a", *many_facts("Metric", 60), ingested_at=START)
     clock = Clock(START)
     add_subscriber(engine, chat_id=51, now=clock())
     add_subscriber(engine, chat_id=52, now=clock())
@@ -244,9 +239,9 @@ async def test_403_blocks_the_chat_and_it_stops_receiving(
 
 
 async def test_500_is_retried_with_backoff_and_sent_once(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
+    engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
+    fact_factory.document("a", *many_facts("Metric", 30), ingested_at=START)
     clock = Clock(START)
     add_subscriber(engine, chat_id=61, now=clock())
     botapi.fail_next("sendMessage", 500, "Internal Server Error")
@@ -267,9 +262,9 @@ async def test_500_is_retried_with_backoff_and_sent_once(
 
 
 async def test_network_errors_give_up_after_max_attempts(
-    engine: Engine, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
+    engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
+    fact_factory.document("a", *many_facts("Metric", 30), ingested_at=START)
     clock = Clock(START)
     add_subscriber(engine, chat_id=62, now=clock())
     for _ in range(5):
@@ -284,11 +279,11 @@ async def test_network_errors_give_up_after_max_attempts(
 
 
 async def test_timeout_is_recorded_unknown_and_not_resent(
-    engine: Engine, botapi: BotApiServer
+    engine: Engine, fact_factory: FactFactory, botapi: BotApiServer
 ) -> None:
     bot = make_bot(botapi, read_timeout=0.5)
     await bot.initialize()
-    add_document(engine, slug="a", facts=many_facts("Metric", 30), ingested_at=START)
+    fact_factory.document("a", *many_facts("Metric", 30), ingested_at=START)
     clock = Clock(START)
     add_subscriber(engine, chat_id=71, now=clock())
     botapi.set_delay("sendMessage", 2.0)  # longer than the bot's 0.5 s read timeout

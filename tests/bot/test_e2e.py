@@ -15,15 +15,15 @@ from bot.app import command_list
 from tests.bot.harness import polling_bot
 from tests.botapi.server import BotApiServer
 from tests.botapi.telegram_html import parse_html
-from tests.sample_facts import add_sample_facts
+from tests.factories import FactFactory, sample_store
 
 GROUP = -1001234
 
 
 async def test_a_user_walks_through_the_bot(
-    botapi: BotApiServer, engine: Engine, tmp_path: Path
+    botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
 ) -> None:
-    add_sample_facts(engine)
+    sample_store(fact_factory)
     async with polling_bot(botapi, engine, tmp_path / "test.db"):
         assert [c["command"] for c in botapi.commands] == [name for name, _ in command_list()]
 

@@ -15,15 +15,15 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from bot.app import command_list
-from bot.delivery import DigestSender
+from bot.delivery import DigestSender, Outcome
 from bot.scheduling import DigestScheduler
 from core.language import Language, has_chinese
 from db.engine import new_session
 from db.models import Subscription
 from tests.bot.harness import polling_bot
 from tests.botapi.server import BotApiServer
-from tests.sample_facts import add_sample_facts
-from tests.subscribers import Clock
+from tests.clocks import Clock
+from tests.factories import FactFactory, sample_store
 
 USER = 501  # a private chat's id is its user's
 GRACE = timedelta(minutes=120)
@@ -38,7 +38,7 @@ def next_run(engine: Engine, chat_id: int) -> Subscription:
 async def test_a_chinese_user_starts_asks_subscribes_reads_a_digest_and_switches_to_english(
     botapi: BotApiServer, engine: Engine, tmp_path: Path
 ) -> None:
-    add_sample_facts(engine)
+    sample_store(FactFactory(engine))
     botapi.set_user_language(USER, "zh-hans")
     async with polling_bot(botapi, engine, tmp_path / "test.db", rate_limit=False) as app:
         menu = [(c["command"], c["description"]) for c in botapi.commands_by_language["zh"]]
@@ -85,7 +85,7 @@ async def test_a_chinese_user_starts_asks_subscribes_reads_a_digest_and_switches
         )
         digests.plan()
         report = await digests.sender.drain()
-        assert report.sent == 1
+        assert report[Outcome.SENT] == 1
         digest = botapi.sent_to(USER)[-1].text
         assert digest.startswith("每日简报 · ") and "星期" in digest.splitlines()[0]
         assert (
@@ -106,7 +106,7 @@ async def test_a_chinese_user_starts_asks_subscribes_reads_a_digest_and_switches
 async def test_a_chinese_question_is_answered_in_chinese(
     botapi: BotApiServer, engine: Engine, tmp_path: Path
 ) -> None:
-    add_sample_facts(engine)
+    sample_store(FactFactory(engine))
     botapi.set_user_language(USER, "zh-hans")
     async with polling_bot(botapi, engine, tmp_path / "test.db", rate_limit=False):
         botapi.send_text("青岛软件和信息技术服务业营业收入是多少？", chat_id=USER)

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 
 from tests.bot.test_webhook import free_port
 from tests.botapi.server import BotApiServer
-from tests.sample_facts import add_sample_facts
+from tests.factories import FactFactory, sample_store
 
 CITYBRIEF = Path(sys.executable).parent / "citybrief"
 START_WITHIN = 30.0
@@ -70,9 +70,9 @@ async def finish(process: asyncio.subprocess.Process) -> str:
 
 
 async def test_citybrief_run_polls_answers_and_never_logs_the_token(
-    botapi: BotApiServer, engine: Engine, tmp_path: Path
+    botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
 ) -> None:
-    add_sample_facts(engine)
+    sample_store(fact_factory)
     async with citybrief(botapi, tmp_path) as process:
         await botapi.wait_for_polling(within=START_WITHIN)
         botapi.send_text("/start", chat_id=401)
@@ -88,9 +88,9 @@ async def test_citybrief_run_polls_answers_and_never_logs_the_token(
 
 
 async def test_citybrief_run_serves_a_webhook_with_a_secret(
-    botapi: BotApiServer, engine: Engine, tmp_path: Path
+    botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
 ) -> None:
-    add_sample_facts(engine)
+    sample_store(fact_factory)
     port = free_port()
     url = f"http://127.0.0.1:{port}/tg/hook"
     async with citybrief(

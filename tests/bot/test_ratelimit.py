@@ -5,7 +5,7 @@ import pytest
 from telegram.error import RetryAfter
 
 from bot.ratelimit import PacedRateLimiter, RateLimitArgs
-from tests.subscribers import FakeMonotonic
+from tests.clocks import FakeMonotonic
 
 LATENCY = 0.01
 

@@ -14,15 +14,16 @@ from db import subscriptions as chats
 from db.engine import new_session
 from tests.bot.harness import polling_bot
 from tests.botapi.server import BotApiServer
+from tests.chats import add_subscriber
 from tests.db.rows import delivery_rows
-from tests.subscribers import add_document, add_subscriber, many_facts
+from tests.factories import FactFactory, many_facts
 
 
 async def test_start_recovers_in_flight_rows_and_sends_a_slot_missed_while_down(
-    botapi: BotApiServer, engine: Engine, tmp_path: Path
+    botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
 ) -> None:
     now = datetime.now(UTC)
-    add_document(engine, slug="a", facts=many_facts("Metric", 20), ingested_at=now)
+    fact_factory.document("a", *many_facts("Metric", 20), ingested_at=now)
     # Chat 801's slot passed 10 minutes ago while the bot was down: within the grace period.
     late = add_subscriber(engine, chat_id=801, now=now, next_run=now - timedelta(minutes=10))
     # Chat 802's slot passed 5 hours ago: beyond the 2-hour default grace, so skipped.

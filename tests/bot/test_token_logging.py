@@ -14,7 +14,7 @@ from telegram.error import InvalidToken
 from bot.logs import configure_logging
 from tests.bot.harness import polling_bot
 from tests.botapi.server import BotApiServer
-from tests.sample_facts import add_sample_facts
+from tests.factories import FactFactory, sample_store
 
 
 @pytest.fixture
@@ -42,10 +42,11 @@ def all_log_output() -> Iterator[tuple[io.StringIO, io.StringIO]]:
 async def test_the_token_is_never_logged(
     botapi: BotApiServer,
     engine: Engine,
+    fact_factory: FactFactory,
     tmp_path: Path,
     all_log_output: tuple[io.StringIO, io.StringIO],
 ) -> None:
-    add_sample_facts(engine)
+    sample_store(fact_factory)
     botapi.fail_next("sendMessage", 500, "Internal Server Error", chat_id=302)
     async with polling_bot(botapi, engine, tmp_path / "test.db"):
         botapi.send_text("/start", chat_id=301)

@@ -14,7 +14,7 @@ from telegram.error import Conflict
 from bot.app import build_application
 from tests.bot.harness import AnyApplication, test_settings
 from tests.botapi.server import BotApiServer
-from tests.sample_facts import add_sample_facts
+from tests.factories import FactFactory, sample_store
 
 SECRET = "s3cret-webhook_token"
 
@@ -29,10 +29,10 @@ def free_port() -> int:
 
 @pytest.fixture
 async def webhook_bot(
-    botapi: BotApiServer, engine: Engine, tmp_path: Path
+    botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
 ) -> AsyncIterator[tuple[AnyApplication, str]]:
     """The bot serving a webhook on 127.0.0.1, registered with the test server."""
-    add_sample_facts(engine)
+    sample_store(fact_factory)
     application = build_application(test_settings(botapi, tmp_path / "test.db"), engine=engine)
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram/hook"

@@ -16,12 +16,12 @@ from briefing.scorer import CONFIDENT_SCORE, score
 from briefing.service import Briefing
 from briefing.views import Direction, OrderBy, Ranking, RefusalCode
 from core.facts import FactKind
-from tests.briefing.answer_store import add_city_store, add_document, add_fact
+from tests.factories import FactFactory, city_store, draft
 
 
 @pytest.fixture
-def city(engine: Engine) -> tuple[Briefing, dict[str, int]]:
-    ids = add_city_store(engine)
+def city(engine: Engine, fact_factory: FactFactory) -> tuple[Briefing, dict[str, int]]:
+    ids = city_store(fact_factory)
     return Briefing(engine), ids
 
 
@@ -87,32 +87,36 @@ def test_comparison_answers_both_sides(city) -> None:
     assert answer.ranking is None  # a comparison, not a ranking
 
 
-def test_latest_period_wins_and_earlier_values_become_history(engine: Engine) -> None:
-    old = add_document(engine, slug="old", title="Old review", published=date(2020, 8, 1))
-    new = add_document(engine, slug="new", title="New review", published=date(2022, 8, 1))
-    earlier = add_fact(
-        engine,
-        old,
-        subject="cloud services revenue",
-        region="Harbourtown",
-        period="2020",
-        value=5.0,
-        value_text="5 billion",
-        unit="yuan",
-        scale="billion",
-        change=10.0,
+def test_latest_period_wins_and_earlier_values_become_history(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    (earlier,) = fact_factory.document(
+        "old",
+        draft(
+            "cloud services revenue",
+            region="Harbourtown",
+            period="2020",
+            value=5.0,
+            unit="yuan",
+            scale="billion",
+            change=10.0,
+        ),
+        title="Old review",
+        published=date(2020, 8, 1),
     )
-    later = add_fact(
-        engine,
-        new,
-        subject="cloud services revenue",
-        region="Harbourtown",
-        period="2021",
-        value=6.0,
-        value_text="6 billion",
-        unit="yuan",
-        scale="billion",
-        change=20.0,
+    (later,) = fact_factory.document(
+        "new",
+        draft(
+            "cloud services revenue",
+            region="Harbourtown",
+            period="2021",
+            value=6.0,
+            unit="yuan",
+            scale="billion",
+            change=20.0,
+        ),
+        title="New review",
+        published=date(2022, 8, 1),
     )
     briefing = Briefing(engine)
     answer = briefing.answer("cloud services revenue in Harbourtown")
@@ -153,21 +157,20 @@ def test_out_of_scope_questions_abstain_and_say_why(city, question, mentions) ->
 
 
 def test_place_only_mentioned_in_a_sentence_does_not_borrow_another_regions_figure(
-    engine: Engine,
+    engine: Engine, fact_factory: FactFactory
 ) -> None:
-    doc = add_document(engine, slug="j", title="Exports")
-    add_fact(
-        engine,
-        doc,
-        kind=FactKind.METRIC,
-        subject="robot exports",
-        region="Harbourtown",
-        period="2021",
-        value=4.0,
-        value_text="4 billion",
-        unit="yuan",
-        scale="billion",
-        quote="Harbourtown robot exports, mostly to Japan, reached 4 billion yuan.",
+    fact_factory.document(
+        "j",
+        draft(
+            "robot exports",
+            region="Harbourtown",
+            period="2021",
+            value=4.0,
+            unit="yuan",
+            scale="billion",
+            quote="Harbourtown robot exports, mostly to Japan, reached 4 billion yuan.",
+        ),
+        title="Exports",
     )
     briefing = Briefing(engine)
     assert briefing.answer("Harbourtown robot exports").matched
@@ -240,19 +243,18 @@ def test_empty_store_says_nothing_is_ingested(engine: Engine) -> None:
     assert "no facts" in refusal_text(answer.reason)
 
 
-def test_refresh_sees_newly_stored_facts(engine: Engine) -> None:
+def test_refresh_sees_newly_stored_facts(engine: Engine, fact_factory: FactFactory) -> None:
     briefing = Briefing(engine)
     assert not briefing.answer("quantum computing parks").matched
-    doc = add_document(engine, slug="q", title="Quantum")
-    add_fact(
-        engine,
-        doc,
-        kind=FactKind.COUNT,
-        subject="quantum computing parks",
-        region="Harbourtown",
-        value=3,
-        value_text="3",
-        period="2021",
+    fact_factory.add(
+        "q",
+        draft(
+            "quantum computing parks",
+            kind=FactKind.COUNT,
+            region="Harbourtown",
+            value=3,
+            period="2021",
+        ),
     )
     briefing.refresh()
     assert briefing.answer("quantum computing parks").matched
@@ -295,27 +297,31 @@ def test_score_is_bounded_and_zero_for_other_regions(city) -> None:
     assert score(elsewhere, software, index=index) == 0.0
 
 
-def test_a_plan_is_no_rival_when_the_question_asks_what_a_figure_is(engine: Engine) -> None:
-    doc = add_document(engine, slug="rivertown", title="Rivertown software")
-    common = {"region": "Rivertown", "unit": "yuan", "scale": "billion"}
-    actual = add_fact(
-        engine,
-        doc,
-        subject="software and information technology services software revenue",
-        period="2022",
-        value=385.12,
-        value_text="385.12 billion yuan",
-        **common,
-    )
-    add_fact(
-        engine,
-        doc,
-        kind=FactKind.TARGET,
-        subject="software revenue",
-        period="by 2025",
-        value=550,
-        value_text="550 billion yuan",
-        **common,
+def test_a_plan_is_no_rival_when_the_question_asks_what_a_figure_is(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    actual, _ = fact_factory.document(
+        "rivertown",
+        draft(
+            "software and information technology services software revenue",
+            region="Rivertown",
+            unit="yuan",
+            scale="billion",
+            period="2022",
+            value=385.12,
+            value_text="385.12 billion yuan",
+        ),
+        draft(
+            "software revenue",
+            kind=FactKind.TARGET,
+            region="Rivertown",
+            unit="yuan",
+            scale="billion",
+            period="by 2025",
+            value=550,
+            value_text="550 billion yuan",
+        ),
+        title="Rivertown software",
     )
     briefing = Briefing(engine)
     answer = briefing.answer("How much software revenue did Rivertown earn?")

@@ -9,23 +9,22 @@ from sqlalchemy.engine import Engine
 from briefing.browse import PAGE_SIZE
 from briefing.service import Briefing
 from core.facts import FactKind
-from tests.briefing.answer_store import add_city_store, add_document, add_fact
+from tests.factories import FactFactory, city_store, draft
 
 
-def test_metrics_are_grouped_by_region_and_paginated(engine: Engine) -> None:
-    add_city_store(engine)
-    doc = add_document(engine, slug="many", title="Many metrics", published=date(2022, 1, 1))
-    for i in range(PAGE_SIZE + 3):
-        add_fact(
-            engine,
-            doc,
-            kind=FactKind.COUNT,
-            subject=f"metric number {i}",
-            region="Zeta",
-            value=float(i),
-            value_text=str(i),
-            period="2021",
-        )
+def test_metrics_are_grouped_by_region_and_paginated(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    city_store(fact_factory)
+    fact_factory.document(
+        "many",
+        *(
+            draft(f"metric number {i}", kind=FactKind.COUNT, region="Zeta", value=i, period="2021")
+            for i in range(PAGE_SIZE + 3)
+        ),
+        title="Many metrics",
+        published=date(2022, 1, 1),
+    )
     briefing = Briefing(engine)
     first = briefing.browse("metrics")
     assert first is not None
@@ -42,16 +41,20 @@ def test_metrics_are_grouped_by_region_and_paginated(engine: Engine) -> None:
     assert briefing.browse("metrics", page=0) is None
 
 
-def test_initiatives_hold_targets_events_and_people(engine: Engine) -> None:
-    ids = add_city_store(engine)
+def test_initiatives_hold_targets_events_and_people(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    ids = city_store(fact_factory)
     page = Briefing(engine).browse("initiatives")
     assert page is not None
     assert set(page.fact_ids) == {ids["communities_target"], ids["forum"], ids["mayor"]}
     assert any("over 5,000 smart communities" in item for item in page.items)
 
 
-def test_sources_list_documents_with_fact_counts(engine: Engine) -> None:
-    add_city_store(engine)
+def test_sources_list_documents_with_fact_counts(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    city_store(fact_factory)
     page = Briefing(engine).browse("sources")
     assert page is not None and page.fact_ids == ()
     assert page.items[0].startswith("Lakeland province digital economy — Lake News, 19 Jul 2021")
@@ -60,8 +63,8 @@ def test_sources_list_documents_with_fact_counts(engine: Engine) -> None:
     )
 
 
-def test_topics_count_facts_and_name_regions(engine: Engine) -> None:
-    add_city_store(engine)
+def test_topics_count_facts_and_name_regions(engine: Engine, fact_factory: FactFactory) -> None:
+    city_store(fact_factory)
     page = Briefing(engine).browse("topics")
     assert page is not None
     assert page.items[0] == "digital economy: 4 facts in Harbourtown"

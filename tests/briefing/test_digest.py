@@ -15,11 +15,13 @@ from briefing.present.digests import (
     fits_one_message,
 )
 from briefing.present.split import MAX_MESSAGE_CHARS
+from core.facts import FactKind
 from db import outbox
 from db import subscriptions as chats
 from db.engine import new_session
 from tests.botapi.telegram_html import parse_html
-from tests.subscribers import FactSpec, add_document, add_subscriber, many_facts
+from tests.chats import add_subscriber
+from tests.factories import FactFactory, draft, many_facts
 
 T0 = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 
@@ -47,14 +49,16 @@ def mark_sent(engine: Engine, chat_id: int, digest: Digest, at: datetime) -> Non
         session.commit()
 
 
-def test_headline_figures_come_first_grouped_by_topic(engine: Engine) -> None:
+def test_headline_figures_come_first_grouped_by_topic(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
     facts = [
-        FactSpec(subject="Smart lamp pilot launched", kind="event", value=None, topics="lighting"),
-        FactSpec(subject="Broadband users", topics="broadband", value=3.2, unit="million"),
-        FactSpec(subject="Fibre length", topics="broadband", value=900.0, unit="km"),
-        FactSpec(subject="Cloud revenue", topics="software", value=12.0),
+        draft("Smart lamp pilot launched", kind=FactKind.EVENT, topics=("lighting",)),
+        draft("Broadband users", topics=("broadband",), value=3.2, unit="million"),
+        draft("Fibre length", topics=("broadband",), value=900.0, unit="km"),
+        draft("Cloud revenue", topics=("software",), value=12.0),
     ]
-    add_document(engine, slug="a", facts=facts, ingested_at=T0 - timedelta(days=3))
+    fact_factory.document("a", *facts, ingested_at=T0 - timedelta(days=3))
     add_subscriber(engine, chat_id=1, now=T0 - timedelta(days=2))
     digest = compose(engine, 1)
     titles = [s.title for s in digest.sections]
@@ -66,8 +70,10 @@ def test_headline_figures_come_first_grouped_by_topic(engine: Engine) -> None:
     assert len(digest.fact_ids) == 4
 
 
-def test_rotation_never_repeats_a_fact_until_new_material_arrives(engine: Engine) -> None:
-    add_document(engine, slug="a", facts=many_facts("M", 20, topics=("x", "y")), ingested_at=T0)
+def test_rotation_never_repeats_a_fact_until_new_material_arrives(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    fact_factory.document("a", *many_facts("M", 20, topics=("x", "y")), ingested_at=T0)
     add_subscriber(engine, chat_id=2, now=T0)
     seen: list[int] = []
     day = T0
@@ -82,25 +88,29 @@ def test_rotation_never_repeats_a_fact_until_new_material_arrives(engine: Engine
     assert digest_preview_html(digest).startswith("Nothing new to send")
 
 
-def test_facts_from_documents_new_since_the_last_digest_come_first(engine: Engine) -> None:
-    add_document(engine, slug="old", facts=many_facts("Old", 30), ingested_at=T0)
+def test_facts_from_documents_new_since_the_last_digest_come_first(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    fact_factory.document("old", *many_facts("Old", 30), ingested_at=T0)
     add_subscriber(engine, chat_id=3, now=T0)
     mark_sent(engine, 3, compose(engine, 3), T0 + timedelta(hours=1))
-    news = [FactSpec(subject="Data centre capacity", topics="cloud", value=40.0, unit="MW")]
-    add_document(engine, slug="new", facts=news, ingested_at=T0 + timedelta(hours=5))
+    news = [draft("Data centre capacity", topics=("cloud",), value=40.0, unit="MW")]
+    fact_factory.document("new", *news, ingested_at=T0 + timedelta(hours=5))
     digest = compose(engine, 3, when=T0 + timedelta(days=1))
     assert digest.new_count == 1
     assert [f.subject for s in digest.sections for f in s.facts] == ["Data centre capacity"]
     assert "<i>New since your last digest:</i>" in digest_html(digest)
 
 
-def test_topic_filter_keeps_matching_facts_grouped_by_region(engine: Engine) -> None:
+def test_topic_filter_keeps_matching_facts_grouped_by_region(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
     facts = [
-        FactSpec(subject="Broadband users", region="Qingdao", topics="broadband"),
-        FactSpec(subject="Broadband speed", region="Shenzhen", topics="broadband"),
-        FactSpec(subject="Software revenue", region="Qingdao", topics="software"),
+        draft("Broadband users", region="Qingdao", topics=("broadband",)),
+        draft("Broadband speed", region="Shenzhen", topics=("broadband",)),
+        draft("Software revenue", region="Qingdao", topics=("software",)),
     ]
-    add_document(engine, slug="a", facts=facts, ingested_at=T0)
+    fact_factory.document("a", *facts, ingested_at=T0)
     add_subscriber(engine, chat_id=4, now=T0)
     digest = compose(engine, 4, topic="Broadband")
     assert {s.title for s in digest.sections} == {"Qingdao", "Shenzhen"}
@@ -108,12 +118,14 @@ def test_topic_filter_keeps_matching_facts_grouped_by_region(engine: Engine) -> 
     assert digest_title(digest) == "Daily digest · Sunday 1 February 2026 · Broadband"
 
 
-def test_digest_fits_one_message_and_escapes_document_text(engine: Engine) -> None:
+def test_digest_fits_one_message_and_escapes_document_text(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
     long = [
-        FactSpec(subject=f"<b>&{n} " + "very long subject " * 40, topics="t", value=float(n))
+        draft(f"<b>&{n} " + "very long subject " * 40, region="Qingdao", value=n, topics=("t",))
         for n in range(DIGEST_MAX_FACTS)
     ]
-    add_document(engine, slug="a", facts=long, ingested_at=T0)
+    fact_factory.document("a", *long, ingested_at=T0)
     add_subscriber(engine, chat_id=5, now=T0)
     digest = compose(engine, 5)
     assert 0 < len(digest.fact_ids) < DIGEST_MAX_FACTS  # the rest waits for the next digest
@@ -124,12 +136,14 @@ def test_digest_fits_one_message_and_escapes_document_text(engine: Engine) -> No
     assert digest_text(digest).splitlines()[3].startswith("• Qingdao, <b>&0 very long subject")
 
 
-def test_the_console_preview_is_the_message_without_its_markup(engine: Engine) -> None:
+def test_the_console_preview_is_the_message_without_its_markup(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
     facts = [
-        FactSpec(subject="Broadband users", region="Qingdao", topics="broadband", value=3.0),
-        FactSpec(subject="Lamp <pilot> & more", region=None, value=None, topics=""),
+        draft("Broadband users", region="Qingdao", topics=("broadband",), value=3.0),
+        draft("Lamp <pilot> & more", topics=()),
     ]
-    add_document(engine, slug="a", facts=facts, ingested_at=T0 - timedelta(days=1))
+    fact_factory.document("a", *facts, ingested_at=T0 - timedelta(days=1))
     add_subscriber(engine, chat_id=6, now=T0 - timedelta(days=2))
     digest = compose(engine, 6)
     html = digest_html(digest)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from bot.delivery import DigestSender
+from bot.delivery import DigestSender, Outcome
 from briefing.subscriptions import list_subscriptions, plan_due
 from db import outbox
 from db import subscriptions as chats
@@ -73,7 +73,7 @@ async def test_big_telegram_ids_round_trip_through_subscribe_and_a_digest(
     due = view.next_run + timedelta(minutes=1)
     assert plan_due(engine=engine, now=due, grace=timedelta(hours=2)).planned == 1
     report = await DigestSender(engine=engine, bot=app.bot, clock=lambda: due).drain()
-    assert report.sent == 1
+    assert report[Outcome.SENT] == 1
     (delivery,) = delivery_rows(engine, chat_id)
     assert (delivery.status, delivery.message_id) == (
         "sent",

@@ -57,12 +57,8 @@ def store(engine: Engine, content_hash: str, *stored: Fact) -> StoredDocument:
     with engine.connect() as connection:
         return documents.store_document(
             connection=connection,
-            slug="wuhan",
+            source=replace(SOURCE, outlet="Hubei Daily", published=date(2023, 2, 1)),
             path="wuhan.txt",
-            title="Wuhan",
-            outlet="Hubei Daily",
-            published=date(2023, 2, 1),
-            url=None,
             content_hash=content_hash,
             text="Wuhan has opened 1,500 5G base stations. The forum opened on May 6.",
             facts=stored,

@@ -15,7 +15,7 @@ from db import outbox
 from db import subscriptions as chats
 from db.engine import new_session
 from db.models import Delivery
-from tests.subscribers import add_subscriber
+from tests.chats import add_subscriber
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 

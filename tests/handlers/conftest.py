@@ -13,17 +13,17 @@ from telegram import Update
 from bot.app import build_application
 from tests.bot.harness import AnyApplication, test_settings
 from tests.botapi.server import BotApiServer
-from tests.sample_facts import add_sample_facts
+from tests.factories import FactFactory, sample_store
 
 Feed = Callable[[dict[str, Any]], Coroutine[Any, Any, None]]
 
 
 @pytest.fixture
 async def app(
-    botapi: BotApiServer, engine: Engine, tmp_path: Path
+    botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
 ) -> AsyncIterator[AnyApplication]:
     """The bot's Application (no polling, no rate limiter), initialised against the server."""
-    add_sample_facts(engine)
+    sample_store(fact_factory)
     application = build_application(
         test_settings(botapi, tmp_path / "test.db"), engine=engine, rate_limit=False
     )

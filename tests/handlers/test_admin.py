@@ -13,9 +13,9 @@ from db.engine import new_session
 from db.models import Document, Subscription
 from tests.bot.harness import AnyApplication
 from tests.botapi.server import BotApiServer
+from tests.clocks import Clock
 from tests.conftest import SEEDS_DIR
 from tests.handlers.conftest import Feed
-from tests.subscribers import Clock
 
 ADMIN = 4242
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy.engine import Engine
-
 from tests.bot.harness import AnyApplication
 from tests.botapi.server import BotApiServer
+from tests.factories import FactFactory, metric_series
 from tests.handlers.conftest import Feed
-from tests.sample_facts import add_metric_series
 
 
 async def test_start_says_what_the_bot_knows_with_example_buttons(
@@ -45,9 +43,9 @@ async def test_help_lists_every_command_and_the_bot_name(
 
 
 async def test_listings_page_with_buttons_that_edit_in_place(
-    botapi: BotApiServer, feed: Feed, app: AnyApplication, engine: Engine
+    botapi: BotApiServer, feed: Feed, app: AnyApplication, fact_factory: FactFactory
 ) -> None:
-    add_metric_series(engine, 20)
+    metric_series(fact_factory, 20)
     app.bot_data.briefing.refresh()
     await feed(botapi.send_text("/metric", chat_id=24))
     (page,) = botapi.sent_to(24)

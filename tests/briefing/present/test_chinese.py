@@ -31,8 +31,8 @@ from core.language import Language, has_chinese
 from db.engine import new_session
 from tests.briefing.present.test_subscriptions import view
 from tests.briefing.test_render import SOFTWARE
-from tests.sample_facts import add_metric_series, add_sample_facts
-from tests.subscribers import FactSpec, add_document, add_subscriber
+from tests.chats import add_subscriber
+from tests.factories import FactFactory, draft, metric_series, sample_store
 
 ZH = Language.ZH
 SCOPE = Scope(has_facts=True, places=("Qingdao", "Hangzhou"), topics=("software", "5G"))
@@ -43,8 +43,9 @@ T0 = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 def test_english_pages_worded_from_data_are_the_domains_wording(
     engine: Engine, section: str
 ) -> None:
-    add_sample_facts(engine)
-    add_metric_series(engine, 12)
+    factory = FactFactory(engine)
+    sample_store(factory)
+    metric_series(factory, 12)
     briefing = Briefing(engine)
     first = briefing.browse(section)
     assert first is not None
@@ -56,7 +57,7 @@ def test_english_pages_worded_from_data_are_the_domains_wording(
 
 
 def test_chinese_pages(engine: Engine) -> None:
-    add_sample_facts(engine)
+    sample_store(FactFactory(engine))
     briefing = Briefing(engine)
     metrics, initiatives, topics = (
         briefing.browse(s) for s in ("metrics", "initiatives", "topics")
@@ -188,9 +189,12 @@ def test_a_digest_in_chinese_is_composed_to_fit_and_names_regions_in_chinese(
     engine: Engine,
 ) -> None:
     facts = [
-        FactSpec(subject=f"Cloud revenue {n}", topics="software", value=12.0) for n in range(3)
-    ]
-    add_document(engine, slug="a", facts=facts, ingested_at=T0 - timedelta(days=3))
+        draft(f"Cloud revenue {n}", region="Qingdao", period="2021", value=12.0,
+              scale="billion", unit="yuan", topics=("software",))
+        for n in range(3)
+    ]  # fmt: skip
+    ingested = T0 - timedelta(days=3)
+    FactFactory(engine).document("a", *facts, ingested_at=ingested, published=ingested.date())
     add_subscriber(engine, chat_id=1, now=T0 - timedelta(days=2))
     with new_session(engine) as session:
         digest = compose_digest(
