@@ -1,0 +1,71 @@
+"""What the facts of one document share, and the builder of one sentence's facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from briefing.extract.topics import topics_for
+from briefing.text import Sentence
+from core.facts import Fact, FactKind, Source
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What extraction needs to know about the whole document."""
+
+    source: Source  # the document, as every fact from it cites it
+    ref_year: int | None  # the year "this year" means: published year, else inferred
+    main_region: str | None
+
+    @property
+    def published(self) -> date | None:
+        """The document's publication date, when known."""
+        return self.source.published
+
+
+@dataclass(frozen=True)
+class FactMaker:
+    """Builds the facts of one sentence: its source, quote, offsets, topics, fallback region."""
+
+    sentence: Sentence
+    source: Source
+    main_region: str | None
+
+    def __call__(
+        self,
+        *,
+        kind: FactKind,
+        subject: str,
+        region: str | None,
+        period: str | None,
+        value: float | None = None,
+        value_text: str | None = None,
+        unit: str | None = None,
+        scale: str | None = None,
+        base_value: float | None = None,
+        qualifier: str | None = None,
+        change: float | None = None,
+        event_date: date | None = None,
+    ) -> Fact:
+        text = self.sentence.text
+        return Fact(
+            kind=kind,
+            subject=subject,
+            region=region or self.main_region,
+            period=period,
+            value=value,
+            value_text=value_text,
+            unit=unit,
+            scale=scale,
+            base_value=base_value,
+            qualifier=qualifier,
+            change=change,
+            event_date=event_date,
+            quote=text,
+            start=self.sentence.start,
+            end=self.sentence.end,
+            topics=topics_for(subject, text),
+            source=self.source,
+            from_title=self.sentence.is_title,
+        )
