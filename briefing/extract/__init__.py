@@ -17,6 +17,13 @@ from briefing import kinds
 from briefing.extract.amounts import figure_facts
 from briefing.extract.events import find_event, find_people
 from briefing.extract.figures import find_figures, format_value
+from briefing.extract.inheritance import (
+    Draft,
+    PeriodReader,
+    new_paragraph,
+    says_full_year,
+    settle_periods,
+)
 from briefing.extract.maker import DocumentContext, FactMaker
 from briefing.extract.periods import find_period
 from briefing.extract.places import REGION_NAMES, find_regions, region_near
@@ -51,21 +58,33 @@ _ENUMERATOR = re.compile(
 
 def extract_facts(sentences: Sequence[Sentence], *, context: DocumentContext) -> list[Fact]:
     """All facts in a document's sentences, de-duplicated, in document order."""
-    facts: list[Fact] = []
+    drafts: list[Draft] = []
     plan_context = False
     previous_text = ""
     title_text = next((s.text for s in sentences if s.is_title), "")
+    periods = PeriodReader(context.ref_year)
     for index, sentence in enumerate(sentences):
         starts_enum = bool(_ENUMERATOR.match(sentence.text))
         plan_context = starts_enum and (
             plan_context or bool(re.search(r"\bwill\b", previous_text, re.IGNORECASE))
         )
+        carried = periods.before(sentence, opens_paragraph=new_paragraph(sentences, index))
         # Built only if a ranking needs it: most sentences never look back.
         earlier = partial(_earlier_texts, sentences, index, title_text)
-        facts.extend(
-            _sentence_facts(sentence, context=context, plan_context=plan_context, earlier=earlier)
+        found = _sentence_facts(
+            sentence, context=context, plan_context=plan_context, earlier=earlier
         )
+        if found:
+            full_year = says_full_year(sentence.text)
+            drafts.extend(Draft(fact, carried, full_year) for fact in found)
         previous_text = sentence.text
+    facts = settle_periods(
+        drafts,
+        title_period=find_period(title_text, ref_year=context.ref_year, targets=False)
+        if title_text
+        else None,
+        published_year=context.ref_year,
+    )
     return _deduplicate(facts)
 
 
@@ -146,7 +165,6 @@ def _sentence_facts(
             mentions=mentions,
             context=context,
             plan_context=plan_context,
-            sentence_period=sentence_period,
             make=make,
         )
     )

@@ -1,9 +1,12 @@
 """Readable subjects from the words before a figure: "the operating revenue of the software
 industry in Qingdao was" → "software operating revenue" (region Qingdao).
 
-Linking words, datelines, lead-ins ("according to ..."), period phrases and region phrases are
-cut; "measure of thing" is turned round to "thing measure"; a subject that is only a measure
-("revenue") borrows the thing named after the figure.
+Linking words, datelines, lead-ins ("according to ...", "data released ... show that", "the
+city will strive for"), appositives (", a weak link in the past,"), long parentheticals, period
+phrases and region phrases are cut; "measure of thing" is turned round to "thing measure";
+"X remains the main carrier, generating revenue of" names X's revenue; a subject that is only a
+measure ("revenue") borrows the thing named after the figure. Qualifiers stay: "core digital
+economy", "above designated size" are part of what is measured.
 """
 
 from __future__ import annotations
@@ -20,7 +23,12 @@ MAX_SUBJECT_CHARS = 140
 _LEADING = re.compile(
     r"^(?:[,;:.\s]+|and\s+|while\s+|whereas\s+|but\s+|meanwhile,?\s+|among them,?\s+"
     r"|of which,?\s+|in addition,?\s+|also\s+|with\s+|which\s+|respectively,?\s+"
-    r"|according to [^,]+,\s*|(?:in|during|by|since|as of|at)\s+[^,]{1,40},\s+"
+    r"|according to [^,]+,\s*|(?:in|during|by|since|as of|at|within|among|for|on|so far)\s+"
+    r"[^,]{1,40},\s+|compared (?:with|to) [^,]{1,40},\s+|so far this year,?\s+"
+    r"|[^,]{0,80}?\b(?:shows?|showed|said|says|noted|indicated|revealed|announced|reported)"
+    r"\s+that\s+"
+    r"|(?:[A-Z][\w']*\s+)?(?:will\s+)?(?:strives?|aims?|plans?|hopes?|expects?|intends?|seeks?)"
+    r"\s+(?:for|that)\s+"
     r"|(?:he|she|it|they) said(?: that)?\s+|said that\s+|that\s+|the\s+|an?\s+|its\s+"
     r"|their\s+|(?:year[- ]on[- ]year|yoy)\b,?\s*"
     r"|(?:the\s+)?(?:city|province|country|region|municipality|district|nation)'s\s+"
@@ -32,21 +40,24 @@ _LEADING = re.compile(
 # "X generated added value of": the measure follows the verb.
 _VERB_MEASURE = re.compile(
     r"^(?P<thing>.+?)\s+(?:generated|recorded|achieved|realized|realised|posted|reported"
-    r"|registered|saw|created|had|attracted)\s+(?:an?\s+|a\s+total\s+)?(?P<measure>"
+    r"|registered|saw|created|had|has|have|attracted|provides|provided|offers)\s+"
+    r"(?:an?\s+|a\s+total\s+)?(?P<measure>"
     r"(?:total\s+|main\s+business\s+|operating\s+|sales\s+|tax\s+|annual\s+)?"
     r"(?:revenues?|output\s+value|output|added\s+value|value\s+added|value-added|investment"
-    r"|sales|exports|imports|income|profits?|turnover|market\s+size|volume))$",
+    r"|sales|exports|imports|income|profits?|turnover|market\s+size|volume)"
+    r"|(?:[\w-]+\s+){0,3}(?:computing\s+power|capacity))$",
     re.IGNORECASE,
 )
 _MEASURE_VERBS = words(
     "generated recorded achieved realized realised posted reported registered saw created had"
-    " attracted"
+    " has have attracted provides provided offers"
 )
 _TRAILING_WORDS = words(
     """was were is are reached reaching hit hits totaled totalled totaling totalling of at to
     exceeded exceeding exceeds surpassed has have had been with by achieved recorded registered
     realized realised posted generated attracted saw rose grew increased jumped climbed fell
-    dropped declined reach worth and also still now further already respectively for"""
+    dropped declined reach worth and also still now further already respectively for will
+    shall would be expected continue continues"""
 )
 _TRAILING_PAIRS = frozenset(
     {
@@ -88,6 +99,33 @@ _REGION_PHRASE = re.compile(
     r"(?: (?:Province|City|District|Municipality))?\b(?! [A-Z])"
 )
 _POSSESSIVE_REGION = re.compile(r"\b(?P<r>[A-Z][\w]+(?:\s[A-Z][\w]+)?)'s(?:\s+|$)")
+# "the city's core industries": a possessive that names no place says nothing.
+_GENERIC_POSSESSIVE = re.compile(
+    r"^(?:the\s+)?(?:city|province|country|region|municipality|nation|district)'s\s+"
+    r"|^(?:its|their)\s+",
+    re.IGNORECASE,
+)
+# "Industrial software, a weak link in the past, achieved": an appositive between commas.
+_APPOSITIVE = re.compile(
+    r",\s+(?:an?|the|one of the|which|who)\s[^,]{2,70},\s+(?=(?:achieved|generated|recorded"
+    r"|realized|realised|posted|reported|registered|saw|had|has|have|was|were|is|are|reached"
+    r"|remained|remains|provides|provided|offers|serves)\b)"
+)
+# "(East Lake High-tech Development Zone)": a parenthetical of three words or more.
+_LONG_PARENTHETICAL = re.compile(r"\s*\((?:[^()\s]+\s+){2,}[^()]*\)")
+_MEASURE = (
+    r"(?:total\s+|main\s+business\s+|operating\s+|sales\s+|tax\s+|annual\s+)?(?:[\w-]+\s+)?"
+    r"(?:revenues?|output\s+value|output|added\s+value|value\s+added|value-added|investment"
+    r"|sales|exports|imports|income|profits?|turnover|market\s+size|volume)"
+)
+# "X remains the main carrier of the industry, generating software revenue of": X's revenue.
+_PARTICIPLE_MEASURE = re.compile(
+    r"^(?P<thing>[^,]+?)\s+(?:remains?|remained|is|was|are|were|became|becomes|has|had|have"
+    r"|continued|continues|kept|keeps|led|leads)\b[^,]*,\s*(?:with|generating|achieving"
+    r"|recording|realizing|realising|posting|registering|reporting|contributing)\s+"
+    rf"(?:an?\s+|a\s+total\s+)?(?P<measure>{_MEASURE})$",
+    re.IGNORECASE,
+)
 _SECTOR_SUFFIX = re.compile(r"\s+(?:industry|industries|sector|sectors)$")
 _SPACE_RUN = re.compile(r"\s{2,}")
 
@@ -127,7 +165,15 @@ def _tidy_segment(segment: str) -> tuple[str, str | None]:
         # Match on the lower-cased copy (cheaper than IGNORECASE); offsets are the same.
         for match in reversed(list(PERIOD_PHRASE.finditer(lower))):
             text = text[: match.start()] + " " + text[match.end() :]
+    if ", " in text:
+        text = _APPOSITIVE.sub(" ", text)
+    if "(" in text:
+        text = _LONG_PARENTHETICAL.sub("", text)
     text = edged = _strip_edges(text)
+    if "," in text:
+        participle = _PARTICIPLE_MEASURE.match(text)
+        if participle:
+            text = f"{participle.group('thing')} {participle.group('measure')}"
     if "'s" in text:
         for possessive in list(_POSSESSIVE_REGION.finditer(text)):
             if possessive.group("r") in REGION_NAMES:
@@ -146,7 +192,7 @@ def _tidy_segment(segment: str) -> tuple[str, str | None]:
         text = f"{verb_measure.group('thing')} {verb_measure.group('measure')}"
     measure = _MEASURE_OF.match(text)
     if measure:
-        thing = _SECTOR_SUFFIX.sub("", measure.group("thing"))
+        thing = _SECTOR_SUFFIX.sub("", _GENERIC_POSSESSIVE.sub("", measure.group("thing")))
         text = f"{thing} {measure.group('measure').lower()}"
     return _SPACE_RUN.sub(" ", text).strip(), region
 
@@ -191,3 +237,33 @@ def shorten(subject: str) -> str:
     if len(subject) <= MAX_SUBJECT_CHARS:
         return subject
     return subject[:MAX_SUBJECT_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:")
+
+
+# A subject holding one of these is a clause, not a name of a measure.
+_FINITE_VERBS = words(
+    """was were is are has have had will would shall said says took takes signed showed shows
+    remained remains became becomes"""
+)
+_MEASURE_AT_END = re.compile(
+    r"(?:(?:operating|total|main business|sales|tax|annual)\s+)?(?:revenues?|added value"
+    r"|output value|output|investment|sales|exports|imports|income|profits?|turnover"
+    r"|computing power)$",
+    re.IGNORECASE,
+)
+
+
+def is_fragment(subject: str) -> bool:
+    """Whether a subject is a piece of a sentence ("118 projects were signed with ...").
+
+    A subject with a finite verb, or of more than twelve words with a comma, names no measure.
+    """
+    lowered = subject.lower().split()
+    if not _FINITE_VERBS.isdisjoint(lowered):
+        return True
+    return len(lowered) > 12 and "," in subject
+
+
+def measure_of(subject: str) -> str:
+    """The measure a subject ends with ("electronic information revenue" → "revenue")."""
+    found = _MEASURE_AT_END.search(subject)
+    return found.group() if found else ""
