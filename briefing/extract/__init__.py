@@ -15,7 +15,7 @@ from functools import partial
 
 from briefing import kinds
 from briefing.extract.amounts import figure_facts
-from briefing.extract.events import find_event, find_people
+from briefing.extract.events import find_events
 from briefing.extract.figures import find_figures, format_value
 from briefing.extract.inheritance import (
     Draft,
@@ -25,10 +25,11 @@ from briefing.extract.inheritance import (
     settle_periods,
 )
 from briefing.extract.maker import DocumentContext, FactMaker
+from briefing.extract.people import PersonMatch, find_people
 from briefing.extract.periods import find_period
-from briefing.extract.places import REGION_NAMES, find_regions, region_near
-from briefing.extract.rankings import find_rankings, list_name
-from briefing.extract.subjects import MAX_SUBJECT_CHARS, PRONOUNS, shorten, tidy
+from briefing.extract.places import REGION_NAMES, Mention, find_regions, region_near
+from briefing.extract.rankings import RankMatch, find_rankings, lead_list_name, list_name
+from briefing.extract.subjects import MAX_SUBJECT_CHARS, PRONOUNS, is_fragment, shorten, tidy
 from briefing.extract.topics import topics_for
 from briefing.extract.wordlists import tokens_of
 from briefing.text import Sentence
@@ -83,9 +84,10 @@ def extract_facts(sentences: Sequence[Sentence], *, context: DocumentContext) ->
         title_period=find_period(title_text, ref_year=context.ref_year, targets=False)
         if title_text
         else None,
-        published_year=context.ref_year,
+        published=context.published,
+        ref_year=context.ref_year,
     )
-    return _deduplicate(facts)
+    return _deduplicate(_without_title_echoes(facts))
 
 
 def _earlier_texts(sentences: Sequence[Sentence], index: int, title_text: str) -> list[str]:
@@ -106,22 +108,21 @@ def _sentence_facts(
     text = sentence.text
     # Find candidates first; most sentences hold none, and then nothing else is computed.
     tokens = tokens_of(text)
-    event = find_event(text, published=context.published, fallback_year=context.ref_year)
+    events = find_events(text, published=context.published, fallback_year=context.ref_year)
     ranks = find_rankings(text, tokens=tokens)
     figures = find_figures(text, title=sentence.is_title, tokens=tokens)
     if ranks:  # a rank's own number ("ranked No. 3") is not a figure
         blocked = [(rank.start, rank.end) for rank in ranks]
         figures = [f for f in figures if not any(lo <= f.num_start < hi for lo, hi in blocked)]
     people = find_people(text, tokens=tokens) if not sentence.is_title else []
-    if event is None and not ranks and not figures and not people:
+    if not events and not ranks and not figures and not people:
         return []
     mentions = find_regions(text)
     sentence_period = find_period(text, ref_year=context.ref_year)
     out: list[Fact] = []
 
     make = FactMaker(sentence, context.source, context.main_region)
-
-    if event is not None:
+    for event in events:
         out.append(
             make(
                 kind=FactKind.EVENT,
@@ -132,55 +133,128 @@ def _sentence_facts(
                 event_date=event.event_date,
             )
         )
-    for rank in ranks:
-        among = rank.among
-        if among is None:
-            among = list_name(text) or next(
-                (name for name in map(list_name, earlier()) if name), None
-            )
-        entity = tidy(rank.entity)
-        entity_region = entity if entity in REGION_NAMES else None
-        if among is None:
-            subject = entity or UNNAMED_RANKING
-        elif entity and not entity_region and entity.lower() not in PRONOUNS:
-            subject = f"{entity} in {among}"
-        else:
-            subject = among
-        out.append(
-            make(
-                kind=FactKind.RANKING,
-                subject=shorten(subject),
-                region=entity_region or region_near(mentions, rank.start),
-                period=find_period(among or "", ref_year=context.ref_year) or sentence_period,
-                value=float(rank.rank),
-                value_text=rank.rank_text,
-                unit="rank",
-                base_value=float(rank.rank),
-            )
-        )
-    out.extend(
-        figure_facts(
-            text,
-            figures,
-            mentions=mentions,
-            context=context,
-            plan_context=plan_context,
-            make=make,
-        )
+    stated = figure_facts(
+        text, figures, mentions=mentions, context=context, plan_context=plan_context, make=make
     )
+    for rank in ranks:
+        out.append(_ranking(rank, text, stated.subjects, mentions, context, make, earlier))
+    out.extend(stated.facts)
     for person in people:
-        role_regions = find_regions(person.role)
-        fact = make(kind=FactKind.PERSON, subject=person.name, region=None, period=None)
-        # A person's region is the one their role names, never a default.
-        out.append(
-            replace(
-                fact,
-                region=role_regions[-1].name if role_regions else None,
-                value_text=person.role,
-                topics=("people", *topics_for(person.role, "")),
-            )
-        )
+        out.append(_person(person, text, mentions, make))
     return out
+
+
+def _ranking(
+    rank: RankMatch,
+    text: str,
+    subjects: dict[int, str],
+    mentions: list[Mention],
+    context: DocumentContext,
+    make: FactMaker,
+    earlier: Callable[[], list[str]],
+) -> Fact:
+    """A rank with what is ranked and in which list.
+
+    "..., ranking 4th among cities nationwide" ranks the figure before it ("5G base stations
+    among cities nationwide"); "In the 2023 China Digital City Development Index, Tianjin ranked
+    9th" names its list first; an unnamed list is looked for nearby ("Top 100 ...").
+    """
+    among = rank.among
+    lead = lead_list_name(text)
+    if among is None:
+        among = (
+            lead
+            or list_name(text)
+            or next((name for name in map(list_name, earlier()) if name), None)
+        )
+    elif lead and lead not in among:
+        among = f"{lead} among {among}"
+    entity = tidy(rank.entity)
+    if rank.participle:  # the figure before it, not a share of it ("..., accounting for")
+        before = [
+            start
+            for start in subjects
+            if start < rank.start and " share of " not in subjects[start]
+        ]
+        if before:
+            entity = subjects[max(before)]
+    entity_region = entity if entity in REGION_NAMES else None
+    if among is None:
+        subject = entity or UNNAMED_RANKING
+    elif entity and not entity_region and entity.lower() not in PRONOUNS:
+        subject = f"{entity} in {among}"
+    else:
+        subject = among
+    return make(
+        kind=FactKind.RANKING,
+        subject=shorten(subject),
+        region=entity_region or region_near(mentions, rank.start),
+        period=find_period(among or "", ref_year=context.ref_year, targets=False)
+        or find_period(text, ref_year=context.ref_year, targets=False),
+        value=float(rank.rank),
+        value_text=rank.rank_text,
+        unit="rank",
+        base_value=float(rank.rank),
+    )
+
+
+def _person(person: PersonMatch, text: str, mentions: list[Mention], make: FactMaker) -> Fact:
+    """A person with their role; the role's place is theirs, never a default.
+
+    A person cited without a role ("According to Lu Xiumin, Shandong will ...") takes the
+    place their sentence speaks of.
+    """
+    fact = make(kind=FactKind.PERSON, subject=person.name, region=None, period=None)
+    if person.role is None:
+        return replace(fact, region=region_near(mentions, len(text)), topics=("people",))
+    role_regions = find_regions(person.role)
+    return replace(
+        fact,
+        region=role_regions[-1].name if role_regions else None,
+        value_text=person.role,
+        topics=("people", *topics_for(person.role, "")),
+    )
+
+
+HEADLINE_ROUNDING = 0.1
+"""A headline figure this close to a body figure of the same unit is that figure, rounded."""
+_FIGURE_KINDS = frozenset({FactKind.METRIC, FactKind.COUNT, FactKind.TARGET})
+
+
+def _without_title_echoes(facts: list[Fact]) -> list[Fact]:
+    """Drop headline facts the body states in full, and headline wording that is no subject.
+
+    "Tops 490 Billion Yuan" beside the body's 490.5 billion yuan, "Grow 15.2%" beside the
+    body's +15.2%: the body's sentence is the one to cite, so a title never outranks it.
+    """
+    body = [f for f in facts if not f.from_title]
+    return [
+        fact
+        for fact in facts
+        if not fact.from_title or not (is_fragment(fact.subject) or _echoed(fact, body))
+    ]
+
+
+def _echoed(title: Fact, body: list[Fact]) -> bool:
+    for other in body:
+        if title.region is not None and other.region not in (None, title.region):
+            continue
+        if title.kind is FactKind.RANKING or other.kind is FactKind.RANKING:
+            if title.kind is other.kind and title.value == other.value:
+                return True
+            continue
+        if title.kind not in _FIGURE_KINDS or other.kind not in _FIGURE_KINDS:
+            continue
+        if title.change is not None and title.change in (other.change, other.value):
+            return True
+        if (
+            title.base_value
+            and other.base_value
+            and title.unit == other.unit
+            and abs(other.base_value - title.base_value) <= HEADLINE_ROUNDING * title.base_value
+        ):
+            return True
+    return False
 
 
 def _deduplicate(facts: list[Fact]) -> list[Fact]:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from briefing.extract.figures import SCALES, Figure
 from briefing.extract.lists import RespectiveList, find_respective, item_region
@@ -280,6 +281,13 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+class FigureFacts(NamedTuple):
+    """A sentence's figure facts, and the subject stated for the figure at each position."""
+
+    facts: list[Fact]
+    subjects: dict[int, str]
+
+
 def figure_facts(
     text: str,
     figures: list[Figure],
@@ -288,9 +296,10 @@ def figure_facts(
     context: DocumentContext,
     plan_context: bool,
     make: FactMaker,
-) -> list[Fact]:
+) -> FigureFacts:
     """The facts a sentence's figures state (see the module docstring)."""
     out: list[Fact] = []
+    subjects: dict[int, str] = {}
     sentence_period = find_period(text, ref_year=context.ref_year, targets=False)
     sentence_deadline = _deadline(text, context.ref_year)
     last_count: Figure | None = None
@@ -302,7 +311,7 @@ def figure_facts(
         clause.reporting = clause.reporting or sentence_period
         clause.deadline = clause.deadline or sentence_deadline
         _mark_changes(text, in_clause, lo)
-        reader = _ClauseReader(text, clause, mentions, context, make, last_count)
+        reader = _ClauseReader(text, clause, mentions, context, make, last_count, subjects)
         listed = find_respective(text, lo, hi, in_clause)
         skipped: set[int] = set()
         if listed is not None:
@@ -315,7 +324,7 @@ def figure_facts(
         _pair_changes(text, rest)
         out.extend(reader.facts(rest))
         last_count = reader.last_count
-    return out
+    return FigureFacts(out, subjects)
 
 
 class _ClauseReader:
@@ -329,7 +338,9 @@ class _ClauseReader:
         context: DocumentContext,
         make: FactMaker,
         last_count: Figure | None,
+        subjects: dict[int, str],
     ) -> None:
+        self.subjects = subjects
         self.text = text
         self.clause = clause
         self.mentions = [m for m in mentions if clause.lo <= m.start < clause.hi]
@@ -354,6 +365,7 @@ class _ClauseReader:
 
     def emit(self, figure: Figure, *, kind: FactKind, subject: str, region: str | None) -> Fact:
         """A fact stating `figure` (its value, unit, scale, qualifier and paired change)."""
+        self.subjects[figure.num_start] = subject
         return self.make(
             kind=kind,
             subject=shorten(subject),
@@ -373,6 +385,7 @@ class _ClauseReader:
     ) -> Fact:
         """A fact stating only a change ("up 12.4%"): no amount of its own."""
         self.previous_change = figure
+        self.subjects[figure.num_start] = subject
         return self.make(
             kind=FactKind.TARGET if target else FactKind.METRIC,
             subject=shorten(subject),

@@ -5,9 +5,10 @@ software industry's revenue was ...". A fact whose sentence names no period take
 
 1. the period an earlier sentence of the same paragraph reported ("In 2021, ...");
 2. the title's period ("... Grow 15.2% in First Half" → `2021-H1`);
-3. the document's period: the year its own dated figures speak of most often, else the year
-   of publication. A report published in January 2023 about 2022 gives its undated figures
-   2022, not 2023.
+3. the document's year: the year of publication, except in a report published early in a
+   year (by the end of April) whose dated figures mostly speak of the year before: a report
+   published in January 2023 about 2022 gives its undated figures 2022, not 2023. Without a
+   publication date, the year its dated figures name most often.
 
 "For the whole year" (or "full year") asks for the full year of whatever period applies: in
 a first-half report, "480 billion yuan for the whole year" is a 2021 figure, not a 2021-H1 one.
@@ -23,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from briefing.extract.periods import find_period
 from briefing.text import Sentence
@@ -92,11 +94,19 @@ def says_full_year(text: str) -> bool:
     return "year" in text and _FULL_YEAR.search(text) is not None
 
 
+ANNUAL_REPORTING_MONTHS = 4
+"""A report published by the end of this month may be about the year before."""
+
+
 def settle_periods(
-    drafts: Sequence[Draft], *, title_period: str | None, published_year: int | None
+    drafts: Sequence[Draft],
+    *,
+    title_period: str | None,
+    published: date | None,
+    ref_year: int | None,
 ) -> list[Fact]:
     """The facts with the periods they inherit (see the module docstring)."""
-    document_period = _document_year(drafts) or (str(published_year) if published_year else None)
+    document_period = _document_year(drafts, published=published, ref_year=ref_year)
     out: list[Fact] = []
     for draft in drafts:
         fact = draft.fact
@@ -117,8 +127,21 @@ def settle_periods(
     return out
 
 
-def _document_year(drafts: Sequence[Draft]) -> str | None:
-    """The year the document's own dated figures name most often (the first on a tie)."""
+def _document_year(
+    drafts: Sequence[Draft], *, published: date | None, ref_year: int | None
+) -> str | None:
+    """The year a document's undated figures are about (see the module docstring)."""
+    years = _dated_years(drafts)
+    if published is None:
+        return years.most_common(1)[0][0] if years else (str(ref_year) if ref_year else None)
+    before = str(published.year - 1)
+    if published.month <= ANNUAL_REPORTING_MONTHS and years[before] * 2 > years.total():
+        return before
+    return str(published.year)
+
+
+def _dated_years(drafts: Sequence[Draft]) -> Counter[str]:
+    """How often the document's own dated figures name each year."""
     years: Counter[str] = Counter()
     for draft in drafts:
         fact = draft.fact
@@ -126,7 +149,7 @@ def _document_year(drafts: Sequence[Draft]) -> str | None:
             year = _year_of(fact.period)
             if year is not None and not fact.period.startswith("by "):
                 years[year] += 1
-    return years.most_common(1)[0][0] if years else None
+    return years
 
 
 def _year_of(period: str | None) -> str | None:

@@ -57,7 +57,8 @@ _TRAILING_WORDS = words(
     exceeded exceeding exceeds surpassed has have had been with by achieved recorded registered
     realized realised posted generated attracted saw rose grew increased jumped climbed fell
     dropped declined reach worth and also still now further already respectively for will
-    shall would be expected continue continues"""
+    shall would be expected continue continues tops exceeds reaches hits grows grow rises
+    brings leads surpasses crosses breaks"""
 )
 _TRAILING_PAIRS = frozenset(
     {

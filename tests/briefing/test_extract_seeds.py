@@ -100,14 +100,8 @@ def load_gold(path: Path = GOLD_FILE) -> list[GoldFact]:
 
 GOLD = load_gold()
 
-_TWO_EVENTS_AS_ONE = "two meetings held the same day, joined by 'and', are stored as one event"
-_PERSON_WITHOUT_ROLE = "a person named without a role ('According to Lu Xiumin') is not stored"
-
-# Why today's extractor fails a gold fact, one reason per failure mode.
-KNOWN_MISSES: dict[str, str] = {
-    "001-smart-city-meeting": _TWO_EVENTS_AS_ONE,
-    "004-lu-xiumin": _PERSON_WITHOUT_ROLE,
-}
+# Why today's extractor fails a gold fact, one reason per failure mode (none today).
+KNOWN_MISSES: dict[str, str] = {}
 
 
 def expected_to_fail(reason: str | None) -> list[pytest.MarkDecorator]:
