@@ -163,13 +163,18 @@ def _ranking(
     lead = lead_list_name(text)
     if among is None:
         among = (
-            lead
+            (lead.name if lead else None)
             or list_name(text)
             or next((name for name in map(list_name, earlier()) if name), None)
         )
-    elif lead and lead not in among:
-        among = f"{lead} among {among}"
+    elif lead and lead.name not in among:
+        among = f"{among} among {lead.name}" if lead.among else f"{lead.name} among {among}"
     entity = tidy(rank.entity)
+    places = find_regions(entity) if entity else []
+    if places and places[0].start == 0 and _PLACE_THEN_VERB.match(entity):
+        entity = places[0].name  # "Hefei entered the top 20 ..., ranking 17th": Hefei is ranked
+    elif is_fragment(entity):
+        entity = ""
     if rank.participle:  # the figure before it, not a share of it ("..., accounting for")
         before = [
             start
@@ -216,6 +221,7 @@ def _person(person: PersonMatch, text: str, mentions: list[Mention], make: FactM
     )
 
 
+_PLACE_THEN_VERB = re.compile(r"^[A-Z][\w' ]*?\s+[a-z]+ed\b")
 HEADLINE_ROUNDING = 0.1
 """A headline figure this close to a body figure of the same unit is that figure, rounded."""
 _FIGURE_KINDS = frozenset({FactKind.METRIC, FactKind.COUNT, FactKind.TARGET})

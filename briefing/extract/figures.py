@@ -133,11 +133,14 @@ _SPAN_BEFORE = re.compile(r"\b(?:first|last|past|next|previous|recent|coming)\s+
 # of enterprises on the cloud to 382,000"
 _COUNT_OF = re.compile(
     r"\b(?:number|total)\s+of\s+(?:the\s+)?(?P<np>[a-z0-9][\w-]*(?:\s+[a-z0-9][\w-]*){0,5}?)"
-    r"(?:\s+[a-z]+ed)?(?:\s+(?:in|of|at|across|on)\s+(?:the\s+)?[A-Za-z][\w']*){0,2}"
+    r"(?P<qualifier>(?:\s+[a-z]+ed)?(?:\s+(?:in|of|at|across|on)\s+(?:the\s+)?[A-Za-z][\w']*){0,2})"
     r"(?:\s+(?:has|have|had|now|already|also|further|will|would|is\s+expected\s+to"
     r"|are\s+expected\s+to|is\s+set\s+to))*"
     r"\s+(?:reached|reach|was|were|hit|hits|totaled|totalled|total|stood at|stands at|exceeded"
     r"|exceed|rose to|rise to|increased to|increase to|grew to|grow to|came to|is|are|be|to)\s+$"
+)
+_PLACE_PHRASE = re.compile(
+    r"\s+(?:in|of|at|across|on)\s+(?:the\s+)?(?:[A-Z][\w']*|city|province|country|region)\b"
 )
 _BARE_CONTEXT_BEFORE = re.compile(
     r"(?:\bout\s+of\s+(?:the\s+)?|\b(?:scores?|index|indices|rate|ratio|average|PUE|density"
@@ -521,7 +524,10 @@ def _counted_before(
         if counted is not None:
             named = _noun_phrase(counted.group("np") + " .", 0, title=title)
             if named is not None:
-                return named[0], named[1]
+                # "people employed in the industry", "enterprises on the cloud": what is
+                # counted, less a place ("... in Wuhan"), which is the fact's region.
+                qualifier = _PLACE_PHRASE.sub("", counted.group("qualifier"))
+                return f"{named[0]}{qualifier}", named[1]
     return None
 
 

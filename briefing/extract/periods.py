@@ -42,11 +42,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("range", re.compile(r"\b(?P<a>(?:19|20)\d{2})\s*(?:-|to|through)\s*(?P<b>(?:19|20)\d{2})\b")),
     (
         "quarters",
-        re.compile(rf"\bthe\s+first\s+(?P<n>two|three)\s+quarters(?:\s+(?:of\s+)?{_Y})?", re.I),
+        re.compile(
+            rf"\b(?:the\s+)?first\s+(?P<n>two|three)\s+quarters(?:\s+(?:of\s+)?{_Y})?", re.I
+        ),
     ),
     (
         "months",
-        re.compile(rf"\bthe\s+first\s+(?P<n>\w+)\s+months(?:\s+(?:of\s+)?{_Y})?", re.I),
+        re.compile(rf"\b(?:the\s+)?first\s+(?P<n>\w+)\s+months(?:\s+(?:of\s+)?{_Y})?", re.I),
     ),
     (
         "monthspan",

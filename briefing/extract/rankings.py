@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefing.extract.wordlists import tokens_of, words
 
@@ -30,6 +31,8 @@ _TERMS = re.compile(r"\s+in\s+terms\s+of\s+(?P<terms>[^,.;]+)", re.IGNORECASE)
 LIST_NAME = re.compile(
     r'"(?P<quoted>[^"]{3,80})"\s*(?:list|ranking|index)'
     r'|"(?P<named>[^"]{3,80}(?:Index|Ranking|List|Report)[^"]{0,20})"'
+    r"|(?P<titled>(?:(?:19|20)\d{2}\s+)?(?:[A-Z][\w-]*\s+){1,8}(?:Index|Ranking|Rankings"
+    r"|List)\b)"
     r"|(?P<top>(?:(?:19|20)\d{2}\s+)?(?:[A-Z][\w-]*\s+)*Top\s+\d+(?:\s+[A-Z][\w-]*)+)"
 )
 
@@ -48,6 +51,8 @@ _LEAD_LIST = re.compile(
     r"^In\s+the\s+(?P<name>(?:(?:19|20)\d{2}\s+)?[A-Z][\w'-]*(?:\s+(?:[A-Z\d][\w'-]*|of|and"
     r"|for|on|in))*?)(?:\s+of\s+[a-z][^,]*)?,"
 )
+# "Among the 15 cities designated as "China Software Famous Cities", Wuhan ranked 9th".
+_LEAD_AMONG = re.compile(r"^Among\s+(?:the\s+)?(?P<name>[^,]{3,90}),")
 PARTICIPLES = words("ranking placing coming")
 """Rank verbs that hang off the clause before: "..., ranking 4th" ranks that clause's figure."""
 
@@ -143,15 +148,26 @@ def _rank(
     )
 
 
-def lead_list_name(sentence: str) -> str | None:
-    """The list a sentence opens with: "In the 2023 China Digital City Development Index, ..."."""
+class LeadList(NamedTuple):
+    """The list a sentence opens with, and whether it names the field ("Among the 15 ...")."""
+
+    name: str
+    among: bool
+
+
+def lead_list_name(sentence: str) -> LeadList | None:
+    """The list a sentence opens with: "In the 2023 China Digital City Development Index, ..."
+    or "Among the 15 cities designated as "China Software Famous Cities", ..."."""
+    if sentence.startswith("Among "):
+        among = _LEAD_AMONG.match(sentence)
+        return LeadList(among.group("name").replace('"', ""), True) if among else None
     if not sentence.startswith("In the "):
         return None
     match = _LEAD_LIST.match(sentence)
     if match is None:
         return None
     name = re.sub(r"\s+(?:of|and|for|on|in)$", "", match.group("name"))
-    return name if any(w[0].isupper() for w in name.split()[1:]) else None
+    return LeadList(name, False) if any(w[0].isupper() for w in name.split()[1:]) else None
 
 
 def list_name(text: str) -> str | None:
@@ -159,4 +175,5 @@ def list_name(text: str) -> str | None:
     match = LIST_NAME.search(text)
     if match is None:
         return None
-    return (match.group("quoted") or match.group("named") or match.group("top")).strip()
+    found = match.group("quoted") or match.group("named") or match.group("titled")
+    return (found or match.group("top")).strip()
