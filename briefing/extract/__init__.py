@@ -27,7 +27,7 @@ from briefing.extract.inheritance import (
 from briefing.extract.maker import DocumentContext, FactMaker
 from briefing.extract.people import PersonMatch, find_people
 from briefing.extract.periods import find_period
-from briefing.extract.places import REGION_NAMES, Mention, find_regions, region_near
+from briefing.extract.places import COUNTRY, REGION_NAMES, Mention, find_regions, region_near
 from briefing.extract.rankings import RankMatch, find_rankings, lead_list_name, list_name
 from briefing.extract.subjects import MAX_SUBJECT_CHARS, PRONOUNS, is_fragment, shorten, tidy
 from briefing.extract.topics import topics_for
@@ -123,11 +123,13 @@ def _sentence_facts(
 
     make = FactMaker(sentence, context.source, context.main_region)
     for event in events:
+        # "the 2022 Jiangsu Industrial Internet Conference was held in Wuxi": Jiangsu's event.
+        named = [m for m in find_regions(event.subject) if m.name != COUNTRY]
         out.append(
             make(
                 kind=FactKind.EVENT,
                 subject=event.subject,
-                region=event.place or region_near(mentions, len(text)),
+                region=named[0].name if named else event.place or region_near(mentions, len(text)),
                 period=str(event.event_date.year) if event.event_date else sentence_period,
                 value_text=event.when_text,
                 event_date=event.event_date,

@@ -386,12 +386,15 @@ class _ClauseReader:
         """A fact stating only a change ("up 12.4%"): no amount of its own."""
         self.previous_change = figure
         self.subjects[figure.num_start] = subject
+        worded = (
+            self.text[figure.cue_start : figure.end].strip(" ,") if figure.cue_start >= 0 else ""
+        )
         return self.make(
             kind=FactKind.TARGET if target else FactKind.METRIC,
             subject=shorten(subject),
             region=region,
             period=self.clause.period(figure, target=target),
-            value_text=self.text[figure.cue_start : figure.end].strip(" ,"),
+            value_text=worded or None,  # a list's later items have no wording of their own
             change=sign * figure.value,
         )
 
@@ -418,7 +421,6 @@ class _ClauseReader:
                 subject = " ".join(p for p in (name, measure) if p) or item
             target = self.clause.is_target(figure)
             if as_changes:
-                figure.cue_start = figure.start
                 out.append(
                     self.emit_change(
                         figure,
@@ -509,6 +511,7 @@ class _ClauseReader:
         kind = FactKind.TARGET if self.clause.is_target(figure) else FactKind.COUNT
         counted = replace(figure, noun=noun, unit=unit)
         self.last_count = counted
+        self.last_subject = noun  # "..., accounting for 26.4% of all users": a share of these
         return self.emit(counted, kind=kind, subject=subject, region=self.region_for(figure))
 
     def bare_fact(self, figure: Figure, following: Figure | None) -> Fact | None:

@@ -174,7 +174,8 @@ def _tidy_segment(segment: str) -> tuple[str, str | None]:
     if "," in text:
         participle = _PARTICIPLE_MEASURE.match(text)
         if participle:
-            text = f"{participle.group('thing')} {participle.group('measure')}"
+            thing = _SECTOR_SUFFIX.sub("", participle.group("thing"))
+            text = f"{thing} {participle.group('measure')}"
     if "'s" in text:
         for possessive in list(_POSSESSIVE_REGION.finditer(text)):
             if possessive.group("r") in REGION_NAMES:
