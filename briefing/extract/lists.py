@@ -120,7 +120,8 @@ def _runs(text: str, figures: list[Figure]) -> list[list[Figure]]:
 
 def _items(pre: str, count: int) -> tuple[list[str], str, str | None] | None:
     """(items, measure, region) from the words before a list's first figure."""
-    verb = _LIST_VERB.search(pre)
+    # The verb follows the list's last "and" ("... registered users of A, B and C apps were").
+    verb = _LIST_VERB.search(pre, max(0, pre.rfind(" and "))) or _LIST_VERB.search(pre)
     if verb is None:
         return None
     head, tail = pre[: verb.start()], pre[verb.start() :]
