@@ -1,13 +1,10 @@
-"""Dated events ("On May 21, ... were held") and people with their roles."""
+"""Dated events: "On May 21, ... were held", "the Expo opened in Guiyang on May 26"."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-from briefing.extract.places import REGION_NAMES
-from briefing.extract.wordlists import tokens_of, words
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -19,25 +16,27 @@ _MONTH = (
 )
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s*(?P<year>(?:19|20)\d{2}))?"
 _ON_DATE = re.compile(rf"^(?:On|As of)\s+{_MONTH}\s+{_DAY},?\s+(?P<rest>.+)$")
-_HELD_ON = re.compile(
-    r"\s(?:was|were|is|will be)\s+"
-    r"(?:held|opened|launched|released|published|convened|inaugurated|unveiled|issued)"
-    rf"(?:\s+in\s+[A-Z][\w']+)?\s+on\s+{_MONTH}\s+{_DAY}"
+# The verbs that make a dated sentence an event even when its subject names no meeting.
+_ACTION = (
+    r"(?:signed|launched|released|opened|unveiled|issued|published|named|approved|established"
+    r"|set\s+up|started|began|completed|inaugurated|announced|hosted|held|convened|kicked\s+off"
+    r"|(?:went|was\s+put|were\s+put|put)\s+into\s+(?:operation|service|use))"
 )
-_HELD_HINTS: tuple[str, ...] = (
-    " held ",
-    " opened ",
-    " launched ",
-    " released ",
-    " published ",
-    " convened ",
+_ACTION_VERB = re.compile(
+    rf"\s(?:(?:was|were|is|has\s+been|have\s+been)\s+)?(?P<verb>{_ACTION})\b"
 )
-_HELD_HINTS += (" inaugurated ", " unveiled ", " issued ")
+_DATED_ACTION = re.compile(
+    rf"\s(?:(?:was|were|is|will\s+be)\s+)?(?P<verb>{_ACTION})"
+    r"(?:\s+in\s+(?P<place>[A-Z][\w']+)(?:,\s*[A-Z][\w']+(?:\s+Province)?)?)?"
+    rf"\s+(?:on|from)\s+{_MONTH}\s+{_DAY}(?:\s*(?:-|to)\s*(?:[A-Z][a-z]+\.?\s+)?\d{{1,2}})?"
+    r"(?P<last>\s+last\s+year)?"
+)
+_DATED_HINTS: tuple[str, ...] = (" on ", " from ")
 EVENT_NOUNS = re.compile(
     r"\b(?:meetings?|forums?|conferences?|expo|exhibitions?|summits?|reports?|ceremon(?:y|ies)"
     r"|fairs?|sessions?|congress|letter|competitions?|festivals?|symposiums?|seminars?"
     r"|workshops?|signing|launch|plenary|contests?|dialogues?|roundtables?|week|white paper"
-    r"|index|list|plan|conventions?|assembl(?:y|ies)|talks)\b",
+    r"|index|list|plan|conventions?|assembl(?:y|ies)|talks|agreements?)\b",
     re.IGNORECASE,
 )
 _EVENT_VERB_CUT = re.compile(
@@ -48,7 +47,17 @@ _EVENT_VERB_CUT = re.compile(
     re.IGNORECASE,
 )
 _LEAD_IN = re.compile(r"^(?:in|at|during)\s+(?:his|her|its|their|a|an)\s+", re.IGNORECASE)
-_HELD_IN = re.compile(r"\bheld\s+in\s+(?P<place>[A-Z][\w']+)")
+_HELD_IN = re.compile(r"\b(?:held|opened|launched)\s+in\s+(?P<place>[A-Z][\w']+)")
+_SUBJECT_LEAD = re.compile(r"^(?:(?:at|during|in|on)\s+)?(?:the|a|an)\s+", re.IGNORECASE)
+_WHICH = re.compile(r",\s+which\s*$|\s+which\s*$")
+_OBJECT_END = re.compile(r",\s|;|\.$|\s(?:and\s+(?:will|is|are|has)|which|marking|by\s+the)\b")
+# The name a clause ends with: "He said that the Hefei AI Computing Center" → the Center.
+_TRAILING_NAME = re.compile(
+    r"(?:(?:19|20)\d{2}\s+)?[A-Z][\w'&-]*(?:\s+(?:of|and|for|on|[A-Z0-9][\w'&-]*))*"
+    r"(?:\s+\([^)]*\))?\s*$"
+)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+MAX_EVENT_WORDS = 16
 
 
 @dataclass(frozen=True)
@@ -80,112 +89,116 @@ def resolve_day(
     return None
 
 
-def find_event(
+def find_events(
     sentence: str, *, published: date | None, fallback_year: int | None
-) -> EventMatch | None:
-    """The dated event a sentence reports, if it reports one."""
-    on = _ON_DATE.match(sentence) if sentence.startswith(("On", "As of")) else None
-    if on:
-        rest = _LEAD_IN.sub("", on.group("rest").strip())
-        cut = _EVENT_VERB_CUT.search(rest)
-        subject = rest[: cut.start()] if cut else rest
-        subject = subject.split(", ")[0] if ", " in subject else subject
-        match: re.Match[str] = on
-    else:
-        if not any(map(sentence.__contains__, _HELD_HINTS)):
-            return None
-        held = _HELD_ON.search(sentence)
-        if held is None:
-            return None
-        subject = re.split(r"[,;]\s", sentence[: held.start()])[-1]
-        match = held
-    subject = re.sub(r"^(?:the|a|an)\s+", "", subject.strip(" ,;:."), flags=re.IGNORECASE)
-    if not subject or not EVENT_NOUNS.search(subject):
-        return None
+) -> list[EventMatch]:
+    """The dated events a sentence reports.
+
+    "On May 21, the meeting of A and the meeting of B were held" reports two; "On July 22,
+    the city signed an agreement with X" one (an action with its object is an event even
+    without a meeting's name); so do "the Expo opened in Guiyang on May 26", "the Center,
+    which went into operation on June 30," and "held in Guangzhou on December 9 last year".
+    """
+    dated = _on_date(sentence) if sentence.startswith(("On", "As of")) else None
+    if dated is None and any(map(sentence.__contains__, _DATED_HINTS)):
+        dated = _dated_action(sentence)
+    if dated is None:
+        return []
+    subjects, match = dated
     year_text = match.group("year")
-    inline_year = re.search(r"\b((?:19|20)\d{2})\b", subject)
-    fallback = int(inline_year.group(1)) if inline_year else fallback_year
-    # A year in the event's name ("the 2021 Forum") beats the one the publication date implies.
-    when = resolve_day(
-        _MONTHS[match.group("month")[:3].lower()],
-        int(match.group("day")),
-        year=int(year_text) if year_text else (int(inline_year.group(1)) if inline_year else None),
-        published=published,
-        fallback_year=fallback,
-    )
-    when_text = f"{match.group('month')} {match.group('day')}"
-    if year_text:
-        when_text += f", {year_text}"
-    place = _HELD_IN.search(sentence)
-    return EventMatch(
-        subject=subject[:160].rstrip(),
-        when_text=when_text,
-        event_date=when,
-        place=place.group("place") if place else None,
-    )
+    last_year = "last" in match.groupdict() and match.group("last") is not None
+    out: list[EventMatch] = []
+    held_in = _HELD_IN.search(sentence)
+    place = match.groupdict().get("place") or (held_in.group("place") if held_in else None)
+    for subject in subjects:
+        inline_year = re.search(r"\b((?:19|20)\d{2})\b", subject)
+        year: int | None = int(year_text) if year_text else None
+        if year is None and last_year and published is not None:
+            year = published.year - 1
+        if year is None and inline_year:
+            # A year in the event's name ("the 2021 Forum") beats the publication's.
+            year = int(inline_year.group(1))
+        when = resolve_day(
+            _MONTHS[match.group("month")[:3].lower()],
+            int(match.group("day")),
+            year=year,
+            published=published,
+            fallback_year=fallback_year,
+        )
+        when_text = f"{match.group('month')} {match.group('day')}"
+        if year_text:
+            when_text += f", {year_text}"
+        out.append(
+            EventMatch(
+                subject=subject[:160].rstrip(),
+                when_text=when_text,
+                event_date=when,
+                place=place,
+            )
+        )
+    return out
 
 
-_ROLE_WORDS = (
-    r"(?i:secretary|mayor|vice[- ]mayor|governor|vice[- ]governor|director|director-general"
-    r"|chairman|chairwoman|chair|president|premier|minister|head|chief|ceo|cto|professor"
-    r"|dean|manager|founder|commissioner|deputy|member|spokesperson|spokesman|academician)"
-)
-_NAME = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}"
-# "Zhao Haozhi, Deputy Secretary of ... and Mayor of Qingdao, has made ..."
-_NAME_THEN_ROLE = re.compile(
-    rf"(?<![\w'])(?P<name>{_NAME}),\s+(?P<role>(?i:the\s+)?(?i:(?:deputy|vice|executive|general"
-    rf"|party|first|standing)\s+)*{_ROLE_WORDS}\b[^;]*?)"
-    r"(?=,\s|\.\s|\.$|;|\s(?:said|says|attended|noted|stressed|pointed|added|has|had|was)\b)"
-)
-# "President Xi Jinping", "General Secretary Xi Jinping", "Mayor Zhao Haozhi"
-_ROLE_THEN_NAME = re.compile(
-    r"\b(?P<role>(?:General\s+|Deputy\s+|Vice\s+|Party\s+)?(?:Secretary|President|Premier"
-    r"|Mayor|Governor|Chairman|Minister|Director|Professor|Academician))\s+"
-    r"(?P<name>[A-Z][a-z]+\s[A-Z][a-z]+)\b"
-)
-_NOT_NAMES = words(
-    """The This That These Those It In On At By For With From And But Meanwhile According
-    Municipal Provincial Party Committee Government People Council City Province"""
-)
+def _on_date(sentence: str) -> tuple[list[str], re.Match[str]] | None:
+    """ "On May 21, X was held": the events of a sentence that opens with its date."""
+    on = _ON_DATE.match(sentence)
+    if on is None:
+        return None
+    rest = _LEAD_IN.sub("", on.group("rest").strip())
+    cut = _EVENT_VERB_CUT.search(rest)
+    subject = rest[: cut.start()] if cut else rest
+    subject = subject.split(", ")[0] if ", " in subject else subject
+    subjects = _named_events(subject)
+    if subjects:
+        return subjects, on
+    action = _ACTION_VERB.search(rest)
+    if action is None:
+        return None
+    actor = _tidy_subject(rest[: action.start()].split(", ")[-1])
+    obj = rest[action.end() :]
+    end = _OBJECT_END.search(obj)
+    obj = obj[: end.start()] if end else obj
+    words = f"{actor} {action.group('verb')}{obj}".replace('"', "").split()
+    if not actor or len(words) < 3:
+        return None
+    return [" ".join(words[:MAX_EVENT_WORDS]).rstrip(" ,.")], on
 
 
-@dataclass(frozen=True)
-class PersonMatch:
-    """A person named in a sentence with their role."""
-
-    name: str
-    role: str
-
-
-_ROLE_TOKENS = words(
-    """secretary mayor governor director chairman chairwoman chair president premier minister
-    head chief ceo cto professor dean manager founder commissioner deputy member spokesperson
-    spokesman academician"""
-)
-
-
-def find_people(sentence: str, *, tokens: frozenset[str] | None = None) -> list[PersonMatch]:
-    """People a sentence names together with a role (`tokens`: its `tokens_of`, if known)."""
-    found: list[PersonMatch] = []
-    if not (tokens_of(sentence) if tokens is None else tokens) & _ROLE_TOKENS:
-        return found
-    for match in _NAME_THEN_ROLE.finditer(sentence):
-        name = match.group("name")
-        if not _is_person_name(name):
-            continue
-        role = match.group("role").strip(" ,")
-        if not role[0].isalpha() or _ROLE_THEN_NAME.match(role):
-            continue  # "X, General Secretary Xi Jinping": the title belongs to the next name
-        found.append(PersonMatch(name, role))
-    for match in _ROLE_THEN_NAME.finditer(sentence):
-        name = match.group("name")
-        if _is_person_name(name):
-            found.append(PersonMatch(name, match.group("role")))
-    return found
+def _dated_action(sentence: str) -> tuple[list[str], re.Match[str]] | None:
+    """ "X opened in Guiyang on May 26", "X, which went into operation on June 30"."""
+    dated = _DATED_ACTION.search(sentence)
+    if dated is None:
+        return None
+    before = sentence[: dated.start()]
+    which = _WHICH.search(before)
+    if which:
+        before = before[: which.start()]
+    name = _tidy_subject(re.split(r"[,;]\s", before)[-1])
+    if which:
+        trailing = _TRAILING_NAME.search(before)
+        name = _tidy_subject(trailing.group()) if trailing else ""
+    if not name:
+        return None
+    named = EVENT_NOUNS.search(name) is not None
+    if not named and not (which and any(c.isupper() for c in name)):
+        return None
+    verb = dated.group("verb")
+    subject = name if named and not which else f"{name} {re.sub(r'^(?:was|were) ', '', verb)}"
+    return [subject.replace('"', "")], dated
 
 
-def _is_person_name(name: str) -> bool:
-    words = name.split()
-    if any(w in _NOT_NAMES or w in REGION_NAMES or w.endswith("ed") for w in words):
-        return False
-    return name not in REGION_NAMES
+def _named_events(subject: str) -> list[str]:
+    """The events a subject names: one, or two joined by "and the" when each is a meeting."""
+    subject = _tidy_subject(subject)
+    if not subject or not EVENT_NOUNS.search(subject):
+        return []
+    parts = [_tidy_subject(p) for p in re.split(r"\s+and\s+(?=the\s)", subject)]
+    parallel = len({p.split()[0].lower() for p in parts if p}) == 1 or " to " not in subject
+    if len(parts) > 1 and parallel and all(EVENT_NOUNS.search(p) for p in parts):
+        return parts  # "the first meeting of A and the first meeting of B were held"
+    return [subject]
+
+
+def _tidy_subject(text: str) -> str:
+    text = _SUBJECT_LEAD.sub("", text.strip(" ,;:.")).replace('"', "")
+    return _ARTICLE.sub("", text).strip(" ,;:.")

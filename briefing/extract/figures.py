@@ -1,8 +1,17 @@
 """Figures in a sentence: amounts with units and scales, percentages, counts of things.
 
-A figure is a number (digits or a number word) with what it measures: a currency, percent,
-or the counted noun that follows it ("1300 industrial enabling scenarios"). Numbers that are
-dates, years, ordinals, list markers, names ("Top 100", "5G") or bare digits are not figures.
+A figure is a number (digits or a number word) with what it measures: a currency, percent, a
+physical unit ("2.6 EFLOPS", "60,000 square meters"), or the counted noun that follows it
+("1300 industrial enabling scenarios", "small and medium-sized enterprises", "520 "5G+"
+application scenarios", "31.3 base stations per 10,000 people"). Numbers that are dates, years,
+ordinals, list markers, names ("Top 100", "5G") are not figures, nor are durations and
+repetitions ("five consecutive years", "60 times") or counts of a text's own structure ("six
+aspects", "the two sides", "the top three places").
+
+A number with nothing after it is kept as a *bare* figure only where a sentence gives it a
+meaning elsewhere: an item of a "respectively" list ("986, 312 and 247 respectively"), progress
+against a plan ("out of the 300 it plans to build", "746 have been built"), "86 of the 120
+cities", or a score ("index scores of 89.6"). Whoever reads the sentence names what it counts.
 """
 
 from __future__ import annotations
@@ -10,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefing.extract.places import REGION_NAMES
 from briefing.extract.wordlists import tokens_of, words
 
 SCALES: dict[str, float] = {
@@ -88,7 +98,9 @@ _TAIL_SCALE = re.compile(
 _TAIL_UNIT = re.compile(
     r"\s*(?:(?P<pct>%|percent\b|per cent\b)|(?P<pp>percentage points?\b)"
     r"|(?P<cur>yuan|RMB|CNY|renminbi|US dollars|U\.S\. dollars|dollars|USD|euros?|EUR"
-    r"|HK dollars)\b)",
+    r"|HK dollars)\b|(?P<phys>[EPT]FLOPS\b|[EPT]Flops\b|square\s+(?:meters|metres|kilometers"
+    r"|kilometres)\b|degrees\s+Celsius\b|(?:MW|GW|kW|kWh|MWh|GWh|TB|PB|Gbps|Mbps)\b"
+    r"|(?:points)\b))",
     re.IGNORECASE,
 )
 _CURRENCY_ENDINGS = ("RMB", "CNY", "USD", "$", "¥", "€")
@@ -107,12 +119,37 @@ _NAME_BEFORE = re.compile(
 _SPAN_UNITS = frozenset({"years", "months", "quarters", "weeks", "days"})
 _SPAN_BEFORE = re.compile(r"\b(?:first|last|past|next|previous|recent|coming)\s+$", re.I)
 # "the number of industrial internet platforms (in Chengdu) reached 48"
+# "the number of servers installed in Guizhou will reach 4 million", "bringing the total number
+# of enterprises on the cloud to 382,000"
 _COUNT_OF = re.compile(
     r"\b(?:number|total)\s+of\s+(?:the\s+)?(?P<np>[a-z0-9][\w-]*(?:\s+[a-z0-9][\w-]*){0,5}?)"
-    r"(?:\s+(?:in|of|at|across)\s+(?:the\s+)?[A-Za-z][\w']*){0,2}"
-    r"(?:\s+(?:has|have|had|now|already|also|further))*"
-    r"\s+(?:reached|was|were|hit|hits|totaled|totalled|stood at|stands at|exceeded|rose to"
-    r"|increased to|grew to|came to|is|are)\s+$"
+    r"(?P<qualifier>(?:\s+[a-z]+ed)?(?:\s+(?:in|of|at|across|on)\s+(?:the\s+)?[A-Za-z][\w']*){0,2})"
+    r"(?:\s+(?:has|have|had|now|already|also|further|will|would|is\s+expected\s+to"
+    r"|are\s+expected\s+to|is\s+set\s+to))*"
+    r"\s+(?:reached|reach|was|were|hit|hits|totaled|totalled|total|stood at|stands at|exceeded"
+    r"|exceed|rose to|rise to|increased to|increase to|grew to|grow to|came to|is|are|be|to)\s+$"
+)
+_PLACE_PHRASE = re.compile(
+    r"\s+(?:in|of|at|across|on)\s+(?:the\s+)?(?:[A-Z][\w']*|city|province|country|region)\b"
+)
+_BARE_CONTEXT_BEFORE = re.compile(
+    r"(?:\bout\s+of\s+(?:the\s+)?|\b(?:scores?|index|indices|rate|ratio|average|PUE|density"
+    r"|coefficient)\b[^,.;]{0,40}?\b(?:of|was|were|is|are|reached|stood at|at|to|hit)\s+)$",
+    re.IGNORECASE,
+)
+_BARE_CONTEXT_AFTER = re.compile(
+    r"\s+(?:(?:have|has|had|are|were)\s+(?:been\s+|already\s+)?[a-z]+(?:ed|en|t)\b"
+    r"|of\s+the\s+\d)"
+)
+_NOT_COUNTED = words(
+    """aspects dimensions sides parties places ways respects times years months weeks decades
+    steps"""
+)
+"""Counted nouns that are durations, repetitions or a text's own structure, not things."""
+_TOP_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
+_PER_AFTER = re.compile(
+    r"\s+per\s+(?P<per>(?:\d{1,3}(?:,\d{3})+|\d+)\s+[a-z][\w-]*|capita|[a-z][\w-]*(?:-[a-z]+)?)"
+    r"(?=[\s,.;)]|$)"
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'-]*|[(),;:.!?\"]")
 _YEAR_PREPOSITION = re.compile(r"\b(?:in|by|since|of|from|to|until|before|after|during)\s+$", re.I)
@@ -138,7 +175,14 @@ _MEASURE_UNITS = words(
 _COMPOUND_MODIFIERS = words(
     "base data smart charging computing industrial square consecutive digital"
 )
-_NOT_NOUN_ENDINGS = ("ly", "ous", "ss", "us", "is", "ed", "ing")
+_NOT_NOUN_ENDINGS = ("ly", "ous", "ed", "ing")
+"""Endings of words that may end in -s but are not plural nouns ("various", "joined")."""
+_SINGULAR_S_ENDINGS = ("ss", "us", "is")
+"""Endings of singular nouns that end in -s ("business", "campus", "analysis")."""
+_JOINERS = frozenset({"and", "or"})
+_NOT_AFTER_NOUNS = words("to a an the all its their more over about nearly some")
+"""Words after which a plural-looking word was a verb ("plans to", "offers a")."""
+_MAX_PHRASE_WORDS = 8
 
 
 @dataclass
@@ -156,8 +200,10 @@ class Figure:
     qualifier: str | None
     noun: str | None  # the counted noun phrase, for counts
     is_percent: bool
+    bare: bool = False  # a number with no unit or noun, kept for a list or a plan to name
     change_sign: int = 0  # +1 / -1 when this percentage is a change, else 0
     cue_start: int = -1  # where its change wording starts ("rose", "with a growth of")
+    changed: str | None = None  # what a change names itself ("cut energy use by 17%")
     change: float | None = None  # filled when a change is paired with this amount
     change_figure: Figure | None = None
 
@@ -166,38 +212,121 @@ def _plural_noun(word: str) -> bool:
     lower = word.lower()
     if lower in _IRREGULAR_PLURALS or lower in _MEASURE_UNITS:
         return True
-    return lower.endswith("s") and len(lower) > 2 and not lower.endswith(_NOT_NOUN_ENDINGS[3:5])
+    return lower.endswith("s") and len(lower) > 2 and not lower.endswith(_SINGULAR_S_ENDINGS)
 
 
-def _noun_phrase(sentence: str, pos: int, *, title: bool) -> tuple[str, str, int] | None:
-    """(phrase, unit, end) for the counted noun phrase starting at `pos`, if there is one."""
-    words: list[re.Match[str]] = []
-    for match in _WORD.finditer(sentence, pos):
+def _noun_phrase(
+    sentence: str, pos: int, *, title: bool, names: bool = True
+) -> tuple[str, str, int] | None:
+    """(phrase, unit, end) for the counted noun phrase starting at `pos`, if there is one.
+
+    The phrase runs to its last plural noun. "and"/"or" continue it before its first plural
+    ("small and medium-sized enterprises") and join a second plural noun phrase after it
+    ("smart factories and digital workshops"); a quoted name inside it is kept ("520 "5G+"
+    application scenarios"), a closing quote from outside ends it.
+    """
+    kept: list[re.Match[str]] = []
+    in_quote = False
+    joined = False
+    tokens = _WORD.finditer(sentence, pos)
+    for match in tokens:
         token = match.group()
-        if not token[0].isalnum() or token.lower() in _STOP_WORDS:
+        if token == '"':
+            if in_quote or not kept:
+                in_quote = not in_quote
+                continue
             break
-        if token[0].isupper() and not title and not (token.isupper() and len(token) <= 4):
+        lower = token.lower()
+        if lower in _JOINERS and kept:
+            if not any(_plural_noun(w.group()) for w in kept):
+                continue  # "small and medium-sized ...": not a noun phrase yet
+            extra = _joined_plural(sentence, match.end(), title=title)
+            if extra:
+                kept.extend(extra)
+                joined = True
+            break
+        if not token[0].isalnum() or lower in _STOP_WORDS:
+            break
+        if _ends_phrase_as_name(sentence, match, title=title, names=names, first=not kept):
             break
         if len(token) == 4 and token[:2] in ("19", "20") and _YEAR_LIKE.match(token):
             break
-        words.append(match)
-        if len(words) >= 6:
+        kept.append(match)
+        if len(kept) >= _MAX_PHRASE_WORDS:
             break
-    last_plural = len(words)
-    while last_plural and not _plural_noun(words[last_plural - 1].group()):
+    last_plural = len(kept)
+    while last_plural and not _plural_noun(kept[last_plural - 1].group()):
         last_plural -= 1  # from the end: the phrase runs to its last plural noun
     if not last_plural:
         return None
-    kept = words[:last_plural]
-    tokens = [w.group().lower() if title else w.group() for w in kept]
-    if tokens[-1].lower().endswith(_NOT_NOUN_ENDINGS[:3]):
+    kept = kept[:last_plural]
+    last = kept[-1].group()
+    if last.lower().endswith(_NOT_NOUN_ENDINGS) or (last[0].isupper() and not title):
+        return None  # "... joined", "... Cities": not a counted common noun
+    phrase = sentence[kept[0].start() : kept[-1].end()].replace('"', "")
+    phrase = " ".join(phrase.split())
+    if title:
+        phrase = phrase.lower()
+    words_of = phrase.split()
+    if words_of[-1].lower() in _NOT_COUNTED:
         return None
-    phrase = " ".join(tokens)
-    if len(tokens) <= 2 or tokens[-2].lower() in _COMPOUND_MODIFIERS:
-        unit = " ".join(tokens[-2:])
+    participle = next((i for i, w in enumerate(words_of) if w.endswith("ing") and i), None)
+    if joined:
+        unit = phrase
+    elif participle is not None and _plural_noun(words_of[participle - 1]):
+        unit = " ".join(words_of[:participle])  # "enterprises providing cloud services"
+    elif len(words_of) <= 2 or words_of[-2].lower() in _COMPOUND_MODIFIERS:
+        unit = " ".join(words_of[-2:])
     else:
-        unit = tokens[-1]
+        unit = words_of[-1]
     return phrase, unit, kept[-1].end()
+
+
+def _ends_phrase_as_name(
+    sentence: str, match: re.Match[str], *, title: bool, names: bool, first: bool
+) -> bool:
+    """Whether a capitalised word ends a counted noun phrase.
+
+    One proper word may lead the phrase ("1,000 Xinchuang enterprises"); a place, a name of
+    several words ("the 2021 Hefei Forum") or a capital later in the phrase ends it. Acronyms
+    ("5G", "AI") and title-case headlines are read as words.
+    """
+    token = match.group()
+    if not token[0].isupper() or title or (token.isupper() and len(token) <= 4):
+        return False
+    if not names or not first or token in REGION_NAMES:
+        return True
+    after = sentence[match.end() : match.end() + 2]
+    return len(after) == 2 and after[0] == " " and after[1].isupper()
+
+
+def _joined_plural(sentence: str, pos: int, *, title: bool) -> list[re.Match[str]]:
+    """The words of a second plural noun phrase after "and" ("... and digital workshops").
+
+    Not a verb phrase: "... users and offers 1,880 services", "... and plans to cover".
+    """
+    extra: list[re.Match[str]] = []
+    following = ""
+    for match in _WORD.finditer(sentence, pos):
+        token = match.group()
+        lower = token.lower()
+        if (
+            not token[0].isalpha()
+            or lower in _STOP_WORDS
+            or (token[0].isupper() and not title)
+            or lower.endswith(("ed", "ing"))
+            or lower in NUMBER_WORDS
+        ):
+            following = lower
+            break
+        extra.append(match)
+        if len(extra) > 3:
+            return []
+    if not extra or not _plural_noun(extra[-1].group()) or following in _NOT_AFTER_NOUNS:
+        return []
+    if following[:1].isdigit() or following in NUMBER_WORDS:
+        return []
+    return extra
 
 
 def _parse_number(text: str) -> float:
@@ -217,7 +346,10 @@ def find_figures(
     taken: list[tuple[int, int]] = []
     # A plain digit-run scan is several times faster than scanning with the full pattern,
     # which then only runs where a number starts.
+    covered = 0  # where the last figure ends: "per 10,000 people" is part of it
     for run in _DIGIT_RUN.finditer(sentence):
+        if run.start() < covered:
+            continue
         if run.start() and _GLUED_BEFORE(sentence[run.start() - 1]):
             continue  # "COVID-19", "A3", "v2.0", "3:00"; "$5" is read as a currency prefix
         match = _NUMBER.match(sentence, run.start())
@@ -227,6 +359,7 @@ def find_figures(
         if figure is not None:
             figures.append(figure)
             taken.append((figure.num_start, figure.end))
+            covered = figure.end
     if (tokens_of(sentence) if tokens is None else tokens) & _NUMBER_WORD_SET:
         lower = sentence.lower()
         for match in _NUMBER_WORD.finditer(lower) if len(lower) == len(sentence) else ():
@@ -238,11 +371,26 @@ def find_figures(
         figures.sort(key=lambda f: f.num_start)  # word figures go between digit ones
     if '"' not in sentence:
         return figures
-    return [f for f in figures if not _inside_quotes(sentence, f.num_start)]
+    return [
+        f
+        for f in figures
+        if not _inside_quotes(sentence, f.num_start) or _opens_quoted_count(sentence, f)
+    ]
 
 
 def _inside_quotes(sentence: str, pos: int) -> bool:
     return sentence.count('"', 0, pos) % 2 == 1
+
+
+def _opens_quoted_count(sentence: str, figure: Figure) -> bool:
+    """A quoted count that names itself: "six accelerations" (its number opens the quote)."""
+    closing = sentence.find('"', figure.num_start)
+    return (
+        figure.noun is not None
+        and figure.start == figure.num_start
+        and sentence[figure.num_start - 1] == '"'
+        and closing >= figure.end
+    )
 
 
 def _prefix(sentence: str, num_start: int) -> tuple[int, str | None, str | None]:
@@ -292,6 +440,8 @@ def _digit_figure(sentence: str, match: re.Match[str], *, title: bool) -> Figure
                 unit, is_percent = "percent", True
             elif tail_unit.group("pp"):
                 unit = "percentage points"
+            elif tail_unit.group("phys"):
+                unit = " ".join(tail_unit.group("phys").split()).replace("metres", "meters")
             else:
                 unit = CURRENCIES.get(tail_unit.group("cur").lower(), tail_unit.group("cur"))
             pos = tail_unit.end()
@@ -300,7 +450,7 @@ def _digit_figure(sentence: str, match: re.Match[str], *, title: bool) -> Figure
         if _YEAR_LIKE.match(num_text) and (
             title
             or _YEAR_PREPOSITION.search(sentence, max(0, num_start - 9), num_start)
-            or _noun_phrase(sentence, pos, title=title) is None
+            or _noun_phrase(sentence, pos, title=title, names=False) is None
         ):
             return None  # "in 2020", "the 2021 Forum": a year; "2000 enterprises" is a count
         if _MONTH_BEFORE.search(sentence, max(0, num_start - 12), num_start):
@@ -312,6 +462,7 @@ def _digit_figure(sentence: str, match: re.Match[str], *, title: bool) -> Figure
     if currency and unit is None:
         unit = currency
     noun: str | None = None
+    bare = False
     if unit is None:
         phrase = _noun_phrase(sentence, pos, title=title)
         if phrase is not None:
@@ -321,16 +472,19 @@ def _digit_figure(sentence: str, match: re.Match[str], *, title: bool) -> Figure
             ):
                 return None  # "the first 10 months": a period, not a count
         else:
-            has_count_of = "number of" in sentence or "total of" in sentence
-            if not has_count_of:
+            named = _counted_before(sentence, start, num_start, title=title)
+            if named is not None:
+                noun, unit = named
+            elif _bare_has_a_reader(sentence, start, pos):
+                bare = True
+            else:
                 return None  # a bare number: list marker, code, stray digit
-            counted = _COUNT_OF.search(sentence[max(0, start - 160) : start])
-            if counted is None:
-                return None  # a bare number: list marker, code, stray digit
-            named = _noun_phrase(counted.group("np") + " .", 0, title=title)
-            if named is None:
-                return None
-            noun, unit, _ = named
+    if unit is not None and " per " in sentence[pos : pos + 6]:
+        per = _PER_AFTER.match(sentence, pos)
+        if per:  # "31.3 base stations per 10,000 people": a rate, one figure
+            unit = f"{unit} per {per.group('per')}"
+            noun = f"{noun} per {per.group('per')}" if noun else None
+            pos = per.end()
     base = value * SCALES[scale] if scale else value
     return Figure(
         start=start,
@@ -344,12 +498,43 @@ def _digit_figure(sentence: str, match: re.Match[str], *, title: bool) -> Figure
         qualifier=qualifier,
         noun=noun,
         is_percent=is_percent,
+        bare=bare,
+    )
+
+
+def _counted_before(
+    sentence: str, start: int, num_start: int, *, title: bool
+) -> tuple[str, str] | None:
+    """(noun, unit) from "the number of X reached" just before a number, if it says so."""
+    if "number of" not in sentence and "total of" not in sentence:
+        return None
+    # A qualifier may sit between the verb and the number ("has exceeded 400").
+    for end in dict.fromkeys((start, num_start)):
+        counted = _COUNT_OF.search(sentence[max(0, end - 160) : end])
+        if counted is not None:
+            named = _noun_phrase(counted.group("np") + " .", 0, title=title)
+            if named is not None:
+                # "people employed in the industry", "enterprises on the cloud": what is
+                # counted, less a place ("... in Wuhan"), which is the fact's region.
+                qualifier = _PLACE_PHRASE.sub("", counted.group("qualifier"))
+                return f"{named[0]}{qualifier}", named[1]
+    return None
+
+
+def _bare_has_a_reader(sentence: str, start: int, end: int) -> bool:
+    """Whether a number with no unit is read elsewhere in its sentence (see the docstring)."""
+    return (
+        "respectively" in sentence
+        or _BARE_CONTEXT_BEFORE.search(sentence[max(0, start - 60) : start]) is not None
+        or _BARE_CONTEXT_AFTER.match(sentence, end) is not None
     )
 
 
 def _word_figure(sentence: str, match: re.Match[str], *, title: bool) -> Figure | None:
     if _SPAN_BEFORE.search(sentence, max(0, match.start() - 12), match.start()):
         return None  # "the first three quarters", "the past five years": a period
+    if _TOP_BEFORE.search(sentence, max(0, match.start() - 6), match.start()):
+        return None  # "the top three places": a position, not a count
     phrase = _noun_phrase(sentence, match.end(), title=title)
     if phrase is None:
         return None

@@ -1,4 +1,11 @@
-"""Periods: "the first half of this year" → 2021-H1, "Q3 2022", "by 2025", "last year"."""
+"""Periods: "the first half of this year" → 2021-H1, "Q3 2022", "by 2025", "last year".
+
+A stock stated at the end of a month is read as the part of the year it closes: "by the end
+of June" → `2021-H1`, "the end of September" → `2021-Q1-Q3`, "the end of March" → `2021-Q1`,
+"the end of December" → `2021`, any other month → `2021-01/2021-10` (the spelling of "the
+first ten months"), so a stock and the flows of the same months share a period. A year after
+"compared with" or "than" is a baseline, not the period a sentence reports.
+"""
 
 from __future__ import annotations
 
@@ -22,16 +29,26 @@ _MONTH = (
 _Y = r"(?:(?P<y>(?:19|20)\d{2})|(?P<rel>this year|the year|the current year|last year|the previous year|the last year|next year))"  # noqa: E501
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "monthend",
+        re.compile(
+            rf"\b(?:by|as of|at|until|till|to|before)\s+the\s+end\s+of\s+(?P<m>{_MONTH})"
+            rf"(?:,?\s+(?:of\s+)?{_Y})?",
+            re.I,
+        ),
+    ),
     ("by", re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?{_Y}", re.I)),
     ("fyp", re.compile(r"\b(?P<n>\d{1,2})(?:st|nd|rd|th)\s+Five-Year\s+Plan", re.I)),
     ("range", re.compile(r"\b(?P<a>(?:19|20)\d{2})\s*(?:-|to|through)\s*(?P<b>(?:19|20)\d{2})\b")),
     (
         "quarters",
-        re.compile(rf"\bthe\s+first\s+(?P<n>two|three)\s+quarters(?:\s+(?:of\s+)?{_Y})?", re.I),
+        re.compile(
+            rf"\b(?:the\s+)?first\s+(?P<n>two|three)\s+quarters(?:\s+(?:of\s+)?{_Y})?", re.I
+        ),
     ),
     (
         "months",
-        re.compile(rf"\bthe\s+first\s+(?P<n>\w+)\s+months(?:\s+(?:of\s+)?{_Y})?", re.I),
+        re.compile(rf"\b(?:the\s+)?first\s+(?P<n>\w+)\s+months(?:\s+(?:of\s+)?{_Y})?", re.I),
     ),
     (
         "monthspan",
@@ -101,6 +118,7 @@ def _year(match: re.Match[str], ref_year: int | None) -> int | None:
 # Cheap substring tests that must pass before a pattern is worth running.
 _YEAR_HINTS = (" 19", " 20", "(19", "(20", "-19", "-20", "/20")
 _HINTS: dict[str, tuple[str, ...]] = {
+    "monthend": ("end of",),
     "by": ("by ",),
     "fyp": ("five-year",),
     "range": _YEAR_HINTS,
@@ -136,12 +154,17 @@ _CHECKS = tuple(
 _LOWER_HINTS = frozenset(hint for hints in _HINTS.values() for hint in hints)
 
 
+_BASELINE_BEFORE = re.compile(r"(?:compared (?:with|to)|than)\s+(?:in\s+)?(?:the\s+)?$", re.I)
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.I)
+
+
 @lru_cache(maxsize=1024)
-def find_period(text: str, *, ref_year: int | None) -> str | None:
+def find_period(text: str, *, ref_year: int | None, targets: bool = True) -> str | None:
     """The period `text` speaks of, as `2021-H1`, `2022-Q3`, `2022-Q1-Q3`, `2020`, `by 2025`.
 
     Relative phrases ("this year", "the first half") resolve against `ref_year`, the year of
-    the document; without it they give None.
+    the document; without it they give None. With `targets` false only a period that has
+    passed counts: "by 2025" is skipped, "by the end of 2021" in a 2022 document reads `2021`.
     """
     lower = " " + text.lower()  # the leading space lets " 20" find a year at the start
     # Each hint is looked for once, not once per pattern that names it.
@@ -152,9 +175,23 @@ def find_period(text: str, *, ref_year: int | None) -> str | None:
             continue
         for match in pattern.finditer(text):
             period = _render(kind, match, ref_year)
+            if period is not None and not targets:
+                period = _passed(kind, match, period, ref_year)
             if period is not None:
                 return period
     return None
+
+
+def _passed(kind: str, match: re.Match[str], period: str, ref_year: int | None) -> str | None:
+    """`period` as a period that has passed, or None when it is a deadline still ahead."""
+    if kind == "by":
+        year = int(period[3:])
+        return str(year) if ref_year is not None and year < ref_year else None
+    if kind == "year":
+        before = match.string[max(0, match.start() - 20) : match.start()]
+        if _BY_BEFORE.search(before) and (ref_year is None or int(period) >= ref_year):
+            return None
+    return period
 
 
 def _render(kind: str, match: re.Match[str], ref_year: int | None) -> str | None:
@@ -172,7 +209,8 @@ def _render(kind: str, match: re.Match[str], ref_year: int | None) -> str | None
         year = _year(match, ref_year)
         return str(year) if year else None
     if kind == "year":
-        return g["y"]
+        before = match.string[max(0, match.start() - 24) : match.start()]
+        return None if _BASELINE_BEFORE.search(before) else g["y"]
     if kind in {"hcode", "qcode"}:
         year_text = g.get("y1") or g.get("y2")
         year = int(year_text) if year_text else ref_year
@@ -193,8 +231,16 @@ def _render(kind: str, match: re.Match[str], ref_year: int | None) -> str | None
         m1 = _MONTH_NAMES.index(g["m1"].lower()) + 1
         m2 = _MONTH_NAMES.index(g["m2"].lower()) + 1
         return f"{year}-{m1:02d}/{year}-{m2:02d}" if m1 < m2 else None
+    if kind == "monthend":
+        return _month_end(_MONTH_NAMES.index(g["m"].lower()) + 1, year)
     if kind == "half":
         return f"{year}-H{1 if g['h'].lower() == 'first' else 2}"
     if kind == "quarter":
         return f"{year}-Q{_ORDINALS[g['q'].lower()]}"
     return None
+
+
+def _month_end(month: int, year: int) -> str:
+    """The period a stock at the end of `month` closes (see the module docstring)."""
+    named = {3: f"{year}-Q1", 6: f"{year}-H1", 9: f"{year}-Q1-Q3", 12: str(year)}
+    return named.get(month, f"{year}-01/{year}-{month:02d}")

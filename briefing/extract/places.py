@@ -41,7 +41,13 @@ _LEVELS = frozenset({"Province", "City", "Municipality", "District", "County"})
 # A capitalised word and a peek at the next one (for two-word names and "X City").
 _CAPITALISED = re.compile(r"[A-Z][a-z]+(?:'an)?")  # word start checked in code: fast scan
 _SPACE_CAPITAL = frozenset(" " + chr(c) for c in range(ord("A"), ord("Z") + 1))
-_COUNTRY = re.compile(r"(?:\b(?:in|across|of|throughout|nationwide in)\s+China\b|\bChina's)")
+# "of China" after a capitalised word is part of a name ("the Optics Valley of China"), except
+# after "Republic". (A lookbehind has one length: one per length of that word.)
+_AFTER_NAME = "".join(f"(?<![A-Z][a-z]{{{n}}})" for n in range(2, 9))
+_COUNTRY = re.compile(
+    rf"(?:\b(?:in|across|throughout|nationwide in)\s+China\b|{_AFTER_NAME}\s+of\s+China\b"
+    r"|Republic\s+of\s+China\b|\bChina's)"
+)
 _QUOTED = re.compile(r'"[^"\n]{1,120}"')
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefing.extract.wordlists import tokens_of, words
 
@@ -16,20 +17,44 @@ _RANK = re.compile(
     r"|been|was|is|became|becomes|remained|remains)\s+(?:in\s+)?(?:at\s+)?(?:the\s+)?"
     r"(?P<rank>(?:No\.|number)\s*(?P<no>\d{1,3})|(?P<ord>\d{1,3})(?:st|nd|rd|th)"
     r"|(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top))\b"
-    r"(?P<tail>[^.;]*)",
+    r"(?P<tail>[^.;,]*)",
     re.IGNORECASE,
 )
 _LINKING_VERBS = words("been was is became becomes remained remains")
 _AMONG = re.compile(
     r"^\s*(?:place\s+)?(?:in|among|on|of)\s+(?:the\s+)?(?P<among>.+?)"
-    r"(?=\s+(?:for|with|after|behind|ahead of|and\s+(?:has|is|was))\b|,|$)",
+    r"(?=\s+(?:for|with|after|behind|ahead of|thanks to|due to|owing to|because|driven by"
+    r"|and\s+(?:has|is|was))\b|,|$)",
     re.IGNORECASE,
 )
 _TERMS = re.compile(r"\s+in\s+terms\s+of\s+(?P<terms>[^,.;]+)", re.IGNORECASE)
 LIST_NAME = re.compile(
     r'"(?P<quoted>[^"]{3,80})"\s*(?:list|ranking|index)'
+    r'|"(?P<named>[^"]{3,80}(?:Index|Ranking|List|Report)[^"]{0,20})"'
+    r"|(?P<titled>(?:(?:19|20)\d{2}\s+)?(?:[A-Z][\w-]*\s+){1,8}(?:Index|Ranking|Rankings"
+    r"|List)\b)"
     r"|(?P<top>(?:(?:19|20)\d{2}\s+)?(?:[A-Z][\w-]*\s+)*Top\s+\d+(?:\s+[A-Z][\w-]*)+)"
 )
+
+
+# "... ranked 101st to 120th": a range of places, not a rank.
+_RANGE_AFTER = re.compile(r"\s*(?:to|-)\s*\d{1,3}(?:st|nd|rd|th)\b")
+# ", and 2nd among cities in central China": a second rank of the same entity.
+_AND_RANK = re.compile(
+    r"(?:,\s*[^,.;]{0,30})?,?\s+and\s+(?P<rank>(?P<ord>\d{1,3})(?:st|nd|rd|th)"
+    r"|(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))"
+    r"\s+(?P<tail>(?:among|in)\s+[^.;,]+)",
+    re.IGNORECASE,
+)
+# "In the 2023 China Digital City Development Index, Tianjin ranked 9th": the list's name.
+_LEAD_LIST = re.compile(
+    r"^In\s+the\s+(?P<name>(?:(?:19|20)\d{2}\s+)?[A-Z][\w'-]*(?:\s+(?:[A-Z\d][\w'-]*|of|and"
+    r"|for|on|in))*?)(?:\s+of\s+[a-z][^,]*)?,"
+)
+# "Among the 15 cities designated as "China Software Famous Cities", Wuhan ranked 9th".
+_LEAD_AMONG = re.compile(r"^Among\s+(?:the\s+)?(?P<name>[^,]{3,90}),")
+PARTICIPLES = words("ranking placing coming")
+"""Rank verbs that hang off the clause before: "..., ranking 4th" ranks that clause's figure."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +67,7 @@ class RankMatch:
     entity: str  # the words before the verb: who or what is ranked
     start: int
     end: int
+    participle: bool = False  # ", ranking 4th": the clause before is what is ranked
 
 
 # Words one of which a ranking sentence must hold, checked before the full pattern runs.
@@ -70,36 +96,78 @@ def find_rankings(sentence: str, *, tokens: frozenset[str] | None = None) -> lis
     if sentence.isascii() and not (tokens & _RANK_VERBS and tokens & _RANK_MARKERS):
         return found  # ASCII words are exactly its tokens: no verb, or nothing that is a rank
     for match in _RANK.finditer(sentence):
-        tail = match.group("tail")
-        among_match = _AMONG.match(tail)
-        if match.group("verb").lower() in _LINKING_VERBS and among_match is None:
-            continue  # "is the first city to ...": not a ranking
-        if match.group("word") and match.group("word").lower() == "top" and not among_match:
+        if _RANGE_AFTER.match(sentence, match.end("rank")):
             continue
-        if match.group("no"):
-            rank = int(match.group("no"))
-        elif match.group("ord"):
-            rank = int(match.group("ord"))
-        else:
-            rank = _ORDINAL_WORDS[match.group("word").lower()]
-        among = among_match.group("among").strip() if among_match else None
-        if among:
-            terms = _TERMS.search(tail)
-            if terms and terms.group("terms") not in among:
-                among = f"{among} in {terms.group('terms').strip()}"
-            among = re.sub(r"\s+in\s+terms\s+of\s+", " in ", among)
-        entity = sentence[: match.start()].rsplit(",", 1)[-1]
-        found.append(
-            RankMatch(
-                rank=rank,
-                rank_text=match.group("rank"),
-                among=among,
-                entity=entity.strip(),
-                start=match.start(),
-                end=match.end("rank"),
-            )
-        )
+        found.extend(_ranks_of(sentence, match))
     return found
+
+
+def _ranks_of(sentence: str, match: re.Match[str]) -> list[RankMatch]:
+    """The rank a match states, and a second one joined to it by "and"."""
+    found: list[RankMatch] = []
+    for rank_match in (match, _AND_RANK.match(sentence, match.end())):
+        if rank_match is None:
+            break
+        rank = _rank(sentence, rank_match, entity_end=match.start(), verb=match.group("verb"))
+        if rank is None:
+            break
+        found.append(rank)
+    return found
+
+
+def _rank(
+    sentence: str, match: re.Match[str], *, entity_end: int, verb: str | None
+) -> RankMatch | None:
+    tail = match.group("tail")
+    among_match = _AMONG.match(tail)
+    if (verb or "").lower() in _LINKING_VERBS and among_match is None:
+        return None  # "is the first city to ...": not a ranking
+    if match.group("word") and match.group("word").lower() == "top" and not among_match:
+        return None
+    if match.groupdict().get("no"):
+        rank = int(match.group("no"))
+    elif match.group("ord"):
+        rank = int(match.group("ord"))
+    else:
+        rank = _ORDINAL_WORDS[match.group("word").lower()]
+    among = among_match.group("among").strip() if among_match else None
+    if among:
+        terms = _TERMS.search(tail)
+        if terms and terms.group("terms") not in among:
+            among = f"{among} in {terms.group('terms').strip()}"
+        among = re.sub(r"\s+in\s+terms\s+of\s+", " in ", among)
+    entity = sentence[:entity_end].rsplit(",", 1)[-1]
+    return RankMatch(
+        rank=rank,
+        rank_text=match.group("rank"),
+        among=among,
+        entity=entity.strip(),
+        start=match.start(),
+        end=match.end("rank"),
+        participle=(verb or "").lower() in PARTICIPLES,
+    )
+
+
+class LeadList(NamedTuple):
+    """The list a sentence opens with, and whether it names the field ("Among the 15 ...")."""
+
+    name: str
+    among: bool
+
+
+def lead_list_name(sentence: str) -> LeadList | None:
+    """The list a sentence opens with: "In the 2023 China Digital City Development Index, ..."
+    or "Among the 15 cities designated as "China Software Famous Cities", ..."."""
+    if sentence.startswith("Among "):
+        among = _LEAD_AMONG.match(sentence)
+        return LeadList(among.group("name").replace('"', ""), True) if among else None
+    if not sentence.startswith("In the "):
+        return None
+    match = _LEAD_LIST.match(sentence)
+    if match is None:
+        return None
+    name = re.sub(r"\s+(?:of|and|for|on|in)$", "", match.group("name"))
+    return LeadList(name, False) if any(w[0].isupper() for w in name.split()[1:]) else None
 
 
 def list_name(text: str) -> str | None:
@@ -107,4 +175,5 @@ def list_name(text: str) -> str | None:
     match = LIST_NAME.search(text)
     if match is None:
         return None
-    return (match.group("quoted") or match.group("top")).strip()
+    found = match.group("quoted") or match.group("named") or match.group("titled")
+    return (found or match.group("top")).strip()

@@ -262,8 +262,9 @@ def test_a_year_shaped_count_is_a_count_but_years_are_not_figures() -> None:
         "Hefei notes\n\nHefei has 2000 software enterprises. In 2021 the city opened 12 labs. "
         "The 2021 Hefei Forum drew crowds."
     )
+    # The undated count takes the year the document's dated figures name.
     assert [(f.kind, f.value, f.unit, f.period) for f in facts] == [
-        (FactKind.COUNT, 2000.0, "software enterprises", None),
+        (FactKind.COUNT, 2000.0, "software enterprises", "2021"),
         (FactKind.COUNT, 12.0, "labs", "2021"),
     ]
 

@@ -100,16 +100,8 @@ def load_gold(path: Path = GOLD_FILE) -> list[GoldFact]:
 
 GOLD = load_gold()
 
-_QUOTED_COUNT = "a count whose words sit in quotation marks (“six accelerations”) is not read"
-_TWO_EVENTS_AS_ONE = "two meetings held the same day, joined by 'and', are stored as one event"
-_PERSON_WITHOUT_ROLE = "a person named without a role ('According to Lu Xiumin') is not stored"
-
-# Why today's extractor fails a gold fact, one reason per failure mode.
-KNOWN_MISSES: dict[str, str] = {
-    "000-six-accelerations": _QUOTED_COUNT,
-    "001-smart-city-meeting": _TWO_EVENTS_AS_ONE,
-    "004-lu-xiumin": _PERSON_WITHOUT_ROLE,
-}
+# Why today's extractor fails a gold fact, one reason per failure mode (none today).
+KNOWN_MISSES: dict[str, str] = {}
 
 
 def expected_to_fail(reason: str | None) -> list[pytest.MarkDecorator]:
@@ -139,18 +131,9 @@ class Junk:
 
 
 JUNK: dict[str, Junk] = {
-    "headline-fragment": Junk(
-        subject="Mayor Emphasized",
-        still_stored="the headline's '60 Times' count takes the headline's first words as subject",
-    ),
-    "bare-noun": Junk(
-        subject="aspects",
-        still_stored="the report's 'six aspects' of evaluation are stored as a count of 'aspects'",
-    ),
-    "ranking-duration": Junk(
-        unit="consecutive years",
-        still_stored="'first ... for two consecutive years' also yields a count of 2 years",
-    ),
+    "headline-fragment": Junk(subject="Mayor Emphasized"),
+    "bare-noun": Junk(subject="aspects"),
+    "ranking-duration": Junk(unit="consecutive years"),
 }
 
 

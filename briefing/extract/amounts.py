@@ -1,0 +1,796 @@
+"""Facts from a sentence's figures: amounts with their changes, counts, shares and targets.
+
+A sentence is read clause by clause (split at ";"), and a clause span by span (split at ",
+and", ", while", ", out of", "and plans to" ...), because one sentence often holds a result
+and a plan: "Jiangsu plans to build 2,000 smart communities by 2025, and 746 have been built so
+far" is a target of 2,000 by 2025 and a count of 746. A figure is a target when its span speaks
+of the future before it or names a deadline, or when an earlier span of its clause does and its
+own span has no verb of the past; its period is its span's, else its clause's, else its
+sentence's.
+
+Within a clause:
+- a "respectively" list gives one fact per item (`briefing.extract.lists`);
+- a change ("up 12.7%") goes to the amount just before it, or to the next one after "to";
+- "accounting for 26.9% of the city's GDP" is a share whose subject says what and of what
+  ("core digital economy added value share of GDP");
+- "98.2% of government services can be handled online" is a share of those services;
+- a count takes its noun, what the counted things did ("... above designated size that
+  completed digital transformation") and a threshold that defines them ("enterprises with
+  annual revenue of more than 10 billion yuan", which is then no amount of its own);
+- "23 projects were signed, with total investment of 18.6 billion yuan" is the total investment
+  of the projects signed;
+- a number with no noun takes the previous count's ("out of the 300 it plans to build", "746
+  have been built") or the next one's ("86 of the 120 cities have ...");
+- "exceeding 300 billion yuan for the first time" after 306.4 billion yuan restates a
+  milestone and is not a second amount.
+
+Every step walks the clause's figures once: linear in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import NamedTuple
+
+from briefing.extract.figures import SCALES, Figure
+from briefing.extract.lists import RespectiveList, find_respective, item_region
+from briefing.extract.maker import DocumentContext, FactMaker
+from briefing.extract.periods import find_period
+from briefing.extract.places import CITIES, PROVINCES, REGION_NAMES, Mention, region_near
+from briefing.extract.subjects import (
+    GENERIC_SUBJECTS,
+    is_fragment,
+    measure_of,
+    shorten,
+    subject_for,
+    tidy_with_region,
+)
+from briefing.extract.wordlists import words
+from core.facts import Fact, FactKind
+
+_CHANGE_CUE = re.compile(
+    r"(?P<cue>(?:,?\s*with\s+)?(?:an?\s+)?(?:year[- ]on[- ]year\s+|yoy\s+|annual\s+)?"
+    r"\b(?P<word>up|down|rose|rise|rises|rising|risen|grew|grow|grows|growing|grown|growth"
+    r"|increase[sd]?|increasing|decrease[sd]?|decreasing|decline[sd]?|declining|fell|fall|falls"
+    r"|falling|fallen|dropped|drop|drops|jumped|jump|surged|soared|gained|climbed|plunged|slid"
+    r"|slipped|expanded|contracted|shrank|shortened|reduced|lowered|cut|improved|raised"
+    r"|boosted)\b(?:\s+(?:rate|of|by|a|an|year[- ]on[- ]year|yoy|respectively))*\s*)$",
+    re.IGNORECASE,
+)
+_NEGATIVE_CUES = words(
+    "down decrease decreased decreases decreasing decline declined declines declining fell fall"
+    " falls falling fallen dropped drop drops plunged slid slipped contracted shrank shortened"
+    " reduced lowered cut"
+)
+# "has cut energy consumption per container by 17%": the change names what changed.
+_VERB_OBJECT_CHANGE = re.compile(
+    r"\b(?P<word>cut|reduced|lowered|shortened|decreased|increased|raised|improved|boosted)\s+"
+    r"(?P<object>(?:[\w'-]+\s+){1,6}?)by\s+$",
+    re.IGNORECASE,
+)
+_CHANGE_AFTER = re.compile(
+    r"\s*(?:year[- ]on[- ]year|yoy|y-o-y|from a year (?:earlier|ago)|over the (?:previous|same"
+    r" period|last) year|compared with (?:the )?(?:same period|last year|a year))",
+    re.IGNORECASE,
+)
+_CHANGE_TO_NEXT = re.compile(
+    r"\s*(?:year[- ]on[- ]year|yoy|from a year earlier)?\s*,?\s*(?:to|at|reaching|hitting)\s",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|plans? to|planned to|planning to|aims? to|aims? for|aiming to|strives? to"
+    r"|strive for|striving to|expects? to|(?:is|are) expected to|intends? to|targets?|goal"
+    r"|(?:is|are) set to|plans? for|(?:it|they) plans?|planned by)\b",
+    re.IGNORECASE,
+)
+_FUTURE_HINTS: tuple[str, ...] = (
+    "will",
+    "shall",
+    "plan",
+    "aim",
+    "strive",
+    "expect",
+    "intend",
+    "target",
+    "goal",
+    "set to",
+)
+_BY_YEAR = re.compile(
+    r"\bby\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d{2}|this year|next year)", re.IGNORECASE
+)
+_CREATION = re.compile(
+    r"\b(?:build|building|create|creating|cultivate|cultivating|develop|developing|add|adding"
+    r"|complete|completing|reach|reaching|achieve|achieving|attract|attracting|train|training"
+    r"|implement|implementing|implementation|construct|constructing|construction|establish"
+    r"|establishing|launch|launching|deploy|deploying|install|installing|transformation"
+    r"|transform|transforming|upgrade|upgrading|foster|fostering|nurture|nurturing)\b",
+    re.IGNORECASE,
+)
+# A verb of the past or of a state reached: the span reports, it does not plan.
+_PAST = re.compile(
+    r"\b(?:has|have|had|was|were|so far|already|reached|rose|grew|increased|built|opened"
+    r"|completed|achieved|realized|recorded)\b",
+    re.IGNORECASE,
+)
+# Where one span of a clause ends and the next begins.
+_SPAN_BREAK = re.compile(
+    r",\s+(?:and|while|whereas|but)\s+|,?\s+out\s+of\s+"
+    r"|\s+and\s+(?=(?:plans?|aims?|will|has|have|had|is|are|was|were|strives?|expects?|to)\b)",
+    re.IGNORECASE,
+)
+_SHARE_CUE = re.compile(
+    r"(?:accounting for|accounts for|accounted for|account for|making up|makes up|made up"
+    r"|make up|representing|represents|represented|contributing|contributed|or)\s*$",
+    re.IGNORECASE,
+)
+_OF_WHOLE = re.compile(
+    r"\s+of\s+(?:the\s+)?(?P<owner>(?:city|province|country|nation|region|municipality)'s\s+"
+    r"|[A-Z][\w']*(?:\s[A-Z][\w']*)?'s\s+)?(?P<np>[\w' -]{2,40}?)"
+    r"(?=\s+respectively|[,.;]|\s+(?:and|while|in|for|by|during)\b|$)"
+)
+_OWNER_LEVELS: dict[str, tuple[str, ...]] = {
+    "city": tuple(CITIES),
+    "municipality": tuple(CITIES),
+    "province": tuple(PROVINCES),
+}
+# "98.2% of government services in Xiamen can be handled online": a share of those services.
+_PERCENT_OF = re.compile(
+    r"\s+of\s+(?:the\s+|all\s+)?(?P<np>[a-z][\w -]{2,50}?)(?:\s+(?:in|across)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w']+))?\s+(?P<vp>(?:can|could|have|has|had|are|were|is|was|will|need"
+    r"|needs|require|requires|use|used|support|supports)\b[^,.;]{0,60})"
+)
+_PERCENT_VP = re.compile(
+    r"\s+(?P<vp>(?:can|could|have|has|had|are|were|need|require|use|used|support)\b[^,.;]{0,60})"
+)
+# "... 10 enterprises with annual revenue of more than 100 billion yuan": what they are.
+_THRESHOLD = re.compile(
+    r"\s+(?:each\s+)?with\s+(?:an?\s+)?(?:annual|yearly)\s+[\w\s-]{0,30}?(?:revenue|sales|output"
+    r"|income|output value|turnover)\s+of\s+",
+    re.IGNORECASE,
+)
+# "..., with total investment of", "with a total contract value of": the counted things' total.
+_WITH_TOTAL = re.compile(
+    r"^(?P<between>[^;]{0,40}?),?\s+(?:with|involving|worth)\s+(?:an?\s+)?"
+    r"(?P<measure>(?:total|combined|aggregate)\s+[a-z][\w\s-]{1,30}?|[a-z][\w-]*\s+"
+    r"(?:investment|value|amount))\s+of\s*$",
+    re.IGNORECASE,
+)
+_SIGNED = re.compile(r"\bsign(?:ed|ing)\b", re.IGNORECASE)
+_RESTATED = re.compile(
+    r"^,\s*(?:exceeding|surpassing|topping|breaking(?:\s+through)?|crossing)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ELLIPTIC_ITEM = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?P<item>[\w&+ -]{1,40}?)\s*$")
+_ITEM_NOT_NAME = words(
+    """was were is are has have had reached grew rose up down with while which accounting
+    respectively"""
+)
+_ANNUAL_TARGET = re.compile(
+    r"\b(?:the\s+)?(?:annual|yearly|full-year)?\s*target\s+of\s*$", re.IGNORECASE
+)
+# What a count's things did: "... above designated size completed digital transformation".
+_COUNT_TAIL = re.compile(
+    r"(?P<post>\s+(?:above|of)\s+designated\s+size|\s+in\s+operation|\s+under\s+construction"
+    r"|\s+on\s+the\s+cloud)?(?:\s+in\s+[A-Z][\w']+(?:\s+[A-Z][\w']+)?)?\s+"
+    r"(?P<vp>(?:(?:have|has|had)\s+(?:been\s+|already\s+)?(?:[a-z]+ed|set\s+up|built|made|won"
+    r"|put|begun|taken))|(?:will\s+)?(?:completed?|moved|joined|adopted|launched|set\s+up"
+    r"|opened|received|obtained|passed|carry\s+out|carried\s+out))"
+    r"(?P<rest>(?:\s+(?!(?:and|while|but|which|with|during|in|by|this|last|from|since)\b)"
+    r"[\w'-]+){0,6})"
+)
+_TIME_UNITS = frozenset({"years", "months", "days", "weeks", "times", "consecutive years"})
+_REGION_AFTER = re.compile(r"[\w\s]{0,30}?(?:,\s*)?\b(?:in|of|for|across)\s+(?:the\s+)?$")
+_SEMICOLON = re.compile(";")
+_LIST_GOES_ON = re.compile(r"(?:,\s*|\s+)and\s|,\s")  # after a count: "..., and" / ", "
+_SCORE_WORDS = words("scores score rates rate ratios ratio values indices indexes points shares")
+"""A list measure whose figures are values, not counts ("index scores of 89.6, 87.3")."""
+
+
+@dataclass(frozen=True)
+class _Span:
+    """One span of a clause and what it says about time."""
+
+    start: int
+    end: int
+    future: int | None  # where it first speaks of the future
+    deadline: bool  # it names a deadline still ahead ("by 2025")
+    past: bool  # it has a verb of the past or of a state reached
+
+
+class _Clause:
+    """A clause's spans, the periods they name and which figures are targets."""
+
+    def __init__(
+        self, text: str, lo: int, hi: int, *, ref_year: int | None, plan_context: bool
+    ) -> None:
+        self.text, self.lo, self.hi = text, lo, hi
+        self._ref_year = ref_year
+        self._plan_context = plan_context
+        bounds = [lo]
+        for found in _SPAN_BREAK.finditer(text, lo, hi):
+            bounds.extend((found.start(), found.end()))
+        bounds.append(hi)
+        self.spans = [self._span(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+        self.reporting = find_period(text[lo:hi], ref_year=ref_year, targets=False)
+        self.deadline = _deadline(text[lo:hi], ref_year)
+        self._next = 0
+
+    def _span(self, start: int, end: int) -> _Span:
+        text = self.text
+        lower = text[start:end].lower()
+        future = None
+        if any(map(lower.__contains__, _FUTURE_HINTS)):  # map: no Python frame per hint
+            found = _FUTURE.search(text, start, end)
+            future = found.start() if found else None
+        deadline = False
+        if "by " in lower:
+            match = _BY_YEAR.search(text, start, end)
+            if match:
+                year = match.group("year")
+                ref = self._ref_year
+                deadline = not year.isdigit() or ref is None or int(year) >= ref
+        past = _PAST.search(text, start, end) is not None
+        return _Span(start, end, future, deadline, past)
+
+    def span_of(self, figure: Figure) -> int:
+        """The index of the span holding `figure` (figures are asked for in order)."""
+        while self._next < len(self.spans) - 1 and figure.num_start >= self.spans[self._next].end:
+            self._next += 1
+        return self._next
+
+    def is_target(self, figure: Figure) -> bool:
+        """Whether `figure` is planned rather than reported (see the module docstring)."""
+        index = self.span_of(figure)
+        span = self.spans[index]
+        if span.deadline or (span.future is not None and span.future < figure.start):
+            return True
+        earlier = self.spans[:index]
+        if not span.past and any(s.future is not None or s.deadline for s in earlier):
+            return True
+        return self._plan_context and bool(
+            _CREATION.search(self.text, max(self.lo, figure.start - 60), figure.start)
+        )
+
+    def period(self, figure: Figure, *, target: bool) -> str | None:
+        """The period the figure's own span, clause or sentence names (None: inherit one)."""
+        span = self.spans[self.span_of(figure)]
+        words_of_span = self.text[span.start : span.end]
+        ref = self._ref_year
+        if target:
+            deadline = _deadline(words_of_span, ref) or self.deadline
+            if deadline:
+                return deadline
+        return find_period(words_of_span, ref_year=ref, targets=False) or self.reporting
+
+
+def _deadline(text: str, ref_year: int | None) -> str | None:
+    period = find_period(text, ref_year=ref_year)
+    return period if period is not None and period.startswith("by ") else None
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    if ";" not in text:
+        return [(0, len(text))]
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _SEMICOLON.finditer(text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+class FigureFacts(NamedTuple):
+    """A sentence's figure facts, and the subject stated for the figure at each position."""
+
+    facts: list[Fact]
+    subjects: dict[int, str]
+
+
+def figure_facts(
+    text: str,
+    figures: list[Figure],
+    *,
+    mentions: list[Mention],
+    context: DocumentContext,
+    plan_context: bool,
+    make: FactMaker,
+) -> FigureFacts:
+    """The facts a sentence's figures state (see the module docstring)."""
+    out: list[Fact] = []
+    subjects: dict[int, str] = {}
+    sentence_period = find_period(text, ref_year=context.ref_year, targets=False)
+    sentence_deadline = _deadline(text, context.ref_year)
+    last_count: Figure | None = None
+    for lo, hi in _clauses(text):
+        in_clause = [f for f in figures if lo <= f.num_start < hi]
+        if not in_clause:
+            continue
+        clause = _Clause(text, lo, hi, ref_year=context.ref_year, plan_context=plan_context)
+        clause.reporting = clause.reporting or sentence_period
+        clause.deadline = clause.deadline or sentence_deadline
+        _mark_changes(text, in_clause, lo)
+        reader = _ClauseReader(text, clause, mentions, context, make, last_count, subjects)
+        listed = find_respective(text, lo, hi, in_clause)
+        skipped: set[int] = set()
+        if listed is not None:
+            out.extend(reader.list_facts(listed))
+            skipped = {id(f) for run in listed.runs for f in run}
+            if listed.total is not None:
+                skipped.add(id(listed.total))
+        rest = [f for f in in_clause if id(f) not in skipped]
+        rest = _without_restatements(text, rest)
+        _pair_changes(text, rest)
+        out.extend(reader.facts(rest))
+        last_count = reader.last_count
+    return FigureFacts(out, subjects)
+
+
+class _ClauseReader:
+    """Reads the figures of one clause into facts, remembering what the clause has said."""
+
+    def __init__(
+        self,
+        text: str,
+        clause: _Clause,
+        mentions: list[Mention],
+        context: DocumentContext,
+        make: FactMaker,
+        last_count: Figure | None,
+        subjects: dict[int, str],
+    ) -> None:
+        self.subjects = subjects
+        self.text = text
+        self.clause = clause
+        self.mentions = [m for m in mentions if clause.lo <= m.start < clause.hi]
+        self.context = context
+        self.make = make
+        self.last_count = last_count
+        self.last_subject = ""
+        self.last_amount_subject = ""  # the last subject of an amount that is no percentage
+        self.last_percent_np = ""
+        self.previous_end = clause.lo
+        self.previous_change: Figure | None = None
+        self.skip: set[int] = set()
+
+    def region_for(self, figure: Figure) -> str | None:
+        text = self.text
+        near = [
+            m
+            for m in self.mentions
+            if m.end <= figure.num_start or _REGION_AFTER.match(text, figure.end, m.start)
+        ]
+        return region_near(near, figure.num_start)
+
+    def emit(self, figure: Figure, *, kind: FactKind, subject: str, region: str | None) -> Fact:
+        """A fact stating `figure` (its value, unit, scale, qualifier and paired change)."""
+        self.subjects[figure.num_start] = subject
+        return self.make(
+            kind=kind,
+            subject=shorten(subject),
+            region=region,
+            period=self.clause.period(figure, target=kind is FactKind.TARGET),
+            value=figure.value,
+            value_text=figure.value_text,
+            unit=figure.unit,
+            scale=figure.scale,
+            base_value=figure.base_value,
+            qualifier=figure.qualifier,
+            change=figure.change,
+        )
+
+    def emit_change(
+        self, figure: Figure, *, target: bool, subject: str, region: str | None, sign: int
+    ) -> Fact:
+        """A fact stating only a change ("up 12.4%"): no amount of its own."""
+        self.previous_change = figure
+        self.subjects[figure.num_start] = subject
+        worded = (
+            self.text[figure.cue_start : figure.end].strip(" ,") if figure.cue_start >= 0 else ""
+        )
+        return self.make(
+            kind=FactKind.TARGET if target else FactKind.METRIC,
+            subject=shorten(subject),
+            region=region,
+            period=self.clause.period(figure, target=target),
+            value_text=worded or None,  # a list's later items have no wording of their own
+            change=sign * figure.value,
+        )
+
+    def list_facts(self, listed: RespectiveList) -> list[Fact]:
+        """One fact per item of a "respectively" list."""
+        text = self.text
+        out: list[Fact] = []
+        amounts = listed.runs[0]
+        changes = listed.runs[1] if len(listed.runs) > 1 else None
+        model = next((f for f in reversed(amounts) if not f.bare), None)
+        first = amounts[0]
+        as_changes = bool(first.change_sign) and changes is None
+        share = first.is_percent and _SHARE_CUE.search(text, self.clause.lo, first.start)
+        whole = _OF_WHOLE.match(text, amounts[-1].end) if share else None
+        for index, (item, figure) in enumerate(zip(listed.items, amounts, strict=True)):
+            region, name = item_region(item)
+            region = region or listed.region or self.region_for(figure)
+            noun = figure.noun or (model.noun if model else None)
+            measure = listed.measure or noun or ""
+            if whole is not None:
+                base = " ".join(p for p in (name, listed.measure) if p)
+                subject = _share_subject(base, whole, region, self.context)
+            else:
+                subject = " ".join(p for p in (name, measure) if p) or item
+            target = self.clause.is_target(figure)
+            if as_changes:
+                out.append(
+                    self.emit_change(
+                        figure,
+                        target=target,
+                        subject=subject,
+                        region=region,
+                        sign=first.change_sign,
+                    )
+                )
+                continue
+            unit = figure.unit or (model.unit if model else None)
+            scale = figure.scale or (model.scale if model else None)
+            counted = noun is not None or _counts_things(listed.measure, figure, scale)
+            if counted and unit is None:
+                unit = listed.measure or None
+            kind = FactKind.COUNT if counted and whole is None else FactKind.METRIC
+            change = changes[index] if changes else None
+            sign = (changes[0].change_sign or 1) if changes else 1
+            stated = replace(
+                figure,
+                value_text=_listed_value_text(figure, unit, scale),
+                unit=unit,
+                scale=scale,
+                base_value=figure.value * SCALES[scale] if scale else figure.value,
+                change=sign * change.value if change else None,
+            )
+            out.append(
+                self.emit(
+                    stated,
+                    kind=FactKind.TARGET if target else kind,
+                    subject=subject,
+                    region=region,
+                )
+            )
+        if listed.total is not None:
+            total = listed.total
+            unit = total.unit or (model.unit if model else None) or listed.measure or None
+            counted = _counts_things(listed.measure, total, total.scale)
+            out.append(
+                self.emit(
+                    replace(total, unit=unit),
+                    kind=FactKind.COUNT if counted else FactKind.METRIC,
+                    subject=listed.measure or "total",
+                    region=listed.region or self.region_for(total),
+                )
+            )
+        self.previous_end = max(self.previous_end, listed.end)
+        return out
+
+    def facts(self, figures: list[Figure]) -> list[Fact]:
+        """Facts for the clause's figures that no list took."""
+        out: list[Fact] = []
+        for position, figure in enumerate(figures):
+            if id(figure) in self.skip:
+                continue
+            following = figures[position + 1] if position + 1 < len(figures) else None
+            if figure.unit == "points" and figure.change_sign:
+                continue  # "up 3.2 points": a change of an index, not a percentage
+            if figure.bare:
+                fact = self.bare_fact(figure, following)
+                if fact is not None:
+                    out.append(fact)
+                continue
+            if figure.noun and figure.unit not in _TIME_UNITS:
+                out.append(self.count_fact(figure, following))
+                continue
+            if figure.change_sign and figure.change_figure is not None:
+                continue  # folded into its amount
+            fact = self.amount_fact(figure)
+            if fact is not None:
+                out.append(fact)
+        return out
+
+    def count_fact(self, figure: Figure, following: Figure | None) -> Fact:
+        text = self.text
+        if _LIST_GOES_ON.match(text[figure.end : figure.end + 6]):
+            self.previous_end = figure.end  # "... 10 clusters and attract investment of"
+        noun = figure.noun or ""
+        unit = figure.unit
+        if noun.split()[-1:] == ["ones"] and self.last_count is not None:
+            noun, unit = _ones(noun, self.last_count)
+        subject = noun + _count_tail(text, figure.end)
+        threshold = _THRESHOLD.match(text, figure.end)
+        if threshold and following is not None and following.start >= threshold.end() - 1:
+            # "10 enterprises with annual revenue of more than 100 billion yuan"
+            subject = f"{noun} {text[figure.end : following.end].strip()}"
+            self.skip.add(id(following))
+        kind = FactKind.TARGET if self.clause.is_target(figure) else FactKind.COUNT
+        counted = replace(figure, noun=noun, unit=unit)
+        self.last_count = counted
+        self.last_subject = noun  # "..., accounting for 26.4% of all users": a share of these
+        return self.emit(counted, kind=kind, subject=subject, region=self.region_for(figure))
+
+    def bare_fact(self, figure: Figure, following: Figure | None) -> Fact | None:
+        """A number with no noun: a score, or a count whose noun is said elsewhere."""
+        text = self.text
+        if (
+            following is not None
+            and following.noun
+            and text[figure.end : following.start].strip() == "of the"
+        ):
+            # "86 of the 120 cities have set up ...": 86 cities that have; 120 is the whole.
+            self.skip.add(id(following))
+            noun = following.noun
+            subject = noun + _count_tail(text, following.end)
+            kind = FactKind.TARGET if self.clause.is_target(figure) else FactKind.COUNT
+            stated = replace(figure, unit=following.unit, value_text=f"{figure.value_text} {noun}")
+            return self.emit(stated, kind=kind, subject=subject, region=self.region_for(figure))
+        counted = self.last_count
+        elided = text[max(self.clause.lo, figure.start - 12) : figure.start].lower()
+        if counted is not None and counted.noun and ("out of" in elided or " and " in elided):
+            # "..., out of the 300 it plans to build", "..., and 746 have been built so far"
+            kind = FactKind.TARGET if self.clause.is_target(figure) else FactKind.COUNT
+            stated = replace(
+                figure, unit=counted.unit, value_text=f"{figure.value_text} {counted.noun}"
+            )
+            return self.emit(
+                stated, kind=kind, subject=counted.noun, region=self.region_for(figure)
+            )
+        if "." in figure.value_text or figure.scale:
+            return self.amount_fact(figure)  # a score: "the average index ... was 61.4"
+        return None
+
+    def amount_fact(self, figure: Figure) -> Fact | None:
+        text = self.text
+        group_start = figure.start
+        partner = figure.change_figure
+        if partner is not None and partner.cue_start < figure.start:
+            group_start = min(group_start, partner.cue_start)
+        if figure.change_sign:
+            group_start = figure.cue_start
+        segment = text[self.previous_end : group_start]
+        group_end = max(figure.end, partner.end if partner else figure.end)
+        self.previous_end = group_end
+        subject, region = subject_for(text, figure, segment, group_end)
+        target = self.clause.is_target(figure)
+        share_cue = figure.is_percent and _SHARE_CUE.search(segment, max(0, len(segment) - 24))
+        if share_cue:
+            whole = _OF_WHOLE.match(text, figure.end)
+            if whole:
+                what = _share_what(segment[: share_cue.start()], self.last_subject)
+                region = region or _owner_region(whole)
+                subject = _share_subject(what, whole, region, self.context)
+        elif figure.is_percent and not figure.change_sign:
+            subject = self.percent_of(figure) or subject
+        if figure.changed:
+            subject = figure.changed  # "cut energy consumption per container by 17%"
+        elliptic = self.elliptic_item(figure, segment)
+        if elliptic is not None:
+            subject = elliptic
+        if subject in REGION_NAMES and self.last_subject:
+            region, subject = subject, self.last_subject  # "..., Guangzhou 2.8 trillion yuan"
+        if is_fragment(subject):
+            subject = figure.noun or ""
+        if (not subject or subject.lower() in GENERIC_SUBJECTS) and self.last_subject:
+            subject = self.last_subject  # "..., while Sichuan's total was ...": same measure
+        if _ANNUAL_TARGET.search(segment) and self.last_amount_subject:
+            subject, target = self.last_amount_subject, True  # "beating the annual target of"
+        counted = self.last_count
+        if counted is not None and counted.noun and self.clause.lo <= counted.end <= figure.start:
+            with_total = _WITH_TOTAL.match(text[counted.end : figure.start])
+            if with_total:
+                signed = " signed" if _SIGNED.search(text, self.clause.lo, self.clause.hi) else ""
+                subject = f"{with_total.group('measure')} of {counted.noun}{signed}"
+        if not subject:
+            return None
+        self.last_subject = subject
+        if not figure.is_percent:
+            self.last_amount_subject = subject
+        region = region or self.region_for(figure)
+        if figure.change_sign:
+            return self.emit_change(
+                figure, target=target, subject=subject, region=region, sign=figure.change_sign
+            )
+        kind = FactKind.TARGET if target else (FactKind.COUNT if figure.noun else FactKind.METRIC)
+        return self.emit(figure, kind=kind, subject=subject, region=region)
+
+    def percent_of(self, figure: Figure) -> str | None:
+        """ "98.2% of government services can be handled online" → a share of those services."""
+        text = self.text
+        found = _PERCENT_OF.match(text, figure.end)
+        if found:
+            self.last_percent_np = found.group("np").strip()
+            return f"share of {self.last_percent_np} that {found.group('vp').strip()}"
+        if self.last_percent_np:
+            verb = _PERCENT_VP.match(text, figure.end)
+            if verb:  # "..., and 99.1% require at most one visit in person"
+                return f"share of {self.last_percent_np} that {verb.group('vp').strip()}"
+        return None
+
+    def elliptic_item(self, figure: Figure, segment: str) -> str | None:
+        """ "... grew 16.2%, IoT 12.1% and AI 26.9%": IoT's and AI's growth of the same measure.
+
+        The figure becomes a change like the one before it; its subject is the item's name with
+        the measure of the subject before it.
+        """
+        if not figure.is_percent or figure.change_sign or not self.last_subject:
+            return None
+        item = _ELLIPTIC_ITEM.fullmatch(segment)
+        previous = self.previous_change
+        if item is None or previous is None:
+            return None
+        name = item.group("item").strip()
+        if not name or len(name.split()) > 4 or _ITEM_NOT_NAME & set(name.lower().split()):
+            return None
+        figure.change_sign = previous.change_sign
+        figure.cue_start = figure.start
+        measure = measure_of(self.last_subject)
+        return f"{name} {measure}".strip()
+
+
+def _without_restatements(text: str, figures: list[Figure]) -> list[Figure]:
+    """Drop "exceeding 300 billion yuan for the first time" after "306.4 billion yuan"."""
+    kept: list[Figure] = []
+    for figure in figures:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and previous.unit == figure.unit
+            and not figure.is_percent
+            and _RESTATED.match(text[previous.end : figure.num_start])
+        ):
+            continue
+        kept.append(figure)
+    return kept
+
+
+def _mark_changes(text: str, figures: list[Figure], clause_start: int) -> None:
+    """Flag percentages worded as changes ("up 3%", "a growth rate of 20.1%", "cut X by 17%")."""
+    previous_end = clause_start
+    for figure in figures:
+        if figure.is_percent and not figure.change_sign:
+            window_start = max(previous_end, figure.start - 60)
+            window = text[window_start : figure.start]
+            cue = _CHANGE_CUE.search(window)
+            named = _VERB_OBJECT_CHANGE.search(window) if cue is None and "by" in window else None
+            if cue:
+                negative = cue.group("word").lower() in _NEGATIVE_CUES
+                figure.change_sign = -1 if negative else 1
+                figure.cue_start = figure.start - (len(window) - cue.start("cue"))
+            elif named:
+                negative = named.group("word").lower() in _NEGATIVE_CUES
+                figure.change_sign = -1 if negative else 1
+                figure.cue_start = figure.start - (len(window) - named.start())
+                figure.changed = named.group("object").strip()
+            elif _CHANGE_AFTER.match(text, figure.end):
+                figure.change_sign = 1
+                figure.cue_start = figure.start
+        previous_end = figure.end
+
+
+def _pair_changes(text: str, figures: list[Figure]) -> None:
+    """Attach each change to its amount in one pass: the amount just before it, else the next
+    one after "to" ("rose 12.4% to 8.6 billion yuan") or right after it.
+
+    Percentages and bare numbers are not amounts a change belongs to: "efficiency increased by
+    28.6%, and costs fell by 19.4%" is two changes.
+    """
+    last_free: Figure | None = None
+    waiting: Figure | None = None
+    for figure in figures:
+        if figure.change_sign:
+            forward = _CHANGE_TO_NEXT.match(text, figure.end) is not None
+            if last_free is not None and not forward:
+                _join(figure, last_free)
+                last_free = None
+            else:
+                waiting = figure
+            continue
+        if figure.is_percent or figure.bare or figure.unit == "points":
+            waiting = None
+            continue
+        if waiting is not None and waiting.end <= figure.start:
+            gap = text[waiting.end : figure.start]
+            if _CHANGE_TO_NEXT.match(text, waiting.end) or len(gap) < 40:
+                _join(waiting, figure)
+                waiting = None
+                last_free = None
+                continue
+        waiting = None
+        last_free = figure
+
+
+def _join(change: Figure, amount: Figure) -> None:
+    amount.change = change.change_sign * change.value
+    amount.change_figure = change
+    change.change_figure = amount
+
+
+def _count_tail(text: str, end: int) -> str:
+    """ " that completed digital transformation": what the counted things did, if said."""
+    tail = _COUNT_TAIL.match(text, end)
+    if tail is None:
+        return ""
+    post = (tail.group("post") or "").strip()
+    action = f"{tail.group('vp')}{tail.group('rest')}".strip()
+    return (f" {post}" if post else "") + f" that {action}"
+
+
+def _ones(noun: str, previous: Figure) -> tuple[str, str | None]:
+    """ "373 provincial-level ones" after "15 national-level ... platforms": the same things."""
+    modifiers = noun.split()[:-1]
+    earlier = (previous.noun or "").split()
+    if len(earlier) < 2:
+        return " ".join([*modifiers, *earlier]) or noun, previous.unit
+    return " ".join([*modifiers, *earlier[1:]]), previous.unit
+
+
+def _share_what(before_cue: str, last_subject: str) -> str:
+    """What a share is of: the words before "accounting for", else the previous subject."""
+    what, _ = tidy_with_region(before_cue)
+    if not what or what.lower() in GENERIC_SUBJECTS or is_fragment(what):
+        return last_subject
+    return what
+
+
+def _owner_region(whole: re.Match[str]) -> str | None:
+    owner = (whole.group("owner") or "").strip()
+    if owner.endswith("'s") and owner[:-2] in REGION_NAMES:
+        return owner[:-2]
+    return None
+
+
+def _share_subject(
+    what: str, whole: re.Match[str], region: str | None, context: DocumentContext
+) -> str:
+    """ "core digital economy added value share of GDP", "share of Guangdong's software revenue".
+
+    GDP needs no owner (the fact's region is its owner); another whole names its owner, "the
+    province's" read as the document's province (or the fact's region, when it is one).
+    """
+    np = whole.group("np").strip()
+    owner = (whole.group("owner") or "").strip()
+    if np.lower() in {"gdp", "total gdp", "economy"}:
+        of = "GDP" if np.lower() != "economy" else "the economy"
+    elif owner.endswith("'s") and owner[:-2] in REGION_NAMES:
+        of = f"{owner} {np}"
+    elif owner:
+        level = owner.split("'")[0].lower()
+        place = _place_of_level(level, context.main_region, region)
+        of = f"{place}'s {np}" if place else np
+    else:
+        of = np
+    return f"{what} share of {of}".strip()
+
+
+def _place_of_level(level: str, main: str | None, region: str | None) -> str | None:
+    names = _OWNER_LEVELS.get(level)
+    if names is None:
+        return main
+    for place in (main, region):
+        if place in names:
+            return place
+    return None
+
+
+def _counts_things(measure: str, figure: Figure, scale: str | None) -> bool:
+    """Whether a list's figures count things ("5G users", "AI enterprises"), not values."""
+    if figure.is_percent or (figure.unit and figure.noun is None):
+        return False
+    last = measure.split()[-1].lower() if measure else ""
+    if not last.endswith("s") or last in _SCORE_WORDS:
+        return False
+    return scale is not None or float(figure.value).is_integer()
+
+
+def _listed_value_text(figure: Figure, unit: str | None, scale: str | None) -> str:
+    text = figure.value_text
+    if scale and scale not in text:
+        text = f"{text} {scale}"
+    if unit and figure.bare and unit not in text:
+        text = f"{text} {unit}"
+    return text
