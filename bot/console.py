@@ -21,6 +21,7 @@ from briefing.present.commands import Command
 from briefing.present.help import console_help_text
 from briefing.present.pages import page_text
 from briefing.service import Briefing
+from core.language import question_language
 
 HISTORY_FILE = Path("data") / "chat_history"
 CONSOLE_CHAT = 0
@@ -41,7 +42,9 @@ def reply(briefing: Briefing, line: str) -> str | None:
     if not line:
         return ""
     if not line.startswith("/"):
-        return answer_text(briefing.answer(line, chat_id=CONSOLE_CHAT))
+        return answer_text(
+            briefing.answer(line, chat_id=CONSOLE_CHAT), lang=question_language(line)
+        )
     typed, _, argument = line[1:].partition(" ")
     typed = typed.split("@", 1)[0].lower()
     command = commands.find(typed, CONSOLE_COMMANDS)
@@ -58,7 +61,7 @@ def _listing(briefing: Briefing, command: Command, typed: str, argument: str) ->
     """A page of the command's listing; a listing that takes a question answers one."""
     assert command.lists is not None
     if argument and not argument.isdigit() and command.usage:
-        return answer_text(briefing.answer(argument))
+        return answer_text(briefing.answer(argument), lang=question_language(argument))
     number = int(argument) if argument.isdigit() else 1
     page = briefing.browse(command.lists, page=number)
     if page is None:
@@ -138,9 +141,10 @@ def ask_lines(briefing: Briefing, questions: Iterable[str], *, as_json: bool, ou
         answer = briefing.answer(question)
         matched += answer.matched
         if as_json:
-            out.write(json.dumps(answer_dict(answer), ensure_ascii=False) + "\n")
+            lang = question_language(question)
+            out.write(json.dumps(answer_dict(answer, lang=lang), ensure_ascii=False) + "\n")
         else:
-            out.write(answer_text(answer) + "\n\n")
+            out.write(answer_text(answer, lang=question_language(question)) + "\n\n")
         out.flush()
     return matched
 

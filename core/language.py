@@ -53,3 +53,8 @@ def stored_language(value: str | None) -> Language | None:
 def has_chinese(text: str) -> bool:
     """Whether `text` contains a Chinese (CJK unified) character."""
     return _CJK.search(text) is not None
+
+
+def question_language(text: str) -> Language:
+    """The language to answer a question in when nothing else says: Chinese if it has any."""
+    return Language.ZH if has_chinese(text) else DEFAULT_LANGUAGE

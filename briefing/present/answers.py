@@ -120,16 +120,16 @@ def fact_dict(fact: Fact) -> dict[str, Any]:
     return data
 
 
-def answer_dict(answer: Answer) -> dict[str, Any]:
+def answer_dict(answer: Answer, *, lang: Language = DEFAULT_LANGUAGE) -> dict[str, Any]:
     """The `ask --json` object: question, matched, confidence, headline, answer, ..., text."""
     return {
         "question": answer.question,
         "matched": answer.matched,
         "confidence": round(answer.confidence, 3),
-        "headline": answer_headline(answer, lang=DEFAULT_LANGUAGE),
+        "headline": answer_headline(answer, lang=lang),
         "answer": fact_dict(answer.fact) if answer.matched and answer.fact else None,
         "alternatives": [fact_dict(f) for f in answer.alternatives],
-        "text": answer_text(answer),
+        "text": answer_text(answer, lang=lang),
     }
 
 
