@@ -82,7 +82,7 @@ IN_CHATS_HTML = N_(
 
 START_DESCRIPTION = N_("What I know, with example questions")
 HELP_DESCRIPTION = N_("How to ask and what the commands do")
-ASK_DESCRIPTION = N_("Ask a question: /ask broadband coverage 2021")
+ASK_DESCRIPTION = N_("Ask a question: /ask software revenue growth 2021")
 METRIC_DESCRIPTION = N_("Metrics: /metric alone lists them, or ask about one")
 INITIATIVE_DESCRIPTION = N_("Initiatives: /initiative alone lists them, or ask")
 SOURCES_DESCRIPTION = N_("The documents my answers come from")
@@ -97,10 +97,12 @@ QUIT_DESCRIPTION = N_("Leave the chat")
 
 # -- usage lines (they begin with the command's synopsis from the command table) ---------------
 
-ASK_USAGE_HTML = N_("Usage: /ask &lt;question&gt;, e.g. <code>/ask broadband coverage 2021</code>")
+ASK_USAGE_HTML = N_(
+    "Usage: /ask &lt;question&gt;, e.g. <code>/ask software revenue growth 2021</code>"
+)
 SUBSCRIBE_USAGE = N_(
     "Usage: /subscribe [daily|weekly] [HH:MM] [weekday] [topic or region]\n"
-    "e.g. /subscribe · /subscribe 07:30 · /subscribe weekly friday 18:00 broadband"
+    "e.g. /subscribe · /subscribe 07:30 · /subscribe weekly friday 18:00 Qingdao"
 )
 TIMEZONE_USAGE = N_("Usage: /timezone Area/City, e.g. /timezone Europe/London or /timezone UTC")
 
@@ -148,7 +150,7 @@ TOO_LONG = N_(
     "(at most {limit} characters)."
 )
 EMPTY_QUESTION_HTML = N_(
-    "Ask me something after the mention, e.g. <i>@{username} broadband 2021</i>."
+    "Ask me something after the mention, e.g. <i>@{username} software revenue 2021</i>."
 )
 STALE_BUTTON = N_("That button has expired. Please ask again.")
 GONE_FACT = N_("That fact is no longer in my sources. Please ask again.")

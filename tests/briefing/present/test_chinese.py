@@ -181,7 +181,7 @@ def test_subscription_replies_in_chinese() -> None:
         "我没有名为 &#x27;astrology&#x27; 的主题或地区。"
         "已知的主题和地区包括：&lt;b&gt;, software。\n"
         "用法：/subscribe [daily|weekly] [HH:MM] [星期] [主题或地区]\n"
-        "例如 /subscribe · /subscribe 07:30 · /subscribe weekly friday 18:00 broadband"
+        "例如 /subscribe · /subscribe 07:30 · /subscribe weekly friday 18:00 Qingdao"
     )
 
 

@@ -20,7 +20,7 @@ from briefing.subscriptions import SubscriptionView
 
 SUBSCRIBE_USAGE = (
     "Usage: /subscribe [daily|weekly] [HH:MM] [weekday] [topic or region]\n"
-    "e.g. /subscribe · /subscribe 07:30 · /subscribe weekly friday 18:00 broadband"
+    "e.g. /subscribe · /subscribe 07:30 · /subscribe weekly friday 18:00 Qingdao"
 )
 TIMEZONE_USAGE = "Usage: /timezone Area/City, e.g. /timezone Europe/London or /timezone UTC"
 TOPICS = {f"topic{n}" for n in range(10)} | {"<b>&"}
