@@ -42,6 +42,7 @@ lint: $(STAMP)
 bench: $(STAMP) catalogs
 	$(PY) -m bench.ingest
 	$(PY) -m bench.answer
+	$(PY) -m bench.passages
 	$(PY) -m bench.updates
 	$(PY) -m bench.fanout
 
