@@ -196,7 +196,9 @@ def read_question(question: str, index: FactIndex) -> Reading:
             )
         ),
     )
-    sides = _sides(free, query, analyzer, force=comparative)
+    sides = _sided_constraints(folded, query, index, cues) or _sides(
+        free, query, analyzer, force=comparative
+    )
     return Reading(query=query, superlative=superlative, sides=sides, absent_place=absent)
 
 
@@ -417,3 +419,56 @@ def _chinese_sides(
         side, _ = _chinese_query(text, side_asked, analyzer.words(text), index, analyzer)
         sides.append(replace(side, text=query.text, want=query.want))
     return tuple(sides)
+
+
+_FULL_YEAR = frozenset({"full", "fully", "whole", "annual", "entire"})
+"""Words that make a comparison side the full year ("H1 vs the full year")."""
+
+
+def _sided_constraints(
+    folded: list[str], query: Query, index: FactIndex, cues: _Cues
+) -> tuple[Query, ...]:
+    """Sides of one measure that differ in place or period: "Shenzhen vs Guangzhou software
+    revenue", "growth in H1 2021 compared with the full year"; () when the question has none."""
+    vocabulary = index.analyzer.vocabulary
+    asked = vocabulary.comparison_cues | vocabulary.comparatives
+    if not any(w in asked for w in folded):
+        return ()
+    text = " " + " ".join(folded) + " "
+    splitter = next((s for s in vocabulary.comparison_splitters if s in text), None)
+    if splitter is None:
+        return ()
+    halves = [side.split() for side in text.split(splitter, 1)]
+    read = [_side_constraints(words, index, cues) for words in halves]
+    if not all(region or years or half or full for region, years, half, full in read):
+        return ()
+    asking = {index.analyzer.stem(w) for w in asked | vocabulary.comparison_verbs | _FULL_YEAR}
+    terms = tuple(t for t in query.terms if t not in asking)
+    sides = []
+    for (region, years, half, full), words in zip(read, halves, strict=True):
+        sides.append(
+            replace(
+                query,
+                terms=terms,
+                region=region or query.region,
+                years=years or query.years,
+                half=half if half is not None or full else query.half,
+                label=" ".join(w for w in words if not index.analyzer.is_stopword(w)),
+            )
+        )
+    if sides[0] == sides[1]:
+        return ()
+    return tuple(sides)
+
+
+def _side_constraints(
+    words: list[str], index: FactIndex, cues: _Cues
+) -> tuple[str | None, frozenset[int], int | None, bool]:
+    """A comparison side's own region, years, half, and whether it names the full year."""
+    region = next(
+        (hit.value for hit in index.place_matcher.find(words) if index.has_region(hit.value)),
+        None,
+    )
+    years = frozenset(int(w) for w in words if _YEAR_RE.match(w))
+    half = next((hit.value for hit in cues.halves.find(words)), None)
+    return region, years, half, bool(_FULL_YEAR & set(words)) and "year" in words

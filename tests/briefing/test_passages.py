@@ -65,3 +65,29 @@ def test_a_comparison_computes_the_gap(briefing: Briefing) -> None:
     assert answer.matched and answer.comparison is not None
     headline = answer_headline(answer) or ""
     assert "9.4%" in headline and "14.9%" in headline and "5.5 points" in headline
+
+
+def test_a_comparison_of_two_places_or_periods_keeps_the_measure(
+    engine: Engine, tmp_path: Path
+) -> None:
+    folder = tmp_path / "cities"
+    folder.mkdir()
+    (folder / "cities.txt").write_text(
+        "Two Cities Report\n\nMarch 3, 2022 By Wire\n\n"
+        "In 2021, the software revenue of Rivertown reached 300 billion yuan, up 12.5%.\n\n"
+        "In 2021, the software revenue of Lakeland reached 200 billion yuan, up 9.5%.\n\n"
+        "In the first half of 2021, the software revenue of Rivertown reached 140 billion yuan, "
+        "up 15.0%.\n",
+        encoding="utf-8",
+    )
+    ingest_paths([folder], engine=engine)
+    briefing = Briefing(engine)
+    places = briefing.answer("compare Rivertown and Lakeland software revenue growth in 2021")
+    assert places.comparison is not None
+    assert "12.5%" in (answer_headline(places) or "") and "9.5%" in (answer_headline(places) or "")
+    periods = briefing.answer(
+        "Rivertown software revenue growth in H1 2021 compared with the full year"
+    )
+    assert periods.comparison is not None
+    headline = answer_headline(periods) or ""
+    assert "15%" in headline and "12.5%" in headline
