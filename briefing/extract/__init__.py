@@ -18,9 +18,10 @@ from briefing.extract.amounts import figure_facts
 from briefing.extract.events import find_events
 from briefing.extract.figures import find_figures, format_value
 from briefing.extract.inheritance import (
-    Draft,
+    Pending,
     PeriodReader,
-    new_paragraph,
+    needs_period,
+    opens_paragraph,
     says_full_year,
     settle_periods,
 )
@@ -59,31 +60,45 @@ _ENUMERATOR = re.compile(
 
 def extract_facts(sentences: Sequence[Sentence], *, context: DocumentContext) -> list[Fact]:
     """All facts in a document's sentences, de-duplicated, in document order."""
-    drafts: list[Draft] = []
+    facts: list[Fact] = []
+    pending: list[Pending] = []
     plan_context = False
     previous_text = ""
     title_text = next((s.text for s in sentences if s.is_title), "")
-    periods = PeriodReader(context.ref_year)
+    title_period = (
+        find_period(title_text, ref_year=context.ref_year, targets=False) if title_text else None
+    )
+    periods = PeriodReader(
+        sentences,
+        ref_year=context.ref_year,
+        published=context.published,
+        title_period=title_period,
+    )
+    paragraph = 0
     for index, sentence in enumerate(sentences):
+        if opens_paragraph(sentences, index):
+            paragraph = index
         starts_enum = bool(_ENUMERATOR.match(sentence.text))
         plan_context = starts_enum and (
             plan_context or bool(re.search(r"\bwill\b", previous_text, re.IGNORECASE))
         )
-        carried = periods.before(sentence, opens_paragraph=new_paragraph(sentences, index))
-        # Built only if a ranking needs it: most sentences never look back.
-        earlier = partial(_earlier_texts, sentences, index, title_text)
         found = _sentence_facts(
-            sentence, context=context, plan_context=plan_context, earlier=earlier
+            sentence,
+            context=context,
+            plan_context=plan_context,
+            earlier=(sentences, index, title_text),
+            inherit=(periods, index, paragraph),
         )
-        if found:
-            full_year = says_full_year(sentence.text)
-            drafts.extend(Draft(fact, carried, full_year) for fact in found)
+        for fact in found:
+            if needs_period(fact):
+                carried = periods.carried(index, paragraph=paragraph)
+                pending.append(Pending(len(facts), carried, says_full_year(sentence.text)))
+            facts.append(fact)
         previous_text = sentence.text
-    facts = settle_periods(
-        drafts,
-        title_period=find_period(title_text, ref_year=context.ref_year, targets=False)
-        if title_text
-        else None,
+    settle_periods(
+        facts,
+        pending,
+        title_period=title_period,
         published=context.published,
         ref_year=context.ref_year,
     )
@@ -103,7 +118,8 @@ def _sentence_facts(
     *,
     context: DocumentContext,
     plan_context: bool,
-    earlier: Callable[[], list[str]],
+    earlier: tuple[Sequence[Sentence], int, str],
+    inherit: tuple[PeriodReader, int, int],
 ) -> list[Fact]:
     text = sentence.text
     # Find candidates first; most sentences hold none, and then nothing else is computed.
@@ -118,10 +134,14 @@ def _sentence_facts(
     if not events and not ranks and not figures and not people:
         return []
     mentions = find_regions(text)
-    sentence_period = find_period(text, ref_year=context.ref_year)
     out: list[Fact] = []
-
-    make = FactMaker(sentence, context.source, context.main_region)
+    reader, index, paragraph = inherit
+    make = FactMaker(
+        sentence,
+        context.source,
+        context.main_region,
+        None if sentence.is_title else partial(reader.inherited, index=index, paragraph=paragraph),
+    )
     for event in events:
         # "the 2022 Jiangsu Industrial Internet Conference was held in Wuxi": Jiangsu's event.
         named = [m for m in find_regions(event.subject) if m.name != COUNTRY]
@@ -130,7 +150,9 @@ def _sentence_facts(
                 kind=FactKind.EVENT,
                 subject=event.subject,
                 region=named[0].name if named else event.place or region_near(mentions, len(text)),
-                period=str(event.event_date.year) if event.event_date else sentence_period,
+                period=str(event.event_date.year)
+                if event.event_date
+                else find_period(text, ref_year=context.ref_year),
                 value_text=event.when_text,
                 event_date=event.event_date,
             )
@@ -138,8 +160,10 @@ def _sentence_facts(
     stated = figure_facts(
         text, figures, mentions=mentions, context=context, plan_context=plan_context, make=make
     )
+    # Built only if a ranking needs it: most sentences never look back.
+    looking_back = partial(_earlier_texts, *earlier)
     for rank in ranks:
-        out.append(_ranking(rank, text, stated.subjects, mentions, context, make, earlier))
+        out.append(_ranking(rank, text, stated.subjects, mentions, context, make, looking_back))
     out.extend(stated.facts)
     for person in people:
         out.append(_person(person, text, mentions, make))
@@ -172,8 +196,8 @@ def _ranking(
     elif lead and lead.name not in among:
         among = f"{among} among {lead.name}" if lead.among else f"{lead.name} among {among}"
     entity = tidy(rank.entity)
-    places = find_regions(entity) if entity else []
-    if places and places[0].start == 0 and _PLACE_THEN_VERB.match(entity):
+    places = find_regions(entity) if _PLACE_THEN_VERB.match(entity) else []
+    if places and places[0].start == 0:
         entity = places[0].name  # "Hefei entered the top 20 ..., ranking 17th": Hefei is ranked
     elif is_fragment(entity):
         entity = ""

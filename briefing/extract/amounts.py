@@ -30,13 +30,14 @@ Every step walks the clause's figures once: linear in the sentence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from typing import NamedTuple
 
 from briefing.extract.figures import SCALES, Figure
 from briefing.extract.lists import RespectiveList, find_respective, item_region
 from briefing.extract.maker import DocumentContext, FactMaker
-from briefing.extract.periods import find_period
+from briefing.extract.periods import find_period, period_scan
 from briefing.extract.places import CITIES, PROVINCES, REGION_NAMES, Mention, region_near
 from briefing.extract.subjects import (
     GENERIC_SUBJECTS,
@@ -119,6 +120,7 @@ _SPAN_BREAK = re.compile(
     r"|\s+and\s+(?=(?:plans?|aims?|will|has|have|had|is|are|was|were|strives?|expects?|to)\b)",
     re.IGNORECASE,
 )
+_SPAN_BREAK_HINTS = (", and", ", while", ", whereas", ", but", " out of ", " and ")
 _SHARE_CUE = re.compile(
     r"(?:accounting for|accounts for|accounted for|account for|making up|makes up|made up"
     r"|make up|representing|represents|represented|contributing|contributed|or)\s*$",
@@ -187,85 +189,113 @@ _SCORE_WORDS = words("scores score rates rate ratios ratio values indices indexe
 """A list measure whose figures are values, not counts ("index scores of 89.6, 87.3")."""
 
 
-@dataclass(frozen=True)
-class _Span:
-    """One span of a clause and what it says about time."""
+class _TimeCues:
+    """Where a sentence speaks of the future and names deadlines ahead, found in one pass."""
 
-    start: int
-    end: int
-    future: int | None  # where it first speaks of the future
-    deadline: bool  # it names a deadline still ahead ("by 2025")
-    past: bool  # it has a verb of the past or of a state reached
+    def __init__(self, text: str, ref_year: int | None) -> None:
+        lower = text.lower()
+        self.futures: list[int] = []
+        if any(map(lower.__contains__, _FUTURE_HINTS)):  # map: no Python frame per hint
+            self.futures = [found.start() for found in _FUTURE.finditer(text)]
+        self.deadlines: list[int] = []
+        if "by " in lower:
+            for match in _BY_YEAR.finditer(text):
+                year = match.group("year")
+                if not year.isdigit() or ref_year is None or int(year) >= ref_year:
+                    self.deadlines.append(match.start())
+
+    @staticmethod
+    def first_in(positions: list[int], start: int, end: int) -> int | None:
+        """The first of `positions` in [start, end), if any."""
+        at = bisect_left(positions, start)
+        return positions[at] if at < len(positions) and positions[at] < end else None
 
 
 class _Clause:
     """A clause's spans, the periods they name and which figures are targets."""
 
     def __init__(
-        self, text: str, lo: int, hi: int, *, ref_year: int | None, plan_context: bool
+        self,
+        text: str,
+        lo: int,
+        hi: int,
+        *,
+        ref_year: int | None,
+        plan_context: bool,
+        sentence: tuple[str | None, str | None],
+        cues: _TimeCues,
     ) -> None:
         self.text, self.lo, self.hi = text, lo, hi
-        self._ref_year = ref_year
         self._plan_context = plan_context
+        self._cues = cues
         bounds = [lo]
-        for found in _SPAN_BREAK.finditer(text, lo, hi):
-            bounds.extend((found.start(), found.end()))
+        if any(map(text[lo:hi].__contains__, _SPAN_BREAK_HINTS)):
+            for found in _SPAN_BREAK.finditer(text, lo, hi):
+                bounds.extend((found.start(), found.end()))
         bounds.append(hi)
-        self.spans = [self._span(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
-        self.reporting = find_period(text[lo:hi], ref_year=ref_year, targets=False)
-        self.deadline = _deadline(text[lo:hi], ref_year)
-        self._next = 0
+        self._bounds = list(zip(bounds[::2], bounds[1::2], strict=True))
+        self._ends = [end for _, end in self._bounds]
+        self._periods: dict[int, tuple[str | None, str | None]] = {}
+        self._scan = period_scan(text, ref_year)
+        reporting, deadline = sentence  # the sentence's periods
+        if lo or hi != len(text):
+            reporting = self._scan.first(lo, hi, targets=False) or reporting
+            deadline = _deadline(self._scan.first(lo, hi)) or deadline
+        self.reporting: str | None = reporting
+        self.deadline: str | None = deadline
 
-    def _span(self, start: int, end: int) -> _Span:
-        text = self.text
-        lower = text[start:end].lower()
-        future = None
-        if any(map(lower.__contains__, _FUTURE_HINTS)):  # map: no Python frame per hint
-            found = _FUTURE.search(text, start, end)
-            future = found.start() if found else None
-        deadline = False
-        if "by " in lower:
-            match = _BY_YEAR.search(text, start, end)
-            if match:
-                year = match.group("year")
-                ref = self._ref_year
-                deadline = not year.isdigit() or ref is None or int(year) >= ref
-        past = _PAST.search(text, start, end) is not None
-        return _Span(start, end, future, deadline, past)
+    def _plans(self, start: int, end: int) -> bool:
+        """Whether [start, end) speaks of the future or names a deadline ahead."""
+        cues = self._cues
+        return (
+            cues.first_in(cues.futures, start, end) is not None
+            or cues.first_in(cues.deadlines, start, end) is not None
+        )
 
     def span_of(self, figure: Figure) -> int:
-        """The index of the span holding `figure` (figures are asked for in order)."""
-        while self._next < len(self.spans) - 1 and figure.num_start >= self.spans[self._next].end:
-            self._next += 1
-        return self._next
+        """The index of the span holding `figure`."""
+        return min(bisect_right(self._ends, figure.num_start), len(self._ends) - 1)
 
     def is_target(self, figure: Figure) -> bool:
         """Whether `figure` is planned rather than reported (see the module docstring)."""
         index = self.span_of(figure)
-        span = self.spans[index]
-        if span.deadline or (span.future is not None and span.future < figure.start):
+        start, end = self._bounds[index]
+        cues = self._cues
+        if cues.first_in(cues.deadlines, start, end) is not None:
             return True
-        earlier = self.spans[:index]
-        if not span.past and any(s.future is not None or s.deadline for s in earlier):
+        future = cues.first_in(cues.futures, start, end)
+        if future is not None and future < figure.start:
             return True
+        if index and self._plans(self.lo, start) and _PAST.search(self.text, start, end) is None:
+            return True  # an earlier span plans, and this one reports nothing done
         return self._plan_context and bool(
             _CREATION.search(self.text, max(self.lo, figure.start - 60), figure.start)
         )
 
     def period(self, figure: Figure, *, target: bool) -> str | None:
         """The period the figure's own span, clause or sentence names (None: inherit one)."""
-        span = self.spans[self.span_of(figure)]
-        words_of_span = self.text[span.start : span.end]
-        ref = self._ref_year
-        if target:
-            deadline = _deadline(words_of_span, ref) or self.deadline
-            if deadline:
-                return deadline
-        return find_period(words_of_span, ref_year=ref, targets=False) or self.reporting
+        index = self.span_of(figure)
+        periods = self._periods.get(index)
+        if periods is None:
+            # Spans name their own periods where a clause mixes a plan with a result ("... by
+            # 2025, and 746 have been built"); otherwise the clause's periods are its spans'.
+            if len(self._bounds) == 1 or self.deadline is None:
+                periods = (self.deadline, self.reporting)
+            else:
+                start, end = self._bounds[index]
+                periods = (
+                    _deadline(self._scan.first(start, end)),
+                    self._scan.first(start, end, targets=False),
+                )
+            self._periods[index] = periods
+        deadline, reporting = periods
+        if target and (deadline or self.deadline):
+            return deadline or self.deadline
+        return reporting or self.reporting
 
 
-def _deadline(text: str, ref_year: int | None) -> str | None:
-    period = find_period(text, ref_year=ref_year)
+def _deadline(period: str | None) -> str | None:
+    """`period` if it is a deadline ("by 2025")."""
     return period if period is not None and period.startswith("by ") else None
 
 
@@ -300,16 +330,26 @@ def figure_facts(
     """The facts a sentence's figures state (see the module docstring)."""
     out: list[Fact] = []
     subjects: dict[int, str] = {}
+    if not figures:
+        return FigureFacts(out, subjects)
     sentence_period = find_period(text, ref_year=context.ref_year, targets=False)
-    sentence_deadline = _deadline(text, context.ref_year)
+    sentence_deadline = _deadline(find_period(text, ref_year=context.ref_year))
+    sentence_periods = (sentence_period, sentence_deadline)
+    cues = _TimeCues(text, context.ref_year)
     last_count: Figure | None = None
     for lo, hi in _clauses(text):
         in_clause = [f for f in figures if lo <= f.num_start < hi]
         if not in_clause:
             continue
-        clause = _Clause(text, lo, hi, ref_year=context.ref_year, plan_context=plan_context)
-        clause.reporting = clause.reporting or sentence_period
-        clause.deadline = clause.deadline or sentence_deadline
+        clause = _Clause(
+            text,
+            lo,
+            hi,
+            ref_year=context.ref_year,
+            plan_context=plan_context,
+            sentence=sentence_periods,
+            cues=cues,
+        )
         _mark_changes(text, in_clause, lo)
         reader = _ClauseReader(text, clause, mentions, context, make, last_count, subjects)
         listed = find_respective(text, lo, hi, in_clause)
@@ -343,7 +383,11 @@ class _ClauseReader:
         self.subjects = subjects
         self.text = text
         self.clause = clause
-        self.mentions = [m for m in mentions if clause.lo <= m.start < clause.hi]
+        self.mentions = (
+            mentions
+            if clause.lo == 0 and clause.hi == len(text)
+            else [m for m in mentions if clause.lo <= m.start < clause.hi]
+        )
         self.context = context
         self.make = make
         self.last_count = last_count
@@ -509,7 +553,8 @@ class _ClauseReader:
             subject = f"{noun} {text[figure.end : following.end].strip()}"
             self.skip.add(id(following))
         kind = FactKind.TARGET if self.clause.is_target(figure) else FactKind.COUNT
-        counted = replace(figure, noun=noun, unit=unit)
+        changed = noun != figure.noun or unit != figure.unit
+        counted = replace(figure, noun=noun, unit=unit) if changed else figure
         self.last_count = counted
         self.last_subject = noun  # "..., accounting for 26.4% of all users": a share of these
         return self.emit(counted, kind=kind, subject=subject, region=self.region_for(figure))
@@ -577,11 +622,12 @@ class _ClauseReader:
             subject = figure.noun or ""
         if (not subject or subject.lower() in GENERIC_SUBJECTS) and self.last_subject:
             subject = self.last_subject  # "..., while Sichuan's total was ...": same measure
-        if _ANNUAL_TARGET.search(segment) and self.last_amount_subject:
+        if "target" in segment and self.last_amount_subject and _ANNUAL_TARGET.search(segment):
             subject, target = self.last_amount_subject, True  # "beating the annual target of"
         counted = self.last_count
         if counted is not None and counted.noun and self.clause.lo <= counted.end <= figure.start:
-            with_total = _WITH_TOTAL.match(text[counted.end : figure.start])
+            gap = text[counted.end : figure.start]
+            with_total = _WITH_TOTAL.match(gap) if " of" in gap else None
             if with_total:
                 signed = " signed" if _SIGNED.search(text, self.clause.lo, self.clause.hi) else ""
                 subject = f"{with_total.group('measure')} of {counted.noun}{signed}"
@@ -601,7 +647,9 @@ class _ClauseReader:
     def percent_of(self, figure: Figure) -> str | None:
         """ "98.2% of government services can be handled online" → a share of those services."""
         text = self.text
-        found = _PERCENT_OF.match(text, figure.end)
+        found = (
+            _PERCENT_OF.match(text, figure.end) if text.startswith(" of ", figure.end) else None
+        )
         if found:
             self.last_percent_np = found.group("np").strip()
             return f"share of {self.last_percent_np} that {found.group('vp').strip()}"

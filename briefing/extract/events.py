@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from briefing.extract.wordlists import word_list
+
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "oct": 10, "nov": 11, "dec": 12,
@@ -32,6 +34,8 @@ _DATED_ACTION = re.compile(
     r"(?P<last>\s+last\s+year)?"
 )
 _DATED_HINTS: tuple[str, ...] = (" on ", " from ")
+_MONTH_ABBREVIATIONS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"
+_MONTH_STARTS: tuple[str, ...] = tuple(f" {m}" for m in word_list(_MONTH_ABBREVIATIONS))
 EVENT_NOUNS = re.compile(
     r"\b(?:meetings?|forums?|conferences?|expo|exhibitions?|summits?|reports?|ceremon(?:y|ies)"
     r"|fairs?|sessions?|congress|letter|competitions?|festivals?|symposiums?|seminars?"
@@ -100,7 +104,11 @@ def find_events(
     which went into operation on June 30," and "held in Guangzhou on December 9 last year".
     """
     dated = _on_date(sentence) if sentence.startswith(("On", "As of")) else None
-    if dated is None and any(map(sentence.__contains__, _DATED_HINTS)):
+    if (
+        dated is None
+        and any(map(sentence.__contains__, _DATED_HINTS))
+        and any(map(sentence.__contains__, _MONTH_STARTS))
+    ):
         dated = _dated_action(sentence)
     if dated is None:
         return []

@@ -185,7 +185,7 @@ _NOT_AFTER_NOUNS = words("to a an the all its their more over about nearly some"
 _MAX_PHRASE_WORDS = 8
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     """One number with what it measures, positioned in its sentence."""
 
@@ -247,7 +247,9 @@ def _noun_phrase(
             break
         if not token[0].isalnum() or lower in _STOP_WORDS:
             break
-        if _ends_phrase_as_name(sentence, match, title=title, names=names, first=not kept):
+        if token[0].isupper() and _ends_phrase_as_name(
+            sentence, match, title=title, names=names, first=not kept
+        ):
             break
         if len(token) == 4 and token[:2] in ("19", "20") and _YEAR_LIKE.match(token):
             break

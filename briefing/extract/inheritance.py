@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from briefing.extract.periods import find_period
 from briefing.text import Sentence
@@ -41,97 +41,166 @@ _COUNTED_KINDS = frozenset({FactKind.METRIC, FactKind.COUNT})
 """Kinds whose own periods tell which year a document is about."""
 
 
-def new_paragraph(sentences: Sequence[Sentence], index: int) -> bool:
+def opens_paragraph(sentences: Sequence[Sentence], index: int) -> bool:
     """Whether sentence `index` opens a paragraph (more than one space since the last one)."""
     return index == 0 or sentences[index].start - sentences[index - 1].end > 1
-
-
-@dataclass(frozen=True)
-class Carried:
-    """What the paragraph has said before a sentence: its last period and its last deadline."""
-
-    period: str | None = None
-    deadline: str | None = None
-
-
-@dataclass
-class Draft:
-    """A fact as its sentence gives it, with what it may inherit."""
-
-    fact: Fact
-    carried: Carried
-    full_year: bool
-
-
-class PeriodReader:
-    """Follows a document's periods sentence by sentence."""
-
-    def __init__(self, ref_year: int | None) -> None:
-        self._ref_year = ref_year
-        self._carried = Carried()
-
-    def before(self, sentence: Sentence, *, opens_paragraph: bool) -> Carried:
-        """What `sentence` may inherit; then remember the periods it states itself."""
-        if opens_paragraph:
-            self._carried = Carried()
-        carried = self._carried
-        if sentence.is_title:
-            self._carried = Carried()
-            return carried
-        period = find_period(sentence.text, ref_year=self._ref_year, targets=False)
-        deadline = find_period(sentence.text, ref_year=self._ref_year)
-        if deadline is not None and not deadline.startswith("by "):
-            deadline = None
-        if period is not None or deadline is not None:
-            self._carried = Carried(
-                period=period or carried.period, deadline=deadline or carried.deadline
-            )
-        return carried
-
-
-def says_full_year(text: str) -> bool:
-    """Whether a sentence speaks of a whole year ("for the whole year", "full-year")."""
-    return "year" in text and _FULL_YEAR.search(text) is not None
 
 
 ANNUAL_REPORTING_MONTHS = 4
 """A report published by the end of this month may be about the year before."""
 
 
+class Carried(NamedTuple):
+    """What the paragraph has said before a sentence: its last period and its last deadline."""
+
+    period: str | None = None
+    deadline: str | None = None
+
+
+class Pending(NamedTuple):
+    """A fact read without a period, and what it may inherit."""
+
+    position: int  # its place in the document's list of facts
+    carried: Carried
+    full_year: bool
+
+
+class PeriodReader:
+    """Follows a document's periods paragraph by paragraph, reading a sentence only when a
+    later sentence of its paragraph has facts to give a period to (most sentences have none).
+
+    Ask for sentences in document order; each sentence is read at most once.
+    """
+
+    def __init__(
+        self,
+        sentences: Sequence[Sentence],
+        *,
+        ref_year: int | None,
+        published: date | None,
+        title_period: str | None,
+    ) -> None:
+        self._sentences = sentences
+        self._ref_year = ref_year
+        self._title_period = title_period
+        # The document's year is known before any fact is read unless the document may be a
+        # report on the year before (see the module docstring): then `settle_periods` decides.
+        self._year = (
+            str(published.year)
+            if published is not None and published.month > ANNUAL_REPORTING_MONTHS
+            else None
+        )
+        self._paragraph = -1  # the index of the paragraph's first sentence
+        self._read = 0  # sentences before this index of the paragraph are read
+        self._carried = Carried()
+
+    def inherited(self, kind: FactKind, *, index: int, paragraph: int) -> str | None:
+        """The period a fact of sentence `index` without one inherits, when it can be known
+        while reading (None: `settle_periods` gives it at the end)."""
+        if kind not in _DATED_KINDS or self._year is None:
+            return None
+        inherited = self.carried(index, paragraph=paragraph).period or self._title_period
+        if says_full_year(self._sentences[index].text):
+            return _year_of(inherited) or self._year
+        return inherited or self._year
+
+    def carried(self, index: int, *, paragraph: int) -> Carried:
+        """What sentence `index` may inherit from the earlier sentences of its paragraph,
+        which starts at sentence `paragraph`."""
+        if paragraph != self._paragraph:
+            self._paragraph, self._read, self._carried = paragraph, paragraph, Carried()
+        while self._read < index:
+            self._take(self._sentences[self._read])
+            self._read += 1
+        return self._carried
+
+    def _take(self, sentence: Sentence) -> None:
+        if sentence.is_title:
+            return
+        period = find_period(sentence.text, ref_year=self._ref_year, targets=False)
+        deadline = find_period(sentence.text, ref_year=self._ref_year)
+        if deadline is not None and not deadline.startswith("by "):
+            deadline = None
+        if period is not None or deadline is not None:
+            carried = self._carried
+            self._carried = Carried(
+                period=period or carried.period, deadline=deadline or carried.deadline
+            )
+
+
+def says_full_year(text: str) -> bool:
+    """Whether a sentence speaks of a whole year ("for the whole year", "full-year")."""
+    lower = text.lower()
+    return ("whole year" in lower or "full" in lower or "entire year" in lower) and (
+        _FULL_YEAR.search(text) is not None
+    )
+
+
+def needs_period(fact: Fact) -> bool:
+    """Whether a fact read without a period may inherit one (see the module docstring)."""
+    return (
+        fact.period is None
+        and not fact.from_title
+        and (fact.kind is FactKind.TARGET or fact.kind in _DATED_KINDS)
+    )
+
+
 def settle_periods(
-    drafts: Sequence[Draft],
+    facts: list[Fact],
+    pending: Sequence[Pending],
     *,
     title_period: str | None,
     published: date | None,
     ref_year: int | None,
-) -> list[Fact]:
-    """The facts with the periods they inherit (see the module docstring)."""
-    document_period = _document_year(drafts, published=published, ref_year=ref_year)
-    out: list[Fact] = []
-    for draft in drafts:
-        fact = draft.fact
-        if fact.from_title:
-            out.append(fact)
-            continue
+) -> None:
+    """Give the pending facts the periods they inherit, in place (see the module docstring)."""
+    if not pending:
+        return
+    document_period = _document_year(facts, published=published, ref_year=ref_year)
+    for position, carried, full_year in pending:
+        fact = facts[position]
         if fact.kind is FactKind.TARGET:
-            if fact.period is None and draft.full_year:
-                fact = replace(fact, period=_year_of(draft.carried.period or title_period))
-            elif fact.period is None and draft.carried.deadline is not None:
-                fact = replace(fact, period=draft.carried.deadline)
-        elif fact.kind in _DATED_KINDS and fact.period is None:
-            inherited = draft.carried.period or title_period or document_period
-            if draft.full_year:
-                inherited = _year_of(inherited) or document_period
-            fact = replace(fact, period=inherited)
-        out.append(fact)
-    return out
+            if full_year:
+                facts[position] = _with_period(fact, _year_of(carried.period or title_period))
+            elif carried.deadline is not None:
+                facts[position] = _with_period(fact, carried.deadline)
+            continue
+        inherited = carried.period or title_period or document_period
+        if full_year:
+            inherited = _year_of(inherited) or document_period
+        facts[position] = _with_period(fact, inherited)
+
+
+def _with_period(fact: Fact, period: str | None) -> Fact:
+    """`fact` with another period (`dataclasses.replace`, without its generic slowness)."""
+    return Fact(
+        kind=fact.kind,
+        subject=fact.subject,
+        region=fact.region,
+        period=period,
+        value=fact.value,
+        value_text=fact.value_text,
+        unit=fact.unit,
+        scale=fact.scale,
+        base_value=fact.base_value,
+        qualifier=fact.qualifier,
+        change=fact.change,
+        event_date=fact.event_date,
+        quote=fact.quote,
+        start=fact.start,
+        end=fact.end,
+        topics=fact.topics,
+        source=fact.source,
+        from_title=fact.from_title,
+        id=fact.id,
+    )
 
 
 def _document_year(
-    drafts: Sequence[Draft], *, published: date | None, ref_year: int | None
+    facts: Sequence[Fact], *, published: date | None, ref_year: int | None
 ) -> str | None:
     """The year a document's undated figures are about (see the module docstring)."""
-    years = _dated_years(drafts)
+    years = _dated_years(facts)
     if published is None:
         return years.most_common(1)[0][0] if years else (str(ref_year) if ref_year else None)
     before = str(published.year - 1)
@@ -140,11 +209,10 @@ def _document_year(
     return str(published.year)
 
 
-def _dated_years(drafts: Sequence[Draft]) -> Counter[str]:
+def _dated_years(facts: Sequence[Fact]) -> Counter[str]:
     """How often the document's own dated figures name each year."""
     years: Counter[str] = Counter()
-    for draft in drafts:
-        fact = draft.fact
+    for fact in facts:
         if fact.kind in _COUNTED_KINDS and fact.period and not fact.from_title:
             year = _year_of(fact.period)
             if year is not None and not fact.period.startswith("by "):

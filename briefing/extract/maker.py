@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -32,6 +33,7 @@ class FactMaker:
     sentence: Sentence
     source: Source
     main_region: str | None
+    inherit: Callable[[FactKind], str | None] | None = None  # the period of a fact with none
 
     def __call__(
         self,
@@ -50,6 +52,8 @@ class FactMaker:
         event_date: date | None = None,
     ) -> Fact:
         text = self.sentence.text
+        if period is None and self.inherit is not None:
+            period = self.inherit(kind)
         return Fact(
             kind=kind,
             subject=subject,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from briefing.extract.wordlists import word_list
 
@@ -152,13 +153,88 @@ _CHECKS = tuple(
     for kind, pattern in _PATTERNS
 )
 _LOWER_HINTS = frozenset(hint for hints in _HINTS.values() for hint in hints)
+# Every period holds a digit or one of these words ("half", "quarter", "this year", "June").
+_DIGIT_OR_WORD_HINTS: tuple[str, ...] = (
+    *"0123456789",
+    "half",
+    "quarter",
+    "year",
+    "months",
+    "Half",
+    "Quarter",
+    "Year",
+    "Months",
+    *_MONTH_HINTS,
+)
 
 
 _BASELINE_BEFORE = re.compile(r"(?:compared (?:with|to)|than)\s+(?:in\s+)?(?:the\s+)?$", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.I)
 
 
-@lru_cache(maxsize=1024)
+class PeriodMatch(NamedTuple):
+    """One period a text names, where, and as a period that has passed (None: still ahead)."""
+
+    start: int
+    end: int
+    period: str
+    passed: str | None
+
+
+class PeriodScan:
+    """The periods one text names, found pattern by pattern as they are asked for.
+
+    Patterns are tried in `find_period`'s order and each only once, so asking for the first
+    period of every clause of a sentence scans the sentence no more than asking for its own.
+    """
+
+    def __init__(self, text: str, ref_year: int | None) -> None:
+        self._text = text
+        self._ref_year = ref_year
+        self._checks: tuple[tuple[str, re.Pattern[str]], ...] = ()
+        if any(map(text.__contains__, _DIGIT_OR_WORD_HINTS)):  # else: no period at all
+            lower = " " + text.lower()  # the leading space lets " 20" find a year at the start
+            # Each hint is looked for once, not once per pattern that names it.
+            in_lower = {hint for hint in _LOWER_HINTS if hint in lower}
+            in_text = {hint for hint in _MONTH_HINTS if hint in text}
+            self._checks = tuple(
+                (kind, pattern)
+                for kind, pattern, hints, on_original in _CHECKS
+                if not hints.isdisjoint(in_text if on_original else in_lower)
+            )
+        self._found: list[tuple[PeriodMatch, ...]] = []
+        self._asked: dict[tuple[int, int | None, bool], str | None] = {}
+
+    def _matches(self, index: int) -> tuple[PeriodMatch, ...]:
+        while len(self._found) <= index:
+            kind, pattern = self._checks[len(self._found)]
+            found = []
+            for match in pattern.finditer(self._text):
+                period = _render(kind, match, self._ref_year)
+                if period is not None:
+                    passed = _passed(kind, match, period, self._ref_year)
+                    found.append(PeriodMatch(match.start(), match.end(), period, passed))
+            self._found.append(tuple(found))
+        return self._found[index]
+
+    def first(self, lo: int = 0, hi: int | None = None, *, targets: bool = True) -> str | None:
+        """What `find_period` says of the part [lo, hi) of the text."""
+        key = (lo, hi, targets)
+        if key in self._asked:
+            return self._asked[key]
+        found = self._asked[key] = self._first(lo, hi, targets)
+        return found
+
+    def _first(self, lo: int, hi: int | None, targets: bool) -> str | None:
+        for index in range(len(self._checks)):
+            for match in self._matches(index):
+                if match.start >= lo and (hi is None or match.end <= hi):
+                    period = match.period if targets else match.passed
+                    if period is not None:
+                        return period
+        return None
+
+
 def find_period(text: str, *, ref_year: int | None, targets: bool = True) -> str | None:
     """The period `text` speaks of, as `2021-H1`, `2022-Q3`, `2022-Q1-Q3`, `2020`, `by 2025`.
 
@@ -166,20 +242,13 @@ def find_period(text: str, *, ref_year: int | None, targets: bool = True) -> str
     the document; without it they give None. With `targets` false only a period that has
     passed counts: "by 2025" is skipped, "by the end of 2021" in a 2022 document reads `2021`.
     """
-    lower = " " + text.lower()  # the leading space lets " 20" find a year at the start
-    # Each hint is looked for once, not once per pattern that names it.
-    in_lower = {hint for hint in _LOWER_HINTS if hint in lower}
-    in_text = {hint for hint in _MONTH_HINTS if hint in text}
-    for kind, pattern, hints, on_original in _CHECKS:
-        if hints.isdisjoint(in_text if on_original else in_lower):
-            continue
-        for match in pattern.finditer(text):
-            period = _render(kind, match, ref_year)
-            if period is not None and not targets:
-                period = _passed(kind, match, period, ref_year)
-            if period is not None:
-                return period
-    return None
+    return period_scan(text, ref_year).first(targets=targets)
+
+
+@lru_cache(maxsize=1024)
+def period_scan(text: str, ref_year: int | None) -> PeriodScan:
+    """The (lazy, shared) scan of `text` for periods."""
+    return PeriodScan(text, ref_year)
 
 
 def _passed(kind: str, match: re.Match[str], period: str, ref_year: int | None) -> str | None:

@@ -41,13 +41,10 @@ _LEVELS = frozenset({"Province", "City", "Municipality", "District", "County"})
 # A capitalised word and a peek at the next one (for two-word names and "X City").
 _CAPITALISED = re.compile(r"[A-Z][a-z]+(?:'an)?")  # word start checked in code: fast scan
 _SPACE_CAPITAL = frozenset(" " + chr(c) for c in range(ord("A"), ord("Z") + 1))
+_COUNTRY = re.compile(r"(?:\b(?:in|across|of|throughout|nationwide in)\s+China\b|\bChina's)")
 # "of China" after a capitalised word is part of a name ("the Optics Valley of China"), except
-# after "Republic". (A lookbehind has one length: one per length of that word.)
-_AFTER_NAME = "".join(f"(?<![A-Z][a-z]{{{n}}})" for n in range(2, 9))
-_COUNTRY = re.compile(
-    rf"(?:\b(?:in|across|throughout|nationwide in)\s+China\b|{_AFTER_NAME}\s+of\s+China\b"
-    r"|Republic\s+of\s+China\b|\bChina's)"
-)
+# after "Republic".
+_NAME_BEFORE_OF = re.compile(r"(?<![A-Za-z])(?!Republic\b)[A-Z][a-z]+\s+$")
 _QUOTED = re.compile(r'"[^"\n]{1,120}"')
 
 
@@ -93,8 +90,13 @@ def find_regions(text: str) -> list[Mention]:
     if "China" not in text:
         return found
     for match in _COUNTRY.finditer(text):
-        if not any(lo <= match.start() < hi for lo, hi in quoted):
-            found.append(Mention(COUNTRY, match.start(), match.end()))
+        if any(lo <= match.start() < hi for lo, hi in quoted):
+            continue
+        if text.startswith("of", match.start()) and _NAME_BEFORE_OF.search(
+            text, max(0, match.start() - 16), match.start()
+        ):
+            continue
+        found.append(Mention(COUNTRY, match.start(), match.end()))
     found.sort(key=lambda m: m.start)
     return found
 

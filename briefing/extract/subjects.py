@@ -25,10 +25,6 @@ _LEADING = re.compile(
     r"|of which,?\s+|in addition,?\s+|also\s+|with\s+|which\s+|respectively,?\s+"
     r"|according to [^,]+,\s*|(?:in|during|by|since|as of|at|within|among|for|on|so far)\s+"
     r"[^,]{1,40},\s+|compared (?:with|to) [^,]{1,40},\s+|so far this year,?\s+"
-    r"|[^,]{0,80}?\b(?:shows?|showed|said|says|noted|indicated|revealed|announced|reported)"
-    r"\s+that\s+"
-    r"|(?:(?:the\s+)?(?:city|province|country|[A-Z][\w']*)\s+)?(?:will\s+)?(?:strives?|aims?"
-    r"|plans?|hopes?|expects?|intends?|seeks?)\s+(?:for|that|to\s+(?:make|have|see|push|get))\s+"
     r"|(?:he|she|it|they) said(?: that)?\s+|said that\s+|that\s+|the\s+|an?\s+|its\s+"
     r"|their\s+|(?:year[- ]on[- ]year|yoy)\b,?\s*"
     r"|(?:the\s+)?(?:city|province|country|region|municipality|district|nation)'s\s+"
@@ -114,6 +110,19 @@ _APPOSITIVE = re.compile(
 )
 # "(East Lake High-tech Development Zone)": a parenthetical of three words or more.
 _LONG_PARENTHETICAL = re.compile(r"\s*\((?:[^()\s]+\s+){2,}[^()]*\)")
+_APPOSITIVE_HINTS = (", a ", ", an ", ", the ", ", one of", ", which", ", who")
+_PARTICIPLE_HINTS = (
+    ", with",
+    ", generating",
+    ", achieving",
+    ", recording",
+    ", realiz",
+    ", realis",
+    ", posting",
+    ", registering",
+    ", reporting",
+    ", contributing",
+)
 _MEASURE = (
     r"(?:total\s+|main\s+business\s+|operating\s+|sales\s+|tax\s+|annual\s+)?(?:[\w-]+\s+)?"
     r"(?:revenues?|output\s+value|output|added\s+value|value\s+added|value-added|investment"
@@ -166,12 +175,12 @@ def _tidy_segment(segment: str) -> tuple[str, str | None]:
         # Match on the lower-cased copy (cheaper than IGNORECASE); offsets are the same.
         for match in reversed(list(PERIOD_PHRASE.finditer(lower))):
             text = text[: match.start()] + " " + text[match.end() :]
-    if ", " in text:
+    if ", " in text and any(map(text.__contains__, _APPOSITIVE_HINTS)):
         text = _APPOSITIVE.sub(" ", text)
     if "(" in text:
         text = _LONG_PARENTHETICAL.sub("", text)
     text = edged = _strip_edges(text)
-    if "," in text:
+    if "," in text and any(map(text.__contains__, _PARTICIPLE_HINTS)):
         participle = _PARTICIPLE_MEASURE.match(text)
         if participle:
             thing = _SECTOR_SUFFIX.sub("", participle.group("thing"))
@@ -203,7 +212,27 @@ def tidy(segment: str) -> str:
     return tidy_with_region(segment)[0]
 
 
+# "the province strives to make X exceed", "Wuhan aims for X to": the aim, not who aims.
+_AIM = re.compile(
+    r"^(?:(?:the\s+)?(?:city|province|country|[A-Z][\w']*)\s+)?(?:will\s+)?(?:strives?|aims?"
+    r"|plans?|hopes?|expects?|intends?|seeks?)\s+(?:for|that|to\s+(?:make|have|see|push|get))\s+",
+    re.IGNORECASE,
+)
+_AIM_HINTS = ("strive", "aim", "plan", "hope", "expect", "intend", "seek")
+# "Data released at the conference show that ...": what was said, not who said it.
+_SAID_THAT = re.compile(
+    r"^[^,]{0,80}?\b(?:shows?|showed|said|says|noted|indicated|revealed|announced|reported)"
+    r"\s+that\s+",
+    re.IGNORECASE,
+)
+
+
 def _strip_edges(text: str) -> str:
+    if " that " in text:
+        said = _SAID_THAT.match(text)
+        if said:
+            text = text[said.end() :]
+    aims = any(map(text.__contains__, _AIM_HINTS))
     previous = None
     while previous != text:
         previous = text
@@ -211,6 +240,10 @@ def _strip_edges(text: str) -> str:
         leading = _LEADING.match(text)
         if leading:
             text = text[leading.end() :]
+        if aims:
+            aim = _AIM.match(text)
+            if aim:
+                text = text[aim.end() :]
         text = _strip_trailing_words(text)
     return text
 
