@@ -275,7 +275,7 @@ def _prepared(text: str) -> str:
 class _Maker(FactMaker):
     """Builds the facts of one sentence (`text` is the sentence prepared for reading)."""
 
-    text: str
+    text: str = ""
 
     def topics_of(self, subject: str) -> tuple[str, ...]:
         return _topics(subject, self.text)
@@ -344,7 +344,7 @@ def _sentence_facts(sentence: Sentence, state: _DocumentState) -> list[Fact]:
     fallback = state.reported_year or state.ref_year
     sentence_period = explicit or state.paragraph_period or (str(fallback) if fallback else None)
 
-    make = _Maker(sentence, state.source, state.main_region, text)
+    make = _Maker(sentence, state.source, state.main_region, text=text)
     mentions = find_places(text)
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     out: list[Fact] = []
