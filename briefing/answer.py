@@ -165,7 +165,26 @@ class Answerer:
             confidence=best.score / 100,
             fact=chosen.fact,
             history=tuple(e.fact for e in history),
+            progress=self._progress(chosen),
         )
+
+    def _progress(self, target: Entry) -> Fact | None:
+        """For a target ("5,000 smart communities by 2025"), the latest stated figure of what
+        it plans ("301 built"): same place and unit, near-identical subject, not a plan."""
+        if target.fact.kind is not FactKind.TARGET or target.fact.value is None:
+            return None
+        found = [
+            entry
+            for entry in self.index.neighbours(target)
+            if entry.fact.kind is not FactKind.TARGET
+            and entry.fact.value is not None
+            and entry.region_key == target.region_key
+            and entry.measure.unit == target.measure.unit
+            and not (entry.fact.period or "").lower().startswith("by")
+            and fuzz.token_set_ratio(entry.measure.subject, target.measure.subject)
+            >= SAME_MEASURE_SIMILARITY
+        ]
+        return max(found, key=_recency).fact if found else None
 
     def _passage(self, question: str, query: Query) -> Answer | None:
         """The best sentence under the question's constraints, when no fact answers."""

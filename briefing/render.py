@@ -155,4 +155,11 @@ def answer_headline(answer: Answer) -> str | None:
         return comparison_headline(answer.comparison)
     if answer.facts:
         return " vs ".join(fact_headline(f) for f in answer.facts)
-    return fact_headline(answer.fact) if answer.fact is not None else None
+    if answer.fact is None:
+        return None
+    headline = fact_headline(answer.fact)
+    done = answer.progress
+    if done is not None and done.value and answer.fact.value:
+        share = format_number(round(100 * done.value / answer.fact.value, 1))
+        headline += f"; so far {format_figure(done)} ({share}%)"
+    return headline

@@ -108,6 +108,7 @@ class Answer:
     passage: PassageAnswer | None = None  # a sentence answers where no fact did
     comparison: Comparison | None = None  # two measures side by side, with their difference
     query: Query | None = None  # the question as answered, for a follow-up to change
+    progress: Fact | None = None  # for a target: the latest figure of what it plans
 
 
 @dataclass(frozen=True)

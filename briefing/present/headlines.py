@@ -104,7 +104,15 @@ def answer_headline(answer: Answer, *, lang: Language) -> str | None:
     if answer.facts:
         joiner = gettext(messages.VERSUS, lang)
         return joiner.join(fact_headline(f, lang=lang) for f in answer.facts)
-    return fact_headline(answer.fact, lang=lang) if answer.fact is not None else None
+    if answer.fact is None:
+        return None
+    headline = fact_headline(answer.fact, lang=lang)
+    done = answer.progress
+    if done is not None and done.value and answer.fact.value:
+        share = round(100 * done.value / answer.fact.value, 1)
+        figure = done.value_text or f"{done.value:g}"
+        headline += gettext(messages.PROGRESS, lang).format(figure=figure, share=f"{share:g}")
+    return headline
 
 
 def _mentions(subject: str, *names: str) -> bool:

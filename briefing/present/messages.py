@@ -18,6 +18,7 @@ GREETING = N_("Hello! Ask me about a figure, e.g. a city's digital economy or 5G
 THANKS = N_("You're welcome.")
 SOURCE = N_("Source: {source}")
 EARLIER = N_("Earlier:")
+PROGRESS = N_("; so far {figure} ({share}%)")
 DID_YOU_MEAN = N_("Did you mean:")
 FASTEST_GROWTH = N_("Fastest growth of {count}: {headline}")
 SLOWEST_GROWTH = N_("Slowest growth of {count}: {headline}")

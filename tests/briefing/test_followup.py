@@ -10,6 +10,7 @@ import pytest
 from briefing.followup import Conversations
 from briefing.ingest import ingest_paths
 from briefing.question import Query
+from briefing.render import answer_headline
 from briefing.service import Briefing
 from db.engine import Engine
 from tests.conftest import SEEDS_DIR
@@ -57,3 +58,12 @@ def test_conversations_expire_and_stay_bounded(tmp_path: Path) -> None:
     assert memory.last(3) == query
     clock[0] = now + timedelta(minutes=31)
     assert memory.last(3) is None
+
+
+def test_a_target_states_the_progress_towards_it(briefing: Briefing) -> None:
+    answer = briefing.answer("smart communities target in shandong by 2025")
+    assert answer.fact is not None and answer.progress is not None
+    assert answer.progress.value == 301
+    assert "so far 301" in (answer_headline(answer) or "") and "(6%)" in (
+        answer_headline(answer) or ""
+    )
