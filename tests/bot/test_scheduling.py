@@ -25,9 +25,15 @@ async def test_start_recovers_in_flight_rows_and_sends_a_slot_missed_while_down(
     now = datetime.now(UTC)
     fact_factory.document("a", *many_facts("Metric", 20), ingested_at=now)
     # Chat 801's slot passed 10 minutes ago while the bot was down: within the grace period.
-    late = add_subscriber(engine, chat_id=801, now=now, next_run=now - timedelta(minutes=10))
+    # Each local time is its missed slot's, so the next slot is a day later whatever the clock
+    # says (a fixed 08:00 made the test send twice when it ran just before 08:00 UTC).
+    missed = now - timedelta(minutes=10)
+    late = add_subscriber(engine, chat_id=801, now=now, next_run=missed, local_time=missed.time())
     # Chat 802's slot passed 5 hours ago: beyond the 2-hour default grace, so skipped.
-    add_subscriber(engine, chat_id=802, now=now, next_run=now - timedelta(hours=5))
+    long_missed = now - timedelta(hours=5)
+    add_subscriber(
+        engine, chat_id=802, now=now, next_run=long_missed, local_time=long_missed.time()
+    )
     # Chat 803 had a digest in flight when the previous process died.
     stuck = add_subscriber(engine, chat_id=803, now=now, next_run=now + timedelta(hours=1))
     with new_session(engine) as session:
