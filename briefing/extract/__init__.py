@@ -161,7 +161,7 @@ def _sentence_facts(
         text, figures, mentions=mentions, context=context, plan_context=plan_context, make=make
     )
     # Built only if a ranking needs it: most sentences never look back.
-    looking_back = partial(_earlier_texts, *earlier)
+    looking_back = partial(_earlier_texts, *earlier) if ranks else list
     for rank in ranks:
         out.append(_ranking(rank, text, stated.subjects, mentions, context, make, looking_back))
     out.extend(stated.facts)

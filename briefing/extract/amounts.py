@@ -229,7 +229,10 @@ class _Clause:
         self._plan_context = plan_context
         self._cues = cues
         bounds = [lo]
-        if any(map(text[lo:hi].__contains__, _SPAN_BREAK_HINTS)):
+        # Spans only matter where the sentence plans something: one span otherwise.
+        if (cues.futures or cues.deadlines) and any(
+            map(text[lo:hi].__contains__, _SPAN_BREAK_HINTS)
+        ):
             for found in _SPAN_BREAK.finditer(text, lo, hi):
                 bounds.extend((found.start(), found.end()))
         bounds.append(hi)
@@ -547,7 +550,7 @@ class _ClauseReader:
         if noun.split()[-1:] == ["ones"] and self.last_count is not None:
             noun, unit = _ones(noun, self.last_count)
         subject = noun + _count_tail(text, figure.end)
-        threshold = _THRESHOLD.match(text, figure.end)
+        threshold = _THRESHOLD.match(text, figure.end) if " with " in text else None
         if threshold and following is not None and following.start >= threshold.end() - 1:
             # "10 enterprises with annual revenue of more than 100 billion yuan"
             subject = f"{noun} {text[figure.end : following.end].strip()}"
@@ -689,6 +692,7 @@ def _without_restatements(text: str, figures: list[Figure]) -> list[Figure]:
             previous is not None
             and previous.unit == figure.unit
             and not figure.is_percent
+            and text.startswith(",", previous.end)
             and _RESTATED.match(text[previous.end : figure.num_start])
         ):
             continue

@@ -62,6 +62,7 @@ _TRAILING_NAME = re.compile(
 )
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 MAX_EVENT_WORDS = 16
+"""An event named by an action ("X signed an agreement with Y on ...") is cut to this length."""
 
 
 @dataclass(frozen=True)

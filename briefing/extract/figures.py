@@ -183,6 +183,7 @@ _JOINERS = frozenset({"and", "or"})
 _NOT_AFTER_NOUNS = words("to a an the all its their more over about nearly some")
 """Words after which a plural-looking word was a verb ("plans to", "offers a")."""
 _MAX_PHRASE_WORDS = 8
+"""A counted noun phrase runs to at most this many words."""
 
 
 @dataclass(slots=True)

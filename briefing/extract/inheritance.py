@@ -93,6 +93,7 @@ class PeriodReader:
         self._paragraph = -1  # the index of the paragraph's first sentence
         self._read = 0  # sentences before this index of the paragraph are read
         self._carried = Carried()
+        self._full_year_of = (-1, False)  # the last sentence asked about, and its answer
 
     def inherited(self, kind: FactKind, *, index: int, paragraph: int) -> str | None:
         """The period a fact of sentence `index` without one inherits, when it can be known
@@ -100,9 +101,14 @@ class PeriodReader:
         if kind not in _DATED_KINDS or self._year is None:
             return None
         inherited = self.carried(index, paragraph=paragraph).period or self._title_period
-        if says_full_year(self._sentences[index].text):
+        if self._full_year(index):
             return _year_of(inherited) or self._year
         return inherited or self._year
+
+    def _full_year(self, index: int) -> bool:
+        if index != self._full_year_of[0]:
+            self._full_year_of = (index, says_full_year(self._sentences[index].text))
+        return self._full_year_of[1]
 
     def carried(self, index: int, *, paragraph: int) -> Carried:
         """What sentence `index` may inherit from the earlier sentences of its paragraph,

@@ -196,11 +196,11 @@ class PeriodScan:
             lower = " " + text.lower()  # the leading space lets " 20" find a year at the start
             # Each hint is looked for once, not once per pattern that names it.
             in_lower = {hint for hint in _LOWER_HINTS if hint in lower}
-            in_text = {hint for hint in _MONTH_HINTS if hint in text}
+            months = any(map(text.__contains__, _MONTH_HINTS))  # the hints of month spans
             self._checks = tuple(
                 (kind, pattern)
                 for kind, pattern, hints, on_original in _CHECKS
-                if not hints.isdisjoint(in_text if on_original else in_lower)
+                if (months if on_original else not hints.isdisjoint(in_lower))
             )
         self._found: list[tuple[PeriodMatch, ...]] = []
         self._asked: dict[tuple[int, int | None, bool], str | None] = {}

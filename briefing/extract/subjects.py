@@ -94,6 +94,12 @@ PRONOUNS = words("it this that they these those which who he she we")
 _REGION_PHRASE = re.compile(
     r" (?:in|of|across|throughout) (?:the )?(?:city of )?(?P<r>[A-Z][\w']+)"
     r"(?: (?:Province|City|District|Municipality))?\b(?! [A-Z])"
+    r"(?: and (?:[A-Z][\w'-]*(?: |\b)){1,4}(?:New Area|Area|District|Zone|County))?"
+)
+# "the offline exhibition, which covers an area of": the exhibition's area.
+_COVERS_AREA = re.compile(
+    r"^(?:(?P<thing>[^,]{2,60}?),\s+which\s+)?covers?\s+(?:a\s+(?:total\s+)?|an\s+)?area$",
+    re.IGNORECASE,
 )
 _POSSESSIVE_REGION = re.compile(r"\b(?P<r>[A-Z][\w]+(?:\s[A-Z][\w]+)?)'s(?:\s+|$)")
 # "the city's core industries": a possessive that names no place says nothing.
@@ -201,6 +207,10 @@ def _tidy_segment(segment: str) -> tuple[str, str | None]:
     )
     if verb_measure:
         text = f"{verb_measure.group('thing')} {verb_measure.group('measure')}"
+    if "area" in text:
+        area = _COVERS_AREA.search(text)
+        if area:
+            text = f"{area.group('thing') or ''} area".strip()
     measure = _MEASURE_OF.match(text)
     if measure:
         thing = _SECTOR_SUFFIX.sub("", _GENERIC_POSSESSIVE.sub("", measure.group("thing")))
