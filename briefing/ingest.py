@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from briefing.analysis import Language, analyzer_for, language_of
+from briefing.analysis import Language, terms_in_own_language
 from briefing.chinese.decode import UTF8, decode_document
 from briefing.chinese.document import is_chinese_document, read_chinese_document
 from briefing.chinese.extract import extract_chinese_facts
@@ -226,17 +226,12 @@ def prepare_document(
     digest.update(json.dumps(merged.as_dict(), sort_keys=True).encode())
     digest.update(raw_text.encode("utf-8", "surrogatepass"))
     stored_sentences = tuple(
-        NewSentence(position, s.start, s.end, s.text, " ".join(_terms(s.text)))
+        NewSentence(position, s.start, s.end, s.text, " ".join(terms_in_own_language(s.text)))
         for position, s in enumerate(sentences)
     )
     return PreparedDocument(
         slug, path, merged, text, digest.hexdigest(), facts, language, stored_sentences
     )
-
-
-def _terms(text: str) -> list[str]:
-    """A sentence's terms for the full-text index, by its own language's analyzer."""
-    return analyzer_for(language_of(text)).terms(text)
 
 
 class _Read(NamedTuple):

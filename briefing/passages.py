@@ -20,9 +20,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from briefing.analysis import Analyzer, Language, analyzer_for, language_of
+from briefing.analysis import Analyzer, Language, language_of, terms_in_own_language
 from briefing.chinese.periods import find_chinese_period
 from briefing.chinese.segment import to_simplified
+from briefing.extract.figures import SCALES
 from briefing.extract.periods import find_period
 from briefing.index import Entry, FactIndex, PeriodPart, period_part
 from briefing.kinds import Want
@@ -60,7 +61,6 @@ MAX_CLAUSE_CHARS = 90
 """The clause shown as an answer's headline is cut to this many characters around its figure."""
 
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
-_HALF = re.compile(r"-H([12])\b")
 _PERCENT = re.compile(r"\d\s*(?:%|per\s*cent|percent)|百分之", re.IGNORECASE)
 _DATE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -156,7 +156,8 @@ class PassageSearch:
         if not query.terms:
             return None
         with new_session(self._engine) as session:
-            frequencies = self._frequencies(session, [*query.terms, *self._place_terms(query)])
+            place_terms = self._place_terms(query)
+            frequencies = self._frequencies(session, [*query.terms, *place_terms])
             total = self._total(session)
             # The rarest words select the pool (a word in most sentences selects nothing and
             # costs a ranking of them all); the place is searched for too: among many
@@ -164,7 +165,7 @@ class PassageSearch:
             rare = sorted(query.terms, key=lambda t: frequencies.get(t, 0))[:SEARCH_TERMS]
             bound = max(total * COMMON_SHARE, CHEAP_TERM_SENTENCES)
             searched = [t for t in rare if frequencies.get(t, 0) <= bound] or rare[:1]
-            searched += self._place_terms(query)
+            searched += place_terms
             # Sentences holding every selecting word first (an intersection of postings, cheap
             # however large the store); only when too few do, any of them.
             hits = sentences.search(
@@ -200,7 +201,7 @@ class PassageSearch:
                 score -= TARGET_PENALTY
             if passage.position == 0:
                 score -= TITLE_PENALTY
-            if query.half is None and period is not None and _HALF.search(period):
+            if query.half is None and period is not None and period_part(period).half:
                 score -= HALF_YEAR_PENALTY
             recency = passage.source.published.toordinal() if passage.source.published else 0
             ranked.append(
@@ -283,7 +284,7 @@ class PassageSearch:
             clauses,
             key=lambda c: (
                 _suits(want, c),
-                sum(w for t, w in weights.items() if t in set(_terms(c))),
+                sum(w for t, w in weights.items() if t in set(terms_in_own_language(c))),
             ),
         )
         return _window(best, want, self._anchor(best, weights))
@@ -291,7 +292,7 @@ class PassageSearch:
     def _anchor(self, clause: str, weights: dict[str, float]) -> int:
         """Where in `clause` the question's words cluster: the end of the densest stretch."""
         words = [
-            (word.start(), word.end(), frozenset(_terms(word.group())))
+            (word.start(), word.end(), frozenset(terms_in_own_language(word.group())))
             for word in re.finditer(r"[^\W_]+", clause)
         ]
         best_at, best_weight = 0, 0.0
@@ -324,11 +325,6 @@ def _period_of(text: str, ref_year: int | None) -> str | None:
     return find_period(text, ref_year=ref_year)
 
 
-def _terms(text: str) -> list[str]:
-    """Terms of a piece of a sentence, by the analyzer of the language it is written in."""
-    return analyzer_for(language_of(text)).terms(text)
-
-
 def _future(query: Query, passage: Passage) -> bool:
     """Whether the question asks about a year after the passage was published (a plan)."""
     published = passage.source.published
@@ -351,7 +347,7 @@ def _day(clause: str, period: str | None, ref_year: int | None) -> date | None:
         return None
 
 
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "万": 1e4, "亿": 1e8}
+_SCALES = {**SCALES, "万": 1e4, "亿": 1e8, "万亿": 1e12}
 _STATED_FIGURE = re.compile(
     r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<tail>%|percent|per cent|"
     r"thousand|million|billion|trillion|万亿|亿|万)?"
@@ -370,7 +366,7 @@ def figure_in(text: str, *, percent: bool) -> tuple[str, float, bool] | None:
         if percent and not is_percent:
             continue
         value = float(number.replace(",", ""))
-        scale = 1e12 if tail == "万亿" else _SCALES.get(tail, 1.0)
+        scale = _SCALES.get(tail, 1.0)
         return found.group().strip(), value * scale, is_percent
     return None
 

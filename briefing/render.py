@@ -158,8 +158,7 @@ def answer_headline(answer: Answer) -> str | None:
     if answer.fact is None:
         return None
     headline = fact_headline(answer.fact)
-    done = answer.progress
-    if done is not None and done.value and answer.fact.value:
-        share = format_number(round(100 * done.value / answer.fact.value, 1))
-        headline += f"; so far {format_figure(done)} ({share}%)"
+    share = answer.progress_share
+    if answer.progress is not None and share is not None:
+        headline += f"; so far {format_figure(answer.progress)} ({format_number(share)}%)"
     return headline

@@ -110,6 +110,14 @@ class Answer:
     query: Query | None = None  # the question as answered, for a follow-up to change
     progress: Fact | None = None  # for a target: the latest figure of what it plans
 
+    @property
+    def progress_share(self) -> float | None:
+        """How far `progress` has come towards the target `fact`, in percent (one decimal)."""
+        done, target = self.progress, self.fact
+        if done is None or target is None or not done.value or not target.value:
+            return None
+        return round(100 * done.value / target.value, 1)
+
 
 @dataclass(frozen=True)
 class ComparedSide:

@@ -23,6 +23,7 @@ __all__ = [
     "QuestionVocabulary",
     "analyzer_for",
     "language_of",
+    "terms_in_own_language",
 ]
 
 
@@ -54,6 +55,12 @@ def analyzer_for(language: str = DEFAULT_LANGUAGE) -> Analyzer:
     if analyzer is None:
         analyzer = _made[language] = ANALYZERS[language]()
     return analyzer
+
+
+def terms_in_own_language(text: str) -> list[str]:
+    """`text`'s terms by the analyzer of the language it is written in (all languages' terms
+    share one space, so a sentence indexed this way meets a question in either language)."""
+    return analyzer_for(language_of(text)).terms(text)
 
 
 def language_of(text: str) -> Language:

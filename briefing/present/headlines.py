@@ -107,9 +107,8 @@ def answer_headline(answer: Answer, *, lang: Language) -> str | None:
     if answer.fact is None:
         return None
     headline = fact_headline(answer.fact, lang=lang)
-    done = answer.progress
-    if done is not None and done.value and answer.fact.value:
-        share = round(100 * done.value / answer.fact.value, 1)
+    done, share = answer.progress, answer.progress_share
+    if done is not None and share is not None:
         figure = done.value_text or f"{done.value:g}"
         headline += gettext(messages.PROGRESS, lang).format(figure=figure, share=f"{share:g}")
     return headline
