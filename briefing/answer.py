@@ -26,7 +26,9 @@ from briefing.scorer import (
     CLEAR_WINNER_MARGIN,
     CLEAR_WINNER_SCORE,
     CONFIDENT_SCORE,
+    LONE_CANDIDATE_SCORE,
     SUGGEST_SCORE,
+    constraints_hold,
     want_fit,
 )
 from briefing.views import (
@@ -142,8 +144,14 @@ class Answerer:
             default=0.0,
         )
         lead = best.score - rival
-        confident = (best.score >= CONFIDENT_SCORE and lead >= AMBIGUITY_MARGIN) or (
-            best.score >= CLEAR_WINNER_SCORE and lead >= CLEAR_WINNER_MARGIN
+        confident = (
+            (best.score >= CONFIDENT_SCORE and lead >= AMBIGUITY_MARGIN)
+            or (best.score >= CLEAR_WINNER_SCORE and lead >= CLEAR_WINNER_MARGIN)
+            or (
+                best.score >= LONE_CANDIDATE_SCORE
+                and rival < SUGGEST_SCORE
+                and _holds_every_word(best.entry, query)
+            )
         )
         if not confident:
             found = self._passage(question, query) if passages else None
@@ -220,14 +228,20 @@ class Answerer:
                 groups.append(_Group(result, members))
         return groups
 
-    @staticmethod
-    def _latest(best: Scored, members: list[Entry], *, query: Query) -> tuple[Entry, list[Entry]]:
+    def _latest(
+        self, best: Scored, members: list[Entry], *, query: Query
+    ) -> tuple[Entry, list[Entry]]:
         """Latest period wins unless the question named a period; the rest is history.
 
-        A year named without a half prefers that year's full-year figure to a half's.
+        A year named without a half prefers that year's full-year figure to a half's. Only
+        figures meeting the question's constraints (an outlet, quarters) take part.
         """
         pinned = bool(query.years)
-        unique = {id(e): e for e in members}.values()
+        unique = {
+            id(e): e
+            for e in members
+            if e is best.entry or constraints_hold(query, e, analyzer=self.index.analyzer)
+        }.values()
         ordered = sorted(unique, key=_recency, reverse=True)
         chosen = best.entry if pinned else ordered[0]
         if pinned and query.half is None and chosen.half is not None:
@@ -372,6 +386,11 @@ class Answerer:
                 facts=facts if len(facts) == len(sides) else (),
                 comparison=_comparison(tuple(sides)),
             )
+        if reading.query.want is Want.TARGET:  # "built vs planned by 2025": its progress
+            asked = replace(reading.query, terms=reading.sides[0].terms)
+            planned = self._single(question, asked, passages=False)
+            if planned.matched and planned.progress is not None:
+                return planned
         found = tuple(s.fact for s in sides if s.fact is not None)
         if not found:  # a comparison is two figures: one sentence's clause cannot make it
             return self._single(question, reading.query, passages=False)
@@ -431,7 +450,21 @@ def _rivals(entry: Entry, best: Entry, query: Query) -> bool:
     extra = entry.subject_terms - best.subject_terms
     if extra and best.subject_terms <= entry.subject_terms and extra.isdisjoint(query.terms):
         return False
+    if _named(entry, query) < _named(best, query):  # "projects" beside "contract value of
+        return False  # projects signed", asked "contract value of projects signed"
     return not (query.want in _STATED_WANTS and _is_plan(entry) and not _is_plan(best))
+
+
+def _holds_every_word(entry: Entry, query: Query) -> bool:
+    """Whether the fact's fields or source sentence hold every word asked, and its kind suits
+    the question: a lone candidate that leaves nothing unexplained."""
+    words = entry.field_terms | entry.quote_terms
+    return all(t in words for t in query.terms) and want_fit(query.want, entry) >= 1.0
+
+
+def _named(entry: Entry, query: Query) -> frozenset[str]:
+    """The question's terms that `entry`'s own fields hold (its subject, region, figure)."""
+    return frozenset(t for t in query.terms if t in entry.field_terms)
 
 
 def _is_plan(entry: Entry) -> bool:
@@ -471,7 +504,8 @@ def _compared_side(side: Query, answer: Answer) -> ComparedSide | None:
     if answer.matched and answer.fact is not None:
         fact = answer.fact
         if growth and fact.change is not None:
-            return ComparedSide(label, f"{fact.change:g}%", fact.change, True, fact=fact)
+            figure = f"{'+' if fact.change > 0 else ''}{fact.change:g}%"
+            return ComparedSide(label, figure, fact.change, True, fact=fact, growth=True)
         value = fact.base_value if fact.base_value is not None else fact.value
         percent = (fact.unit or "").lower() in {"%", "percent"}
         figure = fact.value_text or (f"{fact.value:g}" if fact.value is not None else "")
@@ -484,7 +518,9 @@ def _compared_side(side: Query, answer: Answer) -> ComparedSide | None:
         if found is None:
             return None
         figure, value, percent = found
-        return ComparedSide(label, figure, value, percent, passage=answer.passage.passage)
+        return ComparedSide(
+            label, figure, value, percent, passage=answer.passage.passage, growth=growth
+        )
     return None
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
+from weakref import WeakKeyDictionary
 
 from briefing.analysis import Analyzer
 from briefing.analysis.phrases import PhraseMatcher
@@ -68,6 +69,8 @@ class Query:
     unknown: tuple[str, ...] = ()  # content words the store has never seen
     label: str = ""  # a comparison side's own words, as the user wrote them
     places: tuple[str, ...] = ()  # places named that are no fact's region, only mentioned
+    outlet: str | None = None  # "what does Hangzhou Daily say about …": only its documents
+    full_year: bool = False  # "full-year", "whole year": no half or quarter's figure
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ class _Cues:
 
     wants: PhraseMatcher[Want]
     halves: PhraseMatcher[int]
+    quarters: PhraseMatcher[str]
+    full_year: PhraseMatcher[bool]
     question_words: frozenset[str]  # never typo-corrected
 
 
@@ -107,6 +112,8 @@ def _make_cues(analyzer: Analyzer) -> _Cues:
     return _Cues(
         wants=PhraseMatcher(vocabulary.wants, analyzer),
         halves=PhraseMatcher(vocabulary.halves, analyzer),
+        quarters=PhraseMatcher(vocabulary.quarters, analyzer),
+        full_year=PhraseMatcher(dict.fromkeys(vocabulary.full_year, True), analyzer),
         question_words=frozenset(
             {w for phrase in vocabulary.wants for w in analyzer.words(phrase)}
             | set(vocabulary.superlatives)
@@ -114,6 +121,8 @@ def _make_cues(analyzer: Analyzer) -> _Cues:
             | vocabulary.comparison_cues
             | {w for place in vocabulary.places for w in analyzer.words(place)}
             | vocabulary.soft_words
+            | {w for phrase in vocabulary.quarters for w in analyzer.words(phrase)}
+            | {w for phrase in vocabulary.full_year for w in analyzer.words(phrase)}
         ),
     )
 
@@ -136,10 +145,16 @@ def read_question(question: str, index: FactIndex) -> Reading:
         return Reading(Query(text=question, terms=()), small_talk=small_talk)
     used = [False] * len(folded)
 
+    outlet: str | None = None
+    for outlet_hit in outlets(index).matcher.find(folded):
+        outlet = outlet or outlet_hit.value
+        _mark(used, outlet_hit.start, outlet_hit.end)
+    unclaimed = [w if not u else "" for w, u in zip(folded, used, strict=True)]
+
     region: str | None = None
     absent: str | None = None
     places: list[str] = []
-    for hit in index.place_matcher.find(folded):
+    for hit in index.place_matcher.find(unclaimed):
         if index.has_region(hit.value):
             region = region or hit.value
         elif not _mentioned_in_store(hit.value, index):
@@ -165,6 +180,14 @@ def read_question(question: str, index: FactIndex) -> Reading:
     for half_hit in cues.halves.find(folded):
         half = half_hit.value
         _mark(used, half_hit.start, half_hit.end)
+    quarters: str | None = None
+    for quarter_hit in cues.quarters.find(folded):
+        quarters = quarters or quarter_hit.value
+        _mark(used, quarter_hit.start, quarter_hit.end)
+    full_year = False
+    for full_hit in cues.full_year.find(folded):
+        full_year = True
+        _mark(used, full_hit.start, full_hit.end)
 
     superlative: Ranking | None = None
     comparative = False
@@ -186,8 +209,11 @@ def read_question(question: str, index: FactIndex) -> Reading:
         region=region,
         years=frozenset(years),
         half=half,
+        quarters=quarters,
         want=want,
         places=tuple(places),
+        outlet=outlet,
+        full_year=full_year and half is None and quarters is None,
         unknown=tuple(
             dict.fromkeys(
                 w
@@ -202,12 +228,53 @@ def read_question(question: str, index: FactIndex) -> Reading:
     return Reading(query=query, superlative=superlative, sides=sides, absent_place=absent)
 
 
+class _Outlets(NamedTuple):
+    """The index's outlets as a question may name them."""
+
+    matcher: PhraseMatcher[str]
+    words: frozenset[str]  # never typo-corrected
+
+
+_outlets_by_index: WeakKeyDictionary[FactIndex, _Outlets] = WeakKeyDictionary()
+_DOMAIN_PREFIXES = frozenset({"www", "english", "en", "m", "news"})
+_DOMAIN_SUFFIXES = frozenset({"com", "cn", "net", "org", "gov", "edu", "info", "hk"})
+MIN_OUTLET_WORD = 4
+"""A domain's own name ("seanews" of seanews.com.cn) is matched alone from this length."""
+
+
+def outlets(index: FactIndex) -> _Outlets:
+    """The outlets of the index's documents as a question may name them: "Hangzhou Daily",
+    "english.ahnews.com.cn", or a site's own name ("ahnews"); built once per index."""
+    found = _outlets_by_index.get(index)
+    if found is None:
+        names: dict[str, str] = {}
+        for outlet in sorted(
+            {e.fact.source.outlet for e in index.entries if e.fact.source.outlet}
+        ):
+            names[outlet] = outlet
+            if "." in outlet and " " not in outlet:
+                labels = outlet.lower().split(".")
+                own = [w for w in labels if w not in _DOMAIN_PREFIXES | _DOMAIN_SUFFIXES]
+                if (
+                    len(own) == 1
+                    and len(own[0]) >= MIN_OUTLET_WORD
+                    and not index.place_matcher.find(index.analyzer.words(own[0]))
+                ):
+                    names.setdefault(own[0], outlet)
+        words = frozenset(w for name in names for w in index.analyzer.words(name))
+        found = _outlets_by_index[index] = _Outlets(PhraseMatcher(names, index.analyzer), words)
+    return found
+
+
 def _fix(word: str, index: FactIndex, cues: _Cues) -> str:
-    """Correct a typo unless the word is known, a question word, a number or a stopword."""
+    """Correct a typo unless the word (or its stem: "server" beside "servers") is known, a
+    question word, a number or a stopword."""
     if (
         index.knows_word(word)
+        or index.knows(index.analyzer.stem(word))
         or index.analyzer.is_stopword(word)
         or word in cues.question_words
+        or word in outlets(index).words
         or not word.isalpha()
         or _YEAR_RE.match(word)
     ):
@@ -272,7 +339,7 @@ def _sides(free: list[str], query: Query, analyzer: Analyzer, *, force: bool) ->
     if not cue and not force:
         return ()
     text = " " + " ".join(w for w in free if w not in vocabulary.comparison_verbs) + " "
-    splitters = vocabulary.comparison_splitters if cue else (" or ",)
+    splitters = vocabulary.comparison_splitters if cue else (" than ", " or ")
     for splitter in splitters:
         if splitter in text:
             left, right = text.split(splitter, 1)
@@ -296,8 +363,11 @@ def _share_measure(
 
     "software and internet revenue growth": the words after the right side's own ones
     ("revenue growth") belong to the left side too; "5G stations in June vs December": the
-    words before the left side's own ones belong to the right side.
+    words before the left side's own ones belong to the right side. Sides that already share
+    a word ("internet services revenue" vs "software revenue") each name their measure.
     """
+    if not set(left).isdisjoint(right):
+        return left, right
     if left and right and len(left) < len(right):
         shared = tuple(t for t in right[len(left) :] if t not in left)
         return left + shared, right
@@ -438,21 +508,22 @@ def _sided_constraints(
     splitter = next((s for s in vocabulary.comparison_splitters if s in text), None)
     if splitter is None:
         return ()
-    halves = [side.split() for side in text.split(splitter, 1)]
-    read = [_side_constraints(words, index, cues) for words in halves]
-    if not all(region or years or half or full for region, years, half, full in read):
+    parts = [side.split() for side in text.split(splitter, 1)]
+    read = [_side_constraints(words, index, cues) for words in parts]
+    if not all(side.named for side in read):
         return ()
     asking = {index.analyzer.stem(w) for w in asked | vocabulary.comparison_verbs | _FULL_YEAR}
     terms = tuple(t for t in query.terms if t not in asking)
     sides = []
-    for (region, years, half, full), words in zip(read, halves, strict=True):
+    for side, words in zip(read, parts, strict=True):
         sides.append(
             replace(
                 query,
                 terms=terms,
-                region=region or query.region,
-                years=years or query.years,
-                half=half if half is not None or full else query.half,
+                region=side.region or query.region,
+                years=side.years or query.years,
+                half=side.half if side.own_period else query.half,
+                quarters=side.quarters if side.own_period else query.quarters,
                 label=" ".join(w for w in words if not index.analyzer.is_stopword(w)),
             )
         )
@@ -461,14 +532,37 @@ def _sided_constraints(
     return tuple(sides)
 
 
-def _side_constraints(
-    words: list[str], index: FactIndex, cues: _Cues
-) -> tuple[str | None, frozenset[int], int | None, bool]:
-    """A comparison side's own region, years, half, and whether it names the full year."""
+class _Side(NamedTuple):
+    """A comparison side's own constraints."""
+
+    region: str | None
+    years: frozenset[int]
+    half: int | None
+    quarters: str | None
+    full: bool  # names the full year
+
+    @property
+    def own_period(self) -> bool:
+        """Whether the side says which part of the year it means: a half, quarters, the full
+        year, or a year of its own ("end of June 2021 vs end of 2021": the second is the year)."""
+        return self.half is not None or self.quarters is not None or self.full or bool(self.years)
+
+    @property
+    def named(self) -> bool:
+        return bool(self.region or self.years or self.half or self.quarters or self.full)
+
+
+def _side_constraints(words: list[str], index: FactIndex, cues: _Cues) -> _Side:
+    """A comparison side's own region, years, half, quarters, and whether it names the full
+    year."""
     region = next(
         (hit.value for hit in index.place_matcher.find(words) if index.has_region(hit.value)),
         None,
     )
-    years = frozenset(int(w) for w in words if _YEAR_RE.match(w))
-    half = next((hit.value for hit in cues.halves.find(words)), None)
-    return region, years, half, bool(_FULL_YEAR & set(words)) and "year" in words
+    return _Side(
+        region=region,
+        years=frozenset(int(w) for w in words if _YEAR_RE.match(w)),
+        half=next((hit.value for hit in cues.halves.find(words)), None),
+        quarters=next((hit.value for hit in cues.quarters.find(words)), None),
+        full=bool(_FULL_YEAR & set(words)) and "year" in words,
+    )

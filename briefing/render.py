@@ -11,12 +11,36 @@ import re
 from datetime import date
 
 from briefing.kinds import KINDS, HeadlineStyle
-from briefing.views import Answer, Comparison
+from briefing.views import Answer, ComparedSide, Comparison
 from core.facts import Fact, Source
 
 _ORDINAL_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
 # Units a figure already says in its own way ("50%" is percent; "7th" is a rank).
 _UNIT_SPELLED_AS = {"percent": "%", "%": "percent", "rank": ""}
+MAX_HEADLINE_CHARS = 90
+"""A headline's length limit, met by shortening then clipping its label (never its figure)."""
+MIN_LABEL_CHARS = 20
+COMPARISON_LABEL_CHARS = 30
+"""Each side of a comparison names its measure in at most this many characters."""
+"""A label is never clipped shorter than this, even if the headline runs over."""
+_PERIOD_PART_RE = re.compile(r"((?:19|20|21)\d{2})-(H[12]|Q[1-4](?:-Q[1-4])?)", re.IGNORECASE)
+_MONTH_SPAN_RE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])/(\d{4})-(0[1-9]|1[0-2])")
+_SPACES_RE = re.compile(r"\s{2,}")
+_SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), replacement)
+    for pattern, replacement in (
+        (r"\binformation technology\b", "IT"),
+        (r"\bartificial intelligence\b", "AI"),
+        (r"\binformation and communications? technology\b", "ICT"),
+        (r"\binternet of things\b", "IoT"),
+        (r"\boperating (?=revenue|income)", ""),
+        (r"\bindustr(?:y|ies)\b(?= \w)", ""),
+        (r"\s+\([^)]*\)", ""),
+        (r"\s+and\s+", " & "),
+        (r"\binformation\b", "info"),
+        (r"\bservice\b", "services"),
+    )
+)
 _GLUED_SCALE_RE = re.compile(r"(\d)(?=(?:thousand|million|billion|trillion)\b)", re.IGNORECASE)
 
 
@@ -38,11 +62,49 @@ def format_long_date(day: date) -> str:
 
 
 def format_change(change: float | None) -> str | None:
-    """+22.6% year on year, or None."""
+    """+22.6% y/y, or None."""
     if change is None:
         return None
     sign = "+" if change > 0 else ""
-    return f"{sign}{format_number(change)}% year on year"
+    return f"{sign}{format_number(change)}% y/y"
+
+
+def format_period(period: str) -> str:
+    """A stored period as people read it: "2021-H1" → "H1 2021", "2023-Q1-Q3" → "Q1–Q3 2023"."""
+    text = period.strip()
+    months = _MONTH_SPAN_RE.fullmatch(text)
+    if months is not None and months[1] == months[3]:
+        first, last = (date(2000, int(months[m]), 1).strftime("%b") for m in (2, 4))
+        return f"{first}–{last} {months[1]}"
+    match = _PERIOD_PART_RE.fullmatch(text)
+    if match is None:
+        return period
+    return f"{match[2].replace('-', '–')} {match[1]}"
+
+
+def clip(text: str, budget: int) -> str:
+    """`text` cut to `budget` characters (never below MIN_LABEL_CHARS) at a word, with "…"."""
+    limit = max(budget, MIN_LABEL_CHARS)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    word_end = cut.rfind(" ")
+    if word_end >= limit * 2 // 3:
+        cut = cut[:word_end]
+    return cut.rstrip(" ,;:、，(") + "…"
+
+
+def short_label(subject: str, budget: int) -> str:
+    """A subject within `budget` characters: long ones in their short forms ("software & IT
+    services revenue"), then clipped at a word; the first letter capitalized."""
+    label = subject.strip()
+    if len(label) > budget:
+        shorter = label
+        for pattern, replacement in _SHORT_FORMS:
+            shorter = pattern.sub(replacement, shorter)
+        shorter = _SPACES_RE.sub(" ", shorter).strip(" ,")
+        label = clip(shorter if shorter else label, budget)
+    return label[:1].upper() + label[1:] if label[:1].islower() else label
 
 
 def format_figure(fact: Fact) -> str | None:
@@ -71,28 +133,60 @@ def format_figure(fact: Fact) -> str | None:
 
 
 def fact_headline(fact: Fact) -> str:
-    """One line: "Qingdao, software revenue, 2021-H1: 11.25 billion yuan, +22.6% year on year"."""
-    subject = fact.subject.strip()
-    label = [subject]
+    """One line of at most MAX_HEADLINE_CHARS where it can be, figure intact:
+    "Software & IT services revenue, Qingdao, H1 2021: 11.25 billion yuan, +22.6% y/y"."""
     style = KINDS[fact.kind].headline
-    if style is HeadlineStyle.PERSON:  # the figure is the role, which names its own place
-        figures = [fact.value_text] if fact.value_text else []
-    else:
-        if fact.region and fact.region.lower() not in subject.lower():
-            label.insert(0, fact.region)
-        if fact.period and fact.period.lower() not in subject.lower():
-            label.append(fact.period)
-        is_planned = (fact.period or "").lower().startswith(("by", "target"))
-        if style is HeadlineStyle.TARGET and not is_planned and "target" not in subject.lower():
-            label.append("target")
-        figure = (
-            format_long_date(fact.event_date)
-            if style is HeadlineStyle.EVENT and fact.event_date is not None
-            else format_figure(fact)
+    if style is HeadlineStyle.PERSON:  # "Name: role"; the role names its own place
+        name = fact.subject.strip()
+        role = clip(fact.value_text or "", MAX_HEADLINE_CHARS - len(name) - 2)
+        return f"{name}: {role}" if role else name
+    if style is HeadlineStyle.EVENT and fact.event_date is not None:
+        region = (
+            [fact.region]
+            if fact.region and fact.region.lower() not in fact.subject.lower()
+            else []
         )
-        figures = [f for f in (figure, format_change(fact.change)) if f]
-    text = ", ".join(label)
-    return f"{text}: {', '.join(figures)}" if figures else text
+        return _framed(fact.subject.strip(), region, [format_long_date(fact.event_date)])
+    figures = [f for f in (format_figure(fact), format_change(fact.change)) if f]
+    return _framed(fact.subject.strip(), _context(fact), figures)
+
+
+def progress_headline(target: Fact, done: Fact, share: float) -> str:
+    """A target with what is done so far: "Smart communities, Qingdao, by 2025: 301 of 5,000
+    smart communities (6%)"."""
+    planned = format_figure(target) or ""
+    same_unit = done.value is not None and (done.unit or "") == (target.unit or "")
+    if same_unit and done.value is not None:
+        so_far = format_number(done.value) + (f" {done.scale}" if done.scale else "")
+    else:
+        so_far = format_figure(done) or ""
+    figure = f"{so_far} of {planned} ({format_number(share)}%)" if planned else so_far
+    return _framed(target.subject.strip(), _context(target), [figure])
+
+
+def _context(fact: Fact) -> list[str]:
+    """The place, period and "target" a fact's headline adds to its subject."""
+    subject = fact.subject.lower()
+    context = []
+    if fact.region and fact.region.lower() not in subject:
+        context.append(fact.region)
+    if fact.period and fact.period.lower() not in subject:
+        context.append(format_period(fact.period))
+    planned = (fact.period or "").lower().startswith(("by", "target"))
+    if (
+        KINDS[fact.kind].headline is HeadlineStyle.TARGET
+        and not planned
+        and "target" not in subject
+    ):
+        context.append("target")
+    return context
+
+
+def _framed(subject: str, context: list[str], figures: list[str]) -> str:
+    """ "Label, context: figures", the label shortened to keep the line within bounds."""
+    tail = f": {', '.join(figures)}" if figures else ""
+    frame = sum(len(part) + 2 for part in context) + len(tail)
+    return ", ".join([short_label(subject, MAX_HEADLINE_CHARS - frame), *context]) + tail
 
 
 def source_line(source: Source) -> str:
@@ -113,18 +207,42 @@ def short_cite(source: Source) -> str:
 
 
 def comparison_headline(comparison: Comparison) -> str:
-    """ "internet services 46.6% vs software 22.6%: 24 points higher" for a comparison."""
-    text = " vs ".join(f"{side.label} {side.figure}" for side in comparison.sides)
+    """ "Internet services +46.6% vs software +22.6%: 24 points faster" for a comparison."""
+    labels = side_labels(comparison.sides)
+    text = " vs ".join(
+        f"{label} {side.figure}" for label, side in zip(labels, comparison.sides, strict=True)
+    )
     first = comparison.sides[0]
     if comparison.difference is not None and first.percent:
         points = abs(comparison.difference)
-        word = "higher" if comparison.difference > 0 else "lower"
+        if first.growth:
+            word = "faster" if comparison.difference > 0 else "slower"
+        else:
+            word = "higher" if comparison.difference > 0 else "lower"
         gap = "the same" if points == 0 else f"{format_number(points)} points {word}"
         return f"{text}: {gap}"
     if comparison.ratio is not None and comparison.ratio > 0:
         ratio = comparison.ratio if comparison.ratio >= 1 else 1 / comparison.ratio
         return f"{text} ({format_number(round(ratio, 1))}x)"
     return text
+
+
+def side_labels(sides: tuple[ComparedSide, ...]) -> list[str]:
+    """What tells compared facts apart: their periods ("H1 2021 vs 2021"), their places
+    ("Qingdao vs Jinan"), else their measures; without a fact on every side, the user's words."""
+    facts = [side.fact for side in sides if side.fact is not None]
+    if len(facts) < len(sides):
+        return [side.label for side in sides]
+    subjects = {f.subject.lower() for f in facts}
+    regions = {f.region for f in facts}
+    periods = {f.period for f in facts}
+    if len(subjects) == 1 and len(regions) == 1 and len(periods) == len(facts):
+        labels = [format_period(f.period or "") for f in facts]
+    elif len(subjects) == 1 and len(regions) == len(facts):
+        labels = [f.region or "" for f in facts]
+    else:
+        labels = [short_label(f.subject, COMPARISON_LABEL_CHARS) for f in facts]
+    return labels if all(labels) else [side.label for side in sides]
 
 
 def ranking_headline(facts: tuple[Fact, ...], *, order_by: str, direction: str) -> str:
@@ -157,8 +275,7 @@ def answer_headline(answer: Answer) -> str | None:
         return " vs ".join(fact_headline(f) for f in answer.facts)
     if answer.fact is None:
         return None
-    headline = fact_headline(answer.fact)
     share = answer.progress_share
     if answer.progress is not None and share is not None:
-        headline += f"; so far {format_figure(answer.progress)} ({format_number(share)}%)"
-    return headline
+        return progress_headline(answer.fact, answer.progress, share)
+    return fact_headline(answer.fact)

@@ -29,6 +29,9 @@ CLEAR_WINNER_SCORE = 60.0
 """Below CONFIDENT_SCORE, a fact this good is still the answer when it leads by a wide margin."""
 CLEAR_WINNER_MARGIN = 25.0
 """The lead over the best fact of another measure that makes a clear winner."""
+LONE_CANDIDATE_SCORE = 50.0
+"""Below CLEAR_WINNER_SCORE, a fact this good is the answer when no other measure is even a
+"did you mean" candidate: one clear candidate is answered, not offered."""
 QUOTE_CREDIT = 0.6
 """A question word found only in the source sentence counts this much of a subject match."""
 NUMBER_MISMATCH_FACTOR = 0.5
@@ -101,6 +104,10 @@ def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
         if published is None or published.year not in query.years:
             return False
     if query.quarters is not None and entry.quarters != query.quarters:
+        return False
+    if query.outlet is not None and entry.fact.source.outlet != query.outlet:
+        return False
+    if query.full_year and (entry.half is not None or entry.quarters is not None):
         return False
     return not (query.half is not None and entry.half != query.half)
 

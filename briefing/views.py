@@ -129,6 +129,7 @@ class ComparedSide:
     percent: bool  # the figure is a percentage (a growth rate or a share)
     fact: Fact | None = None
     passage: Passage | None = None
+    growth: bool = False  # the figure is a growth rate: "faster", not "higher"
 
 
 @dataclass(frozen=True)

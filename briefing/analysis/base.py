@@ -9,7 +9,7 @@ word lists themselves.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
@@ -31,6 +31,9 @@ class QuestionVocabulary:
     Args:
         wants: phrase → what the question asks for ("how many" → count); longest wins.
         halves: phrase → half of the year ("first half" → 1).
+        quarters: phrase → quarters of the year as periods write them ("third quarter" → "Q3",
+            "first three quarters" → "Q1-Q3").
+        full_year: phrases that ask for a whole year's figure, not a half's ("full year").
         superlatives: word → how a ranked answer is ordered ("fastest").
         comparatives: words that make "A or B" a comparison ("bigger").
         comparison_cues: words that make a question a comparison ("compare", "vs").
@@ -56,6 +59,8 @@ class QuestionVocabulary:
     places: tuple[str, ...]
     greetings: frozenset[str] = frozenset()
     thanks: frozenset[str] = frozenset()
+    quarters: Mapping[str, str] = field(default_factory=dict)
+    full_year: frozenset[str] = frozenset()
 
 
 class Analyzer(Protocol):

@@ -199,6 +199,8 @@ class EnglishAnalyzer:
     vocabulary = QuestionVocabulary(
         wants=lexicon.WANT_PHRASES,
         halves=lexicon.HALF_PHRASES,
+        quarters=lexicon.QUARTER_PHRASES,
+        full_year=lexicon.FULL_YEAR_PHRASES,
         superlatives=lexicon.SUPERLATIVES,
         comparatives=lexicon.COMPARATIVES,
         comparison_cues=lexicon.COMPARISON_CUES,

@@ -402,6 +402,33 @@ HALF_PHRASES: dict[str, int] = {
     "h2": 2,
     "2h": 2,
     "july to december": 2,
+    "end of june": 1,
+    "end of jun": 1,
+}
+
+FULL_YEAR_PHRASES: frozenset[str] = frozenset(
+    {"full year", "full-year", "whole year", "entire year", "for the year", "annual", "fy"}
+)
+
+QUARTER_PHRASES: dict[str, str] = {
+    "first quarter": "Q1",
+    "q1": "Q1",
+    "second quarter": "Q2",
+    "q2": "Q2",
+    "third quarter": "Q3",
+    "q3": "Q3",
+    "fourth quarter": "Q4",
+    "q4": "Q4",
+    "first three quarters": "Q1-Q3",
+    "first 3 quarters": "Q1-Q3",
+    "q1 q3": "Q1-Q3",
+    "q1 to q3": "Q1-Q3",
+    "first nine months": "Q1-Q3",
+    "january to september": "Q1-Q3",
+    "jan to sep": "Q1-Q3",
+    "end of march": "Q1",
+    "end of september": "Q1-Q3",
+    "end of sep": "Q1-Q3",
 }
 
 # General geography: places someone may ask about. A place in this list that no fact is

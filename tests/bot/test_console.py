@@ -44,7 +44,7 @@ def test_ask_json_reads_one_question_per_line(store: Engine) -> None:
     ]
     assert all(list(r) == JSON_KEYS for r in rows)
     assert rows[0]["matched"] and rows[0]["answer"]["value"] == 11.25
-    assert rows[0]["headline"].startswith("Harbourtown, software")
+    assert rows[0]["headline"].startswith("Software & IT services revenue, Harbourtown")
     assert rows[0]["text"].startswith(rows[0]["headline"])
     assert not rows[1]["matched"] and rows[1]["answer"] is None
     assert not rows[2]["matched"] and 0 <= rows[2]["confidence"] <= 1
@@ -54,7 +54,7 @@ def test_ask_prints_the_plain_answer(store: Engine) -> None:
     result = CliRunner().invoke(app, ["ask", "How fast did telecom revenue grow?"])
     assert result.exit_code == 0
     first, second = result.stdout.splitlines()[:2]
-    assert first.startswith("Harbourtown, telecommunications services revenue, 2021-H1: 7.85")
+    assert first.startswith("Telecommunications services revenue, Harbourtown, H1 2021: 7.85")
     assert second.startswith("Source: Harbourtown digital review — Harbour Post")
 
 
@@ -65,7 +65,7 @@ def test_chat_without_a_terminal_answers_lines_until_quit(store: Engine) -> None
     out = result.stdout
     assert "  /metric [question]      Metrics: /metric alone lists them, or ask about one" in out
     assert "/ask" not in out  # the console has no /ask: questions are asked as they are
-    assert "Fastest growth of 4: Harbourtown, Internet and related services revenue" in out
+    assert "Fastest growth of 4: Internet and related services revenue, Harbourtown" in out
     assert "Metrics — Harbourtown" in out
     assert "There is no page 9 of /sources; pages run 1 to 1." in out
     assert "Unknown command /nope" in out
@@ -87,7 +87,7 @@ def test_no_token_runs_the_console_chat_after_ingesting_the_seeds(
         f"citybrief: no TELEGRAM_BOT_TOKEN set, so running the console chat; ingesting "
         f"{SEEDS_DIR} into the empty store first"
     ]
-    assert "Shandong, smart communities, by 2025: over 5,000" in result.stdout
+    assert "Smart communities, Shandong, by 2025: 301 of over 5,000" in result.stdout
 
 
 def test_reply_handles_commands_pages_and_blank_lines(store: Engine) -> None:
@@ -99,7 +99,9 @@ def test_reply_handles_commands_pages_and_blank_lines(store: Engine) -> None:
     assert topics is not None and topics.startswith("Topics (page 1/1)")
     assert reply(briefing, "/metric 1") == reply(briefing, "/metrics")  # an alias; a page number
     asked = reply(briefing, "/metric telecom revenue")  # a question, as in Telegram
-    assert asked is not None and asked.startswith("Harbourtown, telecommunications services")
+    assert asked is not None and asked.startswith(
+        "Telecommunications services revenue, Harbourtown"
+    )
     assert reply(briefing, "/start") == reply(briefing, "/help")
     out = io.StringIO()
     run_chat(
@@ -143,6 +145,6 @@ def test_chat_on_a_terminal_has_a_prompt_and_keeps_history(store: Engine, tmp_pa
     os.close(leader)
     text = output.decode("utf-8", "replace")
     assert "you › " in text
-    assert "Harbourtown, telecommunications services revenue, 2021-H1: 7.85" in text
+    assert "Telecommunications services revenue, Harbourtown, H1 2021: 7.85" in text
     history = tmp_path / "data" / "chat_history"
     assert "telecom revenue" in history.read_text(encoding="utf-8")

@@ -40,10 +40,9 @@ SOFTWARE = Fact(
 )
 
 
-def test_headline_leads_with_region_subject_period_figure_and_change() -> None:
+def test_headline_leads_with_subject_region_period_figure_and_change() -> None:
     assert fact_headline(SOFTWARE) == (
-        "Harbourtown, software and IT services revenue, 2021-H1: 11.25 billion yuan, "
-        "+22.6% year on year"
+        "Software and IT services revenue, Harbourtown, H1 2021: 11.25 billion yuan, +22.6% y/y"
     )
 
 
@@ -60,7 +59,7 @@ def test_headline_leads_with_region_subject_period_figure_and_change() -> None:
                 "unit": None,
                 "change": None,
             },
-            "Harbourtown, Top 100 Digital Cities, 2022: 9th",
+            "Top 100 Digital Cities, Harbourtown, 2022: 9th",
         ),
         (
             {
@@ -72,7 +71,7 @@ def test_headline_leads_with_region_subject_period_figure_and_change() -> None:
                 "qualifier": "over",
                 "change": None,
             },
-            "Lakeland, digital economy output, 2020: over 3 trillion yuan",
+            "Digital economy output, Lakeland, 2020: over 3 trillion yuan",
         ),
         (
             {
@@ -85,7 +84,7 @@ def test_headline_leads_with_region_subject_period_figure_and_change() -> None:
                 "change": None,
                 "event_date": date(2021, 4, 28),
             },
-            "Harbourtown, forum held: 28 April 2021",
+            "Forum held, Harbourtown: 28 April 2021",
         ),
         (
             {
@@ -108,12 +107,12 @@ def test_headline_leads_with_region_subject_period_figure_and_change() -> None:
                 "unit": "platforms",
                 "change": None,
             },
-            "Harbourtown, industrial platforms, target: 15 platforms",
+            "Industrial platforms, Harbourtown, target: 15 platforms",
         ),
         (
             {"change": -3.5},
-            "Harbourtown, software and IT services revenue, 2021-H1: "
-            "11.25 billion yuan, -3.5% year on year",
+            "Software and IT services revenue, Harbourtown, H1 2021: 11.25 billion yuan, "
+            "-3.5% y/y",
         ),
     ],
 )

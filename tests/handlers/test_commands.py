@@ -76,7 +76,7 @@ async def test_sources_topics_and_initiatives_list_the_store(
     sources, topics, initiatives = botapi.sent_to(26)
     assert "Shenzhen builds out 5G" in sources.text
     assert "revenue" in topics.text
-    assert "industrial Internet platforms" in initiatives.text
+    assert "Industrial Internet platforms" in initiatives.text
 
 
 async def test_group_commands_answer_when_addressed_to_this_bot_only(

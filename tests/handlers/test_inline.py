@@ -11,7 +11,7 @@ async def test_an_inline_query_gets_an_html_answer_card(botapi: BotApiServer, fe
     query = botapi.inline_query("5G base stations Shenzhen")
     await feed(query)
     (card,) = botapi.inline_answers[query["inline_query"]["id"]]["results"]
-    assert card["type"] == "article" and card["title"].startswith("Shenzhen, 5G base stations")
+    assert card["type"] == "article" and card["title"].startswith("5G base stations, Shenzhen")
     content = card["input_message_content"]
     assert content["parse_mode"] == "HTML"
     assert "46,000" in parse_html(content["message_text"]).text

@@ -1,0 +1,195 @@
+"""Questions that name quarters, the full year, an outlet, or a comparison of periods."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.engine import Engine
+
+from briefing.render import answer_headline
+from briefing.service import Briefing
+from core.facts import FactKind
+from tests.factories import FactFactory, draft
+
+PUBLISHED = date(2023, 10, 31)
+
+
+def _tianjin(fact_factory: FactFactory) -> None:
+    fact_factory.document(
+        "q3",
+        draft(
+            "core digital economy operating revenue",
+            region="Tianjin",
+            period="2023-Q1-Q3",
+            value=587.2,
+            scale="billion",
+            unit="yuan",
+            change=8.9,
+        ),
+        draft(
+            "Xinchuang industry revenue",
+            region="Tianjin",
+            period="2023-Q1-Q3",
+            value=96.3,
+            scale="billion",
+            unit="yuan",
+            change=13.2,
+        ),
+        outlet="tianjin.gov.cn",
+        published=PUBLISHED,
+    )
+    fact_factory.document(
+        "year",
+        draft(
+            "core digital economy operating revenue",
+            region="Tianjin",
+            period="2023",
+            value=812.6,
+            scale="billion",
+            unit="yuan",
+            change=9.4,
+        ),
+        draft(
+            "Xinchuang industry revenue",
+            region="Tianjin",
+            period="2023-H1",
+            value=60.1,
+            scale="billion",
+            unit="yuan",
+        ),
+        outlet="Enorth Daily",
+        published=date(2024, 1, 25),
+    )
+
+
+def test_first_three_quarters_is_a_period_not_words(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    _tianjin(fact_factory)
+    briefing = Briefing(engine)
+    for question in (
+        "Tianjin Xinchuang industry revenue in the first three quarters of 2023",
+        "tianjin xinchuang revenue january to september 2023",
+        "Xinchuang revenue Q1-Q3 2023 tianjin",
+    ):
+        answer = briefing.answer(question)
+        assert answer.fact is not None and answer.fact.value == 96.3, question
+
+
+def test_a_quarter_the_store_lacks_is_not_answered_with_another_period(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    _tianjin(fact_factory)
+    answer = Briefing(engine).answer("Tianjin Xinchuang revenue in the fourth quarter of 2023")
+    assert not answer.matched
+
+
+def test_full_year_excludes_a_half_or_quarters_figure(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    _tianjin(fact_factory)
+    briefing = Briefing(engine)
+    answer = briefing.answer("tianjin core digital economy revenue for the full year 2023")
+    assert answer.fact is not None and answer.fact.value == 812.6
+    assert not briefing.answer("full-year 2023 Xinchuang revenue in Tianjin").matched
+
+
+def test_an_outlet_named_in_the_question_is_a_constraint(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    _tianjin(fact_factory)
+    briefing = Briefing(engine)
+    answer = briefing.answer("What does tianjin.gov.cn say about core digital economy revenue?")
+    assert answer.fact is not None and answer.fact.value == 587.2
+    answer = briefing.answer("what did Enorth Daily report about core digital economy revenue")
+    assert answer.fact is not None and answer.fact.value == 812.6
+
+
+def test_periods_compared_are_labelled_by_period_with_the_gap(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    _tianjin(fact_factory)
+    answer = Briefing(engine).answer(
+        "Tianjin core digital economy revenue: first three quarters vs full year 2023"
+    )
+    assert answer.comparison is not None
+    assert answer_headline(answer) == ("Q1–Q3 2023 587.2 billion vs 2023 812.6 billion (1.4x)")
+
+
+def test_growth_compared_says_faster_or_slower(engine: Engine, fact_factory: FactFactory) -> None:
+    fact_factory.document(
+        "h1",
+        draft(
+            "software revenue",
+            region="Qingdao",
+            period="2021-H1",
+            value=11.25,
+            scale="billion",
+            unit="yuan",
+            change=22.6,
+        ),
+        draft(
+            "internet services revenue",
+            region="Qingdao",
+            period="2021-H1",
+            value=3.1,
+            scale="billion",
+            unit="yuan",
+            change=46.6,
+        ),
+    )
+    answer = Briefing(engine).answer(
+        "did internet services revenue grow faster than software revenue in qingdao"
+    )
+    headline = answer_headline(answer) or ""
+    assert headline.endswith("24 points faster"), headline
+    assert "+46.6%" in headline and "+22.6%" in headline
+
+
+def test_built_versus_planned_answers_the_target_with_its_progress(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    fact_factory.document(
+        "communities",
+        draft(
+            "future communities",
+            kind=FactKind.COUNT,
+            region="Hangzhou",
+            period="2021",
+            value=131,
+            value_text="131 future communities",
+            quote="Hangzhou has built 131 future communities, out of the 300 planned by 2025.",
+        ),
+        draft(
+            "future communities",
+            kind=FactKind.TARGET,
+            region="Hangzhou",
+            period="by 2025",
+            value=300,
+            value_text="300 future communities",
+            quote="Hangzhou has built 131 future communities, out of the 300 planned by 2025.",
+        ),
+    )
+    answer = Briefing(engine).answer("hangzhou future communities built vs planned by 2025")
+    assert answer_headline(answer) == (
+        "Future communities, Hangzhou, by 2025: 131 of 300 future communities (43.7%)"
+    )
+
+
+def test_a_narrower_rival_from_the_same_words_does_not_make_a_close_call(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    fact_factory.document(
+        "expo",
+        draft(
+            "total contract value of projects signed",
+            region="Guiyang",
+            period="2023",
+            value=67.9,
+            scale="billion",
+            unit="yuan",
+        ),
+        draft("projects signed", kind=FactKind.COUNT, region="Guiyang", period="2023", value=118),
+    )
+    answer = Briefing(engine).answer("total contract value of projects signed in Guiyang 2023")
+    assert answer.fact is not None and answer.fact.value == 67.9
