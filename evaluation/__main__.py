@@ -1,4 +1,4 @@
-"""Run the evaluation: `python -m evaluation [--split dev|heldout] [--lang en|zh] [--failures]`.
+"""Run the evaluation: `python -m evaluation [--split dev|dev2|heldout] [--lang en|zh] [--failures]`.
 
 The bot is a black box. For each language folder under evaluation/ and each split, the split's
 documents are ingested into a fresh SQLite store (`python -m bot ingest DOCS`) and the split's
@@ -25,7 +25,7 @@ from evaluation.score import QUESTION_TYPES, bot_correct, contains_all
 
 ROOT = Path(__file__).resolve().parent
 REPO = ROOT.parent
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "dev2", "heldout")
 LANGUAGES = ("en", "zh")
 
 
