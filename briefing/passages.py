@@ -51,6 +51,8 @@ TARGET_PENALTY = 0.15
 """A plan ("by 2025 … will reach") answers what is, only when nothing else does."""
 SCORE_STEP = 0.05
 """Scores this close are a tie, which the more recent document wins (the latest figure)."""
+TITLE_CREDIT = 0.5
+"""A question word found only in the document's title counts this much of one in the sentence."""
 TITLE_PENALTY = 0.1
 """A headline rounds its figures: it answers only when no body sentence is nearly as good."""
 HALF_YEAR_PENALTY = 0.05
@@ -114,6 +116,7 @@ class PassageSearch:
         self._engine = engine
         self._index = index
         self._frequency_cache: dict[str, int] = {}
+        self._titles: dict[str, frozenset[str]] = {}
         self._sentence_total: int | None = None
         self._analyzer = analyzer
         regions: dict[str, Counter[str]] = defaultdict(Counter)
@@ -186,8 +189,19 @@ class PassageSearch:
         whole = sum(weights.values())
         ranked: list[tuple[int, float, float, Passage, str | None]] = []
         for order, hit in enumerate(hits):
-            passage, held = hit.passage, hit.terms
-            coverage = sum(w for t, w in weights.items() if t in held) / whole if whole else 0.0
+            passage = hit.passage
+            titled = self._title_terms(passage) - hit.terms
+            held = hit.terms | titled  # "At the summit, …" is about the summit of the title
+            coverage = (
+                sum(
+                    w * (TITLE_CREDIT if t in titled else 1.0)
+                    for t, w in weights.items()
+                    if t in held
+                )
+                / whole
+                if whole
+                else 0.0
+            )
             if coverage < MIN_COVERAGE or not _suits(query.want, passage.text):
                 continue
             period = _period_of(passage.text, self._ref_year(passage))
@@ -211,7 +225,7 @@ class PassageSearch:
             return None
         _, _, coverage, passage, period = max(ranked, key=lambda item: (item[0], item[1]))
         clause = self._clause(passage.text, weights, query.want)
-        day = _day(clause, period, self._ref_year(passage)) if query.want is Want.DATE else None
+        day = _day(clause, period, passage.source.published) if query.want is Want.DATE else None
         return PassageMatch(passage, clause, coverage, self._fact_in(passage, clause, query), day)
 
     def _frequencies(self, session: Session, terms: list[str]) -> dict[str, int]:
@@ -223,6 +237,14 @@ class PassageSearch:
             found = sentences.document_frequencies(session=session, terms=missing)
             self._frequency_cache.update({t: found.get(t, 0) for t in missing})
         return {t: self._frequency_cache[t] for t in terms}
+
+    def _title_terms(self, passage: Passage) -> frozenset[str]:
+        """The terms of the passage's document title, which its sentences take as context."""
+        slug = passage.source.slug
+        terms = self._titles.get(slug)
+        if terms is None:
+            terms = self._titles[slug] = frozenset(terms_in_own_language(passage.source.title))
+        return terms
 
     def _total(self, session: Session) -> int:
         if self._sentence_total is None:
@@ -243,10 +265,11 @@ class PassageSearch:
         return weight * SOFT_TERM_WEIGHT if self._analyzer.is_soft(term) else weight
 
     def _ref_year(self, passage: Passage) -> int | None:
-        year = self._main_year.get(passage.source.slug)
-        if year is not None:
-            return year
-        return passage.source.published.year if passage.source.published else None
+        """The year "this year" and "last year" count from: the publication's, as ingest reads
+        them; the document's main year when its date is unknown."""
+        if passage.source.published is not None:
+            return passage.source.published.year
+        return self._main_year.get(passage.source.slug)
 
     def _holds(
         self, query: Query, passage: Passage, held: frozenset[str], period: str | None
@@ -257,6 +280,8 @@ class PassageSearch:
             named = any(all(t in held for t in terms) for terms in self._region_terms.values())
             if named or self._main_region.get(slug) != query.region:
                 return False
+        if query.outlet is not None and passage.source.outlet != query.outlet:
+            return False
         for place in query.places:  # "China's output" is not answered by a province's sentence
             if not self._names(place, held):
                 return False
@@ -269,7 +294,7 @@ class PassageSearch:
                 years = {main} if main is not None else set()
             if not years & query.years:
                 return False
-        if query.half is None and query.quarters is None:
+        if query.half is None and query.quarters is None and not query.full_year:
             return True
         if period is None:
             part = self._main_part.get(slug, PeriodPart(None, None, 12))
@@ -331,18 +356,24 @@ def _future(query: Query, passage: Passage) -> bool:
     return bool(published and query.years and min(query.years) > published.year)
 
 
-def _day(clause: str, period: str | None, ref_year: int | None) -> date | None:
-    """The date a clause states ("on July 22"), in the year its period or document gives."""
+def _day(clause: str, period: str | None, published: date | None) -> date | None:
+    """The date a clause states ("on July 22"): in the year it or its period names, else the
+    latest such day on or before the publication ("September 5" in a January report is last
+    year's)."""
     found = _MONTH_DAY.search(clause)
     if found is None:
         return None
     years = _YEAR.findall(found.group(0)) or _YEAR.findall(period or "")
-    year = int(years[0]) if years else ref_year
     month = _MONTHS.get(found.group("month")[:3].lower())
-    if year is None or month is None:
+    if month is None:
         return None
     try:
-        return date(year, month, int(found.group("day")))
+        if years:
+            return date(int(years[0]), month, int(found.group("day")))
+        if published is None:
+            return None
+        day = date(published.year, month, int(found.group("day")))
+        return day if day <= published else date(published.year - 1, month, day.day)
     except ValueError:
         return None
 

@@ -81,7 +81,7 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "it sector": "information technology sector",
     "software and it": "software and information technology",
     "ai": "artificial intelligence",
-    "iot": "internet of things",
+    "internet of things": "iot",
     "ict": "information and communications technology",
     "e commerce": "ecommerce",
     "electronic commerce": "ecommerce",
@@ -266,6 +266,8 @@ SOFT_WORDS: frozenset[str] = frozenset(
     registered post posted see saw seen experience experienced become became receive received
     implement implemented implementing carry carried conduct conducted do doing have
     scale percentage proportion ratio volume
+    generate generated generates generating produce produced use used uses using attract
+    attracted bring brought create created provide provided
     """
     )
 )
