@@ -8,6 +8,7 @@ rather than borrow a figure.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -101,7 +102,7 @@ def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
         if entry.years:
             return False
         published = entry.fact.source.published
-        if published is None or published.year not in query.years:
+        if published is None or not _reported_in(published, query.years):
             return False
     if query.quarters is not None and entry.quarters != query.quarters:
         return False
@@ -110,6 +111,18 @@ def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
     if query.full_year and (entry.half is not None or entry.quarters is not None):
         return False
     return not (query.half is not None and entry.half != query.half)
+
+
+EARLY_REPORT_MONTHS = 3
+"""A document published in these first months of a year mostly reports on the year before."""
+
+
+def _reported_in(published: date, years: frozenset[int]) -> bool:
+    """Whether an undated fact of a document published on `published` may be about `years`:
+    the publication's year, or the year before for a report of the year's first months."""
+    return published.year in years or (
+        published.month <= EARLY_REPORT_MONTHS and published.year - 1 in years
+    )
 
 
 def want_fit(want: Want | None, entry: Entry) -> float:

@@ -345,6 +345,15 @@ WANT_PHRASES: dict[str, Want] = {
     "whom": Want.PERSON,
     "which person": Want.PERSON,
     "name of": Want.PERSON,
+    "who heads": Want.PERSON,
+    "who leads": Want.PERSON,
+    "who runs": Want.PERSON,
+    "who spoke": Want.PERSON,
+    "who said": Want.PERSON,
+    "spoke for": Want.PERSON,
+    "spokesperson": Want.PERSON,
+    "spokesman": Want.PERSON,
+    "spokeswoman": Want.PERSON,
 }
 
 # Superlatives: word → how a ranked answer is ordered. GROWTH orders by the change, VALUE by
