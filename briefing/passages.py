@@ -294,12 +294,19 @@ class PassageSearch:
                 years = {main} if main is not None else set()
             if not years & query.years:
                 return False
-        if query.half is None and query.quarters is None and not query.full_year:
+        if (
+            query.half is None
+            and query.quarters is None
+            and query.through_month is None
+            and not query.full_year
+        ):
             return True
         if period is None:
             part = self._main_part.get(slug, PeriodPart(None, None, 12))
         else:
             part = period_part(period)
+        if query.through_month is not None and part.last_month != query.through_month:
+            return False
         return part.half == query.half and part.quarters == query.quarters
 
     def _clause(self, text: str, weights: dict[str, float], want: Want | None) -> str:

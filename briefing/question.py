@@ -71,6 +71,7 @@ class Query:
     places: tuple[str, ...] = ()  # places named that are no fact's region, only mentioned
     outlet: str | None = None  # "what does Hangzhou Daily say about …": only its documents
     full_year: bool = False  # "full-year", "whole year": no half or quarter's figure
+    through_month: int | None = None  # "January to October": 10, a span no half or quarter is
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,16 @@ def read_question(question: str, index: FactIndex) -> Reading:
     for quarter_hit in cues.quarters.find(folded):
         quarters = quarters or quarter_hit.value
         _mark(used, quarter_hit.start, quarter_hit.end)
+    months: int | None = None
+    span = _month_span(folded)
+    if span is not None:
+        start, end, first, last = span
+        _mark(used, start, end)
+        half = half or {(1, 6): 1, (7, 12): 2}.get((first, last))
+        if last % 3 == 0 and first in (1, last - 2) and (first, last) not in ((1, 6), (1, 12)):
+            quarters = quarters or (f"Q{last // 3}" if first == last - 2 else f"Q1-Q{last // 3}")
+        elif first == 1 and last not in (6, 12):
+            months = last
     full_year = False
     for full_hit in cues.full_year.find(folded):
         full_year = True
@@ -214,6 +225,7 @@ def read_question(question: str, index: FactIndex) -> Reading:
         places=tuple(places),
         outlet=outlet,
         full_year=full_year and half is None and quarters is None,
+        through_month=months,
         unknown=tuple(
             dict.fromkeys(
                 w
@@ -264,6 +276,44 @@ def outlets(index: FactIndex) -> _Outlets:
         words = frozenset(w for name in names for w in index.analyzer.words(name))
         found = _outlets_by_index[index] = _Outlets(PhraseMatcher(names, index.analyzer), words)
     return found
+
+
+_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        1,
+    )
+    for name in names
+}
+_SPAN_LINKS = frozenset({"to", "through", "till", "until", "and"})
+
+
+def _month_span(folded: list[str]) -> tuple[int, int, int, int] | None:
+    """A span of months asked about ("jan-sep", "January to October"): its word span and its
+    first and last month, when the first comes before the last."""
+    for i, word in enumerate(folded):
+        first = _MONTH_NUMBERS.get(word)
+        if first is None or i + 1 >= len(folded):
+            continue
+        j = i + 2 if folded[i + 1] in _SPAN_LINKS else i + 1
+        last = _MONTH_NUMBERS.get(folded[j]) if j < len(folded) else None
+        if last is not None and first < last:
+            return i, j + 1, first, last
+    return None
 
 
 def _fix(word: str, index: FactIndex, cues: _Cues) -> str:

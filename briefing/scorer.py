@@ -110,6 +110,10 @@ def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
         return False
     if query.full_year and (entry.half is not None or entry.quarters is not None):
         return False
+    if query.through_month is not None and (
+        entry.period_rank.month != query.through_month or entry.half or entry.quarters
+    ):
+        return False
     return not (query.half is not None and entry.half != query.half)
 
 

@@ -23,7 +23,8 @@ MAX_SUBJECT_CHARS = 140
 _LEADING = re.compile(
     r"^(?:[,;:.\s]+|and\s+|while\s+|whereas\s+|but\s+|meanwhile,?\s+|among them,?\s+"
     r"|of which,?\s+|in addition,?\s+|also\s+|with\s+|which\s+|respectively,?\s+"
-    r"|according to [^,]+,\s*|(?:in|during|by|since|as of|at|within|among|for|on|so far)\s+"
+    r"|according to [^,]+,\s*|(?:from|between|in|during)\s*,\s*"
+    r"|(?:in|during|by|since|as of|at|within|among|for|on|so far|from)\s+"
     r"[^,]{1,40},\s+|compared (?:with|to) [^,]{1,40},\s+|so far this year,?\s+"
     r"|(?:he|she|it|they) said(?: that)?\s+|said that\s+|that\s+|the\s+|an?\s+|its\s+"
     r"|their\s+|(?:year[- ]on[- ]year|yoy)\b,?\s*"
