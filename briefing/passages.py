@@ -175,11 +175,16 @@ class PassageSearch:
                 session=session, terms=searched, limit=PASSAGE_POOL, every=True
             )
             if len(hits) < PASSAGE_POOL and len(searched) > 1:
+                # Too few hold every selecting word: any of the question's words (a sentence
+                # may hold most of them but not the rarest, which its title holds).
+                widened = [t for t in query.terms if frequencies.get(t, 0) <= bound]
                 seen = {hit.passage.id for hit in hits}
                 hits += [
                     hit
                     for hit in sentences.search(
-                        session=session, terms=searched, limit=PASSAGE_POOL
+                        session=session,
+                        terms=list(dict.fromkeys([*widened, *searched])),
+                        limit=PASSAGE_POOL,
                     )
                     if hit.passage.id not in seen
                 ]

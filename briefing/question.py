@@ -22,6 +22,7 @@ from briefing.analysis import Analyzer
 from briefing.analysis.phrases import PhraseMatcher
 from briefing.chinese.analyzer import (
     ANSWER_KINDS,
+    WHOLE_YEAR,
     ChineseAnalyzer,
     ChineseQuestion,
     compared_sides,
@@ -488,6 +489,15 @@ def _chinese_query(
         else:
             places.append(place)
             terms.extend(analyzer.stem(w) for w in place.split() if analyzer.stem(w) not in terms)
+    whole_year = (
+        asked.half is None
+        and asked.quarter is None
+        and asked.first_quarters is None
+        and any(word in asked.text for word in analyzer.glossary.whole_year)
+    )
+    if whole_year:  # 全年 is a constraint, not a word to match
+        year_words = set(analyzer.terms(WHOLE_YEAR))
+        terms = [t for t in terms if t not in year_words]
     missing = {t for t in terms if len(t) > 1 and not index.knows(t) and not analyzer.is_soft(t)}
     query = Query(
         text=question,
@@ -499,6 +509,7 @@ def _chinese_query(
         want=ANSWER_KINDS[asked.want] if asked.want else None,
         places=tuple(places),
         unknown=_as_asked(missing, asked.text, analyzer),
+        full_year=whole_year,
     )
     return query, absent
 

@@ -71,7 +71,8 @@ _SIDE_WORDS = frozenset(w.strip() for w in COMPARISON_SPLITTERS) | {"及", "vs",
 
 _CLAUSE_BREAK = ","  # a Chinese punctuation mark ends an English phrase as a comma does
 _RELATIVE_YEAR_WORDS = {-1: "last year", 0: "this year", 1: "next year"}
-_WHOLE_YEAR_WORDS = "full year"
+WHOLE_YEAR = "full year"
+"""What 全年 reads as among a question's words."""
 _VERBAL_COMPARE_CUES = frozenset({"比较", "对比", "相比"})
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.%])(?!\s*[万亿千个家户座项条张人元])")
 _BY_YEAR = re.compile(r"到\s*((?:19|20)\d{2})\s*年")
@@ -261,7 +262,7 @@ class ChineseAnalyzer:
         if token in glossary.relative_years:
             return _RELATIVE_YEAR_WORDS.get(glossary.relative_years[token])
         if token in glossary.whole_year:
-            return _WHOLE_YEAR_WORDS
+            return WHOLE_YEAR
         if token in glossary.superlatives:
             return glossary.superlatives[token]
         if token in _VERBAL_COMPARE_CUES:

@@ -17,11 +17,12 @@ from briefing.present.formats import (
     zh_change,
     zh_date,
     zh_figure,
+    zh_number,
     zh_period,
     zh_place,
 )
 from briefing.present.i18n import gettext
-from briefing.views import Answer, Direction, OrderBy
+from briefing.views import Answer, ComparedSide, Comparison, Direction, OrderBy
 from core.facts import Fact, FactKind, Source
 from core.language import Language
 
@@ -30,6 +31,8 @@ MAX_HEADLINE_CHARS = 90
 MIN_SUBJECT_CHARS = 24
 """A subject is never clipped shorter than this, even if the headline runs over."""
 ZH_SEPARATOR = " · "
+ZH_COMPARISON_LABEL_CHARS = 16
+"""Each side of a Chinese comparison names its measure in at most this many characters."""
 _RANKING_WORDS = {
     (OrderBy.GROWTH, Direction.MAX): messages.FASTEST_GROWTH,
     (OrderBy.GROWTH, Direction.MIN): messages.SLOWEST_GROWTH,
@@ -90,10 +93,65 @@ def short_cite(source: Source, *, lang: Language) -> str:
     return "，".join(part for part in (source.outlet, day) if part) or source.title
 
 
+def comparison_headline(comparison: Comparison, *, lang: Language) -> str:
+    """ "2021年上半年 +22.6% 对比 2021年 +15.3%：慢7.3个百分点" in the reader's language."""
+    if lang is not Language.ZH:
+        return render.comparison_headline(comparison)
+    labels = _zh_side_labels(comparison.sides)
+    joiner = gettext(messages.VERSUS, lang)
+    text = joiner.join(
+        f"{label} {_zh_side_figure(side)}"
+        for label, side in zip(labels, comparison.sides, strict=True)
+    )
+    first = comparison.sides[0]
+    if comparison.difference is not None and first.percent:
+        points = abs(comparison.difference)
+        if points == 0:
+            return f"{text}：{gettext(messages.GAP_NONE, lang)}"
+        faster = comparison.difference > 0
+        word = (
+            (messages.GAP_FASTER if faster else messages.GAP_SLOWER)
+            if first.growth
+            else (messages.GAP_HIGHER if faster else messages.GAP_LOWER)
+        )
+        return f"{text}：{gettext(word, lang).format(points=zh_number(points))}"
+    if comparison.ratio is not None and comparison.ratio > 0:
+        ratio = comparison.ratio if comparison.ratio >= 1 else 1 / comparison.ratio
+        gap = gettext(messages.RATIO, lang).format(ratio=zh_number(round(ratio, 1)))
+        return f"{text}（{gap}）"
+    return text
+
+
+def _zh_side_labels(sides: tuple[ComparedSide, ...]) -> list[str]:
+    """What tells the compared facts apart, in Chinese: their periods, places or measures."""
+    facts = [side.fact for side in sides if side.fact is not None]
+    if len(facts) < len(sides):
+        return [side.label for side in sides]
+    subjects = {f.subject.lower() for f in facts}
+    regions = {f.region for f in facts}
+    periods = {f.period for f in facts}
+    if len(subjects) == 1 and len(regions) == 1 and len(periods) == len(facts):
+        labels = [zh_period(f.period or "") for f in facts]
+    elif len(subjects) == 1 and len(regions) == len(facts):
+        labels = [zh_place(f.region or "") for f in facts]
+    else:
+        labels = [_clip(f.subject, ZH_COMPARISON_LABEL_CHARS) for f in facts]
+    return labels if all(labels) else [side.label for side in sides]
+
+
+def _zh_side_figure(side: ComparedSide) -> str:
+    """A side's figure as a Chinese reader writes it (112.5亿元); a growth rate as it is."""
+    if side.fact is None or side.growth:
+        return side.figure
+    return zh_figure(side.fact) or side.figure
+
+
 def answer_headline(answer: Answer, *, lang: Language) -> str | None:
     """The headline of a matched answer: its ranking, its comparison or its one fact."""
-    if lang is not Language.ZH or answer.passage is not None or answer.comparison is not None:
-        # A passage's clause stays in its document's words; a comparison names the user's.
+    if answer.comparison is not None:
+        return comparison_headline(answer.comparison, lang=lang)
+    if lang is not Language.ZH or answer.passage is not None:
+        # A passage's clause stays in its document's words.
         return render.answer_headline(answer)
     if not answer.matched:
         return None

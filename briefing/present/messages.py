@@ -25,6 +25,12 @@ SLOWEST_GROWTH = N_("Slowest growth of {count}: {headline}")
 LARGEST = N_("Largest of {count}: {headline}")
 SMALLEST = N_("Smallest of {count}: {headline}")
 VERSUS = N_(" vs ")
+GAP_FASTER = N_("{points} points faster")
+GAP_SLOWER = N_("{points} points slower")
+GAP_HIGHER = N_("{points} points higher")
+GAP_LOWER = N_("{points} points lower")
+GAP_NONE = N_("the same")
+RATIO = N_("{ratio}x")
 
 # -- browse pages ------------------------------------------------------------------------------
 
