@@ -1,4 +1,4 @@
-"""Run the evaluation: `python -m evaluation [--split dev|dev2|heldout] [--lang en|zh] [--failures]`.
+"""Run the evaluation: `python -m evaluation [--split SPLIT] [--lang en|zh] [--failures]`.
 
 The bot is a black box. For each language folder under evaluation/ and each split, the split's
 documents are ingested into a fresh SQLite store (`python -m bot ingest DOCS`) and the split's
