@@ -15,6 +15,7 @@ from functools import partial
 
 from briefing import kinds
 from briefing.extract.amounts import figure_facts
+from briefing.extract.anaphora import resolve_generic_subjects
 from briefing.extract.events import find_events
 from briefing.extract.figures import find_figures, format_value
 from briefing.extract.inheritance import (
@@ -102,6 +103,7 @@ def extract_facts(sentences: Sequence[Sentence], *, context: DocumentContext) ->
         published=context.published,
         ref_year=context.ref_year,
     )
+    resolve_generic_subjects(facts, sentences)
     return _deduplicate(_without_title_echoes(facts))
 
 

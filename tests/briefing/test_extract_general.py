@@ -348,3 +348,14 @@ def test_more_phrasings_currency_first_next_year_and_first_months() -> None:
     assert (suzhou.region, suzhou.change, suzhou.period) == ("Suzhou", 6.0, "2022-01/2022-10")
     assert (wuxi.region, wuxi.change, wuxi.subject) == ("Wuxi", 4.5, "industrial output")
     assert not [f for f in facts if f.unit == "months"]
+
+
+def test_the_industry_points_back_to_the_industry_just_named() -> None:
+    text = (
+        "Dalian Review\n\nJanuary 10, 2020 Dalian Daily\n\n"
+        "Dalian's software and information service industry grew steadily in 2019. The "
+        "industry achieved revenue of 163.2 billion yuan last year, up 8.9% year on year.\n"
+    )
+    facts = facts_of(text)
+    revenue = next(f for f in facts if f.value == 163.2)
+    assert revenue.subject == "software and information service industry revenue"
