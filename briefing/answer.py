@@ -47,6 +47,8 @@ from core.facts import Fact, FactKind
 
 MAX_ALTERNATIVES = 3
 SEARCH_DEPTH = 20
+MAX_PROGRESS = 2.0
+"""A figure more than this multiple of a target is not progress towards it."""
 """How many best-scored facts are grouped into measures for one decision."""
 SAME_MEASURE_SIMILARITY = 90
 """Subjects at least this similar (rapidfuzz token-set ratio) in one region are one measure."""
@@ -192,7 +194,14 @@ class Answerer:
             and fuzz.token_set_ratio(entry.measure.subject, target.measure.subject)
             >= SAME_MEASURE_SIMILARITY
         ]
-        return max(found, key=_recency).fact if found else None
+        if not found:
+            return None
+        done = max(found, key=_recency)
+        target_value = target.fact.base_value or target.fact.value
+        done_value = done.fact.base_value or done.fact.value
+        if not target_value or not done_value or done_value / target_value > MAX_PROGRESS:
+            return None  # 1,126.8 billion "towards" 10 billion measures something else
+        return done.fact
 
     def _passage(self, question: str, query: Query) -> Answer | None:
         """The best sentence under the question's constraints, when no fact answers."""

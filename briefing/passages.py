@@ -231,7 +231,8 @@ class PassageSearch:
         _, _, coverage, passage, period = max(ranked, key=lambda item: (item[0], item[1]))
         clause = self._clause(passage.text, weights, query.want)
         day = _day(clause, period, passage.source.published) if query.want is Want.DATE else None
-        return PassageMatch(passage, clause, coverage, self._fact_in(passage, clause, query), day)
+        fact = self._fact_in(passage, clause, query, weights)
+        return PassageMatch(passage, clause, coverage, fact, day)
 
     def _frequencies(self, session: Session, terms: list[str]) -> dict[str, int]:
         """Sentence frequencies of `terms`, cached for the life of this index."""
@@ -340,15 +341,21 @@ class PassageSearch:
                 best_at, best_weight = end, weight
         return best_at
 
-    def _fact_in(self, passage: Passage, clause: str, query: Query) -> Fact | None:
-        """A stored fact of this sentence whose figure is in the clause and suits the ask."""
+    def _fact_in(
+        self, passage: Passage, clause: str, query: Query, weights: dict[str, float]
+    ) -> Fact | None:
+        """A stored fact of this sentence whose figure is in the clause, that suits the ask and
+        whose own fields hold the question's words (not a neighbour's figure: "27,500 base
+        stations" does not answer "how many 5G users" from "… and 5G users reached 61.5%")."""
         entries = self._facts_at.get((passage.source.slug, passage.start), [])
+        whole = sum(weights.values()) or 1.0
         fitting = [
             e
             for e in entries
             if e.fact.quote == passage.text
             and (e.fact.value_text or "") in clause
             and want_fit(query.want, e) >= 1.0
+            and sum(w for t, w in weights.items() if t in e.field_terms) / whole >= MIN_COVERAGE
         ]
         if len(fitting) != 1:
             return None

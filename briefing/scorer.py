@@ -143,6 +143,8 @@ def want_fit(want: Want | None, entry: Entry) -> float:
     if want is Want.COUNT:
         if Want.COUNT in answers:
             return 1.0
+        if (fact.unit or "").lower() in {"%", "percent"}:
+            return 0.5  # "how many 5G users" is not answered by their share
         if is_target and fact.value is not None:
             return 0.8
         is_money = not _CURRENCY_UNITS.isdisjoint(entry.measure.unit.split())

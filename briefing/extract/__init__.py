@@ -15,7 +15,11 @@ from functools import partial
 
 from briefing import kinds
 from briefing.extract.amounts import figure_facts
-from briefing.extract.anaphora import resolve_generic_subjects
+from briefing.extract.anaphora import (
+    fill_document_region,
+    resolve_generic_roles,
+    resolve_generic_subjects,
+)
 from briefing.extract.events import find_events
 from briefing.extract.figures import find_figures, format_value
 from briefing.extract.inheritance import (
@@ -104,6 +108,8 @@ def extract_facts(sentences: Sequence[Sentence], *, context: DocumentContext) ->
         ref_year=context.ref_year,
     )
     resolve_generic_subjects(facts, sentences)
+    resolve_generic_roles(facts, sentences)
+    fill_document_region(facts, context.main_region)
     return _deduplicate(_without_title_echoes(facts))
 
 

@@ -6,11 +6,13 @@ information service industry's revenue. A fact whose subject opens with the bare
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from briefing.text import Sentence
-from core.facts import Fact
+from core.facts import Fact, FactKind
 
 LOOKBACK_SENTENCES = 3
 """How many sentences before a fact's are searched for the industry it points back to."""
@@ -89,3 +91,55 @@ def _nearest_name(sentences: Sequence[Sentence], index: int, head: str) -> str |
             if words and words[-1] not in _NOT_A_NAME:
                 return " ".join(words)
     return None
+
+
+_BODY_NAME = re.compile(
+    r"\b(?:[A-Z][\w-]+\s+){0,3}(?:Municipal|Provincial|City|District)?\s*"
+    r"(?P<head>Bureau|Commission|Department|Office|Administration|Center|Centre)"
+    r"(?:\s+of(?:\s+(?:[A-Z][\w-]+|and|the))+)?"
+)
+_THE_BODY = re.compile(
+    r"\bthe (?P<head>bureau|commission|department|office|administration|center|centre)\b"
+)
+DOMINANT_SHARE = 0.5
+"""A region naming more than this share of a document's placed facts is its region."""
+
+
+def resolve_generic_roles(facts: list[Fact], sentences: Sequence[Sentence]) -> None:
+    """A role naming "the bureau" ("deputy director of the bureau") takes the full name the
+    document gave it earlier ("the Zhengzhou Municipal Bureau of Industry and Information
+    Technology"), in place."""
+    for position, fact in enumerate(facts):
+        role = fact.value_text or ""
+        if fact.kind is not FactKind.PERSON or not _THE_BODY.search(role):
+            continue
+        before = " ".join(s.text for s in sentences if s.start <= fact.start)
+        named: dict[str, str] = {}
+        for match in _BODY_NAME.finditer(before):
+            if " " in match.group().strip():
+                named[match["head"].lower()] = match.group().strip()
+
+        resolved = _THE_BODY.sub(partial(_full_name, named), role)
+        if resolved != role:
+            facts[position] = replace(fact, value_text=resolved)
+
+
+def _full_name(named: dict[str, str], found: re.Match[str]) -> str:
+    name = named.get(found["head"])
+    return f"the {name}" if name else found.group()
+
+
+def fill_document_region(facts: list[Fact], main_region: str | None) -> None:
+    """Facts naming no place take the document's region (`main_region`, else one that
+    dominates its facts): a person quoted in a Zhengzhou release speaks for Zhengzhou."""
+    region = main_region
+    if region is None:
+        regions = Counter(f.region for f in facts if f.region)
+        if not regions:
+            return
+        region, count = regions.most_common(1)[0]
+        if count <= DOMINANT_SHARE * sum(regions.values()):
+            return
+    for position, fact in enumerate(facts):
+        if not fact.region:
+            facts[position] = replace(fact, region=region)

@@ -359,3 +359,17 @@ def test_the_industry_points_back_to_the_industry_just_named() -> None:
     facts = facts_of(text)
     revenue = next(f for f in facts if f.value == 163.2)
     assert revenue.subject == "software and information service industry revenue"
+
+
+def test_a_role_naming_the_bureau_takes_its_full_name_and_the_documents_region() -> None:
+    text = (
+        "Zhengzhou Builds Out 5G\n\nOctober 20, 2020 zhengzhou.gov.cn\n\n"
+        "By the end of September, Zhengzhou had built 16,220 5G base stations, according to the "
+        'Zhengzhou Municipal Bureau of Industry and Information Technology. "We caught up," '
+        "said Wang Peng, deputy director of the bureau.\n"
+    )
+    person = next(f for f in facts_of(text) if f.kind is FactKind.PERSON)
+    assert person.value_text == (
+        "deputy director of the Zhengzhou Municipal Bureau of Industry and Information Technology"
+    )
+    assert person.region == "Zhengzhou"

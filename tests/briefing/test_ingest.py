@@ -202,7 +202,7 @@ def test_cli_ingest_then_facts_json_is_one_array(
     code, out, _ = cli(monkeypatch, tmp_path, "facts", "--csv", "--region", "shandong")
     lines = out.strip().splitlines()
     assert lines[0].startswith("id,kind,subject,region,period,value")
-    assert len(lines) == 1 + 4  # the Shandong document's three figures and the person it cites
+    assert len(lines) == 1 + 5  # its figures, the person it cites, one taking its region
 
 
 def test_cli_ingest_exits_non_zero_when_a_file_is_bad(
