@@ -44,6 +44,7 @@ from briefing.views import (
     Scope,
 )
 from core.facts import Fact, FactKind
+from core.language import has_chinese
 
 MAX_ALTERNATIVES = 3
 SEARCH_DEPTH = 20
@@ -191,8 +192,7 @@ class Answerer:
             and entry.region_key == target.region_key
             and entry.measure.unit == target.measure.unit
             and not (entry.fact.period or "").lower().startswith("by")
-            and fuzz.token_set_ratio(entry.measure.subject, target.measure.subject)
-            >= SAME_MEASURE_SIMILARITY
+            and _same_subject(entry, target)
         ]
         if not found:
             return None
@@ -430,6 +430,17 @@ class Answerer:
         return Answer(question=question, matched=False, confidence=0.0, reason=reason)
 
 
+def _same_subject(a: Entry, b: Entry) -> bool:
+    """Whether two facts' subjects name one measure: near-identical English wording, or the
+    same Chinese words (characters are not words: 物联网应用服务营业收入 is not
+    物联网产业营业收入)."""
+    if has_chinese(a.fact.subject) or has_chinese(b.fact.subject):
+        return a.subject_terms == b.subject_terms
+    joined = fuzz.ratio(a.subject_key.replace(" ", ""), b.subject_key.replace(" ", ""))
+    similar = fuzz.token_set_ratio(a.measure.subject, b.measure.subject)
+    return max(similar, joined) >= SAME_MEASURE_SIMILARITY
+
+
 def _same_measure(a: Entry, b: Entry) -> bool:
     """Whether two facts report one measure (or one person): same region, kind and unit,
     near-identical subjects, and either different periods or the same figure restated."""
@@ -437,9 +448,7 @@ def _same_measure(a: Entry, b: Entry) -> bool:
         return True
     if (a.region_key, a.fact.kind, a.measure.unit) != (b.region_key, b.fact.kind, b.measure.unit):
         return False
-    joined = fuzz.ratio(a.subject_key.replace(" ", ""), b.subject_key.replace(" ", ""))
-    similar = fuzz.token_set_ratio(a.measure.subject, b.measure.subject)
-    if max(similar, joined) < SAME_MEASURE_SIMILARITY:
+    if not _same_subject(a, b):
         return False
     if a.fact.kind is FactKind.PERSON:
         return True
