@@ -79,6 +79,12 @@ _ORDINAL = re.compile(
     r"ninth|tenth)\b|第[\d一二三四五六七八九十]+|首位",
     re.IGNORECASE,
 )
+_CHANGE = re.compile(
+    r"\b(?:up|down|grew|grow|grows|growing|growth|rose|risen|rise|increased?|increasing"
+    r"|decreased?|declined?|fell|fallen|climbed|jumped|surged|expanded|year[- ]on[- ]year"
+    r"|y/y|yoy)\b|增长|增速|增幅|同比|提高|上升|下降|回落|减少",
+    re.IGNORECASE,
+)
 _PLAN = re.compile(
     r"\bby (?:the end of )?20\d\d\b|\bwill\b|\b(?:plans?|planned|aims?|target|goal|strive)\b|"
     r"到20\d\d年|力争|目标",
@@ -427,8 +433,8 @@ def _suits(want: Want | None, text: str) -> bool:
         return bool(_DATE.search(text))
     if want is Want.PERSON:
         return bool(_PERSON.search(text))
-    if want is Want.GROWTH:
-        return bool(_PERCENT.search(text))
+    if want is Want.GROWTH:  # a rate of change, not any percentage (a share is not growth)
+        return bool(_PERCENT.search(text)) and bool(_CHANGE.search(text))
     if want is Want.RANK:
         return bool(_ORDINAL.search(text))
     return figure_in(text, percent=False) is not None
