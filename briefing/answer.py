@@ -48,6 +48,8 @@ from core.language import has_chinese
 
 MAX_ALTERNATIVES = 3
 SEARCH_DEPTH = 20
+CLOSEST_SCORE = 30.0
+"""A refusal offers facts scoring at least this as the closest the documents have."""
 MAX_PROGRESS = 2.0
 """A figure more than this multiple of a target is not progress towards it."""
 """How many best-scored facts are grouped into measures for one decision."""
@@ -289,11 +291,23 @@ class Answerer:
                     alternatives=offer,
                     reason=refusal,
                 )
-        if unknown:
-            return self._unknown(
-                question, Refusal(RefusalCode.UNKNOWN_WORDS, words=unknown, scope=self.scope)
-            )
-        return self._unknown(question, Refusal(RefusalCode.NO_MATCH, scope=self.scope))
+        reason = (
+            Refusal(RefusalCode.UNKNOWN_WORDS, words=unknown, scope=self.scope)
+            if unknown
+            else Refusal(RefusalCode.NO_MATCH, scope=self.scope)
+        )
+        closest = [
+            group.lead.fact
+            for group in self._group(self.index.search(query, limit=SEARCH_DEPTH))
+            if group.lead.score >= CLOSEST_SCORE
+        ]
+        return Answer(
+            question=question,
+            matched=False,
+            confidence=0.0,
+            alternatives=tuple(closest[:MAX_ALTERNATIVES]),
+            reason=reason,
+        )
 
     def _truly_unknown(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """The words no fact, sentence or outlet holds: a refusal may say the documents lack

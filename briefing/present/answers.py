@@ -16,7 +16,7 @@ from briefing.present import messages
 from briefing.present.headlines import answer_headline, fact_headline, short_cite, source_line
 from briefing.present.i18n import gettext
 from briefing.present.refusals import refusal_text
-from briefing.views import Answer, Comparison
+from briefing.views import Answer, Comparison, RefusalCode
 from core.facts import Fact, Source
 from core.language import DEFAULT_LANGUAGE, Language
 
@@ -93,7 +93,7 @@ def answer_text(answer: Answer, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     else:
         lines.append(refusal(answer, lang=lang))
         if answer.alternatives:
-            lines.append(gettext(messages.DID_YOU_MEAN, lang))
+            lines.append(gettext(_offer_heading(answer), lang))
             lines.extend(f"  {i}. {headline(f)}" for i, f in enumerate(answer.alternatives, 1))
     return "\n".join(lines)
 
@@ -196,10 +196,17 @@ def answer_html(answer: Answer, *, lang: Language = DEFAULT_LANGUAGE) -> str:
         parts.append(escape(refusal(answer, lang=lang)))
         if answer.alternatives:
             parts.append(
-                f"{escape(gettext(messages.DID_YOU_MEAN, lang))}\n"
+                f"{escape(gettext(_offer_heading(answer), lang))}\n"
                 + "\n".join(f"{i}. {headline(f)}" for i, f in enumerate(answer.alternatives, 1))
             )
     return "\n\n".join(parts)
+
+
+def _offer_heading(answer: Answer) -> str:
+    """ "Did you mean" over close candidates; "Closest in my documents" over what a refusal
+    offers instead."""
+    reason = answer.reason.code if answer.reason is not None else None
+    return messages.DID_YOU_MEAN if reason is RefusalCode.AMBIGUOUS else messages.CLOSEST
 
 
 def bold_figures(text: str) -> str:

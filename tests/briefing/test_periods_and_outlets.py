@@ -193,3 +193,10 @@ def test_a_narrower_rival_from_the_same_words_does_not_make_a_close_call(
     )
     answer = Briefing(engine).answer("total contract value of projects signed in Guiyang 2023")
     assert answer.fact is not None and answer.fact.value == 67.9
+
+
+def test_a_refusal_offers_the_closest_facts(engine: Engine, fact_factory: FactFactory) -> None:
+    _tianjin(fact_factory)
+    answer = Briefing(engine).answer("Tianjin Xinchuang industry exports")
+    assert not answer.matched, answer
+    assert any(f.subject == "Xinchuang industry revenue" for f in answer.alternatives), answer

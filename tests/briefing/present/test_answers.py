@@ -64,7 +64,7 @@ def test_unmatched_answer_html_escapes_the_reason_and_lists_choices() -> None:
     assert rendered.startswith(
         "I don&#x27;t know that: my documents say nothing about “&lt;that&gt;”, “&amp;”, “*this*”."
     )
-    assert "Did you mean:" in rendered and tags(rendered) <= ALLOWED_TAGS
+    assert "Closest in my documents:" in rendered and tags(rendered) <= ALLOWED_TAGS
 
 
 def test_an_answer_without_a_reason_says_it_does_not_know() -> None:
