@@ -31,17 +31,22 @@ _RUNS_GAP = re.compile(r"[^\d;]{1,40}")
 _LIST_VERB = re.compile(
     r"\s(?:was|were|is|are|reached|reach|rose|grew|grow|increased|amounted|totaled|totalled"
     r"|stood|came|hit|had|have|has|recorded|registered|achieved|generated|posted|accounted"
-    r"|accounting|account|took|take|made|make|saw|scored|contributed|ranked|respectively)\b",
+    r"|accounting|account|took|take|made|make|saw|scored|contributed|ranked|built|added"
+    r"|opened|installed|deployed|signed|attracted|served|employed|exported|produced|completed"
+    r"|respectively)\b",
     re.IGNORECASE,
 )
 _MEASURE_AFTER_VERB = re.compile(
     r"\bwith\s+(?:an?\s+)?(?P<measure>[a-z][\w\s-]{2,40}?)\s+of\s*$", re.IGNORECASE
 )
 _LEAD_IN = re.compile(
-    r"^(?:(?:in|within|among|by|for|during|at|as of|on|meanwhile|of these|of which)\b[^,]{0,50}"
+    r"^(?:(?:in|within|among|by|for|during|at|as of|on|meanwhile|of these|of which|of the)\b"
+    r"[^,]{0,50}"
     r",\s+|and\s+|while\s+|whereas\s+)",
     re.IGNORECASE,
 )
+# "Of the base stations, A, B and C built ...": the lead-in names what the figures count.
+_OF_THE = re.compile(r"^of (?:the|these|which)\s+(?P<measure>[a-z][\w\s-]{2,40}?)\s*,", re.I)
 _LIST_START = re.compile(r"\s(?:of|in)\s")
 _TRAILING_REGION = re.compile(r"\s+in\s+(?:the\s+)?(?P<place>[A-Z][\w']+(?:\s+[A-Z][\w']+)?)$")
 _MEASURE_EDGES = re.compile(
@@ -126,7 +131,10 @@ def _items(pre: str, count: int) -> tuple[list[str], str, str | None] | None:
         return None
     head, tail = pre[: verb.start()], pre[verb.start() :]
     lead = _LEAD_IN.match(head)
+    lead_measure = ""
     while lead:
+        of_these = _OF_THE.match(lead.group())
+        lead_measure = lead_measure or (of_these.group("measure") if of_these else "")
         head = head[lead.end() :]
         lead = _LEAD_IN.match(head)
     measure_after = _MEASURE_AFTER_VERB.search(tail)
@@ -145,7 +153,7 @@ def _items(pre: str, count: int) -> tuple[list[str], str, str | None] | None:
             measure = measure[0].lower() + measure[1:]  # "Output of ...": capital of the sentence
         if not measure and measure_after:
             measure = measure_after.group("measure").strip()
-        return items, measure, region
+        return items, measure or lead_measure, region
     return None
 
 
