@@ -24,7 +24,7 @@ from briefing.present.formats import (
 from briefing.present.i18n import gettext
 from briefing.views import Answer, ComparedSide, Comparison, Direction, OrderBy
 from core.facts import Fact, FactKind, Source
-from core.language import Language
+from core.language import Language, has_chinese
 
 MAX_HEADLINE_CHARS = 90
 """A Chinese headline's length limit, met by clipping the subject."""
@@ -72,7 +72,9 @@ def fact_headline(fact: Fact, *, lang: Language) -> str:
         figures = [f for f in (figure, change) if f]
     tail = f"：{'，'.join(figures)}" if figures else ""
     frame = len(ZH_SEPARATOR.join([*before, "", *after])) + len(tail)
-    label = ZH_SEPARATOR.join([*before, _clip(subject, MAX_HEADLINE_CHARS - frame), *after])
+    budget = MAX_HEADLINE_CHARS - frame
+    short = _clip(subject, budget) if has_chinese(subject) else render.short_label(subject, budget)
+    label = ZH_SEPARATOR.join([*before, short, *after])
     return label + tail
 
 

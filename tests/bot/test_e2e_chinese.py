@@ -88,10 +88,8 @@ async def test_a_chinese_user_starts_asks_subscribes_reads_a_digest_and_switches
         assert report[Outcome.SENT] == 1
         digest = botapi.sent_to(USER)[-1].text
         assert digest.startswith("每日简报 · ") and "星期" in digest.splitlines()[0]
-        assert (
-            "\n• 青岛 · operating revenue of software and information technology… · "
-            "2021年上半年：452亿元，同比增长25.3% — City News，2021年8月25日\n"
-        ) in digest
+        assert "\n• 青岛 · Revenue of software & IT services" in digest
+        assert "2021年上半年：452亿元，同比增长25.3% — City News，2021年8月25日\n" in digest
         assert "深圳 · 5G base stations · 2020年：4.6万个" in digest
 
         switched = await say("/language en")

@@ -81,7 +81,7 @@ def test_a_chinese_answer_quotes_its_source_as_written() -> None:
     answer = Answer(question="q", matched=True, confidence=0.9, fact=SOFTWARE, history=(SOFTWARE,))
     html = answer_html(answer, lang=ZH)
     assert html.startswith(
-        "<b>Harbourtown · software and IT services revenue · "
+        "<b>Harbourtown · Software and IT services revenue · "
         "2021年上半年：112.5亿元，同比增长22.6%</b>"
     )
     assert "Harbour Post，2021年8月25日" in html and "\n\n此前：\n• " in html
@@ -97,7 +97,7 @@ def test_did_you_mean_and_related_in_chinese() -> None:
         "q", False, 0.4, alternatives=(SOFTWARE,), reason=Refusal(RefusalCode.AMBIGUOUS)
     )
     assert answer_html(refused, lang=ZH).startswith(
-        "我不确定您指的是哪个数字。\n\n您是不是想问：\n1. Harbourtown · software"
+        "我不确定您指的是哪个数字。\n\n您是不是想问：\n1. Harbourtown · Software"
     )
     assert related_html(SOFTWARE, (), lang=ZH) == (
         "我的资料中没有与 <i>software and IT services revenue</i> 相关的内容。"

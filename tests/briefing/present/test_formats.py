@@ -148,7 +148,7 @@ def test_figures(changes: dict[str, Any], figure: str) -> None:
 
 def test_the_issue_example_headline() -> None:
     headline = fact_headline(QINGDAO_SOFTWARE, lang=ZH)
-    assert headline.startswith("青岛 · software and information technology service")
+    assert headline.startswith("青岛 · Software & IT services revenue")
     assert headline.endswith(" · 2021年上半年：112.5亿元，同比增长22.6%")
     assert len(headline) <= MAX_HEADLINE_CHARS
 
@@ -174,7 +174,7 @@ def test_the_issue_example_headline() -> None:
                 "qualifier": "over",
                 "change": None,
             },
-            "山东 · smart communities · 到2025年：超过5000个",
+            "山东 · Smart communities · 到2025年：超过5000个",
         ),
         (
             {
@@ -232,4 +232,4 @@ def test_ranked_and_compared_answers_in_chinese() -> None:
         "2项中增速最快：青岛 · Internet revenue · 2021年上半年：112.5亿元，同比增长46.6%"
     )
     compared = Answer("q", True, 0.9, facts=(other, QINGDAO_SOFTWARE))
-    assert " 对比 青岛 · software" in (answer_headline(compared, lang=ZH) or "")
+    assert " 对比 青岛 · Software" in (answer_headline(compared, lang=ZH) or "")
