@@ -13,10 +13,12 @@ from pathlib import Path
 from telegram import Update
 from telegram.ext import BaseHandler, MessageHandler, filters
 
+from briefing.chinese.decode import decode_document
 from briefing.ingest import ingest_text
 from briefing.present import messages
 from briefing.present.replies import text_html
 from briefing.present.uploads import ingested_html, too_large_html
+from briefing.text import UnreadableDocumentError
 from handlers.context import Context
 from handlers.language import reply_language
 from handlers.replying import send_html
@@ -52,16 +54,16 @@ async def ingest_upload(update: Update, context: Context) -> None:
         await send_html(update, context, too_large_html(MAX_UPLOAD_MEGABYTES, lang=lang))
         return
     content = await (await document.get_file()).download_as_bytearray()
-    try:
-        text = bytes(content).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        await send_html(update, context, text_html(messages.UPLOAD_NOT_UTF8, lang=lang))
+    try:  # UTF-8, UTF-16 with a byte-order mark, GB18030/GBK or Big5, as `citybrief ingest`
+        text, encoding = decode_document(bytes(content))
+    except UnreadableDocumentError:
+        await send_html(update, context, text_html(messages.UPLOAD_UNREADABLE, lang=lang))
         return
     slug = upload_slug(document.file_name, document.file_unique_id)
     # Extraction is CPU work; a thread keeps the bot answering meanwhile.
     report = await asyncio.to_thread(ingest_text, text, engine=context.bot_data.engine, slug=slug)
     await asyncio.to_thread(context.bot_data.briefing.refresh)
-    await send_html(update, context, ingested_html(slug, report, lang=lang))
+    await send_html(update, context, ingested_html(slug, report, encoding=encoding, lang=lang))
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [

@@ -234,7 +234,10 @@ NOTHING_NEW = N_("Nothing new to send: this chat has been sent every fact that m
 
 UPLOAD_REFUSED = N_("Thanks! Only the bot's administrators can add documents to the briefing.")
 UPLOAD_TOO_LARGE = N_("That file is too large ({megabytes} MB at most).")
-UPLOAD_NOT_UTF8 = N_("That file is not UTF-8 text; nothing was ingested.")
+UPLOAD_UNREADABLE = N_(
+    "That file is not readable text (UTF-8, UTF-16, GB18030/GBK or Big5); nothing was ingested."
+)
+READ_AS = N_(" Read as {encoding}.")
 INGESTED_HTML = N_("Ingested <b>{slug}</b>: {summary}")
 INGEST_SUMMARY = N_(
     "documents: {new} new, {changed} changed, {unchanged} unchanged, {failed} failed; "

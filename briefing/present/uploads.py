@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from html import escape
 
+from briefing.chinese.decode import UTF8, UTF8_WITH_BOM
 from briefing.ingest import IngestReport
 from briefing.present import messages
 from briefing.present.i18n import gettext
 from core.language import DEFAULT_LANGUAGE, Language
 
 
-def ingested_html(slug: str, report: IngestReport, *, lang: Language = DEFAULT_LANGUAGE) -> str:
-    """What an upload stored, and the files that failed with why."""
+def ingested_html(
+    slug: str,
+    report: IngestReport,
+    *,
+    encoding: str = UTF8,
+    lang: Language = DEFAULT_LANGUAGE,
+) -> str:
+    """What an upload stored, the encoding it was read in when not plain UTF-8, and the files
+    that failed with why."""
     counts = gettext(messages.INGEST_SUMMARY, lang).format(
         new=report.new,
         changed=report.changed,
@@ -23,6 +31,8 @@ def ingested_html(slug: str, report: IngestReport, *, lang: Language = DEFAULT_L
     summary = gettext(messages.INGESTED_HTML, lang).format(
         slug=escape(slug), summary=escape(counts)
     )
+    if encoding not in (UTF8, UTF8_WITH_BOM):
+        summary += escape(gettext(messages.READ_AS, lang).format(encoding=encoding.upper()))
     failure = gettext(messages.INGEST_FAILURE, lang)
     return summary + "".join(
         escape(failure.format(name=f.name, reason=f.reason)) for f in report.failures

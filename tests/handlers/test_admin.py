@@ -72,3 +72,32 @@ async def test_non_admin_upload_is_politely_refused_and_not_ingested(
     assert "Only the bot's administrators can add documents" in reply.text
     assert documents(engine) == before
     assert not any(r.method == "getfile" for r in botapi.requests)
+
+
+async def test_a_gbk_upload_is_read_reported_with_its_encoding_and_answered(
+    botapi: BotApiServer, feed: Feed, engine: Engine, app: AnyApplication
+) -> None:
+    make_admin(app)
+    release = (
+        "青岛软件业收入增长\n\n2021年8月25日 来源：青岛日报\n\n"
+        "上半年，全市软件和信息技术服务业实现营业收入112.5亿元，同比增长22.6%。\n"
+    )
+    upload = botapi.send_document(release.encode("gbk"), file_name="qd-gbk.txt", chat_id=ADMIN)
+    await feed(upload)
+    (reply,) = botapi.sent_to(ADMIN)
+    assert "Ingested qd-gbk: documents: 1 new" in reply.text and "Read as GB18030." in reply.text
+    assert "qd-gbk" in documents(engine)
+    briefing = app.bot_data.briefing
+    for question in ("青岛软件业收入是多少", "Qingdao software revenue H1 2021"):
+        answer = briefing.answer(question)
+        assert answer.fact is not None and answer.fact.value == 112.5, question
+
+
+async def test_an_upload_in_no_text_encoding_is_refused(
+    botapi: BotApiServer, feed: Feed, engine: Engine, app: AnyApplication
+) -> None:
+    make_admin(app)
+    before = documents(engine)
+    await feed(botapi.send_document(b"\x00\x01\x02binary", file_name="x.txt", chat_id=ADMIN))
+    (reply,) = botapi.sent_to(ADMIN)
+    assert "not readable text" in reply.text and documents(engine) == before
