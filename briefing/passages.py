@@ -79,6 +79,8 @@ _ORDINAL = re.compile(
     r"ninth|tenth)\b|第[\d一二三四五六七八九十]+|首位",
     re.IGNORECASE,
 )
+_CONTEXT_WANTS = frozenset({Want.PERSON, Want.DATE})
+"""Who and when: the sentence's words are the context, the person or date is the answer."""
 _CHANGE = re.compile(
     r"\b(?:up|down|grew|grow|grows|growing|growth|rose|risen|rise|increased?|increasing"
     r"|decreased?|declined?|fell|fallen|climbed|jumped|surged|expanded|year[- ]on[- ]year"
@@ -361,7 +363,10 @@ class PassageSearch:
             if e.fact.quote == passage.text
             and (e.fact.value_text or "") in clause
             and want_fit(query.want, e) >= 1.0
-            and sum(w for t, w in weights.items() if t in e.field_terms) / whole >= MIN_COVERAGE
+            and (
+                query.want in _CONTEXT_WANTS
+                or sum(w for t, w in weights.items() if t in e.field_terms) / whole >= MIN_COVERAGE
+            )
         ]
         if len(fitting) != 1:
             return None
@@ -445,7 +450,9 @@ def _window(clause: str, want: Want | None, anchor: int) -> str:
     follows `anchor` (where the question's words are), else the last one before it."""
     if len(clause) <= MAX_CLAUSE_CHARS:
         return " ".join(clause.split())
-    pattern = _PERCENT if want is Want.GROWTH else _DATE if want is Want.DATE else _FIGURE
+    pattern = {Want.GROWTH: _PERCENT, Want.DATE: _DATE, Want.PERSON: _PERSON}.get(
+        want or Want.AMOUNT, _FIGURE
+    )
     figures = list(pattern.finditer(clause)) or list(_FIGURE.finditer(clause))
     after = [f for f in figures if f.start() >= anchor - 2]
     before = [f for f in figures if f.start() < anchor - 2]
