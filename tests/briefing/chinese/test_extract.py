@@ -224,3 +224,10 @@ def test_a_rank_right_after_a_figure_ranks_that_figures_measure() -> None:
     facts = _facts(text, published=date(2023, 4, 11), region="Shenzhen")
     (rank,) = [f for f in facts if f.kind is FactKind.RANKING]
     assert rank.value == 1 and rank.subject.startswith("每万人拥有5G基站")
+
+
+def test_a_subject_keeps_a_word_that_starts_like_a_scope_word() -> None:
+    facts = _facts(
+        "全市规模以上软件企业达到689家，从业人员16.8万人。", published=date(2022, 1, 26)
+    )
+    assert any(f.subject == "从业人员" and f.value_text == "16.8万人" for f in facts)
