@@ -209,9 +209,8 @@ def short_cite(source: Source) -> str:
 def comparison_headline(comparison: Comparison) -> str:
     """ "Internet services +46.6% vs software +22.6%: 24 points faster" for a comparison."""
     labels = side_labels(comparison.sides)
-    text = " vs ".join(
-        f"{label} {side.figure}" for label, side in zip(labels, comparison.sides, strict=True)
-    )
+    figures = same_scale_figures(comparison.sides)
+    text = " vs ".join(f"{label} {figure}" for label, figure in zip(labels, figures, strict=True))
     first = comparison.sides[0]
     if comparison.difference is not None and first.percent:
         points = abs(comparison.difference)
@@ -225,6 +224,28 @@ def comparison_headline(comparison: Comparison) -> str:
         ratio = comparison.ratio if comparison.ratio >= 1 else 1 / comparison.ratio
         return f"{text} ({format_number(round(ratio, 1))}x)"
     return text
+
+
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def same_scale_figures(sides: tuple[ComparedSide, ...]) -> list[str]:
+    """The sides' figures in one scale when their facts state one unit in different scales
+    ("1,590 billion yuan vs 682.4 billion yuan", not "1.59 trillion … vs 682.4 billion …")."""
+    facts = [side.fact for side in sides if side.fact is not None and not side.growth]
+    if len(facts) < len(sides) or len({f.unit for f in facts}) != 1:
+        return [side.figure for side in sides]
+    scales = {f.scale for f in facts}
+    if len(scales) < 2 or not scales <= _SCALE_WORDS.keys() or any(f.qualifier for f in facts):
+        return [side.figure for side in sides]
+    scale = min(scales, key=lambda name: _SCALE_WORDS[name])
+    unit = f" {facts[0].unit}" if facts[0].unit and facts[0].unit != "%" else ""
+    return [
+        f"{format_number(round((f.base_value or 0) / _SCALE_WORDS[scale], 4))} {scale}{unit}"
+        if f.base_value is not None
+        else side.figure
+        for f, side in zip(facts, sides, strict=True)
+    ]
 
 
 def side_labels(sides: tuple[ComparedSide, ...]) -> list[str]:

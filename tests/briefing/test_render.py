@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from briefing.render import fact_headline
+from briefing.render import comparison_headline, fact_headline
+from briefing.views import ComparedSide, Comparison
 from core.facts import Fact, FactKind, Source
 
 SOURCE = Source(
@@ -134,3 +135,41 @@ def test_headline_states_each_unit_once_and_unglues_scales(
 ) -> None:
     fact = replace(SOFTWARE, change=None, **changes)
     assert fact_headline(fact).endswith(f": {figure}")
+
+
+def test_a_comparison_states_both_amounts_in_one_scale() -> None:
+    big = Fact(
+        kind=FactKind.METRIC,
+        subject="software revenue",
+        region="Guangdong",
+        period="2021",
+        value=1.59,
+        value_text="1.59 trillion yuan",
+        unit="yuan",
+        scale="trillion",
+        base_value=1.59e12,
+        qualifier=None,
+        change=None,
+        event_date=None,
+        quote="q",
+        start=0,
+        end=1,
+        topics=(),
+        source=SOURCE,
+    )
+    small = replace(
+        big,
+        subject="internet revenue",
+        value=682.4,
+        value_text="682.4 billion yuan",
+        scale="billion",
+        base_value=682.4e9,
+    )
+    sides = tuple(
+        ComparedSide(f.subject, f.value_text or "", f.base_value, False, fact=f)
+        for f in (big, small)
+    )
+    comparison = Comparison(sides, difference=big.base_value - small.base_value, ratio=2.33)
+    assert comparison_headline(comparison) == (
+        "Software revenue 1,590 billion yuan vs Internet revenue 682.4 billion yuan (2.3x)"
+    )
