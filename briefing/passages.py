@@ -103,6 +103,7 @@ _MONTH_DAY = re.compile(
     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+"
     r"(?P<day>\d{1,2})\b(?:,?\s+(?:19|20)\d{2})?"
 )
+_AMOUNT = re.compile(r"thousand|million|billion|trillion|亿|万", re.IGNORECASE)
 _FIGURE = re.compile(r"\d[\d,.]*\s*(?:%|percent|billion|million|trillion|thousand|亿|万)?")
 
 
@@ -454,6 +455,8 @@ def _window(clause: str, want: Want | None, anchor: int) -> str:
         want or Want.AMOUNT, _FIGURE
     )
     figures = list(pattern.finditer(clause)) or list(_FIGURE.finditer(clause))
+    if want is Want.AMOUNT:  # an amount is money or a scale: "12.6 billion yuan", not "27"
+        figures = [f for f in figures if _AMOUNT.search(f.group())] or figures
     after = [f for f in figures if f.start() >= anchor - 2]
     before = [f for f in figures if f.start() < anchor - 2]
     found = after[0] if after else before[-1] if before else None

@@ -213,6 +213,8 @@ def read_question(question: str, index: FactIndex) -> Reading:
     want = next((w for w in _WANT_PRIORITY if w in wants), None)
     if superlative is not None and superlative.order_by is OrderBy.GROWTH:
         want = Want.GROWTH
+    if want is None and superlative is None and not vocabulary.amount_words.isdisjoint(folded):
+        want = Want.AMOUNT  # "investment of projects signed at the summit" asks for a figure
 
     free = [w for w, u in zip(folded, used, strict=True) if not u]
     query = Query(

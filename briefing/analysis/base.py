@@ -34,6 +34,8 @@ class QuestionVocabulary:
         quarters: phrase → quarters of the year as periods write them ("third quarter" → "Q3",
             "first three quarters" → "Q1-Q3").
         full_year: phrases that ask for a whole year's figure, not a half's ("full year").
+        amount_words: measures that are amounts: a question naming one asks for a figure
+            ("investment", "revenue"), not an event.
         superlatives: word → how a ranked answer is ordered ("fastest").
         comparatives: words that make "A or B" a comparison ("bigger").
         comparison_cues: words that make a question a comparison ("compare", "vs").
@@ -61,6 +63,7 @@ class QuestionVocabulary:
     thanks: frozenset[str] = frozenset()
     quarters: Mapping[str, str] = field(default_factory=dict)
     full_year: frozenset[str] = frozenset()
+    amount_words: frozenset[str] = frozenset()
 
 
 class Analyzer(Protocol):

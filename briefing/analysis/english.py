@@ -201,6 +201,7 @@ class EnglishAnalyzer:
         halves=lexicon.HALF_PHRASES,
         quarters=lexicon.QUARTER_PHRASES,
         full_year=lexicon.FULL_YEAR_PHRASES,
+        amount_words=lexicon.AMOUNT_WORDS,
         superlatives=lexicon.SUPERLATIVES,
         comparatives=lexicon.COMPARATIVES,
         comparison_cues=lexicon.COMPARISON_CUES,

@@ -417,6 +417,16 @@ HALF_PHRASES: dict[str, int] = {
     "end of jun": 1,
 }
 
+# Measures that are amounts: a question naming one without a question word asks for a figure.
+AMOUNT_WORDS: frozenset[str] = frozenset(
+    _split(
+        """
+    investment investments revenue revenues sales income turnover output gdp spending funding
+    exports imports profit profits
+    """
+    )
+)
+
 FULL_YEAR_PHRASES: frozenset[str] = frozenset(
     {"full year", "full-year", "whole year", "entire year", "for the year", "annual", "fy"}
 )
