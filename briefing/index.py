@@ -162,7 +162,10 @@ class FactIndex:
         self._count = len(self._entries)
         self._unknown_weight = math.log(1 + max(self._count, 1))
         self.place_matcher: PhraseMatcher[str] = PhraseMatcher(
-            {place: place for place in self.analyzer.vocabulary.places}
+            {
+                place: " ".join(self.analyzer.words(place))
+                for place in self.analyzer.vocabulary.places
+            }
             | {k: k for k in self._regions},
             self.analyzer,
         )
