@@ -437,7 +437,11 @@ class _EntryMaker:
             cached = (frozenset(analyzer.content_terms(quote_words)), quote_words)
             quote_cache[fact.quote] = cached
         sentence_terms, quote_words = cached
-        quote_terms = sentence_terms | frozenset(terms_of(" ".join(fact.topics)))
+        quote_terms = (
+            sentence_terms
+            | frozenset(terms_of(" ".join(fact.topics)))
+            | frozenset(terms_of(fact.source.title))  # the title is every sentence's context
+        )
         subject_terms = list(terms_of(fact.subject))
         figure = fact.value_text or ""
         field_terms = frozenset(

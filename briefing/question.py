@@ -501,6 +501,10 @@ def _chinese_query(
         year_words = set(analyzer.terms(WHOLE_YEAR))
         terms = [t for t in terms if t not in year_words]
     missing = {t for t in terms if len(t) > 1 and not index.knows(t) and not analyzer.is_soft(t)}
+    want = ANSWER_KINDS[asked.want] if asked.want else None
+    amounts = {index.analyzer.stem(w) for w in index.analyzer.vocabulary.amount_words}
+    if want is None and not asked.compare and not amounts.isdisjoint(terms):
+        want = Want.AMOUNT  # 营业收入 without 多少 still asks for a figure, not an event
     query = Query(
         text=question,
         terms=tuple(terms),
@@ -508,7 +512,7 @@ def _chinese_query(
         years=frozenset(asked.years),
         half=asked.half,
         quarters=_quarters(asked),
-        want=ANSWER_KINDS[asked.want] if asked.want else None,
+        want=want,
         places=tuple(places),
         unknown=_as_asked(missing, asked.text, analyzer),
         full_year=whole_year,
