@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from briefing.kinds import KINDS, Want
+from core.language import has_chinese
 
 if TYPE_CHECKING:
     from briefing.analysis import Analyzer
@@ -35,6 +36,8 @@ LONE_CANDIDATE_SCORE = 50.0
 "did you mean" candidate: one clear candidate is answered, not offered."""
 QUOTE_CREDIT = 0.6
 """A question word found only in the source sentence counts this much of a subject match."""
+NARROWER_FACTOR = 0.9
+"""Applied when the fact's subject narrows the asked measure with words before it."""
 NUMBER_MISMATCH_FACTOR = 0.5
 """Applied when the question names a number the fact's subject and figure do not hold."""
 
@@ -81,7 +84,19 @@ def score(query: Query, entry: Entry, *, index: FactIndex) -> float:
     raw = 100 * coverage * (_W_COVERAGE + (1 - _W_COVERAGE) * closeness)
     if any(t[0].isdigit() and t not in entry.field_terms for t in query.terms):
         raw *= NUMBER_MISMATCH_FACTOR  # "ranked first" is not answered by "ranked 7th"
+    if not has_chinese(entry.fact.subject) and _narrowed(
+        entry.subject_key.split(), query.terms, index
+    ):
+        raw *= NARROWER_FACTOR  # "software revenue" is not first "industrial software revenue"
     return round(raw * want_fit(query.want, entry), 2)
+
+
+def _narrowed(subject: list[str], terms: tuple[str, ...], index: FactIndex) -> bool:
+    """Whether the subject puts words the question does not ask before the first it does: a
+    narrower measure ("industrial software revenue" for "software revenue")."""
+    asked = set(terms)
+    first = next((i for i, term in enumerate(subject) if term in asked), None)
+    return bool(first) and not all(index.analyzer.is_soft(t) for t in subject[:first])
 
 
 def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
