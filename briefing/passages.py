@@ -79,6 +79,10 @@ _ORDINAL = re.compile(
     r"ninth|tenth)\b|第[\d一二三四五六七八九十]+|首位",
     re.IGNORECASE,
 )
+_SAID_ON = re.compile(
+    r"\b(?:said|announced|released|reported|stated|disclosed|noted|published)\s+on\b",
+    re.IGNORECASE,
+)
 _CONTEXT_WANTS = frozenset({Want.PERSON, Want.DATE})
 """Who and when: the sentence's words are the context, the person or date is the answer."""
 _CHANGE = re.compile(
@@ -394,7 +398,8 @@ def _day(clause: str, period: str | None, published: date | None) -> date | None
     found = _MONTH_DAY.search(clause)
     if found is None:
         return None
-    years = _YEAR.findall(found.group(0)) or _YEAR.findall(period or "")
+    said = _SAID_ON.search(clause) is not None  # "…, the bureau said on January 15": news day
+    years = _YEAR.findall(found.group(0)) or ([] if said else _YEAR.findall(period or ""))
     month = _MONTHS.get(found.group("month")[:3].lower())
     if month is None:
         return None
