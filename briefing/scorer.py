@@ -44,6 +44,8 @@ NUMBER_MISMATCH_FACTOR = 0.5
 _W_COVERAGE = 0.6  # share of the score that coverage alone earns
 _W_SIMILARITY = 0.7  # within the rest: rapidfuzz similarity vs. share of the subject named
 _NO_WANT_TARGET_FIT = 0.95
+_DENOMINATORS = frozenset({"gdp"})
+"""Words that fix what a share is of: a share of GDP is not a share of industrial output."""
 _CURRENCY_UNITS = frozenset({"yuan", "dollar", "usd", "euro", "rmb", "cny"})
 
 
@@ -82,7 +84,9 @@ def score(query: Query, entry: Entry, *, index: FactIndex) -> float:
     )
     closeness = _W_SIMILARITY * similarity + (1 - _W_SIMILARITY) * focus
     raw = 100 * coverage * (_W_COVERAGE + (1 - _W_COVERAGE) * closeness)
-    if any(t[0].isdigit() and t not in entry.field_terms for t in query.terms):
+    if any(
+        (t[0].isdigit() or t in _DENOMINATORS) and t not in entry.field_terms for t in query.terms
+    ):
         raw *= NUMBER_MISMATCH_FACTOR  # "ranked first" is not answered by "ranked 7th"
     if not has_chinese(entry.fact.subject) and _narrowed(
         entry.subject_key.split(), query.terms, index
