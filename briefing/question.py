@@ -581,6 +581,9 @@ def _sided_constraints(
         return ()
     asking = {index.analyzer.stem(w) for w in asked | vocabulary.comparison_verbs | _FULL_YEAR}
     terms = tuple(t for t in query.terms if t not in asking)
+    own = [{t for t in _terms(words, index.analyzer) if t in terms} for words in parts]
+    if own[0] and own[1] and not (own[0] <= own[1] or own[1] <= own[0]):
+        return ()  # "Xi'an IT services vs embedded software in Q1": two measures, not two periods
     sides = []
     for side, words in zip(read, parts, strict=True):
         sides.append(
