@@ -257,10 +257,10 @@ def side_labels(sides: tuple[ComparedSide, ...]) -> list[str]:
     subjects = {f.subject.lower() for f in facts}
     regions = {f.region for f in facts}
     periods = {f.period for f in facts}
-    if len(subjects) == 1 and len(regions) == 1 and len(periods) == len(facts):
-        labels = [format_period(f.period or "") for f in facts]
-    elif len(subjects) == 1 and len(regions) == len(facts):
+    if len(regions) == len(facts):  # "Harbin +9.2% vs Xi'an +10.8%"
         labels = [f.region or "" for f in facts]
+    elif len(subjects) == 1 and len(regions) == 1 and len(periods) == len(facts):
+        labels = [format_period(f.period or "") for f in facts]
     else:
         labels = [short_label(f.subject, COMPARISON_LABEL_CHARS) for f in facts]
     return labels if all(labels) else [side.label for side in sides]

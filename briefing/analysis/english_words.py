@@ -399,6 +399,7 @@ COMPARISON_SPLITTERS: tuple[str, ...] = (
     " with ",
     " or ",
     " and ",
+    " than ",
 )
 COMPARISON_CUES: frozenset[str] = frozenset({"compare", "comparison", "versus", "vs", "compared"})
 # Words that ask for the comparison and belong to neither side.

@@ -132,10 +132,10 @@ def _zh_side_labels(sides: tuple[ComparedSide, ...]) -> list[str]:
     subjects = {f.subject.lower() for f in facts}
     regions = {f.region for f in facts}
     periods = {f.period for f in facts}
-    if len(subjects) == 1 and len(regions) == 1 and len(periods) == len(facts):
-        labels = [zh_period(f.period or "") for f in facts]
-    elif len(subjects) == 1 and len(regions) == len(facts):
+    if len(regions) == len(facts):
         labels = [zh_place(f.region or "") for f in facts]
+    elif len(subjects) == 1 and len(regions) == 1 and len(periods) == len(facts):
+        labels = [zh_period(f.period or "") for f in facts]
     else:
         labels = [_clip(f.subject, ZH_COMPARISON_LABEL_CHARS) for f in facts]
     return labels if all(labels) else [side.label for side in sides]
