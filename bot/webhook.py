@@ -238,7 +238,7 @@ class WebServer:
         assert self.webhook is not None
         if not self.webhook.secret_matches(request):
             WEBHOOK_POSTS.labels("forbidden").inc()
-            log.warning("webhook post without the right secret from %s", request.remote)
+            log.debug("webhook post without the right secret from %s", request.remote)
             return _closing(web.Response(status=403, text="Forbidden"))
         if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
             WEBHOOK_POSTS.labels("too_large").inc()
