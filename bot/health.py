@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from bot.metrics import JOB_LAST_RUN
 from db.engine import Engine, new_session
-from db.health import ping
+from db.health import DatabaseError, ping
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ class Readiness:
         except TimeoutError:
             log.warning("readiness: no answer from the database in %s s", DATABASE_CHECK_SECONDS)
             return False
-        except Exception as exc:  # any driver error means "not reachable": report, don't raise
+        except DatabaseError as exc:
             log.warning("readiness: the database is unreachable: %s", exc)
             return False
         return True

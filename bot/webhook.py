@@ -36,7 +36,6 @@ from typing import Any
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 
 from bot.health import Readiness
@@ -45,6 +44,7 @@ from briefing.schedule import from_db, to_db
 from briefing.subscriptions import utc_now
 from db import outbox
 from db.engine import Engine, new_session
+from db.health import DatabaseError
 from db.updates import claim_update, forget_updates_before
 
 log = logging.getLogger(__name__)
@@ -264,7 +264,7 @@ class WebServer:
             return web.Response(status=400, text=f"Bad Request: {exc}")
         try:
             queued = await intake.take(update)
-        except SQLAlchemyError as exc:
+        except DatabaseError as exc:
             log.error("cannot record update %d: %s", update.update_id, exc)
             return web.Response(status=503, text="Service Unavailable")
         if not queued:
@@ -291,7 +291,7 @@ class WebServer:
         """Prometheus text format, the outbox gauges refreshed from the database first."""
         try:
             await asyncio.to_thread(self._refresh_outbox_gauges)
-        except SQLAlchemyError as exc:
+        except DatabaseError as exc:
             log.warning("metrics: outbox gauges not refreshed: %s", exc)
         response = web.Response(body=generate_latest())
         response.headers["Content-Type"] = CONTENT_TYPE_LATEST

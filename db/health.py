@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
+
+DatabaseError = SQLAlchemyError
+"""What any failing database call raises, for callers outside `db/` to catch."""
 
 
 def ping(*, session: Session) -> None:

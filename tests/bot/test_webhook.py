@@ -9,12 +9,13 @@ import json
 import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
 import pytest
 from prometheus_client import REGISTRY
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from telegram.error import Conflict
 
@@ -31,6 +32,7 @@ from bot.webhook import (
 )
 from tests.bot.harness import AnyApplication, test_settings
 from tests.botapi.server import BotApiServer
+from tests.clocks import Clock
 from tests.factories import FactFactory, sample_store
 
 SECRET = "s3cret-webhook_token"
@@ -273,6 +275,40 @@ async def test_health_and_metrics_answer(botapi: BotApiServer, replica: Replica)
             text = await response.text()
     assert "citybrief_webhook_posts_total" in text
     assert 'citybrief_outbox_deliveries{status="pending"} 0.0' in text
+
+
+async def test_an_update_that_cannot_be_recorded_gets_503_for_telegram_to_resend(
+    replica: Replica, tmp_path: Path
+) -> None:
+    gone = create_engine(f"sqlite:///{tmp_path / 'missing' / 'nothing.db'}")
+    intake = UpdateIntake(application=replica.application, engine=gone, retention=timedelta(1))
+    server = WebServer(readiness=Readiness(gone), webhook=WebhookRoute(PATH, SECRET, intake))
+    port = await server.start("127.0.0.1", 0)
+    try:
+        body = json.dumps(update(31, 206, "hello")).encode()
+        status = await post(f"http://127.0.0.1:{port}/{PATH}", body, {SECRET_HEADER: SECRET})
+    finally:
+        await server.stop()
+        gone.dispose()
+    assert status == 503 and replica.application.update_queue.qsize() == 0
+
+
+def test_taken_update_ids_are_forgotten_after_the_retention_window(
+    botapi: BotApiServer, engine: Engine, tmp_path: Path
+) -> None:
+    application = build_application(
+        test_settings(botapi, tmp_path / "test.db"), engine=engine, polling=False
+    )
+    clock = Clock(datetime(2026, 6, 1, 8, 0, tzinfo=UTC))
+    intake = UpdateIntake(
+        application=application, engine=engine, retention=timedelta(hours=48), clock=clock
+    )
+    assert intake.claim(1) and not intake.claim(1)
+    clock.advance(hours=47)
+    assert intake.claim(2) and intake.forget_old() == 0
+    clock.advance(hours=2)
+    assert intake.forget_old() == 1  # update 1, taken 49 hours ago
+    assert intake.claim(1) and not intake.claim(2)
 
 
 async def test_polling_is_refused_while_the_webhook_is_set(replica: Replica) -> None:
