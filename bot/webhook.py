@@ -8,7 +8,7 @@ webhook bot" example) checks in this order, and stops at the first failure:
     Content-Length over MAX_BODY_BYTES                  413, the body is never read
     body over MAX_BODY_BYTES while reading (chunked)    413, reading stops there
     not JSON, nested deeper than MAX_JSON_DEPTH, not
-    an object with an integer update_id, not an Update  400
+    an object with a 64-bit update_id, not an Update    400
     update_id already taken (this or another replica)   200, not handled again
     database unreachable while taking the update_id     503, Telegram re-sends it later
     otherwise                                           200, queued for the Application
@@ -54,6 +54,8 @@ MAX_BODY_BYTES = 1024 * 1024
 """Telegram's updates are a few KB; a post above 1 MB is not one."""
 MAX_JSON_DEPTH = 32
 """Real updates nest about ten levels (update, message, reply, markup rows, buttons…)."""
+MAX_UPDATE_ID = 2**63
+"""update_id is stored as a 64-bit integer."""
 READ_CHUNK_BYTES = 64 * 1024
 LINGER_SECONDS = 2.0
 """After an early 403 or 413, how long the server keeps discarding the rest of a body the
@@ -100,6 +102,8 @@ def parse_update_json(body: bytes) -> dict[str, Any]:
     update_id = data.get("update_id")
     if not isinstance(update_id, int) or isinstance(update_id, bool):
         raise BadUpdate("no integer update_id")
+    if not 0 <= update_id < MAX_UPDATE_ID:
+        raise BadUpdate("update_id out of range")
     return data
 
 
@@ -123,7 +127,15 @@ class UpdateIntake:
         """The PTB Update of a parsed body; raises BadUpdate if PTB cannot read it."""
         try:
             update = Update.de_json(data, self.application.bot)
-        except (TypeError, ValueError, KeyError, AttributeError, RecursionError) as exc:
+        except (
+            TypeError,
+            ValueError,
+            KeyError,
+            AttributeError,
+            ArithmeticError,  # a date beyond the platform's time_t
+            OSError,
+            RecursionError,
+        ) as exc:
             raise BadUpdate(f"not a Telegram update: {type(exc).__name__}") from None
         if update is None:
             raise BadUpdate("not a Telegram update")
@@ -164,7 +176,8 @@ class WebhookRoute:
     def secret_matches(self, request: web.BaseRequest) -> bool:
         """Whether the request carries the secret (compared in constant time)."""
         given = request.headers.get(SECRET_HEADER, "")
-        return hmac.compare_digest(given.encode(), self.secret.encode())
+        # aiohttp keeps undecodable header bytes as surrogates: compare them as they came.
+        return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), self.secret.encode())
 
 
 class WebServer:

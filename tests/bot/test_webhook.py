@@ -184,6 +184,23 @@ async def test_a_wrong_secret_is_refused_before_the_body_is_sent(replica: Replic
     assert answer.startswith(b"HTTP/1.1 403 ")
 
 
+async def test_a_secret_with_undecodable_bytes_is_just_wrong(replica: Replica) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", replica.port)
+    writer.write(
+        f"POST /{PATH} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n".encode()
+        + SECRET_HEADER.encode()
+        + b": \xff\xfe"
+        + SECRET.encode()
+        + b"\r\n\r\n"
+    )
+    await writer.drain()
+    async with asyncio.timeout(10):
+        answer = await reader.read(4096)
+    writer.close()
+    await writer.wait_closed()
+    assert answer.startswith(b"HTTP/1.1 403 ")
+
+
 async def test_expect_continue_gets_the_403_instead_of_a_100(replica: Replica) -> None:
     answer = await raw_exchange(
         replica.port,
@@ -235,8 +252,15 @@ async def test_a_body_at_the_cap_is_read(replica: Replica) -> None:
         (b'{"message": {}}', "no integer update_id"),
         (b'{"update_id": "7"}', "no integer update_id"),
         (b'{"update_id": true}', "no integer update_id"),
+        (b'{"update_id": 9223372036854775808}', "update_id out of range"),
+        (b'{"update_id": -1}', "update_id out of range"),
         (b'{"update_id": 7, "message": 7}', "not a Telegram update"),
         (b'{"update_id": 7, "message": {"text": "no chat"}}', "not a Telegram update"),
+        (
+            b'{"update_id": 7, "message": {"message_id": 1, "date": 1e20,'
+            b' "chat": {"id": 1, "type": "private"}}}',
+            "not a Telegram update",
+        ),
     ],
     ids=[
         "broken",
@@ -247,8 +271,11 @@ async def test_a_body_at_the_cap_is_read(replica: Replica) -> None:
         "no-update-id",
         "text-id",
         "bool-id",
+        "huge-id",
+        "negative-id",
         "bad-message",
         "incomplete-message",
+        "date-overflow",
     ],
 )
 async def test_what_is_not_an_update_gets_400(replica: Replica, body: bytes, reason: str) -> None:
