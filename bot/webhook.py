@@ -37,11 +37,13 @@ from typing import Any
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from telegram import Update
+from telegram.ext import Application
 
 from bot.health import Readiness
 from bot.metrics import OUTBOX_DELIVERIES, OUTBOX_OLDEST_PENDING_SECONDS, WEBHOOK_POSTS
 from briefing.schedule import from_db, to_db
 from briefing.subscriptions import utc_now
+from core.errors import CitybriefError
 from db import outbox
 from db.engine import Engine, new_session
 from db.health import DatabaseError
@@ -65,7 +67,11 @@ READY_PATH = "/readyz"
 METRICS_PATH = "/metrics"
 
 Clock = Callable[[], datetime]
-BotApplication = Any  # telegram.ext.Application[...]: only bot, update_queue and job_queue used
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+
+class ListenError(CitybriefError):
+    """The HTTP server cannot listen where it was told to."""
 
 
 class BadUpdate(ValueError):
@@ -113,7 +119,7 @@ class UpdateIntake:
     def __init__(
         self,
         *,
-        application: BotApplication,
+        application: AnyApplication,
         engine: Engine,
         retention: timedelta,
         clock: Clock = utc_now,
@@ -216,7 +222,11 @@ class WebServer:
         )
         await runner.setup()
         site = web.TCPSite(runner, host, port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as exc:
+            await runner.cleanup()
+            raise ListenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
         self._runner = runner
         bound: int = runner.addresses[0][1]
         log.info("serving HTTP on %s:%d (webhook: %s)", host, bound, self._webhook_path())

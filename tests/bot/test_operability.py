@@ -24,7 +24,7 @@ from bot.health import JOB_STALE_SECONDS, Heartbeats, Readiness
 from bot.instrumentation import CountingRequest, api_method, update_kind
 from bot.logs import configure_logging
 from bot.scheduling import PLANNER_JOB, SENDER_JOB
-from bot.webhook import WebServer
+from bot.webhook import ListenError, WebServer
 from db import outbox
 from db.engine import new_session
 from tests.bot.harness import polling_bot
@@ -181,3 +181,13 @@ def test_every_log_line_names_the_instance(log_stream: io.StringIO) -> None:
     logging.getLogger("telegram.ext").warning("two")
     lines = log_stream.getvalue().splitlines()
     assert len(lines) == 2 and all(" [web-2] " in line for line in lines)
+
+
+async def test_a_port_in_use_is_one_clear_error(engine: Engine) -> None:
+    first = WebServer(readiness=Readiness(engine))
+    port = await first.start("127.0.0.1", 0)
+    try:
+        with pytest.raises(ListenError, match=f"cannot listen on 127.0.0.1:{port}"):
+            await WebServer(readiness=Readiness(engine)).start("127.0.0.1", port)
+    finally:
+        await first.stop()
