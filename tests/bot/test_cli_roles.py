@@ -7,9 +7,13 @@ import asyncio
 import os
 from pathlib import Path
 
+import aiohttp
 from sqlalchemy.engine import Engine
 
-from tests.bot.test_e2e_process import CITYBRIEF, bot_env
+from tests.bot.test_e2e_process import CITYBRIEF, bot_env, finish
+from tests.bot.test_e2e_process import citybrief as citybrief_run
+from tests.bot.test_e2e_replicas import Instance, until_ready
+from tests.bot.test_webhook import free_port
 from tests.botapi.server import BotApiServer
 from tests.factories import FactFactory, sample_store
 
@@ -68,3 +72,24 @@ async def test_polling_refuses_to_start_while_a_webhook_is_set(
     assert code == 0 and f"url: {url}" in out and "pending updates: 0" in out
     code, out = await citybrief(env, tmp_path, "webhook", "delete")
     assert code == 0 and "no webhook set" in out and botapi.webhook_url is None
+
+
+async def test_a_polling_instance_serves_health_and_metrics_when_asked(
+    botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
+) -> None:
+    sample_store(fact_factory)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    async with citybrief_run(botapi, tmp_path, "--listen", f"127.0.0.1:{port}") as process:
+        await botapi.wait_for_polling(within=WITHIN)
+        botapi.send_text("5G base stations Shenzhen", chat_id=808)
+        await botapi.wait_for_messages(808, within=30)
+        async with aiohttp.ClientSession() as session:
+            node = Instance("all", port, process, tmp_path / "unused.log")
+            await until_ready(session, node)  # the planner and sender ran too
+            async with session.get(f"{base}/metrics") as response:
+                text = await response.text()
+        output = await finish(process)
+    assert 'citybrief_updates_handled_total{kind="message"} 1.0' in text
+    assert 'citybrief_messages_sent_total{method="sendMessage"} 1.0' in text
+    assert botapi.token not in output
