@@ -7,7 +7,6 @@ does only that).
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -176,12 +175,17 @@ def facts(
     as_csv: bool = typer.Option(False, "--csv", help="Print CSV with a header row."),
     kind: str | None = typer.Option(None, help=f"One of: {', '.join(FactKind)}."),
     region: str | None = typer.Option(None, help="Only facts about this region."),
+    about: str | None = typer.Option(
+        None, metavar="TOPIC_OR_REGION", help="Only facts about this topic or region (/export's)."
+    ),
     document: str | None = typer.Option(None, metavar="SLUG", help="Only this document."),
     search: str | None = typer.Option(None, help="Text in the subject or the sentence."),
 ) -> None:
     """List stored facts with all their fields and their source."""
+    from briefing.export import write_csv
     from briefing.extract import KINDS
-    from briefing.store import RECORD_FIELDS, fact_record
+    from briefing.focus import find_focus, in_focus
+    from briefing.store import fact_record
     from db import facts as stored_facts
     from db.engine import new_session
 
@@ -195,14 +199,17 @@ def facts(
         found = stored_facts.facts(
             session=session, kind=kind, region=region, document_slug=document, search=search
         )
+        if about is not None:
+            focus = find_focus(about, stored_facts.facts(session=session))
+            if focus is None:
+                fail(f"--about: no topic or region called {about!r}")
+            found = in_focus(found, focus)
+    if as_csv:
+        write_csv(found, sys.stdout)
+        return
     records = [fact_record(fact) for fact in found]
     if as_json:
         typer.echo(json.dumps(records, ensure_ascii=False, indent=1))
-    elif as_csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=RECORD_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        for record in records:
-            writer.writerow({**record, "topics": ",".join(record["topics"])})
     else:
         for record in records:
             typer.echo(_fact_line(record))
