@@ -10,9 +10,11 @@ the same unit, or all of them growth rates.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from weakref import WeakKeyDictionary
 
 from briefing.extract.figures import SCALES
 from briefing.index import Entry, FactIndex
@@ -138,16 +140,9 @@ def regions_chart(index: FactIndex, entry: Entry) -> Chart | None:
     """Bars of the same measure in every region that states it for the fact's period."""
     fact = entry.fact
     peers: dict[str, Entry] = {}
-    for other in index.entries:
+    for other in _measured_alike(index).get(_across_regions(entry), ()):
         o = other.fact
-        if (
-            other.measure.subject == entry.measure.subject
-            and other.measure.unit == entry.measure.unit
-            and o.kind == fact.kind
-            and o.period == fact.period
-            and o.region
-            and _amount(o) is not None
-        ):
+        if o.region and _amount(o) is not None:
             kept = peers.get(o.region)
             if kept is None or _latest_first(other) < _latest_first(kept):
                 peers[o.region] = other
@@ -206,6 +201,26 @@ def comparison_chart(facts: Iterable[Fact], *, plotted: Plotted | None = None) -
         unit=shown[0].unit if plotted is Plotted.VALUE else "%",
         scale=scale,
     )
+
+
+_AcrossRegions = tuple[str, FactKind, str, str | None]
+_BY_INDEX: WeakKeyDictionary[FactIndex, dict[_AcrossRegions, list[Entry]]] = WeakKeyDictionary()
+
+
+def _across_regions(entry: Entry) -> _AcrossRegions:
+    """What one measure in one period shares across regions: subject, kind, unit, period."""
+    return (entry.measure.subject, entry.fact.kind, entry.measure.unit, entry.fact.period)
+
+
+def _measured_alike(index: FactIndex) -> dict[_AcrossRegions, list[Entry]]:
+    """The index's facts grouped by `_across_regions`, built once per index."""
+    groups = _BY_INDEX.get(index)
+    if groups is None:
+        groups = defaultdict(list)
+        for entry in index.entries:
+            groups[_across_regions(entry)].append(entry)
+        _BY_INDEX[index] = groups
+    return groups
 
 
 def _bar_label(fact: Fact, shown: list[Fact]) -> str:

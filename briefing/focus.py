@@ -64,3 +64,29 @@ def in_focus(facts: Iterable[Fact], focus: Focus | None) -> list[Fact]:
 
 def _folded(name: str) -> str:
     return _SEPARATORS.sub(" ", name.strip().lower())
+
+
+@dataclass(frozen=True)
+class ListingRequest:
+    """What the words after a listing command ask for: a page, of facts about a focus, or a
+    question (`/metrics 2`, `/metrics Shandong`, `/metrics Shandong 2`, `/metric 5G Shenzhen`)."""
+
+    page: int = 1
+    focus: Focus | None = None
+    question: str | None = None
+
+
+def read_listing_request(words: str, facts: Iterable[Fact]) -> ListingRequest:
+    """Read a listing command's words: a trailing page number, then a topic or region; any
+    other words are a question."""
+    parts = words.split()
+    page = 1
+    if parts and parts[-1].isdigit():
+        page = max(1, int(parts[-1]))
+        parts = parts[:-1]
+    if not parts:
+        return ListingRequest(page=page)
+    focus = find_focus(" ".join(parts), facts)
+    if focus is not None:
+        return ListingRequest(page=page, focus=focus)
+    return ListingRequest(question=" ".join(words.split()))

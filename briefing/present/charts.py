@@ -257,17 +257,34 @@ def _clip(text: str, limit: int) -> str:
 
 @cache
 def _find_cjk_font() -> str | None:
-    fonts = sorted(
-        font_manager.fontManager.ttflist,
-        key=lambda f: not any(hint in f.name for hint in CJK_FONT_HINTS),
-    )
-    for font in fonts:
-        if any(name in font.name for name in NOT_CJK_FONTS):
-            continue
-        try:
-            charmap = FT2Font(font.fname).get_charmap()
-        except (OSError, RuntimeError):
-            continue
-        if all(ord(char) in charmap for char in CJK_PROBE):
-            return str(font.name)
+    """The first font that draws Chinese: among matplotlib's known fonts, then among the
+    system's font files (a font installed after matplotlib built its font cache is added)."""
+    known = {font.fname for font in font_manager.fontManager.ttflist}
+    for path, name in _cjk_candidates():
+        if _draws_chinese(path):
+            if path not in known:
+                font_manager.fontManager.addfont(path)
+            return name
     return None
+
+
+def _cjk_candidates() -> list[tuple[str, str]]:
+    """(file, family) of every font, those whose names suggest Chinese first."""
+    fonts = [(f.fname, str(f.name)) for f in font_manager.fontManager.ttflist]
+    known = {path for path, _ in fonts}
+    for path in font_manager.findSystemFonts(fontext="ttf"):
+        if path not in known:
+            try:
+                fonts.append((path, str(FT2Font(path).family_name)))
+            except (OSError, RuntimeError):
+                continue
+    fonts = [(path, name) for path, name in fonts if not any(n in name for n in NOT_CJK_FONTS)]
+    return sorted(fonts, key=lambda font: not any(hint in font[1] for hint in CJK_FONT_HINTS))
+
+
+def _draws_chinese(path: str) -> bool:
+    try:
+        charmap = FT2Font(path).get_charmap()
+    except (OSError, RuntimeError):
+        return False
+    return all(ord(char) in charmap for char in CJK_PROBE)

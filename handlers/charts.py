@@ -1,0 +1,81 @@
+"""Charts: `/chart MEASURE` and the "📈 Chart" button under answers, sent as PNG photos."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from briefing.charts import Chart, Plotted, chart_for_answer, chart_for_fact, comparison_chart
+from briefing.present import commands, messages
+from briefing.present.answers import answer_html
+from briefing.present.charts import chart_caption_html, chart_png
+from briefing.present.replies import fixed_html, notice, text_html
+from core.facts import Fact
+from handlers.context import Context
+from handlers.keyboards import (
+    CHART_CALLBACK,
+    COMPARISON_CHART_CALLBACK,
+    answer_keyboard,
+    chart_fact_ids,
+)
+from handlers.language import reply_language
+from handlers.replying import send_html, send_photo
+
+
+async def chart_command(update: Update, context: Context) -> None:
+    """Chart the measure named after /chart, or say why there is nothing to chart."""
+    lang = reply_language(update, context)
+    measure = " ".join(context.args or ())
+    if not measure:
+        await send_html(update, context, fixed_html(messages.CHART_USAGE_HTML, lang=lang))
+        return
+    briefing = context.bot_data.briefing
+    answer = briefing.answer(measure)
+    chart = chart_for_answer(briefing.index, answer)
+    if chart is None:
+        html = answer_html(answer, lang=lang)
+        if answer.matched:
+            html = f"{text_html(messages.NO_CHART, lang=lang)}\n\n{html}"
+        await send_html(update, context, html, keyboard=answer_keyboard(answer, lang))
+        return
+    await send_chart(update, context, chart)
+
+
+async def chart_button(update: Update, context: Context) -> None:
+    """Send the chart a "📈 Chart" button names (a fact's measure, or a comparison's facts)."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    index = context.bot_data.briefing.index
+    chart: Chart | None = None
+    if (single := CHART_CALLBACK.match(query.data)) is not None:
+        chart = chart_for_fact(index, int(single.group(1)))
+    elif (read := chart_fact_ids(query.data)) is not None:
+        growth, ids = read
+        facts = [entry.fact for entry in map(index.get, ids) if entry is not None]
+        chart = _comparison(facts, growth=growth) if len(facts) == len(ids) else None
+    if chart is None:
+        await query.answer(notice(messages.GONE_FACT, lang=reply_language(update, context)))
+        return
+    await query.answer()
+    await send_chart(update, context, chart)
+
+
+async def send_chart(update: Update, context: Context, chart: Chart) -> None:
+    """Draw `chart` (off the event loop; drawn charts are cached) and send it as a photo."""
+    lang = reply_language(update, context)
+    png = await asyncio.to_thread(chart_png, chart, lang=lang)
+    await send_photo(update, context, png, chart_caption_html(chart, lang=lang))
+
+
+def _comparison(facts: list[Fact], *, growth: bool) -> Chart | None:
+    return comparison_chart(facts, plotted=Plotted.GROWTH if growth else None)
+
+
+HANDLERS: list[BaseHandler[Update, Context, None]] = [
+    CommandHandler(commands.CHART.names, chart_command, filters=filters.UpdateType.MESSAGE),
+    CallbackQueryHandler(chart_button, pattern=CHART_CALLBACK),
+    CallbackQueryHandler(chart_button, pattern=COMPARISON_CHART_CALLBACK),
+]
