@@ -245,9 +245,10 @@ def _latest_first(entry: Entry) -> tuple[int, int, int]:
 
 
 def _common_scale(facts: list[Fact]) -> str | None:
-    """The scale most of the figures are written in (their values are redrawn on it)."""
+    """The scale most of the figures are written in, the larger on a tie (all values are
+    redrawn on it)."""
     scales = [f.scale for f in facts]
-    return max(set(scales), key=lambda s: (scales.count(s), s or ""))
+    return max(set(scales), key=lambda s: (scales.count(s), SCALES.get(s or "", 1.0)))
 
 
 def _on_scale(fact: Fact, scale: str | None) -> float:

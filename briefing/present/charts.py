@@ -29,7 +29,7 @@ from briefing import render
 from briefing.charts import Chart, ChartStyle, Plotted
 from briefing.extract.figures import SCALES
 from briefing.present import messages
-from briefing.present.formats import zh_figure, zh_list, zh_money_unit, zh_period, zh_place
+from briefing.present.formats import zh_figure, zh_money_unit, zh_period, zh_place
 from briefing.present.headlines import short_cite
 from briefing.present.i18n import gettext
 from core.facts import Fact, Source
@@ -86,7 +86,8 @@ def chart_title(chart: Chart, *, lang: Language = DEFAULT_LANGUAGE) -> str:
 def chart_sources(chart: Chart, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """The foot line: "Sources: City News, 25 Aug 2021; Tech Daily, 2 Mar 2021"."""
     sources = list(dict.fromkeys(point.fact.source for point in chart.points))
-    cited = "; ".join(short_cite(s, lang=lang) for s in sources[:MAX_CITED_SOURCES])
+    joiner = "；" if lang is Language.ZH else "; "
+    cited = joiner.join(short_cite(s, lang=lang) for s in sources[:MAX_CITED_SOURCES])
     if len(sources) > MAX_CITED_SOURCES:
         cited = gettext(messages.CHART_MORE_SOURCES, lang).format(
             sources=cited, count=len(sources) - MAX_CITED_SOURCES
@@ -98,8 +99,11 @@ def chart_caption_html(chart: Chart, *, lang: Language = DEFAULT_LANGUAGE) -> st
     """The photo's caption: title, each figure with its label, and linked sources."""
     lines = [f"<b>{escape(chart_title(chart, lang=lang))}</b>"]
     for number, point in enumerate(chart.points, 1):
-        label = escape(_point_label(point.label, point.fact, chart, lang))
-        lines.append(f"{number}. {label}: {escape(_figure(point.fact, chart, lang))}")
+        label = _point_label(point.label, point.fact, chart, lang)
+        line = gettext(messages.CHART_POINT, lang).format(
+            label=label, figure=_figure(point.fact, chart, lang)
+        )
+        lines.append(f"{number}. {escape(line)}")
     lines.append(f"<i>{_sources_html(chart, lang)}</i>")
     caption = "\n".join(lines)
     if len(caption) <= MAX_CAPTION_CHARS:
@@ -241,7 +245,7 @@ def _sources_html(chart: Chart, lang: Language) -> str:
     for source in sources[:MAX_CITED_SOURCES]:
         text = escape(short_cite(source, lang=lang))
         cited.append(f'<a href="{escape(source.url)}">{text}</a>' if source.url else text)
-    joined = zh_list(cited) if lang is Language.ZH else "; ".join(cited)
+    joined = ("；" if lang is Language.ZH else "; ").join(cited)
     if len(sources) > MAX_CITED_SOURCES:
         joined = escape(
             gettext(messages.CHART_MORE_SOURCES, lang).format(
