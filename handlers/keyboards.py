@@ -81,13 +81,9 @@ def fact_keyboard(fact: Fact, lang: Language, *, chart: str | None = None) -> In
         InlineKeyboardButton(source, callback_data=encode("src", fact.stored_id)),
         InlineKeyboardButton(related, callback_data=encode("rel", fact.stored_id)),
     ]
-    if chart:
-        row.append(
-            InlineKeyboardButton(
-                button_text(messages.CHART_BUTTON, lang),
-                callback_data=encode("ch", fact.stored_id),
-            )
-        )
+    if chart is not None:
+        label = button_text(messages.CHART_BUTTON, lang)
+        row.append(InlineKeyboardButton(label, callback_data=chart))
     return InlineKeyboardMarkup([row])
 
 
