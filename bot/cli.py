@@ -251,7 +251,7 @@ def chat(
         True, "--seed/--no-seed", help="Ingest SEEDS_DIR first when the store is empty."
     ),
 ) -> None:
-    """Talk to the fact store in the console: questions, /metrics, /sources, /help."""
+    """Talk to the fact store in the console: questions and the bot's commands (/help)."""
     settings = load_settings()
     configure_logging(settings.log_level)
     _start_chat(settings, seed_if_empty=seed)
@@ -276,7 +276,7 @@ def _start_chat(settings: Settings, *, seed_if_empty: bool, no_token_note: bool 
             typer.echo(f"citybrief: {'; '.join(note)}", err=True)
         if seeding and ingest_paths([seeds], engine=engine).new == 0:
             fail(f"no documents could be ingested from {seeds}")
-        run_chat(Briefing(engine), stdin=sys.stdin, stdout=sys.stdout)
+        run_chat(Briefing(engine), engine=engine, stdin=sys.stdin, stdout=sys.stdout)
 
 
 @app.command()

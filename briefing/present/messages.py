@@ -238,7 +238,9 @@ INGEST_FAILURE = N_("\n• {name}: {reason}")
 # -- the console -------------------------------------------------------------------------------
 
 CONSOLE_INTRODUCTION = N_("Ask a question in your own words, or use a command:")
-CONSOLE_PAGES = N_("Listings take a page number too, e.g. /sources 2.")
+CONSOLE_PAGES = N_(
+    "Listings take a page number, a topic or a region, e.g. /sources 2 or /metrics Qingdao."
+)
 CONSOLE_EXAMPLES = N_("For example:")
 NO_SUCH_PAGE = N_("There is no page {number} of /{command}; pages run 1 to {last}.")
 MORE_PAGES = N_("More: /{command} {number}")
@@ -279,6 +281,7 @@ SOURCE_FACTS = N_("{count} facts from this document")
 OPEN_BOT_BUTTON = N_("Nothing found: open the bot")
 TELEGRAM_ONLY = N_("/{command} works in Telegram chats: {description}.")
 PICK_A_NUMBER = N_("Type a number to pick one.")
+CONSOLE_TELEGRAM_ONLY = N_("In Telegram chats only: {commands}.")
 NO_SUCH_CHOICE = N_("There is no choice {number}; pick 1 to {last}.")
 CHART_SAVED = N_("Chart saved to {path}")
 EXPORT_SAVED = N_("{count} facts written to {path}")
