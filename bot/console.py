@@ -26,7 +26,7 @@ from types import ModuleType
 from typing import TextIO
 
 from briefing.browse import browse_page
-from briefing.charts import chart_for_answer
+from briefing.charts import chart_for_request
 from briefing.digest import compose_for_chat
 from briefing.export import export_facts, write_csv
 from briefing.focus import read_listing_request
@@ -180,7 +180,7 @@ class ConsoleChat:
             return _usage(messages.CHART_USAGE_HTML)
         lang = self.language or question_language(measure)
         answer = self.briefing.answer(measure)
-        chart = chart_for_answer(self.briefing.index, answer)
+        chart = chart_for_request(self.briefing.index, answer)
         if chart is None:
             text = answer_text(answer, lang=lang)
             return f"{gettext(messages.NO_CHART, lang)}\n{text}" if answer.matched else text

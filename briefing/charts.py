@@ -18,6 +18,7 @@ from weakref import WeakKeyDictionary
 
 from briefing.extract.figures import SCALES
 from briefing.index import Entry, FactIndex
+from briefing.kinds import Want
 from briefing.views import Answer, OrderBy
 from core.facts import Fact, FactKind
 
@@ -97,6 +98,31 @@ def chart_for_answer(index: FactIndex, answer: Answer) -> Chart | None:
     if answer.fact is not None and answer.fact.id is not None:
         return chart_for_fact(index, answer.fact.stored_id)
     return None
+
+
+def chart_for_request(index: FactIndex, answer: Answer) -> Chart | None:
+    """What `/chart` draws for an answer: its own chart, else the figures stated beside its
+    fact (the same sentence's figures of the same kind, unit and period), by growth when the
+    question asks how fast."""
+    chart = chart_for_answer(index, answer)
+    fact = answer.fact
+    if chart is not None or not answer.matched or fact is None or fact.id is None:
+        return chart
+    entry = index.get(fact.stored_id)
+    if entry is None:
+        return None
+    growth = answer.query is not None and answer.query.want is Want.GROWTH
+    siblings = [
+        e.fact
+        for e in index.neighbours(entry)
+        if e.fact.source.slug == fact.source.slug
+        and e.fact.quote == fact.quote
+        and (e.fact.kind, e.fact.period, e.fact.unit) == (fact.kind, fact.period, fact.unit)
+    ]
+    if not siblings:
+        return None
+    ordered = sorted([fact, *siblings], key=lambda f: -((f.change if growth else _amount(f)) or 0))
+    return comparison_chart(ordered, plotted=Plotted.GROWTH if growth else None)
 
 
 def chart_for_fact(index: FactIndex, fact_id: int) -> Chart | None:

@@ -7,7 +7,7 @@ import asyncio
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from briefing.charts import Chart, Plotted, chart_for_answer, chart_for_fact, comparison_chart
+from briefing.charts import Chart, Plotted, chart_for_fact, chart_for_request, comparison_chart
 from briefing.present import commands, messages
 from briefing.present.answers import answer_html
 from briefing.present.charts import chart_caption_html, chart_png
@@ -33,7 +33,7 @@ async def chart_command(update: Update, context: Context) -> None:
         return
     briefing = context.bot_data.briefing
     answer = briefing.answer(measure)
-    chart = chart_for_answer(briefing.index, answer)
+    chart = chart_for_request(briefing.index, answer)
     if chart is None:
         html = answer_html(answer, lang=lang)
         if answer.matched:

@@ -239,7 +239,7 @@ INGEST_FAILURE = N_("\n• {name}: {reason}")
 
 CONSOLE_INTRODUCTION = N_("Ask a question in your own words, or use a command:")
 CONSOLE_PAGES = N_(
-    "Listings take a page number, a topic or a region, e.g. /sources 2 or /metrics Qingdao."
+    "Listings take a page number, a topic or a region, e.g. /topics 2 or /metrics Qingdao."
 )
 CONSOLE_EXAMPLES = N_("For example:")
 NO_SUCH_PAGE = N_("There is no page {number} of /{command}; pages run 1 to {last}.")
