@@ -55,3 +55,22 @@ def test_the_consoles_listing_examples_open_what_they_say(
     topics, qingdao = (chat.reply(line) or "" for line in typed)
     assert topics.startswith("Topics (page 2/")
     assert qingdao.startswith("Metrics about Qingdao (page 1/")
+
+
+def test_the_readmes_listing_examples_open_what_they_say(
+    seeded: Briefing, engine: Engine, tmp_path: Path
+) -> None:
+    readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
+    typed = sorted(set(re.findall(r"`(/metrics [^`]+)`", readme)))
+    assert typed == [
+        "/metrics 2",
+        "/metrics Qingdao 2",
+        "/metrics Shandong",
+        "/metrics smart-city",
+    ]
+    chat = ConsoleChat(seeded, engine, output_dir=tmp_path)
+    replies = {line: chat.reply(line) or "" for line in typed}
+    assert replies["/metrics 2"].startswith("Metrics — ") and "(page 2/" in replies["/metrics 2"]
+    assert replies["/metrics Qingdao 2"].startswith("Metrics about Qingdao (page 2/")
+    assert replies["/metrics Shandong"].startswith("Metrics about Shandong (page 1/1)")
+    assert replies["/metrics smart-city"].startswith("Metrics about smart-city — Qingdao, ")
