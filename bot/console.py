@@ -57,6 +57,8 @@ CONSOLE_CHAT = 0
 HISTORY_LENGTH = 1_000
 PROMPT = "you › "
 CONSOLE_COMMANDS = commands.console()
+ASKING_LISTINGS = (commands.METRIC, commands.INITIATIVE)
+"""Listings whose other words are a question, as in Telegram."""
 DEFAULT_WIDTH = 100
 """Replies wrap at this width when the output is not a terminal."""
 MIN_WIDTH = 40
@@ -147,7 +149,7 @@ class ConsoleChat:
         assert command.lists is not None
         facts = (entry.fact for entry in self.briefing.index.entries)
         request = read_listing_request(argument, facts)
-        if request.question is not None and command.usage.endswith("question]"):
+        if request.question is not None and command in ASKING_LISTINGS:
             return self._answer(request.question)
         index = self.briefing.index
         page = browse_page(index, command.lists, page=request.page, focus=request.focus)

@@ -4,7 +4,8 @@ The passage tier's full-text index does the ranking (`db.sentences.search`: FTS5
 PostgreSQL's `ts_rank` over each sentence's analyzed terms), so "revenues" finds "revenue" and
 a Chinese word finds its English glossary term. Sentences holding every searched word come
 first; only when none does are sentences holding some of them offered. Words in double quotes
-are a phrase: a sentence must contain it as written (case and spacing aside).
+are a phrase: a sentence must contain it as written (case and spacing aside). A document's
+title line is not offered: every result's citation names it already.
 """
 
 from __future__ import annotations
@@ -68,8 +69,9 @@ def search_passages(engine: Engine, text: str, *, page: int = 1) -> SearchPage:
     seen: set[str] = set()
     for hit in hits:
         text_key = " ".join(hit.passage.text.split()).lower()
-        if text_key in seen or not all(p in text_key for p in phrases):
-            continue
+        title = " ".join(hit.passage.source.title.split()).lower()
+        if text_key in seen or text_key == title or not all(p in text_key for p in phrases):
+            continue  # a repeat, the document's title (its citation shows it), or no phrase
         seen.add(text_key)
         found.append(hit.passage)
     count = -(-len(found) // PAGE_SIZE)

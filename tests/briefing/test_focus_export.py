@@ -11,7 +11,7 @@ from briefing.export import csv_bytes, export_facts, write_csv
 from briefing.focus import Focus, find_focus, read_listing_request
 from briefing.service import Briefing
 from briefing.store import RECORD_FIELDS
-from tests.factories import FactFactory, city_store
+from tests.factories import FactFactory, city_store, sample_store
 
 
 def test_topics_and_regions_are_found_however_they_are_typed(
@@ -66,3 +66,10 @@ def test_the_csv_writer_counts_its_rows() -> None:
     out = io.StringIO()
     assert write_csv([], out) == 0
     assert out.getvalue() == ",".join(RECORD_FIELDS) + "\n"
+
+
+def test_a_region_is_found_by_its_chinese_name(engine: Engine, fact_factory: FactFactory) -> None:
+    sample_store(fact_factory)
+    facts = [e.fact for e in Briefing(engine).index.entries]
+    assert find_focus("青岛", facts) == Focus("Qingdao", is_region=True)
+    assert find_focus("深圳", facts) == Focus("Shenzhen", is_region=True)
