@@ -107,3 +107,9 @@ def test_the_cli_export_and_facts_csv_share_one_writer(
     assert [r["subject"] for r in rows] == ["smart communities unveiled", "smart communities"]
     unknown = CliRunner().invoke(app, ["facts", "--csv", "--about", "football"])
     assert unknown.exit_code == 2 and "no topic or region called 'football'" in unknown.output
+
+
+def test_digest_previews_the_consoles_next_digest(chat: ConsoleChat) -> None:
+    preview = chat.reply("/digest")
+    assert preview is not None and preview.startswith("Daily digest")
+    assert "Harbourtown" in preview

@@ -621,6 +621,10 @@ class BotApiServer:
         """Messages the bot sent to `chat_id`, oldest first."""
         return list(self.sent.get(chat_id, []))
 
+    def stored_message(self, chat_id: int, message_id: int) -> dict[str, Any]:
+        """A message as the server holds it (the Message object Telegram would return)."""
+        return self._messages[(chat_id, message_id)]
+
     def client_errors(self) -> list[RequestRecord]:
         """Requests answered with a 4xx that no test fault asked for."""
         return [r for r in self.requests if 400 <= r.status < 500 and not r.injected]

@@ -60,3 +60,16 @@ async def test_search_without_words_shows_usage_and_without_hits_says_so(
     usage, nothing = botapi.sent_to(52)
     assert usage.text.startswith("Usage: /search <words>, e.g. /search smart communities")
     assert nothing.text == "No sentence in my documents matches “zzyzx”."
+
+
+async def test_in_a_group_results_reply_to_the_asker_and_pages_turn_in_place(
+    botapi: BotApiServer, feed: Feed, engine: Engine
+) -> None:
+    assert ingest_text(DISTRICTS, engine=engine, slug="districts").ok
+    asked = botapi.send_text("/search service halls", chat_id=-5100, user_id=7)
+    await feed(asked)
+    (results,) = botapi.sent_to(-5100)
+    stored = botapi.stored_message(-5100, results.message_id)
+    assert stored["reply_to_message"]["message_id"] == asked["message"]["message_id"]
+    await feed(botapi.press(results, "Next ›", user_id=8))
+    assert botapi.sent_to(-5100)[0].edits == 1 and len(botapi.sent_to(-5100)) == 1
