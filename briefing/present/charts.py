@@ -69,18 +69,23 @@ def chart_png(chart: Chart, *, lang: Language = DEFAULT_LANGUAGE) -> bytes:
 
 
 def chart_title(chart: Chart, *, lang: Language = DEFAULT_LANGUAGE) -> str:
-    """What the chart shows: "Qingdao, software revenue", "Year-on-year growth — Qingdao"."""
+    """What the chart shows: "Qingdao, software revenue", "Year-on-year growth — Qingdao,
+    2021-H1" (a bar chart's period when its bars share one)."""
     zh = lang is Language.ZH
     region = (zh_place(chart.region) if zh else chart.region) if chart.region else None
+    periods = {point.fact.period for point in chart.points}
+    period = periods.pop() if chart.style is ChartStyle.BAR and len(periods) == 1 else None
+    when = (zh_period(period) if zh else period) if period else None
     if chart.subject:
-        return (" · " if zh else ", ").join(p for p in (region, chart.subject) if p)
+        return (" · " if zh else ", ").join(p for p in (region, chart.subject, when) if p)
     kind = messages.CHART_GROWTH_TITLE
     if chart.plotted is not Plotted.GROWTH:
         kind = messages.CHART_COMPARISON_TITLE
     title = gettext(kind, lang)
-    if region is None:
+    groups = (" · " if zh else ", ").join(p for p in (region, when) if p)
+    if not groups:
         return title
-    return gettext(messages.PAGE_TITLE_GROUPS, lang).format(title=title, groups=region)
+    return gettext(messages.PAGE_TITLE_GROUPS, lang).format(title=title, groups=groups)
 
 
 def chart_sources(chart: Chart, *, lang: Language = DEFAULT_LANGUAGE) -> str:

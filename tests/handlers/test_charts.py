@@ -57,7 +57,7 @@ async def test_a_ranking_charts_its_facts_and_a_lone_figure_has_no_chart_button(
     await feed(press)
     photo = botapi.sent_to(42)[-1]
     assert photo.photo is not None
-    assert photo.text.startswith("Year-on-year growth — Harbourtown\n1. Internet")
+    assert photo.text.startswith("Year-on-year growth — Harbourtown, 2021-H1\n1. Internet")
 
 
 async def test_chart_without_a_series_says_so_and_without_words_shows_usage(
