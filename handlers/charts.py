@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from weakref import WeakKeyDictionary
 
 from telegram import Update
+from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from briefing.charts import Chart, Plotted, chart_for_fact, chart_for_request, comparison_chart
@@ -22,6 +24,11 @@ from handlers.keyboards import (
 )
 from handlers.language import reply_language
 from handlers.replying import send_html, send_photo
+
+REMEMBERED_PHOTOS = 256
+"""Charts whose Telegram file id is kept, so sending one again uploads nothing."""
+_PhotoIds = dict[tuple[object, ...], str]  # (chart data, language) → file id, oldest first
+_SENT_PHOTOS: WeakKeyDictionary[object, _PhotoIds] = WeakKeyDictionary()  # per Application
 
 
 async def chart_command(update: Update, context: Context) -> None:
@@ -64,10 +71,25 @@ async def chart_button(update: Update, context: Context) -> None:
 
 
 async def send_chart(update: Update, context: Context, chart: Chart) -> None:
-    """Draw `chart` (off the event loop; drawn charts are cached) and send it as a photo."""
+    """Send `chart` as a photo: by the file id Telegram gave it last time, else drawn (off the
+    event loop; drawn charts are cached) and uploaded."""
     lang = reply_language(update, context)
+    caption = chart_caption_html(chart, lang=lang)
+    key = (chart.key, lang)
+    known = _SENT_PHOTOS.setdefault(context.application, {})  # file ids are the bot's own
+    file_id = known.get(key)
+    if file_id is not None:
+        try:
+            await send_photo(update, context, file_id, caption)
+            return
+        except BadRequest:  # Telegram no longer knows the file: upload it again
+            known.pop(key, None)
     png = await asyncio.to_thread(chart_png, chart, lang=lang)
-    await send_photo(update, context, png, chart_caption_html(chart, lang=lang))
+    sent = await send_photo(update, context, png, caption)
+    if sent is not None and sent.photo:
+        known[key] = sent.photo[-1].file_id
+        while len(known) > REMEMBERED_PHOTOS:
+            known.pop(next(iter(known)))
 
 
 def _comparison(facts: list[Fact], *, growth: bool) -> Chart | None:

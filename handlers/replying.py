@@ -54,18 +54,19 @@ def _quote(update: Update) -> ReplyParameters | None:
 async def send_photo(
     update: Update,
     context: Context,
-    png: bytes,
+    photo: bytes | str,
     caption_html: str,
     *,
     file_name: str = "chart.png",
 ) -> Message | None:
-    """Send a PNG image to the update's chat with an HTML caption (at most 1,024 characters)."""
+    """Send a PNG image (or a photo Telegram holds, by file id) to the update's chat with an
+    HTML caption (at most 1,024 characters)."""
     chat = update.effective_chat
     if chat is None:
         return None
     return await context.bot.send_photo(
         chat.id,
-        InputFile(png, filename=file_name),
+        InputFile(photo, filename=file_name) if isinstance(photo, bytes) else photo,
         caption=caption_html,
         parse_mode=ParseMode.HTML,
         reply_parameters=_quote(update),

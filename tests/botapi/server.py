@@ -1078,13 +1078,15 @@ class BotApiServer:
     async def _send_photo(self, params: dict[str, Any]) -> Any:
         chat_id = self._chat_for_send(params)
         photo = self._require(params, "photo")
-        if not isinstance(photo, bytes):
-            raise ApiError(400, "Bad Request: wrong remote file identifier specified")
+        file_id = photo if isinstance(photo, str) else f"photo{next(self._file_ids)}"
+        if isinstance(photo, str):  # a file id of a photo sent before
+            if photo not in self._files or not photo.startswith("photo"):
+                raise ApiError(400, "Bad Request: wrong remote file identifier specified")
+            photo = self._files[photo][1]
         self._check_png(photo)
         parsed = self._parse_caption(params)
         markup = self._check_markup(params.get("reply_markup"))
         self._check_rate(chat_id)
-        file_id = f"photo{next(self._file_ids)}"
         self._files[file_id] = (f"photos/{file_id}.png", photo)
         media = {
             "photo": [

@@ -81,3 +81,20 @@ async def test_a_chart_button_for_facts_gone_from_the_store_is_answered_politely
     answered = await botapi.wait_for_callback_answer(press)
     assert answered["text"].startswith("That fact is no longer")
     assert len(botapi.sent_to(44)) == 1
+
+
+async def test_a_chart_sent_before_is_sent_again_by_its_file_id(
+    botapi: BotApiServer, feed: Feed, app: AnyApplication, fact_factory: FactFactory
+) -> None:
+    revenue_history(fact_factory)
+    app.bot_data.briefing.refresh()
+    for chat_id in (45, 46):
+        await feed(botapi.send_text("/chart Harbourtown software revenue", chat_id=chat_id))
+    first, again = (call.params["photo"] for call in botapi.calls("sendPhoto"))
+    assert isinstance(first, bytes) and isinstance(again, str)  # uploaded once, then by id
+    assert botapi.sent_to(46)[0].photo == first
+    botapi.fail_next("sendPhoto", 400, "Bad Request: wrong file identifier/HTTP URL specified")
+    await feed(botapi.send_text("/chart Harbourtown software revenue", chat_id=47))
+    refused, uploaded = (call.params["photo"] for call in botapi.calls("sendPhoto")[2:])
+    assert isinstance(refused, str) and isinstance(uploaded, bytes)  # forgotten: upload again
+    assert botapi.sent_to(47)[0].photo == first
