@@ -15,6 +15,8 @@ from briefing.chinese.glossary import load_glossary
 from core.facts import Fact
 
 _SEPARATORS = re.compile(r"[\s_-]+")
+MAX_PAGE_DIGITS = 3
+"""A trailing number of at most this many digits is a page; a longer one (a year) is a word."""
 
 
 @dataclass(frozen=True)
@@ -78,10 +80,10 @@ class ListingRequest:
 
 def read_listing_request(words: str, facts: Iterable[Fact]) -> ListingRequest:
     """Read a listing command's words: a trailing page number, then a topic or region; any
-    other words are a question."""
+    other words are a question (a year, "/metrics 2021", is a question's word, not a page)."""
     parts = words.split()
     page = 1
-    if parts and parts[-1].isdigit():
+    if parts and parts[-1].isdigit() and len(parts[-1]) <= MAX_PAGE_DIGITS:
         page = max(1, int(parts[-1]))
         parts = parts[:-1]
     if not parts:

@@ -15,13 +15,7 @@ from briefing.present.answers import answer_html, citation_html, related_html
 from briefing.present.pages import page_html
 from briefing.present.replies import notice
 from handlers.context import Context
-from handlers.keyboards import (
-    Callback,
-    answer_keyboard,
-    decode,
-    facts_keyboard,
-    page_keyboard,
-)
+from handlers.keyboards import Callback, answer_keyboard, decode, facts_keyboard, page_keyboard
 from handlers.language import reply_language
 from handlers.questions import answer_question, picked_answer
 from handlers.replying import send_html

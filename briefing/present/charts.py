@@ -145,13 +145,12 @@ def _draw(chart: Chart, lang: Language, *, cjk: str | None) -> bytes:
     axes = figure.add_subplot()
     axis = _axis(chart, drawn_lang)
     values = [point.value * axis.factor for point in chart.points]
+    worded = [_point_label(p.label, p.fact, chart, drawn_lang) for p in chart.points]
+    # A label the fonts cannot draw becomes its number in the caption's list.
     labels = [
-        _point_label(p.label, p.fact, chart, drawn_lang)
-        if drawable(_point_label(p.label, p.fact, chart, drawn_lang))
-        else str(n)
-        for n, p in enumerate(chart.points, 1)
+        _clip(label, MAX_LABEL_CHARS) if drawable(label) else str(number)
+        for number, label in enumerate(worded, 1)
     ]
-    labels = [_clip(label, MAX_LABEL_CHARS) for label in labels]
     figures = [_figure(p.fact, chart, drawn_lang) for p in chart.points]
     figures = [
         f if drawable(f) else render.format_number(round(v, 2))

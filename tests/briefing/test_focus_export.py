@@ -35,6 +35,7 @@ def test_a_listings_words_are_a_page_a_focus_or_a_question(
     assert read_listing_request("2", facts).page == 2
     lakeland = read_listing_request("Lakeland 2", facts)
     assert (lakeland.page, lakeland.focus) == (2, Focus("Lakeland", is_region=True))
+    assert read_listing_request("2021", facts).question == "2021"  # a year, not a page
     question = read_listing_request("telecom revenue 2021", facts)
     assert question.question == "telecom revenue 2021" and question.focus is None
 
