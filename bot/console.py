@@ -17,7 +17,7 @@ import json
 import re
 import shutil
 import sys
-import textwrap
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import unescape
@@ -108,7 +108,11 @@ class ConsoleChat:
         if command.lists is not None:
             return self._listing(command, typed, argument)
         if command is commands.ASK:
-            return self._answer(argument) if argument else _usage(messages.ASK_USAGE_HTML)
+            return (
+                self._answer(argument)
+                if argument
+                else _usage(messages.ASK_USAGE_HTML, self._lang())
+            )
         if command is commands.LATEST:
             return latest_text(latest_documents(self.briefing.index), lang=self._lang())
         if command is commands.SEARCH:
@@ -165,7 +169,7 @@ class ConsoleChat:
 
     def _search(self, words: str) -> str:
         if not words and self.search is None:
-            return _usage(messages.SEARCH_USAGE_HTML)
+            return _usage(messages.SEARCH_USAGE_HTML, self._lang())
         if words:
             self.search = search_passages(self.engine, words)
         elif self.search is not None:
@@ -179,7 +183,7 @@ class ConsoleChat:
 
     def _chart(self, measure: str) -> str:
         if not measure:
-            return _usage(messages.CHART_USAGE_HTML)
+            return _usage(messages.CHART_USAGE_HTML, self._lang())
         lang = self.language or question_language(measure)
         answer = self.briefing.answer(measure)
         chart = chart_for_request(self.briefing.index, answer)
@@ -229,26 +233,49 @@ def reply(briefing: Briefing, line: str, *, engine: Engine) -> str | None:
 
 
 def wrap(text: str, width: int) -> str:
-    """Wrap each line of `text` at word boundaries to `width`, keeping its indent (and a bullet's
-    hanging indent); words longer than a line are not broken."""
+    """Wrap each line of `text` at word boundaries to `width` terminal columns, keeping its
+    indent (and a bullet's hanging indent). Chinese breaks between characters, which are two
+    columns wide; a word longer than a line is not broken."""
     lines = []
     for line in text.splitlines():
-        if len(line) <= width:
+        if display_width(line) <= width:
             lines.append(line)
             continue
         indent = line[: len(line) - len(line.lstrip())]
         body = line[len(indent) :]
         hanging = indent + " " * (len(body) - len(body.lstrip("•-0123456789. ")))
-        lines.append(
-            textwrap.fill(
-                line,
-                width=width,
-                subsequent_indent=hanging,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-        )
+        lines.extend(_fill(line, width, hanging))
     return "\n".join(lines)
+
+
+_UNITS = re.compile(
+    r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef][，。、；：！？）》」』]*|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\s+"
+)
+
+
+def _fill(line: str, width: int, hanging: str) -> list[str]:
+    """Greedy filling of one line's units (words, single Chinese characters)."""
+    body = line.lstrip()
+    out: list[str] = []
+    current, filled, spaced = line[: len(line) - len(body)], False, False
+    for unit in _UNITS.findall(body):
+        if unit.isspace():
+            spaced = True
+            continue
+        piece = f" {unit}" if spaced and filled else unit
+        if filled and display_width(current + piece) > width:
+            out.append(current)
+            current = hanging + unit
+        else:
+            current += piece
+        filled, spaced = True, False
+    out.append(current)
+    return out
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns `text` takes (wide East Asian characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def output_width(stdout: TextIO) -> int:
@@ -322,9 +349,9 @@ def _readline(history_file: Path | None) -> ModuleType | None:
     return readline
 
 
-def _usage(message: str) -> str:
+def _usage(message: str, lang: Language) -> str:
     """A usage line (worded as HTML for Telegram) as plain text."""
-    return _plain(gettext(message, Language.EN))
+    return _plain(gettext(message, lang))
 
 
 def _plain(html: str) -> str:

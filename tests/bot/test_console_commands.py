@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.console import ConsoleChat, wrap
+from bot.console import ConsoleChat, display_width, wrap
 from briefing.ingest import ingest_text
 from briefing.service import Briefing
 from tests.factories import FactFactory, city_store, revenue_history
@@ -113,3 +113,13 @@ def test_digest_previews_the_consoles_next_digest(chat: ConsoleChat) -> None:
     preview = chat.reply("/digest")
     assert preview is not None and preview.startswith("Daily digest")
     assert "Harbourtown" in preview
+
+
+def test_chinese_wraps_between_characters_counting_two_columns_each() -> None:
+    line = "  • 青岛 · 软件和信息技术服务业营业收入 · 2021年上半年：112.5亿元，同比增长22.6%"
+    wrapped = wrap(line, 30).splitlines()
+    assert len(wrapped) > 1 and all(display_width(part) <= 30 for part in wrapped)
+    assert "".join(part.strip(" •") for part in wrapped).replace(" ", "") == line.strip(
+        " •"
+    ).replace(" ", "")
+    assert not any(part.lstrip().startswith(("，", "。", "：")) for part in wrapped)
