@@ -46,6 +46,7 @@ bench: $(STAMP) catalogs
 	$(PY) -m bench.updates
 	$(PY) -m bench.fanout
 	$(PY) -m bench.webhook
+	$(PY) -m bench.features
 
 eval: $(STAMP) catalogs
 	$(PY) -m evaluation

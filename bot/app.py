@@ -42,11 +42,15 @@ from core.settings import WEBHOOK_SECRET_PATTERN, Role, Settings
 from db.engine import Engine
 from handlers import (
     admin,
+    browse,
     buttons,
+    charts,
     commands,
     errors,
+    export,
     inline,
     language,
+    news,
     other_messages,
     questions,
     subscriptions,
@@ -94,6 +98,12 @@ def handler_list() -> list[Handler]:
         # Admin uploads first: a .txt from an admin is ingested, not met with "can't read files".
         *admin.HANDLERS,
         *commands.HANDLERS,
+        # Listings, charts, news and export: commands, and buttons matched by their callback
+        # data's pattern, before the catch-all button handler.
+        *browse.HANDLERS,
+        *charts.HANDLERS,
+        *news.HANDLERS,
+        *export.HANDLERS,
         # Subscription and language commands/buttons before the catch-alls for unknown commands
         # and buttons.
         *subscriptions.HANDLERS,

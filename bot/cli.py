@@ -7,7 +7,6 @@ does only that).
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Callable, Coroutine, Iterator
@@ -315,12 +314,17 @@ def facts(
     as_csv: bool = typer.Option(False, "--csv", help="Print CSV with a header row."),
     kind: str | None = typer.Option(None, help=f"One of: {', '.join(FactKind)}."),
     region: str | None = typer.Option(None, help="Only facts about this region."),
+    about: str | None = typer.Option(
+        None, metavar="TOPIC_OR_REGION", help="Only facts about this topic or region (/export's)."
+    ),
     document: str | None = typer.Option(None, metavar="SLUG", help="Only this document."),
     search: str | None = typer.Option(None, help="Text in the subject or the sentence."),
 ) -> None:
     """List stored facts with all their fields and their source."""
+    from briefing.export import write_csv
     from briefing.extract import KINDS
-    from briefing.store import RECORD_FIELDS, fact_record
+    from briefing.focus import find_focus, in_focus
+    from briefing.store import fact_record
     from db import facts as stored_facts
     from db.engine import new_session
 
@@ -334,14 +338,17 @@ def facts(
         found = stored_facts.facts(
             session=session, kind=kind, region=region, document_slug=document, search=search
         )
+        if about is not None:
+            focus = find_focus(about, stored_facts.facts(session=session))
+            if focus is None:
+                fail(f"--about: no topic or region called {about!r}")
+            found = in_focus(found, focus)
+    if as_csv:
+        write_csv(found, sys.stdout)
+        return
     records = [fact_record(fact) for fact in found]
     if as_json:
         typer.echo(json.dumps(records, ensure_ascii=False, indent=1))
-    elif as_csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=RECORD_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        for record in records:
-            writer.writerow({**record, "topics": ",".join(record["topics"])})
     else:
         for record in records:
             typer.echo(_fact_line(record))
@@ -383,7 +390,7 @@ def chat(
         True, "--seed/--no-seed", help="Ingest SEEDS_DIR first when the store is empty."
     ),
 ) -> None:
-    """Talk to the fact store in the console: questions, /metrics, /sources, /help."""
+    """Talk to the fact store in the console: questions and the bot's commands (/help)."""
     settings = load_settings()
     configure_logging(settings.log_level, instance_id=settings.instance_id)
     _start_chat(settings, seed_if_empty=seed)
@@ -408,7 +415,7 @@ def _start_chat(settings: Settings, *, seed_if_empty: bool, no_token_note: bool 
             typer.echo(f"citybrief: {'; '.join(note)}", err=True)
         if seeding and ingest_paths([seeds], engine=engine).new == 0:
             fail(f"no documents could be ingested from {seeds}")
-        run_chat(Briefing(engine), stdin=sys.stdin, stdout=sys.stdout)
+        run_chat(Briefing(engine), engine=engine, stdin=sys.stdin, stdout=sys.stdout)
 
 
 @app.command()
