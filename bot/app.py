@@ -35,6 +35,7 @@ from handlers import (
     subscriptions,
 )
 from handlers.context import CONTEXT_TYPES, BotData, Context
+from handlers.permissions import ChatAdmins
 
 # Opt in to PTB 23's timedelta time periods; without it every RetryAfter emits a warning.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -144,6 +145,7 @@ def build_application(
     services.engine = engine
     services.settings = settings
     services.commands = COMMANDS
+    services.chat_admins = ChatAdmins()
     application.add_handlers(handler_list())
     application.add_error_handler(errors.on_error)
     return application

@@ -21,8 +21,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
+from briefing.timezones import resolve as resolve_zone
 from core.errors import CitybriefError
 
 DAILY = "daily"
@@ -126,29 +127,20 @@ def parse_weekday(text: str) -> int | None:
 
 
 def parse_timezone(text: str) -> str:
-    """Return the canonical IANA name for `text` (case-insensitive), e.g. "europe/london".
+    """The IANA zone `text` names: a zone in any case ("asia/shanghai"), a UTC offset
+    ("UTC+8", "+08:00", "GMT-5"), a city or a country ("beijing", "new york", "中国");
+    see `briefing.timezones`.
 
     Raises:
-        UsageError: not a known IANA time zone.
+        UsageError: nothing given, or no zone by that name.
     """
     raw = text.strip()
     if not raw:
         raise UsageError(TIMEZONE, UsageProblem.NO_ZONE)
-    canonical = _zone_names().get(raw.lower().replace(" ", "_"))
-    if canonical is None:
+    found = resolve_zone(raw)
+    if found is None:
         raise UsageError(TIMEZONE, UsageProblem.UNKNOWN_ZONE, raw)
-    return canonical
-
-
-def _zone_names() -> dict[str, str]:
-    global _ZONES
-    if _ZONES is None:
-        _ZONES = {name.lower(): name for name in available_timezones()}
-        _ZONES.setdefault("utc", "UTC")
-    return _ZONES
-
-
-_ZONES: dict[str, str] | None = None
+    return found.zone
 
 
 def match_topic(text: str, known: Collection[str]) -> str | None:

@@ -60,7 +60,7 @@ async def test_invalid_time_weekday_zone_or_topic_get_a_usage_line(
     replies = [m.text for m in botapi.sent_to(303)]
     assert all("Usage: /subscribe" in r for r in replies[:3])
     assert "'astrology'" in replies[2]
-    assert "Usage: /timezone Area/City" in replies[3]
+    assert "Usage: /timezone city, country, Area/City or UTC offset" in replies[3]
     assert subscriptions(engine, 303) == []
     assert botapi.client_errors() == []
 
