@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy.engine import Engine
 
-from briefing.digest import Digest, FactCatalog, Section, compose_digest
+from briefing.digest import Digest, FactCatalog, Heading, Section, compose_digest
 from briefing.ingest import IngestFailure, IngestReport
 from briefing.present.answers import answer_html, answer_text, related_html
 from briefing.present.commands import menu
@@ -26,6 +26,7 @@ from briefing.present.subscriptions import (
 from briefing.present.uploads import ingested_html
 from briefing.schedule import UsageError, parse_subscribe_args
 from briefing.service import Briefing
+from briefing.subscriptions import Change, Subscribed
 from briefing.views import Answer, Page, Refusal, RefusalCode, Scope
 from core.language import Language, has_chinese
 from db.engine import new_session
@@ -167,7 +168,7 @@ def test_subscription_replies_in_chinese() -> None:
     assert schedule_summary(weekly, lang=Language.EN) == weekly.summary
     daily = replace(weekly, cadence="daily", weekday=None, topic=None)
     assert schedule_summary(daily, lang=Language.EN) == daily.summary
-    assert subscribed_html(weekly, created=True, lang=ZH).splitlines()[:2] == [
+    assert subscribed_html(Subscribed(weekly, Change.NEW), lang=ZH).splitlines()[:2] == [
         "已订阅：每周星期五18:30（Asia/Shanghai） · broadband。",
         "第一期简报：1月16日（周五）18:30。",
     ]
@@ -208,16 +209,13 @@ def test_a_digest_in_chinese_is_composed_to_fit_and_names_regions_in_chinese(
         )
     html = digest_html(digest, ZH)
     assert html.startswith("<b>每周简报 · 2026年2月1日星期日 · 青岛</b>\n")
-    assert (
-        "• <b>青岛 · Cloud revenue 0 · 2021年：120亿元</b> — <i>City Daily，2026年1月29日</i>"
-        in html
-    )
+    assert "• 青岛 · Cloud revenue 0 · 2021年：120亿元 — <i>City Daily，2026年1月29日</i>" in html
     assert digest_text(digest, lang=ZH).splitlines()[0] == "每周简报 · 2026年2月1日星期日 · 青岛"
     assert digest_text(Digest("daily", date(2026, 2, 1), None, (), 0), lang=ZH).startswith(
         "没有新内容可发送"
     )
-    other = Digest("daily", date(2026, 2, 1), None, (Section(None, (SOFTWARE,)),), 1)
-    assert "\n\n<b>其他</b>\n• " in digest_html(other, ZH)
+    other = Digest("daily", date(2026, 2, 1), None, (Section(Heading.FIGURES, (SOFTWARE,)),), 1)
+    assert "\n\n<b>关键数据</b>\n• " in digest_html(other, ZH)
     assert "<i>自上期简报以来的新内容：</i>" in digest_html(other, ZH)
 
 
