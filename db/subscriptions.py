@@ -28,12 +28,17 @@ def get_chat(*, session: Session, chat_id: int) -> Chat | None:
 def ensure_chat(
     *, session: Session, chat_id: int, chat_type: str, timezone: str, now: datetime
 ) -> Chat:
-    """The chat, created with `timezone` if new; a chat that writes again is unblocked."""
-    chat = session.get(Chat, chat_id)
-    if chat is None:
-        chat = Chat(id=chat_id, type=chat_type, timezone=timezone, created_at=now)
-        session.add(chat)
-    elif chat.blocked:
+    """The chat, created with `timezone` if new; a chat that writes again is unblocked.
+
+    `INSERT … ON CONFLICT DO NOTHING`: two first messages of one chat at once make one row.
+    """
+    insert = _dialect_insert(session)(Chat).values(
+        id=chat_id, type=chat_type, timezone=timezone, created_at=now
+    )
+    session.exec(insert.on_conflict_do_nothing(index_elements=["id"]))
+    chat = session.get(Chat, chat_id, populate_existing=True)
+    assert chat is not None
+    if chat.blocked:
         chat.blocked = False
     if chat.type != chat_type:
         chat.type = chat_type
