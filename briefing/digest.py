@@ -334,6 +334,24 @@ def compose_for_chat(
         )
 
 
+def compose_topic_preview(
+    *, engine: Engine, chat_id: int, topic: str, now: datetime, fits: Fits
+) -> Digest:
+    """What a digest on `topic` would bring the chat now (a deep link's preview; not sent)."""
+    catalog = FactCatalog(engine)
+    with new_session(engine) as session:
+        return compose_digest(
+            session=session,
+            facts=catalog.facts(session=session),
+            chat_id=chat_id,
+            topic=topic,
+            cadence=DAILY,
+            when=now,
+            fits=fits,
+            fresh=False,
+        )
+
+
 def compose_more(
     *,
     engine: Engine,

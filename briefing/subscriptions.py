@@ -423,6 +423,17 @@ def get_view(*, engine: Engine, chat_id: int, subscription_id: int) -> Subscript
         return _view(subscription)
 
 
+def topic_slug(topic: str) -> str:
+    """A topic or region as a deep link carries it: "smart-city", "qingdao", "hong-kong"."""
+    return "-".join(topic.lower().replace("_", " ").split())
+
+
+def topic_for_slug(*, engine: Engine, slug: str) -> str | None:
+    """The known topic or region a deep link's slug names; None if none."""
+    wanted = topic_slug(slug)
+    return next((t for t in known_topics(engine=engine) if topic_slug(t) == wanted), None)
+
+
 def known_topics(*, engine: Engine) -> tuple[str, ...]:
     """The topics and regions a subscription may follow, sorted."""
     with new_session(engine) as session:

@@ -2,7 +2,7 @@
 
 Callback data stays far below Telegram's 64-byte limit: a short prefix and an integer, e.g.
 `f:<fact id>` (answer this fact), `src:<fact id>` (full citation), `rel:<fact id>` (related
-facts), `pg:<section>:<page>` (a browse page), `ex:<n>` (the n-th example question) and
+facts), `pg:<section>:<page>` (a browse page), `ex:<key>` (the example with that `example_key`),
 `sub:<action>:<subscription id>[:<value>]` (see `SubscriptionAction`), `dg:<action>:<subscription
 id>` (the buttons under a digest, see `DigestAction`), `tz:<n>` (the n-th of `COMMON_ZONES`) and
 `lang:<code>` (make this the chat's language). Every value is checked when pressed: a forged
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import zlib
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
@@ -236,11 +237,21 @@ def page_keyboard(section: str, page: Page, lang: Language) -> InlineKeyboardMar
     return InlineKeyboardMarkup([row]) if row else None
 
 
+def example_key(question: str) -> int:
+    """A short stable number for an example question (its CRC-32): a button names the question,
+    not its position, so an ingest that changes the examples cannot make it ask another."""
+    return zlib.crc32(question.encode())
+
+
 def examples_keyboard(examples: tuple[str, ...], *, limit: int = 3) -> InlineKeyboardMarkup | None:
     """One button per example question; pressing one asks it."""
     rows = [
-        [InlineKeyboardButton(example_label(question), callback_data=encode("ex", index))]
-        for index, question in enumerate(examples[:limit])
+        [
+            InlineKeyboardButton(
+                example_label(question), callback_data=encode("ex", example_key(question))
+            )
+        ]
+        for question in examples[:limit]
     ]
     return InlineKeyboardMarkup(rows) if rows else None
 

@@ -104,6 +104,12 @@ def digest_preview_html(digest: Digest, *, lang: Language = DEFAULT_LANGUAGE) ->
     return digest_html(digest, lang) or escape(gettext(messages.NOTHING_NEW, lang))
 
 
+def topic_preview_html(digest: Digest, topic: str, *, lang: Language = DEFAULT_LANGUAGE) -> str:
+    """A deep link's preview of a topic's digest, and how to get it every day."""
+    footer = gettext(messages.TOPIC_PREVIEW_FOOTER, lang).format(topic=topic)
+    return f"{digest_preview_html(digest, lang=lang)}\n\n{escape(footer)}"
+
+
 def _name(region_or_topic: str, lang: Language) -> str:
     """A region's Chinese name for a Chinese reader; topics stay as the store names them."""
     return zh_place(region_or_topic) if lang is Language.ZH else region_or_topic

@@ -65,6 +65,16 @@ INTRODUCTION = N_(
 MY_SOURCES = N_("My sources")
 TRY_ASKING = N_("Try asking")
 START_FOOTER = N_("/help lists the commands; /sources and /topics show what I cover.")
+START_INTRO = N_("I answer questions on digital-city development with cited figures.")
+START_ASK = N_("Ask in your own words, or tap an example below.")
+START_NEXT = N_("/subscribe — a daily digest · /help — everything else")
+TOPIC_PREVIEW_FOOTER = N_("Get this every day: /subscribe {topic}")
+UNKNOWN_DEEP_LINK = N_("That link is out of date; here is what I can do.")
+HELP_ASK = N_("Ask")
+HELP_BROWSE = N_("Browse")
+HELP_DIGESTS = N_("Digests")
+HELP_SETTINGS = N_("Settings")
+HELP_MORE = N_("More")
 DEFAULT_EXAMPLE_QUESTION = N_("How much did software revenue grow in 2021?")
 HOW_TO_ASK_HTML = N_(
     "<b>How to ask</b>\n"
