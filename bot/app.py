@@ -19,6 +19,7 @@ from bot.ratelimit import PacedRateLimiter
 from bot.scheduling import start_scheduling
 from briefing.present.commands import COMMANDS, Command, menu
 from briefing.service import Briefing
+from briefing.subscriptions import utc_now
 from core.errors import CitybriefError
 from core.language import DEFAULT_LANGUAGE, Language
 from core.settings import Settings
@@ -146,6 +147,7 @@ def build_application(
     services.settings = settings
     services.commands = COMMANDS
     services.chat_admins = ChatAdmins()
+    services.clock = utc_now
     application.add_handlers(handler_list())
     application.add_error_handler(errors.on_error)
     return application

@@ -67,7 +67,7 @@ async def _follow(update: Update, context: Context, link: re.Match[str]) -> bool
     if topic is None or chat is None:
         return False
     preview = compose_topic_preview(
-        engine=engine, chat_id=chat.id, topic=topic, now=subs.utc_now(), fits=fits(lang)
+        engine=engine, chat_id=chat.id, topic=topic, now=context.bot_data.clock(), fits=fits(lang)
     )
     await send_html(update, context, topic_preview_html(preview, topic, lang=lang))
     return True

@@ -7,7 +7,9 @@ string keys.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
@@ -34,6 +36,7 @@ class BotData:
     settings: Settings
     commands: tuple[Command, ...]  # the command table (menu, /help)
     chat_admins: ChatAdmins  # who administers which group (getChatMember, cached)
+    clock: Callable[[], datetime]  # now, aware UTC: when subscriptions are scheduled from
 
 
 Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]

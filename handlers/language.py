@@ -120,7 +120,7 @@ def _store(update: Update, context: Context, wanted: Language) -> None:
         chat_type=chat.type,
         language=wanted,
         default_timezone=context.bot_data.settings.default_timezone,
-        now=subs.utc_now(),
+        now=context.bot_data.clock(),
     )
 
 

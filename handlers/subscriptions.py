@@ -111,7 +111,7 @@ async def subscribe(update: Update, context: Context) -> None:
         chat_type=chat.type,
         args=context.args or (),
         default_timezone=context.bot_data.settings.default_timezone,
-        now=subs.utc_now(),
+        now=context.bot_data.clock(),
         language=lang,
     )
     await send_html(update, context, subscribed_html(result, lang=lang))
@@ -141,7 +141,7 @@ async def timezone(update: Update, context: Context) -> None:
             chat_type=chat.type,
             zone=" ".join(context.args),
             default_timezone=default,
-            now=subs.utc_now(),
+            now=context.bot_data.clock(),
         )
     )
     await send_html(update, context, timezone_set_html(zone, moved=moved, lang=lang))
@@ -165,7 +165,7 @@ async def on_timezone_button(update: Update, context: Context) -> None:
         chat_type=chat.type,
         zone=COMMON_ZONES[int(match["index"])],
         default_timezone=default_timezone(lang, context),
-        now=subs.utc_now(),
+        now=context.bot_data.clock(),
     )
     await query.answer()
     html = timezone_set_html(zone, moved=moved, lang=lang)
@@ -282,7 +282,7 @@ def _change(
     """Apply a pause, resume, remove or change; the subscription after it and what to say."""
     chat = update.effective_chat
     assert chat is not None
-    engine, target, now = context.bot_data.engine, press.subscription_id, subs.utc_now()
+    engine, target, now = context.bot_data.engine, press.subscription_id, context.bot_data.clock()
     action, value = press.action, press.value or ""
     if action is Action.BACK:
         return subs.get_view(engine=engine, chat_id=chat.id, subscription_id=target), None
@@ -334,7 +334,7 @@ async def on_digest_button(update: Update, context: Context) -> None:
             chat_id=chat.id,
             subscription_id=target,
             active=False,
-            now=subs.utc_now(),
+            now=context.bot_data.clock(),
         )
         await query.answer(notice(messages.PAUSED, lang=lang))
         return
@@ -347,7 +347,7 @@ async def on_digest_button(update: Update, context: Context) -> None:
                 chat_id=chat.id,
                 subscription_id=target,
                 fits=fits(lang),
-                now=subs.utc_now(),
+                now=context.bot_data.clock(),
             )
         )
         html = digest_preview_html(more, lang=lang)
@@ -414,7 +414,10 @@ async def digest(update: Update, context: Context) -> None:
         return
     lang = reply_language(update, context)
     preview = compose_for_chat(
-        engine=context.bot_data.engine, chat_id=chat.id, now=subs.utc_now(), fits=fits(lang)
+        engine=context.bot_data.engine,
+        chat_id=chat.id,
+        now=context.bot_data.clock(),
+        fits=fits(lang),
     )
     await send_html(update, context, digest_preview_html(preview, lang=lang))
 
