@@ -132,10 +132,9 @@ TIERS: tuple[tuple[Tier, Callable[[str], str | None]], ...] = (
 
 def utc_offset_label(zone: str, *, at: datetime | None = None) -> str:
     """The zone's offset from UTC now (or `at`), e.g. "UTC+08:00", "UTC-04:00", "UTC"."""
-    offset = datetime.now(UTC).astimezone(ZoneInfo(zone)).utcoffset() if at is None else None
-    if at is not None:
-        offset = at.astimezone(ZoneInfo(zone)).utcoffset()
-    minutes = int((offset or timedelta(0)).total_seconds() // 60)
+    instant = at if at is not None else datetime.now(UTC)
+    minutes = int((instant.astimezone(ZoneInfo(zone)).utcoffset() or timedelta(0)).total_seconds())
+    minutes //= 60
     if minutes == 0:
         return "UTC"
     sign = "+" if minutes > 0 else "-"
