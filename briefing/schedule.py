@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from difflib import get_close_matches
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -67,7 +68,7 @@ class UsageProblem(StrEnum):
 class UsageError(CitybriefError):
     """A command's arguments cannot be understood: which command, what was wrong, and the input.
 
-    `known` lists, for an unknown topic, the topics and regions there are (sorted).
+    `known` lists, for an unknown topic, the topics and regions there are (the closest first).
     """
 
     def __init__(
@@ -152,6 +153,16 @@ def match_topic(text: str, known: Collection[str]) -> str | None:
     return None
 
 
+def suggested_topics(wanted: str, known: Collection[str]) -> tuple[str, ...]:
+    """Every known topic and region, the ones closest to `wanted` first, then places (named
+    with a capital, as the store names regions), then topics, each alphabetically."""
+    by_lower = {name.lower(): name for name in known}
+    close = [by_lower[c] for c in get_close_matches(wanted.lower(), by_lower, n=3, cutoff=0.6)]
+    rest = sorted((name for name in known if name not in close), key=lambda n: n.lower())
+    places = [name for name in rest if name[:1].isupper()]
+    return (*close, *places, *(name for name in rest if name not in places))
+
+
 def parse_subscribe_args(args: Sequence[str], *, known_topics: Collection[str]) -> ScheduleRequest:
     """Read the subscribe command's words (cadence, time, weekday, topic or region) in any order.
 
@@ -195,7 +206,7 @@ def parse_subscribe_args(args: Sequence[str], *, known_topics: Collection[str]) 
         wanted = " ".join(topic_words)
         topic = match_topic(wanted, known_topics)
         if topic is None:
-            known = tuple(sorted(known_topics, key=str.lower))
+            known = suggested_topics(wanted, known_topics)
             raise UsageError(SUBSCRIBE, UsageProblem.UNKNOWN_TOPIC, wanted, known)
     return ScheduleRequest(
         cadence=cadence,

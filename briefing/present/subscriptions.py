@@ -15,8 +15,8 @@ from briefing.subscriptions import Change, Subscribed, SubscriptionView
 from briefing.timezones import is_fixed_offset, utc_offset_label
 from core.language import DEFAULT_LANGUAGE, Language
 
-KNOWN_TOPICS_SHOWN = 8
-"""How many known topics and regions an "unknown topic" reply suggests."""
+KNOWN_TOPICS_SHOWN = 24
+"""How many known topics and regions an "unknown topic" reply names (closest first)."""
 
 _PROBLEMS = {
     UsageProblem.NOT_A_TIME: messages.NOT_A_TIME,

@@ -44,6 +44,20 @@ def view(
     )
 
 
+def test_an_unknown_topic_names_the_closest_then_every_region_and_topic() -> None:
+    known = {"digital-economy", "events", "finance", "smart-city", "Qingdao", "Shandong"}
+    with pytest.raises(UsageError) as raised:
+        parse_subscribe_args(["smart", "cities"], known_topics=known)
+    assert raised.value.known == (
+        "smart-city",
+        "Qingdao",
+        "Shandong",
+        "digital-economy",
+        "events",
+        "finance",
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "problem"),
     [
@@ -56,7 +70,8 @@ def view(
         (
             ["astrology"],
             "I have no topic or region called 'astrology'. Known topics and regions include: "
-            "<b>&, topic0, topic1, topic2, topic3, topic4, topic5, topic6.",
+            "<b>&, topic0, topic1, topic2, topic3, topic4, topic5, topic6, topic7, topic8, "
+            "topic9.",
         ),
     ],
 )
