@@ -61,7 +61,8 @@ def main() -> None:
         kept, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         del result
-        print(f"  {name:<42} {elapsed:6.2f} s  peak {peak / 1e6:6.1f} MB  kept {kept / 1e6:5.1f} MB")
+        memory = f"peak {peak / 1e6:6.1f} MB  kept {kept / 1e6:5.1f} MB"
+        print(f"  {name:<42} {elapsed:6.2f} s  {memory}")
     print("\nwhich tier resolves each example:")
     found: dict[Tier, int] = dict.fromkeys(Tier, 0)
     for typed in EXAMPLES:

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from difflib import get_close_matches
 from datetime import UTC, date, datetime, time, timedelta
+from difflib import get_close_matches
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
