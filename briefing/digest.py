@@ -17,7 +17,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -38,10 +38,20 @@ HEADLINE_KINDS = frozenset(kind for kind, spec in KINDS.items() if spec.states_a
 
 @dataclass(frozen=True)
 class CatalogFact:
-    """A fact with what digests need beyond its view: when its document arrived."""
+    """A fact with what digests need beyond its view, worked out once per store version:
+    when its document arrived, whether it is a fragment, and the keys that make two facts one
+    measure (`measure_key` and its kind's de-dup key)."""
 
     view: Fact
     ingested_at: datetime  # aware UTC
+    fragment: bool = field(init=False)
+    same_as: frozenset[tuple[object, ...]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        fact = self.view
+        object.__setattr__(self, "fragment", is_fragment(fact))
+        keys = frozenset({measure_key(fact), KINDS[fact.kind].dedup_key(fact)})
+        object.__setattr__(self, "same_as", keys)
 
 
 class Heading(StrEnum):
@@ -124,7 +134,7 @@ class FactCatalog:
         self._lock = threading.Lock()
 
     def facts(self, *, session: Session) -> tuple[CatalogFact, ...]:
-        """The current facts, reloading them if documents were ingested since the last check.
+        """The current facts in `rank_order`, reloaded if documents were ingested since.
 
         The store is checked at most once every `recheck_seconds`: an ingest reaches digests
         composed a second later, and a fan-out does not query the store version per chat.
@@ -134,7 +144,7 @@ class FactCatalog:
                 return self._facts
             version = documents.store_version(session=session)
             if version != self._version:
-                self._facts = tuple(
+                self._facts = rank_order(
                     CatalogFact(view=fact, ingested_at=ingested_at)
                     for fact, ingested_at in stored_facts.facts_with_ingest_times(session=session)
                 )
@@ -195,29 +205,43 @@ def _measure(fact: Fact) -> tuple[object, ...]:
     return (" ".join(fact.subject.casefold().split()), (fact.region or "").casefold())
 
 
-def rank(items: Sequence[CatalogFact], *, since: datetime | None) -> list[CatalogFact]:
-    """New since `since` first, then by heading (figures, targets, rankings, news), then by
-    importance, latest period first."""
+def rank_order(items: Iterable[CatalogFact]) -> tuple[CatalogFact, ...]:
+    """The store's facts in digest order, whoever reads them: by heading (figures, targets,
+    rankings, news), then importance, latest period first, newest document first.
+
+    Computed once per store version (`FactCatalog`); each chat's digest only moves the facts
+    new to it to the front (`rank`).
+    """
+    items = tuple(items)
     progress = frozenset(
         _measure(item.view)
         for item in items
         if item.view.kind is not FactKind.TARGET and item.view.value is not None
     )
+    headings = list(Heading)
 
     def key(item: CatalogFact) -> tuple[object, ...]:
         fact = item.view
-        new = since is not None and item.ingested_at > since
-        heading = list(Heading).index(HEADINGS.get(fact.kind, Heading.FIGURES))
         return (
-            not new,
-            heading,
+            headings.index(HEADINGS.get(fact.kind, Heading.FIGURES)),
             -importance(fact, with_progress=progress),
             _period_order(fact.period),
             -item.ingested_at.timestamp(),
             fact.stored_id,
         )
 
-    return sorted(items, key=key)
+    return tuple(sorted(items, key=key))
+
+
+def rank(ordered: Iterable[CatalogFact], *, since: datetime | None) -> list[CatalogFact]:
+    """Facts in `rank_order`, those ingested after `since` moved to the front (order kept)."""
+    if since is None:
+        return list(ordered)
+    new: list[CatalogFact] = []
+    old: list[CatalogFact] = []
+    for item in ordered:
+        (new if item.ingested_at > since else old).append(item)
+    return new + old
 
 
 def _period_order(period: str | None) -> tuple[int, str]:
@@ -233,12 +257,10 @@ def deduplicate(ranked: Iterable[CatalogFact]) -> tuple[list[CatalogFact], list[
     covered: list[int] = []
     seen: set[tuple[object, ...]] = set()
     for item in ranked:
-        fact = item.view
-        keys = {measure_key(fact), KINDS[fact.kind].dedup_key(fact)}
-        if keys & seen:
-            covered.append(fact.stored_id)
+        if not seen.isdisjoint(item.same_as):
+            covered.append(item.view.stored_id)
             continue
-        seen.update(keys)
+        seen.update(item.same_as)
         kept.append(item)
     return kept, covered
 
@@ -259,7 +281,7 @@ def compose_digest(
 
     Args:
         session: an open session (read-only use).
-        facts: the catalog's facts (`FactCatalog.facts`).
+        facts: the catalog's facts (`FactCatalog.facts`), in `rank_order`.
         chat_id: the receiving chat.
         topic: the subscription's topic or region filter, if any.
         cadence: "daily" or "weekly", for the title.
@@ -283,9 +305,7 @@ def compose_digest(
     pool = [
         item
         for item in facts
-        if item.view.id not in sent
-        and matches_filter(item.view, topic)
-        and not is_fragment(item.view)
+        if not item.fragment and item.view.id not in sent and matches_filter(item.view, topic)
     ]
     kept, covered = deduplicate(rank(pool, since=since))
     new = {item.view.stored_id for item in kept if since is not None and item.ingested_at > since}

@@ -146,12 +146,11 @@ def add_subscription(
         "next_run": next_run,
         "created_at": now,
     }
-    insert = _dialect_insert(session)(Subscription).values(**values)
-    changes = {name: insert.excluded[name] for name in (*schedule, "topic", "next_run")}
+    changes = {**schedule, "topic": topic, "next_run": next_run, "active": True}
     session.exec(
-        insert.on_conflict_do_update(
-            index_elements=["chat_id", "topic_key"], set_={**changes, "active": True}
-        )
+        _dialect_insert(session)(Subscription)
+        .values(**values)
+        .on_conflict_do_update(index_elements=["chat_id", "topic_key"], set_=changes)
     )
     stored = find_subscription(session=session, chat_id=chat_id, topic=topic)
     assert stored is not None
