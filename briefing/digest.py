@@ -17,9 +17,11 @@ import math
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
+from itertools import chain
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from briefing.kinds import KINDS
@@ -39,11 +41,13 @@ HEADLINE_KINDS = frozenset(kind for kind, spec in KINDS.items() if spec.states_a
 @dataclass(frozen=True)
 class CatalogFact:
     """A fact with what digests need beyond its view, worked out once per store version:
-    when its document arrived, whether it is a fragment, and the keys that make two facts one
-    measure (`measure_key` and its kind's de-dup key)."""
+    when its document arrived, whether it is a fragment, the keys that make two facts one
+    measure (`measure_key` and its kind's de-dup key), and its measure's number (`group`,
+    given by `rank_order`: facts sharing a key with an earlier fact join its group)."""
 
     view: Fact
     ingested_at: datetime  # aware UTC
+    group: int = -1
     fragment: bool = field(init=False)
     same_as: frozenset[tuple[object, ...]] = field(init=False)
 
@@ -230,18 +234,14 @@ def rank_order(items: Iterable[CatalogFact]) -> tuple[CatalogFact, ...]:
             fact.stored_id,
         )
 
-    return tuple(sorted(items, key=key))
-
-
-def rank(ordered: Iterable[CatalogFact], *, since: datetime | None) -> list[CatalogFact]:
-    """Facts in `rank_order`, those ingested after `since` moved to the front (order kept)."""
-    if since is None:
-        return list(ordered)
-    new: list[CatalogFact] = []
-    old: list[CatalogFact] = []
-    for item in ordered:
-        (new if item.ingested_at > since else old).append(item)
-    return new + old
+    groups: dict[tuple[object, ...], int] = {}
+    ordered = []
+    for item in sorted(items, key=key):
+        known = [groups[k] for k in item.same_as if k in groups]
+        group = min(known) if known else len(groups)
+        groups.update(dict.fromkeys(item.same_as, group))
+        ordered.append(replace(item, group=group))
+    return tuple(ordered)
 
 
 def _period_order(period: str | None) -> tuple[int, str]:
@@ -251,18 +251,29 @@ def _period_order(period: str | None) -> tuple[int, str]:
     return (0, "".join(chr(0x10FFFF - ord(c)) for c in period))
 
 
-def deduplicate(ranked: Iterable[CatalogFact]) -> tuple[list[CatalogFact], list[int]]:
-    """One fact per measure (the first in rank order); returns it and the ids it covers."""
-    kept: list[CatalogFact] = []
+class Picked(NamedTuple):
+    """What a digest shows, the facts it covers (other periods, copies), and how many more."""
+
+    shown: tuple[CatalogFact, ...]
+    covered: tuple[int, ...]
+    more: int
+
+
+def pick(ordered: Iterable[CatalogFact], *, limit: int) -> Picked:
+    """The first `limit` measures of `ordered`, one fact each; the rest counted by measure."""
+    shown: list[CatalogFact] = []
+    shown_groups: set[int] = set()
+    waiting: set[int] = set()
     covered: list[int] = []
-    seen: set[tuple[object, ...]] = set()
-    for item in ranked:
-        if not seen.isdisjoint(item.same_as):
+    for item in ordered:
+        if item.group in shown_groups:
             covered.append(item.view.stored_id)
-            continue
-        seen.update(item.same_as)
-        kept.append(item)
-    return kept, covered
+        elif len(shown) < limit:
+            shown.append(item)
+            shown_groups.add(item.group)
+        else:
+            waiting.add(item.group)
+    return Picked(tuple(shown), tuple(covered), len(waiting - shown_groups))
 
 
 def compose_digest(
@@ -302,26 +313,34 @@ def compose_digest(
         since = chat.last_digest_at or chat.created_at
         since = from_db(since)
     sent = outbox.sent_fact_times(session=session, chat_id=chat_id)
-    pool = [
-        item
-        for item in facts
-        if not item.fragment and item.view.id not in sent and matches_filter(item.view, topic)
-    ]
-    kept, covered = deduplicate(rank(pool, since=since))
-    new = {item.view.stored_id for item in kept if since is not None and item.ingested_at > since}
-    chosen = tuple(item.view for item in kept[:max_facts])
+    new: list[CatalogFact] = []
+    old: list[CatalogFact] = []
+    for item in facts:  # in rank order; what is new to this chat moves to the front
+        if item.fragment or item.view.id in sent or not matches_filter(item.view, topic):
+            continue
+        (new if since is not None and item.ingested_at > since else old).append(item)
+    picked = pick(chain(new, old), limit=max_facts)
+    fresh_ids = frozenset(
+        item.view.stored_id
+        for item in picked.shown
+        if since is not None and item.ingested_at > since
+    )
     day = when.astimezone(ZoneInfo(timezone)).date()
-    digest = _fit(cadence, day, topic, chosen, frozenset(new), fits)
+    chosen = tuple(item.view for item in picked.shown)
+    digest = _fit(cadence, day, topic, chosen, fresh_ids, fits)
     if digest.empty:
         return digest
+    cut = picked.shown[digest.item_count :]  # what did not fit waits for the next digest
+    if cut:
+        picked = pick(chain(new, old), limit=digest.item_count)
     return Digest(
         cadence=digest.cadence,
         day=digest.day,
         topic=digest.topic,
         sections=digest.sections,
         new_count=digest.new_count,
-        more=len(kept) - digest.item_count,
-        covered=tuple(covered),
+        more=picked.more,
+        covered=picked.covered,
     )
 
 
