@@ -76,3 +76,7 @@ def test_the_start_buttons_ask_the_stores_current_examples(seeded: Briefing) -> 
     for question in examples:
         answer = seeded.answer(question)
         assert answer.matched and answer.reason is None, question
+        # Answered with the fact it asks about (or, for "which … fastest", a ranking).
+        if answer.ranking is None:
+            assert answer.fact is not None, question
+            assert answer.fact.subject.lower() in question.lower(), question
