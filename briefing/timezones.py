@@ -35,6 +35,9 @@ CLDR_LOCALES = ("en", "zh")
 ALTERNATE_NAMES_MIN_POPULATION = 1_000_000
 """Cities this large are also found by their other names (北京, Peking); smaller ones by name."""
 
+MAX_NAME_CHARS = 64
+"""Longer input names no zone and is not looked up (the longest IANA name has 32 characters)."""
+
 MAX_OFFSET_MINUTES = 14 * 60
 """The largest UTC offset in use (Pacific/Kiritimati, +14:00)."""
 
@@ -70,7 +73,7 @@ def normalize(text: str) -> str:
 def resolve(text: str) -> Resolved | None:
     """The IANA zone `text` names (a zone, an offset, a city or a country); None if none."""
     raw = " ".join(text.split())
-    if not raw:
+    if not raw or len(raw) > MAX_NAME_CHARS:
         return None
     for tier, find in TIERS:
         zone = find(raw)

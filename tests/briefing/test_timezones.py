@@ -40,7 +40,17 @@ def test_a_typed_zone_resolves_to_its_iana_name(typed: str, zone: str, tier: Tie
     assert parse_timezone(typed) == zone
 
 
-@pytest.mark.parametrize("typed", ["localtime", "Factory", "posixrules", "Mars/Olympus", "UTC+15"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "localtime",
+        "Factory",
+        "posixrules",
+        "Mars/Olympus",
+        "UTC+15",
+        pytest.param("london " * 9000, id="63000-characters"),
+    ],
+)
 def test_what_is_not_a_place_or_offset_is_refused(typed: str) -> None:
     assert resolve(typed) is None
     with pytest.raises(UsageError):
