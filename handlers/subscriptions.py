@@ -351,7 +351,7 @@ async def on_digest_button(update: Update, context: Context) -> None:
             )
         )
         html = digest_preview_html(more, lang=lang)
-        await send_html(update, context, html, keyboard=digest_keyboard(target, lang, more=0))
+        await send_html(update, context, html, keyboard=digest_keyboard(target, lang, more=more.more))
         return
     menu = {
         DigestAction.TIME: _time_menu,

@@ -67,6 +67,8 @@ async def test_a_digest_carries_more_pause_time_topic_and_stop(
     assert more.text.startswith("Daily digest")
     shown = sum(line.startswith("• ") for line in more.text.splitlines())
     assert shown == min(waiting, 10)
+    still = [text for text, _ in more.buttons() if text.startswith("… and ")]
+    assert still == ([f"… and {waiting - shown} more"] if waiting > shown else [])
     with new_session(engine) as session:
         assert len(session.exec(select(SentFact)).all()) >= 10 + shown  # not sent again
 
