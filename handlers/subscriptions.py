@@ -350,8 +350,8 @@ async def on_digest_button(update: Update, context: Context) -> None:
                 now=context.bot_data.clock(),
             )
         )
-        html = digest_preview_html(more, lang=lang)
-        await send_html(update, context, html, keyboard=digest_keyboard(target, lang, more=more.more))
+        keyboard = digest_keyboard(target, lang, more=more.more)
+        await send_html(update, context, digest_preview_html(more, lang=lang), keyboard=keyboard)
         return
     menu = {
         DigestAction.TIME: _time_menu,
