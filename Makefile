@@ -47,6 +47,7 @@ bench: $(STAMP) catalogs
 	$(PY) -m bench.fanout
 	$(PY) -m bench.webhook
 	$(PY) -m bench.features
+	$(PY) -m bench.timezones
 
 eval: $(STAMP) catalogs
 	$(PY) -m evaluation

@@ -36,6 +36,7 @@ from bot.scheduling import PLANNER_JOB, SENDER_JOB, start_scheduling
 from bot.webhook import UpdateIntake, WebhookRoute, WebServer
 from briefing.present.commands import COMMANDS, Command, menu
 from briefing.service import Briefing
+from briefing.subscriptions import utc_now
 from core.errors import CitybriefError
 from core.language import DEFAULT_LANGUAGE, Language
 from core.settings import WEBHOOK_SECRET_PATTERN, Role, Settings
@@ -56,6 +57,7 @@ from handlers import (
     subscriptions,
 )
 from handlers.context import CONTEXT_TYPES, BotData, Context
+from handlers.permissions import ChatAdmins
 
 # Opt in to PTB 23's timedelta time periods; without it every RetryAfter emits a warning.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -190,6 +192,8 @@ def build_application(
     services.engine = engine
     services.settings = settings
     services.commands = COMMANDS
+    services.chat_admins = ChatAdmins()
+    services.clock = utc_now
     application.add_handlers(handler_list())
     application.add_error_handler(errors.on_error)
     return application

@@ -33,7 +33,7 @@ from enum import StrEnum
 from typing import Any, TypedDict, TypeVar, Unpack
 
 import httpx
-from telegram import Message
+from telegram import InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -57,6 +57,7 @@ from db import outbox
 from db import subscriptions as chats
 from db.engine import Engine, Session, new_session
 from db.models import Delivery
+from handlers.keyboards import digest_keyboard
 
 log = logging.getLogger(__name__)
 
@@ -183,7 +184,8 @@ class DigestSender:
         text = digest_html(digest, lang)
         assert len(text) <= MAX_MESSAGE_CHARS
         try:
-            message = await self._send(delivery.id, delivery.chat_id, text)
+            keyboard = digest_keyboard(delivery.subscription_id, lang, more=digest.more)
+            message = await self._send(delivery.id, delivery.chat_id, text, keyboard)
         except AlreadyClaimed:
             return Outcome.RACED
         except RetryAfter as exc:
@@ -262,7 +264,9 @@ class DigestSender:
             )
             chats.mark_digest_sent(session=session, chat_id=delivery.chat_id, now=sent_at)
 
-    async def _send(self, delivery_id: int, chat_id: int, text: str) -> Message:
+    async def _send(
+        self, delivery_id: int, chat_id: int, text: str, keyboard: InlineKeyboardMarkup
+    ) -> Message:
         """Send with the row claimed when the request gets its slot (or now, without ours)."""
 
         def claim_row() -> None:
@@ -282,10 +286,13 @@ class DigestSender:
                 chat_id,
                 text,
                 parse_mode=ParseMode.HTML,
+                reply_markup=keyboard,
                 rate_limit_args=RateLimitArgs(bulk=True, on_slot=claim),
             )
         await claim()
-        return await self._bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+        return await self._bot.send_message(
+            chat_id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard
+        )
 
     def _claim_now(self, delivery: Delivery, now: datetime) -> bool:
         assert delivery.id is not None

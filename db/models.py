@@ -61,6 +61,9 @@ class Chat(SQLModel, table=True):
     type: str = "private"
     language: str | None = Field(default=None, description="not read yet; kept for languages")
     timezone: str = "UTC"
+    timezone_chosen: bool = Field(
+        default=False, description="set with /timezone; until then it follows the language"
+    )
     blocked: bool = False
     created_at: datetime
     last_digest_at: datetime | None = Field(
@@ -69,7 +72,13 @@ class Chat(SQLModel, table=True):
 
 
 class Subscription(SQLModel, table=True):
-    """A chat's standing order for a daily or weekly digest at a local time."""
+    """A chat's standing order for a daily or weekly digest at a local time.
+
+    A chat has at most one subscription per topic or region (`topic_key`, "" for all topics):
+    subscribing again changes it instead of adding a second.
+    """
+
+    __table_args__ = (UniqueConstraint("chat_id", "topic_key", name="uq_subscription_chat_topic"),)
 
     id: int | None = Field(default=None, primary_key=True)
     chat_id: int = Field(foreign_key="chat.id", index=True, ondelete="CASCADE", sa_type=BigInteger)
@@ -78,6 +87,7 @@ class Subscription(SQLModel, table=True):
     local_time: str = Field(description="HH:MM in the subscription's time zone")
     timezone: str
     topic: str | None = Field(default=None, description="optional topic or region filter")
+    topic_key: str = Field(default="", description='the topic casefolded; "" for all topics')
     active: bool = True
     next_run: datetime = Field(index=True, description="next slot, UTC")
     created_at: datetime

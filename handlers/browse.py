@@ -20,7 +20,7 @@ from briefing.browse import browse_page
 from briefing.focus import Focus, find_focus, read_listing_request
 from briefing.latest import document_news
 from briefing.present import commands, messages
-from briefing.present.buttons import button_text, fact_label, source_label, topic_label
+from briefing.present.buttons import button_text, fact_label, source_label, topic_count_label
 from briefing.present.commands import Command
 from briefing.present.news import document_html
 from briefing.present.pages import nothing_to_list_html, page_html
@@ -98,7 +98,7 @@ def listing_keyboard(page: Page, lang: Language) -> InlineKeyboardMarkup | None:
         elif entry.source is not None:
             label, data = source_label(entry.source), f"so:{entry.source.slug}"
         elif entry.topic is not None:
-            label, data = topic_label(entry.topic, entry.count), f"tp:{entry.topic}"
+            label, data = topic_count_label(entry.topic, entry.count), f"tp:{entry.topic}"
         if label and data and len(data.encode()) <= MAX_CALLBACK_BYTES:
             rows.append([InlineKeyboardButton(label, callback_data=data)])
     section = page.section or Section.METRICS

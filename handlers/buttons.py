@@ -15,7 +15,14 @@ from briefing.present.answers import answer_html, citation_html, related_html
 from briefing.present.pages import page_html
 from briefing.present.replies import notice
 from handlers.context import Context
-from handlers.keyboards import Callback, answer_keyboard, decode, facts_keyboard, page_keyboard
+from handlers.keyboards import (
+    Callback,
+    answer_keyboard,
+    decode,
+    example_key,
+    facts_keyboard,
+    page_keyboard,
+)
 from handlers.language import reply_language
 from handlers.questions import answer_question, picked_answer
 from handlers.replying import send_html
@@ -102,14 +109,14 @@ async def turn_page(update: Update, context: Context, query: CallbackQuery, cb: 
 async def ask_example(
     update: Update, context: Context, query: CallbackQuery, cb: Callback
 ) -> None:
-    """Ask one of the /start example questions."""
+    """Ask one of the /start example questions (one the store still offers)."""
     examples = context.bot_data.briefing.example_questions()
-    index = int(cb.target)
-    if not 0 <= index < len(examples):
+    question = next((q for q in examples if example_key(q) == cb.target), None)
+    if question is None:
         await query.answer(notice(messages.STALE_BUTTON, lang=reply_language(update, context)))
         return
     await query.answer()
-    await answer_question(update, context, examples[index])
+    await answer_question(update, context, question)
 
 
 ACTIONS: dict[str, Callable[[Update, Context, CallbackQuery, Callback], Awaitable[None]]] = {

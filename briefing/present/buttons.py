@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from briefing.present import messages
-from briefing.present.formats import zh_period, zh_place
+from briefing.present.formats import zh_period, zh_place, zh_weekday
 from briefing.present.i18n import gettext
+from briefing.schedule import WEEKDAY_NAMES
 from core.facts import Fact, Source
 from core.language import DEFAULT_LANGUAGE, NAMES, Language
 
@@ -35,7 +36,7 @@ def source_label(source: Source) -> str:
     return _clipped(source.title)
 
 
-def topic_label(topic: str, count: int) -> str:
+def topic_count_label(topic: str, count: int) -> str:
     """A button that opens a topic: its name and how many facts it has."""
     return _clipped(f"{topic} ({count})")
 
@@ -71,3 +72,24 @@ def button_text(message: str, lang: Language) -> str:
 def language_label(language: Language, *, current: bool) -> str:
     """A language's name in itself ("English", "中文"), ticked when it is the current one."""
     return f"✓ {NAMES[language]}" if current else NAMES[language]
+
+
+def numbered_label(message: str, *, number: int, lang: Language = DEFAULT_LANGUAGE) -> str:
+    """A button for the n-th subscription of a list ("⏰ Time 2")."""
+    return gettext(message, lang).format(number=number)
+
+
+def weekday_label(weekday: int, *, lang: Language = DEFAULT_LANGUAGE) -> str:
+    """A weekday, short: "Mon" (周一)."""
+    return zh_weekday(weekday) if lang is Language.ZH else WEEKDAY_NAMES[weekday][:3]
+
+
+def topic_label(topic: str, *, lang: Language = DEFAULT_LANGUAGE) -> str:
+    """A topic or region, a region in Chinese for a Chinese reader."""
+    label = zh_place(topic) if lang is Language.ZH else topic
+    return label if len(label) <= MAX_BUTTON_LABEL else label[: MAX_BUTTON_LABEL - 1] + "…"
+
+
+def zone_label(zone: str) -> str:
+    """A time zone button: its city ("Shanghai", "New York"), or "UTC"."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")

@@ -72,8 +72,10 @@ SUBSCRIBE = Command(
     "[daily|weekly] [HH:MM] [weekday] [topic or region]",
 )
 SUBSCRIPTIONS = Command("subscriptions", messages.SUBSCRIPTIONS_DESCRIPTION)
-UNSUBSCRIBE = Command("unsubscribe", messages.UNSUBSCRIBE_DESCRIPTION)
-TIMEZONE = Command("timezone", messages.TIMEZONE_DESCRIPTION, "Area/City")
+UNSUBSCRIBE = Command("unsubscribe", messages.UNSUBSCRIBE_DESCRIPTION, "[topic or region|all]")
+TIMEZONE = Command(
+    "timezone", messages.TIMEZONE_DESCRIPTION, "[city|country|Area/City|UTC offset]"
+)
 DIGEST = Command("digest", messages.DIGEST_DESCRIPTION, in_console=True)
 LANGUAGE = Command("language", messages.LANGUAGE_DESCRIPTION, "[en|zh]", in_console=True)
 QUIT = Command(

@@ -60,6 +60,7 @@ async def test_big_telegram_ids_round_trip_through_subscribe_and_a_digest(
     chat_id: int,
     chat_type: str,
 ) -> None:
+    botapi.set_admins(SUPERGROUP, USER)  # a group's digests are its administrators' to change
     await feed(botapi.send_text("/subscribe", chat_id=chat_id, user_id=USER, chat_type=chat_type))
     await feed(botapi.send_text("/subscriptions", chat_id=chat_id, user_id=USER))
     subscribed, listing = (message.text for message in botapi.sent_to(chat_id))

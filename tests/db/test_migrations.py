@@ -50,10 +50,19 @@ TELEGRAM_ID_COLUMNS = {
 }
 
 
+ROUND1_COLUMNS: dict[str, list[str]] = {}
+"""Each table's columns in the round-1 dump: later revisions add columns, the rows stay."""
+
+
 def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table, as SQLite holds it."""
+    """Every row of every table as SQLite holds it, in the columns the round-1 store had."""
     with sqlite3.connect(path) as conn:
-        found = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in TABLES}
+        found = {}
+        for table in TABLES:
+            columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+            kept = ROUND1_COLUMNS.setdefault(table, columns)
+            names = ", ".join(f'"{name}"' for name in kept)
+            found[table] = conn.execute(f"SELECT {names} FROM {table} ORDER BY 1, 2").fetchall()
     conn.close()
     return found
 
