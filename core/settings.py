@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -13,6 +14,25 @@ DEFAULT_DATABASE_URL = "sqlite:///data/citybrief.db"
 """The embedded default store."""
 
 TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+
+
+@dataclass(frozen=True)
+class DatabaseOptions:
+    """How a server database (PostgreSQL) is used; SQLite ignores them.
+
+    Args:
+        pool_size: connections kept open per process (the bot's handlers, jobs and sender
+            threads share them).
+        max_overflow: extra connections opened under load beyond `pool_size`.
+        statement_timeout_ms: a statement running longer is cancelled (0: no limit).
+        lock_timeout_ms: a statement waiting longer for a lock fails (0: no limit), so a
+            stuck transaction elsewhere turns into a retry instead of a hung worker.
+    """
+
+    pool_size: int = 5
+    max_overflow: int = 10
+    statement_timeout_ms: int = 30_000
+    lock_timeout_ms: int = 10_000
 
 
 class Settings(BaseSettings):
@@ -29,6 +49,14 @@ class Settings(BaseSettings):
     seeds_dir: str = "seeds"
     digest_grace_minutes: int = Field(default=120, ge=0)
     webhook_secret: SecretStr | None = None
+    database_pool_size: int = Field(default=DatabaseOptions.pool_size, ge=1)
+    database_max_overflow: int = Field(default=DatabaseOptions.max_overflow, ge=0)
+    database_statement_timeout_ms: int = Field(
+        default=DatabaseOptions.statement_timeout_ms, ge=0
+    )
+    database_lock_timeout_ms: int = Field(default=DatabaseOptions.lock_timeout_ms, ge=0)
+    delivery_lease_seconds: float = Field(default=30.0, gt=0)
+    delivery_retention_days: int = Field(default=30, ge=1)
 
     @field_validator("admin_chat_ids", mode="before")
     @classmethod
@@ -53,6 +81,15 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError(f"unknown log level {level!r}")
         return level
+
+    def database_options(self) -> DatabaseOptions:
+        """The pool and timeouts of DATABASE_URL's engine."""
+        return DatabaseOptions(
+            pool_size=self.database_pool_size,
+            max_overflow=self.database_max_overflow,
+            statement_timeout_ms=self.database_statement_timeout_ms,
+            lock_timeout_ms=self.database_lock_timeout_ms,
+        )
 
     def token_is_valid(self) -> bool:
         """Whether a token is set and has Telegram's `<digits>:<secret>` shape."""
