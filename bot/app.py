@@ -200,7 +200,7 @@ def run_bot(settings: Settings, *, webhook: WebhookOptions | None = None) -> Non
     from db.engine import create_db_engine  # the CLI's other commands do not need the engine
 
     # Brings the schema to the newest revision first, under the migration lock (db/migrate.py).
-    engine = create_db_engine(settings.database_url)
+    engine = create_db_engine(settings.database_url, options=settings.database_options())
     seed_empty_store(engine, settings.seeds_dir)
     application = build_application(settings, engine=engine)
     try:
@@ -228,6 +228,44 @@ def run_bot(settings: Settings, *, webhook: WebhookOptions | None = None) -> Non
     except NetworkError as exc:
         raise BotStartError(
             f"the Bot API at {settings.telegram_api_base_url} failed at start: {exc.message}"
+        ) from None
+    finally:
+        engine.dispose()
+
+
+def run_worker(settings: Settings) -> None:
+    """Run the worker role until SIGTERM or SIGINT: plan digests and, while this process is the
+    elected active sender, send them (`bot.scheduling`); it takes no updates.
+
+    Any number of workers may run against one database: one sends, the others stand by and take
+    over when it dies.
+    """
+    import signal
+
+    from db.engine import create_db_engine
+
+    engine = create_db_engine(settings.database_url, options=settings.database_options())
+    application = build_application(settings, engine=engine)
+
+    async def work() -> None:
+        stopping = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stopping.set)
+        async with application:  # initialize, shutdown
+            await start_scheduling(application)
+            await application.start()
+            log.info("worker started: planning digests, sending while elected")
+            await stopping.wait()
+            await application.stop()
+            if application.post_stop is not None:  # releases the sender role
+                await application.post_stop(application)
+
+    try:
+        asyncio.run(work())
+    except InvalidToken:
+        raise BotStartError(
+            "Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized); check it with @BotFather"
         ) from None
     finally:
         engine.dispose()
