@@ -54,9 +54,13 @@ def new_instance_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def advisory_key(role: str) -> int:
-    """The PostgreSQL advisory lock key of `role`: a stable signed 64-bit hash of its name."""
-    digest = hashlib.blake2b(f"citybrief:{role}".encode(), digest_size=8).digest()
+def advisory_key(role: str, schema: str) -> int:
+    """The PostgreSQL advisory lock key of `role` in `schema`: a stable signed 64-bit hash.
+
+    Advisory locks are per database, not per schema: two deployments in two schemas of one
+    database (or two test runs) must not elect one sender between them.
+    """
+    digest = hashlib.blake2b(f"citybrief:{schema}:{role}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
 
 
@@ -88,6 +92,7 @@ class Leadership:
         self._monotonic = monotonic
         self._advisory = engine.dialect.name == "postgresql"
         self._connection: Connection | None = None  # PostgreSQL: the lock's own connection
+        self.lock_key: int | None = None  # PostgreSQL: the advisory key, once connected
         self._lock_engine: Engine | None = None
         self._held_until = -float("inf")  # monotonic deadline of our belief that we lead
 
@@ -125,7 +130,7 @@ class Leadership:
             if self._advisory:
                 if self._connection is not None and was_held:
                     self._connection.execute(
-                        text("SELECT pg_advisory_unlock(:key)"), {"key": advisory_key(self.role)}
+                        text("SELECT pg_advisory_unlock(:key)"), {"key": self.lock_key}
                     )
             else:
                 with self._engine.begin() as connection:
@@ -153,8 +158,10 @@ class Leadership:
             self._connection = self._lock_engine.connect().execution_options(
                 isolation_level="AUTOCOMMIT"
             )
+            schema = self._connection.execute(text("SELECT current_schema()")).scalar_one()
+            self.lock_key = advisory_key(self.role, str(schema))
         acquired = self._connection.execute(
-            text("SELECT pg_try_advisory_lock(:key)"), {"key": advisory_key(self.role)}
+            text("SELECT pg_try_advisory_lock(:key)"), {"key": self.lock_key}
         ).scalar_one()
         return bool(acquired)
 
@@ -199,14 +206,3 @@ class Leadership:
 def _keep_if_ours(owner: str, taken_at: Any) -> Any:
     """`acquired_at` as an upsert sets it: unchanged on a renewal, `taken_at` on a takeover."""
     return case((_LEASES.c.holder == owner, _LEASES.c.acquired_at), else_=taken_at)
-
-
-def lease_holder(engine: Engine, *, role: str = SENDER_ROLE) -> str | None:
-    """Who holds `role`'s lease row, if unexpired (SQLite's leader; for status and tests)."""
-    with engine.connect() as connection:
-        row = connection.execute(
-            select(_LEASES.c.holder, _LEASES.c.expires_at).where(_LEASES.c.name == role)
-        ).first()
-    if row is None:
-        return None
-    return str(row.holder) if row.expires_at > _utc_now() else None
