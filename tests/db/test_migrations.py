@@ -156,6 +156,7 @@ def test_the_history_has_the_two_revisions() -> None:
     assert head_revision() == revisions[-1]
 
 
+@pytest.mark.sqlite_only(reason="a SQLite store from round 1; the PostgreSQL case is below")
 def test_a_store_made_before_migrations_keeps_every_row(tmp_path: Path) -> None:
     path = tmp_path / "round1.db"
     url = round1_store(path)
@@ -185,6 +186,7 @@ def test_a_store_made_before_migrations_keeps_every_row(tmp_path: Path) -> None:
     assert Path(f"{path}{LOCK_SUFFIX}").exists()  # the upgrade ran under the file lock
 
 
+@pytest.mark.sqlite_only(reason="a SQLite store from round 1 (PostgreSQL: test_big_ids.py)")
 def test_an_upgraded_store_takes_64_bit_telegram_ids(tmp_path: Path) -> None:
     engine = create_db_engine(round1_store(tmp_path / "round1.db"))
     try:
@@ -200,6 +202,7 @@ def test_an_upgraded_store_takes_64_bit_telegram_ids(tmp_path: Path) -> None:
         engine.dispose()
 
 
+@pytest.mark.sqlite_only(reason="SQLite batch mode rebuilds tables by copy")
 def test_a_failed_upgrade_leaves_the_store_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -234,6 +237,7 @@ def test_a_new_store_matches_the_models_and_a_second_upgrade_does_nothing(
     assert upgrade(engine) == []
 
 
+@pytest.mark.sqlite_only(reason="in-memory stores are SQLite's")
 def test_an_in_memory_store_is_migrated_without_a_lock() -> None:
     engine = create_db_engine("sqlite://")
     try:
@@ -252,6 +256,7 @@ def test_an_in_memory_store_is_migrated_without_a_lock() -> None:
         engine.dispose()
 
 
+@pytest.mark.sqlite_only(reason="edits a SQLite file's alembic_version")
 def test_a_store_from_a_newer_release_is_refused(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'newer.db'}"
     create_db_engine(url).dispose()
@@ -262,6 +267,7 @@ def test_a_store_from_a_newer_release_is_refused(tmp_path: Path) -> None:
         create_db_engine(url)
 
 
+@pytest.mark.sqlite_only(reason="the SQLite migration file lock")
 def test_processes_starting_together_migrate_once(tmp_path: Path) -> None:
     url = round1_store(tmp_path / "round1.db")
     engines = [create_db_engine(url, upgrade=False) for _ in range(3)]
