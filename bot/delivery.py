@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import threading
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -141,11 +142,15 @@ class DigestSender:
         self._concurrency = concurrency
         self._catalog = FactCatalog(engine)
         self.claim = outbox.Claim(owner=owner or new_instance_id(), lease=lease)
-        self._in_flight: set[int] = set()  # rows claimed and not finished yet
+        # Rows claimed and not finished yet: the writer thread adds and removes them, the
+        # heartbeat thread renews their leases.
+        self._in_flight: set[int] = set()
+        self._in_flight_lock = threading.Lock()
 
     def renew_claims(self) -> int:
         """Extend the lease of the rows this sender has in flight (from a heartbeat thread)."""
-        ids = list(self._in_flight)
+        with self._in_flight_lock:
+            ids = list(self._in_flight)
         if not ids:
             return 0
 
@@ -194,8 +199,10 @@ class DigestSender:
             try:
                 report[await self.send(delivery)] += 1
             except Exception:
-                # One bad row must not stop the fan-out; it stays visible in the outbox.
+                # One bad row must not stop the fan-out; it stays visible in the outbox. If it
+                # was claimed, its lease is no longer renewed, so recovery records it unknown.
                 log.exception("delivery %s to chat %s failed", delivery.id, delivery.chat_id)
+                self._forget(delivery.id or 0)
                 report[Outcome.FAILED] += 1
 
     async def send(self, delivery: Delivery) -> Outcome:
@@ -310,7 +317,7 @@ class DigestSender:
         try:
             owned = retry_transient(write, what=f"recording delivery {delivery_id}")
         finally:
-            self._in_flight.discard(delivery_id)
+            self._forget(delivery_id)
         if not owned:
             log.warning(
                 "delivery %s (%s): not recorded, the claim's lease ran out and the row was "
@@ -371,15 +378,21 @@ class DigestSender:
                 session.commit()
             return attempt
 
-        self._in_flight.add(delivery_id)
+        with self._in_flight_lock:
+            self._in_flight.add(delivery_id)
         try:
             claimed = retry_transient(claim, what=f"claiming delivery {delivery_id}") is not None
         except BaseException:
-            self._in_flight.discard(delivery_id)
+            self._forget(delivery_id)
             raise
         if not claimed:
-            self._in_flight.discard(delivery_id)
+            self._forget(delivery_id)
         return claimed
+
+    def _forget(self, delivery_id: int) -> None:
+        """Stop renewing the row's lease: it is finished, or its fate is left to recovery."""
+        with self._in_flight_lock:
+            self._in_flight.discard(delivery_id)
 
     def _skip(self, delivery: Delivery, now: datetime, reason: str) -> Outcome:
         assert delivery.id is not None

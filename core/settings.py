@@ -51,9 +51,7 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     database_pool_size: int = Field(default=DatabaseOptions.pool_size, ge=1)
     database_max_overflow: int = Field(default=DatabaseOptions.max_overflow, ge=0)
-    database_statement_timeout_ms: int = Field(
-        default=DatabaseOptions.statement_timeout_ms, ge=0
-    )
+    database_statement_timeout_ms: int = Field(default=DatabaseOptions.statement_timeout_ms, ge=0)
     database_lock_timeout_ms: int = Field(default=DatabaseOptions.lock_timeout_ms, ge=0)
     delivery_lease_seconds: float = Field(default=30.0, gt=0)
     delivery_retention_days: int = Field(default=30, ge=1)
