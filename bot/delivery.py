@@ -132,10 +132,8 @@ class DigestSender:
         owner: str | None = None,
         lease: timedelta = DEFAULT_LEASE,
     ) -> None:
-        """Args:
-        owner: the instance id stamped on the rows this sender claims (default: a new one).
-        lease: how long a claim holds unless `renew_claims` extends it.
-        """
+        """Set up the sender: `owner` is the instance id stamped on the rows it claims (default:
+        a new one), `lease` how long a claim holds unless `renew_claims` extends it."""
         self._engine = engine
         self._bot = bot
         self._clock = clock

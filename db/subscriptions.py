@@ -41,7 +41,7 @@ def ensure_chat(
         )
         chat = session.get(Chat, chat_id, populate_existing=True)
         assert chat is not None, "the chat row was just inserted or found"
-    elif chat.blocked:
+    if chat.blocked:
         chat.blocked = False
     if chat.type != chat_type:
         chat.type = chat_type
