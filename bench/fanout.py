@@ -68,6 +68,7 @@ class Result:
     seconds: float
     rate: float
     refused: int
+    busiest_second: int
     duplicates: int
     lost: int
     statuses: dict[str, int]
@@ -168,6 +169,7 @@ def summarize(
         seconds=seconds,
         rate=(sent - 1) / seconds if seconds else 0.0,
         refused=int(summary["statuses"].get("429", 0)),
+        busiest_second=int(summary.get("max_per_second") or 0),
         duplicates=sum(n - 1 for n in counts.values() if n > 1),
         lost=sum(1 for chat in range(1, chats + 1) if counts.get(chat, 0) == 0),
         statuses=statuses,
@@ -181,6 +183,7 @@ def show(result: Result) -> None:
         print(f"planned outbox rows   {result.chats:,} in {result.plan_seconds:.2f} s")
     print(f"messages accepted     {result.sent:,} over {result.seconds:.1f} s")
     print(f"achieved              {result.rate:.2f} msg/s (limit 30)")
+    print(f"busiest second        {result.busiest_second} messages (limit 30)")
     print(f"429 answers           {result.refused}")
     print(f"duplicates            {result.duplicates}")
     print(f"lost                  {result.lost}")

@@ -212,7 +212,11 @@ class DigestSender:
         """
         assert delivery.id is not None
         now = self._clock()
-        composed = await asyncio.to_thread(self._compose, delivery)
+        composed = await asyncio.to_thread(
+            retry_transient,
+            functools.partial(self._compose, delivery),
+            what=f"composing delivery {delivery.id}",
+        )
         if composed is None:
             return await self._write(
                 self._skip, delivery, now, "subscription paused or chat blocked"

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 SENDER_ROLE = "digest-sender"
 """The role whose holder sends every digest of the bot token."""
-DEFAULT_TTL = timedelta(seconds=6)
+DEFAULT_TTL = timedelta(seconds=5)
 """How long a lease row holds without renewal (SQLite): a dead leader's standby waits this."""
 SAFETY_MARGIN = timedelta(seconds=1.5)
 """A lease holder stops counting itself leader this long before its lease can run out."""

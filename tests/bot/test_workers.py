@@ -4,10 +4,13 @@ flight. Real schedulers, senders and the Bot API test server; clocks are injecte
 from __future__ import annotations
 
 import asyncio
+import uuid
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from prometheus_client import REGISTRY
-from sqlalchemy.engine import Engine
+from sqlalchemy import text
+from sqlalchemy.engine import Engine, make_url
 from sqlmodel import select
 from telegram.ext import ExtBot
 
@@ -15,13 +18,14 @@ from bot.delivery import DigestSender, Outcome
 from bot.ratelimit import RateLimitArgs
 from bot.scheduling import DigestScheduler
 from briefing.schedule import from_db
-from db.engine import new_session
+from db.engine import create_db_engine, new_session
 from db.leases import Leadership
 from db.models import Delivery
 from tests.bot.test_delivery import GRACE, bot, make_bot
 from tests.botapi import BotApiServer
 from tests.chats import add_subscriber
 from tests.clocks import Clock
+from tests.conftest import ON_POSTGRESQL
 from tests.factories import FactFactory, many_facts
 
 START = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
@@ -111,3 +115,40 @@ async def test_a_sender_renews_the_lease_of_a_digest_in_flight(
         assert await asyncio.to_thread(sender.renew_claims) == 0  # nothing in flight
     finally:
         await ext_bot.shutdown()
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="ends the sender's PostgreSQL sessions")
+async def test_the_sender_rides_out_the_server_ending_its_sessions_mid_fanout(
+    botapi: BotApiServer, database_url: str, engine: Engine, fact_factory: FactFactory
+) -> None:
+    fact_factory.document("a", *many_facts("Metric", 5), ingested_at=START)
+    for chat_id in range(51, 56):
+        add_subscriber(engine, chat_id=chat_id, now=START)
+    name = f"citybrief-test-{uuid.uuid4().hex[:8]}"
+    url = make_url(database_url).update_query_dict({"application_name": name})
+    own = create_db_engine(url.render_as_string(hide_password=False))
+    clock = Clock(datetime(2026, 3, 6, 8, 0, tzinfo=UTC))
+    ext_bot = make_bot(botapi)
+    await ext_bot.initialize()
+    sender = DigestSender(engine=own, bot=ext_bot, clock=clock, owner="a")
+    try:
+        assert DigestScheduler(engine=own, sender=sender, grace=GRACE, clock=clock).plan().planned
+        botapi.hold("sendMessage", after=2)
+        drain = asyncio.create_task(sender.drain())
+        await botapi.wait_for(lambda: bool(botapi.held("sendMessage")), within=10)
+        # As a server restart does: every session of the sender's engine ends.
+        with engine.begin() as conn:
+            ended = conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE application_name = :name"
+                ),
+                {"name": name},
+            ).all()
+        assert ended and all(ok for (ok,) in ended)
+        botapi.release("sendMessage")
+        assert await drain == {Outcome.SENT: 5}
+        assert [len(botapi.sent_to(chat)) for chat in range(51, 56)] == [1] * 5
+    finally:
+        await ext_bot.shutdown()
+        own.dispose()
