@@ -8,6 +8,7 @@ PostgreSQL's (SQLite takes one writer at a time, so those races cannot happen th
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -142,9 +143,11 @@ def waiting_on_lock(engine: Engine) -> None:
                     "AND starts_with(query, 'INSERT INTO document')"
                 )
             ).scalar_one()
+            # A transaction reads pg_stat_activity once: end it to look again.
+            conn.rollback()
             if waiting:
                 return
-            conn.execute(text("SELECT pg_sleep(0.05)"))
+            time.sleep(0.05)
     raise AssertionError("no session came to wait for the lock")
 
 
