@@ -122,28 +122,47 @@ def schema_template(make_store: StoreMaker) -> str:
     return make_store("template")
 
 
-@pytest.fixture
-def database_url(schema_template: str, tmp_path: Path) -> Iterator[str]:
-    """The URL of an empty store at the newest revision, for this test alone."""
+@pytest.fixture(scope="session")
+def store_cleaner(schema_template: str) -> Iterator[Engine | None]:
+    """PostgreSQL leg: an engine on the run's schema that empties it after each test."""
     if not ON_POSTGRESQL:
+        yield None
+        return
+    cleaner = create_engine(schema_template)
+    yield cleaner
+    cleaner.dispose()
+
+
+@pytest.fixture
+def database_url(
+    schema_template: str, store_cleaner: Engine | None, tmp_path: Path
+) -> Iterator[str]:
+    """The URL of an empty store at the newest revision, for this test alone."""
+    if store_cleaner is None:
         path = tmp_path / "test.db"
         shutil.copyfile(make_url(schema_template).database or "", path)
         yield f"sqlite:///{path}"
         return
     yield schema_template
-    _empty(schema_template)
+    _empty(store_cleaner)
 
 
-def _empty(url: str) -> None:
-    """Delete every row of every table (the schema and its revision stay), ids from 1 again."""
-    tables = ", ".join(table.name for table in SQLModel.metadata.sorted_tables)
-    cleaner = create_engine(url)
-    try:
-        with cleaner.begin() as conn:
-            conn.execute(text("SET LOCAL lock_timeout = '20s'"))  # a leaked transaction: fail
-            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    finally:
-        cleaner.dispose()
+def _empty(cleaner: Engine) -> None:
+    """Delete every row of every table (the schema and its revision stay), ids from 1 again.
+
+    DELETE, not TRUNCATE: a test leaves a few rows, which DELETE removes in milliseconds, where
+    TRUNCATE rewrites every table's files (a tenth of a second per test).
+    """
+    with cleaner.begin() as conn:
+        conn.execute(text("SET LOCAL lock_timeout = '20s'"))  # a leaked transaction: fail
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            conn.execute(table.delete())
+        conn.execute(
+            text(
+                "SELECT setval(c.oid, 1, false) FROM pg_class c "
+                "WHERE c.relkind = 'S' AND c.relnamespace = current_schema()::regnamespace"
+            )
+        )
 
 
 @pytest.fixture
@@ -169,4 +188,5 @@ __all__ = [
     "fact_factory",
     "make_store",
     "schema_template",
+    "store_cleaner",
 ]
