@@ -283,7 +283,7 @@ def run_bot(
 
     INSTANCE.info({"instance_id": settings.instance_id, "role": role.value})
     # Brings the schema to the newest revision first, under the migration lock (db/migrate.py).
-    engine = create_db_engine(settings.database_url)
+    engine = create_db_engine(settings.database_url, options=settings.database_options())
     try:
         if role is not Role.WORKER:
             seed_empty_store(engine, settings.seeds_dir)
@@ -379,11 +379,21 @@ def run_web_replica(settings: Settings, *, engine: Engine, webhook: WebhookOptio
 
 
 def run_worker(settings: Settings, *, engine: Engine, listen: ListenAddress | None) -> None:
-    """Role `worker`: plan and send digests; takes no updates."""
+    """Role `worker`: plan digests and, while this process is the elected active sender, send
+    them (`bot.scheduling`, `db.leases`); it takes no updates.
+
+    Any number of workers may run against one database: one sends, the others stand by and take
+    over when it dies; a clean stop gives the role up at once. With `listen`, it serves
+    `/healthz`, `/readyz` (a standby is ready too: its jobs run) and `/metrics`.
+    """
     application = build_application(settings, engine=engine, polling=False)
     server = WebServer(readiness=Readiness(engine, jobs=WORKER_JOBS)) if listen else None
-    log.info("worker %s planning and sending digests", settings.instance_id)
-    asyncio.run(serve(application, start=start_scheduling, server=server, listen=listen))
+
+    async def start(app: BotApplication) -> None:
+        await start_scheduling(app)
+
+    log.info("worker %s planning digests, sending while elected", settings.instance_id)
+    asyncio.run(serve(application, start=start, server=server, listen=listen))
 
 
 def run_single_by_webhook(settings: Settings, *, engine: Engine, webhook: WebhookOptions) -> None:
@@ -460,7 +470,8 @@ async def serve(
 
     Order: initialize (getMe), `start`, the Application (handlers, job queue), the HTTP server,
     `listening`; on the way out the server stops taking requests before the Application
-    finishes the updates it queued.
+    finishes the updates it queued, then `post_stop` runs (as `run_polling` would run it:
+    `bot.scheduling` gives the digest sender role up there).
     """
     if stop is None:
         stop = asyncio.Event()
@@ -481,3 +492,5 @@ async def serve(
             if server is not None:
                 await server.stop()
             await application.stop()
+            if application.post_stop is not None:  # e.g. gives the digest sender role up
+                await application.post_stop(application)

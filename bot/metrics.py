@@ -64,3 +64,17 @@ JOB_LAST_RUN = Gauge(
     ["job"],
 )
 INSTANCE = Info("citybrief_instance", "This process: its instance id and role.")
+DIGEST_OUTCOMES = Counter(
+    "citybrief_digest_outcomes_total",
+    "Outbox rows this process took up, by outcome (sent, skipped, retried, failed, unknown, "
+    "blocked, raced).",
+    ["outcome"],
+)
+OUTBOX_RECOVERED = Counter(
+    "citybrief_outbox_recovered_total",
+    "Sending rows whose lease ran out (their sender died mid-send), recorded unknown.",
+)
+OUTBOX_PRUNED = Counter(
+    "citybrief_outbox_pruned_total",
+    "Finished outbox rows deleted by the retention job.",
+)

@@ -446,12 +446,13 @@ def plan_due(*, engine: Engine, now: datetime, grace: timedelta, batch: int = 50
     A slot no older than `grace` becomes a pending delivery (late, after downtime, is fine); an
     older one is recorded as skipped. Each slot's row is inserted with a conditional update of
     `next_run` in the same transaction (a batch of slots per transaction), so a concurrent
-    planner loses the race cleanly instead of planning a slot twice.
+    planner loses the race cleanly instead of planning a slot twice. On PostgreSQL a batch is
+    locked with `SKIP LOCKED`: concurrent planners take different batches instead of queueing.
     """
     planned = skipped = 0
     while True:
         with new_session(engine) as session:
-            due = queries.due_subscriptions(session=session, now=to_db(now), limit=batch)
+            due = queries.lock_due_subscriptions(session=session, now=to_db(now), limit=batch)
             if not due:
                 return PlanReport(planned=planned, skipped=skipped)
             try:

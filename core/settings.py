@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import socket
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -36,6 +37,25 @@ def default_instance_id() -> str:
     return f"{socket.gethostname()}-{os.getpid()}"
 
 
+@dataclass(frozen=True)
+class DatabaseOptions:
+    """How a server database (PostgreSQL) is used; SQLite ignores them.
+
+    Args:
+        pool_size: connections kept open per process (the bot's handlers, jobs and sender
+            threads share them).
+        max_overflow: extra connections opened under load beyond `pool_size`.
+        statement_timeout_ms: a statement running longer is cancelled (0: no limit).
+        lock_timeout_ms: a statement waiting longer for a lock fails (0: no limit), so a
+            stuck transaction elsewhere turns into a retry instead of a hung worker.
+    """
+
+    pool_size: int = 5
+    max_overflow: int = 10
+    statement_timeout_ms: int = 30_000
+    lock_timeout_ms: int = 10_000
+
+
 class Settings(BaseSettings):
     """Runtime settings; every field maps to an environment variable of the same name."""
 
@@ -54,6 +74,12 @@ class Settings(BaseSettings):
     role: Role = Role.ALL
     instance_id: str = Field(default_factory=default_instance_id, min_length=1, max_length=128)
     processed_update_retention_hours: int = Field(default=48, ge=24)
+    database_pool_size: int = Field(default=DatabaseOptions.pool_size, ge=1)
+    database_max_overflow: int = Field(default=DatabaseOptions.max_overflow, ge=0)
+    database_statement_timeout_ms: int = Field(default=DatabaseOptions.statement_timeout_ms, ge=0)
+    database_lock_timeout_ms: int = Field(default=DatabaseOptions.lock_timeout_ms, ge=0)
+    delivery_lease_seconds: float = Field(default=30.0, gt=0)
+    delivery_retention_days: int = Field(default=30, ge=1)
 
     @field_validator("webhook_secret", "webhook_url", mode="before")
     @classmethod
@@ -90,6 +116,15 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError(f"unknown log level {level!r}")
         return level
+
+    def database_options(self) -> DatabaseOptions:
+        """The pool and timeouts of DATABASE_URL's engine."""
+        return DatabaseOptions(
+            pool_size=self.database_pool_size,
+            max_overflow=self.database_max_overflow,
+            statement_timeout_ms=self.database_statement_timeout_ms,
+            lock_timeout_ms=self.database_lock_timeout_ms,
+        )
 
     def token_is_valid(self) -> bool:
         """Whether a token is set and has Telegram's `<digits>:<secret>` shape."""

@@ -1,4 +1,4 @@
-"""SQLModel tables: documents, facts, chats, subscriptions, deliveries and fact cursors.
+"""SQLModel tables: documents, facts, chats, subscriptions, deliveries, leases, fact cursors.
 
 The schema is the newest Alembic revision (db/migrations); change a table here and add a
 revision there. Telegram ids are `BigInteger` (supergroup and newer user ids pass 2^31), and
@@ -113,8 +113,23 @@ class Delivery(SQLModel, table=True):
     attempts: int = 0
     last_error: str | None = None
     message_id: int | None = Field(default=None, sa_type=BigInteger)
+    claimed_by: str | None = Field(
+        default=None, description="the instance id of the sender that claimed the row"
+    )
+    lease_expires_at: datetime | None = Field(
+        default=None, description="until when the claim holds; recovery waits for it to pass"
+    )
     created_at: datetime
-    updated_at: datetime
+    updated_at: datetime = Field(index=True, description="the retention job prunes by it")
+
+
+class Lease(SQLModel, table=True):
+    """A named lease: one holder at a time, until `expires_at` unless renewed (`db.leases`)."""
+
+    name: str = Field(primary_key=True)
+    holder: str = Field(description="the instance id holding it")
+    acquired_at: datetime
+    expires_at: datetime
 
 
 class SentFact(SQLModel, table=True):

@@ -30,20 +30,38 @@ def ensure_chat(
 ) -> Chat:
     """The chat, created with `timezone` if new; a chat that writes again is unblocked.
 
-    `INSERT … ON CONFLICT DO NOTHING`: two first messages of one chat at once make one row.
+    The row is created with `INSERT … ON CONFLICT DO NOTHING`: two first messages of a new chat
+    handled at once (two handlers, two instances) both find it, neither fails on its key.
     """
-    insert = _dialect_insert(session)(Chat).values(
-        id=chat_id, type=chat_type, timezone=timezone, created_at=now
-    )
-    session.exec(insert.on_conflict_do_nothing(index_elements=["id"]))
-    chat = session.get(Chat, chat_id, populate_existing=True)
-    assert chat is not None
+    chat = session.get(Chat, chat_id)
+    if chat is None:
+        insert_chat(
+            session=session, chat_id=chat_id, chat_type=chat_type, timezone=timezone, now=now
+        )
+        chat = session.get(Chat, chat_id, populate_existing=True)
+        assert chat is not None, "the chat row was just inserted or found"
     if chat.blocked:
         chat.blocked = False
     if chat.type != chat_type:
         chat.type = chat_type
     session.flush()
     return chat
+
+
+def insert_chat(
+    *, session: Session, chat_id: int, chat_type: str, timezone: str, now: datetime
+) -> bool:
+    """Insert the chat's row unless it exists (an upsert that keeps a stored row as it is).
+
+    Returns:
+        Whether this call created the row.
+    """
+    result = session.exec(
+        _dialect_insert(session)(Chat)
+        .values(id=chat_id, type=chat_type, timezone=timezone, blocked=False, created_at=now)
+        .on_conflict_do_nothing(index_elements=[Chat.__table__.c.id])  # type: ignore[attr-defined]
+    )
+    return rowcount(result) == 1
 
 
 def set_chat_timezone(
@@ -273,3 +291,28 @@ def advance_subscription(
         .values(next_run=next_run)
     )
     return rowcount(result) == 1
+
+
+def lock_due_subscriptions(
+    *, session: Session, now: datetime, limit: int = 500
+) -> list[Subscription]:
+    """Due subscriptions (as `due_subscriptions`), locked for this transaction, skipping locked.
+
+    Planners share the due subscriptions instead of queueing behind each other: on PostgreSQL
+    each takes a batch `FOR UPDATE SKIP LOCKED`, so a second planner plans the next batch while
+    the first is busy with its own. SQLite takes one writer at a time and leaves the clause out.
+    """
+    return list(
+        session.exec(
+            select(Subscription)
+            .join(Chat, col(Chat.id) == col(Subscription.chat_id))
+            .where(
+                col(Subscription.active).is_(True),
+                col(Chat.blocked).is_(False),
+                col(Subscription.next_run) <= now,
+            )
+            .order_by(col(Subscription.next_run), col(Subscription.id))
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=Subscription)
+        ).all()
+    )

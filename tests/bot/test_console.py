@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,15 +23,16 @@ JSON_KEYS = ["question", "matched", "confidence", "headline", "answer", "alterna
 
 
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    """A filled store named by DATABASE_URL, run from an empty folder with no token."""
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str) -> Iterator[Engine]:
+    """A filled store named by DATABASE_URL (each leg's), run from an empty folder with no
+    token."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    engine = create_db_engine(url)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    engine = create_db_engine(database_url)
     city_store(FactFactory(engine))
-    return engine
+    yield engine
+    engine.dispose()
 
 
 def test_ask_json_reads_one_question_per_line(store: Engine) -> None:

@@ -193,7 +193,10 @@ async def test_restart_marks_in_flight_rows_unknown_and_never_resends_them(
     with new_session(engine) as session:  # the crash: chat 31's row was claimed, then death
         pending = outbox.due_deliveries(session=session, now=clock())
         row = next(d for d in pending if d.chat_id == 31)
-        assert outbox.claim_delivery(session=session, delivery_id=row.id or 0, now=row.slot)
+        died = outbox.Claim(owner="the process that died", lease=timedelta(seconds=5))
+        assert outbox.claim_delivery(
+            session=session, delivery_id=row.id or 0, claim=died, now=clock()
+        )
         session.commit()
     clock.advance(seconds=5)
     second = scheduler(engine, bot, clock)

@@ -3,7 +3,7 @@ replicas behind a round-robin proxy, two `--role worker` processes, one database
 webhook set once with `citybrief webhook set`. Every process is a real `citybrief` child process
 talking to the Bot API test server.
 
-Runs on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set.
+Runs on each leg's store: a shared SQLite file, or PostgreSQL on the PostgreSQL leg.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-import shutil
 import signal
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -27,10 +26,7 @@ from tests.bot.roundrobin import RoundRobinProxy
 from tests.bot.test_e2e_process import CITYBRIEF, bot_env
 from tests.bot.test_webhook import free_port
 from tests.botapi.server import BotApiServer
-from tests.db.conftest import postgres_url
 from tests.factories import FactFactory, sample_store
-
-__all__ = ["postgres_url"]  # the fixture, used here for the PostgreSQL leg
 
 SECRET = "shared-secret_of_all_replicas"
 HOOK_PATH = "/telegram/hook"
@@ -39,18 +35,13 @@ START_WITHIN = 90.0
 USERS = 10
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, schema_template: Path, tmp_path: Path) -> str:
-    """The shared store, holding the sample documents: a SQLite file, or a PostgreSQL schema."""
-    if request.param == "sqlite":
-        shutil.copyfile(schema_template, tmp_path / "shared.db")
-        url = f"sqlite:///{tmp_path / 'shared.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
-    engine = create_db_engine(url)
+@pytest.fixture
+def store_url(database_url: str) -> str:
+    """The shared store, holding the sample documents: this leg's (SQLite file or PostgreSQL)."""
+    engine = create_db_engine(database_url)
     sample_store(FactFactory(engine))
     engine.dispose()
-    return url
+    return database_url
 
 
 @dataclass
@@ -166,8 +157,7 @@ async def test_two_replicas_behind_a_proxy_take_each_update_once(
         hook = proxy.url + HOOK_PATH
         env = bot_env(
             botapi,
-            tmp_path / "unused.db",
-            DATABASE_URL=store_url,
+            store_url,
             WEBHOOK_URL=hook,
             WEBHOOK_SECRET=SECRET,
             LOG_LEVEL="INFO",

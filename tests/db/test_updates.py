@@ -1,15 +1,12 @@
 """Processed webhook updates: one claim per update_id, however many replicas race for it.
 
-Runs on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set.
+Runs on each leg's store: SQLite, or PostgreSQL on the PostgreSQL leg.
 """
 
 from __future__ import annotations
 
-import shutil
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -21,21 +18,10 @@ NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 BIG_UPDATE_ID = 2**40 + 7
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, schema_template: Path, tmp_path: Path) -> str:
-    """A store at the newest revision: a SQLite file, or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        shutil.copyfile(schema_template, tmp_path / "test.db")
-        return f"sqlite:///{tmp_path / 'test.db'}"
-    url: str = request.getfixturevalue("postgres_url")
-    return url
-
-
 @pytest.fixture
-def store(store_url: str) -> Iterator[Engine]:
-    engine = create_db_engine(store_url)
-    yield engine
-    engine.dispose()
+def store(engine: Engine) -> Engine:
+    """This leg's store (a SQLite file, or PostgreSQL on that leg) at the newest revision."""
+    return engine
 
 
 def claim(engine: Engine, update_id: int, now: datetime = NOW) -> bool:
@@ -51,9 +37,11 @@ def test_an_update_is_claimed_once(store: Engine) -> None:
     assert claim(store, BIG_UPDATE_ID + 1) is True
 
 
-def test_replicas_racing_for_the_same_updates_each_take_a_disjoint_share(store_url: str) -> None:
+def test_replicas_racing_for_the_same_updates_each_take_a_disjoint_share(
+    database_url: str,
+) -> None:
     """Four replicas (own engines, own threads) claim the same 50 update ids at once."""
-    replicas = [create_db_engine(store_url) for _ in range(4)]
+    replicas = [create_db_engine(database_url) for _ in range(4)]
     taken: list[list[int]] = [[] for _ in replicas]
     start = threading.Barrier(len(replicas))
 

@@ -1,7 +1,7 @@
 """Processed webhook updates, so each is handled once across replicas
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-01
 
 Telegram re-sends an update it has no 200 for, possibly to another replica behind the load
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
