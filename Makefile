@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench eval clean catalogs messages
+.PHONY: run test test-postgres lint bench eval clean catalogs messages
 
 # Message catalogs: the .po files are kept in git, their compiled .mo files are built here.
 LOCALE := briefing/present/locale
@@ -34,6 +34,13 @@ run: $(STAMP) catalogs
 test: $(STAMP) catalogs lint
 	$(VENV)/bin/pytest -q
 
+# The whole suite again with every store on PostgreSQL (a fresh schema per run); fails if the
+# server does not answer. TEST_DATABASE_URL overrides the local server.
+TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+test-postgres: $(STAMP) catalogs
+	TEST_DATABASE_URL='$(TEST_DATABASE_URL)' $(PY) -m tests.postgres_reachable
+	TEST_DATABASE_URL='$(TEST_DATABASE_URL)' $(VENV)/bin/pytest -q
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -45,6 +52,9 @@ bench: $(STAMP) catalogs
 	$(PY) -m bench.passages
 	$(PY) -m bench.updates
 	$(PY) -m bench.fanout
+	$(PY) -m bench.webhook
+	$(PY) -m bench.features
+	$(PY) -m bench.timezones
 
 eval: $(STAMP) catalogs
 	$(PY) -m evaluation

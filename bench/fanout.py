@@ -2,6 +2,14 @@
 
 Run: `.venv/bin/python -m bench.fanout [--chats 10000] [--baseline-chats 1000]`.
 
+Several workers: `.venv/bin/python -m bench.fanout --workers 1 2 --chats 3000
+--database-url postgresql+psycopg://postgres@127.0.0.1:5432/test` runs the worker role as
+that many processes (`tests.bot.worker_process`) against a fresh schema of that server (made
+and dropped here), for each count in turn, with a fresh Bot API test server each time. The
+workers elect one active sender, so two workers must not exceed the one token's limit: the
+server's strict sliding windows answer 429 to anything beyond it. Printed per count: msg/s,
+429s, duplicates, lost, and how many workers sent digests.
+
 The Bot API test server runs in its own process with strict sliding-window rate enforcement
 (30 sendMessage/s overall, 1/s per chat, 20/min per group, 429 + retry_after beyond). This
 process is the bot side: the seeds ingested into a fresh SQLite store, one daily subscription per
@@ -18,19 +26,24 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import resource
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import Engine
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import col, func, select
 from telegram.ext import AIORateLimiter, BaseRateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
@@ -40,6 +53,7 @@ from briefing.ingest import ingest_paths
 from briefing.subscriptions import plan_due, utc_now
 from db import outbox
 from db.engine import create_db_engine, new_session
+from db.models import Delivery
 from tests.chats import add_due_subscribers
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +68,7 @@ class Result:
     seconds: float
     rate: float
     refused: int
+    busiest_second: int
     duplicates: int
     lost: int
     statuses: dict[str, int]
@@ -132,6 +147,18 @@ async def fan_out(label: str, chats: int, limiter: BaseRateLimiter[Any]) -> Resu
     finally:
         server.terminate()
         server.wait(timeout=10)
+    return summarize(label, chats, summary, statuses, plan_seconds=plan_seconds)
+
+
+def summarize(
+    label: str,
+    chats: int,
+    summary: dict[str, Any],
+    statuses: dict[str, int],
+    *,
+    plan_seconds: float,
+) -> Result:
+    """The figures of one run from the server's per-chat counts."""
     counts = {int(chat): n for chat, n in summary["counts"].items()}
     sent = sum(counts.values())
     seconds = (summary["last_at"] - summary["first_at"]) if sent > 1 else 0.0
@@ -142,6 +169,7 @@ async def fan_out(label: str, chats: int, limiter: BaseRateLimiter[Any]) -> Resu
         seconds=seconds,
         rate=(sent - 1) / seconds if seconds else 0.0,
         refused=int(summary["statuses"].get("429", 0)),
+        busiest_second=int(summary.get("max_per_second") or 0),
         duplicates=sum(n - 1 for n in counts.values() if n > 1),
         lost=sum(1 for chat in range(1, chats + 1) if counts.get(chat, 0) == 0),
         statuses=statuses,
@@ -151,13 +179,115 @@ async def fan_out(label: str, chats: int, limiter: BaseRateLimiter[Any]) -> Resu
 
 def show(result: Result) -> None:
     print(f"--- {result.label}: {result.chats:,} subscribers due in the same minute")
-    print(f"planned outbox rows   {result.chats:,} in {result.plan_seconds:.2f} s")
+    if result.plan_seconds:
+        print(f"planned outbox rows   {result.chats:,} in {result.plan_seconds:.2f} s")
     print(f"messages accepted     {result.sent:,} over {result.seconds:.1f} s")
     print(f"achieved              {result.rate:.2f} msg/s (limit 30)")
+    print(f"busiest second        {result.busiest_second} messages (limit 30)")
     print(f"429 answers           {result.refused}")
     print(f"duplicates            {result.duplicates}")
     print(f"lost                  {result.lost}")
     print(f"outbox                {result.statuses}")
+
+
+def fresh_schema(server_url: str) -> tuple[str, str]:
+    """A new schema on a PostgreSQL server: (its name, a URL whose connections use it)."""
+    schema = f"citybrief_bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server_url)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    admin.dispose()
+    url = make_url(server_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    return schema, url.render_as_string(hide_password=False)
+
+
+def drop_schema(server_url: str, schema: str) -> None:
+    admin = create_engine(server_url)
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+    admin.dispose()
+
+
+def finished(engine: Engine) -> int:
+    """Outbox rows that reached a final state."""
+    with new_session(engine) as session:
+        return int(
+            session.exec(
+                select(func.count()).where(col(Delivery.status).in_(outbox.FINISHED))
+            ).one()
+        )
+
+
+def senders(engine: Engine) -> int:
+    """How many distinct worker instances claimed rows."""
+    with new_session(engine) as session:
+        return int(session.exec(select(func.count(func.distinct(col(Delivery.claimed_by))))).one())
+
+
+def start_worker(port: int, url: str, log: Path) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{port}/bot",
+        DATABASE_URL=url,
+        LOG_LEVEL="WARNING",
+    )
+    with log.open("ab") as sink:
+        return subprocess.Popen(
+            [sys.executable, "-m", "tests.bot.worker_process"],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=sink,
+            stderr=sink,
+        )
+
+
+def fan_out_workers(workers: int, chats: int, server_url: str) -> Result:
+    """The worker role in `workers` processes on a fresh PostgreSQL schema."""
+    label = f"{workers} worker process(es) on PostgreSQL"
+    schema, url = fresh_schema(server_url)
+    port = free_port()
+    server = start_server(port)
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            engine = prepare_store_at(url, chats)
+            log = Path(tmp) / "workers.log"
+            processes = [start_worker(port, url, log) for _ in range(workers)]
+            deadline = time.monotonic() + chats / 10 + 120
+            while finished(engine) < chats:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{label}: the fan-out did not finish")
+                if any(p.poll() is not None for p in processes):
+                    raise RuntimeError(f"{label}: a worker exited; see {log}")
+                time.sleep(0.5)
+            with new_session(engine) as session:
+                statuses = outbox.delivery_counts(session=session)
+            sending = senders(engine)
+            engine.dispose()
+        summary = control(port, "sent_counts")
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        server.terminate()
+        server.wait(timeout=10)
+        drop_schema(server_url, schema)
+    result = summarize(label, chats, summary, statuses, plan_seconds=0.0)
+    result.statuses["workers that sent"] = sending
+    return result
+
+
+def prepare_store_at(url: str, chats: int) -> Engine:
+    engine = create_db_engine(url)
+    ingest_paths(sorted((REPO_ROOT / "seeds").glob("*.txt")), engine=engine)
+    add_due_subscribers(engine, range(1, chats + 1), slot=utc_now())
+    return engine
 
 
 def main() -> None:
@@ -167,7 +297,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.fanout", description=__doc__)
     parser.add_argument("--chats", type=int, default=10_000)
     parser.add_argument("--baseline-chats", type=int, default=1_000)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        metavar="N",
+        help="run the worker role as N processes (each N in turn) on --database-url",
+    )
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("TEST_DATABASE_URL"),
+        help="the PostgreSQL server of --workers (default: TEST_DATABASE_URL)",
+    )
     args = parser.parse_args()
+    if args.workers:
+        if not args.database_url or not args.database_url.startswith("postgresql"):
+            parser.error("--workers needs --database-url (or TEST_DATABASE_URL) on PostgreSQL")
+        for workers in args.workers:
+            result = fan_out_workers(workers, args.chats, args.database_url)
+            show(result)
+        return
     ours = asyncio.run(fan_out("PacedRateLimiter (citybrief)", args.chats, PacedRateLimiter()))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     show(ours)

@@ -1,10 +1,15 @@
 """The outbox sender: drains due deliveries through the bot's rate limiter, once each.
 
-A delivery row is claimed (pending -> sending, a conditional UPDATE) when its request is granted
-a send slot, at most LOOKAHEAD (0.1 s) before it goes out, so a row is "sending" only while its
-request is about to go or in flight; a crash leaves at most those rows behind, and start-up
-marks them unknown (see `recover_in_flight`). Database work runs off the event loop: reads in
-worker threads, writes in one outbox writer thread.
+A delivery row is claimed (pending -> sending, one UPDATE … RETURNING, see
+`outbox.claim_delivery`) when its request is granted a send slot, at most LOOKAHEAD (0.1 s)
+before it goes out, so a row is "sending" only while its request is about to go or in flight.
+The claim stamps this sender's instance id and a lease, renewed while the request is in flight
+(`renew_claims`); only this sender records the row's outcome. A crash leaves at most the rows
+in flight behind, and once their lease runs out recovery marks them unknown (see
+`outbox.recover_expired`), never a row a live sender is working on. Database work runs off the
+event loop: reads in worker threads, writes in one outbox writer thread, each transaction
+retried after a transient error (`db.engine.retry_transient`: a PostgreSQL restart, a
+deadlock, SQLite busy).
 
 Outcomes:
     200               sent; the chat's fact cursor and last-digest time advance.
@@ -24,16 +29,16 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypedDict, TypeVar, Unpack
 
 import httpx
-from telegram import Message
+from telegram import InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -55,8 +60,10 @@ from core.errors import CitybriefError
 from core.language import DEFAULT_LANGUAGE, Language, stored_language
 from db import outbox
 from db import subscriptions as chats
-from db.engine import Engine, Session, new_session
+from db.engine import Engine, Session, new_session, retry_transient
+from db.leases import new_instance_id
 from db.models import Delivery
+from handlers.keyboards import digest_keyboard
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +72,8 @@ BACKOFF_BASE_SECONDS = 2.0
 BACKOFF_CAP_SECONDS = 300.0
 DEFAULT_CONCURRENCY = 8
 BATCH = 200
+DEFAULT_LEASE = timedelta(seconds=30)
+"""How long a claim holds unless renewed: how soon after a sender dies its rows are recovered."""
 
 
 # One writer thread per process: SQLite takes one writer at a time, and writers queued here
@@ -121,12 +130,38 @@ class DigestSender:
         bot: ExtBot[Any],
         clock: Callable[[], datetime] = utc_now,
         concurrency: int = DEFAULT_CONCURRENCY,
+        owner: str | None = None,
+        lease: timedelta = DEFAULT_LEASE,
     ) -> None:
+        """Set up the sender: `owner` is the instance id stamped on the rows it claims (default:
+        a new one), `lease` how long a claim holds unless `renew_claims` extends it."""
         self._engine = engine
         self._bot = bot
         self._clock = clock
         self._concurrency = concurrency
         self._catalog = FactCatalog(engine)
+        self.claim = outbox.Claim(owner=owner or new_instance_id(), lease=lease)
+        # Rows claimed and not finished yet: the writer thread adds and removes them, the
+        # heartbeat thread renews their leases.
+        self._in_flight: set[int] = set()
+        self._in_flight_lock = threading.Lock()
+
+    def renew_claims(self) -> int:
+        """Extend the lease of the rows this sender has in flight (from a heartbeat thread)."""
+        with self._in_flight_lock:
+            ids = list(self._in_flight)
+        if not ids:
+            return 0
+
+        def renew() -> int:
+            with new_session(self._engine) as session:
+                count = outbox.renew_claims(
+                    session=session, claim=self.claim, delivery_ids=ids, now=to_db(self._clock())
+                )
+                session.commit()
+            return count
+
+        return retry_transient(renew, what="renewing the outbox claims")
 
     async def drain(self, *, keep_going: Callable[[], bool] = lambda: True) -> SendReport:
         """Send every delivery due now (retries that come due meanwhile included).
@@ -137,9 +172,9 @@ class DigestSender:
         """
         report = SendReport()
         while keep_going():
-            now = self._clock()
-            with new_session(self._engine) as session:
-                rows = outbox.due_deliveries(session=session, now=to_db(now), limit=BATCH)
+            rows = await asyncio.to_thread(
+                retry_transient, self._due, what="reading the due deliveries"
+            )
             if not rows:
                 return report
             queue: asyncio.Queue[Delivery] = asyncio.Queue()
@@ -151,6 +186,10 @@ class DigestSender:
             )
         return report
 
+    def _due(self) -> list[Delivery]:
+        with new_session(self._engine) as session:
+            return outbox.due_deliveries(session=session, now=to_db(self._clock()), limit=BATCH)
+
     async def _worker(
         self, queue: asyncio.Queue[Delivery], report: SendReport, keep_going: Callable[[], bool]
     ) -> None:
@@ -159,8 +198,10 @@ class DigestSender:
             try:
                 report[await self.send(delivery)] += 1
             except Exception:
-                # One bad row must not stop the fan-out; it stays visible in the outbox.
+                # One bad row must not stop the fan-out; it stays visible in the outbox. If it
+                # was claimed, its lease is no longer renewed, so recovery records it unknown.
                 log.exception("delivery %s to chat %s failed", delivery.id, delivery.chat_id)
+                self._forget(delivery.id or 0)
                 report[Outcome.FAILED] += 1
 
     async def send(self, delivery: Delivery) -> Outcome:
@@ -172,7 +213,11 @@ class DigestSender:
         """
         assert delivery.id is not None
         now = self._clock()
-        composed = await asyncio.to_thread(self._compose, delivery)
+        composed = await asyncio.to_thread(
+            retry_transient,
+            functools.partial(self._compose, delivery),
+            what=f"composing delivery {delivery.id}",
+        )
         if composed is None:
             return await self._write(
                 self._skip, delivery, now, "subscription paused or chat blocked"
@@ -183,7 +228,8 @@ class DigestSender:
         text = digest_html(digest, lang)
         assert len(text) <= MAX_MESSAGE_CHARS
         try:
-            message = await self._send(delivery.id, delivery.chat_id, text)
+            keyboard = digest_keyboard(delivery.subscription_id, lang, more=digest.more)
+            message = await self._send(delivery.id, delivery.chat_id, text, keyboard)
         except AlreadyClaimed:
             return Outcome.RACED
         except RetryAfter as exc:
@@ -240,38 +286,71 @@ class DigestSender:
             )
             return digest, lang
 
-    @contextmanager
-    def _outcome(
-        self, delivery: Delivery, status: str, *, now: datetime, **details: Unpack[_Details]
-    ) -> Iterator[Session]:
-        """Record a claimed row's outcome; what the block writes commits with it."""
+    def _record(
+        self,
+        delivery: Delivery,
+        status: str,
+        *,
+        now: datetime,
+        also: Callable[[Session], None] | None = None,
+        **details: Unpack[_Details],
+    ) -> None:
+        """Record a claimed row's outcome; what `also` writes commits with it.
+
+        A transient error retries the whole transaction; the finish is conditional on this
+        sender still owning the row, so a retry after a lost commit answer changes nothing.
+        """
         assert delivery.id is not None
-        with new_session(self._engine) as session:
-            outbox.finish_delivery(
-                session=session, delivery_id=delivery.id, status=status, now=to_db(now), **details
+        delivery_id = delivery.id
+
+        def write() -> bool:
+            with new_session(self._engine) as session:
+                owned = outbox.finish_delivery(
+                    session=session,
+                    delivery_id=delivery_id,
+                    owner=self.claim.owner,
+                    status=status,
+                    now=to_db(now),
+                    **details,
+                )
+                if owned and also is not None:
+                    also(session)
+                session.commit()
+            return owned
+
+        try:
+            owned = retry_transient(write, what=f"recording delivery {delivery_id}")
+        finally:
+            self._forget(delivery_id)
+        if not owned:
+            log.warning(
+                "delivery %s (%s): not recorded, the claim's lease ran out and the row was "
+                "recovered as unknown",
+                delivery_id,
+                status,
             )
-            yield session
-            session.commit()
 
     def _record_sent(self, delivery: Delivery, digest: Digest, message_id: int) -> None:
         """Mark the row sent and advance the chat's fact cursor, in one transaction."""
         sent_at = to_db(self._clock())
-        with self._outcome(delivery, outbox.SENT, now=sent_at, message_id=message_id) as session:
+
+        def advance_cursor(session: Session) -> None:
             outbox.record_sent_facts(
                 session=session, chat_id=delivery.chat_id, fact_ids=digest.fact_ids, now=sent_at
             )
             chats.mark_digest_sent(session=session, chat_id=delivery.chat_id, now=sent_at)
 
-    async def _send(self, delivery_id: int, chat_id: int, text: str) -> Message:
+        self._record(
+            delivery, outbox.SENT, now=sent_at, message_id=message_id, also=advance_cursor
+        )
+
+    async def _send(
+        self, delivery_id: int, chat_id: int, text: str, keyboard: InlineKeyboardMarkup
+    ) -> Message:
         """Send with the row claimed when the request gets its slot (or now, without ours)."""
 
         def claim_row() -> None:
-            with new_session(self._engine) as session:
-                claimed = outbox.claim_delivery(
-                    session=session, delivery_id=delivery_id, now=to_db(self._clock())
-                )
-                session.commit()
-            if not claimed:
+            if not self._claim(delivery_id):
                 raise AlreadyClaimed(f"delivery {delivery_id}")
 
         async def claim() -> None:
@@ -282,30 +361,58 @@ class DigestSender:
                 chat_id,
                 text,
                 parse_mode=ParseMode.HTML,
+                reply_markup=keyboard,
                 rate_limit_args=RateLimitArgs(bulk=True, on_slot=claim),
             )
         await claim()
-        return await self._bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+        return await self._bot.send_message(
+            chat_id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard
+        )
 
-    def _claim_now(self, delivery: Delivery, now: datetime) -> bool:
-        assert delivery.id is not None
-        with new_session(self._engine) as session:
-            claimed = outbox.claim_delivery(
-                session=session, delivery_id=delivery.id, now=to_db(now)
-            )
-            session.commit()
+    def _claim(self, delivery_id: int) -> bool:
+        """Claim the row for this sender (retried after a transient error); False if taken.
+
+        The row counts as in flight from just before the claim, so a heartbeat renews its lease
+        from the moment it can be ours.
+        """
+
+        def claim() -> int | None:
+            with new_session(self._engine) as session:
+                attempt = outbox.claim_delivery(
+                    session=session,
+                    delivery_id=delivery_id,
+                    claim=self.claim,
+                    now=to_db(self._clock()),
+                )
+                session.commit()
+            return attempt
+
+        with self._in_flight_lock:
+            self._in_flight.add(delivery_id)
+        try:
+            claimed = retry_transient(claim, what=f"claiming delivery {delivery_id}") is not None
+        except BaseException:
+            self._forget(delivery_id)
+            raise
+        if not claimed:
+            self._forget(delivery_id)
         return claimed
 
+    def _forget(self, delivery_id: int) -> None:
+        """Stop renewing the row's lease: it is finished, or its fate is left to recovery."""
+        with self._in_flight_lock:
+            self._in_flight.discard(delivery_id)
+
     def _skip(self, delivery: Delivery, now: datetime, reason: str) -> Outcome:
-        if not self._claim_now(delivery, now):
+        assert delivery.id is not None
+        if not self._claim(delivery.id):
             return Outcome.RACED
         return self._finish(delivery, outbox.SKIPPED, Outcome.SKIPPED, error=reason)
 
     def _finish(
         self, delivery: Delivery, status: str, outcome: Outcome, *, error: str | None
     ) -> Outcome:
-        with self._outcome(delivery, status, now=self._clock(), error=error):
-            pass  # nothing else changes with these outcomes
+        self._record(delivery, status, now=self._clock(), error=error)
         if status == outbox.UNKNOWN:
             log.warning("delivery %s to chat %s: outcome unknown", delivery.id, delivery.chat_id)
         return outcome
@@ -321,8 +428,7 @@ class DigestSender:
             return self._finish(delivery, outbox.FAILED, Outcome.FAILED, error=error)
         now = self._clock()
         due_at = to_db(due or now + backoff(attempt))
-        with self._outcome(delivery, outbox.PENDING, now=now, error=error, due_at=due_at):
-            pass  # a retry changes nothing else
+        self._record(delivery, outbox.PENDING, now=now, error=error, due_at=due_at)
         log.info(
             "delivery %s to chat %s will be retried: %s", delivery.id, delivery.chat_id, error
         )
@@ -330,9 +436,14 @@ class DigestSender:
 
     def _block(self, delivery: Delivery, error: str) -> Outcome:
         now = to_db(self._clock())
-        with self._outcome(delivery, outbox.FAILED, now=now, error=error) as session:
+        paused = 0
+
+        def block(session: Session) -> None:
+            nonlocal paused
             paused = chats.block_chat(
                 session=session, chat_id=delivery.chat_id, reason=error, now=now
             )
+
+        self._record(delivery, outbox.FAILED, now=now, error=error, also=block)
         log.info("chat %s blocked the bot; %d subscription(s) paused", delivery.chat_id, paused)
         return Outcome.BLOCKED

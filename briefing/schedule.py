@@ -20,9 +20,11 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from difflib import get_close_matches
 from enum import StrEnum
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
+from briefing.timezones import resolve as resolve_zone
 from core.errors import CitybriefError
 
 DAILY = "daily"
@@ -66,7 +68,7 @@ class UsageProblem(StrEnum):
 class UsageError(CitybriefError):
     """A command's arguments cannot be understood: which command, what was wrong, and the input.
 
-    `known` lists, for an unknown topic, the topics and regions there are (sorted).
+    `known` lists, for an unknown topic, the topics and regions there are (the closest first).
     """
 
     def __init__(
@@ -126,29 +128,20 @@ def parse_weekday(text: str) -> int | None:
 
 
 def parse_timezone(text: str) -> str:
-    """Return the canonical IANA name for `text` (case-insensitive), e.g. "europe/london".
+    """The IANA zone `text` names: a zone in any case ("asia/shanghai"), a UTC offset
+    ("UTC+8", "+08:00", "GMT-5"), a city or a country ("beijing", "new york", "中国");
+    see `briefing.timezones`.
 
     Raises:
-        UsageError: not a known IANA time zone.
+        UsageError: nothing given, or no zone by that name.
     """
     raw = text.strip()
     if not raw:
         raise UsageError(TIMEZONE, UsageProblem.NO_ZONE)
-    canonical = _zone_names().get(raw.lower().replace(" ", "_"))
-    if canonical is None:
+    found = resolve_zone(raw)
+    if found is None:
         raise UsageError(TIMEZONE, UsageProblem.UNKNOWN_ZONE, raw)
-    return canonical
-
-
-def _zone_names() -> dict[str, str]:
-    global _ZONES
-    if _ZONES is None:
-        _ZONES = {name.lower(): name for name in available_timezones()}
-        _ZONES.setdefault("utc", "UTC")
-    return _ZONES
-
-
-_ZONES: dict[str, str] | None = None
+    return found.zone
 
 
 def match_topic(text: str, known: Collection[str]) -> str | None:
@@ -158,6 +151,16 @@ def match_topic(text: str, known: Collection[str]) -> str | None:
         if " ".join(candidate.lower().replace("_", " ").split()) == wanted:
             return candidate
     return None
+
+
+def suggested_topics(wanted: str, known: Collection[str]) -> tuple[str, ...]:
+    """Every known topic and region, the ones closest to `wanted` first, then places (named
+    with a capital, as the store names regions), then topics, each alphabetically."""
+    by_lower = {name.lower(): name for name in known}
+    close = [by_lower[c] for c in get_close_matches(wanted.lower(), by_lower, n=3, cutoff=0.6)]
+    rest = sorted((name for name in known if name not in close), key=lambda n: n.lower())
+    places = [name for name in rest if name[:1].isupper()]
+    return (*close, *places, *(name for name in rest if name not in places))
 
 
 def parse_subscribe_args(args: Sequence[str], *, known_topics: Collection[str]) -> ScheduleRequest:
@@ -203,7 +206,7 @@ def parse_subscribe_args(args: Sequence[str], *, known_topics: Collection[str]) 
         wanted = " ".join(topic_words)
         topic = match_topic(wanted, known_topics)
         if topic is None:
-            known = tuple(sorted(known_topics, key=str.lower))
+            known = suggested_topics(wanted, known_topics)
             raise UsageError(SUBSCRIBE, UsageProblem.UNKNOWN_TOPIC, wanted, known)
     return ScheduleRequest(
         cadence=cadence,

@@ -11,13 +11,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from enum import StrEnum
 
 from briefing.schedule import (
+    DAILY,
+    WEEKLY,
     ScheduleRequest,
     describe,
     format_local_time,
     from_db,
+    match_topic,
     next_slot,
     parse_local_time,
     parse_subscribe_args,
@@ -53,6 +57,16 @@ class SubscriptionView:
     topic: str | None
     active: bool
     next_run: datetime  # aware UTC
+
+    def same_schedule(self, other: SubscriptionView) -> bool:
+        """Whether `other` is sent at the same times on the same topic."""
+        return (self.cadence, self.weekday, self.local_time, self.timezone, self.topic) == (
+            other.cadence,
+            other.weekday,
+            other.local_time,
+            other.timezone,
+            other.topic,
+        )
 
     @property
     def summary(self) -> str:
@@ -129,18 +143,53 @@ def set_chat_language(
 ) -> None:
     """Make `language` the chat's language for replies and digests.
 
-    A chat the bot did not know yet starts in that language's default time zone.
+    A chat that has not chosen a time zone with /timezone takes that language's default
+    (Chinese: Asia/Shanghai), and its subscriptions keep their local times in it.
     """
+    zone = default_timezone_for(language, default_timezone)
     with new_session(engine) as session:
-        queries.ensure_chat(
+        chat = queries.ensure_chat(
             session=session,
             chat_id=chat_id,
             chat_type=chat_type,
-            timezone=default_timezone_for(language, default_timezone),
+            timezone=zone,
             now=to_db(now),
         )
         queries.set_chat_language(session=session, chat_id=chat_id, language=language.value)
+        if not chat.timezone_chosen and chat.timezone != zone:
+            _move_chat(session=session, chat_id=chat_id, zone=zone, chosen=False, now=now)
         session.commit()
+
+
+def _move_chat(*, session: Session, chat_id: int, zone: str, chosen: bool, now: datetime) -> int:
+    """Set the chat's zone and move its subscriptions to it (same local times)."""
+    queries.set_chat_timezone(session=session, chat_id=chat_id, timezone=zone, chosen=chosen)
+    subscriptions = queries.chat_subscriptions(session=session, chat_id=chat_id)
+    for subscription in subscriptions:
+        queries.reschedule_subscription(
+            session=session,
+            subscription=subscription,
+            next_run=to_db(_next_run(subscription, after=now, timezone=zone)),
+            timezone=zone,
+        )
+    return len(subscriptions)
+
+
+class Change(StrEnum):
+    """What a subscribe did to the chat's subscription to that topic."""
+
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class Subscribed:
+    """The outcome of a subscribe: the subscription, and how it was before (if it existed)."""
+
+    view: SubscriptionView
+    change: Change
+    before: SubscriptionView | None = None
 
 
 def subscribe(
@@ -152,14 +201,13 @@ def subscribe(
     default_timezone: str,
     now: datetime,
     language: Language | None = None,
-) -> tuple[SubscriptionView, bool]:
+) -> Subscribed:
     """Subscribe a chat from `/subscribe` arguments, in the chat's time zone.
 
-    A chat that has no language yet keeps `language` (the one it subscribed in): digests go
-    out in it, and a new chat starts in its default time zone.
-
-    Returns:
-        The subscription and whether it is new (False: the same one existed already).
+    A chat has one subscription per topic or region: subscribing again to the same one
+    changes its schedule (and resumes it). A chat that has no language yet keeps `language`
+    (the one it subscribed in): digests go out in it, and a new chat starts in its default
+    time zone.
 
     Raises:
         UsageError: the arguments are invalid.
@@ -174,6 +222,8 @@ def subscribe(
         )
         if language is not None and chat.language is None:
             queries.set_chat_language(session=session, chat_id=chat_id, language=language.value)
+        existing = queries.find_subscription(session=session, chat_id=chat_id, topic=request.topic)
+        before = _view(existing) if existing is not None else None
         first = next_slot(
             cadence=request.cadence,
             weekday=request.weekday,
@@ -193,7 +243,12 @@ def subscribe(
             now=to_db(now),
         )
         session.commit()
-        return _view(subscription), created
+        view = _view(subscription)
+    if created or before is None:
+        return Subscribed(view, Change.NEW)
+    if before.same_schedule(view) and before.active:
+        return Subscribed(view, Change.UNCHANGED, before)
+    return Subscribed(view, Change.CHANGED, before)
 
 
 def set_timezone(
@@ -222,17 +277,9 @@ def set_timezone(
             timezone=default_timezone,
             now=to_db(now),
         )
-        queries.set_chat_timezone(session=session, chat_id=chat_id, timezone=canonical)
-        subscriptions = queries.chat_subscriptions(session=session, chat_id=chat_id)
-        for subscription in subscriptions:
-            queries.reschedule_subscription(
-                session=session,
-                subscription=subscription,
-                next_run=to_db(_next_run(subscription, after=now, timezone=canonical)),
-                timezone=canonical,
-            )
+        moved = _move_chat(session=session, chat_id=chat_id, zone=canonical, chosen=True, now=now)
         session.commit()
-        return canonical, len(subscriptions)
+        return canonical, moved
 
 
 def chat_timezone(*, engine: Engine, chat_id: int, default_timezone: str) -> str:
@@ -291,18 +338,121 @@ def unsubscribe_all(*, engine: Engine, chat_id: int) -> int:
         return count
 
 
+def find_by_topic(views: Sequence[SubscriptionView], words: str) -> SubscriptionView | None:
+    """The subscription whose topic or region `words` names (case- and spacing-insensitive)."""
+    by_topic = {view.topic: view for view in views if view.topic}
+    topic = match_topic(words, by_topic)
+    return by_topic[topic] if topic is not None else None
+
+
+ALL_WORDS = frozenset({"all", "everything", "全部", "所有"})
+"""What `/unsubscribe` takes as "every digest of this chat"."""
+
+
+def change_schedule(
+    *,
+    engine: Engine,
+    chat_id: int,
+    subscription_id: int,
+    now: datetime,
+    local_time: time | None = None,
+    weekday: int | None = None,
+    daily: bool = False,
+    topic: str | None = None,
+    all_topics: bool = False,
+) -> SubscriptionView | None:
+    """Change one of the chat's subscriptions in place: its time, its day, or its topic.
+
+    A weekday makes it weekly on that day, `daily` makes it daily; a topic must be one the
+    store knows (see `known_topics`) and not another subscription's of the chat, as must
+    `all_topics` (no filter). The next
+    run moves to the first new slot after `now`.
+
+    Returns:
+        The changed subscription; None if the chat has no such subscription or the topic is
+        taken or unknown.
+    """
+    with new_session(engine) as session:
+        subscription = queries.get_subscription(session=session, subscription_id=subscription_id)
+        if subscription is None or subscription.chat_id != chat_id:
+            return None
+        new_topic = subscription.topic
+        if topic is not None or all_topics:
+            if topic is not None:
+                new_topic = match_topic(topic, stored_facts.known_topics(session=session))
+                if new_topic is None:
+                    return None
+            else:
+                new_topic = None
+            taken = queries.find_subscription(session=session, chat_id=chat_id, topic=new_topic)
+            if taken is not None and taken.id != subscription.id:
+                return None
+        cadence, day = subscription.cadence, subscription.weekday
+        if weekday is not None:
+            cadence, day = WEEKLY, weekday
+        elif daily:
+            cadence, day = DAILY, None
+        clock = local_time or parse_local_time(subscription.local_time)
+        queries.change_subscription(
+            session=session,
+            subscription=subscription,
+            cadence=cadence,
+            weekday=day,
+            local_time=format_local_time(clock),
+            topic=new_topic,
+            next_run=to_db(
+                next_slot(
+                    cadence=cadence,
+                    weekday=day,
+                    local_time=clock,
+                    timezone=subscription.timezone,
+                    after=now,
+                )
+            ),
+        )
+        session.commit()
+        return _view(subscription)
+
+
+def get_view(*, engine: Engine, chat_id: int, subscription_id: int) -> SubscriptionView | None:
+    """One of the chat's subscriptions; None if the chat has no such one."""
+    with new_session(engine) as session:
+        subscription = queries.get_subscription(session=session, subscription_id=subscription_id)
+        if subscription is None or subscription.chat_id != chat_id:
+            return None
+        return _view(subscription)
+
+
+def topic_slug(topic: str) -> str:
+    """A topic or region as a deep link carries it: "smart-city", "qingdao", "hong-kong"."""
+    return "-".join(topic.lower().replace("_", " ").split())
+
+
+def topic_for_slug(*, engine: Engine, slug: str) -> str | None:
+    """The known topic or region a deep link's slug names; None if none."""
+    wanted = topic_slug(slug)
+    return next((t for t in known_topics(engine=engine) if topic_slug(t) == wanted), None)
+
+
+def known_topics(*, engine: Engine) -> tuple[str, ...]:
+    """The topics and regions a subscription may follow, sorted."""
+    with new_session(engine) as session:
+        return tuple(sorted(stored_facts.known_topics(session=session), key=str.lower))
+
+
 def plan_due(*, engine: Engine, now: datetime, grace: timedelta, batch: int = 500) -> PlanReport:
     """Turn every slot that has come into an outbox row and advance its subscription.
 
     A slot no older than `grace` becomes a pending delivery (late, after downtime, is fine); an
     older one is recorded as skipped. Each slot's row is inserted with a conditional update of
     `next_run` in the same transaction (a batch of slots per transaction), so a concurrent
-    planner loses the race cleanly instead of planning a slot twice.
+    planner loses the race cleanly instead of planning a slot twice. On PostgreSQL a batch is
+    locked with `SKIP LOCKED`: concurrent planners take different batches instead of queueing.
     """
     planned = skipped = 0
     while True:
         with new_session(engine) as session:
-            due = queries.due_subscriptions(session=session, now=to_db(now), limit=batch)
+            due = queries.lock_due_subscriptions(session=session, now=to_db(now), limit=batch)
             if not due:
                 return PlanReport(planned=planned, skipped=skipped)
             try:

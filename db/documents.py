@@ -20,6 +20,8 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, func
 from sqlalchemy import select as core_select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.compiler import IdentifierPreparer
@@ -55,7 +57,16 @@ _FACTS = FactRow.__table__  # type: ignore[attr-defined]
 _SELECT_IDENTITY = core_select(_DOCUMENTS.c.id, _DOCUMENTS.c.content_hash).where(
     _DOCUMENTS.c.slug == bindparam("slug_key")
 )
-_INSERT_DOCUMENT = _DOCUMENTS.insert().returning(_DOCUMENTS.c.id)
+# Another process may store the same slug between our look-up and our insert (two ingests of
+# one folder at once): the insert then does nothing and the stored row is looked at again.
+_INSERT_DOCUMENT = {
+    "postgresql": postgresql_insert(_DOCUMENTS)
+    .on_conflict_do_nothing(index_elements=[_DOCUMENTS.c.slug])
+    .returning(_DOCUMENTS.c.id),
+    "sqlite": sqlite_insert(_DOCUMENTS)
+    .on_conflict_do_nothing(index_elements=[_DOCUMENTS.c.slug])
+    .returning(_DOCUMENTS.c.id),
+}
 _UPDATE_DOCUMENT = _DOCUMENTS.update().where(_DOCUMENTS.c.id == bindparam("document_key"))
 _SELECT_FACTS = core_select(_FACTS).where(_FACTS.c.document_id == bindparam("document_key"))
 _INSERT_FACTS = _FACTS.insert()
@@ -79,9 +90,10 @@ def store_document(
 ) -> StoredDocument:
     """Store one document and its facts in one transaction, which this function commits.
 
-    A document whose slug is stored with the same `content_hash` is left as it is. Otherwise
-    its row is written, stored facts identical to one of `facts` are kept with their ids, the
-    other stored facts are deleted and the rest of `facts` inserted.
+    A document whose slug is stored with the same `content_hash` is left as it is, also when
+    another process stored it between this one's look-up and insert (that is "unchanged", not
+    a failure). Otherwise its row is written, stored facts identical to one of `facts` are kept
+    with their ids, the other stored facts are deleted and the rest of `facts` inserted.
 
     Args:
         connection: a connection with no transaction in progress; a run of documents can share
@@ -124,15 +136,23 @@ def _store(
     sentences: Sequence[NewSentence],
 ) -> StoredDocument:
     found = conn.execute(_SELECT_IDENTITY, {"slug_key": slug}).first()
+    inserted: int | None = None
+    if found is None:
+        inserted = conn.execute(
+            _INSERT_DOCUMENT[conn.dialect.name], {"slug": slug, **values}
+        ).scalar_one_or_none()
+        if inserted is None:  # another process stored this slug just now: look at its row
+            found = conn.execute(_SELECT_IDENTITY, {"slug_key": slug}).one()
     if found is not None and found[1] == values["content_hash"]:
         if sentences and not sentence_count(conn, document_id=int(found[0])):
             replace_sentences(conn, document_id=int(found[0]), sentences=sentences)
         return StoredDocument(DocumentStatus.UNCHANGED)
     old: dict[tuple[Any, ...], list[int]] = {}
-    if found is None:
-        document_id = int(conn.execute(_INSERT_DOCUMENT, {"slug": slug, **values}).scalar_one())
+    if inserted is not None:
+        document_id = int(inserted)
         status = DocumentStatus.NEW
     else:
+        assert found is not None
         document_id = int(found[0])
         conn.execute(_UPDATE_DOCUMENT, {"document_key": document_id, **values})
         for stored in conn.execute(_SELECT_FACTS, {"document_key": document_id}).mappings():

@@ -1,4 +1,4 @@
-"""SQLModel tables: documents, facts, chats, subscriptions, deliveries and fact cursors.
+"""SQLModel tables: documents, facts, chats, subscriptions, deliveries, leases, fact cursors.
 
 The schema is the newest Alembic revision (db/migrations); change a table here and add a
 revision there. Telegram ids are `BigInteger` (supergroup and newer user ids pass 2^31), and
@@ -61,6 +61,9 @@ class Chat(SQLModel, table=True):
     type: str = "private"
     language: str | None = Field(default=None, description="not read yet; kept for languages")
     timezone: str = "UTC"
+    timezone_chosen: bool = Field(
+        default=False, description="set with /timezone; until then it follows the language"
+    )
     blocked: bool = False
     created_at: datetime
     last_digest_at: datetime | None = Field(
@@ -69,7 +72,13 @@ class Chat(SQLModel, table=True):
 
 
 class Subscription(SQLModel, table=True):
-    """A chat's standing order for a daily or weekly digest at a local time."""
+    """A chat's standing order for a daily or weekly digest at a local time.
+
+    A chat has at most one subscription per topic or region (`topic_key`, "" for all topics):
+    subscribing again changes it instead of adding a second.
+    """
+
+    __table_args__ = (UniqueConstraint("chat_id", "topic_key", name="uq_subscription_chat_topic"),)
 
     id: int | None = Field(default=None, primary_key=True)
     chat_id: int = Field(foreign_key="chat.id", index=True, ondelete="CASCADE", sa_type=BigInteger)
@@ -78,6 +87,7 @@ class Subscription(SQLModel, table=True):
     local_time: str = Field(description="HH:MM in the subscription's time zone")
     timezone: str
     topic: str | None = Field(default=None, description="optional topic or region filter")
+    topic_key: str = Field(default="", description='the topic casefolded; "" for all topics')
     active: bool = True
     next_run: datetime = Field(index=True, description="next slot, UTC")
     created_at: datetime
@@ -103,8 +113,23 @@ class Delivery(SQLModel, table=True):
     attempts: int = 0
     last_error: str | None = None
     message_id: int | None = Field(default=None, sa_type=BigInteger)
+    claimed_by: str | None = Field(
+        default=None, description="the instance id of the sender that claimed the row"
+    )
+    lease_expires_at: datetime | None = Field(
+        default=None, description="until when the claim holds; recovery waits for it to pass"
+    )
     created_at: datetime
-    updated_at: datetime
+    updated_at: datetime = Field(index=True, description="the retention job prunes by it")
+
+
+class Lease(SQLModel, table=True):
+    """A named lease: one holder at a time, until `expires_at` unless renewed (`db.leases`)."""
+
+    name: str = Field(primary_key=True)
+    holder: str = Field(description="the instance id holding it")
+    acquired_at: datetime
+    expires_at: datetime
 
 
 class SentFact(SQLModel, table=True):
@@ -136,3 +161,18 @@ class SentenceRow(SQLModel, table=True):
     end: int
     text: str
     terms: str
+
+
+class ProcessedUpdate(SQLModel, table=True):
+    """A Telegram update a webhook replica has taken: it is handled once, whichever replica
+    Telegram (re)sends it to. Rows older than the retention window are pruned."""
+
+    __tablename__ = "processed_update"
+
+    update_id: int = Field(
+        primary_key=True,
+        sa_type=BigInteger,
+        sa_column_kwargs={"autoincrement": False},
+        description="Telegram's update_id",
+    )
+    received_at: datetime = Field(index=True, description="when a replica took it, UTC")

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from db.models import Chat, Delivery, Subscription
@@ -27,12 +28,19 @@ def get_chat(*, session: Session, chat_id: int) -> Chat | None:
 def ensure_chat(
     *, session: Session, chat_id: int, chat_type: str, timezone: str, now: datetime
 ) -> Chat:
-    """The chat, created with `timezone` if new; a chat that writes again is unblocked."""
+    """The chat, created with `timezone` if new; a chat that writes again is unblocked.
+
+    The row is created with `INSERT … ON CONFLICT DO NOTHING`: two first messages of a new chat
+    handled at once (two handlers, two instances) both find it, neither fails on its key.
+    """
     chat = session.get(Chat, chat_id)
     if chat is None:
-        chat = Chat(id=chat_id, type=chat_type, timezone=timezone, created_at=now)
-        session.add(chat)
-    elif chat.blocked:
+        insert_chat(
+            session=session, chat_id=chat_id, chat_type=chat_type, timezone=timezone, now=now
+        )
+        chat = session.get(Chat, chat_id, populate_existing=True)
+        assert chat is not None, "the chat row was just inserted or found"
+    if chat.blocked:
         chat.blocked = False
     if chat.type != chat_type:
         chat.type = chat_type
@@ -40,9 +48,34 @@ def ensure_chat(
     return chat
 
 
-def set_chat_timezone(*, session: Session, chat_id: int, timezone: str) -> None:
-    """Store the chat's time zone (the caller reschedules its subscriptions)."""
-    session.exec(bulk_update(Chat).where(col(Chat.id) == chat_id).values(timezone=timezone))
+def insert_chat(
+    *, session: Session, chat_id: int, chat_type: str, timezone: str, now: datetime
+) -> bool:
+    """Insert the chat's row unless it exists (an upsert that keeps a stored row as it is).
+
+    Returns:
+        Whether this call created the row.
+    """
+    result = session.exec(
+        _dialect_insert(session)(Chat)
+        .values(id=chat_id, type=chat_type, timezone=timezone, blocked=False, created_at=now)
+        .on_conflict_do_nothing(index_elements=[Chat.__table__.c.id])  # type: ignore[attr-defined]
+    )
+    return rowcount(result) == 1
+
+
+def set_chat_timezone(
+    *, session: Session, chat_id: int, timezone: str, chosen: bool = True
+) -> None:
+    """Store the chat's time zone, `chosen` with /timezone or the language's default.
+
+    The caller reschedules the chat's subscriptions.
+    """
+    session.exec(
+        bulk_update(Chat)
+        .where(col(Chat.id) == chat_id)
+        .values(timezone=timezone, timezone_chosen=chosen)
+    )
 
 
 def set_chat_language(*, session: Session, chat_id: int, language: str | None) -> None:
@@ -78,6 +111,20 @@ def mark_digest_sent(*, session: Session, chat_id: int, now: datetime) -> None:
 # --- subscriptions -----------------------------------------------------------------------
 
 
+def topic_key(topic: str | None) -> str:
+    """What makes two topics one subscription's: the topic lower-cased, "" for all topics."""
+    return (topic or "").strip().lower()
+
+
+def find_subscription(*, session: Session, chat_id: int, topic: str | None) -> Subscription | None:
+    """The chat's subscription to `topic` (None: to all topics), or None."""
+    return session.exec(
+        select(Subscription)
+        .where(Subscription.chat_id == chat_id, Subscription.topic_key == topic_key(topic))
+        .execution_options(populate_existing=True)
+    ).first()
+
+
 def add_subscription(
     *,
     session: Session,
@@ -90,31 +137,75 @@ def add_subscription(
     next_run: datetime,
     now: datetime,
 ) -> tuple[Subscription, bool]:
-    """Add a subscription, or reactivate the chat's identical one.
+    """Add the chat's subscription to `topic`, or change (and resume) the one it has.
+
+    One `INSERT … ON CONFLICT (chat_id, topic_key) DO UPDATE`: two requests racing for the
+    same chat and topic end with one row, whichever commits last setting its schedule. An
+    unchanged active subscription keeps its next run.
 
     Returns:
         The subscription and whether it is new.
     """
-    # What makes two of a chat's subscriptions the same one (its time zone is the chat's).
-    same: dict[str, Any] = {
-        "chat_id": chat_id,
+    existing = find_subscription(session=session, chat_id=chat_id, topic=topic)
+    schedule: dict[str, Any] = {
         "cadence": cadence,
         "weekday": weekday,
         "local_time": local_time,
-        "topic": topic,
+        "timezone": timezone,
     }
-    existing = session.exec(select(Subscription).filter_by(**same)).first()
-    if existing is not None:
-        if not existing.active:
-            existing.active = True
-            existing.next_run = next_run
-        existing.timezone = timezone
-        session.flush()
+    if existing is not None and existing.active and _same(existing, schedule, topic):
         return existing, False
-    subscription = Subscription(**same, timezone=timezone, next_run=next_run, created_at=now)
-    session.add(subscription)
+    values = {
+        "chat_id": chat_id,
+        "topic_key": topic_key(topic),
+        "topic": topic,
+        **schedule,
+        "active": True,
+        "next_run": next_run,
+        "created_at": now,
+    }
+    changes = {**schedule, "topic": topic, "next_run": next_run, "active": True}
+    session.exec(
+        _dialect_insert(session)(Subscription)
+        .values(**values)
+        .on_conflict_do_update(index_elements=["chat_id", "topic_key"], set_=changes)
+    )
+    stored = find_subscription(session=session, chat_id=chat_id, topic=topic)
+    assert stored is not None
+    return stored, existing is None
+
+
+def _same(subscription: Subscription, schedule: dict[str, Any], topic: str | None) -> bool:
+    return subscription.topic == topic and all(
+        getattr(subscription, name) == value for name, value in schedule.items()
+    )
+
+
+def _dialect_insert(session: Session) -> Any:
+    """The INSERT construct with ON CONFLICT of the session's database (SQLite, PostgreSQL)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert
+    return sqlite.insert
+
+
+def change_subscription(
+    *,
+    session: Session,
+    subscription: Subscription,
+    cadence: str,
+    weekday: int | None,
+    local_time: str,
+    topic: str | None,
+    next_run: datetime,
+) -> None:
+    """Change a schedule and topic in place (the caller checks the topic is free)."""
+    subscription.cadence = cadence
+    subscription.weekday = weekday
+    subscription.local_time = local_time
+    subscription.topic = topic
+    subscription.topic_key = topic_key(topic)
+    subscription.next_run = next_run
     session.flush()
-    return subscription, True
 
 
 def get_subscription(*, session: Session, subscription_id: int) -> Subscription | None:
@@ -200,3 +291,28 @@ def advance_subscription(
         .values(next_run=next_run)
     )
     return rowcount(result) == 1
+
+
+def lock_due_subscriptions(
+    *, session: Session, now: datetime, limit: int = 500
+) -> list[Subscription]:
+    """Due subscriptions (as `due_subscriptions`), locked for this transaction, skipping locked.
+
+    Planners share the due subscriptions instead of queueing behind each other: on PostgreSQL
+    each takes a batch `FOR UPDATE SKIP LOCKED`, so a second planner plans the next batch while
+    the first is busy with its own. SQLite takes one writer at a time and leaves the clause out.
+    """
+    return list(
+        session.exec(
+            select(Subscription)
+            .join(Chat, col(Chat.id) == col(Subscription.chat_id))
+            .where(
+                col(Subscription.active).is_(True),
+                col(Chat.blocked).is_(False),
+                col(Subscription.next_run) <= now,
+            )
+            .order_by(col(Subscription.next_run), col(Subscription.id))
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=Subscription)
+        ).all()
+    )

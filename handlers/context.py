@@ -7,8 +7,10 @@ string keys.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
@@ -16,6 +18,9 @@ from briefing.present.commands import Command
 from briefing.service import Briefing
 from core.settings import Settings
 from db.engine import Engine
+
+if TYPE_CHECKING:
+    from handlers.permissions import ChatAdmins
 
 
 @dataclass(init=False)
@@ -30,6 +35,8 @@ class BotData:
     engine: Engine
     settings: Settings
     commands: tuple[Command, ...]  # the command table (menu, /help)
+    chat_admins: ChatAdmins  # who administers which group (getChatMember, cached)
+    clock: Callable[[], datetime]  # now, aware UTC: when subscriptions are scheduled from
 
 
 Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]

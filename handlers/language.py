@@ -2,13 +2,14 @@
 
 A reply is in Chinese when the user wrote Chinese; otherwise in the chat's chosen language
 (`/language en|zh`, or the one it subscribed in); otherwise in the user's Telegram language.
-In groups only administrators may choose, since the choice holds for everyone there.
+In groups only administrators may choose (`handlers.permissions`), since the choice holds
+for everyone there.
 """
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.constants import ChatMemberStatus, ParseMode
+from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
@@ -24,9 +25,8 @@ from briefing.present.languages import (
 from core.language import Language, from_telegram_code, has_chinese, parse_language
 from handlers.context import Context
 from handlers.keyboards import LANGUAGE_CALLBACK, language_keyboard
+from handlers.permissions import may_change_chat
 from handlers.replying import send_html
-
-ADMIN_STATUSES = frozenset({ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR})
 
 
 def user_language(update: Update) -> Language:
@@ -62,19 +62,6 @@ def default_timezone(lang: Language, context: Context) -> str:
     return subs.default_timezone_for(lang, context.bot_data.settings.default_timezone)
 
 
-async def may_choose_language(update: Update, context: Context) -> bool:
-    """Whether the sender may set the chat's language: anyone in private, admins in groups."""
-    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
-    if chat is None or chat.type == chat.PRIVATE:
-        return chat is not None
-    if message is not None and message.sender_chat is not None:
-        return message.sender_chat.id == chat.id  # an anonymous administrator of this group
-    if user is None:
-        return False
-    member = await context.bot.get_chat_member(chat.id, user.id)
-    return member.status in ADMIN_STATUSES
-
-
 async def language(update: Update, context: Context) -> None:
     """Show the chat's reply language with buttons, or set it: /language en|zh."""
     chat = update.effective_chat
@@ -90,7 +77,7 @@ async def language(update: Update, context: Context) -> None:
     if wanted is None:
         await send_html(update, context, language_usage_html(" ".join(context.args), lang=lang))
         return
-    if not await may_choose_language(update, context):
+    if not await may_change_chat(update, context):
         await send_html(update, context, admins_only_html(lang=lang))
         return
     _store(update, context, wanted)
@@ -104,7 +91,7 @@ async def on_button(update: Update, context: Context) -> None:
     if query is None or chat is None or match is None:
         return
     wanted = Language(match.group(1))
-    if not await may_choose_language(update, context):
+    if not await may_change_chat(update, context):
         await query.answer(admins_only_text(lang=reply_language(update, context)), show_alert=True)
         return
     _store(update, context, wanted)
@@ -133,7 +120,7 @@ def _store(update: Update, context: Context, wanted: Language) -> None:
         chat_type=chat.type,
         language=wanted,
         default_timezone=context.bot_data.settings.default_timezone,
-        now=subs.utc_now(),
+        now=context.bot_data.clock(),
     )
 
 

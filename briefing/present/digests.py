@@ -10,14 +10,14 @@ from __future__ import annotations
 import functools
 from html import escape
 
-from briefing.digest import Digest, Fits, Section
+from briefing.digest import Digest, Fits, Heading, Section
 from briefing.present import messages
-from briefing.present.answers import fact_line_html
 from briefing.present.formats import zh_place, zh_weekday_date
 from briefing.present.headlines import fact_headline, short_cite
 from briefing.present.i18n import gettext
 from briefing.present.split import MAX_MESSAGE_CHARS
 from briefing.schedule import WEEKLY
+from core.facts import Fact
 from core.language import DEFAULT_LANGUAGE, Language
 
 
@@ -34,11 +34,27 @@ def digest_title(digest: Digest, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     return title + gettext(messages.DIGEST_TOPIC, lang).format(topic=_name(digest.topic, lang))
 
 
+_HEADINGS = {
+    Heading.FIGURES: messages.DIGEST_FIGURES,
+    Heading.TARGETS: messages.DIGEST_TARGETS,
+    Heading.RANKINGS: messages.DIGEST_RANKINGS,
+    Heading.NEWS: messages.DIGEST_NEWS,
+}
+
+
 def section_title(section: Section, *, lang: Language = DEFAULT_LANGUAGE) -> str:
-    """The region or topic a digest section groups."""
-    if section.title is None:
-        return gettext(messages.OTHER_FACTS, lang)
-    return _name(section.title, lang)
+    """The heading a digest section groups its items under."""
+    return gettext(_HEADINGS[section.heading], lang)
+
+
+def item_html(fact: Fact, *, lang: Language = DEFAULT_LANGUAGE) -> str:
+    """One digest item on one line: the headline, then its source, linked when it has a URL."""
+    headline = escape(fact_headline(fact, lang=lang))
+    cite = escape(short_cite(fact.source, lang=lang))
+    url = fact.source.url
+    if url and url.lower().startswith(("https://", "http://")):
+        return f'{headline} — <a href="{escape(url, quote=True)}">{cite}</a>'
+    return f"{headline} — <i>{cite}</i>"
 
 
 @functools.lru_cache(maxsize=256)
@@ -52,7 +68,7 @@ def digest_html(digest: Digest, lang: Language = DEFAULT_LANGUAGE) -> str:
     for section in digest.sections:
         lines.append("")
         lines.append(f"<b>{escape(section_title(section, lang=lang))}</b>")
-        lines.extend(f"• {fact_line_html(fact, lang=lang)}" for fact in section.facts)
+        lines.extend(f"• {item_html(fact, lang=lang)}" for fact in section.facts)
     return "\n".join(lines)
 
 
@@ -86,6 +102,12 @@ def digest_text(digest: Digest, *, lang: Language = DEFAULT_LANGUAGE) -> str:
 def digest_preview_html(digest: Digest, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """The digest as the chat would receive it, or why there is nothing to receive."""
     return digest_html(digest, lang) or escape(gettext(messages.NOTHING_NEW, lang))
+
+
+def topic_preview_html(digest: Digest, topic: str, *, lang: Language = DEFAULT_LANGUAGE) -> str:
+    """A deep link's preview of a topic's digest, and how to get it every day."""
+    footer = gettext(messages.TOPIC_PREVIEW_FOOTER, lang).format(topic=topic)
+    return f"{digest_preview_html(digest, lang=lang)}\n\n{escape(footer)}"
 
 
 def _name(region_or_topic: str, lang: Language) -> str:

@@ -72,6 +72,16 @@ INTRODUCTION = N_(
 MY_SOURCES = N_("My sources")
 TRY_ASKING = N_("Try asking")
 START_FOOTER = N_("/help lists the commands; /sources and /topics show what I cover.")
+START_INTRO = N_("I answer questions on digital-city development with cited figures.")
+START_ASK = N_("Ask in your own words, or tap an example below.")
+START_NEXT = N_("/subscribe — a daily digest · /help — everything else")
+TOPIC_PREVIEW_FOOTER = N_("Get this every day: /subscribe {topic}")
+UNKNOWN_DEEP_LINK = N_("That link is out of date; here is what I can do.")
+HELP_ASK = N_("Ask")
+HELP_BROWSE = N_("Browse")
+HELP_DIGESTS = N_("Digests")
+HELP_SETTINGS = N_("Settings")
+HELP_MORE = N_("More")
 DEFAULT_EXAMPLE_QUESTION = N_("How much did software revenue grow in 2021?")
 HOW_TO_ASK_HTML = N_(
     "<b>How to ask</b>\n"
@@ -96,9 +106,9 @@ INITIATIVE_DESCRIPTION = N_("Initiatives: /initiative alone lists them, or ask")
 SOURCES_DESCRIPTION = N_("The documents my answers come from")
 TOPICS_DESCRIPTION = N_("Topics I can brief you on")
 SUBSCRIBE_DESCRIPTION = N_("Daily or weekly digest: /subscribe daily 08:00")
-SUBSCRIPTIONS_DESCRIPTION = N_("Your digests, with pause and remove buttons")
-UNSUBSCRIBE_DESCRIPTION = N_("Stop all digests in this chat")
-TIMEZONE_DESCRIPTION = N_("Show or set this chat's time zone")
+SUBSCRIPTIONS_DESCRIPTION = N_("This chat's digests: change time, day, topic; pause")
+UNSUBSCRIBE_DESCRIPTION = N_("Stop a digest: /unsubscribe Qingdao, or choose")
+TIMEZONE_DESCRIPTION = N_("Show or set the time zone: /timezone Shanghai")
 LANGUAGE_DESCRIPTION = N_("Show or set the reply language: /language en|zh")
 DIGEST_DESCRIPTION = N_("Preview your next digest now")
 QUIT_DESCRIPTION = N_("Leave the chat")
@@ -112,7 +122,10 @@ SUBSCRIBE_USAGE = N_(
     "Usage: /subscribe [daily|weekly] [HH:MM] [weekday] [topic or region]\n"
     "e.g. /subscribe · /subscribe 07:30 · /subscribe weekly friday 18:00 Qingdao"
 )
-TIMEZONE_USAGE = N_("Usage: /timezone Area/City, e.g. /timezone Europe/London or /timezone UTC")
+TIMEZONE_USAGE = N_(
+    "Usage: /timezone [city|country|Area/City|UTC offset], "
+    "e.g. /timezone Shanghai, /timezone UTC+8 or /timezone Europe/London"
+)
 
 # -- what a command's arguments got wrong (`UsageProblem`); {value} is the input, quoted ------
 
@@ -182,6 +195,19 @@ UNNAMED_FACT = N_("Fact {id}")
 PAUSE_BUTTON = N_("⏸ Pause {number}")
 RESUME_BUTTON = N_("▶ Resume {number}")
 REMOVE_BUTTON = N_("✖ Remove {number}")
+TIME_BUTTON = N_("⏰ Time {number}")
+DAY_BUTTON = N_("📅 Day {number}")
+TOPIC_BUTTON = N_("🏷 Topic {number}")
+EVERY_DAY_BUTTON = N_("Every day")
+ALL_TOPICS_BUTTON = N_("All topics")
+BACK_BUTTON = N_("‹ Back")
+CONFIRM_REMOVE_BUTTON = N_("✖ Yes, stop it")
+STOP_ALL_BUTTON = N_("✖ All of them")
+DIGEST_PAUSE_BUTTON = N_("⏸ Pause")
+DIGEST_TIME_BUTTON = N_("⏰ Change time")
+DIGEST_TOPIC_BUTTON = N_("🏷 Change topic")
+DIGEST_STOP_BUTTON = N_("✖ Stop")
+DIGEST_MORE_BUTTON = N_("… and {count} more")
 
 # -- the reply language (/language) ------------------------------------------------------------
 
@@ -202,10 +228,16 @@ LANGUAGE_ADMINS_ONLY = N_("Only this group's administrators can change its langu
 DAILY_SCHEDULE = N_("daily at {time} ({zone})")
 WEEKLY_SCHEDULE = N_("weekly on {weekday} at {time} ({zone})")
 NO_SUBSCRIPTIONS = N_("You have no subscriptions. Start one with /subscribe (daily at 08:00).")
+NO_CHAT_SUBSCRIPTIONS = N_(
+    "This chat has no subscriptions. An administrator can start one with /subscribe."
+)
 YOUR_DIGESTS = N_("Your digests")
+CHAT_DIGESTS = N_("This chat's digests")
 PAUSED_MARK_HTML = N_(" <i>(paused)</i>")
 SUBSCRIBED = N_("Subscribed: {summary}.")
 ALREADY_SUBSCRIBED = N_("You already have this digest; it is on: {summary}.")
+SUBSCRIPTION_CHANGED = N_("Changed your digest: {summary} (was {before}).")
+NEXT_DIGEST = N_("Next digest: {when}.")
 FIRST_DIGEST = N_("First digest: {when}.")
 SUBSCRIBED_FOOTER = N_(
     "Change the time zone with /timezone Area/City; manage with /subscriptions."
@@ -218,7 +250,19 @@ UNSUBSCRIBED = N_("Unsubscribed: {count} subscription(s) removed. /subscribe sta
 PAUSED = N_("Paused.")
 RESUMED = N_("Resumed.")
 REMOVED = N_("Removed.")
+CHANGED = N_("Changed.")
 SUBSCRIPTION_GONE = N_("That subscription no longer exists.")
+TOPIC_TAKEN = N_("That topic is unknown or has its own digest already.")
+ADMINS_ONLY = N_("Only this group's administrators can change its digests, time zone or language.")
+CHOOSE_UNSUBSCRIBE = N_("Which digest should I stop?")
+NO_SUCH_DIGEST = N_("This chat has no digest on {value}.")
+STOPPED = N_("Stopped: {summary}.")
+CONFIRM_REMOVE = N_("Stop this digest for good? {summary}")
+CHOOSE_TIME = N_("{summary}\nChoose a new time:")
+CHOOSE_DAY = N_("{summary}\nChoose the day:")
+CHOOSE_TOPIC = N_("{summary}\nChoose a topic or region:")
+SUBSCRIPTION_NOW = N_("Now: {summary}.")
+CHOOSE_TIMEZONE = N_("Tap a zone, or type /timezone with a city, country or UTC offset.")
 
 # -- digests -----------------------------------------------------------------------------------
 
@@ -227,7 +271,10 @@ WEEKLY_DIGEST = N_("Weekly digest")
 DIGEST_TITLE = N_("{kind} · {day}")
 DIGEST_TOPIC = N_(" · {topic}")
 NEW_SINCE_LAST_DIGEST = N_("New since your last digest:")
-OTHER_FACTS = N_("Other")
+DIGEST_FIGURES = N_("Key figures")
+DIGEST_TARGETS = N_("Targets")
+DIGEST_RANKINGS = N_("Rankings")
+DIGEST_NEWS = N_("Events and people")
 NOTHING_NEW = N_("Nothing new to send: this chat has been sent every fact that matches.")
 
 # -- admin uploads -----------------------------------------------------------------------------
@@ -248,8 +295,50 @@ INGEST_FAILURE = N_("\n• {name}: {reason}")
 # -- the console -------------------------------------------------------------------------------
 
 CONSOLE_INTRODUCTION = N_("Ask a question in your own words, or use a command:")
-CONSOLE_PAGES = N_("Listings take a page number too, e.g. /sources 2.")
+CONSOLE_PAGES = N_(
+    "Listings take a page number, a topic or a region, e.g. /topics 2 or /metrics Qingdao."
+)
 CONSOLE_EXAMPLES = N_("For example:")
 NO_SUCH_PAGE = N_("There is no page {number} of /{command}; pages run 1 to {last}.")
 MORE_PAGES = N_("More: /{command} {number}")
 UNKNOWN_CONSOLE_COMMAND = N_("Unknown command /{command}. Type /help for the list.")
+
+# -- charts, /latest, /search, /export and the console's own replies ---------------------------
+
+CHART_DESCRIPTION = N_("A measure as a chart, over time or side by side")
+LATEST_DESCRIPTION = N_("What the newest documents say")
+SEARCH_DESCRIPTION = N_('Find words or a "phrase" in every document')
+EXPORT_DESCRIPTION = N_("The facts as a CSV file, with their sources")
+CHART_USAGE_HTML = N_(
+    "Usage: /chart &lt;measure&gt;, e.g. <code>/chart industry growth in Qingdao</code>"
+)
+SEARCH_USAGE_HTML = N_(
+    "Usage: /search &lt;words&gt;, e.g. <code>/search smart communities</code> "
+    'or <code>/search "digital economy"</code>'
+)
+NO_CHART = N_("Nothing to chart: I have one figure for that, not a series or a comparison.")
+CHART_GROWTH_TITLE = N_("Year-on-year growth")
+CHART_COMPARISON_TITLE = N_("Comparison")
+CHART_GROWTH_AXIS = N_("% year on year")
+CHART_SOURCES = N_("Sources: {sources}")
+CHART_MORE_SOURCES = N_("{sources} and {count} more")
+CHART_BUTTON = N_("📈 Chart")
+CHART_POINT = N_("{label}: {figure}")
+LATEST_TITLE = N_("Latest documents")
+LATEST_MORE = N_("{count} facts in all")
+SEARCH_TITLE = N_("Search: {query}")
+SEARCH_SOME_WORDS = N_("No sentence has every word; these have some of them.")
+SEARCH_NOTHING = N_("No sentence in my documents matches {query}.")
+EXPORT_CAPTION = N_("Facts about {focus}: {count}, with their sources.")
+EXPORT_CAPTION_ALL = N_("All facts: {count}, with their sources.")
+EXPORT_UNKNOWN = N_("I have no topic or region called {value}. See /topics for the topics.")
+EXPORT_NOTHING = N_("No facts to export yet.")
+PAGE_TITLE_FOCUS = N_("{title} about {focus}")
+SOURCE_FACTS = N_("{count} facts from this document")
+OPEN_BOT_BUTTON = N_("Nothing found: open the bot")
+TELEGRAM_ONLY = N_("/{command} works in Telegram chats: {description}.")
+PICK_A_NUMBER = N_("Type a number to pick one.")
+CONSOLE_TELEGRAM_ONLY = N_("In Telegram chats only: {commands}.")
+NO_SUCH_CHOICE = N_("There is no choice {number}; pick 1 to {last}.")
+CHART_SAVED = N_("Chart saved to {path}")
+EXPORT_SAVED = N_("{count} facts written to {path}")

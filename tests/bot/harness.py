@@ -35,7 +35,8 @@ test_settings.__test__ = False  # type: ignore[attr-defined]  # a helper, not a 
 
 @asynccontextmanager
 async def running(application: AnyApplication) -> AsyncIterator[AnyApplication]:
-    """Start `application` the way `run_polling` does (post_init included), then stop it."""
+    """Start `application` the way `run_polling` does (post_init included), then stop it the
+    same way (post_stop included)."""
     await application.initialize()
     if application.post_init is not None:
         await application.post_init(application)
@@ -49,6 +50,8 @@ async def running(application: AnyApplication) -> AsyncIterator[AnyApplication]:
     finally:
         await application.updater.stop()
         await application.stop()
+        if application.post_stop is not None:
+            await application.post_stop(application)
         await application.shutdown()
 
 

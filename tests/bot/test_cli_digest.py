@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -19,9 +18,9 @@ NOW = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
 
 
 def test_digest_preview_prints_plain_text_and_sends_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    url = database_url
     engine = create_db_engine(url)
     FactFactory(engine).document(
         "a", draft("Software revenue <core> & cloud", topics=("software",)), ingested_at=NOW

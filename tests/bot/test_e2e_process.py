@@ -20,13 +20,13 @@ CITYBRIEF = Path(sys.executable).parent / "citybrief"
 START_WITHIN = 30.0
 
 
-def bot_env(botapi: BotApiServer, database: Path, **extra: str) -> dict[str, str]:
+def bot_env(botapi: BotApiServer, database_url: str, **extra: str) -> dict[str, str]:
     """The environment of a bot process pointed at the test server, logging at DEBUG."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
     env.update(
         TELEGRAM_BOT_TOKEN=botapi.token,
         TELEGRAM_API_BASE_URL=botapi.base_url,
-        DATABASE_URL=f"sqlite:///{database}",
+        DATABASE_URL=database_url,
         LOG_LEVEL="DEBUG",
     )
     env.update(extra)
@@ -35,15 +35,16 @@ def bot_env(botapi: BotApiServer, database: Path, **extra: str) -> dict[str, str
 
 @asynccontextmanager
 async def citybrief(
-    botapi: BotApiServer, tmp_path: Path, *args: str
+    botapi: BotApiServer, tmp_path: Path, database_url: str, *args: str
 ) -> AsyncIterator[asyncio.subprocess.Process]:
-    """`citybrief run ARGS` as a child process; stopped with SIGINT (Ctrl+C) at the end."""
+    """`citybrief run ARGS` on the store at `database_url`, as a child process in `tmp_path`;
+    stopped with SIGINT (Ctrl+C) at the end."""
     process = await asyncio.create_subprocess_exec(
         str(CITYBRIEF),
         "run",
         *args,
         cwd=tmp_path,
-        env=bot_env(botapi, tmp_path / "test.db"),
+        env=bot_env(botapi, database_url),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
@@ -70,10 +71,14 @@ async def finish(process: asyncio.subprocess.Process) -> str:
 
 
 async def test_citybrief_run_polls_answers_and_never_logs_the_token(
-    botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
+    botapi: BotApiServer,
+    database_url: str,
+    engine: Engine,
+    fact_factory: FactFactory,
+    tmp_path: Path,
 ) -> None:
     sample_store(fact_factory)
-    async with citybrief(botapi, tmp_path) as process:
+    async with citybrief(botapi, tmp_path, database_url) as process:
         await botapi.wait_for_polling(within=START_WITHIN)
         botapi.send_text("/start", chat_id=401)
         botapi.send_text("5G base stations Shenzhen", chat_id=402)
@@ -88,7 +93,11 @@ async def test_citybrief_run_polls_answers_and_never_logs_the_token(
 
 
 async def test_citybrief_run_serves_a_webhook_with_a_secret(
-    botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
+    botapi: BotApiServer,
+    database_url: str,
+    engine: Engine,
+    fact_factory: FactFactory,
+    tmp_path: Path,
 ) -> None:
     sample_store(fact_factory)
     port = free_port()
@@ -96,6 +105,7 @@ async def test_citybrief_run_serves_a_webhook_with_a_secret(
     async with citybrief(
         botapi,
         tmp_path,
+        database_url,
         "--webhook",
         url,
         "--listen",
@@ -129,7 +139,7 @@ async def test_a_rejected_token_is_one_line_that_does_not_quote_it(
     botapi: BotApiServer, tmp_path: Path
 ) -> None:
     wrong = "987654321:AAE-wrong_token_but_well_formed_x"
-    env = bot_env(botapi, tmp_path / "test.db", TELEGRAM_BOT_TOKEN=wrong)
+    env = bot_env(botapi, f"sqlite:///{tmp_path / 'test.db'}", TELEGRAM_BOT_TOKEN=wrong)
     process = await asyncio.create_subprocess_exec(
         str(CITYBRIEF), "run", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from bot.app import INDEX_REFRESH_JOB
-from bot.scheduling import PLANNER_JOB, SENDER_JOB
+from bot.scheduling import LEADER_JOB, PLANNER_JOB, RETENTION_JOB, SENDER_JOB
 from db import outbox
 from db import subscriptions as chats
 from db.engine import new_session
@@ -40,13 +40,19 @@ async def test_start_recovers_in_flight_rows_and_sends_a_slot_missed_while_down(
         row = outbox.add_delivery(
             session=session, subscription_id=stuck, chat_id=803, slot=now, now=now
         )
-        assert outbox.claim_delivery(session=session, delivery_id=row.id or 0, now=now)
+        died = outbox.Claim(owner="the process that died", lease=timedelta(seconds=30))
+        claimed_at = now - timedelta(minutes=1)  # its lease has run out by now
+        assert outbox.claim_delivery(
+            session=session, delivery_id=row.id or 0, claim=died, now=claimed_at
+        )
         session.commit()
 
     async with polling_bot(botapi, engine, tmp_path / "test.db") as app:
         assert app.job_queue is not None
         names = sorted(job.name or "" for job in app.job_queue.jobs())
-        assert names == sorted([INDEX_REFRESH_JOB, PLANNER_JOB, SENDER_JOB])
+        assert names == sorted(
+            [INDEX_REFRESH_JOB, LEADER_JOB, PLANNER_JOB, SENDER_JOB, RETENTION_JOB]
+        )
         await botapi.wait_for(lambda: len(botapi.sent_to(801)) == 1, within=10)
         await botapi.wait_idle(quiet=0.5)
 

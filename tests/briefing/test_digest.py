@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.engine import Engine
 
-from briefing.digest import DIGEST_MAX_FACTS, Digest, FactCatalog, compose_digest
+from briefing.digest import DIGEST_MAX_FACTS, Digest, FactCatalog, Heading, compose_digest
 from briefing.present.digests import (
     digest_html,
     digest_preview_html,
@@ -49,25 +49,105 @@ def mark_sent(engine: Engine, chat_id: int, digest: Digest, at: datetime) -> Non
         session.commit()
 
 
-def test_headline_figures_come_first_grouped_by_topic(
+def items(digest: Digest) -> list[str]:
+    return [fact.subject for section in digest.sections for fact in section.facts]
+
+
+def test_items_are_grouped_under_a_few_headings_figures_first(
     engine: Engine, fact_factory: FactFactory
 ) -> None:
     facts = [
         draft("Smart lamp pilot launched", kind=FactKind.EVENT, topics=("lighting",)),
-        draft("Broadband users", topics=("broadband",), value=3.2, unit="million"),
+        draft("Broadband users", topics=("broadband",), value=3.2, scale="million"),
         draft("Fibre length", topics=("broadband",), value=900.0, unit="km"),
         draft("Cloud revenue", topics=("software",), value=12.0),
+        draft("5G coverage", kind=FactKind.TARGET, period="by 2025", value=95.0, unit="%"),
     ]
     fact_factory.document("a", *facts, ingested_at=T0 - timedelta(days=3))
     add_subscriber(engine, chat_id=1, now=T0 - timedelta(days=2))
     digest = compose(engine, 1)
-    titles = [s.title for s in digest.sections]
-    assert titles[-1] == "Lighting"  # the section without a figure comes last
-    assert set(titles[:2]) == {"Broadband", "Software"}
-    broadband = next(s for s in digest.sections if s.title == "Broadband")
-    assert [f.subject for f in broadband.facts] == ["Broadband users", "Fibre length"]
-    assert "City Daily" in digest_html(digest)  # every line cited
-    assert len(digest.fact_ids) == 4
+    assert [s.heading for s in digest.sections] == [Heading.FIGURES, Heading.TARGETS, Heading.NEWS]
+    figures = digest.sections[0]
+    # Largest first: 900 km, 12, 3.2 million (base value 3,200,000 beats 900).
+    assert [f.subject for f in figures.facts] == [
+        "Broadband users",
+        "Fibre length",
+        "Cloud revenue",
+    ]
+    text = parse_html(digest_html(digest)).text
+    assert [line for line in text.splitlines() if line and not line.startswith("• ")] == [
+        "Daily digest · Sunday 1 February 2026",
+        "Key figures",
+        "Targets",
+        "Events and people",
+    ]
+    assert "City Daily" in text  # every line cited
+    assert len(digest.fact_ids) == 5
+
+
+def test_one_line_per_item_plain_with_a_link_when_the_document_has_a_url(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    fact_factory.document(
+        "linked", draft("Broadband users", value=3.0), url="https://news.example/a?b=1&c=2"
+    )
+    fact_factory.document("unlinked", draft("Fibre length", value=900.0))
+    add_subscriber(engine, chat_id=7, now=T0)
+    html = digest_html(compose(engine, 7))
+    bullets = [line for line in html.splitlines() if line.startswith("• ")]
+    assert len(bullets) == 2 and not any("<b>" in line for line in bullets)
+    linked = next(line for line in bullets if "Broadband" in line)
+    assert '<a href="https://news.example/a?b=1&amp;c=2">City Daily, 25 Aug 2021</a>' in linked
+    unlinked = next(line for line in bullets if "Fibre" in line)
+    assert "<i>City Daily, 25 Aug 2021</i>" in unlinked
+    parse_html(html)
+
+
+def test_fragments_that_name_no_measure_are_never_sent(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    fact_factory.document(
+        "a",
+        draft("aspects", kind=FactKind.COUNT, value=6.0, value_text="six aspects"),
+        draft("meetings", kind=FactKind.COUNT, value=2.0, value_text="two meetings"),
+        draft("5G base stations", kind=FactKind.COUNT, value=46000.0),
+    )
+    add_subscriber(engine, chat_id=8, now=T0)
+    digest = compose(engine, 8)
+    assert items(digest) == ["5G base stations"]
+    assert "aspects" not in digest_html(digest)
+
+
+def test_one_measure_appears_once_with_its_latest_period(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    fact_factory.document(
+        "h1", draft("Haier revenue", region="Qingdao", period="2021-H1", value=120.0)
+    )
+    fact_factory.document(
+        "fy", draft("Haier revenue", region="Qingdao", period="2021", value=250.0)
+    )
+    fact_factory.document("other", draft("Fibre length", value=9.0))
+    add_subscriber(engine, chat_id=9, now=T0)
+    digest = compose(engine, 9)
+    assert items(digest) == ["Haier revenue", "Fibre length"]
+    assert digest.sections[0].facts[0].period == "2021"
+    assert len(digest.fact_ids) == 3  # the half-year figure is covered, never sent later
+    mark_sent(engine, 9, digest, T0)
+    assert compose(engine, 9, when=T0 + timedelta(days=1)).empty
+
+
+def test_the_largest_and_fastest_moving_measures_lead_and_the_rest_wait_behind_more(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    small = [draft(f"Small measure {n}", value=float(n + 1)) for n in range(12)]
+    big = draft("Software revenue", value=45.2, scale="billion", unit="yuan", change=25.3)
+    fact_factory.document("a", *small, big, ingested_at=T0 - timedelta(days=1))
+    add_subscriber(engine, chat_id=10, now=T0 - timedelta(days=2))
+    digest = compose(engine, 10)
+    assert items(digest)[0] == "Software revenue"
+    assert digest.item_count == DIGEST_MAX_FACTS == 10
+    assert digest.more == 3
 
 
 def test_rotation_never_repeats_a_fact_until_new_material_arrives(
@@ -98,13 +178,11 @@ def test_facts_from_documents_new_since_the_last_digest_come_first(
     fact_factory.document("new", *news, ingested_at=T0 + timedelta(hours=5))
     digest = compose(engine, 3, when=T0 + timedelta(days=1))
     assert digest.new_count == 1
-    assert [f.subject for s in digest.sections for f in s.facts] == ["Data centre capacity"]
+    assert items(digest)[0] == "Data centre capacity"  # before larger older measures
     assert "<i>New since your last digest:</i>" in digest_html(digest)
 
 
-def test_topic_filter_keeps_matching_facts_grouped_by_region(
-    engine: Engine, fact_factory: FactFactory
-) -> None:
+def test_topic_filter_keeps_matching_facts(engine: Engine, fact_factory: FactFactory) -> None:
     facts = [
         draft("Broadband users", region="Qingdao", topics=("broadband",)),
         draft("Broadband speed", region="Shenzhen", topics=("broadband",)),
@@ -113,7 +191,7 @@ def test_topic_filter_keeps_matching_facts_grouped_by_region(
     fact_factory.document("a", *facts, ingested_at=T0)
     add_subscriber(engine, chat_id=4, now=T0)
     digest = compose(engine, 4, topic="Broadband")
-    assert {s.title for s in digest.sections} == {"Qingdao", "Shenzhen"}
+    assert sorted(items(digest)) == ["Broadband speed", "Broadband users"]
     assert "Software revenue" not in digest_html(digest)
     assert digest_title(digest) == "Daily digest · Sunday 1 February 2026 · Broadband"
 
@@ -131,9 +209,9 @@ def test_digest_fits_one_message_and_escapes_document_text(
     assert 0 < len(digest.fact_ids) <= DIGEST_MAX_FACTS  # headlines are clipped: more fit
     html = digest_html(digest)
     assert len(html) <= MAX_MESSAGE_CHARS
-    assert "&lt;b&gt;&amp;0" in html
+    assert "&lt;b&gt;&amp;9" in html  # the largest first
     parse_html(html)  # valid Telegram HTML: raises on a stray tag or entity
-    assert digest_text(digest).splitlines()[3].startswith("• <b>&0 very long subject")
+    assert digest_text(digest).splitlines()[3].startswith("• Qingdao, <b>&")
 
 
 def test_the_console_preview_is_the_message_without_its_markup(
@@ -152,8 +230,7 @@ def test_the_console_preview_is_the_message_without_its_markup(
         "Daily digest · Sunday 1 February 2026",
         "New since your last digest:",
         "",
-        "Broadband",
+        "Key figures",
     ]
     assert html.startswith("<b>Daily digest · Sunday 1 February 2026</b>\n<i>New since")
-    assert lines[-2] == "Other"  # facts with neither a topic nor a region
     assert parse_html(html).text == "\n".join(lines)  # Telegram shows what the console prints

@@ -24,7 +24,7 @@ from core.facts import Fact, FactKind
 from db import facts as stored_facts
 from db.engine import Engine, create_db_engine, new_session
 from db.models import Document
-from tests.conftest import SEEDS_DIR
+from tests.conftest import SEEDS_DIR, StoreMaker
 from tests.db.rows import document_row
 
 GOLD_FILE = Path(__file__).parent / "seed_gold.toml"
@@ -145,10 +145,9 @@ def junk_params() -> list[Any]:
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    """One real SQLite store with the five seeds ingested."""
-    path: Path = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    engine = create_db_engine(f"sqlite:///{path}")
+def seeded(make_store: StoreMaker) -> Iterator[Engine]:
+    """One real store (each leg's) with the five seeds ingested."""
+    engine = create_db_engine(make_store("seeds"))
     report = ingest_paths([SEEDS_DIR], engine=engine)
     assert report.ok and report.new == len(SEED_SLUGS)
     yield engine

@@ -21,16 +21,16 @@ from briefing.service import Briefing
 from briefing.views import Answer
 from core.facts import Fact
 from db.engine import create_db_engine
-from tests.conftest import SEEDS_DIR
+from tests.conftest import SEEDS_DIR, StoreMaker
 
 QUESTIONS = json.loads((Path(__file__).parent / "questions.json").read_text(encoding="utf-8"))
 REQUIRED_ACCURACY = 0.95
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Briefing]:
-    """The five seed documents ingested into a fresh SQLite store."""
-    engine: Engine = create_db_engine(f"sqlite:///{tmp_path_factory.mktemp('seeds') / 'q.db'}")
+def seeded(make_store: StoreMaker) -> Iterator[Briefing]:
+    """The five seed documents ingested into a fresh store (each leg's)."""
+    engine: Engine = create_db_engine(make_store("questions"))
     ingest_paths(sorted(SEEDS_DIR.glob("*.txt")), engine=engine)
     yield Briefing(engine)
     engine.dispose()

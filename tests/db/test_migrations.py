@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -50,10 +50,28 @@ TELEGRAM_ID_COLUMNS = {
 }
 
 
-def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table, as SQLite holds it."""
+def table_columns(path: Path) -> dict[str, list[str]]:
+    """The columns of every table, as SQLite holds them."""
     with sqlite3.connect(path) as conn:
-        found = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in TABLES}
+        found = {
+            t: [row[0] for row in conn.execute(f"SELECT name FROM pragma_table_info('{t}')")]
+            for t in TABLES
+        }
+    conn.close()
+    return found
+
+
+def table_rows(
+    path: Path, columns: dict[str, list[str]] | None = None
+) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table as SQLite holds it: all columns, or `columns` (a later
+    revision adds columns, and a row keeps what it had)."""
+    columns = columns or table_columns(path)
+    with sqlite3.connect(path) as conn:
+        found = {
+            t: conn.execute(f"SELECT {', '.join(columns[t])} FROM {t} ORDER BY 1, 2").fetchall()
+            for t in TABLES
+        }
     conn.close()
     return found
 
@@ -98,9 +116,15 @@ def store_big_ids(engine: Engine) -> None:
                 now=NOW,
             )
             assert row.id is not None
-            assert outbox.claim_delivery(session=session, delivery_id=row.id, now=NOW)
+            claim = outbox.Claim(owner="test", lease=timedelta(seconds=30))
+            assert outbox.claim_delivery(session=session, delivery_id=row.id, claim=claim, now=NOW)
             assert outbox.finish_delivery(
-                session=session, delivery_id=row.id, status=outbox.SENT, now=NOW, message_id=USER
+                session=session,
+                delivery_id=row.id,
+                owner=claim.owner,
+                status=outbox.SENT,
+                now=NOW,
+                message_id=USER,
             )
             outbox.record_sent_facts(session=session, chat_id=chat_id, fact_ids=[1], now=NOW)
         session.commit()
@@ -132,15 +156,17 @@ def test_the_history_has_the_two_revisions() -> None:
     assert head_revision() == revisions[-1]
 
 
+@pytest.mark.sqlite_only(reason="a SQLite store from round 1; the PostgreSQL case is below")
 def test_a_store_made_before_migrations_keeps_every_row(tmp_path: Path) -> None:
     path = tmp_path / "round1.db"
     url = round1_store(path)
-    before = table_rows(path)
+    columns = table_columns(path)
+    before = table_rows(path, columns)
     assert all(before[table] for table in TABLES), "the dump must have rows in every table"
     engine = create_db_engine(url)
     try:
         assert current_revision(engine) == head_revision()
-        assert table_rows(path) == before
+        assert table_rows(path, columns) == before
         assert schema_differences(engine) == []
         (daily,) = list_subscriptions(engine=engine, chat_id=424242)
         assert (daily.summary, daily.next_run) == (
@@ -160,6 +186,7 @@ def test_a_store_made_before_migrations_keeps_every_row(tmp_path: Path) -> None:
     assert Path(f"{path}{LOCK_SUFFIX}").exists()  # the upgrade ran under the file lock
 
 
+@pytest.mark.sqlite_only(reason="a SQLite store from round 1 (PostgreSQL: test_big_ids.py)")
 def test_an_upgraded_store_takes_64_bit_telegram_ids(tmp_path: Path) -> None:
     engine = create_db_engine(round1_store(tmp_path / "round1.db"))
     try:
@@ -175,12 +202,14 @@ def test_an_upgraded_store_takes_64_bit_telegram_ids(tmp_path: Path) -> None:
         engine.dispose()
 
 
+@pytest.mark.sqlite_only(reason="SQLite batch mode rebuilds tables by copy")
 def test_a_failed_upgrade_leaves_the_store_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "round1.db"
     url = round1_store(path)
-    before = table_rows(path)
+    columns = table_columns(path)
+    before = table_rows(path, columns)
 
     def fail_at_the_end(_: object) -> None:  # every table has been rebuilt by now
         raise StoreError("the migration left 1 rows with dangling foreign keys")
@@ -194,10 +223,10 @@ def test_a_failed_upgrade_leaves_the_store_as_it_was(
     conn.close()
     assert "alembic_version" not in tables and not any("_alembic_tmp" in t for t in tables)
     assert chat_id_type == ("INTEGER",)
-    assert table_rows(path) == before
+    assert table_rows(path, columns) == before
     monkeypatch.undo()
     create_db_engine(url).dispose()  # and the next start upgrades it
-    assert table_rows(path) == before
+    assert table_rows(path, columns) == before
 
 
 def test_a_new_store_matches_the_models_and_a_second_upgrade_does_nothing(
@@ -208,6 +237,7 @@ def test_a_new_store_matches_the_models_and_a_second_upgrade_does_nothing(
     assert upgrade(engine) == []
 
 
+@pytest.mark.sqlite_only(reason="in-memory stores are SQLite's")
 def test_an_in_memory_store_is_migrated_without_a_lock() -> None:
     engine = create_db_engine("sqlite://")
     try:
@@ -226,6 +256,7 @@ def test_an_in_memory_store_is_migrated_without_a_lock() -> None:
         engine.dispose()
 
 
+@pytest.mark.sqlite_only(reason="edits a SQLite file's alembic_version")
 def test_a_store_from_a_newer_release_is_refused(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'newer.db'}"
     create_db_engine(url).dispose()
@@ -236,6 +267,7 @@ def test_a_store_from_a_newer_release_is_refused(tmp_path: Path) -> None:
         create_db_engine(url)
 
 
+@pytest.mark.sqlite_only(reason="the SQLite migration file lock")
 def test_processes_starting_together_migrate_once(tmp_path: Path) -> None:
     url = round1_store(tmp_path / "round1.db")
     engines = [create_db_engine(url, upgrade=False) for _ in range(3)]

@@ -53,6 +53,7 @@ def store(url: str) -> None:
     engine.dispose()
 
 
+@pytest.mark.sqlite_only(reason="the FTS5 index; test_search_on_postgresql is its pair")
 def test_search_on_sqlite(tmp_path: Path) -> None:
     store(f"sqlite:///{tmp_path / 'sentences.db'}")
 

@@ -1,34 +1,87 @@
-"""Commands: /start, /help, listings and their pages, in private chats and groups."""
+"""Commands: /start and /help, in private chats and groups (listings: test_browse.py)."""
 
 from __future__ import annotations
 
+from briefing.present.buttons import example_label
+from handlers.keyboards import example_key
 from tests.bot.harness import AnyApplication
 from tests.botapi.server import BotApiServer
-from tests.factories import FactFactory, metric_series
 from tests.handlers.conftest import Feed
 
+HEADINGS = ("Ask", "Browse", "Digests", "Settings")
 
-async def test_start_says_what_the_bot_knows_with_example_buttons(
+
+async def test_start_is_short_with_three_example_buttons_from_the_store(
     botapi: BotApiServer, feed: Feed, app: AnyApplication
 ) -> None:
     await feed(botapi.send_text("/start", chat_id=21))
     (reply,) = botapi.sent_to(21)
-    assert "Hello, User21!" in reply.text
-    assert "Digital Qingdao <mid-year> review & outlook" in reply.text  # escaped, then shown
-    examples = app.bot_data.briefing.example_questions()
-    assert examples and examples[0] in reply.text
-    assert [data for _, data in reply.buttons()][:1] == ["ex:0"]
+    assert reply.text.startswith("Hello, User21! I answer questions on digital-city development")
+    assert len(reply.text.splitlines()) <= 6
+    examples = app.bot_data.briefing.example_questions()[:3]
+    assert [text for text, _ in reply.buttons()] == [example_label(q) for q in examples]
+    assert len(examples) == 3
+    assert [data for _, data in reply.buttons()] == [f"ex:{example_key(q)}" for q in examples]
 
 
 async def test_pressing_an_example_asks_it(
     botapi: BotApiServer, feed: Feed, app: AnyApplication
 ) -> None:
     await feed(botapi.send_text("/start", chat_id=22))
-    press = botapi.press(botapi.sent_to(22)[0], "ex:0")
+    start = botapi.sent_to(22)[0]
+    press = botapi.press(start, start.buttons()[0][0])
     await feed(press)
     answer = botapi.sent_to(22)[1]
     assert [d.split(":")[0] for _, d in answer.buttons() if d] == ["src", "rel"]
     assert press["callback_query"]["id"] in botapi.callback_answers
+
+
+async def test_an_example_button_no_longer_offered_after_an_ingest_is_refused(
+    botapi: BotApiServer, feed: Feed, app: AnyApplication
+) -> None:
+    await feed(botapi.send_text("/start", chat_id=25))
+    start = botapi.sent_to(25)[0]
+    stale = botapi.press_data(25, start.message_id, f"ex:{example_key('What is gone?')}")
+    await feed(stale)
+    answer = botapi.callback_answers[stale["callback_query"]["id"]]
+    assert answer.get("text") == "That button has expired. Please ask again."
+    assert len(botapi.sent_to(25)) == 1  # no other question asked in its place
+
+
+async def test_deep_links_subscribe_ask_a_fact_and_preview_a_topic(
+    botapi: BotApiServer, feed: Feed, app: AnyApplication
+) -> None:
+    await feed(botapi.send_text("/start subscribe", chat_id=26))
+    assert botapi.sent_to(26)[0].text.startswith("Subscribed: daily at 08:00 (UTC).")
+    fact = app.bot_data.briefing.index.entries[0].fact
+    await feed(botapi.send_text(f"/start ask_{fact.stored_id}", chat_id=26))
+    answered = botapi.sent_to(26)[1]
+    assert fact.source.title in answered.text or fact.source.outlet in answered.text
+    assert [d.split(":")[0] for _, d in answered.buttons() if d] == ["src", "rel"]
+    await feed(botapi.send_text("/start topic_qingdao", chat_id=26))
+    preview = botapi.sent_to(26)[2].text
+    assert "· Qingdao" in preview.splitlines()[0]
+    assert preview.endswith("Get this every day: /subscribe Qingdao")
+    await feed(botapi.send_text("/start ask_999999", chat_id=26))
+    stale, greeting = botapi.sent_to(26)[3:5]
+    assert stale.text == "That link is out of date; here is what I can do."
+    assert greeting.text.startswith("Hello, User26!")
+
+
+async def test_a_payload_that_is_no_deep_link_is_a_plain_greeting(
+    botapi: BotApiServer, feed: Feed, app: AnyApplication
+) -> None:
+    await feed(botapi.send_text("/start inline", chat_id=28))  # the inline mode's button
+    (greeting,) = botapi.sent_to(28)
+    assert greeting.text.startswith("Hello, User28!")
+    assert len(greeting.buttons()) == 3
+
+
+async def test_help_is_grouped(botapi: BotApiServer, feed: Feed, app: AnyApplication) -> None:
+    await feed(botapi.send_text("/help", chat_id=27))
+    (reply,) = botapi.sent_to(27)
+    headings = [line for line in reply.text.splitlines() if line in HEADINGS]
+    assert headings == list(HEADINGS)
 
 
 async def test_help_lists_every_command_and_the_bot_name(
@@ -40,43 +93,6 @@ async def test_help_lists_every_command_and_the_bot_name(
         assert command in reply.text
     assert f"@{botapi.bot_username}" in reply.text
     assert app.bot_data.briefing.example_questions()[0] in reply.text  # asks from the store
-
-
-async def test_listings_page_with_buttons_that_edit_in_place(
-    botapi: BotApiServer, feed: Feed, app: AnyApplication, fact_factory: FactFactory
-) -> None:
-    metric_series(fact_factory, 20)
-    app.bot_data.briefing.refresh()
-    await feed(botapi.send_text("/metric", chat_id=24))
-    (page,) = botapi.sent_to(24)
-    assert "(page 1/" in page.text and page.buttons() == [("Next ›", "pg:metrics:2")]
-    await feed(botapi.press(page, "Next ›"))
-    (edited,) = botapi.sent_to(24)
-    assert edited.edits == 1 and "(page 2/" in edited.text
-    assert [text for text, _ in edited.buttons()] == ["‹ Prev", "Next ›"]
-    # a second press on the now-stale "page 2" button of an old copy is harmless
-    await feed(botapi.press_data(24, page.message_id, "pg:metrics:2"))
-    assert [r.description for r in botapi.client_errors()] == [
-        "Bad Request: message is not modified: specified new message content and reply markup "
-        "are exactly the same as a current content and reply markup of the message"
-    ]
-    assert len(botapi.sent_to(24)) == 1 and not botapi.sent_to(24)[0].text.startswith("Sorry")
-
-
-async def test_metric_with_a_question_answers_it(botapi: BotApiServer, feed: Feed) -> None:
-    await feed(botapi.send_text("/metric 5G base stations Shenzhen", chat_id=25))
-    assert "46,000" in botapi.sent_to(25)[0].text
-
-
-async def test_sources_topics_and_initiatives_list_the_store(
-    botapi: BotApiServer, feed: Feed
-) -> None:
-    for command in ("/sources", "/topics", "/initiative"):
-        await feed(botapi.send_text(command, chat_id=26))
-    sources, topics, initiatives = botapi.sent_to(26)
-    assert "Shenzhen builds out 5G" in sources.text
-    assert "revenue" in topics.text
-    assert "Industrial Internet platforms" in initiatives.text
 
 
 async def test_group_commands_answer_when_addressed_to_this_bot_only(

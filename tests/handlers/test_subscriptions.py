@@ -60,7 +60,7 @@ async def test_invalid_time_weekday_zone_or_topic_get_a_usage_line(
     replies = [m.text for m in botapi.sent_to(303)]
     assert all("Usage: /subscribe" in r for r in replies[:3])
     assert "'astrology'" in replies[2]
-    assert "Usage: /timezone Area/City" in replies[3]
+    assert "Usage: /timezone [city|country|Area/City|UTC offset]" in replies[3]
     assert subscriptions(engine, 303) == []
     assert botapi.client_errors() == []
 
@@ -76,14 +76,18 @@ async def test_timezone_change_moves_existing_subscriptions(
     assert "1 subscription(s) now follow it" in botapi.sent_to(304)[1].text
 
 
-async def test_subscriptions_buttons_pause_resume_and_remove(
+async def test_subscriptions_buttons_pause_resume_and_remove_with_confirmation(
     botapi: BotApiServer, feed: Feed, engine: Engine
 ) -> None:
     await feed(botapi.send_text("/subscribe", chat_id=305))
     await feed(botapi.send_text("/subscriptions", chat_id=305))
     listing = botapi.sent_to(305)[1]
     (sub,) = subscriptions(engine, 305)
+    assert listing.text.startswith("Your digests")
     assert listing.buttons() == [
+        ("⏰ Time 1", f"sub:t:{sub.id}"),
+        ("📅 Day 1", f"sub:w:{sub.id}"),
+        ("🏷 Topic 1", f"sub:o:{sub.id}"),
         ("⏸ Pause 1", f"sub:p:{sub.id}"),
         ("✖ Remove 1", f"sub:x:{sub.id}"),
     ]
@@ -91,17 +95,92 @@ async def test_subscriptions_buttons_pause_resume_and_remove(
     await feed(botapi.press(listing, f"sub:p:{sub.id}"))
     assert [s.active for s in subscriptions(engine, 305)] == [False]
     assert "(paused)" in listing.text and listing.edits == 1
-    assert listing.buttons()[0] == ("▶ Resume 1", f"sub:r:{sub.id}")
+    assert listing.buttons()[3] == ("▶ Resume 1", f"sub:r:{sub.id}")
     await feed(botapi.press(listing, f"sub:r:{sub.id}"))
     assert [s.active for s in subscriptions(engine, 305)] == [True]
     await feed(botapi.press(listing, f"sub:x:{sub.id}"))
+    assert len(subscriptions(engine, 305)) == 1  # asked first
+    assert listing.text.startswith("Stop this digest for good?")
+    await feed(botapi.press(listing, "‹ Back"))
+    assert listing.text.startswith("Your digests")
+    await feed(botapi.press(listing, f"sub:x:{sub.id}"))
+    await feed(botapi.press(listing, "✖ Yes, stop it"))
     assert subscriptions(engine, 305) == []
     assert "You have no subscriptions" in listing.text
     stale = botapi.press_data(305, listing.message_id, f"sub:p:{sub.id}")  # an old button
     await feed(stale)
     answer = botapi.callback_answers[stale["callback_query"]["id"]]
     assert answer.get("text") == "That subscription no longer exists."
+    assert len(botapi.sent_to(305)) == 2  # every change edited the list in place
     assert botapi.client_errors() == []
+
+
+async def test_time_day_and_topic_buttons_change_the_subscription_in_place(
+    botapi: BotApiServer, feed: Feed, engine: Engine
+) -> None:
+    await feed(botapi.send_text("/subscribe", chat_id=310))
+    await feed(botapi.send_text("/subscriptions", chat_id=310))
+    listing = botapi.sent_to(310)[1]
+    (before,) = subscriptions(engine, 310)
+    await feed(botapi.press(listing, "⏰ Time 1"))
+    assert listing.text.startswith("daily at 08:00 (UTC)\nChoose a new time:")
+    await feed(botapi.press(listing, "09:00"))
+    (after,) = subscriptions(engine, 310)
+    assert (after.id, after.local_time) == (before.id, "09:00")
+    assert after.next_run.replace(tzinfo=UTC).time() == time(9)
+    assert "Now: daily at 09:00 (UTC)." in listing.text
+    await feed(botapi.press(listing, "📅 Day 1"))
+    await feed(botapi.press(listing, "Fri"))
+    await feed(botapi.press(listing, "🏷 Topic 1"))
+    await feed(botapi.press(listing, "Qingdao"))
+    (changed,) = subscriptions(engine, 310)
+    assert (changed.id, changed.cadence, changed.weekday, changed.topic) == (
+        before.id,
+        "weekly",
+        4,
+        "Qingdao",
+    )
+    assert "weekly on Friday at 09:00 (UTC) · Qingdao" in listing.text
+    assert len(botapi.sent_to(310)) == 2 and botapi.client_errors() == []
+
+
+async def test_forged_subscription_buttons_are_refused(
+    botapi: BotApiServer, feed: Feed, engine: Engine
+) -> None:
+    await feed(botapi.send_text("/subscribe", chat_id=311))
+    await feed(botapi.send_text("/subscriptions", chat_id=311))
+    listing = botapi.sent_to(311)[1]
+    (sub,) = subscriptions(engine, 311)
+    for data in (
+        f"sub:h:{sub.id}:2561",  # not a time
+        f"sub:h:{sub.id}",  # no time
+        f"sub:d:{sub.id}:9",  # not a weekday
+        f"sub:z:{sub.id}",  # no such action
+        f"sub:s:{sub.id}:astrology",  # no such topic
+        f"dg:q:{sub.id}",
+        "tz:99",
+    ):
+        await feed(botapi.press_data(311, listing.message_id, data))
+    answers = [a.get("text") for a in botapi.callback_answers.values()]
+    assert answers.count("That button has expired. Please ask again.") == 6
+    assert "That topic is unknown or has its own digest already." in answers
+    (unchanged,) = subscriptions(engine, 311)
+    assert (unchanged.local_time, unchanged.cadence, unchanged.topic) == ("08:00", "daily", None)
+
+
+async def test_subscribing_again_changes_the_subscription_and_says_so(
+    botapi: BotApiServer, feed: Feed, engine: Engine
+) -> None:
+    await feed(botapi.send_text("/subscribe daily", chat_id=312))
+    await feed(botapi.send_text("/subscribe daily 09:00", chat_id=312))
+    await feed(botapi.send_text("/subscribe daily 09:00", chat_id=312))
+    (sub,) = subscriptions(engine, 312)
+    assert sub.local_time == "09:00"
+    replies = [m.text for m in botapi.sent_to(312)]
+    assert replies[1].startswith(
+        "Changed your digest: daily at 09:00 (UTC) (was daily at 08:00 (UTC))."
+    )
+    assert replies[2].startswith("You already have this digest")
 
 
 async def test_buttons_of_another_chat_do_nothing(
@@ -115,14 +194,72 @@ async def test_buttons_of_another_chat_do_nothing(
     assert len(subscriptions(engine, 306)) == 1
 
 
-async def test_unsubscribe_removes_everything(
+async def test_unsubscribe_a_topic_removes_only_that_one(
     botapi: BotApiServer, feed: Feed, engine: Engine
 ) -> None:
-    await feed(botapi.send_text("/subscribe", chat_id=308))
-    await feed(botapi.send_text("/subscribe weekly monday", chat_id=308))
-    await feed(botapi.send_text("/unsubscribe", chat_id=308))
-    assert "2 subscription(s) removed" in botapi.sent_to(308)[2].text
-    assert subscriptions(engine, 308) == []
+    for text in ("/subscribe", "/subscribe weekly software", "/subscribe Qingdao"):
+        await feed(botapi.send_text(text, chat_id=308))
+    await feed(botapi.send_text("/unsubscribe software", chat_id=308))
+    assert botapi.sent_to(308)[3].text.startswith("Stopped: weekly on Monday at 08:00 (UTC)")
+    assert sorted(s.topic or "" for s in subscriptions(engine, 308)) == ["", "Qingdao"]
+    await feed(botapi.send_text("/unsubscribe astrology", chat_id=308))
+    assert botapi.sent_to(308)[4].text.startswith("This chat has no digest on 'astrology'.")
+    assert len(subscriptions(engine, 308)) == 2
+
+
+async def test_unsubscribe_alone_asks_which(
+    botapi: BotApiServer, feed: Feed, engine: Engine
+) -> None:
+    await feed(botapi.send_text("/subscribe", chat_id=313))
+    await feed(botapi.send_text("/subscribe weekly monday Qingdao", chat_id=313))
+    await feed(botapi.send_text("/unsubscribe", chat_id=313))
+    question = botapi.sent_to(313)[2]
+    assert question.text.startswith("Which digest should I stop?")
+    assert len(subscriptions(engine, 313)) == 2
+    assert [text for text, _ in question.buttons()] == [
+        "✖ Remove 1",
+        "✖ Remove 2",
+        "✖ All of them",
+    ]
+    await feed(botapi.press(question, "✖ Remove 2"))
+    assert [s.topic for s in subscriptions(engine, 313)] == [None]
+    await feed(botapi.send_text("/unsubscribe all", chat_id=313))
+    assert "1 subscription(s) removed" in botapi.sent_to(313)[3].text
+    assert subscriptions(engine, 313) == []
+
+
+async def test_time_zones_people_type_are_understood(
+    botapi: BotApiServer, feed: Feed, engine: Engine
+) -> None:
+    for typed, zone in (
+        ("shanghai", "Asia/Shanghai"),
+        ("beijing", "Asia/Shanghai"),
+        ("UTC+8", "UTC+08:00"),
+        ("new york", "America/New_York"),
+    ):
+        await feed(botapi.send_text(f"/timezone {typed}", chat_id=314))
+        assert botapi.sent_to(314)[-1].text == f"Time zone set to {zone}."
+    await feed(botapi.send_text("/timezone", chat_id=314))
+    shown = botapi.sent_to(314)[-1]
+    assert "Your time zone is America/New_York." in shown.text
+    await feed(botapi.press(shown, "Shanghai"))
+    assert shown.text == "Time zone set to Asia/Shanghai."
+    assert ("✓ Shanghai", "tz:0") in shown.buttons()
+
+
+async def test_a_chat_follows_its_language_zone_until_it_chooses_one(
+    botapi: BotApiServer, feed: Feed, engine: Engine
+) -> None:
+    await feed(botapi.send_text("/subscribe 07:30", chat_id=315))
+    await feed(botapi.send_text("/language zh", chat_id=315))
+    (sub,) = subscriptions(engine, 315)
+    assert sub.timezone == "Asia/Shanghai"
+    local = sub.next_run.replace(tzinfo=UTC).astimezone(ZoneInfo("Asia/Shanghai"))
+    assert local.time() == time(7, 30)
+    await feed(botapi.send_text("/timezone london", chat_id=315))
+    await feed(botapi.send_text("/language en", chat_id=315))
+    await feed(botapi.send_text("/language zh", chat_id=315))
+    assert subscriptions(engine, 315)[0].timezone == "Europe/London"
 
 
 async def test_digest_previews_without_marking_anything_sent(

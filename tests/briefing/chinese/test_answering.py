@@ -15,11 +15,13 @@ from briefing.service import Briefing
 from briefing.views import Answer, RefusalCode
 from db.engine import create_db_engine
 from tests.briefing.chinese.releases import ENGLISH, QINGDAO_Q1, WUHAN
-from tests.conftest import SEEDS_DIR
+from tests.conftest import SEEDS_DIR, StoreMaker
 
 
-def _store(folder: Path, documents: dict[str, str] | None = None) -> tuple[Briefing, Engine]:
-    engine: Engine = create_db_engine(f"sqlite:///{folder / 'zh.db'}")
+def _store(
+    folder: Path, url: str, documents: dict[str, str] | None = None
+) -> tuple[Briefing, Engine]:
+    engine: Engine = create_db_engine(url)
     if documents is None:
         ingest_paths(sorted(SEEDS_DIR.glob("*.txt")), engine=engine)
     else:
@@ -30,22 +32,22 @@ def _store(folder: Path, documents: dict[str, str] | None = None) -> tuple[Brief
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Briefing]:
+def seeded(tmp_path_factory: pytest.TempPathFactory, make_store: StoreMaker) -> Iterator[Briefing]:
     """The English seed documents."""
-    briefing, engine = _store(tmp_path_factory.mktemp("seeds"))
+    briefing, engine = _store(tmp_path_factory.mktemp("seeds"), make_store("seeds"))
     yield briefing
     engine.dispose()
 
 
 @pytest.fixture(scope="module")
-def mixed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Briefing]:
+def mixed(tmp_path_factory: pytest.TempPathFactory, make_store: StoreMaker) -> Iterator[Briefing]:
     """Two Chinese releases and one English briefing in one store."""
     documents = {
         "wh.txt": WUHAN,
         "qd.txt": QINGDAO_Q1,
         "en.txt": ENGLISH.replace("Wuhan", "Hefei"),
     }
-    briefing, engine = _store(tmp_path_factory.mktemp("mixed"), documents)
+    briefing, engine = _store(tmp_path_factory.mktemp("mixed"), make_store("mixed"), documents)
     yield briefing
     engine.dispose()
 
@@ -177,9 +179,9 @@ def test_a_refusal_names_the_words_as_the_user_typed_them(seeded: Briefing) -> N
     assert answer.reason.words == ("人工智能",)
 
 
-def test_a_months_period_answers_for_its_half(tmp_path: Path) -> None:
+def test_a_months_period_answers_for_its_half(tmp_path: Path, database_url: str) -> None:
     release = QINGDAO_Q1.replace("一季度，", "1-6月，")
-    briefing, engine = _store(tmp_path, {"qd.txt": release})
+    briefing, engine = _store(tmp_path, database_url, {"qd.txt": release})
     assert _figure(briefing.answer("上半年青岛民营经济增加值增长多少")) == "同比增长19.7%"
     assert not briefing.answer("一季度青岛民营经济增加值增长多少").matched
     engine.dispose()

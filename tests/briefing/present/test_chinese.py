@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy.engine import Engine
 
-from briefing.digest import Digest, FactCatalog, Section, compose_digest
+from briefing.digest import Digest, FactCatalog, Heading, Section, compose_digest
 from briefing.ingest import IngestFailure, IngestReport
 from briefing.present.answers import answer_html, answer_text, related_html
 from briefing.present.commands import menu
@@ -26,6 +26,7 @@ from briefing.present.subscriptions import (
 from briefing.present.uploads import ingested_html
 from briefing.schedule import UsageError, parse_subscribe_args
 from briefing.service import Briefing
+from briefing.subscriptions import Change, Subscribed
 from briefing.views import Answer, Page, Refusal, RefusalCode, Scope
 from core.language import Language, has_chinese
 from db.engine import new_session
@@ -148,16 +149,14 @@ def test_scope_without_facts() -> None:
 
 
 def test_greeting_and_help_in_chinese() -> None:
-    start = start_html(
-        "小王", ("青岛软件业收入是多少？",), ("Report — Daily，2021年8月25日",), lang=ZH
-    )
-    assert start.startswith("小王，您好！我可以回答有关数字城市发展的问题")
-    assert "<b>我的资料来源</b>\n• Report" in start and "<b>试着问问</b>\n• 青岛" in start
+    start = start_html("小王", lang=ZH)
+    assert start.startswith("<b>小王，您好！</b>我用有出处的数据回答有关数字城市发展的问题。")
+    assert len(start.splitlines()) <= 6
     help_ = help_html("citybrief_bot", menu(), None, lang=ZH)
     assert help_.startswith(
         "<b>如何提问</b>\n用平常的话写下问题，例如 <i>2021年软件业收入增长了多少？</i>"
     )
-    assert "<b>命令</b>\n/start — 我知道什么，附示例问题\n" in help_
+    assert "<b>提问</b>\n/ask — " in help_ and "<b>设置</b>\n/timezone — " in help_
     assert "<b>在群组中</b>请提及我（@citybrief_bot）" in help_
 
 
@@ -167,7 +166,7 @@ def test_subscription_replies_in_chinese() -> None:
     assert schedule_summary(weekly, lang=Language.EN) == weekly.summary
     daily = replace(weekly, cadence="daily", weekday=None, topic=None)
     assert schedule_summary(daily, lang=Language.EN) == daily.summary
-    assert subscribed_html(weekly, created=True, lang=ZH).splitlines()[:2] == [
+    assert subscribed_html(Subscribed(weekly, Change.NEW), lang=ZH).splitlines()[:2] == [
         "已订阅：每周星期五18:30（Asia/Shanghai） · broadband。",
         "第一期简报：1月16日（周五）18:30。",
     ]
@@ -208,16 +207,13 @@ def test_a_digest_in_chinese_is_composed_to_fit_and_names_regions_in_chinese(
         )
     html = digest_html(digest, ZH)
     assert html.startswith("<b>每周简报 · 2026年2月1日星期日 · 青岛</b>\n")
-    assert (
-        "• <b>青岛 · Cloud revenue 0 · 2021年：120亿元</b> — <i>City Daily，2026年1月29日</i>"
-        in html
-    )
+    assert "• 青岛 · Cloud revenue 0 · 2021年：120亿元 — <i>City Daily，2026年1月29日</i>" in html
     assert digest_text(digest, lang=ZH).splitlines()[0] == "每周简报 · 2026年2月1日星期日 · 青岛"
     assert digest_text(Digest("daily", date(2026, 2, 1), None, (), 0), lang=ZH).startswith(
         "没有新内容可发送"
     )
-    other = Digest("daily", date(2026, 2, 1), None, (Section(None, (SOFTWARE,)),), 1)
-    assert "\n\n<b>其他</b>\n• " in digest_html(other, ZH)
+    other = Digest("daily", date(2026, 2, 1), None, (Section(Heading.FIGURES, (SOFTWARE,)),), 1)
+    assert "\n\n<b>关键数据</b>\n• " in digest_html(other, ZH)
     assert "<i>自上期简报以来的新内容：</i>" in digest_html(other, ZH)
 
 
