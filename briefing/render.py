@@ -235,8 +235,8 @@ def same_scale_figures(sides: tuple[ComparedSide, ...]) -> list[str]:
     facts = [side.fact for side in sides if side.fact is not None and not side.growth]
     if len(facts) < len(sides) or len({f.unit for f in facts}) != 1:
         return [side.figure for side in sides]
-    scales = {f.scale for f in facts}
-    if len(scales) < 2 or not scales <= _SCALE_WORDS.keys() or any(f.qualifier for f in facts):
+    scales = {f.scale for f in facts if f.scale in _SCALE_WORDS}
+    if len(scales) < 2 or any(f.scale not in scales or f.qualifier for f in facts):
         return [side.figure for side in sides]
     scale = min(scales, key=lambda name: _SCALE_WORDS[name])
     unit = f" {facts[0].unit}" if facts[0].unit and facts[0].unit != "%" else ""
