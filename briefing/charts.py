@@ -105,6 +105,8 @@ def chart_for_request(index: FactIndex, answer: Answer) -> Chart | None:
     fact (the same sentence's figures of the same kind, unit and period), by growth when the
     question asks how fast."""
     chart = chart_for_answer(index, answer)
+    if chart is None and answer.passage is not None:
+        return _passage_chart(index, answer)
     fact = answer.fact
     if chart is not None or not answer.matched or fact is None or fact.id is None:
         return chart
@@ -122,6 +124,30 @@ def chart_for_request(index: FactIndex, answer: Answer) -> Chart | None:
     if not siblings:
         return None
     ordered = sorted([fact, *siblings], key=lambda f: -((f.change if growth else _amount(f)) or 0))
+    return comparison_chart(ordered, plotted=Plotted.GROWTH if growth else None)
+
+
+def _passage_chart(index: FactIndex, answer: Answer) -> Chart | None:
+    """The figures of the sentence a passage answer quotes, when it states two or more of one
+    kind, unit and period ("… grew by 46.6%, 22.6% and 15.3% respectively")."""
+    if answer.passage is None:
+        return None
+    passage = answer.passage.passage
+    stated = [
+        e.fact
+        for e in index.entries
+        if e.fact.source.slug == passage.source.slug and e.fact.quote == passage.text
+    ]
+    growth = answer.query is not None and answer.query.want is Want.GROWTH
+    if growth:
+        stated = [f for f in stated if f.change is not None]
+    groups: dict[tuple[object, ...], list[Fact]] = {}
+    for fact in stated:
+        groups.setdefault((fact.kind, fact.period, fact.unit), []).append(fact)
+    facts = max(groups.values(), key=len, default=[])
+    if len(facts) < MIN_POINTS:
+        return None
+    ordered = sorted(facts, key=lambda f: -((f.change if growth else _amount(f)) or 0))
     return comparison_chart(ordered, plotted=Plotted.GROWTH if growth else None)
 
 

@@ -1,7 +1,7 @@
 """Inline cards' plain title and description: the figure and growth always fit the title.
 
-A card's title is the answer's headline with the subject clipped when the whole would not fit
-("Qingdao, operating revenue of software…, 2021-H1: 45.2 billion yuan, +25.3% year on year");
+A card's title is the answer's headline, its label shortened when the whole would not fit
+("Revenue of software & IT services, Qingdao, H1 2021: 45.2 billion yuan, +25.3% y/y");
 the description holds the period and the source ("2021-H1 · Source: City News, 25 Aug 2021").
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from briefing.present import messages
 from briefing.present.answers import card_preview
-from briefing.present.formats import zh_change, zh_figure, zh_period, zh_place
+from briefing.present.formats import zh_change, zh_figure, zh_period
 from briefing.present.headlines import answer_headline, short_cite
 from briefing.present.i18n import gettext
 from briefing.render import format_change, format_figure
@@ -25,28 +25,10 @@ MIN_LABEL_CHARS = 12
 
 
 def card_title(answer: Answer, *, lang: Language = DEFAULT_LANGUAGE) -> str:
-    """The card's title: what is measured, then the figure and its growth, never cut."""
-    fact = answer.fact
-    if answer.facts or fact is None or answer.passage is not None:
-        headline = answer_headline(answer, lang=lang) or card_preview(answer, lang=lang)[0]
-        return _keep_tail(headline, CARD_TITLE_CHARS)
-    zh = lang is Language.ZH
-    label = []
-    if fact.region and fact.region.lower() not in fact.subject.lower():
-        label.append(zh_place(fact.region) if zh else fact.region)
-    label.append(fact.subject)
-    if fact.period and fact.period.lower() not in fact.subject.lower():
-        label.append(zh_period(fact.period) if zh else fact.period)
-    figures = _figures(fact, lang)
-    joiner = " · " if zh else ", "
-    tail = ("：" if zh else ": ") + ("，" if zh else ", ").join(figures) if figures else ""
-    head = joiner.join(label)
-    if len(head) + len(tail) <= CARD_TITLE_CHARS:
-        return head + tail
-    # Clip the subject: the place, the period and the figures stay whole.
-    others = len(head) - len(fact.subject)
-    room = max(MIN_LABEL_CHARS, CARD_TITLE_CHARS - len(tail) - others)
-    return head.replace(fact.subject, _clip(fact.subject, room), 1) + tail
+    """The card's title: the answer's headline (what is measured, then the figure and its
+    growth, the label shortened first), never cut in its figures."""
+    headline = answer_headline(answer, lang=lang) or card_preview(answer, lang=lang)[0]
+    return _keep_tail(headline, CARD_TITLE_CHARS)
 
 
 def card_description(answer: Answer, *, lang: Language = DEFAULT_LANGUAGE) -> str | None:

@@ -76,7 +76,7 @@ async def test_an_analyst_charts_searches_browses_and_exports(
         botapi.press(page, item)
         *_, opened = await botapi.wait_for_messages(ANALYST, 5)
         subject = item.split(", Qingdao")[0].rstrip("…")
-        assert opened.text.startswith(f"Qingdao, {subject}") and opened.buttons()
+        assert opened.text.lower().startswith(f"{subject}, qingdao".lower()) and opened.buttons()
 
         botapi.send_text("Which industry grew fastest in Qingdao?", chat_id=ANALYST)
         *_, ranking = await botapi.wait_for_messages(ANALYST, 6)

@@ -69,7 +69,7 @@ async def test_sources_topics_and_initiatives_list_the_store(
     sources, topics, initiatives = botapi.sent_to(26)
     assert "Shenzhen builds out 5G" in sources.text
     assert "revenue" in topics.text
-    assert "industrial Internet platforms" in initiatives.text
+    assert "Industrial Internet platforms" in initiatives.text
 
 
 async def test_every_listed_item_is_a_button_that_opens_it(
@@ -84,7 +84,7 @@ async def test_every_listed_item_is_a_button_that_opens_it(
     await feed(botapi.press(sources, "Shenzhen builds out 5G"))
     document = botapi.sent_to(27)[-1]
     assert document.text.startswith("Shenzhen builds out 5G — Tech Daily")
-    assert "5G base stations, 2020: 46,000" in document.text
+    assert "5G base stations, Shenzhen, 2020: 46,000" in document.text
 
     revenue = next(text for text, _ in topics.buttons() if text.startswith("revenue"))
     await feed(botapi.press(topics, revenue))
@@ -94,5 +94,5 @@ async def test_every_listed_item_is_a_button_that_opens_it(
 
     stations = next(text for text, _ in metrics.buttons() if "5G" in text)
     await feed(botapi.press(metrics, stations))
-    assert "Shenzhen, 5G base stations, 2020: 46,000" in botapi.sent_to(27)[-1].text
+    assert "5G base stations, Shenzhen, 2020: 46,000" in botapi.sent_to(27)[-1].text
     assert botapi.client_errors() == []

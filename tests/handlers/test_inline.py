@@ -65,8 +65,8 @@ async def test_a_long_title_keeps_its_figure_and_growth_and_the_description_its_
     await feed(query)
     card = botapi.inline_answers[query["inline_query"]["id"]]["results"][0]
     assert len(card["title"]) <= 100
-    assert card["title"].startswith("Harbourtown, computer, communication")
-    assert card["title"].endswith("…, 2021-H1: 32.99 billion yuan, +20.1% year on year")
+    assert card["title"].startswith("Computer, communication & other…, Harbourtown")
+    assert card["title"].endswith(", H1 2021: 32.99 billion yuan, +20.1% y/y")
     assert card["description"] == "2021-H1 · Source: Harbour Post, 25 Aug 2021"
 
 
@@ -84,7 +84,7 @@ async def test_many_matches_come_twenty_to_a_page_with_the_next_offset(
     rest = botapi.inline_answers[second["inline_query"]["id"]]
     assert len(rest["results"]) == 10 and not rest.get("next_offset")
     titles = [c["title"] for c in page["results"] + rest["results"]]
-    assert len(set(titles)) == 30 and all("broadband coverage" in t for t in titles)
+    assert len(set(titles)) == 30 and all("broadband coverage" in t.lower() for t in titles)
     assert botapi.client_errors() == []
 
 
