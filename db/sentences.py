@@ -4,6 +4,11 @@ The passage tier asks this repository for the sentences that best match a questi
 Ranking is the database's: SQLite's FTS5 `bm25()` over the `sentence_fts` index, PostgreSQL's
 `ts_rank` over the GIN-indexed `terms_tsv` (both made by migration 0003). Terms arrive already
 analyzed (stemmed, glossed), so both databases index plain space-separated tokens.
+
+How many sentences hold a word comes from SQLite's `fts5vocab` table `sentence_vocab`, and on
+PostgreSQL from `sentence_term`, kept by the triggers of migration 0007. Ranking reads every
+sentence holding a searched word, so callers pass a `window`: only the newest matches are
+ranked, and `newest` finds matches without ranking them, for words too common to rank.
 """
 
 from __future__ import annotations
@@ -21,10 +26,10 @@ from core.facts import Passage, Source
 from db.models import Document, SentenceRow
 
 FULL_TEXT_OBJECTS = frozenset(
-    {"sentence_fts", "sentence_vocab", "terms_tsv", "ix_sentence_terms_tsv"}
+    {"sentence_fts", "sentence_vocab", "terms_tsv", "ix_sentence_terms_tsv", "sentence_term"}
 )
-"""Full-text objects migration 0003 makes that the models do not declare (and FTS5's own
-shadow tables, which share the `sentence_fts` prefix)."""
+"""Full-text objects migrations 0003 and 0007 make that the models do not declare (and FTS5's
+own shadow tables, which share the `sentence_fts` prefix)."""
 
 MAX_SEARCH_TERMS = 32
 """A question's terms beyond this many are not searched (a pasted paragraph is not a query)."""
@@ -195,25 +200,20 @@ def document_frequencies(*, session: Session, terms: Iterable[str]) -> dict[str,
     tokens = list(dict.fromkeys(t for t in terms if _TOKEN.match(t)))
     if not tokens:
         return {}
-    if session.get_bind().dialect.name == "postgresql":
-        counts = {}
-        for token in tokens:
-            counts[token] = int(
-                session.execute(
-                    text(
-                        "SELECT count(*) FROM sentence "
-                        "WHERE terms_tsv @@ to_tsquery('simple', :term)"
-                    ),
-                    {"term": token},
-                ).scalar_one()
-            )
-        return counts
+    if _is_postgresql(session):  # one read of the counts the triggers of 0007 keep
+        lexemes = [token.lower() for token in tokens]  # as to_tsvector('simple') folds them
+        rows = session.execute(_PG_FREQUENCIES, {"terms": lexemes}).all()
+        found = {str(term): int(count) for term, count in rows}
+        return {token: found.get(token.lower(), 0) for token in tokens}
     statement = text("SELECT doc FROM sentence_vocab WHERE term = :term")
     counts = {}
     for token in tokens:  # one lookup per term: fts5vocab serves `term =` from its index
         count = session.execute(statement, {"term": token}).scalar()
         counts[token] = int(count or 0)
     return counts
+
+
+_PG_FREQUENCIES = text("SELECT term, sentences FROM sentence_term WHERE term = ANY(:terms)")
 
 
 def total_sentences(*, session: Session) -> int:

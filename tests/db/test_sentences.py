@@ -84,7 +84,7 @@ def store_documents(url: str, documents_texts: list[list[str]]) -> None:
                 connection=connection,
                 source=Source(f"doc-{number}", f"Doc {number}", None, date(2022, 1, 1), None),
                 path=f"doc-{number}.txt",
-                content_hash=str(number),
+                content_hash=" ".join(texts),
                 text=" ".join(texts),
                 facts=(),
                 sentences=rows,
@@ -115,6 +115,11 @@ def window_and_newest(url: str) -> None:
         assert sentences.newest(session=session, terms=["*"], limit=10) == []
         counts = sentences.document_frequencies(session=session, terms=["ports", "rail", "sea"])
         assert counts == {"ports": 5, "rail": 4, "sea": 0}
+    store_documents(url, [OLD_AND_NEW[0], ["Sea lanes and rail grew."]])  # doc-1 replaced
+    with new_session(engine) as session:
+        counts = sentences.document_frequencies(session=session, terms=["ports", "rail", "sea"])
+        assert counts == {"ports": 1, "rail": 1, "sea": 1}
+        assert sentences.total_sentences(session=session) == 2
     engine.dispose()
 
 
