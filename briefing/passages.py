@@ -242,8 +242,9 @@ class PassageSearch:
         The database ranks a search by reading every sentence that holds one of its words, so
         it ranks only words selective enough to afford it (the rarest, within RANKED_POSTINGS
         together). Sentences holding every word are found however common the words (the newest
-        first, unranked, when they are too common to rank); when too few hold them all, the
-        affordable words alone are searched, or the newest sentences holding any of them.
+        first, unranked, among the newest RANKED_MATCHES holding the rarest word, when they are
+        too common to rank); when too few hold them all, the affordable words alone are
+        searched, or the newest sentences holding any of them.
         """
         terms = list(dict.fromkeys(searched))
         affordable: list[str] = []
@@ -256,7 +257,13 @@ class PassageSearch:
         if len(affordable) == len(terms):
             hits = self._ranked(session, searched, every=True)
         else:
-            hits = sentences.newest(session=session, terms=terms, limit=PASSAGE_POOL, every=True)
+            hits = sentences.newest(
+                session=session,
+                terms=sorted(terms, key=lambda t: frequencies.get(t, 0)),
+                limit=PASSAGE_POOL,
+                every=True,
+                window=RANKED_MATCHES,
+            )
         if len(hits) < PASSAGE_POOL and len(terms) > 1:
             if affordable:
                 more = self._ranked(session, [t for t in searched if t in affordable], every=False)

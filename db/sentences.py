@@ -101,15 +101,23 @@ def search(
 
 
 def newest(
-    *, session: Session, terms: Iterable[str], limit: int = 50, every: bool = False
+    *,
+    session: Session,
+    terms: Iterable[str],
+    limit: int = 50,
+    every: bool = False,
+    window: int | None = None,
 ) -> list[Hit]:
     """The newest sentences matching any of `terms` (all of them when `every`), unranked.
 
     For words so common that ranking their matches is not worth its cost: each match is as
     good as another to the index, and the latest documents are the ones a reader asks about.
+    With `window`, no sentence older than the `window`-th newest holding the first of `terms`
+    is searched (put the rarest first): when few sentences hold every word, the walk down the
+    postings stops there rather than at the oldest sentence.
     """
     statement = _PG_NEWEST if _is_postgresql(session) else _SQLITE_NEWEST
-    return _found(session, statement, terms, every, limit=limit)
+    return _found(session, statement, terms, every, limit=limit, window=window or -1)
 
 
 def _matched(found: str, order: str) -> TextualSelect:
@@ -150,7 +158,10 @@ _SQLITE_RANKED = _matched(
 )
 _SQLITE_NEWEST = _matched(
     "SELECT rowid AS id, 0.0 AS rank FROM sentence_fts "
-    "WHERE sentence_fts MATCH :query ORDER BY rowid DESC LIMIT :limit",
+    "WHERE sentence_fts MATCH :query AND rowid >= CASE WHEN :window < 0 THEN 0 ELSE coalesce(("
+    "  SELECT min(rowid) FROM (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH :first "
+    "  ORDER BY rowid DESC LIMIT :window)), 0) END "
+    "ORDER BY rowid DESC LIMIT :limit",
     "found.id DESC",
 )
 _PG_RANKED = _matched(
@@ -163,7 +174,12 @@ _PG_RANKED = _matched(
 )
 _PG_NEWEST = _matched(
     "SELECT id, 0.0 AS rank FROM sentence "
-    "WHERE terms_tsv @@ to_tsquery('simple', :query) ORDER BY id DESC LIMIT :limit",
+    "WHERE terms_tsv @@ to_tsquery('simple', :query) "
+    "AND id >= CASE WHEN :window < 0 THEN 0 ELSE coalesce(("
+    "  SELECT min(id) FROM (SELECT id FROM sentence "
+    "  WHERE terms_tsv @@ to_tsquery('simple', :first) ORDER BY id DESC LIMIT :window) AS w"
+    "), 0) END "
+    "ORDER BY id DESC LIMIT :limit",
     "found.id DESC",
 )
 
@@ -175,12 +191,14 @@ def _found(
     if not tokens:
         return []
     if _is_postgresql(session):
-        query = (" & " if every else " | ").join(tokens)
+        phrases = tokens
+        query = (" & " if every else " | ").join(phrases)
     else:
-        query = (" AND " if every else " OR ").join(f'"{t}"' for t in tokens)
+        phrases = [f'"{t}"' for t in tokens]
+        query = (" AND " if every else " OR ").join(phrases)
     sources: dict[int, Source] = {}
     hits: list[Hit] = []
-    for row in session.execute(statement, {"query": query, **bound}):
+    for row in session.execute(statement, {"query": query, "first": phrases[0], **bound}):
         (sentence_id, position, start, end, sentence, terms_text, document_id, *document) = row
         source = sources.get(document_id)
         if source is None:

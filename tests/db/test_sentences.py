@@ -110,6 +110,10 @@ def window_and_newest(url: str) -> None:
         assert len(newest_three) == 3
         found = sentences.newest(session=session, terms=["rail", "ports"], limit=2, every=True)
         assert [hit.passage.text for hit in found] == [OLD_AND_NEW[1][3], OLD_AND_NEW[1][2]]
+        within = sentences.newest(
+            session=session, terms=["ports", "grew"], limit=10, every=True, window=2
+        )  # only as far back as the second-newest sentence holding "ports"
+        assert [hit.passage.text for hit in within] == [OLD_AND_NEW[1][3], OLD_AND_NEW[1][2]]
         anything = sentences.newest(session=session, terms=["rail", "grew"], limit=10)
         assert len(anything) == 5 and anything[-1].passage.text == "Ports grew."
         assert sentences.newest(session=session, terms=["*"], limit=10) == []
