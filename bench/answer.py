@@ -324,6 +324,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"{len(seed_probes)} seed questions x20 (development set); generated questions mix "
           "paraphrases, typos and periods; latency is per question, single thread")  # fmt: skip
 
+    # The passage tier next to the generated facts: 100k and 1M stored sentences.
+    from bench.passages import SIZES, report  # here: bench.passages reads this module's data
+
+    passage_index = FactIndex(facts)
+    for size in SIZES:
+        sys.stdout.write(report(sentences=size, index=passage_index))
+
 
 if __name__ == "__main__":
     main()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,6 +40,11 @@ COMMON_SHARE = 0.2
 """A word in more than this share of all sentences is too common to select candidates by."""
 CHEAP_TERM_SENTENCES = 2_000
 """A word in at most this many sentences is cheap to select by, however common in share."""
+RANKED_POSTINGS = 20_000
+"""The database ranks by reading every sentence that holds a searched word, so the words
+searched together hold at most this many sentences (the rarest words first)."""
+RANKED_MATCHES = 500
+"""Of the sentences matching a search, only the newest this many are ranked."""
 MAX_CACHED_FREQUENCIES = 100_000
 """Sentence frequencies kept per index before the cache starts over."""
 PASSAGE_POOL = 40
@@ -154,6 +160,13 @@ class PassageSearch:
         self._region_terms = {
             key: tuple(analyzer.terms(key)) for c in regions.values() for key in c
         }
+        # Which places a sentence names, looked up from its own words: a store of many
+        # places has too many to try each against every candidate sentence.
+        self._regions_by_term: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for terms in set(self._region_terms.values()):
+            if terms:
+                self._regions_by_term[terms[0]].append(terms)
+        self._nameless_region = any(not terms for terms in self._region_terms.values())
         self._outlet_terms = frozenset(
             term
             for outlet in {e.fact.source.outlet for e in index.entries if e.fact.source.outlet}
@@ -164,7 +177,7 @@ class PassageSearch:
         """Which of `terms` some stored sentence, or some source's outlet, contains."""
         found = {t for t in terms if t in self._outlet_terms}
         with new_session(self._engine) as session:
-            counts = sentences.document_frequencies(session=session, terms=terms)
+            counts = self._frequencies(session, terms)
         return found | {t for t, n in counts.items() if n}
 
     def best(self, query: Query) -> PassageMatch | None:
@@ -182,27 +195,31 @@ class PassageSearch:
             bound = max(total * COMMON_SHARE, CHEAP_TERM_SENTENCES)
             searched = [t for t in rare if frequencies.get(t, 0) <= bound] or rare[:1]
             searched += place_terms
-            # Sentences holding every selecting word first (an intersection of postings, cheap
-            # however large the store); only when too few do, any of them.
-            hits = sentences.search(
-                session=session, terms=searched, limit=PASSAGE_POOL, every=True
-            )
-            if len(hits) < PASSAGE_POOL and len(searched) > 1:
-                # Too few hold every selecting word: any of the question's words (a sentence
-                # may hold most of them but not the rarest, which its title holds).
-                widened = [t for t in query.terms if frequencies.get(t, 0) <= bound]
-                seen = {hit.passage.id for hit in hits}
-                hits += [
-                    hit
-                    for hit in sentences.search(
-                        session=session,
-                        terms=list(dict.fromkeys([*widened, *searched])),
-                        limit=PASSAGE_POOL,
-                    )
-                    if hit.passage.id not in seen
-                ]
-            if not hits:
-                return None
+            # Too few holding every selecting word: any of the question's words (a sentence
+            # may hold most of them but not the rarest, which its title holds).
+            widened = [t for t in query.terms if frequencies.get(t, 0) <= bound]
+            hits = self._pool(session, searched, frequencies, widened=widened)
+        return self._choose(query, hits, frequencies, total)
+
+    def best_among(self, query: Query, hits: Iterable[sentences.Hit]) -> PassageMatch | None:
+        """The best of `hits` for `query`, judged as `best` judges its pool (for measuring the
+        pool against an exhaustive scan)."""
+        if not query.terms:
+            return None
+        with new_session(self._engine) as session:
+            frequencies = self._frequencies(session, list(query.terms))
+            total = self._total(session)
+        return self._choose(query, hits, frequencies, total)
+
+    def _choose(
+        self,
+        query: Query,
+        hits: Iterable[sentences.Hit],
+        frequencies: dict[str, int],
+        total: int,
+    ) -> PassageMatch | None:
+        """The best of `hits` meeting the question's constraints: coverage first, then the
+        more recent document, then the database's order."""
         weights = {t: self._weight(t, frequencies.get(t, 0), total) for t in query.terms}
         whole = sum(weights.values())
         ranked: list[tuple[int, float, float, Passage, str | None]] = []
@@ -247,6 +264,53 @@ class PassageSearch:
         fact = self._fact_in(passage, clause, query, weights)
         return PassageMatch(passage, clause, coverage, fact, day)
 
+    def _pool(
+        self,
+        session: Session,
+        searched: list[str],
+        frequencies: dict[str, int],
+        *,
+        widened: list[str],
+    ) -> list[sentences.Hit]:
+        """The sentences to check: those holding every searched word first (an intersection
+        of postings, cheap however large the store), then, when too few do, any of them.
+
+        The database ranks a search by reading every sentence that holds one of its words, so
+        it ranks only words selective enough to afford it (the rarest, within RANKED_POSTINGS
+        together). Sentences holding every word are found however common the words (the newest
+        first, unranked, among the newest RANKED_MATCHES holding the rarest word, when they are
+        too common to rank); when too few hold them all, the affordable words alone are
+        searched, or the newest sentences holding any of them.
+        """
+        terms = list(dict.fromkeys(searched))
+        affordable = _affordable(terms, frequencies)
+        if len(affordable) == len(terms):
+            hits = self._ranked(session, searched, every=True)
+        else:
+            hits = sentences.newest(
+                session=session,
+                terms=sorted(terms, key=lambda t: frequencies.get(t, 0)),
+                limit=PASSAGE_POOL,
+                every=True,
+                window=RANKED_MATCHES,
+            )
+        if len(hits) < PASSAGE_POOL and len(terms) > 1:
+            if affordable:
+                either = list(dict.fromkeys([*widened, *searched]))
+                affordable_either = _affordable(either, frequencies)
+                more = self._ranked(session, affordable_either or affordable, every=False)
+            else:
+                more = sentences.newest(session=session, terms=terms, limit=PASSAGE_POOL)
+            seen = {hit.passage.id for hit in hits}
+            hits += [hit for hit in more if hit.passage.id not in seen]
+        return hits
+
+    @staticmethod
+    def _ranked(session: Session, terms: list[str], *, every: bool) -> list[sentences.Hit]:
+        return sentences.search(
+            session=session, terms=terms, limit=PASSAGE_POOL, every=every, window=RANKED_MATCHES
+        )
+
     def _frequencies(self, session: Session, terms: list[str]) -> dict[str, int]:
         """Sentence frequencies of `terms`, cached for the life of this index."""
         missing = [t for t in terms if t not in self._frequency_cache]
@@ -275,6 +339,14 @@ class PassageSearch:
         terms = self._region_terms.get(place) or tuple(self._analyzer.terms(place))
         return bool(terms) and all(t in held for t in terms)
 
+    def _names_a_region(self, held: frozenset[str]) -> bool:
+        """Whether a sentence's terms name any place the store's facts are about."""
+        return self._nameless_region or any(
+            all(t in held for t in terms)
+            for first in held
+            for terms in self._regions_by_term.get(first, ())
+        )
+
     def _place_terms(self, query: Query) -> list[str]:
         places = [query.region] if query.region else []
         return [t for place in [*places, *query.places] for t in self._analyzer.terms(place)]
@@ -295,10 +367,12 @@ class PassageSearch:
     ) -> bool:
         """The question's place, year and half bind a passage as they bind a fact."""
         slug = passage.source.slug
-        if query.region is not None and not self._names(query.region, held):
-            named = any(all(t in held for t in terms) for terms in self._region_terms.values())
-            if named or self._main_region.get(slug) != query.region:
-                return False
+        if (
+            query.region is not None
+            and not self._names(query.region, held)
+            and (self._names_a_region(held) or self._main_region.get(slug) != query.region)
+        ):
+            return False
         if query.outlet is not None and passage.source.outlet != query.outlet:
             return False
         for place in query.places:  # "China's output" is not answered by a province's sentence
@@ -376,6 +450,19 @@ class PassageSearch:
         if len(fitting) != 1:
             return None
         return fitting[0].fact
+
+
+def _affordable(terms: list[str], frequencies: dict[str, int]) -> list[str]:
+    """The rarest of `terms` whose sentence counts add up to at most RANKED_POSTINGS: the
+    words a search can afford to rank."""
+    affordable: list[str] = []
+    postings = 0
+    for term in sorted(terms, key=lambda t: frequencies.get(t, 0)):
+        postings += frequencies.get(term, 0)
+        if postings > RANKED_POSTINGS:
+            break
+        affordable.append(term)
+    return affordable
 
 
 def _period_of(text: str, ref_year: int | None) -> str | None:

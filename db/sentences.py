@@ -4,33 +4,39 @@ The passage tier asks this repository for the sentences that best match a questi
 Ranking is the database's: SQLite's FTS5 `bm25()` over the `sentence_fts` index, PostgreSQL's
 `ts_rank` over the GIN-indexed `terms_tsv` (both made by migration 0003). Terms arrive already
 analyzed (stemmed, glossed), so both databases index plain space-separated tokens.
+
+How many sentences hold a word comes from SQLite's `fts5vocab` table `sentence_vocab`, and on
+PostgreSQL from `sentence_term`, kept by the triggers of migration 0007. Ranking reads every
+sentence holding a searched word, so callers pass a `window`: only the newest matches are
+ranked, and `newest` finds matches without ranking them, for words too common to rank.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import Float, bindparam, column, text
 from sqlalchemy.engine import Connection
-from sqlmodel import Session, col, select
+from sqlalchemy.sql.selectable import TextualSelect
+from sqlmodel import Session
 
-from core.facts import Passage
-from db.mapping import source_of
+from core.facts import Passage, Source
 from db.models import Document, SentenceRow
 
 FULL_TEXT_OBJECTS = frozenset(
-    {"sentence_fts", "sentence_vocab", "terms_tsv", "ix_sentence_terms_tsv"}
+    {"sentence_fts", "sentence_vocab", "terms_tsv", "ix_sentence_terms_tsv", "sentence_term"}
 )
-"""Full-text objects migration 0003 makes that the models do not declare (and FTS5's own
-shadow tables, which share the `sentence_fts` prefix)."""
+"""Full-text objects migrations 0003 and 0007 make that the models do not declare (and FTS5's
+own shadow tables, which share the `sentence_fts` prefix)."""
 
 MAX_SEARCH_TERMS = 32
 """A question's terms beyond this many are not searched (a pasted paragraph is not a query)."""
 
 _TOKEN = re.compile(r"^[^\W_]+$")
 _SENTENCES = SentenceRow.__table__  # type: ignore[attr-defined]
+_DOCUMENTS = Document.__table__  # type: ignore[attr-defined]
 _INSERT = _SENTENCES.insert()
 _DELETE = _SENTENCES.delete().where(_SENTENCES.c.document_id == bindparam("document_key"))
 _COUNT_FOR_DOCUMENT = text("SELECT count(*) FROM sentence WHERE document_id = :document_id")
@@ -75,96 +81,157 @@ def sentence_count(conn: Connection, *, document_id: int) -> int:
 
 
 def search(
-    *, session: Session, terms: Iterable[str], limit: int = 50, every: bool = False
+    *,
+    session: Session,
+    terms: Iterable[str],
+    limit: int = 50,
+    every: bool = False,
+    window: int | None = None,
 ) -> list[Hit]:
     """The sentences best matching any of `terms` (all of them when `every`), most relevant
     first.
 
-    Terms that are not plain word tokens are skipped (they cannot be in the index), so a
-    hostile query cannot reach the full-text syntax.
+    Ranking costs time in proportion to the sentences ranked, so with `window` only the newest
+    `window` matching sentences are ranked (the latest documents are the ones a reader asks
+    about); without it, every match is. Terms that are not plain word tokens are skipped (they
+    cannot be in the index), so a hostile query cannot reach the full-text syntax.
     """
+    statement = _PG_RANKED if _is_postgresql(session) else _SQLITE_RANKED
+    return _found(session, statement, terms, every, limit=limit, window=window or -1)
+
+
+def newest(
+    *,
+    session: Session,
+    terms: Iterable[str],
+    limit: int = 50,
+    every: bool = False,
+    window: int | None = None,
+) -> list[Hit]:
+    """The newest sentences matching any of `terms` (all of them when `every`), unranked.
+
+    For words so common that ranking their matches is not worth its cost: each match is as
+    good as another to the index, and the latest documents are the ones a reader asks about.
+    With `window`, no sentence older than the `window`-th newest holding the first of `terms`
+    is searched (put the rarest first): when few sentences hold every word, the walk down the
+    postings stops there rather than at the oldest sentence.
+    """
+    statement = _PG_NEWEST if _is_postgresql(session) else _SQLITE_NEWEST
+    return _found(session, statement, terms, every, limit=limit, window=window or -1)
+
+
+def _matched(found: str, order: str) -> TextualSelect:
+    """A statement reading the sentences `found` selects (`id`, `rank`) with their documents,
+    in one round trip, in the `order` of `found`'s columns."""
+    return text(
+        f"WITH found AS ({found}) "
+        'SELECT s.id, s.position, s.start, s."end", s.text, s.terms, s.document_id, '
+        "d.slug, d.title, d.outlet, d.published, d.url, found.rank "
+        "FROM found JOIN sentence s ON s.id = found.id JOIN document d ON d.id = s.document_id "
+        f"ORDER BY {order}"
+    ).columns(
+        _SENTENCES.c.id,
+        _SENTENCES.c.position,
+        _SENTENCES.c.start,
+        _SENTENCES.c.end,
+        _SENTENCES.c.text,
+        _SENTENCES.c.terms,
+        _SENTENCES.c.document_id,
+        _DOCUMENTS.c.slug,
+        _DOCUMENTS.c.title,
+        _DOCUMENTS.c.outlet,
+        _DOCUMENTS.c.published,
+        _DOCUMENTS.c.url,
+        column("rank", Float),
+    )
+
+
+# bm25() is lower for better matches. The window bounds the rowids ranked from below: one walk
+# down the postings from the newest finds the bound, and FTS5 starts its scan there.
+_SQLITE_RANKED = _matched(
+    "SELECT rowid AS id, -bm25(sentence_fts) AS rank FROM sentence_fts "
+    "WHERE sentence_fts MATCH :query AND rowid >= coalesce(("
+    "  SELECT min(rowid) FROM (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH :query "
+    "  ORDER BY rowid DESC LIMIT :window)), 0) "
+    "ORDER BY rank DESC, rowid LIMIT :limit",
+    "found.rank DESC, found.id",
+)
+_SQLITE_NEWEST = _matched(
+    "SELECT rowid AS id, 0.0 AS rank FROM sentence_fts "
+    "WHERE sentence_fts MATCH :query AND rowid >= CASE WHEN :window < 0 THEN 0 ELSE coalesce(("
+    "  SELECT min(rowid) FROM (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH :first "
+    "  ORDER BY rowid DESC LIMIT :window)), 0) END "
+    "ORDER BY rowid DESC LIMIT :limit",
+    "found.id DESC",
+)
+_PG_RANKED = _matched(
+    "WITH matched AS ("
+    "  SELECT id, terms_tsv FROM sentence WHERE terms_tsv @@ to_tsquery('simple', :query) "
+    "  ORDER BY id DESC LIMIT CASE WHEN :window < 0 THEN NULL ELSE :window END) "
+    "SELECT id, ts_rank(terms_tsv, to_tsquery('simple', :query)) AS rank FROM matched "
+    "ORDER BY rank DESC, id LIMIT :limit",
+    "found.rank DESC, found.id",
+)
+_PG_NEWEST = _matched(
+    "SELECT id, 0.0 AS rank FROM sentence "
+    "WHERE terms_tsv @@ to_tsquery('simple', :query) "
+    "AND id >= CASE WHEN :window < 0 THEN 0 ELSE coalesce(("
+    "  SELECT min(id) FROM (SELECT id FROM sentence "
+    "  WHERE terms_tsv @@ to_tsquery('simple', :first) ORDER BY id DESC LIMIT :window) AS w"
+    "), 0) END "
+    "ORDER BY id DESC LIMIT :limit",
+    "found.id DESC",
+)
+
+
+def _found(
+    session: Session, statement: TextualSelect, terms: Iterable[str], every: bool, **bound: int
+) -> list[Hit]:
     tokens = list(dict.fromkeys(t for t in terms if _TOKEN.match(t)))[:MAX_SEARCH_TERMS]
     if not tokens:
         return []
-    if session.get_bind().dialect.name == "postgresql":
-        rows = session.execute(
-            text(
-                "SELECT id, ts_rank(terms_tsv, to_tsquery('simple', :query)) AS rank "
-                "FROM sentence WHERE terms_tsv @@ to_tsquery('simple', :query) "
-                "ORDER BY rank DESC, id LIMIT :limit"
-            ),
-            {"query": (" & " if every else " | ").join(tokens), "limit": limit},
-        ).all()
-        ranked = [(int(row[0]), float(row[1])) for row in rows]
+    if _is_postgresql(session):
+        phrases = tokens
+        query = (" & " if every else " | ").join(phrases)
     else:
-        rows = session.execute(
-            text(
-                "SELECT rowid, bm25(sentence_fts) AS rank FROM sentence_fts "
-                "WHERE sentence_fts MATCH :query ORDER BY rank, rowid LIMIT :limit"
-            ),
-            {
-                "query": (" AND " if every else " OR ").join(f'"{t}"' for t in tokens),
-                "limit": limit,
-            },
-        ).all()
-        ranked = [(int(row[0]), -float(row[1])) for row in rows]  # bm25(): lower is better
-    return _hits(session, ranked)
-
-
-def _hits(session: Session, ranked: list[tuple[int, float]]) -> list[Hit]:
-    if not ranked:
-        return []
-    ids = [sentence_id for sentence_id, _ in ranked]
-    rows: dict[int, Any] = {
-        row.id: row
-        for row in session.execute(_SENTENCES.select().where(_SENTENCES.c.id.in_(ids))).all()
-    }
-    wanted = {row.document_id for row in rows.values()}
-    documents = {
-        d.id: source_of(d)
-        for d in session.exec(select(Document).where(col(Document.id).in_(wanted))).all()
-    }
+        phrases = [f'"{t}"' for t in tokens]
+        query = (" AND " if every else " OR ").join(phrases)
+    sources: dict[int, Source] = {}
     hits: list[Hit] = []
-    for sentence_id, rank in ranked:
-        row = rows.get(sentence_id)
-        if row is None:
-            continue
-        passage = Passage(
-            text=row.text,
-            start=row.start,
-            end=row.end,
-            position=row.position,
-            source=documents[row.document_id],
-            id=row.id,
-        )
-        hits.append(Hit(passage, frozenset(row.terms.split()), rank))
+    for row in session.execute(statement, {"query": query, "first": phrases[0], **bound}):
+        (sentence_id, position, start, end, sentence, terms_text, document_id, *document) = row
+        source = sources.get(document_id)
+        if source is None:
+            slug, title, outlet, published, url = document[:5]
+            source = sources[document_id] = Source(slug, title, outlet, published, url)
+        passage = Passage(sentence, start, end, position, source, sentence_id)
+        hits.append(Hit(passage, frozenset(terms_text.split()), float(row.rank)))
     return hits
+
+
+def _is_postgresql(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
 
 
 def document_frequencies(*, session: Session, terms: Iterable[str]) -> dict[str, int]:
     """In how many sentences each term occurs (for weighting a question's words)."""
-    tokens = list(dict.fromkeys(t for t in terms if _TOKEN.match(t)))[:MAX_SEARCH_TERMS]
+    tokens = list(dict.fromkeys(t for t in terms if _TOKEN.match(t)))
     if not tokens:
         return {}
-    if session.get_bind().dialect.name == "postgresql":
-        counts = {}
-        for token in tokens:
-            counts[token] = int(
-                session.execute(
-                    text(
-                        "SELECT count(*) FROM sentence "
-                        "WHERE terms_tsv @@ to_tsquery('simple', :term)"
-                    ),
-                    {"term": token},
-                ).scalar_one()
-            )
-        return counts
+    if _is_postgresql(session):  # one read of the counts the triggers of 0007 keep
+        lexemes = [token.lower() for token in tokens]  # as to_tsvector('simple') folds them
+        rows = session.execute(_PG_FREQUENCIES, {"terms": lexemes}).all()
+        found = {str(term): int(count) for term, count in rows}
+        return {token: found.get(token.lower(), 0) for token in tokens}
     statement = text("SELECT doc FROM sentence_vocab WHERE term = :term")
     counts = {}
     for token in tokens:  # one lookup per term: fts5vocab serves `term =` from its index
         count = session.execute(statement, {"term": token}).scalar()
         counts[token] = int(count or 0)
     return counts
+
+
+_PG_FREQUENCIES = text("SELECT term, sentences FROM sentence_term WHERE term = ANY(:terms)")
 
 
 def total_sentences(*, session: Session) -> int:

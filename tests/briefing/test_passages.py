@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from briefing import passages
+from briefing.index import FactIndex
 from briefing.ingest import ingest_paths
 from briefing.present.answers import answer_html
+from briefing.question import read_question
 from briefing.render import answer_headline
-from briefing.service import Briefing
+from briefing.service import Briefing, load_facts
 from db.engine import Engine
 
 BRIEFING = """Harbourtown Digital Review
@@ -91,3 +94,25 @@ def test_a_comparison_of_two_places_or_periods_keeps_the_measure(
     assert periods.comparison is not None
     headline = answer_headline(periods) or ""
     assert "15%" in headline and "12.5%" in headline
+
+
+@pytest.mark.parametrize(("postings", "matches"), [(0, 500), (1, 500), (10_000, 1)])
+def test_words_too_common_to_rank_still_find_their_sentence(
+    briefing: Briefing,
+    engine: Engine,
+    monkeypatch: pytest.MonkeyPatch,
+    postings: int,
+    matches: int,
+) -> None:
+    """In a large store the database ranks only selective words, and only the newest matches:
+    a question whose words are all too common to rank is answered from the sentences holding
+    them all, as one whose words are ranked is."""
+    monkeypatch.setattr(passages, "RANKED_POSTINGS", postings)
+    monkeypatch.setattr(passages, "RANKED_MATCHES", matches)
+    index = FactIndex(load_facts(engine))
+    search = passages.PassageSearch(engine, index, index.analyzer)
+    asked = read_question("when did the harbourtown ai computing center go into operation", index)
+    match = search.best(asked.query)
+    assert match is not None and "June 30" in match.clause
+    in_2019 = read_question("when did the ai computing center go into operation in 2019", index)
+    assert search.best(in_2019.query) is None

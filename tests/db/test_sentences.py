@@ -68,3 +68,71 @@ def test_nothing_to_search_finds_nothing(tmp_path: Path, terms: list[str]) -> No
     with new_session(engine) as session:
         assert sentences.search(session=session, terms=terms) == []
     engine.dispose()
+
+
+def store_documents(url: str, documents_texts: list[list[str]]) -> None:
+    """Store one document per list of sentences, oldest first (each sentence's terms are its
+    lower-cased words)."""
+    engine = create_db_engine(url)
+    with engine.connect() as connection:
+        for number, texts in enumerate(documents_texts):
+            rows, offset = [], 0
+            for position, text in enumerate(texts):
+                terms = " ".join(text.lower().rstrip(".").split())
+                rows.append(NewSentence(position, offset, offset + len(text), text, terms))
+                offset += len(text) + 1
+            documents.store_document(
+                connection=connection,
+                source=Source(f"doc-{number}", f"Doc {number}", None, date(2022, 1, 1), None),
+                path=f"doc-{number}.txt",
+                content_hash=" ".join(texts),
+                text=" ".join(texts),
+                facts=(),
+                sentences=rows,
+                now=datetime.now(UTC),
+            )
+    engine.dispose()
+
+
+OLD_AND_NEW = [
+    ["Ports grew."],  # the oldest: short, so the best-ranked when every match is ranked
+    [f"Ports and rail links of district {n} grew again." for n in range(4)],
+]
+
+
+def window_and_newest(url: str) -> None:
+    store_documents(url, OLD_AND_NEW)
+    engine = create_db_engine(url)
+    with new_session(engine) as session:
+        every = sentences.search(session=session, terms=["ports"], limit=10)
+        assert len(every) == 5
+        newest_three = sentences.search(session=session, terms=["ports"], limit=10, window=3)
+        assert {hit.passage.source.slug for hit in newest_three} == {"doc-1"}
+        assert len(newest_three) == 3
+        found = sentences.newest(session=session, terms=["rail", "ports"], limit=2, every=True)
+        assert [hit.passage.text for hit in found] == [OLD_AND_NEW[1][3], OLD_AND_NEW[1][2]]
+        within = sentences.newest(
+            session=session, terms=["ports", "grew"], limit=10, every=True, window=2
+        )  # only as far back as the second-newest sentence holding "ports"
+        assert [hit.passage.text for hit in within] == [OLD_AND_NEW[1][3], OLD_AND_NEW[1][2]]
+        anything = sentences.newest(session=session, terms=["rail", "grew"], limit=10)
+        assert len(anything) == 5 and anything[-1].passage.text == "Ports grew."
+        assert sentences.newest(session=session, terms=["*"], limit=10) == []
+        counts = sentences.document_frequencies(session=session, terms=["ports", "rail", "sea"])
+        assert counts == {"ports": 5, "rail": 4, "sea": 0}
+    store_documents(url, [OLD_AND_NEW[0], ["Sea lanes and rail grew."]])  # doc-1 replaced
+    with new_session(engine) as session:
+        counts = sentences.document_frequencies(session=session, terms=["ports", "rail", "sea"])
+        assert counts == {"ports": 1, "rail": 1, "sea": 1}
+        assert sentences.total_sentences(session=session) == 2
+    engine.dispose()
+
+
+def test_search_ranks_only_the_newest_matches_within_a_window_on_sqlite(tmp_path: Path) -> None:
+    window_and_newest(f"sqlite:///{tmp_path / 'window.db'}")
+
+
+def test_search_ranks_only_the_newest_matches_within_a_window_on_postgresql(
+    postgres_url: str,
+) -> None:
+    window_and_newest(postgres_url)
