@@ -28,6 +28,7 @@ from briefing.chinese.places import main_place
 from briefing.chinese.sentences import split_chinese_sentences
 from briefing.extract import DocumentContext, extract_facts, fact_log_line
 from briefing.extract.places import main_region
+from briefing.limits import MAX_FACTS_PER_DOCUMENT, bound_facts
 from briefing.metadata import (
     METADATA_FILE_NAMES,
     DocumentMetadata,
@@ -39,7 +40,9 @@ from briefing.metadata import (
     parse_header,
 )
 from briefing.text import (
+    MAX_SENTENCE_CHARS,
     UnreadableDocumentError,
+    bound_sentences,
     check_text,
     clean_lines,
     read_document_bytes,
@@ -74,6 +77,14 @@ class DocumentEncoding:
 
 
 @dataclass(frozen=True)
+class IngestNote:
+    """Something a stored document lost to a limit ("facts capped at 2,000")."""
+
+    name: str
+    note: str
+
+
+@dataclass(frozen=True)
 class IngestReport:
     """What an ingest run did."""
 
@@ -85,6 +96,7 @@ class IngestReport:
     facts_removed: int = 0
     slugs: tuple[str, ...] = field(default=(), compare=False)
     encodings: tuple[DocumentEncoding, ...] = ()
+    notes: tuple[IngestNote, ...] = ()
 
     @property
     def failed(self) -> int:
@@ -107,6 +119,8 @@ class IngestReport:
         if self.encodings:
             read_as = ", ".join(f"{e.name} ({e.encoding})" for e in self.encodings)
             line += f"; encodings: {read_as}"
+        if self.notes:
+            line += "; limits: " + "; ".join(f"{n.name}: {n.note}" for n in self.notes)
         return line
 
 
@@ -122,6 +136,8 @@ class PreparedDocument:
     facts: tuple[Fact, ...]
     language: Language
     sentences: tuple[NewSentence, ...] = ()
+    notes: tuple[str, ...] = ()
+    """What the limits cut (long sentences cut into pieces, facts refused or over the cap)."""
 
     @property
     def source(self) -> Source:
@@ -141,6 +157,7 @@ class _Tally:
         self.failures: list[IngestFailure] = []
         self.slugs: list[str] = []
         self.encodings: list[DocumentEncoding] = []
+        self.notes: list[IngestNote] = []
 
     def report(self) -> IngestReport:
         return IngestReport(
@@ -152,6 +169,7 @@ class _Tally:
             facts_removed=self.counts["removed"],
             slugs=tuple(self.slugs),
             encodings=tuple(self.encodings),
+            notes=tuple(self.notes),
         )
 
 
@@ -199,10 +217,12 @@ def prepare_document(
         published=merged.published,
         url=merged.url,
     )
-    facts: tuple[Fact, ...]
+    found: list[Fact]
     if language is Language.CHINESE:
-        sentences = split_chinese_sentences(text, title_first=bool(title_text))
-        facts = tuple(
+        sentences, cut = bound_sentences(
+            split_chinese_sentences(text, title_first=bool(title_text))
+        )
+        found = list(
             extract_chinese_facts(
                 sentences,
                 source=source,
@@ -211,13 +231,15 @@ def prepare_document(
             )
         )
     else:
-        sentences = split_sentences(text, title_first=bool(title_text))
+        sentences, cut = bound_sentences(split_sentences(text, title_first=bool(title_text)))
         context = DocumentContext(
             source=source,
             ref_year=merged.published.year if merged.published else infer_year(text),
             main_region=main_region(title_text, text),
         )
-        facts = tuple(extract_facts(sentences, context=context))
+        found = extract_facts(sentences, context=context)
+    bounded = bound_facts(found)
+    facts = bounded.facts
     if logger.isEnabledFor(logging.DEBUG):
         for fact in facts:
             logger.debug("%s: %s", slug, fact_log_line(fact))
@@ -229,9 +251,26 @@ def prepare_document(
         NewSentence(position, s.start, s.end, s.text, " ".join(terms_in_own_language(s.text)))
         for position, s in enumerate(sentences)
     )
+    notes = _limit_notes(cut, bounded.out_of_range, bounded.over_cap, len(found))
+    for note in notes:
+        logger.warning("%s: %s", slug, note)
     return PreparedDocument(
-        slug, path, merged, text, digest.hexdigest(), facts, language, stored_sentences
+        slug, path, merged, text, digest.hexdigest(), facts, language, stored_sentences, notes
     )
+
+
+def _limit_notes(cut: int, out_of_range: int, over_cap: int, found: int) -> tuple[str, ...]:
+    """The ingest summary's words for what the limits took from one document."""
+    notes: list[str] = []
+    if cut:
+        notes.append(f"{cut} sentence(s) over {MAX_SENTENCE_CHARS:,} characters cut into clauses")
+    if out_of_range:
+        notes.append(f"{out_of_range} fact(s) with numbers out of range refused")
+    if over_cap:
+        notes.append(
+            f"{found - out_of_range:,} facts found, only the first {MAX_FACTS_PER_DOCUMENT:,} kept"
+        )
+    return tuple(notes)
 
 
 class _Read(NamedTuple):
@@ -339,3 +378,4 @@ def _store(prepared: PreparedDocument, *, connection: Connection, tally: _Tally)
     tally.counts["added"] += stored.facts_added
     tally.counts["removed"] += stored.facts_removed
     tally.slugs.append(prepared.slug)
+    tally.notes.extend(IngestNote(prepared.path, note) for note in prepared.notes)

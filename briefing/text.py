@@ -17,6 +17,10 @@ from pathlib import Path
 from core.errors import CitybriefError
 
 MAX_DOCUMENT_BYTES = 5_000_000
+MAX_SENTENCE_CHARS = 2_000
+"""A longer "sentence" (no full stop for pages) is cut into pieces of at most this length at
+clause breaks, so extraction, which looks around each figure within its sentence, stays
+linear in the document's size. The longest sentence of the seeds is under 900 characters."""
 
 
 class UnreadableDocumentError(CitybriefError):
@@ -239,3 +243,51 @@ def _append(out: list[Sentence], ptext: str, pstart: int, lo: int, hi: int) -> N
     lead = len(piece) - len(piece.lstrip())
     start = pstart + lo + lead
     out.append(Sentence(stripped, start, start + len(stripped)))
+
+
+_CLAUSE_BREAKS = ("; ", ", ", " ")
+
+
+def bound_sentences(
+    sentences: list[Sentence], *, limit: int = MAX_SENTENCE_CHARS
+) -> tuple[list[Sentence], int]:
+    """Sentences with every one longer than `limit` cut into pieces at clause breaks.
+
+    A piece ends at the last "; " within the limit, else the last ", ", else the last space,
+    else at the limit itself; offsets stay offsets into the cleaned text.
+
+    Returns:
+        The sentences (pieces in place of long ones) and how many sentences were cut.
+    """
+    if all(len(s.text) <= limit for s in sentences):
+        return sentences, 0
+    out: list[Sentence] = []
+    cut = 0
+    for sentence in sentences:
+        if len(sentence.text) <= limit:
+            out.append(sentence)
+            continue
+        cut += 1
+        text, pos = sentence.text, 0
+        while pos < len(text):
+            end = min(len(text), pos + limit)
+            if end < len(text):
+                end = _clause_end(text, pos, end)
+            piece = text[pos:end].strip()
+            if piece:
+                lead = len(text[pos:end]) - len(text[pos:end].lstrip())
+                start = sentence.start + pos + lead
+                is_title = sentence.is_title and pos == 0
+                out.append(Sentence(piece, start, start + len(piece), is_title=is_title))
+            pos = end
+    return out, cut
+
+
+def _clause_end(text: str, lo: int, hi: int) -> int:
+    """Where a piece of `text[lo:hi]` ends: just after its last clause break, or at `hi`."""
+    floor = lo + (hi - lo) // 2  # a break in the first half would make many tiny pieces
+    for mark in _CLAUSE_BREAKS:
+        at = text.rfind(mark, floor, hi)
+        if at != -1:
+            return at + len(mark)
+    return hi
