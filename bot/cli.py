@@ -148,7 +148,8 @@ def ingest(
     if overrides is not None and len(files) != 1:
         fail(f"--title/--outlet/--date/--url describe one document, but {len(files)} were given")
     with open_store(settings) as engine:
-        report = _ingest_with_progress(files, engine=engine, overrides=overrides)
+        # The folders, not `files`: ingest walks them itself and names what it refuses there.
+        report = _ingest_with_progress(targets, len(files), engine=engine, overrides=overrides)
     for failure in report.failures:
         typer.echo(f"citybrief: skipped {failure.name}: {failure.reason}", err=True)
     typer.echo(report.summary())
@@ -156,18 +157,18 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _ingest_with_progress(files: list[Path], **options: Any) -> IngestReport:
-    """Ingest with a progress bar on stderr when there are several files."""
+def _ingest_with_progress(targets: list[Path], count: int, **options: Any) -> IngestReport:
+    """Ingest `targets` (`count` files) with a progress bar on stderr when there are several."""
     from rich.console import Console
     from rich.progress import Progress
 
     from briefing.ingest import ingest_paths
 
-    if len(files) < 2:
-        return ingest_paths(files, **options)
+    if count < 2:
+        return ingest_paths(targets, **options)
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("ingesting", total=len(files))
-        return ingest_paths(files, progress=lambda _name: bar.advance(task), **options)
+        task = bar.add_task("ingesting", total=count)
+        return ingest_paths(targets, progress=lambda _name: bar.advance(task), **options)
 
 
 @app.command()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +33,9 @@ from briefing.limits import MAX_FACTS_PER_DOCUMENT, bound_facts
 from briefing.metadata import (
     METADATA_FILE_NAMES,
     DocumentMetadata,
+    FolderMetadata,
     MetadataFileError,
+    check_published,
     header_lines,
     infer_year,
     load_metadata_file,
@@ -46,7 +49,9 @@ from briefing.text import (
     check_text,
     clean_lines,
     read_document_bytes,
+    special_file_kind,
     split_sentences,
+    strip_controls,
 )
 from core.errors import StoreError
 from core.facts import Fact, Source
@@ -173,21 +178,60 @@ class _Tally:
         )
 
 
-def collect_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files to ingest: files as given; folders expanded to their non-hidden files, sorted."""
+def collect_paths(
+    paths: Iterable[Path], *, refused: list[IngestFailure] | None = None
+) -> list[Path]:
+    """Files to ingest: files as given; folders expanded to their non-hidden files, sorted.
+
+    In a folder, a symlink whose target lies outside the folder (a link to /etc/shadow), and
+    anything that is not a regular file (a FIFO, whose read would wait forever; a device), is
+    left out and added to `refused` with its name and why. A file given by name is taken as
+    given; reading it still refuses anything but a regular file.
+    """
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.name not in METADATA_FILE_NAMES
-            )
-        else:
+        if not path.is_dir():
             found.append(path)
+            continue
+        root = path.resolve()
+        for entry in _walk(path):
+            parts = entry.relative_to(path).parts
+            if any(part.startswith(".") for part in parts) or entry.name in METADATA_FILE_NAMES:
+                continue
+            reason = _refusal(entry, root)
+            if reason is None:
+                found.append(entry)
+            elif reason and refused is not None:
+                logger.warning("refused %s: %s", entry, reason)
+                refused.append(IngestFailure(str(entry), reason))
     return found
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every entry under `folder` but folders, sorted; symlinked folders are not entered."""
+    entries: list[Path] = []
+    for here, folders, files in os.walk(folder, followlinks=False):
+        base = Path(here)
+        entries.extend(base / name for name in files)
+        entries.extend(base / name for name in folders if (base / name).is_symlink())
+    return sorted(entries)
+
+
+def _refusal(entry: Path, root: Path) -> str | None:
+    """Why a folder entry is not ingested ("" to skip it silently), or None to ingest it."""
+    try:
+        if entry.is_symlink():
+            target = entry.resolve()
+            if not target.is_relative_to(root):
+                return f"symlink to {target}, outside the folder"
+            if target.is_dir():
+                return ""  # a link to a folder inside: its files are walked there
+        kind = special_file_kind(entry.stat().st_mode)
+    except (OSError, RuntimeError) as exc:  # a dangling link, a symlink loop
+        return f"cannot read: {getattr(exc, 'strerror', None) or exc}"
+    if kind is not None:
+        return f"not a regular file: a {kind}"
+    return None
 
 
 def prepare_document(
@@ -204,10 +248,11 @@ def prepare_document(
         path: where it came from, for the record.
         metadata: file/override metadata; wins over what the header says.
     """
+    raw_text = strip_controls(raw_text)
     language = Language.CHINESE if is_chinese_document(raw_text) else Language.ENGLISH
     read = (_read_chinese if language is Language.CHINESE else _read_english)(raw_text)
     text, title_text = read.text, read.title
-    merged = merge_metadata([read.header, metadata])
+    merged = check_published(merge_metadata([read.header, metadata]), where=slug)
     if merged.title is None:
         merged = DocumentMetadata(title=slug.replace("_", " ")).over(merged)
     source = Source(
@@ -316,15 +361,16 @@ def ingest_paths(
         progress: called with each file's name once it is done.
     """
     tally = _Tally()
-    folder_metadata: dict[Path, dict[str, DocumentMetadata]] = {}
+    folder_metadata: dict[Path, FolderMetadata] = {}
     with engine.connect() as connection:  # one connection; one transaction per document
-        for path in collect_paths(Path(p) for p in paths):
+        for path in collect_paths((Path(p) for p in paths), refused=tally.failures):
             name = str(path)
             try:
                 folder = path.parent.resolve()
                 if folder not in folder_metadata:
                     folder_metadata[folder] = load_metadata_file(folder)
-                layered = merge_metadata([folder_metadata[folder].get(path.name), overrides])
+                entry = folder_metadata[folder].for_file(path.name)
+                layered = merge_metadata([entry, overrides])
                 raw_text, encoding = decode_document(read_document_bytes(path))
                 if encoding != UTF8:
                     tally.encodings.append(DocumentEncoding(name, encoding))
@@ -354,7 +400,7 @@ def ingest_text(
         prepared = prepare_document(text, slug=slug, path=f"upload:{slug}", metadata=metadata)
         with engine.connect() as connection:
             _store(prepared, connection=connection, tally=tally)
-    except UnreadableDocumentError as exc:
+    except (UnreadableDocumentError, MetadataFileError) as exc:
         tally.failures.append(IngestFailure(slug, str(exc)))
     except StoreError as exc:
         logger.error("could not store %s: %s", slug, exc)
