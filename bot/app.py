@@ -15,6 +15,7 @@ from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application, ApplicationBuilder, BaseHandler, Defaults
 
+from bot.polling import run_polling
 from bot.ratelimit import PacedRateLimiter
 from bot.scheduling import start_scheduling
 from briefing.present.commands import COMMANDS, Command, menu
@@ -206,7 +207,7 @@ def run_bot(settings: Settings, *, webhook: WebhookOptions | None = None) -> Non
     try:
         if webhook is None:
             log.info("starting long polling against %s", settings.telegram_api_base_url)
-            application.run_polling(allowed_updates=Update.ALL_TYPES)
+            run_polling(application)  # ends with BotFatalError on a revoked token or a webhook
             return
         secret = webhook.secret_token or secrets.token_urlsafe(32)
         if not webhook.secret_token:
