@@ -15,6 +15,7 @@ from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application, ApplicationBuilder, BaseHandler, Defaults
 
+from bot.fairness import FairUpdateProcessor
 from bot.polling import run_polling
 from bot.ratelimit import PacedRateLimiter
 from bot.scheduling import start_scheduling
@@ -36,6 +37,7 @@ from handlers import (
     subscriptions,
 )
 from handlers.context import CONTEXT_TYPES, BotData, Context
+from handlers.flood import ask_to_slow_down
 
 # Opt in to PTB 23's timedelta time periods; without it every RetryAfter emits a warning.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -134,7 +136,8 @@ def build_application(
         .base_url(base)
         .base_file_url(_file_url(base))
         .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .concurrent_updates(concurrent_updates)
+        # Budgets per user and chat, one update at a time per chat (bot/fairness.py).
+        .concurrent_updates(FairUpdateProcessor(slots=concurrent_updates, notify=ask_to_slow_down))
         .post_init(_post_init)
     )
     if rate_limit:

@@ -156,6 +156,10 @@ EMPTY_QUESTION_HTML = N_(
 STALE_BUTTON = N_("That button has expired. Please ask again.")
 GONE_FACT = N_("That fact is no longer in my sources. Please ask again.")
 ERROR = N_("Sorry, something went wrong on my side. Please try again in a moment.")
+SLOW_DOWN = N_(
+    "You are sending messages faster than I can answer, so I am skipping some. "
+    "Please wait a few seconds, then ask again."
+)
 EDITED = N_("I answer new messages only. Send the corrected question as a new message.")
 NON_TEXT_HTML = N_(
     "I can only read text. Ask me a question in words, e.g. "
