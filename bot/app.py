@@ -32,6 +32,7 @@ from handlers import (
     errors,
     inline,
     language,
+    migration,
     other_messages,
     questions,
     subscriptions,
@@ -69,6 +70,8 @@ def command_list(
 def handler_list() -> list[Handler]:
     """Every handler in the order PTB tries them; the first match in the list wins."""
     return [
+        # A group's migration first: a service message no other handler should take.
+        *migration.HANDLERS,
         # Admin uploads first: a .txt from an admin is ingested, not met with "can't read files".
         *admin.HANDLERS,
         *commands.HANDLERS,
