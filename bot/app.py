@@ -25,6 +25,7 @@ from core.errors import CitybriefError
 from core.language import DEFAULT_LANGUAGE, Language
 from core.settings import Settings
 from db.engine import Engine
+from db.storefile import store_problem
 from handlers import (
     admin,
     buttons,
@@ -108,6 +109,8 @@ async def _post_init(application: BotApplication) -> None:
 async def _refresh_index(context: Context) -> None:
     """Job: pick up documents another process ingested (`citybrief ingest` while running)."""
     briefing = context.bot_data.briefing
+    if store_problem(context.bot_data.engine) is not None:
+        return  # logged by db.storefile; the index in memory keeps answering
     if await asyncio.to_thread(briefing.refresh_if_changed):
         log.info("fact index reloaded: %d facts", len(briefing.index))
 

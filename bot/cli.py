@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ import typer
 from pydantic import ValidationError
 
 from bot.logs import configure_logging
+from briefing.text import strip_controls
 from core.errors import CitybriefError
 from core.facts import FactKind
 from core.settings import Settings
@@ -151,8 +153,9 @@ def ingest(
         # The folders, not `files`: ingest walks them itself and names what it refuses there.
         report = _ingest_with_progress(targets, len(files), engine=engine, overrides=overrides)
     for failure in report.failures:
-        typer.echo(f"citybrief: skipped {failure.name}: {failure.reason}", err=True)
-    typer.echo(report.summary())
+        skipped = f"citybrief: skipped {failure.name}: {failure.reason}"
+        typer.echo(strip_controls(skipped), err=True)
+    typer.echo(strip_controls(report.summary()))
     if not report.ok:
         raise typer.Exit(1)
 
@@ -190,6 +193,8 @@ def facts(
         fail("choose one of --json and --csv")
     if kind is not None and kind.lower() not in KINDS:
         fail(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    if search is not None and len(search) > stored_facts.MAX_SEARCH_CHARS:
+        fail(f"--search takes at most {stored_facts.MAX_SEARCH_CHARS} characters")
     settings = load_settings()
     configure_logging(settings.log_level)
     with open_store(settings) as engine, new_session(engine) as session:
@@ -198,7 +203,9 @@ def facts(
         )
     records = [fact_record(fact) for fact in found]
     if as_json:
-        typer.echo(json.dumps(records, ensure_ascii=False, indent=1))
+        # A non-finite number (a store from before numbers were bounded) prints as null:
+        # "Infinity" is not JSON.
+        typer.echo(json.dumps(_finite(records), ensure_ascii=False, indent=1, allow_nan=False))
     elif as_csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=RECORD_FIELDS, lineterminator="\n")
         writer.writeheader()
@@ -210,12 +217,20 @@ def facts(
         typer.echo(f"{len(records)} facts")
 
 
+def _finite(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records with every non-finite float replaced by None."""
+    return [
+        {k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in r.items()}
+        for r in records
+    ]
+
+
 def _fact_line(record: dict[str, Any]) -> str:
     figure = record["value_text"] or ""
     if record["change"] is not None:
         figure += f" ({record['change']:+g}% y/y)"
     where = ", ".join(p for p in (record["region"], record["period"]) if p)
-    return (
+    return strip_controls(  # a store from before control characters were removed on ingest
         f"#{record['id']} [{record['kind']}] {record['subject']}: {figure} [{where}]"
         f" | {record['title']} ({record['outlet'] or 'unknown outlet'},"
         f" {record['published'] or 'undated'})"

@@ -18,6 +18,7 @@ from sqlmodel import Session, create_engine
 from core.errors import CitybriefError, DatabaseConfigError, first_line
 from core.settings import DEFAULT_DATABASE_URL
 from db.migrate import upgrade as upgrade_schema
+from db.storefile import watch as watch_store_file
 
 __all__ = ["Connection", "Engine", "Session", "create_db_engine", "new_session"]
 
@@ -68,7 +69,13 @@ def create_db_engine(
     except Exception as exc:  # any driver error: unreachable host, bad path, wrong password
         engine.dispose()
         raise DatabaseConfigError(f"cannot open the database: {first_line(exc)}") from exc
+    if is_sqlite and parsed.database and _is_plain_file(parsed.database):
+        watch_store_file(engine, parsed.database)  # deleted or read-only: loud (db/storefile)
     return engine
+
+
+def _is_plain_file(database: str) -> bool:
+    return database != ":memory:" and not database.startswith("file:") and Path(database).exists()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
