@@ -137,6 +137,8 @@ class _Fault:
     description: str
     retry_after: int | None
     chat_id: int | None
+    migrate_to_chat_id: int | None = None
+    drop: bool = False  # close the connection without an answer (the call is not carried out)
 
 
 @dataclass
@@ -364,9 +366,30 @@ class BotApiServer:
         *,
         retry_after: int | None = None,
         chat_id: int | None = None,
+        migrate_to_chat_id: int | None = None,
+        times: int = 1,
     ) -> None:
-        """Answer the next call of `method` (for `chat_id`, if given) with this error."""
-        self._faults.append(_Fault(method.lower(), status, description, retry_after, chat_id))
+        """Answer the next `times` calls of `method` (for `chat_id`, if given) with this error.
+
+        `migrate_to_chat_id` adds Telegram's parameter of a group that became a supergroup
+        (400 "Bad Request: group chat was upgraded to a supergroup chat").
+        """
+        for _ in range(times):
+            self._faults.append(
+                _Fault(
+                    method.lower(), status, description, retry_after, chat_id, migrate_to_chat_id
+                )
+            )
+
+    def drop_next(self, method: str, *, chat_id: int | None = None, times: int = 1) -> None:
+        """Close the connection of the next `times` calls of `method` without answering them
+        (a proxy or network failure: the call is not carried out)."""
+        for _ in range(times):
+            self._faults.append(_Fault(method.lower(), 0, "", None, chat_id, drop=True))
+
+    def revoke_token(self) -> None:
+        """Answer every later call with 401 Unauthorized, as after /revoke in @BotFather."""
+        self.token = f"{self.bot_id}:revoked-{next(self._ids)}"
 
     def set_delay(self, method: str, seconds: float) -> None:
         """Hold every answer to `method` for `seconds` (0 removes the delay)."""
@@ -684,10 +707,20 @@ class BotApiServer:
         if method in self._delays:
             await asyncio.sleep(self._delays[method])
         fault = self._take_fault(method, params)
+        if fault is not None and fault.drop:
+            self.requests.append(RequestRecord(method, 0, params, "connection dropped", True))
+            self._bump()
+            if request.transport is not None:
+                request.transport.close()
+            return web.Response(status=500)
         try:
             if fault is not None:
-                extra = {"retry_after": fault.retry_after} if fault.retry_after else None
-                raise ApiError(fault.status, fault.description, extra)
+                extra: dict[str, Any] = {}
+                if fault.retry_after:
+                    extra["retry_after"] = fault.retry_after
+                if fault.migrate_to_chat_id is not None:
+                    extra["migrate_to_chat_id"] = fault.migrate_to_chat_id
+                raise ApiError(fault.status, fault.description, extra or None)
             if handler is None:
                 raise ApiError(404, "Not Found: method not found")
             result = await handler(params)
