@@ -153,7 +153,9 @@ class Poller:
             log.warning("could not confirm the last updates: %s", exc.message)
 
 
-async def serve_polling(application: AnyApplication, stop: asyncio.Event) -> None:
+async def serve_polling(
+    application: AnyApplication, stop: asyncio.Event, *, poll_seconds: float = POLL_TIMEOUT
+) -> None:
     """Initialize `application`, run its post_init, poll until `stop`, then shut it down.
 
     Raises:
@@ -170,7 +172,7 @@ async def serve_polling(application: AnyApplication, stop: asyncio.Event) -> Non
         if application.post_init is not None:
             await application.post_init(application)
         await application.start()
-        await Poller(application).run(stop)
+        await Poller(application, timeout=poll_seconds).run(stop)
     finally:
         if application.running:
             await application.stop()

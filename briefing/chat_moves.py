@@ -24,13 +24,21 @@ def follow_migration(
     Returns:
         How many subscriptions moved (0 when they already had, so repeating is harmless).
     """
-    with new_session(engine) as session:
-        moved = subscriptions.move_chat(
-            session=session,
-            old_chat_id=old_chat_id,
-            new_chat_id=new_chat_id,
-            now=now or datetime.now(UTC),
-        )
-        session.commit()
+    for attempt in range(2):
+        with new_session(engine) as session:
+            try:
+                moved = subscriptions.move_chat(
+                    session=session,
+                    old_chat_id=old_chat_id,
+                    new_chat_id=new_chat_id,
+                    now=now or datetime.now(UTC),
+                )
+            except subscriptions.ChatCreatedConcurrently:
+                if attempt:
+                    raise
+                session.rollback()
+                continue  # the other notice of the same migration made the chat: move again
+            session.commit()
+            break
     log.info("chat %s migrated to %s: %d subscription(s) moved", old_chat_id, new_chat_id, moved)
     return moved

@@ -10,8 +10,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from core.errors import StoreError
 from db.models import Chat, Delivery, SentFact, Subscription
 from db.outbox import PENDING, SKIPPED
 from db.statements import bulk_update, rowcount
@@ -205,6 +207,10 @@ def advance_subscription(
 # --- group migration -----------------------------------------------------------------------
 
 
+class ChatCreatedConcurrently(StoreError):
+    """Another transaction created the chat first; roll back and move it again."""
+
+
 def move_chat(*, session: Session, old_chat_id: int, new_chat_id: int, now: datetime) -> int:
     """Move a chat that Telegram migrated (group -> supergroup) to its new id.
 
@@ -214,6 +220,10 @@ def move_chat(*, session: Session, old_chat_id: int, new_chat_id: int, now: date
 
     Returns:
         How many subscriptions moved.
+
+    Raises:
+        ChatCreatedConcurrently: another transaction made the new chat meanwhile (both service
+            messages of one migration arrive together); the caller rolls back and repeats.
     """
     old = session.get(Chat, old_chat_id)
     if old is None or old_chat_id == new_chat_id:
@@ -229,7 +239,10 @@ def move_chat(*, session: Session, old_chat_id: int, new_chat_id: int, now: date
                 last_digest_at=old.last_digest_at,
             )
         )
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError as exc:
+            raise ChatCreatedConcurrently(f"chat {new_chat_id} was created meanwhile") from exc
     moved = session.exec(
         bulk_update(Subscription)
         .where(col(Subscription.chat_id) == old_chat_id)

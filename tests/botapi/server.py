@@ -209,6 +209,7 @@ class BotApiServer:
         self._admins: dict[int, set[int]] = {}  # group chat id → user ids of its administrators
         self._owners: dict[int, int | None] = {}
         self._blocked: set[int] = set()
+        self._migrated: dict[int, int] = {}  # old group id -> its supergroup's id
         self._faults: list[_Fault] = []
         self._delays: dict[str, float] = {}
         self._holds: dict[str, _Hold] = {}
@@ -349,6 +350,24 @@ class BotApiServer:
             else:
                 self._chats[chat_id] = {"id": chat_id, "type": kind, "title": f"Group {chat_id}"}
         return self._chats[chat_id]
+
+    def migrate_group(
+        self, old_chat_id: int, new_chat_id: int, *, user_id: int = 1000, announce: bool = True
+    ) -> None:
+        """The group `old_chat_id` becomes the supergroup `new_chat_id`.
+
+        Every later send to the old id is refused with 400 and `migrate_to_chat_id`, as
+        Telegram does. With `announce`, the two service messages arrive as updates: one in the
+        old group (`migrate_to_chat_id`), one in the new supergroup (`migrate_from_chat_id`).
+        """
+        self._migrated[old_chat_id] = new_chat_id
+        self.chat(old_chat_id, "group")
+        self.chat(new_chat_id, "supergroup")
+        if announce:
+            old = self._message(old_chat_id, user_id, None, None, migrate_to_chat_id=new_chat_id)
+            self._push("message", old)
+            new = self._message(new_chat_id, user_id, None, None, migrate_from_chat_id=old_chat_id)
+            self._push("message", new)
 
     def block_chat(self, chat_id: int) -> None:
         """Answer every later send to `chat_id` with 403 "bot was blocked by the user"."""
@@ -723,6 +742,12 @@ class BotApiServer:
                 raise ApiError(fault.status, fault.description, extra or None)
             if handler is None:
                 raise ApiError(404, "Not Found: method not found")
+            if method.startswith("send") and params.get("chat_id") in self._migrated:
+                raise ApiError(
+                    400,
+                    "Bad Request: group chat was upgraded to a supergroup chat",
+                    {"migrate_to_chat_id": self._migrated[params["chat_id"]]},
+                )
             result = await handler(params)
         except ApiError as exc:
             await self._hold_answer(method, params)

@@ -8,7 +8,9 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -22,6 +24,8 @@ from core.facts import Fact
 from db import facts
 from db.engine import new_session
 from tests.conftest import REPO_ROOT
+
+T = TypeVar("T")
 
 GOOD = """Wuhan Builds Out Its Networks
 
@@ -204,9 +208,9 @@ def test_two_ingests_on_a_new_database_both_succeed(tmp_path: Path) -> None:
         assert b"0 failed" in out
 
 
-def _within(action, seconds: float = 60.0):  # type: ignore[no-untyped-def]
+def _within(action: Callable[[], T], seconds: float = 60.0) -> T:
     """Run `action` in a thread; a hang (a FIFO read) fails the test instead of the suite."""
-    result: list[object] = []
+    result: list[T] = []
     thread = threading.Thread(target=lambda: result.append(action()), daemon=True)
     thread.start()
     thread.join(seconds)
