@@ -45,6 +45,7 @@ bench: $(STAMP) catalogs
 	$(PY) -m bench.passages
 	$(PY) -m bench.updates
 	$(PY) -m bench.fanout
+	$(PY) -m bench.flood
 
 eval: $(STAMP) catalogs
 	$(PY) -m evaluation
