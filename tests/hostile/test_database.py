@@ -1,4 +1,4 @@
-"""Database trouble is loud: a vanished store refuses writes by name; reads go on."""
+"""Database trouble and bad settings are loud: clear errors by name, nothing lost or faked."""
 
 from __future__ import annotations
 
@@ -86,3 +86,18 @@ def test_facts_search_matches_wildcards_literally_and_limits_its_length(
     result = runner.invoke(app, ["facts", "--search", "x" * 60_000])
     assert result.exit_code == 2 and "at most 200 characters" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "url", ["notaurl", "http://[::1", "ftp://example.org/bot", "http://127.0.0.1:99999/bot"]
+)
+def test_a_malformed_api_url_is_one_clear_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, url: str
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:AAE-fake_token_for_tests_only_123456")
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", url)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'bot.db'}")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["run"])
+    assert result.exit_code == 2
+    assert "TELEGRAM_API_BASE_URL" in result.stderr and "Traceback" not in result.stderr
