@@ -21,7 +21,7 @@ from bot.ratelimit import PacedRateLimiter
 from bot.scheduling import start_scheduling
 from briefing.present.commands import COMMANDS, Command, menu
 from briefing.service import Briefing
-from core.errors import CitybriefError
+from core.errors import CitybriefError, StoreError
 from core.language import DEFAULT_LANGUAGE, Language
 from core.settings import Settings
 from db.engine import Engine
@@ -103,7 +103,10 @@ async def _post_init(application: BotApplication) -> None:
         application.job_queue.run_repeating(
             _refresh_index, interval=INDEX_REFRESH_SECONDS, name=INDEX_REFRESH_JOB
         )
-    await start_scheduling(application)
+    try:
+        await start_scheduling(application)
+    except StoreError as exc:  # a read-only or vanished store: answer questions all the same
+        log.error("digests are off until the store can be written: %s", exc)
 
 
 async def _refresh_index(context: Context) -> None:

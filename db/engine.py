@@ -6,6 +6,8 @@ process that uses the store works on the schema its code expects.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,8 @@ from db.migrate import upgrade as upgrade_schema
 from db.storefile import watch as watch_store_file
 
 __all__ = ["Connection", "Engine", "Session", "create_db_engine", "new_session"]
+
+log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -80,7 +84,10 @@ def _is_plain_file(database: str) -> bool:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError as exc:  # a read-only file or folder: reads still work
+        log.error("the database is read-only (%s): answering only, nothing can be stored", exc)
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")

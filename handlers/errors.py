@@ -13,6 +13,7 @@ from telegram.error import ChatMigrated, Forbidden, TelegramError
 from briefing.chat_moves import follow_migration
 from briefing.present import messages
 from briefing.present.replies import notice
+from core.errors import StoreError
 from handlers.context import Context
 from handlers.language import typed_language, user_language
 
@@ -52,7 +53,8 @@ async def on_error(update: object, context: Context) -> None:
     if not isinstance(update, Update):
         return
     # Not the chat's stored choice: the store may be what failed.
-    sorry = notice(messages.ERROR, lang=typed_language(update) or user_language(update))
+    wording = messages.CANNOT_STORE if isinstance(context.error, StoreError) else messages.ERROR
+    sorry = notice(wording, lang=typed_language(update) or user_language(update))
     if update.callback_query is not None:
         await _quietly(update.callback_query.answer(sorry))
     if update.effective_chat is not None and update.inline_query is None:

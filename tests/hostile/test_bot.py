@@ -8,6 +8,7 @@ the operator is told and that nobody else's answer was lost.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -262,3 +263,23 @@ async def test_a_digest_to_a_migrated_group_is_sent_to_the_supergroup(
     with new_session(engine) as session:
         (row,) = session.exec(select(Delivery))
     assert row.chat_id == -1_000_000_302 and row.status == "sent"
+
+
+async def test_a_read_only_store_still_answers_and_says_a_change_was_not_made(
+    botapi: BotApiServer,
+    engine: Engine,
+    fact_factory: FactFactory,
+    tmp_path: Path,
+    read_only: Callable[[Path], None],
+) -> None:
+    sample_store(fact_factory)
+    read_only(tmp_path / "test.db")
+    async with polling_bot(botapi, engine, tmp_path / "test.db"):
+        await botapi.wait_for_polling()
+        botapi.send_text("/subscribe daily 08:00", chat_id=120)
+        botapi.send_text(QUESTION, chat_id=121)
+        (refused,) = await botapi.wait_for_messages(120, within=30)
+        (answer,) = await botapi.wait_for_messages(121, within=30)
+    assert "cannot save anything right now" in refused.text
+    assert "46,000" in answer.text
+    assert subscriptions_of(engine, 120) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -101,3 +102,20 @@ def test_a_malformed_api_url_is_one_clear_line(
     result = CliRunner().invoke(app, ["run"])
     assert result.exit_code == 2
     assert "TELEGRAM_API_BASE_URL" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_read_only_store_answers_and_refuses_writes_by_name(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, read_only: Callable[[Path], None]
+) -> None:
+    store = tmp_path / "store.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{store}")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(SEEDS_DIR)]).exit_code == 0
+    read_only(store)
+    asked = runner.invoke(app, ["ask", "How fast did telecom revenue grow?"])
+    assert asked.exit_code == 0 and "%" in asked.stdout
+    (tmp_path / "new.txt").write_text(DOC)
+    stored = runner.invoke(app, ["ingest", str(tmp_path / "new.txt")])
+    assert stored.exit_code == 1
+    assert f"{store} is read-only" in stored.stderr and "0 new" in stored.stdout
