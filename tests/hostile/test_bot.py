@@ -283,3 +283,40 @@ async def test_a_read_only_store_still_answers_and_says_a_change_was_not_made(
     assert "cannot save anything right now" in refused.text
     assert "46,000" in answer.text
     assert subscriptions_of(engine, 120) == []
+
+
+HOSTILE_MESSAGES = [
+    "<b>unclosed & <script>alert(1)</script> 5G base stations",
+    "\x1b[2J\x07\x00 5G base stations Shenzhen",
+    "\u202egnp.exe Shenzhen \u200b\u200b 5G",
+    "A" * 4096,
+    "/start " + "x" * 4000,
+    "/subscribe daily 25:99",
+    "/timezone ../../../etc/passwd",
+    "\N{SLIGHTLY SMILING FACE}" * 1000,
+    "/ask" + "\n" * 500 + "?",
+    "&amp;&lt;&#0;&#x110000; <a href='javascript:x'>x</a>",
+]
+
+
+async def test_hostile_messages_get_valid_replies_and_nobody_else_waits(
+    botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
+) -> None:
+    sample_store(fact_factory)
+    async with polling_bot(botapi, engine, tmp_path / "test.db", rate_limit=False):
+        await botapi.wait_for_polling()
+        chats = range(2000, 2000 + len(HOSTILE_MESSAGES))
+        for chat_id, text in zip(chats, HOSTILE_MESSAGES, strict=True):
+            botapi.send_text(text, chat_id=chat_id)
+        inline = botapi.inline_query("<i>" * 80 + "\x1b", user_id=2100)
+        botapi.send_text(QUESTION, chat_id=2101)
+        (answer,) = await botapi.wait_for_messages(2101, within=30)
+        for chat_id in chats:
+            await botapi.wait_for_messages(chat_id, within=30)
+        await botapi.wait_for_inline_answer(inline, within=30)
+        await botapi.wait_idle()
+    assert "46,000" in answer.text
+    assert botapi.client_errors() == []  # every reply was valid Telegram HTML, under 4,096
+    for chat_id in chats:
+        for message in botapi.sent_to(chat_id):
+            assert "\x1b" not in message.text and "Sorry, something went wrong" not in message.text
