@@ -28,6 +28,8 @@ PUBLISHED_YEARS = range(1900, 2101)
 """Publication years taken as real; "0001-01-01" would make periods like "1-H1"."""
 MAX_METADATA_CHARS = 2_000
 """The longest title, outlet, URL or note a metadata file may give."""
+MAX_METADATA_FILE_BYTES = 5_000_000
+"""A metadata file larger than this is refused unread (a real one is a few KB)."""
 
 
 class MetadataFileError(CitybriefError):
@@ -145,10 +147,14 @@ def load_metadata_file(folder: Path) -> FolderMetadata:
         if not path.is_file():
             continue
         try:
+            if path.stat().st_size > MAX_METADATA_FILE_BYTES:
+                raise MetadataFileError(f"{path}: over {MAX_METADATA_FILE_BYTES:,} bytes")
             text = path.read_text(encoding="utf-8")
             raw: Any = json.loads(text) if name.endswith(".json") else tomllib.loads(text)
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise MetadataFileError(f"{path}: {exc}") from exc
+        except RecursionError as exc:  # "[[[[...]]]]" nested beyond the parser's stack
+            raise MetadataFileError(f"{path}: nested too deeply") from exc
         if not isinstance(raw, dict):
             raise MetadataFileError(f"{path}: expected an object keyed by file name")
         result: dict[str, DocumentMetadata] = {}

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from bot.cli import app
+from bot.logs import configure_logging
 from briefing.ingest import ingest_text
 from core.errors import StoreError
 from db import subscriptions
@@ -119,3 +120,16 @@ def test_a_read_only_store_answers_and_refuses_writes_by_name(
     stored = runner.invoke(app, ["ingest", str(tmp_path / "new.txt")])
     assert stored.exit_code == 1
     assert f"{store} is read-only" in stored.stderr and "0 new" in stored.stdout
+
+
+def test_log_lines_carry_no_terminal_escapes(capsys: pytest.CaptureFixture[str]) -> None:
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        configure_logging("INFO")
+        logging.getLogger("briefing.ingest").warning("refused %s", "evil\x1b]0;owned\x07.txt")
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
+    err = capsys.readouterr().err
+    assert "refused evil]0;owned.txt" in err and "\x1b" not in err and "\x07" not in err

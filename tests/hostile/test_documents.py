@@ -216,3 +216,16 @@ def _within(action: Callable[[], T], seconds: float = 60.0) -> T:
     thread.join(seconds)
     assert result, "ingest hung"
     return result[0]
+
+
+def test_a_metadata_file_nested_too_deeply_is_named_not_a_crash(
+    engine: Engine, tmp_path: Path
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD)
+    (folder / "metadata.json").write_text("[" * 100_000 + "]" * 100_000)
+    report = ingest_paths([folder], engine=engine)
+    assert [f.reason for f in report.failures] == [
+        f"{folder / 'metadata.json'}: nested too deeply"
+    ]
