@@ -11,7 +11,7 @@ from core.language import DEFAULT_LANGUAGE, Language
 
 
 def ingested_html(slug: str, report: IngestReport, *, lang: Language = DEFAULT_LANGUAGE) -> str:
-    """What an upload stored, and the files that failed with why."""
+    """What an upload stored, the files that failed with why, and what the limits took."""
     counts = gettext(messages.INGEST_SUMMARY, lang).format(
         new=report.new,
         changed=report.changed,
@@ -24,8 +24,10 @@ def ingested_html(slug: str, report: IngestReport, *, lang: Language = DEFAULT_L
         slug=escape(slug), summary=escape(counts)
     )
     failure = gettext(messages.INGEST_FAILURE, lang)
-    return summary + "".join(
-        escape(failure.format(name=f.name, reason=f.reason)) for f in report.failures
+    return (
+        summary
+        + "".join(escape(failure.format(name=f.name, reason=f.reason)) for f in report.failures)
+        + "".join(escape(failure.format(name=n.name, reason=n.note)) for n in report.notes)
     )
 
 
