@@ -15,7 +15,8 @@ Two mechanisms, both in `FairUpdateProcessor` (a PTB `BaseUpdateProcessor`):
 
 Inline queries arrive on every keystroke: they are not counted against the budget, and a
 user's inline query still waiting when a newer one arrives is dropped (only the newest one
-matters).
+matters). Nor is a group message that is not addressed to the bot (no command, mention or
+reply): the bot ignores those anyway, and a lively group must not be told to slow down.
 """
 
 from __future__ import annotations
@@ -27,18 +28,20 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import Update
+from telegram import MessageEntity, Update
 from telegram.ext import BaseUpdateProcessor
 
 log = logging.getLogger(__name__)
 
-USER_BURST = 8
-"""Updates one user may send at once before the budget starts to bite."""
-USER_PER_SECOND = 0.5
-"""Updates per second a user's budget refills at (30 a minute sustained)."""
+USER_BURST = 20
+"""Updates one user may send at once (a batch of forwarded messages) before the budget bites."""
+USER_PER_SECOND = 1.0
+"""Updates per second a user's budget refills at: faster than anyone types."""
 CHAT_BURST = 20
-"""Updates one chat (a busy group: every member together) may send at once."""
-CHAT_PER_SECOND = 1.0
+"""Updates addressed to the bot that one group (all its members together) may send at once."""
+CHAT_PER_SECOND = 1 / 3
+"""A group's refill: Telegram lets a bot send 20 messages a minute to one group, so admitting
+more would only queue replies that cannot go out."""
 SLOTS = 16
 """Updates processed at once, across chats (each chat holds at most one)."""
 QUEUED_LIMIT = 4096
@@ -159,7 +162,7 @@ class FairUpdateProcessor(BaseUpdateProcessor):
         inline = update.inline_query
         if inline is not None and user is not None:
             self._newest_inline[user.id] = inline.id
-        else:
+        elif counts_against_budget(update):
             admission = self.budget.admit(
                 user_id=user.id if user else None, chat_id=chat.id if chat else None
             )
@@ -198,6 +201,22 @@ class FairUpdateProcessor(BaseUpdateProcessor):
             await self.notify(update)
         except Exception:  # the reply is a courtesy; its failure must not reach PTB
             log.warning("could not ask a flooding user to slow down", exc_info=True)
+
+
+def counts_against_budget(update: Update) -> bool:
+    """Whether `update` asks something of the bot: anything but an inline query, or a group
+    message that carries no command, no mention and is no reply (the bot ignores those)."""
+    if update.inline_query is not None:
+        return False
+    message = update.message or update.edited_message
+    chat = update.effective_chat
+    if message is None or chat is None or chat.type == chat.PRIVATE:
+        return True
+    if message.reply_to_message is not None:
+        return True
+    entities = (*message.entities, *message.caption_entities)
+    addressed = {MessageEntity.BOT_COMMAND, MessageEntity.MENTION, MessageEntity.TEXT_MENTION}
+    return any(entity.type in addressed for entity in entities)
 
 
 class _Lane:

@@ -6,9 +6,9 @@ import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
-from telegram import Chat, Message, Update, User
+from telegram import Chat, Message, MessageEntity, Update, User
 
-from bot.fairness import FairUpdateProcessor, UpdateBudget
+from bot.fairness import FairUpdateProcessor, UpdateBudget, counts_against_budget
 
 
 class Ticks:
@@ -21,11 +21,25 @@ class Ticks:
         return self.t
 
 
-def message_update(update_id: int, *, user_id: int, chat_id: int | None = None) -> Update:
+def message_update(
+    update_id: int, *, user_id: int, chat_id: int | None = None, text: str = "hi"
+) -> Update:
     chat_id = user_id if chat_id is None else chat_id
     chat = Chat(chat_id, Chat.PRIVATE if chat_id == user_id else Chat.SUPERGROUP)
     user = User(user_id, f"user{user_id}", is_bot=False)
-    message = Message(update_id, datetime(2025, 1, 1, tzinfo=UTC), chat, from_user=user, text="hi")
+    entities = (
+        [MessageEntity(MessageEntity.BOT_COMMAND, 0, len(text.split()[0]))]
+        if text.startswith("/")
+        else []
+    )
+    message = Message(
+        update_id,
+        datetime(2025, 1, 1, tzinfo=UTC),
+        chat,
+        from_user=user,
+        text=text,
+        entities=entities,
+    )
     return Update(update_id, message=message)
 
 
@@ -103,3 +117,28 @@ async def test_updates_over_budget_never_run_and_the_sender_is_told_once() -> No
         await processor.do_process_update(message_update(i, user_id=7), handle(i))
     assert ran == [1, 2]
     assert told == [3]
+
+
+def test_group_chatter_not_addressed_to_the_bot_is_not_counted() -> None:
+    assert counts_against_budget(message_update(1, user_id=7))  # private: always
+    assert counts_against_budget(message_update(2, user_id=7, chat_id=-100, text="/help"))
+    assert not counts_against_budget(message_update(3, user_id=7, chat_id=-100, text="lunch?"))
+
+
+async def test_a_lively_group_is_never_told_to_slow_down() -> None:
+    told: list[int] = []
+
+    async def notify(update: Update) -> None:
+        told.append(update.update_id)
+
+    processor = FairUpdateProcessor(budget=UpdateBudget(user_burst=2, clock=Ticks()))
+    processor.notify = notify
+    ran: list[int] = []
+
+    async def handle(update_id: int) -> Any:
+        ran.append(update_id)
+
+    for i in range(1, 31):
+        update = message_update(i, user_id=7, chat_id=-100, text=f"chatter {i}")
+        await processor.do_process_update(update, handle(i))
+    assert ran == list(range(1, 31)) and told == []
