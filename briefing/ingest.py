@@ -62,7 +62,7 @@ from db.sentences import NewSentence
 logger = logging.getLogger(__name__)
 
 # Bump when extraction changes so a re-ingest refreshes facts of unchanged documents.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"  # 4: control characters removed, long sentences cut, limits
 
 
 @dataclass(frozen=True)
