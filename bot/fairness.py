@@ -168,8 +168,15 @@ class FairUpdateProcessor(BaseUpdateProcessor):
             )
             if not admission.admitted:
                 _discard(coroutine)
-                log.info("dropped update %s: over budget", update.update_id)
-                if admission.warn and self.notify is not None:
+                if not admission.warn:  # a spell already logged (and told) once
+                    log.debug("dropped update %s: over budget", update.update_id)
+                    return
+                log.info(
+                    "user %s in chat %s is over the update budget: dropping updates",
+                    user.id if user else None,
+                    chat.id if chat else None,
+                )
+                if self.notify is not None:
                     await self._tell(update)
                 return
         key: int | tuple[str, int] | None = (
