@@ -320,3 +320,19 @@ async def test_hostile_messages_get_valid_replies_and_nobody_else_waits(
     for chat_id in chats:
         for message in botapi.sent_to(chat_id):
             assert "\x1b" not in message.text and "Sorry, something went wrong" not in message.text
+
+
+async def test_a_store_deleted_under_the_bot_refuses_changes_and_still_answers(
+    botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
+) -> None:
+    sample_store(fact_factory)
+    async with polling_bot(botapi, engine, tmp_path / "test.db"):
+        await botapi.wait_for_polling()
+        (tmp_path / "test.db").unlink()
+        botapi.send_text("/subscribe daily 08:00", chat_id=130)
+        botapi.send_text(QUESTION, chat_id=131)
+        (refused,) = await botapi.wait_for_messages(130, within=30)
+        (answer,) = await botapi.wait_for_messages(131, within=30)
+    assert "cannot save anything right now" in refused.text
+    assert "46,000" in answer.text
+    assert not (tmp_path / "test.db").exists()  # no empty store was made in its place
