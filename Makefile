@@ -45,6 +45,8 @@ bench: $(STAMP) catalogs
 	$(PY) -m bench.passages
 	$(PY) -m bench.updates
 	$(PY) -m bench.fanout
+	$(PY) -m bench.webhook
+	$(PY) -m bench.features
 	$(PY) -m bench.flood
 
 eval: $(STAMP) catalogs

@@ -7,11 +7,10 @@ does only that).
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -24,13 +23,14 @@ from bot.logs import configure_logging
 from briefing.text import strip_controls
 from core.errors import CitybriefError
 from core.facts import FactKind
-from core.settings import Settings
+from core.settings import Role, Settings
 
 if TYPE_CHECKING:
     from briefing.ingest import IngestReport
     from db.engine import Engine
 
 T = TypeVar("T")
+DEFAULT_LISTEN = "0.0.0.0:8443"
 
 app = typer.Typer(
     add_completion=False,
@@ -76,7 +76,7 @@ def root(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     settings = load_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, instance_id=settings.instance_id)
     if settings.token_is_valid():
         run_command = typer.main.get_group(app).get_command(ctx, "run")
         if run_command is None:
@@ -88,35 +88,173 @@ def root(ctx: typer.Context) -> None:
 
 @app.command()
 def run(
-    webhook: str | None = typer.Option(
-        None, "--webhook", metavar="URL", help="Public HTTPS URL Telegram posts updates to."
+    role: Role | None = typer.Option(  # noqa: B008  (typer's declaration style)
+        None,
+        "--role",
+        case_sensitive=False,
+        help="all: updates and digests in one process (default: ROLE, else all); "
+        "web: a webhook replica; worker: digests only.",
     ),
-    listen: str = typer.Option(
-        "0.0.0.0:8443", "--listen", metavar="HOST:PORT", help="Where the webhook server listens."
+    webhook: str | None = typer.Option(
+        None,
+        "--webhook",
+        metavar="URL",
+        help="Public URL Telegram posts updates to. Role all: serve it and set it with Telegram "
+        "(one instance). Role web: serve its path (default: WEBHOOK_URL).",
+    ),
+    listen: str | None = typer.Option(
+        None,
+        "--listen",
+        metavar="HOST:PORT",
+        help="Where the HTTP server (webhook, /healthz, /readyz, /metrics) listens "
+        f"(default {DEFAULT_LISTEN} with a webhook; without one, no server unless given).",
     ),
     secret_token: str | None = typer.Option(
         None,
         "--secret-token",
         help="Webhook secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token "
-        "(default: WEBHOOK_SECRET, else a random one per run).",
+        "(default: WEBHOOK_SECRET; role all makes a random one per run without either).",
+    ),
+    drop_webhook: bool = typer.Option(
+        False,
+        "--drop-webhook",
+        help="Polling: delete a webhook that is set instead of refusing to start.",
     ),
 ) -> None:
-    """Run the Telegram bot: long polling by default, or a webhook server with --webhook."""
-    from bot.app import parse_webhook, run_bot  # PTB loads only for this command
+    """Run the Telegram bot in one role: long polling by default, or a webhook server."""
+    from bot.app import WebhookConfigError, parse_listen, parse_webhook, run_bot
 
     settings = load_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, instance_id=settings.instance_id)
+    _require_token(settings)
+    role = role or settings.role
+    secret = secret_token or _secret(settings)
+    url = webhook if role is not Role.WEB else webhook or settings.webhook_url
+    try:
+        if role is Role.WEB:
+            if url is None:
+                fail(
+                    "--role web serves the webhook: set WEBHOOK_URL (or --webhook URL) to the "
+                    "public URL Telegram posts to"
+                )
+            if secret is None:
+                fail(
+                    "--role web needs WEBHOOK_SECRET: every replica must check the one secret "
+                    "`citybrief webhook set` gave Telegram"
+                )
+        if role is Role.WORKER and webhook is not None:
+            fail("--role worker takes no updates: --webhook belongs to --role web or all")
+        options = parse_webhook(url, listen or DEFAULT_LISTEN, secret) if url else None
+        address = parse_listen(listen) if listen and options is None else None
+    except WebhookConfigError as exc:
+        fail(str(exc))
+    run_bot(settings, role=role, webhook=options, listen=address, drop_webhook=drop_webhook)
+
+
+def _require_token(settings: Settings) -> None:
     if not settings.token_is_valid():
         token = settings.telegram_bot_token
         state = "malformed" if token is not None and token.get_secret_value() else "not set"
         fail(f"TELEGRAM_BOT_TOKEN is {state}; expected <digits>:<secret> from @BotFather")
-    options = None
-    if webhook is not None:
-        secret = secret_token or (
-            settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-        )
-        options = parse_webhook(webhook, listen, secret)
-    run_bot(settings, webhook=options)
+
+
+def _secret(settings: Settings) -> str | None:
+    return settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+
+
+webhook_app = typer.Typer(
+    no_args_is_help=True,
+    help="Telegram's webhook: set once for every web replica, inspect it, delete it.",
+)
+app.add_typer(webhook_app, name="webhook")
+
+
+@webhook_app.command("set")
+def webhook_set(
+    url: str | None = typer.Option(
+        None, "--url", help="Public HTTPS URL the replicas serve (default: WEBHOOK_URL)."
+    ),
+    max_connections: int | None = typer.Option(
+        None, "--max-connections", min=1, max=100, help="Parallel posts Telegram may make."
+    ),
+    drop_pending_updates: bool = typer.Option(
+        False, "--drop-pending-updates", help="Discard the updates waiting at Telegram."
+    ),
+) -> None:
+    """Point Telegram at the webhook, with WEBHOOK_SECRET, once for all web replicas."""
+    from bot.app import WebhookConfigError, parse_webhook
+    from bot.webhook_admin import set_webhook
+
+    settings = load_settings()
+    configure_logging(settings.log_level, instance_id=settings.instance_id)
+    _require_token(settings)
+    target = url or settings.webhook_url
+    secret = _secret(settings)
+    if target is None:
+        fail("set WEBHOOK_URL (or --url) to the public URL Telegram should post to")
+    if secret is None:
+        fail("set WEBHOOK_SECRET: the replicas refuse posts without it, so Telegram must send it")
+    try:
+        parse_webhook(target, DEFAULT_LISTEN, secret)
+    except WebhookConfigError as exc:
+        fail(str(exc))
+    state = _bot_api(
+        settings,
+        set_webhook(
+            settings,
+            url=target,
+            secret=secret,
+            max_connections=max_connections,
+            drop_pending_updates=drop_pending_updates,
+        ),
+    )
+    typer.echo("webhook set (with the secret in WEBHOOK_SECRET)")
+    for line in state.lines():
+        typer.echo(line)
+
+
+@webhook_app.command("delete")
+def webhook_delete(
+    drop_pending_updates: bool = typer.Option(
+        False, "--drop-pending-updates", help="Discard the updates waiting at Telegram."
+    ),
+) -> None:
+    """Stop webhook delivery, e.g. to go back to one polling instance."""
+    from bot.webhook_admin import delete_webhook
+
+    settings = load_settings()
+    configure_logging(settings.log_level, instance_id=settings.instance_id)
+    _require_token(settings)
+    state = _bot_api(settings, delete_webhook(settings, drop_pending_updates=drop_pending_updates))
+    typer.echo("webhook deleted")
+    for line in state.lines():
+        typer.echo(line)
+
+
+@webhook_app.command("info")
+def webhook_info() -> None:
+    """Print the webhook as Telegram reports it: URL, pending updates, last error."""
+    from bot.webhook_admin import webhook_info as fetch_info
+
+    settings = load_settings()
+    configure_logging(settings.log_level, instance_id=settings.instance_id)
+    _require_token(settings)
+    for line in _bot_api(settings, fetch_info(settings)).lines():
+        typer.echo(line)
+
+
+def _bot_api(settings: Settings, call: Coroutine[Any, Any, T]) -> T:
+    """Run one Bot API coroutine, turning Telegram's refusals into one line of error."""
+    import asyncio
+
+    from telegram.error import InvalidToken, TelegramError
+
+    try:
+        return asyncio.run(call)
+    except InvalidToken:
+        fail("Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized); check it with @BotFather")
+    except TelegramError as exc:
+        fail(f"the Bot API at {settings.telegram_api_base_url} refused: {exc.message}")
 
 
 @app.command()
@@ -136,7 +274,7 @@ def ingest(
     from briefing.metadata import DocumentMetadata
 
     settings = load_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, instance_id=settings.instance_id)
     targets = list(paths) if paths else [Path(settings.seeds_dir)]
     overrides = None
     if any(v is not None for v in (title, outlet, published, url)):
@@ -180,12 +318,17 @@ def facts(
     as_csv: bool = typer.Option(False, "--csv", help="Print CSV with a header row."),
     kind: str | None = typer.Option(None, help=f"One of: {', '.join(FactKind)}."),
     region: str | None = typer.Option(None, help="Only facts about this region."),
+    about: str | None = typer.Option(
+        None, metavar="TOPIC_OR_REGION", help="Only facts about this topic or region (/export's)."
+    ),
     document: str | None = typer.Option(None, metavar="SLUG", help="Only this document."),
     search: str | None = typer.Option(None, help="Text in the subject or the sentence."),
 ) -> None:
     """List stored facts with all their fields and their source."""
+    from briefing.export import write_csv
     from briefing.extract import KINDS
-    from briefing.store import RECORD_FIELDS, fact_record
+    from briefing.focus import find_focus, in_focus
+    from briefing.store import fact_record
     from db import facts as stored_facts
     from db.engine import new_session
 
@@ -196,21 +339,24 @@ def facts(
     if search is not None and len(search) > stored_facts.MAX_SEARCH_CHARS:
         fail(f"--search takes at most {stored_facts.MAX_SEARCH_CHARS} characters")
     settings = load_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, instance_id=settings.instance_id)
     with open_store(settings) as engine, new_session(engine) as session:
         found = stored_facts.facts(
             session=session, kind=kind, region=region, document_slug=document, search=search
         )
+        if about is not None:
+            focus = find_focus(about, stored_facts.facts(session=session))
+            if focus is None:
+                fail(f"--about: no topic or region called {about!r}")
+            found = in_focus(found, focus)
+    if as_csv:
+        write_csv(found, sys.stdout)
+        return
     records = [fact_record(fact) for fact in found]
     if as_json:
         # A non-finite number (a store from before numbers were bounded) prints as null:
         # "Infinity" is not JSON.
         typer.echo(json.dumps(_finite(records), ensure_ascii=False, indent=1, allow_nan=False))
-    elif as_csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=RECORD_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        for record in records:
-            writer.writerow({**record, "topics": ",".join(record["topics"])})
     else:
         for record in records:
             typer.echo(_fact_line(record))
@@ -247,7 +393,7 @@ def ask(
     from briefing.service import Briefing
 
     settings = load_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, instance_id=settings.instance_id)
     with open_store(settings) as engine:
         briefing = Briefing(engine)
         questions = read_stdin_questions() if question == "-" else [question]
@@ -260,9 +406,9 @@ def chat(
         True, "--seed/--no-seed", help="Ingest SEEDS_DIR first when the store is empty."
     ),
 ) -> None:
-    """Talk to the fact store in the console: questions, /metrics, /sources, /help."""
+    """Talk to the fact store in the console: questions and the bot's commands (/help)."""
     settings = load_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, instance_id=settings.instance_id)
     _start_chat(settings, seed_if_empty=seed)
 
 
@@ -285,7 +431,7 @@ def _start_chat(settings: Settings, *, seed_if_empty: bool, no_token_note: bool 
             typer.echo(f"citybrief: {'; '.join(note)}", err=True)
         if seeding and ingest_paths([seeds], engine=engine).new == 0:
             fail(f"no documents could be ingested from {seeds}")
-        run_chat(Briefing(engine), stdin=sys.stdin, stdout=sys.stdout)
+        run_chat(Briefing(engine), engine=engine, stdin=sys.stdin, stdout=sys.stdout)
 
 
 @app.command()
@@ -303,7 +449,7 @@ def digest(
     from briefing.subscriptions import list_subscriptions, utc_now
 
     settings = load_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, instance_id=settings.instance_id)
     with open_store(settings) as engine:
         active = [s for s in list_subscriptions(engine=engine, chat_id=preview) if s.active]
         if not active:
@@ -333,7 +479,7 @@ app.add_typer(db_app, name="db")
 def _on_schema_as_found(action: Callable[[Engine], T]) -> T:
     """Run `action` on the store at DATABASE_URL without first upgrading its schema."""
     settings = load_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, instance_id=settings.instance_id)
     with open_store(settings, upgrade=False) as engine:
         return action(engine)
 

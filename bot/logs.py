@@ -1,9 +1,16 @@
-"""Logging set-up: one format, httpx kept quiet, and secrets redacted as a last line of defence."""
+"""Logging set-up: one format naming the instance, httpx kept quiet, and secrets redacted as a
+last line of defence.
+
+Several instances log to one place when they run side by side (web replicas, workers), so every
+line carries the instance id (`INSTANCE_ID`, by default `hostname-pid`).
+"""
 
 from __future__ import annotations
 
 import logging
 import re
+
+from core.settings import default_instance_id
 
 # Telegram tokens travel in request URLs (".../bot<token>/sendMessage").
 _TOKEN_RE = re.compile(r"\d{3,}:[A-Za-z0-9_-]{20,}")
@@ -31,13 +38,32 @@ class RedactTokens(logging.Filter):
         return True
 
 
+class StampInstance(logging.Filter):
+    """Give every record the `instance` attribute the format prints."""
+
+    def __init__(self, instance_id: str) -> None:
+        super().__init__()
+        self.instance_id = instance_id
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.instance = self.instance_id
+        return True
+
+
 _FORMATTER = logging.Formatter()
+LOG_FORMAT = "%(asctime)s %(levelname)s [%(instance)s] %(name)s: %(message)s"
 
 
-def configure_logging(level: str = "INFO") -> None:
-    """Configure the root logger once for the CLI and the bot."""
+def configure_logging(level: str = "INFO", *, instance_id: str | None = None) -> None:
+    """Configure the root logger once for the CLI and the bot.
+
+    Args:
+        level: the root level (LOG_LEVEL).
+        instance_id: printed on every line (INSTANCE_ID); `hostname-pid` when not given.
+    """
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.addFilter(StampInstance(instance_id or default_instance_id()))
     handler.addFilter(RedactTokens())
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -59,8 +59,8 @@ def fatal_reason(exc: TelegramError) -> str | None:
         )
     if isinstance(exc, Conflict) and "webhook" in exc.message.lower():
         return (
-            "a webhook is set for this bot, so it cannot poll: another instance runs with "
-            "--webhook, or delete the webhook first"
+            "a webhook was set for this bot while it polled (another instance runs with "
+            "--webhook, or `citybrief webhook set` ran); run `citybrief webhook delete` to poll"
         )
     return None
 
@@ -166,9 +166,8 @@ async def serve_polling(
     except InvalidToken as exc:
         raise BotFatalError(fatal_reason(exc) or str(exc)) from None
     try:
-        # As PTB's polling does: a webhook left from an earlier --webhook run is removed. One
+        # post_init refuses a webhook set before the start (bot.app.ensure_no_webhook); one
         # set while this bot polls is another instance's, and is fatal (see the table).
-        await application.bot.delete_webhook()
         if application.post_init is not None:
             await application.post_init(application)
         await application.start()

@@ -23,6 +23,7 @@ from typing import Any
 from telegram.ext import Application
 
 from bot.delivery import DigestSender, SendReport
+from bot.health import heartbeat
 from briefing.schedule import to_db
 from briefing.subscriptions import PlanReport, plan_due, utc_now
 from db import outbox
@@ -91,10 +92,12 @@ class DigestScheduler:
         """Job: plan due slots, then make sure the sender runs."""
         # In a thread: planning thousands of slots must not stall replies to users.
         await asyncio.to_thread(self.plan)
+        heartbeat(PLANNER_JOB)  # /readyz: the planner runs
         self.kick(context.application)
 
     async def sender_job(self, context: Context) -> None:
         """Job: drain the outbox (retries and late rows come due between plans)."""
+        heartbeat(SENDER_JOB)  # /readyz: the sender runs
         self.kick(context.application)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from briefing.focus import Focus, in_focus
 from briefing.index import FactIndex
 from briefing.kinds import KINDS
 from briefing.render import fact_headline, short_cite, source_line
@@ -34,11 +35,14 @@ class _Item:
     fact_id: int | None = None
 
 
-def browse_page(index: FactIndex, section: str, *, page: int = 1) -> Page | None:
-    """Page `page` (1-based) of `section`; None for an unknown section or a page past the end."""
+def browse_page(
+    index: FactIndex, section: str, *, page: int = 1, focus: Focus | None = None
+) -> Page | None:
+    """Page `page` (1-based) of `section`, of the facts about `focus` when given; None for an
+    unknown section or a page past the end."""
     if section not in SECTIONS:
         return None
-    facts = [e.fact for e in index.entries]
+    facts = in_focus((e.fact for e in index.entries), focus)
     if section == Section.SOURCES:
         items = _source_items(facts)
     elif section == Section.TOPICS:
@@ -61,6 +65,7 @@ def browse_page(index: FactIndex, section: str, *, page: int = 1) -> Page | None
         section=Section(section),
         groups=tuple(groups),
         entries=tuple(i.entry for i in chunk),
+        focus=focus.name if focus is not None else None,
     )
 
 

@@ -184,3 +184,4 @@ class Page:
     section: Section | None = None
     groups: tuple[str, ...] = ()
     entries: tuple[PageEntry, ...] = ()
+    focus: str | None = None  # the topic or region the listing is limited to

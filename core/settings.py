@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import socket
+from enum import StrEnum
 from typing import Annotated
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,6 +17,24 @@ DEFAULT_DATABASE_URL = "sqlite:///data/citybrief.db"
 """The embedded default store."""
 
 TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+"""What Telegram accepts as a webhook secret token."""
+
+
+class Role(StrEnum):
+    """What one `citybrief run` process does."""
+
+    WEB = "web"
+    """Take updates by webhook and answer them (any number of replicas)."""
+    WORKER = "worker"
+    """Plan and send digests (any number; one sends at a time)."""
+    ALL = "all"
+    """Both, in one process: the single-instance default (long polling unless --webhook)."""
+
+
+def default_instance_id() -> str:
+    """`hostname-pid`: tells apart the log lines and metrics of processes on one machine."""
+    return f"{socket.gethostname()}-{os.getpid()}"
 
 
 class Settings(BaseSettings):
@@ -30,6 +51,22 @@ class Settings(BaseSettings):
     seeds_dir: str = "seeds"
     digest_grace_minutes: int = Field(default=120, ge=0)
     webhook_secret: SecretStr | None = None
+    webhook_url: str | None = None
+    role: Role = Role.ALL
+    instance_id: str = Field(default_factory=default_instance_id, min_length=1, max_length=128)
+    processed_update_retention_hours: int = Field(default=48, ge=24)
+
+    @field_validator("webhook_secret", "webhook_url", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, raw: object) -> object:
+        return None if raw == "" else raw
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, secret: SecretStr | None) -> SecretStr | None:
+        if secret is not None and not WEBHOOK_SECRET_PATTERN.match(secret.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z a-z 0-9 _ -")
+        return secret
 
     @field_validator("admin_chat_ids", mode="before")
     @classmethod

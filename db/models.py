@@ -136,3 +136,18 @@ class SentenceRow(SQLModel, table=True):
     end: int
     text: str
     terms: str
+
+
+class ProcessedUpdate(SQLModel, table=True):
+    """A Telegram update a webhook replica has taken: it is handled once, whichever replica
+    Telegram (re)sends it to. Rows older than the retention window are pruned."""
+
+    __tablename__ = "processed_update"
+
+    update_id: int = Field(
+        primary_key=True,
+        sa_type=BigInteger,
+        sa_column_kwargs={"autoincrement": False},
+        description="Telegram's update_id",
+    )
+    received_at: datetime = Field(index=True, description="when a replica took it, UTC")

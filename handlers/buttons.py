@@ -9,12 +9,13 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
+from briefing.charts import chart_for_answer
 from briefing.present import messages
 from briefing.present.answers import answer_html, citation_html, related_html
 from briefing.present.pages import page_html
 from briefing.present.replies import notice
 from handlers.context import Context
-from handlers.keyboards import Callback, decode, fact_keyboard, facts_keyboard, page_keyboard
+from handlers.keyboards import Callback, answer_keyboard, decode, facts_keyboard, page_keyboard
 from handlers.language import reply_language
 from handlers.questions import answer_question, picked_answer
 from handlers.replying import send_html
@@ -40,8 +41,10 @@ async def show_fact(update: Update, context: Context, query: CallbackQuery, cb: 
         await query.answer(notice(messages.GONE_FACT, lang=lang))
         return
     await query.answer()
-    html = answer_html(picked_answer(fact), lang=lang)
-    await send_html(update, context, html, keyboard=fact_keyboard(fact, lang))
+    picked = picked_answer(fact)
+    chart = chart_for_answer(context.bot_data.briefing.index, picked) is not None
+    keyboard = answer_keyboard(picked, lang, chart=chart)
+    await send_html(update, context, answer_html(picked, lang=lang), keyboard=keyboard)
 
 
 async def show_source(

@@ -4,7 +4,9 @@ Callback data stays far below Telegram's 64-byte limit: a short prefix and an in
 `f:<fact id>` (answer this fact), `src:<fact id>` (full citation), `rel:<fact id>` (related
 facts), `pg:<section>:<page>` (a browse page), `ex:<n>` (the n-th example question) and
 `sub:<action>:<subscription id>` (action p=pause, r=resume, x=remove) and `lang:<code>` (make
-this the chat's language). Labels are in the reader's language, except a language's own name.
+this the chat's language), `ch:<fact id>` (chart a fact's measure) and `cb:<g|v>:<ids>` (chart
+the facts of a comparison or ranking by growth or value; ids in base 36, dot-separated).
+Labels are in the reader's language, except a language's own name.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ MAX_CALLBACK_BYTES = 64
 SECTIONS = ("metrics", "initiatives", "sources", "topics")
 SUBSCRIPTION_CALLBACK = re.compile(r"^sub:([prx]):(\d{1,12})$")
 PAUSE, RESUME, REMOVE = "p", "r", "x"
+CHART_CALLBACK = re.compile(r"^ch:(\d{1,12})$")
+COMPARISON_CHART_CALLBACK = re.compile(r"^cb:([gv]):([0-9a-z]{1,8}(?:\.[0-9a-z]{1,8}){1,11})$")
 LANGUAGE_CALLBACK = re.compile(
     r"^lang:(" + "|".join(language.value for language in Language) + ")$"
 )
@@ -68,18 +72,47 @@ def decode(data: str | None) -> Callback | None:
     return None
 
 
-def fact_keyboard(fact: Fact, lang: Language) -> InlineKeyboardMarkup:
-    """Buttons under an answered fact: the full source citation and related facts."""
+def fact_keyboard(fact: Fact, lang: Language, *, chart: str | None = None) -> InlineKeyboardMarkup:
+    """Buttons under an answered fact: the full source citation, related facts, and "📈 Chart"
+    when `chart` (its callback data) is given."""
     source = button_text(messages.SOURCE_BUTTON, lang)
     related = button_text(messages.RELATED_BUTTON, lang)
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(source, callback_data=encode("src", fact.stored_id)),
-                InlineKeyboardButton(related, callback_data=encode("rel", fact.stored_id)),
-            ]
-        ]
-    )
+    row = [
+        InlineKeyboardButton(source, callback_data=encode("src", fact.stored_id)),
+        InlineKeyboardButton(related, callback_data=encode("rel", fact.stored_id)),
+    ]
+    if chart is not None:
+        label = button_text(messages.CHART_BUTTON, lang)
+        row.append(InlineKeyboardButton(label, callback_data=chart))
+    return InlineKeyboardMarkup([row])
+
+
+def chart_data(answer: Answer) -> str | None:
+    """The callback data of an answer's chart button (None when it cannot carry it)."""
+    if answer.fact is not None and not answer.facts:
+        return encode("ch", answer.fact.stored_id)
+    growth = answer.ranking is not None and answer.ranking.order_by == "growth"
+    ids = ".".join(_base36(f.stored_id) for f in answer.facts[:12])
+    data = f"cb:{'g' if growth else 'v'}:{ids}"
+    return data if COMPARISON_CHART_CALLBACK.match(data) and len(data) <= 64 else None
+
+
+def chart_fact_ids(data: str) -> tuple[bool, tuple[int, ...]] | None:
+    """Whether a comparison chart's button charts growth, and its fact ids; None if malformed."""
+    match = COMPARISON_CHART_CALLBACK.match(data)
+    if match is None:
+        return None
+    return match.group(1) == "g", tuple(int(part, 36) for part in match.group(2).split("."))
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if not number:
+            return out
 
 
 def facts_keyboard(
@@ -93,10 +126,13 @@ def facts_keyboard(
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def answer_keyboard(answer: Answer, lang: Language) -> InlineKeyboardMarkup | None:
-    """The buttons an answer carries: citation and related, or "did you mean" choices."""
+def answer_keyboard(
+    answer: Answer, lang: Language, *, chart: bool = False
+) -> InlineKeyboardMarkup | None:
+    """The buttons an answer carries: citation and related, or "did you mean" choices; and
+    "📈 Chart" when `chart` says the answer has one."""
     if answer.matched and answer.fact is not None:
-        return fact_keyboard(answer.fact, lang)
+        return fact_keyboard(answer.fact, lang, chart=chart_data(answer) if chart else None)
     if answer.matched and answer.facts:
         rows = [
             [
@@ -106,6 +142,10 @@ def answer_keyboard(answer: Answer, lang: Language) -> InlineKeyboardMarkup | No
             ]
             for f in answer.facts[:3]
         ]
+        data = chart_data(answer) if chart else None
+        if data is not None:
+            label = button_text(messages.CHART_BUTTON, lang)
+            rows.append([InlineKeyboardButton(label, callback_data=data)])
         return InlineKeyboardMarkup(rows)
     return facts_keyboard(answer.alternatives, lang)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Message, MessageEntity, Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
+from briefing.charts import chart_for_answer
 from briefing.present import commands, messages
 from briefing.present.answers import answer_html
 from briefing.present.replies import empty_question_html, fixed_html, too_long_html
@@ -55,9 +56,11 @@ async def answer_question(update: Update, context: Context, question: str) -> No
         await send_html(update, context, too_long_html(MAX_QUESTION_CHARS, lang=lang))
         return
     chat_id = update.effective_chat.id if update.effective_chat else None
-    answer = context.bot_data.briefing.answer(question, chat_id=chat_id)
+    briefing = context.bot_data.briefing
+    answer = briefing.answer(question, chat_id=chat_id)
     html = answer_html(answer, lang=lang)
-    await send_html(update, context, html, keyboard=answer_keyboard(answer, lang))
+    chart = chart_for_answer(briefing.index, answer) is not None
+    await send_html(update, context, html, keyboard=answer_keyboard(answer, lang, chart=chart))
 
 
 async def on_text(update: Update, context: Context) -> None:

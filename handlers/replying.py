@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Message, ReplyParameters, Update
+from telegram import InlineKeyboardMarkup, InputFile, Message, ReplyParameters, Update
 from telegram.constants import ParseMode
 
 from briefing.present.split import split_message
@@ -39,3 +39,54 @@ async def send_html(
             reply_parameters=quote if index == 0 else None,
         )
     return last
+
+
+def _quote(update: Update) -> ReplyParameters | None:
+    """In groups, a reply quotes the user's message so the thread stays readable."""
+    chat, incoming = update.effective_chat, update.effective_message
+    if chat is None or chat.type == chat.PRIVATE or update.callback_query is not None:
+        return None
+    if incoming is None:
+        return None
+    return ReplyParameters(incoming.message_id, allow_sending_without_reply=True)
+
+
+async def send_photo(
+    update: Update,
+    context: Context,
+    photo: bytes | str,
+    caption_html: str,
+    *,
+    file_name: str = "chart.png",
+) -> Message | None:
+    """Send a PNG image (or a photo Telegram holds, by file id) to the update's chat with an
+    HTML caption (at most 1,024 characters)."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    return await context.bot.send_photo(
+        chat.id,
+        InputFile(photo, filename=file_name) if isinstance(photo, bytes) else photo,
+        caption=caption_html,
+        parse_mode=ParseMode.HTML,
+        reply_parameters=_quote(update),
+    )
+
+
+async def send_document(
+    update: Update,
+    context: Context,
+    content: bytes,
+    file_name: str,
+    caption: str,
+) -> Message | None:
+    """Send a file to the update's chat with a plain-text caption."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    return await context.bot.send_document(
+        chat.id,
+        InputFile(content, filename=file_name),
+        caption=caption,
+        reply_parameters=_quote(update),
+    )

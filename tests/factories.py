@@ -390,3 +390,50 @@ def city_store(factory: FactFactory) -> dict[str, int]:
         ),
     )
     return ids
+
+
+def revenue_history(factory: FactFactory) -> dict[str, int]:
+    """Harbourtown's software revenue for three years (the 2019 figure in hundred millions, as
+    a Chinese release writes it) and Lakeland's for 2021; returns fact ids by year or place."""
+    years = {
+        "2019": (92.0, "hundred million", None, None),
+        "2020": (10.1, "billion", None, 9.8),
+        "2021": (11.25, "billion", None, 11.4),
+    }
+    ids: dict[str, int] = {}
+    for year, (value, scale, written, change) in years.items():
+        (ids[year],) = factory.document(
+            f"harbour-{year}",
+            draft(
+                "software revenue",
+                region="Harbourtown",
+                period=year,
+                value=value,
+                value_text=written,
+                unit="yuan",
+                scale=scale,
+                change=change,
+                quote=f"Harbourtown software revenue reached {value:g} {scale} yuan in {year}.",
+                topics=("software",),
+            ),
+            title=f"Harbourtown software {year}",
+            outlet="Harbour Post",
+            published=date(int(year) + 1, 2, 1),
+        )
+    (ids["Lakeland"],) = factory.document(
+        "lakeland-2021",
+        draft(
+            "software revenue",
+            region="Lakeland",
+            period="2021",
+            value=4.5,
+            unit="yuan",
+            scale="billion",
+            quote="Lakeland software revenue reached 4.5 billion yuan in 2021.",
+            topics=("software",),
+        ),
+        title="Lakeland software 2021",
+        outlet="Lake News",
+        published=date(2022, 2, 3),
+    )
+    return ids

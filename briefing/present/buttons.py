@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefing.present import messages
 from briefing.present.formats import zh_period, zh_place
 from briefing.present.i18n import gettext
-from core.facts import Fact
+from core.facts import Fact, Source
 from core.language import DEFAULT_LANGUAGE, NAMES, Language
 
 MAX_BUTTON_LABEL = 48
@@ -28,6 +28,21 @@ def fact_label(fact: Fact, *, lang: Language = DEFAULT_LANGUAGE) -> str:
 def cited_fact_label(fact: Fact, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """A button that shows one of an aggregate answer's sources."""
     return gettext(messages.CITED_FACT_BUTTON, lang).format(label=fact_label(fact, lang=lang))
+
+
+def source_label(source: Source) -> str:
+    """A button that opens a document: its title."""
+    return _clipped(source.title)
+
+
+def topic_label(topic: str, count: int) -> str:
+    """A button that opens a topic: its name and how many facts it has."""
+    return _clipped(f"{topic} ({count})")
+
+
+def _clipped(label: str) -> str:
+    label = " ".join(label.split())
+    return label if len(label) <= MAX_BUTTON_LABEL else label[: MAX_BUTTON_LABEL - 1] + "…"
 
 
 def example_label(question: str) -> str:

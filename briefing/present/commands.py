@@ -41,11 +41,11 @@ class Command(NamedTuple):
 
 START = Command("start", messages.START_DESCRIPTION, in_console=True)
 HELP = Command("help", messages.HELP_DESCRIPTION, in_console=True)
-ASK = Command("ask", messages.ASK_DESCRIPTION, "<question>")
+ASK = Command("ask", messages.ASK_DESCRIPTION, "<question>", in_console=True)
 METRIC = Command(
     "metric",
     messages.METRIC_DESCRIPTION,
-    "[question]",
+    "[page|topic or region|question]",
     aliases=("metrics",),
     lists="metrics",
     in_console=True,
@@ -53,13 +53,19 @@ METRIC = Command(
 INITIATIVE = Command(
     "initiative",
     messages.INITIATIVE_DESCRIPTION,
-    "[question]",
+    "[page|topic or region|question]",
     aliases=("initiatives",),
     lists="initiatives",
     in_console=True,
 )
-SOURCES = Command("sources", messages.SOURCES_DESCRIPTION, lists="sources", in_console=True)
-TOPICS = Command("topics", messages.TOPICS_DESCRIPTION, lists="topics", in_console=True)
+SOURCES = Command(
+    "sources", messages.SOURCES_DESCRIPTION, "[page]", lists="sources", in_console=True
+)
+TOPICS = Command("topics", messages.TOPICS_DESCRIPTION, "[page]", lists="topics", in_console=True)
+LATEST = Command("latest", messages.LATEST_DESCRIPTION, in_console=True)
+SEARCH = Command("search", messages.SEARCH_DESCRIPTION, "<words>", in_console=True)
+CHART = Command("chart", messages.CHART_DESCRIPTION, "<measure>", in_console=True)
+EXPORT = Command("export", messages.EXPORT_DESCRIPTION, "[topic or region]", in_console=True)
 SUBSCRIBE = Command(
     "subscribe",
     messages.SUBSCRIBE_DESCRIPTION,
@@ -68,8 +74,8 @@ SUBSCRIBE = Command(
 SUBSCRIPTIONS = Command("subscriptions", messages.SUBSCRIPTIONS_DESCRIPTION)
 UNSUBSCRIBE = Command("unsubscribe", messages.UNSUBSCRIBE_DESCRIPTION)
 TIMEZONE = Command("timezone", messages.TIMEZONE_DESCRIPTION, "Area/City")
-DIGEST = Command("digest", messages.DIGEST_DESCRIPTION)
-LANGUAGE = Command("language", messages.LANGUAGE_DESCRIPTION, "[en|zh]")
+DIGEST = Command("digest", messages.DIGEST_DESCRIPTION, in_console=True)
+LANGUAGE = Command("language", messages.LANGUAGE_DESCRIPTION, "[en|zh]", in_console=True)
 QUIT = Command(
     "quit", messages.QUIT_DESCRIPTION, aliases=("exit", "q"), in_menu=False, in_console=True
 )
@@ -82,6 +88,10 @@ COMMANDS: tuple[Command, ...] = (
     INITIATIVE,
     SOURCES,
     TOPICS,
+    LATEST,
+    SEARCH,
+    CHART,
+    EXPORT,
     SUBSCRIBE,
     SUBSCRIPTIONS,
     UNSUBSCRIBE,

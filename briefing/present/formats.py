@@ -139,6 +139,11 @@ def _chinese_units() -> dict[str, str]:
     return names
 
 
+def zh_money_unit(unit: str | None) -> str | None:
+    """The Chinese name of a currency unit (元 for yuan); None for anything else."""
+    return _chinese_units().get((unit or "").strip())
+
+
 def zh_place(place: str) -> str:
     """A place's Chinese name (青岛 for Qingdao); its English name if the glossary lacks it."""
     return _chinese_places().get(place, place)

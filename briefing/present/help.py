@@ -51,12 +51,18 @@ def help_html(
 
 
 def console_help_text(commands: tuple[Command, ...], examples: tuple[str, ...]) -> str:
-    """The console's help (English): its commands, aligned, and questions it can answer."""
+    """The console's help (English): the commands it carries out, aligned, those that work in
+    Telegram chats only, and questions it can answer."""
     lang = DEFAULT_LANGUAGE
-    width = max((len(c.synopsis) for c in commands), default=0)
+    here = [c for c in commands if c.in_console]
+    elsewhere = [c for c in commands if not c.in_console]
+    width = max((len(c.synopsis) for c in here), default=0)
     lines = [gettext(messages.CONSOLE_INTRODUCTION, lang)]
-    lines += [f"  {c.synopsis:<{width}}  {c.describe(lang)}" for c in commands]
+    lines += [f"  {c.synopsis:<{width}}  {c.describe(lang)}" for c in here]
     lines.append(gettext(messages.CONSOLE_PAGES, lang))
+    if elsewhere:
+        names = ", ".join(f"/{c.name}" for c in elsewhere)
+        lines.append(gettext(messages.CONSOLE_TELEGRAM_ONLY, lang).format(commands=names))
     if examples:
         lines.append(gettext(messages.CONSOLE_EXAMPLES, lang))
         lines += [f"  {q}" for q in examples]

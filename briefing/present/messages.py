@@ -246,8 +246,50 @@ INGEST_FAILURE = N_("\n• {name}: {reason}")
 # -- the console -------------------------------------------------------------------------------
 
 CONSOLE_INTRODUCTION = N_("Ask a question in your own words, or use a command:")
-CONSOLE_PAGES = N_("Listings take a page number too, e.g. /sources 2.")
+CONSOLE_PAGES = N_(
+    "Listings take a page number, a topic or a region, e.g. /topics 2 or /metrics Qingdao."
+)
 CONSOLE_EXAMPLES = N_("For example:")
 NO_SUCH_PAGE = N_("There is no page {number} of /{command}; pages run 1 to {last}.")
 MORE_PAGES = N_("More: /{command} {number}")
 UNKNOWN_CONSOLE_COMMAND = N_("Unknown command /{command}. Type /help for the list.")
+
+# -- charts, /latest, /search, /export and the console's own replies ---------------------------
+
+CHART_DESCRIPTION = N_("A measure as a chart, over time or side by side")
+LATEST_DESCRIPTION = N_("What the newest documents say")
+SEARCH_DESCRIPTION = N_('Find words or a "phrase" in every document')
+EXPORT_DESCRIPTION = N_("The facts as a CSV file, with their sources")
+CHART_USAGE_HTML = N_(
+    "Usage: /chart &lt;measure&gt;, e.g. <code>/chart industry growth in Qingdao</code>"
+)
+SEARCH_USAGE_HTML = N_(
+    "Usage: /search &lt;words&gt;, e.g. <code>/search smart communities</code> "
+    'or <code>/search "digital economy"</code>'
+)
+NO_CHART = N_("Nothing to chart: I have one figure for that, not a series or a comparison.")
+CHART_GROWTH_TITLE = N_("Year-on-year growth")
+CHART_COMPARISON_TITLE = N_("Comparison")
+CHART_GROWTH_AXIS = N_("% year on year")
+CHART_SOURCES = N_("Sources: {sources}")
+CHART_MORE_SOURCES = N_("{sources} and {count} more")
+CHART_BUTTON = N_("📈 Chart")
+CHART_POINT = N_("{label}: {figure}")
+LATEST_TITLE = N_("Latest documents")
+LATEST_MORE = N_("{count} facts in all")
+SEARCH_TITLE = N_("Search: {query}")
+SEARCH_SOME_WORDS = N_("No sentence has every word; these have some of them.")
+SEARCH_NOTHING = N_("No sentence in my documents matches {query}.")
+EXPORT_CAPTION = N_("Facts about {focus}: {count}, with their sources.")
+EXPORT_CAPTION_ALL = N_("All facts: {count}, with their sources.")
+EXPORT_UNKNOWN = N_("I have no topic or region called {value}. See /topics for the topics.")
+EXPORT_NOTHING = N_("No facts to export yet.")
+PAGE_TITLE_FOCUS = N_("{title} about {focus}")
+SOURCE_FACTS = N_("{count} facts from this document")
+OPEN_BOT_BUTTON = N_("Nothing found: open the bot")
+TELEGRAM_ONLY = N_("/{command} works in Telegram chats: {description}.")
+PICK_A_NUMBER = N_("Type a number to pick one.")
+CONSOLE_TELEGRAM_ONLY = N_("In Telegram chats only: {commands}.")
+NO_SUCH_CHOICE = N_("There is no choice {number}; pick 1 to {last}.")
+CHART_SAVED = N_("Chart saved to {path}")
+EXPORT_SAVED = N_("{count} facts written to {path}")

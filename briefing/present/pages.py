@@ -45,9 +45,13 @@ def page_title(page: Page, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     if page.section is None or not page.entries:
         return page.title
     title = gettext(SECTION_TITLES[page.section], lang)
-    if not page.groups:
+    if page.focus is not None:
+        focus = zh_place(page.focus) if lang is Language.ZH else page.focus
+        title = gettext(messages.PAGE_TITLE_FOCUS, lang).format(title=title, focus=focus)
+    shown = [group for group in page.groups if group != page.focus]
+    if not shown:
         return title
-    groups = [_group(group, lang) for group in page.groups]
+    groups = [_group(group, lang) for group in shown]
     joined = zh_list(groups) if lang is Language.ZH else ", ".join(groups)
     return gettext(messages.PAGE_TITLE_GROUPS, lang).format(title=title, groups=joined)
 

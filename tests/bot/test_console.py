@@ -11,7 +11,8 @@ from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.console import reply, run_chat
+from bot.console import reply as console_reply
+from bot.console import run_chat
 from briefing.service import Briefing
 from db.engine import create_db_engine
 from tests.conftest import SEEDS_DIR
@@ -63,8 +64,8 @@ def test_chat_without_a_terminal_answers_lines_until_quit(store: Engine) -> None
     result = CliRunner().invoke(app, ["chat"], input=stdin)
     assert result.exit_code == 0
     out = result.stdout
-    assert "  /metric [question]      Metrics: /metric alone lists them, or ask about one" in out
-    assert "/ask" not in out  # the console has no /ask: questions are asked as they are
+    assert "  /metric [page|topic or region|question]      Metrics: /metric alone lists" in out
+    assert "In Telegram chats only: /subscribe, /subscriptions, /unsubscribe, /timezone." in out
     assert "Fastest growth of 4: Harbourtown, Internet and related services revenue" in out
     assert "Metrics — Harbourtown" in out
     assert "There is no page 9 of /sources; pages run 1 to 1." in out
@@ -92,6 +93,10 @@ def test_no_token_runs_the_console_chat_after_ingesting_the_seeds(
 
 def test_reply_handles_commands_pages_and_blank_lines(store: Engine) -> None:
     briefing = Briefing(store)
+
+    def reply(briefing: Briefing, line: str) -> str | None:
+        return console_reply(briefing, line, engine=store)
+
     assert reply(briefing, "   ") == ""
     assert reply(briefing, "/quit") is None
     assert reply(briefing, "/EXIT") is None
@@ -104,6 +109,7 @@ def test_reply_handles_commands_pages_and_blank_lines(store: Engine) -> None:
     out = io.StringIO()
     run_chat(
         briefing,
+        engine=store,
         stdin=io.StringIO("who is the mayor of harbourtown\n"),
         stdout=out,
         history_file=None,

@@ -31,6 +31,13 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TOKEN = "123456789:AAE-fake_token_for_tests_only_123456"
 MAX_TEXT_CHARS = 4096
+MAX_CAPTION_CHARS = 1024
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+MAX_PHOTO_SIDES = 10_000  # width + height
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+MAX_NEXT_OFFSET_BYTES = 64
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_START_PARAMETER_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_CALLBACK_DATA_BYTES = 64
 MAX_LONG_POLL_SECONDS = 50
 WEBHOOK_ATTEMPTS = 30
@@ -123,6 +130,9 @@ class SentMessage:
     reply_markup: dict[str, Any] | None
     at: float = field(default_factory=time.monotonic)
     edits: int = 0
+    photo: bytes | None = None  # sendPhoto: the image as uploaded (text is the caption)
+    document: bytes | None = None  # sendDocument: the file as uploaded (text is the caption)
+    file_name: str | None = None  # sendDocument: the file's name
 
     def buttons(self) -> list[tuple[str, str | None]]:
         """Inline keyboard buttons as (text, callback_data), row by row."""
@@ -234,6 +244,8 @@ class BotApiServer:
             "getmycommands": self._get_my_commands,
             "deletemycommands": self._delete_my_commands,
             "sendmessage": self._send_message,
+            "sendphoto": self._send_photo,
+            "senddocument": self._send_document,
             "editmessagetext": self._edit_message_text,
             "editmessagereplymarkup": self._edit_message_reply_markup,
             "answercallbackquery": self._answer_callback_query,
@@ -651,6 +663,10 @@ class BotApiServer:
         """Messages the bot sent to `chat_id`, oldest first."""
         return list(self.sent.get(chat_id, []))
 
+    def stored_message(self, chat_id: int, message_id: int) -> dict[str, Any]:
+        """A message as the server holds it (the Message object Telegram would return)."""
+        return self._messages[(chat_id, message_id)]
+
     def client_errors(self) -> list[RequestRecord]:
         """Requests answered with a 4xx that no test fault asked for."""
         return [r for r in self.requests if 400 <= r.status < 500 and not r.injected]
@@ -798,6 +814,7 @@ class BotApiServer:
             for key, field_value in form.items():
                 if isinstance(field_value, web.FileField):
                     raw[key] = field_value.file.read()
+                    raw[f"{key}.filename"] = field_value.filename
                 else:
                     raw[key] = field_value
         params: dict[str, Any] = {}
@@ -1116,6 +1133,132 @@ class BotApiServer:
         self._check_rate(chat_id)
         return self._store_sent(chat_id, params, parsed, markup)
 
+    async def _send_photo(self, params: dict[str, Any]) -> Any:
+        chat_id = self._chat_for_send(params)
+        photo = self._require(params, "photo")
+        file_id = photo if isinstance(photo, str) else f"photo{next(self._file_ids)}"
+        if isinstance(photo, str):  # a file id of a photo sent before
+            if photo not in self._files or not photo.startswith("photo"):
+                raise ApiError(400, "Bad Request: wrong remote file identifier specified")
+            photo = self._files[photo][1]
+        self._check_png(photo)
+        parsed = self._parse_caption(params)
+        markup = self._check_markup(params.get("reply_markup"))
+        self._check_rate(chat_id)
+        self._files[file_id] = (f"photos/{file_id}.png", photo)
+        media = {
+            "photo": [
+                {
+                    "file_id": file_id,
+                    "file_unique_id": f"up{next(self._ids)}",
+                    "width": int.from_bytes(photo[16:20]),
+                    "height": int.from_bytes(photo[20:24]),
+                    "file_size": len(photo),
+                }
+            ]
+        }
+        return self._store_media(chat_id, params, parsed, markup, media, photo=photo)
+
+    async def _send_document(self, params: dict[str, Any]) -> Any:
+        chat_id = self._chat_for_send(params)
+        content = self._require(params, "document")
+        if not isinstance(content, bytes):
+            raise ApiError(400, "Bad Request: wrong remote file identifier specified")
+        if not content:
+            raise ApiError(400, "Bad Request: file must be non-empty")
+        if len(content) > MAX_DOCUMENT_BYTES:
+            raise ApiError(413, "Request Entity Too Large")
+        parsed = self._parse_caption(params)
+        markup = self._check_markup(params.get("reply_markup"))
+        self._check_rate(chat_id)
+        file_id = f"doc{next(self._file_ids)}"
+        name = str(params.get("document.filename") or "file")
+        self._files[file_id] = (f"documents/{file_id}_{name}", content)
+        media = {
+            "document": {
+                "file_id": file_id,
+                "file_unique_id": f"ud{next(self._ids)}",
+                "file_name": name,
+                "file_size": len(content),
+            }
+        }
+        return self._store_media(
+            chat_id, params, parsed, markup, media, document=content, file_name=name
+        )
+
+    def _parse_caption(self, params: dict[str, Any]) -> ParsedText:
+        """A media message's caption (optional, at most 1,024 characters after parsing)."""
+        caption = params.get("caption")
+        if caption is None or caption == "":
+            return ParsedText(text="")
+        parsed = self._parse_text(caption, params.get("parse_mode"), what="caption")
+        if len(parsed.text) > MAX_CAPTION_CHARS:
+            raise ApiError(400, "Bad Request: message caption is too long")
+        return parsed
+
+    @staticmethod
+    def _check_png(photo: bytes) -> None:
+        """A photo must be an image Telegram can process: here, a well-formed PNG."""
+        if len(photo) > MAX_PHOTO_BYTES:
+            raise ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
+        if not photo.startswith(PNG_SIGNATURE) or photo[12:16] != b"IHDR":
+            raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        width, height = int.from_bytes(photo[16:20]), int.from_bytes(photo[20:24])
+        if not width or not height or width + height > MAX_PHOTO_SIDES:
+            raise ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
+        if not photo.endswith(b"IEND\xaeB`\x82"):
+            raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+
+    def _store_media(
+        self,
+        chat_id: int,
+        params: dict[str, Any],
+        parsed: ParsedText,
+        markup: Any,
+        media: dict[str, Any],
+        **stored: Any,
+    ) -> dict[str, Any]:
+        message_id = self._next_message_id(chat_id)
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": self.chat(chat_id),
+            "from": self.bot_user,
+            **media,
+        }
+        if parsed.text:
+            message["caption"] = parsed.text
+        if parsed.entities:
+            message["caption_entities"] = parsed.entities
+        if markup:
+            message["reply_markup"] = markup
+        self._messages[(chat_id, message_id)] = message
+        self.sent.setdefault(chat_id, []).append(
+            SentMessage(
+                chat_id=chat_id,
+                message_id=message_id,
+                text=parsed.text,
+                raw=str(params.get("caption") or ""),
+                parse_mode=params.get("parse_mode"),
+                entities=parsed.entities,
+                reply_markup=markup,
+                **stored,
+            )
+        )
+        return message
+
+    def _check_inline_button(self, button: Any) -> None:
+        """answerInlineQuery's `button`: a text and a start parameter (or a web app)."""
+        if button is None or button == "":
+            return
+        if not isinstance(button, dict) or not str(button.get("text", "")).strip():
+            raise ApiError(400, "Bad Request: BUTTON_TEXT_INVALID")
+        start = button.get("start_parameter")
+        if start is None and button.get("web_app") is None:
+            raise ApiError(400, "Bad Request: BUTTON_TYPE_INVALID")
+        if start is not None and not _START_PARAMETER_RE.match(str(start)):
+            raise ApiError(400, "Bad Request: START_PARAM_INVALID")
+
     async def _edit_message_text(self, params: dict[str, Any]) -> Any:
         if params.get("inline_message_id"):
             self._parse_text(params.get("text"), params.get("parse_mode"))
@@ -1190,6 +1333,10 @@ class BotApiServer:
             raise ApiError(400, "Bad Request: can't parse inline query results JSON object")
         if len(results) > 50:
             raise ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
+        next_offset = params.get("next_offset")
+        if next_offset is not None and len(str(next_offset).encode()) > MAX_NEXT_OFFSET_BYTES:
+            raise ApiError(400, "Bad Request: NEXT_OFFSET_INVALID")
+        self._check_inline_button(params.get("button"))
         ids = [str(r.get("id", "")) for r in results]
         if len(set(ids)) != len(ids):
             raise ApiError(400, "Bad Request: RESULT_ID_DUPLICATE")

@@ -1,10 +1,9 @@
-"""Commands: /start, /help, listings and their pages, in private chats and groups."""
+"""Commands: /start and /help, in private chats and groups (listings: test_browse.py)."""
 
 from __future__ import annotations
 
 from tests.bot.harness import AnyApplication
 from tests.botapi.server import BotApiServer
-from tests.factories import FactFactory, metric_series
 from tests.handlers.conftest import Feed
 
 
@@ -40,43 +39,6 @@ async def test_help_lists_every_command_and_the_bot_name(
         assert command in reply.text
     assert f"@{botapi.bot_username}" in reply.text
     assert app.bot_data.briefing.example_questions()[0] in reply.text  # asks from the store
-
-
-async def test_listings_page_with_buttons_that_edit_in_place(
-    botapi: BotApiServer, feed: Feed, app: AnyApplication, fact_factory: FactFactory
-) -> None:
-    metric_series(fact_factory, 20)
-    app.bot_data.briefing.refresh()
-    await feed(botapi.send_text("/metric", chat_id=24))
-    (page,) = botapi.sent_to(24)
-    assert "(page 1/" in page.text and page.buttons() == [("Next ›", "pg:metrics:2")]
-    await feed(botapi.press(page, "Next ›"))
-    (edited,) = botapi.sent_to(24)
-    assert edited.edits == 1 and "(page 2/" in edited.text
-    assert [text for text, _ in edited.buttons()] == ["‹ Prev", "Next ›"]
-    # a second press on the now-stale "page 2" button of an old copy is harmless
-    await feed(botapi.press_data(24, page.message_id, "pg:metrics:2"))
-    assert [r.description for r in botapi.client_errors()] == [
-        "Bad Request: message is not modified: specified new message content and reply markup "
-        "are exactly the same as a current content and reply markup of the message"
-    ]
-    assert len(botapi.sent_to(24)) == 1 and not botapi.sent_to(24)[0].text.startswith("Sorry")
-
-
-async def test_metric_with_a_question_answers_it(botapi: BotApiServer, feed: Feed) -> None:
-    await feed(botapi.send_text("/metric 5G base stations Shenzhen", chat_id=25))
-    assert "46,000" in botapi.sent_to(25)[0].text
-
-
-async def test_sources_topics_and_initiatives_list_the_store(
-    botapi: BotApiServer, feed: Feed
-) -> None:
-    for command in ("/sources", "/topics", "/initiative"):
-        await feed(botapi.send_text(command, chat_id=26))
-    sources, topics, initiatives = botapi.sent_to(26)
-    assert "Shenzhen builds out 5G" in sources.text
-    assert "revenue" in topics.text
-    assert "industrial Internet platforms" in initiatives.text
 
 
 async def test_group_commands_answer_when_addressed_to_this_bot_only(

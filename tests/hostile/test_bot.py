@@ -20,6 +20,7 @@ from telegram.ext import ExtBot
 from bot.app import build_application
 from bot.delivery import DigestSender
 from bot.fairness import USER_BURST, FairUpdateProcessor, UpdateBudget
+from bot.instrumentation import MeasuredUpdateProcessor
 from bot.polling import BotFatalError, serve_polling
 from bot.ratelimit import RateLimitArgs
 from bot.scheduling import DigestScheduler
@@ -47,6 +48,8 @@ class Frozen:
 
 def freeze_budget(application: object) -> UpdateBudget:
     processor = application.update_processor  # type: ignore[attr-defined]
+    if isinstance(processor, MeasuredUpdateProcessor):
+        processor = processor.inner
     assert isinstance(processor, FairUpdateProcessor)
     processor.budget = UpdateBudget(clock=Frozen())
     return processor.budget

@@ -69,9 +69,11 @@ def test_usage_lines_begin_with_the_commands_synopsis() -> None:
     assert unescape(messages.ASK_USAGE_HTML).startswith(f"Usage: {commands.ASK.synopsis},")
     assert messages.SUBSCRIBE_USAGE.startswith(f"Usage: {commands.SUBSCRIBE.synopsis}\n")
     assert messages.TIMEZONE_USAGE.startswith(f"Usage: {commands.TIMEZONE.synopsis},")
+    assert unescape(messages.CHART_USAGE_HTML).startswith(f"Usage: {commands.CHART.synopsis},")
+    assert unescape(messages.SEARCH_USAGE_HTML).startswith(f"Usage: {commands.SEARCH.synopsis},")
 
 
 def test_find_knows_names_and_aliases_within_the_commands_given() -> None:
     assert commands.find("METRICS", COMMANDS) is commands.METRIC
     assert commands.find("q", commands.console()) is commands.QUIT
-    assert commands.find("ask", commands.console()) is None
+    assert commands.find("subscribe", commands.console()) is None  # a Telegram chat's only

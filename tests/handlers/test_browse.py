@@ -1,0 +1,98 @@
+"""Listings: pages, a topic or region after the command, and items that open when tapped."""
+
+from __future__ import annotations
+
+from tests.bot.harness import AnyApplication
+from tests.botapi.server import BotApiServer
+from tests.factories import FactFactory, metric_series
+from tests.handlers.conftest import Feed
+
+
+def navigation(buttons: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    return [(text, data) for text, data in buttons if data and data.startswith("ls:")]
+
+
+async def test_listings_page_with_buttons_that_edit_in_place(
+    botapi: BotApiServer, feed: Feed, app: AnyApplication, fact_factory: FactFactory
+) -> None:
+    metric_series(fact_factory, 20)
+    app.bot_data.briefing.refresh()
+    await feed(botapi.send_text("/metric", chat_id=24))
+    (page,) = botapi.sent_to(24)
+    assert "(page 1/" in page.text and navigation(page.buttons()) == [("Next ›", "ls:metrics:2")]
+    await feed(botapi.press(page, "Next ›"))
+    (edited,) = botapi.sent_to(24)
+    assert edited.edits == 1 and "(page 2/" in edited.text
+    assert [text for text, _ in navigation(edited.buttons())] == ["‹ Prev", "Next ›"]
+    # a second press on the now-stale "page 2" button of an old copy is harmless
+    await feed(botapi.press_data(24, page.message_id, "ls:metrics:2"))
+    assert [r.description for r in botapi.client_errors()] == [
+        "Bad Request: message is not modified: specified new message content and reply markup "
+        "are exactly the same as a current content and reply markup of the message"
+    ]
+    assert len(botapi.sent_to(24)) == 1 and not botapi.sent_to(24)[0].text.startswith("Sorry")
+
+
+async def test_a_page_number_after_the_command_opens_that_page(
+    botapi: BotApiServer, feed: Feed, app: AnyApplication, fact_factory: FactFactory
+) -> None:
+    metric_series(fact_factory, 20)
+    app.bot_data.briefing.refresh()
+    await feed(botapi.send_text("/metrics 2", chat_id=30))
+    (page,) = botapi.sent_to(30)
+    assert "(page 2/" in page.text
+    assert [text for text, _ in navigation(page.buttons())] == ["‹ Prev", "Next ›"]
+
+
+async def test_a_region_or_topic_after_the_command_lists_only_its_facts(
+    botapi: BotApiServer, feed: Feed
+) -> None:
+    await feed(botapi.send_text("/metrics shenzhen", chat_id=31))
+    await feed(botapi.send_text("/metrics software", chat_id=31))
+    shenzhen, software = botapi.sent_to(31)
+    assert shenzhen.text.startswith("Metrics about Shenzhen")
+    assert "46,000" in shenzhen.text and "Qingdao" not in shenzhen.text
+    assert software.text.startswith("Metrics about software")
+    assert "45.2 billion yuan" in software.text and "32.99" not in software.text
+
+
+async def test_metric_with_a_question_answers_it(botapi: BotApiServer, feed: Feed) -> None:
+    await feed(botapi.send_text("/metric 5G base stations Shenzhen", chat_id=25))
+    assert "46,000" in botapi.sent_to(25)[0].text
+
+
+async def test_sources_topics_and_initiatives_list_the_store(
+    botapi: BotApiServer, feed: Feed
+) -> None:
+    for command in ("/sources", "/topics", "/initiative"):
+        await feed(botapi.send_text(command, chat_id=26))
+    sources, topics, initiatives = botapi.sent_to(26)
+    assert "Shenzhen builds out 5G" in sources.text
+    assert "revenue" in topics.text
+    assert "industrial Internet platforms" in initiatives.text
+
+
+async def test_every_listed_item_is_a_button_that_opens_it(
+    botapi: BotApiServer, feed: Feed
+) -> None:
+    for command in ("/sources", "/topics", "/metrics"):
+        await feed(botapi.send_text(command, chat_id=27))
+    sources, topics, metrics = botapi.sent_to(27)
+    for listing in (sources, topics, metrics):  # one button per listed item
+        assert len(listing.buttons()) == listing.text.count("\n• ") >= 2
+
+    await feed(botapi.press(sources, "Shenzhen builds out 5G"))
+    document = botapi.sent_to(27)[-1]
+    assert document.text.startswith("Shenzhen builds out 5G — Tech Daily")
+    assert "5G base stations, 2020: 46,000" in document.text
+
+    revenue = next(text for text, _ in topics.buttons() if text.startswith("revenue"))
+    await feed(botapi.press(topics, revenue))
+    listed = botapi.sent_to(27)[-1]
+    assert listed.text.startswith("Metrics about revenue")
+    assert "32.99 billion yuan" in listed.text and "46,000" not in listed.text
+
+    stations = next(text for text, _ in metrics.buttons() if "5G" in text)
+    await feed(botapi.press(metrics, stations))
+    assert "Shenzhen, 5G base stations, 2020: 46,000" in botapi.sent_to(27)[-1].text
+    assert botapi.client_errors() == []
