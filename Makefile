@@ -55,6 +55,7 @@ bench: $(STAMP) catalogs
 	$(PY) -m bench.webhook
 	$(PY) -m bench.features
 	$(PY) -m bench.timezones
+	$(PY) -m bench.flood
 
 eval: $(STAMP) catalogs
 	$(PY) -m evaluation

@@ -28,19 +28,22 @@ from telegram import Bot, BotCommand, LinkPreviewOptions, Update
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application, ApplicationBuilder, BaseHandler, Defaults
 
+from bot.fairness import FairUpdateProcessor
 from bot.health import Readiness
 from bot.instrumentation import CountingRequest, MeasuredUpdateProcessor
 from bot.metrics import INSTANCE
+from bot.polling import run_polling
 from bot.ratelimit import PacedRateLimiter
 from bot.scheduling import PLANNER_JOB, SENDER_JOB, start_scheduling
 from bot.webhook import UpdateIntake, WebhookRoute, WebServer
 from briefing.present.commands import COMMANDS, Command, menu
 from briefing.service import Briefing
 from briefing.subscriptions import utc_now
-from core.errors import CitybriefError
+from core.errors import CitybriefError, StoreError
 from core.language import DEFAULT_LANGUAGE, Language
 from core.settings import WEBHOOK_SECRET_PATTERN, Role, Settings
 from db.engine import Engine
+from db.storefile import store_problem
 from handlers import (
     admin,
     browse,
@@ -51,12 +54,14 @@ from handlers import (
     export,
     inline,
     language,
+    migration,
     news,
     other_messages,
     questions,
     subscriptions,
 )
 from handlers.context import CONTEXT_TYPES, BotData, Context
+from handlers.flood import ask_to_slow_down
 from handlers.permissions import ChatAdmins
 
 # Opt in to PTB 23's timedelta time periods; without it every RetryAfter emits a warning.
@@ -97,6 +102,8 @@ def command_list(
 def handler_list() -> list[Handler]:
     """Every handler in the order PTB tries them; the first match in the list wins."""
     return [
+        # A group's migration first: a service message no other handler should take.
+        *migration.HANDLERS,
         # Admin uploads first: a .txt from an admin is ingested, not met with "can't read files".
         *admin.HANDLERS,
         *commands.HANDLERS,
@@ -121,7 +128,10 @@ def handler_list() -> list[Handler]:
 async def _post_init(application: BotApplication) -> None:
     """Start everything of the `all` role: answering (menus, index refresh) and digests."""
     await start_answering(application)
-    await start_scheduling(application)
+    try:
+        await start_scheduling(application)
+    except StoreError as exc:  # a read-only or vanished store: answer questions all the same
+        log.error("digests are off until the store can be written: %s", exc)
 
 
 async def start_answering(application: BotApplication) -> None:
@@ -144,6 +154,8 @@ async def start_answering(application: BotApplication) -> None:
 async def _refresh_index(context: Context) -> None:
     """Job: pick up documents another process ingested (`citybrief ingest` while running)."""
     briefing = context.bot_data.briefing
+    if store_problem(context.bot_data.engine) is not None:
+        return  # logged by db.storefile; the index in memory keeps answering
     if await asyncio.to_thread(briefing.refresh_if_changed):
         log.info("fact index reloaded: %d facts", len(briefing.index))
 
@@ -179,7 +191,12 @@ def build_application(
         .base_file_url(_file_url(base))
         .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .request(CountingRequest())
-        .concurrent_updates(MeasuredUpdateProcessor.simple(concurrent_updates))
+        # Budgets per user and chat, one update at a time per chat (bot/fairness.py), measured.
+        .concurrent_updates(
+            MeasuredUpdateProcessor(
+                FairUpdateProcessor(slots=concurrent_updates, notify=ask_to_slow_down)
+            )
+        )
         .post_init(_post_init)
     )
     if rate_limit:
@@ -336,7 +353,7 @@ def run_single_by_polling(
     application.post_init = start
     application.post_stop = stop
     log.info("starting long polling against %s", settings.telegram_api_base_url)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    run_polling(application)  # ends with BotFatalError on a revoked token or a webhook
 
 
 async def ensure_no_webhook(bot: Bot, *, drop: bool) -> None:

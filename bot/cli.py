@@ -8,6 +8,7 @@ does only that).
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ import typer
 from pydantic import ValidationError
 
 from bot.logs import configure_logging
+from briefing.text import strip_controls
 from core.errors import CitybriefError
 from core.facts import FactKind
 from core.settings import Role, Settings
@@ -286,26 +288,28 @@ def ingest(
     if overrides is not None and len(files) != 1:
         fail(f"--title/--outlet/--date/--url describe one document, but {len(files)} were given")
     with open_store(settings) as engine:
-        report = _ingest_with_progress(files, engine=engine, overrides=overrides)
+        # The folders, not `files`: ingest walks them itself and names what it refuses there.
+        report = _ingest_with_progress(targets, len(files), engine=engine, overrides=overrides)
     for failure in report.failures:
-        typer.echo(f"citybrief: skipped {failure.name}: {failure.reason}", err=True)
-    typer.echo(report.summary())
+        skipped = f"citybrief: skipped {failure.name}: {failure.reason}"
+        typer.echo(strip_controls(skipped), err=True)
+    typer.echo(strip_controls(report.summary()))
     if not report.ok:
         raise typer.Exit(1)
 
 
-def _ingest_with_progress(files: list[Path], **options: Any) -> IngestReport:
-    """Ingest with a progress bar on stderr when there are several files."""
+def _ingest_with_progress(targets: list[Path], count: int, **options: Any) -> IngestReport:
+    """Ingest `targets` (`count` files) with a progress bar on stderr when there are several."""
     from rich.console import Console
     from rich.progress import Progress
 
     from briefing.ingest import ingest_paths
 
-    if len(files) < 2:
-        return ingest_paths(files, **options)
+    if count < 2:
+        return ingest_paths(targets, **options)
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("ingesting", total=len(files))
-        return ingest_paths(files, progress=lambda _name: bar.advance(task), **options)
+        task = bar.add_task("ingesting", total=count)
+        return ingest_paths(targets, progress=lambda _name: bar.advance(task), **options)
 
 
 @app.command()
@@ -332,6 +336,8 @@ def facts(
         fail("choose one of --json and --csv")
     if kind is not None and kind.lower() not in KINDS:
         fail(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    if search is not None and len(search) > stored_facts.MAX_SEARCH_CHARS:
+        fail(f"--search takes at most {stored_facts.MAX_SEARCH_CHARS} characters")
     settings = load_settings()
     configure_logging(settings.log_level, instance_id=settings.instance_id)
     with open_store(settings) as engine, new_session(engine) as session:
@@ -348,11 +354,21 @@ def facts(
         return
     records = [fact_record(fact) for fact in found]
     if as_json:
-        typer.echo(json.dumps(records, ensure_ascii=False, indent=1))
+        # A non-finite number (a store from before numbers were bounded) prints as null:
+        # "Infinity" is not JSON.
+        typer.echo(json.dumps(_finite(records), ensure_ascii=False, indent=1, allow_nan=False))
     else:
         for record in records:
             typer.echo(_fact_line(record))
         typer.echo(f"{len(records)} facts")
+
+
+def _finite(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records with every non-finite float replaced by None."""
+    return [
+        {k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in r.items()}
+        for r in records
+    ]
 
 
 def _fact_line(record: dict[str, Any]) -> str:
@@ -360,7 +376,7 @@ def _fact_line(record: dict[str, Any]) -> str:
     if record["change"] is not None:
         figure += f" ({record['change']:+g}% y/y)"
     where = ", ".join(p for p in (record["region"], record["period"]) if p)
-    return (
+    return strip_controls(  # a store from before control characters were removed on ingest
         f"#{record['id']} [{record['kind']}] {record['subject']}: {figure} [{where}]"
         f" | {record['title']} ({record['outlet'] or 'unknown outlet'},"
         f" {record['published'] or 'undated'})"

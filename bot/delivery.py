@@ -21,6 +21,8 @@ Outcomes:
     timeout           unknown: the message may have arrived, so it is not blindly resent. A pool or
                       connect timeout never reached Telegram and is retried like a network error.
     400               failed (a bad request will not improve by repeating it).
+    400 migrated      the group became a supergroup: the chat moves to its new id (this row
+                      too) and the row is sent again at once.
     empty digest      skipped: nothing new for that chat, so nothing is sent.
 """
 
@@ -42,6 +44,7 @@ from telegram import InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
+    ChatMigrated,
     Forbidden,
     NetworkError,
     RetryAfter,
@@ -51,6 +54,7 @@ from telegram.error import (
 from telegram.ext import ExtBot
 
 from bot.ratelimit import PacedRateLimiter, RateLimitArgs, retry_after_seconds
+from briefing.chat_moves import follow_migration
 from briefing.digest import Digest, FactCatalog, compose_digest
 from briefing.present.digests import digest_html, fits
 from briefing.present.split import MAX_MESSAGE_CHARS
@@ -239,6 +243,8 @@ class DigestSender:
             )
         except Forbidden as exc:
             return await self._write(self._block, delivery, str(exc))
+        except ChatMigrated as exc:
+            return await self._write(self._migrate, delivery, exc.new_chat_id)
         except TimedOut as exc:
             if never_reached_telegram(exc):
                 return await self._write(self._retry, delivery, str(exc), due=None, cap=True)
@@ -433,6 +439,13 @@ class DigestSender:
             "delivery %s to chat %s will be retried: %s", delivery.id, delivery.chat_id, error
         )
         return Outcome.RETRIED
+
+    def _migrate(self, delivery: Delivery, new_chat_id: int) -> Outcome:
+        """The group became a supergroup: move the chat (this row too), send again now."""
+        old_chat_id = delivery.chat_id
+        follow_migration(engine=self._engine, old_chat_id=old_chat_id, new_chat_id=new_chat_id)
+        error = f"chat {old_chat_id} migrated to {new_chat_id}"
+        return self._retry(delivery, error, due=self._clock(), cap=True)
 
     def _block(self, delivery: Delivery, error: str) -> Outcome:
         now = to_db(self._clock())

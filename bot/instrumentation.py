@@ -96,6 +96,11 @@ class MeasuredUpdateProcessor(BaseUpdateProcessor):
         self._inner = inner
         self._clock = clock
 
+    @property
+    def inner(self) -> BaseUpdateProcessor:
+        """The processor whose updates are measured."""
+        return self._inner
+
     @classmethod
     def simple(cls, max_concurrent_updates: int) -> MeasuredUpdateProcessor:
         """PTB's default processor for `max_concurrent_updates`, measured."""

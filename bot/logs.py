@@ -14,15 +14,18 @@ from core.settings import default_instance_id
 
 # Telegram tokens travel in request URLs (".../bot<token>/sendMessage").
 _TOKEN_RE = re.compile(r"\d{3,}:[A-Za-z0-9_-]{20,}")
+# A file name or a document's text may carry ESC/BEL sequences meant for a terminal.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class RedactTokens(logging.Filter):
-    """Replace anything shaped like a bot token in a record with a placeholder."""
+    """Replace anything shaped like a bot token in a record with a placeholder, and drop
+    control characters (terminal escape sequences) from the message."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if _TOKEN_RE.search(message):
-            record.msg = _TOKEN_RE.sub("<redacted-token>", message)
+        if _TOKEN_RE.search(message) or _CONTROL_RE.search(message):
+            record.msg = _CONTROL_RE.sub("", _TOKEN_RE.sub("<redacted-token>", message))
             record.args = None
         # Tracebacks too: PTB's InvalidToken message quotes the token. Formatters print a
         # cached exc_text instead of formatting exc_info again, so caching it redacted is enough.

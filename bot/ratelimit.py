@@ -16,6 +16,11 @@ back to back, and a strict sliding window refuses the next ones. This limiter pa
   while a reply is waiting for the overall slot.
 * 429: every message request pauses for `retry_after`, then the request is retried (up to
   `max_retries`); the error propagates after that.
+* Transient failures of a reply (a 5xx, a timeout, a dropped connection) are retried with
+  backoff (0.5 s doubling, `transient_retries` times), so one 500 or three 502s do not lose
+  the user's answer. A timed-out reply may have arrived, so a retry can repeat it: better
+  than silence. Bulk sends (digests) are never retried here: the outbox records them as
+  `unknown` rather than risk a second digest (see `bot.delivery`).
 
 Only message-producing endpoints are limited (send*, copy*, forward*, edit*); callback answers,
 inline answers, getFile and the like go straight through, as Telegram does not count them.
@@ -31,7 +36,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram.error import RetryAfter
+from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 
 log = logging.getLogger(__name__)
@@ -40,6 +45,8 @@ OVERALL_PER_SECOND = 30
 PER_CHAT_INTERVAL = 1.0
 GROUP_PER_MINUTE = 20
 MAX_RETRIES = 3
+TRANSIENT_RETRIES = 4
+FIRST_TRANSIENT_BACKOFF = 0.5  # seconds before the first retry of a failed reply; doubles
 LOOKAHEAD = 0.1  # seconds a slot may be granted before the window opens
 IN_FLIGHT_POLL = 0.005
 CATCH_UP_LIMIT = 1.0  # seconds of lateness the even schedule makes up for
@@ -85,6 +92,12 @@ def is_limited(endpoint: str) -> bool:
     return endpoint.startswith(_LIMITED_PREFIXES) and endpoint not in _UNLIMITED
 
 
+def is_transient(exc: Exception) -> bool:
+    """Whether a failed request may succeed if made again: a 5xx, a timeout, a lost
+    connection (PTB raises NetworkError for those), not a 400 (BadRequest is a NetworkError)."""
+    return isinstance(exc, NetworkError) and not isinstance(exc, BadRequest)
+
+
 def retry_after_seconds(exc: RetryAfter) -> float:
     """The wait a 429 asks for, in seconds."""
     # The public `retry_after` warns during PTB's int-to-timedelta migration; PTB's own
@@ -102,6 +115,7 @@ class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
         per_chat_interval: float = PER_CHAT_INTERVAL,
         group_per_minute: int = GROUP_PER_MINUTE,
         max_retries: int = MAX_RETRIES,
+        transient_retries: int = TRANSIENT_RETRIES,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
@@ -110,6 +124,7 @@ class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
         self._chat_interval = per_chat_interval
         self._group_rate = group_per_minute
         self._max_retries = max_retries
+        self._transient_retries = transient_retries
         self._clock = clock
         self._sleep = sleep
         self._window: deque[_Send] = deque(maxlen=overall_per_second)
@@ -123,6 +138,7 @@ class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
         self._no_replies_waiting = asyncio.Event()
         self._no_replies_waiting.set()
         self.retries = 0  # 429s absorbed, for logs and benchmarks
+        self.transient_retries = 0  # failed replies made again
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -146,19 +162,28 @@ class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
                 await options.on_slot()
             return await callback(*args, **kwargs)
         chat_key = _chat_key(data.get("chat_id"))
-        for attempt in range(self._max_retries + 1):
+        asked_to_wait = failed = 0
+        while True:
             try:
                 return await self._paced(
-                    callback, args, kwargs, chat_key, options, first=attempt == 0
+                    callback, args, kwargs, chat_key, options, first=not asked_to_wait + failed
                 )
             except RetryAfter as exc:
-                if attempt == self._max_retries:
+                if asked_to_wait == self._max_retries:
                     raise
+                asked_to_wait += 1
                 wait = retry_after_seconds(exc)
                 self.retries += 1
                 self._paused_until = max(self._paused_until, self._clock() + wait)
                 log.warning("Telegram asked to slow down: pausing sends for %.1f s", wait)
-        raise AssertionError("unreachable")  # pragma: no cover
+            except NetworkError as exc:
+                if options.bulk or not is_transient(exc) or failed == self._transient_retries:
+                    raise
+                wait = FIRST_TRANSIENT_BACKOFF * 2**failed
+                failed += 1
+                self.transient_retries += 1
+                log.warning("%s failed (%s); trying again in %.1f s", endpoint, exc.message, wait)
+                await self._sleep(wait)
 
     async def _paced(
         self,

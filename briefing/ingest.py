@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,10 +29,13 @@ from briefing.chinese.places import main_place
 from briefing.chinese.sentences import split_chinese_sentences
 from briefing.extract import DocumentContext, extract_facts, fact_log_line
 from briefing.extract.places import main_region
+from briefing.limits import MAX_FACTS_PER_DOCUMENT, bound_facts
 from briefing.metadata import (
     METADATA_FILE_NAMES,
     DocumentMetadata,
+    FolderMetadata,
     MetadataFileError,
+    check_published,
     header_lines,
     infer_year,
     load_metadata_file,
@@ -39,11 +43,15 @@ from briefing.metadata import (
     parse_header,
 )
 from briefing.text import (
+    MAX_SENTENCE_CHARS,
     UnreadableDocumentError,
+    bound_sentences,
     check_text,
     clean_lines,
     read_document_bytes,
+    special_file_kind,
     split_sentences,
+    strip_controls,
 )
 from core.errors import StoreError
 from core.facts import Fact, Source
@@ -54,7 +62,7 @@ from db.sentences import NewSentence
 logger = logging.getLogger(__name__)
 
 # Bump when extraction changes so a re-ingest refreshes facts of unchanged documents.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "4"  # 4: control characters removed, long sentences cut, limits
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,14 @@ class DocumentEncoding:
 
 
 @dataclass(frozen=True)
+class IngestNote:
+    """Something a stored document lost to a limit ("facts capped at 2,000")."""
+
+    name: str
+    note: str
+
+
+@dataclass(frozen=True)
 class IngestReport:
     """What an ingest run did."""
 
@@ -85,6 +101,7 @@ class IngestReport:
     facts_removed: int = 0
     slugs: tuple[str, ...] = field(default=(), compare=False)
     encodings: tuple[DocumentEncoding, ...] = ()
+    notes: tuple[IngestNote, ...] = ()
 
     @property
     def failed(self) -> int:
@@ -107,6 +124,8 @@ class IngestReport:
         if self.encodings:
             read_as = ", ".join(f"{e.name} ({e.encoding})" for e in self.encodings)
             line += f"; encodings: {read_as}"
+        if self.notes:
+            line += "; limits: " + "; ".join(f"{n.name}: {n.note}" for n in self.notes)
         return line
 
 
@@ -122,6 +141,8 @@ class PreparedDocument:
     facts: tuple[Fact, ...]
     language: Language
     sentences: tuple[NewSentence, ...] = ()
+    notes: tuple[str, ...] = ()
+    """What the limits cut (long sentences cut into pieces, facts refused or over the cap)."""
 
     @property
     def source(self) -> Source:
@@ -141,6 +162,7 @@ class _Tally:
         self.failures: list[IngestFailure] = []
         self.slugs: list[str] = []
         self.encodings: list[DocumentEncoding] = []
+        self.notes: list[IngestNote] = []
 
     def report(self) -> IngestReport:
         return IngestReport(
@@ -152,24 +174,64 @@ class _Tally:
             facts_removed=self.counts["removed"],
             slugs=tuple(self.slugs),
             encodings=tuple(self.encodings),
+            notes=tuple(self.notes),
         )
 
 
-def collect_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files to ingest: files as given; folders expanded to their non-hidden files, sorted."""
+def collect_paths(
+    paths: Iterable[Path], *, refused: list[IngestFailure] | None = None
+) -> list[Path]:
+    """Files to ingest: files as given; folders expanded to their non-hidden files, sorted.
+
+    In a folder, a symlink whose target lies outside the folder (a link to /etc/shadow), and
+    anything that is not a regular file (a FIFO, whose read would wait forever; a device), is
+    left out and added to `refused` with its name and why. A file given by name is taken as
+    given; reading it still refuses anything but a regular file.
+    """
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.name not in METADATA_FILE_NAMES
-            )
-        else:
+        if not path.is_dir():
             found.append(path)
+            continue
+        root = path.resolve()
+        for entry in _walk(path):
+            parts = entry.relative_to(path).parts
+            if any(part.startswith(".") for part in parts) or entry.name in METADATA_FILE_NAMES:
+                continue
+            reason = _refusal(entry, root)
+            if reason is None:
+                found.append(entry)
+            elif reason and refused is not None:
+                logger.warning("refused %s: %s", entry, reason)
+                refused.append(IngestFailure(str(entry), reason))
     return found
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every entry under `folder` but folders, sorted; symlinked folders are not entered."""
+    entries: list[Path] = []
+    for here, folders, files in os.walk(folder, followlinks=False):
+        base = Path(here)
+        entries.extend(base / name for name in files)
+        entries.extend(base / name for name in folders if (base / name).is_symlink())
+    return sorted(entries)
+
+
+def _refusal(entry: Path, root: Path) -> str | None:
+    """Why a folder entry is not ingested ("" to skip it silently), or None to ingest it."""
+    try:
+        if entry.is_symlink():
+            target = entry.resolve()
+            if not target.is_relative_to(root):
+                return f"symlink to {target}, outside the folder"
+            if target.is_dir():
+                return ""  # a link to a folder inside: its files are walked there
+        kind = special_file_kind(entry.stat().st_mode)
+    except (OSError, RuntimeError) as exc:  # a dangling link, a symlink loop
+        return f"cannot read: {getattr(exc, 'strerror', None) or exc}"
+    if kind is not None:
+        return f"not a regular file: a {kind}"
+    return None
 
 
 def prepare_document(
@@ -186,10 +248,11 @@ def prepare_document(
         path: where it came from, for the record.
         metadata: file/override metadata; wins over what the header says.
     """
+    raw_text = strip_controls(raw_text)
     language = Language.CHINESE if is_chinese_document(raw_text) else Language.ENGLISH
     read = (_read_chinese if language is Language.CHINESE else _read_english)(raw_text)
     text, title_text = read.text, read.title
-    merged = merge_metadata([read.header, metadata])
+    merged = check_published(merge_metadata([read.header, metadata]), where=slug)
     if merged.title is None:
         merged = DocumentMetadata(title=slug.replace("_", " ")).over(merged)
     source = Source(
@@ -199,10 +262,12 @@ def prepare_document(
         published=merged.published,
         url=merged.url,
     )
-    facts: tuple[Fact, ...]
+    found: list[Fact]
     if language is Language.CHINESE:
-        sentences = split_chinese_sentences(text, title_first=bool(title_text))
-        facts = tuple(
+        sentences, cut = bound_sentences(
+            split_chinese_sentences(text, title_first=bool(title_text))
+        )
+        found = list(
             extract_chinese_facts(
                 sentences,
                 source=source,
@@ -211,13 +276,15 @@ def prepare_document(
             )
         )
     else:
-        sentences = split_sentences(text, title_first=bool(title_text))
+        sentences, cut = bound_sentences(split_sentences(text, title_first=bool(title_text)))
         context = DocumentContext(
             source=source,
             ref_year=merged.published.year if merged.published else infer_year(text),
             main_region=main_region(title_text, text),
         )
-        facts = tuple(extract_facts(sentences, context=context))
+        found = extract_facts(sentences, context=context)
+    bounded = bound_facts(found)
+    facts = bounded.facts
     if logger.isEnabledFor(logging.DEBUG):
         for fact in facts:
             logger.debug("%s: %s", slug, fact_log_line(fact))
@@ -229,9 +296,26 @@ def prepare_document(
         NewSentence(position, s.start, s.end, s.text, " ".join(terms_in_own_language(s.text)))
         for position, s in enumerate(sentences)
     )
+    notes = _limit_notes(cut, bounded.out_of_range, bounded.over_cap, len(found))
+    for note in notes:
+        logger.warning("%s: %s", slug, note)
     return PreparedDocument(
-        slug, path, merged, text, digest.hexdigest(), facts, language, stored_sentences
+        slug, path, merged, text, digest.hexdigest(), facts, language, stored_sentences, notes
     )
+
+
+def _limit_notes(cut: int, out_of_range: int, over_cap: int, found: int) -> tuple[str, ...]:
+    """The ingest summary's words for what the limits took from one document."""
+    notes: list[str] = []
+    if cut:
+        notes.append(f"{cut} sentence(s) over {MAX_SENTENCE_CHARS:,} characters cut into clauses")
+    if out_of_range:
+        notes.append(f"{out_of_range} fact(s) with numbers out of range refused")
+    if over_cap:
+        notes.append(
+            f"{found - out_of_range:,} facts found, only the first {MAX_FACTS_PER_DOCUMENT:,} kept"
+        )
+    return tuple(notes)
 
 
 class _Read(NamedTuple):
@@ -277,15 +361,16 @@ def ingest_paths(
         progress: called with each file's name once it is done.
     """
     tally = _Tally()
-    folder_metadata: dict[Path, dict[str, DocumentMetadata]] = {}
+    folder_metadata: dict[Path, FolderMetadata] = {}
     with engine.connect() as connection:  # one connection; one transaction per document
-        for path in collect_paths(Path(p) for p in paths):
+        for path in collect_paths((Path(p) for p in paths), refused=tally.failures):
             name = str(path)
             try:
                 folder = path.parent.resolve()
                 if folder not in folder_metadata:
                     folder_metadata[folder] = load_metadata_file(folder)
-                layered = merge_metadata([folder_metadata[folder].get(path.name), overrides])
+                entry = folder_metadata[folder].for_file(path.name)
+                layered = merge_metadata([entry, overrides])
                 raw_text, encoding = decode_document(read_document_bytes(path))
                 if encoding != UTF8:
                     tally.encodings.append(DocumentEncoding(name, encoding))
@@ -315,7 +400,7 @@ def ingest_text(
         prepared = prepare_document(text, slug=slug, path=f"upload:{slug}", metadata=metadata)
         with engine.connect() as connection:
             _store(prepared, connection=connection, tally=tally)
-    except UnreadableDocumentError as exc:
+    except (UnreadableDocumentError, MetadataFileError) as exc:
         tally.failures.append(IngestFailure(slug, str(exc)))
     except StoreError as exc:
         logger.error("could not store %s: %s", slug, exc)
@@ -339,3 +424,4 @@ def _store(prepared: PreparedDocument, *, connection: Connection, tally: _Tally)
     tally.counts["added"] += stored.facts_added
     tally.counts["removed"] += stored.facts_removed
     tally.slugs.append(prepared.slug)
+    tally.notes.extend(IngestNote(prepared.path, note) for note in prepared.notes)

@@ -18,12 +18,18 @@ from typing import Any
 
 from dateutil import parser as date_parser
 
-from briefing.text import is_navigation, normalise_characters
+from briefing.text import is_navigation, normalise_characters, strip_controls
 from core.errors import CitybriefError
 
 METADATA_FILE_NAMES = ("metadata.json", "metadata.toml")
 HEADER_SCAN_LINES = 6
 MAX_TITLE_CHARS = 200
+PUBLISHED_YEARS = range(1900, 2101)
+"""Publication years taken as real; "0001-01-01" would make periods like "1-H1"."""
+MAX_METADATA_CHARS = 2_000
+"""The longest title, outlet, URL or note a metadata file may give."""
+MAX_METADATA_FILE_BYTES = 5_000_000
+"""A metadata file larger than this is refused unread (a real one is a few KB)."""
 
 
 class MetadataFileError(CitybriefError):
@@ -77,8 +83,12 @@ def metadata_from_mapping(raw: Mapping[str, Any], *, where: str) -> DocumentMeta
         value = raw.get(key)
         if value is not None and not isinstance(value, str):
             raise MetadataFileError(f"{where}: {key} must be a string")
-        values[key] = value or None
+        if value is not None and len(value) > MAX_METADATA_CHARS:
+            raise MetadataFileError(f"{where}: {key} is over {MAX_METADATA_CHARS} characters")
+        values[key] = " ".join(strip_controls(value).split()) or None if value else None
     published = raw.get("published")
+    if isinstance(published, datetime):
+        published = published.date()
     if isinstance(published, date):
         values["published"] = published
     elif isinstance(published, str) and published:
@@ -88,33 +98,76 @@ def metadata_from_mapping(raw: Mapping[str, Any], *, where: str) -> DocumentMeta
             raise MetadataFileError(f"{where}: published must be YYYY-MM-DD") from exc
     elif published is not None:
         raise MetadataFileError(f"{where}: published must be YYYY-MM-DD")
-    return DocumentMetadata(**values)
+    return check_published(DocumentMetadata(**values), where=where)
 
 
-def load_metadata_file(folder: Path) -> dict[str, DocumentMetadata]:
-    """Read `metadata.json` or `metadata.toml` in `folder`, keyed by file name; {} if none.
+def check_published(metadata: DocumentMetadata, *, where: str) -> DocumentMetadata:
+    """`metadata` if its publication year is a real one (see PUBLISHED_YEARS).
 
     Raises:
-        MetadataFileError: the file exists but is not valid JSON/TOML of the expected shape.
+        MetadataFileError: the year is outside PUBLISHED_YEARS.
+    """
+    when = metadata.published
+    if when is not None and when.year not in PUBLISHED_YEARS:
+        raise MetadataFileError(
+            f"{where}: published year {when.year} is outside "
+            f"{PUBLISHED_YEARS.start}-{PUBLISHED_YEARS.stop - 1}"
+        )
+    return metadata
+
+
+@dataclass(frozen=True)
+class FolderMetadata:
+    """A folder's metadata file: each file's entry, and the entries that were refused."""
+
+    entries: Mapping[str, DocumentMetadata]
+    errors: Mapping[str, str]  # file name -> why its entry was refused
+
+    def for_file(self, name: str) -> DocumentMetadata | None:
+        """The entry for file `name`, or None.
+
+        Raises:
+            MetadataFileError: the file's own entry is malformed (no other file is affected).
+        """
+        if name in self.errors:
+            raise MetadataFileError(self.errors[name])
+        return self.entries.get(name)
+
+
+def load_metadata_file(folder: Path) -> FolderMetadata:
+    """Read `metadata.json` or `metadata.toml` in `folder`, keyed by file name (empty if none).
+
+    A malformed entry is kept as that file's error, so one bad entry affects its own file only.
+
+    Raises:
+        MetadataFileError: the file exists but is not valid JSON/TOML keyed by file name.
     """
     for name in METADATA_FILE_NAMES:
         path = folder / name
         if not path.is_file():
             continue
         try:
+            if path.stat().st_size > MAX_METADATA_FILE_BYTES:
+                raise MetadataFileError(f"{path}: over {MAX_METADATA_FILE_BYTES:,} bytes")
             text = path.read_text(encoding="utf-8")
             raw: Any = json.loads(text) if name.endswith(".json") else tomllib.loads(text)
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise MetadataFileError(f"{path}: {exc}") from exc
+        except RecursionError as exc:  # "[[[[...]]]]" nested beyond the parser's stack
+            raise MetadataFileError(f"{path}: nested too deeply") from exc
         if not isinstance(raw, dict):
             raise MetadataFileError(f"{path}: expected an object keyed by file name")
         result: dict[str, DocumentMetadata] = {}
+        errors: dict[str, str] = {}
         for key, entry in raw.items():
-            if not isinstance(entry, dict):
-                raise MetadataFileError(f"{path}: entry {key!r} must be an object")
-            result[key] = metadata_from_mapping(entry, where=f"{path} [{key}]")
-        return result
-    return {}
+            try:
+                if not isinstance(entry, dict):
+                    raise MetadataFileError(f"{path}: entry {key!r} must be an object")
+                result[key] = metadata_from_mapping(entry, where=f"{path} [{key}]")
+            except MetadataFileError as exc:
+                errors[key] = str(exc)
+        return FolderMetadata(result, errors)
+    return FolderMetadata({}, {})
 
 
 _MONTHS = (
@@ -230,6 +283,14 @@ def _date_line(line: str) -> tuple[date, bool, str | None] | None:
 
 
 def _parse_date(text: str, *, has_year: bool) -> date | None:
+    """The date a header line states, if it parses and its year is a real publication year."""
+    parsed = _parse_any_date(text, has_year=has_year)
+    if parsed is None or (has_year and parsed.year not in PUBLISHED_YEARS):
+        return None
+    return parsed
+
+
+def _parse_any_date(text: str, *, has_year: bool) -> date | None:
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
     try:
         if not has_year:

@@ -9,7 +9,9 @@ copyright and disclaimer lines, section numbers, captions) removed, whitespace n
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,10 @@ from pathlib import Path
 from core.errors import CitybriefError
 
 MAX_DOCUMENT_BYTES = 5_000_000
+MAX_SENTENCE_CHARS = 2_000
+"""A longer "sentence" (no full stop for pages) is cut into pieces of at most this length at
+clause breaks, so extraction, which looks around each figure within its sentence, stays
+linear in the document's size. The longest sentence of the seeds is under 900 characters."""
 
 
 class UnreadableDocumentError(CitybriefError):
@@ -37,13 +43,44 @@ def read_document_bytes(path: Path) -> bytes:
     """Read a document file's bytes (`briefing.chinese.decode.decode_document` decodes them:
     UTF-8, UTF-16 with a byte-order mark, GB18030).
 
+    Only a regular file is read: the file is opened without blocking and checked before any
+    read, so a FIFO (whose open or read would wait for a writer forever) or a device (endless
+    /dev/zero) is refused by name. A file is read to at most one byte past the size limit.
+
     Raises:
-        UnreadableDocumentError: the file is missing or unreadable.
+        UnreadableDocumentError: the file is missing, unreadable or not a regular file.
     """
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise UnreadableDocumentError(f"cannot read: {exc.strerror or exc}") from exc
+    try:
+        kind = special_file_kind(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise UnreadableDocumentError(f"not a regular file: a {kind}")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(MAX_DOCUMENT_BYTES + 1)
+    except OSError as exc:
+        raise UnreadableDocumentError(f"cannot read: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
+
+
+def special_file_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is ("FIFO", "character device"), or None."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, kind in (
+        (stat.S_ISFIFO, "FIFO"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISDIR, "folder"),
+    ):
+        if test(mode):
+            return kind
+    return "special file"
 
 
 def check_text(text: str) -> None:
@@ -59,6 +96,18 @@ def check_text(text: str) -> None:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_STRIPPED_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_FORM_FEED = re.compile(r"[\x0c]")
+
+
+def strip_controls(text: str) -> str:
+    """`text` without control characters: ESC, BEL and the like would reach an operator's
+    terminal (a stored sentence printed by `citybrief facts`), and bidi overrides make a
+    quote read backwards. Tabs, newlines and carriage returns stay; a form feed (a page
+    break) becomes a line break."""
+    return _STRIPPED_CONTROLS.sub("", _FORM_FEED.sub("\n", text))
+
+
 _CHAR_MAP = str.maketrans(
     {
         "\u00a0": " ",
@@ -239,3 +288,51 @@ def _append(out: list[Sentence], ptext: str, pstart: int, lo: int, hi: int) -> N
     lead = len(piece) - len(piece.lstrip())
     start = pstart + lo + lead
     out.append(Sentence(stripped, start, start + len(stripped)))
+
+
+_CLAUSE_BREAKS = ("; ", ", ", " ")
+
+
+def bound_sentences(
+    sentences: list[Sentence], *, limit: int = MAX_SENTENCE_CHARS
+) -> tuple[list[Sentence], int]:
+    """Sentences with every one longer than `limit` cut into pieces at clause breaks.
+
+    A piece ends at the last "; " within the limit, else the last ", ", else the last space,
+    else at the limit itself; offsets stay offsets into the cleaned text.
+
+    Returns:
+        The sentences (pieces in place of long ones) and how many sentences were cut.
+    """
+    if all(len(s.text) <= limit for s in sentences):
+        return sentences, 0
+    out: list[Sentence] = []
+    cut = 0
+    for sentence in sentences:
+        if len(sentence.text) <= limit:
+            out.append(sentence)
+            continue
+        cut += 1
+        text, pos = sentence.text, 0
+        while pos < len(text):
+            end = min(len(text), pos + limit)
+            if end < len(text):
+                end = _clause_end(text, pos, end)
+            piece = text[pos:end].strip()
+            if piece:
+                lead = len(text[pos:end]) - len(text[pos:end].lstrip())
+                start = sentence.start + pos + lead
+                is_title = sentence.is_title and pos == 0
+                out.append(Sentence(piece, start, start + len(piece), is_title=is_title))
+            pos = end
+    return out, cut
+
+
+def _clause_end(text: str, lo: int, hi: int) -> int:
+    """Where a piece of `text[lo:hi]` ends: just after its last clause break, or at `hi`."""
+    floor = lo + (hi - lo) // 2  # a break in the first half would make many tiny pieces
+    for mark in _CLAUSE_BREAKS:
+        at = text.rfind(mark, floor, hi)
+        if at != -1:
+            return at + len(mark)
+    return hi

@@ -8,6 +8,7 @@ import socket
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -108,6 +109,18 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {zone!r}") from exc
         return zone
+
+    @field_validator("telegram_api_base_url")
+    @classmethod
+    def _http_url(cls, url: str) -> str:
+        try:
+            parts = urlsplit(url)
+            port = parts.port  # raises on a port out of range
+        except ValueError as exc:
+            raise ValueError(f"not a URL: {exc}") from exc
+        if parts.scheme not in ("http", "https") or not parts.hostname or port == 0:
+            raise ValueError("must be an http:// or https:// URL with a host")
+        return url
 
     @field_validator("log_level")
     @classmethod

@@ -14,6 +14,7 @@ long migration, or waiting for another process's, is not an error.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +29,7 @@ from sqlmodel import Session, create_engine
 from core.errors import CitybriefError, DatabaseConfigError, first_line
 from core.settings import DEFAULT_DATABASE_URL, DatabaseOptions
 from db.migrate import upgrade as upgrade_schema
+from db.storefile import watch as watch_store_file
 
 __all__ = [
     "Connection",
@@ -41,6 +43,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 POOL_RECYCLE_SECONDS = 1800
@@ -112,6 +116,8 @@ def create_db_engine(
     except Exception as exc:  # any driver error: unreachable host, bad path, wrong password
         engine.dispose()
         raise DatabaseConfigError(f"cannot open the database: {first_line(exc)}") from exc
+    if backend == "sqlite" and parsed.database and _is_plain_file(parsed.database):
+        watch_store_file(engine, parsed.database)  # deleted or read-only: loud (db/storefile)
     return engine
 
 
@@ -139,9 +145,16 @@ def _upgrade(engine: Engine, untimed: URL | None) -> None:
         migrator.dispose()
 
 
+def _is_plain_file(database: str) -> bool:
+    return database != ":memory:" and not database.startswith("file:") and Path(database).exists()
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError as exc:  # a read-only file or folder: reads still work
+        log.error("the database is read-only (%s): answering only, nothing can be stored", exc)
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")

@@ -14,6 +14,14 @@ from core.facts import Fact
 from db.mapping import source_of, to_fact
 from db.models import Document, FactRow
 
+MAX_SEARCH_CHARS = 200
+"""The longest text `facts(search=...)` looks for; no subject or sentence needs more."""
+
+
+def like_literal(text: str) -> str:
+    """`text` for a LIKE pattern that matches it literally ("%" and "_" are not wildcards)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
 
 def facts(
     *,
@@ -29,7 +37,8 @@ def facts(
         kind: a `FactKind` value ("metric", "target", ...).
         region: exact region name, case-insensitive.
         document_slug: only this document's facts.
-        search: case-insensitive substring of the subject or the quoted sentence.
+        search: case-insensitive substring of the subject or the quoted sentence, matched
+            literally, at most MAX_SEARCH_CHARS long (longer raises ValueError).
     """
     statement = select(FactRow, Document).join(Document)
     if kind:
@@ -39,9 +48,14 @@ def facts(
     if document_slug:
         statement = statement.where(Document.slug == document_slug)
     if search:
-        pattern = f"%{search.lower()}%"
+        if len(search) > MAX_SEARCH_CHARS:
+            raise ValueError(f"search text is over {MAX_SEARCH_CHARS} characters")
+        pattern = f"%{like_literal(search.lower())}%"
         statement = statement.where(
-            or_(func.lower(FactRow.subject).like(pattern), func.lower(FactRow.quote).like(pattern))
+            or_(
+                func.lower(FactRow.subject).like(pattern, escape="\\"),
+                func.lower(FactRow.quote).like(pattern, escape="\\"),
+            )
         )
     statement = statement.order_by(col(Document.slug), col(FactRow.start), col(FactRow.id))
     return [to_fact(row, source_of(document)) for row, document in session.exec(statement)]

@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from db.models import Chat, Delivery, Subscription
+from core.errors import StoreError
+from db.models import Chat, Delivery, SentFact, Subscription
 from db.outbox import PENDING, SKIPPED
 from db.statements import bulk_update, rowcount
 
@@ -316,3 +318,64 @@ def lock_due_subscriptions(
             .with_for_update(skip_locked=True, of=Subscription)
         ).all()
     )
+
+
+# --- group migration -----------------------------------------------------------------------
+
+
+class ChatCreatedConcurrently(StoreError):
+    """Another transaction created the chat first; roll back and move it again."""
+
+
+def move_chat(*, session: Session, old_chat_id: int, new_chat_id: int, now: datetime) -> int:
+    """Move a chat that Telegram migrated (group -> supergroup) to its new id.
+
+    The new chat gets the old one's settings (time zone, language, last digest) unless it is
+    known already; subscriptions, outbox rows and the fact cursor follow it. The old chat is
+    left blocked (Telegram refuses every send to it now) with nothing attached.
+
+    Returns:
+        How many subscriptions moved.
+
+    Raises:
+        ChatCreatedConcurrently: another transaction made the new chat meanwhile (both service
+            messages of one migration arrive together); the caller rolls back and repeats.
+    """
+    old = session.get(Chat, old_chat_id)
+    if old is None or old_chat_id == new_chat_id:
+        return 0
+    if session.get(Chat, new_chat_id) is None:
+        session.add(
+            Chat(
+                id=new_chat_id,
+                type="supergroup",
+                language=old.language,
+                timezone=old.timezone,
+                created_at=now,
+                last_digest_at=old.last_digest_at,
+            )
+        )
+        try:
+            session.flush()
+        except IntegrityError as exc:
+            raise ChatCreatedConcurrently(f"chat {new_chat_id} was created meanwhile") from exc
+    moved = session.exec(
+        bulk_update(Subscription)
+        .where(col(Subscription.chat_id) == old_chat_id)
+        .values(chat_id=new_chat_id)
+    )
+    session.exec(
+        bulk_update(Delivery)
+        .where(col(Delivery.chat_id) == old_chat_id)
+        .values(chat_id=new_chat_id)
+    )
+    known = select(SentFact.fact_id).where(col(SentFact.chat_id) == new_chat_id)
+    session.exec(
+        update(SentFact)
+        .where(col(SentFact.chat_id) == old_chat_id, col(SentFact.fact_id).not_in(known))
+        .values(chat_id=new_chat_id)
+        .execution_options(synchronize_session=False)
+    )
+    session.exec(delete(SentFact).where(col(SentFact.chat_id) == old_chat_id))
+    session.exec(bulk_update(Chat).where(col(Chat.id) == old_chat_id).values(blocked=True))
+    return rowcount(moved)

@@ -176,6 +176,14 @@ EMPTY_QUESTION_HTML = N_(
 STALE_BUTTON = N_("That button has expired. Please ask again.")
 GONE_FACT = N_("That fact is no longer in my sources. Please ask again.")
 ERROR = N_("Sorry, something went wrong on my side. Please try again in a moment.")
+CANNOT_STORE = N_(
+    "I cannot save anything right now (my database is not writable), so that change was not "
+    "made. Questions still work; please try again later."
+)
+SLOW_DOWN = N_(
+    "You are sending messages faster than I can answer, so I am skipping some. "
+    "Please wait a few seconds, then ask again."
+)
 EDITED = N_("I answer new messages only. Send the corrected question as a new message.")
 NON_TEXT_HTML = N_(
     "I can only read text. Ask me a question in words, e.g. "

@@ -34,8 +34,10 @@ def ingested_html(
     if encoding not in (UTF8, UTF8_WITH_BOM):
         summary += escape(gettext(messages.READ_AS, lang).format(encoding=encoding.upper()))
     failure = gettext(messages.INGEST_FAILURE, lang)
-    return summary + "".join(
-        escape(failure.format(name=f.name, reason=f.reason)) for f in report.failures
+    return (
+        summary
+        + "".join(escape(failure.format(name=f.name, reason=f.reason)) for f in report.failures)
+        + "".join(escape(failure.format(name=n.name, reason=n.note)) for n in report.notes)
     )
 
 

@@ -2,7 +2,7 @@ import asyncio
 from dataclasses import dataclass
 
 import pytest
-from telegram.error import RetryAfter
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
 from bot.ratelimit import PacedRateLimiter, RateLimitArgs
 from tests.clocks import FakeMonotonic
@@ -157,3 +157,62 @@ async def test_on_slot_runs_once_just_before_the_request() -> None:
     )
     assert len(claimed) == 1 and len(api.calls) == 2
     assert claimed[0] == api.calls[0].started
+
+
+class FlakyApi(FakeApi):
+    """Fails the first requests with `error` (a 5xx, a timeout, a 400)."""
+
+    def __init__(self, clock: FakeMonotonic, error: Exception, failures: int) -> None:
+        super().__init__(clock)
+        self.error = error
+        self.failing = failures
+
+    def callback(self, chat_id: int | str | None, bulk: bool = False):
+        async def post() -> dict[str, object]:
+            started = self.clock()
+            await self.clock.sleep(LATENCY)
+            self.calls.append(Call(chat_id, started, self.clock(), bulk))
+            if self.failing:
+                self.failing -= 1
+                raise self.error
+            return {"ok": True}
+
+        return post
+
+
+@pytest.mark.parametrize(
+    "error",
+    [NetworkError("Internal Server Error"), NetworkError("Bad Gateway"), TimedOut()],
+    ids=["500", "502", "timeout"],
+)
+async def test_a_reply_failed_by_a_transient_error_is_retried_with_backoff(
+    error: Exception,
+) -> None:
+    clock = FakeMonotonic()
+    limiter = PacedRateLimiter(clock=clock, sleep=clock.sleep)
+    api = FlakyApi(clock, error, failures=3)
+    await send(limiter, api, 1)
+    starts = [call.started for call in api.calls]
+    assert len(starts) == 4 and limiter.transient_retries == 3
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    assert gaps == sorted(gaps) and gaps[0] >= 1.0  # backoff, on top of the chat's pace
+
+
+async def test_a_transient_error_propagates_after_the_last_retry() -> None:
+    clock = FakeMonotonic()
+    limiter = PacedRateLimiter(clock=clock, sleep=clock.sleep, transient_retries=2)
+    api = FlakyApi(clock, NetworkError("Bad Gateway"), failures=10)
+    with pytest.raises(NetworkError):
+        await send(limiter, api, 1)
+    assert len(api.calls) == 3
+
+
+@pytest.mark.parametrize("bulk", [True, False], ids=["digest", "reply"])
+async def test_digests_and_bad_requests_are_never_retried_here(bulk: bool) -> None:
+    clock = FakeMonotonic()
+    limiter = PacedRateLimiter(clock=clock, sleep=clock.sleep)
+    error = NetworkError("Bad Gateway") if bulk else BadRequest("Bad Request: chat not found")
+    api = FlakyApi(clock, error, failures=1)
+    with pytest.raises(NetworkError):
+        await send(limiter, api, 1, bulk=bulk)
+    assert len(api.calls) == 1

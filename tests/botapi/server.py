@@ -147,6 +147,8 @@ class _Fault:
     description: str
     retry_after: int | None
     chat_id: int | None
+    migrate_to_chat_id: int | None = None
+    drop: bool = False  # close the connection without an answer (the call is not carried out)
 
 
 @dataclass
@@ -217,6 +219,7 @@ class BotApiServer:
         self._admins: dict[int, set[int]] = {}  # group chat id → user ids of its administrators
         self._owners: dict[int, int | None] = {}
         self._blocked: set[int] = set()
+        self._migrated: dict[int, int] = {}  # old group id -> its supergroup's id
         self._faults: list[_Fault] = []
         self._delays: dict[str, float] = {}
         self._holds: dict[str, _Hold] = {}
@@ -360,6 +363,24 @@ class BotApiServer:
                 self._chats[chat_id] = {"id": chat_id, "type": kind, "title": f"Group {chat_id}"}
         return self._chats[chat_id]
 
+    def migrate_group(
+        self, old_chat_id: int, new_chat_id: int, *, user_id: int = 1000, announce: bool = True
+    ) -> None:
+        """The group `old_chat_id` becomes the supergroup `new_chat_id`.
+
+        Every later send to the old id is refused with 400 and `migrate_to_chat_id`, as
+        Telegram does. With `announce`, the two service messages arrive as updates: one in the
+        old group (`migrate_to_chat_id`), one in the new supergroup (`migrate_from_chat_id`).
+        """
+        self._migrated[old_chat_id] = new_chat_id
+        self.chat(old_chat_id, "group")
+        self.chat(new_chat_id, "supergroup")
+        if announce:
+            old = self._message(old_chat_id, user_id, None, None, migrate_to_chat_id=new_chat_id)
+            self._push("message", old)
+            new = self._message(new_chat_id, user_id, None, None, migrate_from_chat_id=old_chat_id)
+            self._push("message", new)
+
     def block_chat(self, chat_id: int) -> None:
         """Answer every later send to `chat_id` with 403 "bot was blocked by the user"."""
         self._blocked.add(chat_id)
@@ -376,9 +397,30 @@ class BotApiServer:
         *,
         retry_after: int | None = None,
         chat_id: int | None = None,
+        migrate_to_chat_id: int | None = None,
+        times: int = 1,
     ) -> None:
-        """Answer the next call of `method` (for `chat_id`, if given) with this error."""
-        self._faults.append(_Fault(method.lower(), status, description, retry_after, chat_id))
+        """Answer the next `times` calls of `method` (for `chat_id`, if given) with this error.
+
+        `migrate_to_chat_id` adds Telegram's parameter of a group that became a supergroup
+        (400 "Bad Request: group chat was upgraded to a supergroup chat").
+        """
+        for _ in range(times):
+            self._faults.append(
+                _Fault(
+                    method.lower(), status, description, retry_after, chat_id, migrate_to_chat_id
+                )
+            )
+
+    def drop_next(self, method: str, *, chat_id: int | None = None, times: int = 1) -> None:
+        """Close the connection of the next `times` calls of `method` without answering them
+        (a proxy or network failure: the call is not carried out)."""
+        for _ in range(times):
+            self._faults.append(_Fault(method.lower(), 0, "", None, chat_id, drop=True))
+
+    def revoke_token(self) -> None:
+        """Answer every later call with 401 Unauthorized, as after /revoke in @BotFather."""
+        self.token = f"{self.bot_id}:revoked-{next(self._ids)}"
 
     def set_delay(self, method: str, seconds: float) -> None:
         """Hold every answer to `method` for `seconds` (0 removes the delay)."""
@@ -700,12 +742,28 @@ class BotApiServer:
         if method in self._delays:
             await asyncio.sleep(self._delays[method])
         fault = self._take_fault(method, params)
+        if fault is not None and fault.drop:
+            self.requests.append(RequestRecord(method, 0, params, "connection dropped", True))
+            self._bump()
+            if request.transport is not None:
+                request.transport.close()
+            return web.Response(status=500)
         try:
             if fault is not None:
-                extra = {"retry_after": fault.retry_after} if fault.retry_after else None
-                raise ApiError(fault.status, fault.description, extra)
+                extra: dict[str, Any] = {}
+                if fault.retry_after:
+                    extra["retry_after"] = fault.retry_after
+                if fault.migrate_to_chat_id is not None:
+                    extra["migrate_to_chat_id"] = fault.migrate_to_chat_id
+                raise ApiError(fault.status, fault.description, extra or None)
             if handler is None:
                 raise ApiError(404, "Not Found: method not found")
+            if method.startswith("send") and params.get("chat_id") in self._migrated:
+                raise ApiError(
+                    400,
+                    "Bad Request: group chat was upgraded to a supergroup chat",
+                    {"migrate_to_chat_id": self._migrated[params["chat_id"]]},
+                )
             result = await handler(params)
         except ApiError as exc:
             await self._hold_answer(method, params)

@@ -1,0 +1,1 @@
+"""Hostile inputs and faults: each case asserts the clear error and that nothing else was lost."""
