@@ -163,9 +163,7 @@ async def test_the_standby_worker_takes_over_when_the_sender_is_killed_mid_fanou
         delivered_at_kill = delivered(botapi)
         botapi.release("sendMessage")  # Telegram answers the dead connections
         # The standby's first digest reaches the server: it took over.
-        await botapi.wait_for(
-            lambda: delivered(botapi) > delivered_at_kill, within=HUNG_AFTER
-        )
+        await botapi.wait_for(lambda: delivered(botapi) > delivered_at_kill, within=HUNG_AFTER)
         takeover_seconds = time.monotonic() - killed_at
         await wait_until(
             lambda: sum(statuses(engine).get(s, 0) for s in ("sent", "unknown")) == CHATS,
