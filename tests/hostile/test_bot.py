@@ -325,6 +325,7 @@ async def test_hostile_messages_get_valid_replies_and_nobody_else_waits(
             assert "\x1b" not in message.text and "Sorry, something went wrong" not in message.text
 
 
+@pytest.mark.sqlite_only(reason="a SQLite store file deleted or replaced under the process")
 async def test_a_store_deleted_under_the_bot_refuses_changes_and_still_answers(
     botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
 ) -> None:

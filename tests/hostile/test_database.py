@@ -30,6 +30,7 @@ def database_path(engine: Engine) -> Path:
     return Path(engine.url.database)
 
 
+@pytest.mark.sqlite_only(reason="a SQLite store file deleted or replaced under the process")
 def test_a_deleted_store_refuses_writes_loudly_and_keeps_reading(
     engine: Engine, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -56,6 +57,7 @@ def test_a_deleted_store_refuses_writes_loudly_and_keeps_reading(
     assert store_problem(engine) == "was deleted while in use"
 
 
+@pytest.mark.sqlite_only(reason="a SQLite store file deleted or replaced under the process")
 def test_an_ingest_into_a_deleted_store_is_a_failure_not_a_success(engine: Engine) -> None:
     database_path(engine).unlink()
     report = ingest_text(DOC, engine=engine, slug="wuhan")
@@ -63,6 +65,7 @@ def test_an_ingest_into_a_deleted_store_is_a_failure_not_a_success(engine: Engin
     assert "was deleted" in report.failures[0].reason
 
 
+@pytest.mark.sqlite_only(reason="a SQLite store file deleted or replaced under the process")
 def test_a_replaced_store_refuses_writes(engine: Engine, tmp_path: Path) -> None:
     path = database_path(engine)
     other = tmp_path / "other.db"
