@@ -28,6 +28,7 @@ from briefing.chinese.places import main_place
 from briefing.chinese.sentences import split_chinese_sentences
 from briefing.extract import DocumentContext, extract_facts, fact_log_line
 from briefing.extract.places import main_region
+from briefing.forms import forms_version, stored_forms
 from briefing.metadata import (
     METADATA_FILE_NAMES,
     DocumentMetadata,
@@ -122,6 +123,7 @@ class PreparedDocument:
     facts: tuple[Fact, ...]
     language: Language
     sentences: tuple[NewSentence, ...] = ()
+    forms: tuple[str | None, ...] = ()  # each fact's folded texts, for the index
 
     @property
     def source(self) -> Source:
@@ -223,6 +225,7 @@ def prepare_document(
             logger.debug("%s: %s", slug, fact_log_line(fact))
     digest = hashlib.sha256()
     digest.update(EXTRACTOR_VERSION.encode())
+    digest.update(forms_version().encode())  # new analyzers: refresh the stored forms
     digest.update(json.dumps(merged.as_dict(), sort_keys=True).encode())
     digest.update(raw_text.encode("utf-8", "surrogatepass"))
     stored_sentences = tuple(
@@ -230,7 +233,15 @@ def prepare_document(
         for position, s in enumerate(sentences)
     )
     return PreparedDocument(
-        slug, path, merged, text, digest.hexdigest(), facts, language, stored_sentences
+        slug,
+        path,
+        merged,
+        text,
+        digest.hexdigest(),
+        facts,
+        language,
+        stored_sentences,
+        stored_forms(facts),
     )
 
 
@@ -332,6 +343,7 @@ def _store(prepared: PreparedDocument, *, connection: Connection, tally: _Tally)
         content_hash=prepared.content_hash,
         text=prepared.text,
         facts=prepared.facts,
+        forms=prepared.forms,
         sentences=prepared.sentences,
         now=datetime.now(UTC),
     )

@@ -25,7 +25,7 @@ from briefing.chinese.periods import find_chinese_period
 from briefing.chinese.segment import to_simplified
 from briefing.extract.figures import SCALES
 from briefing.extract.periods import find_period
-from briefing.index import Entry, FactIndex, PeriodPart, period_part
+from briefing.index import FactIndex, PeriodPart, period_part
 from briefing.kinds import Want
 from briefing.question import Query
 from briefing.scorer import want_fit
@@ -119,7 +119,6 @@ class PassageSearch:
         regions: dict[str, Counter[str]] = defaultdict(Counter)
         years: dict[str, Counter[int]] = defaultdict(Counter)
         parts: dict[str, Counter[PeriodPart]] = defaultdict(Counter)
-        self._facts_at: dict[tuple[str, int], list[Entry]] = defaultdict(list)
         for entry in index.entries:
             slug = entry.fact.source.slug
             if entry.region_key is not None:
@@ -131,7 +130,6 @@ class PassageSearch:
                     years[slug][year] += 1
                 if entry.years:
                     parts[slug][period_part(entry.fact.period or "")] += 1
-            self._facts_at[(slug, entry.fact.start)].append(entry)
         self._main_region = {slug: c.most_common(1)[0][0] for slug, c in regions.items()}
         self._main_year = {slug: c.most_common(1)[0][0] for slug, c in years.items()}
         self._main_part = {slug: c.most_common(1)[0][0] for slug, c in parts.items()}
@@ -305,7 +303,7 @@ class PassageSearch:
 
     def _fact_in(self, passage: Passage, clause: str, query: Query) -> Fact | None:
         """A stored fact of this sentence whose figure is in the clause and suits the ask."""
-        entries = self._facts_at.get((passage.source.slug, passage.start), [])
+        entries = self._index.at_sentence(passage.source.slug, passage.start)
         fitting = [
             e
             for e in entries

@@ -58,6 +58,14 @@ def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
     return found
 
 
+def upgraded_rows(
+    before: dict[str, list[tuple[object, ...]]],
+) -> dict[str, list[tuple[object, ...]]]:
+    """`before`'s rows after the upgrade: the same, with the columns later revisions added
+    (fact.forms, 0004, is NULL for facts stored before it: they are folded at load)."""
+    return {**before, "fact": [(*row, None) for row in before["fact"]]}
+
+
 def schema_differences(engine: Engine) -> list[object]:
     """What autogenerate would change to make the database match the models."""
     with engine.connect() as conn:
@@ -140,7 +148,7 @@ def test_a_store_made_before_migrations_keeps_every_row(tmp_path: Path) -> None:
     engine = create_db_engine(url)
     try:
         assert current_revision(engine) == head_revision()
-        assert table_rows(path) == before
+        assert table_rows(path) == upgraded_rows(before)
         assert schema_differences(engine) == []
         (daily,) = list_subscriptions(engine=engine, chat_id=424242)
         assert (daily.summary, daily.next_run) == (
@@ -197,7 +205,7 @@ def test_a_failed_upgrade_leaves_the_store_as_it_was(
     assert table_rows(path) == before
     monkeypatch.undo()
     create_db_engine(url).dispose()  # and the next start upgrades it
-    assert table_rows(path) == before
+    assert table_rows(path) == upgraded_rows(before)
 
 
 def test_a_new_store_matches_the_models_and_a_second_upgrade_does_nothing(
