@@ -128,10 +128,18 @@ def ingest(
         None, "--date", metavar="YYYY-MM-DD", help="Publication date (one document only)."
     ),
     url: str | None = typer.Option(None, help="Source URL (one document only)."),
+    jobs: int | None = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes that read and extract (default: this machine's cores).",
+    ),
 ) -> None:
     """Ingest documents into cited facts; re-running changes nothing; bad files are skipped."""
     from briefing.ingest import collect_paths
     from briefing.metadata import DocumentMetadata
+    from briefing.parallel import default_jobs
 
     settings = load_settings()
     configure_logging(settings.log_level)
@@ -148,7 +156,9 @@ def ingest(
     if overrides is not None and len(files) != 1:
         fail(f"--title/--outlet/--date/--url describe one document, but {len(files)} were given")
     with open_store(settings) as engine:
-        report = _ingest_with_progress(files, engine=engine, overrides=overrides)
+        report = _ingest_with_progress(
+            files, engine=engine, overrides=overrides, jobs=jobs or default_jobs()
+        )
     for failure in report.failures:
         typer.echo(f"citybrief: skipped {failure.name}: {failure.reason}", err=True)
     typer.echo(report.summary())

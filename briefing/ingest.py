@@ -241,7 +241,7 @@ def prepare_document(
         facts,
         language,
         stored_sentences,
-        stored_forms(facts),
+        forms=stored_forms(facts),
     )
 
 
@@ -278,6 +278,7 @@ def ingest_paths(
     engine: Engine,
     overrides: DocumentMetadata | None = None,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> IngestReport:
     """Ingest files and folders; bad files are reported by name and skipped.
 
@@ -286,22 +287,26 @@ def ingest_paths(
         engine: the store.
         overrides: metadata that wins over the header and the metadata file.
         progress: called with each file's name once it is done.
+        jobs: worker processes that read and extract (`briefing.parallel`); this process
+            alone writes, in the files' order, so the stored facts are the same for any
+            number of jobs.
     """
     tally = _Tally()
-    folder_metadata: dict[Path, dict[str, DocumentMetadata]] = {}
+    files = collect_paths(Path(p) for p in paths)
+    if jobs > 1 and len(files) > 1:
+        from briefing.parallel import read_in_workers  # it builds on this module
+
+        reads = read_in_workers(files, overrides=overrides, jobs=jobs)
+    else:
+        folder_metadata: dict[Path, dict[str, DocumentMetadata]] = {}
+        reads = ((p, read_file(p, overrides=overrides, folders=folder_metadata)) for p in files)
     with engine.connect() as connection:  # one connection; one transaction per document
-        for path in collect_paths(Path(p) for p in paths):
+        for path, read in reads:
             name = str(path)
             try:
-                folder = path.parent.resolve()
-                if folder not in folder_metadata:
-                    folder_metadata[folder] = load_metadata_file(folder)
-                layered = merge_metadata([folder_metadata[folder].get(path.name), overrides])
-                raw_text, encoding = decode_document(read_document_bytes(path))
-                if encoding != UTF8:
-                    tally.encodings.append(DocumentEncoding(name, encoding))
-                prepared = prepare_document(raw_text, slug=path.stem, path=name, metadata=layered)
-                _store(prepared, connection=connection, tally=tally)
+                if read.encoding is not None and read.encoding != UTF8:
+                    tally.encodings.append(DocumentEncoding(name, read.encoding))
+                _store(read.prepared(), connection=connection, tally=tally)
             except (UnreadableDocumentError, MetadataFileError) as exc:
                 logger.warning("skipped %s: %s", name, exc)
                 tally.failures.append(IngestFailure(name, str(exc)))
@@ -314,6 +319,45 @@ def ingest_paths(
             if progress is not None:
                 progress(name)
     return tally.report()
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """A file read and extracted, or what went wrong doing so (raised where it is stored)."""
+
+    encoding: str | None
+    document: PreparedDocument | None = None
+    error: Exception | None = None
+
+    def prepared(self) -> PreparedDocument:
+        """The prepared document; raises what reading or extracting it raised."""
+        if self.error is not None:
+            raise self.error
+        assert self.document is not None
+        return self.document
+
+
+def read_file(
+    path: Path,
+    *,
+    overrides: DocumentMetadata | None,
+    folders: dict[Path, dict[str, DocumentMetadata]],
+) -> ReadFile:
+    """Read, decode and extract one file (no database): the part of ingest a worker does.
+
+    `folders` caches each folder's metadata file.
+    """
+    encoding: str | None = None
+    try:
+        folder = path.parent.resolve()
+        if folder not in folders:
+            folders[folder] = load_metadata_file(folder)
+        layered = merge_metadata([folders[folder].get(path.name), overrides])
+        raw_text, encoding = decode_document(read_document_bytes(path))
+        document = prepare_document(raw_text, slug=path.stem, path=str(path), metadata=layered)
+    except Exception as exc:  # raised again where the file is stored, and reported there
+        return ReadFile(encoding, error=exc)
+    return ReadFile(encoding, document)
 
 
 def ingest_text(

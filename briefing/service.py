@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import ctypes
 import logging
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 from briefing.answer import Answerer
