@@ -43,6 +43,10 @@ class FactForms(NamedTuple):
     topics: tuple[str, ...]  # content words of the topic tags joined by spaces
 
 
+Folded = dict[tuple[str, str], tuple[str, ...]]
+"""Texts already folded, by (language, text): one document's sentences and facts share them."""
+
+
 @cache
 def forms_version() -> str:
     """A fingerprint of the analyzers' code and word lists (files under `briefing/`)."""
@@ -64,7 +68,7 @@ def fold_fact(
     fact: Fact,
     analyzer: Analyzer | None = None,
     *,
-    folded: dict[tuple[str, str], tuple[str, ...]] | None = None,
+    folded: Folded | None = None,
 ) -> FactForms:
     """`fact`'s texts folded by `analyzer` (by default the analyzer of its language).
 
@@ -72,7 +76,7 @@ def fold_fact(
     """
     if analyzer is None:
         analyzer = analyzer_for(fact_language(fact))
-    cache: dict[tuple[str, str], tuple[str, ...]] = {} if folded is None else folded
+    cache: Folded = {} if folded is None else folded
     language = analyzer.language
 
     def words(text: str) -> tuple[str, ...]:
@@ -109,10 +113,22 @@ def encode_forms(forms: FactForms) -> str | None:
     )
 
 
-def stored_forms(facts: Iterable[Fact]) -> tuple[str | None, ...]:
-    """The forms text ingest stores with each of `facts` (one document's)."""
-    folded: dict[tuple[str, str], tuple[str, ...]] = {}
-    return tuple(encode_forms(fold_fact(fact, folded=folded)) for fact in facts)
+def sentence_terms(text: str, folded: Folded) -> list[str]:
+    """`text`'s terms by the analyzer of its language (`terms_in_own_language`), its folded
+    words kept in `folded` for the facts of that sentence."""
+    analyzer = analyzer_for(language_of(text))
+    key = (analyzer.language, text)
+    words = folded.get(key)
+    if words is None:
+        words = folded[key] = tuple(analyzer.words(text))
+    return analyzer.content_terms(words)
+
+
+def stored_forms(facts: Iterable[Fact], *, folded: Folded | None = None) -> tuple[str | None, ...]:
+    """The forms text ingest stores with each of `facts` (one document's); `folded` holds
+    texts of the document already folded."""
+    cache: Folded = {} if folded is None else folded
+    return tuple(encode_forms(fold_fact(fact, folded=cache)) for fact in facts)
 
 
 def decode_forms(text: str | None) -> FactForms | None:

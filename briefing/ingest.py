@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from briefing.analysis import Language, terms_in_own_language
+from briefing.analysis import Language
 from briefing.chinese.decode import UTF8, decode_document
 from briefing.chinese.document import is_chinese_document, read_chinese_document
 from briefing.chinese.extract import extract_chinese_facts
@@ -28,7 +28,7 @@ from briefing.chinese.places import main_place
 from briefing.chinese.sentences import split_chinese_sentences
 from briefing.extract import DocumentContext, extract_facts, fact_log_line
 from briefing.extract.places import main_region
-from briefing.forms import forms_version, stored_forms
+from briefing.forms import Folded, forms_version, sentence_terms, stored_forms
 from briefing.metadata import (
     METADATA_FILE_NAMES,
     DocumentMetadata,
@@ -228,8 +228,9 @@ def prepare_document(
     digest.update(forms_version().encode())  # new analyzers: refresh the stored forms
     digest.update(json.dumps(merged.as_dict(), sort_keys=True).encode())
     digest.update(raw_text.encode("utf-8", "surrogatepass"))
+    folded: Folded = {}  # each sentence folded once, for its terms and its facts' forms
     stored_sentences = tuple(
-        NewSentence(position, s.start, s.end, s.text, " ".join(terms_in_own_language(s.text)))
+        NewSentence(position, s.start, s.end, s.text, " ".join(sentence_terms(s.text, folded)))
         for position, s in enumerate(sentences)
     )
     return PreparedDocument(
@@ -241,7 +242,7 @@ def prepare_document(
         facts,
         language,
         stored_sentences,
-        forms=stored_forms(facts),
+        forms=stored_forms(facts, folded=folded),
     )
 
 
