@@ -195,6 +195,18 @@ class FactTable:
         """The fact's period as stated."""
         return self.text(self.periods, position)
 
+    def subject(self, position: int) -> str:
+        """The fact's subject."""
+        return self.strings.values[self.subjects[position]]
+
+    def region(self, position: int) -> str | None:
+        """The fact's region as stated."""
+        return self.text(self.regions, position)
+
+    def change(self, position: int) -> float | None:
+        """The fact's year-on-year change."""
+        return None if self.flags[position] & _NO_CHANGE else self.changes[position]
+
     def value_text(self, position: int) -> str | None:
         """The fact's figure as written."""
         found = self.value_texts[position]

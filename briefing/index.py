@@ -209,6 +209,28 @@ class Entry:
         return self._index.table.source(self.position).published
 
     @property
+    def source(self) -> Source:
+        """The fact's document (`fact.source`, without making the fact)."""
+        return self._index.table.source(self.position)
+
+    @property
+    def period(self) -> str | None:
+        """The fact's period as stated (`fact.period`, without making the fact)."""
+        return self._index.table.period(self.position)
+
+    @property
+    def region(self) -> str | None:
+        """The fact's region as stated (`fact.region`, without making the fact)."""
+        table = self._index.table
+        return table.text(table.regions, self.position)
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """The fact's topic tags (`fact.topics`, without making the fact)."""
+        table = self._index.table
+        return table.topic_tuples.values[table.topics[self.position]]
+
+    @property
     def period_rank(self) -> PeriodRank:
         """The period as a sort key."""
         table = self._index.table

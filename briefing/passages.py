@@ -120,16 +120,16 @@ class PassageSearch:
         years: dict[str, Counter[int]] = defaultdict(Counter)
         parts: dict[str, Counter[PeriodPart]] = defaultdict(Counter)
         for entry in index.entries:
-            slug = entry.fact.source.slug
+            slug = entry.source.slug
             if entry.region_key is not None:
                 regions[slug][entry.region_key] += 1
-            if (entry.fact.period or "").lower().startswith("by"):
+            if (entry.period or "").lower().startswith("by"):
                 pass  # a plan's year says nothing about the year a document reports on
             else:
                 for year in entry.years:
                     years[slug][year] += 1
                 if entry.years:
-                    parts[slug][period_part(entry.fact.period or "")] += 1
+                    parts[slug][period_part(entry.period or "")] += 1
         self._main_region = {slug: c.most_common(1)[0][0] for slug, c in regions.items()}
         self._main_year = {slug: c.most_common(1)[0][0] for slug, c in years.items()}
         self._main_part = {slug: c.most_common(1)[0][0] for slug, c in parts.items()}
@@ -138,7 +138,7 @@ class PassageSearch:
         }
         self._outlet_terms = frozenset(
             term
-            for outlet in {e.fact.source.outlet for e in index.entries if e.fact.source.outlet}
+            for outlet in {e.source.outlet for e in index.entries if e.source.outlet}
             for term in analyzer.terms(outlet.replace(".", " "))
         )
 
