@@ -63,7 +63,9 @@ _TOPICS_AT = 17
 def index_rows(*, session: Session, batch: int = INDEX_BATCH) -> Iterator[IndexRow]:
     """Every stored fact as an `IndexRow`, in id order, fetched `batch` rows at a time."""
     statement = core_select(*_INDEX_COLUMNS).order_by(_FACTS.c.id)
-    result = session.connection().execute(statement).yield_per(batch)
+    # A server-side cursor on PostgreSQL; SQLite's cursor steps through rows as they are read.
+    connection = session.connection().execution_options(stream_results=True, yield_per=batch)
+    result = connection.execute(statement)
     kinds = {str(kind): kind for kind in FactKind}
     topics: dict[str, tuple[str, ...]] = {}
     for columns in result:
