@@ -5,8 +5,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlalchemy.engine import Engine
+from typer.testing import CliRunner
 
+from bot.cli import app
 from briefing.ingest import IngestReport, ingest_paths
 from db.engine import create_db_engine
 
@@ -70,3 +73,17 @@ def test_a_bad_file_is_reported_the_same_with_workers(engine: Engine, tmp_path: 
         other.dispose()
     assert parallel.failures == single.failures and len(single.failures) == 2
     assert parallel == single and single.new == 1
+
+
+def test_cli_ingest_with_jobs_prints_the_same_summary(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    summaries = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / f'jobs{jobs}.db'}")
+        result = CliRunner().invoke(app, ["ingest", "--jobs", jobs, *map(str, DOCUMENTS)])
+        assert result.exit_code == 0, result.output
+        summaries.append(result.stdout)
+    assert summaries[0] == summaries[1] and "facts:" in summaries[0]
+    bad = CliRunner().invoke(app, ["ingest", "--jobs", "0", str(DOCUMENTS[0])])
+    assert bad.exit_code == 2  # at least one job
