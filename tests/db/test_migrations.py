@@ -62,7 +62,7 @@ def upgraded_rows(
     before: dict[str, list[tuple[object, ...]]],
 ) -> dict[str, list[tuple[object, ...]]]:
     """`before`'s rows after the upgrade: the same, with the columns later revisions added
-    (fact.forms, 0004, is NULL for facts stored before it: they are folded at load)."""
+    (fact.forms, 0008, is NULL for facts stored before it: they are folded at load)."""
     return {**before, "fact": [(*row, None) for row in before["fact"]]}
 
 

@@ -1,6 +1,6 @@
 """Each fact's texts as its analyzer folds them, stored at ingest for a fast index load
 
-Revision ID: 0004
+Revision ID: 0008
 Revises: 0003
 Create Date: 2026-12-01
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
+revision = "0008"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
