@@ -135,6 +135,16 @@ class Entry:
     def __repr__(self) -> str:
         return f"Entry({self.position}, {self.fact!r})"
 
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Entry)
+            and other.position == self.position
+            and other._index is self._index
+        )
+
+    def __hash__(self) -> int:
+        return hash((id(self._index), self.position))
+
     @property
     def fact(self) -> Fact:
         """The indexed fact."""
@@ -289,9 +299,11 @@ class _Entries(Sequence[Entry]):
         return self._index.entry(item)
 
     def __iter__(self) -> Iterator[Entry]:
-        entry = self._index.entry
+        # A pass over every fact (counting regions, topics) keeps none of them: the entry in
+        # use for a fact if there is one, else a new one that is not handed out again.
+        probe = self._index._probe
         for position in range(len(self)):
-            yield entry(position)
+            yield probe(position)
 
 
 class FactIndex:
