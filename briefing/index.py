@@ -713,6 +713,7 @@ class _Builder:
         self.region_of = array("i")
         self.unit_of = array("i")
         self.keys: Interned[str] = Interned()
+        self.key_ids = self.keys.ids
         self.measure_head = array("i")
         self.measure_next = array("i")
         self.region_postings: dict[str, array[int]] = {}
@@ -826,15 +827,19 @@ class _Builder:
             postings[term].append(position)
         # Keys: region, unit, match key, measure.
         keys = self.keys
+        key_ids = self.key_ids
         region_key = " ".join(forms.region) if row.region else None
         if region_key is None:
             self.region_of.append(_NONE)
         else:
-            self.region_of.append(keys.id_of(region_key))
+            found = key_ids.get(region_key)
+            self.region_of.append(keys.id_of(region_key) if found is None else found)
             _posting(self.region_postings, region_key, position)
-            self.regions.setdefault(region_key, row.region or region_key)
+            if region_key not in self.regions:
+                self.regions[region_key] = row.region or region_key
         unit_key = " ".join(forms.unit)
-        self.unit_of.append(keys.id_of(unit_key))
+        found = key_ids.get(unit_key)
+        self.unit_of.append(keys.id_of(unit_key) if found is None else found)
         figure = row.value_text or ""
         worded = () if any(c.isdigit() for c in figure) else figure_terms
         self.match_of.append(
