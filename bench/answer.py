@@ -462,11 +462,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--baseline-million", action="store_true", help="also run today's approach above 100k"
     )
+    parser.add_argument(
+        "--memory-only", action="store_true", help="only the memory, build and first-answer part"
+    )
     parser.add_argument("--probe", nargs=3, metavar=("APPROACH", "STORE", "STARTED"))
     args = parser.parse_args(argv)
     if args.probe is not None:
         approach, store, started = args.probe
         run_probe(approach, Path(store), float(started))
+        return
+    if args.memory_only:
+        memory_section(args.memory_facts, baseline_million=args.baseline_million)
         return
 
     header = (

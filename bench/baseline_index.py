@@ -30,7 +30,7 @@ from briefing.scorer import (
     QUOTE_CREDIT,
     want_fit,
 )
-from core.facts import Fact, FactKind
+from core.facts import Fact, FactKind, Source
 
 MAX_CANDIDATES = 200
 """How many prefiltered candidates get the full rapidfuzz score."""
@@ -96,6 +96,27 @@ class Entry:
     def all_terms(self) -> frozenset[str]:
         """Every term the fact can be found by."""
         return self.field_terms | self.quote_terms
+
+    # What today's answerer reads without going through `fact` (the same values).
+    @property
+    def region(self) -> str | None:
+        """`fact.region`."""
+        return self.fact.region
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """`fact.topics`."""
+        return self.fact.topics
+
+    @property
+    def period(self) -> str | None:
+        """`fact.period`."""
+        return self.fact.period
+
+    @property
+    def source(self) -> Source:
+        """`fact.source`."""
+        return self.fact.source
 
 
 @dataclass(frozen=True)
