@@ -8,7 +8,7 @@ the ratio against a naive baseline in the same run: the same extraction, but eve
 inserted through the ORM with its own commit. Then, for each set, documents/s with one
 process and with N worker processes (`ingest --jobs N`, N = this machine's cores) in the same
 run, each into a fresh SQLite file, and whether the two stores hold identical facts (every
-column of every fact row compared). Run: `.venv/bin/python -m bench.ingest`.
+column of every fact row compared). Run: `.venv/bin/python -m bench.ingest [--jobs-only]`.
 """
 
 from __future__ import annotations
@@ -267,7 +267,8 @@ def jobs_section(label: str, paths: list[Path], folder: Path) -> None:
 
 
 def main() -> None:
-    """Generate, ingest, print figures."""
+    """Generate, ingest, print figures (`--jobs-only`: only the 1 and N jobs comparison)."""
+    jobs_only = "--jobs-only" in sys.argv[1:]
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory(prefix="citybrief-bench-") as tmp:
         folder = Path(tmp)
@@ -276,6 +277,9 @@ def main() -> None:
             docs = folder / label
             docs.mkdir()
             paths = generate(docs, DOCUMENTS, figure_share=share)
+            if jobs_only:
+                jobs_section(label, paths, folder)
+                continue
             sizes = [p.stat().st_size for p in paths]
             print(
                 f"{label}: {len(paths)} documents, {sum(sizes) / len(sizes) / 1000:.1f} KB on "
