@@ -93,9 +93,11 @@ class Probe:
 
 
 def region_names(count: int, rng: random.Random) -> list[str]:
+    """`count` invented place names: two syllables, or three when two cannot make enough."""
+    syllables = 2 if count <= len(SYLLABLES) ** 2 // 2 else 3
     names: set[str] = set()
     while len(names) < count:
-        names.add((rng.choice(SYLLABLES) + rng.choice(SYLLABLES)).capitalize())
+        names.add("".join(rng.choice(SYLLABLES) for _ in range(syllables)).capitalize())
     return sorted(names)
 
 
