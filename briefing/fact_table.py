@@ -148,20 +148,18 @@ class FactTable:
         self.event_days.append(0 if row.event_date is None else row.event_date.toordinal())
         self.starts.append(row.start)
         self.ends.append(row.end)
-        add = self.strings.id_of
-
-        def interned(text: str | None) -> int:
-            if text is None:
-                return _NONE
-            found = string.get(text)
-            return add(text) if found is None else found
-
-        self.subjects.append(interned(row.subject))
-        self.regions.append(interned(row.region))
-        self.periods.append(interned(row.period))
-        self.units.append(interned(row.unit))
-        self.scales.append(interned(row.scale))
-        self.qualifiers.append(interned(row.qualifier))
+        add = self.strings.id_of  # `get(t) or add(t)`: adding a known string gives its id
+        self.subjects.append(string.get(row.subject) or add(row.subject))
+        text = row.region
+        self.regions.append(_NONE if text is None else string.get(text) or add(text))
+        text = row.period
+        self.periods.append(_NONE if text is None else string.get(text) or add(text))
+        text = row.unit
+        self.units.append(_NONE if text is None else string.get(text) or add(text))
+        text = row.scale
+        self.scales.append(_NONE if text is None else string.get(text) or add(text))
+        text = row.qualifier
+        self.qualifiers.append(_NONE if text is None else string.get(text) or add(text))
         self.value_texts.append(
             _NONE if row.value_text is None else self.figures.add(row.value_text)
         )

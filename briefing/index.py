@@ -841,7 +841,7 @@ class _Builder:
         found = key_ids.get(unit_key)
         self.unit_of.append(keys.id_of(unit_key) if found is None else found)
         figure = row.value_text or ""
-        worded = () if any(c.isdigit() for c in figure) else figure_terms
+        worded = () if any(map(str.isdigit, figure)) else figure_terms
         self.match_of.append(
             keys.id_of(" ".join(subject_forms.terms + worded)) if worded else _NONE
         )
