@@ -23,6 +23,7 @@ _FIELD_SEPARATOR = "\x1f"
 _WORD_SEPARATOR = " "
 _FIELDS = 8  # version, language and the six texts
 _PACKAGE = Path(__file__).resolve().parent
+_LANGUAGES = {str(language): language for language in Language}
 _FOLDING_SOURCES = ("analysis/*.py", "chinese/*.py", "chinese/*.toml", "forms.py")
 """What decides how a text folds: a change to any of these makes stored forms stale."""
 
@@ -138,11 +139,10 @@ def decode_forms(text: str | None) -> FactForms | None:
     parts = text.split(_FIELD_SEPARATOR)
     if len(parts) != _FIELDS or parts[0] != forms_version():
         return None
-    try:
-        language = Language(parts[1])
-    except ValueError:
+    language = _LANGUAGES.get(parts[1])
+    if language is None:
         return None
-    quote, subject, figure, unit, region, topics = (
+    quote, subject, figure, unit, region, topics = [
         tuple(p.split(_WORD_SEPARATOR)) if p else () for p in parts[2:]
-    )
+    ]
     return FactForms(language, quote, subject, figure, unit, region, topics)
