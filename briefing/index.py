@@ -648,13 +648,15 @@ class FactIndex:
         field_ids = self._field_ids
 
         def cheap(position: int) -> float:
-            fields = set(field_ids[offsets[position] : offsets[position + 1]])
-            quoted = set(self._sentence_ids(position))
-            quoted.update(self._topic_ids[self._topics_of[position]])
+            fields = field_ids[offsets[position] : offsets[position + 1]]
+            sentence = self._sentence_ids(position)
+            topics = self._topic_ids[self._topics_of[position]]
             return sum(
-                w if t in fields else w * QUOTE_CREDIT
-                for t, w in weights
-                if t in fields or t in quoted
+                [
+                    weight if term in fields else weight * QUOTE_CREDIT
+                    for term, weight in weights
+                    if term in fields or term in sentence or term in topics
+                ]
             )
 
         return sorted(seeded, key=cheap, reverse=True)[:MAX_CANDIDATES]
