@@ -36,7 +36,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from core.errors import first_line
+from core.errors import StoreError, first_line
 from db.models import Lease
 
 log = logging.getLogger(__name__)
@@ -158,7 +158,7 @@ class Leadership:
                         .where(_LEASES.c.name == self.role, _LEASES.c.holder == self.owner)
                         .values(expires_at=self._clock())
                     )
-        except DBAPIError as exc:
+        except (DBAPIError, StoreError) as exc:  # a store gone read-only: the lease expires
             log.warning("%s: releasing leadership failed: %s", self.role, first_line(exc))
         finally:
             self._drop_connection()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -22,16 +20,10 @@ NOW = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
 OLD, NEW = -4_001, -1_000_000_004_001
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(
-    request: pytest.FixtureRequest, schema_template: Path, tmp_path: Path
-) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        shutil.copyfile(schema_template, tmp_path / "test.db")
-        url = f"sqlite:///{tmp_path / 'test.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
-    engine = create_db_engine(url)
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """The leg's store (SQLite, or PostgreSQL on the PostgreSQL leg)."""
+    engine = create_db_engine(database_url)
     yield engine
     engine.dispose()
 
