@@ -8,6 +8,15 @@ scoring, deciding), side by side with a naive baseline measured in the same run:
 `process.extractOne` of the question over every fact's sentence. It also prints how much memory
 building the index allocated (tracemalloc) and, on the generated store whose questions have a
 known answer, how often each method found it. Figures only; nothing here asserts on time.
+
+The memory section (`--memory-facts`, default 100,000 and 1,000,000) stores generated facts in
+SQLite as ingest does (with their folded forms) and, for each size, starts one fresh process
+per approach: the compact index (`briefing.service.load_index`) and today's approach before it
+(`bench.baseline_index`, built from `Fact` objects loaded with their documents). Each process
+prints the whole process's RSS with no facts loaded, after the build (kept) and its peak, the
+build time, and the seconds from its start to its first answer. Per fact: (RSS − RSS with no
+facts) / facts, and the whole RSS / facts. The baseline at a million facts needs several GB and
+minutes; it runs with `--baseline-million`.
 """
 
 from __future__ import annotations
@@ -18,23 +27,29 @@ import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
+from collections import defaultdict
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import rapidfuzz
 from rapidfuzz import fuzz, process, utils
 
 from briefing.answer import Answerer
+from briefing.forms import stored_forms
 from briefing.index import FactIndex
 from briefing.ingest import ingest_paths
-from briefing.service import load_facts
+from briefing.parallel import default_jobs
+from briefing.service import load_facts, load_index
 from core.facts import Fact, FactKind, Source
+from db import documents
 from db.engine import create_db_engine
 
 REPO = Path(__file__).resolve().parent.parent
@@ -79,9 +94,11 @@ class Probe:
 
 
 def region_names(count: int, rng: random.Random) -> list[str]:
+    """`count` invented place names: two syllables, or three when two cannot make enough."""
+    syllables = 2 if count <= len(SYLLABLES) ** 2 // 2 else 3
     names: set[str] = set()
     while len(names) < count:
-        names.add((rng.choice(SYLLABLES) + rng.choice(SYLLABLES)).capitalize())
+        names.add("".join(rng.choice(SYLLABLES) for _ in range(syllables)).capitalize())
     return sorted(names)
 
 
@@ -221,12 +238,25 @@ def _p99(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
 
 
-def engine_runner(answerer: Answerer) -> Callable[[str], int | None]:
+def engine_runner(
+    answerer: Answerer, generated: Sequence[Fact] = ()
+) -> Callable[[str], int | None]:
+    """Answer with the engine; the answer's id among `generated` (stored facts get other ids
+    than the generator gave them) or, without `generated`, its stored id."""
+    ids = {_identity(f): f.id for f in generated}
+
     def run(question: str) -> int | None:
         answer = answerer.answer(question)
-        return answer.fact.id if answer.matched and answer.fact else None
+        if not (answer.matched and answer.fact):
+            return None
+        return ids.get(_identity(answer.fact)) if ids else answer.fact.id
 
     return run
+
+
+def _identity(fact: Fact) -> tuple[str | None, str, str | None]:
+    """What makes a generated fact unique: its region, subject (industry and measure), period."""
+    return (fact.region, fact.subject, fact.period)
 
 
 def baseline_runner(facts: Sequence[Fact]) -> Callable[[str], int | None]:
@@ -243,22 +273,28 @@ def baseline_runner(facts: Sequence[Fact]) -> Callable[[str], int | None]:
     return run
 
 
-def build_index(facts: Sequence[Fact]) -> tuple[Answerer, float]:
-    """The answerer and the seconds it took to build (untraced)."""
+def build_index(store: Path) -> tuple[Answerer, float]:
+    """The answerer over the compact index loaded from `store`, and the seconds it took to
+    load and build (untraced)."""
+    engine = create_db_engine(f"sqlite:///{store}")
     t0 = time.perf_counter()
-    answerer = Answerer(FactIndex(facts))
-    return answerer, time.perf_counter() - t0
+    answerer = Answerer(load_index(engine))
+    took = time.perf_counter() - t0
+    engine.dispose()
+    return answerer, took
 
 
-def index_memory(facts: Sequence[Fact]) -> tuple[float, float]:
-    """MB that building an index allocates and keeps, and its peak (tracemalloc, a second
-    build so that tracing does not slow the timed one)."""
+def index_memory(store: Path) -> tuple[float, float]:
+    """MB that loading the index allocates and keeps, and its peak (tracemalloc, a second
+    load so that tracing does not slow the timed one)."""
+    engine = create_db_engine(f"sqlite:///{store}")
     gc.collect()
     tracemalloc.start()
-    index = FactIndex(facts)
+    index = load_index(engine)
     current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     del index
+    engine.dispose()
     return current / 2**20, peak / 2**20
 
 
@@ -272,12 +308,181 @@ def row(name: str, facts: int, build_s: float, mem: tuple[float, float], ours: T
     )
 
 
+# -- memory, build and first answer, one process per approach ------------------------------
+
+APPROACHES = ("compact", "baseline")
+"""The compact index, and today's approach before it (`bench.baseline_index`)."""
+FIRST_QUESTION = "What was the operating revenue of cloud computing in the first half of 2021?"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What one fresh process measured loading one store with one approach."""
+
+    approach: str
+    facts: int
+    empty_mb: float  # RSS with everything imported and the store open, no facts loaded
+    kept_mb: float  # RSS after the build (garbage collected)
+    peak_mb: float  # the process's peak RSS
+    index_s: float  # loading the index alone
+    build_s: float  # the index and what answering needs (passage tier, refusal scope)
+    first_answer_s: float  # from the process's start to its first answer
+
+
+def write_store(path: Path, facts: Sequence[Fact]) -> float:
+    """Store `facts` as ingest does (one transaction per document, forms folded on every
+    core); the seconds it took."""
+    started = time.perf_counter()
+    by_document: dict[Source, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_document[fact.source].append(fact)
+    groups = list(by_document.items())
+    with ProcessPoolExecutor(default_jobs()) as pool:
+        forms = list(pool.map(stored_forms, [group for _, group in groups], chunksize=16))
+    engine = create_db_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        for (source, group), group_forms in zip(groups, forms, strict=True):
+            documents.store_document(
+                connection=connection,
+                source=source,
+                path=source.slug,
+                content_hash=source.slug,
+                text="",
+                facts=group,
+                forms=group_forms,
+                now=datetime.now(UTC),
+            )
+    engine.dispose()
+    return time.perf_counter() - started
+
+
+def probe(approach: str, store: Path) -> Loaded:
+    """Run one approach on `store` in a fresh process and read what it measured."""
+    started = time.time()
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.answer", "--probe", approach, str(store), str(started)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
+    return Loaded(**json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _memory_mb() -> tuple[float, float]:
+    """This process's RSS and peak RSS, MB (Linux /proc)."""
+    found = {}
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(("VmRSS", "VmHWM")):
+                found[line.split(":")[0]] = int(line.split()[1]) / 1024
+    return found["VmRSS"], found["VmHWM"]
+
+
+def run_probe(approach: str, store: Path, started: float) -> None:
+    """In the probe process: load `store` the `approach` way, answer once, print JSON."""
+    from bench.baseline_index import FactIndex as BaselineIndex
+    from briefing.passages import PassageSearch
+    from briefing.service import load_index, release_freed_memory
+
+    engine = create_db_engine(f"sqlite:///{store}")
+    gc.collect()
+    empty, _ = _memory_mb()
+    t0 = time.perf_counter()
+    if approach == "compact":
+        index = load_index(engine)
+        release_freed_memory()
+        index_s = time.perf_counter() - t0
+        answerer = Answerer(index, passages=PassageSearch(engine, index, index.analyzer))
+        count = len(index)
+    else:
+        baseline = BaselineIndex(load_facts(engine))
+        index_s = time.perf_counter() - t0
+        answerer = Answerer(baseline)  # type: ignore[arg-type]  # the same interface
+        count = len(baseline)
+    build = time.perf_counter() - t0
+    answerer.answer(FIRST_QUESTION)
+    first = time.time() - started
+    gc.collect()
+    kept, peak = _memory_mb()
+    print(
+        json.dumps(
+            {
+                "approach": approach,
+                "facts": count,
+                "empty_mb": empty,
+                "kept_mb": kept,
+                "peak_mb": peak,
+                "index_s": index_s,
+                "build_s": build,
+                "first_answer_s": first,
+            }
+        )
+    )
+
+
+def memory_section(sizes: Sequence[int], *, baseline_million: bool) -> None:
+    """Memory per fact, build time and first-answer time of both approaches, per store size."""
+    print()
+    print(
+        "memory per fact: whole-process RSS, one fresh process per approach and store "
+        "(marginal = (RSS - RSS with no facts) / facts); index = loading the index, build = "
+        "that and the rest answering needs; 1st answer = from the process's start"
+    )
+    print(
+        f"{'approach':<10}{'facts':>10}  {'index':>7} {'build':>7}  {'1st answer':>10}  "
+        f"{'RSS MB empty/kept/peak':>24}  {'B/fact kept':>11} {'peak':>6}  "
+        f"{'whole RSS/fact kept':>19} {'peak':>6}"
+    )
+    with tempfile.TemporaryDirectory(prefix="citybrief-bench-") as folder:
+        for size in sizes:
+            store = Path(folder) / f"generated-{size}.db"
+            took = write_store(store, generate_facts(size))
+            print(f"  ({size:,} generated facts stored with their forms in {took:.0f}s)")
+            for approach in APPROACHES:
+                if approach == "baseline" and size > 100_000 and not baseline_million:
+                    print(f"{approach:<10}{size:>10}  (skipped: --baseline-million runs it)")
+                    continue
+                p = probe(approach, store)
+                kept = (p.kept_mb - p.empty_mb) * 2**20 / p.facts
+                peak = (p.peak_mb - p.empty_mb) * 2**20 / p.facts
+                print(
+                    f"{approach:<10}{p.facts:>10}  {p.index_s:>6.2f}s {p.build_s:>6.2f}s  "
+                    f"{p.first_answer_s:>9.2f}s  "
+                    f"{p.empty_mb:>8.0f}/{p.kept_mb:>6.0f}/{p.peak_mb:>6.0f}  "
+                    f"{kept:>11.0f} {peak:>6.0f}  "
+                    f"{p.kept_mb * 2**20 / p.facts:>19.0f} {p.peak_mb * 2**20 / p.facts:>6.0f}"
+                )
+    print(f"load average after: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--facts", type=int, default=100_000)
     parser.add_argument("--questions", type=int, default=400)
     parser.add_argument("--baseline", type=int, default=40, help="questions for the baseline")
+    parser.add_argument(
+        "--memory-facts",
+        type=int,
+        nargs="*",
+        default=[100_000, 1_000_000],
+        help="store sizes of the memory section (none: skip it)",
+    )
+    parser.add_argument(
+        "--baseline-million", action="store_true", help="also run today's approach above 100k"
+    )
+    parser.add_argument(
+        "--memory-only", action="store_true", help="only the memory, build and first-answer part"
+    )
+    parser.add_argument("--probe", nargs=3, metavar=("APPROACH", "STORE", "STARTED"))
     args = parser.parse_args(argv)
+    if args.probe is not None:
+        approach, store, started = args.probe
+        run_probe(approach, Path(store), float(started))
+        return
+    if args.memory_only:
+        memory_section(args.memory_facts, baseline_million=args.baseline_million)
+        return
 
     header = (
         f"{'store':<16}{'facts':>8}  {'build':>7} {'index MB (kept/peak)':>20}"
@@ -288,28 +493,33 @@ def main(argv: Sequence[str] | None = None) -> None:
           f"rapidfuzz {rapidfuzz.__version__}")  # fmt: skip
     print(header)
 
-    with tempfile.TemporaryDirectory() as folder:
-        engine = create_db_engine(f"sqlite:///{Path(folder) / 'seeds.db'}")
-        ingest_paths(sorted(SEEDS.glob("*.txt")), engine=engine)
-        seed_facts = load_facts(engine)
-        engine.dispose()
+    folder = tempfile.TemporaryDirectory(prefix="citybrief-bench-")
+    seed_store = Path(folder.name) / "seeds.db"
+    engine = create_db_engine(f"sqlite:///{seed_store}")
+    ingest_paths(sorted(SEEDS.glob("*.txt")), engine=engine)
+    seed_facts = load_facts(engine)
+    engine.dispose()
     data = json.loads(QUESTIONS.read_text(encoding="utf-8"))
     seed_probes = [Probe(i["q"], None) for i in data["answerable"]] + [
         Probe(q, None) for q in data["out_of_scope"]
     ]
-    answerer, build_s = build_index(seed_facts)
+    answerer, build_s = build_index(seed_store)
     ours = measure(engine_runner(answerer), seed_probes, repeat=20)
     base = measure(baseline_runner(seed_facts), seed_probes, repeat=20)
-    print(row("seed store", len(seed_facts), build_s, index_memory(seed_facts), ours, base))
+    print(row("seed store", len(seed_facts), build_s, index_memory(seed_store), ours, base))
     seed_cpu = (ours, base)
 
     facts = generate_facts(args.facts)
     probes = generated_probes(facts, args.questions)
-    answerer, build_s = build_index(facts)
-    ours = measure(engine_runner(answerer), probes)
+    generated_store = Path(folder.name) / "generated.db"
+    write_store(generated_store, facts)
+    answerer, build_s = build_index(generated_store)
+    ours = measure(engine_runner(answerer, facts), probes)
     base = measure(baseline_runner(facts), probes[: args.baseline])
     del answerer
-    print(row("generated store", len(facts), build_s, index_memory(facts), ours, base))
+    memory = index_memory(generated_store)
+    print(row("generated store", len(facts), build_s, memory, ours, base))
+    folder.cleanup()
     for name, (mine, naive) in (("seed store", seed_cpu), ("generated store", (ours, base))):
         print(
             f"{name}: CPU time per question p50/p99 {mine.cpu_p50_ms:.2f}/{mine.cpu_p99_ms:.2f} ms"
@@ -323,6 +533,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     print(f"{len(seed_probes)} seed questions x20 (development set); generated questions mix "
           "paraphrases, typos and periods; latency is per question, single thread")  # fmt: skip
+    if args.memory_facts:
+        memory_section(args.memory_facts, baseline_million=args.baseline_million)
 
     # The passage tier next to the generated facts: 100k and 1M stored sentences.
     from bench.passages import SIZES, report  # here: bench.passages reads this module's data

@@ -5,7 +5,10 @@ prose) and "dense" (figures in every paragraph, ~7 facts per KB). For each it pr
 documents/s (wall clock and per CPU second) and facts/s at 500/1,000/2,000 documents with the
 peak RSS; for the seed-like set also the tracemalloc peak per chunk (memory must stay flat) and
 the ratio against a naive baseline in the same run: the same extraction, but every fact
-inserted through the ORM with its own commit. Run: `.venv/bin/python -m bench.ingest`.
+inserted through the ORM with its own commit. Then, for each set, documents/s with one
+process and with N worker processes (`ingest --jobs N`, N = this machine's cores) in the same
+run, each into a fresh SQLite file, and whether the two stores hold identical facts (every
+column of every fact row compared). Run: `.venv/bin/python -m bench.ingest [--jobs-only]`.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import os
 import random
 import resource
+import sqlite3
 import sys
 import tempfile
 import time
@@ -25,6 +29,7 @@ from sqlalchemy.engine import Engine
 
 from briefing.chinese.decode import decode_document
 from briefing.ingest import ingest_paths, prepare_document
+from briefing.parallel import default_jobs
 from briefing.text import read_document_bytes
 from db.engine import create_db_engine, new_session
 from db.mapping import fact_values
@@ -227,8 +232,43 @@ def _baseline(paths: list[Path], engine: Engine) -> float:
     return len(paths) / (time.perf_counter() - start)
 
 
+def _fact_rows(path: Path) -> list[tuple[object, ...]]:
+    """Every fact row of the SQLite store at `path`, in id order."""
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT * FROM fact ORDER BY id").fetchall()
+    conn.close()
+    return rows
+
+
+def _jobs_run(paths: list[Path], store: Path, jobs: int) -> float:
+    """Ingest `paths` into a fresh store with `jobs` processes; wall-clock documents/s."""
+    engine = create_db_engine(f"sqlite:///{store}")
+    start = time.perf_counter()
+    report = ingest_paths(paths, engine=engine, jobs=jobs)
+    rate = len(paths) / (time.perf_counter() - start)
+    engine.dispose()
+    assert report.ok and report.new == len(paths)
+    return rate
+
+
+def jobs_section(label: str, paths: list[Path], folder: Path) -> None:
+    """Documents/s with one process and with every core, and whether the facts are identical."""
+    jobs = default_jobs()
+    one = _jobs_run(paths, folder / f"{label}-jobs1.db", 1)
+    many = _jobs_run(paths, folder / f"{label}-jobs{jobs}.db", jobs)
+    same = _fact_rows(folder / f"{label}-jobs1.db") == _fact_rows(
+        folder / f"{label}-jobs{jobs}.db"
+    )
+    print(
+        f"{label}: ingest --jobs 1: {one:.1f} documents/s; --jobs {jobs}: {many:.1f} documents/s "
+        f"({many / one:.2f}x; goal with 2 jobs >= 1.7x); stored facts identical: {same} "
+        f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
+
+
 def main() -> None:
-    """Generate, ingest, print figures."""
+    """Generate, ingest, print figures (`--jobs-only`: only the 1 and N jobs comparison)."""
+    jobs_only = "--jobs-only" in sys.argv[1:]
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory(prefix="citybrief-bench-") as tmp:
         folder = Path(tmp)
@@ -237,6 +277,9 @@ def main() -> None:
             docs = folder / label
             docs.mkdir()
             paths = generate(docs, DOCUMENTS, figure_share=share)
+            if jobs_only:
+                jobs_section(label, paths, folder)
+                continue
             sizes = [p.stat().st_size for p in paths]
             print(
                 f"{label}: {len(paths)} documents, {sum(sizes) / len(sizes) / 1000:.1f} KB on "
@@ -259,6 +302,7 @@ def main() -> None:
                     f"{BASELINE_DOCUMENTS} documents): {baseline:.1f} documents/s; ingest is "
                     f"{rates[label] / baseline:.1f}x the baseline"
                 )
+            jobs_section(label, paths, folder)
             verdict = "meets" if rates[label] >= 200 else "MISSES"
             print(
                 f"{label}: goal >= 200 documents/s on one core {verdict}: "

@@ -268,10 +268,18 @@ def ingest(
         None, "--date", metavar="YYYY-MM-DD", help="Publication date (one document only)."
     ),
     url: str | None = typer.Option(None, help="Source URL (one document only)."),
+    jobs: int | None = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes that read and extract (default: this machine's cores).",
+    ),
 ) -> None:
     """Ingest documents into cited facts; re-running changes nothing; bad files are skipped."""
     from briefing.ingest import collect_paths
     from briefing.metadata import DocumentMetadata
+    from briefing.parallel import default_jobs
 
     settings = load_settings()
     configure_logging(settings.log_level, instance_id=settings.instance_id)
@@ -289,7 +297,9 @@ def ingest(
         fail(f"--title/--outlet/--date/--url describe one document, but {len(files)} were given")
     with open_store(settings) as engine:
         # The folders, not `files`: ingest walks them itself and names what it refuses there.
-        report = _ingest_with_progress(targets, len(files), engine=engine, overrides=overrides)
+        report = _ingest_with_progress(
+            targets, len(files), engine=engine, overrides=overrides, jobs=jobs or default_jobs()
+        )
     for failure in report.failures:
         skipped = f"citybrief: skipped {failure.name}: {failure.reason}"
         typer.echo(strip_controls(skipped), err=True)

@@ -520,8 +520,8 @@ def _scope(index: FactIndex) -> Scope:
     """What the store can answer about: its most common regions and topics."""
     if not len(index):
         return Scope(has_facts=False)
-    regions = Counter(e.fact.region for e in index.entries if e.fact.region)
-    topics = Counter(t for e in index.entries for t in e.fact.topics)
+    regions = Counter(e.region for e in index.entries if e.region)
+    topics = Counter(t for e in index.entries for t in e.topics)
     return Scope(
         has_facts=True,
         places=tuple(r for r, _ in regions.most_common(SCOPE_PLACES)),

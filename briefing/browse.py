@@ -122,17 +122,13 @@ def example_questions(index: FactIndex) -> list[str]:
     questions: list[str] = []
     seen_kinds: Counter[str] = Counter()
     growth_groups: Counter[tuple[str | None, str | None]] = Counter()
-    # The shortest subjects make the most readable examples.
-    by_length = sorted(
-        index.entries,
-        key=lambda e: (len(e.fact.subject.split()) < 2, len(e.fact.subject), e.fact.id),
-    )
-    for entry in by_length:
-        fact = entry.fact
-        if fact.change is not None:
-            growth_groups[(fact.region, fact.period)] += 1
-        if seen_kinds[fact.kind] >= 1:
+    table = index.table  # read column by column: only the facts asked about are made
+    for position in _shortest_subjects_first(index):
+        if table.change(position) is not None:
+            growth_groups[(table.region(position), table.period(position))] += 1
+        if seen_kinds[table.kind(position)] >= 1:
             continue
+        fact = table.fact(position)
         question = _question_for(fact)
         if question:
             questions.append(question)
@@ -142,6 +138,22 @@ def example_questions(index: FactIndex) -> list[str]:
             where = f" in {region}" if region else ""
             questions.insert(1, f"Which industry grew fastest{where}?")
     return questions
+
+
+def _shortest_subjects_first(index: FactIndex) -> list[int]:
+    """Positions of the facts, the most readable examples first: subjects of two words or
+    more before one-word ones, shorter before longer, then by fact id."""
+    table = index.table
+    ranks: dict[str, int] = {}
+
+    def key(position: int) -> int:  # one int, not a tuple per fact
+        subject = table.subject(position)
+        rank = ranks.get(subject)
+        if rank is None:
+            rank = ranks[subject] = (len(subject.split()) < 2) << 32 | len(subject)
+        return rank << 64 | table.ids[position]
+
+    return sorted(range(len(index)), key=key)
 
 
 def _question_for(fact: Fact) -> str | None:

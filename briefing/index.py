@@ -1,32 +1,47 @@
 """The in-memory fact index: postings over analyzed terms, the store's vocabulary and typos.
 
-`FactIndex` is built from `Fact`s, each folded by its own language's `Analyzer`: a fact whose
+`FactIndex` is built from facts, each folded by its own language's `Analyzer`: a fact whose
 subject or sentence holds Chinese characters by the Chinese analyzer, whose terms are the
 English analyzer's, so facts of both languages meet a question on one set of postings. A
 question, already read into a `Query` by `briefing.question`, is matched in two steps: the
 postings propose candidates from the question's rarest terms (so cost stays flat as the store
 grows), then `briefing.scorer.score` rates each candidate 0-100. The index also serves the
 question reader: which words and regions the store knows, and the store's spelling of a typo.
+
+Memory is proportional to the facts, and small: the facts live column by column in a
+`FactTable`, terms are numbered once and every per-fact list of terms or positions is an
+`array` of those numbers. An `Entry`, what the scorer and the answerer read of one fact, is
+made when a fact is looked at and computes each of its forms on first use; while an entry is
+in use the index hands out that same object for its fact. Loading from the store
+(`from_rows`) reads the folded forms ingest stored with each fact (`briefing.forms`), so a
+build only splits strings and counts.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import weakref
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar, overload
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from briefing.analysis import Analyzer, Language, analyzer_for, language_of
 from briefing.analysis.phrases import PhraseMatcher
+from briefing.fact_table import FactTable, Interned
+from briefing.forms import FactForms, decode_forms, fold_fact
 from briefing.question import Query
 from briefing.scorer import QUOTE_CREDIT, constraints_hold, score
-from core.facts import Fact, FactKind
+from core.facts import Fact, FactKind, Source
+from db.facts import IndexRow
 
 MAX_CANDIDATES = 200
 """How many prefiltered candidates get the full rapidfuzz score."""
@@ -38,7 +53,9 @@ POOL_SCAN_LIMIT = 3_000
 _SOFT_WEIGHT = 0.3
 _MAX_CACHED_CORRECTIONS = 10_000
 _MAX_CACHED_WEIGHTS = 100_000
-_MAX_CACHED_STRINGS = 200_000  # subjects, units, regions: facts repeat them
+_MAX_CACHED_SUBJECT_WEIGHTS = 100_000
+_MAX_CACHED_PERIODS = 4_096
+_NONE = -1
 
 _YEAR_RE = re.compile(r"\b(19\d{2}|20\d{2}|21\d{2})\b")
 _HALF_RE = re.compile(r"\bH([12])\b", re.IGNORECASE)
@@ -71,27 +88,172 @@ class Measure(NamedTuple):
     unit: str  # folded unit
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One fact with the normalised forms the scorer reads."""
+class _Subject(NamedTuple):
+    """A subject's forms, shared by every fact with that subject."""
 
-    fact: Fact
-    field_terms: frozenset[str]
-    quote_terms: frozenset[str]
-    subject_terms: frozenset[str]
-    subject_key: str
-    match_key: str  # subject, plus a worded figure such as a person's role
-    region_key: str | None
-    years: frozenset[int]
+    terms: tuple[str, ...]  # content terms in order, repeats kept
+    term_set: frozenset[str]
+    key: str  # the terms joined
+    measure: str  # distinct terms without generic words, sorted, joined
+
+
+class _Period(NamedTuple):
+    """What a period string says: its years and the part of the year."""
+
+    years: tuple[int, ...]  # as written, in order
     half: int | None
-    quarters: str | None  # "Q3" for one quarter, "Q1-Q3" for the first three
-    period_rank: PeriodRank
-    measure: Measure
+    quarters: str | None
+
+
+_UNSET: object = object()
+_K = TypeVar("_K", str, int)
+
+
+class Entry:
+    """One indexed fact with the normalised forms the scorer reads, each made on first use."""
+
+    __slots__ = (
+        "__weakref__",
+        "_field_terms",
+        "_index",
+        "_measure",
+        "_quote_terms",
+        "_years",
+        "fact_or_unset",
+        "position",
+    )
+
+    def __init__(self, index: FactIndex, position: int) -> None:
+        self._index = index
+        self.position = position
+        self.fact_or_unset: Fact | object = _UNSET
+        self._field_terms: frozenset[str] | None = None
+        self._quote_terms: frozenset[str] | None = None
+        self._years: frozenset[int] | None = None
+        self._measure: Measure | None = None
+
+    def __repr__(self) -> str:
+        return f"Entry({self.position}, {self.fact!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Entry)
+            and other.position == self.position
+            and other._index is self._index
+        )
+
+    def __hash__(self) -> int:
+        return hash((id(self._index), self.position))
+
+    @property
+    def fact(self) -> Fact:
+        """The indexed fact."""
+        found = self.fact_or_unset
+        if found is _UNSET:
+            found = self.fact_or_unset = self._index.table.fact(self.position)
+        assert isinstance(found, Fact)
+        return found
+
+    @property
+    def field_terms(self) -> frozenset[str]:
+        """Terms of the subject, figure, unit and region."""
+        found = self._field_terms
+        if found is None:
+            found = self._field_terms = self._index.field_terms(self.position)
+        return found
+
+    @property
+    def quote_terms(self) -> frozenset[str]:
+        """Terms of the source sentence, the topic tags and the document's title."""
+        found = self._quote_terms
+        if found is None:
+            found = self._quote_terms = self._index.quote_terms(self.position)
+        return found
 
     @property
     def all_terms(self) -> frozenset[str]:
         """Every term the fact can be found by."""
         return self.field_terms | self.quote_terms
+
+    @property
+    def subject_terms(self) -> frozenset[str]:
+        """Content terms of the subject."""
+        return self._index.subject(self.position).term_set
+
+    @property
+    def subject_key(self) -> str:
+        """The subject's content terms, in order, joined."""
+        return self._index.subject(self.position).key
+
+    @property
+    def match_key(self) -> str:
+        """The subject, plus a worded figure such as a person's role."""
+        return self._index.match_key(self.position)
+
+    @property
+    def region_key(self) -> str | None:
+        """The folded region."""
+        return self._index.region_key(self.position)
+
+    @property
+    def years(self) -> frozenset[int]:
+        """Years the period names, and the event date's year."""
+        found = self._years
+        if found is None:
+            found = self._years = self._index.years(self.position)
+        return found
+
+    @property
+    def half(self) -> int | None:
+        """The half of the year the period covers."""
+        return self._index.period_of(self.position).half
+
+    @property
+    def quarters(self) -> str | None:
+        """ "Q3" for one quarter, "Q1-Q3" for the first three."""
+        return self._index.period_of(self.position).quarters
+
+    @property
+    def published(self) -> date | None:
+        """When the fact's document was published."""
+        return self._index.table.source(self.position).published
+
+    @property
+    def source(self) -> Source:
+        """The fact's document (`fact.source`, without making the fact)."""
+        return self._index.table.source(self.position)
+
+    @property
+    def period(self) -> str | None:
+        """The fact's period as stated (`fact.period`, without making the fact)."""
+        return self._index.table.period(self.position)
+
+    @property
+    def region(self) -> str | None:
+        """The fact's region as stated (`fact.region`, without making the fact)."""
+        table = self._index.table
+        return table.text(table.regions, self.position)
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """The fact's topic tags (`fact.topics`, without making the fact)."""
+        table = self._index.table
+        return table.topic_tuples.values[table.topics[self.position]]
+
+    @property
+    def period_rank(self) -> PeriodRank:
+        """The period as a sort key."""
+        table = self._index.table
+        published = table.source(self.position).published
+        return period_rank(table.period(self.position), published.year if published else None)
+
+    @property
+    def measure(self) -> Measure:
+        """What the fact measures, whatever its period."""
+        found = self._measure
+        if found is None:
+            found = self._measure = self._index.measure(self.position)
+        return found
 
 
 @dataclass(frozen=True)
@@ -114,61 +276,110 @@ class _Vocabulary:
     by_length: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
+class _Entries(Sequence[Entry]):
+    """Every entry in load order, made as it is read."""
+
+    def __init__(self, index: FactIndex) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    @overload
+    def __getitem__(self, item: int) -> Entry: ...
+    @overload
+    def __getitem__(self, item: slice) -> Sequence[Entry]: ...
+    def __getitem__(self, item: int | slice) -> Entry | Sequence[Entry]:
+        if isinstance(item, slice):
+            return [self._index.entry(p) for p in range(len(self))[item]]
+        if item < 0:
+            item += len(self)
+        if not 0 <= item < len(self):
+            raise IndexError(item)
+        return self._index.entry(item)
+
+    def __iter__(self) -> Iterator[Entry]:
+        # A pass over every fact (counting regions, topics) keeps none of them: the entry in
+        # use for a fact if there is one, else a new one that is not handed out again.
+        probe = self._index._probe
+        for position in range(len(self)):
+            yield probe(position)
+
+
 class FactIndex:
     """An inverted index over facts, with the store's vocabulary and typo correction."""
 
-    def __init__(self, facts: Iterable[Fact], *, analyzer: Analyzer | None = None) -> None:
-        """Index `facts`; `analyzer` reads the facts and questions without Chinese in them
-        (English by default)."""
+    analyzer: Analyzer
+    table: FactTable
+    place_matcher: PhraseMatcher[str]
+    folded: int
+    """How many facts were folded while building (their stored forms absent or stale)."""
+    _terms: Interned[str]
+    _postings: array[int]  # every term's positions, one term after another
+    _postings_ends: array[int]  # where each term's positions end in `_postings`
+    _field_offsets: array[int]
+    _field_ids: array[int]
+    _sentence_of: array[int]
+    _sentence_offsets: array[int]
+    _sentence_terms: array[int]
+    _context_of: array[int]  # each fact's context: its topic tags and its document's title
+    _context_ids: list[tuple[int, ...]]
+    _subjects: list[_Subject]
+    _subject_of: array[int]
+    _match_of: array[int]
+    _region_of: array[int]
+    _unit_of: array[int]
+    _keys: Interned[str]
+    _measure_head: array[int]
+    _measure_next: array[int]
+    _region_postings: dict[str, array[int]]
+    _year_postings: dict[int, array[int]]
+    _undated: array[int]
+    _by_document: dict[str, array[int]]
+    _regions: dict[str, str]
+    _vocabulary: _Vocabulary
+    _ids_sorted: bool
+    _by_id: dict[int, int]
+    _count: int
+    _unknown_weight: float
+    _weights: dict[str, float]
+    _subject_weights: dict[int, float]
+    _corrections: dict[str, str]
+    _live: weakref.WeakValueDictionary[int, Entry]
+
+    def __init__(self, facts: Iterable[Fact] = (), *, analyzer: Analyzer | None = None) -> None:
+        """Index `facts`, folding each one's texts; `analyzer` reads the facts and questions
+        without Chinese in them (English by default)."""
         self.analyzer = analyzer or analyzer_for()
-        self._entries: list[Entry] = []
-        self._by_id: dict[int, int] = {}
-        self._postings: dict[str, list[int]] = defaultdict(list)
-        self._region_postings: dict[str, list[int]] = defaultdict(list)
-        self._measures: dict[Measure, list[int]] = defaultdict(list)
-        self._year_postings: dict[int, list[int]] = defaultdict(list)
-        self._undated: list[int] = []
-        self._by_document: dict[str, list[int]] = defaultdict(list)
-        self._regions: dict[str, str] = {}  # folded key → display name
-        self._vocabulary = _Vocabulary()
-        self._corrections: dict[str, str] = {}
-        self._weights: dict[str, float] = {}
-        self._subject_weights: dict[int, float] = {}
-        quote_cache: dict[str, tuple[frozenset[str], list[str]]] = {}
-        makers: dict[str, _EntryMaker] = {}
+        builder = _Builder(self)
         for fact in facts:
-            fact_analyzer = self.analyzer_for(f"{fact.subject} {fact.quote}")
-            make_entry = makers.get(fact_analyzer.language)
-            if make_entry is None:
-                make_entry = makers[fact_analyzer.language] = _EntryMaker(fact_analyzer)
-            entry, quote_words = make_entry(fact, quote_cache)
-            position = len(self._entries)
-            self._entries.append(entry)
-            self._by_id[fact.stored_id] = position
-            for term in entry.all_terms:
-                self._postings[term].append(position)
-            if entry.region_key is not None:
-                self._region_postings[entry.region_key].append(position)
-                self._regions.setdefault(entry.region_key, fact.region or entry.region_key)
-            self._measures[entry.measure].append(position)
-            self._by_document[fact.source.slug].append(position)
-            for year in entry.years:
-                self._year_postings[year].append(position)
-            if not entry.years:
-                self._undated.append(position)
-            self._learn_words(quote_words, analyzer=fact_analyzer)
-        # Single-word synonyms ("online", "telecom") are spellings a typo may be closest to.
-        self._learn_words(self.analyzer.synonym_words, analyzer=self.analyzer)
-        self._count = len(self._entries)
-        self._unknown_weight = math.log(1 + max(self._count, 1))
-        self.place_matcher: PhraseMatcher[str] = PhraseMatcher(
-            {
-                place: " ".join(self.analyzer.words(place))
-                for place in self.analyzer.vocabulary.places
-            }
-            | {k: k for k in self._regions},
-            self.analyzer,
-        )
+            builder.add(
+                _fact_row(fact), fact.source, builder.fold(fact), from_title=fact.from_title
+            )
+        builder.finish()
+
+    @classmethod
+    def from_rows(
+        cls,
+        rows: Iterable[IndexRow],
+        sources: Mapping[int, Source],
+        *,
+        analyzer: Analyzer | None = None,
+    ) -> FactIndex:
+        """Index stored facts (`db.facts.index_rows`) with their documents' sources, reading
+        each row's stored forms; a row without current forms is folded here."""
+        index = cls.__new__(cls)
+        index.analyzer = analyzer or analyzer_for()
+        builder = _Builder(index)
+        add = builder.add
+        for row in rows:
+            source = sources[row.document_id]
+            forms = builder.stored(row.forms)
+            if forms is None:
+                forms = builder.fold(_row_fact(row, source))
+            add(row, source, forms)
+        builder.finish()
+        return index
 
     # -- lookups -----------------------------------------------------------------------------
 
@@ -183,14 +394,42 @@ class FactIndex:
         return self._count
 
     @property
-    def entries(self) -> tuple[Entry, ...]:
-        """All entries in load order."""
-        return tuple(self._entries)
+    def entries(self) -> Sequence[Entry]:
+        """All entries in load order (made as they are read)."""
+        return _Entries(self)
+
+    def entry(self, position: int) -> Entry:
+        """The entry at `position` (the same object while one is in use)."""
+        found = self._live.get(position)
+        if found is None:
+            found = self._live[position] = Entry(self, position)
+        return found
+
+    def _adopt(self, probe: Entry) -> Entry:
+        """The entry for `probe`'s position: the one in use, else `probe` itself."""
+        found = self._live.get(probe.position)
+        if found is None:
+            found = self._live[probe.position] = probe
+        return found
+
+    def _probe(self, position: int) -> Entry:
+        """An entry to test constraints on: the one in use, or a new one not handed out."""
+        found = self._live.get(position)
+        return Entry(self, position) if found is None else found
 
     def get(self, fact_id: int) -> Entry | None:
         """The entry for `fact_id`, or None."""
-        position = self._by_id.get(fact_id)
-        return None if position is None else self._entries[position]
+        if self._ids_sorted:
+            ids = self.table.ids
+            position = bisect_left(ids, fact_id)
+            if position == len(ids) or ids[position] != fact_id:
+                return None
+        else:
+            found = self._by_id.get(fact_id)
+            if found is None:
+                return None
+            position = found
+        return self.entry(position)
 
     def region_name(self, key: str) -> str:
         """Display name of a folded region key."""
@@ -205,15 +444,26 @@ class FactIndex:
         positions = set(self._by_document.get(entry.fact.source.slug, ()))
         if entry.region_key is not None:
             positions.update(self._region_postings.get(entry.region_key, ()))
-        return [self._entries[p] for p in sorted(positions) if self._entries[p] is not entry]
+        return [self.entry(p) for p in sorted(positions) if p != entry.position]
+
+    def at_sentence(self, slug: str, start: int) -> list[Entry]:
+        """Facts of document `slug` whose sentence starts at offset `start`, in load order."""
+        starts = self.table.starts
+        return [self.entry(p) for p in self._by_document.get(slug, ()) if starts[p] == start]
 
     def same_measure(self, entry: Entry) -> list[Entry]:
         """Facts measuring the same thing in the same region (any period), `entry` included."""
-        return [self._entries[p] for p in self._measures.get(entry.measure, [])]
+        found: list[Entry] = []
+        position = self._measure_head[entry.position]
+        following = self._measure_next
+        while position != _NONE:
+            found.append(self.entry(position))
+            position = following[position]
+        return found
 
     def knows(self, term: str) -> bool:
         """Whether any fact contains the stemmed `term`."""
-        return term in self._postings
+        return self._terms.get(term) is not None
 
     def knows_word(self, word: str) -> bool:
         """Whether the folded `word` occurs in any fact."""
@@ -228,9 +478,11 @@ class FactIndex:
         if self.analyzer.is_soft(term):
             weight = _SOFT_WEIGHT
         else:
-            postings = self._postings.get(term)
+            term_id = self._terms.get(term)
             weight = (
-                math.log(1 + self._count / len(postings)) if postings else self._unknown_weight
+                math.log(1 + self._count / self._posting_count(term_id))
+                if term_id is not None
+                else self._unknown_weight
             )
         if len(self._weights) < _MAX_CACHED_WEIGHTS:
             self._weights[term] = weight
@@ -238,12 +490,12 @@ class FactIndex:
 
     def subject_weight(self, entry: Entry) -> float:
         """The summed weight of the terms of `entry`'s subject."""
-        fact_id = entry.fact.stored_id
-        cached = self._subject_weights.get(fact_id)
+        position = entry.position
+        cached = self._subject_weights.get(position)
         if cached is None:
-            cached = self._subject_weights[fact_id] = sum(
-                self.weight(t) for t in entry.subject_terms
-            )
+            cached = sum(self.weight(t) for t in entry.subject_terms)
+            if len(self._subject_weights) < _MAX_CACHED_SUBJECT_WEIGHTS:
+                self._subject_weights[position] = cached
         return cached
 
     def correct(self, word: str) -> str:
@@ -255,15 +507,85 @@ class FactIndex:
                 self._corrections[word] = known
         return known
 
+    # -- one fact's forms (what an `Entry` reads) ----------------------------------------------
+
+    def field_terms(self, position: int) -> frozenset[str]:
+        """Terms of the subject, figure, unit and region of the fact at `position`."""
+        offsets = self._field_offsets
+        names = self._terms.values
+        return frozenset(
+            names[t] for t in self._field_ids[offsets[position] : offsets[position + 1]]
+        )
+
+    def quote_terms(self, position: int) -> frozenset[str]:
+        """Terms of the sentence, the topic tags and the document's title of the fact at
+        `position`."""
+        names = self._terms.values
+        sentence = frozenset(names[t] for t in self._sentence_ids(position))
+        context = self._context_ids[self._context_of[position]]
+        return sentence | frozenset(names[t] for t in context)
+
+    def subject(self, position: int) -> _Subject:
+        """The subject forms of the fact at `position`."""
+        return self._subjects[self._subject_of[position]]
+
+    def match_key(self, position: int) -> str:
+        """The fact's subject terms and worded figure, joined."""
+        found = self._match_of[position]
+        if found == _NONE:
+            return self._subjects[self._subject_of[position]].key
+        return self._keys.values[found]
+
+    def region_key(self, position: int) -> str | None:
+        """The folded region of the fact at `position`."""
+        found = self._region_of[position]
+        return None if found == _NONE else self._keys.values[found]
+
+    def period_of(self, position: int) -> _Period:
+        """What the period of the fact at `position` says."""
+        return _period(self.table.period(position))
+
+    def years(self, position: int) -> frozenset[int]:
+        """Years of the period of the fact at `position`, and its event date's year."""
+        years = set(_period(self.table.period(position)).years)
+        event = self.table.event_date(position)
+        if event is not None:
+            years.add(event.year)
+        return frozenset(years)
+
+    def measure(self, position: int) -> Measure:
+        """What the fact at `position` measures."""
+        return Measure(
+            region=self.region_key(position),
+            kind=self.table.kind(position),
+            subject=self._subjects[self._subject_of[position]].measure,
+            unit=self._keys.values[self._unit_of[position]],
+        )
+
+    def _sentence_ids(self, position: int) -> array[int]:
+        sentence = self._sentence_of[position]
+        offsets = self._sentence_offsets
+        return self._sentence_terms[offsets[sentence] : offsets[sentence + 1]]
+
+    def _holds_any(self, position: int, wanted: set[int]) -> bool:
+        """Whether the fact at `position` holds any of the term ids `wanted`."""
+        offsets = self._field_offsets
+        return not (
+            wanted.isdisjoint(self._field_ids[offsets[position] : offsets[position + 1]])
+            and wanted.isdisjoint(self._sentence_ids(position))
+            and wanted.isdisjoint(self._context_ids[self._context_of[position]])
+        )
+
     # -- matching ----------------------------------------------------------------------------
 
     def search(self, query: Query, *, limit: int = 10) -> list[Scored]:
         """Facts scored for `query`, best first, zero scores dropped."""
-        scored = [
-            Scored(self._entries[p], score(query, self._entries[p], index=self))
-            for p in self._candidates(query)
-        ]
-        scored = [s for s in scored if s.score > 0]
+        scored: list[Scored] = []
+        for position in self._candidates(query):
+            probe = self._probe(position)
+            rating = score(query, probe, index=self)
+            if rating > 0:
+                scored.append(Scored(self._adopt(probe), rating))
         scored.sort(
             key=lambda s: (-s.score, -s.entry.period_rank.year, -s.entry.period_rank.month)
         )
@@ -274,11 +596,12 @@ class FactIndex:
         pool: Iterable[int] = (
             self._region_postings.get(query.region, []) if query.region else range(self._count)
         )
-        return [
-            self._entries[p]
-            for p in pool
-            if constraints_hold(query, self._entries[p], analyzer=self.analyzer)
-        ]
+        found: list[Entry] = []
+        for position in pool:
+            probe = self._probe(position)
+            if constraints_hold(query, probe, analyzer=self.analyzer):
+                found.append(self._adopt(probe))
+        return found
 
     def _candidates(self, query: Query) -> list[int]:
         """Prefilter: positions holding the query's terms, best coverage first.
@@ -286,63 +609,67 @@ class FactIndex:
         Walks the smallest of: the region's facts, the period's facts, or the postings of the
         question's rarer terms; the scorer then checks every constraint exactly.
         """
+        term_ids = self._terms.ids
+
+        def postings_of(term: str) -> array[int]:
+            return self._term_postings(term_ids[term])
+
         terms = sorted(
-            {t for t in query.terms if t in self._postings}, key=lambda t: len(self._postings[t])
+            {t for t in query.terms if t in term_ids},
+            key=lambda t: self._posting_count(term_ids[t]),
         )
         if not terms:
             return []
-        wanted = frozenset(terms)
+        wanted = {term_ids[t] for t in terms}
         pool = self._constraint_pool(query)
-        entries = self._entries
         seeded: list[int]
-        total = sum(len(self._postings[t]) for t in terms)
+        total = sum(self._posting_count(term_ids[t]) for t in terms)
         if pool is not None and len(pool) <= total:
-            seeded = [
-                p
-                for p in pool
-                if not (
-                    entries[p].field_terms.isdisjoint(wanted)
-                    and entries[p].quote_terms.isdisjoint(wanted)
-                )
-            ]
+            seeded = [p for p in pool if self._holds_any(p, wanted)]
         else:
             found: set[int] = set()
             walked = 0
             for term in terms:
-                postings = self._postings[term]
-                if found and walked + len(postings) > SEED_POSTINGS_BUDGET:
+                walk = postings_of(term)
+                if found and walked + len(walk) > SEED_POSTINGS_BUDGET:
                     break
-                walked += len(postings)
-                found.update(postings)
+                walked += len(walk)
+                found.update(walk)
             seeded = list(found)
             if query.region is not None or query.years:
                 seeded = [
                     p
                     for p in seeded
-                    if constraints_hold(query, entries[p], analyzer=self.analyzer)
+                    if constraints_hold(query, self._probe(p), analyzer=self.analyzer)
                 ]
         if len(seeded) <= MAX_CANDIDATES:
             return seeded
         # Rank the overflow by every query term (set lookups, no fuzzy scoring yet).
-        weights = {t: self.weight(t) for t in terms}
+        weights = [(term_ids[t], self.weight(t)) for t in terms]
+        offsets = self._field_offsets
+        field_ids = self._field_ids
 
         def cheap(position: int) -> float:
-            entry = self._entries[position]
+            fields = field_ids[offsets[position] : offsets[position + 1]]
+            sentence = self._sentence_ids(position)
+            context = self._context_ids[self._context_of[position]]
             return sum(
-                w if t in entry.field_terms else w * QUOTE_CREDIT
-                for t, w in weights.items()
-                if t in entry.field_terms or t in entry.quote_terms
+                [
+                    weight if term in fields else weight * QUOTE_CREDIT
+                    for term, weight in weights
+                    if term in fields or term in sentence or term in context
+                ]
             )
 
         return sorted(seeded, key=cheap, reverse=True)[:MAX_CANDIDATES]
 
-    def _constraint_pool(self, query: Query) -> list[int] | None:
+    def _constraint_pool(self, query: Query) -> Sequence[int] | None:
         """The region's or period's facts, whichever are fewer, if at most POOL_SCAN_LIMIT."""
         sizes: list[tuple[int, str]] = []
-        region_postings: list[int] = []
+        region_postings: Sequence[int] = []
         if query.region is not None:
             region_terms = [self.analyzer.stem(w) for w in query.region.split()]
-            region_postings = min((self._postings.get(t, []) for t in region_terms), key=len)
+            region_postings = min((self._postings_of(t) for t in region_terms), key=len)
             sizes.append((len(region_postings), "region"))
         if query.years:
             dated = sum(len(self._year_postings.get(y, ())) for y in query.years)
@@ -351,22 +678,367 @@ class FactIndex:
             return None
         if min(sizes)[1] == "region":
             return region_postings
-        return [p for y in sorted(query.years) for p in self._year_postings.get(y, [])] + (
+        return [p for y in sorted(query.years) for p in self._year_postings.get(y, [])] + list(
             self._undated
         )
 
-    def _learn_words(self, folded: Iterable[str], *, analyzer: Analyzer) -> None:
-        vocabulary = self._vocabulary
-        is_stopword = analyzer.is_stopword
-        for word in folded:
-            if is_stopword(word):
-                continue
-            if word not in vocabulary.words and word.isalpha() and len(word) >= 4:
-                vocabulary.words.add(word)
-                vocabulary.by_initial[word[0]].append(word)
-                vocabulary.by_length[len(word)].append(word)
-            elif word not in vocabulary.words:
-                vocabulary.words.add(word)
+    def _postings_of(self, term: str) -> Sequence[int]:
+        term_id = self._terms.get(term)
+        return () if term_id is None else self._term_postings(term_id)
+
+    def _term_postings(self, term_id: int) -> array[int]:
+        ends = self._postings_ends
+        return self._postings[ends[term_id - 1] if term_id else 0 : ends[term_id]]
+
+    def _posting_count(self, term_id: int) -> int:
+        ends = self._postings_ends
+        return ends[term_id] - (ends[term_id - 1] if term_id else 0)
+
+
+class _Builder:
+    """Fills a `FactIndex` fact by fact; `finish` hands the built structures to it."""
+
+    def __init__(self, index: FactIndex) -> None:
+        self._index = index
+        self.table = FactTable()
+        self.terms: Interned[str] = Interned()
+        self.term_ids = self.terms.ids
+        self.postings: list[array[int]] = []
+        self.field_offsets = array("i", [0])
+        self.field_ids = array("i")
+        self.sentence_of = array("i")
+        self.sentence_offsets = array("i", [0])
+        self.sentence_terms = array("i")
+        self.context_of = array("i")
+        self.context_ids: list[tuple[int, ...]] = []
+        self.subjects: list[_Subject] = []
+        self.subject_of = array("i")
+        self.match_of = array("i")
+        self.region_of = array("i")
+        self.unit_of = array("i")
+        self.keys: Interned[str] = Interned()
+        self.key_ids = self.keys.ids
+        self.measure_head = array("i")
+        self.measure_next = array("i")
+        self.region_postings: dict[str, array[int]] = {}
+        self.year_postings: dict[int, array[int]] = {}
+        self.undated = array("i")
+        self.by_document: dict[str, array[int]] = {}
+        self.regions: dict[str, str] = {}
+        self.vocabulary = _Vocabulary()
+        self.folded = 0  # rows whose forms were not stored and were folded here
+        # Lookups needed only while building.
+        self._sentences: dict[str, array[int]] = {}  # language → sentence id by quote id
+        self._contexts: dict[tuple[str, tuple[str, ...], tuple[str, ...]], int] = {}
+        self._subject_ids: dict[tuple[str, tuple[str, ...]], int] = {}
+        self._short_terms: dict[tuple[str, tuple[str, ...]], tuple[int, ...]] = {}
+        self._subject_term_ids: list[tuple[int, ...]] = []
+        self._document_ids: dict[int, int] = {}
+        self._document_sources: list[Source] = []
+        self._measure_last: dict[tuple[str | None, FactKind, str, str], int] = {}
+
+    def analyzer(self, language: str) -> Analyzer:
+        """The analyzer facts of `language` are read by."""
+        if language == Language.CHINESE:
+            return analyzer_for(Language.CHINESE)
+        return self._index.analyzer
+
+    def fold(self, fact: Fact) -> FactForms:
+        """`fact`'s forms, folded now by the analyzer that reads it."""
+        self.folded += 1
+        return fold_fact(fact, self._index.analyzer_for(f"{fact.subject} {fact.quote}"))
+
+    def stored(self, text: str | None) -> FactForms | None:
+        """Stored forms, if current and made by the analyzer this index reads them with."""
+        forms = decode_forms(text)
+        if forms is None:
+            return None
+        if forms.language != Language.CHINESE and self._index.analyzer is not analyzer_for(
+            forms.language
+        ):
+            return None
+        return forms
+
+    def add(
+        self, row: IndexRow, source: Source, forms: FactForms, *, from_title: bool = False
+    ) -> None:
+        """Index one fact (`row`, from `source`) with its folded forms."""
+        table = self.table
+        document = self._document_ids.get(id(source))
+        if document is None:
+            document = self._document_ids[id(source)] = table.sources.id_of(source)
+            self._document_sources.append(source)  # keeps id(source) from being reused
+        position = table.append(row, document=document, from_title=from_title)
+        language = forms.language
+        analyzer = self.analyzer(language)
+        stem = analyzer.stem
+        term_ids = self.term_ids
+        term_id = self._new_term
+        # The subject, figure, unit and region: the fields a question names.
+        subject_id = self._subject(language, forms.subject, analyzer)
+        self.subject_of.append(subject_id)
+        subject_forms = self.subjects[subject_id]
+        figure_terms = tuple([stem(w) for w in forms.figure])
+        field_ids = list(
+            dict.fromkeys(
+                self._subject_term_ids[subject_id]
+                + tuple([term_ids.get(t) or term_id(t) for t in figure_terms])
+                + self._term_ids_of(language, forms.unit, analyzer)
+                + self._term_ids_of(language, forms.region, analyzer)
+            )
+        )
+        self.field_ids.extend(field_ids)
+        self.field_offsets.append(len(self.field_ids))
+        # The sentence, topic tags and title: words a question may share with the fact's context
+        # (the title is every sentence's context).
+        quote = table.quotes[position]
+        by_quote = self._sentences.get(language)
+        if by_quote is None:
+            by_quote = self._sentences[language] = array("i")
+        if len(by_quote) <= quote:
+            by_quote.extend([_NONE] * (quote + 1 - len(by_quote)))
+        sentence = by_quote[quote]
+        offsets = self.sentence_offsets
+        if sentence == _NONE:
+            sentence = by_quote[quote] = len(offsets) - 1
+            self.sentence_terms.extend(
+                [
+                    term_ids.get(t) or term_id(t)
+                    for t in dict.fromkeys([stem(w) for w in forms.quote])
+                ]
+            )
+            offsets.append(len(self.sentence_terms))
+            if not self.vocabulary.words.issuperset(forms.quote):
+                self._learn(forms.quote, analyzer)
+        self.sentence_of.append(sentence)
+        context_key = (language, forms.topics, forms.title)
+        context = self._contexts.get(context_key)
+        if context is None:
+            context = self._contexts[context_key] = len(self.context_ids)
+            self.context_ids.append(
+                tuple(
+                    [
+                        term_ids.get(t) or term_id(t)
+                        for t in dict.fromkeys([stem(w) for w in forms.topics + forms.title])
+                    ]
+                )
+            )
+        self.context_of.append(context)
+        every = set(field_ids)
+        every.update(self.sentence_terms[offsets[sentence] : offsets[sentence + 1]])
+        every.update(self.context_ids[context])
+        postings = self.postings
+        for term in every:
+            postings[term].append(position)
+        # Keys: region, unit, match key, measure.
+        keys = self.keys
+        key_ids = self.key_ids
+        region_key = " ".join(forms.region) if row.region else None
+        if region_key is None:
+            self.region_of.append(_NONE)
+        else:
+            found = key_ids.get(region_key)
+            self.region_of.append(keys.id_of(region_key) if found is None else found)
+            _posting(self.region_postings, region_key, position)
+            if region_key not in self.regions:
+                self.regions[region_key] = row.region or region_key
+        unit_key = " ".join(forms.unit)
+        found = key_ids.get(unit_key)
+        self.unit_of.append(keys.id_of(unit_key) if found is None else found)
+        figure = row.value_text or ""
+        worded = () if any(map(str.isdigit, figure)) else figure_terms
+        self.match_of.append(
+            keys.id_of(" ".join(subject_forms.terms + worded)) if worded else _NONE
+        )
+        measure = (region_key, row.kind, subject_forms.measure, unit_key)
+        last = self._measure_last.get(measure)
+        self.measure_next.append(_NONE)
+        if last is None:
+            self.measure_head.append(position)
+        else:
+            self.measure_head.append(self.measure_head[last])
+            self.measure_next[last] = position
+        self._measure_last[measure] = position
+        _posting(self.by_document, source.slug, position)
+        years = set(_period(row.period).years)
+        if row.event_date is not None:
+            years.add(row.event_date.year)
+        for year in years:
+            _posting(self.year_postings, year, position)
+        if not years:
+            self.undated.append(position)
+        # Field words after the sentence's, in the order the vocabulary first met them.
+        for words in (forms.subject, forms.figure, forms.unit, forms.region):
+            if words and not self.vocabulary.words.issuperset(words):
+                self._learn(words, analyzer)
+
+    def _new_term(self, term: str) -> int:
+        found = self.term_ids.get(term)
+        if found is None:
+            found = self.terms.id_of(term)
+            self.postings.append(array("i"))
+        return found
+
+    def _subject(self, language: str, words: tuple[str, ...], analyzer: Analyzer) -> int:
+        key = (language, words)
+        found = self._subject_ids.get(key)
+        if found is None:
+            terms = tuple(analyzer.content_terms(words))
+            measure = sorted(t for t in set(terms) if not analyzer.is_soft(t))
+            found = self._subject_ids[key] = len(self.subjects)
+            self.subjects.append(
+                _Subject(terms, frozenset(terms), " ".join(terms), " ".join(measure))
+            )
+            self._subject_term_ids.append(tuple(self._new_term(t) for t in terms))
+        return found
+
+    def _term_ids_of(
+        self, language: str, words: tuple[str, ...], analyzer: Analyzer
+    ) -> tuple[int, ...]:
+        key = (language, words)
+        found = self._short_terms.get(key)
+        if found is None:
+            found = self._short_terms[key] = tuple(
+                self._new_term(t) for t in analyzer.content_terms(words)
+            )
+        return found
+
+    def _learn(self, words: Iterable[str], analyzer: Analyzer) -> None:
+        _learn(self.vocabulary, words, analyzer)
+
+    def finish(self) -> None:
+        """Hand what was built to the index, sealed."""
+        index = self._index
+        table = self.table
+        table.seal()
+        self.keys.seal()
+        index.table = table
+        index._terms = self.terms
+        # One array for all postings: no object per term.
+        flat, ends = array("i"), array("q")
+        for positions in self.postings:
+            flat.extend(positions)
+            ends.append(len(flat))
+        self.postings.clear()
+        index._postings = flat
+        index._postings_ends = ends
+        index._field_offsets = self.field_offsets
+        index._field_ids = self.field_ids
+        index._sentence_of = self.sentence_of
+        index._sentence_offsets = self.sentence_offsets
+        index._sentence_terms = self.sentence_terms
+        index._context_of = self.context_of
+        index._context_ids = self.context_ids
+        index._subjects = self.subjects
+        index._subject_of = self.subject_of
+        index._match_of = self.match_of
+        index._region_of = self.region_of
+        index._unit_of = self.unit_of
+        index._keys = self.keys
+        index._measure_head = self.measure_head
+        index._measure_next = self.measure_next
+        index._region_postings = self.region_postings
+        index._year_postings = self.year_postings
+        index._undated = self.undated
+        index._by_document = self.by_document
+        index._regions = self.regions
+        index._vocabulary = self.vocabulary
+        # Single-word synonyms ("online", "telecom") are spellings a typo may be closest to.
+        _learn(self.vocabulary, index.analyzer.synonym_words, index.analyzer)
+        ids = table.ids
+        index._ids_sorted = all(ids[i] < ids[i + 1] for i in range(len(ids) - 1))
+        index._by_id = {} if index._ids_sorted else {f: p for p, f in enumerate(ids)}
+        index._count = len(table)
+        index._unknown_weight = math.log(1 + max(index._count, 1))
+        index._weights = {}
+        index._subject_weights = {}
+        index._corrections = {}
+        index._live = weakref.WeakValueDictionary()
+        index.folded = self.folded
+        # A known place matches as its folded key ("xi'an" in a question is the region "xian").
+        index.place_matcher = PhraseMatcher(
+            {
+                place: " ".join(index.analyzer.words(place))
+                for place in index.analyzer.vocabulary.places
+            }
+            | {k: k for k in self.regions},
+            index.analyzer,
+        )
+
+
+def _posting(postings: dict[_K, array[int]], key: _K, position: int) -> None:
+    found = postings.get(key)
+    if found is None:
+        found = postings[key] = array("i")
+    found.append(position)
+
+
+def _learn(vocabulary: _Vocabulary, folded: Iterable[str], analyzer: Analyzer) -> None:
+    is_stopword = analyzer.is_stopword
+    words = vocabulary.words
+    for word in folded:
+        if is_stopword(word):
+            continue
+        if word not in words and word.isalpha() and len(word) >= 4:
+            words.add(word)
+            vocabulary.by_initial[word[0]].append(word)
+            vocabulary.by_length[len(word)].append(word)
+        elif word not in words:
+            words.add(word)
+
+
+@lru_cache(maxsize=_MAX_CACHED_PERIODS)
+def _period(period: str | None) -> _Period:
+    text = period or ""
+    part = period_part(text)
+    return _Period(tuple(int(y) for y in _YEAR_RE.findall(text)), part.half, part.quarters)
+
+
+def _fact_row(fact: Fact) -> IndexRow:
+    return IndexRow(
+        id=fact.stored_id,
+        document_id=0,
+        kind=fact.kind,
+        subject=fact.subject,
+        region=fact.region,
+        period=fact.period,
+        value=fact.value,
+        value_text=fact.value_text,
+        unit=fact.unit,
+        scale=fact.scale,
+        base_value=fact.base_value,
+        qualifier=fact.qualifier,
+        change=fact.change,
+        event_date=fact.event_date,
+        quote=fact.quote,
+        start=fact.start,
+        end=fact.end,
+        topics=fact.topics,
+        forms=None,
+    )
+
+
+def _row_fact(row: IndexRow, source: Source) -> Fact:
+    return Fact(
+        id=row.id,
+        kind=row.kind,
+        subject=row.subject,
+        region=row.region,
+        period=row.period,
+        value=row.value,
+        value_text=row.value_text,
+        unit=row.unit,
+        scale=row.scale,
+        base_value=row.base_value,
+        qualifier=row.qualifier,
+        change=row.change,
+        event_date=row.event_date,
+        quote=row.quote,
+        start=row.start,
+        end=row.end,
+        topics=row.topics,
+        source=source,
+    )
 
 
 def _correct(vocabulary: _Vocabulary, word: str) -> str:
@@ -382,6 +1054,7 @@ def _correct(vocabulary: _Vocabulary, word: str) -> str:
     return word if best is None else str(best[0])
 
 
+@lru_cache(maxsize=_MAX_CACHED_PERIODS)
 def period_rank(period: str | None, fallback_year: int | None) -> PeriodRank:
     """A sort key for a period: year, then last month covered; unknown periods sort first."""
     text = period or ""
@@ -408,81 +1081,3 @@ def period_part(period: str) -> PeriodPart:
         named = quarters_match.group().upper()
         return PeriodPart(None, named, _MONTHS_PER_QUARTER * int(named[-1]))
     return PeriodPart(None, None, 12)
-
-
-class _EntryMaker:
-    """Builds index entries with one analyzer, caching the short strings facts repeat."""
-
-    def __init__(self, analyzer: Analyzer) -> None:
-        self._analyzer = analyzer
-        # Closures over locals, not `self`: no reference cycle keeps the caches after a build.
-        folded: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=_MAX_CACHED_STRINGS)(
-            lambda text: tuple(analyzer.words(text))
-        )
-        self._folded = folded
-        self._terms_of: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=_MAX_CACHED_STRINGS)(
-            lambda text: tuple(analyzer.content_terms(folded(text)))
-        )
-
-    def __call__(
-        self, fact: Fact, quote_cache: dict[str, tuple[frozenset[str], list[str]]]
-    ) -> tuple[Entry, list[str]]:
-        """The entry for `fact`, and the folded words it adds to the vocabulary."""
-        analyzer = self._analyzer
-        folded = self._folded
-        terms_of = self._terms_of
-        cached = quote_cache.get(fact.quote)
-        if cached is None:
-            quote_words = analyzer.words(fact.quote)
-            cached = (frozenset(analyzer.content_terms(quote_words)), quote_words)
-            quote_cache[fact.quote] = cached
-        sentence_terms, quote_words = cached
-        quote_terms = (
-            sentence_terms
-            | frozenset(terms_of(" ".join(fact.topics)))
-            | frozenset(terms_of(fact.source.title))  # the title is every sentence's context
-        )
-        subject_terms = list(terms_of(fact.subject))
-        figure = fact.value_text or ""
-        field_terms = frozenset(
-            subject_terms
-            + list(terms_of(figure))
-            + list(terms_of(fact.unit or ""))
-            + list(terms_of(fact.region or ""))
-        )
-        field_words = [
-            *folded(fact.subject),
-            *folded(figure),
-            *folded(fact.unit or ""),
-            *folded(fact.region or ""),
-        ]
-        region_key = " ".join(folded(fact.region)) if fact.region else None
-        worded_figure = [] if any(c.isdigit() for c in figure) else list(terms_of(figure))
-        text_years = _YEAR_RE.findall(fact.period or "")
-        years = {int(y) for y in text_years}
-        if fact.event_date is not None:
-            years.add(fact.event_date.year)
-        part = period_part(fact.period or "")
-        subject_key_terms = sorted(t for t in set(subject_terms) if not analyzer.is_soft(t))
-        entry = Entry(
-            fact=fact,
-            field_terms=field_terms,
-            quote_terms=quote_terms,
-            subject_terms=frozenset(subject_terms),
-            subject_key=" ".join(subject_terms),
-            match_key=" ".join(subject_terms + worded_figure),
-            region_key=region_key,
-            years=frozenset(years),
-            half=part.half,
-            quarters=part.quarters,
-            period_rank=period_rank(
-                fact.period, fact.source.published.year if fact.source.published else None
-            ),
-            measure=Measure(
-                region=region_key,
-                kind=fact.kind,
-                subject=" ".join(subject_key_terms),
-                unit=" ".join(folded(fact.unit or "")),
-            ),
-        )
-        return entry, quote_words + field_words

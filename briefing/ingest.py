@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from briefing.analysis import Language, terms_in_own_language
+from briefing.analysis import Language
 from briefing.chinese.decode import UTF8, decode_document
 from briefing.chinese.document import is_chinese_document, read_chinese_document
 from briefing.chinese.extract import extract_chinese_facts
@@ -29,6 +29,7 @@ from briefing.chinese.places import main_place
 from briefing.chinese.sentences import split_chinese_sentences
 from briefing.extract import DocumentContext, extract_facts, fact_log_line
 from briefing.extract.places import main_region
+from briefing.forms import Folded, forms_version, sentence_terms, stored_forms
 from briefing.limits import MAX_FACTS_PER_DOCUMENT, bound_facts
 from briefing.metadata import (
     METADATA_FILE_NAMES,
@@ -143,6 +144,7 @@ class PreparedDocument:
     sentences: tuple[NewSentence, ...] = ()
     notes: tuple[str, ...] = ()
     """What the limits cut (long sentences cut into pieces, facts refused or over the cap)."""
+    forms: tuple[str | None, ...] = ()  # each fact's folded texts, for the index
 
     @property
     def source(self) -> Source:
@@ -290,17 +292,28 @@ def prepare_document(
             logger.debug("%s: %s", slug, fact_log_line(fact))
     digest = hashlib.sha256()
     digest.update(EXTRACTOR_VERSION.encode())
+    digest.update(forms_version().encode())  # new analyzers: refresh the stored forms
     digest.update(json.dumps(merged.as_dict(), sort_keys=True).encode())
     digest.update(raw_text.encode("utf-8", "surrogatepass"))
+    folded: Folded = {}  # each sentence folded once, for its terms and its facts' forms
     stored_sentences = tuple(
-        NewSentence(position, s.start, s.end, s.text, " ".join(terms_in_own_language(s.text)))
+        NewSentence(position, s.start, s.end, s.text, " ".join(sentence_terms(s.text, folded)))
         for position, s in enumerate(sentences)
     )
     notes = _limit_notes(cut, bounded.out_of_range, bounded.over_cap, len(found))
     for note in notes:
         logger.warning("%s: %s", slug, note)
     return PreparedDocument(
-        slug, path, merged, text, digest.hexdigest(), facts, language, stored_sentences, notes
+        slug,
+        path,
+        merged,
+        text,
+        digest.hexdigest(),
+        facts,
+        language,
+        stored_sentences,
+        notes,
+        forms=stored_forms(facts, folded=folded),
     )
 
 
@@ -351,6 +364,7 @@ def ingest_paths(
     engine: Engine,
     overrides: DocumentMetadata | None = None,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> IngestReport:
     """Ingest files and folders; bad files are reported by name and skipped.
 
@@ -359,23 +373,26 @@ def ingest_paths(
         engine: the store.
         overrides: metadata that wins over the header and the metadata file.
         progress: called with each file's name once it is done.
+        jobs: worker processes that read and extract (`briefing.parallel`); this process
+            alone writes, in the files' order, so the stored facts are the same for any
+            number of jobs.
     """
     tally = _Tally()
-    folder_metadata: dict[Path, FolderMetadata] = {}
+    files = collect_paths((Path(p) for p in paths), refused=tally.failures)
+    if jobs > 1 and len(files) > 1:
+        from briefing.parallel import read_in_workers  # it builds on this module
+
+        reads = read_in_workers(files, overrides=overrides, jobs=jobs)
+    else:
+        folder_metadata: dict[Path, FolderMetadata] = {}
+        reads = ((p, read_file(p, overrides=overrides, folders=folder_metadata)) for p in files)
     with engine.connect() as connection:  # one connection; one transaction per document
-        for path in collect_paths((Path(p) for p in paths), refused=tally.failures):
+        for path, read in reads:
             name = str(path)
             try:
-                folder = path.parent.resolve()
-                if folder not in folder_metadata:
-                    folder_metadata[folder] = load_metadata_file(folder)
-                entry = folder_metadata[folder].for_file(path.name)
-                layered = merge_metadata([entry, overrides])
-                raw_text, encoding = decode_document(read_document_bytes(path))
-                if encoding != UTF8:
-                    tally.encodings.append(DocumentEncoding(name, encoding))
-                prepared = prepare_document(raw_text, slug=path.stem, path=name, metadata=layered)
-                _store(prepared, connection=connection, tally=tally)
+                if read.encoding is not None and read.encoding != UTF8:
+                    tally.encodings.append(DocumentEncoding(name, read.encoding))
+                _store(read.prepared(), connection=connection, tally=tally)
             except (UnreadableDocumentError, MetadataFileError) as exc:
                 logger.warning("skipped %s: %s", name, exc)
                 tally.failures.append(IngestFailure(name, str(exc)))
@@ -388,6 +405,45 @@ def ingest_paths(
             if progress is not None:
                 progress(name)
     return tally.report()
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """A file read and extracted, or what went wrong doing so (raised where it is stored)."""
+
+    encoding: str | None
+    document: PreparedDocument | None = None
+    error: Exception | None = None
+
+    def prepared(self) -> PreparedDocument:
+        """The prepared document; raises what reading or extracting it raised."""
+        if self.error is not None:
+            raise self.error
+        assert self.document is not None
+        return self.document
+
+
+def read_file(
+    path: Path,
+    *,
+    overrides: DocumentMetadata | None,
+    folders: dict[Path, FolderMetadata],
+) -> ReadFile:
+    """Read, decode and extract one file (no database): the part of ingest a worker does.
+
+    `folders` caches each folder's metadata file.
+    """
+    encoding: str | None = None
+    try:
+        folder = path.parent.resolve()
+        if folder not in folders:
+            folders[folder] = load_metadata_file(folder)
+        layered = merge_metadata([folders[folder].for_file(path.name), overrides])
+        raw_text, encoding = decode_document(read_document_bytes(path))
+        document = prepare_document(raw_text, slug=path.stem, path=str(path), metadata=layered)
+    except Exception as exc:  # raised again where the file is stored, and reported there
+        return ReadFile(encoding, error=exc)
+    return ReadFile(encoding, document)
 
 
 def ingest_text(
@@ -417,6 +473,7 @@ def _store(prepared: PreparedDocument, *, connection: Connection, tally: _Tally)
         content_hash=prepared.content_hash,
         text=prepared.text,
         facts=prepared.facts,
+        forms=prepared.forms,
         sentences=prepared.sentences,
         now=datetime.now(UTC),
     )

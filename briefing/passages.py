@@ -26,7 +26,7 @@ from briefing.chinese.periods import find_chinese_period
 from briefing.chinese.segment import to_simplified
 from briefing.extract.figures import SCALES
 from briefing.extract.periods import find_period
-from briefing.index import Entry, FactIndex, PeriodPart, period_part
+from briefing.index import FactIndex, PeriodPart, period_part
 from briefing.kinds import Want
 from briefing.question import Query
 from briefing.scorer import want_fit
@@ -141,19 +141,17 @@ class PassageSearch:
         regions: dict[str, Counter[str]] = defaultdict(Counter)
         years: dict[str, Counter[int]] = defaultdict(Counter)
         parts: dict[str, Counter[PeriodPart]] = defaultdict(Counter)
-        self._facts_at: dict[tuple[str, int], list[Entry]] = defaultdict(list)
         for entry in index.entries:
-            slug = entry.fact.source.slug
+            slug = entry.source.slug
             if entry.region_key is not None:
                 regions[slug][entry.region_key] += 1
-            if (entry.fact.period or "").lower().startswith("by"):
+            if (entry.period or "").lower().startswith("by"):
                 pass  # a plan's year says nothing about the year a document reports on
             else:
                 for year in entry.years:
                     years[slug][year] += 1
                 if entry.years:
-                    parts[slug][period_part(entry.fact.period or "")] += 1
-            self._facts_at[(slug, entry.fact.start)].append(entry)
+                    parts[slug][period_part(entry.period or "")] += 1
         self._main_region = {slug: c.most_common(1)[0][0] for slug, c in regions.items()}
         self._main_year = {slug: c.most_common(1)[0][0] for slug, c in years.items()}
         self._main_part = {slug: c.most_common(1)[0][0] for slug, c in parts.items()}
@@ -169,7 +167,7 @@ class PassageSearch:
         self._nameless_region = any(not terms for terms in self._region_terms.values())
         self._outlet_terms = frozenset(
             term
-            for outlet in {e.fact.source.outlet for e in index.entries if e.fact.source.outlet}
+            for outlet in {e.source.outlet for e in index.entries if e.source.outlet}
             for term in analyzer.terms(outlet.replace(".", " "))
         )
 
@@ -434,7 +432,7 @@ class PassageSearch:
         """A stored fact of this sentence whose figure is in the clause, that suits the ask and
         whose own fields hold the question's words (not a neighbour's figure: "27,500 base
         stations" does not answer "how many 5G users" from "… and 5G users reached 61.5%")."""
-        entries = self._facts_at.get((passage.source.slug, passage.start), [])
+        entries = self._index.at_sentence(passage.source.slug, passage.start)
         whole = sum(weights.values()) or 1.0
         fitting = [
             e

@@ -120,7 +120,7 @@ def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
     if query.years and not (entry.years & query.years):
         if entry.years:
             return False
-        published = entry.fact.source.published
+        published = entry.published
         if published is None or not _reported_in(published, query.years):
             return False
     if query.quarters is not None and entry.quarters != query.quarters:

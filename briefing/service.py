@@ -1,16 +1,22 @@
 """The `Briefing` facade: what the CLI, handlers and digests call to answer and browse.
 
-It loads every fact with its source from the database once, builds the `FactIndex`, and
-answers from memory; `refresh` rebuilds after an ingest, and `refresh_if_changed` does so
-only when the store's fingerprint moved (an ingest by another process, e.g. `citybrief ingest`
-while the bot runs). Swapping the index is one
-assignment, so a question being answered during a refresh sees either the old or the new one.
+It loads every fact from the database once (row by row, with the folded forms ingest stored,
+never a document's text), builds the compact `FactIndex`, and answers from memory; `refresh`
+rebuilds after an ingest, and `refresh_if_changed` does so only when the store's fingerprint
+moved (an ingest by another process, e.g. `citybrief ingest` while the bot runs). The new
+index is built beside the old one and swapped in by one assignment, so a question being
+answered during a refresh sees either the old or the new one; the old one is freed at once
+(nothing else holds it) and the freed heap is handed back to the system, so a reload costs
+one index more for its duration, not a lasting doubling.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from briefing.answer import Answerer
 from briefing.browse import browse_page, example_questions
@@ -34,6 +40,43 @@ def load_facts(engine: Engine) -> list[Fact]:
         return stored_facts.all_facts(session=session)
 
 
+def load_index(engine: Engine) -> FactIndex:
+    """The index of every stored fact, read from the store row by row with each fact's
+    stored forms (no `Fact` objects, no document text)."""
+    with new_session(engine) as session:
+        sources = stored_facts.document_sources(session=session)
+        index = FactIndex.from_rows(stored_facts.index_rows(session=session), sources)
+    if index.folded:
+        logger.info(
+            "%d of %d facts had no current stored forms and were folded while loading; "
+            "re-running `citybrief ingest` stores them",
+            index.folded,
+            len(index),
+        )
+    return index
+
+
+def release_freed_memory() -> None:
+    """Hand the heap's free pages back to the system (glibc's `malloc_trim`).
+
+    Building an index frees much short-lived memory (rows, split strings) that the C
+    allocator would otherwise keep, counted in the process's RSS, until it is reused.
+    Elsewhere than glibc this does nothing.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:  # the running program's own symbols: the C library it was linked with
+        trim: Callable[[int], int] | None = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except OSError:
+        return None
+    return trim
+
+
 @dataclass(frozen=True)
 class _State:
     version: tuple[object, ...]
@@ -49,10 +92,12 @@ class Briefing:
         self._engine = engine
         self._conversations = Conversations()
         self._state = self._load()
+        release_freed_memory()
 
     def refresh(self) -> None:
-        """Rebuild the index after an ingest."""
+        """Rebuild the index after an ingest: build the new one, swap it in, free the old."""
         self._state = self._load()
+        release_freed_memory()
 
     def refresh_if_changed(self) -> bool:
         """Rebuild the index if the store changed since it was loaded; returns whether it did."""
@@ -67,7 +112,7 @@ class Briefing:
 
     def _load(self) -> _State:
         version = self._version()  # read first: an ingest racing the load is seen next time
-        index = FactIndex(load_facts(self._engine))
+        index = load_index(self._engine)
         logger.debug("fact index loaded: %d facts", len(index))
         answerer = Answerer(index, passages=PassageSearch(self._engine, index, index.analyzer))
         # Examples are offered only if the engine answers them from this very store.

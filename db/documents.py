@@ -73,8 +73,14 @@ _INSERT_FACTS = _FACTS.insert()
 _FACT_COLUMNS = tuple(c.name for c in _FACTS.columns if c.name != "id")
 _FACT_VALUES = itemgetter(*_FACT_COLUMNS)
 _EVENT_DATE_AT = _FACT_COLUMNS.index("event_date")
-# What makes a stored fact "the same" on re-ingest: every column but its id and document.
-_SIGNATURE = itemgetter(*(c for c in _FACT_COLUMNS if c != "document_id"))
+# What makes a stored fact "the same" on re-ingest: every column but its id, its document and
+# its folded forms (which a kept fact gets anew).
+_SIGNATURE = itemgetter(*(c for c in _FACT_COLUMNS if c not in ("document_id", "forms")))
+_UPDATE_FORMS = (
+    _FACTS.update()
+    .where(_FACTS.c.id == bindparam("fact_key"))
+    .values(forms=bindparam("forms_value"))
+)
 
 
 def store_document(
@@ -85,6 +91,7 @@ def store_document(
     content_hash: str,
     text: str,
     facts: Sequence[Fact],
+    forms: Sequence[str | None] = (),
     sentences: Sequence[NewSentence] = (),
     now: datetime,
 ) -> StoredDocument:
@@ -102,6 +109,8 @@ def store_document(
         content_hash: what decides whether the document changed.
         text: the cleaned text the facts' offsets point into.
         facts: the document's facts (their ids and sources are ignored).
+        forms: each fact's folded texts (`briefing.forms`), in the order of `facts`; a kept
+            fact's stored forms are brought up to date. Empty: none stored.
         sentences: every sentence of the document, for the passage tier; an unchanged
             document stored before sentences were kept gets them now.
         now: the ingest time.
@@ -122,7 +131,14 @@ def store_document(
     }
     try:
         with connection.begin():  # commits, or rolls back whatever went wrong
-            return _store(connection, slug=slug, values=values, facts=facts, sentences=sentences)
+            return _store(
+                connection,
+                slug=slug,
+                values=values,
+                facts=facts,
+                forms=forms,
+                sentences=sentences,
+            )
     except SQLAlchemyError as exc:
         raise StoreError(f"database error: {first_line(exc)}") from exc
 
@@ -133,6 +149,7 @@ def _store(
     slug: str,
     values: dict[str, Any],
     facts: Sequence[Fact],
+    forms: Sequence[str | None],
     sentences: Sequence[NewSentence],
 ) -> StoredDocument:
     found = conn.execute(_SELECT_IDENTITY, {"slug_key": slug}).first()
@@ -148,6 +165,7 @@ def _store(
             replace_sentences(conn, document_id=int(found[0]), sentences=sentences)
         return StoredDocument(DocumentStatus.UNCHANGED)
     old: dict[tuple[Any, ...], list[int]] = {}
+    old_forms: dict[int, str | None] = {}
     if inserted is not None:
         document_id = int(inserted)
         status = DocumentStatus.NEW
@@ -157,15 +175,21 @@ def _store(
         conn.execute(_UPDATE_DOCUMENT, {"document_key": document_id, **values})
         for stored in conn.execute(_SELECT_FACTS, {"document_key": document_id}).mappings():
             old.setdefault(_SIGNATURE(stored), []).append(int(stored["id"]))
+            old_forms[int(stored["id"])] = stored["forms"]
         status = DocumentStatus.CHANGED
     rows: list[dict[str, Any]] = []
-    for fact in facts:
-        row = fact_values(fact, document_id=document_id)
+    refreshed: list[dict[str, Any]] = []
+    for at, fact in enumerate(facts):
+        row = fact_values(fact, document_id=document_id, forms=forms[at] if forms else None)
         same = old.get(_SIGNATURE(row)) if old else None
         if same:
-            same.pop()  # an identical fact is already stored: keep it, and its id
+            kept = same.pop()  # an identical fact is already stored: keep it, and its id
+            if old_forms[kept] != row["forms"]:
+                refreshed.append({"fact_key": kept, "forms_value": row["forms"]})
         else:
             rows.append(row)
+    if refreshed:
+        conn.execute(_UPDATE_FORMS, refreshed)
     stale = [fact_id for ids in old.values() for fact_id in ids]
     if stale:
         conn.execute(delete(_FACTS).where(_FACTS.c.id.in_(stale)))

@@ -1,17 +1,24 @@
 """Reading facts: filtered listings, the whole store for the index and digests, topic names.
 
-Every function returns the domain's `Fact` with its `Source` (db/mapping.py maps the rows).
+Listings return the domain's `Fact` with its `Source` (db/mapping.py maps the rows). No
+query here reads a document's text: a fact cites its document by title, outlet, date and url,
+so memory grows with the facts, never with facts times document sizes. The index loads
+through `index_rows`, which streams plain rows (no ORM objects) in batches.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import func, or_
+from sqlalchemy import select as core_select
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
-from core.facts import Fact
-from db.mapping import source_of, to_fact
+from core.facts import Fact, FactKind, Source
+from db.mapping import source_of, to_fact, topics_of
 from db.models import Document, FactRow
 
 MAX_SEARCH_CHARS = 200
@@ -21,6 +28,74 @@ MAX_SEARCH_CHARS = 200
 def like_literal(text: str) -> str:
     """`text` for a LIKE pattern that matches it literally ("%" and "_" are not wildcards)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+INDEX_BATCH = 5_000
+"""Rows fetched at a time while the index loads: memory stays flat whatever the store size."""
+
+
+class IndexRow(NamedTuple):
+    """A stored fact's columns as the index reads them (its document by id)."""
+
+    id: int
+    document_id: int
+    kind: FactKind
+    subject: str
+    region: str | None
+    period: str | None
+    value: float | None
+    value_text: str | None
+    unit: str | None
+    scale: str | None
+    base_value: float | None
+    qualifier: str | None
+    change: float | None
+    event_date: date | None
+    quote: str
+    start: int
+    end: int
+    topics: tuple[str, ...]
+    forms: str | None
+
+
+_FACTS = FactRow.__table__  # type: ignore[attr-defined]
+_DOCUMENTS = Document.__table__  # type: ignore[attr-defined]
+_INDEX_COLUMNS = tuple(_FACTS.c[name] for name in IndexRow._fields)
+_CITATION_COLUMNS = tuple(
+    _DOCUMENTS.c[name]
+    for name in ("id", "slug", "title", "outlet", "published", "url", "ingested_at")
+)
+_KIND_AT = 2
+_TOPICS_AT = 17
+
+
+def index_rows(*, session: Session, batch: int = INDEX_BATCH) -> Iterator[IndexRow]:
+    """Every stored fact as an `IndexRow`, in id order, fetched `batch` rows at a time."""
+    statement = core_select(*_INDEX_COLUMNS).order_by(_FACTS.c.id)
+    # A server-side cursor on PostgreSQL; SQLite's cursor steps through rows as they are read.
+    connection = session.connection().execution_options(stream_results=True, yield_per=batch)
+    result = connection.execute(statement)
+    kinds = {str(kind): kind for kind in FactKind}
+    topics: dict[str, tuple[str, ...]] = {}
+    for columns in result:
+        row = list(columns)
+        row[_KIND_AT] = kinds[row[_KIND_AT]]
+        stored = row[_TOPICS_AT]
+        tags = topics.get(stored)
+        if tags is None:
+            tags = topics[stored] = topics_of(stored)
+        row[_TOPICS_AT] = tags
+        yield IndexRow._make(row)
+
+
+def document_sources(*, session: Session) -> dict[int, Source]:
+    """Every document's `Source` by document id (the text is not read)."""
+    return {id_: source for id_, source, _ in _document_citations(session)}
+
+
+def _document_citations(session: Session) -> list[tuple[int, Source, datetime]]:
+    rows = session.connection().execute(core_select(*_CITATION_COLUMNS))
+    return [(int(row.id), source_of(row), row.ingested_at) for row in rows]
 
 
 def facts(
@@ -40,7 +115,7 @@ def facts(
         search: case-insensitive substring of the subject or the quoted sentence, matched
             literally, at most MAX_SEARCH_CHARS long (longer raises ValueError).
     """
-    statement = select(FactRow, Document).join(Document)
+    statement = select(FactRow).join(Document).options(defer(FactRow.forms))  # type: ignore[arg-type]
     if kind:
         statement = statement.where(FactRow.kind == kind.lower())
     if region:
@@ -58,7 +133,9 @@ def facts(
             )
         )
     statement = statement.order_by(col(Document.slug), col(FactRow.start), col(FactRow.id))
-    return [to_fact(row, source_of(document)) for row, document in session.exec(statement)]
+    found = session.exec(statement).all()
+    sources = document_sources(session=session) if found else {}
+    return [to_fact(row, sources[row.document_id]) for row in found]
 
 
 def all_facts(*, session: Session) -> list[Fact]:
@@ -68,12 +145,11 @@ def all_facts(*, session: Session) -> list[Fact]:
 
 def facts_with_ingest_times(*, session: Session) -> list[tuple[Fact, datetime]]:
     """Every fact with its source and when its document was ingested, in id order."""
-    documents = {d.id: d for d in session.exec(select(Document)).all()}
-    sources = {key: source_of(d) for key, d in documents.items()}
-    rows = session.exec(select(FactRow).order_by(col(FactRow.id))).all()
+    documents = {id_: (source, at) for id_, source, at in _document_citations(session)}
+    statement = select(FactRow).options(defer(FactRow.forms)).order_by(col(FactRow.id))  # type: ignore[arg-type]
     return [
-        (to_fact(row, sources[row.document_id]), documents[row.document_id].ingested_at)
-        for row in rows
+        (to_fact(row, documents[row.document_id][0]), documents[row.document_id][1])
+        for row in session.exec(statement)
     ]
 
 

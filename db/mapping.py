@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, Protocol
 
 from core.facts import Fact, FactKind, Source
 from db.models import Document, FactRow
 
 
-def source_of(document: Document) -> Source:
-    """A stored document as the `Source` its facts cite."""
+def source_of(document: Document | DocumentSource) -> Source:
+    """A stored document (or its citation columns) as the `Source` its facts cite."""
     return Source(
         slug=document.slug,
         title=document.title,
@@ -17,6 +18,26 @@ def source_of(document: Document) -> Source:
         published=document.published,
         url=document.url,
     )
+
+
+class DocumentSource(Protocol):
+    """The columns of a document a citation needs (a row of them, without the text)."""
+
+    @property
+    def slug(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def outlet(self) -> str | None: ...
+    @property
+    def published(self) -> date | None: ...
+    @property
+    def url(self) -> str | None: ...
+
+
+def topics_of(stored: str) -> tuple[str, ...]:
+    """The topic tags of a stored comma-separated list."""
+    return tuple(t.strip() for t in stored.split(",") if t.strip())
 
 
 def to_fact(row: FactRow, source: Source) -> Fact:
@@ -38,13 +59,14 @@ def to_fact(row: FactRow, source: Source) -> Fact:
         quote=row.quote,
         start=row.start,
         end=row.end,
-        topics=tuple(t.strip() for t in row.topics.split(",") if t.strip()),
+        topics=topics_of(row.topics),
         source=source,
     )
 
 
-def fact_values(fact: Fact, *, document_id: int) -> dict[str, Any]:
-    """The column values of a new fact row for `fact` in document `document_id`."""
+def fact_values(fact: Fact, *, document_id: int, forms: str | None = None) -> dict[str, Any]:
+    """The column values of a new fact row for `fact` in document `document_id`, with its
+    folded `forms` (`briefing.forms`)."""
     return {
         "document_id": document_id,
         "kind": str(fact.kind),
@@ -63,4 +85,5 @@ def fact_values(fact: Fact, *, document_id: int) -> dict[str, Any]:
         "start": fact.start,
         "end": fact.end,
         "topics": ",".join(fact.topics),
+        "forms": forms,
     }

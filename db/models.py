@@ -52,6 +52,9 @@ class FactRow(SQLModel, table=True):
     start: int = Field(description="offset of the sentence in Document.text")
     end: int
     topics: str = Field(default="", description="comma-separated topic tags")
+    forms: str | None = Field(
+        default=None, description="the texts as the analyzer folds them (briefing.forms)"
+    )
 
 
 class Chat(SQLModel, table=True):

@@ -1,10 +1,12 @@
-"""Run the evaluation: `python -m evaluation [--split SPLIT] [--lang en|zh] [--failures]`.
+"""Run the evaluation: `python -m evaluation [--split SPLIT] [--lang en|zh] [--failures]
+[--dump FILE]`.
 
 The bot is a black box. For each language folder under evaluation/ and each split, the split's
 documents are ingested into a fresh SQLite store (`python -m bot ingest DOCS`) and the split's
 questions are asked in one batch (`python -m bot ask --json -`). A BM25 top-sentence baseline
 answers the same questions from the same documents. The report is printed; the exit code is 0
-unless the bot could not be run at all.
+unless the bot could not be run at all. `--dump FILE` also writes every question's answer, one
+JSON object a line, so two runs (before and after a change) can be compared answer by answer.
 """
 
 from __future__ import annotations
@@ -274,6 +276,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--timeout", type=float, default=1800.0, help="seconds per bot command (default 1800)"
     )
+    parser.add_argument(
+        "--dump", type=Path, metavar="FILE", help="write every answer to FILE (JSON lines)"
+    )
     args = parser.parse_args(argv)
     langs = [args.lang] if args.lang else sorted(p.name for p in ROOT.iterdir() if p.is_dir())
     pairs = available(langs, [args.split] if args.split else SPLITS)
@@ -290,7 +295,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         err("the bot could not be run")
         return 2
     report(results, args.failures)
+    if args.dump is not None:
+        dump(results, args.dump)
     return 0
+
+
+def dump(results: Sequence[SplitResult], path: Path) -> None:
+    """Every question's answer as one JSON object a line, in the order asked."""
+    with path.open("w", encoding="utf-8") as file:
+        for r in results:
+            for o in r.outcomes:
+                record = {
+                    "lang": r.lang,
+                    "split": r.split,
+                    "question": o.question.q,
+                    "matched": o.matched,
+                    "headline": o.headline,
+                    "bot_ok": o.bot_ok,
+                }
+                file.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

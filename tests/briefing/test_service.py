@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 from sqlalchemy.engine import Engine
 
 from briefing.ingest import ingest_text
@@ -27,3 +30,19 @@ def test_refresh_if_changed_picks_up_a_document_ingested_elsewhere(engine: Engin
     assert answer.matched and answer.fact is not None
     assert answer.fact.value == 4.2 and answer.fact.change == 18.5
     assert briefing.refresh_if_changed() is False
+
+
+def test_a_reload_swaps_in_the_new_index_and_frees_the_old(engine: Engine) -> None:
+    ingest_text(HARBOUR_REPORT, engine=engine, slug="harbour-cloud")
+    briefing = Briefing(engine)
+    old = weakref.ref(briefing.index)
+    before = len(briefing.index)
+    ingest_text(HARBOUR_REPORT.replace("Harbourtown", "Riverton"), engine=engine, slug="river")
+
+    briefing.refresh()
+
+    assert len(briefing.index) > before
+    assert briefing.answer("Riverton cloud computing revenue").matched
+    assert briefing.answer("Harbourtown cloud computing revenue").matched
+    gc.collect()
+    assert old() is None  # nothing holds the old index once the new one is in

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 from sqlalchemy.engine import Engine
 
-from briefing.ingest import ingest_text
+from briefing.ingest import ingest_paths, ingest_text
+from briefing.service import load_facts, load_index
 from core.facts import FactKind
 from db import facts
-from db.engine import new_session
+from db.engine import create_db_engine, new_session
+
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
 DOC = """Suzhou builds out
 
@@ -58,3 +65,25 @@ def test_known_topics_hold_topic_tags_and_regions(engine: Engine) -> None:
     with new_session(engine) as session:
         names = facts.known_topics(session=session)
     assert {"Suzhou", "Nanjing", "software"} <= names
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def either_engine(request: pytest.FixtureRequest, engine: Engine) -> Iterator[Engine]:
+    """This test's SQLite store, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield engine
+        return
+    other = create_db_engine(request.getfixturevalue("postgres_url"))
+    yield other
+    other.dispose()
+
+
+def test_the_index_loads_the_stored_facts_with_their_forms(either_engine: Engine) -> None:
+    report = ingest_paths(SEEDS[:3], engine=either_engine)
+    assert report.ok and report.facts_added
+    loaded = load_index(either_engine)
+    assert loaded.folded == 0  # the forms were stored, and read back
+    assert [e.fact for e in loaded.entries] == load_facts(either_engine)
+    with new_session(either_engine) as session:  # streamed in batches, in id order
+        rows = list(facts.index_rows(session=session, batch=7))
+    assert [r.id for r in rows] == sorted(f.stored_id for f in load_facts(either_engine))

@@ -76,6 +76,14 @@ def table_rows(
     return found
 
 
+def stored_forms(path: Path) -> set[object]:
+    """The distinct values of the fact table's `forms` column."""
+    with sqlite3.connect(path) as conn:
+        found = {row[0] for row in conn.execute("SELECT forms FROM fact")}
+    conn.close()
+    return found
+
+
 def schema_differences(engine: Engine) -> list[object]:
     """What autogenerate would change to make the database match the models."""
     with engine.connect() as conn:
@@ -167,6 +175,7 @@ def test_a_store_made_before_migrations_keeps_every_row(tmp_path: Path) -> None:
     try:
         assert current_revision(engine) == head_revision()
         assert table_rows(path, columns) == before
+        assert stored_forms(path) == {None}  # fact.forms (0008): folded at load until re-ingest
         assert schema_differences(engine) == []
         (daily,) = list_subscriptions(engine=engine, chat_id=424242)
         assert (daily.summary, daily.next_run) == (
