@@ -8,6 +8,7 @@ these too; nothing here is HTML.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from briefing.kinds import KINDS, HeadlineStyle
@@ -248,9 +249,17 @@ def same_scale_figures(sides: tuple[ComparedSide, ...]) -> list[str]:
     ]
 
 
-def side_labels(sides: tuple[ComparedSide, ...]) -> list[str]:
-    """What tells compared facts apart: their periods ("H1 2021 vs 2021"), their places
-    ("Qingdao vs Jinan"), else their measures; without a fact on every side, the user's words."""
+def side_labels(
+    sides: tuple[ComparedSide, ...],
+    *,
+    place: Callable[[str], str] = str,
+    period: Callable[[str], str] = format_period,
+    subject: Callable[[str], str] | None = None,
+) -> list[str]:
+    """What tells compared facts apart: their places ("Qingdao vs Jinan"), their periods ("H1
+    2021 vs 2021"), else their measures; without a fact on every side, the user's words. The
+    callables word a place, a period and a subject (English by default)."""
+    measure = subject or (lambda text: short_label(text, COMPARISON_LABEL_CHARS))
     facts = [side.fact for side in sides if side.fact is not None]
     if len(facts) < len(sides):
         return [side.label for side in sides]
@@ -258,11 +267,11 @@ def side_labels(sides: tuple[ComparedSide, ...]) -> list[str]:
     regions = {f.region for f in facts}
     periods = {f.period for f in facts}
     if len(regions) == len(facts):  # "Harbin +9.2% vs Xi'an +10.8%"
-        labels = [f.region or "" for f in facts]
+        labels = [place(f.region or "") for f in facts]
     elif len(subjects) == 1 and len(regions) == 1 and len(periods) == len(facts):
-        labels = [format_period(f.period or "") for f in facts]
+        labels = [period(f.period or "") for f in facts]
     else:
-        labels = [short_label(f.subject, COMPARISON_LABEL_CHARS) for f in facts]
+        labels = [measure(f.subject) for f in facts]
     return labels if all(labels) else [side.label for side in sides]
 
 

@@ -31,13 +31,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import NullPool, case, create_engine, select, text
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from core.errors import StoreError, first_line
 from db.models import Lease
+from db.statements import conflict_insert
 
 log = logging.getLogger(__name__)
 
@@ -203,8 +202,7 @@ class Leadership:
 
     def _hold_lease(self) -> bool:
         now = self._clock()
-        insert = sqlite_insert if self._engine.dialect.name == "sqlite" else postgresql_insert
-        statement = insert(_LEASES).values(
+        statement = conflict_insert(self._engine.dialect.name)(_LEASES).values(
             name=self.role, holder=self.owner, acquired_at=now, expires_at=now + self._ttl
         )
         ours_or_free = (_LEASES.c.holder == self.owner) | (_LEASES.c.expires_at <= now)

@@ -10,14 +10,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from core.errors import StoreError
 from db.models import Chat, Delivery, SentFact, Subscription
 from db.outbox import PENDING, SKIPPED
-from db.statements import bulk_update, rowcount
+from db.statements import bulk_update, conflict_insert, rowcount
 
 # --- chats -------------------------------------------------------------------------------
 
@@ -59,7 +58,7 @@ def insert_chat(
         Whether this call created the row.
     """
     result = session.exec(
-        _dialect_insert(session)(Chat)
+        conflict_insert(session.get_bind().dialect.name)(Chat)
         .values(id=chat_id, type=chat_type, timezone=timezone, blocked=False, created_at=now)
         .on_conflict_do_nothing(index_elements=[Chat.__table__.c.id])  # type: ignore[attr-defined]
     )
@@ -168,7 +167,7 @@ def add_subscription(
     }
     changes = {**schedule, "topic": topic, "next_run": next_run, "active": True}
     session.exec(
-        _dialect_insert(session)(Subscription)
+        conflict_insert(session.get_bind().dialect.name)(Subscription)
         .values(**values)
         .on_conflict_do_update(index_elements=["chat_id", "topic_key"], set_=changes)
     )
@@ -181,13 +180,6 @@ def _same(subscription: Subscription, schedule: dict[str, Any], topic: str | Non
     return subscription.topic == topic and all(
         getattr(subscription, name) == value for name, value in schedule.items()
     )
-
-
-def _dialect_insert(session: Session) -> Any:
-    """The INSERT construct with ON CONFLICT of the session's database (SQLite, PostgreSQL)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert
-    return sqlite.insert
 
 
 def change_subscription(

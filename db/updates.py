@@ -14,27 +14,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
 from db.models import ProcessedUpdate
-from db.statements import rowcount
+from db.statements import conflict_insert, rowcount
 
 
 def claim_update(*, session: Session, update_id: int, now: datetime) -> bool:
     """Record `update_id` as taken; True if this call took it, False if it was taken before."""
     values = {"update_id": update_id, "received_at": now}
-    dialect = session.get_bind().dialect.name
-    taken = col(ProcessedUpdate.update_id)
+    insert = conflict_insert(session.get_bind().dialect.name)
+    statement = insert(ProcessedUpdate).values(**values).on_conflict_do_nothing()
     # RETURNING, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT.
-    if dialect == "postgresql":
-        statement = postgresql.insert(ProcessedUpdate).values(**values)
-        result = session.execute(statement.on_conflict_do_nothing().returning(taken))
-    elif dialect == "sqlite":
-        lite = sqlite.insert(ProcessedUpdate).values(**values)
-        result = session.execute(lite.on_conflict_do_nothing().returning(taken))
-    else:
-        raise NotImplementedError(f"claim_update supports SQLite and PostgreSQL, not {dialect}")
+    result = session.execute(statement.returning(col(ProcessedUpdate.update_id)))
     return result.first() is not None
 
 

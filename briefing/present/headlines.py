@@ -125,20 +125,13 @@ def comparison_headline(comparison: Comparison, *, lang: Language) -> str:
 
 
 def _zh_side_labels(sides: tuple[ComparedSide, ...]) -> list[str]:
-    """What tells the compared facts apart, in Chinese: their periods, places or measures."""
-    facts = [side.fact for side in sides if side.fact is not None]
-    if len(facts) < len(sides):
-        return [side.label for side in sides]
-    subjects = {f.subject.lower() for f in facts}
-    regions = {f.region for f in facts}
-    periods = {f.period for f in facts}
-    if len(regions) == len(facts):
-        labels = [zh_place(f.region or "") for f in facts]
-    elif len(subjects) == 1 and len(regions) == 1 and len(periods) == len(facts):
-        labels = [zh_period(f.period or "") for f in facts]
-    else:
-        labels = [_clip(f.subject, ZH_COMPARISON_LABEL_CHARS) for f in facts]
-    return labels if all(labels) else [side.label for side in sides]
+    """What tells the compared facts apart, in Chinese: their places, periods or measures."""
+    return render.side_labels(
+        sides,
+        place=zh_place,
+        period=zh_period,
+        subject=lambda text: _clip(text, ZH_COMPARISON_LABEL_CHARS),
+    )
 
 
 def _zh_side_figure(side: ComparedSide) -> str:
