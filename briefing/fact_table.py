@@ -4,24 +4,55 @@ A `Fact` object with its strings and floats costs about half a kilobyte; a milli
 would be most of the index's memory. `FactTable` keeps each field in a typed `array` (numbers)
 or as an id into a table of distinct strings (subjects, regions, periods, units, topic tags
 and sentences repeat across facts), and `fact(position)` builds the frozen `Fact` on demand.
+
+Facts are added a batch at a time, column by column (`extend`): each column is one C-level
+pass (`array.extend` over a `map`), not a Python statement per field per fact. The distinct
+strings the batches met are handed over (`pending`) and given back (`seal`) once the load's
+short-lived objects are gone, so the few long-lived ones sit together rather than pin pages
+of the allocator's memory among the freed ones.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from datetime import date
-from typing import Generic, TypeVar
+from itertools import count
+from typing import Generic, NamedTuple, TypeVar
 
 from core.facts import Fact, FactKind, Source
-from db.facts import IndexRow
+from db.facts import IndexColumns
+from db.mapping import topics_of
 
 _NONE = -1
 _KINDS = tuple(FactKind)
-_KIND_CODES = {kind: code for code, kind in enumerate(_KINDS)}
+_KIND_CODES: dict[str, int] = {kind: code for code, kind in enumerate(_KINDS)}
+"""A kind's code by its value (a `FactKind` is its value)."""
 _NO_VALUE, _NO_BASE_VALUE, _NO_CHANGE, _FROM_TITLE = 1, 2, 4, 8
 
 T = TypeVar("T", bound=Hashable)
+K = TypeVar("K", bound=Hashable)
+
+Topics = str | tuple[str, ...]
+"""A fact's topic tags: stored (joined by commas) or as a `Fact` holds them."""
+
+
+class Numbering(dict[K, int]):
+    """Numbers keys in the order they are first looked up: `numbering[key]` is the key's
+    number, a new one for a key not seen before (so `map(numbering.__getitem__, keys)` numbers
+    a whole column in C). Numberings sharing a `counter` share one sequence of numbers."""
+
+    __slots__ = ("_counter",)
+
+    def __init__(
+        self, known: Iterable[tuple[K, int]] = (), *, counter: Iterator[int] | None = None
+    ) -> None:
+        super().__init__(known)
+        self._counter = count(len(self)) if counter is None else counter
+
+    def __missing__(self, key: K) -> int:
+        number = self[key] = next(self._counter)
+        return number
 
 
 class Interned(Generic[T]):
@@ -31,6 +62,14 @@ class Interned(Generic[T]):
     def __init__(self) -> None:
         self.values: list[T] = []
         self._ids: dict[T, int] | None = {}
+
+    @classmethod
+    def of(cls, values: list[T], *, sealed: bool = False) -> Interned[T]:
+        """`values`, distinct, by their positions (sealed: no lookup table)."""
+        interned: Interned[T] = cls()
+        interned.values = values
+        interned._ids = None if sealed else dict(zip(values, range(len(values)), strict=True))
+        return interned
 
     def id_of(self, value: T) -> int:
         """The id of `value`, added if new."""
@@ -81,6 +120,26 @@ class TextBlob:
         self._ends.append(len(self._data))
         return len(self._ends) - 1
 
+    def extend(self, texts: Iterable[str | None]) -> list[int]:
+        """The ids of `texts` (`_NONE` for None), each added unless it repeats the text
+        added just before it."""
+        ids: list[int] = []
+        append = ids.append
+        data, ends, last = self._data, self._ends, self._last
+        last_id = len(ends) - 1
+        for text in texts:
+            if text is None:
+                append(_NONE)
+                continue
+            if text != last:
+                last = text
+                data += text.encode("utf-8", "surrogatepass")
+                ends.append(len(data))
+                last_id += 1
+            append(last_id)
+        self._last = last
+        return ids
+
     def get(self, text_id: int) -> str:
         """The text with id `text_id`."""
         start = self._ends[text_id - 1] if text_id else 0
@@ -93,6 +152,14 @@ class TextBlob:
 
     def __len__(self) -> int:
         return len(self._ends)
+
+
+class TablePending(NamedTuple):
+    """What a table's batches numbered and `FactTable.seal` makes its lookup tables of."""
+
+    strings: list[str]  # by id
+    topics: list[Topics]  # by id, as the batches gave them
+    documents: list[Hashable]  # by id, as the batches named them
 
 
 class FactTable:
@@ -123,54 +190,82 @@ class FactTable:
         self.quote_texts = TextBlob()
         self.figures = TextBlob()
         self.sources: Interned[Source] = Interned()
+        # What the batches number, until `pending` hands it over.
+        self._string_ids: Numbering[str | None] = Numbering([(None, _NONE)], counter=count())
+        self._topic_ids: Numbering[Topics] = Numbering()
+        self._document_ids: Numbering[Hashable] = Numbering()
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def append(self, row: IndexRow, *, document: int, from_title: bool = False) -> int:
-        """Add one fact's fields (`document` is its source's id in `sources`); returns its
-        position."""
-        position = len(self.ids)
-        string = self.strings.ids
-        value, base_value, change = row.value, row.base_value, row.change
-        self.ids.append(row.id)
-        self.kinds.append(_KIND_CODES[row.kind])
-        self.flags.append(
-            (_NO_VALUE if value is None else 0)
-            | (_NO_BASE_VALUE if base_value is None else 0)
-            | (_NO_CHANGE if change is None else 0)
-            | (_FROM_TITLE if from_title else 0)
-        )
-        self.documents.append(document)
-        self.values.append(0.0 if value is None else value)
-        self.base_values.append(0.0 if base_value is None else base_value)
-        self.changes.append(0.0 if change is None else change)
-        self.event_days.append(0 if row.event_date is None else row.event_date.toordinal())
-        self.starts.append(row.start)
-        self.ends.append(row.end)
-        add = self.strings.id_of  # `get(t) or add(t)`: adding a known string gives its id
-        self.subjects.append(string.get(row.subject) or add(row.subject))
-        text = row.region
-        self.regions.append(_NONE if text is None else string.get(text) or add(text))
-        text = row.period
-        self.periods.append(_NONE if text is None else string.get(text) or add(text))
-        text = row.unit
-        self.units.append(_NONE if text is None else string.get(text) or add(text))
-        text = row.scale
-        self.scales.append(_NONE if text is None else string.get(text) or add(text))
-        text = row.qualifier
-        self.qualifiers.append(_NONE if text is None else string.get(text) or add(text))
-        self.value_texts.append(
-            _NONE if row.value_text is None else self.figures.add(row.value_text)
-        )
-        self.topics.append(self.topic_tuples.id_of(row.topics))
-        self.quotes.append(self.quote_texts.add(row.quote))
-        return position
+    def extend(
+        self,
+        batch: IndexColumns,
+        *,
+        documents: Sequence[Hashable],
+        topics: Sequence[Topics],
+        from_title: Sequence[bool] = (),
+    ) -> range:
+        """Add a batch of facts, column by column; returns their positions.
 
-    def seal(self) -> None:
-        """Done adding: drop the lookup tables the appends needed."""
-        for table in (self.strings, self.topic_tuples, self.sources):
-            table.seal()
+        Args:
+            batch: the facts' columns (`batch.document_id` and `batch.topics` are not read).
+            documents: each fact's document, as any key `seal` can turn into its `Source`.
+            topics: each fact's topic tags.
+            from_title: whether each fact was read from its document's title (default: no).
+        """
+        first = len(self.ids)
+        self.ids.extend(batch.id)
+        self.kinds.extend(map(_KIND_CODES.__getitem__, batch.kind))
+        flags = [
+            (value is None) | (base_value is None) << 1 | (change is None) << 2
+            for value, base_value, change in zip(
+                batch.value, batch.base_value, batch.change, strict=True
+            )
+        ]
+        if from_title:
+            flags = [f | _FROM_TITLE if t else f for f, t in zip(flags, from_title, strict=True)]
+        self.flags.extend(flags)
+        self.documents.extend(map(self._document_ids.__getitem__, documents))
+        self.values.extend([0.0 if v is None else v for v in batch.value])
+        self.base_values.extend([0.0 if v is None else v for v in batch.base_value])
+        self.changes.extend([0.0 if v is None else v for v in batch.change])
+        self.event_days.extend([0 if d is None else d.toordinal() for d in batch.event_date])
+        self.starts.extend(batch.start)
+        self.ends.extend(batch.end)
+        string_id = self._string_ids.__getitem__
+        self.subjects.extend(map(string_id, batch.subject))
+        self.regions.extend(map(string_id, batch.region))
+        self.periods.extend(map(string_id, batch.period))
+        self.units.extend(map(string_id, batch.unit))
+        self.scales.extend(map(string_id, batch.scale))
+        self.qualifiers.extend(map(string_id, batch.qualifier))
+        self.value_texts.extend(self.figures.extend(batch.value_text))
+        self.topics.extend(map(self._topic_ids.__getitem__, topics))
+        self.quotes.extend(self.quote_texts.extend(batch.quote))
+        return range(first, len(self.ids))
+
+    def pending(self) -> TablePending:
+        """Hand over the distinct strings, topic tags and documents the batches numbered (in
+        number order) and forget them until `seal` gives them back."""
+        pending = TablePending(
+            [s for s in self._string_ids if s is not None],
+            list(self._topic_ids),
+            list(self._document_ids),
+        )
+        self._string_ids = Numbering()
+        self._topic_ids = Numbering()
+        self._document_ids = Numbering()
+        return pending
+
+    def seal(self, pending: TablePending, sources: Callable[[Hashable], Source]) -> None:
+        """Done adding: the lookup tables from `pending` (`sources` gives a document key's
+        `Source`), and the text buffers' spare room given back."""
+        self.strings = Interned.of(pending.strings, sealed=True)
+        self.topic_tuples = Interned.of(
+            [topics_of(t) if isinstance(t, str) else t for t in pending.topics], sealed=True
+        )
+        self.sources = Interned.of([sources(d) for d in pending.documents], sealed=True)
         self.quote_texts.seal()
         self.figures.seal()
 

@@ -1,17 +1,20 @@
 """A fact's texts as its analyzer folds them, computed once at ingest and stored with the fact.
 
-Folding a sentence (spelling, synonyms, number words; segmentation for Chinese) is most of the
-cost of indexing a fact. Ingest folds each fact's texts once, in its worker, and stores them
-in the fact row (`FactRow.forms`); loading the index then only splits strings. The stored form
-carries a fingerprint of the analyzers' code and word lists (`FORMS_VERSION`): a row folded by
-other analyzers (or none, stored before forms were kept) is folded again at load, so answers
-never depend on whether a fact's forms were stored or computed.
+Folding a sentence (spelling, synonyms, number words; segmentation for Chinese) and stemming
+its words is most of the cost of indexing a fact. Ingest folds each fact's texts once, in its
+worker, and stores them in the fact row (`FactRow.forms`), the sentence's and the figure's
+terms (stemmed) with them; loading the index then only splits strings, and never stems a
+sentence's words (a stemmer's cache filled with every word of the store would outlive the
+load). The stored form carries a fingerprint of the analyzers' code and word lists
+(`forms_version`): a row folded by other analyzers (or none, stored before forms were kept) is
+folded again at load, so answers never depend on whether a fact's forms were stored or
+computed.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -21,14 +24,15 @@ from core.facts import Fact
 
 _FIELD_SEPARATOR = "\x1f"
 _WORD_SEPARATOR = " "
-_FIELDS = 9  # version, language and the seven texts
+_FIELDS = 11  # version, language, the seven texts and the terms of two of them
 _PACKAGE = Path(__file__).resolve().parent
 _LANGUAGES = {str(language): language for language in Language}
 _FOLDING_SOURCES = ("analysis/*.py", "chinese/*.py", "chinese/*.toml", "forms.py")
 """What decides how a text folds: a change to any of these makes stored forms stale."""
-FORMS_FORMAT = "2"
-"""Bumped when what the forms hold changes (2: the document title's content words), so forms
-stored before are folded again at load and refreshed at the next ingest."""
+FORMS_FORMAT = "3"
+"""Bumped when what the forms hold changes (2: the document title's content words; 3: the
+sentence's and the figure's terms), so forms stored before are folded again at load and
+refreshed at the next ingest."""
 
 
 class FactForms(NamedTuple):
@@ -41,12 +45,36 @@ class FactForms(NamedTuple):
 
     language: Language
     quote: tuple[str, ...]  # content words of the sentence
+    quote_terms: tuple[str, ...]  # their stems, each once, in order
     subject: tuple[str, ...]
     figure: tuple[str, ...]  # content words of the figure as written (`value_text`)
+    figure_terms: tuple[str, ...]  # their stems, in order
     unit: tuple[str, ...]
     region: tuple[str, ...]
     topics: tuple[str, ...]  # content words of the topic tags joined by spaces
     title: tuple[str, ...]  # content words of the document's title
+
+
+Words = str | tuple[str, ...]
+"""Folded words: as stored, one string with the words between single spaces (split when
+needed); as folded, a tuple (`words_of` reads either)."""
+
+
+class StoredForms(NamedTuple):
+    """A fact's forms as the index reads them: each text's words as stored (one string) or,
+    for a fact folded at load, as folded. Equal texts are equal keys, so the index works once
+    per distinct subject, unit, region, topic tags and title."""
+
+    language: str
+    quote: Words
+    quote_terms: Words
+    subject: Words
+    figure: Words
+    figure_terms: Words
+    unit: Words
+    region: Words
+    topics: Words
+    title: Words
 
 
 Folded = dict[tuple[str, str], tuple[str, ...]]
@@ -98,11 +126,16 @@ def fold_fact(
     def content(text: str) -> tuple[str, ...]:
         return tuple(w for w in words(text) if not is_stopword(w))
 
+    stem = analyzer.stem
+    quote = content(fact.quote)
+    figure = content(fact.value_text or "")
     return FactForms(
         language=Language(analyzer.language),
-        quote=content(fact.quote),
+        quote=quote,
+        quote_terms=tuple(dict.fromkeys([stem(w) for w in quote])),
         subject=words(fact.subject),
-        figure=content(fact.value_text or ""),
+        figure=figure,
+        figure_terms=tuple([stem(w) for w in figure]),
         unit=words(fact.unit or ""),
         region=words(fact.region or ""),
         topics=content(" ".join(fact.topics)),
@@ -112,21 +145,35 @@ def fold_fact(
 
 def encode_forms(forms: FactForms) -> str | None:
     """`forms` as the text stored with the fact; None if a word would not survive the trip."""
-    texts = (
-        forms.quote,
-        forms.subject,
-        forms.figure,
-        forms.unit,
-        forms.region,
-        forms.topics,
-        forms.title,
-    )
-    for words in texts:
-        for word in words:
-            if not word or _WORD_SEPARATOR in word or _FIELD_SEPARATOR in word:
-                return None
+    texts = forms[1:]
+    if not all(map(_joinable, texts)):
+        return None
     return _FIELD_SEPARATOR.join(
         (forms_version(), str(forms.language), *(_WORD_SEPARATOR.join(w) for w in texts))
+    )
+
+
+def _joinable(words: tuple[str, ...]) -> bool:
+    """Whether `words` joined by spaces split back into themselves."""
+    return all(
+        word and _WORD_SEPARATOR not in word and _FIELD_SEPARATOR not in word for word in words
+    )
+
+
+def words_of(words: Words) -> Sequence[str]:
+    """The words of a stored or folded text."""
+    if isinstance(words, tuple):
+        return words
+    return words.split(_WORD_SEPARATOR) if words else ()
+
+
+def as_stored(forms: FactForms) -> StoredForms:
+    """Folded `forms` as the index reads stored ones: each text joined as it would be stored
+    (a text whose words would not split back stays a tuple)."""
+    language, *texts = forms
+    return StoredForms(
+        str(language),
+        *[_WORD_SEPARATOR.join(w) if _joinable(w) else w for w in texts],
     )
 
 
@@ -148,17 +195,21 @@ def stored_forms(facts: Iterable[Fact], *, folded: Folded | None = None) -> tupl
     return tuple(encode_forms(fold_fact(fact, folded=cache)) for fact in facts)
 
 
-def decode_forms(text: str | None) -> FactForms | None:
-    """Stored forms read back; None when absent, malformed or folded by other analyzers."""
+def read_stored(text: str | None) -> StoredForms | None:
+    """Stored forms as stored texts; None when absent, malformed or folded by other
+    analyzers."""
     if not text:
         return None
     parts = text.split(_FIELD_SEPARATOR)
-    if len(parts) != _FIELDS or parts[0] != forms_version():
+    if len(parts) != _FIELDS or parts[0] != forms_version() or parts[1] not in _LANGUAGES:
         return None
-    language = _LANGUAGES.get(parts[1])
-    if language is None:
+    return StoredForms._make(parts[1:])
+
+
+def decode_forms(text: str | None) -> FactForms | None:
+    """Stored forms read back; None when absent, malformed or folded by other analyzers."""
+    stored = read_stored(text)
+    if stored is None:
         return None
-    quote, subject, figure, unit, region, topics, title = [
-        tuple(p.split(_WORD_SEPARATOR)) if p else () for p in parts[2:]
-    ]
-    return FactForms(language, quote, subject, figure, unit, region, topics, title)
+    language, *texts = stored
+    return FactForms(_LANGUAGES[language], *[tuple(words_of(t)) for t in texts])

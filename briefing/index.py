@@ -20,28 +20,31 @@ build only splits strings and counts.
 from __future__ import annotations
 
 import math
+import pickle
 import re
 import weakref
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple, TypeVar, overload
+from itertools import count, islice
+from typing import NamedTuple, TypeVar, cast, overload
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from briefing.analysis import Analyzer, Language, analyzer_for, language_of
 from briefing.analysis.phrases import PhraseMatcher
-from briefing.fact_table import FactTable, Interned
-from briefing.forms import FactForms, decode_forms, fold_fact
+from briefing.fact_table import FactTable, Interned, Numbering, TablePending
+from briefing.forms import StoredForms, Words, as_stored, fold_fact, read_stored, words_of
 from briefing.question import Query
 from briefing.scorer import QUOTE_CREDIT, constraints_hold, score
 from core.facts import Fact, FactKind, Source
-from db.facts import IndexRow
+from db.facts import IndexColumns
+from db.mapping import topics_of
 
 MAX_CANDIDATES = 200
 """How many prefiltered candidates get the full rapidfuzz score."""
@@ -55,6 +58,7 @@ _MAX_CACHED_CORRECTIONS = 10_000
 _MAX_CACHED_WEIGHTS = 100_000
 _MAX_CACHED_SUBJECT_WEIGHTS = 100_000
 _MAX_CACHED_PERIODS = 4_096
+_FACT_BATCH = 4_096
 _NONE = -1
 
 _YEAR_RE = re.compile(r"\b(19\d{2}|20\d{2}|21\d{2})\b")
@@ -95,6 +99,9 @@ class _Subject(NamedTuple):
     term_set: frozenset[str]
     key: str  # the terms joined
     measure: str  # distinct terms without generic words, sorted, joined
+
+
+_NO_SUBJECT = _Subject((), frozenset(), "", "")
 
 
 class _Period(NamedTuple):
@@ -352,33 +359,26 @@ class FactIndex:
         without Chinese in them (English by default)."""
         self.analyzer = analyzer or analyzer_for()
         builder = _Builder(self)
-        for fact in facts:
-            builder.add(
-                _fact_row(fact), fact.source, builder.fold(fact), from_title=fact.from_title
-            )
-        builder.finish()
+        for batch in _batched(facts, _FACT_BATCH):
+            builder.add_facts(batch)
+        builder.finish(sources=_same_source)
 
     @classmethod
     def from_rows(
         cls,
-        rows: Iterable[IndexRow],
+        batches: Iterable[IndexColumns],
         sources: Mapping[int, Source],
         *,
         analyzer: Analyzer | None = None,
     ) -> FactIndex:
-        """Index stored facts (`db.facts.index_rows`) with their documents' sources, reading
-        each row's stored forms; a row without current forms is folded here."""
+        """Index stored facts (`db.facts.index_batches`) with their documents' sources by id,
+        reading each fact's stored forms; a fact without current forms is folded here."""
         index = cls.__new__(cls)
         index.analyzer = analyzer or analyzer_for()
         builder = _Builder(index)
-        add = builder.add
-        for row in rows:
-            source = sources[row.document_id]
-            forms = builder.stored(row.forms)
-            if forms is None:
-                forms = builder.fold(_row_fact(row, source))
-            add(row, source, forms)
-        builder.finish()
+        for batch in batches:
+            builder.add_rows(batch, sources)
+        builder.finish(sources=lambda document: sources[cast(int, document)])
         return index
 
     # -- lookups -----------------------------------------------------------------------------
@@ -695,261 +695,391 @@ class FactIndex:
         return ends[term_id] - (ends[term_id - 1] if term_id else 0)
 
 
+class _Language:
+    """What the builder keeps for the facts of one language while it reads them."""
+
+    __slots__ = (
+        "analyzer",
+        "contexts",
+        "is_stopword",
+        "last_quote",
+        "last_sentence",
+        "learned",
+        "phrases",
+        "subjects",
+    )
+
+    def __init__(self, analyzer: Analyzer, counters: _Counters) -> None:
+        self.analyzer = analyzer
+        self.is_stopword = analyzer.is_stopword
+        self.subjects: Numbering[Words] = Numbering(counter=counters.subjects)
+        self.phrases: Numbering[Words] = Numbering(counter=counters.phrases)  # units, regions
+        self.contexts: Numbering[tuple[Words, Words]] = Numbering(counter=counters.contexts)
+        self.learned: set[Words] = set()  # subjects, units and regions whose words were learned
+        self.last_quote = _NONE  # the sentence of the last fact of this language
+        self.last_sentence = _NONE
+
+
+class _Counters(NamedTuple):
+    """Numbers of subjects, phrases and contexts, shared by every language's numberings."""
+
+    subjects: Iterator[int]
+    phrases: Iterator[int]
+    contexts: Iterator[int]
+
+
+class _Keys(NamedTuple):
+    """One language's distinct subjects, phrases (units, regions) and contexts (topic tags and
+    title), each with its number: what `_Builder.finish` turns into terms."""
+
+    subjects: list[tuple[Words, int]]
+    phrases: list[tuple[Words, int]]
+    contexts: list[tuple[tuple[Words, Words], int]]
+
+
+class _Pending(NamedTuple):
+    """Every small object the reading phase made that the index keeps, handed from `_Builder`'s
+    first phase to its second through one pickle (see `_Builder.finish`)."""
+
+    terms: list[str]  # by id
+    learned: list[str]  # the vocabulary in the order it was met
+    keys: dict[str, _Keys]  # by language
+    table: TablePending
+
+
 class _Builder:
-    """Fills a `FactIndex` fact by fact; `finish` hands the built structures to it."""
+    """Builds a `FactIndex` in two phases.
+
+    Reading (`add_rows`, `add_facts`) takes batches of facts: the table's columns are extended
+    in C, and a short loop per fact numbers what repeats (terms, subjects, units, regions,
+    contexts) and records each fact's numbers in flat arrays; nothing is looked up twice for
+    one distinct text. `finish` makes the rest once per distinct text (subjects' terms,
+    contexts), then per fact (its field terms, postings, keys, measure chain).
+
+    Between the phases every small object the index keeps (term names, the vocabulary, the
+    distinct texts) goes through one pickle: made afresh once the reading's short-lived
+    objects are gone, they sit together in the allocator's memory, instead of each pinning a
+    page among freed ones (which kept about half the RSS of a built index).
+    """
 
     def __init__(self, index: FactIndex) -> None:
         self._index = index
         self.table = FactTable()
-        self.terms: Interned[str] = Interned()
-        self.term_ids = self.terms.ids
-        self.postings: list[array[int]] = []
-        self.field_offsets = array("i", [0])
-        self.field_ids = array("i")
-        self.sentence_of = array("i")
-        self.sentence_offsets = array("i", [0])
-        self.sentence_terms = array("i")
-        self.context_of = array("i")
-        self.context_ids: list[tuple[int, ...]] = []
-        self.subjects: list[_Subject] = []
-        self.subject_of = array("i")
-        self.match_of = array("i")
-        self.region_of = array("i")
-        self.unit_of = array("i")
-        self.keys: Interned[str] = Interned()
-        self.key_ids = self.keys.ids
-        self.measure_head = array("i")
-        self.measure_next = array("i")
-        self.region_postings: dict[str, array[int]] = {}
-        self.year_postings: dict[int, array[int]] = {}
-        self.undated = array("i")
-        self.by_document: dict[str, array[int]] = {}
-        self.regions: dict[str, str] = {}
-        self.vocabulary = _Vocabulary()
-        self.folded = 0  # rows whose forms were not stored and were folded here
-        # Lookups needed only while building.
-        self._sentences: dict[str, array[int]] = {}  # language → sentence id by quote id
-        self._contexts: dict[tuple[str, tuple[str, ...], tuple[str, ...]], int] = {}
-        self._subject_ids: dict[tuple[str, tuple[str, ...]], int] = {}
-        self._short_terms: dict[tuple[str, tuple[str, ...]], tuple[int, ...]] = {}
-        self._subject_term_ids: list[tuple[int, ...]] = []
-        self._document_ids: dict[int, int] = {}
-        self._document_sources: list[Source] = []
-        self._measure_last: dict[tuple[str | None, FactKind, str, str], int] = {}
+        self.folded = 0  # facts whose forms were not stored and were folded here
+        self._terms: Numbering[str] = Numbering()
+        self._vocabulary: set[str] = set()
+        self._learned: list[str] = []
+        self._languages: dict[str, _Language] = {}
+        self._readable_languages: dict[str, bool] = {}
+        self._counters = _Counters(count(), count(), count())
+        # Per fact, in load order.
+        self._sentence_of = array("i")
+        self._sentence_offsets = array("i", [0])
+        self._sentence_terms = array("i")
+        self._subject_of = array("i")
+        self._unit_of = array("i")  # phrase numbers
+        self._region_of = array("i")
+        self._context_of = array("i")
+        self._figure_offsets = array("i", [0])
+        self._figure_terms = array("i")
+        self._placed = bytearray()  # whether the fact names a region
+        self._worded = bytearray()  # whether its figure is worded (no digit: "chairman")
 
-    def analyzer(self, language: str) -> Analyzer:
-        """The analyzer facts of `language` are read by."""
-        if language == Language.CHINESE:
-            return analyzer_for(Language.CHINESE)
-        return self._index.analyzer
+    def add_rows(self, batch: IndexColumns, sources: Mapping[int, Source]) -> None:
+        """Index a batch of stored facts, reading their stored forms (folding those without
+        current ones)."""
+        positions = self.table.extend(batch, documents=batch.document_id, topics=batch.topics)
+        forms: list[StoredForms | None] = list(map(read_stored, batch.forms))
+        for i, found in enumerate(forms):
+            if found is None or not self._readable(found.language):
+                forms[i] = self._fold(_batch_fact(batch, i, sources[batch.document_id[i]]))
+        self._read(positions, cast(list[StoredForms], forms), batch.region, batch.value_text)
 
-    def fold(self, fact: Fact) -> FactForms:
+    def add_facts(self, facts: Sequence[Fact]) -> None:
+        """Index a batch of facts, folding each one's texts."""
+        batch = _fact_columns(facts)
+        positions = self.table.extend(
+            batch,
+            documents=[f.source for f in facts],
+            topics=[f.topics for f in facts],
+            from_title=[f.from_title for f in facts],
+        )
+        forms = [self._fold(fact) for fact in facts]
+        self._read(positions, forms, batch.region, batch.value_text)
+
+    def _fold(self, fact: Fact) -> StoredForms:
         """`fact`'s forms, folded now by the analyzer that reads it."""
         self.folded += 1
-        return fold_fact(fact, self._index.analyzer_for(f"{fact.subject} {fact.quote}"))
+        return as_stored(fold_fact(fact, self._index.analyzer_for(f"{fact.subject} {fact.quote}")))
 
-    def stored(self, text: str | None) -> FactForms | None:
-        """Stored forms, if current and made by the analyzer this index reads them with."""
-        forms = decode_forms(text)
-        if forms is None:
-            return None
-        if forms.language != Language.CHINESE and self._index.analyzer is not analyzer_for(
-            forms.language
-        ):
-            return None
-        return forms
-
-    def add(
-        self, row: IndexRow, source: Source, forms: FactForms, *, from_title: bool = False
-    ) -> None:
-        """Index one fact (`row`, from `source`) with its folded forms."""
-        table = self.table
-        document = self._document_ids.get(id(source))
-        if document is None:
-            document = self._document_ids[id(source)] = table.sources.id_of(source)
-            self._document_sources.append(source)  # keeps id(source) from being reused
-        position = table.append(row, document=document, from_title=from_title)
-        language = forms.language
-        analyzer = self.analyzer(language)
-        stem = analyzer.stem
-        term_ids = self.term_ids
-        term_id = self._new_term
-        # The subject, figure, unit and region: the fields a question names.
-        subject_id = self._subject(language, forms.subject, analyzer)
-        self.subject_of.append(subject_id)
-        subject_forms = self.subjects[subject_id]
-        figure_terms = tuple([stem(w) for w in forms.figure])
-        field_ids = list(
-            dict.fromkeys(
-                self._subject_term_ids[subject_id]
-                + tuple([term_ids.get(t) or term_id(t) for t in figure_terms])
-                + self._term_ids_of(language, forms.unit, analyzer)
-                + self._term_ids_of(language, forms.region, analyzer)
+    def _readable(self, language: str) -> bool:
+        """Whether stored forms of `language` were folded by the analyzer this index reads
+        that language with."""
+        found = self._readable_languages.get(language)
+        if found is None:
+            found = self._readable_languages[language] = (
+                language == Language.CHINESE
+                or analyzer_for(Language(language)) is self._index.analyzer
             )
+        return found
+
+    def _language(self, language: str) -> _Language:
+        """What is kept for the facts of `language`."""
+        found = self._languages.get(language)
+        if found is None:
+            found = self._languages[language] = _Language(self._analyzer(language), self._counters)
+        return found
+
+    def _read(
+        self,
+        positions: range,
+        forms: Sequence[StoredForms],
+        regions: Sequence[str | None],
+        figures: Sequence[str | None],
+    ) -> None:
+        """Number what each fact's forms hold and learn their words, in load order."""
+        languages = self._languages
+        quotes = self.table.quotes
+        term = self._terms.__getitem__
+        vocabulary = self._vocabulary
+        learn = self._learn
+        sentence_of, sentence_offsets = self._sentence_of, self._sentence_offsets
+        sentence_terms, figure_terms = self._sentence_terms, self._figure_terms
+        for position, form, region, figure in zip(positions, forms, regions, figures, strict=True):
+            language = languages.get(form.language) or self._language(form.language)
+            quote = quotes[position]
+            if quote == language.last_quote:
+                sentence_of.append(language.last_sentence)
+            else:
+                language.last_quote = quote
+                language.last_sentence = len(sentence_offsets) - 1
+                sentence_of.append(language.last_sentence)
+                sentence_terms.extend(map(term, words_of(form.quote_terms)))
+                sentence_offsets.append(len(sentence_terms))
+                words = words_of(form.quote)
+                if not vocabulary.issuperset(words):
+                    learn(words, language)
+            # Field words after the sentence's, in the order the vocabulary first met them.
+            learned = language.learned
+            subject = form.subject
+            self._subject_of.append(language.subjects[subject])
+            if subject not in learned:
+                learned.add(subject)
+                learn(words_of(subject), language)
+            figure_terms.extend(map(term, words_of(form.figure_terms)))
+            self._figure_offsets.append(len(figure_terms))
+            words = words_of(form.figure)
+            if not vocabulary.issuperset(words):
+                learn(words, language)
+            for phrase, numbers in ((form.unit, self._unit_of), (form.region, self._region_of)):
+                numbers.append(language.phrases[phrase])
+                if phrase not in learned:
+                    learned.add(phrase)
+                    learn(words_of(phrase), language)
+            self._context_of.append(language.contexts[(form.topics, form.title)])
+            self._placed.append(bool(region))
+            self._worded.append(not any(map(str.isdigit, figure or "")))
+
+    def _learn(self, words: Iterable[str], language: _Language) -> None:
+        vocabulary, is_stopword = self._vocabulary, language.is_stopword
+        for word in words:
+            if word not in vocabulary and not is_stopword(word):
+                vocabulary.add(word)
+                self._learned.append(word)
+
+    def _pending(self) -> _Pending:
+        """Hand over the small objects the reading made, forgetting them here."""
+        pending = _Pending(
+            terms=list(self._terms),
+            learned=self._learned,
+            keys={
+                name: _Keys(
+                    list(language.subjects.items()),
+                    list(language.phrases.items()),
+                    list(language.contexts.items()),
+                )
+                for name, language in self._languages.items()
+            },
+            table=self.table.pending(),
         )
-        self.field_ids.extend(field_ids)
-        self.field_offsets.append(len(self.field_ids))
-        # The sentence, topic tags and title: words a question may share with the fact's context
-        # (the title is every sentence's context).
-        quote = table.quotes[position]
-        by_quote = self._sentences.get(language)
-        if by_quote is None:
-            by_quote = self._sentences[language] = array("i")
-        if len(by_quote) <= quote:
-            by_quote.extend([_NONE] * (quote + 1 - len(by_quote)))
-        sentence = by_quote[quote]
-        offsets = self.sentence_offsets
-        if sentence == _NONE:
-            sentence = by_quote[quote] = len(offsets) - 1
-            self.sentence_terms.extend(
+        self._terms = Numbering()
+        self._vocabulary = set()
+        self._learned = []
+        self._languages.clear()
+        return pending
+
+    def finish(self, sources: Callable[[Hashable], Source]) -> None:
+        """Make the index's structures from what was read, and hand them to the index.
+
+        `sources` gives the `Source` of each document key the batches named.
+        """
+        packed = pickle.dumps(self._pending(), protocol=pickle.HIGHEST_PROTOCOL)
+        pending: _Pending = pickle.loads(packed)  # made afresh: see the class docstring
+        del packed
+        index, table = self._index, self.table
+        table.seal(pending.table, sources)
+        count_ = len(table)
+        terms = Numbering(zip(pending.terms, count()))
+        term = terms.__getitem__
+        # Once per distinct subject, phrase and context: their terms.
+        subjects: list[_Subject] = [_NO_SUBJECT] * _counted(self._counters.subjects)
+        subject_terms: list[tuple[int, ...]] = [()] * len(subjects)
+        phrase_terms: list[tuple[int, ...]] = [()] * _counted(self._counters.phrases)
+        phrase_keys: list[str] = [""] * len(phrase_terms)
+        contexts: list[tuple[int, ...]] = [()] * _counted(self._counters.contexts)
+        for language, distinct in pending.keys.items():
+            analyzer = self._analyzer(language)
+            content_terms, stem = analyzer.content_terms, analyzer.stem
+            for subject_words, number in distinct.subjects:
+                subject_names = tuple(content_terms(words_of(subject_words)))
+                measured = sorted(t for t in set(subject_names) if not analyzer.is_soft(t))
+                subjects[number] = _Subject(
+                    subject_names,
+                    frozenset(subject_names),
+                    " ".join(subject_names),
+                    " ".join(measured),
+                )
+                subject_terms[number] = tuple(map(term, subject_names))
+            for phrase, number in distinct.phrases:
+                words = words_of(phrase)
+                phrase_terms[number] = tuple(map(term, content_terms(words)))
+                phrase_keys[number] = " ".join(words)
+            for (topics, title), number in distinct.contexts:
+                stems = [stem(w) for w in (*words_of(topics), *words_of(title))]
+                contexts[number] = tuple(map(term, dict.fromkeys(stems)))
+        names = list(terms)
+        # Per fact: the field terms, and every term's postings.
+        field_offsets, field_ids = array("i", [0]), array("i")
+        postings = [array("i") for _ in names]
+        sentence_of, sentence_offsets = self._sentence_of, self._sentence_offsets
+        sentence_terms = self._sentence_terms
+        figure_offsets, figure_terms = self._figure_offsets, self._figure_terms
+        for position, (subject, unit, region, context, sentence) in enumerate(
+            zip(
+                self._subject_of,
+                self._unit_of,
+                self._region_of,
+                self._context_of,
+                sentence_of,
+                strict=True,
+            )
+        ):
+            field = dict.fromkeys(
                 [
-                    term_ids.get(t) or term_id(t)
-                    for t in dict.fromkeys([stem(w) for w in forms.quote])
+                    *subject_terms[subject],
+                    *figure_terms[figure_offsets[position] : figure_offsets[position + 1]],
+                    *phrase_terms[unit],
+                    *phrase_terms[region],
                 ]
             )
-            offsets.append(len(self.sentence_terms))
-            if not self.vocabulary.words.issuperset(forms.quote):
-                self._learn(forms.quote, analyzer)
-        self.sentence_of.append(sentence)
-        context_key = (language, forms.topics, forms.title)
-        context = self._contexts.get(context_key)
-        if context is None:
-            context = self._contexts[context_key] = len(self.context_ids)
-            self.context_ids.append(
-                tuple(
-                    [
-                        term_ids.get(t) or term_id(t)
-                        for t in dict.fromkeys([stem(w) for w in forms.topics + forms.title])
-                    ]
-                )
+            field_ids.extend(field)
+            field_offsets.append(len(field_ids))
+            every = set(field)
+            every.update(
+                sentence_terms[sentence_offsets[sentence] : sentence_offsets[sentence + 1]]
             )
-        self.context_of.append(context)
-        every = set(field_ids)
-        every.update(self.sentence_terms[offsets[sentence] : offsets[sentence + 1]])
-        every.update(self.context_ids[context])
-        postings = self.postings
-        for term in every:
-            postings[term].append(position)
-        # Keys: region, unit, match key, measure.
-        keys = self.keys
-        key_ids = self.key_ids
-        region_key = " ".join(forms.region) if row.region else None
-        if region_key is None:
-            self.region_of.append(_NONE)
-        else:
-            found = key_ids.get(region_key)
-            self.region_of.append(keys.id_of(region_key) if found is None else found)
-            _posting(self.region_postings, region_key, position)
-            if region_key not in self.regions:
-                self.regions[region_key] = row.region or region_key
-        unit_key = " ".join(forms.unit)
-        found = key_ids.get(unit_key)
-        self.unit_of.append(keys.id_of(unit_key) if found is None else found)
-        figure = row.value_text or ""
-        worded = () if any(map(str.isdigit, figure)) else figure_terms
-        self.match_of.append(
-            keys.id_of(" ".join(subject_forms.terms + worded)) if worded else _NONE
-        )
-        measure = (region_key, row.kind, subject_forms.measure, unit_key)
-        last = self._measure_last.get(measure)
-        self.measure_next.append(_NONE)
-        if last is None:
-            self.measure_head.append(position)
-        else:
-            self.measure_head.append(self.measure_head[last])
-            self.measure_next[last] = position
-        self._measure_last[measure] = position
-        _posting(self.by_document, source.slug, position)
-        years = set(_period(row.period).years)
-        if row.event_date is not None:
-            years.add(row.event_date.year)
-        for year in years:
-            _posting(self.year_postings, year, position)
-        if not years:
-            self.undated.append(position)
-        # Field words after the sentence's, in the order the vocabulary first met them.
-        for words in (forms.subject, forms.figure, forms.unit, forms.region):
-            if words and not self.vocabulary.words.issuperset(words):
-                self._learn(words, analyzer)
-
-    def _new_term(self, term: str) -> int:
-        found = self.term_ids.get(term)
-        if found is None:
-            found = self.terms.id_of(term)
-            self.postings.append(array("i"))
-        return found
-
-    def _subject(self, language: str, words: tuple[str, ...], analyzer: Analyzer) -> int:
-        key = (language, words)
-        found = self._subject_ids.get(key)
-        if found is None:
-            terms = tuple(analyzer.content_terms(words))
-            measure = sorted(t for t in set(terms) if not analyzer.is_soft(t))
-            found = self._subject_ids[key] = len(self.subjects)
-            self.subjects.append(
-                _Subject(terms, frozenset(terms), " ".join(terms), " ".join(measure))
-            )
-            self._subject_term_ids.append(tuple(self._new_term(t) for t in terms))
-        return found
-
-    def _term_ids_of(
-        self, language: str, words: tuple[str, ...], analyzer: Analyzer
-    ) -> tuple[int, ...]:
-        key = (language, words)
-        found = self._short_terms.get(key)
-        if found is None:
-            found = self._short_terms[key] = tuple(
-                self._new_term(t) for t in analyzer.content_terms(words)
-            )
-        return found
-
-    def _learn(self, words: Iterable[str], analyzer: Analyzer) -> None:
-        _learn(self.vocabulary, words, analyzer)
-
-    def finish(self) -> None:
-        """Hand what was built to the index, sealed."""
-        index = self._index
-        table = self.table
-        table.seal()
-        self.keys.seal()
-        index.table = table
-        index._terms = self.terms
+            every.update(contexts[context])
+            for term_id in every:
+                postings[term_id].append(position)
         # One array for all postings: no object per term.
         flat, ends = array("i"), array("q")
-        for positions in self.postings:
+        for positions in postings:
             flat.extend(positions)
             ends.append(len(flat))
-        self.postings.clear()
+        del postings
+        # Keys: region, unit, match key; the measure chains.
+        key_ids: Numbering[str] = Numbering()
+        region_of = array("i", [_NONE]) * count_
+        unit_of = array("i", [0]) * count_
+        match_of = array("i", [_NONE]) * count_
+        measure_head = array("i", [0]) * count_
+        measure_next = array("i", [_NONE]) * count_
+        measure_ids: Numbering[str] = Numbering()
+        measure_last: dict[tuple[int, int, int, int], int] = {}
+        region_postings: dict[str, array[int]] = {}
+        regions: dict[str, str] = {}
+        kinds, placed, worded = table.kinds, self._placed, self._worded
+        for position in range(count_):
+            forms = subjects[self._subject_of[position]]
+            if placed[position]:
+                region_key = phrase_keys[self._region_of[position]]
+                region_of[position] = key_ids[region_key]
+                _posting(region_postings, region_key, position)
+                if region_key not in regions:
+                    regions[region_key] = table.region(position) or region_key
+            unit_of[position] = key_ids[phrase_keys[self._unit_of[position]]]
+            figure = figure_terms[figure_offsets[position] : figure_offsets[position + 1]]
+            if worded[position] and figure:
+                match_key = " ".join([*forms.terms, *[names[t] for t in figure]])
+                match_of[position] = key_ids[match_key]
+            measure = (
+                region_of[position],
+                kinds[position],
+                measure_ids[forms.measure],
+                unit_of[position],
+            )
+            last = measure_last.get(measure)
+            if last is None:
+                measure_head[position] = position
+            else:
+                measure_head[position] = measure_head[last]
+                measure_next[last] = position
+            measure_last[measure] = position
+        del measure_last
+        # Documents and years.
+        by_document: dict[str, array[int]] = {}
+        year_postings: dict[int, array[int]] = {}
+        undated = array("i")
+        slugs = [source.slug for source in table.sources.values]
+        for position, document in enumerate(table.documents):
+            _posting(by_document, slugs[document], position)
+            years = set(_period(table.period(position)).years)
+            event = table.event_days[position]
+            if event:
+                years.add(date.fromordinal(event).year)
+            for year in years:
+                _posting(year_postings, year, position)
+            if not years:
+                undated.append(position)
+        # The vocabulary in the order it met its words, then the synonyms.
+        vocabulary = _Vocabulary()
+        for word in pending.learned:
+            vocabulary.words.add(word)
+            if word.isalpha() and len(word) >= 4:
+                vocabulary.by_initial[word[0]].append(word)
+                vocabulary.by_length[len(word)].append(word)
+        # Single-word synonyms ("online", "telecom") are spellings a typo may be closest to.
+        _learn(vocabulary, index.analyzer.synonym_words, index.analyzer)
+        index.table = table
+        index._terms = Interned.of(names)
         index._postings = flat
         index._postings_ends = ends
-        index._field_offsets = self.field_offsets
-        index._field_ids = self.field_ids
-        index._sentence_of = self.sentence_of
-        index._sentence_offsets = self.sentence_offsets
-        index._sentence_terms = self.sentence_terms
-        index._context_of = self.context_of
-        index._context_ids = self.context_ids
-        index._subjects = self.subjects
-        index._subject_of = self.subject_of
-        index._match_of = self.match_of
-        index._region_of = self.region_of
-        index._unit_of = self.unit_of
-        index._keys = self.keys
-        index._measure_head = self.measure_head
-        index._measure_next = self.measure_next
-        index._region_postings = self.region_postings
-        index._year_postings = self.year_postings
-        index._undated = self.undated
-        index._by_document = self.by_document
-        index._regions = self.regions
-        index._vocabulary = self.vocabulary
-        # Single-word synonyms ("online", "telecom") are spellings a typo may be closest to.
-        _learn(self.vocabulary, index.analyzer.synonym_words, index.analyzer)
+        index._field_offsets = field_offsets
+        index._field_ids = field_ids
+        index._sentence_of = sentence_of
+        index._sentence_offsets = sentence_offsets
+        index._sentence_terms = sentence_terms
+        index._context_of = self._context_of
+        index._context_ids = contexts
+        index._subjects = subjects
+        index._subject_of = self._subject_of
+        index._match_of = match_of
+        index._region_of = region_of
+        index._unit_of = unit_of
+        index._keys = Interned.of(list(key_ids), sealed=True)
+        index._measure_head = measure_head
+        index._measure_next = measure_next
+        index._region_postings = region_postings
+        index._year_postings = year_postings
+        index._undated = undated
+        index._by_document = by_document
+        index._regions = regions
+        index._vocabulary = vocabulary
         ids = table.ids
         index._ids_sorted = all(ids[i] < ids[i + 1] for i in range(len(ids) - 1))
         index._by_id = {} if index._ids_sorted else {f: p for p, f in enumerate(ids)}
-        index._count = len(table)
-        index._unknown_weight = math.log(1 + max(index._count, 1))
+        index._count = count_
+        index._unknown_weight = math.log(1 + max(count_, 1))
         index._weights = {}
         index._subject_weights = {}
         index._corrections = {}
@@ -961,9 +1091,15 @@ class _Builder:
                 place: " ".join(index.analyzer.words(place))
                 for place in index.analyzer.vocabulary.places
             }
-            | {k: k for k in self.regions},
+            | {k: k for k in regions},
             index.analyzer,
         )
+
+    def _analyzer(self, language: str) -> Analyzer:
+        """The analyzer facts of `language` are read by."""
+        if language == Language.CHINESE:
+            return analyzer_for(Language.CHINESE)
+        return self._index.analyzer
 
 
 def _posting(postings: dict[_K, array[int]], key: _K, position: int) -> None:
@@ -994,49 +1130,67 @@ def _period(period: str | None) -> _Period:
     return _Period(tuple(int(y) for y in _YEAR_RE.findall(text)), part.half, part.quarters)
 
 
-def _fact_row(fact: Fact) -> IndexRow:
-    return IndexRow(
-        id=fact.stored_id,
-        document_id=0,
-        kind=fact.kind,
-        subject=fact.subject,
-        region=fact.region,
-        period=fact.period,
-        value=fact.value,
-        value_text=fact.value_text,
-        unit=fact.unit,
-        scale=fact.scale,
-        base_value=fact.base_value,
-        qualifier=fact.qualifier,
-        change=fact.change,
-        event_date=fact.event_date,
-        quote=fact.quote,
-        start=fact.start,
-        end=fact.end,
-        topics=fact.topics,
-        forms=None,
+def _same_source(document: Hashable) -> Source:
+    """A fact's document when the facts were given as `Fact`s: its `Source` itself."""
+    return cast(Source, document)
+
+
+def _batched(facts: Iterable[Fact], size: int) -> Iterator[list[Fact]]:
+    found = iter(facts)
+    while batch := list(islice(found, size)):
+        yield batch
+
+
+def _counted(counter: Iterator[int]) -> int:
+    """How many numbers `counter` (a `count()`) gave."""
+    return next(counter)
+
+
+def _fact_columns(facts: Sequence[Fact]) -> IndexColumns:
+    """`facts` as the columns of stored facts (their documents and topic tags aside)."""
+    return IndexColumns(
+        id=[f.stored_id for f in facts],
+        document_id=(),
+        kind=[f.kind for f in facts],
+        subject=[f.subject for f in facts],
+        region=[f.region for f in facts],
+        period=[f.period for f in facts],
+        value=[f.value for f in facts],
+        value_text=[f.value_text for f in facts],
+        unit=[f.unit for f in facts],
+        scale=[f.scale for f in facts],
+        base_value=[f.base_value for f in facts],
+        qualifier=[f.qualifier for f in facts],
+        change=[f.change for f in facts],
+        event_date=[f.event_date for f in facts],
+        quote=[f.quote for f in facts],
+        start=[f.start for f in facts],
+        end=[f.end for f in facts],
+        topics=(),
+        forms=(),
     )
 
 
-def _row_fact(row: IndexRow, source: Source) -> Fact:
+def _batch_fact(batch: IndexColumns, i: int, source: Source) -> Fact:
+    """The `i`th fact of a batch of stored facts."""
     return Fact(
-        id=row.id,
-        kind=row.kind,
-        subject=row.subject,
-        region=row.region,
-        period=row.period,
-        value=row.value,
-        value_text=row.value_text,
-        unit=row.unit,
-        scale=row.scale,
-        base_value=row.base_value,
-        qualifier=row.qualifier,
-        change=row.change,
-        event_date=row.event_date,
-        quote=row.quote,
-        start=row.start,
-        end=row.end,
-        topics=row.topics,
+        id=batch.id[i],
+        kind=FactKind(batch.kind[i]),
+        subject=batch.subject[i],
+        region=batch.region[i],
+        period=batch.period[i],
+        value=batch.value[i],
+        value_text=batch.value_text[i],
+        unit=batch.unit[i],
+        scale=batch.scale[i],
+        base_value=batch.base_value[i],
+        qualifier=batch.qualifier[i],
+        change=batch.change[i],
+        event_date=batch.event_date[i],
+        quote=batch.quote[i],
+        start=batch.start[i],
+        end=batch.end[i],
+        topics=topics_of(batch.topics[i]),
         source=source,
     )
 

@@ -45,7 +45,7 @@ def load_index(engine: Engine) -> FactIndex:
     stored forms (no `Fact` objects, no document text)."""
     with new_session(engine) as session:
         sources = stored_facts.document_sources(session=session)
-        index = FactIndex.from_rows(stored_facts.index_rows(session=session), sources)
+        index = FactIndex.from_rows(stored_facts.index_batches(session=session), sources)
     if index.folded:
         logger.info(
             "%d of %d facts had no current stored forms and were folded while loading; "

@@ -3,12 +3,13 @@
 Listings return the domain's `Fact` with its `Source` (db/mapping.py maps the rows). No
 query here reads a document's text: a fact cites its document by title, outlet, date and url,
 so memory grows with the facts, never with facts times document sizes. The index loads
-through `index_rows`, which streams plain rows (no ORM objects) in batches.
+through `index_batches`, which streams plain rows (no ORM objects) in batches, column by
+column.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -17,8 +18,8 @@ from sqlalchemy import select as core_select
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
-from core.facts import Fact, FactKind, Source
-from db.mapping import source_of, to_fact, topics_of
+from core.facts import Fact, Source
+from db.mapping import source_of, to_fact
 from db.models import Document, FactRow
 
 MAX_SEARCH_CHARS = 200
@@ -34,58 +35,47 @@ INDEX_BATCH = 5_000
 """Rows fetched at a time while the index loads: memory stays flat whatever the store size."""
 
 
-class IndexRow(NamedTuple):
-    """A stored fact's columns as the index reads them (its document by id)."""
+class IndexColumns(NamedTuple):
+    """A batch of stored facts, column by column, as the index reads them: `kind` as its value,
+    `topics` as stored (the tags joined by commas), each fact's document by id."""
 
-    id: int
-    document_id: int
-    kind: FactKind
-    subject: str
-    region: str | None
-    period: str | None
-    value: float | None
-    value_text: str | None
-    unit: str | None
-    scale: str | None
-    base_value: float | None
-    qualifier: str | None
-    change: float | None
-    event_date: date | None
-    quote: str
-    start: int
-    end: int
-    topics: tuple[str, ...]
-    forms: str | None
+    id: Sequence[int]
+    document_id: Sequence[int]
+    kind: Sequence[str]
+    subject: Sequence[str]
+    region: Sequence[str | None]
+    period: Sequence[str | None]
+    value: Sequence[float | None]
+    value_text: Sequence[str | None]
+    unit: Sequence[str | None]
+    scale: Sequence[str | None]
+    base_value: Sequence[float | None]
+    qualifier: Sequence[str | None]
+    change: Sequence[float | None]
+    event_date: Sequence[date | None]
+    quote: Sequence[str]
+    start: Sequence[int]
+    end: Sequence[int]
+    topics: Sequence[str]
+    forms: Sequence[str | None]
 
 
 _FACTS = FactRow.__table__  # type: ignore[attr-defined]
 _DOCUMENTS = Document.__table__  # type: ignore[attr-defined]
-_INDEX_COLUMNS = tuple(_FACTS.c[name] for name in IndexRow._fields)
+_INDEX_COLUMNS = tuple(_FACTS.c[name] for name in IndexColumns._fields)
 _CITATION_COLUMNS = tuple(
     _DOCUMENTS.c[name]
     for name in ("id", "slug", "title", "outlet", "published", "url", "ingested_at")
 )
-_KIND_AT = 2
-_TOPICS_AT = 17
 
 
-def index_rows(*, session: Session, batch: int = INDEX_BATCH) -> Iterator[IndexRow]:
-    """Every stored fact as an `IndexRow`, in id order, fetched `batch` rows at a time."""
+def index_batches(*, session: Session, batch: int = INDEX_BATCH) -> Iterator[IndexColumns]:
+    """Every stored fact, in id order, `batch` rows at a time, each batch column by column."""
     statement = core_select(*_INDEX_COLUMNS).order_by(_FACTS.c.id)
     # A server-side cursor on PostgreSQL; SQLite's cursor steps through rows as they are read.
     connection = session.connection().execution_options(stream_results=True, yield_per=batch)
-    result = connection.execute(statement)
-    kinds = {str(kind): kind for kind in FactKind}
-    topics: dict[str, tuple[str, ...]] = {}
-    for columns in result:
-        row = list(columns)
-        row[_KIND_AT] = kinds[row[_KIND_AT]]
-        stored = row[_TOPICS_AT]
-        tags = topics.get(stored)
-        if tags is None:
-            tags = topics[stored] = topics_of(stored)
-        row[_TOPICS_AT] = tags
-        yield IndexRow._make(row)
+    for rows in connection.execute(statement).partitions(batch):
+        yield IndexColumns._make(zip(*rows, strict=True))
 
 
 def document_sources(*, session: Session) -> dict[int, Source]:

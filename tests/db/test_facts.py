@@ -85,5 +85,8 @@ def test_the_index_loads_the_stored_facts_with_their_forms(either_engine: Engine
     assert loaded.folded == 0  # the forms were stored, and read back
     assert [e.fact for e in loaded.entries] == load_facts(either_engine)
     with new_session(either_engine) as session:  # streamed in batches, in id order
-        rows = list(facts.index_rows(session=session, batch=7))
-    assert [r.id for r in rows] == sorted(f.stored_id for f in load_facts(either_engine))
+        batches = list(facts.index_batches(session=session, batch=7))
+    assert {len(b.id) for b in batches[:-1]} == {7}
+    assert all(len(column) == len(b.id) for b in batches for column in b)
+    ids = [i for b in batches for i in b.id]
+    assert ids == sorted(f.stored_id for f in load_facts(either_engine))
