@@ -61,16 +61,16 @@ needed); as folded, a tuple (`words_of` reads either)."""
 
 
 class StoredForms(NamedTuple):
-    """A fact's forms as the index reads them: each text's words as stored (one string) or,
-    for a fact folded at load, as folded. Equal texts are equal keys, so the index works once
-    per distinct subject, unit, region, topic tags and title."""
+    """A fact's forms as the index reads them: the sentence's and figure's words and terms as
+    lists, the other texts as keys (stored: one string; folded at load: as folded), so the
+    index works once per distinct subject, unit, region, topic tags and title."""
 
     language: str
-    quote: Words
-    quote_terms: Words
+    quote: Sequence[str]
+    quote_terms: Sequence[str]
     subject: Words
-    figure: Words
-    figure_terms: Words
+    figure: Sequence[str]
+    figure_terms: Sequence[str]
     unit: Words
     region: Words
     topics: Words
@@ -160,21 +160,32 @@ def _joinable(words: tuple[str, ...]) -> bool:
     )
 
 
-def words_of(words: Words) -> Sequence[str]:
-    """The words of a stored or folded text."""
-    if isinstance(words, tuple):
+def words_of(words: Words | Sequence[str]) -> Sequence[str]:
+    """The words of a text as stored (one string) or as folded."""
+    if not isinstance(words, str):
         return words
     return words.split(_WORD_SEPARATOR) if words else ()
 
 
 def as_stored(forms: FactForms) -> StoredForms:
-    """Folded `forms` as the index reads stored ones: each text joined as it would be stored
-    (a text whose words would not split back stays a tuple)."""
-    language, *texts = forms
+    """Folded `forms` as the index reads stored ones (a text is a key as it would be stored,
+    unless its words would not split back: then as folded)."""
     return StoredForms(
-        str(language),
-        *[_WORD_SEPARATOR.join(w) if _joinable(w) else w for w in texts],
+        str(forms.language),
+        forms.quote,
+        forms.quote_terms,
+        _key(forms.subject),
+        forms.figure,
+        forms.figure_terms,
+        _key(forms.unit),
+        _key(forms.region),
+        _key(forms.topics),
+        _key(forms.title),
     )
+
+
+def _key(words: tuple[str, ...]) -> Words:
+    return _WORD_SEPARATOR.join(words) if _joinable(words) else words
 
 
 def sentence_terms(text: str, folded: Folded) -> list[str]:
@@ -196,14 +207,23 @@ def stored_forms(facts: Iterable[Fact], *, folded: Folded | None = None) -> tupl
 
 
 def read_stored(text: str | None) -> StoredForms | None:
-    """Stored forms as stored texts; None when absent, malformed or folded by other
+    """Stored forms as the index reads them; None when absent, malformed or folded by other
     analyzers."""
     if not text:
         return None
     parts = text.split(_FIELD_SEPARATOR)
     if len(parts) != _FIELDS or parts[0] != forms_version() or parts[1] not in _LANGUAGES:
         return None
-    return StoredForms._make(parts[1:])
+    _, language, quote, quote_terms, subject, figure, figure_terms, *keys = parts
+    return StoredForms(
+        language,
+        quote.split(_WORD_SEPARATOR) if quote else (),
+        quote_terms.split(_WORD_SEPARATOR) if quote_terms else (),
+        subject,
+        figure.split(_WORD_SEPARATOR) if figure else (),
+        figure_terms.split(_WORD_SEPARATOR) if figure_terms else (),
+        *keys,
+    )
 
 
 def decode_forms(text: str | None) -> FactForms | None:

@@ -841,44 +841,49 @@ class _Builder:
         languages = self._languages
         quotes = self.table.quotes
         term = self._terms.__getitem__
-        vocabulary = self._vocabulary
+        known = self._vocabulary.issuperset
         learn = self._learn
         sentence_of, sentence_offsets = self._sentence_of, self._sentence_offsets
         sentence_terms, figure_terms = self._sentence_terms, self._figure_terms
-        for position, form, region, figure in zip(positions, forms, regions, figures, strict=True):
-            language = languages.get(form.language) or self._language(form.language)
+        subject_of, figure_offsets = self._subject_of, self._figure_offsets
+        unit_of, region_of, context_of = self._unit_of, self._region_of, self._context_of
+        name, language = None, None
+        for position, form in zip(positions, forms, strict=True):
+            if form.language != name:
+                name = form.language
+                language = languages.get(name) or self._language(name)
+            assert language is not None
             quote = quotes[position]
-            if quote == language.last_quote:
-                sentence_of.append(language.last_sentence)
-            else:
+            if quote != language.last_quote:
                 language.last_quote = quote
                 language.last_sentence = len(sentence_offsets) - 1
-                sentence_of.append(language.last_sentence)
-                sentence_terms.extend(map(term, words_of(form.quote_terms)))
+                sentence_terms.extend(map(term, form.quote_terms))
                 sentence_offsets.append(len(sentence_terms))
-                words = words_of(form.quote)
-                if not vocabulary.issuperset(words):
-                    learn(words, language)
+                if not known(form.quote):
+                    learn(form.quote, language)
+            sentence_of.append(language.last_sentence)
             # Field words after the sentence's, in the order the vocabulary first met them.
             learned = language.learned
-            subject = form.subject
-            self._subject_of.append(language.subjects[subject])
+            subject, unit, region = form.subject, form.unit, form.region
+            subject_of.append(language.subjects[subject])
             if subject not in learned:
                 learned.add(subject)
                 learn(words_of(subject), language)
-            figure_terms.extend(map(term, words_of(form.figure_terms)))
-            self._figure_offsets.append(len(figure_terms))
-            words = words_of(form.figure)
-            if not vocabulary.issuperset(words):
-                learn(words, language)
-            for phrase, numbers in ((form.unit, self._unit_of), (form.region, self._region_of)):
-                numbers.append(language.phrases[phrase])
-                if phrase not in learned:
-                    learned.add(phrase)
-                    learn(words_of(phrase), language)
-            self._context_of.append(language.contexts[(form.topics, form.title)])
-            self._placed.append(bool(region))
-            self._worded.append(not any(map(str.isdigit, figure or "")))
+            figure_terms.extend(map(term, form.figure_terms))
+            figure_offsets.append(len(figure_terms))
+            if not known(form.figure):
+                learn(form.figure, language)
+            unit_of.append(language.phrases[unit])
+            if unit not in learned:
+                learned.add(unit)
+                learn(words_of(unit), language)
+            region_of.append(language.phrases[region])
+            if region not in learned:
+                learned.add(region)
+                learn(words_of(region), language)
+            context_of.append(language.contexts[(form.topics, form.title)])
+        self._placed.extend(map(bool, regions))
+        self._worded.extend([not any(map(str.isdigit, f)) if f else True for f in figures])
 
     def _learn(self, words: Iterable[str], language: _Language) -> None:
         vocabulary, is_stopword = self._vocabulary, language.is_stopword
@@ -948,46 +953,13 @@ class _Builder:
                 stems = [stem(w) for w in (*words_of(topics), *words_of(title))]
                 contexts[number] = tuple(map(term, dict.fromkeys(stems)))
         names = list(terms)
-        # Per fact: the field terms, and every term's postings.
+        # Per fact: its field terms, every term's postings, its keys and measure chain, its
+        # document's and years' postings.
         field_offsets, field_ids = array("i", [0]), array("i")
         postings = [array("i") for _ in names]
-        sentence_of, sentence_offsets = self._sentence_of, self._sentence_offsets
-        sentence_terms = self._sentence_terms
+        add_posting = [positions.append for positions in postings]
+        sentence_offsets, sentence_terms = self._sentence_offsets, self._sentence_terms
         figure_offsets, figure_terms = self._figure_offsets, self._figure_terms
-        for position, (subject, unit, region, context, sentence) in enumerate(
-            zip(
-                self._subject_of,
-                self._unit_of,
-                self._region_of,
-                self._context_of,
-                sentence_of,
-                strict=True,
-            )
-        ):
-            field = dict.fromkeys(
-                [
-                    *subject_terms[subject],
-                    *figure_terms[figure_offsets[position] : figure_offsets[position + 1]],
-                    *phrase_terms[unit],
-                    *phrase_terms[region],
-                ]
-            )
-            field_ids.extend(field)
-            field_offsets.append(len(field_ids))
-            every = set(field)
-            every.update(
-                sentence_terms[sentence_offsets[sentence] : sentence_offsets[sentence + 1]]
-            )
-            every.update(contexts[context])
-            for term_id in every:
-                postings[term_id].append(position)
-        # One array for all postings: no object per term.
-        flat, ends = array("i"), array("q")
-        for positions in postings:
-            flat.extend(positions)
-            ends.append(len(flat))
-        del postings
-        # Keys: region, unit, match key; the measure chains.
         key_ids: Numbering[str] = Numbering()
         region_of = array("i", [_NONE]) * count_
         unit_of = array("i", [0]) * count_
@@ -998,17 +970,48 @@ class _Builder:
         measure_last: dict[tuple[int, int, int, int], int] = {}
         region_postings: dict[str, array[int]] = {}
         regions: dict[str, str] = {}
+        by_document: dict[str, array[int]] = {}
+        year_postings: dict[int, array[int]] = {}
+        undated = array("i")
+        slugs = [source.slug for source in table.sources.values]
+        strings = table.strings.values
+        period_years = {
+            p: frozenset(_period(strings[p]).years) for p in set(table.periods) if p != _NONE
+        }
+        period_years[_NONE] = frozenset()
+        periods, events, documents = table.periods, table.event_days, table.documents
         kinds, placed, worded = table.kinds, self._placed, self._worded
-        for position in range(count_):
-            forms = subjects[self._subject_of[position]]
+        for position, (subject, unit, region, context, sentence) in enumerate(
+            zip(
+                self._subject_of,
+                self._unit_of,
+                self._region_of,
+                self._context_of,
+                self._sentence_of,
+                strict=True,
+            )
+        ):
+            figure = figure_terms[figure_offsets[position] : figure_offsets[position + 1]]
+            field = dict.fromkeys(
+                [*subject_terms[subject], *figure, *phrase_terms[unit], *phrase_terms[region]]
+            )
+            field_ids.extend(field)
+            field_offsets.append(len(field_ids))
+            every = set(field)
+            every.update(
+                sentence_terms[sentence_offsets[sentence] : sentence_offsets[sentence + 1]]
+            )
+            every.update(contexts[context])
+            for term_id in every:
+                add_posting[term_id](position)
+            forms = subjects[subject]
             if placed[position]:
-                region_key = phrase_keys[self._region_of[position]]
+                region_key = phrase_keys[region]
                 region_of[position] = key_ids[region_key]
                 _posting(region_postings, region_key, position)
                 if region_key not in regions:
                     regions[region_key] = table.region(position) or region_key
-            unit_of[position] = key_ids[phrase_keys[self._unit_of[position]]]
-            figure = figure_terms[figure_offsets[position] : figure_offsets[position + 1]]
+            unit_of[position] = key_ids[phrase_keys[unit]]
             if worded[position] and figure:
                 match_key = " ".join([*forms.terms, *[names[t] for t in figure]])
                 match_of[position] = key_ids[match_key]
@@ -1025,22 +1028,21 @@ class _Builder:
                 measure_head[position] = measure_head[last]
                 measure_next[last] = position
             measure_last[measure] = position
-        del measure_last
-        # Documents and years.
-        by_document: dict[str, array[int]] = {}
-        year_postings: dict[int, array[int]] = {}
-        undated = array("i")
-        slugs = [source.slug for source in table.sources.values]
-        for position, document in enumerate(table.documents):
-            _posting(by_document, slugs[document], position)
-            years = set(_period(table.period(position)).years)
-            event = table.event_days[position]
-            if event:
-                years.add(date.fromordinal(event).year)
+            _posting(by_document, slugs[documents[position]], position)
+            years = period_years[periods[position]]
+            if events[position]:
+                years = years | {date.fromordinal(events[position]).year}
             for year in years:
                 _posting(year_postings, year, position)
             if not years:
                 undated.append(position)
+        del add_posting, measure_last
+        # One array for all postings: no object per term.
+        flat, ends = array("i"), array("q")
+        for positions in postings:
+            flat.extend(positions)
+            ends.append(len(flat))
+        del postings
         # The vocabulary in the order it met its words, then the synonyms.
         vocabulary = _Vocabulary()
         for word in pending.learned:
@@ -1056,7 +1058,7 @@ class _Builder:
         index._postings_ends = ends
         index._field_offsets = field_offsets
         index._field_ids = field_ids
-        index._sentence_of = sentence_of
+        index._sentence_of = self._sentence_of
         index._sentence_offsets = sentence_offsets
         index._sentence_terms = sentence_terms
         index._context_of = self._context_of
