@@ -382,6 +382,7 @@ class FactIndex:
             builder = _Builder(index)
             for batch in batches:
                 builder.add_rows(batch, sources)
+                del batch  # the last one too: nothing of it outlives the reading
             builder.finish(sources=lambda document: sources[cast(int, document)])
         return index
 
@@ -747,8 +748,8 @@ class _Pending(NamedTuple):
 
     terms: list[str]  # by id
     learned: list[str]  # the vocabulary in the order it was met
-    keys: dict[str, _Keys]  # by language
     table: TablePending
+    keys: dict[str, _Keys]  # by language; last: dropped once read, the rest is kept
 
 
 class _Builder:
@@ -901,6 +902,7 @@ class _Builder:
         pending = _Pending(
             terms=list(self._terms),
             learned=self._learned,
+            table=self.table.pending(),
             keys={
                 name: _Keys(
                     list(language.subjects.items()),
@@ -909,7 +911,6 @@ class _Builder:
                 )
                 for name, language in self._languages.items()
             },
-            table=self.table.pending(),
         )
         self._terms = Numbering()
         self._vocabulary = set()
@@ -929,6 +930,8 @@ class _Builder:
         table.seal(pending.table, sources)
         count_ = len(table)
         terms = Numbering(zip(pending.terms, count()))
+        learned, distinct_keys = pending.learned, pending.keys
+        del pending
         term = terms.__getitem__
         # Once per distinct subject, phrase and context: their terms.
         subjects: list[_Subject] = [_NO_SUBJECT] * _counted(self._counters.subjects)
@@ -936,7 +939,7 @@ class _Builder:
         phrase_terms: list[tuple[int, ...]] = [()] * _counted(self._counters.phrases)
         phrase_keys: list[str] = [""] * len(phrase_terms)
         contexts: list[tuple[int, ...]] = [()] * _counted(self._counters.contexts)
-        for language, distinct in pending.keys.items():
+        for language, distinct in distinct_keys.items():
             analyzer = self._analyzer(language)
             content_terms, stem = analyzer.content_terms, analyzer.stem
             for subject_words, number in distinct.subjects:
@@ -956,31 +959,17 @@ class _Builder:
             for (topics, title), number in distinct.contexts:
                 stems = [stem(w) for w in (*words_of(topics), *words_of(title))]
                 contexts[number] = tuple(map(term, dict.fromkeys(stems)))
+        del distinct_keys, distinct
         names = list(terms)
         # Keys: every region's, unit's and match key once, each subject's measure once.
         key_ids: Numbering[str] = Numbering()
         phrase_key_ids = [key_ids[k] for k in phrase_keys]
         measure_ids: Numbering[str] = Numbering()
         subject_measures = [measure_ids[s.measure] for s in subjects]
-        # Postings of regions, documents and years, filled as the facts come (in load order).
-        region_positions: list[array[int] | None] = [None] * len(key_ids)
-        region_postings: dict[str, array[int]] = {}
-        regions: dict[str, str] = {}
-        document_positions = [array("i") for _ in table.sources.values]
-        year_postings: dict[int, array[int]] = {}
-        undated = array("i")
-        strings = table.strings.values
-        period_years = {p: _period(strings[p]).years for p in set(table.periods) if p != _NONE}
-        period_postings: dict[int, tuple[Callable[[int], None], ...]] = {_NONE: (undated.append,)}
-        for period, years in period_years.items():
-            period_postings[period] = tuple(
-                _postings_of(year_postings, year).append for year in sorted(set(years))
-            ) or (undated.append,)
         # Per fact: its field terms, every term's postings, its keys and measure chain.
         field_offsets, field_ids = array("i", [0]), array("i")
         postings = [array("i") for _ in names]
         add_posting = [positions.append for positions in postings]
-        add_to_document = [positions.append for positions in document_positions]
         sentence_offsets, sentence_terms = self._sentence_offsets, self._sentence_terms
         figure_offsets, figure_terms = self._figure_offsets, self._figure_terms
         region_of = array("i", [_NONE]) * count_
@@ -989,7 +978,6 @@ class _Builder:
         measure_head = array("i", [0]) * count_
         measure_next = array("i", [_NONE]) * count_
         measure_last: dict[tuple[int, int, int, int], int] = {}
-        periods, events, documents = table.periods, table.event_days, table.documents
         kinds, placed, worded = table.kinds, self._placed, self._worded
         for position, (subject, unit, region, context, sentence) in enumerate(
             zip(
@@ -1015,14 +1003,7 @@ class _Builder:
             for term_id in every:
                 add_posting[term_id](position)
             if placed[position]:
-                region_key = phrase_key_ids[region]
-                region_of[position] = region_key
-                found = region_positions[region_key]
-                if found is None:
-                    key = phrase_keys[region]
-                    found = region_positions[region_key] = region_postings[key] = array("i")
-                    regions.setdefault(key, table.region(position) or key)
-                found.append(position)
+                region_of[position] = phrase_key_ids[region]
             unit_key = unit_of[position] = phrase_key_ids[unit]
             if worded[position] and figure:
                 match_key = " ".join([*subjects[subject].terms, *[names[t] for t in figure]])
@@ -1035,29 +1016,21 @@ class _Builder:
                 measure_head[position] = measure_head[last]
                 measure_next[last] = position
             measure_last[measure] = position
-            add_to_document[documents[position]](position)
-            if events[position]:
-                dated = {*period_years.get(periods[position], ()), _year(events[position])}
-                for year in dated:
-                    _postings_of(year_postings, year).append(position)
-            else:
-                for add in period_postings[periods[position]]:
-                    add(position)
-        del add_posting, add_to_document, measure_last, period_postings
-        by_document: dict[str, array[int]] = {}
-        for source, positions in zip(table.sources.values, document_positions, strict=True):
-            found = by_document.setdefault(source.slug, positions)
-            if found is not positions:  # two documents with one slug: one posting list
-                by_document[source.slug] = array("i", sorted([*found, *positions]))
+        del add_posting, measure_last
         # One array for all postings: no object per term.
         flat, ends = array("i"), array("q")
         for positions in postings:
             flat.extend(positions)
             ends.append(len(flat))
         del postings
+        # The positions of each region, document and year, made now that the per-term lists
+        # are gone (made among them, each would pin a page of the allocator's memory).
+        region_postings, regions = self._region_postings(region_of, key_ids)
+        by_document = _document_postings(table)
+        year_postings, undated = _year_postings(table)
         # The vocabulary in the order it met its words, then the synonyms.
         vocabulary = _Vocabulary()
-        for word in pending.learned:
+        for word in learned:
             vocabulary.words.add(word)
             if word.isalpha() and len(word) >= 4:
                 vocabulary.by_initial[word[0]].append(word)
@@ -1109,11 +1082,65 @@ class _Builder:
             index.analyzer,
         )
 
+    def _region_postings(
+        self, region_of: array[int], key_ids: Mapping[str, int]
+    ) -> tuple[dict[str, array[int]], dict[str, str]]:
+        """Each region key's positions, and its name as its first fact states it."""
+        names = list(key_ids)
+        by_key: dict[int, array[int]] = {}
+        regions: dict[str, str] = {}
+        for position, key in enumerate(region_of):
+            if key == _NONE:
+                continue
+            found = by_key.get(key)
+            if found is None:
+                found = by_key[key] = array("i")
+                regions[names[key]] = self.table.region(position) or names[key]
+            found.append(position)
+        return {names[k]: positions for k, positions in by_key.items()}, regions
+
     def _analyzer(self, language: str) -> Analyzer:
         """The analyzer facts of `language` are read by."""
         if language == Language.CHINESE:
             return analyzer_for(Language.CHINESE)
         return self._index.analyzer
+
+
+def _document_postings(table: FactTable) -> dict[str, array[int]]:
+    """The positions of each document's facts, by its slug."""
+    positions = [array("i") for _ in table.sources.values]
+    add = [p.append for p in positions]
+    for position, document in enumerate(table.documents):
+        add[document](position)
+    by_slug: dict[str, array[int]] = {}
+    for source, found in zip(table.sources.values, positions, strict=True):
+        known = by_slug.setdefault(source.slug, found)
+        if known is not found:  # two documents with one slug: one posting list
+            by_slug[source.slug] = array("i", sorted([*known, *found]))
+    return by_slug
+
+
+def _year_postings(table: FactTable) -> tuple[dict[int, array[int]], array[int]]:
+    """The positions of the facts of each year (their periods' years, their event dates'),
+    and of the facts that name none."""
+    by_year: dict[int, array[int]] = {}
+    undated = array("i")
+    strings = table.strings.values
+    period_years = {p: _period(strings[p]).years for p in set(table.periods) if p != _NONE}
+    adds: dict[int, tuple[Callable[[int], None], ...]] = {_NONE: (undated.append,)}
+    for period, years in period_years.items():
+        adds[period] = tuple(
+            _postings_of(by_year, year).append for year in sorted(set(years))
+        ) or (undated.append,)
+    events = table.event_days
+    for position, period in enumerate(table.periods):
+        if events[position]:
+            for year in {*period_years.get(period, ()), _year(events[position])}:
+                _postings_of(by_year, year).append(position)
+        else:
+            for add in adds[period]:
+                add(position)
+    return by_year, undated
 
 
 def _postings_of(postings: dict[_K, array[int]], key: _K) -> array[int]:
