@@ -959,7 +959,7 @@ class _Builder:
             for (topics, title), number in distinct.contexts:
                 stems = [stem(w) for w in (*words_of(topics), *words_of(title))]
                 contexts[number] = tuple(map(term, dict.fromkeys(stems)))
-        del distinct_keys, distinct
+        del distinct_keys
         names = list(terms)
         # Keys: every region's, unit's and match key once, each subject's measure once.
         key_ids: Numbering[str] = Numbering()
