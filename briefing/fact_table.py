@@ -37,6 +37,23 @@ Topics = str | tuple[str, ...]
 """A fact's topic tags: stored (joined by commas) or as a `Fact` holds them."""
 
 
+_SIGNED, _UNSIGNED = "bhiq", "BHIQ"
+
+
+def narrowest(values: array[int]) -> array[int]:
+    """`values` in the smallest typecode that holds them all (most columns number a few
+    hundred distinct strings: two bytes, not four)."""
+    if not values:
+        return values
+    low, high = min(values), max(values)
+    for code in _SIGNED if low < 0 else _UNSIGNED:
+        bits = array(code).itemsize * 8
+        limit = 1 << (bits - 1 if low < 0 else bits)
+        if -limit <= low and high < limit:
+            return values if code == values.typecode else array(code, values)
+    return values
+
+
 class Numbering(dict[K, int]):
     """Numbers keys in the order they are first looked up: `numbering[key]` is the key's
     number, a new one for a key not seen before (so `map(numbering.__getitem__, keys)` numbers
@@ -148,6 +165,7 @@ class TextBlob:
     def seal(self) -> None:
         """Done adding: give back the buffer's spare room."""
         self._data = bytearray(self._data)
+        self._ends = narrowest(self._ends)
         self._last = None
 
     def __len__(self) -> int:
@@ -268,6 +286,15 @@ class FactTable:
         self.sources = Interned.of([sources(d) for d in pending.documents], sealed=True)
         self.quote_texts.seal()
         self.figures.seal()
+        # Numbers in the narrowest typecode that holds them.
+        self.ids = narrowest(self.ids)
+        self.documents = narrowest(self.documents)
+        self.starts, self.ends = narrowest(self.starts), narrowest(self.ends)
+        self.subjects, self.regions = narrowest(self.subjects), narrowest(self.regions)
+        self.periods, self.units = narrowest(self.periods), narrowest(self.units)
+        self.scales, self.qualifiers = narrowest(self.scales), narrowest(self.qualifiers)
+        self.value_texts, self.quotes = narrowest(self.value_texts), narrowest(self.quotes)
+        self.topics = narrowest(self.topics)
 
     # -- reading one field -------------------------------------------------------------------
 

@@ -40,7 +40,7 @@ from rapidfuzz.distance import OSA
 
 from briefing.analysis import Analyzer, Language, analyzer_for, language_of
 from briefing.analysis.phrases import PhraseMatcher
-from briefing.fact_table import FactTable, Interned, Numbering, TablePending
+from briefing.fact_table import FactTable, Interned, Numbering, TablePending, narrowest
 from briefing.forms import StoredForms, Words, as_stored, fold_fact, read_stored, words_of
 from briefing.question import Query
 from briefing.scorer import QUOTE_CREDIT, constraints_hold, score
@@ -1039,26 +1039,26 @@ class _Builder:
         _learn(vocabulary, index.analyzer.synonym_words, index.analyzer)
         index.table = table
         index._terms = Interned.of(names)
-        index._postings = flat
-        index._postings_ends = ends
-        index._field_offsets = field_offsets
-        index._field_ids = field_ids
-        index._sentence_of = self._sentence_of
-        index._sentence_offsets = sentence_offsets
-        index._sentence_terms = sentence_terms
-        index._context_of = self._context_of
+        index._postings = narrowest(flat)
+        index._postings_ends = narrowest(ends)
+        index._field_offsets = narrowest(field_offsets)
+        index._field_ids = narrowest(field_ids)
+        index._sentence_of = narrowest(self._sentence_of)
+        index._sentence_offsets = narrowest(sentence_offsets)
+        index._sentence_terms = narrowest(sentence_terms)
+        index._context_of = narrowest(self._context_of)
         index._context_ids = contexts
         index._subjects = subjects
-        index._subject_of = self._subject_of
-        index._match_of = match_of
-        index._region_of = region_of
-        index._unit_of = unit_of
+        index._subject_of = narrowest(self._subject_of)
+        index._match_of = narrowest(match_of)
+        index._region_of = narrowest(region_of)
+        index._unit_of = narrowest(unit_of)
         index._keys = Interned.of(list(key_ids), sealed=True)
-        index._measure_head = measure_head
-        index._measure_next = measure_next
+        index._measure_head = narrowest(measure_head)
+        index._measure_next = narrowest(measure_next)
         index._region_postings = region_postings
         index._year_postings = year_postings
-        index._undated = undated
+        index._undated = narrowest(undated)
         index._by_document = by_document
         index._regions = regions
         index._vocabulary = vocabulary
