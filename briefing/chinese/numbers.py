@@ -10,6 +10,8 @@ Digits times a scale are computed here with `Decimal` (112.5 × 1e8 is exactly 1
 cn2an reads the Chinese numerals ("一千三百", "两", "十二点五", "二〇二五"), which is what it is
 good at. Measured on the figures of evaluation/zh/dev: cn2an's own "smart" mode reads
 "112.5亿" but rejects "1.4万亿", and needs the unit and classifier cut off first anyway.
+cn2an is imported when a Chinese numeral is first read: it takes a tenth of a second and a few
+megabytes, which a process answering English questions never needs.
 """
 
 from __future__ import annotations
@@ -19,8 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-
-import cn2an
 
 from briefing.chinese.glossary import Glossary, load_glossary
 
@@ -294,6 +294,8 @@ def _plain_number(text: str) -> Decimal | None:
             return None
     if _RUN_OF_DIGIT_NUMERALS.search(text):
         return None  # "一一" in "唯一一个" is two words, not eleven
+    import cn2an  # on first use: see the module docstring
+
     try:
         number = cn2an.cn2an(text, "normal")
     except ValueError:

@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -30,6 +32,7 @@ from db.migrate import (
     LOCK_SUFFIX,
     alembic_config,
     current_revision,
+    declared_head,
     head_revision,
     history,
     upgrade,
@@ -37,6 +40,7 @@ from db.migrate import (
 from db.sentences import is_full_text_object
 from tests.db.rows import round1_store
 
+REPO = Path(__file__).resolve().parents[2]
 TABLES = ("document", "fact", "chat", "subscription", "delivery", "sentfact")
 SUPERGROUP = -1001234567890
 USER = 6123456789
@@ -236,6 +240,26 @@ def test_a_failed_upgrade_leaves_the_store_as_it_was(
     monkeypatch.undo()
     create_db_engine(url).dispose()  # and the next start upgrades it
     assert table_rows(path, columns) == before
+
+
+def test_the_revision_files_declare_the_head_alembic_finds() -> None:
+    assert declared_head() == head_revision()
+
+
+def test_opening_an_up_to_date_store_does_not_import_alembic(
+    engine: Engine, database_url: str
+) -> None:
+    """Every start opens the store; one at the newest revision reads the revision files only."""
+    script = (
+        "import sys\n"
+        "from db.engine import create_db_engine\n"
+        f"create_db_engine({database_url!r}).dispose()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert done.stdout.strip() == "[]"
 
 
 def test_a_new_store_matches_the_models_and_a_second_upgrade_does_nothing(
