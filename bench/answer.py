@@ -11,10 +11,11 @@ known answer, how often each method found it. Figures only; nothing here asserts
 
 The memory section (`--memory-facts`, default 100,000 and 1,000,000) stores generated facts in
 SQLite as ingest does (with their folded forms) and, for each size, starts one fresh process
-per approach: the compact index (`briefing.service.load_index`) and today's approach before it
+per approach (`bench.probe`, which imports what answering needs and nothing of this benchmark):
+the compact index (`briefing.service.load_index`) and today's approach before it
 (`bench.baseline_index`, built from `Fact` objects loaded with their documents). Each process
-prints the whole process's RSS with no facts loaded, after the build (kept) and its peak, the
-build time, and the seconds from its start to its first answer. Per fact: (RSS − RSS with no
+prints the whole process's RSS with no facts loaded, after the build and the first answer
+(kept) and its peak, the build time, and the seconds from its start to its first answer. Per fact: (RSS − RSS with no
 facts) / facts, and the whole RSS / facts. The baseline at a million facts needs several GB and
 minutes; it runs with `--baseline-million`.
 """
@@ -42,6 +43,7 @@ from pathlib import Path
 import rapidfuzz
 from rapidfuzz import fuzz, process, utils
 
+from bench.probe import APPROACHES, Loaded
 from briefing.answer import Answerer
 from briefing.forms import stored_forms
 from briefing.index import FactIndex
@@ -310,24 +312,6 @@ def row(name: str, facts: int, build_s: float, mem: tuple[float, float], ours: T
 
 # -- memory, build and first answer, one process per approach ------------------------------
 
-APPROACHES = ("compact", "baseline")
-"""The compact index, and today's approach before it (`bench.baseline_index`)."""
-FIRST_QUESTION = "What was the operating revenue of cloud computing in the first half of 2021?"
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """What one fresh process measured loading one store with one approach."""
-
-    approach: str
-    facts: int
-    empty_mb: float  # RSS with everything imported and the store open, no facts loaded
-    kept_mb: float  # RSS after the build (garbage collected)
-    peak_mb: float  # the process's peak RSS
-    index_s: float  # loading the index alone
-    build_s: float  # the index and what answering needs (passage tier, refusal scope)
-    first_answer_s: float  # from the process's start to its first answer
-
 
 def write_store(path: Path, facts: Sequence[Fact]) -> float:
     """Store `facts` as ingest does (one transaction per document, forms folded on every
@@ -357,68 +341,17 @@ def write_store(path: Path, facts: Sequence[Fact]) -> float:
 
 
 def probe(approach: str, store: Path) -> Loaded:
-    """Run one approach on `store` in a fresh process and read what it measured."""
+    """Run one approach on `store` in a fresh process (`bench.probe`) and read what it
+    measured."""
     started = time.time()
     done = subprocess.run(
-        [sys.executable, "-m", "bench.answer", "--probe", approach, str(store), str(started)],
+        [sys.executable, "-m", "bench.probe", approach, str(store), str(started)],
         capture_output=True,
         text=True,
         check=True,
         cwd=REPO,
     )
     return Loaded(**json.loads(done.stdout.strip().splitlines()[-1]))
-
-
-def _memory_mb() -> tuple[float, float]:
-    """This process's RSS and peak RSS, MB (Linux /proc)."""
-    found = {}
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith(("VmRSS", "VmHWM")):
-                found[line.split(":")[0]] = int(line.split()[1]) / 1024
-    return found["VmRSS"], found["VmHWM"]
-
-
-def run_probe(approach: str, store: Path, started: float) -> None:
-    """In the probe process: load `store` the `approach` way, answer once, print JSON."""
-    from bench.baseline_index import FactIndex as BaselineIndex
-    from briefing.passages import PassageSearch
-    from briefing.service import load_index, release_freed_memory
-
-    engine = create_db_engine(f"sqlite:///{store}")
-    gc.collect()
-    empty, _ = _memory_mb()
-    t0 = time.perf_counter()
-    if approach == "compact":
-        index = load_index(engine)
-        release_freed_memory()
-        index_s = time.perf_counter() - t0
-        answerer = Answerer(index, passages=PassageSearch(engine, index, index.analyzer))
-        count = len(index)
-    else:
-        baseline = BaselineIndex(load_facts(engine))
-        index_s = time.perf_counter() - t0
-        answerer = Answerer(baseline)  # type: ignore[arg-type]  # the same interface
-        count = len(baseline)
-    build = time.perf_counter() - t0
-    answerer.answer(FIRST_QUESTION)
-    first = time.time() - started
-    gc.collect()
-    kept, peak = _memory_mb()
-    print(
-        json.dumps(
-            {
-                "approach": approach,
-                "facts": count,
-                "empty_mb": empty,
-                "kept_mb": kept,
-                "peak_mb": peak,
-                "index_s": index_s,
-                "build_s": build,
-                "first_answer_s": first,
-            }
-        )
-    )
 
 
 def memory_section(sizes: Sequence[int], *, baseline_million: bool) -> None:
@@ -474,12 +407,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--memory-only", action="store_true", help="only the memory, build and first-answer part"
     )
-    parser.add_argument("--probe", nargs=3, metavar=("APPROACH", "STORE", "STARTED"))
     args = parser.parse_args(argv)
-    if args.probe is not None:
-        approach, store, started = args.probe
-        run_probe(approach, Path(store), float(started))
-        return
     if args.memory_only:
         memory_section(args.memory_facts, baseline_million=args.baseline_million)
         return

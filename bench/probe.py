@@ -1,0 +1,84 @@
+"""One fresh process loading a store one way and answering once: what `bench.answer` measures.
+
+Run by `bench.answer`'s memory section as
+`python -m bench.probe APPROACH STORE STARTED` (STARTED: the parent's `time.time()` just before
+it started this process). It imports what answering needs and nothing of the benchmark (no
+ingest, no extraction, no process pool), so the RSS it prints is that of a process that serves
+answers: the Python runtime, SQLAlchemy, the settings, the analyzers and the index. It prints
+one JSON line: `Loaded`'s fields.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from briefing.answer import Answerer
+from briefing.passages import PassageSearch
+from briefing.service import load_facts, load_index, release_freed_memory
+from db.engine import create_db_engine
+
+APPROACHES = ("compact", "baseline")
+"""The compact index, and the approach before it (`bench.baseline_index`)."""
+FIRST_QUESTION = "What was the operating revenue of cloud computing in the first half of 2021?"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What one fresh process measured loading one store with one approach."""
+
+    approach: str
+    facts: int
+    empty_mb: float  # RSS with everything imported and the store open, no facts loaded
+    kept_mb: float  # RSS after the build and the first answer (garbage collected)
+    peak_mb: float  # the process's peak RSS
+    index_s: float  # loading the index alone
+    build_s: float  # the index and what answering needs (passage tier, refusal scope)
+    first_answer_s: float  # from the process's start to its first answer
+
+
+def memory_mb() -> tuple[float, float]:
+    """This process's RSS and peak RSS, MB (Linux /proc)."""
+    found = {}
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(("VmRSS", "VmHWM")):
+                found[line.split(":")[0]] = int(line.split()[1]) / 1024
+    return found["VmRSS"], found["VmHWM"]
+
+
+def probe(approach: str, store: Path, started: float) -> Loaded:
+    """Load `store` the `approach` way and answer once; what it cost."""
+    engine = create_db_engine(f"sqlite:///{store}")
+    gc.collect()
+    empty, _ = memory_mb()
+    t0 = time.perf_counter()
+    if approach == "compact":
+        index = load_index(engine)
+        release_freed_memory()
+        index_s = time.perf_counter() - t0
+        answerer = Answerer(index, passages=PassageSearch(engine, index, index.analyzer))
+        count = len(index)
+    else:
+        from bench.baseline_index import FactIndex as BaselineIndex
+
+        baseline = BaselineIndex(load_facts(engine))
+        index_s = time.perf_counter() - t0
+        answerer = Answerer(baseline)  # type: ignore[arg-type]  # the same interface
+        count = len(baseline)
+    build = time.perf_counter() - t0
+    answerer.answer(FIRST_QUESTION)
+    first = time.time() - started
+    gc.collect()
+    release_freed_memory()
+    kept, peak = memory_mb()
+    return Loaded(approach, count, empty, kept, peak, index_s, build, first)
+
+
+if __name__ == "__main__":
+    approach, store, started = sys.argv[1:]
+    print(json.dumps(asdict(probe(approach, Path(store), float(started)))))
