@@ -208,6 +208,7 @@ class FactTable:
         self.quote_texts = TextBlob()
         self.figures = TextBlob()
         self.sources: Interned[Source] = Interned()
+        self._texts: list[str | None] = [None]  # the strings, then None (at `_NONE`)
         # What the batches number, until `pending` hands it over.
         self._string_ids: Numbering[str | None] = Numbering([(None, _NONE)], counter=count())
         self._topic_ids: Numbering[Topics] = Numbering()
@@ -280,6 +281,7 @@ class FactTable:
         """Done adding: the lookup tables from `pending` (`sources` gives a document key's
         `Source`), and the text buffers' spare room given back."""
         self.strings = Interned.of(pending.strings, sealed=True)
+        self._texts = [*pending.strings, None]
         self.topic_tuples = Interned.of(
             [topics_of(t) if isinstance(t, str) else t for t in pending.topics], sealed=True
         )
@@ -300,8 +302,7 @@ class FactTable:
 
     def text(self, column: array[int], position: int) -> str | None:
         """The string `column` holds for `position`."""
-        found = column[position]
-        return None if found == _NONE else self.strings.values[found]
+        return self._texts[column[position]]
 
     def kind(self, position: int) -> FactKind:
         """The fact's kind."""
@@ -340,21 +341,22 @@ class FactTable:
     def fact(self, position: int) -> Fact:
         """The fact at `position`, as a frozen `Fact` (equal to the one indexed)."""
         flags = self.flags[position]
-        text = self.text
+        texts = self._texts  # `_NONE` (-1) is its last item: None
+        day = self.event_days[position]
         return Fact(
             id=self.ids[position],
             kind=_KINDS[self.kinds[position]],
             subject=self.strings.values[self.subjects[position]],
-            region=text(self.regions, position),
-            period=text(self.periods, position),
+            region=texts[self.regions[position]],
+            period=texts[self.periods[position]],
             value=None if flags & _NO_VALUE else self.values[position],
             value_text=self.value_text(position),
-            unit=text(self.units, position),
-            scale=text(self.scales, position),
+            unit=texts[self.units[position]],
+            scale=texts[self.scales[position]],
             base_value=None if flags & _NO_BASE_VALUE else self.base_values[position],
-            qualifier=text(self.qualifiers, position),
+            qualifier=texts[self.qualifiers[position]],
             change=None if flags & _NO_CHANGE else self.changes[position],
-            event_date=self.event_date(position),
+            event_date=date.fromordinal(day) if day else None,
             quote=self.quote_texts.get(self.quotes[position]),
             start=self.starts[position],
             end=self.ends[position],

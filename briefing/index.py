@@ -403,6 +403,11 @@ class FactIndex:
         """All entries in load order (made as they are read)."""
         return _Entries(self)
 
+    @property
+    def sources(self) -> Sequence[Source]:
+        """Every document the indexed facts cite, each once."""
+        return self.table.sources.values
+
     def entry(self, position: int) -> Entry:
         """The entry at `position` (the same object while one is in use)."""
         found = self._live.get(position)

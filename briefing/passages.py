@@ -156,7 +156,7 @@ class PassageSearch:
         self._main_year = {slug: c.most_common(1)[0][0] for slug, c in years.items()}
         self._main_part = {slug: c.most_common(1)[0][0] for slug, c in parts.items()}
         self._region_terms = {
-            key: tuple(analyzer.terms(key)) for c in regions.values() for key in c
+            key: tuple(analyzer.terms(key)) for key in {k for c in regions.values() for k in c}
         }
         # Which places a sentence names, looked up from its own words: a store of many
         # places has too many to try each against every candidate sentence.
@@ -167,7 +167,7 @@ class PassageSearch:
         self._nameless_region = any(not terms for terms in self._region_terms.values())
         self._outlet_terms = frozenset(
             term
-            for outlet in {e.source.outlet for e in index.entries if e.source.outlet}
+            for outlet in {source.outlet for source in index.sources if source.outlet}
             for term in analyzer.terms(outlet.replace(".", " "))
         )
 
