@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from sqlalchemy.engine import Engine
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot.app import (
+    INDEX_REFRESH_JOB,
     WebhookConfigError,
     _file_url,
     build_application,
@@ -18,6 +20,7 @@ from bot.app import (
     seed_empty_store,
 )
 from bot.ratelimit import PacedRateLimiter
+from briefing.ingest import ingest_text
 from briefing.present.commands import COMMANDS
 from briefing.service import Briefing
 from core.language import Language
@@ -78,6 +81,44 @@ async def test_post_init_registers_the_commands_with_telegram(
         )
         assert chinese[0]["description"] == "我知道什么，附示例问题"
         assert application.bot.username == botapi.bot_username
+
+
+class ThreadRecordingBriefing(Briefing):
+    """A real `Briefing` that notes which thread each reload runs on."""
+
+    reload_threads: list[int]
+
+    def refresh(self) -> None:
+        self.reload_threads.append(threading.get_ident())
+        super().refresh()
+
+
+async def test_the_index_refresh_job_rebuilds_off_the_event_loop(
+    botapi: BotApiServer, engine: Engine, tmp_path: Path
+) -> None:
+    """A reload takes seconds on a large store: the job builds it in a worker thread, so the
+    event loop keeps handling updates, and swaps it in when it is built."""
+    briefing = ThreadRecordingBriefing(engine)
+    briefing.reload_threads = []
+    question = "Harbourtown cloud computing revenue"
+    assert not briefing.answer(question).matched
+    ingest_text(
+        "Harbourtown's Cloud Sector Grows\n\nHarbour Daily, March 3, 2023\n\n"
+        "In 2022, the cloud computing revenue of Harbourtown was 4.2 billion yuan, "
+        "up 18.5% year on year.\n",
+        engine=engine,
+        slug="harbour-cloud",
+    )
+    application = build_application(
+        test_settings(botapi, tmp_path / "test.db"), engine=engine, briefing=briefing
+    )
+    async with running(application):
+        assert application.job_queue is not None
+        (job,) = application.job_queue.get_jobs_by_name(INDEX_REFRESH_JOB)
+        await job.run(application)
+    assert len(briefing.reload_threads) == 1
+    assert briefing.reload_threads[0] != threading.get_ident()  # not the event loop's thread
+    assert briefing.answer(question).matched
 
 
 @pytest.mark.parametrize(
