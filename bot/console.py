@@ -151,8 +151,7 @@ class ConsoleChat:
     def _listing(self, command: Command, typed: str, argument: str) -> str:
         """A page of the command's listing, about a topic or region; or an answer."""
         assert command.lists is not None
-        facts = (entry.fact for entry in self.briefing.index.entries)
-        request = read_listing_request(argument, facts)
+        request = read_listing_request(argument, self.briefing.index.entries)
         if request.question is not None and command in ASKING_LISTINGS:
             return self._answer(request.question)
         index = self.briefing.index

@@ -2,20 +2,24 @@
 
 Each section is a sorted, grouped listing cut into `Page`s of `PAGE_SIZE` items; items are
 plain text (the renderers escape them) and, for fact listings, `Page.fact_ids` holds the
-fact behind each item in the same order so a caller can offer a button per fact.
+fact behind each item in the same order so a caller can offer a button per fact. A listing is
+sorted and counted from the index's columns; only the facts of the page shown are made.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
-from briefing.focus import Focus, in_focus
+from briefing.fact_table import FactTable
+from briefing.focus import Focus
 from briefing.index import FactIndex
 from briefing.kinds import KINDS
 from briefing.render import fact_headline, short_cite, source_line
 from briefing.views import Page, PageEntry, Section
-from core.facts import Fact
+from core.facts import Fact, Source
 
 PAGE_SIZE = 8
 SECTIONS: tuple[Section, ...] = tuple(Section)
@@ -42,14 +46,16 @@ def browse_page(
     unknown section or a page past the end."""
     if section not in SECTIONS:
         return None
-    facts = in_focus((e.fact for e in index.entries), focus)
+    table = index.table
+    positions = [e.position for e in index.entries if focus is None or focus.holds(e)]
+    items: Sequence[_Item]
     if section == Section.SOURCES:
-        items = _source_items(facts)
+        items = _source_items(table, positions)
     elif section == Section.TOPICS:
-        items = _topic_items(facts)
+        items = _topic_items(table, positions)
     else:
-        listed = [f for f in facts if KINDS[f.kind].section == section]
-        items = _fact_items(listed, by_kind=section == Section.INITIATIVES)
+        listed = [p for p in positions if KINDS[table.kind(p)].section == section]
+        items = _FactItems(table, listed, by_kind=section == Section.INITIATIVES)
     count = max(1, -(-len(items) // PAGE_SIZE))
     if not 1 <= page <= count:
         return None
@@ -69,26 +75,56 @@ def browse_page(
     )
 
 
-def _fact_items(facts: list[Fact], *, by_kind: bool = False) -> list[_Item]:
-    def group(fact: Fact) -> str:
-        return fact.kind if by_kind else (fact.region or "elsewhere")
+class _FactItems(Sequence[_Item]):
+    """Facts as listing items: grouped (by region, or by kind), each group by subject, the
+    latest first; sorted from the table's columns, each item made when it is read."""
 
-    latest_first = sorted(facts, key=lambda f: (f.period or "", f.id), reverse=True)
-    ordered = sorted(latest_first, key=lambda f: (group(f), f.subject.lower()))
-    return [
-        _Item(
-            text=f"{fact_headline(f)} ({short_cite(f.source)})",
-            group=group(f),
-            entry=PageEntry(fact=f),
-            fact_id=f.id,
+    def __init__(self, table: FactTable, positions: list[int], *, by_kind: bool) -> None:
+        self._table = table
+        self._by_kind = by_kind
+
+        def latest(position: int) -> tuple[str, int]:
+            return (table.period(position) or "", table.ids[position])
+
+        def grouped(position: int) -> tuple[str, str]:
+            return (self._group(position), table.subject(position).lower())
+
+        self._order = sorted(sorted(positions, key=latest, reverse=True), key=grouped)
+
+    def _group(self, position: int) -> str:
+        if self._by_kind:
+            return self._table.kind(position)
+        return self._table.region(position) or "elsewhere"
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    @overload
+    def __getitem__(self, item: int) -> _Item: ...
+    @overload
+    def __getitem__(self, item: slice) -> Sequence[_Item]: ...
+    def __getitem__(self, item: int | slice) -> _Item | Sequence[_Item]:
+        if isinstance(item, slice):
+            return [self._item(p) for p in self._order[item]]
+        return self._item(self._order[item])
+
+    def _item(self, position: int) -> _Item:
+        fact = self._table.fact(position)
+        return _Item(
+            text=f"{fact_headline(fact)} ({short_cite(fact.source)})",
+            group=self._group(position),
+            entry=PageEntry(fact=fact),
+            fact_id=fact.id,
         )
-        for f in ordered
-    ]
 
 
-def _source_items(facts: list[Fact]) -> list[_Item]:
-    counts: Counter[str] = Counter(f.source.slug for f in facts)
-    sources = {f.source.slug: f.source for f in facts}
+def _source_items(table: FactTable, positions: list[int]) -> list[_Item]:
+    counts: Counter[str] = Counter()
+    sources: dict[str, Source] = {}
+    for position in positions:
+        source = table.source(position)
+        counts[source.slug] += 1
+        sources[source.slug] = source
     ordered = sorted(
         sources.values(), key=lambda s: (s.published is None, s.published), reverse=False
     )
@@ -102,15 +138,15 @@ def _source_items(facts: list[Fact]) -> list[_Item]:
     ]
 
 
-def _topic_items(facts: list[Fact]) -> list[_Item]:
-    by_topic: dict[str, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        for topic in fact.topics:
-            by_topic[topic].append(fact)
+def _topic_items(table: FactTable, positions: list[int]) -> list[_Item]:
+    by_topic: dict[str, list[int]] = defaultdict(list)
+    for position in positions:
+        for topic in table.topic_tags(position):
+            by_topic[topic].append(position)
     ordered = sorted(by_topic.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     items = []
     for topic, members in ordered:
-        names = tuple(sorted({f.region for f in members if f.region}))
+        names = tuple(sorted({r for p in members if (r := table.region(p))}))
         where = f" in {', '.join(names)}" if names else ""
         entry = PageEntry(topic=topic, count=len(members), regions=names)
         items.append(_Item(text=f"{topic}: {len(members)} facts{where}", group="", entry=entry))

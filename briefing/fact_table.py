@@ -324,6 +324,10 @@ class FactTable:
         """The fact's region as stated."""
         return self.text(self.regions, position)
 
+    def topic_tags(self, position: int) -> tuple[str, ...]:
+        """The fact's topic tags."""
+        return self.topic_tuples.values[self.topics[position]]
+
     def change(self, position: int) -> float | None:
         """The fact's year-on-year change."""
         return None if self.flags[position] & _NO_CHANGE else self.changes[position]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from briefing.chinese.glossary import load_glossary
 from core.facts import Fact
@@ -19,6 +20,15 @@ MAX_PAGE_DIGITS = 3
 """A trailing number of at most this many digits is a page; a longer one (a year) is a word."""
 
 
+class Placed(Protocol):
+    """What a focus reads of a fact (a `Fact`, or an index entry without making the fact)."""
+
+    @property
+    def region(self) -> str | None: ...
+    @property
+    def topics(self) -> tuple[str, ...]: ...
+
+
 @dataclass(frozen=True)
 class Focus:
     """What an export (or a filtered listing) is limited to: a topic or a region, by name."""
@@ -26,14 +36,14 @@ class Focus:
     name: str  # as the store writes it: "smart-city", "Qingdao"
     is_region: bool
 
-    def holds(self, fact: Fact) -> bool:
+    def holds(self, fact: Placed) -> bool:
         """Whether `fact` is about this topic or region."""
         if self.is_region:
             return fact.region is not None and fact.region.lower() == self.name.lower()
         return self.name in fact.topics
 
 
-def find_focus(text: str, facts: Iterable[Fact]) -> Focus | None:
+def find_focus(text: str, facts: Iterable[Placed]) -> Focus | None:
     """The topic or region `text` names among the facts' own, or None.
 
     A region wins over a topic of the same name; "smart city", "Smart-City" and "smart_city"
@@ -78,7 +88,7 @@ class ListingRequest:
     question: str | None = None
 
 
-def read_listing_request(words: str, facts: Iterable[Fact]) -> ListingRequest:
+def read_listing_request(words: str, facts: Iterable[Placed]) -> ListingRequest:
     """Read a listing command's words: a trailing page number, then a topic or region; any
     other words are a question (a year, "/metrics 2021", is a question's word, not a page)."""
     parts = words.split()

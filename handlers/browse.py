@@ -47,8 +47,7 @@ def listing(command: Command, *, asks: bool) -> CommandHandler[Context, None]:
 
     async def callback(update: Update, context: Context) -> None:
         words = " ".join(context.args or ())
-        facts = (entry.fact for entry in context.bot_data.briefing.index.entries)
-        request = read_listing_request(words, facts)
+        request = read_listing_request(words, context.bot_data.briefing.index.entries)
         if request.question is not None and asks:
             await answer_question(update, context, request.question)
             return
@@ -122,8 +121,8 @@ async def turn_page(update: Update, context: Context) -> None:
     if query is None or match is None:
         return
     section, number, named = match.group(1), int(match.group(2)), match.group(3)
-    facts = (entry.fact for entry in context.bot_data.briefing.index.entries)
-    focus = find_focus(named, facts) if named else None
+    entries = context.bot_data.briefing.index.entries
+    focus = find_focus(named, entries) if named else None
     if named and focus is None:
         await query.answer(notice(messages.STALE_BUTTON, lang=reply_language(update, context)))
         return
@@ -156,7 +155,7 @@ async def open_topic(update: Update, context: Context) -> None:
     if query is None or match is None:
         return
     index = context.bot_data.briefing.index
-    focus = find_focus(match.group(1), (entry.fact for entry in index.entries))
+    focus = find_focus(match.group(1), index.entries)
     if focus is None:
         await query.answer(notice(messages.STALE_BUTTON, lang=reply_language(update, context)))
         return

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy.engine import Engine
 
-from briefing.browse import PAGE_SIZE
+from briefing.browse import PAGE_SIZE, browse_page
+from briefing.fact_table import FactTable
+from briefing.focus import Focus
 from briefing.service import Briefing
-from core.facts import FactKind
+from core.facts import Fact, FactKind
 from tests.factories import FactFactory, city_store, draft
 
 
@@ -76,3 +79,31 @@ def test_unknown_section_and_empty_store(engine: Engine) -> None:
     assert briefing.browse("weather") is None
     empty = briefing.browse("metrics")
     assert empty is not None and empty.items == () and empty.count == 1
+
+
+@pytest.mark.parametrize("section", ["metrics", "initiatives", "sources", "topics"])
+def test_a_page_makes_only_the_facts_it_shows(
+    engine: Engine, fact_factory: FactFactory, monkeypatch: pytest.MonkeyPatch, section: str
+) -> None:
+    """A listing is sorted and counted from the index's columns: a store of a million facts
+    lists a page without making a million `Fact`s."""
+    city_store(fact_factory)
+    fact_factory.document(
+        "many",
+        *(draft(f"metric number {i}", region="Zeta", value=i) for i in range(3 * PAGE_SIZE)),
+    )
+    index = Briefing(engine).index
+    made: list[int] = []
+    make = FactTable.fact
+
+    def counted(table: FactTable, position: int) -> Fact:
+        made.append(position)
+        return make(table, position)
+
+    monkeypatch.setattr(FactTable, "fact", counted)
+    for focus in (None, Focus("Zeta", is_region=True)):
+        made.clear()
+        page = browse_page(index, section, page=2, focus=focus)
+        assert page is not None or section != "metrics"
+        assert len(made) <= PAGE_SIZE
+        assert len(made) == (len(page.fact_ids) if page is not None else 0)
