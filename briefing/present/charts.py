@@ -10,6 +10,9 @@ fallback after DejaVu Sans (e.g. Debian's `fonts-noto-cjk`); without one, the im
 what DejaVu Sans can draw (English axis words, Chinese labels replaced by numbers) and the
 caption, which Telegram renders with the reader's own fonts, carries the full Chinese title
 and the numbered labels.
+
+matplotlib (with NumPy and Pillow: about 40 MB and a second of start-up) is imported by the
+first drawing, not with this module: a process that never draws a chart never pays for it.
 """
 
 from __future__ import annotations
@@ -19,11 +22,6 @@ import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from html import escape
-
-from matplotlib import font_manager, rc_context
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ft2font import FT2Font
 
 from briefing import render
 from briefing.charts import Chart, ChartStyle, Plotted
@@ -128,6 +126,8 @@ def cjk_font() -> str | None:
 @lru_cache(maxsize=CACHED_IMAGES)
 def _cached_png(key: tuple[object, ...], chart: Chart, lang: Language) -> bytes:
     del key  # the cache key; `chart` itself is what is drawn
+    from matplotlib import rc_context
+
     cjk = cjk_font()
     families = [BASE_FONT, cjk] if cjk else [BASE_FONT]
     with _DRAWING, rc_context({"font.family": families}):
@@ -135,6 +135,9 @@ def _cached_png(key: tuple[object, ...], chart: Chart, lang: Language) -> bytes:
 
 
 def _draw(chart: Chart, lang: Language, *, cjk: str | None) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     drawn_lang = lang if cjk is not None or lang is not Language.ZH else DEFAULT_LANGUAGE
 
     def drawable(text: str) -> bool:
@@ -267,6 +270,8 @@ def _clip(text: str, limit: int) -> str:
 def _find_cjk_font() -> str | None:
     """The first font that draws Chinese: among matplotlib's known fonts, then among the
     system's font files (a font installed after matplotlib built its font cache is added)."""
+    from matplotlib import font_manager
+
     known = {font.fname for font in font_manager.fontManager.ttflist}
     for path, name in _cjk_candidates():
         if _draws_chinese(path):
@@ -278,6 +283,9 @@ def _find_cjk_font() -> str | None:
 
 def _cjk_candidates() -> list[tuple[str, str]]:
     """(file, family) of every font, those whose names suggest Chinese first."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
     fonts = [(f.fname, str(f.name)) for f in font_manager.fontManager.ttflist]
     known = {path for path, _ in fonts}
     for path in font_manager.findSystemFonts(fontext="ttf"):
@@ -291,6 +299,8 @@ def _cjk_candidates() -> list[tuple[str, str]]:
 
 
 def _draws_chinese(path: str) -> bool:
+    from matplotlib.ft2font import FT2Font
+
     try:
         charmap = FT2Font(path).get_charmap()
     except (OSError, RuntimeError):
