@@ -73,8 +73,8 @@ class Numbering(dict[K, int]):
 
 
 class Interned(Generic[T]):
-    """Distinct values, each stored once, by id; `seal` drops the lookup table once no more
-    values will be added."""
+    """Distinct values, each stored once, by id (sealed: looked up by id only, no table of
+    ids kept)."""
 
     def __init__(self) -> None:
         self.values: list[T] = []
@@ -88,17 +88,6 @@ class Interned(Generic[T]):
         interned._ids = None if sealed else dict(zip(values, range(len(values)), strict=True))
         return interned
 
-    def id_of(self, value: T) -> int:
-        """The id of `value`, added if new."""
-        ids = self._ids
-        if ids is None:
-            raise RuntimeError("sealed: no values can be added")
-        found = ids.get(value)
-        if found is None:
-            found = ids[value] = len(self.values)
-            self.values.append(value)
-        return found
-
     @property
     def ids(self) -> dict[T, int]:
         """Value → id (not once sealed)."""
@@ -109,10 +98,6 @@ class Interned(Generic[T]):
     def get(self, value: T) -> int | None:
         """The id of `value`, None if it was never added."""
         return self.ids.get(value)
-
-    def seal(self) -> None:
-        """Forget the lookup table (the values stay)."""
-        self._ids = None
 
     def __len__(self) -> int:
         return len(self.values)
@@ -127,15 +112,6 @@ class TextBlob:
         self._data = bytearray()
         self._ends = array("Q")
         self._last: str | None = None
-
-    def add(self, text: str) -> int:
-        """The id of `text`, added unless it repeats the last text added."""
-        if text == self._last:
-            return len(self._ends) - 1
-        self._last = text
-        self._data += text.encode("utf-8", "surrogatepass")
-        self._ends.append(len(self._data))
-        return len(self._ends) - 1
 
     def extend(self, texts: Iterable[str | None]) -> list[int]:
         """The ids of `texts` (`_NONE` for None), each added unless it repeats the text

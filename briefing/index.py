@@ -1022,11 +1022,14 @@ class _Builder:
                 measure_next[last] = position
             measure_last[measure] = position
         del add_posting, measure_last
-        # One array for all postings: no object per term.
+        # One array for all postings: no object per term (each list freed once copied, so the
+        # postings are held about once, not twice).
         flat, ends = array("i"), array("q")
-        for positions in postings:
+        empty = array("i")
+        for term_id, positions in enumerate(postings):
             flat.extend(positions)
             ends.append(len(flat))
+            postings[term_id] = empty
         del postings
         # The positions of each region, document and year, made now that the per-term lists
         # are gone (made among them, each would pin a page of the allocator's memory).
