@@ -285,8 +285,11 @@ class Answerer:
             (replace(query, years=frozenset(), half=None, quarters=None), asked_period),
             (replace(query, region=None), asked_region),
         ]
-        unknown = self._truly_unknown(query.unknown)
-        if any(not analyzer.is_soft(analyzer.stem(w)) for w in unknown):
+        # Generic words ("percentage", "total") are not what the documents lack.
+        unknown = tuple(
+            w for w in self._truly_unknown(query.unknown) if not analyzer.is_soft(analyzer.stem(w))
+        )
+        if unknown:
             loosenings = []  # another period or region cannot supply a word the store lacks
         for loosened, refusal in loosenings:
             if loosened == query:

@@ -41,11 +41,16 @@ NARROWER_FACTOR = 0.9
 NUMBER_MISMATCH_FACTOR = 0.5
 """Applied when the question names a number the fact's subject and figure do not hold."""
 
+SHARE_FOR_WHOLE_FACTOR = 0.5
+"""Applied when a question asks an amount or count, not a share, and the fact is a share."""
+
 _W_COVERAGE = 0.6  # share of the score that coverage alone earns
 _W_SIMILARITY = 0.7  # within the rest: rapidfuzz similarity vs. share of the subject named
 _NO_WANT_TARGET_FIT = 0.95
 _DENOMINATORS = frozenset({"gdp"})
 """Words that fix what a share is of: a share of GDP is not a share of industrial output."""
+_SHARE_WORDS = ("share", "percent", "percentage", "proportion", "account")
+_WHOLE_WANTS = frozenset({Want.AMOUNT, Want.COUNT})
 _CURRENCY_UNITS = frozenset({"yuan", "dollar", "usd", "euro", "rmb", "cny"})
 
 
@@ -63,6 +68,11 @@ class Scoring:
         self.index = index
         self._phrase = " ".join([t for t in query.terms if index.knows(t)])
         self._numbers = [t for t in query.terms if t[0].isdigit() or t in _DENOMINATORS]
+        stem = index.analyzer.stem
+        self._share = stem(_SHARE_WORDS[0])
+        self._whole_asked = query.want in _WHOLE_WANTS and {
+            stem(w) for w in _SHARE_WORDS
+        }.isdisjoint(query.terms)
         self._closeness: dict[tuple[str, str], float] = {}
         self._narrowed: dict[str, bool] = {}
 
@@ -90,6 +100,8 @@ class Scoring:
         raw = 100 * coverage * (_W_COVERAGE + (1 - _W_COVERAGE) * closeness)
         if self._numbers and any(t not in entry.field_terms for t in self._numbers):
             raw *= NUMBER_MISMATCH_FACTOR  # "ranked first" is not answered by "ranked 7th"
+        if self._whole_asked and self._share in entry.subject_terms:
+            raw *= SHARE_FOR_WHOLE_FACTOR  # "Jiangxi's VR revenue" is not Nanchang's share of it
         if not has_chinese(entry.subject) and self._narrows(entry.subject_key):
             raw *= NARROWER_FACTOR  # "software revenue" is not first "industrial software revenue"
         return round(raw * want_fit(query.want, entry), 2)
