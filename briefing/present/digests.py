@@ -12,7 +12,7 @@ from html import escape
 
 from briefing.digest import Digest, Fits, Heading, Section
 from briefing.present import messages
-from briefing.present.formats import zh_place, zh_weekday_date
+from briefing.present.formats import zh_topic, zh_weekday_date
 from briefing.present.headlines import fact_headline, short_cite
 from briefing.present.i18n import gettext
 from briefing.present.split import MAX_MESSAGE_CHARS
@@ -111,5 +111,5 @@ def topic_preview_html(digest: Digest, topic: str, *, lang: Language = DEFAULT_L
 
 
 def _name(region_or_topic: str, lang: Language) -> str:
-    """A region's Chinese name for a Chinese reader; topics stay as the store names them."""
-    return zh_place(region_or_topic) if lang is Language.ZH else region_or_topic
+    """A region's or a topic's Chinese name for a Chinese reader (`zh_topic`)."""
+    return zh_topic(region_or_topic) if lang is Language.ZH else region_or_topic
