@@ -14,7 +14,7 @@ import re
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from briefing.browse import browse_page
 from briefing.focus import Focus, find_focus, read_listing_request
@@ -32,6 +32,7 @@ from handlers.keyboards import MAX_CALLBACK_BYTES, encode, facts_keyboard
 from handlers.language import reply_language
 from handlers.questions import answer_question
 from handlers.replying import send_html
+from handlers.updates import COMMAND_UPDATES
 
 LISTING_CALLBACK = re.compile(r"^ls:(metrics|initiatives|sources|topics):(\d{1,4})(?::(.+))?$")
 SOURCE_CALLBACK = re.compile(r"^so:(.+)$")
@@ -55,7 +56,7 @@ def listing(command: Command, *, asks: bool) -> CommandHandler[Context, None]:
         await show_listing(update, context, section, page=request.page, focus=request.focus)
 
     callback.__doc__ = f"List {section} (a page, or about a topic or region), or answer."
-    return CommandHandler(command.names, callback, filters=filters.UpdateType.MESSAGE)
+    return CommandHandler(command.names, callback, filters=COMMAND_UPDATES)
 
 
 async def show_listing(

@@ -7,7 +7,7 @@ from weakref import WeakKeyDictionary
 
 from telegram import Update
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from briefing.charts import Chart, Plotted, chart_for_fact, chart_for_request, comparison_chart
 from briefing.present import commands, messages
@@ -24,6 +24,7 @@ from handlers.keyboards import (
 )
 from handlers.language import reply_language
 from handlers.replying import send_html, send_photo
+from handlers.updates import COMMAND_UPDATES
 
 REMEMBERED_PHOTOS = 256
 """Charts whose Telegram file id is kept, so sending one again uploads nothing."""
@@ -97,7 +98,7 @@ def _comparison(facts: list[Fact], *, growth: bool) -> Chart | None:
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
-    CommandHandler(commands.CHART.names, chart_command, filters=filters.UpdateType.MESSAGE),
+    CommandHandler(commands.CHART.names, chart_command, filters=COMMAND_UPDATES),
     CallbackQueryHandler(chart_button, pattern=CHART_CALLBACK),
     CallbackQueryHandler(chart_button, pattern=COMPARISON_CHART_CALLBACK),
 ]

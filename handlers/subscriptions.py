@@ -62,6 +62,7 @@ from handlers.keyboards import (
 from handlers.language import default_timezone, reply_language
 from handlers.permissions import may_change_chat
 from handlers.replying import send_html
+from handlers.updates import COMMAND_UPDATES
 
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 Action = SubscriptionAction
@@ -423,11 +424,11 @@ async def digest(update: Update, context: Context) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
-    CommandHandler(commands.SUBSCRIBE.names, subscribe),
-    CommandHandler(commands.TIMEZONE.names, timezone),
-    CommandHandler(commands.SUBSCRIPTIONS.names, list_subscriptions),
-    CommandHandler(commands.UNSUBSCRIBE.names, unsubscribe),
-    CommandHandler(commands.DIGEST.names, digest),
+    CommandHandler(commands.SUBSCRIBE.names, subscribe, filters=COMMAND_UPDATES),
+    CommandHandler(commands.TIMEZONE.names, timezone, filters=COMMAND_UPDATES),
+    CommandHandler(commands.SUBSCRIPTIONS.names, list_subscriptions, filters=COMMAND_UPDATES),
+    CommandHandler(commands.UNSUBSCRIBE.names, unsubscribe, filters=COMMAND_UPDATES),
+    CommandHandler(commands.DIGEST.names, digest, filters=COMMAND_UPDATES),
     # Every sub:/dg:/tz: button comes here, forged ones included, to be refused by name.
     CallbackQueryHandler(on_button, pattern=r"^sub:"),
     CallbackQueryHandler(on_digest_button, pattern=r"^dg:"),
