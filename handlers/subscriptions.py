@@ -22,7 +22,7 @@ from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from briefing import subscriptions as subs
-from briefing.digest import compose_for_chat, compose_more
+from briefing.digest import compose_for_chat, compose_more, key_chart
 from briefing.present import commands, messages
 from briefing.present.digests import digest_preview_html, fits
 from briefing.present.replies import notice
@@ -41,6 +41,7 @@ from briefing.present.subscriptions import (
     usage_error_html,
 )
 from briefing.schedule import UsageError
+from handlers.charts import send_chart
 from handlers.context import Context
 from handlers.keyboards import (
     COMMON_ZONES,
@@ -409,7 +410,7 @@ async def unsubscribe(update: Update, context: Context) -> None:
 
 
 async def digest(update: Update, context: Context) -> None:
-    """Preview the chat's next digest now (nothing is marked as sent)."""
+    """Preview the chat's next digest now, with its chart (nothing is marked as sent)."""
     chat = update.effective_chat
     if chat is None:
         return
@@ -421,6 +422,9 @@ async def digest(update: Update, context: Context) -> None:
         fits=fits(lang),
     )
     await send_html(update, context, digest_preview_html(preview, lang=lang))
+    chart = key_chart(context.bot_data.briefing.index, preview) if not preview.empty else None
+    if chart is not None:
+        await send_chart(update, context, chart)
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [

@@ -10,8 +10,10 @@ from __future__ import annotations
 import functools
 from html import escape
 
+from briefing.charts import Chart
 from briefing.digest import Digest, Fits, Heading, Section
 from briefing.present import messages
+from briefing.present.charts import chart_title
 from briefing.present.formats import zh_topic, zh_weekday_date
 from briefing.present.headlines import fact_headline, short_cite
 from briefing.present.i18n import gettext
@@ -97,6 +99,11 @@ def digest_text(digest: Digest, *, lang: Language = DEFAULT_LANGUAGE) -> str:
             for fact in section.facts
         )
     return "\n".join(lines)
+
+
+def digest_chart_note(chart: Chart, *, lang: Language = DEFAULT_LANGUAGE) -> str:
+    """What a plain-text preview says of the chart that follows the digest (`key_chart`)."""
+    return gettext(messages.DIGEST_CHART, lang).format(title=chart_title(chart, lang=lang))
 
 
 def digest_preview_html(digest: Digest, *, lang: Language = DEFAULT_LANGUAGE) -> str:

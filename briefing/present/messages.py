@@ -287,6 +287,7 @@ DIGEST_TARGETS = N_("Targets")
 DIGEST_RANKINGS = N_("Rankings")
 DIGEST_NEWS = N_("Events and people")
 NOTHING_NEW = N_("Nothing new to send: this chat has been sent every fact that matches.")
+DIGEST_CHART = N_("📈 Followed by a chart: {title}")
 
 # -- admin uploads -----------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from db.engine import new_session
 from db.models import SentFact, Subscription
 from tests.bot.harness import AnyApplication
 from tests.botapi.server import BotApiServer
+from tests.factories import FactFactory, draft
 from tests.handlers.conftest import Feed
 
 
@@ -302,3 +303,34 @@ async def test_digest_previews_without_marking_anything_sent(
         assert session.exec(select(SentFact)).all() == []
     await feed(botapi.send_text("/digest", chat_id=309))
     assert botapi.sent_to(309)[2].text == preview.text
+    assert all(m.photo is None for m in botapi.sent_to(309))  # no measure with history here
+
+
+async def test_digest_previews_the_chart_that_follows_a_digest_with_history(
+    botapi: BotApiServer,
+    feed: Feed,
+    engine: Engine,
+    app: AnyApplication,
+    fact_factory: FactFactory,
+) -> None:
+    fact_factory.document(
+        "earlier",
+        draft(
+            "operating revenue of software and information technology services",
+            region="Qingdao",
+            period="2020-H1",
+            value=36.1,
+            unit="yuan",
+            scale="billion",
+        ),
+    )
+    app.bot_data.briefing.refresh()
+    await feed(botapi.send_text("/subscribe Qingdao", chat_id=315))
+    await feed(botapi.send_text("/digest", chat_id=315))
+    _, preview, chart = botapi.sent_to(315)
+    assert preview.text.startswith("Daily digest")
+    assert chart.photo is not None and chart.photo.startswith(b"\x89PNG\r\n\x1a\n")
+    assert chart.text.startswith(
+        "Qingdao, operating revenue of software and information technology services\n"
+        "1. 2020-H1: 36.1 billion yuan\n2. 2021-H1: 45.2 billion yuan"
+    )
