@@ -138,16 +138,22 @@ async def open_source(update: Update, context: Context) -> None:
     match = SOURCE_CALLBACK.match(query.data or "") if query is not None else None
     if query is None or match is None:
         return
-    lang = reply_language(update, context)
-    news = document_news(
-        context.bot_data.briefing.index, match.group(1), per_document=DOCUMENT_FACTS
-    )
-    if news is None:
-        await query.answer(notice(messages.STALE_BUTTON, lang=lang))
+    if not await send_document(update, context, match.group(1)):
+        await query.answer(notice(messages.STALE_BUTTON, lang=reply_language(update, context)))
         return
     await query.answer()
+
+
+async def send_document(update: Update, context: Context, slug: str) -> bool:
+    """Send a document's card: its linked citation and main facts, each a button; False (and
+    nothing sent) when the store holds no fact from it."""
+    lang = reply_language(update, context)
+    news = document_news(context.bot_data.briefing.index, slug, per_document=DOCUMENT_FACTS)
+    if news is None:
+        return False
     keyboard = facts_keyboard(news.facts, lang, limit=DOCUMENT_FACTS)
     await send_html(update, context, document_html(news, lang=lang), keyboard=keyboard)
+    return True
 
 
 async def open_topic(update: Update, context: Context) -> None:

@@ -17,6 +17,7 @@ import logging
 import math
 import re
 import time
+import zlib
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
@@ -1237,16 +1238,15 @@ class BotApiServer:
 
     @staticmethod
     def _check_png(photo: bytes) -> None:
-        """A photo must be an image Telegram can process: here, a well-formed PNG."""
+        """A photo must be an image Telegram can process: here, a PNG that decodes (`read_png`)."""
         if len(photo) > MAX_PHOTO_BYTES:
             raise ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
-        if not photo.startswith(PNG_SIGNATURE) or photo[12:16] != b"IHDR":
-            raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
-        width, height = int.from_bytes(photo[16:20]), int.from_bytes(photo[20:24])
-        if not width or not height or width + height > MAX_PHOTO_SIDES:
+        try:
+            width, height = read_png(photo)
+        except ValueError:
+            raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED") from None
+        if width + height > MAX_PHOTO_SIDES:
             raise ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
-        if not photo.endswith(b"IEND\xaeB`\x82"):
-            raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
 
     def _store_media(
         self,
@@ -1502,3 +1502,45 @@ def _text_content(text: str) -> dict[str, Any]:
     if entities:
         content["entities"] = sorted(entities, key=lambda e: e["offset"])
     return content
+
+
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # colour type → samples per pixel
+
+
+def read_png(data: bytes) -> tuple[int, int]:
+    """Decode a PNG as far as telling it is whole and consistent: the signature, every chunk's
+    CRC, IHDR first and IEND last, and image data that inflates to exactly the rows its header
+    describes (non-interlaced). Returns (width, height); raises ValueError otherwise."""
+    if not data.startswith(PNG_SIGNATURE):
+        raise ValueError("not a PNG signature")
+    position, chunks = len(PNG_SIGNATURE), []
+    while position < len(data):
+        if position + 12 > len(data):
+            raise ValueError("truncated chunk")
+        length = int.from_bytes(data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        body = data[position + 8 : position + 8 + length]
+        crc = data[position + 8 + length : position + 12 + length]
+        if len(body) != length or len(crc) != 4:
+            raise ValueError(f"truncated {kind!r} chunk")
+        if zlib.crc32(kind + body) != int.from_bytes(crc):
+            raise ValueError(f"bad CRC in {kind!r}")
+        chunks.append((kind, body))
+        position += 12 + length
+    if not chunks or chunks[0][0] != b"IHDR" or chunks[-1][0] != b"IEND":
+        raise ValueError("IHDR must come first and IEND last")
+    header = chunks[0][1]
+    if len(header) != 13:
+        raise ValueError("IHDR is not 13 bytes")
+    width, height = int.from_bytes(header[0:4]), int.from_bytes(header[4:8])
+    depth, colour, interlace = header[8], header[9], header[12]
+    if not width or not height or colour not in _PNG_CHANNELS or interlace != 0:
+        raise ValueError("unsupported or empty image")
+    try:
+        pixels = zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT"))
+    except zlib.error as exc:
+        raise ValueError(f"image data does not inflate: {exc}") from None
+    row = math.ceil(width * _PNG_CHANNELS[colour] * depth / 8)
+    if len(pixels) != height * (1 + row):
+        raise ValueError("image data does not match the header's size")
+    return width, height
