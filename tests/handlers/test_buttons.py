@@ -30,7 +30,7 @@ async def test_source_and_related_buttons(botapi: BotApiServer, feed: Feed) -> N
     # The source is the document, with what else it says: not the answer's sentence again.
     assert SAMPLE_REVENUE not in citation.text and SAMPLE_REVENUE in answer.text
     assert "Industrial Internet platforms, Qingdao, by 2025: 100" in citation.text
-    assert len(citation.buttons()) == 4 and all(d.startswith("f:") for _, d in citation.buttons())
+    assert [(d or "")[:2] for _, d in citation.buttons()] == ["f:"] * 4
     assert related.text.startswith("Related to operating revenue of electronic equipment")
     assert "45.2 billion yuan" in related.text  # same sentence comes first
     assert all(data and data.startswith("f:") for _, data in related.buttons())
