@@ -15,9 +15,9 @@ per approach (`bench.probe`, which imports what answering needs and nothing of t
 the compact index (`briefing.service.load_index`) and today's approach before it
 (`bench.baseline_index`, built from `Fact` objects loaded with their documents). Each process
 prints the whole process's RSS with no facts loaded, after the build and the first answer
-(kept) and its peak, the build time, and the seconds from its start to its first answer. Per fact: (RSS − RSS with no
-facts) / facts, and the whole RSS / facts. The baseline at a million facts needs several GB and
-minutes; it runs with `--baseline-million`.
+(kept) and its peak, the build time, and the seconds from its start to its first answer. Per
+fact: (RSS − RSS with no facts) / facts, and the whole RSS / facts. The baseline at a million
+facts needs several GB and minutes; it runs with `--baseline-million`.
 """
 
 from __future__ import annotations

@@ -304,6 +304,10 @@ class FactTable:
         """The fact's topic tags."""
         return self.topic_tuples.values[self.topics[position]]
 
+    def value(self, position: int) -> float | None:
+        """The fact's value."""
+        return None if self.flags[position] & _NO_VALUE else self.values[position]
+
     def change(self, position: int) -> float | None:
         """The fact's year-on-year change."""
         return None if self.flags[position] & _NO_CHANGE else self.changes[position]
