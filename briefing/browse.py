@@ -9,9 +9,7 @@ sorted and counted from the index's columns; only the facts of the page shown ar
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import overload
 
 from briefing.fact_table import FactTable
 from briefing.focus import Focus
@@ -48,18 +46,25 @@ def browse_page(
         return None
     table = index.table
     positions = [e.position for e in index.entries if focus is None or focus.holds(e)]
-    items: Sequence[_Item]
-    if section == Section.SOURCES:
-        items = _source_items(table, positions)
-    elif section == Section.TOPICS:
-        items = _topic_items(table, positions)
+    if section in (Section.SOURCES, Section.TOPICS):
+        listed = (_source_items if section == Section.SOURCES else _topic_items)(table, positions)
+        total = len(listed)
+
+        def make(window: slice) -> list[_Item]:
+            return listed[window]
+
     else:
-        listed = [p for p in positions if KINDS[table.kind(p)].section == section]
-        items = _FactItems(table, listed, by_kind=section == Section.INITIATIVES)
-    count = max(1, -(-len(items) // PAGE_SIZE))
+        by_kind = section == Section.INITIATIVES
+        order = _fact_order(table, positions, Section(section), by_kind=by_kind)
+        total = len(order)
+
+        def make(window: slice) -> list[_Item]:
+            return [_fact_item(table, p, by_kind=by_kind) for p in order[window]]
+
+    count = max(1, -(-total // PAGE_SIZE))
     if not 1 <= page <= count:
         return None
-    chunk = items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    chunk = make(slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE))
     groups = list(dict.fromkeys(i.group for i in chunk if i.group))
     title = SECTION_TITLES[Section(section)] + (f" — {', '.join(groups)}" if groups else "")
     return Page(
@@ -75,47 +80,34 @@ def browse_page(
     )
 
 
-class _FactItems(Sequence[_Item]):
-    """Facts as listing items: grouped (by region, or by kind), each group by subject, the
-    latest first; sorted from the table's columns, each item made when it is read."""
+def _fact_order(
+    table: FactTable, positions: list[int], section: Section, *, by_kind: bool
+) -> list[int]:
+    """The facts of `section` among `positions` as listed: grouped (by region, or by kind),
+    each group by subject, the latest first; read from the table's columns."""
 
-    def __init__(self, table: FactTable, positions: list[int], *, by_kind: bool) -> None:
-        self._table = table
-        self._by_kind = by_kind
+    def latest(position: int) -> tuple[str, int]:
+        return (table.period(position) or "", table.ids[position])
 
-        def latest(position: int) -> tuple[str, int]:
-            return (table.period(position) or "", table.ids[position])
+    def grouped(position: int) -> tuple[str, str]:
+        return (_group(table, position, by_kind=by_kind), table.subject(position).lower())
 
-        def grouped(position: int) -> tuple[str, str]:
-            return (self._group(position), table.subject(position).lower())
+    listed = [p for p in positions if KINDS[table.kind(p)].section == section]
+    return sorted(sorted(listed, key=latest, reverse=True), key=grouped)
 
-        self._order = sorted(sorted(positions, key=latest, reverse=True), key=grouped)
 
-    def _group(self, position: int) -> str:
-        if self._by_kind:
-            return self._table.kind(position)
-        return self._table.region(position) or "elsewhere"
+def _group(table: FactTable, position: int, *, by_kind: bool) -> str:
+    return table.kind(position) if by_kind else table.region(position) or "elsewhere"
 
-    def __len__(self) -> int:
-        return len(self._order)
 
-    @overload
-    def __getitem__(self, item: int) -> _Item: ...
-    @overload
-    def __getitem__(self, item: slice) -> Sequence[_Item]: ...
-    def __getitem__(self, item: int | slice) -> _Item | Sequence[_Item]:
-        if isinstance(item, slice):
-            return [self._item(p) for p in self._order[item]]
-        return self._item(self._order[item])
-
-    def _item(self, position: int) -> _Item:
-        fact = self._table.fact(position)
-        return _Item(
-            text=f"{fact_headline(fact)} ({short_cite(fact.source)})",
-            group=self._group(position),
-            entry=PageEntry(fact=fact),
-            fact_id=fact.id,
-        )
+def _fact_item(table: FactTable, position: int, *, by_kind: bool) -> _Item:
+    fact = table.fact(position)
+    return _Item(
+        text=f"{fact_headline(fact)} ({short_cite(fact.source)})",
+        group=_group(table, position, by_kind=by_kind),
+        entry=PageEntry(fact=fact),
+        fact_id=fact.id,
+    )
 
 
 def _source_items(table: FactTable, positions: list[int]) -> list[_Item]:

@@ -869,29 +869,17 @@ def _numpy() -> Any:
     return numpy
 
 
+@dataclass(slots=True)
 class _Language:
     """What the builder keeps for the facts of one language while it reads them."""
 
-    __slots__ = (
-        "analyzer",
-        "contexts",
-        "is_stopword",
-        "last_quote",
-        "last_sentence",
-        "learned",
-        "phrases",
-        "subjects",
-    )
-
-    def __init__(self, analyzer: Analyzer, counters: _Counters) -> None:
-        self.analyzer = analyzer
-        self.is_stopword = analyzer.is_stopword
-        self.subjects: Numbering[Words] = Numbering(counter=counters.subjects)
-        self.phrases: Numbering[Words] = Numbering(counter=counters.phrases)  # units, regions
-        self.contexts: Numbering[tuple[Words, Words]] = Numbering(counter=counters.contexts)
-        self.learned: set[Words] = set()  # subjects, units and regions whose words were learned
-        self.last_quote = _NONE  # the sentence of the last fact of this language
-        self.last_sentence = _NONE
+    analyzer: Analyzer
+    subjects: Numbering[Words]
+    phrases: Numbering[Words]  # units and regions
+    contexts: Numbering[tuple[Words, Words]]  # topic tags and title
+    learned: set[Words] = field(default_factory=set)  # texts whose words were learned
+    last_quote: int = _NONE  # the sentence of the last fact of this language
+    last_sentence: int = _NONE
 
 
 class _Counters(NamedTuple):
@@ -1001,7 +989,13 @@ class _Builder:
         """What is kept for the facts of `language`."""
         found = self._languages.get(language)
         if found is None:
-            found = self._languages[language] = _Language(self._analyzer(language), self._counters)
+            counters = self._counters
+            found = self._languages[language] = _Language(
+                self._analyzer(language),
+                Numbering(counter=counters.subjects),
+                Numbering(counter=counters.phrases),
+                Numbering(counter=counters.contexts),
+            )
         return found
 
     def _read(
@@ -1060,7 +1054,7 @@ class _Builder:
         self._worded.extend([not any(map(str.isdigit, f)) if f else True for f in figures])
 
     def _learn(self, words: Iterable[str], language: _Language) -> None:
-        vocabulary, is_stopword = self._vocabulary, language.is_stopword
+        vocabulary, is_stopword = self._vocabulary, language.analyzer.is_stopword
         for word in words:
             if word not in vocabulary and not is_stopword(word):
                 vocabulary.add(word)
