@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -117,6 +118,41 @@ class Entry:
     def source(self) -> Source:
         """`fact.source`."""
         return self.fact.source
+
+    @property
+    def kind(self) -> FactKind:
+        """`fact.kind`."""
+        return self.fact.kind
+
+    @property
+    def subject(self) -> str:
+        """`fact.subject`."""
+        return self.fact.subject
+
+    @property
+    def unit(self) -> str | None:
+        """`fact.unit`."""
+        return self.fact.unit
+
+    @property
+    def value(self) -> float | None:
+        """`fact.value`."""
+        return self.fact.value
+
+    @property
+    def change(self) -> float | None:
+        """`fact.change`."""
+        return self.fact.change
+
+    @property
+    def event_date(self) -> date | None:
+        """`fact.event_date`."""
+        return self.fact.event_date
+
+    @property
+    def published(self) -> date | None:
+        """`fact.source.published`."""
+        return self.fact.source.published
 
 
 @dataclass(frozen=True)
@@ -279,13 +315,13 @@ class FactIndex:
 
     # -- matching ----------------------------------------------------------------------------
 
-    def search(self, query: Query, *, limit: int = 10) -> list[Scored]:
-        """Facts scored for `query`, best first, zero scores dropped."""
+    def search(self, query: Query, *, limit: int = 10, floor: float = 0.0) -> list[Scored]:
+        """Facts scored for `query`, best first; zero scores, and scores under `floor`, dropped."""
         scored = [
             Scored(self._entries[p], score(query, self._entries[p], index=self))
             for p in self._candidates(query)
         ]
-        scored = [s for s in scored if s.score > 0]
+        scored = [s for s in scored if s.score > 0 and s.score >= floor]
         scored.sort(
             key=lambda s: (-s.score, -s.entry.period_rank.year, -s.entry.period_rank.month)
         )
