@@ -40,17 +40,19 @@ Topics = str | tuple[str, ...]
 _SIGNED, _UNSIGNED = "bhiq", "BHIQ"
 
 
-def narrowest(values: array[int]) -> array[int]:
-    """`values` in the smallest typecode that holds them all (most columns number a few
-    hundred distinct strings: two bytes, not four)."""
+def narrowest(values: array[int], *, below: int | None = None, low: int = _NONE) -> array[int]:
+    """`values` in the smallest typecode that holds them all, when that is smaller than theirs
+    (most columns number a few hundred distinct strings: one or two bytes, not four). With
+    `below` (and `low`), the range they are known to lie in, they are not scanned for it."""
     if not values:
         return values
-    low, high = min(values), max(values)
+    high = below - 1 if below is not None else max(values)
+    low = low if below is not None else min(values)
     for code in _SIGNED if low < 0 else _UNSIGNED:
-        bits = array(code).itemsize * 8
-        limit = 1 << (bits - 1 if low < 0 else bits)
+        size = array(code).itemsize
+        limit = 1 << (size * 8 - 1 if low < 0 else size * 8)
         if -limit <= low and high < limit:
-            return values if code == values.typecode else array(code, values)
+            return array(code, values) if size < values.itemsize else values
     return values
 
 
@@ -141,7 +143,7 @@ class TextBlob:
     def seal(self) -> None:
         """Done adding: give back the buffer's spare room."""
         self._data = bytearray(self._data)
-        self._ends = narrowest(self._ends)
+        self._ends = narrowest(self._ends, below=len(self._data) + 1, low=0)
         self._last = None
 
     def __len__(self) -> int:
@@ -265,14 +267,19 @@ class FactTable:
         self.quote_texts.seal()
         self.figures.seal()
         # Numbers in the narrowest typecode that holds them.
+        strings = len(self.strings)
         self.ids = narrowest(self.ids)
-        self.documents = narrowest(self.documents)
+        self.documents = narrowest(self.documents, below=len(self.sources), low=0)
         self.starts, self.ends = narrowest(self.starts), narrowest(self.ends)
-        self.subjects, self.regions = narrowest(self.subjects), narrowest(self.regions)
-        self.periods, self.units = narrowest(self.periods), narrowest(self.units)
-        self.scales, self.qualifiers = narrowest(self.scales), narrowest(self.qualifiers)
-        self.value_texts, self.quotes = narrowest(self.value_texts), narrowest(self.quotes)
-        self.topics = narrowest(self.topics)
+        self.subjects = narrowest(self.subjects, below=strings, low=0)
+        self.regions = narrowest(self.regions, below=strings)
+        self.periods = narrowest(self.periods, below=strings)
+        self.units = narrowest(self.units, below=strings)
+        self.scales = narrowest(self.scales, below=strings)
+        self.qualifiers = narrowest(self.qualifiers, below=strings)
+        self.value_texts = narrowest(self.value_texts, below=len(self.figures))
+        self.quotes = narrowest(self.quotes, below=len(self.quote_texts), low=0)
+        self.topics = narrowest(self.topics, below=len(self.topic_tuples), low=0)
 
     # -- reading one field -------------------------------------------------------------------
 

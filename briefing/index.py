@@ -1206,22 +1206,22 @@ class _Builder:
         index.table = table
         index._terms = Interned.of(names)
         index._postings = flat  # int32: numpy reads it as is (`_ranked`)
-        index._postings_ends = narrowest(ends)
+        index._postings_ends = narrowest(ends, below=len(flat) + 1, low=0)
         index._field_offsets = field_offsets  # int32: numpy reads it as is (`_ranked`)
         index._field_ids = field_ids  # int32: numpy reads it as is (`_ranked`)
-        index._sentence_of = narrowest(self._sentence_of)
-        index._sentence_offsets = narrowest(sentence_offsets)
-        index._sentence_terms = narrowest(sentence_terms)
-        index._context_of = narrowest(self._context_of)
+        index._sentence_of = self._sentence_of
+        index._sentence_offsets = sentence_offsets
+        index._sentence_terms = narrowest(sentence_terms, below=len(names), low=0)
+        index._context_of = narrowest(self._context_of, below=len(contexts), low=0)
         index._context_ids = contexts
         index._subjects = subjects
-        index._subject_of = narrowest(self._subject_of)
-        index._match_of = narrowest(match_of)
+        index._subject_of = narrowest(self._subject_of, below=len(subjects), low=0)
+        index._match_of = narrowest(match_of, below=len(key_ids))
         index._region_of = region_of  # int32: numpy reads it as is (`_ranked`)
-        index._unit_of = narrowest(unit_of)
+        index._unit_of = narrowest(unit_of, below=len(key_ids), low=0)
         index._keys = Interned.of(list(key_ids), sealed=True)
-        index._measure_head = narrowest(measure_head)
-        index._measure_next = narrowest(measure_next)
+        index._measure_head = measure_head
+        index._measure_next = measure_next
         index._region_postings = region_postings
         index._year_postings = year_postings
         index._undated = undated  # int32: numpy reads it as is (`_ranked`)
