@@ -44,7 +44,7 @@ from briefing.scorer import QUOTE_CREDIT, Scoring, constraints_hold, want_fit
 from core.facts import Fact, FactKind, Source
 from db.facts import IndexRow
 
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 100
 """How many prefiltered candidates get the full rapidfuzz score."""
 SEED_POSTINGS_BUDGET = 6_000
 """Postings walked to propose candidates; rarer terms are walked first."""
