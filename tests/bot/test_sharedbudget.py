@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
@@ -69,7 +70,7 @@ async def test_two_replicas_answering_the_same_chats_get_no_429(
     assert botapi.rate_counters.accepted == sent
     assert all(len(botapi.sent_to(chat)) == ROUNDS * len(bots) for chat in CHATS)
     with engine.connect() as connection:
-        rows = connection.execute(select(SendSlot.holder, SendSlot.finished_at)).all()
+        rows = connection.execute(select(col(SendSlot.holder), col(SendSlot.finished_at))).all()
     assert len(rows) == sent  # every request was admitted in the shared window
     assert {holder for holder, _ in rows} == {"web-1", "web-2"}
     assert all(finished is not None for _, finished in rows)  # and its finish recorded

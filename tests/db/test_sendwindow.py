@@ -11,6 +11,7 @@ import time
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from db.models import SendSlot
 from db.sendwindow import IN_FLIGHT_LIMIT, KEEP_SECONDS, RECHECK, SendWindow, window_wait
@@ -141,7 +142,9 @@ def test_without_an_injected_clock_the_database_clock_is_used(engine: Engine) ->
     ticket = send(w, "7")
     w.finish(ticket)
     with engine.connect() as connection:
-        went, finished = connection.execute(select(SendSlot.went_at, SendSlot.finished_at)).one()
+        went, finished = connection.execute(
+            select(col(SendSlot.went_at), col(SendSlot.finished_at))
+        ).one()
     assert finished is not None and went <= finished
     assert abs(went - time.time()) < 3600  # seconds since the epoch, as the clock says
     assert w.admit(chat="7", group=False, bulk=False).ticket is None  # its second is not over
