@@ -7,7 +7,8 @@
   does, once) and needs the shared WEBHOOK_SECRET.
 * `worker` (any number): plans and sends digests; takes no updates.
 
-Every role can serve `/healthz`, `/readyz` and `/metrics` (`bot.webhook.WebServer`).
+Every role can serve `/healthz`, `/readyz` and `/metrics` (`bot.webhook.WebServer`). Roles
+`web` and `worker` share the token's send budget through the database (`bot.sharedbudget`).
 """
 
 from __future__ import annotations
