@@ -14,8 +14,9 @@ Several repliers: `.venv/bin/python -m bench.fanout --replicas 2 --replies 300
 --database-url postgresql+psycopg://…` runs that many processes that send replies as web
 replicas do (each its own `PacedRateLimiter`), all to the same chats at once, first with the
 token's window shared through the database (`bot.sharedbudget`, what `--role web` and
-`--role worker` use), then with each process on its own limits (as before the shared window).
-Add `--workers 1` to fan out 1,000 digests from a worker process at the same time. Printed per
+`--role worker` use), then with the repliers each on its own limits (as before the shared
+window). Add `--workers 1` to fan out 1,000 digests from a worker process (which always uses
+the shared window) at the same time. Printed per
 mode: msg/s, the busiest second, 429s.
 
 The Bot API test server runs in its own process with strict sliding-window rate enforcement
@@ -335,7 +336,7 @@ def replicas_run(
 ) -> Result:
     """`replicas` replier processes (and `workers` worker processes fanning out `chats` digests)
     against one strict test server, with the token's window shared or not."""
-    mode = "one shared window" if shared else "each process on its own limits"
+    mode = "one shared window" if shared else "the repliers on their own limits"
     label = f"{replicas} repliers x {replies} replies, {workers} worker(s), {mode}"
     schema, url = fresh_schema(server_url)
     port = free_port()
