@@ -45,6 +45,8 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -252,34 +254,29 @@ def start_worker(port: int, url: str, log: Path) -> subprocess.Popen[bytes]:
         )
 
 
-def fan_out_workers(workers: int, chats: int, server_url: str) -> Result:
-    """The worker role in `workers` processes on a fresh PostgreSQL schema."""
-    label = f"{workers} worker process(es) on PostgreSQL"
+@dataclass
+class Setting:
+    """A fresh PostgreSQL schema, a strict Bot API test server, and the processes started."""
+
+    url: str
+    port: int
+    processes: list[subprocess.Popen[bytes]]
+
+
+@contextmanager
+def setting(server_url: str) -> Iterator[Setting]:
+    """A fresh schema and test server; on the way out the processes get SIGTERM, the server
+    stops and the schema is dropped."""
     schema, url = fresh_schema(server_url)
     port = free_port()
     server = start_server(port)
-    processes: list[subprocess.Popen[bytes]] = []
+    world = Setting(url, port, [])
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            engine = prepare_store_at(url, chats)
-            log = Path(tmp) / "workers.log"
-            processes = [start_worker(port, url, log) for _ in range(workers)]
-            deadline = time.monotonic() + chats / 10 + 120
-            while finished(engine) < chats:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{label}: the fan-out did not finish")
-                if any(p.poll() is not None for p in processes):
-                    raise RuntimeError(f"{label}: a worker exited; see {log}")
-                time.sleep(0.5)
-            with new_session(engine) as session:
-                statuses = outbox.delivery_counts(session=session)
-            sending = senders(engine)
-            engine.dispose()
-        summary = control(port, "sent_counts")
+        yield world
     finally:
-        for process in processes:
+        for process in world.processes:
             process.send_signal(signal.SIGTERM)
-        for process in processes:
+        for process in world.processes:
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
@@ -288,6 +285,27 @@ def fan_out_workers(workers: int, chats: int, server_url: str) -> Result:
         server.terminate()
         server.wait(timeout=10)
         drop_schema(server_url, schema)
+
+
+def fan_out_workers(workers: int, chats: int, server_url: str) -> Result:
+    """The worker role in `workers` processes on a fresh PostgreSQL schema."""
+    label = f"{workers} worker process(es) on PostgreSQL"
+    with setting(server_url) as world, tempfile.TemporaryDirectory() as tmp:
+        engine = prepare_store_at(world.url, chats)
+        log = Path(tmp) / "workers.log"
+        world.processes += [start_worker(world.port, world.url, log) for _ in range(workers)]
+        deadline = time.monotonic() + chats / 10 + 120
+        while finished(engine) < chats:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{label}: the fan-out did not finish")
+            if any(p.poll() is not None for p in world.processes):
+                raise RuntimeError(f"{label}: a worker exited; see {log}")
+            time.sleep(0.5)
+        with new_session(engine) as session:
+            statuses = outbox.delivery_counts(session=session)
+        sending = senders(engine)
+        engine.dispose()
+        summary = control(world.port, "sent_counts")
     result = summarize(label, chats, summary, statuses, plan_seconds=0.0)
     result.statuses["workers that sent"] = sending
     return result
@@ -338,42 +356,31 @@ def replicas_run(
     against one strict test server, with the token's window shared or not."""
     mode = "one shared window" if shared else "the repliers on their own limits"
     label = f"{replicas} repliers x {replies} replies, {workers} worker(s), {mode}"
-    schema, url = fresh_schema(server_url)
-    port = free_port()
-    server = start_server(port)
-    processes: list[subprocess.Popen[bytes]] = []
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            log = Path(tmp) / "processes.log"
-            engine = prepare_store_at(url, chats if workers else 0)
-            if workers:
-                processes += [start_worker(port, url, log) for _ in range(workers)]
-                while senders(engine) == 0:  # the fan-out is under way
-                    time.sleep(0.2)
-            repliers = [
-                start_replier(port, url, log, replies=replies, shared=shared, name=f"web-{n}")
-                for n in range(replicas)
-            ]
-            for replier in repliers:
-                if replier.wait(timeout=replies + 120) != 0:
-                    raise RuntimeError(f"{label}: a replier failed; see {log}")
-            deadline = time.monotonic() + chats / 10 + 120
-            while workers and finished(engine) < chats:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{label}: the fan-out did not finish")
-                time.sleep(0.5)
-            with new_session(engine) as session:
-                statuses = outbox.delivery_counts(session=session)
-            engine.dispose()
-        summary = control(port, "sent_counts")
-    finally:
-        for process in processes:
-            process.send_signal(signal.SIGTERM)
-        for process in processes:
-            process.wait(timeout=20)
-        server.terminate()
-        server.wait(timeout=10)
-        drop_schema(server_url, schema)
+    with setting(server_url) as world, tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "processes.log"
+        engine = prepare_store_at(world.url, chats if workers else 0)
+        if workers:
+            world.processes += [start_worker(world.port, world.url, log) for _ in range(workers)]
+            while senders(engine) == 0:  # the fan-out is under way
+                time.sleep(0.2)
+        repliers = [
+            start_replier(
+                world.port, world.url, log, replies=replies, shared=shared, name=f"web-{n}"
+            )
+            for n in range(replicas)
+        ]
+        for replier in repliers:
+            if replier.wait(timeout=replies + 120) != 0:
+                raise RuntimeError(f"{label}: a replier failed; see {log}")
+        deadline = time.monotonic() + chats / 10 + 120
+        while workers and finished(engine) < chats:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{label}: the fan-out did not finish")
+            time.sleep(0.5)
+        with new_session(engine) as session:
+            statuses = outbox.delivery_counts(session=session)
+        engine.dispose()
+        summary = control(world.port, "sent_counts")
     digests = chats if workers else 0
     result = summarize(label, digests, summary, statuses, plan_seconds=0.0)
     counts = {int(chat): n for chat, n in summary["counts"].items()}

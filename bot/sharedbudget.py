@@ -24,7 +24,7 @@ from typing import ParamSpec, TypeVar
 from bot.ratelimit import GROUP_PER_MINUTE, OVERALL_PER_SECOND, PER_CHAT_INTERVAL
 from core.errors import StoreError
 from db.engine import Engine
-from db.sendwindow import SendWindow
+from db.sendwindow import SendWindow, WindowLimits
 
 log = logging.getLogger(__name__)
 
@@ -33,20 +33,21 @@ REPLY_RESERVE = 5
 MAX_WAIT = 1.0
 """The longest a refused request sleeps before asking again (a window may open early)."""
 
+TOKEN_LIMITS = WindowLimits(
+    overall=OVERALL_PER_SECOND,
+    chat_interval=PER_CHAT_INTERVAL,
+    group_per_minute=GROUP_PER_MINUTE,
+    reply_reserve=REPLY_RESERVE,
+)
+"""Telegram's limits for one bot token, as every process sharing it keeps them."""
+
 P = ParamSpec("P")
 T = TypeVar("T")
 
 
 def token_window(engine: Engine, *, holder: str) -> SendWindow:
     """The shared window of Telegram's limits for one process (`holder`) on `engine`."""
-    return SendWindow(
-        engine,
-        holder=holder,
-        overall=OVERALL_PER_SECOND,
-        chat_interval=PER_CHAT_INTERVAL,
-        group_per_minute=GROUP_PER_MINUTE,
-        reply_reserve=REPLY_RESERVE,
-    )
+    return SendWindow(engine, holder=holder, limits=TOKEN_LIMITS)
 
 
 class SharedBudget:

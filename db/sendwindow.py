@@ -82,6 +82,23 @@ def _loud(operation: Callable[P, T]) -> Callable[P, T]:
 
 
 @dataclass(frozen=True)
+class WindowLimits:
+    """Telegram's limits as the window keeps them.
+
+    Args:
+        overall: requests a second for the whole token.
+        chat_interval: seconds between a chat's request finishing and its next going.
+        group_per_minute: requests a minute to one group.
+        reply_reserve: requests a second digests leave for replies while replies are sent.
+    """
+
+    overall: int
+    chat_interval: float
+    group_per_minute: int
+    reply_reserve: int
+
+
+@dataclass(frozen=True)
 class Admission:
     """The answer to one request for a send: its `ticket` (the row id) or how long to wait."""
 
@@ -95,10 +112,7 @@ class SendWindow:
     Args:
         engine: the shared store.
         holder: this process's instance id, recorded with each request.
-        overall: requests a second for the whole token.
-        chat_interval: seconds between a chat's request finishing and its next going.
-        group_per_minute: requests a minute to one group.
-        reply_reserve: requests a second digests leave for replies while replies are sent.
+        limits: the limits to keep.
         clock: seconds since the epoch; None for the database's clock (tests inject one).
     """
 
@@ -107,18 +121,12 @@ class SendWindow:
         engine: Engine,
         *,
         holder: str,
-        overall: int,
-        chat_interval: float,
-        group_per_minute: int,
-        reply_reserve: int,
+        limits: WindowLimits,
         clock: Callable[[], float] | None = None,
     ) -> None:
         self._engine = engine
         self.holder = holder
-        self._overall = overall
-        self._chat_interval = chat_interval
-        self._group_rate = group_per_minute
-        self._reserve = reply_reserve
+        self.limits = limits
         self._clock = clock
         self._admissions = itertools.count(1)
 
@@ -175,9 +183,9 @@ class SendWindow:
         finishes = connection.execute(
             select(_SLOTS.c.finished_at).where(_counted(now, period=1.0))
         ).scalars()
-        limit = self._overall
-        if bulk and self._reserve and self._replies_active(connection, now):
-            limit -= self._reserve
+        limit = self.limits.overall
+        if bulk and self.limits.reply_reserve and self._replies_active(connection, now):
+            limit -= self.limits.reply_reserve
         return window_wait(list(finishes), limit=limit, period=1.0, now=now)
 
     def _replies_active(self, connection: Connection, now: float) -> bool:
@@ -187,7 +195,8 @@ class SendWindow:
         return connection.execute(recent.limit(1)).first() is not None
 
     def _chat_wait(self, connection: Connection, now: float, *, chat: str, group: bool) -> float:
-        period = GROUP_PERIOD if group else self._chat_interval
+        interval = self.limits.chat_interval
+        period = GROUP_PERIOD if group else interval
         finishes = list(
             connection.execute(
                 select(_SLOTS.c.finished_at).where(
@@ -198,11 +207,13 @@ class SendWindow:
         if any(finished is None for finished in finishes):
             return RECHECK  # the chat's previous request is still in flight
         last = max(finishes, default=None)
-        wait = 0.0 if last is None else last + self._chat_interval - now
+        wait = 0.0 if last is None else last + interval - now
         if group:
             wait = max(
                 wait,
-                window_wait(finishes, limit=self._group_rate, period=GROUP_PERIOD, now=now),
+                window_wait(
+                    finishes, limit=self.limits.group_per_minute, period=GROUP_PERIOD, now=now
+                ),
             )
         return wait
 

@@ -20,19 +20,14 @@ from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.ratelimit import PacedRateLimiter, RateLimitArgs
-from bot.sharedbudget import SharedBudget, token_window
+from bot.sharedbudget import TOKEN_LIMITS, SharedBudget, token_window
 from core.errors import StoreError
 from db.models import SendSlot
 from db.sendwindow import Admission, SendWindow
 from tests.botapi.server import BotApiServer
 
 CHATS = range(1, 16)
-LIMITS: dict[str, Any] = {
-    "overall": 30,
-    "chat_interval": 1.0,
-    "group_per_minute": 20,
-    "reply_reserve": 5,
-}
+
 ROUNDS = 2
 
 
@@ -86,7 +81,7 @@ class Unreachable(SendWindow):
 async def test_a_reply_still_goes_out_when_the_database_cannot_be_asked(
     botapi: BotApiServer, engine: Engine, caplog: pytest.LogCaptureFixture
 ) -> None:
-    window = Unreachable(engine, **LIMITS, holder="web-1")
+    window = Unreachable(engine, holder="web-1", limits=TOKEN_LIMITS)
     bot = replica_bot(botapi, SharedBudget(window))
     await bot.initialize()
     try:
@@ -109,7 +104,7 @@ async def test_the_shared_window_is_asked_after_the_slot_and_before_the_request(
             seen.append(f"admit {chat} group={group} bulk={bulk}")
             return super().admit(chat=chat, group=group, bulk=bulk)
 
-    window = Recording(engine, **LIMITS, holder="worker")
+    window = Recording(engine, holder="worker", limits=TOKEN_LIMITS)
     bot = replica_bot(botapi, SharedBudget(window))
 
     async def on_slot() -> None:

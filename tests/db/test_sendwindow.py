@@ -14,7 +14,14 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col
 
 from db.models import SendSlot
-from db.sendwindow import IN_FLIGHT_LIMIT, KEEP_SECONDS, RECHECK, SendWindow, window_wait
+from db.sendwindow import (
+    IN_FLIGHT_LIMIT,
+    KEEP_SECONDS,
+    RECHECK,
+    SendWindow,
+    WindowLimits,
+    window_wait,
+)
 
 
 class Seconds:
@@ -28,15 +35,8 @@ class Seconds:
 
 
 def window(engine: Engine, holder: str, clock: Seconds | None) -> SendWindow:
-    return SendWindow(
-        engine,
-        holder=holder,
-        overall=30,
-        chat_interval=1.0,
-        group_per_minute=20,
-        reply_reserve=5,
-        clock=clock,
-    )
+    limits = WindowLimits(overall=30, chat_interval=1.0, group_per_minute=20, reply_reserve=5)
+    return SendWindow(engine, holder=holder, limits=limits, clock=clock)
 
 
 @pytest.fixture

@@ -23,19 +23,18 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # Finished requests are counted by when they finished, requests in flight by when they
+    # went out, a chat's by its key: each an index (`ix_send_slot_<column>`).
     op.create_table(
         "send_slot",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("chat_key", sa.String(), nullable=False),
+        sa.Column("chat_key", sa.String(), nullable=False, index=True),
         sa.Column("is_group", sa.Boolean(), nullable=False),
         sa.Column("bulk", sa.Boolean(), nullable=False),
         sa.Column("holder", sa.String(), nullable=False),
-        sa.Column("went_at", sa.Double(), nullable=False),
-        sa.Column("finished_at", sa.Double(), nullable=True),
+        sa.Column("went_at", sa.Double(), nullable=False, index=True),
+        sa.Column("finished_at", sa.Double(), nullable=True, index=True),
     )
-    op.create_index("ix_send_slot_chat_key", "send_slot", ["chat_key"])
-    op.create_index("ix_send_slot_went_at", "send_slot", ["went_at"])
-    op.create_index("ix_send_slot_finished_at", "send_slot", ["finished_at"])
     op.create_table(
         "send_budget",
         sa.Column("name", sa.String(), primary_key=True),
@@ -45,7 +44,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("send_budget")
-    op.drop_index("ix_send_slot_finished_at", table_name="send_slot")
-    op.drop_index("ix_send_slot_went_at", table_name="send_slot")
-    op.drop_index("ix_send_slot_chat_key", table_name="send_slot")
-    op.drop_table("send_slot")
+    op.drop_table("send_slot")  # its indexes go with it
