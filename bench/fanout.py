@@ -27,6 +27,11 @@ and PTB ExtBot the bot runs, with its PacedRateLimiter. Printed: achieved msg/s 
 first to last accepted message), 429 count, duplicates, lost, peak memory of the bot process.
 The baseline is the same sender with PTB's AIORateLimiter at its defaults, over a shorter run,
 against a fresh server.
+
+`--charts` gives the store a measure with history (`tests.factories.revenue_history`) and the
+sender the bot's `Briefing`, so every digest is followed by its chart (a second message per
+chat, drawn once, uploaded once, then sent by file id); no baseline then. Printed as above,
+counting two messages per chat.
 """
 
 from __future__ import annotations
@@ -62,11 +67,13 @@ from bot.delivery import DigestSender
 from bot.ratelimit import PacedRateLimiter
 from bot.sharedbudget import SharedBudget, token_window
 from briefing.ingest import ingest_paths
+from briefing.service import Briefing
 from briefing.subscriptions import plan_due, utc_now
 from db import outbox
 from db.engine import create_db_engine, new_session
 from db.models import Delivery
 from tests.chats import add_due_subscribers
+from tests.factories import FactFactory, revenue_history
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456789:AAE-fake_token_for_tests_only_123456"
@@ -116,19 +123,23 @@ def control(port: int, name: str) -> Any:
         return json.load(reply)
 
 
-def prepare_store(folder: Path, chats: int) -> Engine:
+def prepare_store(folder: Path, chats: int, *, charts: bool = False) -> Engine:
     engine = create_db_engine(f"sqlite:///{folder / 'fanout.db'}")
     ingest_paths(sorted((REPO_ROOT / "seeds").glob("*.txt")), engine=engine)
+    if charts:
+        revenue_history(FactFactory(engine))
     add_due_subscribers(engine, range(1, chats + 1), slot=utc_now())
     return engine
 
 
-async def fan_out(label: str, chats: int, limiter: BaseRateLimiter[Any]) -> Result:
+async def fan_out(
+    label: str, chats: int, limiter: BaseRateLimiter[Any], *, charts: bool = False
+) -> Result:
     port = free_port()
     server = start_server(port)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            engine = prepare_store(Path(tmp), chats)
+            engine = prepare_store(Path(tmp), chats, charts=charts)
             started = time.perf_counter()
             report = plan_due(engine=engine, now=utc_now(), grace=timedelta(minutes=120))
             plan_seconds = time.perf_counter() - started
@@ -141,7 +152,8 @@ async def fan_out(label: str, chats: int, limiter: BaseRateLimiter[Any]) -> Resu
                 rate_limiter=limiter,
             )
             await bot.initialize()
-            sender = DigestSender(engine=engine, bot=bot)
+            briefing = Briefing(engine) if charts else None
+            sender = DigestSender(engine=engine, bot=bot, briefing=briefing)
             try:
                 while True:  # retries (429s of the baseline) come due after their wait
                     await sender.drain()
@@ -159,7 +171,8 @@ async def fan_out(label: str, chats: int, limiter: BaseRateLimiter[Any]) -> Resu
     finally:
         server.terminate()
         server.wait(timeout=10)
-    return summarize(label, chats, summary, statuses, plan_seconds=plan_seconds)
+    per_chat = 2 if charts else 1
+    return summarize(label, chats, summary, statuses, plan_seconds=plan_seconds, per_chat=per_chat)
 
 
 def summarize(
@@ -169,8 +182,9 @@ def summarize(
     statuses: dict[str, int],
     *,
     plan_seconds: float,
+    per_chat: int = 1,
 ) -> Result:
-    """The figures of one run from the server's per-chat counts."""
+    """The figures of one run from the server's per-chat counts (`per_chat` messages each)."""
     counts = {int(chat): n for chat, n in summary["counts"].items()}
     sent = sum(counts.values())
     seconds = (summary["last_at"] - summary["first_at"]) if sent > 1 else 0.0
@@ -182,8 +196,8 @@ def summarize(
         rate=(sent - 1) / seconds if seconds else 0.0,
         refused=int(summary["statuses"].get("429", 0)),
         busiest_second=int(summary.get("max_per_second") or 0),
-        duplicates=sum(n - 1 for n in counts.values() if n > 1),
-        lost=sum(1 for chat in range(1, chats + 1) if counts.get(chat, 0) == 0),
+        duplicates=sum(n - per_chat for n in counts.values() if n > per_chat),
+        lost=sum(max(0, per_chat - counts.get(chat, 0)) for chat in range(1, chats + 1)),
         statuses=statuses,
         plan_seconds=plan_seconds,
     )
@@ -420,6 +434,9 @@ def main() -> None:
     parser.add_argument("--chats", type=int, default=10_000)
     parser.add_argument("--baseline-chats", type=int, default=1_000)
     parser.add_argument(
+        "--charts", action="store_true", help="every digest followed by its chart (no baseline)"
+    )
+    parser.add_argument(
         "--workers",
         type=int,
         nargs="+",
@@ -467,11 +484,12 @@ def main() -> None:
             result = fan_out_workers(workers, args.chats, args.database_url)
             show(result)
         return
-    ours = asyncio.run(fan_out("PacedRateLimiter (citybrief)", args.chats, PacedRateLimiter()))
+    label = "PacedRateLimiter (citybrief)" + (", digests with charts" if args.charts else "")
+    ours = asyncio.run(fan_out(label, args.chats, PacedRateLimiter(), charts=args.charts))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     show(ours)
     print(f"peak memory (bot)     {peak_mb:.0f} MB RSS")
-    if args.baseline_chats:
+    if args.baseline_chats and not args.charts:
         baseline = asyncio.run(
             fan_out("baseline: PTB AIORateLimiter()", args.baseline_chats, AIORateLimiter())
         )

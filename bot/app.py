@@ -50,6 +50,7 @@ from handlers import (
     admin,
     browse,
     buttons,
+    channels,
     charts,
     commands,
     errors,
@@ -217,6 +218,8 @@ def build_application(
     services.chat_admins = ChatAdmins()
     services.clock = utc_now
     application.add_handlers(handler_list())
+    # Tried before every handler above: a channel reader's button press stops there.
+    application.add_handlers(channels.GATE, group=-1)
     application.add_error_handler(errors.on_error)
     return application
 

@@ -258,6 +258,7 @@ async def start_scheduling(application: Anything) -> DigestScheduler:
         engine=engine,
         bot=application.bot,
         lease=timedelta(seconds=settings.delivery_lease_seconds),
+        briefing=services.briefing,  # digests are followed by the chart of their key measure
     )
     scheduler = DigestScheduler(
         engine=engine,

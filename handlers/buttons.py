@@ -11,9 +11,10 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from briefing.charts import chart_for_answer
 from briefing.present import messages
-from briefing.present.answers import answer_html, citation_html, related_html
+from briefing.present.answers import answer_html, related_html
 from briefing.present.pages import page_html
 from briefing.present.replies import notice
+from handlers.browse import send_document
 from handlers.context import Context
 from handlers.keyboards import (
     Callback,
@@ -57,14 +58,13 @@ async def show_fact(update: Update, context: Context, query: CallbackQuery, cb: 
 async def show_source(
     update: Update, context: Context, query: CallbackQuery, cb: Callback
 ) -> None:
-    """Send the full source citation of a fact."""
+    """Open the document a fact comes from: its citation and what else it says (the answer
+    already shows the fact's own sentence)."""
     fact = context.bot_data.briefing.fact(int(cb.target))
-    lang = reply_language(update, context)
-    if fact is None:
-        await query.answer(notice(messages.GONE_FACT, lang=lang))
+    if fact is None or not await send_document(update, context, fact.source.slug):
+        await query.answer(notice(messages.GONE_FACT, lang=reply_language(update, context)))
         return
     await query.answer()
-    await send_html(update, context, citation_html(fact, lang=lang))
 
 
 async def show_related(

@@ -12,7 +12,7 @@ import re
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from briefing.latest import latest_documents
 from briefing.present import commands, messages
@@ -24,6 +24,7 @@ from core.language import Language
 from handlers.context import Context
 from handlers.language import reply_language
 from handlers.replying import send_html
+from handlers.updates import COMMAND_UPDATES
 
 SEARCH_CALLBACK = re.compile(r"^sr:(\d{1,3}):(.+)$")
 
@@ -90,7 +91,7 @@ def search_keyboard(page: SearchPage, lang: Language) -> InlineKeyboardMarkup | 
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
-    CommandHandler(commands.LATEST.names, latest, filters=filters.UpdateType.MESSAGE),
-    CommandHandler(commands.SEARCH.names, search, filters=filters.UpdateType.MESSAGE),
+    CommandHandler(commands.LATEST.names, latest, filters=COMMAND_UPDATES),
+    CommandHandler(commands.SEARCH.names, search, filters=COMMAND_UPDATES),
     CallbackQueryHandler(turn_search_page, pattern=SEARCH_CALLBACK),
 ]

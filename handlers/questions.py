@@ -15,6 +15,7 @@ from handlers.context import Context
 from handlers.keyboards import answer_keyboard
 from handlers.language import reply_language
 from handlers.replying import send_html
+from handlers.updates import COMMAND_UPDATES
 
 MAX_QUESTION_CHARS = 500
 
@@ -90,7 +91,7 @@ async def ask(update: Update, context: Context) -> None:
 NEW_TEXT = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
-    CommandHandler(commands.ASK.names, ask, filters=filters.UpdateType.MESSAGE),
+    CommandHandler(commands.ASK.names, ask, filters=COMMAND_UPDATES),
     MessageHandler(NEW_TEXT & filters.ChatType.PRIVATE, on_text),
     MessageHandler(NEW_TEXT & filters.ChatType.GROUPS & AddressedToBot(), on_text),
 ]
