@@ -94,6 +94,7 @@ class DigestScheduler:
         self._handover_pause = handover_pause
         self._monotonic = monotonic
         self._active_from: float | None = None  # when this worker may send; None: standing by
+        self.heartbeats = 0  # election heartbeats completed: the election's logical clock
         self._drain: asyncio.Task[SendReport] | None = None
 
     def is_active(self) -> bool:
@@ -115,11 +116,16 @@ class DigestScheduler:
             return True
         was_leading = self._active_from is not None
         leading = self.leadership.hold()
+        self.heartbeats += 1
+        metrics.LEADER_HEARTBEATS.inc()
         if leading and not was_leading:
             self._active_from = self._monotonic() + self._handover_pause
+            metrics.LEADER_SINCE_HEARTBEAT.set(self.heartbeats)
+            metrics.LEADER_SINCE.set_to_current_time()
             log.info(
-                "%s is now the active digest sender (sending in %.1f s)",
+                "%s is now the active digest sender at heartbeat %d (sending in %.1f s)",
                 self.leadership.owner,
+                self.heartbeats,
                 self._handover_pause,
             )
         elif was_leading and not leading:

@@ -19,7 +19,7 @@ import re
 import time
 import zlib
 from collections import deque
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,6 +158,7 @@ class _Hold:
 
     let_through: int
     released: asyncio.Event = field(default_factory=asyncio.Event)
+    chats: frozenset[int] | None = None  # hold only calls to these chats (None: every call)
 
 
 @dataclass
@@ -443,15 +444,18 @@ class BotApiServer:
         else:
             self._delays.pop(method.lower(), None)
 
-    def hold(self, method: str, *, after: int = 0) -> None:
+    def hold(self, method: str, *, after: int = 0, chats: Iterable[int] | None = None) -> None:
         """Answer the first `after` calls of `method`, then hold every later answer.
+
+        With `chats`, only calls to those chats are counted and held; others are answered.
 
         A held call is carried out (a sent message is stored, as Telegram would deliver it) but
         its answer waits until `release(method)`: the bot has made the request and does not know
         the outcome for as long as the test needs, however fast or slow anything runs (only the
         client's own read timeout can end the wait from its side). `held(method)` lists them.
         """
-        self._holds[method.lower()] = _Hold(let_through=after)
+        only = frozenset(chats) if chats is not None else None
+        self._holds[method.lower()] = _Hold(let_through=after, chats=only)
 
     def release(self, method: str) -> None:
         """Answer the held calls of `method` (to a bot that may be gone) and stop holding."""
@@ -816,6 +820,8 @@ class BotApiServer:
         """Wait for `release` if this call's answer is held (see `hold`)."""
         hold = self._holds.get(method)
         if hold is None:
+            return
+        if hold.chats is not None and params.get("chat_id") not in hold.chats:
             return
         if hold.let_through > 0:
             hold.let_through -= 1
