@@ -26,8 +26,9 @@ from briefing.present.subscriptions import (
 from briefing.present.uploads import ingested_html
 from briefing.schedule import UsageError, parse_subscribe_args
 from briefing.service import Briefing
-from briefing.subscriptions import Change, Subscribed
+from briefing.subscriptions import Subscribed
 from briefing.views import Answer, Page, Refusal, RefusalCode, Scope
+from core.changes import Change
 from core.language import Language, has_chinese
 from db.engine import new_session
 from tests.briefing.present.test_subscriptions import view
