@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import re
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from briefing.browse import browse_page
@@ -31,7 +29,7 @@ from handlers.context import Context
 from handlers.keyboards import MAX_CALLBACK_BYTES, encode, facts_keyboard
 from handlers.language import reply_language
 from handlers.questions import answer_question
-from handlers.replying import send_html
+from handlers.replying import edit_html, pressed, send_html
 
 LISTING_CALLBACK = re.compile(r"^ls:(metrics|initiatives|sources|topics):(\d{1,4})(?::(.+))?$")
 SOURCE_CALLBACK = re.compile(r"^so:(.+)$")
@@ -77,15 +75,8 @@ async def show_listing(
             return
         listing = first  # a page past the end shows the first, with its page buttons
     html, keyboard = page_html(listing, lang=lang), listing_keyboard(listing, lang)
-    query = update.callback_query
-    if edit and query is not None and isinstance(query.message, Message):
-        try:
-            await query.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=keyboard)
-        except BadRequest as exc:
-            if "not modified" not in exc.message.lower():  # a double tap on the same page
-                raise
-        return
-    await send_html(update, context, html, keyboard=keyboard)
+    reply = edit_html if edit else send_html
+    await reply(update, context, html, keyboard=keyboard)
 
 
 def listing_keyboard(page: Page, lang: Language) -> InlineKeyboardMarkup | None:
@@ -117,10 +108,10 @@ def listing_keyboard(page: Page, lang: Language) -> InlineKeyboardMarkup | None:
 
 async def turn_page(update: Update, context: Context) -> None:
     """Replace a listing message with another of its pages."""
-    query = update.callback_query
-    match = LISTING_CALLBACK.match(query.data or "") if query is not None else None
-    if query is None or match is None:
+    found = pressed(update, LISTING_CALLBACK)
+    if found is None:
         return
+    query, match = found
     section, number, named = match.group(1), int(match.group(2)), match.group(3)
     facts = (entry.fact for entry in context.bot_data.briefing.index.entries)
     focus = find_focus(named, facts) if named else None
@@ -133,10 +124,10 @@ async def turn_page(update: Update, context: Context) -> None:
 
 async def open_source(update: Update, context: Context) -> None:
     """Show a listed document: its citation and main facts, each a button."""
-    query = update.callback_query
-    match = SOURCE_CALLBACK.match(query.data or "") if query is not None else None
-    if query is None or match is None:
+    found = pressed(update, SOURCE_CALLBACK)
+    if found is None:
         return
+    query, match = found
     lang = reply_language(update, context)
     news = document_news(
         context.bot_data.briefing.index, match.group(1), per_document=DOCUMENT_FACTS
@@ -151,10 +142,10 @@ async def open_source(update: Update, context: Context) -> None:
 
 async def open_topic(update: Update, context: Context) -> None:
     """List a topic's metrics (its initiatives when it has no metric)."""
-    query = update.callback_query
-    match = TOPIC_CALLBACK.match(query.data or "") if query is not None else None
-    if query is None or match is None:
+    found = pressed(update, TOPIC_CALLBACK)
+    if found is None:
         return
+    query, match = found
     index = context.bot_data.briefing.index
     focus = find_focus(match.group(1), (entry.fact for entry in index.entries))
     if focus is None:

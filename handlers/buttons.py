@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from telegram import CallbackQuery, Message, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram import CallbackQuery, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from briefing.charts import chart_for_answer
@@ -14,6 +12,7 @@ from briefing.present import messages
 from briefing.present.answers import answer_html, citation_html, related_html
 from briefing.present.pages import page_html
 from briefing.present.replies import notice
+from core.facts import Fact
 from handlers.context import Context
 from handlers.keyboards import (
     Callback,
@@ -25,7 +24,7 @@ from handlers.keyboards import (
 )
 from handlers.language import reply_language
 from handlers.questions import answer_question, picked_answer
-from handlers.replying import send_html
+from handlers.replying import edit_html, send_html
 
 
 async def on_button(update: Update, context: Context) -> None:
@@ -40,14 +39,25 @@ async def on_button(update: Update, context: Context) -> None:
     await ACTIONS[callback.kind](update, context, query, callback)
 
 
+async def _pressed_fact(
+    update: Update, context: Context, query: CallbackQuery, cb: Callback
+) -> Fact | None:
+    """The fact a button names, the press acknowledged; None when the fact is gone from the
+    store (the user is told so)."""
+    fact = context.bot_data.briefing.fact(int(cb.target))
+    if fact is None:
+        await query.answer(notice(messages.GONE_FACT, lang=reply_language(update, context)))
+        return None
+    await query.answer()
+    return fact
+
+
 async def show_fact(update: Update, context: Context, query: CallbackQuery, cb: Callback) -> None:
     """Answer the fact the user picked."""
-    fact = context.bot_data.briefing.fact(int(cb.target))
-    lang = reply_language(update, context)
+    fact = await _pressed_fact(update, context, query, cb)
     if fact is None:
-        await query.answer(notice(messages.GONE_FACT, lang=lang))
         return
-    await query.answer()
+    lang = reply_language(update, context)
     picked = picked_answer(fact)
     chart = chart_for_answer(context.bot_data.briefing.index, picked) is not None
     keyboard = answer_keyboard(picked, lang, chart=chart)
@@ -58,12 +68,10 @@ async def show_source(
     update: Update, context: Context, query: CallbackQuery, cb: Callback
 ) -> None:
     """Send the full source citation of a fact."""
-    fact = context.bot_data.briefing.fact(int(cb.target))
-    lang = reply_language(update, context)
+    fact = await _pressed_fact(update, context, query, cb)
     if fact is None:
-        await query.answer(notice(messages.GONE_FACT, lang=lang))
         return
-    await query.answer()
+    lang = reply_language(update, context)
     await send_html(update, context, citation_html(fact, lang=lang))
 
 
@@ -71,14 +79,11 @@ async def show_related(
     update: Update, context: Context, query: CallbackQuery, cb: Callback
 ) -> None:
     """Send facts related to a fact, each with a button to answer it."""
-    briefing = context.bot_data.briefing
-    fact = briefing.fact(int(cb.target))
-    lang = reply_language(update, context)
+    fact = await _pressed_fact(update, context, query, cb)
     if fact is None:
-        await query.answer(notice(messages.GONE_FACT, lang=lang))
         return
-    await query.answer()
-    related = briefing.related(fact.stored_id, limit=3)
+    lang = reply_language(update, context)
+    related = context.bot_data.briefing.related(fact.stored_id, limit=3)
     html = related_html(fact, related, lang=lang)
     await send_html(update, context, html, keyboard=facts_keyboard(related, lang))
 
@@ -92,18 +97,7 @@ async def turn_page(update: Update, context: Context, query: CallbackQuery, cb: 
         return
     await query.answer()
     keyboard = page_keyboard(str(cb.target), page, lang)
-    if not isinstance(query.message, Message):  # too old to edit (48 h): send it afresh
-        await send_html(update, context, page_html(page, lang=lang), keyboard=keyboard)
-        return
-    try:
-        await query.edit_message_text(
-            page_html(page, lang=lang),
-            parse_mode=ParseMode.HTML,
-            reply_markup=keyboard,
-        )
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():  # a double tap on the same page is fine
-            raise
+    await edit_html(update, context, page_html(page, lang=lang), keyboard=keyboard)
 
 
 async def ask_example(

@@ -9,9 +9,7 @@ from __future__ import annotations
 import asyncio
 import re
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from briefing.latest import latest_documents
@@ -23,7 +21,7 @@ from briefing.search import SearchPage, search_passages
 from core.language import Language
 from handlers.context import Context
 from handlers.language import reply_language
-from handlers.replying import send_html
+from handlers.replying import edit_html, pressed, send_html
 
 SEARCH_CALLBACK = re.compile(r"^sr:(\d{1,3}):(.+)$")
 
@@ -55,25 +53,19 @@ async def search(update: Update, context: Context) -> None:
 
 async def turn_search_page(update: Update, context: Context) -> None:
     """Replace a search results message with another of its pages."""
-    query = update.callback_query
-    match = SEARCH_CALLBACK.match(query.data or "") if query is not None else None
-    if query is None or match is None:
+    found = pressed(update, SEARCH_CALLBACK)
+    if found is None:
         return
+    query, match = found
     await query.answer()
     lang = reply_language(update, context)
     engine = context.bot_data.engine
     page = await asyncio.to_thread(
         search_passages, engine, match.group(2), page=int(match.group(1))
     )
-    html, keyboard = search_html(page, lang=lang), search_keyboard(page, lang)
-    if not isinstance(query.message, Message):  # too old to edit: send it afresh
-        await send_html(update, context, html, keyboard=keyboard)
-        return
-    try:
-        await query.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=keyboard)
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():  # a double tap on the same page
-            raise
+    await edit_html(
+        update, context, search_html(page, lang=lang), keyboard=search_keyboard(page, lang)
+    )
 
 
 def search_keyboard(page: SearchPage, lang: Language) -> InlineKeyboardMarkup | None:

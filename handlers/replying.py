@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, InputFile, Message, ReplyParameters, Update
+import re
+
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+    ReplyParameters,
+    Update,
+)
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 
 from briefing.present.split import split_message
 from handlers.context import Context
@@ -39,6 +49,38 @@ async def send_html(
             reply_parameters=quote if index == 0 else None,
         )
     return last
+
+
+async def edit_html(
+    update: Update,
+    context: Context,
+    html: str,
+    *,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Replace the pressed button's message with `html`; a message too old to edit (48 h) gets
+    a new one instead, and a second tap on the same button changes nothing."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        await send_html(update, context, html, keyboard=keyboard)
+        return
+    try:
+        await query.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
+def pressed(
+    update: Update, pattern: re.Pattern[str]
+) -> tuple[CallbackQuery, re.Match[str]] | None:
+    """The pressed button's query and its callback data as `pattern` matches it; None for an
+    update that is no button press, or whose data `pattern` does not match."""
+    query = update.callback_query
+    match = pattern.match(query.data or "") if query is not None else None
+    if query is None or match is None:
+        return None
+    return query, match
 
 
 def _quote(update: Update) -> ReplyParameters | None:

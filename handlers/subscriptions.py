@@ -16,9 +16,7 @@ from datetime import time
 from html import escape
 from typing import Any
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from briefing import subscriptions as subs
@@ -61,7 +59,7 @@ from handlers.keyboards import (
 )
 from handlers.language import default_timezone, reply_language
 from handlers.permissions import may_change_chat
-from handlers.replying import send_html
+from handlers.replying import edit_html, send_html
 
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 Action = SubscriptionAction
@@ -169,7 +167,7 @@ async def on_timezone_button(update: Update, context: Context) -> None:
     )
     await query.answer()
     html = timezone_set_html(zone, moved=moved, lang=lang)
-    await _edit(update, context, query, html, timezone_keyboard(zone))
+    await edit_html(update, context, html, keyboard=timezone_keyboard(zone))
 
 
 async def list_subscriptions(update: Update, context: Context) -> None:
@@ -208,7 +206,7 @@ async def on_button(update: Update, context: Context) -> None:
     if press.action is Action.REMOVE_ALL:
         count = subs.unsubscribe_all(engine=engine, chat_id=chat.id)
         await query.answer()
-        await _edit(update, context, query, unsubscribed_html(count, lang=lang), None)
+        await edit_html(update, context, unsubscribed_html(count, lang=lang))
         return
     view = subs.get_view(engine=engine, chat_id=chat.id, subscription_id=press.subscription_id)
     if view is None:
@@ -217,7 +215,7 @@ async def on_button(update: Update, context: Context) -> None:
     if press.action in _MENUS:
         prompt, keyboard = _MENUS[press.action](update, context, view)
         await query.answer()
-        await _edit(update, context, query, prompt, keyboard)
+        await edit_html(update, context, prompt, keyboard=keyboard)
         return
     changed, done = _change(update, context, press)
     if changed is None:
@@ -229,7 +227,7 @@ async def on_button(update: Update, context: Context) -> None:
     await query.answer(notice(done, lang=lang) if done else None)
     note = changed_note(changed, lang=lang) if press.action in _CHANGES else None
     listing, buttons = _listing(update, context, note)
-    await _edit(update, context, query, listing, buttons)
+    await edit_html(update, context, listing, keyboard=buttons)
 
 
 Menu = Callable[[Update, Context, subs.SubscriptionView], tuple[str, InlineKeyboardMarkup]]
@@ -360,24 +358,6 @@ async def on_digest_button(update: Update, context: Context) -> None:
     }[action]
     html, keyboard = menu(update, context, view)
     await send_html(update, context, html, keyboard=keyboard)
-
-
-async def _edit(
-    update: Update,
-    context: Context,
-    query: CallbackQuery,
-    html: str,
-    keyboard: InlineKeyboardMarkup | None,
-) -> None:
-    """Replace the pressed message; a message too old to edit gets a new one instead."""
-    if not isinstance(query.message, Message):
-        await send_html(update, context, html, keyboard=keyboard)
-        return
-    try:
-        await query.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=keyboard)
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():  # a second tap on the same choice
-            raise
 
 
 async def unsubscribe(update: Update, context: Context) -> None:
