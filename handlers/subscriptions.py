@@ -14,9 +14,9 @@ import functools
 from collections.abc import Callable, Coroutine
 from datetime import time
 from html import escape
-from typing import Any
+from typing import Any, TypeVar
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from briefing import subscriptions as subs
@@ -190,25 +190,40 @@ def _listing(
     return html, subscriptions_keyboard(views, lang)
 
 
-async def on_button(update: Update, context: Context) -> None:
-    """Act on a button of a /subscriptions or /unsubscribe message, editing it in place."""
+_Press = TypeVar("_Press")
+
+
+async def _decoded(
+    update: Update, context: Context, decode: Callable[[str | None], _Press | None]
+) -> tuple[CallbackQuery, int, _Press] | None:
+    """A button press in a chat: its query, the chat's id and its data decoded by `decode`;
+    None for no press, or when the data no longer decodes (the user is told it expired)."""
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None:
-        return
-    lang = reply_language(update, context)
-    press = decode_subscription(query.data)
+        return None
+    press = decode(query.data)
     if press is None:
-        await query.answer(notice(messages.STALE_BUTTON, lang=lang))
+        await query.answer(notice(messages.STALE_BUTTON, lang=reply_language(update, context)))
+        return None
+    return query, chat.id, press
+
+
+async def on_button(update: Update, context: Context) -> None:
+    """Act on a button of a /subscriptions or /unsubscribe message, editing it in place."""
+    found = await _decoded(update, context, decode_subscription)
+    if found is None:
         return
+    query, chat_id, press = found
+    lang = reply_language(update, context)
     if not await _allowed(update, context):
         return
     engine = context.bot_data.engine
     if press.action is Action.REMOVE_ALL:
-        count = subs.unsubscribe_all(engine=engine, chat_id=chat.id)
+        count = subs.unsubscribe_all(engine=engine, chat_id=chat_id)
         await query.answer()
         await edit_html(update, context, unsubscribed_html(count, lang=lang))
         return
-    view = subs.get_view(engine=engine, chat_id=chat.id, subscription_id=press.subscription_id)
+    view = subs.get_view(engine=engine, chat_id=chat_id, subscription_id=press.subscription_id)
     if view is None:
         await query.answer(notice(messages.SUBSCRIPTION_GONE, lang=lang))
         return
@@ -310,26 +325,22 @@ def _change(
 
 async def on_digest_button(update: Update, context: Context) -> None:
     """Act on a button under a digest: pause it, or open its time, topic or stop choices."""
-    query, chat = update.callback_query, update.effective_chat
-    if query is None or chat is None:
+    found = await _decoded(update, context, decode_digest)
+    if found is None:
         return
+    query, chat_id, (action, target) = found
     lang = reply_language(update, context)
-    pressed = decode_digest(query.data)
-    if pressed is None:
-        await query.answer(notice(messages.STALE_BUTTON, lang=lang))
-        return
-    action, target = pressed
     if action is not DigestAction.MORE and not await _allowed(update, context):
         return
     engine = context.bot_data.engine
-    view = subs.get_view(engine=engine, chat_id=chat.id, subscription_id=target)
+    view = subs.get_view(engine=engine, chat_id=chat_id, subscription_id=target)
     if view is None:
         await query.answer(notice(messages.SUBSCRIPTION_GONE, lang=lang))
         return
     if action is DigestAction.PAUSE:
         subs.set_active(
             engine=engine,
-            chat_id=chat.id,
+            chat_id=chat_id,
             subscription_id=target,
             active=False,
             now=context.bot_data.clock(),
@@ -342,7 +353,7 @@ async def on_digest_button(update: Update, context: Context) -> None:
             functools.partial(
                 compose_more,
                 engine=engine,
-                chat_id=chat.id,
+                chat_id=chat_id,
                 subscription_id=target,
                 fits=fits(lang),
                 now=context.bot_data.clock(),
