@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CommandHandler, filters
 
 from briefing.browse import browse_page
 from briefing.focus import Focus, find_focus, read_listing_request
@@ -29,7 +29,7 @@ from handlers.context import Context
 from handlers.keyboards import MAX_CALLBACK_BYTES, encode, facts_keyboard
 from handlers.language import reply_language
 from handlers.questions import answer_question
-from handlers.replying import edit_html, pressed, send_html
+from handlers.replying import button_handler, edit_html, send_html
 
 LISTING_CALLBACK = re.compile(r"^ls:(metrics|initiatives|sources|topics):(\d{1,4})(?::(.+))?$")
 SOURCE_CALLBACK = re.compile(r"^so:(.+)$")
@@ -106,12 +106,10 @@ def listing_keyboard(page: Page, lang: Language) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-async def turn_page(update: Update, context: Context) -> None:
+async def turn_page(
+    update: Update, context: Context, query: CallbackQuery, match: re.Match[str]
+) -> None:
     """Replace a listing message with another of its pages."""
-    found = pressed(update, LISTING_CALLBACK)
-    if found is None:
-        return
-    query, match = found
     section, number, named = match.group(1), int(match.group(2)), match.group(3)
     facts = (entry.fact for entry in context.bot_data.briefing.index.entries)
     focus = find_focus(named, facts) if named else None
@@ -122,12 +120,10 @@ async def turn_page(update: Update, context: Context) -> None:
     await show_listing(update, context, section, page=number, focus=focus, edit=True)
 
 
-async def open_source(update: Update, context: Context) -> None:
+async def open_source(
+    update: Update, context: Context, query: CallbackQuery, match: re.Match[str]
+) -> None:
     """Show a listed document: its citation and main facts, each a button."""
-    found = pressed(update, SOURCE_CALLBACK)
-    if found is None:
-        return
-    query, match = found
     lang = reply_language(update, context)
     news = document_news(
         context.bot_data.briefing.index, match.group(1), per_document=DOCUMENT_FACTS
@@ -140,12 +136,10 @@ async def open_source(update: Update, context: Context) -> None:
     await send_html(update, context, document_html(news, lang=lang), keyboard=keyboard)
 
 
-async def open_topic(update: Update, context: Context) -> None:
+async def open_topic(
+    update: Update, context: Context, query: CallbackQuery, match: re.Match[str]
+) -> None:
     """List a topic's metrics (its initiatives when it has no metric)."""
-    found = pressed(update, TOPIC_CALLBACK)
-    if found is None:
-        return
-    query, match = found
     index = context.bot_data.briefing.index
     focus = find_focus(match.group(1), (entry.fact for entry in index.entries))
     if focus is None:
@@ -162,7 +156,7 @@ HANDLERS: list[BaseHandler[Update, Context, None]] = [
     listing(commands.INITIATIVE, asks=True),
     listing(commands.SOURCES, asks=False),
     listing(commands.TOPICS, asks=False),
-    CallbackQueryHandler(turn_page, pattern=LISTING_CALLBACK),
-    CallbackQueryHandler(open_source, pattern=SOURCE_CALLBACK),
-    CallbackQueryHandler(open_topic, pattern=TOPIC_CALLBACK),
+    button_handler(LISTING_CALLBACK, turn_page),
+    button_handler(SOURCE_CALLBACK, open_source),
+    button_handler(TOPIC_CALLBACK, open_topic),
 ]

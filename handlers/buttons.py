@@ -13,6 +13,7 @@ from briefing.present.answers import answer_html, citation_html, related_html
 from briefing.present.pages import page_html
 from briefing.present.replies import notice
 from core.facts import Fact
+from core.language import Language
 from handlers.context import Context
 from handlers.keyboards import (
     Callback,
@@ -39,53 +40,43 @@ async def on_button(update: Update, context: Context) -> None:
     await ACTIONS[callback.kind](update, context, query, callback)
 
 
-async def _pressed_fact(
-    update: Update, context: Context, query: CallbackQuery, cb: Callback
-) -> Fact | None:
-    """The fact a button names, the press acknowledged; None when the fact is gone from the
-    store (the user is told so)."""
-    fact = context.bot_data.briefing.fact(int(cb.target))
-    if fact is None:
-        await query.answer(notice(messages.GONE_FACT, lang=reply_language(update, context)))
-        return None
-    await query.answer()
-    return fact
-
-
-async def show_fact(update: Update, context: Context, query: CallbackQuery, cb: Callback) -> None:
+async def show_fact(update: Update, context: Context, fact: Fact, lang: Language) -> None:
     """Answer the fact the user picked."""
-    fact = await _pressed_fact(update, context, query, cb)
-    if fact is None:
-        return
-    lang = reply_language(update, context)
     picked = picked_answer(fact)
     chart = chart_for_answer(context.bot_data.briefing.index, picked) is not None
     keyboard = answer_keyboard(picked, lang, chart=chart)
     await send_html(update, context, answer_html(picked, lang=lang), keyboard=keyboard)
 
 
-async def show_source(
-    update: Update, context: Context, query: CallbackQuery, cb: Callback
-) -> None:
+async def show_source(update: Update, context: Context, fact: Fact, lang: Language) -> None:
     """Send the full source citation of a fact."""
-    fact = await _pressed_fact(update, context, query, cb)
-    if fact is None:
-        return
-    lang = reply_language(update, context)
     await send_html(update, context, citation_html(fact, lang=lang))
 
 
-async def show_related(
-    update: Update, context: Context, query: CallbackQuery, cb: Callback
-) -> None:
+async def show_related(update: Update, context: Context, fact: Fact, lang: Language) -> None:
     """Send facts related to a fact, each with a button to answer it."""
-    fact = await _pressed_fact(update, context, query, cb)
-    if fact is None:
-        return
-    lang = reply_language(update, context)
     related = context.bot_data.briefing.related(fact.stored_id, limit=3)
     html = related_html(fact, related, lang=lang)
     await send_html(update, context, html, keyboard=facts_keyboard(related, lang))
+
+
+FACT_ACTIONS: dict[str, Callable[[Update, Context, Fact, Language], Awaitable[None]]] = {
+    "f": show_fact,
+    "src": show_source,
+    "rel": show_related,
+}
+"""What a button that names a fact does with it, by the button's kind."""
+
+
+async def on_fact(update: Update, context: Context, query: CallbackQuery, cb: Callback) -> None:
+    """Do what a fact's button says; a fact gone from the store gets a notice instead."""
+    fact = context.bot_data.briefing.fact(int(cb.target))
+    lang = reply_language(update, context)
+    if fact is None:
+        await query.answer(notice(messages.GONE_FACT, lang=lang))
+        return
+    await query.answer()
+    await FACT_ACTIONS[cb.kind](update, context, fact, lang)
 
 
 async def turn_page(update: Update, context: Context, query: CallbackQuery, cb: Callback) -> None:
@@ -114,9 +105,7 @@ async def ask_example(
 
 
 ACTIONS: dict[str, Callable[[Update, Context, CallbackQuery, Callback], Awaitable[None]]] = {
-    "f": show_fact,
-    "src": show_source,
-    "rel": show_related,
+    **dict.fromkeys(FACT_ACTIONS, on_fact),
     "pg": turn_page,
     "ex": ask_example,
 }

@@ -9,8 +9,8 @@ from __future__ import annotations
 import asyncio
 import re
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CommandHandler, filters
 
 from briefing.latest import latest_documents
 from briefing.present import commands, messages
@@ -21,7 +21,7 @@ from briefing.search import SearchPage, search_passages
 from core.language import Language
 from handlers.context import Context
 from handlers.language import reply_language
-from handlers.replying import edit_html, pressed, send_html
+from handlers.replying import button_handler, edit_html, send_html
 
 SEARCH_CALLBACK = re.compile(r"^sr:(\d{1,3}):(.+)$")
 
@@ -51,12 +51,10 @@ async def search(update: Update, context: Context) -> None:
     await send_html(update, context, search_html(page, lang=lang), keyboard=keyboard)
 
 
-async def turn_search_page(update: Update, context: Context) -> None:
+async def turn_search_page(
+    update: Update, context: Context, query: CallbackQuery, match: re.Match[str]
+) -> None:
     """Replace a search results message with another of its pages."""
-    found = pressed(update, SEARCH_CALLBACK)
-    if found is None:
-        return
-    query, match = found
     await query.answer()
     lang = reply_language(update, context)
     engine = context.bot_data.engine
@@ -84,5 +82,5 @@ def search_keyboard(page: SearchPage, lang: Language) -> InlineKeyboardMarkup | 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
     CommandHandler(commands.LATEST.names, latest, filters=filters.UpdateType.MESSAGE),
     CommandHandler(commands.SEARCH.names, search, filters=filters.UpdateType.MESSAGE),
-    CallbackQueryHandler(turn_search_page, pattern=SEARCH_CALLBACK),
+    button_handler(SEARCH_CALLBACK, turn_search_page),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 
 from telegram import (
     CallbackQuery,
@@ -14,6 +15,7 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
+from telegram.ext import CallbackQueryHandler
 
 from briefing.present.split import split_message
 from handlers.context import Context
@@ -71,16 +73,23 @@ async def edit_html(
             raise
 
 
-def pressed(
-    update: Update, pattern: re.Pattern[str]
-) -> tuple[CallbackQuery, re.Match[str]] | None:
-    """The pressed button's query and its callback data as `pattern` matches it; None for an
-    update that is no button press, or whose data `pattern` does not match."""
-    query = update.callback_query
-    match = pattern.match(query.data or "") if query is not None else None
-    if query is None or match is None:
-        return None
-    return query, match
+ButtonCallback = Callable[[Update, Context, CallbackQuery, re.Match[str]], Awaitable[None]]
+"""A button's handler: the update, the context, the pressed query and its data matched."""
+
+
+def button_handler(
+    pattern: re.Pattern[str], callback: ButtonCallback
+) -> CallbackQueryHandler[Context, None]:
+    """A handler for the buttons whose callback data `pattern` matches; `callback` gets the
+    pressed query and the match."""
+
+    async def handle(update: Update, context: Context) -> None:
+        query = update.callback_query
+        match = pattern.match(query.data or "") if query is not None else None
+        if query is not None and match is not None:
+            await callback(update, context, query, match)
+
+    return CallbackQueryHandler(handle, pattern=pattern)
 
 
 def _quote(update: Update) -> ReplyParameters | None:
