@@ -14,7 +14,7 @@ import functools
 from collections.abc import Callable, Coroutine
 from datetime import time
 from html import escape
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
@@ -39,6 +39,7 @@ from briefing.present.subscriptions import (
     usage_error_html,
 )
 from briefing.schedule import UsageError
+from core.language import Language
 from handlers.context import Context
 from handlers.keyboards import (
     COMMON_ZONES,
@@ -228,7 +229,7 @@ async def on_button(update: Update, context: Context) -> None:
         await query.answer(notice(messages.SUBSCRIPTION_GONE, lang=lang))
         return
     if press.action in _MENUS:
-        prompt, keyboard = _MENUS[press.action](update, context, view)
+        prompt, keyboard = _menu(update, context, _MENUS[press.action], view)
         await query.answer()
         await edit_html(update, context, prompt, keyboard=keyboard)
         return
@@ -245,47 +246,42 @@ async def on_button(update: Update, context: Context) -> None:
     await edit_html(update, context, listing, keyboard=buttons)
 
 
-Menu = Callable[[Update, Context, subs.SubscriptionView], tuple[str, InlineKeyboardMarkup]]
+class Menu(NamedTuple):
+    """A choice offered for one subscription: its prompt and the keyboard that offers it."""
+
+    prompt: str
+    keyboard: Callable[[Context, subs.SubscriptionView, Language], InlineKeyboardMarkup]
 
 
-def _time_menu(
-    update: Update, context: Context, view: subs.SubscriptionView
-) -> tuple[str, InlineKeyboardMarkup]:
-    lang = reply_language(update, context)
-    html = subscription_prompt_html(messages.CHOOSE_TIME, view, lang=lang)
-    return html, time_keyboard(view, lang)
+def _topics_keyboard(
+    context: Context, view: subs.SubscriptionView, lang: Language
+) -> InlineKeyboardMarkup:
+    return topic_keyboard(view, subs.known_topics(engine=context.bot_data.engine), lang)
 
 
-def _day_menu(
-    update: Update, context: Context, view: subs.SubscriptionView
-) -> tuple[str, InlineKeyboardMarkup]:
-    lang = reply_language(update, context)
-    return subscription_prompt_html(messages.CHOOSE_DAY, view, lang=lang), day_keyboard(view, lang)
-
-
-def _topic_menu(
-    update: Update, context: Context, view: subs.SubscriptionView
-) -> tuple[str, InlineKeyboardMarkup]:
-    lang = reply_language(update, context)
-    topics = subs.known_topics(engine=context.bot_data.engine)
-    html = subscription_prompt_html(messages.CHOOSE_TOPIC, view, lang=lang)
-    return html, topic_keyboard(view, topics, lang)
-
-
-def _remove_menu(
-    update: Update, context: Context, view: subs.SubscriptionView
-) -> tuple[str, InlineKeyboardMarkup]:
-    lang = reply_language(update, context)
-    html = subscription_prompt_html(messages.CONFIRM_REMOVE, view, lang=lang)
-    return html, confirm_remove_keyboard(view, lang)
-
-
+TIME_MENU = Menu(messages.CHOOSE_TIME, lambda _, view, lang: time_keyboard(view, lang))
+DAY_MENU = Menu(messages.CHOOSE_DAY, lambda _, view, lang: day_keyboard(view, lang))
+TOPIC_MENU = Menu(messages.CHOOSE_TOPIC, _topics_keyboard)
+REMOVE_MENU = Menu(
+    messages.CONFIRM_REMOVE, lambda _, view, lang: confirm_remove_keyboard(view, lang)
+)
 _MENUS: dict[SubscriptionAction, Menu] = {
-    Action.TIME_MENU: _time_menu,
-    Action.DAY_MENU: _day_menu,
-    Action.TOPIC_MENU: _topic_menu,
-    Action.ASK_REMOVE: _remove_menu,
+    Action.TIME_MENU: TIME_MENU,
+    Action.DAY_MENU: DAY_MENU,
+    Action.TOPIC_MENU: TOPIC_MENU,
+    Action.ASK_REMOVE: REMOVE_MENU,
 }
+
+
+def _menu(
+    update: Update, context: Context, menu: Menu, view: subs.SubscriptionView
+) -> tuple[str, InlineKeyboardMarkup]:
+    """`menu` for the subscription `view`: its prompt's HTML and its keyboard."""
+    lang = reply_language(update, context)
+    html = subscription_prompt_html(menu.prompt, view, lang=lang)
+    return html, menu.keyboard(context, view, lang)
+
+
 _CHANGES = frozenset({Action.SET_TIME, Action.SET_DAY, Action.SET_TOPIC})
 
 
@@ -363,11 +359,11 @@ async def on_digest_button(update: Update, context: Context) -> None:
         await send_html(update, context, digest_preview_html(more, lang=lang), keyboard=keyboard)
         return
     menu = {
-        DigestAction.TIME: _time_menu,
-        DigestAction.TOPIC: _topic_menu,
-        DigestAction.STOP: _remove_menu,
+        DigestAction.TIME: TIME_MENU,
+        DigestAction.TOPIC: TOPIC_MENU,
+        DigestAction.STOP: REMOVE_MENU,
     }[action]
-    html, keyboard = menu(update, context, view)
+    html, keyboard = _menu(update, context, menu, view)
     await send_html(update, context, html, keyboard=keyboard)
 
 
