@@ -16,12 +16,12 @@ from briefing.latest import latest_documents
 from briefing.present import commands, messages
 from briefing.present.buttons import button_text, source_label
 from briefing.present.news import latest_html, search_html
-from briefing.present.replies import fixed_html
 from briefing.search import SearchPage, search_passages
 from core.language import Language
 from handlers.context import Context
 from handlers.language import reply_language
 from handlers.replying import button_handler, edit_html, send_html
+from handlers.usage import words_command
 
 SEARCH_CALLBACK = re.compile(r"^sr:(\d{1,3}):(.+)$")
 
@@ -39,13 +39,9 @@ async def latest(update: Update, context: Context) -> None:
     await send_html(update, context, latest_html(news, lang=lang), keyboard=keyboard)
 
 
-async def search(update: Update, context: Context) -> None:
-    """Search every document for the words after /search, or show how to."""
+async def search(update: Update, context: Context, words: str) -> None:
+    """Search every document for `words`."""
     lang = reply_language(update, context)
-    words = " ".join(context.args or ())
-    if not words:
-        await send_html(update, context, fixed_html(messages.SEARCH_USAGE_HTML, lang=lang))
-        return
     page = await asyncio.to_thread(search_passages, context.bot_data.engine, words)
     keyboard = search_keyboard(page, lang)
     await send_html(update, context, search_html(page, lang=lang), keyboard=keyboard)
@@ -81,6 +77,6 @@ def search_keyboard(page: SearchPage, lang: Language) -> InlineKeyboardMarkup | 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
     CommandHandler(commands.LATEST.names, latest, filters=filters.UpdateType.MESSAGE),
-    CommandHandler(commands.SEARCH.names, search, filters=filters.UpdateType.MESSAGE),
+    words_command(commands.SEARCH, messages.SEARCH_USAGE_HTML, search),
     button_handler(SEARCH_CALLBACK, turn_search_page),
 ]
