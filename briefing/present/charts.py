@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from html import escape
 
 from matplotlib import font_manager, rc_context
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
@@ -161,14 +162,7 @@ def _draw(chart: Chart, lang: Language, *, cjk: str | None) -> bytes:
         axes.plot(positions, values, marker="o", color=LINE_COLOUR, linewidth=2)
         axes.set_xticks(positions, labels)
         for x, y, text in zip(positions, values, figures, strict=True):
-            axes.annotate(
-                text,
-                (x, y),
-                textcoords="offset points",
-                xytext=(0, 8),
-                ha="center",
-                fontsize=9,
-            )
+            _annotate(axes, text, (x, y), (0, 8), ha="center")
         axes.set_ylabel(axis.label)
         axes.set_ylim(bottom=min(0.0, min(values)))
         axes.margins(x=0.1, y=0.15)
@@ -178,15 +172,9 @@ def _draw(chart: Chart, lang: Language, *, cjk: str | None) -> bytes:
         axes.barh(rows, values, color=colours)
         axes.set_yticks(rows, labels)
         for row, amount, text in zip(rows, values, figures, strict=True):
-            axes.annotate(
-                text,
-                (amount, row),
-                textcoords="offset points",
-                xytext=(4 if amount >= 0 else -4, 0),
-                ha="left" if amount >= 0 else "right",
-                va="center",
-                fontsize=9,
-            )
+            ahead = amount >= 0  # the figure stands beyond the bar's end
+            offset, align = ((4, 0), "left") if ahead else ((-4, 0), "right")
+            _annotate(axes, text, (amount, row), offset, ha=align, va="center")
         axes.set_xlabel(axis.label)
         axes.axvline(0, color="#888888", linewidth=0.8)
         axes.margins(x=0.25)
@@ -257,6 +245,19 @@ def _sources_html(chart: Chart, lang: Language) -> str:
             )
         ).replace("\0", joined)
     return escape(gettext(messages.CHART_SOURCES, lang)).replace("{sources}", joined)
+
+
+def _annotate(
+    axes: Axes,
+    text: str,
+    point: tuple[float, float],
+    offset: tuple[int, int],
+    *,
+    ha: str,
+    va: str = "baseline",  # matplotlib's own default
+) -> None:
+    """Write a point's figure `offset` typographic points away from it."""
+    axes.annotate(text, point, textcoords="offset points", xytext=offset, fontsize=9, ha=ha, va=va)
 
 
 def _clip(text: str, limit: int) -> str:
