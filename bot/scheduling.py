@@ -33,6 +33,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -66,6 +67,7 @@ DEFAULT_RETENTION = timedelta(days=30)
 Anything = Application[Any, Any, Any, Any, Any, Any]
 
 
+@dataclass(kw_only=True, eq=False)
 class DigestScheduler:
     """Plans slots and drains the outbox; the clock is injected so tests control time.
 
@@ -73,28 +75,17 @@ class DigestScheduler:
     scheduler itself, as tests do); with it, only while it holds the role.
     """
 
-    def __init__(
-        self,
-        *,
-        engine: Engine,
-        sender: DigestSender,
-        grace: timedelta,
-        clock: Callable[[], datetime] = utc_now,
-        leadership: Leadership | None = None,
-        retention: timedelta = DEFAULT_RETENTION,
-        handover_pause: float = HANDOVER_PAUSE,
-        monotonic: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.engine = engine
-        self.sender = sender
-        self.grace = grace
-        self.clock = clock
-        self.leadership = leadership
-        self.retention = retention
-        self._handover_pause = handover_pause
-        self._monotonic = monotonic
-        self._active_from: float | None = None  # when this worker may send; None: standing by
-        self._drain: asyncio.Task[SendReport] | None = None
+    engine: Engine
+    sender: DigestSender
+    grace: timedelta
+    clock: Callable[[], datetime] = utc_now
+    leadership: Leadership | None = None
+    retention: timedelta = DEFAULT_RETENTION
+    handover_pause: float = HANDOVER_PAUSE
+    monotonic: Callable[[], float] = time.monotonic
+    _active_from: float | None = field(default=None, init=False)
+    """When this worker may send (by `monotonic`); None while it stands by."""
+    _drain: asyncio.Task[SendReport] | None = field(default=None, init=False)
 
     def is_active(self) -> bool:
         """Whether this worker is the active sender now (after its handover pause)."""
@@ -103,7 +94,7 @@ class DigestScheduler:
         return (
             self.leadership.held
             and self._active_from is not None
-            and self._monotonic() >= self._active_from
+            and self.monotonic() >= self._active_from
         )
 
     def heartbeat(self) -> bool:
@@ -116,11 +107,11 @@ class DigestScheduler:
         was_leading = self._active_from is not None
         leading = self.leadership.hold()
         if leading and not was_leading:
-            self._active_from = self._monotonic() + self._handover_pause
+            self._active_from = self.monotonic() + self.handover_pause
             log.info(
                 "%s is now the active digest sender (sending in %.1f s)",
                 self.leadership.owner,
-                self._handover_pause,
+                self.handover_pause,
             )
         elif was_leading and not leading:
             self._active_from = None
