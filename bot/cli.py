@@ -195,7 +195,7 @@ def webhook_set(
 ) -> None:
     """Point Telegram at the webhook, with WEBHOOK_SECRET, once for all web replicas."""
     from bot.app import WebhookConfigError, parse_webhook
-    from bot.webhook_admin import set_webhook
+    from bot.webhook_admin import set_webhook, state_lines
 
     settings = _bot_settings()
     target = url or settings.webhook_url
@@ -218,7 +218,7 @@ def webhook_set(
             drop_pending_updates=drop_pending_updates,
         ),
     )
-    _echo("webhook set (with the secret in WEBHOOK_SECRET)", *state.lines())
+    _echo("webhook set (with the secret in WEBHOOK_SECRET)", *state_lines(state))
 
 
 @webhook_app.command("delete")
@@ -226,20 +226,21 @@ def webhook_delete(
     drop_pending_updates: DropPendingUpdates = False,
 ) -> None:
     """Stop webhook delivery, e.g. to go back to one polling instance."""
-    from bot.webhook_admin import delete_webhook
+    from bot.webhook_admin import delete_webhook, state_lines
 
     settings = _bot_settings()
     state = _bot_api(settings, delete_webhook(settings, drop_pending_updates=drop_pending_updates))
-    _echo("webhook deleted", *state.lines())
+    _echo("webhook deleted", *state_lines(state))
 
 
 @webhook_app.command("info")
 def webhook_info() -> None:
     """Print the webhook as Telegram reports it: URL, pending updates, last error."""
+    from bot.webhook_admin import state_lines
     from bot.webhook_admin import webhook_info as fetch_info
 
     settings = _bot_settings()
-    _echo(*_bot_api(settings, fetch_info(settings)).lines())
+    _echo(*state_lines(_bot_api(settings, fetch_info(settings))))
 
 
 def _echo(*lines: str) -> None:
