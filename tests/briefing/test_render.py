@@ -10,7 +10,7 @@ import pytest
 
 from briefing.render import comparison_headline, fact_headline
 from briefing.views import ComparedSide, Comparison
-from core.facts import Fact, FactKind, Source
+from core.facts import Source
 from tests.factories import draft
 
 SOURCE = Source(
@@ -135,23 +135,18 @@ def test_headline_states_each_unit_once_and_unglues_scales(
 
 
 def test_a_comparison_states_both_amounts_in_one_scale() -> None:
-    big = Fact(
-        kind=FactKind.METRIC,
-        subject="software revenue",
-        region="Guangdong",
-        period="2021",
-        value=1.59,
-        value_text="1.59 trillion yuan",
-        unit="yuan",
-        scale="trillion",
-        base_value=1.59e12,
-        qualifier=None,
-        change=None,
-        event_date=None,
-        quote="q",
-        start=0,
+    big = replace(
+        draft(
+            "software revenue",
+            region="Guangdong",
+            period="2021",
+            value=1.59,
+            value_text="1.59 trillion yuan",
+            unit="yuan",
+            scale="trillion",
+            quote="q",
+        ),
         end=1,
-        topics=(),
         source=SOURCE,
     )
     small = replace(
