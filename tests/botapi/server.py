@@ -700,17 +700,19 @@ class BotApiServer:
         self, update: dict[str, Any], *, within: float = 5.0
     ) -> dict[str, Any]:
         """Wait for the answerCallbackQuery of the press that made `update`."""
-        query_id = update["callback_query"]["id"]
-        await self.wait_for(lambda: query_id in self.callback_answers, within=within)
-        return self.callback_answers[query_id]
+        return await self._answer_to(update["callback_query"], self.callback_answers, within)
 
     async def wait_for_inline_answer(
         self, update: dict[str, Any], *, within: float = 5.0
     ) -> dict[str, Any]:
         """Wait for the answerInlineQuery of the query that made `update`."""
-        query_id = update["inline_query"]["id"]
-        await self.wait_for(lambda: query_id in self.inline_answers, within=within)
-        return self.inline_answers[query_id]
+        return await self._answer_to(update["inline_query"], self.inline_answers, within)
+
+    async def _answer_to(
+        self, query: dict[str, Any], answers: dict[str, dict[str, Any]], within: float
+    ) -> dict[str, Any]:
+        await self.wait_for(lambda: query["id"] in answers, within=within)
+        return answers[query["id"]]
 
     async def wait_idle(self, *, quiet: float = 0.3, within: float = 5.0) -> None:
         """Wait until the bot has made no request for `quiet` seconds (for "sent nothing")."""
