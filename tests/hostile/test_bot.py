@@ -8,7 +8,8 @@ the operator is told and that nobody else's answer was lost.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -55,13 +56,23 @@ def freeze_budget(application: object) -> UpdateBudget:
     return processor.budget
 
 
-async def test_a_flooder_gets_one_slow_down_and_everyone_else_their_answer(
+@asynccontextmanager
+async def frozen_budget_bot(
     botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
-) -> None:
+) -> AsyncIterator[UpdateBudget]:
+    """The sample store's bot polling `botapi` with no rate limiter and a budget that never
+    refills; yields that budget."""
     sample_store(fact_factory)
     async with polling_bot(botapi, engine, tmp_path / "test.db", rate_limit=False) as app:
         budget = freeze_budget(app)
         await botapi.wait_for_polling()
+        yield budget
+
+
+async def test_a_flooder_gets_one_slow_down_and_everyone_else_their_answer(
+    botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
+) -> None:
+    async with frozen_budget_bot(botapi, engine, fact_factory, tmp_path) as budget:
         for _ in range(60):
             botapi.send_text("/help", chat_id=666)
         for user in range(700, 705):
@@ -81,10 +92,7 @@ async def test_a_flooder_gets_one_slow_down_and_everyone_else_their_answer(
 async def test_a_group_member_flooding_mentions_does_not_hold_up_a_private_user(
     botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
 ) -> None:
-    sample_store(fact_factory)
-    async with polling_bot(botapi, engine, tmp_path / "test.db", rate_limit=False) as app:
-        freeze_budget(app)
-        await botapi.wait_for_polling()
+    async with frozen_budget_bot(botapi, engine, fact_factory, tmp_path):
         for _ in range(40):
             botapi.send_text(f"/help@{botapi.bot_username}", chat_id=-500, user_id=42)
         botapi.send_text(QUESTION, chat_id=43)
@@ -97,10 +105,7 @@ async def test_a_group_member_flooding_mentions_does_not_hold_up_a_private_user(
 async def test_button_mashing_is_answered_once_with_slow_down(
     botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
 ) -> None:
-    sample_store(fact_factory)
-    async with polling_bot(botapi, engine, tmp_path / "test.db", rate_limit=False) as app:
-        freeze_budget(app)
-        await botapi.wait_for_polling()
+    async with frozen_budget_bot(botapi, engine, fact_factory, tmp_path):
         botapi.send_text("/help", chat_id=77)
         (menu,) = await botapi.wait_for_messages(77, within=10)
         assert menu.message_id
