@@ -987,17 +987,21 @@ class BotApiServer:
             second.popleft()
         self.rate_counters.max_per_second = max(self.rate_counters.max_per_second, len(second))
 
-    def _store_sent(
-        self, chat_id: int, params: dict[str, Any], parsed: ParsedText, markup: Any
-    ) -> dict[str, Any]:
-        message_id = self._next_message_id(chat_id)
-        message: dict[str, Any] = {
-            "message_id": message_id,
+    def _new_message(self, chat_id: int, **content: Any) -> dict[str, Any]:
+        """A message the bot sends to `chat_id` now, numbered next in that chat."""
+        return {
+            "message_id": self._next_message_id(chat_id),
             "date": int(time.time()),
             "chat": self.chat(chat_id),
             "from": self.bot_user,
-            "text": parsed.text,
+            **content,
         }
+
+    def _store_sent(
+        self, chat_id: int, params: dict[str, Any], parsed: ParsedText, markup: Any
+    ) -> dict[str, Any]:
+        message = self._new_message(chat_id, text=parsed.text)
+        message_id = message["message_id"]
         if parsed.entities:
             message["entities"] = parsed.entities
         if markup:
@@ -1220,14 +1224,8 @@ class BotApiServer:
         media: dict[str, Any],
         **stored: Any,
     ) -> dict[str, Any]:
-        message_id = self._next_message_id(chat_id)
-        message: dict[str, Any] = {
-            "message_id": message_id,
-            "date": int(time.time()),
-            "chat": self.chat(chat_id),
-            "from": self.bot_user,
-            **media,
-        }
+        message = self._new_message(chat_id, **media)
+        message_id = message["message_id"]
         if parsed.text:
             message["caption"] = parsed.text
         if parsed.entities:
