@@ -28,7 +28,7 @@ from bot.scheduling import DigestScheduler
 from briefing.present import messages
 from db.engine import new_session
 from db.models import Delivery, Subscription
-from tests.bot.harness import polling_bot, test_settings
+from tests.bot.harness import AnyApplication, polling_bot, test_settings
 from tests.bot.test_delivery import make_bot
 from tests.bot.test_e2e_process import START_WITHIN, citybrief
 from tests.botapi.server import BotApiServer
@@ -150,12 +150,20 @@ async def test_a_reply_survives_transient_api_faults(
     assert len(failed) == times
 
 
+def start_polling(
+    botapi: BotApiServer, engine: Engine, tmp_path: Path
+) -> tuple[AnyApplication, asyncio.Event, asyncio.Task[None]]:
+    """The bot polling `botapi` in a task, as `citybrief run` serves it: its application, the
+    event that stops it, and the task."""
+    application = build_application(test_settings(botapi, tmp_path / "test.db"), engine=engine)
+    stop = asyncio.Event()
+    return application, stop, asyncio.create_task(serve_polling(application, stop, poll_seconds=1))
+
+
 async def test_a_revoked_token_ends_polling_with_a_clear_error(
     botapi: BotApiServer, engine: Engine, tmp_path: Path
 ) -> None:
-    application = build_application(test_settings(botapi, tmp_path / "test.db"), engine=engine)
-    stop = asyncio.Event()
-    serving = asyncio.create_task(serve_polling(application, stop, poll_seconds=1))
+    application, stop, serving = start_polling(botapi, engine, tmp_path)
     await botapi.wait_for_polling()
     botapi.revoke_token()
     with pytest.raises(BotFatalError, match="TELEGRAM_BOT_TOKEN"):
@@ -166,9 +174,7 @@ async def test_a_revoked_token_ends_polling_with_a_clear_error(
 async def test_a_webhook_set_by_another_instance_ends_polling(
     botapi: BotApiServer, engine: Engine, tmp_path: Path
 ) -> None:
-    application = build_application(test_settings(botapi, tmp_path / "test.db"), engine=engine)
-    stop = asyncio.Event()
-    serving = asyncio.create_task(serve_polling(application, stop, poll_seconds=1))
+    application, stop, serving = start_polling(botapi, engine, tmp_path)
     await botapi.wait_for_polling()
     botapi.webhook_url = (
         "https://other-instance.invalid/hook"  # its setWebhook, as Telegram sees it
@@ -181,11 +187,9 @@ async def test_polling_rides_out_5xx_and_a_rate_limit_on_get_updates(
     botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
 ) -> None:
     sample_store(fact_factory)
-    application = build_application(test_settings(botapi, tmp_path / "test.db"), engine=engine)
     botapi.fail_next("getUpdates", 502, "Bad Gateway")
     botapi.fail_next("getUpdates", 429, "Too Many Requests: retry after 1", retry_after=1)
-    stop = asyncio.Event()
-    serving = asyncio.create_task(serve_polling(application, stop, poll_seconds=1))
+    _, stop, serving = start_polling(botapi, engine, tmp_path)
     botapi.send_text(QUESTION, chat_id=91)
     (answer,) = await botapi.wait_for_messages(91, within=30)
     stop.set()
