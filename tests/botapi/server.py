@@ -997,11 +997,36 @@ class BotApiServer:
             **content,
         }
 
+    def _keep(
+        self,
+        message: dict[str, Any],
+        params: dict[str, Any],
+        parsed: ParsedText,
+        markup: Any,
+        *,
+        raw: str,
+        **stored: Any,
+    ) -> dict[str, Any]:
+        """Keep a message the bot sent, for replies to it and for the test to read."""
+        chat_id, message_id = message["chat"]["id"], message["message_id"]
+        self._messages[(chat_id, message_id)] = message
+        sent = SentMessage(
+            chat_id=chat_id,
+            message_id=message_id,
+            text=parsed.text,
+            raw=raw,
+            parse_mode=params.get("parse_mode"),
+            entities=parsed.entities,
+            reply_markup=markup,
+            **stored,
+        )
+        self.sent.setdefault(chat_id, []).append(sent)
+        return message
+
     def _store_sent(
         self, chat_id: int, params: dict[str, Any], parsed: ParsedText, markup: Any
     ) -> dict[str, Any]:
         message = self._new_message(chat_id, text=parsed.text)
-        message_id = message["message_id"]
         if parsed.entities:
             message["entities"] = parsed.entities
         if markup:
@@ -1019,19 +1044,7 @@ class BotApiServer:
                 message["reply_to_message"] = {
                     k: v for k, v in replied.items() if k != "reply_to_message"
                 }
-        self._messages[(chat_id, message_id)] = message
-        self.sent.setdefault(chat_id, []).append(
-            SentMessage(
-                chat_id=chat_id,
-                message_id=message_id,
-                text=parsed.text,
-                raw=params["text"],
-                parse_mode=params.get("parse_mode"),
-                entities=parsed.entities,
-                reply_markup=markup,
-            )
-        )
-        return message
+        return self._keep(message, params, parsed, markup, raw=params["text"])
 
     def _find_sent(self, chat_id: int, message_id: int) -> SentMessage:
         for sent in self.sent.get(chat_id, []):
@@ -1225,27 +1238,14 @@ class BotApiServer:
         **stored: Any,
     ) -> dict[str, Any]:
         message = self._new_message(chat_id, **media)
-        message_id = message["message_id"]
         if parsed.text:
             message["caption"] = parsed.text
         if parsed.entities:
             message["caption_entities"] = parsed.entities
         if markup:
             message["reply_markup"] = markup
-        self._messages[(chat_id, message_id)] = message
-        self.sent.setdefault(chat_id, []).append(
-            SentMessage(
-                chat_id=chat_id,
-                message_id=message_id,
-                text=parsed.text,
-                raw=str(params.get("caption") or ""),
-                parse_mode=params.get("parse_mode"),
-                entities=parsed.entities,
-                reply_markup=markup,
-                **stored,
-            )
-        )
-        return message
+        raw = str(params.get("caption") or "")
+        return self._keep(message, params, parsed, markup, raw=raw, **stored)
 
     def _check_inline_button(self, button: Any) -> None:
         """answerInlineQuery's `button`: a text and a start parameter (or a web app)."""
