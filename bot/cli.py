@@ -454,10 +454,16 @@ def digest(
         help="Print what this chat would receive at its next digest (plain text).",
     ),
 ) -> None:
-    """Preview a chat's next digest; nothing is sent and nothing is marked as sent."""
+    """Preview a chat's next digest; nothing is sent and nothing is marked as sent.
+
+    When a chart would follow the digest, it is written to data/charts/ and the preview says so.
+    """
+    from bot.console import OUTPUT_DIR, saved_digest_chart
     from briefing.digest import compose_for_chat
     from briefing.present.digests import digest_text, fits_one_message
+    from briefing.service import load_index
     from briefing.subscriptions import list_subscriptions, utc_now
+    from core.language import DEFAULT_LANGUAGE
 
     settings = configured_settings()
     with open_store(settings) as engine:
@@ -477,6 +483,11 @@ def digest(
             engine=engine, chat_id=preview, now=utc_now(), fits=fits_one_message
         )
         typer.echo(digest_text(digest))
+        if not digest.empty:
+            folder = OUTPUT_DIR / "charts"
+            note = saved_digest_chart(load_index(engine), digest, folder, DEFAULT_LANGUAGE)
+            if note:
+                typer.echo(f"\n{note}")
 
 
 db_app = typer.Typer(

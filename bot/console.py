@@ -26,17 +26,18 @@ from types import ModuleType
 from typing import TextIO
 
 from briefing.browse import browse_page
-from briefing.charts import chart_for_request
-from briefing.digest import compose_for_chat
+from briefing.charts import Chart, chart_for_request
+from briefing.digest import Digest, compose_for_chat, key_chart
 from briefing.export import export_facts, write_csv
 from briefing.focus import read_listing_request
+from briefing.index import FactIndex
 from briefing.inline import fact_answer
 from briefing.latest import latest_documents
 from briefing.present import commands, messages
 from briefing.present.answers import answer_dict, answer_text
 from briefing.present.charts import chart_caption_html, chart_png, chart_title
 from briefing.present.commands import Command
-from briefing.present.digests import digest_text, fits_one_message
+from briefing.present.digests import digest_chart_note, digest_text, fits_one_message
 from briefing.present.help import console_help_text
 from briefing.present.i18n import gettext
 from briefing.present.news import export_file_name, latest_text, search_text
@@ -122,10 +123,7 @@ class ConsoleChat:
         if command is commands.EXPORT:
             return self._export(argument)
         if command is commands.DIGEST:
-            digest = compose_for_chat(
-                engine=self.engine, chat_id=CONSOLE_CHAT, now=utc_now(), fits=fits_one_message
-            )
-            return digest_text(digest, lang=self._lang())
+            return self._digest()
         if command is commands.LANGUAGE:
             return self._set_language(argument)
         return help_text(self.briefing)  # /start and /help
@@ -190,14 +188,18 @@ class ConsoleChat:
         if chart is None:
             text = answer_text(answer, lang=lang)
             return f"{gettext(messages.NO_CHART, lang)}\n{text}" if answer.matched else text
-        folder = self.output_dir / "charts"
-        folder.mkdir(parents=True, exist_ok=True)
-        slug = re.sub(r"[^a-z0-9]+", "-", chart_title(chart).lower()).strip("-")[:40]
-        digest = hashlib.sha256(repr(chart.key).encode()).hexdigest()[:8]
-        path = folder / f"chart-{slug or 'measure'}-{digest}.png"
-        path.write_bytes(chart_png(chart, lang=lang))
+        path = save_chart(chart, self.output_dir / "charts", lang=lang)
         caption = _plain(chart_caption_html(chart, lang=lang))
         return f"{caption}\n{gettext(messages.CHART_SAVED, lang).format(path=path)}"
+
+    def _digest(self) -> str:
+        lang = self._lang()
+        digest = compose_for_chat(
+            engine=self.engine, chat_id=CONSOLE_CHAT, now=utc_now(), fits=fits_one_message
+        )
+        text = digest_text(digest, lang=lang)
+        note = saved_digest_chart(self.briefing.index, digest, self.output_dir / "charts", lang)
+        return f"{text}\n\n{note}" if note else text
 
     def _export(self, about: str) -> str:
         lang = self._lang()
@@ -225,6 +227,27 @@ class ConsoleChat:
 
     def _lang(self) -> Language:
         return self.language or Language.EN
+
+
+def save_chart(chart: Chart, folder: Path, *, lang: Language) -> Path:
+    """Draw `chart` into a PNG file in `folder`, named after its title and data; its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^a-z0-9]+", "-", chart_title(chart).lower()).strip("-")[:40]
+    digest = hashlib.sha256(repr(chart.key).encode()).hexdigest()[:8]
+    path = folder / f"chart-{slug or 'measure'}-{digest}.png"
+    path.write_bytes(chart_png(chart, lang=lang))
+    return path
+
+
+def saved_digest_chart(index: FactIndex, digest: Digest, folder: Path, lang: Language) -> str:
+    """For a preview: the chart that would follow `digest`, saved in `folder`, in two lines;
+    empty when none would."""
+    chart = key_chart(index, digest) if not digest.empty else None
+    if chart is None:
+        return ""
+    path = save_chart(chart, folder, lang=lang)
+    saved = gettext(messages.CHART_SAVED, lang).format(path=path)
+    return f"{digest_chart_note(chart, lang=lang)}\n{saved}"
 
 
 def reply(briefing: Briefing, line: str, *, engine: Engine) -> str | None:

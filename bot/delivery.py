@@ -24,6 +24,14 @@ Outcomes:
     400 migrated      the group became a supergroup: the chat moves to its new id (this row
                       too) and the row is sent again at once.
     empty digest      skipped: nothing new for that chat, so nothing is sent.
+
+A digest whose key measure has history is followed by its chart (`briefing.digest.key_chart`),
+a photo sent right after the digest is recorded sent, by the sender that sent it, and never
+again: a failure or a crash in between loses the chart, never repeats it or the digest.
+The chart is sent beside the fan-out (it waits its chat's one-second turn without holding a
+worker), uploaded once per chart and sent by Telegram's file id to every other chat
+(`handlers.charts.ChartPhotos`); a drain ends when its charts are sent. The charts are drawn
+from the bot's fact index, reloaded when the store changed (`Briefing.refresh_if_changed`).
 """
 
 from __future__ import annotations
@@ -37,10 +45,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any, TypedDict, TypeVar, Unpack
+from typing import Any, NamedTuple, TypedDict, TypeVar, Unpack
 
 import httpx
-from telegram import InlineKeyboardMarkup, Message
+from telegram import InlineKeyboardMarkup, InputFile, Message
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -54,11 +62,14 @@ from telegram.error import (
 from telegram.ext import ExtBot
 
 from bot.ratelimit import PacedRateLimiter, RateLimitArgs, retry_after_seconds
+from briefing.charts import Chart
 from briefing.chat_moves import follow_migration
-from briefing.digest import Digest, FactCatalog, compose_digest
+from briefing.digest import Digest, FactCatalog, compose_digest, key_chart
+from briefing.present.charts import chart_caption_html
 from briefing.present.digests import digest_html, fits
 from briefing.present.split import MAX_MESSAGE_CHARS
 from briefing.schedule import from_db, to_db
+from briefing.service import Briefing
 from briefing.subscriptions import utc_now
 from core.errors import CitybriefError
 from core.language import DEFAULT_LANGUAGE, Language, stored_language
@@ -67,6 +78,7 @@ from db import subscriptions as chats
 from db.engine import Engine, Session, new_session, retry_transient
 from db.leases import new_instance_id
 from db.models import Delivery
+from handlers.charts import ChartPhotos
 from handlers.keyboards import digest_keyboard
 
 log = logging.getLogger(__name__)
@@ -114,6 +126,14 @@ class SendReport(Counter[Outcome]):
     """What one drain did: how many deliveries had each outcome."""
 
 
+class Composed(NamedTuple):
+    """A delivery's digest in its chat's language, and the chart that follows it (if any)."""
+
+    digest: Digest
+    lang: Language
+    chart: Chart | None
+
+
 def backoff(attempt: int) -> timedelta:
     """Wait before retry number `attempt` (1-based): 2 s, 4 s, 8 s … capped at 5 minutes."""
     return timedelta(seconds=min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (attempt - 1)))
@@ -136,14 +156,19 @@ class DigestSender:
         concurrency: int = DEFAULT_CONCURRENCY,
         owner: str | None = None,
         lease: timedelta = DEFAULT_LEASE,
+        briefing: Briefing | None = None,
     ) -> None:
         """Set up the sender: `owner` is the instance id stamped on the rows it claims (default:
-        a new one), `lease` how long a claim holds unless `renew_claims` extends it."""
+        a new one), `lease` how long a claim holds unless `renew_claims` extends it; with a
+        `briefing`, digests whose key measure has history are followed by its chart."""
         self._engine = engine
         self._bot = bot
         self._clock = clock
         self._concurrency = concurrency
         self._catalog = FactCatalog(engine)
+        self._briefing = briefing
+        self._photos = ChartPhotos()
+        self._charts: set[asyncio.Task[None]] = set()  # charts on their way, after their digest
         self.claim = outbox.Claim(owner=owner or new_instance_id(), lease=lease)
         # Rows claimed and not finished yet: the writer thread adds and removes them, the
         # heartbeat thread renews their leases.
@@ -175,20 +200,34 @@ class DigestSender:
                 drain ends after the sends in flight, leaving the rest pending for next time.
         """
         report = SendReport()
-        while keep_going():
-            rows = await asyncio.to_thread(
-                retry_transient, self._due, what="reading the due deliveries"
-            )
-            if not rows:
-                return report
-            queue: asyncio.Queue[Delivery] = asyncio.Queue()
-            for row in rows:
-                queue.put_nowait(row)
-            workers = min(self._concurrency, len(rows))
-            await asyncio.gather(
-                *(self._worker(queue, report, keep_going) for _ in range(workers))
-            )
+        try:
+            while keep_going():
+                rows = await asyncio.to_thread(
+                    retry_transient, self._due, what="reading the due deliveries"
+                )
+                if not rows:
+                    break
+                await self._drain(rows, report, keep_going)
+        finally:
+            if self._charts:  # a drain ends when the charts of its digests are sent
+                await asyncio.gather(*self._charts, return_exceptions=True)
         return report
+
+    async def _drain(
+        self, rows: list[Delivery], report: SendReport, keep_going: Callable[[], bool]
+    ) -> None:
+        """Send one batch of due rows with up to `concurrency` workers."""
+        if self._briefing is not None:  # charts are drawn from the store as it is now
+            await asyncio.to_thread(
+                retry_transient,
+                self._briefing.refresh_if_changed,
+                what="reloading the fact index for digest charts",
+            )
+        queue: asyncio.Queue[Delivery] = asyncio.Queue()
+        for row in rows:
+            queue.put_nowait(row)
+        workers = min(self._concurrency, len(rows))
+        await asyncio.gather(*(self._worker(queue, report, keep_going) for _ in range(workers)))
 
     def _due(self) -> list[Delivery]:
         with new_session(self._engine) as session:
@@ -226,7 +265,7 @@ class DigestSender:
             return await self._write(
                 self._skip, delivery, now, "subscription paused or chat blocked"
             )
-        digest, lang = composed
+        digest, lang, chart = composed
         if digest.empty:
             return await self._write(self._skip, delivery, now, "nothing new for this chat")
         text = digest_html(digest, lang)
@@ -264,15 +303,51 @@ class DigestSender:
                 self._finish, delivery, outbox.FAILED, Outcome.FAILED, error=str(exc)
             )
         await self._write(self._record_sent, delivery, digest, message.message_id)
+        if chart is not None:
+            task = asyncio.create_task(self._send_chart(delivery, chart, lang))
+            self._charts.add(task)
+            task.add_done_callback(self._charts.discard)
         return Outcome.SENT
+
+    async def _send_chart(self, delivery: Delivery, chart: Chart, lang: Language) -> None:
+        """Send the chart that follows a sent digest, once: a failure is logged, never retried
+        (the digest it follows went out; a second try could repeat the chart)."""
+        caption = chart_caption_html(chart, lang=lang)
+
+        async def send(photo: bytes | str) -> Message:
+            upload = InputFile(photo, filename="chart.png") if isinstance(photo, bytes) else photo
+            if isinstance(self._bot.rate_limiter, PacedRateLimiter):
+                return await self._bot.send_photo(
+                    delivery.chat_id,
+                    upload,
+                    caption=caption,
+                    parse_mode=ParseMode.HTML,
+                    rate_limit_args=RateLimitArgs(bulk=True),
+                )
+            return await self._bot.send_photo(
+                delivery.chat_id, upload, caption=caption, parse_mode=ParseMode.HTML
+            )
+
+        try:
+            await self._photos.send(chart, lang, send)
+        except TelegramError as exc:
+            log.warning(
+                "the chart after delivery %s to chat %s was not sent: %s",
+                delivery.id,
+                delivery.chat_id,
+                exc,
+            )
+        except Exception:
+            log.exception("the chart after delivery %s failed", delivery.id)
 
     async def _write(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a database write in the outbox writer thread."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(_WRITER, functools.partial(function, *args, **kwargs))
 
-    def _compose(self, delivery: Delivery) -> tuple[Digest, Language] | None:
-        """The digest for this row in the chat's language; None if paused or blocked."""
+    def _compose(self, delivery: Delivery) -> Composed | None:
+        """The digest for this row in the chat's language, with the chart of its key measure
+        (with a `briefing`); None if paused or blocked."""
         with new_session(self._engine) as session:
             subscription = chats.get_subscription(
                 session=session, subscription_id=delivery.subscription_id
@@ -290,7 +365,9 @@ class DigestSender:
                 when=from_db(delivery.slot),
                 fits=fits(lang),
             )
-            return digest, lang
+        index = self._briefing.index if self._briefing is not None else None
+        chart = key_chart(index, digest) if index is not None and not digest.empty else None
+        return Composed(digest, lang, chart)
 
     def _record(
         self,

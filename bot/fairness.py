@@ -15,8 +15,9 @@ Two mechanisms, both in `FairUpdateProcessor` (a PTB `BaseUpdateProcessor`):
 
 Inline queries arrive on every keystroke: they are not counted against the budget, and a
 user's inline query still waiting when a newer one arrives is dropped (only the newest one
-matters). Nor is a group message that is not addressed to the bot (no command, mention or
-reply): the bot ignores those anyway, and a lively group must not be told to slow down.
+matters). Nor is a group message or channel post that is not addressed to the bot (no
+command, mention or reply): the bot ignores those anyway, and a lively group or a busy channel
+must not be told to slow down.
 """
 
 from __future__ import annotations
@@ -212,10 +213,12 @@ class FairUpdateProcessor(BaseUpdateProcessor):
 
 def counts_against_budget(update: Update) -> bool:
     """Whether `update` asks something of the bot: anything but an inline query, or a group
-    message that carries no command, no mention and is no reply (the bot ignores those)."""
+    message or channel post that carries no command, no mention and is no reply (the bot
+    ignores those)."""
     if update.inline_query is not None:
         return False
     message = update.message or update.edited_message
+    message = message or update.channel_post or update.edited_channel_post
     chat = update.effective_chat
     if message is None or chat is None or chat.type == chat.PRIVATE:
         return True

@@ -85,6 +85,8 @@ class DigestScheduler:
     monotonic: Callable[[], float] = time.monotonic
     _active_from: float | None = field(default=None, init=False)
     """When this worker may send (by `monotonic`); None while it stands by."""
+    heartbeats: int = field(default=0, init=False)
+    """Election heartbeats completed: the election's logical clock."""
     _drain: asyncio.Task[SendReport] | None = field(default=None, init=False)
 
     def is_active(self) -> bool:
@@ -106,11 +108,16 @@ class DigestScheduler:
             return True
         was_leading = self._active_from is not None
         leading = self.leadership.hold()
+        self.heartbeats += 1
+        metrics.LEADER_HEARTBEATS.inc()
         if leading and not was_leading:
             self._active_from = self.monotonic() + self.handover_pause
+            metrics.LEADER_SINCE_HEARTBEAT.set(self.heartbeats)
+            metrics.LEADER_SINCE.set_to_current_time()
             log.info(
-                "%s is now the active digest sender (sending in %.1f s)",
+                "%s is now the active digest sender at heartbeat %d (sending in %.1f s)",
                 self.leadership.owner,
+                self.heartbeats,
                 self.handover_pause,
             )
         elif was_leading and not leading:
@@ -243,6 +250,7 @@ async def start_scheduling(application: Anything) -> DigestScheduler:
         engine=engine,
         bot=application.bot,
         lease=timedelta(seconds=settings.delivery_lease_seconds),
+        briefing=services.briefing,  # digests are followed by the chart of their key measure
     )
     scheduler = DigestScheduler(
         engine=engine,

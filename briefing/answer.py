@@ -48,11 +48,13 @@ from core.language import has_chinese
 
 MAX_ALTERNATIVES = 3
 SEARCH_DEPTH = 20
+"""How many best-scored facts are grouped into measures for one decision."""
 CLOSEST_SCORE = 30.0
-"""A refusal offers facts scoring at least this as the closest the documents have."""
+"""A refusal offers facts scoring at least this as the closest the documents have. Facts
+scoring less are not looked at: they change no decision (a rival under it leaves a
+confident or clear winner's lead wide enough, and is no "did you mean")."""
 MAX_PROGRESS = 2.0
 """A figure more than this multiple of a target is not progress towards it."""
-"""How many best-scored facts are grouped into measures for one decision."""
 SAME_MEASURE_SIMILARITY = 90
 """Subjects at least this similar (rapidfuzz token-set ratio) in one region are one measure."""
 AGGREGATE_CONFIDENCE = 0.8
@@ -129,19 +131,26 @@ class Answerer:
     # -- single fact ---------------------------------------------------------------------------
 
     def _single(
-        self, question: str, query: Query, *, explain: bool = True, passages: bool = True
+        self,
+        question: str,
+        query: Query,
+        *,
+        explain: bool = True,
+        passages: bool = True,
+        floor: float = CLOSEST_SCORE,
     ) -> Answer:
-        """One measure's latest fact; a passage where no fact is confident (if `passages`)."""
+        """One measure's latest fact; a passage where no fact is confident (if `passages`).
+        Facts scoring under `floor` are not looked at."""
         if not query.terms:
             return self._no_measure(question, query)
-        results = self.index.search(query, limit=SEARCH_DEPTH)
+        results = self.index.search(query, limit=SEARCH_DEPTH, floor=floor)
         groups = self._group(results)
         if not groups or groups[0].lead.score < SUGGEST_SCORE:
             found = self._passage(question, query) if passages else None
             if found is not None:
                 return found
             if explain:
-                return self._near_miss(question, query)
+                return self._near_miss(question, query, results)
             return self._unknown(question, Refusal(RefusalCode.NO_MATCH))
         best, members = groups[0]
         rival = max(
@@ -162,14 +171,18 @@ class Answerer:
             found = self._passage(question, query) if passages else None
             if found is not None:
                 return found
+            close = tuple(
+                g.lead.fact for g in groups[:MAX_ALTERNATIVES] if g.lead.score >= SUGGEST_SCORE
+            )
+            # "Did you mean" needs two close candidates; one unsure candidate is the closest.
             return Answer(
                 question=question,
                 matched=False,
                 confidence=best.score / 100,
-                alternatives=tuple(
-                    g.lead.fact for g in groups[:MAX_ALTERNATIVES] if g.lead.score >= SUGGEST_SCORE
-                ),
-                reason=Refusal(RefusalCode.AMBIGUOUS),
+                alternatives=close,
+                reason=Refusal(RefusalCode.AMBIGUOUS)
+                if len(close) > 1
+                else Refusal(RefusalCode.NO_MATCH, scope=self.scope),
             )
         chosen, history = self._latest(best, members, query=query)
         return Answer(
@@ -261,8 +274,9 @@ class Answerer:
         history = [e for e in ordered if e is not chosen and e.period_rank != chosen.period_rank]
         return chosen, history if not pinned else []
 
-    def _near_miss(self, question: str, query: Query) -> Answer:
-        """Nothing fits: say why, offering the same measure for another period or region."""
+    def _near_miss(self, question: str, query: Query, results: list[Scored]) -> Answer:
+        """Nothing fits: say why, offering the same measure for another period or region, or
+        the closest of `results` (the search for `query`)."""
         analyzer = self.index.analyzer
         asked_period = Refusal(
             RefusalCode.OTHER_PERIOD, years=tuple(sorted(query.years)), half=query.half
@@ -275,13 +289,19 @@ class Answerer:
             (replace(query, years=frozenset(), half=None, quarters=None), asked_period),
             (replace(query, region=None), asked_region),
         ]
-        unknown = self._truly_unknown(query.unknown)
-        if any(not analyzer.is_soft(analyzer.stem(w)) for w in unknown):
+        # Generic words ("percentage", "total") are not what the documents lack.
+        unknown = tuple(
+            w for w in self._truly_unknown(query.unknown) if not analyzer.is_soft(analyzer.stem(w))
+        )
+        if unknown:
             loosenings = []  # another period or region cannot supply a word the store lacks
         for loosened, refusal in loosenings:
             if loosened == query:
                 continue
-            elsewhere = self._single(question, loosened, explain=False, passages=False)
+            # Only a confident answer is offered: a rival under SUGGEST_SCORE changes nothing.
+            elsewhere = self._single(
+                question, loosened, explain=False, passages=False, floor=SUGGEST_SCORE
+            )
             offer = (elsewhere.fact,) if elsewhere.fact is not None else elsewhere.alternatives
             if offer and elsewhere.confidence * 100 >= CONFIDENT_SCORE:
                 return Answer(
@@ -297,9 +317,7 @@ class Answerer:
             else Refusal(RefusalCode.NO_MATCH, scope=self.scope)
         )
         closest = [
-            group.lead.fact
-            for group in self._group(self.index.search(query, limit=SEARCH_DEPTH))
-            if group.lead.score >= CLOSEST_SCORE
+            group.lead.fact for group in self._group(results) if group.lead.score >= CLOSEST_SCORE
         ]
         return Answer(
             question=question,
@@ -448,7 +466,7 @@ def _same_subject(a: Entry, b: Entry) -> bool:
     """Whether two facts' subjects name one measure: near-identical English wording, or the
     same Chinese words (characters are not words: 物联网应用服务营业收入 is not
     物联网产业营业收入)."""
-    if has_chinese(a.fact.subject) or has_chinese(b.fact.subject):
+    if has_chinese(a.subject) or has_chinese(b.subject):
         return a.subject_terms == b.subject_terms
     joined = fuzz.ratio(a.subject_key.replace(" ", ""), b.subject_key.replace(" ", ""))
     similar = fuzz.token_set_ratio(a.measure.subject, b.measure.subject)
@@ -460,11 +478,15 @@ def _same_measure(a: Entry, b: Entry) -> bool:
     near-identical subjects, and either different periods or the same figure restated."""
     if a.measure == b.measure:
         return True
-    if (a.region_key, a.fact.kind, a.measure.unit) != (b.region_key, b.fact.kind, b.measure.unit):
+    if (a.region_key, a.measure.kind, a.measure.unit) != (
+        b.region_key,
+        b.measure.kind,
+        b.measure.unit,
+    ):
         return False
     if not _same_subject(a, b):
         return False
-    if a.fact.kind is FactKind.PERSON:
+    if a.measure.kind is FactKind.PERSON:
         return True
     same_figure = a.fact.base_value is not None and a.fact.base_value == b.fact.base_value
     return a.period_rank != b.period_rank or same_figure

@@ -8,10 +8,15 @@ aspects") are never sent. At most `DIGEST_MAX_FACTS` items go out, grouped under
 headings (`Heading`); `more` says how many matching facts wait behind the "… and N more"
 button. The digest is cut to what `fits` (one message, as the caller renders it): what does not
 fit stays unsent and leads a later digest. A digest with no facts is empty and is not sent.
+
+A digest's key measure is charted when it has history (`key_chart`): the first item, in the
+digest's order, whose measure has figures for two or more periods, or for several regions in
+one period, is drawn as `/chart` would draw it (`briefing.charts.chart_for_fact`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import threading
@@ -22,8 +27,11 @@ from datetime import date, datetime
 from enum import StrEnum
 from itertools import chain
 from typing import NamedTuple
+from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
+from briefing.charts import Chart, chart_for_fact
+from briefing.index import FactIndex
 from briefing.kinds import KINDS
 from briefing.schedule import DAILY, from_db
 from core.facts import Fact, FactKind
@@ -120,6 +128,33 @@ class Digest:
 
 Fits = Callable[[Digest], bool]
 """Whether a digest, as rendered for sending, fits in one message."""
+
+_KEY_CHARTS: WeakKeyDictionary[FactIndex, dict[tuple[int, ...], Chart | None]] = (
+    WeakKeyDictionary()
+)
+KEY_CHARTS_KEPT = 1024
+"""Digests (by the facts they show) whose key chart is kept per index; most chats of a fan-out
+share a few."""
+
+
+def key_chart(index: FactIndex, digest: Digest) -> Chart | None:
+    """The chart of the digest's key measure: its first item (figures first, the largest and
+    fastest-moving first) whose measure has figures for two or more periods or several regions;
+    None when no item's has.
+
+    Kept per index, i.e. per store version, and per the facts the digest shows: a fan-out
+    works it out once for all the chats that receive the same items.
+    """
+    shown = tuple(fact.stored_id for section in digest.sections for fact in section.facts)
+    known = _KEY_CHARTS.setdefault(index, {})
+    with contextlib.suppress(KeyError):  # one lookup: another thread may clear it meanwhile
+        return known[shown]
+    charts = (chart_for_fact(index, fact_id) for fact_id in shown)
+    chart = next((chart for chart in charts if chart is not None), None)
+    if len(known) >= KEY_CHARTS_KEPT:
+        known.clear()
+    known[shown] = chart  # worked out twice at worst when two threads race: the same chart
+    return chart
 
 
 class FactCatalog:

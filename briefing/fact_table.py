@@ -201,6 +201,10 @@ class FactTable:
         """The fact's region as stated."""
         return self.text(self.regions, position)
 
+    def value(self, position: int) -> float | None:
+        """The fact's value."""
+        return None if self.flags[position] & _NO_VALUE else self.values[position]
+
     def change(self, position: int) -> float | None:
         """The fact's year-on-year change."""
         return None if self.flags[position] & _NO_CHANGE else self.changes[position]

@@ -1,8 +1,10 @@
-"""A topic or a region, named as users name them, that limits a listing or an export.
+"""A topic or a region, named as users name them, that limits a listing, an export or a digest.
 
 "smart city", "Smart-City" and "smart_city" all name the topic "smart-city"; a region is named
-in any case or by its Chinese name (青岛 is Qingdao). `/metrics Shandong`, `/export smart-city`
-and `citybrief facts --about Qingdao` read their argument here.
+in any case or by its Chinese name (青岛 and 青岛市 are Qingdao), a topic by the Chinese term
+the glossary gives it (智慧城市 is smart-city). `/metrics Shandong`, `/export smart-city`,
+`citybrief facts --about Qingdao`, `/subscribe 青岛` and `/unsubscribe smart city` read their
+argument here (`name_in`).
 """
 
 from __future__ import annotations
@@ -36,26 +38,41 @@ class Focus:
 def find_focus(text: str, facts: Iterable[Fact]) -> Focus | None:
     """The topic or region `text` names among the facts' own, or None.
 
-    A region wins over a topic of the same name; "smart city", "Smart-City" and "smart_city"
-    all name the topic "smart-city"; 青岛 names Qingdao.
+    A region wins over a topic of the same name (see `name_in` for how names are read).
     """
-    wanted = _folded(text)
-    if not wanted:
-        return None
-    chinese = load_glossary().places.get(text.strip())
-    regions: dict[str, str] = {}
-    topics: dict[str, str] = {}
+    regions: dict[str, None] = {}
+    topics: dict[str, None] = {}
     for fact in facts:
         if fact.region:
-            regions.setdefault(_folded(fact.region), fact.region)
-        for topic in fact.topics:
-            topics.setdefault(_folded(topic), topic)
-    if chinese is not None and _folded(chinese) in regions:
-        return Focus(regions[_folded(chinese)], is_region=True)
-    if wanted in regions:
-        return Focus(regions[wanted], is_region=True)
-    if wanted in topics:
-        return Focus(topics[wanted], is_region=False)
+            regions.setdefault(fact.region)
+        topics.update(dict.fromkeys(fact.topics))
+    region = name_in(text, regions)
+    if region is not None:
+        return Focus(region, is_region=True)
+    topic = name_in(text, topics)
+    return Focus(topic, is_region=False) if topic is not None else None
+
+
+def name_in(text: str, names: Iterable[str]) -> str | None:
+    """The one of `names` (topics or regions, as the store writes them) that `text` names.
+
+    Any case, and spaces, hyphens or underscores between words ("smart city" is "smart-city");
+    a Chinese place name, with or without its suffix (青岛, 青岛市: Qingdao), or a Chinese term
+    of the glossary (智慧城市: smart city). None when `text` names none of them.
+    """
+    wanted = fold_name(text)
+    if not wanted:
+        return None
+    by_folded: dict[str, str] = {}
+    for name in names:
+        by_folded.setdefault(fold_name(name), name)
+    if wanted in by_folded:
+        return by_folded[wanted]
+    glossary = load_glossary()
+    typed = text.strip()
+    for english in (glossary.place(typed), glossary.terms.get(typed)):
+        if english is not None and fold_name(english) in by_folded:
+            return by_folded[fold_name(english)]
     return None
 
 
@@ -64,7 +81,8 @@ def in_focus(facts: Iterable[Fact], focus: Focus | None) -> list[Fact]:
     return [f for f in facts if focus is None or focus.holds(f)]
 
 
-def _folded(name: str) -> str:
+def fold_name(name: str) -> str:
+    """A topic or region name as names are compared: lower case, words split by spaces."""
     return _SEPARATORS.sub(" ", name.strip().lower())
 
 

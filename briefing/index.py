@@ -19,6 +19,7 @@ build only splits strings and counts.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import weakref
@@ -29,7 +30,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple, TypeVar, overload
+from typing import Any, NamedTuple, TypeVar, overload
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -39,16 +40,21 @@ from briefing.analysis.phrases import PhraseMatcher
 from briefing.fact_table import FactTable, Interned
 from briefing.forms import FactForms, decode_forms, fold_fact
 from briefing.question import Query
-from briefing.scorer import QUOTE_CREDIT, constraints_hold, score
+from briefing.scorer import QUOTE_CREDIT, Scoring, constraints_hold, want_fit
 from core.facts import Fact, FactKind, Source
 from db.mapping import IndexRow, index_row, to_fact
 
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 100
 """How many prefiltered candidates get the full rapidfuzz score."""
 SEED_POSTINGS_BUDGET = 6_000
 """Postings walked to propose candidates; rarer terms are walked first."""
 POOL_SCAN_LIMIT = 3_000
 """A region's or period's facts are scanned directly when there are at most this many."""
+VECTOR_SEEDS = 400
+"""Above this many seeds, candidates are ranked with numpy over the postings at once (numpy
+is imported then, not before: a store of a few thousand facts never needs it)."""
+_SCORE_SLACK = 0.01
+"""Scores are rounded to hundredths: a bound is compared with this much room."""
 
 _SOFT_WEIGHT = 0.3
 _MAX_CACHED_CORRECTIONS = 10_000
@@ -229,6 +235,37 @@ class Entry:
         return self._index.table.period(self.position)
 
     @property
+    def kind(self) -> FactKind:
+        """The fact's kind (`fact.kind`, without making the fact)."""
+        return self._index.table.kind(self.position)
+
+    @property
+    def subject(self) -> str:
+        """The fact's subject (`fact.subject`, without making the fact)."""
+        return self._index.table.subject(self.position)
+
+    @property
+    def unit(self) -> str | None:
+        """The fact's unit (`fact.unit`, without making the fact)."""
+        table = self._index.table
+        return table.text(table.units, self.position)
+
+    @property
+    def value(self) -> float | None:
+        """The fact's value (`fact.value`, without making the fact)."""
+        return self._index.table.value(self.position)
+
+    @property
+    def change(self) -> float | None:
+        """The fact's year-on-year change (`fact.change`, without making the fact)."""
+        return self._index.table.change(self.position)
+
+    @property
+    def event_date(self) -> date | None:
+        """The fact's event date (`fact.event_date`, without making the fact)."""
+        return self._index.table.event_date(self.position)
+
+    @property
     def region(self) -> str | None:
         """The fact's region as stated (`fact.region`, without making the fact)."""
         table = self._index.table
@@ -346,6 +383,7 @@ class FactIndex:
     _subject_weights: dict[int, float]
     _corrections: dict[str, str]
     _live: weakref.WeakValueDictionary[int, Entry]
+    _vector_cache: _Vectors | None
 
     def __init__(self, facts: Iterable[Fact] = (), *, analyzer: Analyzer | None = None) -> None:
         """Index `facts`, folding each one's texts; `analyzer` reads the facts and questions
@@ -578,18 +616,47 @@ class FactIndex:
 
     # -- matching ----------------------------------------------------------------------------
 
-    def search(self, query: Query, *, limit: int = 10) -> list[Scored]:
-        """Facts scored for `query`, best first, zero scores dropped."""
-        scored: list[Scored] = []
-        for position in self._candidates(query):
+    def search(self, query: Query, *, limit: int = 10, floor: float = 0.0) -> list[Scored]:
+        """Facts scored for `query`, best first; zero scores, and scores under `floor`, dropped.
+
+        Candidates are scored from the most to the least of the question's weight they hold;
+        once a candidate could not reach `floor` or the `limit`-th score even with a perfect
+        match, it is not scored (a fact's score is at most 100 times that share, times how
+        well its kind suits the question), so the result is the one scoring every candidate
+        would give.
+        """
+        candidates = self._candidates(query)
+        total = sum(self.weight(t) for t in query.terms) or 1.0
+        ranked = sorted(range(len(candidates)), key=lambda i: -candidates[i][1])
+        rate = Scoring(query, self)
+        best: list[float] = []  # the `limit` highest scores so far, lowest first
+        scored: list[tuple[int, Scored]] = []
+        for order in ranked:
+            position, matched = candidates[order]
+            coverage = matched / total
+            bar = max(floor, best[0] if len(best) >= limit else 0.0) - _SCORE_SLACK
+            if 100 * coverage < bar:
+                break
             probe = self._probe(position)
-            rating = score(query, probe, index=self)
-            if rating > 0:
-                scored.append(Scored(self._adopt(probe), rating))
+            if 100 * coverage * want_fit(query.want, probe) < bar:
+                continue
+            rating = rate(probe, coverage)
+            if rating <= 0 or rating < floor:
+                continue
+            scored.append((order, Scored(self._adopt(probe), rating)))
+            if len(best) < limit:
+                heapq.heappush(best, rating)
+            elif rating > best[0]:
+                heapq.heapreplace(best, rating)
         scored.sort(
-            key=lambda s: (-s.score, -s.entry.period_rank.year, -s.entry.period_rank.month)
+            key=lambda item: (
+                -item[1].score,
+                -item[1].entry.period_rank.year,
+                -item[1].entry.period_rank.month,
+                item[0],
+            )
         )
-        return scored[:limit]
+        return [s for _, s in scored[:limit]]
 
     def filtered(self, query: Query) -> list[Entry]:
         """Every fact meeting the query's region and period constraints (no text matching)."""
@@ -603,65 +670,122 @@ class FactIndex:
                 found.append(self._adopt(probe))
         return found
 
-    def _candidates(self, query: Query) -> list[int]:
-        """Prefilter: positions holding the query's terms, best coverage first.
+    def _candidates(self, query: Query) -> list[tuple[int, float]]:
+        """Prefilter: positions holding the query's terms, each with the weight of the query
+        it holds (a subject word fully, a word only in its sentence or title partly).
 
         Walks the smallest of: the region's facts, the period's facts, or the postings of the
-        question's rarer terms; the scorer then checks every constraint exactly.
+        question's rarer terms; the scorer then checks every constraint exactly. At most
+        MAX_CANDIDATES, the ones holding most of the question.
         """
         term_ids = self._terms.ids
-
-        def postings_of(term: str) -> array[int]:
-            return self._term_postings(term_ids[term])
-
-        terms = sorted(
-            {t for t in query.terms if t in term_ids},
-            key=lambda t: self._posting_count(term_ids[t]),
-        )
-        if not terms:
+        weights: dict[int, float] = {}
+        for term in query.terms:
+            term_id = term_ids.get(term)
+            if term_id is not None:
+                weights[term_id] = weights.get(term_id, 0.0) + self.weight(term)
+        if not weights:
             return []
-        wanted = {term_ids[t] for t in terms}
+        rarest = sorted(weights, key=self._posting_count)
         pool = self._constraint_pool(query)
-        seeded: list[int]
-        total = sum(self._posting_count(term_ids[t]) for t in terms)
+        constrained = False
+        seeds: Sequence[int]
+        total = sum(self._posting_count(t) for t in rarest)
         if pool is not None and len(pool) <= total:
-            seeded = [p for p in pool if self._holds_any(p, wanted)]
+            seeds = pool
         else:
-            found: set[int] = set()
+            walks: list[array[int]] = []
             walked = 0
-            for term in terms:
-                walk = postings_of(term)
-                if found and walked + len(walk) > SEED_POSTINGS_BUDGET:
+            for term_id in rarest:
+                walk = self._term_postings(term_id)
+                if walks and walked + len(walk) > SEED_POSTINGS_BUDGET:
                     break
                 walked += len(walk)
-                found.update(walk)
-            seeded = list(found)
-            if query.region is not None or query.years:
-                seeded = [
-                    p
-                    for p in seeded
-                    if constraints_hold(query, self._probe(p), analyzer=self.analyzer)
-                ]
-        if len(seeded) <= MAX_CANDIDATES:
-            return seeded
-        # Rank the overflow by every query term (set lookups, no fuzzy scoring yet).
-        weights = [(term_ids[t], self.weight(t)) for t in terms]
+                walks.append(walk)
+            if walked > VECTOR_SEEDS:
+                return self._ranked(query, weights, walks)
+            seeds = list(dict.fromkeys(p for walk in walks for p in walk))
+            constrained = query.region is not None or bool(query.years)
+        if len(seeds) > VECTOR_SEEDS:
+            return self._ranked(query, weights, [array("i", seeds)])
+        held = [(p, m) for p in seeds if (m := self._held(p, weights))]
+        if len(held) > MAX_CANDIDATES:
+            held.sort(key=lambda item: -item[1])
+        return self._passing(query, held) if constrained else held[:MAX_CANDIDATES]
+
+    def _held(self, position: int, weights: Mapping[int, float]) -> float:
+        """The weight of the query terms (by id) the fact at `position` holds: fully in its
+        subject, figure, unit or region, QUOTE_CREDIT of it only in its sentence or context."""
         offsets = self._field_offsets
-        field_ids = self._field_ids
+        fields = self._field_ids[offsets[position] : offsets[position + 1]]
+        sentence = self._sentence_ids(position)
+        context = self._context_ids[self._context_of[position]]
+        return sum(
+            [
+                weight if term in fields else weight * QUOTE_CREDIT
+                for term, weight in weights.items()
+                if term in fields or term in sentence or term in context
+            ]
+        )
 
-        def cheap(position: int) -> float:
-            fields = field_ids[offsets[position] : offsets[position + 1]]
-            sentence = self._sentence_ids(position)
-            context = self._context_ids[self._context_of[position]]
-            return sum(
-                [
-                    weight if term in fields else weight * QUOTE_CREDIT
-                    for term, weight in weights
-                    if term in fields or term in sentence or term in context
-                ]
+    def _passing(
+        self, query: Query, ordered: Iterable[tuple[int, float]]
+    ) -> list[tuple[int, float]]:
+        """The first MAX_CANDIDATES of `ordered` meeting the query's constraints."""
+        passing: list[tuple[int, float]] = []
+        for position, held in ordered:
+            if constraints_hold(query, self._probe(position), analyzer=self.analyzer):
+                passing.append((position, held))
+                if len(passing) == MAX_CANDIDATES:
+                    break
+        return passing
+
+    def _ranked(
+        self, query: Query, weights: Mapping[int, float], seeds: Sequence[array[int]]
+    ) -> list[tuple[int, float]]:
+        """`_candidates` for many seeds: the held weight of every fact summed over the
+        postings at once (numpy), the best ones checked against the constraints in order."""
+        np = _numpy()
+        vectors = self._vectors()
+        held = np.zeros(self._count, dtype=np.float64)
+        for term_id, weight in weights.items():
+            held[np.frombuffer(self._term_postings(term_id), dtype=np.int32)] += (
+                weight * QUOTE_CREDIT
             )
+            held[vectors.field_postings(term_id)] += weight * (1 - QUOTE_CREDIT)
+        seeded = np.zeros(self._count, dtype=bool)
+        for walk in seeds:
+            seeded[np.frombuffer(walk, dtype=np.int32)] = True
+        seeded &= held > 0
+        if query.years:
+            seeded &= self._dated_in(query.years)
+        if query.region is not None:
+            seeded &= self._in_region(query.region)
+        found = np.flatnonzero(seeded)
+        found = found[np.argsort(-held[found], kind="stable")]
+        return self._passing(query, _pairs(found, held[found]))
 
-        return sorted(seeded, key=cheap, reverse=True)[:MAX_CANDIDATES]
+    def _dated_in(self, years: frozenset[int]) -> Any:
+        """numpy mask of the facts that may be about `years`: dated in one of them, or undated."""
+        np = _numpy()
+        mask = np.zeros(self._count, dtype=bool)
+        for year in years:
+            mask[np.frombuffer(self._year_postings.get(year, array("i")), dtype=np.int32)] = True
+        mask[np.frombuffer(self._undated, dtype=np.int32)] = True
+        return mask
+
+    def _in_region(self, region: str) -> Any:
+        """numpy mask of the facts that may be about `region`: of that region, or of none."""
+        np = _numpy()
+        mask = np.frombuffer(self._region_of, dtype=np.int32) == _NONE
+        mask[np.frombuffer(self._region_postings.get(region, array("i")), dtype=np.int32)] = True
+        return mask
+
+    def _vectors(self) -> _Vectors:
+        found = self._vector_cache
+        if found is None:
+            found = self._vector_cache = _Vectors(self._field_offsets, self._field_ids)
+        return found
 
     def _constraint_pool(self, query: Query) -> Sequence[int] | None:
         """The region's or period's facts, whichever are fewer, if at most POOL_SCAN_LIMIT."""
@@ -693,6 +817,46 @@ class FactIndex:
     def _posting_count(self, term_id: int) -> int:
         ends = self._postings_ends
         return ends[term_id] - (ends[term_id - 1] if term_id else 0)
+
+
+class _Vectors:
+    """numpy views of an index for ranking many candidates at once, made on first need."""
+
+    def __init__(self, field_offsets: array[int], field_ids: array[int]) -> None:
+        np = _numpy()
+        ids = np.frombuffer(field_ids, dtype=np.int32)
+        owners = np.repeat(
+            np.arange(len(field_offsets) - 1, dtype=np.int32),
+            np.diff(np.frombuffer(field_offsets, dtype=np.int32)),
+        )
+        order = np.argsort(ids, kind="stable")
+        self._field_terms = ids[order]
+        self._field_owners = owners[order]
+
+    def field_postings(self, term_id: int) -> Any:
+        """Positions of the facts holding `term_id` in their subject, figure, unit or region."""
+        np = _numpy()
+        start, end = self._field_terms.searchsorted(np.array([term_id, term_id + 1], np.int32))
+        return self._field_owners[start:end]
+
+
+def _pairs(
+    positions: Any, values: Any, chunk: int = 4 * MAX_CANDIDATES
+) -> Iterator[tuple[int, float]]:
+    """Two numpy arrays as Python pairs, converted a chunk at a time (most are never read)."""
+    for start in range(0, len(positions), chunk):
+        yield from zip(
+            positions[start : start + chunk].tolist(),
+            values[start : start + chunk].tolist(),
+            strict=True,
+        )
+
+
+def _numpy() -> Any:
+    """numpy, imported on first need."""
+    import numpy
+
+    return numpy
 
 
 class _Builder:
@@ -954,6 +1118,7 @@ class _Builder:
         index._subject_weights = {}
         index._corrections = {}
         index._live = weakref.WeakValueDictionary()
+        index._vector_cache = None
         index.folded = self.folded
         # A known place matches as its folded key ("xi'an" in a question is the region "xian").
         index.place_matcher = PhraseMatcher(

@@ -28,7 +28,7 @@ from briefing.chinese.periods import infer_chinese_year
 from briefing.chinese.places import main_place
 from briefing.chinese.sentences import split_chinese_sentences
 from briefing.extract import DocumentContext, extract_facts, fact_log_line
-from briefing.extract.places import main_region
+from briefing.extract.places import main_province, main_region
 from briefing.forms import Folded, forms_version, sentence_terms, stored_forms
 from briefing.limits import MAX_FACTS_PER_DOCUMENT, bound_facts
 from briefing.metadata import (
@@ -63,7 +63,7 @@ from db.sentences import NewSentence
 logger = logging.getLogger(__name__)
 
 # Bump when extraction changes so a re-ingest refreshes facts of unchanged documents.
-EXTRACTOR_VERSION = "4"  # 4: control characters removed, long sentences cut, limits
+EXTRACTOR_VERSION = "5"  # 5: shares of a province's total, "of which", clauses after ", and"
 
 
 @dataclass(frozen=True)
@@ -276,6 +276,7 @@ def prepare_document(
             source=source,
             ref_year=merged.published.year if merged.published else infer_year(text),
             main_region=main_region(title_text, text),
+            main_province=main_province(title_text, text),
         )
         found = extract_facts(sentences, context=context)
     bounded = bound_facts(found)

@@ -340,6 +340,7 @@ def _rejoin(folded: list[str], index: FactIndex) -> list[str]:
     when the glued form, typo-corrected, is a word of the store and the parts are not."""
     is_stopword = index.analyzer.is_stopword
     cues = index.analyzer.vocabulary.comparison_cues  # "vs internet" is no stray "vsinternet"
+    named = outlets(index).words  # "ln.gov.cn" is no stray "governmentcn"
     out: list[str] = []
     i = 0
     while i < len(folded):
@@ -356,6 +357,7 @@ def _rejoin(folded: list[str], index: FactIndex) -> list[str]:
                 and not is_stopword(following)
                 and word not in cues
                 and following not in cues
+                and not (word in named and following in named)
                 and index.knows_word(index.correct(glued))
             ):
                 out.append(glued)

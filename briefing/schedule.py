@@ -24,6 +24,7 @@ from difflib import get_close_matches
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from briefing.focus import name_in
 from briefing.timezones import resolve as resolve_zone
 from core.errors import CitybriefError
 
@@ -41,6 +42,11 @@ for _index, _name in enumerate(WEEKDAY_NAMES):
     for _alias in (_lower, _lower[:3], _lower + "s"):
         _WEEKDAYS[_alias] = _index
 _WEEKDAYS.update({"tues": 1, "wed": 2, "thur": 3, "thurs": 3})
+for _index, _number in enumerate("一二三四五六日"):
+    _WEEKDAYS.update({f"周{_number}": _index, f"星期{_number}": _index})
+_WEEKDAYS.update({"周天": 6, "星期天": 6})
+_CADENCE_WORDS = {DAILY: DAILY, WEEKLY: WEEKLY, "每天": DAILY, "每日": DAILY, "每周": WEEKLY}
+"""Words for a cadence, English and Chinese."""
 
 # The commands whose arguments this module reads, as `UsageError.command` names them.
 SUBSCRIBE = "subscribe"
@@ -123,7 +129,8 @@ def parse_local_time(text: str) -> time:
 
 
 def parse_weekday(text: str) -> int | None:
-    """Monday=0 … Sunday=6 for a weekday name or abbreviation; None if it is not one."""
+    """Monday=0 … Sunday=6 for a weekday name or abbreviation (周五, 星期五 too); None if it is
+    not one."""
     return _WEEKDAYS.get(text.strip().lower().rstrip(","))
 
 
@@ -145,12 +152,9 @@ def parse_timezone(text: str) -> str:
 
 
 def match_topic(text: str, known: Collection[str]) -> str | None:
-    """The known topic or region `text` names (case- and spacing-insensitive), or None."""
-    wanted = " ".join(text.lower().replace("_", " ").split())
-    for candidate in known:
-        if " ".join(candidate.lower().replace("_", " ").split()) == wanted:
-            return candidate
-    return None
+    """The known topic or region `text` names, as listings and exports read names (any case
+    or separator, Chinese place and topic names: `briefing.focus.name_in`), or None."""
+    return name_in(text, known)
 
 
 def suggested_topics(wanted: str, known: Collection[str]) -> tuple[str, ...]:
@@ -182,10 +186,10 @@ def parse_subscribe_args(args: Sequence[str], *, known_topics: Collection[str]) 
         lower = word.lower()
         if not word:
             continue
-        if lower in CADENCES:
-            if cadence is not None and cadence != lower:
+        if (named := _CADENCE_WORDS.get(lower)) is not None:
+            if cadence is not None and cadence != named:
                 raise UsageError(SUBSCRIBE, UsageProblem.BOTH_CADENCES, word)
-            cadence = lower
+            cadence = named
         elif _LOOKS_LIKE_TIME.match(lower) and not topic_words:
             if local_time is not None:
                 raise UsageError(SUBSCRIBE, UsageProblem.TWO_TIMES, word)

@@ -41,26 +41,100 @@ NARROWER_FACTOR = 0.9
 NUMBER_MISMATCH_FACTOR = 0.5
 """Applied when the question names a number the fact's subject and figure do not hold."""
 
+SHARE_FOR_WHOLE_FACTOR = 0.5
+"""Applied when a question asks an amount or count, not a share, and the fact is a share."""
+
 _W_COVERAGE = 0.6  # share of the score that coverage alone earns
 _W_SIMILARITY = 0.7  # within the rest: rapidfuzz similarity vs. share of the subject named
 _NO_WANT_TARGET_FIT = 0.95
 _DENOMINATORS = frozenset({"gdp"})
 """Words that fix what a share is of: a share of GDP is not a share of industrial output."""
+_SHARE_WORDS = ("share", "percent", "percentage", "proportion", "account")
+_WHOLE_WANTS = frozenset({Want.AMOUNT, Want.COUNT})
 _CURRENCY_UNITS = frozenset({"yuan", "dollar", "usd", "euro", "rmb", "cny"})
 
 
-def score(query: Query, entry: Entry, *, index: FactIndex) -> float:
-    """How well `entry` answers `query`, 0-100.
+def score(query: Query, entry: Entry, *, index: FactIndex, coverage: float | None = None) -> float:
+    """How well `entry` answers `query`, 0-100 (`Scoring` for one fact)."""
+    return Scoring(query, index)(entry, coverage)
 
-    Zero when a constraint fails (another region or period). Otherwise the weighted share of
-    the question's terms the fact holds (subject words count fully, words only in the source
-    sentence partly), refined by rapidfuzz's similarity of the question's words to the subject
-    (token-set and partial ratio) and how much of the subject the question names; scaled down
-    when the fact is not the kind of thing asked (a date for "when", a change for "how fast")
-    or lacks a number the question names. Term weights come from `index`.
-    """
-    if not query.terms or not constraints_hold(query, entry, analyzer=index.analyzer):
-        return 0.0
+
+class Scoring:
+    """The one scoring function, for one query over many facts: what depends only on the
+    question, or on the question and a fact's subject, is worked out once."""
+
+    def __init__(self, query: Query, index: FactIndex) -> None:
+        self.query = query
+        self.index = index
+        self._phrase = " ".join([t for t in query.terms if index.knows(t)])
+        self._numbers = [t for t in query.terms if t[0].isdigit() or t in _DENOMINATORS]
+        stem = index.analyzer.stem
+        self._share = stem(_SHARE_WORDS[0])
+        self._whole_asked = query.want in _WHOLE_WANTS and {
+            stem(w) for w in _SHARE_WORDS
+        }.isdisjoint(query.terms)
+        self._closeness: dict[tuple[str, str], float] = {}
+        self._narrowed: dict[str, bool] = {}
+
+    def __call__(self, entry: Entry, coverage: float | None = None) -> float:
+        """How well `entry` answers the query, 0-100.
+
+        Zero when a constraint fails (another region or period). Otherwise the weighted share
+        of the question's terms the fact holds (subject words count fully, words only in the
+        source sentence partly), refined by rapidfuzz's similarity of the question's words to
+        the subject (token-set and partial ratio) and how much of the subject the question
+        names; scaled down when the fact is not the kind of thing asked (a date for "when", a
+        change for "how fast") or lacks a number the question names. Term weights come from
+        the index; `coverage`, the weighted share of the question's terms the fact holds
+        (`held_share`), when the caller already has it.
+        """
+        query, index = self.query, self.index
+        if not query.terms or not constraints_hold(query, entry, analyzer=index.analyzer):
+            return 0.0
+        if coverage is None:
+            coverage = held_share(query, entry, index=index)
+        key = (entry.match_key, entry.subject_key)
+        closeness = self._closeness.get(key)
+        if closeness is None:
+            closeness = self._closeness[key] = self._closeness_to(entry)
+        raw = 100 * coverage * (_W_COVERAGE + (1 - _W_COVERAGE) * closeness)
+        if self._numbers and any(t not in entry.field_terms for t in self._numbers):
+            raw *= NUMBER_MISMATCH_FACTOR  # "ranked first" is not answered by "ranked 7th"
+        if self._whole_asked and self._share in entry.subject_terms:
+            raw *= SHARE_FOR_WHOLE_FACTOR  # "Jiangxi's VR revenue" is not Nanchang's share of it
+        if not has_chinese(entry.subject) and self._narrows(entry.subject_key):
+            raw *= NARROWER_FACTOR  # "software revenue" is not first "industrial software revenue"
+        return round(raw * want_fit(query.want, entry), 2)
+
+    def _closeness_to(self, entry: Entry) -> float:
+        """How close the question's words are to the fact's subject, 0-1: rapidfuzz
+        similarity, and how much of the subject's weight the question names."""
+        index, phrase = self.index, self._phrase
+        similarity = (
+            fuzz.token_set_ratio(phrase, entry.match_key, processor=None)
+            + fuzz.partial_ratio(phrase, entry.match_key, processor=None)
+        ) / 200
+        subject_weight = index.subject_weight(entry)
+        focus = (
+            sum(index.weight(t) for t in entry.subject_terms if t in self.query.terms)
+            / subject_weight
+            if subject_weight
+            else 0.0
+        )
+        return _W_SIMILARITY * similarity + (1 - _W_SIMILARITY) * focus
+
+    def _narrows(self, subject_key: str) -> bool:
+        found = self._narrowed.get(subject_key)
+        if found is None:
+            found = self._narrowed[subject_key] = _narrowed(
+                subject_key.split(), self.query.terms, self.index
+            )
+        return found
+
+
+def held_share(query: Query, entry: Entry, *, index: FactIndex) -> float:
+    """The weighted share of the question's terms `entry` holds: a term of its subject,
+    figure, unit or region fully, a term only in its sentence or context QUOTE_CREDIT of it."""
     total = matched = 0.0
     for term in query.terms:
         weight = index.weight(term)
@@ -69,30 +143,7 @@ def score(query: Query, entry: Entry, *, index: FactIndex) -> float:
             matched += weight
         elif term in entry.quote_terms:
             matched += weight * QUOTE_CREDIT
-    coverage = matched / total if total else 0.0
-    named = [t for t in query.terms if index.knows(t)]
-    phrase = " ".join(named)
-    similarity = (
-        fuzz.token_set_ratio(phrase, entry.match_key, processor=None)
-        + fuzz.partial_ratio(phrase, entry.match_key, processor=None)
-    ) / 200
-    subject_weight = index.subject_weight(entry)
-    focus = (
-        sum(index.weight(t) for t in entry.subject_terms if t in query.terms) / subject_weight
-        if subject_weight
-        else 0.0
-    )
-    closeness = _W_SIMILARITY * similarity + (1 - _W_SIMILARITY) * focus
-    raw = 100 * coverage * (_W_COVERAGE + (1 - _W_COVERAGE) * closeness)
-    if any(
-        (t[0].isdigit() or t in _DENOMINATORS) and t not in entry.field_terms for t in query.terms
-    ):
-        raw *= NUMBER_MISMATCH_FACTOR  # "ranked first" is not answered by "ranked 7th"
-    if not has_chinese(entry.fact.subject) and _narrowed(
-        entry.subject_key.split(), query.terms, index
-    ):
-        raw *= NARROWER_FACTOR  # "software revenue" is not first "industrial software revenue"
-    return round(raw * want_fit(query.want, entry), 2)
+    return matched / total if total else 0.0
 
 
 def _narrowed(subject: list[str], terms: tuple[str, ...], index: FactIndex) -> bool:
@@ -125,7 +176,7 @@ def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
             return False
     if query.quarters is not None and entry.quarters != query.quarters:
         return False
-    if query.outlet is not None and entry.fact.source.outlet != query.outlet:
+    if query.outlet is not None and entry.source.outlet != query.outlet:
         return False
     if query.full_year and (entry.half is not None or entry.quarters is not None):
         return False
@@ -150,26 +201,25 @@ def _reported_in(published: date, years: frozenset[int]) -> bool:
 
 def want_fit(want: Want | None, entry: Entry) -> float:
     """How well a fact's kind suits what the question asks for, 0-1."""
-    fact = entry.fact
-    answers = KINDS[fact.kind].answers
-    is_target = Want.TARGET in answers or (fact.period or "").lower().startswith("by")
+    answers = KINDS[entry.kind].answers
+    is_target = Want.TARGET in answers or (entry.period or "").lower().startswith("by")
     if want is None:
         return _NO_WANT_TARGET_FIT if is_target else 1.0
     if want is Want.GROWTH:
-        if fact.change is not None:
+        if entry.change is not None:
             return 1.0
-        return 0.9 if (fact.unit or "").lower() in {"%", "percent"} else 0.55
+        return 0.9 if (entry.unit or "").lower() in {"%", "percent"} else 0.55
     if want is Want.COUNT:
         if Want.COUNT in answers:
             return 1.0
-        if (fact.unit or "").lower() in {"%", "percent"}:
+        if (entry.unit or "").lower() in {"%", "percent"}:
             return 0.5  # "how many 5G users" is not answered by their share
-        if is_target and fact.value is not None:
+        if is_target and entry.value is not None:
             return 0.8
         is_money = not _CURRENCY_UNITS.isdisjoint(entry.measure.unit.split())
-        return 0.85 if fact.value is not None and not is_money else 0.6
+        return 0.85 if entry.value is not None and not is_money else 0.6
     if want is Want.AMOUNT:
-        if fact.value is None:
+        if entry.value is None:
             return 0.6
         return 0.9 if is_target else 1.0
     if want is Want.RANK:
@@ -177,7 +227,7 @@ def want_fit(want: Want | None, entry: Entry) -> float:
     if want is Want.TARGET:
         return 1.0 if is_target else 0.6
     if want is Want.DATE:
-        return 1.0 if fact.event_date is not None or Want.DATE in answers else 0.6
+        return 1.0 if entry.event_date is not None or Want.DATE in answers else 0.6
     if want is Want.PERSON:
         return 1.0 if Want.PERSON in answers else 0.5
     return 1.0

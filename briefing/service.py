@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -91,6 +92,8 @@ class Briefing:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._conversations = Conversations()
+        # The index job and the digest sender may both follow the store: one reload at a time.
+        self._reloading = threading.Lock()
         self._state = self._load()
         release_freed_memory()
 
@@ -101,10 +104,11 @@ class Briefing:
 
     def refresh_if_changed(self) -> bool:
         """Rebuild the index if the store changed since it was loaded; returns whether it did."""
-        if self._version() == self._state.version:
-            return False
-        self.refresh()
-        return True
+        with self._reloading:
+            if self._version() == self._state.version:
+                return False
+            self.refresh()
+            return True
 
     def _version(self) -> tuple[object, ...]:
         with new_session(self._engine) as session:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CommandHandler
 
 from briefing.browse import browse_page
 from briefing.focus import Focus, find_focus, read_listing_request
@@ -30,6 +30,7 @@ from handlers.keyboards import MAX_CALLBACK_BYTES, encode, facts_keyboard
 from handlers.language import reply_language
 from handlers.questions import answer_question
 from handlers.replying import button_handler, edit_html, send_html
+from handlers.updates import COMMAND_UPDATES
 
 LISTING_CALLBACK = re.compile(r"^ls:(metrics|initiatives|sources|topics):(\d{1,4})(?::(.+))?$")
 SOURCE_CALLBACK = re.compile(r"^so:(.+)$")
@@ -53,7 +54,7 @@ def listing(command: Command, *, asks: bool) -> CommandHandler[Context, None]:
         await show_listing(update, context, section, page=request.page, focus=request.focus)
 
     callback.__doc__ = f"List {section} (a page, or about a topic or region), or answer."
-    return CommandHandler(command.names, callback, filters=filters.UpdateType.MESSAGE)
+    return CommandHandler(command.names, callback, filters=COMMAND_UPDATES)
 
 
 async def show_listing(
@@ -124,16 +125,22 @@ async def open_source(
     update: Update, context: Context, query: CallbackQuery, match: re.Match[str]
 ) -> None:
     """Show a listed document: its citation and main facts, each a button."""
-    lang = reply_language(update, context)
-    news = document_news(
-        context.bot_data.briefing.index, match.group(1), per_document=DOCUMENT_FACTS
-    )
-    if news is None:
-        await query.answer(notice(messages.STALE_BUTTON, lang=lang))
+    if not await send_document(update, context, match.group(1)):
+        await query.answer(notice(messages.STALE_BUTTON, lang=reply_language(update, context)))
         return
     await query.answer()
+
+
+async def send_document(update: Update, context: Context, slug: str) -> bool:
+    """Send a document's card: its linked citation and main facts, each a button; False (and
+    nothing sent) when the store holds no fact from it."""
+    lang = reply_language(update, context)
+    news = document_news(context.bot_data.briefing.index, slug, per_document=DOCUMENT_FACTS)
+    if news is None:
+        return False
     keyboard = facts_keyboard(news.facts, lang, limit=DOCUMENT_FACTS)
     await send_html(update, context, document_html(news, lang=lang), keyboard=keyboard)
+    return True
 
 
 async def open_topic(

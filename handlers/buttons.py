@@ -9,11 +9,12 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from briefing.charts import chart_for_answer
 from briefing.present import messages
-from briefing.present.answers import answer_html, citation_html, related_html
+from briefing.present.answers import answer_html, related_html
 from briefing.present.pages import page_html
 from briefing.present.replies import notice
 from core.facts import Fact
 from core.language import Language
+from handlers.browse import send_document
 from handlers.context import Context
 from handlers.keyboards import (
     Callback,
@@ -48,9 +49,16 @@ async def show_fact(update: Update, context: Context, fact: Fact, lang: Language
     await send_html(update, context, answer_html(picked, lang=lang), keyboard=keyboard)
 
 
-async def show_source(update: Update, context: Context, fact: Fact, lang: Language) -> None:
-    """Send the full source citation of a fact."""
-    await send_html(update, context, citation_html(fact, lang=lang))
+async def show_source(
+    update: Update, context: Context, query: CallbackQuery, cb: Callback
+) -> None:
+    """Open the document a fact comes from: its citation and what else it says (the answer
+    already shows the fact's own sentence)."""
+    fact = context.bot_data.briefing.fact(int(cb.target))
+    if fact is None or not await send_document(update, context, fact.source.slug):
+        await query.answer(notice(messages.GONE_FACT, lang=reply_language(update, context)))
+        return
+    await query.answer()
 
 
 async def show_related(update: Update, context: Context, fact: Fact, lang: Language) -> None:
@@ -62,10 +70,10 @@ async def show_related(update: Update, context: Context, fact: Fact, lang: Langu
 
 FACT_ACTIONS: dict[str, Callable[[Update, Context, Fact, Language], Awaitable[None]]] = {
     "f": show_fact,
-    "src": show_source,
     "rel": show_related,
 }
-"""What a button that names a fact does with it, by the button's kind."""
+"""What a button that names a fact does with it, by the button's kind (the source button
+answers its press itself: only once the document is sent)."""
 
 
 async def on_fact(update: Update, context: Context, query: CallbackQuery, cb: Callback) -> None:
@@ -106,6 +114,7 @@ async def ask_example(
 
 ACTIONS: dict[str, Callable[[Update, Context, CallbackQuery, Callback], Awaitable[None]]] = {
     **dict.fromkeys(FACT_ACTIONS, on_fact),
+    "src": show_source,
     "pg": turn_page,
     "ex": ask_example,
 }

@@ -6,7 +6,7 @@ import re
 from html import escape
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CommandHandler
 
 from briefing import subscriptions as subs
 from briefing.charts import chart_for_answer
@@ -22,6 +22,7 @@ from handlers.keyboards import answer_keyboard, examples_keyboard
 from handlers.language import reply_language
 from handlers.questions import picked_answer
 from handlers.replying import send_html
+from handlers.updates import COMMAND_UPDATES
 
 START_EXAMPLES = 3
 """How many example questions /start offers as buttons."""
@@ -87,6 +88,6 @@ async def help_command(update: Update, context: Context) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
-    CommandHandler(commands.START.names, start, filters=filters.UpdateType.MESSAGE),
-    CommandHandler(commands.HELP.names, help_command, filters=filters.UpdateType.MESSAGE),
+    CommandHandler(commands.START.names, start, filters=COMMAND_UPDATES),
+    CommandHandler(commands.HELP.names, help_command, filters=COMMAND_UPDATES),
 ]

@@ -6,7 +6,7 @@ import asyncio
 from html import escape
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CommandHandler
 
 from briefing.export import csv_bytes, export_facts
 from briefing.present import commands, messages
@@ -15,6 +15,7 @@ from briefing.present.news import export_caption, export_file_name
 from handlers.context import Context
 from handlers.language import reply_language
 from handlers.replying import send_document, send_html
+from handlers.updates import COMMAND_UPDATES
 
 
 async def export(update: Update, context: Context) -> None:
@@ -35,5 +36,5 @@ async def export(update: Update, context: Context) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
-    CommandHandler(commands.EXPORT.names, export, filters=filters.UpdateType.MESSAGE),
+    CommandHandler(commands.EXPORT.names, export, filters=COMMAND_UPDATES),
 ]

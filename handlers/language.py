@@ -27,6 +27,7 @@ from handlers.context import Context
 from handlers.keyboards import LANGUAGE_CALLBACK, language_keyboard
 from handlers.permissions import may_change_chat
 from handlers.replying import send_html
+from handlers.updates import COMMAND_UPDATES
 
 
 def user_language(update: Update) -> Language:
@@ -36,8 +37,9 @@ def user_language(update: Update) -> Language:
 
 
 def typed_language(update: Update) -> Language | None:
-    """Chinese if the user wrote Chinese (a message, a command's words, an inline query)."""
-    message = update.message or update.edited_message
+    """Chinese if the user wrote Chinese (a message or channel post, a command's words, an
+    inline query)."""
+    message = update.message or update.edited_message or update.channel_post
     typed = message.text if message is not None else None
     if typed is None and update.inline_query is not None:
         typed = update.inline_query.query
@@ -125,6 +127,6 @@ def _store(update: Update, context: Context, wanted: Language) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
-    CommandHandler(commands.LANGUAGE.names, language),
+    CommandHandler(commands.LANGUAGE.names, language, filters=COMMAND_UPDATES),
     CallbackQueryHandler(on_button, pattern=LANGUAGE_CALLBACK),
 ]

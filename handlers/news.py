@@ -10,7 +10,7 @@ import asyncio
 import re
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CommandHandler
 
 from briefing.latest import latest_documents
 from briefing.present import commands, messages
@@ -21,6 +21,7 @@ from core.language import Language
 from handlers.context import Context
 from handlers.language import reply_language
 from handlers.replying import button_handler, edit_html, send_html
+from handlers.updates import COMMAND_UPDATES
 from handlers.usage import words_command
 
 SEARCH_CALLBACK = re.compile(r"^sr:(\d{1,3}):(.+)$")
@@ -76,7 +77,7 @@ def search_keyboard(page: SearchPage, lang: Language) -> InlineKeyboardMarkup | 
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
-    CommandHandler(commands.LATEST.names, latest, filters=filters.UpdateType.MESSAGE),
+    CommandHandler(commands.LATEST.names, latest, filters=COMMAND_UPDATES),
     words_command(commands.SEARCH, messages.SEARCH_USAGE_HTML, search),
     button_handler(SEARCH_CALLBACK, turn_search_page),
 ]

@@ -2,7 +2,8 @@
 
 In a private chat, its user. In a group, its administrators (and the bot's configured admins,
 ADMIN_CHAT_IDS): the digests, zone and language hold for everyone there, so one member must not
-change or stop them for all. Telegram is asked with getChatMember; the answer is kept for
+change or stop them for all. In a channel, a post (only administrators can post) and an
+administrator's button press. Telegram is asked with getChatMember; the answer is kept for
 ADMIN_CACHE_SECONDS, so a burst of button presses asks once, and a demotion takes effect within
 that time.
 """
@@ -68,7 +69,10 @@ async def may_change_chat(update: Update, context: Context) -> bool:
     if chat.type == chat.PRIVATE or _configured_admin(update, context):
         return True
     if update.callback_query is None and message is not None and message.sender_chat is not None:
-        return message.sender_chat.id == chat.id  # an anonymous administrator of this group
+        # The chat itself wrote: a channel's post (only its administrators can post there) or
+        # a group's anonymous administrator. Another chat (a member posting as their own
+        # channel) has no say here.
+        return message.sender_chat.id == chat.id
     if user is None:
         return False
     return await context.bot_data.chat_admins.is_admin(context, chat_id=chat.id, user_id=user.id)

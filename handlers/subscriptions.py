@@ -20,7 +20,7 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from briefing import subscriptions as subs
-from briefing.digest import compose_for_chat, compose_more
+from briefing.digest import compose_for_chat, compose_more, key_chart
 from briefing.present import commands, messages
 from briefing.present.digests import digest_preview_html, fits
 from briefing.present.replies import notice
@@ -40,6 +40,7 @@ from briefing.present.subscriptions import (
 )
 from briefing.schedule import UsageError
 from core.language import Language
+from handlers.charts import send_chart
 from handlers.context import Context
 from handlers.keyboards import (
     COMMON_ZONES,
@@ -61,6 +62,7 @@ from handlers.keyboards import (
 from handlers.language import default_timezone, reply_language
 from handlers.permissions import may_change_chat
 from handlers.replying import edit_html, send_html
+from handlers.updates import COMMAND_UPDATES
 
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 Action = SubscriptionAction
@@ -395,7 +397,7 @@ async def unsubscribe(update: Update, context: Context) -> None:
 
 
 async def digest(update: Update, context: Context) -> None:
-    """Preview the chat's next digest now (nothing is marked as sent)."""
+    """Preview the chat's next digest now, with its chart (nothing is marked as sent)."""
     chat = update.effective_chat
     if chat is None:
         return
@@ -407,14 +409,17 @@ async def digest(update: Update, context: Context) -> None:
         fits=fits(lang),
     )
     await send_html(update, context, digest_preview_html(preview, lang=lang))
+    chart = key_chart(context.bot_data.briefing.index, preview) if not preview.empty else None
+    if chart is not None:
+        await send_chart(update, context, chart)
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
-    CommandHandler(commands.SUBSCRIBE.names, subscribe),
-    CommandHandler(commands.TIMEZONE.names, timezone),
-    CommandHandler(commands.SUBSCRIPTIONS.names, list_subscriptions),
-    CommandHandler(commands.UNSUBSCRIBE.names, unsubscribe),
-    CommandHandler(commands.DIGEST.names, digest),
+    CommandHandler(commands.SUBSCRIBE.names, subscribe, filters=COMMAND_UPDATES),
+    CommandHandler(commands.TIMEZONE.names, timezone, filters=COMMAND_UPDATES),
+    CommandHandler(commands.SUBSCRIPTIONS.names, list_subscriptions, filters=COMMAND_UPDATES),
+    CommandHandler(commands.UNSUBSCRIBE.names, unsubscribe, filters=COMMAND_UPDATES),
+    CommandHandler(commands.DIGEST.names, digest, filters=COMMAND_UPDATES),
     # Every sub:/dg:/tz: button comes here, forged ones included, to be refused by name.
     CallbackQueryHandler(on_button, pattern=r"^sub:"),
     CallbackQueryHandler(on_digest_button, pattern=r"^dg:"),

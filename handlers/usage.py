@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from telegram import Update
-from telegram.ext import CommandHandler, filters
+from telegram.ext import CommandHandler
 
 from briefing.present.commands import Command
 from briefing.present.replies import fixed_html
 from handlers.context import Context
 from handlers.language import reply_language
 from handlers.replying import send_html
+from handlers.updates import COMMAND_UPDATES
 
 WordsCallback = Callable[[Update, Context, str], Awaitable[None]]
 """A command's handler given the words after the command, joined by spaces."""
@@ -20,8 +21,9 @@ WordsCallback = Callable[[Update, Context, str], Awaitable[None]]
 def words_command(
     command: Command, usage_html: str, callback: WordsCallback
 ) -> CommandHandler[Context, None]:
-    """A handler for `command` (new messages only) that passes the words after it to
-    `callback`, or replies with `usage_html` (a `messages.X_USAGE_HTML`) when there are none."""
+    """A handler for `command` (new messages and channel posts: `COMMAND_UPDATES`) that passes
+    the words after it to `callback`, or replies with `usage_html` (a `messages.X_USAGE_HTML`)
+    when there are none."""
 
     async def handle(update: Update, context: Context) -> None:
         words = " ".join(context.args or ())
@@ -31,4 +33,4 @@ def words_command(
             return
         await callback(update, context, words)
 
-    return CommandHandler(command.names, handle, filters=filters.UpdateType.MESSAGE)
+    return CommandHandler(command.names, handle, filters=COMMAND_UPDATES)

@@ -123,7 +123,8 @@ _SPAN_BREAK = re.compile(
 _SPAN_BREAK_HINTS = (", and", ", while", ", whereas", ", but", " out of ", " and ")
 _SHARE_CUE = re.compile(
     r"(?:accounting for|accounts for|accounted for|account for|making up|makes up|made up"
-    r"|make up|representing|represents|represented|contributing|contributed|or)\s*$",
+    r"|make up|representing|represents|represented|contributing|contributed|generated"
+    r"|generating|produced|producing|took up|takes up|taking up|or)\s*$",
     re.IGNORECASE,
 )
 _OF_WHOLE = re.compile(
@@ -136,6 +137,18 @@ _OWNER_LEVELS: dict[str, tuple[str, ...]] = {
     "municipality": tuple(CITIES),
     "province": tuple(PROVINCES),
 }
+# ", employing over 390,000 people": people of the things counted before.
+_EMPLOYING = re.compile(
+    r",\s+(?:employing|which employ|that employ|employ)\s+(?:over\s+|more\s+than\s+|about\s+|"
+    r"nearly\s+|some\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+# "Kunming, the provincial capital, generated": a place alone, perhaps with an appositive.
+_PLACE_ALONE = re.compile(
+    r"^\s*(?P<place>[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)*)\s*(?:,\s*(?:the|a|an|its)\s[^,]*,)?\s*$"
+)
+# "..., of which intelligent computing accounted for 45%": the whole is the figure before.
+_OF_WHICH = re.compile(r"\b(?:of|among)\s+(?:which|them|these|this|it)\b,?\s*", re.IGNORECASE)
 # "98.2% of government services in Xiamen can be handled online": a share of those services.
 _PERCENT_OF = re.compile(
     r"\s+of\s+(?:the\s+|all\s+)?(?P<np>[a-z][\w -]{2,50}?)(?:\s+(?:in|across)\s+(?:the\s+)?"
@@ -546,6 +559,14 @@ class _ClauseReader:
         if noun.split()[-1:] == ["ones"] and self.last_count is not None:
             noun, unit = _ones(noun, self.last_count)
         subject = noun + _count_tail(text, figure.end)
+        counted_before = self.last_count
+        if (
+            counted_before is not None
+            and counted_before.noun
+            and _EMPLOYING.search(text, max(self.clause.lo, figure.start - 40), figure.start)
+        ):
+            # "2,136 software enterprises ..., employing over 390,000 people"
+            subject = f"{noun} employed by {counted_before.noun}"
         threshold = _THRESHOLD.match(text, figure.end) if " with " in text else None
         if threshold and following is not None and following.start >= threshold.end() - 1:
             # "10 enterprises with annual revenue of more than 100 billion yuan"
@@ -596,7 +617,7 @@ class _ClauseReader:
             group_start = min(group_start, partner.cue_start)
         if figure.change_sign:
             group_start = figure.cue_start
-        segment = text[self.previous_end : group_start]
+        segment = _own_clause(text[self.previous_end : group_start])
         group_end = max(figure.end, partner.end if partner else figure.end)
         self.previous_end = group_end
         subject, region = subject_for(text, figure, segment, group_end)
@@ -604,10 +625,15 @@ class _ClauseReader:
         share_cue = figure.is_percent and _SHARE_CUE.search(segment, max(0, len(segment) - 24))
         if share_cue:
             whole = _OF_WHOLE.match(text, figure.end)
+            of_which = None if whole else _OF_WHICH.search(segment, 0, share_cue.start())
             if whole:
                 what = _share_what(segment[: share_cue.start()], self.last_subject)
-                region = region or _owner_region(whole)
+                region = region or _owner_region(whole) or _part_of(whole, self.context)
                 subject = _share_subject(what, whole, region, self.context)
+            elif of_which and self.last_amount_subject:
+                # "..., of which intelligent computing accounted for 45%": a share of that
+                what, _ = tidy_with_region(segment[of_which.end() : share_cue.start()])
+                subject = f"{what} share of {self.last_amount_subject}" if what else subject
         elif figure.is_percent and not figure.change_sign:
             subject = self.percent_of(figure) or subject
         if figure.changed:
@@ -777,12 +803,44 @@ def _ones(noun: str, previous: Figure) -> tuple[str, str | None]:
     return " ".join([*modifiers, *earlier[1:]]), previous.unit
 
 
+def _own_clause(segment: str) -> str:
+    """The words of `segment` after its last break into a new clause, when a figure comes
+    before the break and the words after it name a subject ("The city has 38,000 racks in
+    operation, and its computing power reached"; not "computer, communication, and other
+    electronic equipment")."""
+    if not any(map(segment.__contains__, _SPAN_BREAK_HINTS)):
+        return segment
+    breaks = list(_SPAN_BREAK.finditer(segment))
+    if not breaks or not any(c.isdigit() for c in segment[: breaks[-1].start()]):
+        return segment
+    tail = segment[breaks[-1].end() :]
+    subject, _ = tidy_with_region(tail)
+    return tail if subject and not is_fragment(subject) else segment
+
+
 def _share_what(before_cue: str, last_subject: str) -> str:
-    """What a share is of: the words before "accounting for", else the previous subject."""
+    """What a share is of: the words before "accounting for" in their own clause ("..., and
+    the city's base stations account for"), else the previous subject; nothing when those
+    words are only a place ("Kunming, the provincial capital, generated 72.5% of ...": the
+    place's share)."""
+    breaks = list(_SPAN_BREAK.finditer(before_cue))
+    if breaks:
+        before_cue = before_cue[breaks[-1].end() :]
+    alone = _PLACE_ALONE.match(before_cue)
+    if alone and alone.group("place") in REGION_NAMES:
+        return ""
     what, _ = tidy_with_region(before_cue)
     if not what or what.lower() in GENERIC_SUBJECTS or is_fragment(what):
         return last_subject
     return what
+
+
+def _part_of(whole: re.Match[str], context: DocumentContext) -> str | None:
+    """Whose share of "the province's total" it is: the city the document is about."""
+    owner = (whole.group("owner") or "").strip().lower()
+    if owner == "province's" and context.main_region in _OWNER_LEVELS["city"]:
+        return context.main_region
+    return None
 
 
 def _owner_region(whole: re.Match[str]) -> str | None:
@@ -808,7 +866,9 @@ def _share_subject(
         of = f"{owner} {np}"
     elif owner:
         level = owner.split("'")[0].lower()
-        place = _place_of_level(level, context.main_region, region)
+        place = _place_of_level(level, context.main_region, region) or (
+            context.main_province if level == "province" else None
+        )
         of = f"{place}'s {np}" if place else np
     else:
         of = np

@@ -19,6 +19,7 @@ class DocumentContext:
     source: Source  # the document, as every fact from it cites it
     ref_year: int | None  # the year "this year" means: published year, else inferred
     main_region: str | None
+    main_province: str | None = None  # what "the province's" means when the region is a city
 
     @property
     def published(self) -> date | None:

@@ -26,6 +26,7 @@ CITIES = word_list(
     "Singapore London Tokyo Seoul Paris Berlin Dubai"
 ) + ["Xi'an", "New York"]
 REGION_NAMES: frozenset[str] = frozenset(PROVINCES + CITIES)
+_PROVINCE_NAMES = frozenset(PROVINCES)
 # "China" counts only where the sentence is about the country, not in a name ("Digital China").
 COUNTRY = "China"
 
@@ -142,6 +143,22 @@ _TWO_WORD_NAMES = tuple(n for n in REGION_NAMES if " " in n)
 
 def main_region(title: str, body: str) -> str | None:
     """The document's main place: the region named most often (the title counts thrice)."""
+    counts = _place_counts(title, body)
+    ranked = [name for name, _ in counts.most_common() if name != COUNTRY]
+    if ranked:
+        return ranked[0]
+    return COUNTRY if counts else None
+
+
+def main_province(title: str, body: str) -> str | None:
+    """The province the document names most often ("the province's total" in a report on
+    one of its cities)."""
+    counts = _place_counts(title, body)
+    return next((name for name, _ in counts.most_common() if name in _PROVINCE_NAMES), None)
+
+
+def _place_counts(title: str, body: str) -> Counter[str]:
+    """How often each region is named (the title counts thrice)."""
     counts: Counter[str] = Counter()
     for weight, text in ((3, title), (1, body)):
         # Counting every capitalised word in C first leaves one step per distinct word.
@@ -153,7 +170,4 @@ def main_region(title: str, body: str) -> str | None:
                 counts[name] += weight * text.count(name)
         if COUNTRY in text:
             counts[COUNTRY] += weight * _count_country(text)
-    ranked = [name for name, _ in counts.most_common() if name != COUNTRY]
-    if ranked:
-        return ranked[0]
-    return COUNTRY if counts else None
+    return counts

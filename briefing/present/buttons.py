@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.present import messages
-from briefing.present.formats import zh_period, zh_place, zh_weekday
+from briefing.present.formats import zh_period, zh_place, zh_topic, zh_weekday
 from briefing.present.i18n import gettext
 from briefing.schedule import WEEKDAY_NAMES
 from core.facts import Fact, Source
@@ -85,8 +85,8 @@ def weekday_label(weekday: int, *, lang: Language = DEFAULT_LANGUAGE) -> str:
 
 
 def topic_label(topic: str, *, lang: Language = DEFAULT_LANGUAGE) -> str:
-    """A topic or region, a region in Chinese for a Chinese reader."""
-    label = zh_place(topic) if lang is Language.ZH else topic
+    """A topic or region, in Chinese for a Chinese reader when the glossary names it."""
+    label = zh_topic(topic) if lang is Language.ZH else topic
     return label if len(label) <= MAX_BUTTON_LABEL else label[: MAX_BUTTON_LABEL - 1] + "…"
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import functools
 from html import escape
 
+from briefing.charts import Chart
 from briefing.digest import Digest, Fits, Heading, Section
 from briefing.present import messages
-from briefing.present.formats import zh_place, zh_weekday_date
+from briefing.present.charts import chart_title
+from briefing.present.formats import zh_topic, zh_weekday_date
 from briefing.present.headlines import fact_headline, short_cite
 from briefing.present.i18n import gettext
 from briefing.present.split import MAX_MESSAGE_CHARS
@@ -99,6 +101,11 @@ def digest_text(digest: Digest, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     return "\n".join(lines)
 
 
+def digest_chart_note(chart: Chart, *, lang: Language = DEFAULT_LANGUAGE) -> str:
+    """What a plain-text preview says of the chart that follows the digest (`key_chart`)."""
+    return gettext(messages.DIGEST_CHART, lang).format(title=chart_title(chart, lang=lang))
+
+
 def digest_preview_html(digest: Digest, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """The digest as the chat would receive it, or why there is nothing to receive."""
     return digest_html(digest, lang) or escape(gettext(messages.NOTHING_NEW, lang))
@@ -111,5 +118,5 @@ def topic_preview_html(digest: Digest, topic: str, *, lang: Language = DEFAULT_L
 
 
 def _name(region_or_topic: str, lang: Language) -> str:
-    """A region's Chinese name for a Chinese reader; topics stay as the store names them."""
-    return zh_place(region_or_topic) if lang is Language.ZH else region_or_topic
+    """A region's or a topic's Chinese name for a Chinese reader (`zh_topic`)."""
+    return zh_topic(region_or_topic) if lang is Language.ZH else region_or_topic

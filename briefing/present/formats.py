@@ -22,6 +22,7 @@ from babel.numbers import format_decimal
 
 from briefing.chinese.glossary import load_glossary
 from briefing.chinese.numbers import QUALIFIERS_AFTER, QUALIFIERS_BEFORE
+from briefing.focus import fold_name
 from core.facts import Fact, FactKind
 from core.language import has_chinese
 
@@ -151,6 +152,24 @@ def zh_money_unit(unit: str | None) -> str | None:
 def zh_place(place: str) -> str:
     """A place's Chinese name (青岛 for Qingdao); its English name if the glossary lacks it."""
     return _chinese_places().get(place, place)
+
+
+@cache
+def _chinese_terms() -> dict[str, str]:
+    """A term as `fold_name` folds it ("smart city") → its Chinese (the glossary's first)."""
+    names: dict[str, str] = {}
+    for chinese, english in load_glossary().terms.items():
+        names.setdefault(fold_name(english), chinese)
+    return names
+
+
+def zh_topic(name: str) -> str:
+    """A region's or a topic's Chinese name (青岛 for Qingdao, 智慧城市 for smart-city), as
+    `/subscribe` reads them back; the name itself if the glossary has none."""
+    place = _chinese_places().get(name)
+    if place is not None:
+        return place
+    return _chinese_terms().get(fold_name(name), name)
 
 
 def zh_list(items: list[str] | tuple[str, ...]) -> str:

@@ -262,6 +262,9 @@ CHANGED = N_("Changed.")
 SUBSCRIPTION_GONE = N_("That subscription no longer exists.")
 TOPIC_TAKEN = N_("That topic is unknown or has its own digest already.")
 ADMINS_ONLY = N_("Only this group's administrators can change its digests, time zone or language.")
+CHANNEL_BUTTONS_ADMINS_ONLY = N_(
+    "Only this channel's administrators can use its buttons: what they post, every reader sees."
+)
 CHOOSE_UNSUBSCRIBE = N_("Which digest should I stop?")
 NO_SUCH_DIGEST = N_("This chat has no digest on {value}.")
 STOPPED = N_("Stopped: {summary}.")
@@ -284,6 +287,7 @@ DIGEST_TARGETS = N_("Targets")
 DIGEST_RANKINGS = N_("Rankings")
 DIGEST_NEWS = N_("Events and people")
 NOTHING_NEW = N_("Nothing new to send: this chat has been sent every fact that matches.")
+DIGEST_CHART = N_("📈 Followed by a chart: {title}")
 
 # -- admin uploads -----------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from briefing.present import messages
-from briefing.present.formats import zh_moment, zh_place, zh_weekday
+from briefing.present.formats import zh_moment, zh_topic, zh_weekday
 from briefing.present.i18n import gettext
 from briefing.schedule import SUBSCRIBE, TIMEZONE, WEEKDAY_NAMES, WEEKLY, UsageError, UsageProblem
 from briefing.subscriptions import Subscribed, SubscriptionView
@@ -60,7 +60,7 @@ def schedule_summary(view: SubscriptionView, *, lang: Language = DEFAULT_LANGUAG
 
 
 def _topic_name(topic: str, lang: Language) -> str:
-    return zh_place(topic) if lang is Language.ZH else topic
+    return zh_topic(topic) if lang is Language.ZH else topic
 
 
 def subscriptions_html(

@@ -109,10 +109,16 @@ def test_the_cli_export_and_facts_csv_share_one_writer(
     assert unknown.exit_code == 2 and "no topic or region called 'football'" in unknown.output
 
 
-def test_digest_previews_the_consoles_next_digest(chat: ConsoleChat) -> None:
+def test_digest_previews_the_consoles_next_digest_and_saves_its_chart(
+    chat: ConsoleChat, tmp_path: Path
+) -> None:
     preview = chat.reply("/digest")
     assert preview is not None and preview.startswith("Daily digest")
     assert "Harbourtown" in preview
+    *_, note, saved = preview.splitlines()
+    assert note == "📈 Followed by a chart: Harbourtown, software revenue"
+    path = Path(saved.removeprefix("Chart saved to "))
+    assert path.parent == tmp_path / "out" / "charts" and path.read_bytes()[:4] == b"\x89PNG"
 
 
 def test_chinese_wraps_between_characters_counting_two_columns_each() -> None:

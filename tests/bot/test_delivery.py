@@ -11,10 +11,11 @@ from sqlmodel import select
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.delivery import DigestSender
+from bot.delivery import DigestSender, Outcome, SendReport
 from bot.ratelimit import PacedRateLimiter, RateLimitArgs
 from bot.scheduling import DigestScheduler
 from briefing.digest import DIGEST_MAX_FACTS
+from briefing.service import Briefing
 from db import outbox
 from db.engine import new_session
 from db.models import Chat, Delivery, Subscription
@@ -22,7 +23,7 @@ from tests.botapi import BotApiServer
 from tests.chats import add_subscriber
 from tests.clocks import Clock, FakeMonotonic
 from tests.db.rows import delivery_rows
-from tests.factories import FactFactory, draft, many_facts
+from tests.factories import FactFactory, draft, many_facts, revenue_history
 
 START = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
 GRACE = timedelta(minutes=120)
@@ -304,3 +305,89 @@ async def test_timeout_is_recorded_unknown_and_not_resent(
     await bot.shutdown()
     assert [r.status for r in rows(engine, 71)] == ["unknown"]
     assert len(botapi.calls("sendmessage")) == 1  # and was not sent a second time
+
+
+async def tick_with_charts(
+    engine: Engine, bot: ExtBot[RateLimitArgs], clock: Clock, briefing: Briefing
+) -> SendReport:
+    sender = DigestSender(engine=engine, bot=bot, clock=clock, briefing=briefing)
+    digests = DigestScheduler(engine=engine, sender=sender, grace=GRACE, clock=clock)
+    digests.plan()
+    return await sender.drain()
+
+
+async def test_a_digest_whose_key_measure_has_history_is_followed_by_its_chart_once(
+    engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
+) -> None:
+    revenue_history(fact_factory)
+    briefing = Briefing(engine)
+    clock = Clock(START)
+    for chat_id in (81, 82):
+        add_subscriber(engine, chat_id=chat_id, now=clock())
+    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    report = await tick_with_charts(engine, bot, clock, briefing)
+    clock.advance(hours=1)
+    await tick_with_charts(engine, bot, clock, briefing)  # nothing due: nothing more sent
+    assert report == {Outcome.SENT: 2}
+    for chat_id in (81, 82):
+        digest, chart = botapi.sent_to(chat_id)
+        assert digest.text.startswith("Daily digest") and digest.buttons()
+        assert "• Software revenue, Harbourtown, 2021: 11.25 billion yuan" in digest.text
+        assert chart.photo is not None and chart.photo.startswith(b"\x89PNG\r\n\x1a\n")
+        assert chart.text.startswith("Harbourtown, software revenue\n1. 2019: 92 hundred million")
+        assert chart.reply_markup is None
+    photos = [r.params["photo"] for r in botapi.calls("sendPhoto")]
+    # Drawn and uploaded once, then sent by the file id Telegram gave it.
+    assert isinstance(photos[0], bytes) and photos[1] == "photo1"
+    assert [r.status for r in rows(engine, 81)] == ["sent"]
+    assert botapi.client_errors() == []
+
+
+async def test_a_digest_without_history_comes_alone(
+    engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
+) -> None:
+    fact_factory.document("a", *many_facts("Broadband", 3), ingested_at=START)
+    clock = Clock(START)
+    add_subscriber(engine, chat_id=83, now=clock())
+    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    await tick_with_charts(engine, bot, clock, Briefing(engine))
+    (digest,) = botapi.sent_to(83)
+    assert digest.photo is None and botapi.calls("sendPhoto") == []
+
+
+async def test_a_chart_follows_only_a_digest_that_went_out_and_is_never_sent_twice(
+    engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
+) -> None:
+    revenue_history(fact_factory)
+    briefing = Briefing(engine)
+    clock = Clock(START)
+    add_subscriber(engine, chat_id=84, now=clock())
+    add_subscriber(engine, chat_id=85, now=clock())
+    botapi.fail_next("sendMessage", 500, "Internal Server Error", chat_id=84)
+    botapi.fail_next("sendPhoto", 500, "Internal Server Error", chat_id=85)
+    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    await tick_with_charts(engine, bot, clock, briefing)
+    assert botapi.sent_to(84) == []  # the digest waits for its retry; its chart with it
+    assert [m.photo is None for m in botapi.sent_to(85)] == [True]  # the chart failed
+    for _ in range(3):  # the retry of 84's digest comes due; 85's chart is not tried again
+        clock.advance(seconds=2)
+        await tick_with_charts(engine, bot, clock, briefing)
+    digest, chart = botapi.sent_to(84)
+    assert digest.text.startswith("Daily digest") and chart.photo is not None
+    assert len(botapi.sent_to(85)) == 1
+    assert [r.status for r in rows(engine, 84) + rows(engine, 85)] == ["sent", "sent"]
+    assert len(botapi.calls("sendPhoto")) == 2  # 85's failed one and 84's
+
+
+async def test_a_chart_is_drawn_from_the_store_as_it_is_when_the_digest_goes(
+    engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
+) -> None:
+    fact_factory.document("a", *many_facts("Broadband", 3), ingested_at=START)
+    briefing = Briefing(engine)  # loaded before the history arrives
+    clock = Clock(START)
+    add_subscriber(engine, chat_id=86, now=clock())
+    revenue_history(fact_factory)
+    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    await tick_with_charts(engine, bot, clock, briefing)
+    _, chart = botapi.sent_to(86)
+    assert chart.photo is not None and chart.text.startswith("Harbourtown, software revenue")

@@ -22,7 +22,7 @@ from db.models import Delivery, Subscription
 from tests.bot.harness import polling_bot
 from tests.botapi.server import BotApiServer
 from tests.clocks import Clock
-from tests.factories import FactFactory, many_facts, sample_store
+from tests.factories import FactFactory, many_facts, revenue_history, sample_store
 
 GROUP = -1009876
 ADMIN, MEMBER = 71, 72
@@ -139,4 +139,46 @@ async def test_a_digest_time_changed_from_a_button_brings_one_digest_at_the_new_
     assert eight + timedelta(days=1) not in slots
     digests_sent = [m for m in botapi.sent_to(USER) if m.text.startswith("Daily digest")]
     assert len(digests_sent) == 2
+    assert botapi.client_errors() == []
+
+
+async def test_a_channel_subscribes_by_a_post_and_gets_its_digest_with_a_chart(
+    botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
+) -> None:
+    channel, editor, reader = -1005556667, 73, 74
+    start = (datetime.now(UTC) + timedelta(days=3)).replace(hour=7, minute=0, second=0)
+    clock = Clock(start.replace(microsecond=0))
+    revenue_history(fact_factory)
+    botapi.set_admins(channel, editor)
+    async with polling_bot(botapi, engine, tmp_path / "test.db", rate_limit=False) as app:
+        app.bot_data.clock = clock
+        sender = DigestSender(
+            engine=engine, bot=app.bot, clock=clock, briefing=app.bot_data.briefing
+        )
+        digests = DigestScheduler(engine=engine, sender=sender, grace=GRACE, clock=clock)
+
+        botapi.post_in_channel("/subscribe 08:30 青岛", chat_id=channel, signature="Editor")
+        (refused,) = await botapi.wait_for_messages(channel)
+        assert refused.text.startswith("我没有名为 '青岛' 的主题或地区。")  # not in this store
+        botapi.post_in_channel("/subscribe 08:30 software", chat_id=channel)
+        _, subscribed = await botapi.wait_for_messages(channel, 2)
+        assert subscribed.text.startswith("Subscribed: daily at 08:30 (UTC) · software.")
+
+        clock.now = clock().replace(hour=8, minute=31)
+        digests.plan()
+        await sender.drain()
+        *_, digest, chart = await botapi.wait_for_messages(channel, 4)
+        assert digest.text.startswith("Daily digest") and "Harbourtown" in digest.text
+        assert chart.photo is not None and chart.text.startswith("Harbourtown, software revenue")
+
+        press = botapi.press(digest, "⏸ Pause", user_id=reader)
+        answer = await botapi.wait_for_callback_answer(press)
+        assert answer["show_alert"] is True and answer["text"].startswith("Only this channel's")
+        assert chat_subscriptions(engine, channel)[0].active
+        press = botapi.press(digest, "⏸ Pause", user_id=editor)
+        assert (await botapi.wait_for_callback_answer(press))["text"] == "Paused."
+        assert not chat_subscriptions(engine, channel)[0].active
+        await botapi.wait_idle()
+    assert len(botapi.sent_to(channel)) == 4
+    assert sent_slots(engine, channel) == [clock().replace(hour=8, minute=30)]
     assert botapi.client_errors() == []

@@ -133,6 +133,27 @@ def test_group_chatter_not_addressed_to_the_bot_is_not_counted() -> None:
     assert not counts_against_budget(message_update(3, user_id=7, chat_id=-100, text="lunch?"))
 
 
+def test_channel_posts_count_only_when_they_are_commands() -> None:
+    channel = Chat(-1002223334, Chat.CHANNEL)
+
+    def post(update_id: int, text: str) -> Update:
+        entities = (
+            [MessageEntity(MessageEntity.BOT_COMMAND, 0, len(text))] if text[0] == "/" else []
+        )
+        message = Message(
+            update_id,
+            datetime.now(UTC),
+            channel,
+            sender_chat=channel,
+            text=text,
+            entities=entities,
+        )
+        return Update(update_id, channel_post=message)
+
+    assert counts_against_budget(post(1, "/subscribe"))
+    assert not counts_against_budget(post(2, "Today's news"))  # a busy channel is never told
+
+
 async def test_a_lively_group_is_never_told_to_slow_down() -> None:
     recorded = Recorded()
     for i in range(1, 31):

@@ -17,8 +17,9 @@ import logging
 import math
 import re
 import time
+import zlib
 from collections import deque
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -157,6 +158,7 @@ class _Hold:
 
     let_through: int
     released: asyncio.Event = field(default_factory=asyncio.Event)
+    chats: frozenset[int] | None = None  # hold only calls to these chats (None: every call)
 
 
 @dataclass
@@ -349,7 +351,8 @@ class BotApiServer:
         self._owners[chat_id] = user_ids[0] if user_ids else None
 
     def chat(self, chat_id: int, chat_type: str | None = None) -> dict[str, Any]:
-        """The Chat object for `chat_id` (private if positive, supergroup if negative)."""
+        """The Chat object for `chat_id` (private if positive, supergroup if negative, unless
+        `chat_type` says "group" or "channel" the first time the chat is named)."""
         if chat_id not in self._chats:
             kind = chat_type or ("private" if chat_id > 0 else "supergroup")
             if kind == "private":
@@ -360,8 +363,20 @@ class BotApiServer:
                     "username": f"user{chat_id}",
                 }
             else:
-                self._chats[chat_id] = {"id": chat_id, "type": kind, "title": f"Group {chat_id}"}
+                title = f"{'Channel' if kind == 'channel' else 'Group'} {chat_id}"
+                self._chats[chat_id] = {"id": chat_id, "type": kind, "title": title}
         return self._chats[chat_id]
+
+    def _sender(self, chat: dict[str, Any], user_id: int | None) -> dict[str, Any]:
+        """Who a message in `chat` is from: the user, or in a channel the channel itself.
+
+        A channel's posts have no sender user (its administrators post as the channel; the
+        bot's own posts there too), only `sender_chat`.
+        """
+        if chat["type"] == "channel":
+            return {"sender_chat": chat}
+        sender = user_id if user_id is not None else (chat["id"] if chat["id"] > 0 else 1000)
+        return {"from": self.user(sender)}
 
     def migrate_group(
         self, old_chat_id: int, new_chat_id: int, *, user_id: int = 1000, announce: bool = True
@@ -429,15 +444,18 @@ class BotApiServer:
         else:
             self._delays.pop(method.lower(), None)
 
-    def hold(self, method: str, *, after: int = 0) -> None:
+    def hold(self, method: str, *, after: int = 0, chats: Iterable[int] | None = None) -> None:
         """Answer the first `after` calls of `method`, then hold every later answer.
+
+        With `chats`, only calls to those chats are counted and held; others are answered.
 
         A held call is carried out (a sent message is stored, as Telegram would deliver it) but
         its answer waits until `release(method)`: the bot has made the request and does not know
         the outcome for as long as the test needs, however fast or slow anything runs (only the
         client's own read timeout can end the wait from its side). `held(method)` lists them.
         """
-        self._holds[method.lower()] = _Hold(let_through=after)
+        only = frozenset(chats) if chats is not None else None
+        self._holds[method.lower()] = _Hold(let_through=after, chats=only)
 
     def release(self, method: str) -> None:
         """Answer the held calls of `method` (to a bot that may be gone) and stop holding."""
@@ -482,12 +500,11 @@ class BotApiServer:
         **content: Any,
     ) -> dict[str, Any]:
         chat = self.chat(chat_id, chat_type)
-        sender = user_id if user_id is not None else (chat_id if chat_id > 0 else 1000)
         message: dict[str, Any] = {
             "message_id": self._next_message_id(chat_id),
             "date": int(time.time()),
             "chat": chat,
-            "from": self.user(sender),
+            **self._sender(chat, user_id),
             **content,
         }
         if reply_to_message_id is not None:
@@ -527,20 +544,42 @@ class BotApiServer:
         reply_to_message_id: int | None = None,
     ) -> dict[str, Any]:
         """A user sends `text` (commands and @mentions get their entities); returns the update."""
-        entities = [
-            {"type": "bot_command", "offset": utf16_len(text[: m.start()]), "length": len(m[0])}
-            for m in _BOT_COMMAND_RE.finditer(text)
-            if m.start() == 0
-        ]
-        entities += [
-            {"type": "mention", "offset": utf16_len(text[: m.start()]), "length": len(m[0])}
-            for m in _MENTION_RE.finditer(text)
-            if m.start() == 0 or text[m.start() - 1].isspace()
-        ]
-        content: dict[str, Any] = {"text": text}
-        if entities:
-            content["entities"] = sorted(entities, key=lambda e: e["offset"])
+        content = _text_content(text)
         message = self._message(chat_id, user_id, chat_type, reply_to_message_id, **content)
+        return self._push("message", message)
+
+    def post_in_channel(
+        self, text: str, *, chat_id: int, signature: str | None = None
+    ) -> dict[str, Any]:
+        """An administrator posts `text` in channel `chat_id` (signed with `signature` when the
+        channel signs its posts): a `channel_post` with no sender user; returns the update."""
+        content = _text_content(text)
+        if signature is not None:
+            content["author_signature"] = signature
+        message = self._message(chat_id, None, "channel", None, **content)
+        return self._push("channel_post", message)
+
+    def forward_to_discussion(self, post: dict[str, Any], *, group_id: int) -> dict[str, Any]:
+        """Telegram copies a channel's post (an update `post_in_channel` returned) into the
+        channel's discussion group: a message from the channel, marked `is_automatic_forward`."""
+        original = post["channel_post"]
+        channel = original["chat"]
+        copied = {k: original[k] for k in ("text", "entities") if k in original}
+        message = self._message(
+            group_id,
+            777000,  # Telegram's service account is the sender user of automatic forwards
+            "supergroup",
+            None,
+            sender_chat=channel,
+            is_automatic_forward=True,
+            forward_origin={
+                "type": "channel",
+                "chat": channel,
+                "message_id": original["message_id"],
+                "date": original["date"],
+            },
+            **copied,
+        )
         return self._push("message", message)
 
     def send_sticker(self, *, chat_id: int = 1001, user_id: int | None = None) -> dict[str, Any]:
@@ -635,7 +674,7 @@ class BotApiServer:
         if message is None:
             raise KeyError(f"no message {message_id} in chat {chat_id}")
         sender = user_id if user_id is not None else (chat_id if chat_id > 0 else 1000)
-        query = {
+        query = {  # in a channel too, a button press comes from the reader who pressed it
             "id": str(next(self._ids) * 1_000_003),
             "from": self.user(sender),
             "message": message,
@@ -783,6 +822,8 @@ class BotApiServer:
         """Wait for `release` if this call's answer is held (see `hold`)."""
         hold = self._holds.get(method)
         if hold is None:
+            return
+        if hold.chats is not None and params.get("chat_id") not in hold.chats:
             return
         if hold.let_through > 0:
             hold.let_through -= 1
@@ -993,7 +1034,7 @@ class BotApiServer:
             "message_id": self._next_message_id(chat_id),
             "date": int(time.time()),
             "chat": self.chat(chat_id),
-            "from": self.bot_user,
+            **self._bot_sender(chat_id),
             **content,
         }
 
@@ -1045,6 +1086,11 @@ class BotApiServer:
                     k: v for k, v in replied.items() if k != "reply_to_message"
                 }
         return self._keep(message, params, parsed, markup, raw=params["text"])
+
+    def _bot_sender(self, chat_id: int) -> dict[str, Any]:
+        """Who the bot's message is from: the bot, or in a channel the channel it posts as."""
+        chat = self.chat(chat_id)
+        return {"sender_chat": chat} if chat["type"] == "channel" else {"from": self.bot_user}
 
     def _find_sent(self, chat_id: int, message_id: int) -> SentMessage:
         for sent in self.sent.get(chat_id, []):
@@ -1217,16 +1263,15 @@ class BotApiServer:
 
     @staticmethod
     def _check_png(photo: bytes) -> None:
-        """A photo must be an image Telegram can process: here, a well-formed PNG."""
+        """A photo must be an image Telegram can process: here, a PNG that decodes (`read_png`)."""
         if len(photo) > MAX_PHOTO_BYTES:
             raise ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
-        if not photo.startswith(PNG_SIGNATURE) or photo[12:16] != b"IHDR":
-            raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
-        width, height = int.from_bytes(photo[16:20]), int.from_bytes(photo[20:24])
-        if not width or not height or width + height > MAX_PHOTO_SIDES:
+        try:
+            width, height = read_png(photo)
+        except ValueError:
+            raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED") from None
+        if width + height > MAX_PHOTO_SIDES:
             raise ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
-        if not photo.endswith(b"IEND\xaeB`\x82"):
-            raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
 
     def _store_media(
         self,
@@ -1445,3 +1490,63 @@ class BotApiServer:
                 },
             }
         )
+
+
+def _text_content(text: str) -> dict[str, Any]:
+    """A typed text with the entities Telegram gives it: a command at its start, @mentions."""
+    entities = [
+        {"type": "bot_command", "offset": utf16_len(text[: m.start()]), "length": len(m[0])}
+        for m in _BOT_COMMAND_RE.finditer(text)
+        if m.start() == 0
+    ]
+    entities += [
+        {"type": "mention", "offset": utf16_len(text[: m.start()]), "length": len(m[0])}
+        for m in _MENTION_RE.finditer(text)
+        if m.start() == 0 or text[m.start() - 1].isspace()
+    ]
+    content: dict[str, Any] = {"text": text}
+    if entities:
+        content["entities"] = sorted(entities, key=lambda e: e["offset"])
+    return content
+
+
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # colour type → samples per pixel
+
+
+def read_png(data: bytes) -> tuple[int, int]:
+    """Decode a PNG as far as telling it is whole and consistent: the signature, every chunk's
+    CRC, IHDR first and IEND last, and image data that inflates to exactly the rows its header
+    describes (non-interlaced). Returns (width, height); raises ValueError otherwise."""
+    if not data.startswith(PNG_SIGNATURE):
+        raise ValueError("not a PNG signature")
+    position, chunks = len(PNG_SIGNATURE), []
+    while position < len(data):
+        if position + 12 > len(data):
+            raise ValueError("truncated chunk")
+        length = int.from_bytes(data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        body = data[position + 8 : position + 8 + length]
+        crc = data[position + 8 + length : position + 12 + length]
+        if len(body) != length or len(crc) != 4:
+            raise ValueError(f"truncated {kind!r} chunk")
+        if zlib.crc32(kind + body) != int.from_bytes(crc):
+            raise ValueError(f"bad CRC in {kind!r}")
+        chunks.append((kind, body))
+        position += 12 + length
+    if not chunks or chunks[0][0] != b"IHDR" or chunks[-1][0] != b"IEND":
+        raise ValueError("IHDR must come first and IEND last")
+    header = chunks[0][1]
+    if len(header) != 13:
+        raise ValueError("IHDR is not 13 bytes")
+    width, height = int.from_bytes(header[0:4]), int.from_bytes(header[4:8])
+    depth, colour, interlace = header[8], header[9], header[12]
+    if not width or not height or colour not in _PNG_CHANNELS or interlace != 0:
+        raise ValueError("unsupported or empty image")
+    try:
+        pixels = zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT"))
+    except zlib.error as exc:
+        raise ValueError(f"image data does not inflate: {exc}") from None
+    row = math.ceil(width * _PNG_CHANNELS[colour] * depth / 8)
+    if len(pixels) != height * (1 + row):
+        raise ValueError("image data does not match the header's size")
+    return width, height

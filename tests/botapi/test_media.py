@@ -33,10 +33,21 @@ async def test_a_png_photo_arrives_with_its_size_and_caption(
     assert sent.photo == png and sent.text == "Chart"
 
 
+def corrupted(png: bytes) -> bytes:
+    """A byte of the image data changed: the file keeps its size, header and end."""
+    middle = len(png) // 2
+    return png[:middle] + bytes([png[middle] ^ 0xFF]) + png[middle + 1 :]
+
+
 @pytest.mark.parametrize(
     "photo",
-    [b"GIF89a not a png", small_png()[:-12], b"\x89PNG\r\n\x1a\n" + b"\0" * 30],
-    ids=["not-png", "truncated", "no-header"],
+    [
+        b"GIF89a not a png",
+        small_png()[:-12],
+        b"\x89PNG\r\n\x1a\n" + b"\0" * 30,
+        corrupted(small_png()),
+    ],
+    ids=["not-png", "truncated", "no-header", "corrupted"],
 )
 async def test_anything_but_a_whole_png_is_refused(
     bot: Bot, botapi: BotApiServer, photo: bytes

@@ -147,6 +147,29 @@ async def test_injected_updates_parse_as_ptb_objects(bot: Bot, botapi: BotApiSer
     assert edited.edited_message and edited.edited_message.text == "fixed"
 
 
+async def test_channel_posts_are_the_channels_and_so_are_the_bots_posts_there(
+    bot: Bot, botapi: BotApiServer
+) -> None:
+    channel, group, admin = -1002223334, -1002223335, 91
+    botapi.set_admins(channel, admin)
+    post = botapi.post_in_channel("/subscribe Qingdao", chat_id=channel, signature="Ann")
+    botapi.forward_to_discussion(post, group_id=group)
+    posted, copied = await bot.get_updates()
+    message = posted.channel_post
+    assert message is not None and posted.effective_user is None
+    assert message.chat.type == "channel" and message.sender_chat == message.chat
+    assert message.author_signature == "Ann" and message.entities[0].type == "bot_command"
+    assert copied.message is not None and copied.message.is_automatic_forward
+    assert copied.message.sender_chat == message.chat and copied.message.chat.id == group
+    assert copied.message.text == "/subscribe Qingdao"
+
+    reply = await bot.send_message(channel, "Subscribed.")
+    assert reply.from_user is None and reply.sender_chat == message.chat
+    member = await bot.get_chat_member(channel, admin)
+    assert member.status == "creator"
+    assert (await bot.get_chat_member(channel, 92)).status == "member"
+
+
 async def test_button_press_reaches_the_bot_and_is_answered(
     bot: Bot, botapi: BotApiServer
 ) -> None:

@@ -346,3 +346,32 @@ def test_a_period_says_which_part_of_its_year_it_covers(
     period: str, half: int | None, quarters: str | None, last_month: int
 ) -> None:
     assert period_part(period) == (half, quarters, last_month)
+
+
+def test_a_generic_word_the_store_lacks_is_not_named_in_a_refusal(city) -> None:
+    briefing, _ = city
+    answer = briefing.answer("percentage of weather in Harbourtown")
+    assert answer.reason is not None
+    assert "weather" in answer.reason.words and "percentage" not in answer.reason.words
+
+
+def test_a_share_of_a_total_does_not_answer_the_total(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    fact_factory.document(
+        "vr",
+        draft(
+            "VR revenue share of Eastshire's VR revenue",
+            region="Harbourtown",
+            period="2021",
+            value=63.5,
+            unit="percent",
+            quote="Harbourtown's VR revenue was 88.6 billion yuan, accounting for 63.5% of "
+            "Eastshire's VR revenue.",
+        ),
+    )
+    briefing = Briefing(engine)
+    share = briefing.answer("What share of Eastshire's VR revenue is Harbourtown's?")
+    assert share.fact is not None and share.fact.value == 63.5
+    total = briefing.answer("What was the total revenue of Eastshire's VR industry?")
+    assert total.fact is None

@@ -6,7 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.engine import Engine
 
-from briefing.digest import DIGEST_MAX_FACTS, Digest, FactCatalog, Heading, compose_digest
+from briefing.charts import ChartStyle
+from briefing.digest import (
+    DIGEST_MAX_FACTS,
+    Digest,
+    FactCatalog,
+    Heading,
+    compose_digest,
+    key_chart,
+)
 from briefing.present.digests import (
     digest_html,
     digest_preview_html,
@@ -15,6 +23,7 @@ from briefing.present.digests import (
     fits_one_message,
 )
 from briefing.present.split import MAX_MESSAGE_CHARS
+from briefing.service import Briefing
 from core.facts import FactKind
 from db import outbox
 from db import subscriptions as chats
@@ -234,3 +243,47 @@ def test_the_console_preview_is_the_message_without_its_markup(
     ]
     assert html.startswith("<b>Daily digest · Sunday 1 February 2026</b>\n<i>New since")
     assert parse_html(html).text == "\n".join(lines)  # Telegram shows what the console prints
+
+
+def test_the_key_measure_with_history_is_charted(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    fact_factory.document(
+        "h1", draft("Haier revenue", region="Qingdao", period="2020", value=110.0, unit="yuan")
+    )
+    fact_factory.document(
+        "fy",
+        draft("Haier revenue", region="Qingdao", period="2021", value=250.0, unit="yuan"),
+        draft("Fibre length", region="Qingdao", period="2021", value=90_000.0, unit="km"),
+    )
+    add_subscriber(engine, chat_id=21, now=T0)
+    digest = compose(engine, 21)
+    assert items(digest) == ["Fibre length", "Haier revenue"]  # the larger leads, alone
+    chart = key_chart(Briefing(engine).index, digest)
+    assert chart is not None and chart.style is ChartStyle.LINE
+    assert (chart.subject, [p.label for p in chart.points]) == ("Haier revenue", ["2020", "2021"])
+    assert [p.value for p in chart.points] == [110.0, 250.0]
+
+
+def test_one_measure_across_regions_is_charted_as_bars(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    fact_factory.document(
+        "a",
+        *(
+            draft("5G base stations", kind=FactKind.COUNT, region=city, period="2021", value=n)
+            for city, n in (("Qingdao", 16_000.0), ("Jinan", 21_000.0))
+        ),
+    )
+    add_subscriber(engine, chat_id=22, now=T0)
+    digest = compose(engine, 22)
+    chart = key_chart(Briefing(engine).index, digest)
+    assert chart is not None and chart.style is ChartStyle.BAR
+    assert [p.label for p in chart.points] == ["Jinan", "Qingdao"]
+
+
+def test_a_digest_without_history_has_no_chart(engine: Engine, fact_factory: FactFactory) -> None:
+    fact_factory.document("a", *many_facts("Broadband", 4))
+    add_subscriber(engine, chat_id=23, now=T0)
+    digest = compose(engine, 23)
+    assert digest.item_count == 4 and key_chart(Briefing(engine).index, digest) is None

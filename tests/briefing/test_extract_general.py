@@ -373,3 +373,55 @@ def test_a_role_naming_the_bureau_takes_its_full_name_and_the_documents_region()
         "deputy director of the Zhengzhou Municipal Bureau of Industry and Information Technology"
     )
     assert person.region == "Zhengzhou"
+
+
+HARBIN = """Harbin Builds a Smart Ice City Network
+
+2024-12-20 Harbin Daily
+
+Harbin's 5G base station density ranks first in Heilongjiang province, and the city's base \
+stations account for 41.7% of the province's total.
+
+Harbin has 38,000 standard data center racks in operation, and its computing power scale \
+reached 2,600 PFlops, of which intelligent computing accounted for 45%.
+
+Harbin, the provincial capital, generated 62.5% of the province's software revenue.
+"""
+
+
+@pytest.fixture(scope="module")
+def harbin() -> list[Fact]:
+    return facts_of(HARBIN)
+
+
+def test_a_citys_share_of_the_provinces_total_is_the_citys_fact(harbin: list[Fact]) -> None:
+    share = next(f for f in harbin if f.value == 41.7)
+    assert (share.subject, share.region, share.unit) == (
+        "base stations share of Heilongjiang's total",
+        "Harbin",
+        "percent",
+    )
+
+
+def test_a_place_that_generated_a_share_holds_that_share(harbin: list[Fact]) -> None:
+    share = next(f for f in harbin if f.value == 62.5)
+    assert (share.subject, share.region) == ("share of Heilongjiang's software revenue", "Harbin")
+
+
+def test_a_clause_after_and_names_its_own_subject(harbin: list[Fact]) -> None:
+    power = next(f for f in harbin if f.value == 2600)
+    assert power.subject == "computing power scale"
+
+
+def test_of_which_makes_a_share_of_the_figure_before(harbin: list[Fact]) -> None:
+    share = next(f for f in harbin if f.value == 45)
+    assert share.subject == "intelligent computing share of computing power scale"
+
+
+def test_people_employed_are_counted_for_what_employs_them() -> None:
+    facts = facts_of(
+        "Xi'an software report\n\n2025-04-20 Xi'an Daily\n\n"
+        "The city has 2,136 software enterprises, employing over 390,000 people.\n"
+    )
+    people = only(facts, value=390_000)
+    assert people.subject == "people employed by software enterprises"

@@ -74,3 +74,5 @@ def test_a_region_is_found_by_its_chinese_name(engine: Engine, fact_factory: Fac
     facts = [e.fact for e in Briefing(engine).index.entries]
     assert find_focus("青岛", facts) == Focus("Qingdao", is_region=True)
     assert find_focus("深圳", facts) == Focus("Shenzhen", is_region=True)
+    assert find_focus("青岛市", facts) == Focus("Qingdao", is_region=True)
+    assert find_focus("电信", facts) == Focus("telecommunications", is_region=False)

@@ -9,6 +9,7 @@ from briefing.schedule import (
     UsageError,
     UsageProblem,
     from_db,
+    match_topic,
     next_slot,
     parse_local_time,
     parse_subscribe_args,
@@ -170,6 +171,36 @@ def test_weekday_implies_weekly_and_weekly_defaults_to_monday() -> None:
 
 def test_region_filter_is_matched_case_insensitively() -> None:
     assert parse_subscribe_args(["shanghai"], known_topics=TOPICS).topic == "Shanghai"
+
+
+@pytest.mark.parametrize(
+    ("words", "topic"),
+    [
+        (["青岛"], "Qingdao"),
+        (["青岛市"], "Qingdao"),
+        (["smart-city"], "smart city"),
+        (["smart_city"], "smart city"),
+        (["智慧城市"], "smart city"),
+        (["宽带"], "broadband"),
+    ],
+)
+def test_a_topic_or_region_is_named_as_listings_and_exports_name_it(
+    words: list[str], topic: str
+) -> None:
+    assert parse_subscribe_args(words, known_topics=TOPICS).topic == topic
+    assert match_topic(" ".join(words), TOPICS) == topic
+
+
+def test_cadence_and_weekday_in_chinese() -> None:
+    weekly = parse_subscribe_args(["每周", "星期五", "18:30", "青岛"], known_topics=TOPICS)
+    assert weekly == parse_subscribe_args(
+        ["weekly", "friday", "18:30", "Qingdao"], known_topics=TOPICS
+    )
+    assert parse_subscribe_args(["周日"], known_topics=TOPICS).weekday == 6
+    assert parse_subscribe_args(["每天", "7:00"], known_topics=TOPICS).cadence == DAILY
+    with pytest.raises(UsageError) as raised:
+        parse_subscribe_args(["每天", "每周"], known_topics=TOPICS)
+    assert raised.value.problem is UsageProblem.BOTH_CADENCES
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.botapi.server import BotApiServer
+from tests.factories import SAMPLE_REVENUE
 from tests.handlers.conftest import Feed
 
 
@@ -26,6 +27,10 @@ async def test_source_and_related_buttons(botapi: BotApiServer, feed: Feed) -> N
     _, citation, related = botapi.sent_to(32)
     assert citation.text.startswith("Digital Qingdao <mid-year> review & outlook")
     assert any(e["type"] == "text_link" for e in citation.entities)
+    # The source is the document, with what else it says: not the answer's sentence again.
+    assert SAMPLE_REVENUE not in citation.text and SAMPLE_REVENUE in answer.text
+    assert "Industrial Internet platforms, Qingdao, by 2025: 100" in citation.text
+    assert [(d or "")[:2] for _, d in citation.buttons()] == ["f:"] * 4
     assert related.text.startswith("Related to operating revenue of electronic equipment")
     assert "45.2 billion yuan" in related.text  # same sentence comes first
     assert all(data and data.startswith("f:") for _, data in related.buttons())

@@ -12,6 +12,7 @@ from db.engine import new_session
 from db.models import SentFact, Subscription
 from tests.bot.harness import AnyApplication
 from tests.botapi.server import BotApiServer
+from tests.factories import FactFactory, draft
 from tests.handlers.conftest import Feed
 
 
@@ -207,6 +208,34 @@ async def test_unsubscribe_a_topic_removes_only_that_one(
     assert len(subscriptions(engine, 308)) == 2
 
 
+async def test_a_topic_or_region_is_found_by_any_name_subscribe_takes(
+    botapi: BotApiServer, feed: Feed, engine: Engine
+) -> None:
+    chat = 314
+    for text in ("/subscribe Qingdao", "/subscribe industrial_internet", "/subscribe 电信"):
+        await feed(botapi.send_text(text, chat_id=chat))
+    topics = sorted(s.topic or "" for s in subscriptions(engine, chat))
+    assert topics == ["Qingdao", "industrial internet", "telecommunications"]
+    assert botapi.sent_to(chat)[2].text.startswith("已订阅：每天08:00（UTC） · 电信。")
+
+    await feed(botapi.send_text("/unsubscribe 青岛", chat_id=chat))
+    assert botapi.sent_to(chat)[3].text == "已停止：每天08:00（UTC） · 青岛。"
+    await feed(botapi.send_text("/unsubscribe Industrial-Internet", chat_id=chat))
+    assert botapi.sent_to(chat)[4].text.startswith("Stopped: daily at 08:00 (UTC) · industrial")
+    assert [s.topic for s in subscriptions(engine, chat)] == ["telecommunications"]
+
+    # Subscribing again by another name changes that subscription; it makes no second one.
+    await feed(botapi.send_text("/subscribe 每周 周五 09:00 电信业", chat_id=chat))
+    assert botapi.sent_to(chat)[5].text.startswith(
+        "已更改简报：每周星期五09:00（UTC） · 电信（原为每天08:00（UTC） · 电信）。"
+    )
+    (changed,) = subscriptions(engine, chat)
+    assert (changed.topic, changed.cadence, changed.weekday) == ("telecommunications", "weekly", 4)
+    await feed(botapi.send_text("/unsubscribe telecommunications", chat_id=chat))
+    assert subscriptions(engine, chat) == []
+    assert botapi.client_errors() == []
+
+
 async def test_unsubscribe_alone_asks_which(
     botapi: BotApiServer, feed: Feed, engine: Engine
 ) -> None:
@@ -274,3 +303,34 @@ async def test_digest_previews_without_marking_anything_sent(
         assert session.exec(select(SentFact)).all() == []
     await feed(botapi.send_text("/digest", chat_id=309))
     assert botapi.sent_to(309)[2].text == preview.text
+    assert all(m.photo is None for m in botapi.sent_to(309))  # no measure with history here
+
+
+async def test_digest_previews_the_chart_that_follows_a_digest_with_history(
+    botapi: BotApiServer,
+    feed: Feed,
+    engine: Engine,
+    app: AnyApplication,
+    fact_factory: FactFactory,
+) -> None:
+    fact_factory.document(
+        "earlier",
+        draft(
+            "operating revenue of software and information technology services",
+            region="Qingdao",
+            period="2020-H1",
+            value=36.1,
+            unit="yuan",
+            scale="billion",
+        ),
+    )
+    app.bot_data.briefing.refresh()
+    await feed(botapi.send_text("/subscribe Qingdao", chat_id=315))
+    await feed(botapi.send_text("/digest", chat_id=315))
+    _, preview, chart = botapi.sent_to(315)
+    assert preview.text.startswith("Daily digest")
+    assert chart.photo is not None and chart.photo.startswith(b"\x89PNG\r\n\x1a\n")
+    assert chart.text.startswith(
+        "Qingdao, operating revenue of software and information technology services\n"
+        "1. 2020-H1: 36.1 billion yuan\n2. 2021-H1: 45.2 billion yuan"
+    )

@@ -163,12 +163,13 @@ def test_greeting_and_help_in_chinese() -> None:
 
 def test_subscription_replies_in_chinese() -> None:
     weekly = view()
-    assert schedule_summary(weekly, lang=ZH) == "每周星期五18:30（Asia/Shanghai） · broadband"
+    # A topic the glossary names is written in Chinese (宽带 is broadband), as /subscribe reads it.
+    assert schedule_summary(weekly, lang=ZH) == "每周星期五18:30（Asia/Shanghai） · 宽带"
     assert schedule_summary(weekly, lang=Language.EN) == weekly.summary
     daily = replace(weekly, cadence="daily", weekday=None, topic=None)
     assert schedule_summary(daily, lang=Language.EN) == daily.summary
     assert subscribed_html(Subscribed(weekly, Change.NEW), lang=ZH).splitlines()[:2] == [
-        "已订阅：每周星期五18:30（Asia/Shanghai） · broadband。",
+        "已订阅：每周星期五18:30（Asia/Shanghai） · 宽带。",
         "第一期简报：1月16日（周五）18:30。",
     ]
     assert timezone_set_html("Asia/Shanghai", moved=2, lang=ZH) == (
