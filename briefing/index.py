@@ -42,7 +42,7 @@ from briefing.forms import FactForms, decode_forms, fold_fact
 from briefing.question import Query
 from briefing.scorer import QUOTE_CREDIT, Scoring, constraints_hold, want_fit
 from core.facts import Fact, FactKind, Source
-from db.facts import IndexRow
+from db.mapping import IndexRow, index_row, to_fact
 
 MAX_CANDIDATES = 100
 """How many prefiltered candidates get the full rapidfuzz score."""
@@ -392,7 +392,7 @@ class FactIndex:
         builder = _Builder(self)
         for fact in facts:
             builder.add(
-                _fact_row(fact), fact.source, builder.fold(fact), from_title=fact.from_title
+                index_row(fact), fact.source, builder.fold(fact), from_title=fact.from_title
             )
         builder.finish()
 
@@ -414,7 +414,7 @@ class FactIndex:
             source = sources[row.document_id]
             forms = builder.stored(row.forms)
             if forms is None:
-                forms = builder.fold(_row_fact(row, source))
+                forms = builder.fold(to_fact(row, source))
             add(row, source, forms)
         builder.finish()
         return index
@@ -1157,53 +1157,6 @@ def _period(period: str | None) -> _Period:
     text = period or ""
     part = period_part(text)
     return _Period(tuple(int(y) for y in _YEAR_RE.findall(text)), part.half, part.quarters)
-
-
-def _fact_row(fact: Fact) -> IndexRow:
-    return IndexRow(
-        id=fact.stored_id,
-        document_id=0,
-        kind=fact.kind,
-        subject=fact.subject,
-        region=fact.region,
-        period=fact.period,
-        value=fact.value,
-        value_text=fact.value_text,
-        unit=fact.unit,
-        scale=fact.scale,
-        base_value=fact.base_value,
-        qualifier=fact.qualifier,
-        change=fact.change,
-        event_date=fact.event_date,
-        quote=fact.quote,
-        start=fact.start,
-        end=fact.end,
-        topics=fact.topics,
-        forms=None,
-    )
-
-
-def _row_fact(row: IndexRow, source: Source) -> Fact:
-    return Fact(
-        id=row.id,
-        kind=row.kind,
-        subject=row.subject,
-        region=row.region,
-        period=row.period,
-        value=row.value,
-        value_text=row.value_text,
-        unit=row.unit,
-        scale=row.scale,
-        base_value=row.base_value,
-        qualifier=row.qualifier,
-        change=row.change,
-        event_date=row.event_date,
-        quote=row.quote,
-        start=row.start,
-        end=row.end,
-        topics=row.topics,
-        source=source,
-    )
 
 
 def _correct(vocabulary: _Vocabulary, word: str) -> str:

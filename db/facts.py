@@ -9,8 +9,7 @@ through `index_rows`, which streams plain rows (no ORM objects) in batches.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
-from typing import NamedTuple
+from datetime import datetime
 
 from sqlalchemy import func, or_
 from sqlalchemy import select as core_select
@@ -18,6 +17,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from core.facts import Fact, FactKind, Source
+from db.mapping import IndexRow as IndexRow
 from db.mapping import source_of, to_fact, topics_of
 from db.models import Document, FactRow
 
@@ -32,30 +32,6 @@ def like_literal(text: str) -> str:
 
 INDEX_BATCH = 5_000
 """Rows fetched at a time while the index loads: memory stays flat whatever the store size."""
-
-
-class IndexRow(NamedTuple):
-    """A stored fact's columns as the index reads them (its document by id)."""
-
-    id: int
-    document_id: int
-    kind: FactKind
-    subject: str
-    region: str | None
-    period: str | None
-    value: float | None
-    value_text: str | None
-    unit: str | None
-    scale: str | None
-    base_value: float | None
-    qualifier: str | None
-    change: float | None
-    event_date: date | None
-    quote: str
-    start: int
-    end: int
-    topics: tuple[str, ...]
-    forms: str | None
 
 
 _FACTS = FactRow.__table__  # type: ignore[attr-defined]

@@ -426,17 +426,13 @@ class _ClauseReader:
     def emit(self, figure: Figure, *, kind: FactKind, subject: str, region: str | None) -> Fact:
         """A fact stating `figure` (its value, unit, scale, qualifier and paired change)."""
         self.subjects[figure.num_start] = subject
-        return self.make(
+        return self.make.amount(
+            figure,
+            figure.value_text,
             kind=kind,
             subject=shorten(subject),
             region=region,
             period=self.clause.period(figure, target=kind is FactKind.TARGET),
-            value=figure.value,
-            value_text=figure.value_text,
-            unit=figure.unit,
-            scale=figure.scale,
-            base_value=figure.base_value,
-            qualifier=figure.qualifier,
             change=figure.change,
         )
 
