@@ -3,77 +3,43 @@
 `bench.answer` builds this beside `briefing.index.FactIndex` in the same run to print memory,
 build time and first-answer time next to each other: a frozen `Entry` per fact holding its
 `Fact` and frozensets of terms, postings as lists, and every fact folded at build (from
-`Fact` objects loaded with `db.facts.all_facts`). Its scoring is the scorer's, reading the
-fact's source for the publication date as it did then. Not used by the bot.
+`Fact` objects loaded with `db.facts.all_facts`). Everything but that layout is the compact
+index's own (period parsing, the vocabulary and typo correction, `briefing.scorer.score`), so
+the two differ only in how they hold and find facts. Not used by the bot.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
-
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
 from briefing.analysis import Analyzer, Language, analyzer_for, language_of
 from briefing.analysis.phrases import PhraseMatcher
-from briefing.question import Query
-from briefing.scorer import (
-    _W_COVERAGE,
-    _W_SIMILARITY,
-    NUMBER_MISMATCH_FACTOR,
-    QUOTE_CREDIT,
-    want_fit,
+from briefing.index import (
+    _YEAR_RE,
+    MAX_CANDIDATES,
+    POOL_SCAN_LIMIT,
+    SEED_POSTINGS_BUDGET,
+    Measure,
+    PeriodRank,
+    _correct,
+    _learn,
+    _Vocabulary,
+    period_part,
+    period_rank,
 )
+from briefing.question import Query
+from briefing.scorer import QUOTE_CREDIT, constraints_hold, score
 from core.facts import Fact, FactKind, Source
-
-MAX_CANDIDATES = 200
-"""How many prefiltered candidates get the full rapidfuzz score."""
-SEED_POSTINGS_BUDGET = 6_000
-"""Postings walked to propose candidates; rarer terms are walked first."""
-POOL_SCAN_LIMIT = 3_000
-"""A region's or period's facts are scanned directly when there are at most this many."""
 
 _SOFT_WEIGHT = 0.3
 _MAX_CACHED_CORRECTIONS = 10_000
 _MAX_CACHED_WEIGHTS = 100_000
 _MAX_CACHED_STRINGS = 200_000  # subjects, units, regions: facts repeat them
-
-_YEAR_RE = re.compile(r"\b(19\d{2}|20\d{2}|21\d{2})\b")
-_HALF_RE = re.compile(r"\bH([12])\b", re.IGNORECASE)
-_QUARTERS_RE = re.compile(r"\bQ[1-4](?:-Q[1-4])?\b", re.IGNORECASE)
-_MONTHS_RE = re.compile(r"\b(?:19|20|21)\d{2}-(\d{2})/(?:19|20|21)\d{2}-(\d{2})\b")
-_MONTHS_PER_QUARTER = 3
-
-
-class PeriodRank(NamedTuple):
-    """A period as a sort key: later periods sort after earlier ones."""
-
-    year: int  # 0 when the period names no year and the document has no date
-    month: int  # the last month the period covers; 0 when unknown
-
-
-class PeriodPart(NamedTuple):
-    """The part of its year a period covers, as questions name it."""
-
-    half: int | None  # 1 for "2021-H1" and for "2021-01/2021-06"
-    quarters: str | None  # "Q3"; "Q1-Q3" for the first three quarters (or January-September)
-    last_month: int  # the last month covered; 12 when the period names no part of a year
-
-
-class Measure(NamedTuple):
-    """What a fact measures, whatever its period: facts with one measure are one series."""
-
-    region: str | None  # folded region key
-    kind: FactKind
-    subject: str  # the subject's content terms, sorted, generic words left out
-    unit: str  # folded unit
 
 
 @dataclass(frozen=True)
@@ -168,13 +134,6 @@ class Scored:
         return self.entry.fact
 
 
-@dataclass
-class _Vocabulary:
-    words: set[str] = field(default_factory=set)
-    by_initial: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    by_length: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
-
-
 class FactIndex:
     """An inverted index over facts, with the store's vocabulary and typo correction."""
 
@@ -217,9 +176,9 @@ class FactIndex:
                 self._year_postings[year].append(position)
             if not entry.years:
                 self._undated.append(position)
-            self._learn_words(quote_words, analyzer=fact_analyzer)
+            _learn(self._vocabulary, quote_words, fact_analyzer)
         # Single-word synonyms ("online", "telecom") are spellings a typo may be closest to.
-        self._learn_words(self.analyzer.synonym_words, analyzer=self.analyzer)
+        _learn(self._vocabulary, self.analyzer.synonym_words, self.analyzer)
         self._count = len(self._entries)
         self._unknown_weight = math.log(1 + max(self._count, 1))
         self.place_matcher: PhraseMatcher[str] = PhraseMatcher(
@@ -318,7 +277,7 @@ class FactIndex:
     def search(self, query: Query, *, limit: int = 10, floor: float = 0.0) -> list[Scored]:
         """Facts scored for `query`, best first; zero scores, and scores under `floor`, dropped."""
         scored = [
-            Scored(self._entries[p], score(query, self._entries[p], index=self))
+            Scored(self._entries[p], _score(query, self._entries[p], self))
             for p in self._candidates(query)
         ]
         scored = [s for s in scored if s.score > 0 and s.score >= floor]
@@ -332,11 +291,7 @@ class FactIndex:
         pool: Iterable[int] = (
             self._region_postings.get(query.region, []) if query.region else range(self._count)
         )
-        return [
-            self._entries[p]
-            for p in pool
-            if constraints_hold(query, self._entries[p], analyzer=self.analyzer)
-        ]
+        return [self._entries[p] for p in pool if _holds(query, self._entries[p], self.analyzer)]
 
     def _candidates(self, query: Query) -> list[int]:
         """Prefilter: positions holding the query's terms, best coverage first.
@@ -374,11 +329,7 @@ class FactIndex:
                 found.update(postings)
             seeded = list(found)
             if query.region is not None or query.years:
-                seeded = [
-                    p
-                    for p in seeded
-                    if constraints_hold(query, entries[p], analyzer=self.analyzer)
-                ]
+                seeded = [p for p in seeded if _holds(query, entries[p], self.analyzer)]
         if len(seeded) <= MAX_CANDIDATES:
             return seeded
         # Rank the overflow by every query term (set lookups, no fuzzy scoring yet).
@@ -412,60 +363,6 @@ class FactIndex:
         return [p for y in sorted(query.years) for p in self._year_postings.get(y, [])] + (
             self._undated
         )
-
-    def _learn_words(self, folded: Iterable[str], *, analyzer: Analyzer) -> None:
-        vocabulary = self._vocabulary
-        is_stopword = analyzer.is_stopword
-        for word in folded:
-            if is_stopword(word):
-                continue
-            if word not in vocabulary.words and word.isalpha() and len(word) >= 4:
-                vocabulary.words.add(word)
-                vocabulary.by_initial[word[0]].append(word)
-                vocabulary.by_length[len(word)].append(word)
-            elif word not in vocabulary.words:
-                vocabulary.words.add(word)
-
-
-def _correct(vocabulary: _Vocabulary, word: str) -> str:
-    if word in vocabulary.words or len(word) < 4 or not word.isalpha() or not word.isascii():
-        return word
-    allowed = 1 if len(word) <= 6 else 2
-    pool = vocabulary.by_initial.get(word[0], [])
-    best = process.extractOne(word, pool, scorer=OSA.distance, score_cutoff=allowed)
-    if best is None and len(word) >= 5:  # a wrong first letter is rarer: one edit only
-        size = len(word)
-        others = [w for n in (size - 1, size, size + 1) for w in vocabulary.by_length.get(n, ())]
-        best = process.extractOne(word, others, scorer=OSA.distance, score_cutoff=1)
-    return word if best is None else str(best[0])
-
-
-def period_rank(period: str | None, fallback_year: int | None) -> PeriodRank:
-    """A sort key for a period: year, then last month covered; unknown periods sort first."""
-    text = period or ""
-    years = [int(y) for y in _YEAR_RE.findall(text)]
-    if not years:
-        return PeriodRank(fallback_year or 0, 0)
-    return PeriodRank(max(years), period_part(text).last_month)
-
-
-def period_part(period: str) -> PeriodPart:
-    """Which half, quarters and months of its year a period string covers."""
-    if (months := _MONTHS_RE.search(period)) is not None:
-        first, last = int(months.group(1)), int(months.group(2))
-        half = {(1, 6): 1, (7, 12): 2}.get((first, last))
-        quarters = None
-        if last % _MONTHS_PER_QUARTER == 0 and first in (1, last - 2) and last - first < 11:
-            quarter = last // _MONTHS_PER_QUARTER
-            quarters = f"Q{quarter}" if first == last - 2 else f"Q1-Q{quarter}"
-        return PeriodPart(half, quarters, last)
-    if (half_match := _HALF_RE.search(period)) is not None:
-        half = int(half_match.group(1))
-        return PeriodPart(half, None, 6 * half)
-    if (quarters_match := _QUARTERS_RE.search(period)) is not None:
-        named = quarters_match.group().upper()
-        return PeriodPart(None, named, _MONTHS_PER_QUARTER * int(named[-1]))
-    return PeriodPart(None, None, 12)
 
 
 class _EntryMaker:
@@ -542,67 +439,13 @@ class _EntryMaker:
         return entry, quote_words + field_words
 
 
-def score(query: Query, entry: Entry, *, index: FactIndex) -> float:
-    """How well `entry` answers `query`, 0-100.
-
-    Zero when a constraint fails (another region or period). Otherwise the weighted share of
-    the question's terms the fact holds (subject words count fully, words only in the source
-    sentence partly), refined by rapidfuzz's similarity of the question's words to the subject
-    (token-set and partial ratio) and how much of the subject the question names; scaled down
-    when the fact is not the kind of thing asked (a date for "when", a change for "how fast")
-    or lacks a number the question names. Term weights come from `index`.
-    """
-    if not query.terms or not constraints_hold(query, entry, analyzer=index.analyzer):
-        return 0.0
-    total = matched = 0.0
-    for term in query.terms:
-        weight = index.weight(term)
-        total += weight
-        if term in entry.field_terms:
-            matched += weight
-        elif term in entry.quote_terms:
-            matched += weight * QUOTE_CREDIT
-    coverage = matched / total if total else 0.0
-    named = [t for t in query.terms if index.knows(t)]
-    phrase = " ".join(named)
-    similarity = (
-        fuzz.token_set_ratio(phrase, entry.match_key, processor=None)
-        + fuzz.partial_ratio(phrase, entry.match_key, processor=None)
-    ) / 200
-    subject_weight = index.subject_weight(entry)
-    focus = (
-        sum(index.weight(t) for t in entry.subject_terms if t in query.terms) / subject_weight
-        if subject_weight
-        else 0.0
-    )
-    closeness = _W_SIMILARITY * similarity + (1 - _W_SIMILARITY) * focus
-    raw = 100 * coverage * (_W_COVERAGE + (1 - _W_COVERAGE) * closeness)
-    if any(t[0].isdigit() and t not in entry.field_terms for t in query.terms):
-        raw *= NUMBER_MISMATCH_FACTOR  # "ranked first" is not answered by "ranked 7th"
-    fit = want_fit(query.want, entry)  # type: ignore[arg-type]  # reads the same fields
-    return round(raw * fit, 2)
+# The scorer reads the same fields of an entry and the same lookups of an index as the compact
+# index's (`briefing.index.Entry`, `FactIndex`) have.
 
 
-def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
-    """Whether `entry` is about the query's region, places and period, when it names them."""
-    if query.region is not None and entry.region_key != query.region:
-        if entry.region_key is not None:
-            return False
-        if not all(analyzer.stem(w) in entry.quote_terms for w in query.region.split()):
-            return False
-    for place in query.places:  # "China's output" is not answered by a province's figure
-        if (
-            entry.region_key is not None
-            and entry.region_key != place
-            and not all(analyzer.stem(w) in entry.field_terms for w in place.split())
-        ):
-            return False
-    if query.years and not (entry.years & query.years):
-        if entry.years:
-            return False
-        published = entry.fact.source.published
-        if published is None or published.year not in query.years:
-            return False
-    if query.quarters is not None and entry.quarters != query.quarters:
-        return False
-    return not (query.half is not None and entry.half != query.half)
+def _score(query: Query, entry: Entry, index: FactIndex) -> float:
+    return score(query, entry, index=index)  # type: ignore[arg-type]
+
+
+def _holds(query: Query, entry: Entry, analyzer: Analyzer) -> bool:
+    return constraints_hold(query, entry, analyzer=analyzer)  # type: ignore[arg-type]

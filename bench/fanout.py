@@ -10,6 +10,15 @@ workers elect one active sender, so two workers must not exceed the one token's 
 server's strict sliding windows answer 429 to anything beyond it. Printed per count: msg/s,
 429s, duplicates, lost, and how many workers sent digests.
 
+Several repliers: `.venv/bin/python -m bench.fanout --replicas 2 --replies 300
+--database-url postgresql+psycopg://…` runs that many processes that send replies as web
+replicas do (each its own `PacedRateLimiter`), all to the same chats at once, first with the
+token's window shared through the database (`bot.sharedbudget`, what `--role web` and
+`--role worker` use), then with the repliers each on its own limits (as before the shared
+window). Add `--workers 1` to fan out 1,000 digests from a worker process (which always uses
+the shared window) at the same time. Printed per
+mode: msg/s, the busiest second, 429s.
+
 The Bot API test server runs in its own process with strict sliding-window rate enforcement
 (30 sendMessage/s overall, 1/s per chat, 20/min per group, 429 + retry_after beyond). This
 process is the bot side: the seeds ingested into a fresh SQLite store, one daily subscription per
@@ -41,6 +50,8 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -54,6 +65,7 @@ from telegram.request import HTTPXRequest
 
 from bot.delivery import DigestSender
 from bot.ratelimit import PacedRateLimiter
+from bot.sharedbudget import SharedBudget, token_window
 from briefing.ingest import ingest_paths
 from briefing.service import Briefing
 from briefing.subscriptions import plan_due, utc_now
@@ -256,34 +268,29 @@ def start_worker(port: int, url: str, log: Path) -> subprocess.Popen[bytes]:
         )
 
 
-def fan_out_workers(workers: int, chats: int, server_url: str) -> Result:
-    """The worker role in `workers` processes on a fresh PostgreSQL schema."""
-    label = f"{workers} worker process(es) on PostgreSQL"
+@dataclass
+class Setting:
+    """A fresh PostgreSQL schema, a strict Bot API test server, and the processes started."""
+
+    url: str
+    port: int
+    processes: list[subprocess.Popen[bytes]]
+
+
+@contextmanager
+def setting(server_url: str) -> Iterator[Setting]:
+    """A fresh schema and test server; on the way out the processes get SIGTERM, the server
+    stops and the schema is dropped."""
     schema, url = fresh_schema(server_url)
     port = free_port()
     server = start_server(port)
-    processes: list[subprocess.Popen[bytes]] = []
+    world = Setting(url, port, [])
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            engine = prepare_store_at(url, chats)
-            log = Path(tmp) / "workers.log"
-            processes = [start_worker(port, url, log) for _ in range(workers)]
-            deadline = time.monotonic() + chats / 10 + 120
-            while finished(engine) < chats:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{label}: the fan-out did not finish")
-                if any(p.poll() is not None for p in processes):
-                    raise RuntimeError(f"{label}: a worker exited; see {log}")
-                time.sleep(0.5)
-            with new_session(engine) as session:
-                statuses = outbox.delivery_counts(session=session)
-            sending = senders(engine)
-            engine.dispose()
-        summary = control(port, "sent_counts")
+        yield world
     finally:
-        for process in processes:
+        for process in world.processes:
             process.send_signal(signal.SIGTERM)
-        for process in processes:
+        for process in world.processes:
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
@@ -292,6 +299,27 @@ def fan_out_workers(workers: int, chats: int, server_url: str) -> Result:
         server.terminate()
         server.wait(timeout=10)
         drop_schema(server_url, schema)
+
+
+def fan_out_workers(workers: int, chats: int, server_url: str) -> Result:
+    """The worker role in `workers` processes on a fresh PostgreSQL schema."""
+    label = f"{workers} worker process(es) on PostgreSQL"
+    with setting(server_url) as world, tempfile.TemporaryDirectory() as tmp:
+        engine = prepare_store_at(world.url, chats)
+        log = Path(tmp) / "workers.log"
+        world.processes += [start_worker(world.port, world.url, log) for _ in range(workers)]
+        deadline = time.monotonic() + chats / 10 + 120
+        while finished(engine) < chats:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{label}: the fan-out did not finish")
+            if any(p.poll() is not None for p in world.processes):
+                raise RuntimeError(f"{label}: a worker exited; see {log}")
+            time.sleep(0.5)
+        with new_session(engine) as session:
+            statuses = outbox.delivery_counts(session=session)
+        sending = senders(engine)
+        engine.dispose()
+        summary = control(world.port, "sent_counts")
     result = summarize(label, chats, summary, statuses, plan_seconds=0.0)
     result.statuses["workers that sent"] = sending
     return result
@@ -302,6 +330,100 @@ def prepare_store_at(url: str, chats: int) -> Engine:
     ingest_paths(sorted((REPO_ROOT / "seeds").glob("*.txt")), engine=engine)
     add_due_subscribers(engine, range(1, chats + 1), slot=utc_now())
     return engine
+
+
+def reply_child(port: int, url: str, *, replies: int, shared: bool, name: str) -> None:
+    """One replier process: `replies` messages to chats 1..replies, as fast as its limits let."""
+
+    async def run() -> None:
+        engine = create_db_engine(url)
+        budget = SharedBudget(token_window(engine, holder=name)) if shared else None
+        bot: ExtBot[Any] = ExtBot(
+            token=TOKEN,
+            base_url=f"http://127.0.0.1:{port}/bot",
+            request=HTTPXRequest(connection_pool_size=64),
+            rate_limiter=PacedRateLimiter(shared=budget),
+        )
+        await bot.initialize()
+        try:
+            await asyncio.gather(
+                *(
+                    bot.send_message(chat_id=REPLY_CHATS + n, text=f"answer {n} from {name}")
+                    for n in range(replies)
+                )
+            )
+        finally:
+            await bot.shutdown()
+            engine.dispose()
+
+    asyncio.run(run())
+
+
+REPLY_CHATS = 100_000
+"""Replies go to chats from here on, apart from the digest chats (1, 2, …)."""
+
+
+def replicas_run(
+    replicas: int, replies: int, server_url: str, *, shared: bool, workers: int, chats: int
+) -> Result:
+    """`replicas` replier processes (and `workers` worker processes fanning out `chats` digests)
+    against one strict test server, with the token's window shared or not."""
+    mode = "one shared window" if shared else "the repliers on their own limits"
+    label = f"{replicas} repliers x {replies} replies, {workers} worker(s), {mode}"
+    with setting(server_url) as world, tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "processes.log"
+        engine = prepare_store_at(world.url, chats if workers else 0)
+        if workers:
+            world.processes += [start_worker(world.port, world.url, log) for _ in range(workers)]
+            while senders(engine) == 0:  # the fan-out is under way
+                time.sleep(0.2)
+        repliers = [
+            start_replier(
+                world.port, world.url, log, replies=replies, shared=shared, name=f"web-{n}"
+            )
+            for n in range(replicas)
+        ]
+        for replier in repliers:
+            if replier.wait(timeout=replies + 120) != 0:
+                raise RuntimeError(f"{label}: a replier failed; see {log}")
+        deadline = time.monotonic() + chats / 10 + 120
+        while workers and finished(engine) < chats:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{label}: the fan-out did not finish")
+            time.sleep(0.5)
+        with new_session(engine) as session:
+            statuses = outbox.delivery_counts(session=session)
+        engine.dispose()
+        summary = control(world.port, "sent_counts")
+    digests = chats if workers else 0
+    result = summarize(label, digests, summary, statuses, plan_seconds=0.0)
+    counts = {int(chat): n for chat, n in summary["counts"].items()}
+    result.duplicates = sum(n - 1 for chat, n in counts.items() if chat < REPLY_CHATS and n > 1)
+    result.lost = replicas * replies + digests - result.sent
+    return result
+
+
+def show_replicas(result: Result) -> None:
+    print(f"--- {result.label}")
+    print(f"messages accepted     {result.sent:,} over {result.seconds:.1f} s")
+    print(f"achieved              {result.rate:.2f} msg/s (limit 30)")
+    print(f"busiest second        {result.busiest_second} messages (limit 30)")
+    print(f"429 answers           {result.refused}")
+    print(f"digest duplicates     {result.duplicates}")
+    print(f"not delivered         {result.lost}")
+    if result.statuses:
+        print(f"outbox                {result.statuses}")
+
+
+def start_replier(
+    port: int, url: str, log: Path, *, replies: int, shared: bool, name: str
+) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "bench.fanout", "--reply-child", name]
+    command += ["--replies", str(replies), "--port", str(port), "--database-url", url]
+    if not shared:
+        command.append("--unshared")
+    with log.open("ab") as sink:
+        return subprocess.Popen(command, cwd=REPO_ROOT, stdout=sink, stderr=sink)
 
 
 def main() -> None:
@@ -326,7 +448,35 @@ def main() -> None:
         default=os.environ.get("TEST_DATABASE_URL"),
         help="the PostgreSQL server of --workers (default: TEST_DATABASE_URL)",
     )
+    parser.add_argument("--replicas", type=int, help="run N replier processes (see above)")
+    parser.add_argument("--replies", type=int, default=300, help="replies per replier process")
+    parser.add_argument("--reply-child", metavar="NAME", help=argparse.SUPPRESS)
+    parser.add_argument("--unshared", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.reply_child:
+        reply_child(
+            args.port,
+            args.database_url,
+            replies=args.replies,
+            shared=not args.unshared,
+            name=args.reply_child,
+        )
+        return
+    if args.replicas:
+        if not args.database_url or not args.database_url.startswith("postgresql"):
+            parser.error("--replicas needs --database-url (or TEST_DATABASE_URL) on PostgreSQL")
+        for shared in (True, False):
+            result = replicas_run(
+                args.replicas,
+                args.replies,
+                args.database_url,
+                shared=shared,
+                workers=(args.workers or [0])[0],
+                chats=min(args.chats, 1000),
+            )
+            show_replicas(result)
+        return
     if args.workers:
         if not args.database_url or not args.database_url.startswith("postgresql"):
             parser.error("--workers needs --database-url (or TEST_DATABASE_URL) on PostgreSQL")

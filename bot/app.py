@@ -7,7 +7,8 @@
   does, once) and needs the shared WEBHOOK_SECRET.
 * `worker` (any number): plans and sends digests; takes no updates.
 
-Every role can serve `/healthz`, `/readyz` and `/metrics` (`bot.webhook.WebServer`).
+Every role can serve `/healthz`, `/readyz` and `/metrics` (`bot.webhook.WebServer`). Roles
+`web` and `worker` share the token's send budget through the database (`bot.sharedbudget`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from bot.metrics import INSTANCE
 from bot.polling import run_polling
 from bot.ratelimit import PacedRateLimiter
 from bot.scheduling import PLANNER_JOB, SENDER_JOB, start_scheduling
+from bot.sharedbudget import SharedBudget, token_window
 from bot.webhook import UpdateIntake, WebhookRoute, WebServer
 from briefing.present.commands import COMMANDS, Command, menu
 from briefing.service import Briefing
@@ -169,6 +171,7 @@ def build_application(
     rate_limit: bool = True,
     concurrent_updates: int = CONCURRENT_UPDATES,
     polling: bool = True,
+    shared_budget: SharedBudget | None = None,
 ) -> BotApplication:
     """Build the bot: token and API URLs from `settings`, handlers, error handler, bot_data.
 
@@ -180,6 +183,8 @@ def build_application(
         concurrent_updates: how many updates are processed at once.
         polling: give it an Updater for long polling; False when updates come by webhook
             (`bot.webhook` feeds `update_queue`) or not at all (workers).
+        shared_budget: the token's send window shared with the other processes that send
+            (roles `web` and `worker`); None when this process is the token's only sender.
     """
     if settings.telegram_bot_token is None:
         raise CitybriefError("TELEGRAM_BOT_TOKEN is not set")
@@ -201,7 +206,7 @@ def build_application(
         .post_init(_post_init)
     )
     if rate_limit:
-        builder = builder.rate_limiter(PacedRateLimiter())
+        builder = builder.rate_limiter(PacedRateLimiter(shared=shared_budget))
     if not polling:
         builder = builder.updater(None)
     application = builder.build()
@@ -385,7 +390,9 @@ def run_web_replica(settings: Settings, *, engine: Engine, webhook: WebhookOptio
             "--role web needs WEBHOOK_SECRET: every replica must check the secret "
             "`citybrief webhook set` gave Telegram"
         )
-    application = build_application(settings, engine=engine, polling=False)
+    application = build_application(
+        settings, engine=engine, polling=False, shared_budget=_shared_budget(settings, engine)
+    )
     intake = _intake(settings, application, engine)
     route = WebhookRoute(webhook.url_path, webhook.secret_token, intake)
     server = WebServer(readiness=Readiness(engine), webhook=route)
@@ -406,7 +413,9 @@ def run_worker(settings: Settings, *, engine: Engine, listen: ListenAddress | No
     over when it dies; a clean stop gives the role up at once. With `listen`, it serves
     `/healthz`, `/readyz` (a standby is ready too: its jobs run) and `/metrics`.
     """
-    application = build_application(settings, engine=engine, polling=False)
+    application = build_application(
+        settings, engine=engine, polling=False, shared_budget=_shared_budget(settings, engine)
+    )
     server = WebServer(readiness=Readiness(engine, jobs=WORKER_JOBS)) if listen else None
 
     async def start(app: BotApplication) -> None:
@@ -449,6 +458,11 @@ def run_single_by_webhook(settings: Settings, *, engine: Engine, webhook: Webhoo
             listening=listening,
         )
     )
+
+
+def _shared_budget(settings: Settings, engine: Engine) -> SharedBudget:
+    """Roles `web` and `worker`: the token's limits kept across every process that sends."""
+    return SharedBudget(token_window(engine, holder=settings.instance_id))
 
 
 def _intake(settings: Settings, application: BotApplication, engine: Engine) -> UpdateIntake:

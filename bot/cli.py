@@ -14,7 +14,7 @@ from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from pydantic import ValidationError
@@ -51,6 +51,14 @@ def load_settings() -> Settings:
         fail(f"invalid settings: {problems}")
 
 
+def configured_settings() -> Settings:
+    """Read settings (see `load_settings`) and configure logging by them: every command's
+    first step."""
+    settings = load_settings()
+    configure_logging(settings.log_level, instance_id=settings.instance_id)
+    return settings
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print a one-line error to stderr and exit."""
     typer.echo(f"citybrief: {message}", err=True)
@@ -75,8 +83,7 @@ def root(ctx: typer.Context) -> None:
     """Without a command: run the bot if a token is set, else the console chat."""
     if ctx.invoked_subcommand is not None:
         return
-    settings = load_settings()
-    configure_logging(settings.log_level, instance_id=settings.instance_id)
+    settings = configured_settings()
     if settings.token_is_valid():
         run_command = typer.main.get_group(app).get_command(ctx, "run")
         if run_command is None:
@@ -124,9 +131,7 @@ def run(
     """Run the Telegram bot in one role: long polling by default, or a webhook server."""
     from bot.app import WebhookConfigError, parse_listen, parse_webhook, run_bot
 
-    settings = load_settings()
-    configure_logging(settings.log_level, instance_id=settings.instance_id)
-    _require_token(settings)
+    settings = _bot_settings()
     role = role or settings.role
     secret = secret_token or _secret(settings)
     url = webhook if role is not Role.WEB else webhook or settings.webhook_url
@@ -151,11 +156,14 @@ def run(
     run_bot(settings, role=role, webhook=options, listen=address, drop_webhook=drop_webhook)
 
 
-def _require_token(settings: Settings) -> None:
+def _bot_settings() -> Settings:
+    """Settings for a command that calls the Bot API: configured, with a valid token."""
+    settings = configured_settings()
     if not settings.token_is_valid():
         token = settings.telegram_bot_token
         state = "malformed" if token is not None and token.get_secret_value() else "not set"
         fail(f"TELEGRAM_BOT_TOKEN is {state}; expected <digits>:<secret> from @BotFather")
+    return settings
 
 
 def _secret(settings: Settings) -> str | None:
@@ -169,6 +177,12 @@ webhook_app = typer.Typer(
 app.add_typer(webhook_app, name="webhook")
 
 
+DropPendingUpdates = Annotated[
+    bool,
+    typer.Option("--drop-pending-updates", help="Discard the updates waiting at Telegram."),
+]
+
+
 @webhook_app.command("set")
 def webhook_set(
     url: str | None = typer.Option(
@@ -177,17 +191,13 @@ def webhook_set(
     max_connections: int | None = typer.Option(
         None, "--max-connections", min=1, max=100, help="Parallel posts Telegram may make."
     ),
-    drop_pending_updates: bool = typer.Option(
-        False, "--drop-pending-updates", help="Discard the updates waiting at Telegram."
-    ),
+    drop_pending_updates: DropPendingUpdates = False,
 ) -> None:
     """Point Telegram at the webhook, with WEBHOOK_SECRET, once for all web replicas."""
     from bot.app import WebhookConfigError, parse_webhook
-    from bot.webhook_admin import set_webhook
+    from bot.webhook_admin import set_webhook, state_lines
 
-    settings = load_settings()
-    configure_logging(settings.log_level, instance_id=settings.instance_id)
-    _require_token(settings)
+    settings = _bot_settings()
     target = url or settings.webhook_url
     secret = _secret(settings)
     if target is None:
@@ -208,38 +218,33 @@ def webhook_set(
             drop_pending_updates=drop_pending_updates,
         ),
     )
-    typer.echo("webhook set (with the secret in WEBHOOK_SECRET)")
-    for line in state.lines():
-        typer.echo(line)
+    _echo("webhook set (with the secret in WEBHOOK_SECRET)", *state_lines(state))
 
 
 @webhook_app.command("delete")
 def webhook_delete(
-    drop_pending_updates: bool = typer.Option(
-        False, "--drop-pending-updates", help="Discard the updates waiting at Telegram."
-    ),
+    drop_pending_updates: DropPendingUpdates = False,
 ) -> None:
     """Stop webhook delivery, e.g. to go back to one polling instance."""
-    from bot.webhook_admin import delete_webhook
+    from bot.webhook_admin import delete_webhook, state_lines
 
-    settings = load_settings()
-    configure_logging(settings.log_level, instance_id=settings.instance_id)
-    _require_token(settings)
+    settings = _bot_settings()
     state = _bot_api(settings, delete_webhook(settings, drop_pending_updates=drop_pending_updates))
-    typer.echo("webhook deleted")
-    for line in state.lines():
-        typer.echo(line)
+    _echo("webhook deleted", *state_lines(state))
 
 
 @webhook_app.command("info")
 def webhook_info() -> None:
     """Print the webhook as Telegram reports it: URL, pending updates, last error."""
+    from bot.webhook_admin import state_lines
     from bot.webhook_admin import webhook_info as fetch_info
 
-    settings = load_settings()
-    configure_logging(settings.log_level, instance_id=settings.instance_id)
-    _require_token(settings)
-    for line in _bot_api(settings, fetch_info(settings)).lines():
+    settings = _bot_settings()
+    _echo(*state_lines(_bot_api(settings, fetch_info(settings))))
+
+
+def _echo(*lines: str) -> None:
+    for line in lines:
         typer.echo(line)
 
 
@@ -281,8 +286,7 @@ def ingest(
     from briefing.metadata import DocumentMetadata
     from briefing.parallel import default_jobs
 
-    settings = load_settings()
-    configure_logging(settings.log_level, instance_id=settings.instance_id)
+    settings = configured_settings()
     targets = list(paths) if paths else [Path(settings.seeds_dir)]
     overrides = None
     if any(v is not None for v in (title, outlet, published, url)):
@@ -348,8 +352,7 @@ def facts(
         fail(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
     if search is not None and len(search) > stored_facts.MAX_SEARCH_CHARS:
         fail(f"--search takes at most {stored_facts.MAX_SEARCH_CHARS} characters")
-    settings = load_settings()
-    configure_logging(settings.log_level, instance_id=settings.instance_id)
+    settings = configured_settings()
     with open_store(settings) as engine, new_session(engine) as session:
         found = stored_facts.facts(
             session=session, kind=kind, region=region, document_slug=document, search=search
@@ -402,8 +405,7 @@ def ask(
     from bot.console import ask_lines, read_stdin_questions
     from briefing.service import Briefing
 
-    settings = load_settings()
-    configure_logging(settings.log_level, instance_id=settings.instance_id)
+    settings = configured_settings()
     with open_store(settings) as engine:
         briefing = Briefing(engine)
         questions = read_stdin_questions() if question == "-" else [question]
@@ -417,8 +419,7 @@ def chat(
     ),
 ) -> None:
     """Talk to the fact store in the console: questions and the bot's commands (/help)."""
-    settings = load_settings()
-    configure_logging(settings.log_level, instance_id=settings.instance_id)
+    settings = configured_settings()
     _start_chat(settings, seed_if_empty=seed)
 
 
@@ -464,8 +465,7 @@ def digest(
     from briefing.subscriptions import list_subscriptions, utc_now
     from core.language import DEFAULT_LANGUAGE
 
-    settings = load_settings()
-    configure_logging(settings.log_level, instance_id=settings.instance_id)
+    settings = configured_settings()
     with open_store(settings) as engine:
         active = [s for s in list_subscriptions(engine=engine, chat_id=preview) if s.active]
         if not active:
@@ -499,8 +499,7 @@ app.add_typer(db_app, name="db")
 
 def _on_schema_as_found(action: Callable[[Engine], T]) -> T:
     """Run `action` on the store at DATABASE_URL without first upgrading its schema."""
-    settings = load_settings()
-    configure_logging(settings.log_level, instance_id=settings.instance_id)
+    settings = configured_settings()
     with open_store(settings, upgrade=False) as engine:
         return action(engine)
 

@@ -58,6 +58,20 @@ LEADER = Gauge(
     "citybrief_digest_sender_leader",
     "1 while this process is the active digest sender, 0 while it stands by or sends nothing.",
 )
+LEADER_HEARTBEATS = Counter(
+    "citybrief_digest_leader_heartbeats_total",
+    "Heartbeats of the digest sender election this process completed: each tried to take or "
+    "keep the role. A logical clock of the election.",
+)
+LEADER_SINCE_HEARTBEAT = Gauge(
+    "citybrief_digest_sender_since_heartbeat",
+    "The heartbeat (its number in citybrief_digest_leader_heartbeats_total) at which this "
+    "process last took the digest sender role; 0 if it never did.",
+)
+LEADER_SINCE = Gauge(
+    "citybrief_digest_sender_since_timestamp_seconds",
+    "Unix time this process last took the digest sender role; 0 if it never did.",
+)
 JOB_LAST_RUN = Gauge(
     "citybrief_job_last_run_timestamp_seconds",
     "Unix time a worker job (digest-planner, digest-sender) last ran in this process.",

@@ -14,6 +14,10 @@ back to back, and a strict sliding window refuses the next ones. This limiter pa
   chat's messages without holding up other chats.
 * Priority: replies to users go before digests. Bulk sends (`RateLimitArgs(bulk=True)`) wait
   while a reply is waiting for the overall slot.
+* Several processes: with `shared` (`bot.sharedbudget.SharedBudget`, the web replicas and
+  workers of one token), a request that passed this process's limits is also admitted in the
+  token's window in the database, which every process sharing the token consults, and its
+  finish is recorded there.
 * 429: every message request pauses for `retry_after`, then the request is retried (up to
   `max_retries`); the error propagates after that.
 * Transient failures of a reply (a 5xx, a timeout, a dropped connection) are retried with
@@ -34,10 +38,13 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
+
+if TYPE_CHECKING:
+    from bot.sharedbudget import SharedBudget
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +125,9 @@ class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
         transient_retries: int = TRANSIENT_RETRIES,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        shared: SharedBudget | None = None,
     ) -> None:
+        self._shared = shared
         self._rate = overall_per_second
         self._spacing = 1.0 / overall_per_second
         self._chat_interval = per_chat_interval
@@ -144,7 +153,9 @@ class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
         """Nothing to set up."""
 
     async def shutdown(self) -> None:
-        """Nothing to release."""
+        """Finish recording the shared window's finishes."""
+        if self._shared is not None:
+            await self._shared.close()
 
     async def process_request(
         self,
@@ -196,20 +207,26 @@ class PacedRateLimiter(BaseRateLimiter[RateLimitArgs]):
         first: bool,
     ) -> JSONResult:
         state = self._chat_state(chat_key)
+        group = _is_group(chat_key)
         async with state.lock:
-            await self._wait_for_chat(state, group=_is_group(chat_key))
+            await self._wait_for_chat(state, group=group)
             send = await self._acquire(bulk=options.bulk)
+            ticket: int | None = None
             try:
                 if first and options.on_slot is not None:
                     await options.on_slot()
                 await self._go(send)
+                if self._shared is not None:
+                    ticket = await self._shared.admit(chat_key, group=group, bulk=options.bulk)
                 return await callback(*args, **kwargs)
             finally:
+                if ticket is not None and self._shared is not None:
+                    self._shared.finished(ticket)
                 finished = self._clock()
                 send.finished = finished
                 send.done.set()
                 state.last_finished = finished
-                if _is_group(chat_key):
+                if group:
                     state.group_finishes.append(finished)
                     while len(state.group_finishes) > self._group_rate:
                         state.group_finishes.popleft()

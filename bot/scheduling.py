@@ -33,6 +33,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -66,6 +67,7 @@ DEFAULT_RETENTION = timedelta(days=30)
 Anything = Application[Any, Any, Any, Any, Any, Any]
 
 
+@dataclass(kw_only=True, eq=False)
 class DigestScheduler:
     """Plans slots and drains the outbox; the clock is injected so tests control time.
 
@@ -73,28 +75,19 @@ class DigestScheduler:
     scheduler itself, as tests do); with it, only while it holds the role.
     """
 
-    def __init__(
-        self,
-        *,
-        engine: Engine,
-        sender: DigestSender,
-        grace: timedelta,
-        clock: Callable[[], datetime] = utc_now,
-        leadership: Leadership | None = None,
-        retention: timedelta = DEFAULT_RETENTION,
-        handover_pause: float = HANDOVER_PAUSE,
-        monotonic: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.engine = engine
-        self.sender = sender
-        self.grace = grace
-        self.clock = clock
-        self.leadership = leadership
-        self.retention = retention
-        self._handover_pause = handover_pause
-        self._monotonic = monotonic
-        self._active_from: float | None = None  # when this worker may send; None: standing by
-        self._drain: asyncio.Task[SendReport] | None = None
+    engine: Engine
+    sender: DigestSender
+    grace: timedelta
+    clock: Callable[[], datetime] = utc_now
+    leadership: Leadership | None = None
+    retention: timedelta = DEFAULT_RETENTION
+    handover_pause: float = HANDOVER_PAUSE
+    monotonic: Callable[[], float] = time.monotonic
+    _active_from: float | None = field(default=None, init=False)
+    """When this worker may send (by `monotonic`); None while it stands by."""
+    heartbeats: int = field(default=0, init=False)
+    """Election heartbeats completed: the election's logical clock."""
+    _drain: asyncio.Task[SendReport] | None = field(default=None, init=False)
 
     def is_active(self) -> bool:
         """Whether this worker is the active sender now (after its handover pause)."""
@@ -103,7 +96,7 @@ class DigestScheduler:
         return (
             self.leadership.held
             and self._active_from is not None
-            and self._monotonic() >= self._active_from
+            and self.monotonic() >= self._active_from
         )
 
     def heartbeat(self) -> bool:
@@ -115,12 +108,17 @@ class DigestScheduler:
             return True
         was_leading = self._active_from is not None
         leading = self.leadership.hold()
+        self.heartbeats += 1
+        metrics.LEADER_HEARTBEATS.inc()
         if leading and not was_leading:
-            self._active_from = self._monotonic() + self._handover_pause
+            self._active_from = self.monotonic() + self.handover_pause
+            metrics.LEADER_SINCE_HEARTBEAT.set(self.heartbeats)
+            metrics.LEADER_SINCE.set_to_current_time()
             log.info(
-                "%s is now the active digest sender (sending in %.1f s)",
+                "%s is now the active digest sender at heartbeat %d (sending in %.1f s)",
                 self.leadership.owner,
-                self._handover_pause,
+                self.heartbeats,
+                self.handover_pause,
             )
         elif was_leading and not leading:
             self._active_from = None

@@ -171,14 +171,18 @@ class Answerer:
             found = self._passage(question, query) if passages else None
             if found is not None:
                 return found
+            close = tuple(
+                g.lead.fact for g in groups[:MAX_ALTERNATIVES] if g.lead.score >= SUGGEST_SCORE
+            )
+            # "Did you mean" needs two close candidates; one unsure candidate is the closest.
             return Answer(
                 question=question,
                 matched=False,
                 confidence=best.score / 100,
-                alternatives=tuple(
-                    g.lead.fact for g in groups[:MAX_ALTERNATIVES] if g.lead.score >= SUGGEST_SCORE
-                ),
-                reason=Refusal(RefusalCode.AMBIGUOUS),
+                alternatives=close,
+                reason=Refusal(RefusalCode.AMBIGUOUS)
+                if len(close) > 1
+                else Refusal(RefusalCode.NO_MATCH, scope=self.scope),
             )
         chosen, history = self._latest(best, members, query=query)
         return Answer(

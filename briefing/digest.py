@@ -368,15 +368,7 @@ def compose_digest(
     cut = picked.shown[digest.item_count :]  # what did not fit waits for the next digest
     if cut:
         picked = pick(chain(new, old), limit=digest.item_count)
-    return Digest(
-        cadence=digest.cadence,
-        day=digest.day,
-        topic=digest.topic,
-        sections=digest.sections,
-        new_count=digest.new_count,
-        more=picked.more,
-        covered=picked.covered,
-    )
+    return replace(digest, more=picked.more, covered=picked.covered)
 
 
 def compose_for_chat(

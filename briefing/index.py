@@ -47,9 +47,9 @@ from briefing.question import Query
 from briefing.scorer import QUOTE_CREDIT, Scoring, constraints_hold, want_fit
 from core.facts import Fact, FactKind, Source
 from db.facts import IndexColumns
-from db.mapping import topics_of
+from db.mapping import FACT_COLUMNS, IndexRow, to_fact
 
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 100
 """How many prefiltered candidates get the full rapidfuzz score."""
 SEED_POSTINGS_BUDGET = 6_000
 """Postings walked to propose candidates; rarer terms are walked first."""
@@ -1374,52 +1374,14 @@ def _counted(counter: Iterator[int]) -> int:
 
 
 def _fact_columns(facts: Sequence[Fact]) -> IndexColumns:
-    """`facts` as the columns of stored facts (their documents and topic tags aside)."""
-    return IndexColumns(
-        id=[f.stored_id for f in facts],
-        document_id=(),
-        kind=[f.kind for f in facts],
-        subject=[f.subject for f in facts],
-        region=[f.region for f in facts],
-        period=[f.period for f in facts],
-        value=[f.value for f in facts],
-        value_text=[f.value_text for f in facts],
-        unit=[f.unit for f in facts],
-        scale=[f.scale for f in facts],
-        base_value=[f.base_value for f in facts],
-        qualifier=[f.qualifier for f in facts],
-        change=[f.change for f in facts],
-        event_date=[f.event_date for f in facts],
-        quote=[f.quote for f in facts],
-        start=[f.start for f in facts],
-        end=[f.end for f in facts],
-        topics=(),
-        forms=(),
-    )
+    """`facts` as the columns of stored facts (without their documents' ids or forms)."""
+    columns = ([getattr(f, name) for f in facts] for name in FACT_COLUMNS)
+    return IndexColumns._make([[f.stored_id for f in facts], (), *columns, ()])
 
 
 def _batch_fact(batch: IndexColumns, i: int, source: Source) -> Fact:
     """The `i`th fact of a batch of stored facts."""
-    return Fact(
-        id=batch.id[i],
-        kind=FactKind(batch.kind[i]),
-        subject=batch.subject[i],
-        region=batch.region[i],
-        period=batch.period[i],
-        value=batch.value[i],
-        value_text=batch.value_text[i],
-        unit=batch.unit[i],
-        scale=batch.scale[i],
-        base_value=batch.base_value[i],
-        qualifier=batch.qualifier[i],
-        change=batch.change[i],
-        event_date=batch.event_date[i],
-        quote=batch.quote[i],
-        start=batch.start[i],
-        end=batch.end[i],
-        topics=topics_of(batch.topics[i]),
-        source=source,
-    )
+    return to_fact(IndexRow._make([column[i] for column in batch]), source)
 
 
 def _correct(vocabulary: _Vocabulary, word: str) -> str:

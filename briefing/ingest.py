@@ -67,8 +67,9 @@ EXTRACTOR_VERSION = "5"  # 5: shares of a province's total, "of which", clauses 
 
 
 @dataclass(frozen=True)
-class IngestFailure:
-    """A document that was skipped, and why."""
+class DocumentProblem:
+    """What went wrong with one document: why it was skipped (a failure), or what it lost to a
+    limit when stored (a note, "facts capped at 2,000")."""
 
     name: str
     reason: str
@@ -83,26 +84,18 @@ class DocumentEncoding:
 
 
 @dataclass(frozen=True)
-class IngestNote:
-    """Something a stored document lost to a limit ("facts capped at 2,000")."""
-
-    name: str
-    note: str
-
-
-@dataclass(frozen=True)
 class IngestReport:
     """What an ingest run did."""
 
     new: int = 0
     changed: int = 0
     unchanged: int = 0
-    failures: tuple[IngestFailure, ...] = ()
+    failures: tuple[DocumentProblem, ...] = ()
     facts_added: int = 0
     facts_removed: int = 0
     slugs: tuple[str, ...] = field(default=(), compare=False)
     encodings: tuple[DocumentEncoding, ...] = ()
-    notes: tuple[IngestNote, ...] = ()
+    notes: tuple[DocumentProblem, ...] = ()
 
     @property
     def failed(self) -> int:
@@ -126,7 +119,7 @@ class IngestReport:
             read_as = ", ".join(f"{e.name} ({e.encoding})" for e in self.encodings)
             line += f"; encodings: {read_as}"
         if self.notes:
-            line += "; limits: " + "; ".join(f"{n.name}: {n.note}" for n in self.notes)
+            line += "; limits: " + "; ".join(f"{n.name}: {n.reason}" for n in self.notes)
         return line
 
 
@@ -161,10 +154,10 @@ class PreparedDocument:
 class _Tally:
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
-        self.failures: list[IngestFailure] = []
+        self.failures: list[DocumentProblem] = []
         self.slugs: list[str] = []
         self.encodings: list[DocumentEncoding] = []
-        self.notes: list[IngestNote] = []
+        self.notes: list[DocumentProblem] = []
 
     def report(self) -> IngestReport:
         return IngestReport(
@@ -181,7 +174,7 @@ class _Tally:
 
 
 def collect_paths(
-    paths: Iterable[Path], *, refused: list[IngestFailure] | None = None
+    paths: Iterable[Path], *, refused: list[DocumentProblem] | None = None
 ) -> list[Path]:
     """Files to ingest: files as given; folders expanded to their non-hidden files, sorted.
 
@@ -205,7 +198,7 @@ def collect_paths(
                 found.append(entry)
             elif reason and refused is not None:
                 logger.warning("refused %s: %s", entry, reason)
-                refused.append(IngestFailure(str(entry), reason))
+                refused.append(DocumentProblem(str(entry), reason))
     return found
 
 
@@ -396,13 +389,13 @@ def ingest_paths(
                 _store(read.prepared(), connection=connection, tally=tally)
             except (UnreadableDocumentError, MetadataFileError) as exc:
                 logger.warning("skipped %s: %s", name, exc)
-                tally.failures.append(IngestFailure(name, str(exc)))
+                tally.failures.append(DocumentProblem(name, str(exc)))
             except StoreError as exc:
                 logger.error("could not store %s: %s", name, exc)
-                tally.failures.append(IngestFailure(name, str(exc)))
+                tally.failures.append(DocumentProblem(name, str(exc)))
             except Exception as exc:  # an extractor bug must not stop the other documents
                 logger.exception("could not extract facts from %s", name)
-                tally.failures.append(IngestFailure(name, f"extraction failed: {exc!r}"))
+                tally.failures.append(DocumentProblem(name, f"extraction failed: {exc!r}"))
             if progress is not None:
                 progress(name)
     return tally.report()
@@ -458,10 +451,10 @@ def ingest_text(
         with engine.connect() as connection:
             _store(prepared, connection=connection, tally=tally)
     except (UnreadableDocumentError, MetadataFileError) as exc:
-        tally.failures.append(IngestFailure(slug, str(exc)))
+        tally.failures.append(DocumentProblem(slug, str(exc)))
     except StoreError as exc:
         logger.error("could not store %s: %s", slug, exc)
-        tally.failures.append(IngestFailure(slug, str(exc)))
+        tally.failures.append(DocumentProblem(slug, str(exc)))
     return tally.report()
 
 
@@ -482,4 +475,4 @@ def _store(prepared: PreparedDocument, *, connection: Connection, tally: _Tally)
     tally.counts["added"] += stored.facts_added
     tally.counts["removed"] += stored.facts_removed
     tally.slugs.append(prepared.slug)
-    tally.notes.extend(IngestNote(prepared.path, note) for note in prepared.notes)
+    tally.notes.extend(DocumentProblem(prepared.path, note) for note in prepared.notes)

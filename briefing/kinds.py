@@ -3,7 +3,8 @@
 Extraction de-duplicates by the entry's key, the scorer asks which question words the kind
 answers, browsing files it under its section and builds example questions from its template,
 and presentation picks the headline style. Adding a kind is one member of
-`core.facts.FactKind` plus one entry in `KINDS`; a test checks that every kind has its entry.
+`core.facts.FactKind` plus one row in `_ROWS` (and its example questions, if it has any); a
+test checks that every kind has its entry in `KINDS`.
 """
 
 from __future__ import annotations
@@ -92,63 +93,40 @@ def _person_key(fact: Fact) -> tuple[object, ...]:
     return (fact.kind, person_key(fact.subject))
 
 
+# One row per kind: the kind, its headline style, the want it answers outright, its section,
+# whether it is sized, its de-dup key.
+_ROWS: tuple[tuple[FactKind, HeadlineStyle, Want | None, Section, bool, DedupKey], ...] = (
+    (FactKind.METRIC, HeadlineStyle.FIGURE, None, Section.METRICS, True, _figure_key),
+    (FactKind.TARGET, HeadlineStyle.TARGET, Want.TARGET, Section.INITIATIVES, True, _figure_key),
+    (FactKind.COUNT, HeadlineStyle.FIGURE, Want.COUNT, Section.METRICS, True, _figure_key),
+    (FactKind.RANKING, HeadlineStyle.RANKING, Want.RANK, Section.METRICS, False, _ranking_key),
+    (FactKind.EVENT, HeadlineStyle.EVENT, Want.DATE, Section.INITIATIVES, False, _event_key),
+    (FactKind.PERSON, HeadlineStyle.PERSON, Want.PERSON, Section.INITIATIVES, False, _person_key),
+)
+_EXAMPLES: Mapping[FactKind, str] = {
+    FactKind.METRIC: "What was {subject}{where}{when}?",
+    FactKind.TARGET: "What is the target for {subject}{where}?",
+    FactKind.COUNT: "How many {subject}{where}?",
+    FactKind.RANKING: "What was the {subject} ranking{where}?",
+    FactKind.EVENT: "When was {subject}{where}?",
+}
+"""Each kind's example question (a person has none)."""
+_GROWTH_EXAMPLES: Mapping[FactKind, str] = {
+    FactKind.METRIC: "How fast did {subject}{where} grow{when}?",
+}
+"""The example question for a fact of the kind that states a change."""
+
 KINDS: Mapping[FactKind, KindSpec] = {
-    spec.kind: spec
-    for spec in (
-        KindSpec(
-            kind=FactKind.METRIC,
-            headline=HeadlineStyle.FIGURE,
-            answers=frozenset(),
-            section=Section.METRICS,
-            sized=True,
-            dedup_key=_figure_key,
-            example="What was {subject}{where}{when}?",
-            growth_example="How fast did {subject}{where} grow{when}?",
-        ),
-        KindSpec(
-            kind=FactKind.TARGET,
-            headline=HeadlineStyle.TARGET,
-            answers=frozenset({Want.TARGET}),
-            section=Section.INITIATIVES,
-            sized=True,
-            dedup_key=_figure_key,
-            example="What is the target for {subject}{where}?",
-        ),
-        KindSpec(
-            kind=FactKind.COUNT,
-            headline=HeadlineStyle.FIGURE,
-            answers=frozenset({Want.COUNT}),
-            section=Section.METRICS,
-            sized=True,
-            dedup_key=_figure_key,
-            example="How many {subject}{where}?",
-        ),
-        KindSpec(
-            kind=FactKind.RANKING,
-            headline=HeadlineStyle.RANKING,
-            answers=frozenset({Want.RANK}),
-            section=Section.METRICS,
-            sized=False,
-            dedup_key=_ranking_key,
-            example="What was the {subject} ranking{where}?",
-        ),
-        KindSpec(
-            kind=FactKind.EVENT,
-            headline=HeadlineStyle.EVENT,
-            answers=frozenset({Want.DATE}),
-            section=Section.INITIATIVES,
-            sized=False,
-            dedup_key=_event_key,
-            example="When was {subject}{where}?",
-        ),
-        KindSpec(
-            kind=FactKind.PERSON,
-            headline=HeadlineStyle.PERSON,
-            answers=frozenset({Want.PERSON}),
-            section=Section.INITIATIVES,
-            sized=False,
-            dedup_key=_person_key,
-        ),
+    kind: KindSpec(
+        kind=kind,
+        headline=headline,
+        answers=frozenset(() if want is None else (want,)),
+        section=section,
+        sized=sized,
+        dedup_key=dedup_key,
+        example=_EXAMPLES.get(kind),
+        growth_example=_GROWTH_EXAMPLES.get(kind),
     )
+    for kind, headline, want, section, sized, dedup_key in _ROWS
 }
 """The registry: one entry per fact kind."""

@@ -285,12 +285,13 @@ class PassageSearch:
         if len(affordable) == len(terms):
             hits = self._ranked(session, searched, every=True)
         else:
-            hits = sentences.newest(
+            hits = sentences.search(
                 session=session,
                 terms=sorted(terms, key=lambda t: frequencies.get(t, 0)),
                 limit=PASSAGE_POOL,
                 every=True,
                 window=RANKED_MATCHES,
+                ranked=False,
             )
         if len(hits) < PASSAGE_POOL and len(terms) > 1:
             if affordable:
@@ -298,7 +299,9 @@ class PassageSearch:
                 affordable_either = _affordable(either, frequencies)
                 more = self._ranked(session, affordable_either or affordable, every=False)
             else:
-                more = sentences.newest(session=session, terms=terms, limit=PASSAGE_POOL)
+                more = sentences.search(
+                    session=session, terms=terms, limit=PASSAGE_POOL, ranked=False
+                )
             seen = {hit.passage.id for hit in hits}
             hits += [hit for hit in more if hit.passage.id not in seen]
         return hits

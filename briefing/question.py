@@ -13,7 +13,9 @@ serves both languages and a Chinese question finds English facts as readily as C
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 from weakref import WeakKeyDictionary
@@ -340,6 +342,7 @@ def _rejoin(folded: list[str], index: FactIndex) -> list[str]:
     when the glued form, typo-corrected, is a word of the store and the parts are not."""
     is_stopword = index.analyzer.is_stopword
     cues = index.analyzer.vocabulary.comparison_cues  # "vs internet" is no stray "vsinternet"
+    named = outlets(index).words  # "ln.gov.cn" is no stray "governmentcn"
     out: list[str] = []
     i = 0
     while i < len(folded):
@@ -356,6 +359,7 @@ def _rejoin(folded: list[str], index: FactIndex) -> list[str]:
                 and not is_stopword(following)
                 and word not in cues
                 and following not in cues
+                and not (word in named and following in named)
                 and index.knows_word(index.correct(glued))
             ):
                 out.append(glued)
@@ -551,11 +555,23 @@ def _chinese_sides(
     that is a year its period, and one that is a measure its terms.
     """
     sides: list[Query] = []
-    for text in compared_sides(asked.text, compare=asked.compare, analyzer=analyzer):
+    texts = compared_sides(asked.text, compare=asked.compare, analyzer=analyzer)
+    for text, label in zip(texts, _own_parts(texts), strict=True):
         side_asked = read_chinese_question(text, analyzer=analyzer)
         side, _ = _chinese_query(text, side_asked, analyzer.words(text), index, analyzer)
-        sides.append(replace(side, text=query.text, want=query.want))
+        sides.append(replace(side, text=query.text, want=query.want, label=label))
     return tuple(sides)
+
+
+def _own_parts(texts: Sequence[str]) -> list[str]:
+    """What each of `texts` says that the others do not: the text between their common
+    beginning and common end ("海南数字经济增速" and "海南软件业增速": 数字经济, 软件业)."""
+    if len(texts) < 2:
+        return list(texts)
+    start = len(os.path.commonprefix(list(texts)))
+    end = len(os.path.commonprefix([t[::-1] for t in texts]))
+    parts = [t[start : len(t) - end] if len(t) - end > start else t for t in texts]
+    return [part.strip() or text for part, text in zip(parts, texts, strict=True)]
 
 
 _FULL_YEAR = frozenset({"full", "fully", "whole", "annual", "entire"})

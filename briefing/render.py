@@ -21,9 +21,9 @@ _UNIT_SPELLED_AS = {"percent": "%", "%": "percent", "rank": ""}
 MAX_HEADLINE_CHARS = 90
 """A headline's length limit, met by shortening then clipping its label (never its figure)."""
 MIN_LABEL_CHARS = 20
+"""A label is never clipped shorter than this, even if the headline runs over."""
 COMPARISON_LABEL_CHARS = 30
 """Each side of a comparison names its measure in at most this many characters."""
-"""A label is never clipped shorter than this, even if the headline runs over."""
 _PERIOD_PART_RE = re.compile(r"((?:19|20|21)\d{2})-(H[12]|Q[1-4](?:-Q[1-4])?)", re.IGNORECASE)
 _MONTH_SPAN_RE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])/(\d{4})-(0[1-9]|1[0-2])")
 _SPACES_RE = re.compile(r"\s{2,}")
@@ -83,9 +83,9 @@ def format_period(period: str) -> str:
     return f"{match[2].replace('-', '–')} {match[1]}"
 
 
-def clip(text: str, budget: int) -> str:
-    """`text` cut to `budget` characters (never below MIN_LABEL_CHARS) at a word, with "…"."""
-    limit = max(budget, MIN_LABEL_CHARS)
+def clip(text: str, budget: int, *, minimum: int = MIN_LABEL_CHARS) -> str:
+    """`text` cut to `budget` characters (never below `minimum`) at a word, with "…"."""
+    limit = max(budget, minimum)
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

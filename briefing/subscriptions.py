@@ -12,7 +12,6 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from enum import StrEnum
 
 from briefing.schedule import (
     DAILY,
@@ -28,6 +27,7 @@ from briefing.schedule import (
     parse_timezone,
     to_db,
 )
+from core.changes import Change
 from core.errors import DuplicateDeliveryError
 from core.language import Language, stored_language
 from db import facts as stored_facts
@@ -173,14 +173,6 @@ def _move_chat(*, session: Session, chat_id: int, zone: str, chosen: bool, now: 
             timezone=zone,
         )
     return len(subscriptions)
-
-
-class Change(StrEnum):
-    """What a subscribe did to the chat's subscription to that topic."""
-
-    NEW = "new"
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
@@ -27,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.compiler import IdentifierPreparer
 from sqlmodel import Session, col, select
 
+from core.changes import Change
 from core.errors import StoreError, first_line
 from core.facts import Fact, Source
 from db.mapping import fact_values
@@ -34,19 +34,11 @@ from db.models import Document, FactRow
 from db.sentences import NewSentence, replace_sentences, sentence_count
 
 
-class DocumentStatus(StrEnum):
-    """What storing a document did to it."""
-
-    NEW = "new"
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-
-
 @dataclass(frozen=True)
 class StoredDocument:
     """The outcome of `store_document`."""
 
-    status: DocumentStatus
+    status: Change
     facts_added: int = 0
     facts_removed: int = 0
 
@@ -163,12 +155,12 @@ def _store(
     if found is not None and found[1] == values["content_hash"]:
         if sentences and not sentence_count(conn, document_id=int(found[0])):
             replace_sentences(conn, document_id=int(found[0]), sentences=sentences)
-        return StoredDocument(DocumentStatus.UNCHANGED)
+        return StoredDocument(Change.UNCHANGED)
     old: dict[tuple[Any, ...], list[int]] = {}
     old_forms: dict[int, str | None] = {}
     if inserted is not None:
         document_id = int(inserted)
-        status = DocumentStatus.NEW
+        status = Change.NEW
     else:
         assert found is not None
         document_id = int(found[0])
@@ -176,7 +168,7 @@ def _store(
         for stored in conn.execute(_SELECT_FACTS, {"document_key": document_id}).mappings():
             old.setdefault(_SIGNATURE(stored), []).append(int(stored["id"]))
             old_forms[int(stored["id"])] = stored["forms"]
-        status = DocumentStatus.CHANGED
+        status = Change.CHANGED
     rows: list[dict[str, Any]] = []
     refreshed: list[dict[str, Any]] = []
     for at, fact in enumerate(facts):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from core.facts import Fact, FactKind, Source
 from db.models import Document, FactRow
@@ -40,8 +40,9 @@ def topics_of(stored: str) -> tuple[str, ...]:
     return tuple(t.strip() for t in stored.split(",") if t.strip())
 
 
-def to_fact(row: FactRow, source: Source) -> Fact:
-    """A stored fact row, with its document's source, as a domain `Fact`."""
+def to_fact(row: FactRow | IndexRow, source: Source) -> Fact:
+    """A stored fact row (or the index's plain row of it), with its document's source, as a
+    domain `Fact`."""
     return Fact(
         id=row.id,
         kind=FactKind(row.kind),
@@ -59,9 +60,39 @@ def to_fact(row: FactRow, source: Source) -> Fact:
         quote=row.quote,
         start=row.start,
         end=row.end,
-        topics=topics_of(row.topics),
+        topics=row.topics if isinstance(row.topics, tuple) else topics_of(row.topics),
         source=source,
     )
+
+
+class IndexRow(NamedTuple):
+    """A stored fact's columns as the index reads them (its document by id)."""
+
+    id: int
+    document_id: int
+    kind: FactKind
+    subject: str
+    region: str | None
+    period: str | None
+    value: float | None
+    value_text: str | None
+    unit: str | None
+    scale: str | None
+    base_value: float | None
+    qualifier: str | None
+    change: float | None
+    event_date: date | None
+    quote: str
+    start: int
+    end: int
+    topics: tuple[str, ...]
+    forms: str | None
+
+
+FACT_COLUMNS = tuple(
+    name for name in IndexRow._fields if name not in {"id", "document_id", "forms"}
+)
+"""The columns a `Fact` holds under the same names (everything but the ids and the forms)."""
 
 
 def fact_values(fact: Fact, *, document_id: int, forms: str | None = None) -> dict[str, Any]:
@@ -69,21 +100,8 @@ def fact_values(fact: Fact, *, document_id: int, forms: str | None = None) -> di
     folded `forms` (`briefing.forms`)."""
     return {
         "document_id": document_id,
+        **{name: getattr(fact, name) for name in FACT_COLUMNS},
         "kind": str(fact.kind),
-        "subject": fact.subject,
-        "region": fact.region,
-        "period": fact.period,
-        "value": fact.value,
-        "value_text": fact.value_text,
-        "unit": fact.unit,
-        "scale": fact.scale,
-        "base_value": fact.base_value,
-        "qualifier": fact.qualifier,
-        "change": fact.change,
-        "event_date": fact.event_date,
-        "quote": fact.quote,
-        "start": fact.start,
-        "end": fact.end,
         "topics": ",".join(fact.topics),
         "forms": forms,
     }

@@ -1,4 +1,5 @@
-"""SQLModel tables: documents, facts, chats, subscriptions, deliveries, leases, fact cursors.
+"""SQLModel tables: documents, facts, chats, subscriptions, deliveries, leases, fact cursors,
+the bot token's shared send window.
 
 The schema is the newest Alembic revision (db/migrations); change a table here and add a
 revision there. Telegram ids are `BigInteger` (supergroup and newer user ids pass 2^31), and
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, UniqueConstraint
+from sqlalchemy import BigInteger, Double, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -179,3 +180,30 @@ class ProcessedUpdate(SQLModel, table=True):
         description="Telegram's update_id",
     )
     received_at: datetime = Field(index=True, description="when a replica took it, UTC")
+
+
+class SendSlot(SQLModel, table=True):
+    """One message request of the bot token, from any process: when it went out and finished.
+
+    Times are seconds since the epoch on the database's clock (`db.sendwindow`), the one clock
+    every process sharing the token agrees on. Rows older than a minute are pruned.
+    """
+
+    __tablename__ = "send_slot"
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_key: str = Field(index=True, description="the chat id or @name; '' for none")
+    is_group: bool
+    bulk: bool = Field(description="a digest (it yields to replies), not a reply")
+    holder: str = Field(description="the instance id of the process that sent it")
+    went_at: float = Field(sa_type=Double, index=True)
+    finished_at: float | None = Field(default=None, sa_type=Double, index=True)
+
+
+class SendBudget(SQLModel, table=True):
+    """The lock row every admission to the send window takes first (`db.sendwindow`)."""
+
+    __tablename__ = "send_budget"
+
+    name: str = Field(primary_key=True)
+    turns: int = Field(default=0, sa_type=BigInteger, description="admissions asked for")

@@ -8,7 +8,8 @@ analyzed (stemmed, glossed), so both databases index plain space-separated token
 How many sentences hold a word comes from SQLite's `fts5vocab` table `sentence_vocab`, and on
 PostgreSQL from `sentence_term`, kept by the triggers of migration 0007. Ranking reads every
 sentence holding a searched word, so callers pass a `window`: only the newest matches are
-ranked, and `newest` finds matches without ranking them, for words too common to rank.
+ranked, and `search(ranked=False)` finds matches without ranking them, for words too common
+to rank.
 """
 
 from __future__ import annotations
@@ -87,36 +88,28 @@ def search(
     limit: int = 50,
     every: bool = False,
     window: int | None = None,
+    ranked: bool = True,
 ) -> list[Hit]:
     """The sentences best matching any of `terms` (all of them when `every`), most relevant
-    first.
+    first; with `ranked=False`, the newest matching sentences, unranked.
 
     Ranking costs time in proportion to the sentences ranked, so with `window` only the newest
     `window` matching sentences are ranked (the latest documents are the ones a reader asks
     about); without it, every match is. Terms that are not plain word tokens are skipped (they
     cannot be in the index), so a hostile query cannot reach the full-text syntax.
+
+    Unranked is for words so common that ranking their matches is not worth its cost: each
+    match is as good as another to the index, and the latest documents are the ones a reader
+    asks about. There `window` bounds the age instead: no sentence older than the `window`-th
+    newest holding the first of `terms` is searched (put the rarest first), so when few
+    sentences hold every word, the walk down the postings stops there rather than at the oldest
+    sentence.
     """
-    statement = _PG_RANKED if _is_postgresql(session) else _SQLITE_RANKED
-    return _found(session, statement, terms, every, limit=limit, window=window or -1)
-
-
-def newest(
-    *,
-    session: Session,
-    terms: Iterable[str],
-    limit: int = 50,
-    every: bool = False,
-    window: int | None = None,
-) -> list[Hit]:
-    """The newest sentences matching any of `terms` (all of them when `every`), unranked.
-
-    For words so common that ranking their matches is not worth its cost: each match is as
-    good as another to the index, and the latest documents are the ones a reader asks about.
-    With `window`, no sentence older than the `window`-th newest holding the first of `terms`
-    is searched (put the rarest first): when few sentences hold every word, the walk down the
-    postings stops there rather than at the oldest sentence.
-    """
-    statement = _PG_NEWEST if _is_postgresql(session) else _SQLITE_NEWEST
+    postgresql = _is_postgresql(session)
+    if ranked:
+        statement = _PG_RANKED if postgresql else _SQLITE_RANKED
+    else:
+        statement = _PG_NEWEST if postgresql else _SQLITE_NEWEST
     return _found(session, statement, terms, every, limit=limit, window=window or -1)
 
 

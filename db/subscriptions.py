@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from core.errors import StoreError
 from db.models import Chat, Delivery, SentFact, Subscription
@@ -258,21 +259,25 @@ def delete_chat_subscriptions(*, session: Session, chat_id: int) -> int:
     return len(ids)
 
 
+def _due(*, now: datetime, limit: int) -> SelectOfScalar[Subscription]:
+    """Active subscriptions of unblocked chats whose next run is at or before `now`, the
+    earliest `limit` of them."""
+    return (
+        select(Subscription)
+        .join(Chat, col(Chat.id) == col(Subscription.chat_id))
+        .where(
+            col(Subscription.active).is_(True),
+            col(Chat.blocked).is_(False),
+            col(Subscription.next_run) <= now,
+        )
+        .order_by(col(Subscription.next_run), col(Subscription.id))
+        .limit(limit)
+    )
+
+
 def due_subscriptions(*, session: Session, now: datetime, limit: int = 500) -> list[Subscription]:
     """Active subscriptions of unblocked chats whose next run is at or before `now`."""
-    return list(
-        session.exec(
-            select(Subscription)
-            .join(Chat, col(Chat.id) == col(Subscription.chat_id))
-            .where(
-                col(Subscription.active).is_(True),
-                col(Chat.blocked).is_(False),
-                col(Subscription.next_run) <= now,
-            )
-            .order_by(col(Subscription.next_run), col(Subscription.id))
-            .limit(limit)
-        ).all()
-    )
+    return list(session.exec(_due(now=now, limit=limit)).all())
 
 
 def advance_subscription(
@@ -296,20 +301,8 @@ def lock_due_subscriptions(
     each takes a batch `FOR UPDATE SKIP LOCKED`, so a second planner plans the next batch while
     the first is busy with its own. SQLite takes one writer at a time and leaves the clause out.
     """
-    return list(
-        session.exec(
-            select(Subscription)
-            .join(Chat, col(Chat.id) == col(Subscription.chat_id))
-            .where(
-                col(Subscription.active).is_(True),
-                col(Chat.blocked).is_(False),
-                col(Subscription.next_run) <= now,
-            )
-            .order_by(col(Subscription.next_run), col(Subscription.id))
-            .limit(limit)
-            .with_for_update(skip_locked=True, of=Subscription)
-        ).all()
-    )
+    locked = _due(now=now, limit=limit).with_for_update(skip_locked=True, of=Subscription)
+    return list(session.exec(locked).all())
 
 
 # --- group migration -----------------------------------------------------------------------

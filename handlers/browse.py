@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import re
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CommandHandler
 
 from briefing.browse import browse_page
 from briefing.focus import Focus, find_focus, read_listing_request
@@ -31,7 +29,7 @@ from handlers.context import Context
 from handlers.keyboards import MAX_CALLBACK_BYTES, encode, facts_keyboard
 from handlers.language import reply_language
 from handlers.questions import answer_question
-from handlers.replying import send_html
+from handlers.replying import button_handler, edit_html, send_html
 from handlers.updates import COMMAND_UPDATES
 
 LISTING_CALLBACK = re.compile(r"^ls:(metrics|initiatives|sources|topics):(\d{1,4})(?::(.+))?$")
@@ -77,15 +75,8 @@ async def show_listing(
             return
         listing = first  # a page past the end shows the first, with its page buttons
     html, keyboard = page_html(listing, lang=lang), listing_keyboard(listing, lang)
-    query = update.callback_query
-    if edit and query is not None and isinstance(query.message, Message):
-        try:
-            await query.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=keyboard)
-        except BadRequest as exc:
-            if "not modified" not in exc.message.lower():  # a double tap on the same page
-                raise
-        return
-    await send_html(update, context, html, keyboard=keyboard)
+    reply = edit_html if edit else send_html
+    await reply(update, context, html, keyboard=keyboard)
 
 
 def listing_keyboard(page: Page, lang: Language) -> InlineKeyboardMarkup | None:
@@ -115,12 +106,10 @@ def listing_keyboard(page: Page, lang: Language) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-async def turn_page(update: Update, context: Context) -> None:
+async def turn_page(
+    update: Update, context: Context, query: CallbackQuery, match: re.Match[str]
+) -> None:
     """Replace a listing message with another of its pages."""
-    query = update.callback_query
-    match = LISTING_CALLBACK.match(query.data or "") if query is not None else None
-    if query is None or match is None:
-        return
     section, number, named = match.group(1), int(match.group(2)), match.group(3)
     entries = context.bot_data.briefing.index.entries
     focus = find_focus(named, entries) if named else None
@@ -131,12 +120,10 @@ async def turn_page(update: Update, context: Context) -> None:
     await show_listing(update, context, section, page=number, focus=focus, edit=True)
 
 
-async def open_source(update: Update, context: Context) -> None:
+async def open_source(
+    update: Update, context: Context, query: CallbackQuery, match: re.Match[str]
+) -> None:
     """Show a listed document: its citation and main facts, each a button."""
-    query = update.callback_query
-    match = SOURCE_CALLBACK.match(query.data or "") if query is not None else None
-    if query is None or match is None:
-        return
     if not await send_document(update, context, match.group(1)):
         await query.answer(notice(messages.STALE_BUTTON, lang=reply_language(update, context)))
         return
@@ -155,12 +142,10 @@ async def send_document(update: Update, context: Context, slug: str) -> bool:
     return True
 
 
-async def open_topic(update: Update, context: Context) -> None:
+async def open_topic(
+    update: Update, context: Context, query: CallbackQuery, match: re.Match[str]
+) -> None:
     """List a topic's metrics (its initiatives when it has no metric)."""
-    query = update.callback_query
-    match = TOPIC_CALLBACK.match(query.data or "") if query is not None else None
-    if query is None or match is None:
-        return
     index = context.bot_data.briefing.index
     focus = find_focus(match.group(1), index.entries)
     if focus is None:
@@ -177,7 +162,7 @@ HANDLERS: list[BaseHandler[Update, Context, None]] = [
     listing(commands.INITIATIVE, asks=True),
     listing(commands.SOURCES, asks=False),
     listing(commands.TOPICS, asks=False),
-    CallbackQueryHandler(turn_page, pattern=LISTING_CALLBACK),
-    CallbackQueryHandler(open_source, pattern=SOURCE_CALLBACK),
-    CallbackQueryHandler(open_topic, pattern=TOPIC_CALLBACK),
+    button_handler(LISTING_CALLBACK, turn_page),
+    button_handler(SOURCE_CALLBACK, open_source),
+    button_handler(TOPIC_CALLBACK, open_topic),
 ]

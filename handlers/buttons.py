@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from telegram import CallbackQuery, Message, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram import CallbackQuery, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from briefing.charts import chart_for_answer
@@ -14,6 +12,8 @@ from briefing.present import messages
 from briefing.present.answers import answer_html, related_html
 from briefing.present.pages import page_html
 from briefing.present.replies import notice
+from core.facts import Fact
+from core.language import Language
 from handlers.browse import send_document
 from handlers.context import Context
 from handlers.keyboards import (
@@ -26,7 +26,7 @@ from handlers.keyboards import (
 )
 from handlers.language import reply_language
 from handlers.questions import answer_question, picked_answer
-from handlers.replying import send_html
+from handlers.replying import edit_html, send_html
 
 
 async def on_button(update: Update, context: Context) -> None:
@@ -41,14 +41,8 @@ async def on_button(update: Update, context: Context) -> None:
     await ACTIONS[callback.kind](update, context, query, callback)
 
 
-async def show_fact(update: Update, context: Context, query: CallbackQuery, cb: Callback) -> None:
+async def show_fact(update: Update, context: Context, fact: Fact, lang: Language) -> None:
     """Answer the fact the user picked."""
-    fact = context.bot_data.briefing.fact(int(cb.target))
-    lang = reply_language(update, context)
-    if fact is None:
-        await query.answer(notice(messages.GONE_FACT, lang=lang))
-        return
-    await query.answer()
     picked = picked_answer(fact)
     chart = chart_for_answer(context.bot_data.briefing.index, picked) is not None
     keyboard = answer_keyboard(picked, lang, chart=chart)
@@ -67,20 +61,30 @@ async def show_source(
     await query.answer()
 
 
-async def show_related(
-    update: Update, context: Context, query: CallbackQuery, cb: Callback
-) -> None:
+async def show_related(update: Update, context: Context, fact: Fact, lang: Language) -> None:
     """Send facts related to a fact, each with a button to answer it."""
-    briefing = context.bot_data.briefing
-    fact = briefing.fact(int(cb.target))
+    related = context.bot_data.briefing.related(fact.stored_id, limit=3)
+    html = related_html(fact, related, lang=lang)
+    await send_html(update, context, html, keyboard=facts_keyboard(related, lang))
+
+
+FACT_ACTIONS: dict[str, Callable[[Update, Context, Fact, Language], Awaitable[None]]] = {
+    "f": show_fact,
+    "rel": show_related,
+}
+"""What a button that names a fact does with it, by the button's kind (the source button
+answers its press itself: only once the document is sent)."""
+
+
+async def on_fact(update: Update, context: Context, query: CallbackQuery, cb: Callback) -> None:
+    """Do what a fact's button says; a fact gone from the store gets a notice instead."""
+    fact = context.bot_data.briefing.fact(int(cb.target))
     lang = reply_language(update, context)
     if fact is None:
         await query.answer(notice(messages.GONE_FACT, lang=lang))
         return
     await query.answer()
-    related = briefing.related(fact.stored_id, limit=3)
-    html = related_html(fact, related, lang=lang)
-    await send_html(update, context, html, keyboard=facts_keyboard(related, lang))
+    await FACT_ACTIONS[cb.kind](update, context, fact, lang)
 
 
 async def turn_page(update: Update, context: Context, query: CallbackQuery, cb: Callback) -> None:
@@ -92,18 +96,7 @@ async def turn_page(update: Update, context: Context, query: CallbackQuery, cb: 
         return
     await query.answer()
     keyboard = page_keyboard(str(cb.target), page, lang)
-    if not isinstance(query.message, Message):  # too old to edit (48 h): send it afresh
-        await send_html(update, context, page_html(page, lang=lang), keyboard=keyboard)
-        return
-    try:
-        await query.edit_message_text(
-            page_html(page, lang=lang),
-            parse_mode=ParseMode.HTML,
-            reply_markup=keyboard,
-        )
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():  # a double tap on the same page is fine
-            raise
+    await edit_html(update, context, page_html(page, lang=lang), keyboard=keyboard)
 
 
 async def ask_example(
@@ -120,9 +113,8 @@ async def ask_example(
 
 
 ACTIONS: dict[str, Callable[[Update, Context, CallbackQuery, Callback], Awaitable[None]]] = {
-    "f": show_fact,
+    **dict.fromkeys(FACT_ACTIONS, on_fact),
     "src": show_source,
-    "rel": show_related,
     "pg": turn_page,
     "ex": ask_example,
 }

@@ -8,13 +8,13 @@ from weakref import WeakKeyDictionary
 
 from telegram import Message, Update
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from briefing.charts import Chart, Plotted, chart_for_fact, chart_for_request, comparison_chart
 from briefing.present import commands, messages
 from briefing.present.answers import answer_html
 from briefing.present.charts import chart_caption_html, chart_png
-from briefing.present.replies import fixed_html, notice, text_html
+from briefing.present.replies import notice, text_html
 from core.facts import Fact
 from core.language import Language
 from handlers.context import Context
@@ -26,7 +26,7 @@ from handlers.keyboards import (
 )
 from handlers.language import reply_language
 from handlers.replying import send_html, send_photo
-from handlers.updates import COMMAND_UPDATES
+from handlers.usage import words_command
 
 REMEMBERED_PHOTOS = 256
 """Charts whose Telegram file id is kept, so sending one again uploads nothing."""
@@ -84,13 +84,9 @@ class ChartPhotos:
 _SENT_PHOTOS: WeakKeyDictionary[object, ChartPhotos] = WeakKeyDictionary()  # per Application
 
 
-async def chart_command(update: Update, context: Context) -> None:
-    """Chart the measure named after /chart, or say why there is nothing to chart."""
+async def chart_command(update: Update, context: Context, measure: str) -> None:
+    """Chart the named measure, or say why there is nothing to chart."""
     lang = reply_language(update, context)
-    measure = " ".join(context.args or ())
-    if not measure:
-        await send_html(update, context, fixed_html(messages.CHART_USAGE_HTML, lang=lang))
-        return
     briefing = context.bot_data.briefing
     answer = briefing.answer(measure)
     chart = chart_for_request(briefing.index, answer)
@@ -140,7 +136,7 @@ def _comparison(facts: list[Fact], *, growth: bool) -> Chart | None:
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
-    CommandHandler(commands.CHART.names, chart_command, filters=COMMAND_UPDATES),
+    words_command(commands.CHART, messages.CHART_USAGE_HTML, chart_command),
     CallbackQueryHandler(chart_button, pattern=CHART_CALLBACK),
     CallbackQueryHandler(chart_button, pattern=COMPARISON_CHART_CALLBACK),
 ]

@@ -9,22 +9,20 @@ from __future__ import annotations
 import asyncio
 import re
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CommandHandler
 
 from briefing.latest import latest_documents
 from briefing.present import commands, messages
 from briefing.present.buttons import button_text, source_label
 from briefing.present.news import latest_html, search_html
-from briefing.present.replies import fixed_html
 from briefing.search import SearchPage, search_passages
 from core.language import Language
 from handlers.context import Context
 from handlers.language import reply_language
-from handlers.replying import send_html
+from handlers.replying import button_handler, edit_html, send_html
 from handlers.updates import COMMAND_UPDATES
+from handlers.usage import words_command
 
 SEARCH_CALLBACK = re.compile(r"^sr:(\d{1,3}):(.+)$")
 
@@ -42,39 +40,27 @@ async def latest(update: Update, context: Context) -> None:
     await send_html(update, context, latest_html(news, lang=lang), keyboard=keyboard)
 
 
-async def search(update: Update, context: Context) -> None:
-    """Search every document for the words after /search, or show how to."""
+async def search(update: Update, context: Context, words: str) -> None:
+    """Search every document for `words`."""
     lang = reply_language(update, context)
-    words = " ".join(context.args or ())
-    if not words:
-        await send_html(update, context, fixed_html(messages.SEARCH_USAGE_HTML, lang=lang))
-        return
     page = await asyncio.to_thread(search_passages, context.bot_data.engine, words)
     keyboard = search_keyboard(page, lang)
     await send_html(update, context, search_html(page, lang=lang), keyboard=keyboard)
 
 
-async def turn_search_page(update: Update, context: Context) -> None:
+async def turn_search_page(
+    update: Update, context: Context, query: CallbackQuery, match: re.Match[str]
+) -> None:
     """Replace a search results message with another of its pages."""
-    query = update.callback_query
-    match = SEARCH_CALLBACK.match(query.data or "") if query is not None else None
-    if query is None or match is None:
-        return
     await query.answer()
     lang = reply_language(update, context)
     engine = context.bot_data.engine
     page = await asyncio.to_thread(
         search_passages, engine, match.group(2), page=int(match.group(1))
     )
-    html, keyboard = search_html(page, lang=lang), search_keyboard(page, lang)
-    if not isinstance(query.message, Message):  # too old to edit: send it afresh
-        await send_html(update, context, html, keyboard=keyboard)
-        return
-    try:
-        await query.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=keyboard)
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():  # a double tap on the same page
-            raise
+    await edit_html(
+        update, context, search_html(page, lang=lang), keyboard=search_keyboard(page, lang)
+    )
 
 
 def search_keyboard(page: SearchPage, lang: Language) -> InlineKeyboardMarkup | None:
@@ -92,6 +78,6 @@ def search_keyboard(page: SearchPage, lang: Language) -> InlineKeyboardMarkup | 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
     CommandHandler(commands.LATEST.names, latest, filters=COMMAND_UPDATES),
-    CommandHandler(commands.SEARCH.names, search, filters=COMMAND_UPDATES),
-    CallbackQueryHandler(turn_search_page, pattern=SEARCH_CALLBACK),
+    words_command(commands.SEARCH, messages.SEARCH_USAGE_HTML, search),
+    button_handler(SEARCH_CALLBACK, turn_search_page),
 ]

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from telegram import Message, MessageEntity, Update
-from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, MessageHandler, filters
 
 from briefing.charts import chart_for_answer
 from briefing.present import commands, messages
 from briefing.present.answers import answer_html
-from briefing.present.replies import empty_question_html, fixed_html, too_long_html
+from briefing.present.replies import empty_question_html, too_long_html
 from briefing.views import Answer
 from core.facts import Fact
 from handlers.context import Context
 from handlers.keyboards import answer_keyboard
 from handlers.language import reply_language
 from handlers.replying import send_html
-from handlers.updates import COMMAND_UPDATES
+from handlers.usage import words_command
 
 MAX_QUESTION_CHARS = 500
 
@@ -78,20 +78,10 @@ async def on_text(update: Update, context: Context) -> None:
     await answer_question(update, context, question)
 
 
-async def ask(update: Update, context: Context) -> None:
-    """Answer the question after /ask, or show how to use it."""
-    question = " ".join(context.args or ())
-    if not question:
-        lang = reply_language(update, context)
-        await send_html(update, context, fixed_html(messages.ASK_USAGE_HTML, lang=lang))
-        return
-    await answer_question(update, context, question)
-
-
 NEW_TEXT = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
-    CommandHandler(commands.ASK.names, ask, filters=COMMAND_UPDATES),
+    words_command(commands.ASK, messages.ASK_USAGE_HTML, answer_question),
     MessageHandler(NEW_TEXT & filters.ChatType.PRIVATE, on_text),
     MessageHandler(NEW_TEXT & filters.ChatType.GROUPS & AddressedToBot(), on_text),
 ]

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, InputFile, Message, ReplyParameters, Update
+import re
+from collections.abc import Awaitable, Callable
+
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+    ReplyParameters,
+    Update,
+)
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import CallbackQueryHandler
 
 from briefing.present.split import split_message
 from handlers.context import Context
@@ -39,6 +51,45 @@ async def send_html(
             reply_parameters=quote if index == 0 else None,
         )
     return last
+
+
+async def edit_html(
+    update: Update,
+    context: Context,
+    html: str,
+    *,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Replace the pressed button's message with `html`; a message too old to edit (48 h) gets
+    a new one instead, and a second tap on the same button changes nothing."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        await send_html(update, context, html, keyboard=keyboard)
+        return
+    try:
+        await query.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
+ButtonCallback = Callable[[Update, Context, CallbackQuery, re.Match[str]], Awaitable[None]]
+"""A button's handler: the update, the context, the pressed query and its data matched."""
+
+
+def button_handler(
+    pattern: re.Pattern[str], callback: ButtonCallback
+) -> CallbackQueryHandler[Context, None]:
+    """A handler for the buttons whose callback data `pattern` matches; `callback` gets the
+    pressed query and the match."""
+
+    async def handle(update: Update, context: Context) -> None:
+        query = update.callback_query
+        match = pattern.match(query.data or "") if query is not None else None
+        if query is not None and match is not None:
+            await callback(update, context, query, match)
+
+    return CallbackQueryHandler(handle, pattern=pattern)
 
 
 def _quote(update: Update) -> ReplyParameters | None:

@@ -14,11 +14,9 @@ import functools
 from collections.abc import Callable, Coroutine
 from datetime import time
 from html import escape
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from briefing import subscriptions as subs
@@ -41,6 +39,7 @@ from briefing.present.subscriptions import (
     usage_error_html,
 )
 from briefing.schedule import UsageError
+from core.language import Language
 from handlers.charts import send_chart
 from handlers.context import Context
 from handlers.keyboards import (
@@ -62,7 +61,7 @@ from handlers.keyboards import (
 )
 from handlers.language import default_timezone, reply_language
 from handlers.permissions import may_change_chat
-from handlers.replying import send_html
+from handlers.replying import edit_html, send_html
 from handlers.updates import COMMAND_UPDATES
 
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
@@ -171,7 +170,7 @@ async def on_timezone_button(update: Update, context: Context) -> None:
     )
     await query.answer()
     html = timezone_set_html(zone, moved=moved, lang=lang)
-    await _edit(update, context, query, html, timezone_keyboard(zone))
+    await edit_html(update, context, html, keyboard=timezone_keyboard(zone))
 
 
 async def list_subscriptions(update: Update, context: Context) -> None:
@@ -194,32 +193,47 @@ def _listing(
     return html, subscriptions_keyboard(views, lang)
 
 
-async def on_button(update: Update, context: Context) -> None:
-    """Act on a button of a /subscriptions or /unsubscribe message, editing it in place."""
+_Press = TypeVar("_Press")
+
+
+async def _decoded(
+    update: Update, context: Context, decode: Callable[[str | None], _Press | None]
+) -> tuple[CallbackQuery, int, _Press] | None:
+    """A button press in a chat: its query, the chat's id and its data decoded by `decode`;
+    None for no press, or when the data no longer decodes (the user is told it expired)."""
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None:
-        return
-    lang = reply_language(update, context)
-    press = decode_subscription(query.data)
+        return None
+    press = decode(query.data)
     if press is None:
-        await query.answer(notice(messages.STALE_BUTTON, lang=lang))
+        await query.answer(notice(messages.STALE_BUTTON, lang=reply_language(update, context)))
+        return None
+    return query, chat.id, press
+
+
+async def on_button(update: Update, context: Context) -> None:
+    """Act on a button of a /subscriptions or /unsubscribe message, editing it in place."""
+    found = await _decoded(update, context, decode_subscription)
+    if found is None:
         return
+    query, chat_id, press = found
+    lang = reply_language(update, context)
     if not await _allowed(update, context):
         return
     engine = context.bot_data.engine
     if press.action is Action.REMOVE_ALL:
-        count = subs.unsubscribe_all(engine=engine, chat_id=chat.id)
+        count = subs.unsubscribe_all(engine=engine, chat_id=chat_id)
         await query.answer()
-        await _edit(update, context, query, unsubscribed_html(count, lang=lang), None)
+        await edit_html(update, context, unsubscribed_html(count, lang=lang))
         return
-    view = subs.get_view(engine=engine, chat_id=chat.id, subscription_id=press.subscription_id)
+    view = subs.get_view(engine=engine, chat_id=chat_id, subscription_id=press.subscription_id)
     if view is None:
         await query.answer(notice(messages.SUBSCRIPTION_GONE, lang=lang))
         return
     if press.action in _MENUS:
-        prompt, keyboard = _MENUS[press.action](update, context, view)
+        prompt, keyboard = _menu(update, context, _MENUS[press.action], view)
         await query.answer()
-        await _edit(update, context, query, prompt, keyboard)
+        await edit_html(update, context, prompt, keyboard=keyboard)
         return
     changed, done = _change(update, context, press)
     if changed is None:
@@ -231,50 +245,45 @@ async def on_button(update: Update, context: Context) -> None:
     await query.answer(notice(done, lang=lang) if done else None)
     note = changed_note(changed, lang=lang) if press.action in _CHANGES else None
     listing, buttons = _listing(update, context, note)
-    await _edit(update, context, query, listing, buttons)
+    await edit_html(update, context, listing, keyboard=buttons)
 
 
-Menu = Callable[[Update, Context, subs.SubscriptionView], tuple[str, InlineKeyboardMarkup]]
+class Menu(NamedTuple):
+    """A choice offered for one subscription: its prompt and the keyboard that offers it."""
+
+    prompt: str
+    keyboard: Callable[[Context, subs.SubscriptionView, Language], InlineKeyboardMarkup]
 
 
-def _time_menu(
-    update: Update, context: Context, view: subs.SubscriptionView
-) -> tuple[str, InlineKeyboardMarkup]:
-    lang = reply_language(update, context)
-    html = subscription_prompt_html(messages.CHOOSE_TIME, view, lang=lang)
-    return html, time_keyboard(view, lang)
+def _topics_keyboard(
+    context: Context, view: subs.SubscriptionView, lang: Language
+) -> InlineKeyboardMarkup:
+    return topic_keyboard(view, subs.known_topics(engine=context.bot_data.engine), lang)
 
 
-def _day_menu(
-    update: Update, context: Context, view: subs.SubscriptionView
-) -> tuple[str, InlineKeyboardMarkup]:
-    lang = reply_language(update, context)
-    return subscription_prompt_html(messages.CHOOSE_DAY, view, lang=lang), day_keyboard(view, lang)
-
-
-def _topic_menu(
-    update: Update, context: Context, view: subs.SubscriptionView
-) -> tuple[str, InlineKeyboardMarkup]:
-    lang = reply_language(update, context)
-    topics = subs.known_topics(engine=context.bot_data.engine)
-    html = subscription_prompt_html(messages.CHOOSE_TOPIC, view, lang=lang)
-    return html, topic_keyboard(view, topics, lang)
-
-
-def _remove_menu(
-    update: Update, context: Context, view: subs.SubscriptionView
-) -> tuple[str, InlineKeyboardMarkup]:
-    lang = reply_language(update, context)
-    html = subscription_prompt_html(messages.CONFIRM_REMOVE, view, lang=lang)
-    return html, confirm_remove_keyboard(view, lang)
-
-
+TIME_MENU = Menu(messages.CHOOSE_TIME, lambda _, view, lang: time_keyboard(view, lang))
+DAY_MENU = Menu(messages.CHOOSE_DAY, lambda _, view, lang: day_keyboard(view, lang))
+TOPIC_MENU = Menu(messages.CHOOSE_TOPIC, _topics_keyboard)
+REMOVE_MENU = Menu(
+    messages.CONFIRM_REMOVE, lambda _, view, lang: confirm_remove_keyboard(view, lang)
+)
 _MENUS: dict[SubscriptionAction, Menu] = {
-    Action.TIME_MENU: _time_menu,
-    Action.DAY_MENU: _day_menu,
-    Action.TOPIC_MENU: _topic_menu,
-    Action.ASK_REMOVE: _remove_menu,
+    Action.TIME_MENU: TIME_MENU,
+    Action.DAY_MENU: DAY_MENU,
+    Action.TOPIC_MENU: TOPIC_MENU,
+    Action.ASK_REMOVE: REMOVE_MENU,
 }
+
+
+def _menu(
+    update: Update, context: Context, menu: Menu, view: subs.SubscriptionView
+) -> tuple[str, InlineKeyboardMarkup]:
+    """`menu` for the subscription `view`: its prompt's HTML and its keyboard."""
+    lang = reply_language(update, context)
+    html = subscription_prompt_html(menu.prompt, view, lang=lang)
+    return html, menu.keyboard(context, view, lang)
+
+
 _CHANGES = frozenset({Action.SET_TIME, Action.SET_DAY, Action.SET_TOPIC})
 
 
@@ -314,26 +323,22 @@ def _change(
 
 async def on_digest_button(update: Update, context: Context) -> None:
     """Act on a button under a digest: pause it, or open its time, topic or stop choices."""
-    query, chat = update.callback_query, update.effective_chat
-    if query is None or chat is None:
+    found = await _decoded(update, context, decode_digest)
+    if found is None:
         return
+    query, chat_id, (action, target) = found
     lang = reply_language(update, context)
-    pressed = decode_digest(query.data)
-    if pressed is None:
-        await query.answer(notice(messages.STALE_BUTTON, lang=lang))
-        return
-    action, target = pressed
     if action is not DigestAction.MORE and not await _allowed(update, context):
         return
     engine = context.bot_data.engine
-    view = subs.get_view(engine=engine, chat_id=chat.id, subscription_id=target)
+    view = subs.get_view(engine=engine, chat_id=chat_id, subscription_id=target)
     if view is None:
         await query.answer(notice(messages.SUBSCRIPTION_GONE, lang=lang))
         return
     if action is DigestAction.PAUSE:
         subs.set_active(
             engine=engine,
-            chat_id=chat.id,
+            chat_id=chat_id,
             subscription_id=target,
             active=False,
             now=context.bot_data.clock(),
@@ -346,7 +351,7 @@ async def on_digest_button(update: Update, context: Context) -> None:
             functools.partial(
                 compose_more,
                 engine=engine,
-                chat_id=chat.id,
+                chat_id=chat_id,
                 subscription_id=target,
                 fits=fits(lang),
                 now=context.bot_data.clock(),
@@ -356,30 +361,12 @@ async def on_digest_button(update: Update, context: Context) -> None:
         await send_html(update, context, digest_preview_html(more, lang=lang), keyboard=keyboard)
         return
     menu = {
-        DigestAction.TIME: _time_menu,
-        DigestAction.TOPIC: _topic_menu,
-        DigestAction.STOP: _remove_menu,
+        DigestAction.TIME: TIME_MENU,
+        DigestAction.TOPIC: TOPIC_MENU,
+        DigestAction.STOP: REMOVE_MENU,
     }[action]
-    html, keyboard = menu(update, context, view)
+    html, keyboard = _menu(update, context, menu, view)
     await send_html(update, context, html, keyboard=keyboard)
-
-
-async def _edit(
-    update: Update,
-    context: Context,
-    query: CallbackQuery,
-    html: str,
-    keyboard: InlineKeyboardMarkup | None,
-) -> None:
-    """Replace the pressed message; a message too old to edit gets a new one instead."""
-    if not isinstance(query.message, Message):
-        await send_html(update, context, html, keyboard=keyboard)
-        return
-    try:
-        await query.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=keyboard)
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():  # a second tap on the same choice
-            raise
 
 
 async def unsubscribe(update: Update, context: Context) -> None:

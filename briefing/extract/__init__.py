@@ -300,6 +300,7 @@ def _echoed(title: Fact, body: list[Fact]) -> bool:
 def _deduplicate(facts: list[Fact]) -> list[Fact]:
     """One fact per measure: a body sentence beats the headline; gaps are filled from both."""
     kept: dict[tuple[object, ...], Fact] = {}
+    merged: set[int] = set()  # facts a duplicate was merged into: they sort first in a sentence
     for fact in facts:
         key = kinds.KINDS[fact.kind].dedup_key(fact)
         existing = kept.get(key)
@@ -311,13 +312,17 @@ def _deduplicate(facts: list[Fact]) -> list[Fact]:
                 kept[key] = fact
             continue
         winner, other = (fact, existing) if existing.from_title else (existing, fact)
-        kept[key] = replace(
-            winner,
-            period=winner.period or other.period,
-            subject=other.subject if winner.subject == UNNAMED_RANKING else winner.subject,
-        )
+        period = winner.period or other.period
+        subject = other.subject if winner.subject == UNNAMED_RANKING else winner.subject
+        if period != winner.period or subject != winner.subject:  # a copy only when it differs
+            winner = replace(winner, period=period, subject=subject)
+        kept[key] = winner
+        merged.add(id(winner))
     order = {id(f): i for i, f in enumerate(facts)}
-    return sorted(kept.values(), key=lambda f: (f.from_title, f.start, order.get(id(f), 0)))
+    return sorted(
+        kept.values(),
+        key=lambda f: (f.from_title, f.start, 0 if id(f) in merged else order[id(f)]),
+    )
 
 
 def fact_log_line(fact: Fact) -> str:

@@ -137,6 +137,12 @@ _OWNER_LEVELS: dict[str, tuple[str, ...]] = {
     "municipality": tuple(CITIES),
     "province": tuple(PROVINCES),
 }
+# ", employing over 390,000 people": people of the things counted before.
+_EMPLOYING = re.compile(
+    r",\s+(?:employing|which employ|that employ|employ)\s+(?:over\s+|more\s+than\s+|about\s+|"
+    r"nearly\s+|some\s+|around\s+)?$",
+    re.IGNORECASE,
+)
 # "Kunming, the provincial capital, generated": a place alone, perhaps with an appositive.
 _PLACE_ALONE = re.compile(
     r"^\s*(?P<place>[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)*)\s*(?:,\s*(?:the|a|an|its)\s[^,]*,)?\s*$"
@@ -420,17 +426,13 @@ class _ClauseReader:
     def emit(self, figure: Figure, *, kind: FactKind, subject: str, region: str | None) -> Fact:
         """A fact stating `figure` (its value, unit, scale, qualifier and paired change)."""
         self.subjects[figure.num_start] = subject
-        return self.make(
+        return self.make.amount(
+            figure,
+            figure.value_text,
             kind=kind,
             subject=shorten(subject),
             region=region,
             period=self.clause.period(figure, target=kind is FactKind.TARGET),
-            value=figure.value,
-            value_text=figure.value_text,
-            unit=figure.unit,
-            scale=figure.scale,
-            base_value=figure.base_value,
-            qualifier=figure.qualifier,
             change=figure.change,
         )
 
@@ -557,6 +559,14 @@ class _ClauseReader:
         if noun.split()[-1:] == ["ones"] and self.last_count is not None:
             noun, unit = _ones(noun, self.last_count)
         subject = noun + _count_tail(text, figure.end)
+        counted_before = self.last_count
+        if (
+            counted_before is not None
+            and counted_before.noun
+            and _EMPLOYING.search(text, max(self.clause.lo, figure.start - 40), figure.start)
+        ):
+            # "2,136 software enterprises ..., employing over 390,000 people"
+            subject = f"{noun} employed by {counted_before.noun}"
         threshold = _THRESHOLD.match(text, figure.end) if " with " in text else None
         if threshold and following is not None and following.start >= threshold.end() - 1:
             # "10 enterprises with annual revenue of more than 100 billion yuan"

@@ -57,9 +57,14 @@ _NOT_A_NAME = frozenset(
 def resolve_generic_subjects(facts: list[Fact], sentences: Sequence[Sentence]) -> None:
     """Name the industry of facts whose subject is the bare "industry …", in place."""
     starts = [s.start for s in sentences]
+    pointing: dict[str, bool] = {}  # per sentence: a list of figures shares one quote
     for position, fact in enumerate(facts):
         head = fact.subject.split(" ", 1)[0].lower()
-        if head not in ("industry", "sector") or not _POINTING.search(fact.quote):
+        if head not in ("industry", "sector"):
+            continue
+        if fact.quote not in pointing:
+            pointing[fact.quote] = _POINTING.search(fact.quote) is not None
+        if not pointing[fact.quote]:
             continue
         index = _sentence_at(starts, fact.start)
         name = _nearest_name(sentences, index, head)

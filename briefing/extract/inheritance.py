@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
@@ -178,28 +179,8 @@ def settle_periods(
 
 
 def _with_period(fact: Fact, period: str | None) -> Fact:
-    """`fact` with another period (`dataclasses.replace`, without its generic slowness)."""
-    return Fact(
-        kind=fact.kind,
-        subject=fact.subject,
-        region=fact.region,
-        period=period,
-        value=fact.value,
-        value_text=fact.value_text,
-        unit=fact.unit,
-        scale=fact.scale,
-        base_value=fact.base_value,
-        qualifier=fact.qualifier,
-        change=fact.change,
-        event_date=fact.event_date,
-        quote=fact.quote,
-        start=fact.start,
-        end=fact.end,
-        topics=fact.topics,
-        source=fact.source,
-        from_title=fact.from_title,
-        id=fact.id,
-    )
+    """`fact` with another period."""
+    return replace(fact, period=period)
 
 
 def _document_year(

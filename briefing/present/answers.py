@@ -211,9 +211,14 @@ def _offer_heading(answer: Answer) -> str:
 
 def bold_figures(text: str) -> str:
     """`text` escaped for Telegram HTML with its numbers (and their % or scale) in bold."""
+    return bold_matches(text, _FIGURE)
+
+
+def bold_matches(text: str, pattern: re.Pattern[str]) -> str:
+    """`text` escaped for Telegram HTML with what `pattern` matches in bold."""
     out: list[str] = []
     last = 0
-    for match in _FIGURE.finditer(text):
+    for match in pattern.finditer(text):
         out.append(escape(text[last : match.start()]))
         out.append(f"<b>{escape(match.group())}</b>")
         last = match.end()

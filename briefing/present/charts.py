@@ -22,6 +22,7 @@ import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from html import escape
+from typing import TYPE_CHECKING, NamedTuple
 
 from briefing import render
 from briefing.charts import Chart, ChartStyle, Plotted
@@ -32,6 +33,9 @@ from briefing.present.headlines import short_cite
 from briefing.present.i18n import gettext
 from core.facts import Fact, Source
 from core.language import DEFAULT_LANGUAGE, Language, has_chinese
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 CACHED_IMAGES = 64
 """Charts kept drawn; a chart is a few tens of kilobytes."""
@@ -164,14 +168,7 @@ def _draw(chart: Chart, lang: Language, *, cjk: str | None) -> bytes:
         axes.plot(positions, values, marker="o", color=LINE_COLOUR, linewidth=2)
         axes.set_xticks(positions, labels)
         for x, y, text in zip(positions, values, figures, strict=True):
-            axes.annotate(
-                text,
-                (x, y),
-                textcoords="offset points",
-                xytext=(0, 8),
-                ha="center",
-                fontsize=9,
-            )
+            _annotate(axes, text, (x, y), _ABOVE)
         axes.set_ylabel(axis.label)
         axes.set_ylim(bottom=min(0.0, min(values)))
         axes.margins(x=0.1, y=0.15)
@@ -181,15 +178,8 @@ def _draw(chart: Chart, lang: Language, *, cjk: str | None) -> bytes:
         axes.barh(rows, values, color=colours)
         axes.set_yticks(rows, labels)
         for row, amount, text in zip(rows, values, figures, strict=True):
-            axes.annotate(
-                text,
-                (amount, row),
-                textcoords="offset points",
-                xytext=(4 if amount >= 0 else -4, 0),
-                ha="left" if amount >= 0 else "right",
-                va="center",
-                fontsize=9,
-            )
+            # The figure stands beyond the end of its bar, whichever way the bar runs.
+            _annotate(axes, text, (amount, row), _AFTER if amount >= 0 else _BEFORE)
         axes.set_xlabel(axis.label)
         axes.axvline(0, color="#888888", linewidth=0.8)
         axes.margins(x=0.25)
@@ -260,6 +250,26 @@ def _sources_html(chart: Chart, lang: Language) -> str:
             )
         ).replace("\0", joined)
     return escape(gettext(messages.CHART_SOURCES, lang)).replace("{sources}", joined)
+
+
+class _Placement(NamedTuple):
+    """Where a point's figure is written: `offset` typographic points away, aligned so."""
+
+    offset: tuple[int, int]
+    ha: str
+    va: str = "baseline"  # matplotlib's own default
+
+
+_ABOVE = _Placement((0, 8), "center")
+_AFTER = _Placement((4, 0), "left", "center")
+_BEFORE = _Placement((-4, 0), "right", "center")
+
+
+def _annotate(axes: Axes, text: str, point: tuple[float, float], at: _Placement) -> None:
+    """Write a point's figure beside it."""
+    axes.annotate(
+        text, point, textcoords="offset points", xytext=at.offset, fontsize=9, ha=at.ha, va=at.va
+    )
 
 
 def _clip(text: str, limit: int) -> str:

@@ -39,25 +39,21 @@ class Command(NamedTuple):
         return gettext(self.description, lang)
 
 
+def _asking_listing(name: str, description: str) -> Command:
+    """A listing that also answers a question about what it lists: /metric (or /metrics)
+    lists the "metrics" section."""
+    plural = f"{name}s"
+    usage = "[page|topic or region|question]"
+    return Command(name, description, usage, aliases=(plural,), lists=plural, in_console=True)
+
+
 START = Command("start", messages.START_DESCRIPTION, in_console=True)
 HELP = Command("help", messages.HELP_DESCRIPTION, in_console=True)
 ASK = Command("ask", messages.ASK_DESCRIPTION, "<question>", in_console=True)
-METRIC = Command(
-    "metric",
-    messages.METRIC_DESCRIPTION,
-    "[page|topic or region|question]",
-    aliases=("metrics",),
-    lists="metrics",
-    in_console=True,
-)
-INITIATIVE = Command(
-    "initiative",
-    messages.INITIATIVE_DESCRIPTION,
-    "[page|topic or region|question]",
-    aliases=("initiatives",),
-    lists="initiatives",
-    in_console=True,
-)
+
+
+METRIC = _asking_listing("metric", messages.METRIC_DESCRIPTION)
+INITIATIVE = _asking_listing("initiative", messages.INITIATIVE_DESCRIPTION)
 SOURCES = Command(
     "sources", messages.SOURCES_DESCRIPTION, "[page]", lists="sources", in_console=True
 )

@@ -13,6 +13,7 @@ reads naturally, i.e. with at most two decimals (32,100 → 3.21万, 46,000 → 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from functools import cache
 
@@ -123,21 +124,24 @@ def zh_weekday(weekday: int) -> str:
     return format_date(date(2024, 1, 1 + weekday), "EEEE", locale=ZH_LOCALE)  # 1 Jan 2024: Mon
 
 
-@cache
-def _chinese_places() -> dict[str, str]:
-    """English place name → its Chinese name (the glossary's first for that place)."""
+def _by_english(chinese_to_english: Mapping[str, str]) -> dict[str, str]:
+    """English → Chinese: the first Chinese name a glossary gives for each English one."""
     names: dict[str, str] = {}
-    for chinese, english in load_glossary().places.items():
+    for chinese, english in chinese_to_english.items():
         names.setdefault(english, chinese)
     return names
+
+
+@cache
+def _chinese_places() -> dict[str, str]:
+    """English place name → its Chinese name."""
+    return _by_english(load_glossary().places)
 
 
 @cache
 def _chinese_units() -> dict[str, str]:
-    names: dict[str, str] = {}
-    for chinese, english in load_glossary().units.items():
-        names.setdefault(english, chinese)
-    return names
+    """English unit → its Chinese unit."""
+    return _by_english(load_glossary().units)
 
 
 def zh_money_unit(unit: str | None) -> str | None:

@@ -73,7 +73,11 @@ def fact_headline(fact: Fact, *, lang: Language) -> str:
     tail = f"：{'，'.join(figures)}" if figures else ""
     frame = len(ZH_SEPARATOR.join([*before, "", *after])) + len(tail)
     budget = MAX_HEADLINE_CHARS - frame
-    short = _clip(subject, budget) if has_chinese(subject) else render.short_label(subject, budget)
+    short = (
+        render.clip(subject, budget, minimum=MIN_SUBJECT_CHARS)
+        if has_chinese(subject)
+        else render.short_label(subject, budget)
+    )
     label = ZH_SEPARATOR.join([*before, short, *after])
     return label + tail
 
@@ -130,7 +134,9 @@ def _zh_side_labels(sides: tuple[ComparedSide, ...]) -> list[str]:
         sides,
         place=zh_place,
         period=zh_period,
-        subject=lambda text: _clip(text, ZH_COMPARISON_LABEL_CHARS),
+        subject=lambda text: render.clip(
+            text, ZH_COMPARISON_LABEL_CHARS, minimum=MIN_SUBJECT_CHARS
+        ),
     )
 
 
@@ -170,15 +176,3 @@ def answer_headline(answer: Answer, *, lang: Language) -> str | None:
 def _mentions(subject: str, *names: str) -> bool:
     lowered = subject.lower()
     return any(name.lower() in lowered for name in names)
-
-
-def _clip(subject: str, budget: int) -> str:
-    """The subject cut to `budget` characters (never below MIN_SUBJECT_CHARS), at a word."""
-    limit = max(budget, MIN_SUBJECT_CHARS)
-    if len(subject) <= limit:
-        return subject
-    cut = subject[: limit - 1]
-    word_end = cut.rfind(" ")
-    if word_end >= limit * 2 // 3:
-        cut = cut[:word_end]
-    return cut.rstrip(" ,;:、，") + "…"

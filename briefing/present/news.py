@@ -8,6 +8,7 @@ from html import escape
 from briefing.focus import Focus
 from briefing.latest import DocumentNews
 from briefing.present import messages
+from briefing.present.answers import bold_matches
 from briefing.present.formats import zh_place
 from briefing.present.headlines import fact_headline, source_line
 from briefing.present.i18n import gettext
@@ -117,15 +118,7 @@ def _highlighted(text: str, query: str) -> str:
     words = [w for w in re.findall(r"\w+", query) if len(w) >= MIN_HIGHLIGHT_CHARS]
     if not words:
         return escape(text)
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-    out: list[str] = []
-    last = 0
-    for match in pattern.finditer(text):
-        out.append(escape(text[last : match.start()]))
-        out.append(f"<b>{escape(match.group())}</b>")
-        last = match.end()
-    out.append(escape(text[last:]))
-    return "".join(out)
+    return bold_matches(text, re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE))
 
 
 def _clip(text: str, limit: int = MAX_PASSAGE_CHARS) -> str:

@@ -11,8 +11,9 @@ from briefing.present import messages
 from briefing.present.formats import zh_moment, zh_topic, zh_weekday
 from briefing.present.i18n import gettext
 from briefing.schedule import SUBSCRIBE, TIMEZONE, WEEKDAY_NAMES, WEEKLY, UsageError, UsageProblem
-from briefing.subscriptions import Change, Subscribed, SubscriptionView
+from briefing.subscriptions import Subscribed, SubscriptionView
 from briefing.timezones import is_fixed_offset, utc_offset_label
+from core.changes import Change
 from core.language import DEFAULT_LANGUAGE, Language
 
 KNOWN_TOPICS_SHOWN = 24

@@ -34,10 +34,9 @@ def ingested_html(
     if encoding not in (UTF8, UTF8_WITH_BOM):
         summary += escape(gettext(messages.READ_AS, lang).format(encoding=encoding.upper()))
     failure = gettext(messages.INGEST_FAILURE, lang)
-    return (
-        summary
-        + "".join(escape(failure.format(name=f.name, reason=f.reason)) for f in report.failures)
-        + "".join(escape(failure.format(name=n.name, reason=n.note)) for n in report.notes)
+    problems = (*report.failures, *report.notes)
+    return summary + "".join(
+        escape(failure.format(name=p.name, reason=p.reason)) for p in problems
     )
 
 

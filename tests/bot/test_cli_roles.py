@@ -8,14 +8,12 @@ import os
 from pathlib import Path
 
 import aiohttp
-from sqlalchemy.engine import Engine
 
 from tests.bot.test_e2e_process import CITYBRIEF, bot_env, finish
 from tests.bot.test_e2e_process import citybrief as citybrief_run
 from tests.bot.test_e2e_replicas import Instance, until_ready
 from tests.bot.test_webhook import free_port
 from tests.botapi.server import BotApiServer
-from tests.factories import FactFactory, sample_store
 
 WITHIN = 60.0
 
@@ -54,14 +52,9 @@ async def test_a_web_replica_needs_the_shared_secret_and_the_url(tmp_path: Path)
 
 
 async def test_polling_refuses_to_start_while_a_webhook_is_set(
-    botapi: BotApiServer,
-    database_url: str,
-    engine: Engine,
-    fact_factory: FactFactory,
-    tmp_path: Path,
+    botapi: BotApiServer, sample_database: str, tmp_path: Path
 ) -> None:
-    sample_store(fact_factory)
-    env = bot_env(botapi, database_url, LOG_LEVEL="WARNING")
+    env = bot_env(botapi, sample_database, LOG_LEVEL="WARNING")
     url = "https://bot.example/hook"
     code, out = await citybrief(
         env | {"WEBHOOK_URL": url, "WEBHOOK_SECRET": "shared"}, tmp_path, "webhook", "set"
@@ -79,17 +72,12 @@ async def test_polling_refuses_to_start_while_a_webhook_is_set(
 
 
 async def test_a_polling_instance_serves_health_and_metrics_when_asked(
-    botapi: BotApiServer,
-    database_url: str,
-    engine: Engine,
-    fact_factory: FactFactory,
-    tmp_path: Path,
+    botapi: BotApiServer, sample_database: str, tmp_path: Path
 ) -> None:
-    sample_store(fact_factory)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     listen = ("--listen", f"127.0.0.1:{port}")
-    async with citybrief_run(botapi, tmp_path, database_url, *listen) as process:
+    async with citybrief_run(botapi, tmp_path, sample_database, *listen) as process:
         await botapi.wait_for_polling(within=WITHIN)
         botapi.send_text("5G base stations Shenzhen", chat_id=808)
         await botapi.wait_for_messages(808, within=30)

@@ -10,11 +10,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from sqlalchemy.engine import Engine
-
 from tests.bot.test_webhook import free_port
 from tests.botapi.server import BotApiServer
-from tests.factories import FactFactory, sample_store
 
 CITYBRIEF = Path(sys.executable).parent / "citybrief"
 START_WITHIN = 30.0
@@ -71,14 +68,9 @@ async def finish(process: asyncio.subprocess.Process) -> str:
 
 
 async def test_citybrief_run_polls_answers_and_never_logs_the_token(
-    botapi: BotApiServer,
-    database_url: str,
-    engine: Engine,
-    fact_factory: FactFactory,
-    tmp_path: Path,
+    botapi: BotApiServer, sample_database: str, tmp_path: Path
 ) -> None:
-    sample_store(fact_factory)
-    async with citybrief(botapi, tmp_path, database_url) as process:
+    async with citybrief(botapi, tmp_path, sample_database) as process:
         await botapi.wait_for_polling(within=START_WITHIN)
         botapi.send_text("/start", chat_id=401)
         botapi.send_text("5G base stations Shenzhen", chat_id=402)
@@ -93,19 +85,14 @@ async def test_citybrief_run_polls_answers_and_never_logs_the_token(
 
 
 async def test_citybrief_run_serves_a_webhook_with_a_secret(
-    botapi: BotApiServer,
-    database_url: str,
-    engine: Engine,
-    fact_factory: FactFactory,
-    tmp_path: Path,
+    botapi: BotApiServer, sample_database: str, tmp_path: Path
 ) -> None:
-    sample_store(fact_factory)
     port = free_port()
     url = f"http://127.0.0.1:{port}/tg/hook"
     async with citybrief(
         botapi,
         tmp_path,
-        database_url,
+        sample_database,
         "--webhook",
         url,
         "--listen",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
-from typing import Any
 
 from telegram import Chat, Message, MessageEntity, Update, User
 
@@ -100,23 +99,32 @@ async def test_a_chat_holds_at_most_one_slot_so_other_chats_go_first() -> None:
     assert done[1:] == list(range(1, 11))  # the flooder's own updates keep their order
 
 
+class Recorded:
+    """A processor allowing each user a burst of 2 updates; which updates ran and which were
+    answered "slow down"."""
+
+    def __init__(self) -> None:
+        self.ran: list[int] = []
+        self.told: list[int] = []
+        self.processor = FairUpdateProcessor(budget=UpdateBudget(user_burst=2, clock=Ticks()))
+        self.processor.notify = self._notify
+
+    async def process(self, update: Update) -> None:
+        await self.processor.do_process_update(update, self._handle(update.update_id))
+
+    async def _notify(self, update: Update) -> None:
+        self.told.append(update.update_id)
+
+    async def _handle(self, update_id: int) -> None:
+        self.ran.append(update_id)
+
+
 async def test_updates_over_budget_never_run_and_the_sender_is_told_once() -> None:
-    told: list[int] = []
-
-    async def notify(update: Update) -> None:
-        told.append(update.update_id)
-
-    processor = FairUpdateProcessor(budget=UpdateBudget(user_burst=2, clock=Ticks()))
-    processor.notify = notify
-    ran: list[int] = []
-
-    async def handle(update_id: int) -> Any:
-        ran.append(update_id)
-
+    recorded = Recorded()
     for i in range(1, 6):
-        await processor.do_process_update(message_update(i, user_id=7), handle(i))
-    assert ran == [1, 2]
-    assert told == [3]
+        await recorded.process(message_update(i, user_id=7))
+    assert recorded.ran == [1, 2]
+    assert recorded.told == [3]
 
 
 def test_group_chatter_not_addressed_to_the_bot_is_not_counted() -> None:
@@ -147,19 +155,7 @@ def test_channel_posts_count_only_when_they_are_commands() -> None:
 
 
 async def test_a_lively_group_is_never_told_to_slow_down() -> None:
-    told: list[int] = []
-
-    async def notify(update: Update) -> None:
-        told.append(update.update_id)
-
-    processor = FairUpdateProcessor(budget=UpdateBudget(user_burst=2, clock=Ticks()))
-    processor.notify = notify
-    ran: list[int] = []
-
-    async def handle(update_id: int) -> Any:
-        ran.append(update_id)
-
+    recorded = Recorded()
     for i in range(1, 31):
-        update = message_update(i, user_id=7, chat_id=-100, text=f"chatter {i}")
-        await processor.do_process_update(update, handle(i))
-    assert ran == list(range(1, 31)) and told == []
+        await recorded.process(message_update(i, user_id=7, chat_id=-100, text=f"chatter {i}"))
+    assert recorded.ran == list(range(1, 31)) and recorded.told == []

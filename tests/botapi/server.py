@@ -19,7 +19,7 @@ import re
 import time
 import zlib
 from collections import deque
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,6 +158,7 @@ class _Hold:
 
     let_through: int
     released: asyncio.Event = field(default_factory=asyncio.Event)
+    chats: frozenset[int] | None = None  # hold only calls to these chats (None: every call)
 
 
 @dataclass
@@ -443,15 +444,18 @@ class BotApiServer:
         else:
             self._delays.pop(method.lower(), None)
 
-    def hold(self, method: str, *, after: int = 0) -> None:
+    def hold(self, method: str, *, after: int = 0, chats: Iterable[int] | None = None) -> None:
         """Answer the first `after` calls of `method`, then hold every later answer.
+
+        With `chats`, only calls to those chats are counted and held; others are answered.
 
         A held call is carried out (a sent message is stored, as Telegram would deliver it) but
         its answer waits until `release(method)`: the bot has made the request and does not know
         the outcome for as long as the test needs, however fast or slow anything runs (only the
         client's own read timeout can end the wait from its side). `held(method)` lists them.
         """
-        self._holds[method.lower()] = _Hold(let_through=after)
+        only = frozenset(chats) if chats is not None else None
+        self._holds[method.lower()] = _Hold(let_through=after, chats=only)
 
     def release(self, method: str) -> None:
         """Answer the held calls of `method` (to a bot that may be gone) and stop holding."""
@@ -735,17 +739,19 @@ class BotApiServer:
         self, update: dict[str, Any], *, within: float = 5.0
     ) -> dict[str, Any]:
         """Wait for the answerCallbackQuery of the press that made `update`."""
-        query_id = update["callback_query"]["id"]
-        await self.wait_for(lambda: query_id in self.callback_answers, within=within)
-        return self.callback_answers[query_id]
+        return await self._answer_to(update["callback_query"], self.callback_answers, within)
 
     async def wait_for_inline_answer(
         self, update: dict[str, Any], *, within: float = 5.0
     ) -> dict[str, Any]:
         """Wait for the answerInlineQuery of the query that made `update`."""
-        query_id = update["inline_query"]["id"]
-        await self.wait_for(lambda: query_id in self.inline_answers, within=within)
-        return self.inline_answers[query_id]
+        return await self._answer_to(update["inline_query"], self.inline_answers, within)
+
+    async def _answer_to(
+        self, query: dict[str, Any], answers: dict[str, dict[str, Any]], within: float
+    ) -> dict[str, Any]:
+        await self.wait_for(lambda: query["id"] in answers, within=within)
+        return answers[query["id"]]
 
     async def wait_idle(self, *, quiet: float = 0.3, within: float = 5.0) -> None:
         """Wait until the bot has made no request for `quiet` seconds (for "sent nothing")."""
@@ -816,6 +822,8 @@ class BotApiServer:
         """Wait for `release` if this call's answer is held (see `hold`)."""
         hold = self._holds.get(method)
         if hold is None:
+            return
+        if hold.chats is not None and params.get("chat_id") not in hold.chats:
             return
         if hold.let_through > 0:
             hold.let_through -= 1
@@ -1020,17 +1028,46 @@ class BotApiServer:
             second.popleft()
         self.rate_counters.max_per_second = max(self.rate_counters.max_per_second, len(second))
 
-    def _store_sent(
-        self, chat_id: int, params: dict[str, Any], parsed: ParsedText, markup: Any
-    ) -> dict[str, Any]:
-        message_id = self._next_message_id(chat_id)
-        message: dict[str, Any] = {
-            "message_id": message_id,
+    def _new_message(self, chat_id: int, **content: Any) -> dict[str, Any]:
+        """A message the bot sends to `chat_id` now, numbered next in that chat."""
+        return {
+            "message_id": self._next_message_id(chat_id),
             "date": int(time.time()),
             "chat": self.chat(chat_id),
             **self._bot_sender(chat_id),
-            "text": parsed.text,
+            **content,
         }
+
+    def _keep(
+        self,
+        message: dict[str, Any],
+        params: dict[str, Any],
+        parsed: ParsedText,
+        markup: Any,
+        *,
+        raw: str,
+        **stored: Any,
+    ) -> dict[str, Any]:
+        """Keep a message the bot sent, for replies to it and for the test to read."""
+        chat_id, message_id = message["chat"]["id"], message["message_id"]
+        self._messages[(chat_id, message_id)] = message
+        sent = SentMessage(
+            chat_id=chat_id,
+            message_id=message_id,
+            text=parsed.text,
+            raw=raw,
+            parse_mode=params.get("parse_mode"),
+            entities=parsed.entities,
+            reply_markup=markup,
+            **stored,
+        )
+        self.sent.setdefault(chat_id, []).append(sent)
+        return message
+
+    def _store_sent(
+        self, chat_id: int, params: dict[str, Any], parsed: ParsedText, markup: Any
+    ) -> dict[str, Any]:
+        message = self._new_message(chat_id, text=parsed.text)
         if parsed.entities:
             message["entities"] = parsed.entities
         if markup:
@@ -1048,19 +1085,7 @@ class BotApiServer:
                 message["reply_to_message"] = {
                     k: v for k, v in replied.items() if k != "reply_to_message"
                 }
-        self._messages[(chat_id, message_id)] = message
-        self.sent.setdefault(chat_id, []).append(
-            SentMessage(
-                chat_id=chat_id,
-                message_id=message_id,
-                text=parsed.text,
-                raw=params["text"],
-                parse_mode=params.get("parse_mode"),
-                entities=parsed.entities,
-                reply_markup=markup,
-            )
-        )
-        return message
+        return self._keep(message, params, parsed, markup, raw=params["text"])
 
     def _bot_sender(self, chat_id: int) -> dict[str, Any]:
         """Who the bot's message is from: the bot, or in a channel the channel it posts as."""
@@ -1257,34 +1282,15 @@ class BotApiServer:
         media: dict[str, Any],
         **stored: Any,
     ) -> dict[str, Any]:
-        message_id = self._next_message_id(chat_id)
-        message: dict[str, Any] = {
-            "message_id": message_id,
-            "date": int(time.time()),
-            "chat": self.chat(chat_id),
-            **self._bot_sender(chat_id),
-            **media,
-        }
+        message = self._new_message(chat_id, **media)
         if parsed.text:
             message["caption"] = parsed.text
         if parsed.entities:
             message["caption_entities"] = parsed.entities
         if markup:
             message["reply_markup"] = markup
-        self._messages[(chat_id, message_id)] = message
-        self.sent.setdefault(chat_id, []).append(
-            SentMessage(
-                chat_id=chat_id,
-                message_id=message_id,
-                text=parsed.text,
-                raw=str(params.get("caption") or ""),
-                parse_mode=params.get("parse_mode"),
-                entities=parsed.entities,
-                reply_markup=markup,
-                **stored,
-            )
-        )
-        return message
+        raw = str(params.get("caption") or "")
+        return self._keep(message, params, parsed, markup, raw=raw, **stored)
 
     def _check_inline_button(self, button: Any) -> None:
         """answerInlineQuery's `button`: a text and a start parameter (or a web app)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -12,14 +11,6 @@ from telegram import Bot, InlineQueryResultsButton, InputFile
 from telegram.error import BadRequest
 
 from tests.botapi.server import BotApiServer
-
-
-@pytest.fixture
-async def bot(botapi: BotApiServer) -> AsyncIterator[Bot]:
-    async with Bot(
-        botapi.token, base_url=botapi.base_url, base_file_url=botapi.base_file_url
-    ) as bot:
-        yield bot
 
 
 def small_png() -> bytes:

@@ -7,7 +7,6 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import aiohttp
@@ -27,15 +26,6 @@ from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, RetryA
 
 from tests.botapi.server import DEFAULT_TOKEN, BotApiServer, RateLimits
 from tests.botapi.telegram_html import HtmlParseError, parse_html
-
-
-@pytest.fixture
-async def bot(botapi: BotApiServer) -> AsyncIterator[Bot]:
-    """A real PTB Bot pointed at the test server."""
-    async with Bot(
-        botapi.token, base_url=botapi.base_url, base_file_url=botapi.base_file_url
-    ) as bot:
-        yield bot
 
 
 async def test_get_me_parses_as_the_bot_user(bot: Bot, botapi: BotApiServer) -> None:

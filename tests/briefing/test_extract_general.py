@@ -416,3 +416,12 @@ def test_a_clause_after_and_names_its_own_subject(harbin: list[Fact]) -> None:
 def test_of_which_makes_a_share_of_the_figure_before(harbin: list[Fact]) -> None:
     share = next(f for f in harbin if f.value == 45)
     assert share.subject == "intelligent computing share of computing power scale"
+
+
+def test_people_employed_are_counted_for_what_employs_them() -> None:
+    facts = facts_of(
+        "Xi'an software report\n\n2025-04-20 Xi'an Daily\n\n"
+        "The city has 2,136 software enterprises, employing over 390,000 people.\n"
+    )
+    people = only(facts, value=390_000)
+    assert people.subject == "people employed by software enterprises"

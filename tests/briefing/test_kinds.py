@@ -8,26 +8,22 @@ from datetime import date
 from briefing.extract import KINDS as KIND_NAMES
 from briefing.kinds import KINDS, HeadlineStyle, Want, person_key
 from briefing.views import Section
-from core.facts import Fact, FactKind, Source
+from core.facts import FactKind, Source
+from tests.factories import draft
 
 SOURCE = Source(slug="doc", title="Doc", outlet=None, published=date(2021, 8, 25), url=None)
-FACT = Fact(
-    kind=FactKind.METRIC,
-    subject="software revenue",
-    region="Harbourtown",
-    period="2021",
-    value=11.25,
-    value_text="11.25 billion",
-    unit="yuan",
-    scale="billion",
-    base_value=11.25e9,
-    qualifier=None,
-    change=22.6,
-    event_date=None,
-    quote="Software revenue was 11.25 billion yuan.",
-    start=0,
-    end=40,
-    topics=("software",),
+FACT = replace(
+    draft(
+        "software revenue",
+        region="Harbourtown",
+        period="2021",
+        value=11.25,
+        unit="yuan",
+        scale="billion",
+        change=22.6,
+        quote="Software revenue was 11.25 billion yuan.",
+        topics=("software",),
+    ),
     source=SOURCE,
 )
 

@@ -200,3 +200,22 @@ def test_a_refusal_offers_the_closest_facts(engine: Engine, fact_factory: FactFa
     answer = Briefing(engine).answer("Tianjin Xinchuang industry exports")
     assert not answer.matched, answer
     assert any(f.subject == "Xinchuang industry revenue" for f in answer.alternatives), answer
+
+
+def test_a_short_government_site_named_in_the_question_is_its_outlet(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    for outlet, users in (("ln.gov.cn", 3.52), ("Shenyang Daily", 2.86)):
+        fact_factory.document(
+            outlet,
+            draft(
+                "registered users",
+                region="Shenyang",
+                period="2019",
+                value=users,
+                quote=f"The government service app had {users} million registered users.",
+            ),
+            outlet=outlet,
+        )
+    answer = Briefing(engine).answer("what does ln.gov.cn say about shenyang registered users")
+    assert answer.fact is not None and answer.fact.value == 3.52

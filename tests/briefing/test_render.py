@@ -10,7 +10,8 @@ import pytest
 
 from briefing.render import comparison_headline, fact_headline
 from briefing.views import ComparedSide, Comparison
-from core.facts import Fact, FactKind, Source
+from core.facts import Source
+from tests.factories import draft
 
 SOURCE = Source(
     slug="harbourtown-review",
@@ -19,24 +20,20 @@ SOURCE = Source(
     published=date(2021, 8, 25),
     url="https://example.org/r?a=1&b=<2>",
 )
-SOFTWARE = Fact(
+SOFTWARE = replace(
+    draft(
+        "software and IT services revenue",
+        region="Harbourtown",
+        period="2021-H1",
+        value=11.25,
+        unit="yuan",
+        scale="billion",
+        change=22.6,
+        quote="Software <b>and</b> IT services earned 11.25 billion yuan, up 22.6% & more.",
+        topics=("software",),
+    ),
     id=7,
-    kind=FactKind.METRIC,
-    subject="software and IT services revenue",
-    region="Harbourtown",
-    period="2021-H1",
-    value=11.25,
-    value_text="11.25 billion",
-    unit="yuan",
-    scale="billion",
-    base_value=11.25e9,
-    qualifier=None,
-    change=22.6,
-    event_date=None,
-    quote="Software <b>and</b> IT services earned 11.25 billion yuan, up 22.6% & more.",
-    start=0,
     end=1,
-    topics=("software",),
     source=SOURCE,
 )
 
@@ -138,23 +135,18 @@ def test_headline_states_each_unit_once_and_unglues_scales(
 
 
 def test_a_comparison_states_both_amounts_in_one_scale() -> None:
-    big = Fact(
-        kind=FactKind.METRIC,
-        subject="software revenue",
-        region="Guangdong",
-        period="2021",
-        value=1.59,
-        value_text="1.59 trillion yuan",
-        unit="yuan",
-        scale="trillion",
-        base_value=1.59e12,
-        qualifier=None,
-        change=None,
-        event_date=None,
-        quote="q",
-        start=0,
+    big = replace(
+        draft(
+            "software revenue",
+            region="Guangdong",
+            period="2021",
+            value=1.59,
+            value_text="1.59 trillion yuan",
+            unit="yuan",
+            scale="trillion",
+            quote="q",
+        ),
         end=1,
-        topics=(),
         source=SOURCE,
     )
     small = replace(

@@ -16,9 +16,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from briefing.subscriptions import plan_due
+from core.changes import Change
 from db import documents, outbox
 from db import subscriptions as chats
-from db.documents import DocumentStatus
 from db.engine import new_session
 from db.models import Document
 from tests.chats import add_subscriber
@@ -129,7 +129,7 @@ def test_a_document_another_process_stores_meanwhile_is_reported_unchanged(
         waiting_on_lock(engine)  # our insert waits for theirs to commit or roll back
         other.commit()
         ours.join(timeout=60)
-    assert outcome == [documents.StoredDocument(DocumentStatus.UNCHANGED)]
+    assert outcome == [documents.StoredDocument(Change.UNCHANGED)]
 
 
 def waiting_on_lock(engine: Engine) -> None:

@@ -10,10 +10,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 import db.documents
+from core.changes import Change
 from core.errors import StoreError
 from core.facts import Fact, FactKind, Source
 from db import documents, facts
-from db.documents import DocumentStatus, StoredDocument
+from db.documents import StoredDocument
 from db.engine import new_session
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
@@ -72,7 +73,7 @@ def stored_facts(engine: Engine) -> list[Fact]:
 
 
 def test_a_new_document_is_stored_with_its_facts(engine: Engine) -> None:
-    assert store(engine, "a", STATIONS, FORUM) == StoredDocument(DocumentStatus.NEW, 2, 0)
+    assert store(engine, "a", STATIONS, FORUM) == StoredDocument(Change.NEW, 2, 0)
     found = stored_facts(engine)
     assert [replace(f, id=None) for f in found] == [
         replace(f, source=replace(SOURCE, outlet="Hubei Daily", published=date(2023, 2, 1)))
@@ -85,7 +86,7 @@ def test_a_new_document_is_stored_with_its_facts(engine: Engine) -> None:
 
 def test_the_same_hash_changes_nothing(engine: Engine) -> None:
     store(engine, "a", STATIONS)
-    assert store(engine, "a", STATIONS, FORUM) == StoredDocument(DocumentStatus.UNCHANGED)
+    assert store(engine, "a", STATIONS, FORUM) == StoredDocument(Change.UNCHANGED)
     assert len(stored_facts(engine)) == 1
 
 
@@ -93,7 +94,7 @@ def test_a_changed_document_keeps_identical_facts_and_their_ids(engine: Engine) 
     store(engine, "a", STATIONS, FORUM)
     kept = {f.subject: f.stored_id for f in stored_facts(engine)}["5G base stations"]
     more = replace(STATIONS, value=2000.0, value_text="2,000 5G base stations")
-    assert store(engine, "b", STATIONS, more) == StoredDocument(DocumentStatus.CHANGED, 1, 1)
+    assert store(engine, "b", STATIONS, more) == StoredDocument(Change.CHANGED, 1, 1)
     after = stored_facts(engine)
     assert sorted(f.value_text or "" for f in after) == [
         "1,500 5G base stations",
@@ -115,4 +116,4 @@ def test_a_failed_write_keeps_nothing_of_it(
         store(engine, "b", FORUM)  # the old fact is deleted before the insert fails
     assert [f.subject for f in stored_facts(engine)] == ["5G base stations"]
     monkeypatch.undo()
-    assert store(engine, "b", FORUM).status is DocumentStatus.CHANGED
+    assert store(engine, "b", FORUM).status is Change.CHANGED

@@ -35,6 +35,15 @@ def planned(engine: Engine) -> list[Delivery]:
         return list(session.exec(select(Delivery)).all())
 
 
+def claimed_by_a(engine: Engine, session: Session) -> int:
+    """A delivery of chat 1's digest, added and claimed by sender A; its id."""
+    sub = add_subscriber(engine, chat_id=1, now=NOW - timedelta(days=1), next_run=NOW)
+    row = outbox.add_delivery(session=session, subscription_id=sub, chat_id=1, slot=NOW, now=NOW)
+    assert row.id is not None
+    assert outbox.claim_delivery(session=session, delivery_id=row.id, claim=A, now=NOW) == 1
+    return row.id
+
+
 def test_a_slot_has_one_outbox_row(engine: Engine) -> None:
     sub = add_subscriber(engine, chat_id=1, now=NOW - timedelta(days=1), next_run=NOW)
     with new_session(engine) as session:
@@ -69,40 +78,30 @@ def test_claim_is_exclusive_and_only_from_pending(engine: Engine) -> None:
 
 
 def test_a_claim_stamps_its_owner_and_lease_and_only_the_owner_finishes(engine: Engine) -> None:
-    sub = add_subscriber(engine, chat_id=1, now=NOW - timedelta(days=1), next_run=NOW)
     with new_session(engine) as session:
-        row = outbox.add_delivery(
-            session=session, subscription_id=sub, chat_id=1, slot=NOW, now=NOW
-        )
-        assert row.id is not None
-        assert outbox.claim_delivery(session=session, delivery_id=row.id, claim=A, now=NOW) == 1
+        row_id = claimed_by_a(engine, session)
         session.commit()
-        claimed = session.get(Delivery, row.id, populate_existing=True)
+        claimed = session.get(Delivery, row_id, populate_existing=True)
         assert claimed is not None
         assert (claimed.status, claimed.claimed_by) == (outbox.SENDING, A.owner)
         assert from_db(claimed.lease_expires_at or NOW) == NOW + A.lease
         assert not outbox.finish_delivery(
-            session=session, delivery_id=row.id, owner=B.owner, status=outbox.SENT, now=NOW
+            session=session, delivery_id=row_id, owner=B.owner, status=outbox.SENT, now=NOW
         )
         assert outbox.finish_delivery(
-            session=session, delivery_id=row.id, owner=A.owner, status=outbox.SENT, now=NOW
+            session=session, delivery_id=row_id, owner=A.owner, status=outbox.SENT, now=NOW
         )
         session.commit()
         assert outbox.delivery_counts(session=session) == {"sent": 1}
 
 
 def test_a_retried_row_is_claimed_again_with_its_attempts_counted(engine: Engine) -> None:
-    sub = add_subscriber(engine, chat_id=1, now=NOW - timedelta(days=1), next_run=NOW)
     with new_session(engine) as session:
-        row = outbox.add_delivery(
-            session=session, subscription_id=sub, chat_id=1, slot=NOW, now=NOW
-        )
-        assert row.id is not None
-        assert outbox.claim_delivery(session=session, delivery_id=row.id, claim=A, now=NOW) == 1
+        row_id = claimed_by_a(engine, session)
         assert outbox.finish_delivery(
-            session=session, delivery_id=row.id, owner=A.owner, status=outbox.PENDING, now=NOW
+            session=session, delivery_id=row_id, owner=A.owner, status=outbox.PENDING, now=NOW
         )
-        assert outbox.claim_delivery(session=session, delivery_id=row.id, claim=B, now=NOW) == 2
+        assert outbox.claim_delivery(session=session, delivery_id=row_id, claim=B, now=NOW) == 2
         session.commit()
 
 

@@ -109,15 +109,19 @@ def window_and_newest(url: str) -> None:
         newest_three = sentences.search(session=session, terms=["ports"], limit=10, window=3)
         assert {hit.passage.source.slug for hit in newest_three} == {"doc-1"}
         assert len(newest_three) == 3
-        found = sentences.newest(session=session, terms=["rail", "ports"], limit=2, every=True)
+        found = sentences.search(
+            session=session, terms=["rail", "ports"], limit=2, every=True, ranked=False
+        )
         assert [hit.passage.text for hit in found] == [OLD_AND_NEW[1][3], OLD_AND_NEW[1][2]]
-        within = sentences.newest(
-            session=session, terms=["ports", "grew"], limit=10, every=True, window=2
+        within = sentences.search(
+            session=session, terms=["ports", "grew"], limit=10, every=True, window=2, ranked=False
         )  # only as far back as the second-newest sentence holding "ports"
         assert [hit.passage.text for hit in within] == [OLD_AND_NEW[1][3], OLD_AND_NEW[1][2]]
-        anything = sentences.newest(session=session, terms=["rail", "grew"], limit=10)
+        anything = sentences.search(
+            session=session, terms=["rail", "grew"], limit=10, ranked=False
+        )
         assert len(anything) == 5 and anything[-1].passage.text == "Ports grew."
-        assert sentences.newest(session=session, terms=["*"], limit=10) == []
+        assert sentences.search(session=session, terms=["*"], limit=10, ranked=False) == []
         counts = sentences.document_frequencies(session=session, terms=["ports", "rail", "sea"])
         assert counts == {"ports": 5, "rail": 4, "sea": 0}
     store_documents(url, [OLD_AND_NEW[0], ["Sea lanes and rail grew."]])  # doc-1 replaced

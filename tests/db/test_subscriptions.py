@@ -16,7 +16,8 @@ from sqlalchemy import func, text
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
-from briefing.subscriptions import Change, subscribe
+from briefing.subscriptions import subscribe
+from core.changes import Change
 from db import subscriptions as chats
 from db.engine import create_db_engine, new_session
 from db.migrate import alembic_config, upgrade

@@ -9,7 +9,7 @@ import pytest
 
 from briefing.present.buttons import fact_label
 from briefing.views import Answer, Page
-from core.facts import Fact, FactKind, Source
+from core.facts import Fact, Source
 from core.language import Language
 from handlers.keyboards import (
     LANGUAGE_CALLBACK,
@@ -21,28 +21,14 @@ from handlers.keyboards import (
     language_keyboard,
     page_keyboard,
 )
+from tests.factories import draft
 
 
 def fact(fact_id: int, subject: str = "broadband coverage", region: str = "Tallinn") -> Fact:
     source = Source("doc", "Doc", None, date(2021, 1, 1), None)
-    return Fact(
+    return replace(
+        draft(subject, region=region, period="2021", value=1.0, quote="q"),
         id=fact_id,
-        kind=FactKind.METRIC,
-        subject=subject,
-        region=region,
-        period="2021",
-        value=1.0,
-        value_text="1",
-        unit=None,
-        scale=None,
-        base_value=1.0,
-        qualifier=None,
-        change=None,
-        event_date=None,
-        quote="q",
-        start=0,
-        end=1,
-        topics=(),
         source=source,
     )
 

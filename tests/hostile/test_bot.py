@@ -8,7 +8,8 @@ the operator is told and that nobody else's answer was lost.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from bot.scheduling import DigestScheduler
 from briefing.present import messages
 from db.engine import new_session
 from db.models import Delivery, Subscription
-from tests.bot.harness import polling_bot, test_settings
+from tests.bot.harness import AnyApplication, polling_bot, test_settings
 from tests.bot.test_delivery import make_bot
 from tests.bot.test_e2e_process import START_WITHIN, citybrief
 from tests.botapi.server import BotApiServer
@@ -55,13 +56,23 @@ def freeze_budget(application: object) -> UpdateBudget:
     return processor.budget
 
 
-async def test_a_flooder_gets_one_slow_down_and_everyone_else_their_answer(
+@asynccontextmanager
+async def frozen_budget_bot(
     botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
-) -> None:
+) -> AsyncIterator[UpdateBudget]:
+    """The sample store's bot polling `botapi` with no rate limiter and a budget that never
+    refills; yields that budget."""
     sample_store(fact_factory)
     async with polling_bot(botapi, engine, tmp_path / "test.db", rate_limit=False) as app:
         budget = freeze_budget(app)
         await botapi.wait_for_polling()
+        yield budget
+
+
+async def test_a_flooder_gets_one_slow_down_and_everyone_else_their_answer(
+    botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
+) -> None:
+    async with frozen_budget_bot(botapi, engine, fact_factory, tmp_path) as budget:
         for _ in range(60):
             botapi.send_text("/help", chat_id=666)
         for user in range(700, 705):
@@ -81,10 +92,7 @@ async def test_a_flooder_gets_one_slow_down_and_everyone_else_their_answer(
 async def test_a_group_member_flooding_mentions_does_not_hold_up_a_private_user(
     botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
 ) -> None:
-    sample_store(fact_factory)
-    async with polling_bot(botapi, engine, tmp_path / "test.db", rate_limit=False) as app:
-        freeze_budget(app)
-        await botapi.wait_for_polling()
+    async with frozen_budget_bot(botapi, engine, fact_factory, tmp_path):
         for _ in range(40):
             botapi.send_text(f"/help@{botapi.bot_username}", chat_id=-500, user_id=42)
         botapi.send_text(QUESTION, chat_id=43)
@@ -97,10 +105,7 @@ async def test_a_group_member_flooding_mentions_does_not_hold_up_a_private_user(
 async def test_button_mashing_is_answered_once_with_slow_down(
     botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
 ) -> None:
-    sample_store(fact_factory)
-    async with polling_bot(botapi, engine, tmp_path / "test.db", rate_limit=False) as app:
-        freeze_budget(app)
-        await botapi.wait_for_polling()
+    async with frozen_budget_bot(botapi, engine, fact_factory, tmp_path):
         botapi.send_text("/help", chat_id=77)
         (menu,) = await botapi.wait_for_messages(77, within=10)
         assert menu.message_id
@@ -145,12 +150,20 @@ async def test_a_reply_survives_transient_api_faults(
     assert len(failed) == times
 
 
+def start_polling(
+    botapi: BotApiServer, engine: Engine, tmp_path: Path
+) -> tuple[AnyApplication, asyncio.Event, asyncio.Task[None]]:
+    """The bot polling `botapi` in a task, as `citybrief run` serves it: its application, the
+    event that stops it, and the task."""
+    application = build_application(test_settings(botapi, tmp_path / "test.db"), engine=engine)
+    stop = asyncio.Event()
+    return application, stop, asyncio.create_task(serve_polling(application, stop, poll_seconds=1))
+
+
 async def test_a_revoked_token_ends_polling_with_a_clear_error(
     botapi: BotApiServer, engine: Engine, tmp_path: Path
 ) -> None:
-    application = build_application(test_settings(botapi, tmp_path / "test.db"), engine=engine)
-    stop = asyncio.Event()
-    serving = asyncio.create_task(serve_polling(application, stop, poll_seconds=1))
+    application, stop, serving = start_polling(botapi, engine, tmp_path)
     await botapi.wait_for_polling()
     botapi.revoke_token()
     with pytest.raises(BotFatalError, match="TELEGRAM_BOT_TOKEN"):
@@ -161,9 +174,7 @@ async def test_a_revoked_token_ends_polling_with_a_clear_error(
 async def test_a_webhook_set_by_another_instance_ends_polling(
     botapi: BotApiServer, engine: Engine, tmp_path: Path
 ) -> None:
-    application = build_application(test_settings(botapi, tmp_path / "test.db"), engine=engine)
-    stop = asyncio.Event()
-    serving = asyncio.create_task(serve_polling(application, stop, poll_seconds=1))
+    application, stop, serving = start_polling(botapi, engine, tmp_path)
     await botapi.wait_for_polling()
     botapi.webhook_url = (
         "https://other-instance.invalid/hook"  # its setWebhook, as Telegram sees it
@@ -176,11 +187,9 @@ async def test_polling_rides_out_5xx_and_a_rate_limit_on_get_updates(
     botapi: BotApiServer, engine: Engine, fact_factory: FactFactory, tmp_path: Path
 ) -> None:
     sample_store(fact_factory)
-    application = build_application(test_settings(botapi, tmp_path / "test.db"), engine=engine)
     botapi.fail_next("getUpdates", 502, "Bad Gateway")
     botapi.fail_next("getUpdates", 429, "Too Many Requests: retry after 1", retry_after=1)
-    stop = asyncio.Event()
-    serving = asyncio.create_task(serve_polling(application, stop, poll_seconds=1))
+    _, stop, serving = start_polling(botapi, engine, tmp_path)
     botapi.send_text(QUESTION, chat_id=91)
     (answer,) = await botapi.wait_for_messages(91, within=30)
     stop.set()

@@ -185,3 +185,8 @@ def test_a_months_period_answers_for_its_half(tmp_path: Path, database_url: str)
     assert _figure(briefing.answer("上半年青岛民营经济增加值增长多少")) == "同比增长19.7%"
     assert not briefing.answer("一季度青岛民营经济增加值增长多少").matched
     engine.dispose()
+
+
+def test_the_sides_of_a_chinese_comparison_keep_the_askers_words(seeded: Briefing) -> None:
+    reading = read_question("对比一下青岛软件业和电信业的营业收入", seeded.index)
+    assert [side.label for side in reading.sides] == ["软件", "电信"]

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from briefing.digest import Digest, FactCatalog, Heading, Section, compose_digest
-from briefing.ingest import IngestFailure, IngestReport
+from briefing.ingest import DocumentProblem, IngestReport
 from briefing.present.answers import answer_html, answer_text, related_html
 from briefing.present.commands import menu
 from briefing.present.digests import digest_html, digest_text, fits
@@ -26,8 +26,9 @@ from briefing.present.subscriptions import (
 from briefing.present.uploads import ingested_html
 from briefing.schedule import UsageError, parse_subscribe_args
 from briefing.service import Briefing
-from briefing.subscriptions import Change, Subscribed
+from briefing.subscriptions import Subscribed
 from briefing.views import Answer, Page, Refusal, RefusalCode, Scope
+from core.changes import Change
 from core.language import Language, has_chinese
 from db.engine import new_session
 from tests.briefing.present.test_subscriptions import view
@@ -219,7 +220,7 @@ def test_a_digest_in_chinese_is_composed_to_fit_and_names_regions_in_chinese(
 
 
 def test_the_upload_summary_in_chinese() -> None:
-    report = IngestReport(new=1, facts_added=4, failures=(IngestFailure("b.txt", "empty"),))
+    report = IngestReport(new=1, facts_added=4, failures=(DocumentProblem("b.txt", "empty"),))
     assert ingested_html("a", report, lang=ZH) == (
         "已导入 <b>a</b>：文件：新增1份，更新0份，未变0份，失败1份；事实：新增4条，删除0条"
         "\n• b.txt：empty"

@@ -16,7 +16,8 @@ from briefing.present.subscriptions import (
     usage_error_html,
 )
 from briefing.schedule import UsageError, parse_subscribe_args, parse_timezone
-from briefing.subscriptions import Change, Subscribed, SubscriptionView
+from briefing.subscriptions import Subscribed, SubscriptionView
+from core.changes import Change
 
 SUBSCRIBE_USAGE = (
     "Usage: /subscribe [daily|weekly] [HH:MM] [weekday] [topic or region]\n"
