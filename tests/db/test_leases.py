@@ -8,6 +8,7 @@ earlier. Clocks are injected: no test waits for time to pass.
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -102,9 +103,30 @@ def test_a_leader_that_loses_its_connection_loses_the_role(engine: Engine) -> No
                 {"key": first.lock_key},
             ).all()
         assert ended == [(True,)]
+        assert first.lock_key is not None
+        _until_released(engine, first.lock_key)  # terminating only signals the backend
         assert second.hold()  # the lock was freed with the session
         assert not first.hold()  # the next heartbeat finds the connection gone
         assert not first.held
     finally:
         first.release()
         second.release()
+
+
+def _until_released(engine: Engine, key: int) -> None:
+    """Wait until no session holds the advisory lock `key` (a terminated backend lets go of
+    it when its process has ended, not when it is signalled)."""
+    statement = text(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+        "AND ((classid::bigint << 32) | objid::bigint) = :key"
+    )
+    for _ in range(RELEASE_POLLS):
+        with engine.connect() as conn:
+            if not conn.execute(statement, {"key": key}).scalar_one():
+                return
+        time.sleep(0.05)
+    raise AssertionError(f"advisory lock {key} still held after its session was terminated")
+
+
+RELEASE_POLLS = 600
+"""How often to look for the terminated session's lock (every 50 ms: 30 s at the most)."""
