@@ -265,9 +265,7 @@ def outlets(index: FactIndex) -> _Outlets:
     found = _outlets_by_index.get(index)
     if found is None:
         names: dict[str, str] = {}
-        for outlet in sorted(
-            {e.fact.source.outlet for e in index.entries if e.fact.source.outlet}
-        ):
+        for outlet in sorted({source.outlet for source in index.sources if source.outlet}):
             names[outlet] = outlet
             if "." in outlet and " " not in outlet:
                 labels = outlet.lower().split(".")
