@@ -263,10 +263,11 @@ async def test_the_standby_takes_over_when_the_sender_is_killed_mid_fanout_behin
     assert refused == 0
     assert max(counts.values()) == 1, "a chat received its digest twice"
     assert served == {0, 1}  # both replicas took updates
-    # The standby took the lock at its first heartbeat that began after the lock was free (one
-    # may have been under way); heartbeats come every LEADER_INTERVAL, and a new sender sends
-    # after HANDOVER_PAUSE: that is the configured takeover time.
-    assert beats_when_free < took_at_beat <= beats_when_free + 2
+    # The standby took the lock at most two heartbeats after the test saw it free (one may have
+    # been under way; a quick standby may already have taken it when the test looked, so the
+    # count read then can equal the one it took it at); heartbeats come every LEADER_INTERVAL,
+    # and a new sender sends after HANDOVER_PAUSE: that is the configured takeover time.
+    assert took_at_beat <= beats_when_free + 2
     assert 2 * LEADER_INTERVAL + HANDOVER_PAUSE <= TAKEOVER_GOAL
     standby_owner = owners(engine) - {leader}
     assert len(standby_owner) == 1
