@@ -28,7 +28,7 @@ from briefing.chinese.periods import infer_chinese_year
 from briefing.chinese.places import main_place
 from briefing.chinese.sentences import split_chinese_sentences
 from briefing.extract import DocumentContext, extract_facts, fact_log_line
-from briefing.extract.places import main_province, main_region
+from briefing.extract.places import main_places
 from briefing.forms import Folded, forms_version, sentence_terms, stored_forms
 from briefing.limits import MAX_FACTS_PER_DOCUMENT, bound_facts
 from briefing.metadata import (
@@ -272,11 +272,12 @@ def prepare_document(
         )
     else:
         sentences, cut = bound_sentences(split_sentences(text, title_first=bool(title_text)))
+        places = main_places(title_text, text)
         context = DocumentContext(
             source=source,
             ref_year=merged.published.year if merged.published else infer_year(text),
-            main_region=main_region(title_text, text),
-            main_province=main_province(title_text, text),
+            main_region=places.region,
+            main_province=places.province,
         )
         found = extract_facts(sentences, context=context)
     bounded = bound_facts(found)

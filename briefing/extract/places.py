@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefing.extract.wordlists import word_list, words
 
@@ -141,20 +142,22 @@ def _count_country(text: str) -> int:
 _TWO_WORD_NAMES = tuple(n for n in REGION_NAMES if " " in n)
 
 
-def main_region(title: str, body: str) -> str | None:
-    """The document's main place: the region named most often (the title counts thrice)."""
-    counts = _place_counts(title, body)
-    ranked = [name for name, _ in counts.most_common() if name != COUNTRY]
-    if ranked:
-        return ranked[0]
-    return COUNTRY if counts else None
+class MainPlaces(NamedTuple):
+    """What a document is mostly about: its main region, and the province it names most."""
+
+    region: str | None
+    province: str | None
 
 
-def main_province(title: str, body: str) -> str | None:
-    """The province the document names most often ("the province's total" in a report on
-    one of its cities)."""
-    counts = _place_counts(title, body)
-    return next((name for name, _ in counts.most_common() if name in _PROVINCE_NAMES), None)
+def main_places(title: str, body: str) -> MainPlaces:
+    """The document's main place, the region named most often (the title counts thrice), and
+    the province named most often ("the province's total" in a report on one of its cities);
+    the text is read once for both."""
+    ranked = [name for name, _ in _place_counts(title, body).most_common()]
+    regions = [name for name in ranked if name != COUNTRY]
+    region = regions[0] if regions else (COUNTRY if ranked else None)
+    province = next((name for name in regions if name in _PROVINCE_NAMES), None)
+    return MainPlaces(region, province)
 
 
 def _place_counts(title: str, body: str) -> Counter[str]:
