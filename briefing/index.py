@@ -58,6 +58,8 @@ POOL_SCAN_LIMIT = 3_000
 VECTOR_SEEDS = 400
 """Above this many seeds, candidates are ranked with numpy over the postings at once (numpy
 is imported then, not before: a store of a few thousand facts never needs it)."""
+TOP_FIRST = 4 * MAX_CANDIDATES
+"""Candidates ranked with numpy: this many of the best are sorted first (a partial sort)."""
 _SCORE_SLACK = 0.01
 """Scores are rounded to hundredths: a bound is compared with this much room."""
 
@@ -648,9 +650,10 @@ class FactIndex:
             if 100 * coverage < bar:
                 break
             probe = self._probe(position)
-            if 100 * coverage * want_fit(query.want, probe) < bar:
+            fit = want_fit(query.want, probe)
+            if 100 * coverage * fit < bar:
                 continue
-            rating = rate(probe, coverage)
+            rating = rate(probe, coverage, fit)
             if rating <= 0 or rating < floor:
                 continue
             scored.append((order, Scored(self._adopt(probe), rating)))
@@ -772,8 +775,7 @@ class FactIndex:
         if query.region is not None:
             seeded &= self._in_region(query.region)
         found = np.flatnonzero(seeded)
-        found = found[np.argsort(-held[found], kind="stable")]
-        return self._passing(query, _pairs(found, held[found]))
+        return self._passing(query, _best_first(np, found, held[found]))
 
     def _dated_in(self, years: frozenset[int]) -> Any:
         """numpy mask of the facts that may be about `years`: dated in one of them, or undated."""
@@ -848,6 +850,21 @@ class _Vectors:
         np = _numpy()
         start, end = self._field_terms.searchsorted(np.array([term_id, term_id + 1], np.int32))
         return self._field_owners[start:end]
+
+
+def _best_first(np: Any, positions: Any, held: Any) -> Iterator[tuple[int, float]]:
+    """(position, held weight) pairs, most held first, ties in position order: the first
+    TOP_FIRST pairs sorted on their own (most searches read no further), then the rest."""
+    if len(positions) <= TOP_FIRST:
+        order = np.argsort(-held, kind="stable")
+        yield from _pairs(positions[order], held[order])
+        return
+    cut = -np.partition(-held, TOP_FIRST - 1)[TOP_FIRST - 1]  # the TOP_FIRST-th largest
+    top = held > cut  # every pair above the cut, then those at it: ties stay in position order
+    for mask in (top, held == cut, held < cut):
+        chosen = np.flatnonzero(mask)
+        order = chosen[np.argsort(-held[chosen], kind="stable")]
+        yield from _pairs(positions[order], held[order])
 
 
 def _pairs(

@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from briefing.analysis import Analyzer, Language, language_of, terms_in_own_language
 from briefing.chinese.periods import find_chinese_period
@@ -45,6 +46,8 @@ RANKED_POSTINGS = 20_000
 searched together hold at most this many sentences (the rarest words first)."""
 RANKED_MATCHES = 500
 """Of the sentences matching a search, only the newest this many are ranked."""
+MAX_CACHED_WORDS = 20_000
+"""Words of answer clauses whose analyzed terms are kept."""
 MAX_CACHED_FREQUENCIES = 100_000
 """Sentence frequencies kept per index before the cache starts over."""
 PASSAGE_POOL = 40
@@ -220,10 +223,9 @@ class PassageSearch:
         more recent document, then the database's order."""
         weights = {t: self._weight(t, frequencies.get(t, 0), total) for t in query.terms}
         whole = sum(weights.values())
-        ranked: list[tuple[int, float, float, Passage, str | None]] = []
+        covered: list[tuple[int, float, float, Passage, frozenset[str]]] = []
         for order, hit in enumerate(hits):
-            passage = hit.passage
-            titled = self._title_terms(passage) - hit.terms
+            titled = self._title_terms(hit.passage) - hit.terms
             held = hit.terms | titled  # "At the summit, …" is about the summit of the title
             coverage = (
                 sum(
@@ -235,7 +237,20 @@ class PassageSearch:
                 if whole
                 else 0.0
             )
-            if coverage < MIN_COVERAGE or not _suits(query.want, passage.text):
+            if coverage >= MIN_COVERAGE:
+                passage = hit.passage
+                recency = passage.source.published.toordinal() if passage.source.published else 0
+                tie = recency - order * 1e-3  # equal scores: the more recent, then the first
+                covered.append((round(coverage / SCORE_STEP), tie, coverage, passage, held))
+        # A score is at most the coverage: judged from the best coverage down, once a sentence
+        # could not beat the best so far even unpenalized, nor can any after it.
+        covered.sort(key=lambda item: (item[0], item[1]), reverse=True)
+        ranked: list[tuple[int, float, float, Passage, str | None]] = []
+        best = (-math.inf, -math.inf)
+        for ceiling, tie, coverage, passage, held in covered:
+            if (ceiling, tie) < best:
+                break
+            if not _suits(query.want, passage.text):
                 continue
             period = _period_of(passage.text, self._ref_year(passage))
             if not self._holds(query, passage, held, period):
@@ -250,10 +265,9 @@ class PassageSearch:
                 score -= TITLE_PENALTY
             if query.half is None and period is not None and period_part(period).half:
                 score -= HALF_YEAR_PENALTY
-            recency = passage.source.published.toordinal() if passage.source.published else 0
-            ranked.append(
-                (round(score / SCORE_STEP), recency - order * 1e-3, coverage, passage, period)
-            )
+            step = round(score / SCORE_STEP)
+            best = max(best, (step, tie))
+            ranked.append((step, tie, coverage, passage, period))
         if not ranked:
             return None
         _, _, coverage, passage, period = max(ranked, key=lambda item: (item[0], item[1]))
@@ -418,7 +432,7 @@ class PassageSearch:
     def _anchor(self, clause: str, weights: dict[str, float]) -> int:
         """Where in `clause` the question's words cluster: the end of the densest stretch."""
         words = [
-            (word.start(), word.end(), frozenset(terms_in_own_language(word.group())))
+            (word.start(), word.end(), _word_terms(word.group()))
             for word in re.finditer(r"[^\W_]+", clause)
         ]
         best_at, best_weight = 0, 0.0
@@ -451,6 +465,12 @@ class PassageSearch:
         if len(fitting) != 1:
             return None
         return fitting[0].fact
+
+
+@lru_cache(maxsize=MAX_CACHED_WORDS)
+def _word_terms(word: str) -> frozenset[str]:
+    """A word's analyzed terms (clauses shown as answers repeat the same words)."""
+    return frozenset(terms_in_own_language(word))
 
 
 def _affordable(terms: list[str], frequencies: dict[str, int]) -> list[str]:

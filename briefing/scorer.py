@@ -76,7 +76,9 @@ class Scoring:
         self._closeness: dict[tuple[str, str], float] = {}
         self._narrowed: dict[str, bool] = {}
 
-    def __call__(self, entry: Entry, coverage: float | None = None) -> float:
+    def __call__(
+        self, entry: Entry, coverage: float | None = None, fit: float | None = None
+    ) -> float:
         """How well `entry` answers the query, 0-100.
 
         Zero when a constraint fails (another region or period). Otherwise the weighted share
@@ -86,7 +88,7 @@ class Scoring:
         names; scaled down when the fact is not the kind of thing asked (a date for "when", a
         change for "how fast") or lacks a number the question names. Term weights come from
         the index; `coverage`, the weighted share of the question's terms the fact holds
-        (`held_share`), when the caller already has it.
+        (`held_share`), and `fit` (`want_fit`), when the caller already has them.
         """
         query, index = self.query, self.index
         if not query.terms or not constraints_hold(query, entry, analyzer=index.analyzer):
@@ -104,7 +106,7 @@ class Scoring:
             raw *= SHARE_FOR_WHOLE_FACTOR  # "Jiangxi's VR revenue" is not Nanchang's share of it
         if not has_chinese(entry.subject) and self._narrows(entry.subject_key):
             raw *= NARROWER_FACTOR  # "software revenue" is not first "industrial software revenue"
-        return round(raw * want_fit(query.want, entry), 2)
+        return round(raw * (want_fit(query.want, entry) if fit is None else fit), 2)
 
     def _closeness_to(self, entry: Entry) -> float:
         """How close the question's words are to the fact's subject, 0-1: rapidfuzz
