@@ -199,8 +199,27 @@ class PassageSearch:
             # Too few holding every selecting word: any of the question's words (a sentence
             # may hold most of them but not the rarest, which its title holds).
             widened = [t for t in query.terms if frequencies.get(t, 0) <= bound]
-            hits = self._pool(session, searched, frequencies, widened=widened)
-        return self._choose(query, hits, frequencies, total)
+            weights = self._weights(query, frequencies, total)
+            terms = list(dict.fromkeys(searched))
+            hits = self._every(session, terms, frequencies)
+            best = self._judged(query, hits, weights)
+            if (
+                len(hits) < PASSAGE_POOL
+                and len(terms) > 1
+                and (best is None or best.step <= _step(_ceiling_without_one(terms, weights)))
+            ):
+                seen = {hit.passage.id for hit in hits}
+                more = [
+                    hit
+                    for hit in self._either(session, terms, frequencies, widened=widened)
+                    if hit.passage.id not in seen
+                ]
+                best = max(
+                    (j for j in (best, self._judged(query, more, weights, first=len(hits))) if j),
+                    key=lambda judged: (judged.step, judged.tie),
+                    default=None,
+                )
+        return self._finish(query, best, weights)
 
     def best_among(self, query: Query, hits: Iterable[sentences.Hit]) -> PassageMatch | None:
         """The best of `hits` for `query`, judged as `best` judges its pool (for measuring the
@@ -209,22 +228,26 @@ class PassageSearch:
             return None
         with new_session(self._engine) as session:
             frequencies = self._frequencies(session, list(query.terms))
-            total = self._total(session)
-        return self._choose(query, hits, frequencies, total)
+            weights = self._weights(query, frequencies, self._total(session))
+        return self._finish(query, self._judged(query, hits, weights), weights)
 
-    def _choose(
+    def _weights(self, query: Query, frequencies: dict[str, int], total: int) -> dict[str, float]:
+        """Each question word's weight: rarer words weigh more, generic ones little."""
+        return {t: self._weight(t, frequencies.get(t, 0), total) for t in query.terms}
+
+    def _judged(
         self,
         query: Query,
         hits: Iterable[sentences.Hit],
-        frequencies: dict[str, int],
-        total: int,
-    ) -> PassageMatch | None:
+        weights: dict[str, float],
+        *,
+        first: int = 0,
+    ) -> _Judged | None:
         """The best of `hits` meeting the question's constraints: coverage first, then the
-        more recent document, then the database's order."""
-        weights = {t: self._weight(t, frequencies.get(t, 0), total) for t in query.terms}
+        more recent document, then the database's order (`hits` are ordered from `first`)."""
         whole = sum(weights.values())
         covered: list[tuple[int, float, float, Passage, frozenset[str]]] = []
-        for order, hit in enumerate(hits):
+        for order, hit in enumerate(hits, first):
             titled = self._title_terms(hit.passage) - hit.terms
             held = hit.terms | titled  # "At the summit, …" is about the summit of the title
             coverage = (
@@ -241,14 +264,13 @@ class PassageSearch:
                 passage = hit.passage
                 recency = passage.source.published.toordinal() if passage.source.published else 0
                 tie = recency - order * 1e-3  # equal scores: the more recent, then the first
-                covered.append((round(coverage / SCORE_STEP), tie, coverage, passage, held))
+                covered.append((_step(coverage), tie, coverage, passage, held))
         # A score is at most the coverage: judged from the best coverage down, once a sentence
         # could not beat the best so far even unpenalized, nor can any after it.
         covered.sort(key=lambda item: (item[0], item[1]), reverse=True)
-        ranked: list[tuple[int, float, float, Passage, str | None]] = []
-        best = (-math.inf, -math.inf)
+        best: _Judged | None = None
         for ceiling, tie, coverage, passage, held in covered:
-            if (ceiling, tie) < best:
+            if best is not None and (ceiling, tie) < (best.step, best.tie):
                 break
             if not _suits(query.want, passage.text):
                 continue
@@ -265,60 +287,65 @@ class PassageSearch:
                 score -= TITLE_PENALTY
             if query.half is None and period is not None and period_part(period).half:
                 score -= HALF_YEAR_PENALTY
-            step = round(score / SCORE_STEP)
-            best = max(best, (step, tie))
-            ranked.append((step, tie, coverage, passage, period))
-        if not ranked:
-            return None
-        _, _, coverage, passage, period = max(ranked, key=lambda item: (item[0], item[1]))
-        clause = self._clause(passage.text, weights, query.want)
-        day = _day(clause, period, passage.source.published) if query.want is Want.DATE else None
-        fact = self._fact_in(passage, clause, query, weights)
-        return PassageMatch(passage, clause, coverage, fact, day)
+            judged = _Judged(_step(score), tie, coverage, passage, period)
+            if best is None or (judged.step, judged.tie) > (best.step, best.tie):
+                best = judged
+        return best
 
-    def _pool(
+    def _finish(
+        self, query: Query, best: _Judged | None, weights: dict[str, float]
+    ) -> PassageMatch | None:
+        """The answer the judged sentence gives: its clause, and the fact or date it states."""
+        if best is None:
+            return None
+        passage = best.passage
+        clause = self._clause(passage.text, weights, query.want)
+        day = (
+            _day(clause, best.period, passage.source.published)
+            if query.want is Want.DATE
+            else None
+        )
+        fact = self._fact_in(passage, clause, query, weights)
+        return PassageMatch(passage, clause, best.coverage, fact, day)
+
+    def _every(
+        self, session: Session, terms: list[str], frequencies: dict[str, int]
+    ) -> list[sentences.Hit]:
+        """The sentences holding every one of `terms`: an intersection of postings, cheap
+        however large the store.
+
+        The database ranks a search by reading every sentence that holds one of its words, so
+        it ranks only words selective enough to afford it (the rarest, within RANKED_POSTINGS
+        together). Sentences holding every word are found however common the words: the
+        newest first, unranked, among the newest RANKED_MATCHES holding the rarest word, when
+        they are too common to rank.
+        """
+        if len(_affordable(terms, frequencies)) == len(terms):
+            return self._ranked(session, terms, every=True)
+        return sentences.search(
+            session=session,
+            terms=sorted(terms, key=lambda t: frequencies.get(t, 0)),
+            limit=PASSAGE_POOL,
+            every=True,
+            window=RANKED_MATCHES,
+            ranked=False,
+        )
+
+    def _either(
         self,
         session: Session,
-        searched: list[str],
+        terms: list[str],
         frequencies: dict[str, int],
         *,
         widened: list[str],
     ) -> list[sentences.Hit]:
-        """The sentences to check: those holding every searched word first (an intersection
-        of postings, cheap however large the store), then, when too few do, any of them.
-
-        The database ranks a search by reading every sentence that holds one of its words, so
-        it ranks only words selective enough to afford it (the rarest, within RANKED_POSTINGS
-        together). Sentences holding every word are found however common the words (the newest
-        first, unranked, among the newest RANKED_MATCHES holding the rarest word, when they are
-        too common to rank); when too few hold them all, the affordable words alone are
-        searched, or the newest sentences holding any of them.
-        """
-        terms = list(dict.fromkeys(searched))
+        """When too few sentences hold every one of `terms`: the best holding the affordable
+        words of them and of `widened`, or the newest sentences holding any of them."""
         affordable = _affordable(terms, frequencies)
-        if len(affordable) == len(terms):
-            hits = self._ranked(session, searched, every=True)
-        else:
-            hits = sentences.search(
-                session=session,
-                terms=sorted(terms, key=lambda t: frequencies.get(t, 0)),
-                limit=PASSAGE_POOL,
-                every=True,
-                window=RANKED_MATCHES,
-                ranked=False,
-            )
-        if len(hits) < PASSAGE_POOL and len(terms) > 1:
-            if affordable:
-                either = list(dict.fromkeys([*widened, *searched]))
-                affordable_either = _affordable(either, frequencies)
-                more = self._ranked(session, affordable_either or affordable, every=False)
-            else:
-                more = sentences.search(
-                    session=session, terms=terms, limit=PASSAGE_POOL, ranked=False
-                )
-            seen = {hit.passage.id for hit in hits}
-            hits += [hit for hit in more if hit.passage.id not in seen]
-        return hits
+        if not affordable:
+            return sentences.search(session=session, terms=terms, limit=PASSAGE_POOL, ranked=False)
+        either = _affordable(list(dict.fromkeys([*widened, *terms])), frequencies)
+        return self._ranked(session, either or affordable, every=False)
 
     @staticmethod
     def _ranked(session: Session, terms: list[str], *, every: bool) -> list[sentences.Hit]:
@@ -465,6 +492,31 @@ class PassageSearch:
         if len(fitting) != 1:
             return None
         return fitting[0].fact
+
+
+@dataclass(frozen=True)
+class _Judged:
+    """A sentence that meets the question's constraints, and how it ranks."""
+
+    step: int  # the score in SCORE_STEPs: one step apart is a tie
+    tie: float  # among ties, higher wins: the more recent document, then the earlier hit
+    coverage: float
+    passage: Passage
+    period: str | None
+
+
+def _step(score: float) -> int:
+    """A score in SCORE_STEPs (scores within a step are a tie)."""
+    return round(score / SCORE_STEP)
+
+
+def _ceiling_without_one(searched: list[str], weights: dict[str, float]) -> float:
+    """The highest coverage a sentence lacking one of the `searched` words can have: the
+    lightest of them only in its title. A searched word that is not a question word (the
+    place) can be lacking at no cost."""
+    whole = sum(weights.values()) or 1.0
+    lightest = min(weights.get(t, 0.0) for t in searched)
+    return 1.0 - lightest * (1 - TITLE_CREDIT) / whole
 
 
 @lru_cache(maxsize=MAX_CACHED_WORDS)
