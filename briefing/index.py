@@ -855,16 +855,19 @@ class _Vectors:
 def _best_first(np: Any, positions: Any, held: Any) -> Iterator[tuple[int, float]]:
     """(position, held weight) pairs, most held first, ties in position order: the first
     TOP_FIRST pairs sorted on their own (most searches read no further), then the rest."""
+
+    def by_held(chosen: Any) -> Iterator[tuple[int, float]]:
+        order = chosen[np.argsort(-held[chosen], kind="stable")]
+        return _pairs(positions[order], held[order])
+
     if len(positions) <= TOP_FIRST:
-        order = np.argsort(-held, kind="stable")
-        yield from _pairs(positions[order], held[order])
+        yield from by_held(np.arange(len(positions)))
         return
     cut = -np.partition(-held, TOP_FIRST - 1)[TOP_FIRST - 1]  # the TOP_FIRST-th largest
-    top = held > cut  # every pair above the cut, then those at it: ties stay in position order
-    for mask in (top, held == cut, held < cut):
-        chosen = np.flatnonzero(mask)
-        order = chosen[np.argsort(-held[chosen], kind="stable")]
-        yield from _pairs(positions[order], held[order])
+    yield from by_held(np.flatnonzero(held > cut))
+    ties = np.flatnonzero(held == cut)  # equal: already in position order
+    yield from _pairs(positions[ties], held[ties])
+    yield from by_held(np.flatnonzero(held < cut))
 
 
 def _pairs(
