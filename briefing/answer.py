@@ -298,7 +298,11 @@ class Answerer:
         for loosened, refusal in loosenings:
             if loosened == query:
                 continue
-            # Only a confident answer is offered: a rival under SUGGEST_SCORE changes nothing.
+            # Only a confident answer is offered, so a fact scoring that is looked for first
+            # (with few facts near it, a cheap search); a rival under SUGGEST_SCORE changes
+            # nothing.
+            if not self.index.search(loosened, limit=1, floor=CONFIDENT_SCORE):
+                continue
             elsewhere = self._single(
                 question, loosened, explain=False, passages=False, floor=SUGGEST_SCORE
             )

@@ -637,8 +637,9 @@ class FactIndex:
         well its kind suits the question), so the result is the one scoring every candidate
         would give.
         """
-        candidates = self._candidates(query)
         total = sum(self.weight(t) for t in query.terms) or 1.0
+        # Candidates that could not reach `floor` are not proposed (with room for rounding).
+        candidates = self._candidates(query, least=(floor - 2 * _SCORE_SLACK) * total / 100)
         ranked = sorted(range(len(candidates)), key=lambda i: -candidates[i][1])
         rate = Scoring(query, self)
         best: list[float] = []  # the `limit` highest scores so far, lowest first
@@ -683,9 +684,10 @@ class FactIndex:
                 found.append(self._adopt(probe))
         return found
 
-    def _candidates(self, query: Query) -> list[tuple[int, float]]:
+    def _candidates(self, query: Query, *, least: float = 0.0) -> list[tuple[int, float]]:
         """Prefilter: positions holding the query's terms, each with the weight of the query
-        it holds (a subject word fully, a word only in its sentence or title partly).
+        it holds (a subject word fully, a word only in its sentence or title partly), at
+        least `least` of it.
 
         Walks the smallest of: the region's facts, the period's facts, or the postings of the
         question's rarer terms; the scorer then checks every constraint exactly. At most
@@ -716,12 +718,12 @@ class FactIndex:
                 walked += len(walk)
                 walks.append(walk)
             if walked > VECTOR_SEEDS:
-                return self._ranked(query, weights, walks)
+                return self._ranked(query, weights, walks, least)
             seeds = list(dict.fromkeys(p for walk in walks for p in walk))
             constrained = query.region is not None or bool(query.years)
         if len(seeds) > VECTOR_SEEDS:
-            return self._ranked(query, weights, [array("i", seeds)])
-        held = [(p, m) for p in seeds if (m := self._held(p, weights))]
+            return self._ranked(query, weights, [array("i", seeds)], least)
+        held = [(p, m) for p in seeds if (m := self._held(p, weights)) and m >= least]
         if len(held) > MAX_CANDIDATES:
             held.sort(key=lambda item: -item[1])
         return self._passing(query, held) if constrained else held[:MAX_CANDIDATES]
@@ -754,7 +756,11 @@ class FactIndex:
         return passing
 
     def _ranked(
-        self, query: Query, weights: Mapping[int, float], seeds: Sequence[array[int]]
+        self,
+        query: Query,
+        weights: Mapping[int, float],
+        seeds: Sequence[array[int]],
+        least: float,
     ) -> list[tuple[int, float]]:
         """`_candidates` for many seeds: the held weight of every fact summed over the
         postings at once (numpy), the best ones checked against the constraints in order."""
@@ -769,7 +775,7 @@ class FactIndex:
         seeded = np.zeros(self._count, dtype=bool)
         for walk in seeds:
             seeded[np.frombuffer(walk, dtype=np.int32)] = True
-        seeded &= held > 0
+        seeded &= (held > 0) & (held >= least)
         if query.years:
             seeded &= self._dated_in(query.years)
         if query.region is not None:
