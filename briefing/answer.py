@@ -94,7 +94,8 @@ class Answerer:
         `previous` is the chat's last answered question: a short follow-up ("growth?", "and
         2022?") changes it rather than starting afresh.
         """
-        reading = read_question(question, self.index)
+        in_documents = self.passages.holds_word if self.passages is not None else None
+        reading = read_question(question, self.index, in_documents=in_documents)
         if previous is not None and reading.small_talk is None and not reading.blank:
             merged = follow_up(reading, previous, self.index)
             if merged is not None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -177,9 +177,19 @@ class PassageSearch:
     def mentions(self, terms: list[str]) -> set[str]:
         """Which of `terms` some stored sentence, or some source's outlet, contains."""
         found = {t for t in terms if t in self._outlet_terms}
+        return found | {t for t, n in self._stored_frequencies(terms).items() if n}
+
+    def holds_word(self, word: str) -> bool:
+        """Whether some stored sentence holds `word` (every term it analyzes to)."""
+        terms = list(self._analyzer.terms(word))
+        return bool(terms) and all(self._stored_frequencies(terms).values())
+
+    def _stored_frequencies(self, terms: list[str]) -> dict[str, int]:
+        """`_frequencies`, opening a session only for terms not yet cached."""
+        if all(t in self._frequency_cache for t in terms):
+            return {t: self._frequency_cache[t] for t in terms}
         with new_session(self._engine) as session:
-            counts = self._frequencies(session, terms)
-        return found | {t for t, n in counts.items() if n}
+            return self._frequencies(session, terms)
 
     def best(self, query: Query) -> PassageMatch | None:
         """The best sentence for `query` meeting its constraints, or None."""
@@ -201,25 +211,52 @@ class PassageSearch:
             widened = [t for t in query.terms if frequencies.get(t, 0) <= bound]
             weights = self._weights(query, frequencies, total)
             terms = list(dict.fromkeys(searched))
-            hits = self._every(session, terms, frequencies)
-            best = self._judged(query, hits, weights)
-            if (
-                len(hits) < PASSAGE_POOL
-                and len(terms) > 1
-                and (best is None or best.step <= _step(_ceiling_without_one(terms, weights)))
-            ):
-                seen = {hit.passage.id for hit in hits}
-                more = [
-                    hit
-                    for hit in self._either(session, terms, frequencies, widened=widened)
-                    if hit.passage.id not in seen
-                ]
-                best = max(
-                    (j for j in (best, self._judged(query, more, weights, first=len(hits))) if j),
-                    key=lambda judged: (judged.step, judged.tie),
-                    default=None,
+            others = sorted(set(query.terms) - set(terms), key=lambda t: frequencies.get(t, 0))
+            if len(terms) == 1 and others:
+                # One selective word: the sentences holding it and every other word first
+                # (its own ranking alone would favour its shortest sentences), then those.
+                every = [*terms, *others]
+                best = self._widened(
+                    query,
+                    self._every(session, every, frequencies),
+                    every,
+                    weights,
+                    lambda: self._every(session, terms, frequencies),
+                )
+            else:
+                best = self._widened(
+                    query,
+                    self._every(session, terms, frequencies),
+                    terms,
+                    weights,
+                    lambda: self._either(session, terms, frequencies, widened=widened),
                 )
         return self._finish(query, best, weights)
+
+    def _widened(
+        self,
+        query: Query,
+        hits: list[sentences.Hit],
+        terms: list[str],
+        weights: dict[str, float],
+        more: Callable[[], list[sentences.Hit]],
+    ) -> _Judged | None:
+        """The best of `hits` (the sentences holding every one of `terms`), and of `more`
+        when too few hold them all and one of those could beat the best of `hits`."""
+        best = self._judged(query, hits, weights)
+        if (
+            len(hits) >= PASSAGE_POOL
+            or len(terms) < 2
+            or (best is not None and best.step > _step(_ceiling_without_one(terms, weights)))
+        ):
+            return best
+        seen = {hit.passage.id for hit in hits}
+        fresh = [hit for hit in more() if hit.passage.id not in seen]
+        return max(
+            (j for j in (best, self._judged(query, fresh, weights, first=len(hits))) if j),
+            key=lambda judged: (judged.step, judged.tie),
+            default=None,
+        )
 
     def best_among(self, query: Query, hits: Iterable[sentences.Hit]) -> PassageMatch | None:
         """The best of `hits` for `query`, judged as `best` judges its pool (for measuring the

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 from weakref import WeakKeyDictionary
@@ -131,8 +131,13 @@ def _make_cues(analyzer: Analyzer) -> _Cues:
     )
 
 
-def read_question(question: str, index: FactIndex) -> Reading:
-    """Read constraints and content terms from `question` against the index's vocabulary."""
+def read_question(
+    question: str, index: FactIndex, *, in_documents: Callable[[str], bool] | None = None
+) -> Reading:
+    """Read constraints and content terms from `question` against the index's vocabulary.
+
+    A word the index does not know is taken for a typo and corrected, unless `in_documents`
+    says the documents' sentences hold it (a place or a name no fact is about)."""
     analyzer = index.analyzer_for(question[:MAX_QUESTION_CHARS])
     if isinstance(analyzer, ChineseAnalyzer):
         return _read_chinese(question, index, analyzer)
@@ -140,7 +145,7 @@ def read_question(question: str, index: FactIndex) -> Reading:
     cues = _cues(analyzer)
     text = question[:MAX_QUESTION_CHARS]
     raw = analyzer.words(text)
-    fixed = [_fix(w, index, cues) for w in _rejoin(raw, index)]
+    fixed = [_fix(w, index, cues, in_documents) for w in _rejoin(raw, index)]
     folded = analyzer.words(" ".join(fixed)) if fixed != raw else raw  # a fix may be a synonym
     if not any(w.isalnum() for w in folded):
         return Reading(Query(text=question, terms=()), blank=True)
@@ -319,9 +324,11 @@ def _month_span(folded: list[str]) -> tuple[int, int, int, int] | None:
     return None
 
 
-def _fix(word: str, index: FactIndex, cues: _Cues) -> str:
+def _fix(
+    word: str, index: FactIndex, cues: _Cues, in_documents: Callable[[str], bool] | None
+) -> str:
     """Correct a typo unless the word (or its stem: "server" beside "servers") is known, a
-    question word, a number or a stopword."""
+    question word, a number, a stopword, or in the documents' sentences."""
     if (
         index.knows_word(word)
         or index.knows(index.analyzer.stem(word))
@@ -330,6 +337,7 @@ def _fix(word: str, index: FactIndex, cues: _Cues) -> str:
         or word in outlets(index).words
         or not word.isalpha()
         or _YEAR_RE.match(word)
+        or (in_documents is not None and in_documents(word))
     ):
         return word
     return index.correct(word)

@@ -116,3 +116,27 @@ def test_words_too_common_to_rank_still_find_their_sentence(
     assert match is not None and "June 30" in match.clause
     in_2019 = read_question("when did the ai computing center go into operation in 2019", index)
     assert search.best(in_2019.query) is None
+
+
+def test_a_place_only_the_sentences_name_is_not_taken_for_a_typo(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """A word the facts lack but a stored sentence holds is the reader's word, not a typo of
+    a similar one ("Riverdon" is not "Riverton")."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "river.txt").write_text(
+        "Riverton Digital Notes\n\nMay 3, 2022 By River Post\n\n"
+        "In 2021, the software revenue of Riverton reached 71.2 billion yuan.\n\n"
+        "Delegates from Riverdon toured the new data centre.\n",
+        encoding="utf-8",
+    )
+    assert ingest_paths([folder], engine=engine).ok
+    index = FactIndex(load_facts(engine))
+    search = passages.PassageSearch(engine, index, index.analyzer)
+    question = "software revenue of riverdon"
+    assert "riverton" in read_question(question, index).query.terms  # taken for a typo
+    assert search.holds_word("riverdon") and not search.holds_word("rivertun")
+    kept = read_question(question, index, in_documents=search.holds_word).query
+    assert "riverdon" in kept.terms and "riverton" not in kept.terms
+    assert "riverdon" in Briefing(engine).answer(question).query.terms  # as the bot reads it
