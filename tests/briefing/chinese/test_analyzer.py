@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.analysis import english as normalize
-from briefing.chinese.analyzer import ChineseAnalyzer, read_chinese_question
+from briefing.chinese.analyzer import ChineseAnalyzer, compared_sides, read_chinese_question
 
 # From seeds/000_26948ae1af73d2c8.txt (the English version of the Qingdao H1 2021 release).
 SEED_SOFTWARE = (
@@ -167,3 +167,44 @@ def test_english_text_folds_exactly_as_the_english_analyzer_folds_it(
     analyzer: ChineseAnalyzer, sentence: str
 ) -> None:
     assert analyzer.words(sentence) == normalize.words(sentence)
+
+
+@pytest.mark.parametrize(
+    ("question", "sides"),
+    [
+        # places, the second an area the glossary lacks, the measure after them shared
+        (
+            "贵州全省和贵阳贵安数字经济占比对比",
+            ("贵州全省数字经济占比对比", "贵阳贵安数字经济占比对比"),
+        ),
+        # each side with its own measure ending in the same word
+        (
+            "海南2022年数字经济增加值增速和互联网信息技术服务业增速对比",
+            ("海南2022年数字经济增加值增速对比", "海南2022年互联网信息技术服务业增速对比"),
+        ),
+        (
+            "长沙软件产品收入和信息技术服务收入增速对比",
+            ("长沙软件产品收入增速对比", "长沙信息技术服务收入增速对比"),
+        ),
+        ("成都软件业收入与西安软件业收入相比", ("成都软件业收入相比", "西安软件业收入相比")),
+        # measures before a 的, periods, and one word each
+        (
+            "对比一下青岛软件业和电信业的营业收入",
+            ("对比一下青岛软件业的营业收入", "对比一下青岛电信业的营业收入"),
+        ),
+        (
+            "武汉光谷和东湖高新区的企业数量比较",
+            ("武汉光谷的企业数量比较", "武汉东湖高新区的企业数量比较"),
+        ),
+        (
+            "杭州2021年和2022年数字经济核心产业增加值比较",
+            ("杭州2021年数字经济核心产业增加值比较", "杭州2022年数字经济核心产业增加值比较"),
+        ),
+        ("郑州5G基站6月底和年底比较", ("郑州5G基站6月底比较", "郑州5G基站年底比较")),
+        ("软件和电信哪个增长得快", ("软件哪个增长得快", "电信哪个增长得快")),
+    ],
+)
+def test_a_comparison_splits_into_whole_noun_phrases(
+    analyzer: ChineseAnalyzer, question: str, sides: tuple[str, str]
+) -> None:
+    assert compared_sides(question, compare=True, analyzer=analyzer) == sides
