@@ -9,6 +9,7 @@ size, or a comparison of two measures); a "did you mean" with up to three altern
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from datetime import date
@@ -565,7 +566,8 @@ def _compared_side(side: Query, answer: Answer) -> ComparedSide | None:
         figure = fact.value_text or (f"{fact.value:g}" if fact.value is not None else "")
         if not figure:
             return None
-        return ComparedSide(label, figure, value, percent, fact=fact)
+        unit = (fact.unit or "").lower() or None
+        return ComparedSide(label, figure, value, percent, fact=fact, unit=unit)
     if answer.matched and answer.passage is not None:
         clause = answer.passage.clause
         found = figure_in(clause, percent=growth)
@@ -573,15 +575,48 @@ def _compared_side(side: Query, answer: Answer) -> ComparedSide | None:
             return None
         figure, value, percent = found
         return ComparedSide(
-            label, figure, value, percent, passage=answer.passage.passage, growth=growth
+            label,
+            figure,
+            value,
+            percent,
+            passage=answer.passage.passage,
+            growth=growth,
+            unit=_unit_after(clause, figure),
         )
     return None
 
 
+_UNIT_AFTER = re.compile(r"\s*(?P<unit>[A-Za-z]+|[\u4e00-\u9fff])")
+"""The word (English) or character (Chinese: 元, 个, 家) right after a figure: its unit."""
+
+
+def _unit_after(clause: str, figure: str) -> str | None:
+    """The unit a passage's figure is stated in: the word right after it ("yuan", "个")."""
+    at = clause.find(figure)
+    if at < 0:
+        return None
+    found = _UNIT_AFTER.match(clause, at + len(figure))
+    return found.group("unit").lower() if found else None
+
+
+def _comparable(first: ComparedSide, second: ComparedSide) -> bool:
+    """Whether a gap between two sides means anything: two growth rates or two shares (not one
+    of each), or two amounts of a sized kind in one known unit (not a revenue and a rank)."""
+    if first.percent or second.percent:
+        return first.percent and second.percent and first.growth == second.growth
+    facts = [side.fact for side in (first, second) if side.fact is not None]
+    if any(not KINDS[fact.kind].sized for fact in facts):
+        return False
+    if len(facts) < 2 and (first.unit is None or second.unit is None):
+        return False  # a passage's figure whose unit is not known
+    return first.unit == second.unit
+
+
 def _comparison(sides: tuple[ComparedSide, ...]) -> Comparison:
-    """The sides with their gap: percentage points between rates, a ratio between amounts."""
+    """The sides with their gap: percentage points between rates, a ratio between amounts; the
+    figures alone when they are not comparable (`_comparable`)."""
     first, second = sides[0], sides[1]
-    if first.value is None or second.value is None or first.percent != second.percent:
+    if first.value is None or second.value is None or not _comparable(first, second):
         return Comparison(sides)
     if first.percent:
         return Comparison(sides, difference=round(first.value - second.value, 2))
