@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
+from briefing.analysis import terms_in_own_language
 from briefing.followup import follow_up
 from briefing.index import Entry, FactIndex, PeriodRank, Scored
 from briefing.kinds import KINDS, Want
@@ -44,7 +45,7 @@ from briefing.views import (
     RefusalCode,
     Scope,
 )
-from core.facts import Fact, FactKind
+from core.facts import Fact, FactKind, Passage
 from core.language import has_chinese
 
 MAX_ALTERNATIVES = 3
@@ -227,6 +228,8 @@ class Answerer:
         if match is None:
             return None
         if match.fact is not None:
+            if self._elsewhere(match.fact, match.passage, query):
+                return None
             return Answer(
                 question=question, matched=True, confidence=match.coverage, fact=match.fact
             )
@@ -236,6 +239,16 @@ class Answerer:
             confidence=match.coverage,
             passage=PassageAnswer(match.passage, match.clause, match.day),
         )
+
+    def _elsewhere(self, fact: Fact, passage: Passage, query: Query) -> bool:
+        """Whether a passage's figure is another region's: its fact is about another place
+        and the sentence itself does not name the one asked (only its title does: "…论坛在南宁
+        举行" above "2022年，广西数字经济规模达到9658亿元")."""
+        entry = self.index.get(fact.stored_id)
+        if query.region is None or entry is None or entry.region_key in (None, query.region):
+            return False
+        asked = self.index.analyzer.terms(query.region)
+        return not set(asked) <= set(terms_in_own_language(passage.text))
 
     def _group(self, results: list[Scored]) -> list[_Group]:
         """Group results measuring the same thing; each group led by its best-scored result."""
@@ -497,16 +510,23 @@ _STATED_WANTS = frozenset({Want.AMOUNT, Want.COUNT, Want.GROWTH})
 """Questions about what a figure is, not what it is planned to be."""
 
 
+_FIGURE_WANTS = frozenset({Want.AMOUNT, Want.COUNT})
+"""Questions whose answer is a number: a fact without one (an event, a person) is none."""
+
+
 def _rivals(entry: Entry, best: Entry, query: Query) -> bool:
     """Whether `entry` makes `best` a close call. It does not when it measures a part of what
     `best` measures that the question never asked about ("new 5G base stations" beside "5G
     base stations": its subject holds every word of `best`'s and more, none of them asked),
-    nor when it is a plan and the question asks what a figure is, not a target."""
+    when it has no number and the question asks how much or how many, nor when it is a plan
+    and the question asks what a figure is, not a target."""
     extra = entry.subject_terms - best.subject_terms
     if extra and best.subject_terms <= entry.subject_terms and extra.isdisjoint(query.terms):
         return False
     if _named(entry, query) < _named(best, query):  # "projects" beside "contract value of
         return False  # projects signed", asked "contract value of projects signed"
+    if query.want in _FIGURE_WANTS and entry.fact.value is None and best.fact.value is not None:
+        return False  # "how many projects were signed at the forum": not the forum's date
     return not (query.want in _STATED_WANTS and _is_plan(entry) and not _is_plan(best))
 
 

@@ -42,7 +42,8 @@ NUMBER_MISMATCH_FACTOR = 0.5
 """Applied when the question names a number the fact's subject and figure do not hold."""
 
 SHARE_FOR_WHOLE_FACTOR = 0.5
-"""Applied when a question asks an amount or count, not a share, and the fact is a share."""
+"""Applied when a question asks an amount, a count or a growth rate, not a share, and the fact
+is a share (with no change stated, for a growth question)."""
 
 _W_COVERAGE = 0.6  # share of the score that coverage alone earns
 _W_SIMILARITY = 0.7  # within the rest: rapidfuzz similarity vs. share of the subject named
@@ -70,9 +71,9 @@ class Scoring:
         self._numbers = [t for t in query.terms if t[0].isdigit() or t in _DENOMINATORS]
         stem = index.analyzer.stem
         self._share = stem(_SHARE_WORDS[0])
-        self._whole_asked = query.want in _WHOLE_WANTS and {
-            stem(w) for w in _SHARE_WORDS
-        }.isdisjoint(query.terms)
+        share_unasked = {stem(w) for w in _SHARE_WORDS}.isdisjoint(query.terms)
+        self._whole_asked = query.want in _WHOLE_WANTS and share_unasked
+        self._growth_asked = query.want is Want.GROWTH and share_unasked
         self._closeness: dict[tuple[str, str], float] = {}
         self._narrowed: dict[str, bool] = {}
 
@@ -102,6 +103,8 @@ class Scoring:
             raw *= NUMBER_MISMATCH_FACTOR  # "ranked first" is not answered by "ranked 7th"
         if self._whole_asked and self._share in entry.subject_terms:
             raw *= SHARE_FOR_WHOLE_FACTOR  # "Jiangxi's VR revenue" is not Nanchang's share of it
+        elif self._growth_asked and entry.change is None and self._share in entry.subject_terms:
+            raw *= SHARE_FOR_WHOLE_FACTOR  # a share is no growth rate
         if not has_chinese(entry.subject) and self._narrows(entry.subject_key):
             raw *= NARROWER_FACTOR  # "software revenue" is not first "industrial software revenue"
         return round(raw * want_fit(query.want, entry), 2)

@@ -77,6 +77,8 @@ _VERBAL_COMPARE_CUES = frozenset({"比较", "对比", "相比"})
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.%])(?!\s*[万亿千个家户座项条张人元])")
 _BY_YEAR = re.compile(r"到\s*((?:19|20)\d{2})\s*年")
 _YEAR_WORD = re.compile(r"(?<![\d.])((?:19|20)\d{2})年")
+_COUNTRY_NAMED = re.compile(r"(?:中国|全国|我国)(?![—–\-·])|china", re.IGNORECASE)
+"""The country named as a place: not the 中国 of a name joined by a dash ("中国—东盟")."""
 _BY_END_OF_THIS_YEAR = re.compile(r"到(?:今年)?年底|今年年底")
 
 
@@ -387,6 +389,8 @@ def read_chinese_question(
             used[i] = True
 
     places = _places_in(folded, glossary)
+    if COUNTRY in places and not _COUNTRY_NAMED.search(simplified):
+        places.remove(COUNTRY)  # "中国—东盟…论坛" names a forum, not the country
     for place in places:
         _mark_sequence(folded, used, normalize.words(place))
     if len(places) > 1 and COUNTRY in places:
@@ -472,7 +476,8 @@ def _two_sides(tokens: Sequence[str], mark: int, analyzer: ChineseAnalyzer) -> t
       the measure after them shared.
     - Otherwise the first side is the run of content words before `mark` back to a place or
       a period, the second the words after it up to 的 ("青岛软件业和电信业的营业收入"),
-      else one word.
+      else its first word and the names and areas the glossary lacks after it
+      ("南京软件谷和江北新区软件园业务收入").
     """
     before = next((i for i in range(mark - 1, -1, -1) if tokens[i].strip()), -1)
     first = _content_index(tokens, range(mark - 1, -1, -1), analyzer)
@@ -510,10 +515,14 @@ def _two_sides(tokens: Sequence[str], mark: int, analyzer: ChineseAnalyzer) -> t
             end += 1
     else:
         start = _run_start(tokens, first, lambda t: _is_word(t, analyzer))
-        end = after + 1
         de = next((j for j in range(after, len(tokens)) if tokens[j] == _OF), -1)
         if 0 <= de - after <= _MAX_SIDE_WORDS:
             end = de
+        else:  # "江北新区软件园": a name the glossary lacks runs on to the shared measure
+            end = _run_end(
+                tokens, after, lambda t: _is_place(t, analyzer) or _is_name(t, analyzer)
+            )
+            end = min(end, after + _MAX_SIDE_WORDS)
     first_side = "".join(tokens[start : max(first, before) + 1]).strip()
     items = [first_side, "".join(tokens[mark + 1 : end]).strip()]
     if not all(items):
