@@ -202,6 +202,11 @@ def test_english_text_folds_exactly_as_the_english_analyzer_folds_it(
         ),
         ("郑州5G基站6月底和年底比较", ("郑州5G基站6月底比较", "郑州5G基站年底比较")),
         ("软件和电信哪个增长得快", ("软件哪个增长得快", "电信哪个增长得快")),
+        # a name the glossary lacks runs on to the shared measure
+        (
+            "南京软件谷和江北新区软件园业务收入比较",
+            ("南京软件谷业务收入比较", "南京江北新区软件园业务收入比较"),
+        ),
     ],
 )
 def test_a_comparison_splits_into_whole_noun_phrases(
