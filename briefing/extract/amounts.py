@@ -117,7 +117,9 @@ _PAST = re.compile(
 # Where one span of a clause ends and the next begins.
 _SPAN_BREAK = re.compile(
     r",\s+(?:and|while|whereas|but)\s+|,?\s+out\s+of\s+"
-    r"|\s+and\s+(?=(?:plans?|aims?|will|has|have|had|is|are|was|were|strives?|expects?|to)\b)",
+    r"|\s+and\s+(?=(?:plans?|aims?|will|has|have|had|is|are|was|were|strives?|expects?|to)\b)"
+    r"|\s+and\s+(?=(?:raise|increase|lift|boost|build|cultivate|foster|reach|achieve|complete"
+    r"|cut|reduce|expand|attract|train|create|add)\s)",
     re.IGNORECASE,
 )
 _SPAN_BREAK_HINTS = (", and", ", while", ", whereas", ", but", " out of ", " and ")

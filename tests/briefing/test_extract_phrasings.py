@@ -372,3 +372,16 @@ def test_signed_projects_total_and_a_rank_of_the_figure_before_it(events: list[F
         "Ningbo",
     )
     assert only(events, unit="PFLOPS").subject == "Ningbo Computing Center computing power"
+
+
+def test_a_second_verb_after_and_starts_its_own_target() -> None:
+    facts = facts_of(
+        "Lakeland Plans\n\nSource: Lakeland News 2025-02-11\n\n"
+        "Lakeland plans to build 12,000 5G base stations by 2026 and raise the share of core "
+        "digital economy added value in GDP to 11% by 2027.\n"
+    )
+    stations = only(facts, value=12_000)
+    assert (stations.kind, stations.period) == (FactKind.TARGET, "by 2026")
+    share = only(facts, value=11)
+    assert (share.kind, share.period) == (FactKind.TARGET, "by 2027")
+    assert "share of core digital economy added value in GDP" in share.subject
