@@ -384,4 +384,14 @@ def test_a_second_verb_after_and_starts_its_own_target() -> None:
     assert (stations.kind, stations.period) == (FactKind.TARGET, "by 2026")
     share = only(facts, value=11)
     assert (share.kind, share.period) == (FactKind.TARGET, "by 2027")
-    assert "share of core digital economy added value in GDP" in share.subject
+    assert share.subject == "share of core digital economy added value in GDP"
+
+
+def test_a_subject_drops_an_opening_after_phrase_and_on_average_while() -> None:
+    facts = facts_of(
+        "Lakeland Factories\n\nSource: Lakeland Daily 2024-01-18\n\n"
+        "After transformation, production efficiency at the companies rose by 26.3% on average "
+        "while operating costs fell by 17.8%.\n"
+    )
+    assert only(facts, change=26.3).subject == "production efficiency at the companies"
+    assert only(facts, change=-17.8).subject == "operating costs"
