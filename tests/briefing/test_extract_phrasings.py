@@ -395,3 +395,15 @@ def test_a_subject_drops_an_opening_after_phrase_and_on_average_while() -> None:
     )
     assert only(facts, change=26.3).subject == "production efficiency at the companies"
     assert only(facts, change=-17.8).subject == "operating costs"
+
+
+def test_a_running_total_counts_what_was_just_counted() -> None:
+    facts = facts_of(
+        "Lakeland Factories\n\nSource: Lakeland Daily 2024-01-18\n\n"
+        "In 2023, 1,216 industrial enterprises above designated size in the city completed "
+        "digital transformation, bringing the total to 6,950.\n"
+    )
+    year = only(facts, value=1216)
+    assert year.subject.endswith("that completed digital transformation")
+    total = only(facts, value=6950)
+    assert (total.kind, total.subject) == (FactKind.COUNT, f"total {year.subject}")
