@@ -465,3 +465,24 @@ def test_a_passages_figure_has_the_unit_written_after_it(
     clause: str, figure: str, unit: str | None
 ) -> None:
     assert _unit_after(clause, figure) == unit
+
+
+def test_a_share_question_is_not_answered_by_a_count(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    fact_factory.document(
+        "factories",
+        draft(
+            "industrial enterprises that completed digital transformation",
+            kind=FactKind.COUNT,
+            region="Harbourtown",
+            period="2023",
+            value=1216,
+            unit="industrial enterprises",
+        ),
+    )
+    briefing = Briefing(engine)
+    asked = "What share of Harbourtown's industrial enterprises completed digital transformation?"
+    assert not briefing.answer(asked).matched
+    counted = briefing.answer("How many industrial enterprises completed digital transformation?")
+    assert counted.fact is not None and counted.fact.value == 1216
