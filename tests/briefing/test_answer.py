@@ -470,19 +470,9 @@ def test_a_passages_figure_has_the_unit_written_after_it(
 def test_a_share_question_is_not_answered_by_a_count(
     engine: Engine, fact_factory: FactFactory
 ) -> None:
-    fact_factory.document(
-        "factories",
-        draft(
-            "industrial enterprises that completed digital transformation",
-            kind=FactKind.COUNT,
-            region="Harbourtown",
-            period="2023",
-            value=1216,
-            unit="industrial enterprises",
-        ),
-    )
+    transformed = "industrial enterprises that completed digital transformation"
+    fact_factory.document("factories", replace(_ENTERPRISES, subject=transformed, value=1216.0))
     briefing = Briefing(engine)
-    asked = "What share of Harbourtown's industrial enterprises completed digital transformation?"
-    assert not briefing.answer(asked).matched
-    counted = briefing.answer("How many industrial enterprises completed digital transformation?")
+    assert not briefing.answer(f"What share of {transformed}?").matched
+    counted = briefing.answer(f"How many {transformed}?")
     assert counted.fact is not None and counted.fact.value == 1216
