@@ -41,7 +41,8 @@ def test_the_matching_seed_sentence_shares_more_terms_than_another(
     question = set(analyzer.terms("青岛电信、广播电视和卫星传输服务收入"))
     telecom = question & set(normalize.terms(SEED_TELECOM))
     software = question & set(normalize.terms(SEED_SOFTWARE))
-    assert {"telecommunication", "radio", "television", "satellit"} <= telecom
+    telecommunications = normalize.stem("telecommunications")
+    assert {telecommunications, "radio", "television", "satellit"} <= telecom
     assert len(telecom) > len(software)
 
 
@@ -134,7 +135,7 @@ def test_relative_years_need_the_current_year() -> None:
 def test_comparison_and_superlative_cues() -> None:
     compare = read_chinese_question("对比一下青岛软件业和电信业的营业收入")
     assert compare.compare and compare.superlative is None
-    assert {"softwar", "telecommunication", "revenu"} <= set(compare.terms)
+    assert {"softwar", normalize.stem("telecommunications"), "revenu"} <= set(compare.terms)
     fastest = read_chinese_question("青岛上半年哪个行业增长最快")
     assert (fastest.superlative, fastest.want, fastest.half) == ("fastest", "growth", 1)
 
