@@ -9,6 +9,7 @@ size, or a comparison of two measures); a "did you mean" with up to three altern
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from datetime import date
@@ -16,6 +17,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
+from briefing.analysis import terms_in_own_language
 from briefing.followup import follow_up
 from briefing.index import Entry, FactIndex, PeriodRank, Scored
 from briefing.kinds import KINDS, Want
@@ -43,7 +45,7 @@ from briefing.views import (
     RefusalCode,
     Scope,
 )
-from core.facts import Fact, FactKind
+from core.facts import Fact, FactKind, Passage
 from core.language import has_chinese
 
 MAX_ALTERNATIVES = 3
@@ -227,6 +229,8 @@ class Answerer:
         if match is None:
             return None
         if match.fact is not None:
+            if self._elsewhere(match.fact, match.passage, query):
+                return None
             return Answer(
                 question=question, matched=True, confidence=match.coverage, fact=match.fact
             )
@@ -236,6 +240,16 @@ class Answerer:
             confidence=match.coverage,
             passage=PassageAnswer(match.passage, match.clause, match.day),
         )
+
+    def _elsewhere(self, fact: Fact, passage: Passage, query: Query) -> bool:
+        """Whether a passage's figure is another region's: its fact is about another place
+        and the sentence itself does not name the one asked (only its title does: "…论坛在南宁
+        举行" above "2022年，广西数字经济规模达到9658亿元")."""
+        entry = self.index.get(fact.stored_id)
+        if query.region is None or entry is None or entry.region_key in (None, query.region):
+            return False
+        asked = self.index.analyzer.terms(query.region)
+        return not set(asked) <= set(terms_in_own_language(passage.text))
 
     def _group(self, results: list[Scored]) -> list[_Group]:
         """Group results measuring the same thing; each group led by its best-scored result."""
@@ -501,16 +515,23 @@ _STATED_WANTS = frozenset({Want.AMOUNT, Want.COUNT, Want.GROWTH})
 """Questions about what a figure is, not what it is planned to be."""
 
 
+_FIGURE_WANTS = frozenset({Want.AMOUNT, Want.COUNT})
+"""Questions whose answer is a number: a fact without one (an event, a person) is none."""
+
+
 def _rivals(entry: Entry, best: Entry, query: Query) -> bool:
     """Whether `entry` makes `best` a close call. It does not when it measures a part of what
     `best` measures that the question never asked about ("new 5G base stations" beside "5G
     base stations": its subject holds every word of `best`'s and more, none of them asked),
-    nor when it is a plan and the question asks what a figure is, not a target."""
+    when it has no number and the question asks how much or how many, nor when it is a plan
+    and the question asks what a figure is, not a target."""
     extra = entry.subject_terms - best.subject_terms
     if extra and best.subject_terms <= entry.subject_terms and extra.isdisjoint(query.terms):
         return False
     if _named(entry, query) < _named(best, query):  # "projects" beside "contract value of
         return False  # projects signed", asked "contract value of projects signed"
+    if query.want in _FIGURE_WANTS and entry.fact.value is None and best.fact.value is not None:
+        return False  # "how many projects were signed at the forum": not the forum's date
     return not (query.want in _STATED_WANTS and _is_plan(entry) and not _is_plan(best))
 
 
@@ -570,7 +591,8 @@ def _compared_side(side: Query, answer: Answer) -> ComparedSide | None:
         figure = fact.value_text or (f"{fact.value:g}" if fact.value is not None else "")
         if not figure:
             return None
-        return ComparedSide(label, figure, value, percent, fact=fact)
+        unit = (fact.unit or "").lower() or None
+        return ComparedSide(label, figure, value, percent, fact=fact, unit=unit)
     if answer.matched and answer.passage is not None:
         clause = answer.passage.clause
         found = figure_in(clause, percent=growth)
@@ -578,15 +600,48 @@ def _compared_side(side: Query, answer: Answer) -> ComparedSide | None:
             return None
         figure, value, percent = found
         return ComparedSide(
-            label, figure, value, percent, passage=answer.passage.passage, growth=growth
+            label,
+            figure,
+            value,
+            percent,
+            passage=answer.passage.passage,
+            growth=growth,
+            unit=_unit_after(clause, figure),
         )
     return None
 
 
+_UNIT_AFTER = re.compile(r"\s*(?P<unit>[A-Za-z]+|[\u4e00-\u9fff])")
+"""The word (English) or character (Chinese: 元, 个, 家) right after a figure: its unit."""
+
+
+def _unit_after(clause: str, figure: str) -> str | None:
+    """The unit a passage's figure is stated in: the word right after it ("yuan", "个")."""
+    at = clause.find(figure)
+    if at < 0:
+        return None
+    found = _UNIT_AFTER.match(clause, at + len(figure))
+    return found.group("unit").lower() if found else None
+
+
+def _comparable(first: ComparedSide, second: ComparedSide) -> bool:
+    """Whether a gap between two sides means anything: two growth rates or two shares (not one
+    of each), or two amounts of a sized kind in one known unit (not a revenue and a rank)."""
+    if first.percent or second.percent:
+        return first.percent and second.percent and first.growth == second.growth
+    facts = [side.fact for side in (first, second) if side.fact is not None]
+    if any(not KINDS[fact.kind].sized for fact in facts):
+        return False
+    if len(facts) < 2 and (first.unit is None or second.unit is None):
+        return False  # a passage's figure whose unit is not known
+    return first.unit == second.unit
+
+
 def _comparison(sides: tuple[ComparedSide, ...]) -> Comparison:
-    """The sides with their gap: percentage points between rates, a ratio between amounts."""
+    """The sides with their gap: percentage points between rates, a ratio between amounts; the
+    figures alone when they are not comparable (`_comparable`)."""
     first, second = sides[0], sides[1]
-    if first.value is None or second.value is None or first.percent != second.percent:
+    if first.value is None or second.value is None or not _comparable(first, second):
         return Comparison(sides)
     if first.percent:
         return Comparison(sides, difference=round(first.value - second.value, 2))

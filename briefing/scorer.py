@@ -42,7 +42,9 @@ NUMBER_MISMATCH_FACTOR = 0.5
 """Applied when the question names a number the fact's subject and figure do not hold."""
 
 SHARE_FOR_WHOLE_FACTOR = 0.5
-"""Applied when a question asks an amount or count, not a share, and the fact is a share."""
+"""Applied when a question asks an amount, a count or a growth rate, not a share, and the fact
+is a share (with no change stated, for a growth question); and when a question asks a share
+and the fact is no percentage."""
 
 _W_COVERAGE = 0.6  # share of the score that coverage alone earns
 _W_SIMILARITY = 0.7  # within the rest: rapidfuzz similarity vs. share of the subject named
@@ -51,6 +53,7 @@ _DENOMINATORS = frozenset({"gdp"})
 """Words that fix what a share is of: a share of GDP is not a share of industrial output."""
 _SHARE_WORDS = ("share", "percent", "percentage", "proportion", "account")
 _WHOLE_WANTS = frozenset({Want.AMOUNT, Want.COUNT})
+_PERCENT_UNITS = frozenset({"%", "percent"})
 _CURRENCY_UNITS = frozenset({"yuan", "dollar", "usd", "euro", "rmb", "cny"})
 
 
@@ -70,9 +73,10 @@ class Scoring:
         self._numbers = [t for t in query.terms if t[0].isdigit() or t in _DENOMINATORS]
         stem = index.analyzer.stem
         self._share = stem(_SHARE_WORDS[0])
-        self._whole_asked = query.want in _WHOLE_WANTS and {
-            stem(w) for w in _SHARE_WORDS
-        }.isdisjoint(query.terms)
+        share_unasked = {stem(w) for w in _SHARE_WORDS}.isdisjoint(query.terms)
+        self._whole_asked = query.want in _WHOLE_WANTS and share_unasked
+        self._growth_asked = query.want is Want.GROWTH and share_unasked
+        self._share_asked = self._share in query.terms
         self._closeness: dict[tuple[str, str], float] = {}
         self._narrowed: dict[str, bool] = {}
 
@@ -104,6 +108,10 @@ class Scoring:
             raw *= NUMBER_MISMATCH_FACTOR  # "ranked first" is not answered by "ranked 7th"
         if self._whole_asked and self._share in entry.subject_terms:
             raw *= SHARE_FOR_WHOLE_FACTOR  # "Jiangxi's VR revenue" is not Nanchang's share of it
+        elif self._growth_asked and entry.change is None and self._share in entry.subject_terms:
+            raw *= SHARE_FOR_WHOLE_FACTOR  # a share is no growth rate
+        elif self._share_asked and (entry.unit or "").lower() not in _PERCENT_UNITS:
+            raw *= SHARE_FOR_WHOLE_FACTOR  # "what share of enterprises": not how many
         if not has_chinese(entry.subject) and self._narrows(entry.subject_key):
             raw *= NARROWER_FACTOR  # "software revenue" is not first "industrial software revenue"
         return round(raw * (want_fit(query.want, entry) if fit is None else fit), 2)
@@ -210,11 +218,11 @@ def want_fit(want: Want | None, entry: Entry) -> float:
     if want is Want.GROWTH:
         if entry.change is not None:
             return 1.0
-        return 0.9 if (entry.unit or "").lower() in {"%", "percent"} else 0.55
+        return 0.9 if (entry.unit or "").lower() in _PERCENT_UNITS else 0.55
     if want is Want.COUNT:
         if Want.COUNT in answers:
             return 1.0
-        if (entry.unit or "").lower() in {"%", "percent"}:
+        if (entry.unit or "").lower() in _PERCENT_UNITS:
             return 0.5  # "how many 5G users" is not answered by their share
         if is_target and entry.value is not None:
             return 0.8

@@ -130,14 +130,17 @@ class ComparedSide:
     fact: Fact | None = None
     passage: Passage | None = None
     growth: bool = False  # the figure is a growth rate: "faster", not "higher"
+    unit: str | None = None  # what the figure is in ("yuan", "个"); None when not known
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """Two (or more) figures compared; `difference` is set when they are comparable.
+    """Two (or more) figures compared; `difference` is set when they are comparable: two
+    rates of one kind (growth or share), or two amounts in one unit. Otherwise (a revenue and
+    a rank, a share and an amount) the figures stand side by side.
 
-    For percentages the difference is in percentage points; otherwise it is the ratio of the
-    first side's value to the second's.
+    For percentages the difference is in percentage points; for amounts `ratio` is the first
+    side's value over the second's.
     """
 
     sides: tuple[ComparedSide, ...]

@@ -94,9 +94,15 @@ def words(text: str) -> list[str]:
     return fold(text).split()
 
 
+_MIN_ATION_ROOT = 6
+"""-ation goes only after a root this long ("transform", not the "st" of "station")."""
+_MIN_ALLY_WORD = 8
+"""-ally becomes -al only in a word this long ("digitally", not "really")."""
+
+
 @lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
-    """A light, deterministic suffix stripper: plurals, -ing, -ed and a final -e.
+    """A light, deterministic suffix stripper: plurals, -ing, -ed, -ation, -ally and a final -e.
 
     It only needs to map forms of one word to one key, applied to both sides alike.
     """
@@ -106,6 +112,10 @@ def stem(word: str) -> str:
         return word
     if word.endswith(("ization", "izations")):
         word = word[: word.rindex("ization")] + "ize"
+    elif word.endswith(("ation", "ations")) and word.rindex("ation") >= _MIN_ATION_ROOT:
+        word = word[: word.rindex("ation")]  # "transformation" meets "transformed"
+    elif word.endswith("ally") and len(word) >= _MIN_ALLY_WORD:
+        word = word[:-2]  # "digitally" meets "digital"
     elif word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("sses"):

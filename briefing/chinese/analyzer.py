@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -77,6 +77,8 @@ _VERBAL_COMPARE_CUES = frozenset({"比较", "对比", "相比"})
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.%])(?!\s*[万亿千个家户座项条张人元])")
 _BY_YEAR = re.compile(r"到\s*((?:19|20)\d{2})\s*年")
 _YEAR_WORD = re.compile(r"(?<![\d.])((?:19|20)\d{2})年")
+_COUNTRY_NAMED = re.compile(r"(?:中国|全国|我国)(?![—–\-·])|china", re.IGNORECASE)
+"""The country named as a place: not the 中国 of a name joined by a dash ("中国—东盟")."""
 _BY_END_OF_THIS_YEAR = re.compile(r"到(?:今年)?年底|今年年底")
 
 
@@ -387,6 +389,8 @@ def read_chinese_question(
             used[i] = True
 
     places = _places_in(folded, glossary)
+    if COUNTRY in places and not _COUNTRY_NAMED.search(simplified):
+        places.remove(COUNTRY)  # "中国—东盟…论坛" names a forum, not the country
     for place in places:
         _mark_sequence(folded, used, normalize.words(place))
     if len(places) > 1 and COUNTRY in places:
@@ -426,30 +430,27 @@ def compared_sides(
     "对比一下青岛软件业和电信业的营业收入" gives "对比一下青岛软件业的营业收入" and
     "对比一下青岛电信业的营业收入"; "杭州2021年和2022年…比较" one question per year;
     "杭州电子商务、云计算与大数据、数字内容产业分别增长多少" one per industry. A comparison
-    (`compare`) is split at its first 和/与/还是 …; a list (分别, 各自) at every 、 and at a
-    last 和 ("A、B和C"). Empty when the question names fewer than two things.
+    (`compare`) is split at its first 和/与/还是 … into two whole noun phrases (`_two_sides`);
+    a list (分别, 各自) at every 、 and at a last 和 ("A、B和C"). Empty when the question
+    names fewer than two things.
     """
     analyzer = analyzer or _shared_analyzer()
     simplified = analyzer.simplify(text[:MAX_QUESTION_CHARS])
     tokens = segment(simplified)
     listing = any(cue in simplified for cue in LIST_CUES) and ITEM_SEPARATOR in tokens
-    if listing:
-        marks = [i for i, t in enumerate(tokens) if t == ITEM_SEPARATOR]
-        last = _content_index(tokens, range(marks[-1] + 1, len(tokens)), analyzer)
-        joiner = _content_index(tokens, range(last + 1, len(tokens)), analyzer, skip_words=False)
-        if last >= 0 and joiner >= 0 and tokens[joiner].strip().lower() in _SIDE_WORDS:
-            marks.append(joiner)  # "A、B和C"
-    elif compare:
+    if not listing:
         marks = [i for i, t in enumerate(tokens) if t.strip().lower() in _SIDE_WORDS][:1]
-    else:
-        return ()
-    if not marks:
-        return ()
+        return _two_sides(tokens, marks[0], analyzer) if compare and marks else ()
+    marks = [i for i, t in enumerate(tokens) if t == ITEM_SEPARATOR]
+    last = _content_index(tokens, range(marks[-1] + 1, len(tokens)), analyzer)
+    joiner = _content_index(tokens, range(last + 1, len(tokens)), analyzer, skip_words=False)
+    if last >= 0 and joiner >= 0 and tokens[joiner].strip().lower() in _SIDE_WORDS:
+        marks.append(joiner)  # "A、B和C"
     first = _content_index(tokens, range(marks[0] - 1, -1, -1), analyzer)
     last = _content_index(tokens, range(marks[-1] + 1, len(tokens)), analyzer)
     if first < 0 or last < 0:
         return ()
-    # The first item is its content word alone: in "2021年和2022年…" the 年 after 2021 is
+    # The first item is its content word alone: in "2021年、2022年…" the 年 after 2021 is
     # the tail's (the one after 2022), and every side keeps that.
     bounds = [first, *marks, last + 1]
     items = [tokens[first]] + [
@@ -459,6 +460,153 @@ def compared_sides(
         return ()
     head, tail = "".join(tokens[:first]), "".join(tokens[last + 1 :])
     return tuple(f"{head}{item}{tail}" for item in items)
+
+
+def _two_sides(tokens: Sequence[str], mark: int, analyzer: ChineseAnalyzer) -> tuple[str, ...]:
+    """The two sides of a comparison joined at token `mark` (和, 与 …), each a whole noun
+    phrase, with the words both share (the place or year before them, the measure after).
+
+    - Periods ("2021年和2022年…", "上半年和全年", "6月底和年底"): each side is its run of
+      period words.
+    - Each side names its own measure, the first ending in a word the second ends in too
+      ("数字经济增加值增速和互联网信息技术服务业增速对比"): the sides run to those words;
+      a place or period before the first side stays shared unless the second names its own.
+    - Places ("贵州全省和贵阳贵安数字经济占比"): each side is its run of place words (the
+      second takes as many words as the first, so an area the glossary lacks stays whole),
+      the measure after them shared.
+    - Otherwise the first side is the run of content words before `mark` back to a place or
+      a period, the second the words after it up to 的 ("青岛软件业和电信业的营业收入"),
+      else its first word and the names and areas the glossary lacks after it
+      ("南京软件谷和江北新区软件园业务收入").
+    """
+    before = next((i for i in range(mark - 1, -1, -1) if tokens[i].strip()), -1)
+    first = _content_index(tokens, range(mark - 1, -1, -1), analyzer)
+    after = next(
+        (
+            i
+            for i in range(mark + 1, len(tokens))
+            if _is_period(tokens[i], analyzer)
+            or (analyzer.terms(tokens[i]) and not _is_cue(tokens[i], analyzer))
+        ),
+        -1,
+    )
+    if before < 0 or first < 0 or after < 0:
+        return ()
+    ending = tokens[first].strip()
+    again = next((j for j in range(after, len(tokens)) if tokens[j].strip() == ending), -1)
+    if _is_period(tokens[before], analyzer):
+        start = _run_start(tokens, before, lambda t: _is_period(t, analyzer))
+        end = _run_end(tokens, after, lambda t: _is_period(t, analyzer))
+    elif again >= 0:
+        start = _run_start(tokens, first, lambda t: _is_word(t, analyzer))
+        if _is_place(tokens[after], analyzer):  # "成都软件业收入与西安软件业收入"
+            start = _run_start(
+                tokens, start, lambda t: _is_place(t, analyzer) or _is_period(t, analyzer)
+            )
+        elif _is_period(tokens[after], analyzer):  # "2021年软件收入和2022年软件收入"
+            start = _run_start(tokens, start, lambda t: _is_period(t, analyzer))
+        end = again + 1
+    elif _is_place(tokens[first], analyzer):
+        start = _run_start(tokens, first, lambda t: _is_place(t, analyzer))
+        end = _run_end(tokens, after, lambda t: _is_place(t, analyzer))
+        while end < len(tokens) and end - after < first + 1 - start:
+            if not _is_name(tokens[end], analyzer):  # "贵阳贵安": as many words as "贵州全省"
+                break
+            end += 1
+    else:
+        start = _run_start(tokens, first, lambda t: _is_word(t, analyzer))
+        de = next((j for j in range(after, len(tokens)) if tokens[j] == _OF), -1)
+        if 0 <= de - after <= _MAX_SIDE_WORDS:
+            end = de
+        else:  # "江北新区软件园": a name the glossary lacks runs on to the shared measure
+            end = _run_end(
+                tokens, after, lambda t: _is_place(t, analyzer) or _is_name(t, analyzer)
+            )
+            end = min(end, after + _MAX_SIDE_WORDS)
+    first_side = "".join(tokens[start : max(first, before) + 1]).strip()
+    items = [first_side, "".join(tokens[mark + 1 : end]).strip()]
+    if not all(items):
+        return ()
+    head, tail = "".join(tokens[:start]), "".join(tokens[end:])
+    return tuple(f"{head}{item}{tail}" for item in items)
+
+
+_OF = "的"
+_MAX_SIDE_WORDS = 4
+"""At most this many words of a side before a 的 are the side's own ("东湖高新区的…")."""
+_SCOPE_WORDS = frozenset({"全省", "全市", "全区", "全县", "本市", "本省", "全域"})
+"""Words that make a place its whole area ("贵州全省")."""
+_AREA_ENDINGS = ("区", "县", "镇")
+"""Endings of an area's name the glossary may lack ("东湖高新区", "天府新区")."""
+_PERIOD_WORD = re.compile(r"\d{1,4}|(?:\d{1,2})?[年月](?:底|末|初)?|年[底末初]|月份?|季度")
+
+
+def _run_start(tokens: Sequence[str], last: int, belongs: Callable[[str], bool]) -> int:
+    """Where the run of tokens that `belongs` ending at token `last` starts."""
+    start = last
+    while start > 0 and belongs(tokens[start - 1].strip()):
+        start -= 1
+    return start
+
+
+def _run_end(tokens: Sequence[str], first: int, belongs: Callable[[str], bool]) -> int:
+    """Where the run of tokens that `belongs` starting at token `first` ends (exclusive)."""
+    end = first + 1
+    while end < len(tokens) and belongs(tokens[end].strip()):
+        end += 1
+    return end
+
+
+def _is_period(token: str, analyzer: ChineseAnalyzer) -> bool:
+    """Whether a token names a period or a point in one ("2021", "年", "上半年", "年底")."""
+    token = token.strip()
+    glossary = analyzer.glossary
+    return bool(
+        _PERIOD_WORD.fullmatch(token)
+        or token in glossary.halves
+        or token in glossary.quarters
+        or token in glossary.first_quarters
+        or token in glossary.whole_year
+        or token in glossary.relative_years
+    )
+
+
+def _is_word(token: str, analyzer: ChineseAnalyzer) -> bool:
+    """Whether a token is a content word of a measure: no place, period or question word."""
+    return (
+        bool(analyzer.terms(token))
+        and not _is_period(token, analyzer)
+        and not _is_place(token, analyzer)
+        and not _is_cue(token, analyzer)
+    )
+
+
+def _is_place(token: str, analyzer: ChineseAnalyzer) -> bool:
+    """Whether a token names a place or an area ("贵阳", "全省", "东湖高新区")."""
+    token = token.strip()
+    glossary = analyzer.glossary
+    return (
+        glossary.place(token) is not None
+        or token in _SCOPE_WORDS
+        or (len(token) > 1 and token.endswith(_AREA_ENDINGS) and token not in glossary.terms)
+    )
+
+
+def _is_name(token: str, analyzer: ChineseAnalyzer) -> bool:
+    """Whether a token is a word the glossary lacks (a proper name such as 贵安), not a figure."""
+    token = token.strip()
+    return (
+        bool(analyzer.terms(token))
+        and analyzer.glossary.english(token) is None
+        and not _is_period(token, analyzer)
+        and not _is_cue(token, analyzer)
+    )
+
+
+def _is_cue(token: str, analyzer: ChineseAnalyzer) -> bool:
+    """Whether a token is a comparison cue or a word joining two sides."""
+    token = token.strip()
+    return token in analyzer.glossary.comparison_cues or token.lower() in _SIDE_WORDS
 
 
 def _content_index(

@@ -91,6 +91,12 @@ _KEPT_VERBS = frozenset({"新建", _ADDED})
 """Verbs that change what is counted ("新建5G基站" is not all 5G基站): kept in the subject."""
 _THING_VERBS = frozenset({"实现", "完成", "汇聚"})
 """Verbs whose doer belongs in the subject ("软件和信息技术服务业实现软件业务收入")."""
+_GOAL = "目标"
+"""A figure followed by this word is a goal ("…的650亿元目标")."""
+_TOPIC = re.compile(
+    r"(?P<topic>[^，,。；;：:“”\d]{3,20}?)(?<![也还就正但即均都则总这那要别其])是[^，,。；;\d]+[，,]"
+)
+"""A sentence opening with what it is about: "<name>是<description>，"."""
 _PRESENT_TIME = re.compile(r"近日|日前|近期|目前|当前|截至目前")
 """Words that date a statement to the time of publication ("近日，山东公布…")."""
 # A change: "同比增长", "分别增长", "年均增长", "下降" directly before a percentage.
@@ -202,6 +208,7 @@ _EVENT_TRIM = re.compile(r"(?:在[\u4e00-\u9fff]{2,8})?(?:正式|隆重|相继|�
 # People: "市委副书记、市长赵豪志出席", "市经信局局长陈立群表示", "习近平总书记".
 _NAME_BOUNDARY = re.compile(
     r"表示|介绍|指出|强调|说|称|认为|透露|出席|主持|致辞|讲话|参加|会见|调研|宣布|在|到|一行|等|同志"
+    r"|发布|提出|解读|通报|回答|答|部署|要求|签署|见证|揭牌|启动"
     r"|率|带队|作|就|对|向|与|和|为|也|还|[，,。；;：:、（(\d\s]|$"
 )
 _ROLE_START = re.compile(r"[，,。；;：:“”\s]")
@@ -387,6 +394,7 @@ def _figure_facts(
     out.extend(_lists(text, found, make, mentions, state, sentence_period))
     _pair_changes(text, found)
     periods = _periods_before(text, state)
+    topic, topic_end = _topic(text)
     last_subject = ""
     previous_end = 0
     for item in found:
@@ -399,6 +407,8 @@ def _figure_facts(
         target = _is_target(text, span.start, state.plan_context) or (period or "").startswith(
             BY_PREFIX
         )
+        goal = bool(last_subject) and text.startswith(_GOAL, span.end)
+        target = target or goal
         if target and period and not period.startswith(BY_PREFIX):
             by_period = _period_at(periods, span.num_start, by_only=True)
             period = by_period or period
@@ -419,7 +429,9 @@ def _figure_facts(
             )
             last_subject = subject
             continue
-        if figure.unit == PERCENT:
+        if goal:  # "超额完成年初确定的650亿元目标": the goal for the measure just stated
+            subject = last_subject
+        elif figure.unit == PERCENT:
             subject = _percent_subject(text, start, span.start, last_subject)
             if not subject:
                 continue
@@ -429,7 +441,8 @@ def _figure_facts(
                 continue
         else:
             own = _MONEY_NOUN_AFTER.match(text, span.end) if figure.is_money else None
-            subject = own.group("np") if own else _measure(segment_text) or last_subject
+            doer = topic if start >= topic_end else ""
+            subject = own.group("np") if own else _measure(segment_text, doer) or last_subject
             if not subject:
                 continue
         kind = (
@@ -652,8 +665,9 @@ def _noun_after(text: str, position: int) -> str:
     return noun
 
 
-def _measure(segment_text: str) -> str:
-    """The measure's noun phrase in the words before a figure ("杭州实现…增加值" → "…增加值")."""
+def _measure(segment_text: str, doer: str = "") -> str:
+    """The measure's noun phrase in the words before a figure ("杭州实现…增加值" → "…增加值");
+    `doer` is whose it is when the words do not say (the sentence's topic)."""
     body = _strip_trailing(segment_text)
     if _LIST_JOINERS.match(body) or not body:
         return ""
@@ -668,10 +682,23 @@ def _measure(segment_text: str) -> str:
         return _strip_leading(body)  # "每万人拥有5G基站": per head, not a count
     if verb.word in _KEPT_VERBS:
         return f"{verb.word}{noun}"
-    thing = _strip_leading(before)
+    thing = _strip_leading(before) or doer
     if verb.word in _THING_VERBS and thing:
         return f"{thing}{noun}"
     return noun
+
+
+def _topic(text: str) -> tuple[str, int]:
+    """The sentence's topic and where its clause ends, when it opens with "<name>是…，"
+    ("中国（南京）软件谷是全市软件产业的核心载体，2023年实现软件业务收入…": the park's
+    revenue); ("", len(text)) otherwise."""
+    found = _TOPIC.match(text)
+    if found is None:
+        return "", len(text)
+    topic = found.group("topic")
+    if _LEADING.match(topic) or _leading_period(topic) or _ENUMERATOR.match(topic):
+        return "", len(text)  # "目前是…", "2023年是…", "一是…": no name
+    return topic, found.end()
 
 
 @dataclass(frozen=True)
@@ -1149,8 +1176,9 @@ def _without_title_echoes(facts: list[Fact]) -> list[Fact]:
     """Drop headline facts the body states in full ("突破3800亿元" beside 3851.2亿元).
 
     A headline figure goes when a body fact of the same kind, unit and region shares a
-    content term with its subject; a headline rank when the body gives the same rank for the
-    same region. The body's sentence is the one to cite.
+    content term with its subject (a headline change alone, "同比增长18.6%", when a body
+    fact states that change with its amount); a headline rank when the body gives the same
+    rank for the same region. The body's sentence is the one to cite.
     """
     analyzer = _analyzer()
     body = [f for f in facts if not f.from_title]
@@ -1171,7 +1199,14 @@ def _without_title_echoes(facts: list[Fact]) -> list[Fact]:
             terms = set(analyzer.terms(fact.subject))
             if any(
                 other.kind is fact.kind
-                and other.unit == fact.unit
+                and (
+                    other.unit == fact.unit
+                    or (
+                        fact.base_value is None
+                        and fact.change is not None
+                        and fact.change == other.change
+                    )
+                )
                 and other.region == fact.region
                 and terms & set(analyzer.terms(other.subject))
                 for other in body

@@ -47,6 +47,7 @@ class Glossary:
         whole_year: words for the whole year a release reports on ("全年").
         scales: "亿" → 1e8.
         units: money unit → English unit ("元" → "yuan").
+        measures: unit of measurement → English unit ("公里" → "km", "PFlops").
         classifiers: measure words after a counted number ("个", "家").
         stopwords: words that carry no meaning for matching.
         surnames: characters a person's name starts with.
@@ -66,6 +67,7 @@ class Glossary:
     whole_year: frozenset[str]
     scales: Mapping[str, float]
     units: Mapping[str, str]
+    measures: Mapping[str, str]
     classifiers: frozenset[str]
     stopwords: frozenset[str]
     surnames: frozenset[str]
@@ -155,6 +157,7 @@ def parse_glossary(data: Mapping[str, Any]) -> Glossary:
             {k: float(v) for k, v in _table(_section(data, "scales"), "scales", float).items()}
         ),
         units=_table(_section(data, "units"), "units", str),
+        measures=_table(_section(data, "measures"), "measures", str),
         classifiers=_words(_section(data, "classifiers"), "classifiers", "words"),
         stopwords=_words(_section(data, "stopwords"), "stopwords", "words"),
         surnames=frozenset(ch for ch in _string(people, "people", "surnames") if not ch.isspace()),

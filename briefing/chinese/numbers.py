@@ -1,10 +1,11 @@
 """Chinese figures: "112.5亿元", "2.3万个", "百分之二十", "三成", "两个", "60余次", "第七".
 
 A figure is a number (Arabic digits, or Chinese numerals read by cn2an) with what makes it a
-measurement: a scale (万, 亿, 万亿), a money unit (元), a percent sign, or a classifier (个,
-家, 户 …). A bare number is not a figure: "2021数字产业高层论坛", "5G", "10:20" and "一是"
-have none of these. A Chinese numeral counts only with a classifier or a scale and only from
-two up, because 一个/一批/一家 mean "a", not "one".
+measurement: a scale (万, 亿, 万亿), a money unit (元), a unit of measurement (公里, PFlops),
+a percent sign, or a classifier (个, 家, 户 …). A bare number is not a figure:
+"2021数字产业高层论坛", "5G", "10:20" and "一是" have none of these. A Chinese numeral
+counts only with a classifier or a scale and only from two up, because 一个/一批/一家 mean
+"a", not "one".
 
 Digits times a scale are computed here with `Decimal` (112.5 × 1e8 is exactly 1.125e10);
 cn2an reads the Chinese numerals ("一千三百", "两", "十二点五", "二〇二五"), which is what it is
@@ -182,11 +183,18 @@ def _figure_pattern() -> re.Pattern[str]:
     scales = alternation(_scales_longest_first())
     money = alternation(glossary.units)
     classifiers = alternation(glossary.classifiers)
+    # Latin units in any case, not glued to a longer word ("PFlops", not the "TB" of "TBC").
+    measures = "|".join(
+        f"(?i:{re.escape(w)})(?![A-Za-z])" if w.isascii() else re.escape(w)
+        for w in sorted(glossary.measures, key=len, reverse=True)
+    )
     return re.compile(
         rf"百分之(?P<pnum>{_DIGITS}|{_CHINESE})"
         rf"|(?P<tenths>[一二两三四五六七八九])成(?![为功立员本果效就长熟绩交型品分都市])"
-        rf"|(?P<num>{_DIGITS}|{_CHINESE})(?P<approx>余|多)?(?P<scale>{scales})?(?P<approx2>余|多)?"
-        rf"(?:(?P<pct>%)|(?P<pp>个百分点|百分点)|(?P<money>{money})|(?P<cls>{classifiers}))?"
+        rf"|(?P<num>{_DIGITS}|{_CHINESE})(?P<approx>余|多)?"
+        rf"(?:(?!{measures})(?P<scale>{scales}))?(?P<approx2>余|多)?"  # 千米 is no 千
+        rf"(?:(?P<pct>%)|(?P<pp>个百分点|百分点)|(?P<money>{money})|(?P<measure>{measures})"
+        rf"|(?P<cls>{classifiers}))?"
         rf"(?P<after>以上|左右|上下|以下|以内)?"
     )
 
@@ -216,6 +224,8 @@ def _figure_from(text: str, match: re.Match[str], glossary: Glossary) -> FigureS
         unit = PERCENTAGE_POINTS
     elif match.group("money"):
         unit = glossary.units[match.group("money")]
+    elif match.group("measure"):
+        unit = _measure_unit(match.group("measure"), glossary)
     elif match.group("cls"):
         unit = match.group("cls")
         if unit == _DIGIT_PLACE and text.startswith(_DIGIT_PLACE_FOLLOWER, match.end("cls")):
@@ -260,6 +270,16 @@ def _span(
         text=text[num_start:written_end],
     )
     return FigureSpan(figure=figure, start=start, num_start=num_start, end=end)
+
+
+def _measure_unit(written: str, glossary: Glossary) -> str:
+    """The English unit of a unit of measurement as written ("公里" → "km", "pflops" →
+    "PFlops")."""
+    found = glossary.measures.get(written)
+    if found is not None:
+        return found
+    lowered = written.lower()
+    return next(unit for word, unit in glossary.measures.items() if word.lower() == lowered)
 
 
 def _qualifier_before(text: str, num_start: int) -> tuple[int, str | None]:

@@ -6,7 +6,8 @@ and "“十四五”末" → "by 2025" (the strings of `briefing.extract.periods
 constraint works across languages).
 Phrases without a year take the document's: "今年"/"上半年" the year of reference (the
 publication year), "全年" the year the release reports on, which a caller tracks as it reads.
-"截至2022年底" is a stock at the end of 2022, so "2022", not a target.
+"截至2022年底" is a stock at the end of 2022, so "2022", not a target. A period after 较, 比
+or 与 ("较上半年末增加163家") is what a change is measured from, not the period spoken of.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ _Y = r"(?P<y>(?:19|20)\d{2})年"
 _CLAUSE = re.compile(r"[^，,；;。！？!?\n]+")
 _RANGE = re.compile(r"(?:19|20)\d{2}-(?:19|20)\d{2}")
 _SMALL = r"\d{1,2}|[一二两三四五六七八九十]{1,3}"
+_COMPARED_WITH = re.compile(r"[较比与](?:(?:19|20)\d{2}年)?$")
+"""What stands before a period a change is measured from ("较2022年上半年", "比一季度")."""
 
 
 @cache
@@ -75,6 +78,8 @@ def find_chinese_period(
     """
     for kind, pattern in _patterns():
         for match in pattern.finditer(text):
+            if _COMPARED_WITH.search(text, 0, match.start()):
+                continue  # "较上半年末增加163家": the base of a change, not the period
             period = _render(kind, match, ref_year, reported_year or ref_year)
             if period is not None:
                 return period

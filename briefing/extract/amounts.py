@@ -117,9 +117,17 @@ _PAST = re.compile(
 # Where one span of a clause ends and the next begins.
 _SPAN_BREAK = re.compile(
     r",\s+(?:and|while|whereas|but)\s+|,?\s+out\s+of\s+"
-    r"|\s+and\s+(?=(?:plans?|aims?|will|has|have|had|is|are|was|were|strives?|expects?|to)\b)",
+    r"|\s+and\s+(?=(?:plans?|aims?|will|has|have|had|is|are|was|were|strives?|expects?|to)\b)"
+    r"|\s+and\s+(?=(?:raise|increase|lift|boost|build|cultivate|foster|reach|achieve|complete"
+    r"|cut|reduce|expand|attract|train|create|add)\s)",
     re.IGNORECASE,
 )
+_TOTAL_TO = re.compile(
+    r"\b(?:bringing|taking|raising|lifting|pushing)\s+(?:the|its|their)\s+(?:total|tally)"
+    r"(?:\s+number)?\s+to\s+$",
+    re.IGNORECASE,
+)
+"""A running total of what was just counted ("…, bringing the total to 6,950")."""
 _SPAN_BREAK_HINTS = (", and", ", while", ", whereas", ", but", " out of ", " and ")
 _SHARE_CUE = re.compile(
     r"(?:accounting for|accounts for|accounted for|account for|making up|makes up|made up"
@@ -187,7 +195,8 @@ _ANNUAL_TARGET = re.compile(
 # What a count's things did: "... above designated size completed digital transformation".
 _COUNT_TAIL = re.compile(
     r"(?P<post>\s+(?:above|of)\s+designated\s+size|\s+in\s+operation|\s+under\s+construction"
-    r"|\s+on\s+the\s+cloud)?(?:\s+in\s+[A-Z][\w']+(?:\s+[A-Z][\w']+)?)?\s+"
+    r"|\s+on\s+the\s+cloud)?(?:\s+in\s+(?:[A-Z][\w']+(?:\s+[A-Z][\w']+)?"
+    r"|the\s+(?:city|province|country|region|district)))?\s+"
     r"(?P<vp>(?:(?:have|has|had)\s+(?:been\s+|already\s+)?(?:[a-z]+ed|set\s+up|built|made|won"
     r"|put|begun|taken))|(?:will\s+)?(?:completed?|moved|joined|adopted|launched|set\s+up"
     r"|opened|received|obtained|passed|carry\s+out|carried\s+out))"
@@ -595,6 +604,15 @@ class _ClauseReader:
             stated = replace(figure, unit=following.unit, value_text=f"{figure.value_text} {noun}")
             return self.emit(stated, kind=kind, subject=subject, region=self.region_for(figure))
         counted = self.last_count
+        total = _TOTAL_TO.search(text, max(self.clause.lo, figure.start - 40), figure.start)
+        if counted is not None and counted.noun and total:
+            # "1,216 enterprises completed digital transformation, bringing the total to 6,950"
+            kind = FactKind.TARGET if self.clause.is_target(figure) else FactKind.COUNT
+            stated = replace(
+                figure, unit=counted.unit, value_text=f"{figure.value_text} {counted.noun}"
+            )
+            subject = f"total {counted.noun}{_count_tail(text, counted.end)}"
+            return self.emit(stated, kind=kind, subject=subject, region=self.region_for(figure))
         elided = text[max(self.clause.lo, figure.start - 12) : figure.start].lower()
         if counted is not None and counted.noun and ("out of" in elided or " and " in elided):
             # "..., out of the 300 it plans to build", "..., and 746 have been built so far"

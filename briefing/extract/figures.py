@@ -133,7 +133,8 @@ _PLACE_PHRASE = re.compile(
     r"\s+(?:in|of|at|across|on)\s+(?:the\s+)?(?:[A-Z][\w']*|city|province|country|region)\b"
 )
 _BARE_CONTEXT_BEFORE = re.compile(
-    r"(?:\bout\s+of\s+(?:the\s+)?|\b(?:scores?|index|indices|rate|ratio|average|PUE|density"
+    r"(?:\bout\s+of\s+(?:the\s+)?|\b(?:bringing|taking|raising|lifting|pushing)\s+(?:the|its"
+    r"|their)\s+(?:total|tally)(?:\s+number)?\s+to\s+|\b(?:scores?|index|indices|rate|ratio|average|PUE|density"
     r"|coefficient)\b[^,.;]{0,40}?\b(?:of|was|were|is|are|reached|stood at|at|to|hit)\s+)$",
     re.IGNORECASE,
 )

@@ -24,13 +24,13 @@ _LEADING = re.compile(
     r"^(?:[,;:.\s]+|and\s+|while\s+|whereas\s+|but\s+|meanwhile,?\s+|among them,?\s+"
     r"|of which,?\s+|in addition,?\s+|also\s+|with\s+|which\s+|respectively,?\s+"
     r"|according to [^,]+,\s*|(?:from|between|in|during)\s*,\s*"
-    r"|(?:in|during|by|since|as of|at|within|among|for|on|so far|from)\s+"
-    r"[^,]{1,40},\s+|compared (?:with|to) [^,]{1,40},\s+|so far this year,?\s+"
+    r"|(?:in|during|by|since|as of|at|within|among|for|on|so far|from|after)\s+"
+    r"[^,]{1,40},\s+|compared (?:with|to) [^,]{1,40},\s+|so far this year,?\s+|on average,?\s+"
     r"|(?:he|she|it|they) said(?: that)?\s+|said that\s+|that\s+|the\s+|an?\s+|its\s+"
     r"|their\s+|(?:year[- ]on[- ]year|yoy)\b,?\s*"
     r"|(?:the\s+)?(?:city|province|country|region|municipality|district|nation)'s\s+"
     r"|(?:attract|attracting|build|building|cultivate|cultivating|add|adding|create|creating"
-    r"|achieve|achieving|reach|reaching|complete|completing)\s+"
+    r"|achieve|achieving|reach|reaching|complete|completing|raise|raising)\s+"
     r"|[A-Z]{3,}(?:,\s*[A-Za-z ]+)?\s*(?:—|--|-)\s*)",  # "GUANGZHOU — ": a dateline
     re.IGNORECASE,
 )

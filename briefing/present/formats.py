@@ -144,6 +144,12 @@ def _chinese_units() -> dict[str, str]:
     return _by_english(load_glossary().units)
 
 
+@cache
+def _chinese_measures() -> dict[str, str]:
+    """English unit of measurement → its Chinese unit ("km" → 公里; "PFlops" as it is)."""
+    return _by_english(load_glossary().measures)
+
+
 def zh_money_unit(unit: str | None) -> str | None:
     """The Chinese name of a currency unit (元 for yuan); None for anything else."""
     return _chinese_units().get((unit or "").strip())
@@ -205,6 +211,9 @@ def _figure_from_value(fact: Fact, value: float) -> str:
     number = zh_scaled(base)
     if has_chinese(unit):  # a measure word from a Chinese document (个, 家)
         return number + unit
+    measure = _chinese_measures().get(unit)
+    if measure is not None:  # 公里 for km, PFlops as it is
+        return number + measure
     if unit.lower() in _COUNT_UNITS:
         return number + _COUNT_UNITS[unit.lower()]
     return number + (_GENERAL_CLASSIFIER if fact.kind in _COUNTED_KINDS else "")

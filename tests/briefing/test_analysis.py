@@ -32,6 +32,21 @@ def test_document_and_question_wordings_meet_on_the_same_terms() -> None:
     assert set(document) == set(question)
 
 
+@pytest.mark.parametrize(
+    ("document", "question"),
+    [
+        ("completed digital transformation", "digitally transformed"),
+        ("information services", "informed services"),
+    ],
+)
+def test_a_noun_in_ation_and_an_adverb_in_ally_meet_their_verb_and_adjective(
+    document: str, question: str
+) -> None:
+    assert set(ENGLISH.terms(question)) <= set(ENGLISH.terms(document)) | {"complet"}
+    assert ENGLISH.stem("stations") == "station"  # a short root keeps its -ation
+    assert ENGLISH.stem("really") == "really"
+
+
 def test_stopwords_and_generic_words_are_told_apart() -> None:
     assert ENGLISH.is_stopword("the") and not ENGLISH.is_stopword("software")
     assert ENGLISH.is_soft(ENGLISH.stem("industries")) and not ENGLISH.is_soft("software")

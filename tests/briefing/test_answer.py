@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from sqlalchemy.engine import Engine
 
 from briefing.analysis import analyzer_for
+from briefing.answer import _comparison, _unit_after
 from briefing.index import FactIndex, period_part
 from briefing.kinds import Want
 from briefing.present.refusals import refusal_text
 from briefing.question import Query, read_question
+from briefing.render import comparison_headline
 from briefing.scorer import CONFIDENT_SCORE, score
 from briefing.service import Briefing
-from briefing.views import Direction, OrderBy, Ranking, RefusalCode
-from core.facts import FactKind
+from briefing.views import ComparedSide, Direction, OrderBy, Ranking, RefusalCode
+from core.facts import Fact, FactKind
 from tests.factories import FactFactory, city_store, draft
 
 
@@ -375,3 +378,101 @@ def test_a_share_of_a_total_does_not_answer_the_total(
     assert share.fact is not None and share.fact.value == 63.5
     total = briefing.answer("What was the total revenue of Eastshire's VR industry?")
     assert total.fact is None
+
+
+def _side(fact: Fact, *, growth: bool = False) -> ComparedSide:
+    """A comparison side as the answerer makes it from a fact."""
+    if growth:
+        figure = f"+{fact.change:g}%"
+        return ComparedSide(fact.subject, figure, fact.change, True, fact=fact, growth=True)
+    percent = fact.unit in {"%", "percent"}
+    value = fact.base_value if fact.base_value is not None else fact.value
+    return ComparedSide(
+        fact.subject, fact.value_text or "", value, percent, fact=fact, unit=fact.unit
+    )
+
+
+_REVENUE = draft(
+    "software revenue", region="Harbin", value=28.24, scale="billion", unit="yuan", change=9.2
+)
+_SHARE = draft("digital economy share of GDP", region="Harbin", value=26.7, unit="%")
+_RANK = draft(
+    "software revenue national ranking",
+    kind=FactKind.RANKING,
+    region="Harbin",
+    value=1,
+    value_text="1st",
+    unit="rank",
+)
+_ENTERPRISES = draft("software enterprises", kind=FactKind.COUNT, value=1200, unit="家")
+_PARKS = draft("software parks", kind=FactKind.COUNT, value=12, unit="个")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (_side(_REVENUE), _side(_RANK)),  # not "28,240,000,000x"
+        (_side(_SHARE), _side(_REVENUE)),
+        (_side(_REVENUE, growth=True), _side(_SHARE)),  # a growth rate is no share
+        (_side(_ENTERPRISES), _side(_PARKS)),
+        (
+            ComparedSide("revenue", "28.24 billion", 28.24e9, False, unit="yuan"),
+            ComparedSide("enterprises", "1,200", 1200.0, False, unit="enterprises"),
+        ),
+        (
+            ComparedSide("revenue", "28.24 billion", 28.24e9, False, unit="yuan"),
+            ComparedSide("other", "12", 12.0, False),  # a passage's figure of no known unit
+        ),
+    ],
+)
+def test_figures_of_different_units_or_kinds_stand_side_by_side(
+    first: ComparedSide, second: ComparedSide
+) -> None:
+    comparison = _comparison((first, second))
+    assert comparison.difference is None and comparison.ratio is None
+    headline = comparison_headline(comparison)
+    assert first.figure in headline and second.figure in headline
+    assert "x)" not in headline and "points" not in headline
+
+
+def test_figures_of_one_unit_or_two_rates_of_one_kind_are_compared() -> None:
+    other = replace(_REVENUE, region="Xi'an", value=30.1, base_value=30.1e9, change=10.8)
+    amounts = _comparison((_side(_REVENUE), _side(other)))
+    assert amounts.ratio == 0.94
+    rates = _comparison((_side(_REVENUE, growth=True), _side(other, growth=True)))
+    assert rates.difference == -1.6
+    counts = _comparison((_side(_ENTERPRISES), _side(replace(_ENTERPRISES, value=600.0))))
+    assert counts.ratio is not None
+    passages = _comparison(
+        (
+            ComparedSide("a", "300 billion", 300e9, False, unit="yuan"),
+            ComparedSide("b", "200 billion", 200e9, False, unit="yuan"),
+        )
+    )
+    assert passages.ratio == 1.5
+
+
+@pytest.mark.parametrize(
+    ("clause", "figure", "unit"),
+    [
+        ("revenue reached 300 billion yuan, up 12.5%", "300 billion", "yuan"),
+        ("软件业务收入达到1265.3亿元，增长12.1%", "1265.3亿", "元"),
+        ("建成5G基站4.5万个", "4.5万", "个"),
+        ("the index scored 89.6.", "89.6", None),
+    ],
+)
+def test_a_passages_figure_has_the_unit_written_after_it(
+    clause: str, figure: str, unit: str | None
+) -> None:
+    assert _unit_after(clause, figure) == unit
+
+
+def test_a_share_question_is_not_answered_by_a_count(
+    engine: Engine, fact_factory: FactFactory
+) -> None:
+    transformed = "industrial enterprises that completed digital transformation"
+    fact_factory.document("factories", replace(_ENTERPRISES, subject=transformed, value=1216.0))
+    briefing = Briefing(engine)
+    assert not briefing.answer(f"What share of {transformed}?").matched
+    counted = briefing.answer(f"How many {transformed}?")
+    assert counted.fact is not None and counted.fact.value == 1216

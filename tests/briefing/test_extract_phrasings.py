@@ -372,3 +372,45 @@ def test_signed_projects_total_and_a_rank_of_the_figure_before_it(events: list[F
         "Ningbo",
     )
     assert only(events, unit="PFLOPS").subject == "Ningbo Computing Center computing power"
+
+
+def _lakeland(sentence: str) -> list[Fact]:
+    """The facts of one sentence of a Lakeland release."""
+    return facts_of(f"Lakeland Release\n\nSource: Lakeland Daily 2025-02-11\n\n{sentence}\n")
+
+
+def test_a_second_verb_after_and_starts_its_own_target() -> None:
+    facts = _lakeland(
+        "Lakeland plans to build 12,000 5G base stations by 2026 and raise the share of core "
+        "digital economy added value in GDP to 11% by 2027."
+    )
+    stations, share = only(facts, value=12_000), only(facts, value=11)
+    assert [(f.kind, f.period) for f in (stations, share)] == [
+        (FactKind.TARGET, "by 2026"),
+        (FactKind.TARGET, "by 2027"),
+    ]
+    assert share.subject == "share of core digital economy added value in GDP"
+
+
+def test_a_subject_drops_an_opening_after_phrase_and_on_average_while() -> None:
+    facts = _lakeland(
+        "After transformation, production efficiency at the companies rose by 26.3% on average "
+        "while operating costs fell by 17.8%."
+    )
+    assert only(facts, change=26.3).subject == "production efficiency at the companies"
+    assert only(facts, change=-17.8).subject == "operating costs"
+
+
+def test_a_running_total_counts_what_was_just_counted() -> None:
+    year, total = (
+        only(
+            _lakeland(
+                "In 2023, 1,216 industrial enterprises above designated size in the city "
+                "completed digital transformation, bringing the total to 6,950."
+            ),
+            value=value,
+        )
+        for value in (1216, 6950)
+    )
+    assert year.subject.endswith("that completed digital transformation")
+    assert (total.kind, total.subject) == (FactKind.COUNT, f"total {year.subject}")

@@ -190,3 +190,36 @@ def test_a_months_period_answers_for_its_half(tmp_path: Path, database_url: str)
 def test_the_sides_of_a_chinese_comparison_keep_the_askers_words(seeded: Briefing) -> None:
     reading = read_question("对比一下青岛软件业和电信业的营业收入", seeded.index)
     assert [side.label for side in reading.sides] == ["软件", "电信"]
+
+
+FORUM = (
+    "中国—东盟数字经济论坛在南宁举行 签约项目总投资86.3亿元\n\n"
+    "2023年9月18日  来源：南宁日报\n\n"
+    "9月17日，2023中国—东盟数字经济论坛在南宁开幕。\n\n"
+    "论坛现场共签约数字经济合作项目37个，总投资86.3亿元。\n\n"
+    "2022年，广西数字经济规模达到9658亿元，同比增长10.2%。"
+    "南宁市数字经济规模达到2398.6亿元，占全区数字经济规模的24.8%。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def forum(tmp_path_factory: pytest.TempPathFactory, make_store: StoreMaker) -> Iterator[Briefing]:
+    """A forum in Nanning whose release also gives the province's figures."""
+    briefing, engine = _store(
+        tmp_path_factory.mktemp("forum"), make_store("forum"), {"nn.txt": FORUM}
+    )
+    yield briefing
+    engine.dispose()
+
+
+def test_a_name_joined_to_china_by_a_dash_is_no_question_about_china(forum: Briefing) -> None:
+    assert _figure(forum.answer("中国—东盟数字经济论坛签约了多少个项目")) == "37个"
+
+
+def test_a_growth_question_is_answered_neither_by_a_share_nor_by_another_region(
+    forum: Briefing,
+) -> None:
+    # Nanning's only percentage is a share, and the province's growth is in a sentence of a
+    # release whose title names Nanning: neither is Nanning's growth.
+    assert not forum.answer("南宁数字经济增速是多少").matched
+    assert _figure(forum.answer("广西数字经济增速是多少")) == "9658亿元"

@@ -231,3 +231,56 @@ def test_a_subject_keeps_a_word_that_starts_like_a_scope_word() -> None:
         "全市规模以上软件企业达到689家，从业人员16.8万人。", published=date(2022, 1, 26)
     )
     assert any(f.subject == "从业人员" and f.value_text == "16.8万人" for f in facts)
+
+
+def test_a_unit_of_measurement_makes_a_measured_figure_and_a_target() -> None:
+    text = (
+        "截至2024年3月底，全市已累计开放智能网联汽车测试道路1250.5公里，算力规模达到200PFlops。"
+        "到2025年，测试道路里程突破3000公里。"
+    )
+    facts = _facts(text, published=date(2024, 4, 2), region="Wuhan")
+    measured = [(f.kind, f.value, f.unit) for f in facts]
+    assert (FactKind.METRIC, 1250.5, "km") in measured
+    assert (FactKind.METRIC, 200, "PFlops") in measured
+    assert (FactKind.TARGET, 3000, "km") in measured
+
+
+def test_a_headline_change_the_body_states_with_its_amount_is_no_second_fact() -> None:
+    text = (
+        "上半年合肥人工智能产业规模同比增长16.2%\n\n"
+        "2023年上半年，合肥人工智能产业规模达到402.3亿元，同比增长16.2%。"
+    )
+    facts = _facts(text, published=date(2023, 8, 1), title=True)
+    assert [(f.value_text, f.change, f.from_title) for f in facts] == [("402.3亿元", 16.2, False)]
+
+
+def test_a_period_a_change_is_measured_from_is_not_the_sentences() -> None:
+    text = (
+        "2023年，全市人工智能企业数量达到900家，较上半年末增加80家。\n\n"
+        "分领域看，智能硬件收入120.5亿元。"
+    )
+    facts = _facts(text, published=date(2024, 1, 20), region="Hefei")
+    assert {f.period for f in facts} == {"2023"}
+
+
+def test_a_sentence_that_opens_with_its_topic_names_whose_revenue_it_is() -> None:
+    text = (
+        "中国（合肥）声谷是全市智能语音产业的核心载体，"
+        "2023年实现营业收入1500亿元，占全市比重为40%。"
+    )
+    facts = _by_subject(_facts(text, published=date(2024, 1, 20), region="Hefei"))
+    assert facts["中国（合肥）声谷营业收入"].value == 1500
+    assert facts["中国（合肥）声谷营业收入占比"].value == 40
+
+
+def test_a_figure_named_as_a_goal_is_the_goal_for_the_measure_just_stated() -> None:
+    text = "2023年，全市人工智能产业规模达到500亿元，超额完成年初确定的450亿元目标。"
+    facts = _facts(text, published=date(2024, 1, 20), region="Hefei")
+    goal = next(f for f in facts if f.value == 450)
+    assert (goal.kind, goal.subject, goal.period) == (FactKind.TARGET, "人工智能产业规模", "2023")
+
+
+def test_a_person_who_issues_a_plan_is_named_with_the_role() -> None:
+    text = "会上，合肥市数据资源局局长刘晓东发布了《合肥市数据要素三年行动计划》。"
+    [person] = [f for f in _facts(text, published=date(2024, 1, 20)) if f.kind is FactKind.PERSON]
+    assert (person.subject, person.value_text) == ("刘晓东", "合肥市数据资源局局长")

@@ -34,6 +34,11 @@ def test_an_amount_in_hundred_millions_of_yuan() -> None:
         ("百分之十二点五", 12.5, "%", None),
         ("三成", 30, "%", None),
         ("22.6％", 22.6, "%", None),
+        ("3378.7公里", 3378.7, "km", None),  # units of measurement
+        ("12千米", 12, "km", None),  # 千米, not the scale 千
+        ("415万千瓦", 4.15e6, "kW", "万"),
+        ("1.2万PFlops", 12000, "PFlops", "万"),
+        ("1.2tbps", 1.2, "Tbps", None),
     ],
 )
 def test_figures_read_to_their_base_value(
