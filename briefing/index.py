@@ -47,7 +47,7 @@ from briefing.question import Query
 from briefing.scorer import QUOTE_CREDIT, Scoring, constraints_hold, want_fit
 from core.facts import Fact, FactKind, Source
 from db.facts import IndexColumns
-from db.mapping import FACT_COLUMNS, IndexRow, to_fact
+from db.mapping import FACT_COLUMNS, ColumnRow, to_fact
 
 MAX_CANDIDATES = 100
 """How many prefiltered candidates get the full rapidfuzz score."""
@@ -1381,7 +1381,7 @@ def _fact_columns(facts: Sequence[Fact]) -> IndexColumns:
 
 def _batch_fact(batch: IndexColumns, i: int, source: Source) -> Fact:
     """The `i`th fact of a batch of stored facts."""
-    return to_fact(IndexRow._make([column[i] for column in batch]), source)
+    return to_fact(ColumnRow(batch, i), source)
 
 
 def _correct(vocabulary: _Vocabulary, word: str) -> str:
