@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import fields
-from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Row
 
@@ -29,7 +28,7 @@ def topics_of(stored: str) -> tuple[str, ...]:
     return tuple(t.strip() for t in stored.split(",") if t.strip())
 
 
-def to_fact(row: FactRow | IndexRow | ColumnRow, source: Source) -> Fact:
+def to_fact(row: FactRow | ColumnRow, source: Source) -> Fact:
     """A stored fact row (or a row of the index's columns of it), with its document's source, as
     a domain `Fact`."""
     return Fact(
@@ -52,30 +51,6 @@ def to_fact(row: FactRow | IndexRow | ColumnRow, source: Source) -> Fact:
         topics=row.topics if isinstance(row.topics, tuple) else topics_of(row.topics),
         source=source,
     )
-
-
-class IndexRow(NamedTuple):
-    """A stored fact's columns as the index reads them (its document by id)."""
-
-    id: int
-    document_id: int
-    kind: FactKind
-    subject: str
-    region: str | None
-    period: str | None
-    value: float | None
-    value_text: str | None
-    unit: str | None
-    scale: str | None
-    base_value: float | None
-    qualifier: str | None
-    change: float | None
-    event_date: date | None
-    quote: str
-    start: int
-    end: int
-    topics: tuple[str, ...]
-    forms: str | None
 
 
 class ColumnRow:
