@@ -179,6 +179,11 @@ class FactIndex(_Lookups):
         """All entries in load order."""
         return tuple(self._entries)
 
+    @property
+    def sources(self) -> list[Source]:
+        """Every document the indexed facts cite, each once."""
+        return list(dict.fromkeys(entry.fact.source for entry in self._entries))
+
     def get(self, fact_id: int) -> Entry | None:
         """The entry for `fact_id`, or None."""
         position = self._by_id.get(fact_id)
