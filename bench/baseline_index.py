@@ -4,30 +4,31 @@
 build time and first-answer time next to each other: a frozen `Entry` per fact holding its
 `Fact` and frozensets of terms, postings as lists, and every fact folded at build (from
 `Fact` objects loaded with `db.facts.all_facts`). Everything but that layout is the compact
-index's own (period parsing, the vocabulary and typo correction, `briefing.scorer.score`), so
-the two differ only in how they hold and find facts. Not used by the bot.
+index's own (`briefing.index._Lookups`: weights, the vocabulary and typo correction, the
+constraint pool; period parsing, `briefing.scorer.score`), so the two differ only in how they
+hold and find facts. Not used by the bot.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from briefing.analysis import Analyzer, Language, analyzer_for, language_of
+from briefing.analysis import Analyzer, analyzer_for
 from briefing.analysis.phrases import PhraseMatcher
 from briefing.index import (
     _YEAR_RE,
     MAX_CANDIDATES,
-    POOL_SCAN_LIMIT,
     SEED_POSTINGS_BUDGET,
     Measure,
     PeriodRank,
-    _correct,
+    Scored,
     _learn,
+    _Lookups,
     _Vocabulary,
     period_part,
     period_rank,
@@ -36,9 +37,6 @@ from briefing.question import Query
 from briefing.scorer import QUOTE_CREDIT, constraints_hold, score
 from core.facts import Fact, FactKind, Source
 
-_SOFT_WEIGHT = 0.3
-_MAX_CACHED_CORRECTIONS = 10_000
-_MAX_CACHED_WEIGHTS = 100_000
 _MAX_CACHED_STRINGS = 200_000  # subjects, units, regions: facts repeat them
 
 
@@ -121,20 +119,7 @@ class Entry:
         return self.fact.source.published
 
 
-@dataclass(frozen=True)
-class Scored:
-    """A fact and its 0-100 score for one query."""
-
-    entry: Entry
-    score: float
-
-    @property
-    def fact(self) -> Fact:
-        """The scored fact."""
-        return self.entry.fact
-
-
-class FactIndex:
+class FactIndex(_Lookups):
     """An inverted index over facts, with the store's vocabulary and typo correction."""
 
     def __init__(self, facts: Iterable[Fact], *, analyzer: Analyzer | None = None) -> None:
@@ -189,33 +174,20 @@ class FactIndex:
 
     # -- lookups -----------------------------------------------------------------------------
 
-    def analyzer_for(self, text: str) -> Analyzer:
-        """The analyzer that reads `text`: the Chinese one for text with Chinese characters
-        (questions and facts alike), the index's own otherwise."""
-        if language_of(text) is Language.CHINESE:
-            return analyzer_for(Language.CHINESE)
-        return self.analyzer
-
-    def __len__(self) -> int:
-        return self._count
-
     @property
     def entries(self) -> tuple[Entry, ...]:
         """All entries in load order."""
         return tuple(self._entries)
 
+    @property
+    def sources(self) -> list[Source]:
+        """Every document the indexed facts cite, each once."""
+        return list(dict.fromkeys(entry.fact.source for entry in self._entries))
+
     def get(self, fact_id: int) -> Entry | None:
         """The entry for `fact_id`, or None."""
         position = self._by_id.get(fact_id)
         return None if position is None else self._entries[position]
-
-    def region_name(self, key: str) -> str:
-        """Display name of a folded region key."""
-        return self._regions.get(key, key)
-
-    def has_region(self, key: str) -> bool:
-        """Whether any fact is about the region `key` (folded)."""
-        return key in self._regions
 
     def neighbours(self, entry: Entry) -> list[Entry]:
         """Facts from the same document or about the same region, `entry` excluded."""
@@ -232,27 +204,6 @@ class FactIndex:
         """Whether any fact contains the stemmed `term`."""
         return term in self._postings
 
-    def knows_word(self, word: str) -> bool:
-        """Whether the folded `word` occurs in any fact."""
-        return word in self._vocabulary.words
-
-    def weight(self, term: str) -> float:
-        """How much a query term counts: inverse document frequency, unknown terms most,
-        generic words ("industry", "total") little."""
-        cached = self._weights.get(term)
-        if cached is not None:
-            return cached
-        if self.analyzer.is_soft(term):
-            weight = _SOFT_WEIGHT
-        else:
-            postings = self._postings.get(term)
-            weight = (
-                math.log(1 + self._count / len(postings)) if postings else self._unknown_weight
-            )
-        if len(self._weights) < _MAX_CACHED_WEIGHTS:
-            self._weights[term] = weight
-        return weight
-
     def subject_weight(self, entry: Entry) -> float:
         """The summed weight of the terms of `entry`'s subject."""
         fact_id = entry.fact.stored_id
@@ -263,21 +214,12 @@ class FactIndex:
             )
         return cached
 
-    def correct(self, word: str) -> str:
-        """The store's spelling of a mistyped folded word, or `word` itself."""
-        known = self._corrections.get(word)
-        if known is None:
-            known = _correct(self._vocabulary, word)
-            if len(self._corrections) < _MAX_CACHED_CORRECTIONS:
-                self._corrections[word] = known
-        return known
-
     # -- matching ----------------------------------------------------------------------------
 
     def search(self, query: Query, *, limit: int = 10, floor: float = 0.0) -> list[Scored]:
         """Facts scored for `query`, best first; zero scores, and scores under `floor`, dropped."""
         scored = [
-            Scored(self._entries[p], _score(query, self._entries[p], self))
+            Scored(self._entries[p], _score(query, self._entries[p], self))  # type: ignore[arg-type]
             for p in self._candidates(query)
         ]
         scored = [s for s in scored if s.score > 0 and s.score >= floor]
@@ -345,24 +287,11 @@ class FactIndex:
 
         return sorted(seeded, key=cheap, reverse=True)[:MAX_CANDIDATES]
 
-    def _constraint_pool(self, query: Query) -> list[int] | None:
-        """The region's or period's facts, whichever are fewer, if at most POOL_SCAN_LIMIT."""
-        sizes: list[tuple[int, str]] = []
-        region_postings: list[int] = []
-        if query.region is not None:
-            region_terms = [self.analyzer.stem(w) for w in query.region.split()]
-            region_postings = min((self._postings.get(t, []) for t in region_terms), key=len)
-            sizes.append((len(region_postings), "region"))
-        if query.years:
-            dated = sum(len(self._year_postings.get(y, ())) for y in query.years)
-            sizes.append((dated + len(self._undated), "period"))
-        if not sizes or min(sizes)[0] > POOL_SCAN_LIMIT:
-            return None
-        if min(sizes)[1] == "region":
-            return region_postings
-        return [p for y in sorted(query.years) for p in self._year_postings.get(y, [])] + (
-            self._undated
-        )
+    def _postings_of(self, term: str) -> Sequence[int]:
+        return self._postings.get(term, [])
+
+    def _fact_count(self, term: str) -> int:
+        return len(self._postings.get(term, ()))
 
 
 class _EntryMaker:

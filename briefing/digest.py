@@ -400,10 +400,17 @@ def compose_for_chat(
         )
 
 
-def compose_topic_preview(
-    *, engine: Engine, chat_id: int, topic: str, now: datetime, fits: Fits
+def compose_from_store(
+    *,
+    engine: Engine,
+    chat_id: int,
+    topic: str | None,
+    when: datetime,
+    fits: Fits,
+    cadence: str = DAILY,
+    fresh: bool = True,
 ) -> Digest:
-    """What a digest on `topic` would bring the chat now (a deep link's preview; not sent)."""
+    """`compose_digest` over the store's facts, in a session of its own."""
     catalog = FactCatalog(engine)
     with new_session(engine) as session:
         return compose_digest(
@@ -411,11 +418,20 @@ def compose_topic_preview(
             facts=catalog.facts(session=session),
             chat_id=chat_id,
             topic=topic,
-            cadence=DAILY,
-            when=now,
+            cadence=cadence,
+            when=when,
             fits=fits,
-            fresh=False,
+            fresh=fresh,
         )
+
+
+def compose_topic_preview(
+    *, engine: Engine, chat_id: int, topic: str, now: datetime, fits: Fits
+) -> Digest:
+    """What a digest on `topic` would bring the chat now (a deep link's preview; not sent)."""
+    return compose_from_store(
+        engine=engine, chat_id=chat_id, topic=topic, when=now, fits=fits, fresh=False
+    )
 
 
 def compose_more(

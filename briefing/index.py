@@ -47,7 +47,7 @@ from briefing.question import Query
 from briefing.scorer import QUOTE_CREDIT, Scoring, constraints_hold, want_fit
 from core.facts import Fact, FactKind, Source
 from db.facts import IndexColumns
-from db.mapping import FACT_COLUMNS, IndexRow, to_fact
+from db.mapping import FACT_COLUMNS, ColumnRow, to_fact
 
 MAX_CANDIDATES = 100
 """How many prefiltered candidates get the full rapidfuzz score."""
@@ -354,7 +354,99 @@ class _Entries(Sequence[Entry]):
             yield probe(position)
 
 
-class FactIndex:
+class _Lookups:
+    """What an index answers whatever the layout of its facts: the analyzer of a text, region
+    names, the vocabulary and typo correction, term weights and the region's or period's pool.
+
+    `FactIndex` provides the layout (`_postings_of`, `_fact_count`); so does
+    `bench.baseline_index`, the layout before it, which the benchmarks measure against it.
+    """
+
+    analyzer: Analyzer
+    _year_postings: Mapping[int, Sequence[int]]
+    _undated: Sequence[int]
+    _regions: dict[str, str]
+    _vocabulary: _Vocabulary
+    _count: int
+    _unknown_weight: float
+    _weights: dict[str, float]
+    _corrections: dict[str, str]
+
+    def analyzer_for(self, text: str) -> Analyzer:
+        """The analyzer that reads `text`: the Chinese one for text with Chinese characters
+        (questions and facts alike), the index's own otherwise."""
+        if language_of(text) is Language.CHINESE:
+            return analyzer_for(Language.CHINESE)
+        return self.analyzer
+
+    def __len__(self) -> int:
+        return self._count
+
+    def region_name(self, key: str) -> str:
+        """Display name of a folded region key."""
+        return self._regions.get(key, key)
+
+    def has_region(self, key: str) -> bool:
+        """Whether any fact is about the region `key` (folded)."""
+        return key in self._regions
+
+    def knows_word(self, word: str) -> bool:
+        """Whether the folded `word` occurs in any fact."""
+        return word in self._vocabulary.words
+
+    def weight(self, term: str) -> float:
+        """How much a query term counts: inverse document frequency, unknown terms most,
+        generic words ("industry", "total") little."""
+        cached = self._weights.get(term)
+        if cached is not None:
+            return cached
+        if self.analyzer.is_soft(term):
+            weight = _SOFT_WEIGHT
+        else:
+            count = self._fact_count(term)
+            weight = math.log(1 + self._count / count) if count else self._unknown_weight
+        if len(self._weights) < _MAX_CACHED_WEIGHTS:
+            self._weights[term] = weight
+        return weight
+
+    def correct(self, word: str) -> str:
+        """The store's spelling of a mistyped folded word, or `word` itself."""
+        known = self._corrections.get(word)
+        if known is None:
+            known = _correct(self._vocabulary, word)
+            if len(self._corrections) < _MAX_CACHED_CORRECTIONS:
+                self._corrections[word] = known
+        return known
+
+    def _constraint_pool(self, query: Query) -> Sequence[int] | None:
+        """The region's or period's facts, whichever are fewer, if at most POOL_SCAN_LIMIT."""
+        sizes: list[tuple[int, str]] = []
+        region_postings: Sequence[int] = []
+        if query.region is not None:
+            region_terms = [self.analyzer.stem(w) for w in query.region.split()]
+            region_postings = min((self._postings_of(t) for t in region_terms), key=len)
+            sizes.append((len(region_postings), "region"))
+        if query.years:
+            dated = sum(len(self._year_postings.get(y, ())) for y in query.years)
+            sizes.append((dated + len(self._undated), "period"))
+        if not sizes or min(sizes)[0] > POOL_SCAN_LIMIT:
+            return None
+        if min(sizes)[1] == "region":
+            return region_postings
+        return [p for y in sorted(query.years) for p in self._year_postings.get(y, [])] + list(
+            self._undated
+        )
+
+    def _postings_of(self, term: str) -> Sequence[int]:
+        """The positions of the facts holding the stemmed `term`, in load order."""
+        raise NotImplementedError
+
+    def _fact_count(self, term: str) -> int:
+        """How many facts hold the stemmed `term`."""
+        raise NotImplementedError
+
+
+class FactIndex(_Lookups):
     """An inverted index over facts, with the store's vocabulary and typo correction."""
 
     analyzer: Analyzer
@@ -428,16 +520,6 @@ class FactIndex:
 
     # -- lookups -----------------------------------------------------------------------------
 
-    def analyzer_for(self, text: str) -> Analyzer:
-        """The analyzer that reads `text`: the Chinese one for text with Chinese characters
-        (questions and facts alike), the index's own otherwise."""
-        if language_of(text) is Language.CHINESE:
-            return analyzer_for(Language.CHINESE)
-        return self.analyzer
-
-    def __len__(self) -> int:
-        return self._count
-
     @property
     def entries(self) -> Sequence[Entry]:
         """All entries in load order (made as they are read)."""
@@ -481,14 +563,6 @@ class FactIndex:
             position = found
         return self.entry(position)
 
-    def region_name(self, key: str) -> str:
-        """Display name of a folded region key."""
-        return self._regions.get(key, key)
-
-    def has_region(self, key: str) -> bool:
-        """Whether any fact is about the region `key` (folded)."""
-        return key in self._regions
-
     def neighbours(self, entry: Entry) -> list[Entry]:
         """Facts from the same document or about the same region, `entry` excluded."""
         positions = set(self._by_document.get(entry.fact.source.slug, ()))
@@ -515,29 +589,6 @@ class FactIndex:
         """Whether any fact contains the stemmed `term`."""
         return self._terms.get(term) is not None
 
-    def knows_word(self, word: str) -> bool:
-        """Whether the folded `word` occurs in any fact."""
-        return word in self._vocabulary.words
-
-    def weight(self, term: str) -> float:
-        """How much a query term counts: inverse document frequency, unknown terms most,
-        generic words ("industry", "total") little."""
-        cached = self._weights.get(term)
-        if cached is not None:
-            return cached
-        if self.analyzer.is_soft(term):
-            weight = _SOFT_WEIGHT
-        else:
-            term_id = self._terms.get(term)
-            weight = (
-                math.log(1 + self._count / self._posting_count(term_id))
-                if term_id is not None
-                else self._unknown_weight
-            )
-        if len(self._weights) < _MAX_CACHED_WEIGHTS:
-            self._weights[term] = weight
-        return weight
-
     def subject_weight(self, entry: Entry) -> float:
         """The summed weight of the terms of `entry`'s subject."""
         position = entry.position
@@ -547,15 +598,6 @@ class FactIndex:
             if len(self._subject_weights) < _MAX_CACHED_SUBJECT_WEIGHTS:
                 self._subject_weights[position] = cached
         return cached
-
-    def correct(self, word: str) -> str:
-        """The store's spelling of a mistyped folded word, or `word` itself."""
-        known = self._corrections.get(word)
-        if known is None:
-            known = _correct(self._vocabulary, word)
-            if len(self._corrections) < _MAX_CACHED_CORRECTIONS:
-                self._corrections[word] = known
-        return known
 
     # -- one fact's forms (what an `Entry` reads) ----------------------------------------------
 
@@ -805,28 +847,13 @@ class FactIndex:
             found = self._vector_cache = _Vectors(self._field_offsets, self._field_ids)
         return found
 
-    def _constraint_pool(self, query: Query) -> Sequence[int] | None:
-        """The region's or period's facts, whichever are fewer, if at most POOL_SCAN_LIMIT."""
-        sizes: list[tuple[int, str]] = []
-        region_postings: Sequence[int] = []
-        if query.region is not None:
-            region_terms = [self.analyzer.stem(w) for w in query.region.split()]
-            region_postings = min((self._postings_of(t) for t in region_terms), key=len)
-            sizes.append((len(region_postings), "region"))
-        if query.years:
-            dated = sum(len(self._year_postings.get(y, ())) for y in query.years)
-            sizes.append((dated + len(self._undated), "period"))
-        if not sizes or min(sizes)[0] > POOL_SCAN_LIMIT:
-            return None
-        if min(sizes)[1] == "region":
-            return region_postings
-        return [p for y in sorted(query.years) for p in self._year_postings.get(y, [])] + list(
-            self._undated
-        )
-
     def _postings_of(self, term: str) -> Sequence[int]:
         term_id = self._terms.get(term)
         return () if term_id is None else self._term_postings(term_id)
+
+    def _fact_count(self, term: str) -> int:
+        term_id = self._terms.get(term)
+        return 0 if term_id is None else self._posting_count(term_id)
 
     def _term_postings(self, term_id: int) -> array[int]:
         ends = self._postings_ends
@@ -1407,7 +1434,7 @@ def _fact_columns(facts: Sequence[Fact]) -> IndexColumns:
 
 def _batch_fact(batch: IndexColumns, i: int, source: Source) -> Fact:
     """The `i`th fact of a batch of stored facts."""
-    return to_fact(IndexRow._make([column[i] for column in batch]), source)
+    return to_fact(ColumnRow(batch, i), source)
 
 
 def _correct(vocabulary: _Vocabulary, word: str) -> str:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any, NamedTuple, Protocol
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any
+
+from sqlalchemy import Row
 
 from core.facts import Fact, FactKind, Source
 from db.models import Document, FactRow
 
 
-def source_of(document: Document | DocumentSource) -> Source:
-    """A stored document (or its citation columns) as the `Source` its facts cite."""
+def source_of(document: Document | Row[Any]) -> Source:
+    """A stored document (or a row of its citation columns) as the `Source` its facts cite."""
     return Source(
         slug=document.slug,
         title=document.title,
@@ -20,29 +23,14 @@ def source_of(document: Document | DocumentSource) -> Source:
     )
 
 
-class DocumentSource(Protocol):
-    """The columns of a document a citation needs (a row of them, without the text)."""
-
-    @property
-    def slug(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def outlet(self) -> str | None: ...
-    @property
-    def published(self) -> date | None: ...
-    @property
-    def url(self) -> str | None: ...
-
-
 def topics_of(stored: str) -> tuple[str, ...]:
     """The topic tags of a stored comma-separated list."""
     return tuple(t.strip() for t in stored.split(",") if t.strip())
 
 
-def to_fact(row: FactRow | IndexRow, source: Source) -> Fact:
-    """A stored fact row (or the index's plain row of it), with its document's source, as a
-    domain `Fact`."""
+def to_fact(row: FactRow | ColumnRow, source: Source) -> Fact:
+    """A stored fact row (or a row of the index's columns of it), with its document's source, as
+    a domain `Fact`."""
     return Fact(
         id=row.id,
         kind=FactKind(row.kind),
@@ -65,34 +53,25 @@ def to_fact(row: FactRow | IndexRow, source: Source) -> Fact:
     )
 
 
-class IndexRow(NamedTuple):
-    """A stored fact's columns as the index reads them (its document by id)."""
+class ColumnRow:
+    """Row `i` of a batch of columns (`db.facts.IndexColumns`, a named tuple of sequences), read
+    by column name as `to_fact` reads a `FactRow`."""
 
-    id: int
-    document_id: int
-    kind: FactKind
-    subject: str
-    region: str | None
-    period: str | None
-    value: float | None
-    value_text: str | None
-    unit: str | None
-    scale: str | None
-    base_value: float | None
-    qualifier: str | None
-    change: float | None
-    event_date: date | None
-    quote: str
-    start: int
-    end: int
-    topics: tuple[str, ...]
-    forms: str | None
+    __slots__ = ("_columns", "_i")
+
+    def __init__(self, columns: tuple[Sequence[Any], ...], i: int) -> None:
+        self._columns = columns
+        self._i = i
+
+    def __getattr__(self, column: str) -> Any:
+        return getattr(self._columns, column)[self._i]
 
 
 FACT_COLUMNS = tuple(
-    name for name in IndexRow._fields if name not in {"id", "document_id", "forms"}
+    field.name for field in fields(Fact) if field.name not in {"source", "from_title", "id"}
 )
-"""The columns a `Fact` holds under the same names (everything but the ids and the forms)."""
+"""The columns a `Fact` holds under the same names (all its fields but its source, whether it
+came from the title, and its id), in the order of both."""
 
 
 def fact_values(fact: Fact, *, document_id: int, forms: str | None = None) -> dict[str, Any]:

@@ -307,6 +307,21 @@ class _Maker(FactMaker):
             change=found.change,
         )
 
+    def rank(
+        self, rank: int, written: str, *, subject: str, region: str | None, period: str | None
+    ) -> Fact:
+        """A ranking fact: place `rank`, as `written` in the sentence ("第三")."""
+        return self(
+            kind=FactKind.RANKING,
+            subject=_short(subject),
+            region=region,
+            period=period,
+            value=float(rank),
+            value_text=written,
+            unit=RANK_UNIT,
+            base_value=float(rank),
+        )
+
     def change_only(
         self, found: _Found, *, subject: str, region: str | None, period: str | None, target: bool
     ) -> Fact:
@@ -391,7 +406,8 @@ def _figure_facts(
         return []
     _mark_changes(text, found)
     out: list[Fact] = []
-    out.extend(_lists(text, found, make, mentions, state, sentence_period))
+    listed = _lists(text, found, make, mentions, state)
+    out.extend(replace(f, period=f.period or sentence_period) for f in listed)
     _pair_changes(text, found)
     periods = _periods_before(text, state)
     topic, topic_end = _topic(text)
@@ -498,14 +514,10 @@ def _pair_changes(text: str, found: list[_Found]) -> None:
 
 
 def _lists(
-    text: str,
-    found: list[_Found],
-    make: _Maker,
-    mentions: list[Mention],
-    state: _DocumentState,
-    sentence_period: str | None,
+    text: str, found: list[_Found], make: _Maker, mentions: list[Mention], state: _DocumentState
 ) -> list[Fact]:
-    """Facts of "A、B和C…分别为x、y和z" (and "分别增长"): one per item, in order."""
+    """Facts of "A、B和C…分别为x、y和z" (and "分别增长"): one per item, in order (the caller
+    gives those without a period of their own the sentence's)."""
     out: list[Fact] = []
     at = text.find(_LIST_MARK)
     while at != -1:
@@ -514,8 +526,7 @@ def _lists(
             start = _clause_start(text, at, 0)
             items = _list_items(text[start:at], len(run))
             if items is not None:
-                list_facts = _list_facts(text, items, run, found, make, mentions, state, at)
-                out.extend(replace(f, period=f.period or sentence_period) for f in list_facts)
+                out.extend(_list_facts(text, items, run, found, make, mentions, state, at))
         at = text.find(_LIST_MARK, at + 1)
     return out
 
@@ -895,16 +906,7 @@ def _rankings(
         outside = [m for m in mentions if not match.start("among") <= m.start < match.end()]
         region = entity_region or _region_for(outside, match.start())
         out.append(
-            make(
-                kind=FactKind.RANKING,
-                subject=_short(subject),
-                region=region,
-                period=period,
-                value=float(rank),
-                value_text=match.group("ord"),
-                unit=RANK_UNIT,
-                base_value=float(rank),
-            )
+            make.rank(rank, match.group("ord"), subject=subject, region=region, period=period)
         )
     return out
 
@@ -934,18 +936,7 @@ def _ranking_lists(
                 subject = (
                     f"{item}在{among}中的{RANKING_WORD}" if among else f"{item}{RANKING_WORD}"
                 )
-            out.append(
-                make(
-                    kind=FactKind.RANKING,
-                    subject=_short(subject),
-                    region=region,
-                    period=period,
-                    value=float(rank),
-                    value_text=ordinal,
-                    unit=RANK_UNIT,
-                    base_value=float(rank),
-                )
-            )
+            out.append(make.rank(rank, ordinal, subject=subject, region=region, period=period))
     return out
 
 

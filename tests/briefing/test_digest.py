@@ -10,9 +10,8 @@ from briefing.charts import ChartStyle
 from briefing.digest import (
     DIGEST_MAX_FACTS,
     Digest,
-    FactCatalog,
     Heading,
-    compose_digest,
+    compose_from_store,
     key_chart,
 )
 from briefing.present.digests import (
@@ -36,17 +35,9 @@ T0 = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 
 
 def compose(engine: Engine, chat_id: int, *, topic: str | None = None, when=T0) -> Digest:
-    catalog = FactCatalog(engine)
-    with new_session(engine) as session:
-        return compose_digest(
-            session=session,
-            facts=catalog.facts(session=session),
-            chat_id=chat_id,
-            topic=topic,
-            cadence="daily",
-            when=when,
-            fits=fits_one_message,
-        )
+    return compose_from_store(
+        engine=engine, chat_id=chat_id, topic=topic, when=when, fits=fits_one_message
+    )
 
 
 def mark_sent(engine: Engine, chat_id: int, digest: Digest, at: datetime) -> None:
