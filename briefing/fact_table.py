@@ -15,6 +15,7 @@ of the allocator's memory among the freed ones.
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from datetime import date
 from itertools import count
@@ -306,6 +307,26 @@ class FactTable:
     def region(self, position: int) -> str | None:
         """The fact's region as stated."""
         return self.text(self.regions, position)
+
+    def region_counts(self) -> Counter[str]:
+        """How many facts state each region (empty ones left out), in the order the facts
+        first state them: one count of the column's ids, not a pass per fact."""
+        texts = self._texts
+        found: Counter[str] = Counter()
+        for string_id, facts in Counter(self.regions).items():
+            region = texts[string_id]
+            if region:
+                found[region] += facts
+        return found
+
+    def topic_counts(self) -> Counter[str]:
+        """How many times facts carry each topic tag, in the order the facts first carry them."""
+        tuples = self.topic_tuples.values
+        found: Counter[str] = Counter()
+        for topics_id, facts in Counter(self.topics).items():
+            for tag in tuples[topics_id]:
+                found[tag] += facts
+        return found
 
     def topic_tags(self, position: int) -> tuple[str, ...]:
         """The fact's topic tags."""

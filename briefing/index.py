@@ -1407,6 +1407,7 @@ def period_rank(period: str | None, fallback_year: int | None) -> PeriodRank:
     return PeriodRank(max(years), period_part(text).last_month)
 
 
+@lru_cache(maxsize=_MAX_CACHED_PERIODS)
 def period_part(period: str) -> PeriodPart:
     """Which half, quarters and months of its year a period string covers."""
     if (months := _MONTHS_RE.search(period)) is not None:
