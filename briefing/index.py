@@ -1062,9 +1062,13 @@ class _Builder:
 
     def _pending(self) -> _Pending:
         """Hand over the small objects the reading made, forgetting them here."""
+        terms = list(self._terms)
+        # A word equal to a term (most are numbers) is kept as the term's own string: the
+        # pickle below then makes one object for both.
+        same_term = dict(zip(terms, terms, strict=True))
         pending = _Pending(
-            terms=list(self._terms),
-            learned=self._learned,
+            terms=terms,
+            learned=[same_term.get(word, word) for word in self._learned],
             table=self.table.pending(),
             keys={
                 name: _Keys(
