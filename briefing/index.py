@@ -369,7 +369,8 @@ class FactIndex:
     _sentence_offsets: array[int]
     _sentence_terms: array[int]
     _context_of: array[int]  # each fact's context: its topic tags and its document's title
-    _context_ids: list[tuple[int, ...]]
+    _context_offsets: array[int]  # where each context's terms end in `_context_terms`
+    _context_terms: array[int]
     _subjects: list[_Subject]
     _subject_of: array[int]
     _match_of: array[int]
@@ -570,8 +571,7 @@ class FactIndex:
         `position`."""
         names = self._terms.values
         sentence = frozenset(names[t] for t in self._sentence_ids(position))
-        context = self._context_ids[self._context_of[position]]
-        return sentence | frozenset(names[t] for t in context)
+        return sentence | frozenset(names[t] for t in self._context_ids(position))
 
     def subject(self, position: int) -> _Subject:
         """The subject forms of the fact at `position`."""
@@ -610,6 +610,11 @@ class FactIndex:
             unit=self._keys.values[self._unit_of[position]],
         )
 
+    def _context_ids(self, position: int) -> array[int]:
+        context = self._context_of[position]
+        offsets = self._context_offsets
+        return self._context_terms[offsets[context - 1] if context else 0 : offsets[context]]
+
     def _sentence_ids(self, position: int) -> array[int]:
         sentence = self._sentence_of[position]
         offsets = self._sentence_offsets
@@ -621,7 +626,7 @@ class FactIndex:
         return not (
             wanted.isdisjoint(self._field_ids[offsets[position] : offsets[position + 1]])
             and wanted.isdisjoint(self._sentence_ids(position))
-            and wanted.isdisjoint(self._context_ids[self._context_of[position]])
+            and wanted.isdisjoint(self._context_ids(position))
         )
 
     # -- matching ----------------------------------------------------------------------------
@@ -729,7 +734,7 @@ class FactIndex:
         offsets = self._field_offsets
         fields = self._field_ids[offsets[position] : offsets[position + 1]]
         sentence = self._sentence_ids(position)
-        context = self._context_ids[self._context_of[position]]
+        context = self._context_ids(position)
         return sum(
             [
                 weight if term in fields else weight * QUOTE_CREDIT
@@ -1184,6 +1189,12 @@ class _Builder:
                 measure_next[last] = position
             measure_last[measure] = position
         del add_posting, measure_last
+        # Each context's terms one after another in one array (no tuple per context).
+        context_terms, context_offsets = array("i"), array("q")
+        for context_ids in contexts:
+            context_terms.extend(context_ids)
+            context_offsets.append(len(context_terms))
+        del contexts
         # One array for all postings: no object per term (each list freed once copied, so the
         # postings are held about once, not twice).
         flat, ends = array("i"), array("q")
@@ -1216,8 +1227,9 @@ class _Builder:
         index._sentence_of = self._sentence_of
         index._sentence_offsets = sentence_offsets
         index._sentence_terms = narrowest(sentence_terms, below=len(names), low=0)
-        index._context_of = narrowest(self._context_of, below=len(contexts), low=0)
-        index._context_ids = contexts
+        index._context_of = narrowest(self._context_of, below=len(context_offsets), low=0)
+        index._context_offsets = narrowest(context_offsets, below=len(context_terms) + 1, low=0)
+        index._context_terms = narrowest(context_terms, below=len(names), low=0)
         index._subjects = subjects
         index._subject_of = narrowest(self._subject_of, below=len(subjects), low=0)
         index._match_of = narrowest(match_of, below=len(key_ids))
