@@ -1128,9 +1128,17 @@ class _Builder:
                 words = words_of(phrase)
                 phrase_terms[number] = tuple(map(term, content_terms(words)))
                 phrase_keys[number] = " ".join(words)
+            # Contexts pair a few topic lists with a few titles: each one's words stemmed once.
+            stemmed: dict[Words, list[str]] = {}
             for (topics, title), number in distinct.contexts:
-                stems = [stem(w) for w in (*words_of(topics), *words_of(title))]
-                contexts[number] = tuple(map(term, dict.fromkeys(stems)))
+                topic_stems = stemmed.get(topics)
+                if topic_stems is None:
+                    topic_stems = stemmed[topics] = [stem(w) for w in words_of(topics)]
+                title_stems = stemmed.get(title)
+                if title_stems is None:
+                    title_stems = stemmed[title] = [stem(w) for w in words_of(title)]
+                contexts[number] = tuple(map(term, dict.fromkeys([*topic_stems, *title_stems])))
+            del stemmed
         del distinct_keys
         names = list(terms)
         # Keys: every region's, unit's and match key once, each subject's measure once.
