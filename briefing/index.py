@@ -347,9 +347,12 @@ class _Entries(Sequence[Entry]):
     def __iter__(self) -> Iterator[Entry]:
         # A pass over every fact (counting regions, topics) keeps none of them: the entry in
         # use for a fact if there is one, else a new one that is not handed out again.
-        probe = self._index._probe
+        index = self._index
+        live = index._live
         for position in range(len(self)):
-            yield probe(position)
+            # No entry in use (most passes): no lookup that would miss.
+            found = live.get(position) if live else None
+            yield Entry(index, position) if found is None else found
 
 
 class FactIndex:
