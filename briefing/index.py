@@ -802,7 +802,9 @@ class FactIndex:
     def _vectors(self) -> _Vectors:
         found = self._vector_cache
         if found is None:
-            found = self._vector_cache = _Vectors(self._field_offsets, self._field_ids)
+            found = self._vector_cache = _Vectors(
+                self._field_offsets, self._field_ids, terms=len(self._terms)
+            )
         return found
 
     def _constraint_pool(self, query: Query) -> Sequence[int] | None:
@@ -840,7 +842,7 @@ class FactIndex:
 class _Vectors:
     """numpy views of an index for ranking many candidates at once, made on first need."""
 
-    def __init__(self, field_offsets: array[int], field_ids: array[int]) -> None:
+    def __init__(self, field_offsets: array[int], field_ids: array[int], *, terms: int) -> None:
         np = _numpy()
         ids = np.frombuffer(field_ids, dtype=np.int32)
         owners = np.repeat(
@@ -848,14 +850,14 @@ class _Vectors:
             np.diff(np.frombuffer(field_offsets, dtype=np.int32)),
         )
         order = np.argsort(ids, kind="stable")
-        self._field_terms = ids[order]
         self._field_owners = owners[order]
+        # Where each term's owners start (a term's id is its place): not every field term kept.
+        self._field_starts = np.searchsorted(ids[order], np.arange(terms + 1, dtype=np.int32))
 
     def field_postings(self, term_id: int) -> Any:
         """Positions of the facts holding `term_id` in their subject, figure, unit or region."""
-        np = _numpy()
-        start, end = self._field_terms.searchsorted(np.array([term_id, term_id + 1], np.int32))
-        return self._field_owners[start:end]
+        starts = self._field_starts
+        return self._field_owners[starts[term_id] : starts[term_id + 1]]
 
 
 def _pairs(
