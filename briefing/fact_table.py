@@ -107,7 +107,7 @@ class Interned(Generic[T]):
         return len(self.values)
 
 
-QUOTE_BLOCK = 32
+QUOTE_BLOCK = 64
 """Sentences compressed together: most repeat their document's wording, so a block of them
 shrinks to about a quarter (a fact's sentence is read only when its `Fact` is made, one or two
 per answer, each a block's decompression of a few microseconds)."""
