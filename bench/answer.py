@@ -354,6 +354,39 @@ def probe(approach: str, store: Path) -> Loaded:
     return Loaded(**json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+KEPT_PER_FACT = 1024
+"""Issue #14: the whole process's RSS per fact kept at most this (bytes, 100k and 1M facts)."""
+PEAK_PER_FACT = 2 * KEPT_PER_FACT
+"""Issue #14: the whole process's peak RSS per fact at most this (bytes)."""
+TARGET_FACTS = 100_000
+"""The store size the time targets are set at."""
+INDEX_S = 3.0
+"""Issue #14: the index built within this many seconds at TARGET_FACTS."""
+FIRST_ANSWER_S = 5.0
+"""Issue #14: the first answer within this many seconds of the process's start at TARGET_FACTS."""
+
+
+def targets(p: Loaded) -> str:
+    """Issue #14's targets for one compact probe, each met or missed."""
+
+    def verdict(name: str, value: float, limit: float, unit: str) -> str:
+        return f"{name} {value:,.{0 if unit == 'B' else 2}f}{unit} <= {limit:,g}{unit} " + (
+            "met" if value <= limit else "MISSED"
+        )
+
+    found = [
+        verdict("kept", p.kept_mb * 2**20 / p.facts, KEPT_PER_FACT, "B"),
+        verdict("peak", p.peak_mb * 2**20 / p.facts, PEAK_PER_FACT, "B"),
+    ]
+    if p.facts == TARGET_FACTS:
+        found += [
+            verdict("index", p.index_s, INDEX_S, "s") + f" (CPU {p.index_cpu_s:.2f}s)",
+            verdict("1st answer", p.first_answer_s, FIRST_ANSWER_S, "s")
+            + f" (CPU {p.first_answer_cpu_s:.2f}s)",
+        ]
+    return "  targets at " + f"{p.facts:,}: " + "; ".join(found)
+
+
 def memory_section(sizes: Sequence[int], *, baseline_million: bool) -> None:
     """Memory per fact, build time and first-answer time of both approaches, per store size."""
     print()
@@ -386,6 +419,8 @@ def memory_section(sizes: Sequence[int], *, baseline_million: bool) -> None:
                     f"{kept:>11.0f} {peak:>6.0f}  "
                     f"{p.kept_mb * 2**20 / p.facts:>19.0f} {p.peak_mb * 2**20 / p.facts:>6.0f}"
                 )
+                if approach == "compact":
+                    print(targets(p))
     print(f"load average after: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 

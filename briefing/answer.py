@@ -10,7 +10,6 @@ size, or a comparison of two measures); a "did you mean" with up to three altern
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
@@ -568,8 +567,8 @@ def _scope(index: FactIndex) -> Scope:
     """What the store can answer about: its most common regions and topics."""
     if not len(index):
         return Scope(has_facts=False)
-    regions = Counter(e.region for e in index.entries if e.region)
-    topics = Counter(t for e in index.entries for t in e.topics)
+    regions = index.table.region_counts()
+    topics = index.table.topic_counts()
     return Scope(
         has_facts=True,
         places=tuple(r for r, _ in regions.most_common(SCOPE_PLACES)),

@@ -14,7 +14,9 @@ of the allocator's memory among the freed ones.
 
 from __future__ import annotations
 
+import zlib
 from array import array
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from datetime import date
 from itertools import count
@@ -105,22 +107,36 @@ class Interned(Generic[T]):
         return len(self.values)
 
 
+QUOTE_BLOCK = 64
+"""Sentences compressed together: most repeat their document's wording, so a block of them
+shrinks to about a quarter (a fact's sentence is read only when its `Fact` is made, one or two
+per answer, each a block's decompression of a few microseconds)."""
+
+
 class TextBlob:
     """Many texts in one UTF-8 buffer, by id: no object per text, so no per-text overhead and
     no small allocations left between the index's other objects. A text equal to the one
-    added just before it shares its id (facts of one sentence come one after another)."""
+    added just before it shares its id (facts of one sentence come one after another).
 
-    def __init__(self) -> None:
-        self._data = bytearray()
-        self._ends = array("Q")
+    With `block`, every `block` texts are compressed together (zlib) as soon as they are
+    added, so the whole buffer is never held uncompressed.
+    """
+
+    def __init__(self, *, block: int = 0) -> None:
+        self._data = bytearray()  # with `block`: the texts of the block not yet compressed
+        self._ends = array("Q")  # where each text ends in the texts one after another
         self._last: str | None = None
+        self._block = block
+        self._packed = bytearray()  # compressed blocks, one after another
+        self._packed_ends = array("Q")
+        self._unpacked: tuple[int, bytes] = (_NONE, b"")  # the last block read
 
     def extend(self, texts: Iterable[str | None]) -> list[int]:
         """The ids of `texts` (`_NONE` for None), each added unless it repeats the text
         added just before it."""
         ids: list[int] = []
         append = ids.append
-        data, ends, last = self._data, self._ends, self._last
+        data, ends, last, block = self._data, self._ends, self._last, self._block
         last_id = len(ends) - 1
         for text in texts:
             if text is None:
@@ -129,21 +145,57 @@ class TextBlob:
             if text != last:
                 last = text
                 data += text.encode("utf-8", "surrogatepass")
-                ends.append(len(data))
+                ends.append(self._base() + len(data))
                 last_id += 1
+                if block and len(ends) % block == 0:
+                    self._pack()
             append(last_id)
         self._last = last
         return ids
 
+    def _base(self) -> int:
+        """Where the texts not yet compressed start in the texts one after another."""
+        ends = self._ends
+        if not self._block:
+            return 0
+        first = len(ends) - len(ends) % self._block  # the first text of the open block
+        return ends[first - 1] if first else 0
+
+    def _pack(self) -> None:
+        """Compress the open block's texts (zlib's fastest level: a build's time matters)."""
+        self._packed += zlib.compress(self._data, 1)
+        self._packed_ends.append(len(self._packed))
+        self._data.clear()
+
     def get(self, text_id: int) -> str:
         """The text with id `text_id`."""
-        start = self._ends[text_id - 1] if text_id else 0
-        return self._data[start : self._ends[text_id]].decode("utf-8", "surrogatepass")
+        ends = self._ends
+        start = ends[text_id - 1] if text_id else 0
+        if not self._block:
+            return self._data[start : ends[text_id]].decode("utf-8", "surrogatepass")
+        number = text_id // self._block
+        first = number * self._block
+        base = ends[first - 1] if first else 0
+        if number == len(self._packed_ends):  # the open block (while texts are added)
+            texts: bytes | bytearray = self._data
+        else:
+            found, texts = self._unpacked
+            if found != number:
+                packed_ends = self._packed_ends
+                begin = packed_ends[number - 1] if number else 0
+                texts = zlib.decompress(self._packed[begin : packed_ends[number]])
+                self._unpacked = (number, texts)
+        return texts[start - base : ends[text_id] - base].decode("utf-8", "surrogatepass")
 
     def seal(self) -> None:
-        """Done adding: give back the buffer's spare room."""
+        """Done adding: the last block compressed, the buffers' spare room given back."""
+        if self._block and self._data:
+            self._pack()
+        total = self._ends[-1] if self._ends else 0
         self._data = bytearray(self._data)
-        self._ends = narrowest(self._ends, below=len(self._data) + 1, low=0)
+        self._packed = bytearray(self._packed)
+        self._ends = narrowest(self._ends, below=total + 1, low=0)
+        self._packed_ends = narrowest(self._packed_ends, below=len(self._packed) + 1, low=0)
         self._last = None
 
     def __len__(self) -> int:
@@ -183,7 +235,7 @@ class FactTable:
         self.quotes = array("i")  # id in `quote_texts`
         self.strings: Interned[str] = Interned()
         self.topic_tuples: Interned[tuple[str, ...]] = Interned()
-        self.quote_texts = TextBlob()
+        self.quote_texts = TextBlob(block=QUOTE_BLOCK)
         self.figures = TextBlob()
         self.sources: Interned[Source] = Interned()
         self._texts: list[str | None] = [None]  # the strings, then None (at `_NONE`)
@@ -306,6 +358,26 @@ class FactTable:
     def region(self, position: int) -> str | None:
         """The fact's region as stated."""
         return self.text(self.regions, position)
+
+    def region_counts(self) -> Counter[str]:
+        """How many facts state each region (empty ones left out), in the order the facts
+        first state them: one count of the column's ids, not a pass per fact."""
+        texts = self._texts
+        found: Counter[str] = Counter()
+        for string_id, facts in Counter(self.regions).items():
+            region = texts[string_id]
+            if region:
+                found[region] += facts
+        return found
+
+    def topic_counts(self) -> Counter[str]:
+        """How many times facts carry each topic tag, in the order the facts first carry them."""
+        tuples = self.topic_tuples.values
+        found: Counter[str] = Counter()
+        for topics_id, facts in Counter(self.topics).items():
+            for tag in tuples[topics_id]:
+                found[tag] += facts
+        return found
 
     def topic_tags(self, position: int) -> tuple[str, ...]:
         """The fact's topic tags."""

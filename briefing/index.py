@@ -349,9 +349,12 @@ class _Entries(Sequence[Entry]):
     def __iter__(self) -> Iterator[Entry]:
         # A pass over every fact (counting regions, topics) keeps none of them: the entry in
         # use for a fact if there is one, else a new one that is not handed out again.
-        probe = self._index._probe
+        index = self._index
+        live = index._live
         for position in range(len(self)):
-            yield probe(position)
+            # No entry in use (most passes): no lookup that would miss.
+            found = live.get(position) if live else None
+            yield Entry(index, position) if found is None else found
 
 
 class _Lookups:
@@ -463,7 +466,8 @@ class FactIndex(_Lookups):
     _sentence_offsets: array[int]
     _sentence_terms: array[int]
     _context_of: array[int]  # each fact's context: its topic tags and its document's title
-    _context_ids: list[tuple[int, ...]]
+    _context_offsets: array[int]  # where each context's terms end in `_context_terms`
+    _context_terms: array[int]
     _subjects: list[_Subject]
     _subject_of: array[int]
     _match_of: array[int]
@@ -614,8 +618,7 @@ class FactIndex(_Lookups):
         `position`."""
         names = self._terms.values
         sentence = frozenset(names[t] for t in self._sentence_ids(position))
-        context = self._context_ids[self._context_of[position]]
-        return sentence | frozenset(names[t] for t in context)
+        return sentence | frozenset(names[t] for t in self._context_ids(position))
 
     def subject(self, position: int) -> _Subject:
         """The subject forms of the fact at `position`."""
@@ -654,6 +657,11 @@ class FactIndex(_Lookups):
             unit=self._keys.values[self._unit_of[position]],
         )
 
+    def _context_ids(self, position: int) -> array[int]:
+        context = self._context_of[position]
+        offsets = self._context_offsets
+        return self._context_terms[offsets[context - 1] if context else 0 : offsets[context]]
+
     def _sentence_ids(self, position: int) -> array[int]:
         sentence = self._sentence_of[position]
         offsets = self._sentence_offsets
@@ -665,7 +673,7 @@ class FactIndex(_Lookups):
         return not (
             wanted.isdisjoint(self._field_ids[offsets[position] : offsets[position + 1]])
             and wanted.isdisjoint(self._sentence_ids(position))
-            and wanted.isdisjoint(self._context_ids[self._context_of[position]])
+            and wanted.isdisjoint(self._context_ids(position))
         )
 
     # -- matching ----------------------------------------------------------------------------
@@ -776,7 +784,7 @@ class FactIndex(_Lookups):
         offsets = self._field_offsets
         fields = self._field_ids[offsets[position] : offsets[position + 1]]
         sentence = self._sentence_ids(position)
-        context = self._context_ids[self._context_of[position]]
+        context = self._context_ids(position)
         return sum(
             [
                 weight if term in fields else weight * QUOTE_CREDIT
@@ -844,7 +852,9 @@ class FactIndex(_Lookups):
     def _vectors(self) -> _Vectors:
         found = self._vector_cache
         if found is None:
-            found = self._vector_cache = _Vectors(self._field_offsets, self._field_ids)
+            found = self._vector_cache = _Vectors(
+                self._field_offsets, self._field_ids, terms=len(self._terms)
+            )
         return found
 
     def _postings_of(self, term: str) -> Sequence[int]:
@@ -867,7 +877,7 @@ class FactIndex(_Lookups):
 class _Vectors:
     """numpy views of an index for ranking many candidates at once, made on first need."""
 
-    def __init__(self, field_offsets: array[int], field_ids: array[int]) -> None:
+    def __init__(self, field_offsets: array[int], field_ids: array[int], *, terms: int) -> None:
         np = _numpy()
         ids = np.frombuffer(field_ids, dtype=np.int32)
         owners = np.repeat(
@@ -875,14 +885,14 @@ class _Vectors:
             np.diff(np.frombuffer(field_offsets, dtype=np.int32)),
         )
         order = np.argsort(ids, kind="stable")
-        self._field_terms = ids[order]
         self._field_owners = owners[order]
+        # Where each term's owners start (a term's id is its place): not every field term kept.
+        self._field_starts = np.searchsorted(ids[order], np.arange(terms + 1, dtype=np.int32))
 
     def field_postings(self, term_id: int) -> Any:
         """Positions of the facts holding `term_id` in their subject, figure, unit or region."""
-        np = _numpy()
-        start, end = self._field_terms.searchsorted(np.array([term_id, term_id + 1], np.int32))
-        return self._field_owners[start:end]
+        starts = self._field_starts
+        return self._field_owners[starts[term_id] : starts[term_id + 1]]
 
 
 def _best_first(np: Any, positions: Any, held: Any) -> Iterator[tuple[int, float]]:
@@ -1115,9 +1125,13 @@ class _Builder:
 
     def _pending(self) -> _Pending:
         """Hand over the small objects the reading made, forgetting them here."""
+        terms = list(self._terms)
+        # A word equal to a term (most are numbers) is kept as the term's own string: the
+        # pickle below then makes one object for both.
+        same_term = dict(zip(terms, terms, strict=True))
         pending = _Pending(
-            terms=list(self._terms),
-            learned=self._learned,
+            terms=terms,
+            learned=[same_term.get(word, word) for word in self._learned],
             table=self.table.pending(),
             keys={
                 name: _Keys(
@@ -1172,9 +1186,17 @@ class _Builder:
                 words = words_of(phrase)
                 phrase_terms[number] = tuple(map(term, content_terms(words)))
                 phrase_keys[number] = " ".join(words)
+            # Contexts pair a few topic lists with a few titles: each one's words stemmed once.
+            stemmed: dict[Words, list[str]] = {}
             for (topics, title), number in distinct.contexts:
-                stems = [stem(w) for w in (*words_of(topics), *words_of(title))]
-                contexts[number] = tuple(map(term, dict.fromkeys(stems)))
+                topic_stems = stemmed.get(topics)
+                if topic_stems is None:
+                    topic_stems = stemmed[topics] = [stem(w) for w in words_of(topics)]
+                title_stems = stemmed.get(title)
+                if title_stems is None:
+                    title_stems = stemmed[title] = [stem(w) for w in words_of(title)]
+                contexts[number] = tuple(map(term, dict.fromkeys([*topic_stems, *title_stems])))
+            del stemmed
         del distinct_keys
         names = list(terms)
         # Keys: every region's, unit's and match key once, each subject's measure once.
@@ -1233,6 +1255,12 @@ class _Builder:
                 measure_next[last] = position
             measure_last[measure] = position
         del add_posting, measure_last
+        # Each context's terms one after another in one array (no tuple per context).
+        context_terms, context_offsets = array("i"), array("q")
+        for context_ids in contexts:
+            context_terms.extend(context_ids)
+            context_offsets.append(len(context_terms))
+        del contexts
         # One array for all postings: no object per term (each list freed once copied, so the
         # postings are held about once, not twice).
         flat, ends = array("i"), array("q")
@@ -1265,8 +1293,9 @@ class _Builder:
         index._sentence_of = self._sentence_of
         index._sentence_offsets = sentence_offsets
         index._sentence_terms = narrowest(sentence_terms, below=len(names), low=0)
-        index._context_of = narrowest(self._context_of, below=len(contexts), low=0)
-        index._context_ids = contexts
+        index._context_of = narrowest(self._context_of, below=len(context_offsets), low=0)
+        index._context_offsets = narrowest(context_offsets, below=len(context_terms) + 1, low=0)
+        index._context_terms = narrowest(context_terms, below=len(names), low=0)
         index._subjects = subjects
         index._subject_of = narrowest(self._subject_of, below=len(subjects), low=0)
         index._match_of = narrowest(match_of, below=len(key_ids))
@@ -1460,6 +1489,7 @@ def period_rank(period: str | None, fallback_year: int | None) -> PeriodRank:
     return PeriodRank(max(years), period_part(text).last_month)
 
 
+@lru_cache(maxsize=_MAX_CACHED_PERIODS)
 def period_part(period: str) -> PeriodPart:
     """Which half, quarters and months of its year a period string covers."""
     if (months := _MONTHS_RE.search(period)) is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import weakref
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,6 +110,17 @@ def test_loaded_facts_equal_the_stored_facts(ingested: Engine) -> None:
     assert [e.fact for e in index.entries] == facts
     assert all(index.get(f.stored_id).fact == f for f in facts)  # type: ignore[union-attr]
     assert index.get(max(f.stored_id for f in facts) + 1) is None
+
+
+def test_region_and_topic_counts_are_those_of_the_facts_in_order(ingested: Engine) -> None:
+    facts = load_facts(ingested)
+    table = load_index(ingested).table
+    regions = Counter(f.region for f in facts if f.region)
+    topics = Counter(t for f in facts for t in f.topics)
+    assert len(regions) > 1 and len(topics) > 1
+    # The same counts in the same order: ties among the most common keep the facts' order.
+    assert list(table.region_counts().items()) == list(regions.items())
+    assert list(table.topic_counts().items()) == list(topics.items())
 
 
 def test_facts_stored_without_forms_are_folded_at_load(fact_factory: FactFactory) -> None:
