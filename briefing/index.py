@@ -25,6 +25,7 @@ import math
 import pickle
 import re
 import weakref
+from abc import ABC, abstractmethod
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
@@ -357,7 +358,7 @@ class _Entries(Sequence[Entry]):
             yield Entry(index, position) if found is None else found
 
 
-class _Lookups:
+class _Lookups(ABC):
     """What an index answers whatever the layout of its facts: the analyzer of a text, region
     names, the vocabulary and typo correction, term weights and the region's or period's pool.
 
@@ -440,13 +441,13 @@ class _Lookups:
             self._undated
         )
 
+    @abstractmethod
     def _postings_of(self, term: str) -> Sequence[int]:
         """The positions of the facts holding the stemmed `term`, in load order."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _fact_count(self, term: str) -> int:
         """How many facts hold the stemmed `term`."""
-        raise NotImplementedError
 
 
 class FactIndex(_Lookups):
