@@ -12,7 +12,7 @@ hold and find facts. Not used by the bot.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -183,6 +183,12 @@ class FactIndex(_Lookups):
     def sources(self) -> list[Source]:
         """Every document the indexed facts cite, each once."""
         return list(dict.fromkeys(entry.fact.source for entry in self._entries))
+
+    def region_counts(self) -> Counter[str]:
+        return Counter(entry.region for entry in self._entries if entry.region)
+
+    def topic_counts(self) -> Counter[str]:
+        return Counter(tag for entry in self._entries for tag in entry.topics)
 
     def get(self, fact_id: int) -> Entry | None:
         """The entry for `fact_id`, or None."""

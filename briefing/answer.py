@@ -567,8 +567,8 @@ def _scope(index: FactIndex) -> Scope:
     """What the store can answer about: its most common regions and topics."""
     if not len(index):
         return Scope(has_facts=False)
-    regions = index.table.region_counts()
-    topics = index.table.topic_counts()
+    regions = index.region_counts()
+    topics = index.topic_counts()
     return Scope(
         has_facts=True,
         places=tuple(r for r, _ in regions.most_common(SCOPE_PLACES)),

@@ -28,7 +28,7 @@ import weakref
 from abc import ABC, abstractmethod
 from array import array
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -442,6 +442,14 @@ class _Lookups(ABC):
         )
 
     @abstractmethod
+    def region_counts(self) -> Counter[str]:
+        """How many facts state each region (empty ones left out)."""
+
+    @abstractmethod
+    def topic_counts(self) -> Counter[str]:
+        """How many times facts carry each topic tag."""
+
+    @abstractmethod
     def _postings_of(self, term: str) -> Sequence[int]:
         """The positions of the facts holding the stemmed `term`, in load order."""
 
@@ -648,6 +656,12 @@ class FactIndex(_Lookups):
         if event is not None:
             years.add(event.year)
         return frozenset(years)
+
+    def region_counts(self) -> Counter[str]:
+        return self.table.region_counts()
+
+    def topic_counts(self) -> Counter[str]:
+        return self.table.topic_counts()
 
     def measure(self, position: int) -> Measure:
         """What the fact at `position` measures."""
