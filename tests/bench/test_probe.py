@@ -25,5 +25,5 @@ def test_probe_loads_the_store_and_answers(tmp_path: Path, approach: str) -> Non
 
     assert loaded.approach == approach
     assert loaded.facts == 300
-    assert 0 < loaded.empty_mb and 0 < loaded.kept_mb <= loaded.peak_mb
+    assert loaded.empty_mb > 0 and 0 < loaded.kept_mb <= loaded.peak_mb
     assert loaded.build_s >= loaded.index_s > 0
