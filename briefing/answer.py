@@ -27,6 +27,8 @@ from briefing.scorer import (
     CLEAR_WINNER_MARGIN,
     CLEAR_WINNER_SCORE,
     CONFIDENT_SCORE,
+    FAINT_LONE_LEAD,
+    FAINT_LONE_SCORE,
     LONE_CANDIDATE_SCORE,
     SUGGEST_SCORE,
     constraints_hold,
@@ -147,13 +149,33 @@ class Answerer:
             return self._no_measure(question, query)
         results = self.index.search(query, limit=SEARCH_DEPTH, floor=floor)
         groups = self._group(results)
-        if not groups or groups[0].lead.score < SUGGEST_SCORE:
-            found = self._passage(question, query) if passages else None
+        if groups:
+            found = self._confident(question, query, groups)
             if found is not None:
                 return found
+        found = self._passage(question, query) if passages else None
+        if found is not None:
+            return found
+        if not groups or groups[0].lead.score < SUGGEST_SCORE:
             if explain:
                 return self._near_miss(question, query, results)
             return self._unknown(question, Refusal(RefusalCode.NO_MATCH))
+        close = tuple(
+            g.lead.fact for g in groups[:MAX_ALTERNATIVES] if g.lead.score >= SUGGEST_SCORE
+        )
+        # "Did you mean" needs two close candidates; one unsure candidate is the closest.
+        return Answer(
+            question=question,
+            matched=False,
+            confidence=groups[0].lead.score / 100,
+            alternatives=close,
+            reason=Refusal(RefusalCode.AMBIGUOUS)
+            if len(close) > 1
+            else Refusal(RefusalCode.NO_MATCH, scope=self.scope),
+        )
+
+    def _confident(self, question: str, query: Query, groups: list[_Group]) -> Answer | None:
+        """The best group's fact when it is the answer with confidence, else None."""
         best, members = groups[0]
         rival = max(
             (g.lead.score for g in groups[1:] if _rivals(g.lead.entry, best.entry, query)),
@@ -169,24 +191,18 @@ class Answerer:
                 and _holds_every_word(best.entry, query)
             )
         )
-        if not confident:
-            found = self._passage(question, query) if passages else None
-            if found is not None:
-                return found
-            close = tuple(
-                g.lead.fact for g in groups[:MAX_ALTERNATIVES] if g.lead.score >= SUGGEST_SCORE
-            )
-            # "Did you mean" needs two close candidates; one unsure candidate is the closest.
-            return Answer(
-                question=question,
-                matched=False,
-                confidence=best.score / 100,
-                alternatives=close,
-                reason=Refusal(RefusalCode.AMBIGUOUS)
-                if len(close) > 1
-                else Refusal(RefusalCode.NO_MATCH, scope=self.scope),
-            )
-        chosen, history = self._latest(best, members, query=query)
+        # A faint lone figure is matched by the words of its own sentence (a month, a
+        # company): it is the answer itself, not the latest figure of its measure.
+        faint = (
+            not confident
+            and best.score >= FAINT_LONE_SCORE
+            and rival < best.score * FAINT_LONE_LEAD
+            and _plain_figure(best.entry, query)
+            and _holds_every_word(best.entry, query)
+        )
+        if not confident and not faint:
+            return None
+        chosen, history = self._latest(best, members, query=query, pinned=faint)
         return Answer(
             question=question,
             matched=True,
@@ -267,14 +283,15 @@ class Answerer:
         return groups
 
     def _latest(
-        self, best: Scored, members: list[Entry], *, query: Query
+        self, best: Scored, members: list[Entry], *, query: Query, pinned: bool = False
     ) -> tuple[Entry, list[Entry]]:
-        """Latest period wins unless the question named a period; the rest is history.
+        """Latest period wins unless the question named a period (or `pinned`: the best
+        fact itself is asked for); the rest is history.
 
         A year named without a half prefers that year's full-year figure to a half's. Only
         figures meeting the question's constraints (an outlet, quarters) take part.
         """
-        pinned = bool(query.years)
+        pinned = pinned or bool(query.years)
         unique = {
             id(e): e
             for e in members
@@ -539,6 +556,18 @@ def _holds_every_word(entry: Entry, query: Query) -> bool:
     the question: a lone candidate that leaves nothing unexplained."""
     words = entry.field_terms | entry.quote_terms
     return all(t in words for t in query.terms) and want_fit(query.want, entry) >= 1.0
+
+
+def _plain_figure(entry: Entry, query: Query) -> bool:
+    """Whether the fact is a figure of the sort asked, about the place asked: not a ranking
+    (whose "among what" a faint match leaves open), not a share asked for an amount or count."""
+    fact = entry.fact
+    if fact.value is None or fact.kind is FactKind.RANKING:
+        return False
+    if query.region is not None and entry.region_key != query.region:
+        return False
+    percent = (fact.unit or "").lower() in {"%", "percent"}
+    return not (percent and query.want in _FIGURE_WANTS)
 
 
 def _named(entry: Entry, query: Query) -> frozenset[str]:

@@ -34,6 +34,12 @@ CLEAR_WINNER_MARGIN = 25.0
 LONE_CANDIDATE_SCORE = 50.0
 """Below CLEAR_WINNER_SCORE, a fact this good is the answer when no other measure is even a
 "did you mean" candidate: one clear candidate is answered, not offered."""
+FAINT_LONE_SCORE = 40.0
+"""Below LONE_CANDIDATE_SCORE, a figure this good is still the answer when it holds every word
+asked and leads every other measure by far (see FAINT_LONE_LEAD): the question's words are
+spread over its sentence rather than named in its subject."""
+FAINT_LONE_LEAD = 0.7
+"""A faint lone candidate's rivals score less than this share of its score."""
 QUOTE_CREDIT = 0.6
 """A question word found only in the source sentence counts this much of a subject match."""
 NARROWER_FACTOR = 0.9

@@ -335,6 +335,10 @@ WANT_PHRASES: dict[str, Want] = {
     "going to": Want.TARGET,
     "strive": Want.TARGET,
     "expected to": Want.TARGET,
+    "how far": Want.TARGET,  # "how far is Harbin from its 5G goal": a target with progress
+    "how close": Want.TARGET,
+    "progress toward": Want.TARGET,
+    "progress towards": Want.TARGET,
     "when": Want.DATE,
     "what date": Want.DATE,
     "which date": Want.DATE,

@@ -476,3 +476,43 @@ def test_a_share_question_is_not_answered_by_a_count(
     assert not briefing.answer(f"What share of {transformed}?").matched
     counted = briefing.answer(f"How many {transformed}?")
     assert counted.fact is not None and counted.fact.value == 1216
+
+
+def test_a_figure_named_only_by_its_sentence_and_title_is_answered(engine, fact_factory):
+    """ "Revenue was 71.3 billion yuan" in a report on the VR industry: no other figure of the
+    period comes close, so it is the answer, though its subject is only "revenue"."""
+    ids = fact_factory.document(
+        "vr",
+        draft(
+            "VR and related industries operating revenue",
+            region="Nanchang",
+            period="2021",
+            value=88.6,
+            scale="billion",
+            unit="yuan",
+            change=21.5,
+            quote="In 2021, VR and related industries in the city achieved operating revenue "
+            "of 88.6 billion yuan, up 21.5% year on year.",
+        ),
+        draft(
+            "revenue",
+            region="Nanchang",
+            period="2022-Q1-Q3",
+            value=71.3,
+            scale="billion",
+            unit="yuan",
+            change=17.6,
+            quote="In the first three quarters of this year, revenue was 71.3 billion yuan, "
+            "up 17.6%.",
+        ),
+        draft("VR enterprises", kind=FactKind.COUNT, region="Nanchang", period="2022", value=412),
+        title="Nanchang's VR Industry Revenue Nears 90 Billion Yuan",
+        published=date(2022, 11, 13),
+    )
+    briefing = Briefing(engine)
+
+    answer = briefing.answer("Nanchang VR industry growth in the first three quarters of 2022")
+
+    assert answer.matched and answer.fact is not None
+    assert (answer.fact.id, answer.fact.change) == (ids[1], 17.6)
+    assert not briefing.answer("Nanchang VR industry growth in the first half of 2022").matched

@@ -60,8 +60,16 @@ def test_conversations_expire_and_stay_bounded(tmp_path: Path) -> None:
     assert memory.last(3) is None
 
 
-def test_a_target_states_the_progress_towards_it(briefing: Briefing) -> None:
-    answer = briefing.answer("smart communities target in shandong by 2025")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "smart communities target in shandong by 2025",
+        "how far is shandong from its smart communities goal",
+        "progress towards the smart communities target in shandong",
+    ],
+)
+def test_a_target_states_the_progress_towards_it(briefing: Briefing, question: str) -> None:
+    answer = briefing.answer(question)
     assert answer.fact is not None and answer.progress is not None
     assert answer.progress.value == 301
     assert "301 of over 5,000 smart communities (6%)" in (answer_headline(answer) or "")
