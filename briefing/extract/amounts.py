@@ -550,7 +550,8 @@ class _ClauseReader:
                     out.append(fact)
                 continue
             if figure.noun and figure.unit not in _TIME_UNITS:
-                out.append(self.count_fact(figure, following))
+                counted = self.classified_fact(figure) if _is_classifier(figure.noun) else None
+                out.append(counted or self.count_fact(figure, following))
                 continue
             if figure.change_sign and figure.change_figure is not None:
                 continue  # folded into its amount
@@ -558,6 +559,16 @@ class _ClauseReader:
             if fact is not None:
                 out.append(fact)
         return out
+
+    def classified_fact(self, figure: Figure) -> Fact | None:
+        """ "Industrial robot output reached 21,300 units": a count whose noun only classifies
+        it is a count of what the clause names before it (None when it names nothing)."""
+        previous_end = self.previous_end
+        fact = self.amount_fact(figure)
+        if fact is None or fact.subject.lower() == (figure.noun or "").lower():
+            self.previous_end = previous_end
+            return None
+        return fact
 
     def count_fact(self, figure: Figure, following: Figure | None) -> Fact:
         text = self.text
@@ -901,6 +912,14 @@ def _place_of_level(level: str, main: str | None, region: str | None) -> str | N
         if place in names:
             return place
     return None
+
+
+_CLASSIFIERS = frozenset({"unit", "units", "set", "sets", "piece", "pieces", "item", "items"})
+"""Nouns that classify a count rather than name what is counted ("21,300 units")."""
+
+
+def _is_classifier(noun: str) -> bool:
+    return noun.lower() in _CLASSIFIERS
 
 
 def _counts_things(measure: str, figure: Figure, scale: str | None) -> bool:

@@ -414,3 +414,17 @@ def test_a_running_total_counts_what_was_just_counted() -> None:
     )
     assert year.subject.endswith("that completed digital transformation")
     assert (total.kind, total.subject) == (FactKind.COUNT, f"total {year.subject}")
+
+
+def test_a_count_in_units_counts_what_the_clause_names() -> None:
+    facts = _lakeland(
+        "The city's industrial robot output reached 21,300 units in 2023, up 18.7%. "
+        "Shipments of drones totalled 5,200 units."
+    )
+    robots = only(facts, value=21300)
+    assert (robots.kind, robots.subject, robots.change) == (
+        FactKind.COUNT,
+        "industrial robot output",
+        18.7,
+    )
+    assert only(facts, value=5200).subject == "Shipments of drones"
