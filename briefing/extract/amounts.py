@@ -119,7 +119,9 @@ _SPAN_BREAK = re.compile(
     r",\s+(?:and|while|whereas|but)\s+|,?\s+out\s+of\s+"
     r"|\s+and\s+(?=(?:plans?|aims?|will|has|have|had|is|are|was|were|strives?|expects?|to)\b)"
     r"|\s+and\s+(?=(?:raise|increase|lift|boost|build|cultivate|foster|reach|achieve|complete"
-    r"|cut|reduce|expand|attract|train|create|add)\s)",
+    r"|cut|reduce|expand|attract|train|create|add)\s)"
+    # "80 billion yuan by 2023 and 120 billion yuan by 2025": each figure its own deadline
+    r"|\s+and\s+(?=\d[\d.,]*\s+(?:[a-z]+\s+){0,3}by\s+(?:19|20)\d\d\b)",
     re.IGNORECASE,
 )
 _TOTAL_TO = re.compile(

@@ -10,8 +10,9 @@ aspects", "the two sides", "the top three places").
 
 A number with nothing after it is kept as a *bare* figure only where a sentence gives it a
 meaning elsewhere: an item of a "respectively" list ("986, 312 and 247 respectively"), progress
-against a plan ("out of the 300 it plans to build", "746 have been built"), "86 of the 120
-cities", or a score ("index scores of 89.6"). Whoever reads the sentence names what it counts.
+against a plan ("out of the 300 it plans to build", "746 have been built"), a plan's next
+step ("20,000 base stations this year, and 60,000 by 2025"), "86 of the 120 cities", or a
+score ("index scores of 89.6"). Whoever reads the sentence names what it counts.
 """
 
 from __future__ import annotations
@@ -140,7 +141,8 @@ _BARE_CONTEXT_BEFORE = re.compile(
 )
 _BARE_CONTEXT_AFTER = re.compile(
     r"\s+(?:(?:have|has|had|are|were)\s+(?:been\s+|already\s+)?[a-z]+(?:ed|en|t)\b"
-    r"|of\s+the\s+\d)"
+    r"|of\s+the\s+\d"
+    r"|by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b)"  # "..., and 60,000 by 2025"
 )
 _NOT_COUNTED = words(
     """aspects dimensions sides parties places ways respects times years months weeks decades

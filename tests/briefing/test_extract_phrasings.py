@@ -428,3 +428,16 @@ def test_a_count_in_units_counts_what_the_clause_names() -> None:
         18.7,
     )
     assert only(facts, value=5200).subject == "Shipments of drones"
+
+
+def test_each_step_of_a_plan_keeps_its_own_deadline() -> None:
+    facts = _lakeland(
+        "Lakeland aims to build 20,000 5G base stations by the end of this year, and 60,000 by "
+        "2025. The city plans to raise software revenue to 80 billion yuan by 2023 and 120 "
+        "billion yuan by 2025."
+    )
+    steps = [(f.kind, f.subject, f.value, f.period) for f in facts]
+    assert (FactKind.TARGET, "5G base stations", 20000, "by 2025") in steps
+    assert (FactKind.TARGET, "5G base stations", 60000, "by 2025") in steps
+    revenue = {f.value: f.period for f in facts if "software revenue" in f.subject}
+    assert revenue == {80: "by 2023", 120: "by 2025"}
