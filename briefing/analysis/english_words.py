@@ -8,6 +8,7 @@ notice questions about places the store holds no facts for.
 
 from __future__ import annotations
 
+from briefing.geography import CITIES, OTHER_CITIES, PROVINCES
 from briefing.kinds import Want
 from briefing.views import Direction, OrderBy, Ranking
 
@@ -471,18 +472,7 @@ PLACES: tuple[str, ...] = (
     "sweden", "switzerland", "taiwan", "thailand", "turkey", "ukraine", "united kingdom",
     "united states", "vietnam", "england", "scotland", "wales", "europe", "africa", "asia",
     "latin america",
-    # Chinese provinces and regions
-    "anhui", "fujian", "gansu", "guangdong", "guangxi", "guizhou", "hainan", "hebei",
-    "heilongjiang", "henan", "hubei", "hunan", "inner mongolia", "jiangsu", "jiangxi", "jilin",
-    "liaoning", "ningxia", "qinghai", "shaanxi", "shandong", "shanxi", "sichuan", "tibet",
-    "xinjiang", "yunnan", "zhejiang", "hong kong", "macau", "macao",
-    # Chinese cities
-    "beijing", "shanghai", "tianjin", "chongqing", "guangzhou", "shenzhen", "hangzhou",
-    "nanjing", "wuhan", "chengdu", "xian", "xi'an", "suzhou", "qingdao", "jinan", "yantai",
-    "weifang", "zibo", "weihai", "rizhao", "linyi", "dalian", "shenyang", "harbin", "changsha",
-    "zhengzhou", "hefei", "fuzhou", "xiamen", "ningbo", "wuxi", "dongguan", "foshan",
-    "kunming", "nanning", "guiyang", "lanzhou", "urumqi", "lhasa", "hohhot", "shijiazhuang",
-    "taiyuan", "nanchang", "changchun", "haikou", "sanya", "zhuhai",
+    # Chinese provinces and cities: `PROVINCES`, `CITIES` and `OTHER_CITIES` below
     # world cities
     "london", "paris", "berlin", "madrid", "rome", "amsterdam", "brussels", "vienna",
     "moscow", "istanbul", "dubai", "new york", "los angeles", "san francisco", "chicago",
@@ -494,7 +484,8 @@ PLACES: tuple[str, ...] = (
     "milan", "munich", "hamburg", "warsaw", "prague", "budapest", "athens", "lisbon",
     "tallinn", "kyiv", "tel aviv", "riyadh", "doha", "hanoi", "ho chi minh city",
     "kuala lumpur", "taipei",
-)  # fmt: skip
+    "xian",
+) + tuple(name.lower() for name in (*PROVINCES, *CITIES, *OTHER_CITIES))  # fmt: skip
 
 # A message made only of these (and stopwords) is small talk, not a question.
 GREETINGS: frozenset[str] = frozenset(

@@ -38,7 +38,7 @@ from briefing.extract.figures import SCALES, Figure
 from briefing.extract.lists import RespectiveList, find_respective, item_region
 from briefing.extract.maker import DocumentContext, FactMaker
 from briefing.extract.periods import find_period, period_scan
-from briefing.extract.places import CITIES, PROVINCES, REGION_NAMES, Mention, region_near
+from briefing.extract.places import REGION_NAMES, Mention, region_near
 from briefing.extract.subjects import (
     GENERIC_SUBJECTS,
     is_fragment,
@@ -48,6 +48,7 @@ from briefing.extract.subjects import (
     tidy_with_region,
 )
 from briefing.extract.wordlists import words
+from briefing.geography import CITIES, PROVINCES
 from core.facts import Fact, FactKind
 
 _CHANGE_CUE = re.compile(

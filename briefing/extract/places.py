@@ -7,25 +7,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from briefing.extract.wordlists import word_list, words
+from briefing.extract.wordlists import words
+from briefing.geography import CITIES, PROVINCES
 
-# Provincial-level divisions of China, and cities often covered in briefing news. General
-# geography, not tied to any document; "X City/Province/District" catches the rest.
-PROVINCES = word_list(
-    "Anhui Beijing Chongqing Fujian Gansu Guangdong Guangxi Guizhou Hainan Hebei Heilongjiang "
-    "Henan Hubei Hunan Jiangsu Jiangxi Jilin Liaoning Ningxia Qinghai Shaanxi Shandong Shanghai "
-    "Shanxi Sichuan Tianjin Tibet Xinjiang Yunnan Zhejiang Taiwan Macao Macau"
-) + ["Inner Mongolia", "Hong Kong"]
-CITIES = word_list(
-    "Shenzhen Guangzhou Hangzhou Chengdu Wuhan Nanjing Suzhou Qingdao Jinan Yantai Weifang Zibo "
-    "Weihai Linyi Jining Dongying Rizhao Dalian Shenyang Harbin Changchun Zhengzhou Changsha "
-    "Hefei Fuzhou Xiamen Nanchang Kunming Guiyang Nanning Haikou Sanya Lanzhou Xining Yinchuan "
-    "Urumqi Lhasa Hohhot Taiyuan Shijiazhuang Ningbo Wuxi Dongguan Foshan Zhuhai Wenzhou "
-    "Tangshan Xuzhou Changzhou Nantong Quanzhou Shaoxing Jiaxing Jinhua Yangzhou Baotou Luoyang "
-    "Yichang Xiangyang Zhuhai Zhuzhou Liuzhou Mianyang Zunyi Huizhou Zhongshan Jiangmen Shantou "
-    "Zhanjiang Wuhu Yancheng Taizhou Huzhou Xiong'an Tianjin Kaifeng Datong Anshan Jilin Daqing "
-    "Singapore London Tokyo Seoul Paris Berlin Dubai"
-) + ["Xi'an", "New York"]
+# Provincial-level divisions of China, and cities often covered in briefing news (see
+# `briefing.geography`).
 REGION_NAMES: frozenset[str] = frozenset(PROVINCES + CITIES)
 _PROVINCE_NAMES = frozenset(PROVINCES)
 # "China" counts only where the sentence is about the country, not in a name ("Digital China").

@@ -516,3 +516,26 @@ def test_a_figure_named_only_by_its_sentence_and_title_is_answered(engine, fact_
     assert answer.matched and answer.fact is not None
     assert (answer.fact.id, answer.fact.change) == (ids[1], 17.6)
     assert not briefing.answer("Nanchang VR industry growth in the first half of 2022").matched
+
+
+@pytest.mark.parametrize("place", ["Wuhu", "Wenzhou", "Baoding", "Zhangjiajie"])
+def test_a_city_no_document_covers_is_refused_not_answered_with_another(
+    engine, fact_factory, place: str
+) -> None:
+    fact_factory.document(
+        "hefei",
+        draft(
+            "integrated circuit output value",
+            region="Hefei",
+            period="2023",
+            value=58.7,
+            scale="billion",
+            unit="yuan",
+        ),
+    )
+
+    answer = Briefing(engine).answer(f"{place} integrated circuit output value")
+
+    assert not answer.matched
+    assert answer.reason is not None and answer.reason.code is RefusalCode.UNKNOWN_PLACE
+    assert answer.reason.words == (place.lower(),)

@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from briefing.chinese.glossary import GlossaryError, load_glossary, parse_glossary
-from briefing.extract.places import PROVINCES
+from briefing.geography import PROVINCES
 
 
 def _raw() -> dict[str, object]:
