@@ -71,7 +71,11 @@ def extract_facts(sentences: Sequence[Sentence], *, context: DocumentContext) ->
     previous_text = ""
     title_text = next((s.text for s in sentences if s.is_title), "")
     title_period = (
-        find_period(title_text, ref_year=context.ref_year, targets=False) if title_text else None
+        find_period(
+            title_text, ref_year=context.ref_year, ref_month=context.ref_month, targets=False
+        )
+        if title_text
+        else None
     )
     periods = PeriodReader(
         sentences,
@@ -160,7 +164,7 @@ def _sentence_facts(
                 region=named[0].name if named else event.place or region_near(mentions, len(text)),
                 period=str(event.event_date.year)
                 if event.event_date
-                else find_period(text, ref_year=context.ref_year),
+                else find_period(text, ref_year=context.ref_year, ref_month=context.ref_month),
                 value_text=event.when_text,
                 event_date=event.event_date,
             )
@@ -228,8 +232,12 @@ def _ranking(
         kind=FactKind.RANKING,
         subject=shorten(subject),
         region=entity_region or region_near(mentions, rank.start),
-        period=find_period(among or "", ref_year=context.ref_year, targets=False)
-        or find_period(text, ref_year=context.ref_year, targets=False),
+        period=find_period(
+            among or "", ref_year=context.ref_year, ref_month=context.ref_month, targets=False
+        )
+        or find_period(
+            text, ref_year=context.ref_year, ref_month=context.ref_month, targets=False
+        ),
         value=float(rank.rank),
         value_text=rank.rank_text,
         unit="rank",

@@ -246,6 +246,7 @@ class _Clause:
         hi: int,
         *,
         ref_year: int | None,
+        ref_month: int | None,
         plan_context: bool,
         sentence: tuple[str | None, str | None],
         cues: _TimeCues,
@@ -264,7 +265,7 @@ class _Clause:
         self._bounds = list(zip(bounds[::2], bounds[1::2], strict=True))
         self._ends = [end for _, end in self._bounds]
         self._periods: dict[int, tuple[str | None, str | None]] = {}
-        self._scan = period_scan(text, ref_year)
+        self._scan = period_scan(text, ref_year, ref_month)
         reporting, deadline = sentence  # the sentence's periods
         if lo or hi != len(text):
             reporting = self._scan.first(lo, hi, targets=False) or reporting
@@ -360,10 +361,11 @@ def figure_facts(
     subjects: dict[int, str] = {}
     if not figures:
         return FigureFacts(out, subjects)
-    sentence_period = find_period(text, ref_year=context.ref_year, targets=False)
-    sentence_deadline = _deadline(find_period(text, ref_year=context.ref_year))
+    ref_year, ref_month = context.ref_year, context.ref_month
+    sentence_period = find_period(text, ref_year=ref_year, ref_month=ref_month, targets=False)
+    sentence_deadline = _deadline(find_period(text, ref_year=ref_year, ref_month=ref_month))
     sentence_periods = (sentence_period, sentence_deadline)
-    cues = _TimeCues(text, context.ref_year)
+    cues = _TimeCues(text, ref_year)
     last_count: Figure | None = None
     for lo, hi in _clauses(text):
         in_clause = [f for f in figures if lo <= f.num_start < hi]
@@ -373,7 +375,8 @@ def figure_facts(
             text,
             lo,
             hi,
-            ref_year=context.ref_year,
+            ref_year=ref_year,
+            ref_month=ref_month,
             plan_context=plan_context,
             sentence=sentence_periods,
             cues=cues,

@@ -83,6 +83,9 @@ class PeriodReader:
     ) -> None:
         self._sentences = sentences
         self._ref_year = ref_year
+        self._ref_month = (
+            published.month if published is not None and published.year == ref_year else None
+        )
         self._title_period = title_period
         # The document's year is known before any fact is read unless the document may be a
         # report on the year before (see the module docstring): then `settle_periods` decides.
@@ -124,8 +127,9 @@ class PeriodReader:
     def _take(self, sentence: Sentence) -> None:
         if sentence.is_title:
             return
-        period = find_period(sentence.text, ref_year=self._ref_year, targets=False)
-        deadline = find_period(sentence.text, ref_year=self._ref_year)
+        ref_year, ref_month = self._ref_year, self._ref_month
+        period = find_period(sentence.text, ref_year=ref_year, ref_month=ref_month, targets=False)
+        deadline = find_period(sentence.text, ref_year=ref_year, ref_month=ref_month)
         if deadline is not None and not deadline.startswith("by "):
             deadline = None
         if period is not None or deadline is not None:

@@ -26,6 +26,13 @@ class DocumentContext:
         """The document's publication date, when known."""
         return self.source.published
 
+    @property
+    def ref_month(self) -> int | None:
+        """The month of publication, when "this year" is the year of publication: months
+        named without a year that end after it are the year before's."""
+        published = self.source.published
+        return published.month if published and published.year == self.ref_year else None
+
 
 @dataclass(frozen=True)
 class FactMaker:

@@ -188,9 +188,10 @@ class PeriodScan:
     period of every clause of a sentence scans the sentence no more than asking for its own.
     """
 
-    def __init__(self, text: str, ref_year: int | None) -> None:
+    def __init__(self, text: str, ref_year: int | None, ref_month: int | None = None) -> None:
         self._text = text
         self._ref_year = ref_year
+        self._ref_month = ref_month
         self._checks: tuple[tuple[str, re.Pattern[str]], ...] = ()
         if any(map(text.__contains__, _DIGIT_OR_WORD_HINTS)):  # else: no period at all
             lower = " " + text.lower()  # the leading space lets " 20" find a year at the start
@@ -210,7 +211,7 @@ class PeriodScan:
             kind, pattern = self._checks[len(self._found)]
             found = []
             for match in pattern.finditer(self._text):
-                period = _render(kind, match, self._ref_year)
+                period = _render(kind, match, self._ref_year, self._ref_month)
                 if period is not None:
                     passed = _passed(kind, match, period, self._ref_year)
                     found.append(PeriodMatch(match.start(), match.end(), period, passed))
@@ -235,20 +236,24 @@ class PeriodScan:
         return None
 
 
-def find_period(text: str, *, ref_year: int | None, targets: bool = True) -> str | None:
+def find_period(
+    text: str, *, ref_year: int | None, targets: bool = True, ref_month: int | None = None
+) -> str | None:
     """The period `text` speaks of, as `2021-H1`, `2022-Q3`, `2022-Q1-Q3`, `2020`, `by 2025`.
 
     Relative phrases ("this year", "the first half") resolve against `ref_year`, the year of
-    the document; without it they give None. With `targets` false only a period that has
-    passed counts: "by 2025" is skipped, "by the end of 2021" in a 2022 document reads `2021`.
+    the document; without it they give None. Months named without a year that end after
+    `ref_month`, the month of publication, are of the year before: "by the end of December" in
+    a February report is last December. With `targets` false only a period that has passed
+    counts: "by 2025" is skipped, "by the end of 2021" in a 2022 document reads `2021`.
     """
-    return period_scan(text, ref_year).first(targets=targets)
+    return period_scan(text, ref_year, ref_month).first(targets=targets)
 
 
 @lru_cache(maxsize=1024)
-def period_scan(text: str, ref_year: int | None) -> PeriodScan:
+def period_scan(text: str, ref_year: int | None, ref_month: int | None = None) -> PeriodScan:
     """The (lazy, shared) scan of `text` for periods."""
-    return PeriodScan(text, ref_year)
+    return PeriodScan(text, ref_year, ref_month)
 
 
 def _passed(kind: str, match: re.Match[str], period: str, ref_year: int | None) -> str | None:
@@ -263,7 +268,9 @@ def _passed(kind: str, match: re.Match[str], period: str, ref_year: int | None) 
     return period
 
 
-def _render(kind: str, match: re.Match[str], ref_year: int | None) -> str | None:
+def _render(
+    kind: str, match: re.Match[str], ref_year: int | None, ref_month: int | None = None
+) -> str | None:
     g = match.groupdict()
     if kind == "by":
         year = _year(match, ref_year)
@@ -291,6 +298,10 @@ def _render(kind: str, match: re.Match[str], ref_year: int | None) -> str | None
     year = _year(match, ref_year)
     if year is None:
         return None
+    if ref_month is not None and not (g.get("y") or g.get("rel")):
+        last = _last_month(kind, g)
+        if last is not None and last > ref_month:
+            year -= 1  # months still ahead of the report: the year before's
     if kind == "quarters":
         return f"{year}-Q1-Q{_NUMBER_WORDS[g['n'].lower()]}"
     if kind == "months":
@@ -306,6 +317,23 @@ def _render(kind: str, match: re.Match[str], ref_year: int | None) -> str | None
         return f"{year}-H{1 if g['h'].lower() == 'first' else 2}"
     if kind == "quarter":
         return f"{year}-Q{_ORDINALS[g['q'].lower()]}"
+    return None
+
+
+def _last_month(kind: str, g: dict[str, str]) -> int | None:
+    """The last month a period of `kind` without a year covers (None: not a part of a year)."""
+    if kind == "quarters":
+        return 3 * _NUMBER_WORDS[g["n"].lower()]
+    if kind == "months":
+        return _NUMBER_WORDS.get(g["n"].lower()) or (int(g["n"]) if g["n"].isdigit() else None)
+    if kind == "monthspan":
+        return _MONTH_NAMES.index(g["m2"].lower()) + 1
+    if kind == "monthend":
+        return _MONTH_NAMES.index(g["m"].lower()) + 1
+    if kind == "half":
+        return 6 if g["h"].lower() == "first" else 12
+    if kind == "quarter":
+        return 3 * _ORDINALS[g["q"].lower()]
     return None
 
 

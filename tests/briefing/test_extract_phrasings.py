@@ -285,6 +285,19 @@ def test_an_early_report_about_last_year_dates_its_undated_figures_last_year() -
     assert only(facts, value=312.0).period == "2022"  # the document's year, not 2023
 
 
+def test_months_still_ahead_of_an_early_report_are_last_years() -> None:
+    facts = facts_of(
+        "Lakeland Review\n\nFeb 20, 2024 | Lakeland Daily\n\nIn 2023, software revenue grew "
+        "13.8%. Integrated circuit output was 58.7 billion yuan. By the end of December, "
+        "Lakeland had 31,250 5G base stations. In the first three quarters, the city signed 45 "
+        "projects.\n\nIn the first two months of this year, 12 projects were signed."
+    )
+    assert only(facts, value=31250.0).period == "2023"  # last December, not December 2024
+    assert only(facts, value=45.0).period == "2023-Q1-Q3"
+    assert only(facts, base_value=58.7e9).period == "2023"  # the paragraph's year
+    assert only(facts, value=12.0).period == "2024-01/2024-02"  # "this year" says which
+
+
 def test_a_past_deadline_is_the_year_it_names() -> None:
     facts = facts_of(
         "Ningbo notes\n\nMarch 1, 2022 | Ningbo Daily\n\nBy the end of 2021, Ningbo had 21,000 "
