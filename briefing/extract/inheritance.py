@@ -27,7 +27,7 @@ from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
-from briefing.extract.periods import find_period
+from briefing.extract.periods import ANNUAL_REPORTING_MONTHS, early_report_month, find_period
 from briefing.text import Sentence
 from core.facts import Fact, FactKind
 
@@ -45,10 +45,6 @@ _COUNTED_KINDS = frozenset({FactKind.METRIC, FactKind.COUNT})
 def opens_paragraph(sentences: Sequence[Sentence], index: int) -> bool:
     """Whether sentence `index` opens a paragraph (more than one space since the last one)."""
     return index == 0 or sentences[index].start - sentences[index - 1].end > 1
-
-
-ANNUAL_REPORTING_MONTHS = 4
-"""A report published by the end of this month may be about the year before."""
 
 
 class Carried(NamedTuple):
@@ -83,9 +79,7 @@ class PeriodReader:
     ) -> None:
         self._sentences = sentences
         self._ref_year = ref_year
-        self._ref_month = (
-            published.month if published is not None and published.year == ref_year else None
-        )
+        self._ref_month = early_report_month(published, ref_year)
         self._title_period = title_period
         # The document's year is known before any fact is read unless the document may be a
         # report on the year before (see the module docstring): then `settle_periods` decides.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from briefing.extract.periods import early_report_month
 from briefing.extract.topics import topics_for
 from briefing.text import Sentence
 from core.facts import Fact, FactKind, Source
@@ -28,10 +29,8 @@ class DocumentContext:
 
     @property
     def ref_month(self) -> int | None:
-        """The month of publication, when "this year" is the year of publication: months
-        named without a year that end after it are the year before's."""
-        published = self.source.published
-        return published.month if published and published.year == self.ref_year else None
+        """The month of an early-year report (see `early_report_month`)."""
+        return early_report_month(self.source.published, self.ref_year)
 
 
 @dataclass(frozen=True)

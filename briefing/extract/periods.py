@@ -10,10 +10,14 @@ first ten months"), so a stock and the flows of the same months share a period. 
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
 from briefing.extract.wordlists import word_list
+
+ANNUAL_REPORTING_MONTHS = 4
+"""A report published by the end of this month may be about the year before."""
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -248,6 +252,15 @@ def find_period(
     counts: "by 2025" is skipped, "by the end of 2021" in a 2022 document reads `2021`.
     """
     return period_scan(text, ref_year, ref_month).first(targets=targets)
+
+
+def early_report_month(published: date | None, ref_year: int | None) -> int | None:
+    """The month of publication of a report published early in its year (by the end of
+    ANNUAL_REPORTING_MONTHS, "this year" being that year): such a report looks back, so months
+    named without a year that end after it are the year before's. None otherwise."""
+    if published is None or published.year != ref_year:
+        return None
+    return published.month if published.month <= ANNUAL_REPORTING_MONTHS else None
 
 
 @lru_cache(maxsize=1024)
