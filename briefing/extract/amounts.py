@@ -38,7 +38,7 @@ from briefing.extract.figures import SCALES, Figure
 from briefing.extract.lists import RespectiveList, find_respective, item_region
 from briefing.extract.maker import DocumentContext, FactMaker
 from briefing.extract.periods import find_period, period_scan
-from briefing.extract.places import REGION_NAMES, Mention, region_near
+from briefing.extract.places import REGION_NAMES, Mention, find_regions, region_near
 from briefing.extract.subjects import (
     GENERIC_SUBJECTS,
     is_fragment,
@@ -664,6 +664,7 @@ class _ClauseReader:
             if whole:
                 what = _share_what(segment[: share_cue.start()], self.last_subject)
                 region = region or _owner_region(whole) or _part_of(whole, self.context)
+                region = region or _not_the_whole(whole, self.context)
                 subject = _share_subject(what, whole, region, self.context)
             elif of_which and self.last_amount_subject:
                 # "..., of which intelligent computing accounted for 45%": a share of that
@@ -876,6 +877,14 @@ def _part_of(whole: re.Match[str], context: DocumentContext) -> str | None:
     if owner == "province's" and context.main_region in _OWNER_LEVELS["city"]:
         return context.main_region
     return None
+
+
+def _not_the_whole(whole: re.Match[str], context: DocumentContext) -> str | None:
+    """The document's place, for a share of another place's total ("61.7% of Fujian
+    province's total" in a report on Xiamen): the place named is the whole's, not the part's."""
+    main = context.main_region
+    named = {m.name for m in find_regions(whole.group(0))}
+    return main if named and main is not None and main not in named else None
 
 
 def _owner_region(whole: re.Match[str]) -> str | None:

@@ -1,7 +1,8 @@
 """Generic subjects that point back: "The industry achieved revenue of 163.2 billion yuan" after
 "Dalian's software and information service industry grew steadily" is the software and
 information service industry's revenue. A fact whose subject opens with the bare head noun
-("industry revenue") takes the nearest earlier sentence's (or the title's) named industry."""
+("industry revenue"), or is a bare measure after "its" ("Its output value hit ..."), takes the
+nearest earlier sentence's (or the title's) named industry."""
 
 from __future__ import annotations
 
@@ -61,6 +62,11 @@ def resolve_generic_subjects(facts: list[Fact], sentences: Sequence[Sentence]) -
     for position, fact in enumerate(facts):
         head = fact.subject.split(" ", 1)[0].lower()
         if head not in ("industry", "sector"):
+            if fact.subject.lower() in _BARE_MEASURES and _its(fact):
+                # "Its output value hit ..." after "The new display industry remained ..."
+                name = _nearest_name(sentences, _sentence_at(starts, fact.start), "industry")
+                if name is not None:
+                    facts[position] = replace(fact, subject=f"{name} industry {fact.subject}")
             continue
         if fact.quote not in pointing:
             pointing[fact.quote] = _POINTING.search(fact.quote) is not None
@@ -70,6 +76,27 @@ def resolve_generic_subjects(facts: list[Fact], sentences: Sequence[Sentence]) -
         name = _nearest_name(sentences, index, head)
         if name is not None:
             facts[position] = replace(fact, subject=f"{name} {fact.subject}")
+
+
+_BARE_MEASURES = frozenset(
+    {
+        "output value",
+        "output",
+        "revenue",
+        "operating revenue",
+        "business revenue",
+        "main business revenue",
+        "added value",
+        "sales",
+        "sales revenue",
+    }
+)
+"""Subjects that measure something only the sentence before names ("Its output value")."""
+
+
+def _its(fact: Fact) -> bool:
+    """Whether the fact's sentence says "its" right before its subject."""
+    return f"its {fact.subject.lower()}" in fact.quote.lower()
 
 
 def _sentence_at(starts: list[int], offset: int) -> int:

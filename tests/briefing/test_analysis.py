@@ -16,6 +16,7 @@ ENGLISH: Analyzer = analyzer_for("en")
     [
         ("Digitalisation of telecom", "digitalization of telecommunications"),
         ("IT services, AI", "information technology services artificial intelligence"),
+        ("IC output, chips", "integrated circuit output integrated circuits"),
         ("ranked seventh; five thousand", "ranked 7 5000"),
         ("3,000 units, 22.6% y/y", "3000 units 22.6 percent year on year"),
         ("operating revenues", "revenue"),

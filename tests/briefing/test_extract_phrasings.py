@@ -454,3 +454,24 @@ def test_each_step_of_a_plan_keeps_its_own_deadline() -> None:
     assert (FactKind.TARGET, "5G base stations", 60000, "by 2025") in steps
     revenue = {f.value: f.period for f in facts if "software revenue" in f.subject}
     assert revenue == {80: "by 2023", 120: "by 2025"}
+
+
+def test_its_measure_is_the_industry_the_sentence_before_names() -> None:
+    facts = _lakeland(
+        "In 2024, the new display industry remained the largest pillar. Its output value hit "
+        "121.4 billion yuan, growing 9.2 percent."
+    )
+    assert only(facts, base_value=121.4e9).subject == "new display industry output value"
+
+
+def test_a_share_of_another_places_total_is_the_documents_places() -> None:
+    facts = facts_of(
+        "Xiamen Software Grows\n\nDec 8, 2022 | Xiamen Daily\n\nXiamen's software industry "
+        "grew fast this year. The city's software revenue was 148.2 billion yuan in the first "
+        "ten months, accounting for 61.7% of Fujian province's total."
+    )
+    share = only(facts, value=61.7)
+    assert (share.region, share.subject) == (
+        "Xiamen",
+        "software revenue share of Fujian province's total",
+    )
