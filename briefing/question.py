@@ -30,7 +30,7 @@ from briefing.chinese.analyzer import (
     compared_sides,
     read_chinese_question,
 )
-from briefing.chinese.segment import segment
+from briefing.chinese.segment import has_chinese, segment
 from briefing.extract.places import COUNTRY
 from briefing.kinds import Want
 from briefing.views import OrderBy, Ranking, RefusalCode
@@ -471,6 +471,26 @@ def _read_chinese(question: str, index: FactIndex, analyzer: ChineseAnalyzer) ->
     return Reading(query=query, superlative=superlative, sides=sides, absent_place=absent)
 
 
+_COUNT_SUFFIXES = ("数量", "总数", "数目", "数")
+"""What a Chinese word may end with to ask for the number of what it starts with (用户数)."""
+
+
+def _known_before_count_suffix(
+    term: str, index: FactIndex, analyzer: ChineseAnalyzer
+) -> list[str]:
+    """The known terms of what a word the store lacks starts with, when it ends in "number
+    of" (用户数: 用户, read "user"); none otherwise."""
+    if index.knows(term) or not has_chinese(term):
+        return []
+    for suffix in _COUNT_SUFFIXES:
+        stem = term.removesuffix(suffix)
+        if stem != term and len(stem) > 1:
+            known = analyzer.terms(stem)
+            if known and all(index.knows(t) for t in known):
+                return known
+    return []
+
+
 def _chinese_query(
     question: str,
     asked: ChineseQuestion,
@@ -510,8 +530,21 @@ def _chinese_query(
     if whole_year:  # 全年 is a constraint, not a word to match
         year_words = set(analyzer.terms(WHOLE_YEAR))
         terms = [t for t in terms if t not in year_words]
+    counted = False
+    for term in list(terms):
+        if term in _COUNT_SUFFIXES and len(terms) > 1:  # 基站 数: the number of base stations
+            terms.remove(term)
+            counted = True
+            continue
+        known = _known_before_count_suffix(term, index, analyzer)
+        if known:  # 用户数 is the number of 用户
+            at = terms.index(term)
+            terms[at : at + 1] = [t for t in known if t not in terms]
+            counted = True
     missing = {t for t in terms if len(t) > 1 and not index.knows(t) and not analyzer.is_soft(t)}
     want = ANSWER_KINDS[asked.want] if asked.want else None
+    if counted and want in (None, Want.AMOUNT):
+        want = Want.COUNT
     amounts = {index.analyzer.stem(w) for w in index.analyzer.vocabulary.amount_words}
     if want is None and not asked.compare and not amounts.isdisjoint(terms):
         want = Want.AMOUNT  # 营业收入 without 多少 still asks for a figure, not an event

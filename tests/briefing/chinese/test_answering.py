@@ -223,3 +223,21 @@ def test_a_growth_question_is_answered_neither_by_a_share_nor_by_another_region(
     # release whose title names Nanning: neither is Nanning's growth.
     assert not forum.answer("南宁数字经济增速是多少").matched
     assert _figure(forum.answer("广西数字经济增速是多少")) == "9658亿元"
+
+
+def test_a_word_ending_in_number_of_asks_for_that_number(
+    tmp_path: Path, make_store: StoreMaker
+) -> None:
+    briefing, engine = _store(
+        tmp_path,
+        make_store("count-suffix"),
+        {
+            "cd.txt": "成都5G发展\n\n2024年7月26日 07:30  来源：四川日报\n\n截至6月底，全市5G基站达到"
+            "8.9万个，5G用户达到1756万户，占移动电话用户的比重为61.2%。\n"
+        },
+    )
+    for question, figure in (("成都5G用户数", "1756万户"), ("成都5G基站数量", "8.9万个")):
+        answer = briefing.answer(question)
+        assert _figure(answer) == figure, question
+        assert answer.query is not None and not answer.query.unknown
+    engine.dispose()
