@@ -232,8 +232,8 @@ def test_a_word_ending_in_number_of_asks_for_that_number(
         tmp_path,
         make_store("count-suffix"),
         {
-            "cd.txt": "成都5G发展\n\n2024年7月26日 07:30  来源：四川日报\n\n截至6月底，全市5G基站达到"
-            "8.9万个，5G用户达到1756万户，占移动电话用户的比重为61.2%。\n"
+            "cd.txt": "成都5G发展\n\n2024年7月26日 07:30  来源：四川日报\n\n"
+            "截至6月底，全市5G基站达到8.9万个，5G用户达到1756万户，占移动电话用户的比重为61.2%。\n"
         },
     )
     for question, figure in (("成都5G用户数", "1756万户"), ("成都5G基站数量", "8.9万个")):
