@@ -27,6 +27,7 @@ from tests.bot.test_e2e_process import CITYBRIEF, bot_env
 from tests.bot.test_webhook import free_port
 from tests.botapi.server import BotApiServer
 from tests.factories import FactFactory, sample_store
+from tests.processes import stop
 
 SECRET = "shared-secret_of_all_replicas"
 HOOK_PATH = "/telegram/hook"
@@ -85,13 +86,7 @@ async def instance(
         yield running
     finally:
         if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                async with asyncio.timeout(30):
-                    await process.wait()
-            except TimeoutError:
-                process.kill()
-                await process.wait()
+            await stop(process, within=30, signum=signal.SIGTERM)
 
 
 async def until_ready(session: aiohttp.ClientSession, node: Instance) -> None:
