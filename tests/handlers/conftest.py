@@ -12,10 +12,11 @@ from telegram import Update
 
 from bot.app import build_application
 from tests.bot.harness import AnyApplication, test_settings
-from tests.botapi.server import BotApiServer
+from tests.botapi.server import BotApiServer, SentMessage
 from tests.factories import FactFactory, sample_store
 
 Feed = Callable[[dict[str, Any]], Coroutine[Any, Any, None]]
+Say = Callable[..., Coroutine[Any, Any, list[SentMessage]]]
 
 
 @pytest.fixture
@@ -40,3 +41,16 @@ def feed(app: AnyApplication) -> Feed:
         await app.process_update(Update.de_json(update, app.bot))
 
     return process
+
+
+@pytest.fixture
+def say(botapi: BotApiServer, feed: Feed) -> Say:
+    """Send texts from chat `chat_id`, each handled before the next (`await say(chat_id, *texts)`);
+    returns every message the bot has sent to that chat, oldest first."""
+
+    async def send(chat_id: int, *texts: str) -> list[SentMessage]:
+        for text in texts:
+            await feed(botapi.send_text(text, chat_id=chat_id))
+        return botapi.sent_to(chat_id)
+
+    return send

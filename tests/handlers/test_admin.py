@@ -15,7 +15,7 @@ from tests.bot.harness import AnyApplication
 from tests.botapi.server import BotApiServer
 from tests.clocks import Clock
 from tests.conftest import SEEDS_DIR
-from tests.handlers.conftest import Feed
+from tests.handlers.conftest import Feed, Say
 
 ADMIN = 4242
 
@@ -35,11 +35,10 @@ def documents(engine: Engine) -> list[str]:
 
 
 async def test_admin_upload_is_ingested_and_reaches_subscribers_next_digest(
-    botapi: BotApiServer, feed: Feed, engine: Engine, app: AnyApplication
+    botapi: BotApiServer, feed: Feed, engine: Engine, app: AnyApplication, say: Say
 ) -> None:
     make_admin(app)
-    await feed(botapi.send_text("/subscribe", chat_id=501))
-    await feed(botapi.send_text("/digest", chat_id=501))
+    await say(501, "/subscribe", "/digest")
     assert "New since your last digest" not in botapi.sent_to(501)[1].text
     before = documents(engine)
     await feed(botapi.send_document(seed_bytes(), file_name="qingdao-briefing.txt", chat_id=ADMIN))

@@ -13,7 +13,7 @@ from db.models import SentFact, Subscription
 from tests.bot.harness import AnyApplication
 from tests.botapi.server import BotApiServer
 from tests.factories import FactFactory, draft
-from tests.handlers.conftest import Feed
+from tests.handlers.conftest import Feed, Say
 
 
 def subscriptions(engine: Engine, chat_id: int) -> list[Subscription]:
@@ -24,10 +24,9 @@ def subscriptions(engine: Engine, chat_id: int) -> list[Subscription]:
 
 
 async def test_subscribe_defaults_to_daily_at_eight_in_the_chat_zone(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe", chat_id=301))
-    (reply,) = botapi.sent_to(301)
+    (reply,) = await say(301, "/subscribe")
     assert "Subscribed: daily at 08:00 (UTC)" in reply.text
     (sub,) = subscriptions(engine, 301)
     assert (sub.cadence, sub.local_time, sub.timezone, sub.active) == (
@@ -41,10 +40,9 @@ async def test_subscribe_defaults_to_daily_at_eight_in_the_chat_zone(
 
 
 async def test_subscribe_with_options_and_a_topic(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/timezone asia/shanghai", chat_id=302))
-    await feed(botapi.send_text("/subscribe weekly 18:30 friday software", chat_id=302))
+    await say(302, "/timezone asia/shanghai", "/subscribe weekly 18:30 friday software")
     assert "Time zone set to Asia/Shanghai" in botapi.sent_to(302)[0].text
     assert "weekly on Friday at 18:30 (Asia/Shanghai) · software" in botapi.sent_to(302)[1].text
     (sub,) = subscriptions(engine, 302)
@@ -67,10 +65,9 @@ async def test_invalid_time_weekday_zone_or_topic_get_a_usage_line(
 
 
 async def test_timezone_change_moves_existing_subscriptions(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe 07:00", chat_id=304))
-    await feed(botapi.send_text("/timezone America/New_York", chat_id=304))
+    await say(304, "/subscribe 07:00", "/timezone America/New_York")
     (sub,) = subscriptions(engine, 304)
     local = sub.next_run.replace(tzinfo=UTC).astimezone(ZoneInfo("America/New_York"))
     assert (sub.timezone, local.time()) == ("America/New_York", time(7))
@@ -78,10 +75,9 @@ async def test_timezone_change_moves_existing_subscriptions(
 
 
 async def test_subscriptions_buttons_pause_resume_and_remove_with_confirmation(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, feed: Feed, engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe", chat_id=305))
-    await feed(botapi.send_text("/subscriptions", chat_id=305))
+    await say(305, "/subscribe", "/subscriptions")
     listing = botapi.sent_to(305)[1]
     (sub,) = subscriptions(engine, 305)
     assert listing.text.startswith("Your digests")
@@ -117,10 +113,9 @@ async def test_subscriptions_buttons_pause_resume_and_remove_with_confirmation(
 
 
 async def test_time_day_and_topic_buttons_change_the_subscription_in_place(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, feed: Feed, engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe", chat_id=310))
-    await feed(botapi.send_text("/subscriptions", chat_id=310))
+    await say(310, "/subscribe", "/subscriptions")
     listing = botapi.sent_to(310)[1]
     (before,) = subscriptions(engine, 310)
     await feed(botapi.press(listing, "⏰ Time 1"))
@@ -146,10 +141,9 @@ async def test_time_day_and_topic_buttons_change_the_subscription_in_place(
 
 
 async def test_forged_subscription_buttons_are_refused(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, feed: Feed, engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe", chat_id=311))
-    await feed(botapi.send_text("/subscriptions", chat_id=311))
+    await say(311, "/subscribe", "/subscriptions")
     listing = botapi.sent_to(311)[1]
     (sub,) = subscriptions(engine, 311)
     for data in (
@@ -170,11 +164,9 @@ async def test_forged_subscription_buttons_are_refused(
 
 
 async def test_subscribing_again_changes_the_subscription_and_says_so(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe daily", chat_id=312))
-    await feed(botapi.send_text("/subscribe daily 09:00", chat_id=312))
-    await feed(botapi.send_text("/subscribe daily 09:00", chat_id=312))
+    await say(312, "/subscribe daily", "/subscribe daily 09:00", "/subscribe daily 09:00")
     (sub,) = subscriptions(engine, 312)
     assert sub.local_time == "09:00"
     replies = [m.text for m in botapi.sent_to(312)]
@@ -237,11 +229,9 @@ async def test_a_topic_or_region_is_found_by_any_name_subscribe_takes(
 
 
 async def test_unsubscribe_alone_asks_which(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, feed: Feed, engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe", chat_id=313))
-    await feed(botapi.send_text("/subscribe weekly monday Qingdao", chat_id=313))
-    await feed(botapi.send_text("/unsubscribe", chat_id=313))
+    await say(313, "/subscribe", "/subscribe weekly monday Qingdao", "/unsubscribe")
     question = botapi.sent_to(313)[2]
     assert question.text.startswith("Which digest should I stop?")
     assert len(subscriptions(engine, 313)) == 2
@@ -277,25 +267,21 @@ async def test_time_zones_people_type_are_understood(
 
 
 async def test_a_chat_follows_its_language_zone_until_it_chooses_one(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe 07:30", chat_id=315))
-    await feed(botapi.send_text("/language zh", chat_id=315))
+    await say(315, "/subscribe 07:30", "/language zh")
     (sub,) = subscriptions(engine, 315)
     assert sub.timezone == "Asia/Shanghai"
     local = sub.next_run.replace(tzinfo=UTC).astimezone(ZoneInfo("Asia/Shanghai"))
     assert local.time() == time(7, 30)
-    await feed(botapi.send_text("/timezone london", chat_id=315))
-    await feed(botapi.send_text("/language en", chat_id=315))
-    await feed(botapi.send_text("/language zh", chat_id=315))
+    await say(315, "/timezone london", "/language en", "/language zh")
     assert subscriptions(engine, 315)[0].timezone == "Europe/London"
 
 
 async def test_digest_previews_without_marking_anything_sent(
-    botapi: BotApiServer, feed: Feed, engine: Engine, app: AnyApplication
+    botapi: BotApiServer, feed: Feed, engine: Engine, app: AnyApplication, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe", chat_id=309))
-    await feed(botapi.send_text("/digest", chat_id=309))
+    await say(309, "/subscribe", "/digest")
     preview = botapi.sent_to(309)[1]
     assert "Daily digest" in preview.text
     assert "Qingdao" in preview.text
@@ -307,11 +293,7 @@ async def test_digest_previews_without_marking_anything_sent(
 
 
 async def test_digest_previews_the_chart_that_follows_a_digest_with_history(
-    botapi: BotApiServer,
-    feed: Feed,
-    engine: Engine,
-    app: AnyApplication,
-    fact_factory: FactFactory,
+    engine: Engine, app: AnyApplication, fact_factory: FactFactory, say: Say
 ) -> None:
     fact_factory.document(
         "earlier",
@@ -325,9 +307,7 @@ async def test_digest_previews_the_chart_that_follows_a_digest_with_history(
         ),
     )
     app.bot_data.briefing.refresh()
-    await feed(botapi.send_text("/subscribe Qingdao", chat_id=315))
-    await feed(botapi.send_text("/digest", chat_id=315))
-    _, preview, chart = botapi.sent_to(315)
+    _, preview, chart = await say(315, "/subscribe Qingdao", "/digest")
     assert preview.text.startswith("Daily digest")
     assert chart.photo is not None and chart.photo.startswith(b"\x89PNG\r\n\x1a\n")
     assert chart.text.startswith(
