@@ -55,23 +55,17 @@ async def test_metric_with_a_question_answers_it(botapi: BotApiServer, feed: Fee
     assert "46,000" in botapi.sent_to(25)[0].text
 
 
-async def test_sources_topics_and_initiatives_list_the_store(
-    botapi: BotApiServer, feed: Feed
-) -> None:
-    for command in ("/sources", "/topics", "/initiative"):
-        await feed(botapi.send_text(command, chat_id=26))
-    sources, topics, initiatives = botapi.sent_to(26)
+async def test_sources_topics_and_initiatives_list_the_store(say: Say) -> None:
+    sources, topics, initiatives = await say(26, "/sources", "/topics", "/initiative")
     assert "Shenzhen builds out 5G" in sources.text
     assert "revenue" in topics.text
     assert "Industrial Internet platforms" in initiatives.text
 
 
 async def test_every_listed_item_is_a_button_that_opens_it(
-    botapi: BotApiServer, feed: Feed
+    botapi: BotApiServer, feed: Feed, say: Say
 ) -> None:
-    for command in ("/sources", "/topics", "/metrics"):
-        await feed(botapi.send_text(command, chat_id=27))
-    sources, topics, metrics = botapi.sent_to(27)
+    sources, topics, metrics = await say(27, "/sources", "/topics", "/metrics")
     for listing in (sources, topics, metrics):  # one button per listed item
         assert len(listing.buttons()) == listing.text.count("\n• ") >= 2
 

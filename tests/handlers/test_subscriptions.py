@@ -51,11 +51,15 @@ async def test_subscribe_with_options_and_a_topic(
 
 
 async def test_invalid_time_weekday_zone_or_topic_get_a_usage_line(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, engine: Engine, say: Say
 ) -> None:
-    for text in ("/subscribe 25:00", "/subscribe daily sunday", "/subscribe astrology"):
-        await feed(botapi.send_text(text, chat_id=303))
-    await feed(botapi.send_text("/timezone Mars/Olympus", chat_id=303))
+    await say(
+        303,
+        "/subscribe 25:00",
+        "/subscribe daily sunday",
+        "/subscribe astrology",
+        "/timezone Mars/Olympus",
+    )
     replies = [m.text for m in botapi.sent_to(303)]
     assert all("Usage: /subscribe" in r for r in replies[:3])
     assert "'astrology'" in replies[2]
@@ -188,11 +192,15 @@ async def test_buttons_of_another_chat_do_nothing(
 
 
 async def test_unsubscribe_a_topic_removes_only_that_one(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, feed: Feed, engine: Engine, say: Say
 ) -> None:
-    for text in ("/subscribe", "/subscribe weekly software", "/subscribe Qingdao"):
-        await feed(botapi.send_text(text, chat_id=308))
-    await feed(botapi.send_text("/unsubscribe software", chat_id=308))
+    await say(
+        308,
+        "/subscribe",
+        "/subscribe weekly software",
+        "/subscribe Qingdao",
+        "/unsubscribe software",
+    )
     assert botapi.sent_to(308)[3].text.startswith("Stopped: weekly on Monday at 08:00 (UTC)")
     assert sorted(s.topic or "" for s in subscriptions(engine, 308)) == ["", "Qingdao"]
     await feed(botapi.send_text("/unsubscribe astrology", chat_id=308))
