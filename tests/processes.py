@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from collections.abc import Mapping
+from pathlib import Path
 
 
 async def stop(
@@ -17,3 +19,20 @@ async def stop(
     except TimeoutError:
         process.kill()
         await process.communicate()
+
+
+async def run_to_end(
+    *command: str, cwd: Path, env: Mapping[str, str], within: float
+) -> tuple[int, str]:
+    """Run `command` to its end, its errors into its output; returns its exit code and output."""
+    process = await asyncio.create_subprocess_exec(
+        *command,
+        cwd=cwd,
+        env=dict(env),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    async with asyncio.timeout(within):
+        out, _ = await process.communicate()
+    assert process.returncode is not None
+    return process.returncode, out.decode()
