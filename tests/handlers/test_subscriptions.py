@@ -81,8 +81,7 @@ async def test_timezone_change_moves_existing_subscriptions(
 async def test_subscriptions_buttons_pause_resume_and_remove_with_confirmation(
     botapi: BotApiServer, feed: Feed, engine: Engine, say: Say
 ) -> None:
-    await say(305, "/subscribe", "/subscriptions")
-    listing = botapi.sent_to(305)[1]
+    _, listing = await say(305, "/subscribe", "/subscriptions")
     (sub,) = subscriptions(engine, 305)
     assert listing.text.startswith("Your digests")
     assert listing.buttons() == [
@@ -119,8 +118,7 @@ async def test_subscriptions_buttons_pause_resume_and_remove_with_confirmation(
 async def test_time_day_and_topic_buttons_change_the_subscription_in_place(
     botapi: BotApiServer, feed: Feed, engine: Engine, say: Say
 ) -> None:
-    await say(310, "/subscribe", "/subscriptions")
-    listing = botapi.sent_to(310)[1]
+    _, listing = await say(310, "/subscribe", "/subscriptions")
     (before,) = subscriptions(engine, 310)
     await feed(botapi.press(listing, "⏰ Time 1"))
     assert listing.text.startswith("daily at 08:00 (UTC)\nChoose a new time:")
@@ -147,8 +145,7 @@ async def test_time_day_and_topic_buttons_change_the_subscription_in_place(
 async def test_forged_subscription_buttons_are_refused(
     botapi: BotApiServer, feed: Feed, engine: Engine, say: Say
 ) -> None:
-    await say(311, "/subscribe", "/subscriptions")
-    listing = botapi.sent_to(311)[1]
+    _, listing = await say(311, "/subscribe", "/subscriptions")
     (sub,) = subscriptions(engine, 311)
     for data in (
         f"sub:h:{sub.id}:2561",  # not a time
@@ -239,8 +236,9 @@ async def test_a_topic_or_region_is_found_by_any_name_subscribe_takes(
 async def test_unsubscribe_alone_asks_which(
     botapi: BotApiServer, feed: Feed, engine: Engine, say: Say
 ) -> None:
-    await say(313, "/subscribe", "/subscribe weekly monday Qingdao", "/unsubscribe")
-    question = botapi.sent_to(313)[2]
+    _, _, question = await say(
+        313, "/subscribe", "/subscribe weekly monday Qingdao", "/unsubscribe"
+    )
     assert question.text.startswith("Which digest should I stop?")
     assert len(subscriptions(engine, 313)) == 2
     assert [text for text, _ in question.buttons()] == [
@@ -289,8 +287,7 @@ async def test_a_chat_follows_its_language_zone_until_it_chooses_one(
 async def test_digest_previews_without_marking_anything_sent(
     botapi: BotApiServer, feed: Feed, engine: Engine, app: AnyApplication, say: Say
 ) -> None:
-    await say(309, "/subscribe", "/digest")
-    preview = botapi.sent_to(309)[1]
+    _, preview = await say(309, "/subscribe", "/digest")
     assert "Daily digest" in preview.text
     assert "Qingdao" in preview.text
     with new_session(engine) as session:
