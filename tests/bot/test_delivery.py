@@ -64,11 +64,15 @@ async def tick(engine: Engine, bot: ExtBot[RateLimitArgs], clock: Clock) -> None
 
 
 def subscribers_of_a_store(
-    engine: Engine, fact_factory: FactFactory, *chat_ids: int, facts: int = 30
+    engine: Engine,
+    fact_factory: FactFactory,
+    *chat_ids: int,
+    facts: int = 30,
+    measure: str = "Metric",
 ) -> Clock:
-    """A store of `facts` metrics and daily subscribers `chat_ids`, all from START; returns a
-    clock at START."""
-    fact_factory.document("a", *many_facts("Metric", facts), ingested_at=START)
+    """A store of `facts` metrics named after `measure` and daily subscribers `chat_ids`, all
+    from START; returns a clock at START."""
+    fact_factory.document("a", *many_facts(measure, facts), ingested_at=START)
     clock = Clock(START)
     for chat_id in chat_ids:
         add_subscriber(engine, chat_id=chat_id, now=clock())
@@ -344,9 +348,7 @@ async def test_a_digest_whose_key_measure_has_history_is_followed_by_its_chart_o
 async def test_a_digest_without_history_comes_alone(
     engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    fact_factory.document("a", *many_facts("Broadband", 3), ingested_at=START)
-    clock = Clock(START)
-    add_subscriber(engine, chat_id=83, now=clock())
+    clock = subscribers_of_a_store(engine, fact_factory, 83, facts=3, measure="Broadband")
     clock.now = FIRST_SLOT
     await tick_with_charts(engine, bot, clock, Briefing(engine))
     (digest,) = botapi.sent_to(83)
