@@ -9,25 +9,10 @@ from sqlalchemy.engine import Engine
 
 from briefing.render import answer_headline
 from briefing.service import Briefing
-from core.facts import Fact, FactKind
-from tests.factories import FactFactory, draft
+from core.facts import FactKind
+from tests.factories import FactFactory, billion_yuan, draft
 
 PUBLISHED = date(2023, 10, 31)
-
-
-def billions(
-    subject: str, *, region: str, period: str, value: float, change: float | None = None
-) -> Fact:
-    """A figure in billions of yuan, as the releases here give revenue."""
-    return draft(
-        subject,
-        region=region,
-        period=period,
-        value=value,
-        scale="billion",
-        unit="yuan",
-        change=change,
-    )
 
 
 @pytest.fixture
@@ -36,15 +21,15 @@ def tianjin(engine: Engine, fact_factory: FactFactory) -> Briefing:
     core, xinchuang = "core digital economy operating revenue", "Xinchuang industry revenue"
     fact_factory.document(
         "q3",
-        billions(core, region="Tianjin", period="2023-Q1-Q3", value=587.2, change=8.9),
-        billions(xinchuang, region="Tianjin", period="2023-Q1-Q3", value=96.3, change=13.2),
+        billion_yuan(core, region="Tianjin", period="2023-Q1-Q3", value=587.2, change=8.9),
+        billion_yuan(xinchuang, region="Tianjin", period="2023-Q1-Q3", value=96.3, change=13.2),
         outlet="tianjin.gov.cn",
         published=PUBLISHED,
     )
     fact_factory.document(
         "year",
-        billions(core, region="Tianjin", period="2023", value=812.6, change=9.4),
-        billions(xinchuang, region="Tianjin", period="2023-H1", value=60.1),
+        billion_yuan(core, region="Tianjin", period="2023", value=812.6, change=9.4),
+        billion_yuan(xinchuang, region="Tianjin", period="2023-H1", value=60.1),
         outlet="Enorth Daily",
         published=date(2024, 1, 25),
     )
@@ -90,8 +75,10 @@ def test_periods_compared_are_labelled_by_period_with_the_gap(tianjin: Briefing)
 def test_growth_compared_says_faster_or_slower(engine: Engine, fact_factory: FactFactory) -> None:
     fact_factory.document(
         "h1",
-        billions("software revenue", region="Qingdao", period="2021-H1", value=11.25, change=22.6),
-        billions(
+        billion_yuan(
+            "software revenue", region="Qingdao", period="2021-H1", value=11.25, change=22.6
+        ),
+        billion_yuan(
             "internet services revenue", region="Qingdao", period="2021-H1", value=3.1, change=46.6
         ),
     )
@@ -138,7 +125,7 @@ def test_a_narrower_rival_from_the_same_words_does_not_make_a_close_call(
 ) -> None:
     fact_factory.document(
         "expo",
-        billions(
+        billion_yuan(
             "total contract value of projects signed", region="Guiyang", period="2023", value=67.9
         ),
         draft("projects signed", kind=FactKind.COUNT, region="Guiyang", period="2023", value=118),

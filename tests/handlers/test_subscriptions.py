@@ -12,7 +12,7 @@ from db.engine import new_session
 from db.models import SentFact, Subscription
 from tests.bot.harness import AnyApplication
 from tests.botapi.server import BotApiServer
-from tests.factories import FactFactory, draft
+from tests.factories import FactFactory, billion_yuan
 from tests.handlers.conftest import Feed, Say
 
 
@@ -302,13 +302,11 @@ async def test_digest_previews_the_chart_that_follows_a_digest_with_history(
 ) -> None:
     fact_factory.document(
         "earlier",
-        draft(
+        billion_yuan(
             "operating revenue of software and information technology services",
             region="Qingdao",
             period="2020-H1",
             value=36.1,
-            unit="yuan",
-            scale="billion",
         ),
     )
     app.bot_data.briefing.refresh()
