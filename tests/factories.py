@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from functools import partial
 
 from briefing.extract.figures import SCALES
 from core.facts import Fact, FactKind, Source
@@ -77,30 +78,8 @@ def draft(
     )
 
 
-def billion_yuan(
-    subject: str,
-    *,
-    value: float,
-    region: str | None = None,
-    period: str | None = None,
-    change: float | None = None,
-    value_text: str | None = None,
-    quote: str | None = None,
-    topics: tuple[str, ...] = (),
-) -> Fact:
-    """A figure in billions of yuan, as the releases give revenue (see `draft`)."""
-    return draft(
-        subject,
-        region=region,
-        period=period,
-        value=value,
-        value_text=value_text,
-        unit="yuan",
-        scale="billion",
-        change=change,
-        quote=quote,
-        topics=topics,
-    )
+billion_yuan = partial(draft, unit="yuan", scale="billion")
+"""A figure in billions of yuan, as the releases give revenue: `draft` with its unit and scale."""
 
 
 @dataclass
