@@ -49,7 +49,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -57,8 +56,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlmodel import col, func, select
 from telegram.ext import AIORateLimiter, BaseRateLimiter, ExtBot
 from telegram.request import HTTPXRequest
@@ -74,6 +72,7 @@ from db.engine import create_db_engine, new_session
 from db.models import Delivery
 from tests.chats import add_due_subscribers
 from tests.factories import FactFactory, revenue_history
+from tests.pgschema import create_schema, drop_schemas, schema_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456789:AAE-fake_token_for_tests_only_123456"
@@ -216,24 +215,6 @@ def show(result: Result) -> None:
     print(f"outbox                {result.statuses}")
 
 
-def fresh_schema(server_url: str) -> tuple[str, str]:
-    """A new schema on a PostgreSQL server: (its name, a URL whose connections use it)."""
-    schema = f"citybrief_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server_url)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    admin.dispose()
-    url = make_url(server_url).update_query_dict({"options": f"-csearch_path={schema}"})
-    return schema, url.render_as_string(hide_password=False)
-
-
-def drop_schema(server_url: str, schema: str) -> None:
-    admin = create_engine(server_url)
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-    admin.dispose()
-
-
 def finished(engine: Engine) -> int:
     """Outbox rows that reached a final state."""
     with new_session(engine) as session:
@@ -281,7 +262,8 @@ class Setting:
 def setting(server_url: str) -> Iterator[Setting]:
     """A fresh schema and test server; on the way out the processes get SIGTERM, the server
     stops and the schema is dropped."""
-    schema, url = fresh_schema(server_url)
+    schema = create_schema(server_url, prefix="citybrief_bench_")
+    url = schema_url(server_url, schema)
     port = free_port()
     server = start_server(port)
     world = Setting(url, port, [])
@@ -298,7 +280,7 @@ def setting(server_url: str) -> Iterator[Setting]:
                 process.wait()
         server.terminate()
         server.wait(timeout=10)
-        drop_schema(server_url, schema)
+        drop_schemas(server_url, [schema])
 
 
 def fan_out_workers(workers: int, chats: int, server_url: str) -> Result:

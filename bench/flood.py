@@ -23,7 +23,6 @@ import asyncio
 import logging
 import os
 import resource
-import signal
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from pathlib import Path
 
 from bench.updates import percentile
 from tests.botapi.server import BotApiServer
+from tests.processes import stop
 
 # The limits' warnings ("... cut into clauses") are in the summaries printed below.
 logging.getLogger("briefing.ingest").setLevel(logging.ERROR)
@@ -106,13 +106,7 @@ async def flood_run(env: dict[str, str], *, rate: int, seconds: float) -> FloodR
             times = [server.sent[u][0].at - asked[u] for u in USERS]
             rss = peak_rss_mb(process.pid)
         finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                async with asyncio.timeout(30):
-                    await process.communicate()
-            except TimeoutError:
-                process.kill()
-                await process.communicate()
+            await stop(process, within=30)
         answered = len(server.sent.get(FLOODER, []))
     return FloodResult(percentile(times, 50), percentile(times, 99), flood_sent, answered, rss)
 

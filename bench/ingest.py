@@ -99,48 +99,66 @@ def _figure(rng: random.Random) -> str:
     return f"{whole}.{rng.randint(1, 99):02d}" if rng.random() < 0.6 else str(whole)
 
 
+def _list_of_figures(rng: random.Random, city: str) -> str:
+    """Two to four industries' figures in one sentence, after a period."""
+    items = []
+    for _ in range(rng.randint(2, 4)):
+        items.append(
+            f"the {rng.choice(MEASURES)} of the {rng.choice(INDUSTRIES)} industry in {city} "
+            f"was {_figure(rng)} billion yuan, with a year-on-year growth rate of "
+            f"{rng.randint(1, 40)}.{rng.randint(0, 9)}%"
+        )
+    return f"{rng.choice(PERIODS)}, " + "; ".join(items) + "."
+
+
+def _growth(rng: random.Random, city: str, province: str, industry: str, measure: str) -> str:
+    return (
+        f"{city}'s {industry} {measure} rose {rng.randint(1, 30)}.{rng.randint(0, 9)} percent "
+        f"year on year to {_figure(rng)} billion yuan, while {province}'s total was "
+        f"{_figure(rng)} billion yuan, down {rng.randint(1, 9)}%."
+    )
+
+
+def _counts(rng: random.Random, city: str, province: str, industry: str, measure: str) -> str:
+    built = rng.choice(["nearly", "more than", "about", "over"])
+    return (
+        f"{city} has built {built} {rng.randint(20, 9000):,} {rng.choice(THINGS)} and released "
+        f"{rng.randint(10, 2000)} {rng.choice(THINGS)}."
+    )
+
+
+def _targets(rng: random.Random, city: str, province: str, industry: str, measure: str) -> str:
+    return (
+        f"According to the plan, {city} will build more than {rng.randint(100, 9000):,} "
+        f"{rng.choice(THINGS)} by {rng.randint(2024, 2030)}, and {province} will strive to "
+        f"cultivate {rng.randint(5, 90)} leading enterprises."
+    )
+
+
+def _event_and_rank(
+    rng: random.Random, city: str, province: str, industry: str, measure: str
+) -> str:
+    day = f"{rng.choice(['May', 'June', 'April', 'March'])} {rng.randint(1, 28)}"
+    return (
+        f"On {day}, the {rng.randint(2021, 2024)} {city} Digital Economy Forum was held in "
+        f"{city}. {city} ranked {rng.choice(['third', '5th', 'second', '12th'])} among the top "
+        "100 digital cities in China."
+    )
+
+
+_FIGURE_SENTENCES = (_growth, _counts, _targets, _event_and_rank)
+"""The kinds of figure sentence a paragraph opens with, before one sentence of prose."""
+
+
 def _paragraph(rng: random.Random, city: str, province: str, figure_share: float) -> str:
     if rng.random() >= figure_share:
         return _filler(rng, city, province, rng.randint(2, 4))
-    kind = rng.randrange(5)
+    kind = rng.randrange(len(_FIGURE_SENTENCES) + 1)
     industry, measure = rng.choice(INDUSTRIES), rng.choice(MEASURES)
     if kind == 0:
-        items = []
-        for _ in range(rng.randint(2, 4)):
-            items.append(
-                f"the {rng.choice(MEASURES)} of the {rng.choice(INDUSTRIES)} industry in {city} "
-                f"was {_figure(rng)} billion yuan, with a year-on-year growth rate of "
-                f"{rng.randint(1, 40)}.{rng.randint(0, 9)}%"
-            )
-        return f"{rng.choice(PERIODS)}, " + "; ".join(items) + "."
-    if kind == 1:
-        return (
-            f"{city}'s {industry} {measure} rose {rng.randint(1, 30)}.{rng.randint(0, 9)} percent "
-            f"year on year to {_figure(rng)} billion yuan, while {province}'s total was "
-            f"{_figure(rng)} billion yuan, down {rng.randint(1, 9)}%. "
-            + _filler(rng, city, province, 1)
-        )
-    if kind == 2:
-        return (
-            f"{city} has built {rng.choice(['nearly', 'more than', 'about', 'over'])} "
-            f"{rng.randint(20, 9000):,} {rng.choice(THINGS)} and released "
-            f"{rng.randint(10, 2000)} {rng.choice(THINGS)}. {_filler(rng, city, province, 1)}"
-        )
-    if kind == 3:
-        return (
-            f"According to the plan, {city} will build more than {rng.randint(100, 9000):,} "
-            f"{rng.choice(THINGS)} by {rng.randint(2024, 2030)}, and {province} will strive to "
-            f"cultivate {rng.randint(5, 90)} leading enterprises. "
-            + _filler(rng, city, province, 1)
-        )
-    if kind == 4:
-        return (
-            f"On {rng.choice(['May', 'June', 'April', 'March'])} {rng.randint(1, 28)}, the "
-            f"{rng.randint(2021, 2024)} {city} Digital Economy Forum was held in {city}. "
-            f"{city} ranked {rng.choice(['third', '5th', 'second', '12th'])} among the top 100 "
-            f"digital cities in China. {_filler(rng, city, province, 1)}"
-        )
-    return _filler(rng, city, province, 3)
+        return _list_of_figures(rng, city)
+    sentence = _FIGURE_SENTENCES[kind - 1](rng, city, province, industry, measure)
+    return f"{sentence} {_filler(rng, city, province, 1)}"
 
 
 def generate(folder: Path, count: int, *, seed: int = 7, figure_share: float = 1.0) -> list[Path]:

@@ -28,15 +28,14 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
 
 from briefing.analysis import Analyzer, analyzer_for
 from briefing.answer import Answerer
@@ -47,6 +46,7 @@ from core.facts import Passage, Source
 from db import documents
 from db.engine import create_db_engine
 from db.sentences import Hit, NewSentence
+from tests.pgschema import fresh_schema
 
 SENTENCES_PER_DOCUMENT = 1_000
 TEMPLATES = (
@@ -180,17 +180,8 @@ def fresh_database(postgresql: str | None) -> Iterator[str]:
         with tempfile.TemporaryDirectory(prefix="citybrief-bench-") as folder:
             yield f"sqlite:///{Path(folder) / 'passages.db'}"
         return
-    schema = f"citybrief_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgresql)
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    url = make_url(postgresql).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    with fresh_schema(postgresql, prefix="citybrief_bench_") as url:
+        yield url
 
 
 def report(

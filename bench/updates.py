@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.botapi.server import BotApiServer
+from tests.processes import stop
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -119,13 +119,7 @@ async def one_run(
             firsts = [(server.sent[c][0].at - t) for c, t in burst]
             finished = max(server.sent[c][0].at for c in burst_chats)
         finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                async with asyncio.timeout(20):
-                    await process.communicate()
-            except TimeoutError:
-                process.kill()
-                await process.communicate()
+            await stop(process, within=20)
         errors = sum(1 for r in server.requests if r.status >= 400)
     return Result(
         name,

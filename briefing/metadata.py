@@ -18,6 +18,7 @@ from typing import Any
 
 from dateutil import parser as date_parser
 
+from briefing.extract.patterns import MONTH
 from briefing.text import is_navigation, normalise_characters, strip_controls
 from core.errors import CitybriefError
 
@@ -170,10 +171,7 @@ def load_metadata_file(folder: Path) -> FolderMetadata:
     return FolderMetadata({}, {})
 
 
-_MONTHS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_MONTHS = rf"{MONTH}\.?"
 # Date shapes seen in briefing headers; the first that matches a short line wins.
 _DATE_FORMS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (re.compile(r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b"), True),

@@ -26,6 +26,7 @@ from briefing.analysis import Analyzer, Language, language_of, terms_in_own_lang
 from briefing.chinese.periods import find_chinese_period
 from briefing.chinese.segment import to_simplified
 from briefing.extract.figures import SCALES
+from briefing.extract.patterns import FULL_MONTH, MONTH, MONTH_NUMBERS, ORDINAL_WORD
 from briefing.extract.periods import find_period
 from briefing.index import FactIndex, PeriodPart, period_part
 from briefing.kinds import Want
@@ -74,18 +75,14 @@ MAX_CLAUSE_CHARS = 90
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 _PERCENT = re.compile(r"\d\s*(?:%|per\s*cent|percent)|百分之", re.IGNORECASE)
 _DATE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\b|"
-    r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\b|\d{1,2}月\d{1,2}日"
+    rf"\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{FULL_MONTH}\b|\d{{1,2}}月\d{{1,2}}日"
 )
 _PERSON = re.compile(
     r"\b[A-Z][a-z]+ [A-Z][a-z]+(?:[a-z]+)?\b|[\u4e00-\u9fff]{2,3}(?:表示|介绍|说)"
 )
 _CLAUSE_BREAK = re.compile(r";\s+|；|,\s+(?:and|while|whereas)\s+(?=the\s|its\s)|。")
 _ORDINAL = re.compile(
-    r"\b\d{1,3}(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
-    r"ninth|tenth)\b|第[\d一二三四五六七八九十]+|首位",
+    rf"\b\d{{1,3}}(?:st|nd|rd|th)\b|\b{ORDINAL_WORD}\b|第[\d一二三四五六七八九十]+|首位",
     re.IGNORECASE,
 )
 _SAID_ON = re.compile(
@@ -105,16 +102,8 @@ _PLAN = re.compile(
     r"到20\d\d年|力争|目标",
     re.IGNORECASE,
 )
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
 _MONTH_DAY = re.compile(
-    r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+"
-    r"(?P<day>\d{1,2})\b(?:,?\s+(?:19|20)\d{2})?"
+    rf"\b(?P<month>{MONTH})\.?\s+(?P<day>\d{{1,2}})\b(?:,?\s+(?:19|20)\d{{2}})?"
 )
 _AMOUNT = re.compile(r"thousand|million|billion|trillion|亿|万", re.IGNORECASE)
 _FIGURE = re.compile(r"\d[\d,.]*\s*(?:%|percent|billion|million|trillion|thousand|亿|万)?")
@@ -597,7 +586,7 @@ def _day(clause: str, period: str | None, published: date | None) -> date | None
         return None
     said = _SAID_ON.search(clause) is not None  # "…, the bureau said on January 15": news day
     years = _YEAR.findall(found.group(0)) or ([] if said else _YEAR.findall(period or ""))
-    month = _MONTHS.get(found.group("month")[:3].lower())
+    month = MONTH_NUMBERS.get(found.group("month")[:3].lower())
     if month is None:
         return None
     try:

@@ -30,6 +30,7 @@ from briefing.schedule import (
 from core.changes import Change
 from core.errors import DuplicateDeliveryError
 from core.language import Language, stored_language
+from core.records import from_attributes
 from db import facts as stored_facts
 from db import outbox
 from db import subscriptions as queries
@@ -95,16 +96,7 @@ def utc_now() -> datetime:
 
 def _view(subscription: Subscription) -> SubscriptionView:
     assert subscription.id is not None
-    return SubscriptionView(
-        id=subscription.id,
-        cadence=subscription.cadence,
-        weekday=subscription.weekday,
-        local_time=subscription.local_time,
-        timezone=subscription.timezone,
-        topic=subscription.topic,
-        active=subscription.active,
-        next_run=from_db(subscription.next_run),
-    )
+    return from_attributes(SubscriptionView, subscription, next_run=from_db(subscription.next_run))
 
 
 def _next_run(

@@ -9,18 +9,13 @@ from typing import Any
 from sqlalchemy import Row
 
 from core.facts import Fact, FactKind, Source
+from core.records import from_attributes
 from db.models import Document, FactRow
 
 
 def source_of(document: Document | Row[Any]) -> Source:
     """A stored document (or a row of its citation columns) as the `Source` its facts cite."""
-    return Source(
-        slug=document.slug,
-        title=document.title,
-        outlet=document.outlet,
-        published=document.published,
-        url=document.url,
-    )
+    return from_attributes(Source, document)
 
 
 def topics_of(stored: str) -> tuple[str, ...]:

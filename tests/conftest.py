@@ -17,7 +17,6 @@ import os
 os.environ["PTB_TIMEDELTA"] = "1"
 
 import shutil
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from sqlmodel import SQLModel
 
 from db.engine import create_db_engine
 from tests.factories import FactFactory
+from tests.pgschema import create_schema, drop_schemas, schema_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT / "seeds"
@@ -72,8 +72,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 def postgres_schema_url(schema: str) -> str:
     """TEST_DATABASE_URL with its connections working in `schema`."""
     assert TEST_DATABASE_URL is not None
-    url = make_url(TEST_DATABASE_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-    return url.render_as_string(hide_password=False)
+    return schema_url(TEST_DATABASE_URL, schema)
 
 
 @pytest.fixture(scope="session")
@@ -90,24 +89,18 @@ def make_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoreMaker]
         if not ON_POSTGRESQL:
             url = f"sqlite:///{tmp_path_factory.mktemp(name) / f'{name}.db'}"
         else:
-            assert admin is not None
-            schema = f"{SCHEMA_PREFIX}{uuid.uuid4().hex[:12]}"
-            with admin.begin() as conn:
-                conn.execute(text(f"CREATE SCHEMA {schema}"))
+            assert TEST_DATABASE_URL is not None
+            schema = create_schema(TEST_DATABASE_URL, prefix=SCHEMA_PREFIX)
             schemas.append(schema)
             url = postgres_schema_url(schema)
         create_db_engine(url).dispose()
         return url
 
-    admin = create_engine(TEST_DATABASE_URL) if TEST_DATABASE_URL else None
     try:
         yield make
     finally:
-        if admin is not None:
-            with admin.begin() as conn:
-                for schema in schemas:
-                    conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-            admin.dispose()
+        if TEST_DATABASE_URL is not None and schemas:
+            drop_schemas(TEST_DATABASE_URL, schemas)
 
 
 @pytest.fixture(scope="session")

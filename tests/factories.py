@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from functools import partial
 
 from briefing.extract.figures import SCALES
 from core.facts import Fact, FactKind, Source
@@ -75,6 +76,10 @@ def draft(
         topics=topics,
         source=_UNFILED,
     )
+
+
+billion_yuan = partial(draft, unit="yuan", scale="billion")
+"""A figure in billions of yuan, as the releases give revenue: `draft` with its unit and scale."""
 
 
 @dataclass
@@ -183,26 +188,22 @@ def sample_store(factory: FactFactory) -> None:
     """Two documents with metrics, a count, a target and a ranking (the bot tests' store)."""
     factory.document(
         "qingdao-digital",
-        draft(
+        billion_yuan(
             "operating revenue of electronic equipment manufacturing",
             region="Qingdao",
             period="2021-H1",
             value=32.99,
             value_text="32.99 billion yuan",
-            unit="yuan",
-            scale="billion",
             change=20.1,
             quote=SAMPLE_REVENUE,
             topics=("industry", "revenue"),
         ),
-        draft(
+        billion_yuan(
             "operating revenue of software and information technology services",
             region="Qingdao",
             period="2021-H1",
             value=45.2,
             value_text="45.2 billion yuan",
-            unit="yuan",
-            scale="billion",
             change=25.3,
             quote=SAMPLE_REVENUE,
             topics=("software", "revenue"),
@@ -422,13 +423,11 @@ def revenue_history(factory: FactFactory) -> dict[str, int]:
         )
     (ids["Lakeland"],) = factory.document(
         "lakeland-2021",
-        draft(
+        billion_yuan(
             "software revenue",
             region="Lakeland",
             period="2021",
             value=4.5,
-            unit="yuan",
-            scale="billion",
             quote="Lakeland software revenue reached 4.5 billion yuan in 2021.",
             topics=("software",),
         ),

@@ -6,16 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from briefing.extract.patterns import MONTH, MONTH_NUMBERS
 from briefing.extract.wordlists import word_list
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_MONTH = rf"(?P<month>{MONTH})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s*(?P<year>(?:19|20)\d{2}))?"
 _ON_DATE = re.compile(rf"^(?:On|As of)\s+{_MONTH}\s+{_DAY},?\s+(?P<rest>.+)$")
 # The verbs that make a dated sentence an event even when its subject names no meeting.
@@ -128,7 +122,7 @@ def find_events(
             # A year in the event's name ("the 2021 Forum") beats the publication's.
             year = int(inline_year.group(1))
         when = resolve_day(
-            _MONTHS[match.group("month")[:3].lower()],
+            MONTH_NUMBERS[match.group("month")[:3].lower()],
             int(match.group("day")),
             year=year,
             published=published,

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefing.extract.patterns import MONTH
 from briefing.extract.places import REGION_NAMES
 from briefing.extract.wordlists import tokens_of, words
 
@@ -110,10 +111,7 @@ _QUALIFIER = re.compile(
     r"\b(?P<q>" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_MONTH_BEFORE = re.compile(
-    r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+$"
-)
+_MONTH_BEFORE = re.compile(rf"\b{MONTH}\.?\s+$")
 _NAME_BEFORE = re.compile(
     r"\b(?:Top|TOP|top|No\.|Number|Phase|Article|Section|Chapter|Version)\s+$"
 )

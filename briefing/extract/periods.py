@@ -14,6 +14,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
+from briefing.extract.patterns import FULL_MONTH
 from briefing.extract.wordlists import word_list
 
 ANNUAL_REPORTING_MONTHS = 4
@@ -27,9 +28,7 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _MONTH_NAMES = word_list(
     "january february march april may june july august september october november december"
 )
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
+_MONTH = FULL_MONTH
 # A year expression: explicit, or relative to the document's year.
 _Y = r"(?:(?P<y>(?:19|20)\d{2})|(?P<rel>this year|the year|the current year|last year|the previous year|the last year|next year))"  # noqa: E501
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from briefing.extract.patterns import ORDINAL_WORD
 from briefing.extract.wordlists import tokens_of, words
 
 _ORDINAL_WORDS = {
@@ -16,7 +17,7 @@ _RANK = re.compile(
     r"\b(?P<verb>rank(?:s|ed|ing)?|placed|placing|came|comes|coming|finished|stood|stands"
     r"|been|was|is|became|becomes|remained|remains)\s+(?:in\s+)?(?:at\s+)?(?:the\s+)?"
     r"(?P<rank>(?:No\.|number)\s*(?P<no>\d{1,3})|(?P<ord>\d{1,3})(?:st|nd|rd|th)"
-    r"|(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top))\b"
+    rf"|(?P<word>{ORDINAL_WORD}|top))\b"
     r"(?P<tail>[^.;,]*)",
     re.IGNORECASE,
 )
@@ -42,7 +43,7 @@ _RANGE_AFTER = re.compile(r"\s*(?:to|-)\s*\d{1,3}(?:st|nd|rd|th)\b")
 # ", and 2nd among cities in central China": a second rank of the same entity.
 _AND_RANK = re.compile(
     r"(?:,\s*[^,.;]{0,30})?,?\s+and\s+(?P<rank>(?P<ord>\d{1,3})(?:st|nd|rd|th)"
-    r"|(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))"
+    rf"|(?P<word>{ORDINAL_WORD}))"
     r"\s+(?P<tail>(?:among|in)\s+[^.;,]+)",
     re.IGNORECASE,
 )

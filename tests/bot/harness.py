@@ -33,6 +33,13 @@ def test_settings(botapi: BotApiServer, database: Path | str) -> Settings:
 test_settings.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
 
 
+def bot_application(
+    botapi: BotApiServer, engine: Engine, database: Path, **options: Any
+) -> AnyApplication:
+    """The real bot's Application, configured against the test server (not yet initialised)."""
+    return build_application(test_settings(botapi, database), engine=engine, **options)
+
+
 @asynccontextmanager
 async def running(application: AnyApplication) -> AsyncIterator[AnyApplication]:
     """Start `application` the way `run_polling` does (post_init included), then stop it the
@@ -60,6 +67,5 @@ async def polling_bot(
     botapi: BotApiServer, engine: Engine, database: Path, **options: Any
 ) -> AsyncIterator[AnyApplication]:
     """The real bot, long polling the test server."""
-    application = build_application(test_settings(botapi, database), engine=engine, **options)
-    async with running(application) as app:
+    async with running(bot_application(botapi, engine, database, **options)) as app:
         yield app

@@ -26,7 +26,7 @@ from briefing.service import Briefing
 from core.language import Language
 from handlers import admin, other_messages
 from handlers.context import BotData
-from tests.bot.harness import running, test_settings
+from tests.bot.harness import bot_application, running, test_settings
 from tests.botapi.server import BotApiServer
 
 
@@ -72,7 +72,7 @@ def test_every_registered_command_has_a_handler() -> None:
 async def test_post_init_registers_the_commands_with_telegram(
     botapi: BotApiServer, engine: Engine, tmp_path: Path
 ) -> None:
-    application = build_application(test_settings(botapi, tmp_path / "test.db"), engine=engine)
+    application = bot_application(botapi, engine, tmp_path / "test.db")
     async with running(application):
         assert [(c["command"], c["description"]) for c in botapi.commands] == list(command_list())
         chinese = botapi.commands_by_language["zh"]

@@ -3,7 +3,6 @@ errors for what cannot work, and a polling start that will not end webhook mode 
 
 from __future__ import annotations
 
-import asyncio
 import os
 from pathlib import Path
 
@@ -14,24 +13,14 @@ from tests.bot.test_e2e_process import citybrief as citybrief_run
 from tests.bot.test_e2e_replicas import Instance, until_ready
 from tests.bot.test_webhook import free_port
 from tests.botapi.server import BotApiServer
+from tests.processes import run_to_end
 
 WITHIN = 60.0
 
 
 async def citybrief(env: dict[str, str], cwd: Path, *args: str) -> tuple[int, str]:
     """Run `citybrief ARGS` to the end; returns its exit code and everything it printed."""
-    process = await asyncio.create_subprocess_exec(
-        str(CITYBRIEF),
-        *args,
-        cwd=cwd,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    async with asyncio.timeout(WITHIN):
-        out, _ = await process.communicate()
-    assert process.returncode is not None
-    return process.returncode, out.decode()
+    return await run_to_end(str(CITYBRIEF), *args, cwd=cwd, env=env, within=WITHIN)
 
 
 async def test_a_web_replica_needs_the_shared_secret_and_the_url(tmp_path: Path) -> None:

@@ -27,6 +27,8 @@ from tests.factories import FactFactory, draft, many_facts, revenue_history
 
 START = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
 GRACE = timedelta(minutes=120)
+FIRST_SLOT = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+"""The first daily slot of a chat subscribed at START (08:00 UTC the next day)."""
 
 
 def make_bot(botapi: BotApiServer, *, read_timeout: float = 10.0) -> ExtBot[RateLimitArgs]:
@@ -61,6 +63,22 @@ async def tick(engine: Engine, bot: ExtBot[RateLimitArgs], clock: Clock) -> None
     await digests.sender.drain()
 
 
+def subscribers_of_a_store(
+    engine: Engine,
+    fact_factory: FactFactory,
+    *chat_ids: int,
+    facts: int = 30,
+    measure: str = "Metric",
+) -> Clock:
+    """A store of `facts` metrics named after `measure` and daily subscribers `chat_ids`, all
+    from START; returns a clock at START."""
+    fact_factory.document("a", *many_facts(measure, facts), ingested_at=START)
+    clock = Clock(START)
+    for chat_id in chat_ids:
+        add_subscriber(engine, chat_id=chat_id, now=clock())
+    return clock
+
+
 def rows(engine: Engine, chat_id: int) -> list[Delivery]:
     return delivery_rows(engine, chat_id)
 
@@ -71,7 +89,7 @@ async def test_due_digest_is_sent_once_with_cited_facts(
     fact_factory.document("a", *many_facts("Broadband", 3), ingested_at=START)
     clock = Clock(START)
     add_subscriber(engine, chat_id=11, now=clock.advance(minutes=1))
-    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    clock.now = FIRST_SLOT
     await tick(engine, bot, clock)
     clock.advance(seconds=30)
     await tick(engine, bot, clock)  # the same slot again: nothing new
@@ -107,7 +125,7 @@ async def test_new_documents_reach_subscribers_at_their_next_digest(
     fact_factory.document("old", *many_facts("Old", 20), ingested_at=START)
     clock = Clock(START)
     add_subscriber(engine, chat_id=13, now=clock.advance(minutes=1))
-    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    clock.now = FIRST_SLOT
     await tick(engine, bot, clock)
     fresh = [draft("5G base stations", topics=("telecom",), value=9000.0)]
     fact_factory.document("fresh", *fresh, ingested_at=clock.advance(hours=3))
@@ -169,10 +187,8 @@ async def test_daily_and_weekly_slots_in_several_zones_across_dst_with_a_restart
 async def test_slot_missed_beyond_grace_is_recorded_as_skipped_and_within_grace_sent_late(
     engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    fact_factory.document("a", *many_facts("Metric", 30), ingested_at=START)
-    clock = Clock(START)
-    add_subscriber(engine, chat_id=21, now=clock())
-    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC) + GRACE + timedelta(minutes=1)
+    clock = subscribers_of_a_store(engine, fact_factory, 21)
+    clock.now = FIRST_SLOT + GRACE + timedelta(minutes=1)
     await tick(engine, bot, clock)
     clock.now = datetime(2026, 3, 7, 8, 0, tzinfo=UTC) + GRACE - timedelta(minutes=1)
     await tick(engine, bot, clock)
@@ -184,11 +200,8 @@ async def test_slot_missed_beyond_grace_is_recorded_as_skipped_and_within_grace_
 async def test_restart_marks_in_flight_rows_unknown_and_never_resends_them(
     engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    fact_factory.document("a", *many_facts("Metric", 30), ingested_at=START)
-    clock = Clock(START)
-    for chat_id in (31, 32, 33):
-        add_subscriber(engine, chat_id=chat_id, now=clock())
-    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    clock = subscribers_of_a_store(engine, fact_factory, 31, 32, 33)
+    clock.now = FIRST_SLOT
     first = scheduler(engine, bot, clock)
     first.plan()
     with new_session(engine) as session:  # the crash: chat 31's row was claimed, then death
@@ -213,11 +226,9 @@ async def test_restart_marks_in_flight_rows_unknown_and_never_resends_them(
 async def test_429_waits_retry_after_and_sends_once(
     engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    fact_factory.document("a", *many_facts("Metric", 30), ingested_at=START)
-    clock = Clock(START)
-    add_subscriber(engine, chat_id=41, now=clock())
+    clock = subscribers_of_a_store(engine, fact_factory, 41)
     botapi.fail_next("sendMessage", 429, "Too Many Requests: retry after 2", retry_after=2)
-    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    clock.now = FIRST_SLOT
     await tick(engine, bot, clock)
     statuses = [r.status for r in botapi.calls("sendmessage")]
     assert statuses == [429, 200]
@@ -229,10 +240,7 @@ async def test_429_waits_retry_after_and_sends_once(
 async def test_403_blocks_the_chat_and_it_stops_receiving(
     engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    fact_factory.document("a", *many_facts("Metric", 60), ingested_at=START)
-    clock = Clock(START)
-    add_subscriber(engine, chat_id=51, now=clock())
-    add_subscriber(engine, chat_id=52, now=clock())
+    clock = subscribers_of_a_store(engine, fact_factory, 51, 52, facts=60)
     botapi.block_chat(51)
     for day in (6, 7, 8):
         clock.now = datetime(2026, 3, day, 8, 0, tzinfo=UTC)
@@ -250,11 +258,9 @@ async def test_403_blocks_the_chat_and_it_stops_receiving(
 async def test_500_is_retried_with_backoff_and_sent_once(
     engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    fact_factory.document("a", *many_facts("Metric", 30), ingested_at=START)
-    clock = Clock(START)
-    add_subscriber(engine, chat_id=61, now=clock())
+    clock = subscribers_of_a_store(engine, fact_factory, 61)
     botapi.fail_next("sendMessage", 500, "Internal Server Error")
-    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    clock.now = FIRST_SLOT
     await tick(engine, bot, clock)
     (row,) = rows(engine, 61)
     assert (row.status, row.attempts, row.due_at) == (
@@ -273,12 +279,10 @@ async def test_500_is_retried_with_backoff_and_sent_once(
 async def test_network_errors_give_up_after_max_attempts(
     engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    fact_factory.document("a", *many_facts("Metric", 30), ingested_at=START)
-    clock = Clock(START)
-    add_subscriber(engine, chat_id=62, now=clock())
+    clock = subscribers_of_a_store(engine, fact_factory, 62)
     for _ in range(5):
         botapi.fail_next("sendMessage", 502, "Bad Gateway")
-    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    clock.now = FIRST_SLOT
     for _ in range(6):
         await tick(engine, bot, clock)
         clock.advance(minutes=5)
@@ -292,11 +296,9 @@ async def test_timeout_is_recorded_unknown_and_not_resent(
 ) -> None:
     bot = make_bot(botapi, read_timeout=0.5)
     await bot.initialize()
-    fact_factory.document("a", *many_facts("Metric", 30), ingested_at=START)
-    clock = Clock(START)
-    add_subscriber(engine, chat_id=71, now=clock())
+    clock = subscribers_of_a_store(engine, fact_factory, 71)
     botapi.set_delay("sendMessage", 2.0)  # longer than the bot's 0.5 s read timeout
-    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    clock.now = FIRST_SLOT
     await tick(engine, bot, clock)
     botapi.set_delay("sendMessage", 0)
     clock.advance(minutes=5)
@@ -324,7 +326,7 @@ async def test_a_digest_whose_key_measure_has_history_is_followed_by_its_chart_o
     clock = Clock(START)
     for chat_id in (81, 82):
         add_subscriber(engine, chat_id=chat_id, now=clock())
-    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    clock.now = FIRST_SLOT
     report = await tick_with_charts(engine, bot, clock, briefing)
     clock.advance(hours=1)
     await tick_with_charts(engine, bot, clock, briefing)  # nothing due: nothing more sent
@@ -346,10 +348,8 @@ async def test_a_digest_whose_key_measure_has_history_is_followed_by_its_chart_o
 async def test_a_digest_without_history_comes_alone(
     engine: Engine, fact_factory: FactFactory, botapi: BotApiServer, bot: ExtBot[RateLimitArgs]
 ) -> None:
-    fact_factory.document("a", *many_facts("Broadband", 3), ingested_at=START)
-    clock = Clock(START)
-    add_subscriber(engine, chat_id=83, now=clock())
-    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    clock = subscribers_of_a_store(engine, fact_factory, 83, facts=3, measure="Broadband")
+    clock.now = FIRST_SLOT
     await tick_with_charts(engine, bot, clock, Briefing(engine))
     (digest,) = botapi.sent_to(83)
     assert digest.photo is None and botapi.calls("sendPhoto") == []
@@ -365,7 +365,7 @@ async def test_a_chart_follows_only_a_digest_that_went_out_and_is_never_sent_twi
     add_subscriber(engine, chat_id=85, now=clock())
     botapi.fail_next("sendMessage", 500, "Internal Server Error", chat_id=84)
     botapi.fail_next("sendPhoto", 500, "Internal Server Error", chat_id=85)
-    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    clock.now = FIRST_SLOT
     await tick_with_charts(engine, bot, clock, briefing)
     assert botapi.sent_to(84) == []  # the digest waits for its retry; its chart with it
     assert [m.photo is None for m in botapi.sent_to(85)] == [True]  # the chart failed
@@ -387,7 +387,7 @@ async def test_a_chart_is_drawn_from_the_store_as_it_is_when_the_digest_goes(
     clock = Clock(START)
     add_subscriber(engine, chat_id=86, now=clock())
     revenue_history(fact_factory)
-    clock.now = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    clock.now = FIRST_SLOT
     await tick_with_charts(engine, bot, clock, briefing)
     _, chart = botapi.sent_to(86)
     assert chart.photo is not None and chart.text.startswith("Harbourtown, software revenue")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tests.bot.test_webhook import free_port
 from tests.botapi.server import BotApiServer
+from tests.processes import stop
 
 CITYBRIEF = Path(sys.executable).parent / "citybrief"
 START_WITHIN = 30.0
@@ -49,13 +50,7 @@ async def citybrief(
         yield process
     finally:
         if process.returncode is None:  # the test failed before finish(): clean up anyway
-            process.send_signal(signal.SIGINT)
-            try:
-                async with asyncio.timeout(20):
-                    await process.communicate()
-            except TimeoutError:
-                process.kill()
-                await process.communicate()
+            await stop(process, within=20)
 
 
 async def finish(process: asyncio.subprocess.Process) -> str:

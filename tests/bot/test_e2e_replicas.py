@@ -27,6 +27,7 @@ from tests.bot.test_e2e_process import CITYBRIEF, bot_env
 from tests.bot.test_webhook import free_port
 from tests.botapi.server import BotApiServer
 from tests.factories import FactFactory, sample_store
+from tests.processes import run_to_end, stop
 
 SECRET = "shared-secret_of_all_replicas"
 HOOK_PATH = "/telegram/hook"
@@ -85,13 +86,7 @@ async def instance(
         yield running
     finally:
         if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                async with asyncio.timeout(30):
-                    await process.wait()
-            except TimeoutError:
-                process.kill()
-                await process.wait()
+            await stop(process, within=30, signum=signal.SIGTERM)
 
 
 async def until_ready(session: aiohttp.ClientSession, node: Instance) -> None:
@@ -111,18 +106,9 @@ async def until_ready(session: aiohttp.ClientSession, node: Instance) -> None:
 
 async def cli(env: dict[str, str], tmp_path: Path, *args: str) -> str:
     """Run a one-shot `citybrief` command; returns its output, asserting success."""
-    process = await asyncio.create_subprocess_exec(
-        str(CITYBRIEF),
-        *args,
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    async with asyncio.timeout(START_WITHIN):
-        out, _ = await process.communicate()
-    assert process.returncode == 0, out.decode()
-    return out.decode()
+    code, out = await run_to_end(str(CITYBRIEF), *args, cwd=tmp_path, env=env, within=START_WITHIN)
+    assert code == 0, out
+    return out
 
 
 async def metric(

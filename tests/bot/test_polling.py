@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 
-from bot.app import build_application
 from bot.polling import CONFLICTS_BEFORE_FATAL, MAX_BACKOFF, BotFatalError, Poller
-from tests.bot.harness import test_settings
+from tests.bot.harness import bot_application
 from tests.botapi.server import BotApiServer
 
 OTHER_POLLER = (
@@ -34,7 +33,7 @@ class Waits:
 
 @pytest.fixture
 async def application(botapi: BotApiServer, engine: Engine, tmp_path: Path) -> AsyncIterator[Any]:
-    app = build_application(test_settings(botapi, tmp_path / "test.db"), engine=engine)
+    app = bot_application(botapi, engine, tmp_path / "test.db")
     await app.initialize()
     yield app
     await app.shutdown()

@@ -19,13 +19,23 @@ class Call:
 
 
 class FakeApi:
-    """Stands in for PTB's HTTP callback: records when each request ran on the fake clock."""
+    """Stands in for PTB's HTTP callback: records when each request ran on the fake clock; the
+    first `failures` requests fail with `error` (default: a 429 asking to retry after
+    `retry_after` seconds)."""
 
-    def __init__(self, clock: FakeMonotonic, *, failures: int = 0, retry_after: int = 3) -> None:
+    def __init__(
+        self,
+        clock: FakeMonotonic,
+        *,
+        failures: int = 0,
+        retry_after: int = 3,
+        error: Exception | None = None,
+    ) -> None:
         self.clock = clock
         self.calls: list[Call] = []
         self.failures = failures
         self.retry_after = retry_after
+        self.error = error
 
     def callback(self, chat_id: int | str | None, bulk: bool = False):
         async def post() -> dict[str, object]:
@@ -34,7 +44,7 @@ class FakeApi:
             self.calls.append(Call(chat_id, started, self.clock(), bulk))
             if self.failures:
                 self.failures -= 1
-                raise RetryAfter(self.retry_after)
+                raise self.error or RetryAfter(self.retry_after)
             return {"ok": True}
 
         return post
@@ -159,27 +169,6 @@ async def test_on_slot_runs_once_just_before_the_request() -> None:
     assert claimed[0] == api.calls[0].started
 
 
-class FlakyApi(FakeApi):
-    """Fails the first requests with `error` (a 5xx, a timeout, a 400)."""
-
-    def __init__(self, clock: FakeMonotonic, error: Exception, failures: int) -> None:
-        super().__init__(clock)
-        self.error = error
-        self.failing = failures
-
-    def callback(self, chat_id: int | str | None, bulk: bool = False):
-        async def post() -> dict[str, object]:
-            started = self.clock()
-            await self.clock.sleep(LATENCY)
-            self.calls.append(Call(chat_id, started, self.clock(), bulk))
-            if self.failing:
-                self.failing -= 1
-                raise self.error
-            return {"ok": True}
-
-        return post
-
-
 @pytest.mark.parametrize(
     "error",
     [NetworkError("Internal Server Error"), NetworkError("Bad Gateway"), TimedOut()],
@@ -190,7 +179,7 @@ async def test_a_reply_failed_by_a_transient_error_is_retried_with_backoff(
 ) -> None:
     clock = FakeMonotonic()
     limiter = PacedRateLimiter(clock=clock, sleep=clock.sleep)
-    api = FlakyApi(clock, error, failures=3)
+    api = FakeApi(clock, failures=3, error=error)
     await send(limiter, api, 1)
     starts = [call.started for call in api.calls]
     assert len(starts) == 4 and limiter.transient_retries == 3
@@ -201,7 +190,7 @@ async def test_a_reply_failed_by_a_transient_error_is_retried_with_backoff(
 async def test_a_transient_error_propagates_after_the_last_retry() -> None:
     clock = FakeMonotonic()
     limiter = PacedRateLimiter(clock=clock, sleep=clock.sleep, transient_retries=2)
-    api = FlakyApi(clock, NetworkError("Bad Gateway"), failures=10)
+    api = FakeApi(clock, failures=10, error=NetworkError("Bad Gateway"))
     with pytest.raises(NetworkError):
         await send(limiter, api, 1)
     assert len(api.calls) == 3
@@ -212,7 +201,7 @@ async def test_digests_and_bad_requests_are_never_retried_here(bulk: bool) -> No
     clock = FakeMonotonic()
     limiter = PacedRateLimiter(clock=clock, sleep=clock.sleep)
     error = NetworkError("Bad Gateway") if bulk else BadRequest("Bad Request: chat not found")
-    api = FlakyApi(clock, error, failures=1)
+    api = FakeApi(clock, failures=1, error=error)
     with pytest.raises(NetworkError):
         await send(limiter, api, 1, bulk=bulk)
     assert len(api.calls) == 1

@@ -19,7 +19,6 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from telegram.error import Conflict
 
-from bot.app import build_application
 from bot.health import Readiness
 from bot.webhook import (
     MAX_BODY_BYTES,
@@ -30,7 +29,7 @@ from bot.webhook import (
     WebServer,
     json_depth,
 )
-from tests.bot.harness import AnyApplication, test_settings
+from tests.bot.harness import AnyApplication, bot_application
 from tests.botapi.server import BotApiServer
 from tests.clocks import Clock
 from tests.factories import FactFactory, sample_store
@@ -97,9 +96,7 @@ async def replica(
 ) -> AsyncIterator[Replica]:
     """A web replica on 127.0.0.1, with the webhook set at the test server (as `webhook set`)."""
     sample_store(fact_factory)
-    application = build_application(
-        test_settings(botapi, tmp_path / "test.db"), engine=engine, polling=False
-    )
+    application = bot_application(botapi, engine, tmp_path / "test.db", polling=False)
     intake = UpdateIntake(application=application, engine=engine, retention=timedelta(hours=48))
     server = WebServer(readiness=Readiness(engine), webhook=WebhookRoute(PATH, SECRET, intake))
     async with application:
@@ -323,9 +320,7 @@ async def test_an_update_that_cannot_be_recorded_gets_503_for_telegram_to_resend
 def test_taken_update_ids_are_forgotten_after_the_retention_window(
     botapi: BotApiServer, engine: Engine, tmp_path: Path
 ) -> None:
-    application = build_application(
-        test_settings(botapi, tmp_path / "test.db"), engine=engine, polling=False
-    )
+    application = bot_application(botapi, engine, tmp_path / "test.db", polling=False)
     clock = Clock(datetime(2026, 6, 1, 8, 0, tzinfo=UTC))
     intake = UpdateIntake(
         application=application, engine=engine, retention=timedelta(hours=48), clock=clock

@@ -19,7 +19,7 @@ from briefing.scorer import CONFIDENT_SCORE, score
 from briefing.service import Briefing
 from briefing.views import ComparedSide, Direction, OrderBy, Ranking, RefusalCode
 from core.facts import Fact, FactKind
-from tests.factories import FactFactory, city_store, draft
+from tests.factories import FactFactory, billion_yuan, city_store, draft
 
 
 @pytest.fixture
@@ -95,28 +95,16 @@ def test_latest_period_wins_and_earlier_values_become_history(
 ) -> None:
     (earlier,) = fact_factory.document(
         "old",
-        draft(
-            "cloud services revenue",
-            region="Harbourtown",
-            period="2020",
-            value=5.0,
-            unit="yuan",
-            scale="billion",
-            change=10.0,
+        billion_yuan(
+            "cloud services revenue", region="Harbourtown", period="2020", value=5.0, change=10.0
         ),
         title="Old review",
         published=date(2020, 8, 1),
     )
     (later,) = fact_factory.document(
         "new",
-        draft(
-            "cloud services revenue",
-            region="Harbourtown",
-            period="2021",
-            value=6.0,
-            unit="yuan",
-            scale="billion",
-            change=20.0,
+        billion_yuan(
+            "cloud services revenue", region="Harbourtown", period="2021", value=6.0, change=20.0
         ),
         title="New review",
         published=date(2022, 8, 1),
@@ -164,13 +152,11 @@ def test_place_only_mentioned_in_a_sentence_does_not_borrow_another_regions_figu
 ) -> None:
     fact_factory.document(
         "j",
-        draft(
+        billion_yuan(
             "robot exports",
             region="Harbourtown",
             period="2021",
             value=4.0,
-            unit="yuan",
-            scale="billion",
             quote="Harbourtown robot exports, mostly to Japan, reached 4 billion yuan.",
         ),
         title="Exports",
@@ -305,11 +291,9 @@ def test_a_plan_is_no_rival_when_the_question_asks_what_a_figure_is(
 ) -> None:
     actual, _ = fact_factory.document(
         "rivertown",
-        draft(
+        billion_yuan(
             "software and information technology services software revenue",
             region="Rivertown",
-            unit="yuan",
-            scale="billion",
             period="2022",
             value=385.12,
             value_text="385.12 billion yuan",
@@ -392,9 +376,7 @@ def _side(fact: Fact, *, growth: bool = False) -> ComparedSide:
     )
 
 
-_REVENUE = draft(
-    "software revenue", region="Harbin", value=28.24, scale="billion", unit="yuan", change=9.2
-)
+_REVENUE = billion_yuan("software revenue", region="Harbin", value=28.24, change=9.2)
 _SHARE = draft("digital economy share of GDP", region="Harbin", value=26.7, unit="%")
 _RANK = draft(
     "software revenue national ranking",

@@ -29,7 +29,7 @@ from db import subscriptions as chats
 from db.engine import new_session
 from tests.botapi.telegram_html import parse_html
 from tests.chats import add_subscriber
-from tests.factories import FactFactory, draft, many_facts
+from tests.factories import FactFactory, billion_yuan, draft, many_facts
 
 T0 = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 
@@ -141,7 +141,7 @@ def test_the_largest_and_fastest_moving_measures_lead_and_the_rest_wait_behind_m
     engine: Engine, fact_factory: FactFactory
 ) -> None:
     small = [draft(f"Small measure {n}", value=float(n + 1)) for n in range(12)]
-    big = draft("Software revenue", value=45.2, scale="billion", unit="yuan", change=25.3)
+    big = billion_yuan("Software revenue", value=45.2, change=25.3)
     fact_factory.document("a", *small, big, ingested_at=T0 - timedelta(days=1))
     add_subscriber(engine, chat_id=10, now=T0 - timedelta(days=2))
     digest = compose(engine, 10)

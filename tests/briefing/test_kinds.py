@@ -9,17 +9,15 @@ from briefing.extract import KINDS as KIND_NAMES
 from briefing.kinds import KINDS, HeadlineStyle, Want, person_key
 from briefing.views import Section
 from core.facts import FactKind, Source
-from tests.factories import draft
+from tests.factories import billion_yuan
 
 SOURCE = Source(slug="doc", title="Doc", outlet=None, published=date(2021, 8, 25), url=None)
 FACT = replace(
-    draft(
+    billion_yuan(
         "software revenue",
         region="Harbourtown",
         period="2021",
         value=11.25,
-        unit="yuan",
-        scale="billion",
         change=22.6,
         quote="Software revenue was 11.25 billion yuan.",
         topics=("software",),

@@ -4,112 +4,68 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy.engine import Engine
 
 from briefing.render import answer_headline
 from briefing.service import Briefing
 from core.facts import FactKind
-from tests.factories import FactFactory, draft
+from tests.factories import FactFactory, billion_yuan, draft
 
 PUBLISHED = date(2023, 10, 31)
 
 
-def _tianjin(fact_factory: FactFactory) -> None:
+@pytest.fixture
+def tianjin(engine: Engine, fact_factory: FactFactory) -> Briefing:
+    """Tianjin's revenue for the first three quarters and for the full year, from two outlets."""
+    core, xinchuang = "core digital economy operating revenue", "Xinchuang industry revenue"
     fact_factory.document(
         "q3",
-        draft(
-            "core digital economy operating revenue",
-            region="Tianjin",
-            period="2023-Q1-Q3",
-            value=587.2,
-            scale="billion",
-            unit="yuan",
-            change=8.9,
-        ),
-        draft(
-            "Xinchuang industry revenue",
-            region="Tianjin",
-            period="2023-Q1-Q3",
-            value=96.3,
-            scale="billion",
-            unit="yuan",
-            change=13.2,
-        ),
+        billion_yuan(core, region="Tianjin", period="2023-Q1-Q3", value=587.2, change=8.9),
+        billion_yuan(xinchuang, region="Tianjin", period="2023-Q1-Q3", value=96.3, change=13.2),
         outlet="tianjin.gov.cn",
         published=PUBLISHED,
     )
     fact_factory.document(
         "year",
-        draft(
-            "core digital economy operating revenue",
-            region="Tianjin",
-            period="2023",
-            value=812.6,
-            scale="billion",
-            unit="yuan",
-            change=9.4,
-        ),
-        draft(
-            "Xinchuang industry revenue",
-            region="Tianjin",
-            period="2023-H1",
-            value=60.1,
-            scale="billion",
-            unit="yuan",
-        ),
+        billion_yuan(core, region="Tianjin", period="2023", value=812.6, change=9.4),
+        billion_yuan(xinchuang, region="Tianjin", period="2023-H1", value=60.1),
         outlet="Enorth Daily",
         published=date(2024, 1, 25),
     )
+    return Briefing(engine)
 
 
-def test_first_three_quarters_is_a_period_not_words(
-    engine: Engine, fact_factory: FactFactory
-) -> None:
-    _tianjin(fact_factory)
-    briefing = Briefing(engine)
+def test_first_three_quarters_is_a_period_not_words(tianjin: Briefing) -> None:
     for question in (
         "Tianjin Xinchuang industry revenue in the first three quarters of 2023",
         "tianjin xinchuang revenue january to september 2023",
         "Xinchuang revenue Q1-Q3 2023 tianjin",
     ):
-        answer = briefing.answer(question)
+        answer = tianjin.answer(question)
         assert answer.fact is not None and answer.fact.value == 96.3, question
 
 
-def test_a_quarter_the_store_lacks_is_not_answered_with_another_period(
-    engine: Engine, fact_factory: FactFactory
-) -> None:
-    _tianjin(fact_factory)
-    answer = Briefing(engine).answer("Tianjin Xinchuang revenue in the fourth quarter of 2023")
+def test_a_quarter_the_store_lacks_is_not_answered_with_another_period(tianjin: Briefing) -> None:
+    answer = tianjin.answer("Tianjin Xinchuang revenue in the fourth quarter of 2023")
     assert not answer.matched
 
 
-def test_full_year_excludes_a_half_or_quarters_figure(
-    engine: Engine, fact_factory: FactFactory
-) -> None:
-    _tianjin(fact_factory)
-    briefing = Briefing(engine)
-    answer = briefing.answer("tianjin core digital economy revenue for the full year 2023")
+def test_full_year_excludes_a_half_or_quarters_figure(tianjin: Briefing) -> None:
+    answer = tianjin.answer("tianjin core digital economy revenue for the full year 2023")
     assert answer.fact is not None and answer.fact.value == 812.6
-    assert not briefing.answer("full-year 2023 Xinchuang revenue in Tianjin").matched
+    assert not tianjin.answer("full-year 2023 Xinchuang revenue in Tianjin").matched
 
 
-def test_an_outlet_named_in_the_question_is_a_constraint(
-    engine: Engine, fact_factory: FactFactory
-) -> None:
-    _tianjin(fact_factory)
-    briefing = Briefing(engine)
-    answer = briefing.answer("What does tianjin.gov.cn say about core digital economy revenue?")
+def test_an_outlet_named_in_the_question_is_a_constraint(tianjin: Briefing) -> None:
+    answer = tianjin.answer("What does tianjin.gov.cn say about core digital economy revenue?")
     assert answer.fact is not None and answer.fact.value == 587.2
-    answer = briefing.answer("what did Enorth Daily report about core digital economy revenue")
+    answer = tianjin.answer("what did Enorth Daily report about core digital economy revenue")
     assert answer.fact is not None and answer.fact.value == 812.6
 
 
-def test_periods_compared_are_labelled_by_period_with_the_gap(
-    engine: Engine, fact_factory: FactFactory
-) -> None:
-    _tianjin(fact_factory)
-    answer = Briefing(engine).answer(
+def test_periods_compared_are_labelled_by_period_with_the_gap(tianjin: Briefing) -> None:
+    answer = tianjin.answer(
         "Tianjin core digital economy revenue: first three quarters vs full year 2023"
     )
     assert answer.comparison is not None
@@ -119,23 +75,11 @@ def test_periods_compared_are_labelled_by_period_with_the_gap(
 def test_growth_compared_says_faster_or_slower(engine: Engine, fact_factory: FactFactory) -> None:
     fact_factory.document(
         "h1",
-        draft(
-            "software revenue",
-            region="Qingdao",
-            period="2021-H1",
-            value=11.25,
-            scale="billion",
-            unit="yuan",
-            change=22.6,
+        billion_yuan(
+            "software revenue", region="Qingdao", period="2021-H1", value=11.25, change=22.6
         ),
-        draft(
-            "internet services revenue",
-            region="Qingdao",
-            period="2021-H1",
-            value=3.1,
-            scale="billion",
-            unit="yuan",
-            change=46.6,
+        billion_yuan(
+            "internet services revenue", region="Qingdao", period="2021-H1", value=3.1, change=46.6
         ),
     )
     answer = Briefing(engine).answer(
@@ -181,13 +125,8 @@ def test_a_narrower_rival_from_the_same_words_does_not_make_a_close_call(
 ) -> None:
     fact_factory.document(
         "expo",
-        draft(
-            "total contract value of projects signed",
-            region="Guiyang",
-            period="2023",
-            value=67.9,
-            scale="billion",
-            unit="yuan",
+        billion_yuan(
+            "total contract value of projects signed", region="Guiyang", period="2023", value=67.9
         ),
         draft("projects signed", kind=FactKind.COUNT, region="Guiyang", period="2023", value=118),
     )
@@ -195,9 +134,8 @@ def test_a_narrower_rival_from_the_same_words_does_not_make_a_close_call(
     assert answer.fact is not None and answer.fact.value == 67.9
 
 
-def test_a_refusal_offers_the_closest_facts(engine: Engine, fact_factory: FactFactory) -> None:
-    _tianjin(fact_factory)
-    answer = Briefing(engine).answer("Tianjin Xinchuang industry exports")
+def test_a_refusal_offers_the_closest_facts(tianjin: Briefing) -> None:
+    answer = tianjin.answer("Tianjin Xinchuang industry exports")
     assert not answer.matched, answer
     assert any(f.subject == "Xinchuang industry revenue" for f in answer.alternatives), answer
 

@@ -11,7 +11,7 @@ import pytest
 from briefing.render import comparison_headline, fact_headline
 from briefing.views import ComparedSide, Comparison
 from core.facts import Source
-from tests.factories import draft
+from tests.factories import billion_yuan, draft
 
 SOURCE = Source(
     slug="harbourtown-review",
@@ -21,13 +21,11 @@ SOURCE = Source(
     url="https://example.org/r?a=1&b=<2>",
 )
 SOFTWARE = replace(
-    draft(
+    billion_yuan(
         "software and IT services revenue",
         region="Harbourtown",
         period="2021-H1",
         value=11.25,
-        unit="yuan",
-        scale="billion",
         change=22.6,
         quote="Software <b>and</b> IT services earned 11.25 billion yuan, up 22.6% & more.",
         topics=("software",),

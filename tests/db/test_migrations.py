@@ -39,6 +39,7 @@ from db.migrate import (
 )
 from db.sentences import is_full_text_object
 from tests.db.rows import round1_store
+from tests.threads import run_at_once
 
 REPO = Path(__file__).resolve().parents[2]
 TABLES = ("document", "fact", "chat", "subscription", "delivery", "sentfact")
@@ -311,11 +312,7 @@ def test_processes_starting_together_migrate_once(tmp_path: Path) -> None:
         start.wait()
         applied.append(upgrade(engine))
 
-    threads = [threading.Thread(target=start_up, args=(engine,)) for engine in engines]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once(start_up, [(engine,) for engine in engines])
     for engine in engines:
         engine.dispose()
     assert sorted(applied) == [[], [], AFTER_ROUND1]

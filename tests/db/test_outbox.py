@@ -3,7 +3,6 @@ are planned once, old rows are pruned."""
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -18,6 +17,7 @@ from db import subscriptions as chats
 from db.engine import Session, new_session
 from db.models import Delivery
 from tests.chats import add_subscriber
+from tests.threads import run_at_once
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 A = outbox.Claim(owner="worker-a", lease=timedelta(seconds=30))
@@ -130,11 +130,7 @@ def test_concurrent_senders_claim_each_row_once(engine: Engine) -> None:
                     claims[name].append(delivery_id)
                 session.commit()
 
-    threads = [threading.Thread(target=sender, args=(name,)) for name in claims]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once(sender, [(name,) for name in claims])
     assert sorted(claims["a"] + claims["b"]) == sorted(ids)  # every row once, none twice
 
 
@@ -146,11 +142,7 @@ def test_concurrent_planners_plan_each_slot_once(engine: Engine) -> None:
     def planner() -> None:
         results.append(plan_due(engine=engine, now=NOW, grace=timedelta(hours=2)))
 
-    threads = [threading.Thread(target=planner) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once(planner, [()] * 3)
     assert sum(r.planned for r in results) == 40
     assert len(planned(engine)) == 40
     assert len({(d.subscription_id, d.slot) for d in planned(engine)}) == 40

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 
 from db.engine import create_db_engine, new_session
 from db.updates import claim_update, forget_updates_before, is_claimed
+from tests.threads import run_at_once
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 BIG_UPDATE_ID = 2**40 + 7
@@ -51,11 +52,7 @@ def test_replicas_racing_for_the_same_updates_each_take_a_disjoint_share(
             if claim(replicas[index], update_id):
                 taken[index].append(update_id)
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(replicas))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once(run, [(i,) for i in range(len(replicas))])
     for engine in replicas:
         engine.dispose()
     every_claim = sorted(update_id for share in taken for update_id in share)

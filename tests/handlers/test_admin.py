@@ -7,15 +7,13 @@ from datetime import timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from bot.delivery import DigestSender
-from bot.scheduling import DigestScheduler
 from db.engine import new_session
 from db.models import Document, Subscription
 from tests.bot.harness import AnyApplication
 from tests.botapi.server import BotApiServer
 from tests.clocks import Clock
 from tests.conftest import SEEDS_DIR
-from tests.handlers.conftest import Feed
+from tests.handlers.conftest import Feed, Say, send_due_digests
 
 ADMIN = 4242
 
@@ -35,11 +33,10 @@ def documents(engine: Engine) -> list[str]:
 
 
 async def test_admin_upload_is_ingested_and_reaches_subscribers_next_digest(
-    botapi: BotApiServer, feed: Feed, engine: Engine, app: AnyApplication
+    botapi: BotApiServer, feed: Feed, engine: Engine, app: AnyApplication, say: Say
 ) -> None:
     make_admin(app)
-    await feed(botapi.send_text("/subscribe", chat_id=501))
-    await feed(botapi.send_text("/digest", chat_id=501))
+    await say(501, "/subscribe", "/digest")
     assert "New since your last digest" not in botapi.sent_to(501)[1].text
     before = documents(engine)
     await feed(botapi.send_document(seed_bytes(), file_name="qingdao-briefing.txt", chat_id=ADMIN))
@@ -49,14 +46,7 @@ async def test_admin_upload_is_ingested_and_reaches_subscribers_next_digest(
     with new_session(engine) as session:
         (sub,) = session.exec(select(Subscription).where(Subscription.chat_id == 501)).all()
     clock = Clock(sub.next_run + timedelta(seconds=10))
-    digests = DigestScheduler(
-        engine=engine,
-        sender=DigestSender(engine=engine, bot=app.bot, clock=clock),
-        grace=timedelta(hours=2),
-        clock=clock,
-    )
-    digests.plan()
-    await digests.sender.drain()
+    await send_due_digests(app, engine, clock)
     digest = botapi.sent_to(501)[-1].text
     assert "Daily digest" in digest and "New since your last digest" in digest
     assert botapi.client_errors() == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.bot.harness import AnyApplication
 from tests.botapi.server import BotApiServer
 from tests.factories import FactFactory, metric_series
-from tests.handlers.conftest import Feed
+from tests.handlers.conftest import Feed, Say
 
 
 def navigation(buttons: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
@@ -13,12 +13,11 @@ def navigation(buttons: list[tuple[str, str | None]]) -> list[tuple[str, str | N
 
 
 async def test_listings_page_with_buttons_that_edit_in_place(
-    botapi: BotApiServer, feed: Feed, app: AnyApplication, fact_factory: FactFactory
+    botapi: BotApiServer, feed: Feed, app: AnyApplication, fact_factory: FactFactory, say: Say
 ) -> None:
     metric_series(fact_factory, 20)
     app.bot_data.briefing.refresh()
-    await feed(botapi.send_text("/metric", chat_id=24))
-    (page,) = botapi.sent_to(24)
+    (page,) = await say(24, "/metric")
     assert "(page 1/" in page.text and navigation(page.buttons()) == [("Next ›", "ls:metrics:2")]
     await feed(botapi.press(page, "Next ›"))
     (edited,) = botapi.sent_to(24)
@@ -34,22 +33,17 @@ async def test_listings_page_with_buttons_that_edit_in_place(
 
 
 async def test_a_page_number_after_the_command_opens_that_page(
-    botapi: BotApiServer, feed: Feed, app: AnyApplication, fact_factory: FactFactory
+    app: AnyApplication, fact_factory: FactFactory, say: Say
 ) -> None:
     metric_series(fact_factory, 20)
     app.bot_data.briefing.refresh()
-    await feed(botapi.send_text("/metrics 2", chat_id=30))
-    (page,) = botapi.sent_to(30)
+    (page,) = await say(30, "/metrics 2")
     assert "(page 2/" in page.text
     assert [text for text, _ in navigation(page.buttons())] == ["‹ Prev", "Next ›"]
 
 
-async def test_a_region_or_topic_after_the_command_lists_only_its_facts(
-    botapi: BotApiServer, feed: Feed
-) -> None:
-    await feed(botapi.send_text("/metrics shenzhen", chat_id=31))
-    await feed(botapi.send_text("/metrics software", chat_id=31))
-    shenzhen, software = botapi.sent_to(31)
+async def test_a_region_or_topic_after_the_command_lists_only_its_facts(say: Say) -> None:
+    shenzhen, software = await say(31, "/metrics shenzhen", "/metrics software")
     assert shenzhen.text.startswith("Metrics about Shenzhen")
     assert "46,000" in shenzhen.text and "Qingdao" not in shenzhen.text
     assert software.text.startswith("Metrics about software")
@@ -61,23 +55,17 @@ async def test_metric_with_a_question_answers_it(botapi: BotApiServer, feed: Fee
     assert "46,000" in botapi.sent_to(25)[0].text
 
 
-async def test_sources_topics_and_initiatives_list_the_store(
-    botapi: BotApiServer, feed: Feed
-) -> None:
-    for command in ("/sources", "/topics", "/initiative"):
-        await feed(botapi.send_text(command, chat_id=26))
-    sources, topics, initiatives = botapi.sent_to(26)
+async def test_sources_topics_and_initiatives_list_the_store(say: Say) -> None:
+    sources, topics, initiatives = await say(26, "/sources", "/topics", "/initiative")
     assert "Shenzhen builds out 5G" in sources.text
     assert "revenue" in topics.text
     assert "Industrial Internet platforms" in initiatives.text
 
 
 async def test_every_listed_item_is_a_button_that_opens_it(
-    botapi: BotApiServer, feed: Feed
+    botapi: BotApiServer, feed: Feed, say: Say
 ) -> None:
-    for command in ("/sources", "/topics", "/metrics"):
-        await feed(botapi.send_text(command, chat_id=27))
-    sources, topics, metrics = botapi.sent_to(27)
+    sources, topics, metrics = await say(27, "/sources", "/topics", "/metrics")
     for listing in (sources, topics, metrics):  # one button per listed item
         assert len(listing.buttons()) == listing.text.count("\n• ") >= 2
 

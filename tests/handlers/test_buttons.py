@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from tests.botapi.server import BotApiServer
 from tests.factories import SAMPLE_REVENUE
-from tests.handlers.conftest import Feed
+from tests.handlers.conftest import Feed, Say
 
 
-async def test_pressing_a_did_you_mean_choice_answers_it(botapi: BotApiServer, feed: Feed) -> None:
-    await feed(botapi.send_text("revenue Qingdao", chat_id=31))
-    (choices,) = botapi.sent_to(31)
+async def test_pressing_a_did_you_mean_choice_answers_it(
+    botapi: BotApiServer, feed: Feed, say: Say
+) -> None:
+    (choices,) = await say(31, "revenue Qingdao")
     label, data = choices.buttons()[1]
     press = botapi.press(choices, label)
     await feed(press)
@@ -19,9 +20,8 @@ async def test_pressing_a_did_you_mean_choice_answers_it(botapi: BotApiServer, f
     assert press["callback_query"]["id"] in botapi.callback_answers
 
 
-async def test_source_and_related_buttons(botapi: BotApiServer, feed: Feed) -> None:
-    await feed(botapi.send_text("electronic equipment revenue Qingdao 2021", chat_id=32))
-    (answer,) = botapi.sent_to(32)
+async def test_source_and_related_buttons(botapi: BotApiServer, feed: Feed, say: Say) -> None:
+    (answer,) = await say(32, "electronic equipment revenue Qingdao 2021")
     await feed(botapi.press(answer, "📄 Source"))
     await feed(botapi.press(answer, "🔗 Related"))
     _, citation, related = botapi.sent_to(32)
@@ -37,10 +37,9 @@ async def test_source_and_related_buttons(botapi: BotApiServer, feed: Feed) -> N
 
 
 async def test_stale_and_forged_buttons_get_a_polite_notice(
-    botapi: BotApiServer, feed: Feed
+    botapi: BotApiServer, feed: Feed, say: Say
 ) -> None:
-    await feed(botapi.send_text("5G base stations Shenzhen", chat_id=33))
-    (answer,) = botapi.sent_to(33)
+    (answer,) = await say(33, "5G base stations Shenzhen")
     gone = botapi.press_data(33, answer.message_id, "src:999999")
     forged = botapi.press_data(33, answer.message_id, "drop table")
     old_page = botapi.press_data(33, answer.message_id, "pg:metrics:99")

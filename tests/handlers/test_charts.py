@@ -7,7 +7,7 @@ import struct
 from tests.bot.harness import AnyApplication
 from tests.botapi.server import BotApiServer, SentMessage
 from tests.factories import FactFactory, city_store, revenue_history
-from tests.handlers.conftest import Feed
+from tests.handlers.conftest import Feed, Say
 
 
 def png_size(sent: SentMessage) -> tuple[int, int]:
@@ -17,12 +17,11 @@ def png_size(sent: SentMessage) -> tuple[int, int]:
 
 
 async def test_chart_sends_a_photo_of_the_measure_over_time(
-    botapi: BotApiServer, feed: Feed, app: AnyApplication, fact_factory: FactFactory
+    botapi: BotApiServer, app: AnyApplication, fact_factory: FactFactory, say: Say
 ) -> None:
     revenue_history(fact_factory)
     app.bot_data.briefing.refresh()
-    await feed(botapi.send_text("/chart Harbourtown software revenue", chat_id=40))
-    (photo,) = botapi.sent_to(40)
+    (photo,) = await say(40, "/chart Harbourtown software revenue")
     assert png_size(photo) == (960, 540)
     assert photo.text.splitlines()[0] == "Harbourtown, software revenue"
     assert "3. 2021: 11.25 billion yuan" in photo.text
@@ -30,12 +29,11 @@ async def test_chart_sends_a_photo_of_the_measure_over_time(
 
 
 async def test_an_answer_with_history_carries_a_chart_button_that_sends_the_chart(
-    botapi: BotApiServer, feed: Feed, app: AnyApplication, fact_factory: FactFactory
+    botapi: BotApiServer, feed: Feed, app: AnyApplication, fact_factory: FactFactory, say: Say
 ) -> None:
     revenue_history(fact_factory)
     app.bot_data.briefing.refresh()
-    await feed(botapi.send_text("Harbourtown software revenue 2021", chat_id=41))
-    (answer,) = botapi.sent_to(41)
+    (answer,) = await say(41, "Harbourtown software revenue 2021")
     assert [text for text, _ in answer.buttons()] == ["📄 Source", "🔗 Related", "📈 Chart"]
     press = botapi.press(answer, "📈 Chart")
     await feed(press)
@@ -45,13 +43,13 @@ async def test_an_answer_with_history_carries_a_chart_button_that_sends_the_char
 
 
 async def test_a_ranking_charts_its_facts_and_a_lone_figure_has_no_chart_button(
-    botapi: BotApiServer, feed: Feed, app: AnyApplication, fact_factory: FactFactory
+    botapi: BotApiServer, feed: Feed, app: AnyApplication, fact_factory: FactFactory, say: Say
 ) -> None:
     city_store(fact_factory)
     app.bot_data.briefing.refresh()
-    await feed(botapi.send_text("Which industry in Harbourtown grew fastest?", chat_id=42))
-    await feed(botapi.send_text("5G base stations Shenzhen", chat_id=42))
-    ranking, lone = botapi.sent_to(42)
+    ranking, lone = await say(
+        42, "Which industry in Harbourtown grew fastest?", "5G base stations Shenzhen"
+    )
     assert "📈 Chart" not in [text for text, _ in lone.buttons()]
     press = botapi.press(ranking, "📈 Chart")
     await feed(press)
@@ -60,22 +58,17 @@ async def test_a_ranking_charts_its_facts_and_a_lone_figure_has_no_chart_button(
     assert photo.text.startswith("Year-on-year growth — Harbourtown, 2021-H1\n1. Internet")
 
 
-async def test_chart_without_a_series_says_so_and_without_words_shows_usage(
-    botapi: BotApiServer, feed: Feed
-) -> None:
-    await feed(botapi.send_text("/chart 5G base stations Shenzhen", chat_id=43))
-    await feed(botapi.send_text("/chart", chat_id=43))
-    lone, usage = botapi.sent_to(43)
+async def test_chart_without_a_series_says_so_and_without_words_shows_usage(say: Say) -> None:
+    lone, usage = await say(43, "/chart 5G base stations Shenzhen", "/chart")
     assert lone.text.startswith("Nothing to chart") and "46,000" in lone.text
     assert lone.photo is None
     assert usage.text.startswith("Usage: /chart <measure>")
 
 
 async def test_a_chart_button_for_facts_gone_from_the_store_is_answered_politely(
-    botapi: BotApiServer, feed: Feed
+    botapi: BotApiServer, feed: Feed, say: Say
 ) -> None:
-    await feed(botapi.send_text("/help", chat_id=44))
-    (help_,) = botapi.sent_to(44)
+    (help_,) = await say(44, "/help")
     press = botapi.press_data(44, help_.message_id, "ch:99999")
     await feed(press)
     answered = await botapi.wait_for_callback_answer(press)

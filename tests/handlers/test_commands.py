@@ -6,16 +6,15 @@ from briefing.present.buttons import example_label
 from handlers.keyboards import example_key
 from tests.bot.harness import AnyApplication
 from tests.botapi.server import BotApiServer
-from tests.handlers.conftest import Feed
+from tests.handlers.conftest import Feed, Say
 
 HEADINGS = ("Ask", "Browse", "Digests", "Settings")
 
 
 async def test_start_is_short_with_three_example_buttons_from_the_store(
-    botapi: BotApiServer, feed: Feed, app: AnyApplication
+    app: AnyApplication, say: Say
 ) -> None:
-    await feed(botapi.send_text("/start", chat_id=21))
-    (reply,) = botapi.sent_to(21)
+    (reply,) = await say(21, "/start")
     assert reply.text.startswith("Hello, User21! I answer questions on digital-city development")
     assert len(reply.text.splitlines()) <= 6
     examples = app.bot_data.briefing.example_questions()[:3]
@@ -77,18 +76,16 @@ async def test_a_payload_that_is_no_deep_link_is_a_plain_greeting(
     assert len(greeting.buttons()) == 3
 
 
-async def test_help_is_grouped(botapi: BotApiServer, feed: Feed, app: AnyApplication) -> None:
-    await feed(botapi.send_text("/help", chat_id=27))
-    (reply,) = botapi.sent_to(27)
+async def test_help_is_grouped(app: AnyApplication, say: Say) -> None:
+    (reply,) = await say(27, "/help")
     headings = [line for line in reply.text.splitlines() if line in HEADINGS]
     assert headings == list(HEADINGS)
 
 
 async def test_help_lists_every_command_and_the_bot_name(
-    botapi: BotApiServer, feed: Feed, app: AnyApplication
+    botapi: BotApiServer, app: AnyApplication, say: Say
 ) -> None:
-    await feed(botapi.send_text("/help", chat_id=23))
-    (reply,) = botapi.sent_to(23)
+    (reply,) = await say(23, "/help")
     for command in ("/start", "/help", "/ask", "/metric", "/initiative", "/sources", "/topics"):
         assert command in reply.text
     assert f"@{botapi.bot_username}" in reply.text

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from bot.delivery import DigestSender
-from bot.scheduling import DigestScheduler
 from db.engine import new_session
 from db.models import SentFact, Subscription
 from handlers.permissions import ChatAdmins
@@ -16,7 +14,7 @@ from tests.bot.harness import AnyApplication
 from tests.botapi.server import BotApiServer, SentMessage
 from tests.clocks import Clock
 from tests.factories import FactFactory, many_facts
-from tests.handlers.conftest import Feed
+from tests.handlers.conftest import Feed, send_due_digests
 
 START = datetime(2031, 3, 5, 7, 0, tzinfo=UTC)
 GROUP, ADMIN, MEMBER = -100777, 81, 82
@@ -34,14 +32,7 @@ async def send_digest(
     app: AnyApplication, engine: Engine, botapi: BotApiServer, clock: Clock, chat_id: int
 ) -> SentMessage:
     clock.now = START.replace(hour=8, minute=1)
-    scheduler = DigestScheduler(
-        engine=engine,
-        sender=DigestSender(engine=engine, bot=app.bot, clock=clock),
-        grace=timedelta(hours=2),
-        clock=clock,
-    )
-    scheduler.plan()
-    await scheduler.sender.drain()
+    await send_due_digests(app, engine, clock)
     return botapi.sent_to(chat_id)[-1]
 
 

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from tests.botapi.server import BotApiServer
-from tests.handlers.conftest import Feed
+from tests.handlers.conftest import Feed, Say
 
 
 async def test_an_unexpected_error_is_logged_with_context_and_the_user_told(
@@ -26,10 +26,9 @@ async def test_an_unexpected_error_is_logged_with_context_and_the_user_told(
 
 
 async def test_a_failing_button_still_stops_the_spinner(
-    botapi: BotApiServer, feed: Feed, caplog: pytest.LogCaptureFixture
+    botapi: BotApiServer, feed: Feed, caplog: pytest.LogCaptureFixture, say: Say
 ) -> None:
-    await feed(botapi.send_text("5G base stations Shenzhen", chat_id=52))
-    (answer,) = botapi.sent_to(52)
+    (answer,) = await say(52, "5G base stations Shenzhen")
     botapi.fail_next("sendMessage", 500, "Internal Server Error", chat_id=52)
     press = botapi.press(answer, "📄 Source")
     with caplog.at_level(logging.ERROR, logger="handlers.errors"):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from tests.botapi.server import BotApiServer
-from tests.handlers.conftest import Feed
+from tests.handlers.conftest import Say
 
 
 def rows(content: bytes | None) -> list[dict[str, str]]:
@@ -14,11 +13,8 @@ def rows(content: bytes | None) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
 
 
-async def test_export_sends_the_regions_facts_as_a_csv_document(
-    botapi: BotApiServer, feed: Feed
-) -> None:
-    await feed(botapi.send_text("/export shenzhen", chat_id=60))
-    (sent,) = botapi.sent_to(60)
+async def test_export_sends_the_regions_facts_as_a_csv_document(say: Say) -> None:
+    (sent,) = await say(60, "/export shenzhen")
     assert sent.file_name == "citybrief-shenzhen.csv"
     assert sent.text == "Facts about Shenzhen: 1, with their sources."
     (row,) = rows(sent.document)
@@ -31,12 +27,8 @@ async def test_export_sends_the_regions_facts_as_a_csv_document(
     assert row["quote"] == "Shenzhen had built 46,000 5G base stations by the end of 2020."
 
 
-async def test_export_alone_sends_every_fact_and_an_unknown_name_is_explained(
-    botapi: BotApiServer, feed: Feed
-) -> None:
-    await feed(botapi.send_text("/export", chat_id=61))
-    await feed(botapi.send_text("/export football", chat_id=61))
-    everything, unknown = botapi.sent_to(61)
+async def test_export_alone_sends_every_fact_and_an_unknown_name_is_explained(say: Say) -> None:
+    everything, unknown = await say(61, "/export", "/export football")
     assert len(rows(everything.document)) == 5 and everything.file_name == "citybrief-facts.csv"
     assert unknown.document is None
     assert unknown.text.startswith("I have no topic or region called “football”.")

@@ -9,7 +9,7 @@ from core.language import Language, from_telegram_code, has_chinese, parse_langu
 from db.engine import new_session
 from db.models import Chat
 from tests.botapi.server import BotApiServer
-from tests.handlers.conftest import Feed
+from tests.handlers.conftest import Feed, Say
 
 GROUP = -1005001
 ADMIN, MEMBER = 71, 72
@@ -62,23 +62,17 @@ def test_chinese_is_told_by_its_characters() -> None:
 
 
 async def test_a_chinese_telegram_user_gets_chinese_replies(
-    botapi: BotApiServer, feed: Feed
+    botapi: BotApiServer, say: Say
 ) -> None:
     botapi.set_user_language(401, "zh-hans")
-    await feed(botapi.send_text("/help", chat_id=401))
-    await feed(botapi.send_text("/sources", chat_id=401))
-    help_, sources = botapi.sent_to(401)
+    help_, sources = await say(401, "/help", "/sources")
     assert help_.text.startswith("如何提问") and "/language — 查看或设置回复语言" in help_.text
     assert sources.text.startswith("资料来源 (第1/1页)\n• Shenzhen builds out 5G — Tech Daily，")
     assert "City News，2021年8月25日" in sources.text and "条事实" in sources.text
 
 
-async def test_a_question_in_chinese_gets_a_chinese_reply_from_an_english_user(
-    botapi: BotApiServer, feed: Feed
-) -> None:
-    await feed(botapi.send_text("世界杯冠军是谁？", chat_id=402))
-    await feed(botapi.send_text("Who won the world cup?", chat_id=402))
-    chinese, english = botapi.sent_to(402)
+async def test_a_question_in_chinese_gets_a_chinese_reply_from_an_english_user(say: Say) -> None:
+    chinese, english = await say(402, "世界杯冠军是谁？", "Who won the world cup?")
     assert chinese.text.startswith("这个我不知道") and has_chinese(chinese.text)
     assert english.text.startswith("I don't know that")
 
@@ -98,10 +92,9 @@ async def test_an_english_question_from_a_chinese_user_shows_chinese_figures(
 
 
 async def test_language_shows_the_setting_and_a_button_sets_it(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, feed: Feed, engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/language", chat_id=404))
-    (setting,) = botapi.sent_to(404)
+    (setting,) = await say(404, "/language")
     assert setting.text.startswith("Replies follow each user's Telegram language (yours: English)")
     assert [text for text, _ in setting.buttons()] == ["✓ English", "中文"]
     press = botapi.press(setting, "中文")
@@ -115,12 +108,10 @@ async def test_language_shows_the_setting_and_a_button_sets_it(
 
 
 async def test_language_with_an_argument_switches_and_an_unknown_one_gets_the_usage(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, engine: Engine, say: Say
 ) -> None:
     botapi.set_user_language(405, "zh-hans")
-    await feed(botapi.send_text("/language fr", chat_id=405))
-    await feed(botapi.send_text("/language en", chat_id=405))
-    await feed(botapi.send_text("/unsubscribe", chat_id=405))
+    await say(405, "/language fr", "/language en", "/unsubscribe")
     usage, switched, after = (m.text for m in botapi.sent_to(405))
     assert usage == (
         "我可以用英文（en）或中文（zh）回复，不支持 'fr'。\n"
@@ -132,12 +123,10 @@ async def test_language_with_an_argument_switches_and_an_unknown_one_gets_the_us
 
 
 async def test_a_chinese_chat_starts_on_shanghai_time_and_subscribes_in_chinese(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, engine: Engine, say: Say
 ) -> None:
     botapi.set_user_language(406, "zh-hans")
-    await feed(botapi.send_text("/timezone", chat_id=406))
-    await feed(botapi.send_text("/subscribe weekly friday 18:30", chat_id=406))
-    await feed(botapi.send_text("/subscribe 25:00", chat_id=406))
+    await say(406, "/timezone", "/subscribe weekly friday 18:30", "/subscribe 25:00")
     zone, subscribed, wrong = (m.text for m in botapi.sent_to(406))
     assert zone.startswith("您的时区是 Asia/Shanghai。")
     assert subscribed.startswith("已订阅：每周星期五18:30（Asia/Shanghai）。\n第一期简报：")

@@ -6,7 +6,7 @@ from sqlalchemy.engine import Engine
 
 from briefing.ingest import ingest_text
 from tests.botapi.server import BotApiServer
-from tests.handlers.conftest import Feed
+from tests.handlers.conftest import Feed, Say
 
 DISTRICTS = "District halls briefing\n\n" + "\n\n".join(
     f"Smart district {n} opened {n + 1} digital service halls." for n in range(1, 13)
@@ -14,10 +14,9 @@ DISTRICTS = "District halls briefing\n\n" + "\n\n".join(
 
 
 async def test_latest_lists_the_newest_documents_with_buttons_to_open_them(
-    botapi: BotApiServer, feed: Feed
+    botapi: BotApiServer, feed: Feed, say: Say
 ) -> None:
-    await feed(botapi.send_text("/latest", chat_id=50))
-    (latest,) = botapi.sent_to(50)
+    (latest,) = await say(50, "/latest")
     lines = latest.text.splitlines()
     assert lines[0] == "Latest documents"
     assert lines[2].startswith("1. Digital Qingdao <mid-year> review & outlook — City News")
@@ -31,11 +30,10 @@ async def test_latest_lists_the_newest_documents_with_buttons_to_open_them(
 
 
 async def test_search_pages_through_passages_in_place(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, feed: Feed, engine: Engine, say: Say
 ) -> None:
     assert ingest_text(DISTRICTS, engine=engine, slug="districts").ok
-    await feed(botapi.send_text("/search digital service halls", chat_id=51))
-    (first,) = botapi.sent_to(51)
+    (first,) = await say(51, "/search digital service halls")
     assert first.text.startswith("Search: digital service halls (page 1/3)")
     assert "1. Smart district 1 opened 2 digital service halls." in first.text
     assert first.buttons() == [("Next ›", "sr:2:digital service halls")]
@@ -50,12 +48,8 @@ async def test_search_pages_through_passages_in_place(
     assert botapi.client_errors() == []
 
 
-async def test_search_without_words_shows_usage_and_without_hits_says_so(
-    botapi: BotApiServer, feed: Feed
-) -> None:
-    await feed(botapi.send_text("/search", chat_id=52))
-    await feed(botapi.send_text("/search zzyzx", chat_id=52))
-    usage, nothing = botapi.sent_to(52)
+async def test_search_without_words_shows_usage_and_without_hits_says_so(say: Say) -> None:
+    usage, nothing = await say(52, "/search", "/search zzyzx")
     assert usage.text.startswith("Usage: /search <words>, e.g. /search smart communities")
     assert nothing.text == "No sentence in my documents matches “zzyzx”."
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.botapi.server import BotApiServer
-from tests.handlers.conftest import Feed
+from tests.handlers.conftest import Feed, Say
 
 
 async def test_non_text_messages_get_a_short_hint_in_private(
@@ -20,13 +20,12 @@ async def test_non_text_messages_get_a_short_hint_in_private(
 
 
 async def test_edits_and_unknown_commands_are_pointed_elsewhere(
-    botapi: BotApiServer, feed: Feed
+    botapi: BotApiServer, feed: Feed, say: Say
 ) -> None:
     question = botapi.send_text("5G base stations Shenzhen", chat_id=42)
     await feed(question)
     await feed(botapi.edit_text(question, "5G base stations Qingdao"))
-    await feed(botapi.send_text("/frobnicate now", chat_id=42))
-    _, edited, unknown = botapi.sent_to(42)
+    _, edited, unknown = await say(42, "/frobnicate now")
     assert edited.text.startswith("I answer new messages only")
     assert unknown.text == "I don't know /frobnicate. See /help for what I can do."
 

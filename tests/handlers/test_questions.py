@@ -4,67 +4,51 @@ from __future__ import annotations
 
 from tests.bot.harness import AnyApplication
 from tests.botapi.server import BotApiServer
-from tests.handlers.conftest import Feed
+from tests.handlers.conftest import Feed, Say
 
 GROUP = -100500
 
 
 async def test_a_private_question_gets_the_cited_figure_with_buttons(
-    botapi: BotApiServer, feed: Feed
+    botapi: BotApiServer, say: Say
 ) -> None:
-    await feed(botapi.send_text("How many 5G base stations in Shenzhen?", chat_id=11))
-    (reply,) = botapi.sent_to(11)
+    (reply,) = await say(11, "How many 5G base stations in Shenzhen?")
     assert "46,000" in reply.text and "Tech Daily" in reply.text
     assert reply.parse_mode == "HTML" and any(e["type"] == "bold" for e in reply.entities)
     assert [data.split(":")[0] for _, data in reply.buttons() if data] == ["src", "rel"]
     assert botapi.client_errors() == []
 
 
-async def test_a_misspelled_question_is_still_answered(botapi: BotApiServer, feed: Feed) -> None:
-    await feed(botapi.send_text("elektronic equipmnt revenu qingdao", chat_id=12))
-    (reply,) = botapi.sent_to(12)
+async def test_a_misspelled_question_is_still_answered(say: Say) -> None:
+    (reply,) = await say(12, "elektronic equipmnt revenu qingdao")
     assert "32.99 billion yuan" in reply.text
 
 
-async def test_an_uncertain_question_offers_at_most_three_choices(
-    botapi: BotApiServer, feed: Feed
-) -> None:
-    await feed(botapi.send_text("revenue Qingdao", chat_id=13))
-    (reply,) = botapi.sent_to(13)
+async def test_an_uncertain_question_offers_at_most_three_choices(say: Say) -> None:
+    (reply,) = await say(13, "revenue Qingdao")
     assert "Did you mean" in reply.text
     choices = [data for _, data in reply.buttons() if data and data.startswith("f:")]
     assert 2 <= len(choices) <= 3
     assert all(len(data.encode()) <= 64 for _, data in reply.buttons() if data)
 
 
-async def test_an_out_of_scope_question_says_so_without_buttons(
-    botapi: BotApiServer, feed: Feed
-) -> None:
-    await feed(botapi.send_text("who won the football world cup?", chat_id=14))
-    (reply,) = botapi.sent_to(14)
+async def test_an_out_of_scope_question_says_so_without_buttons(say: Say) -> None:
+    (reply,) = await say(14, "who won the football world cup?")
     assert "don't know" in reply.text and reply.buttons() == []
 
 
-async def test_user_markup_is_escaped(botapi: BotApiServer, feed: Feed) -> None:
-    await feed(botapi.send_text("<b>&" * 40, chat_id=15))
-    (reply,) = botapi.sent_to(15)
+async def test_user_markup_is_escaped(botapi: BotApiServer, say: Say) -> None:
+    (reply,) = await say(15, "<b>&" * 40)
     assert reply.text and botapi.client_errors() == []
 
 
-async def test_an_overlong_message_is_refused_with_a_hint(
-    botapi: BotApiServer, feed: Feed
-) -> None:
-    await feed(botapi.send_text("broadband " * 500, chat_id=16))
-    (reply,) = botapi.sent_to(16)
+async def test_an_overlong_message_is_refused_with_a_hint(say: Say) -> None:
+    (reply,) = await say(16, "broadband " * 500)
     assert "too long for a question" in reply.text
 
 
-async def test_ask_answers_its_argument_and_explains_itself_without_one(
-    botapi: BotApiServer, feed: Feed
-) -> None:
-    await feed(botapi.send_text("/ask 5G base stations Shenzhen", chat_id=17))
-    await feed(botapi.send_text("/ask", chat_id=17))
-    answer, usage = botapi.sent_to(17)
+async def test_ask_answers_its_argument_and_explains_itself_without_one(say: Say) -> None:
+    answer, usage = await say(17, "/ask 5G base stations Shenzhen", "/ask")
     assert "46,000" in answer.text
     assert usage.text.startswith("Usage: /ask <question>")
 

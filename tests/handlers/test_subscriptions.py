@@ -12,8 +12,8 @@ from db.engine import new_session
 from db.models import SentFact, Subscription
 from tests.bot.harness import AnyApplication
 from tests.botapi.server import BotApiServer
-from tests.factories import FactFactory, draft
-from tests.handlers.conftest import Feed
+from tests.factories import FactFactory, billion_yuan
+from tests.handlers.conftest import Feed, Say
 
 
 def subscriptions(engine: Engine, chat_id: int) -> list[Subscription]:
@@ -24,10 +24,9 @@ def subscriptions(engine: Engine, chat_id: int) -> list[Subscription]:
 
 
 async def test_subscribe_defaults_to_daily_at_eight_in_the_chat_zone(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe", chat_id=301))
-    (reply,) = botapi.sent_to(301)
+    (reply,) = await say(301, "/subscribe")
     assert "Subscribed: daily at 08:00 (UTC)" in reply.text
     (sub,) = subscriptions(engine, 301)
     assert (sub.cadence, sub.local_time, sub.timezone, sub.active) == (
@@ -41,10 +40,9 @@ async def test_subscribe_defaults_to_daily_at_eight_in_the_chat_zone(
 
 
 async def test_subscribe_with_options_and_a_topic(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/timezone asia/shanghai", chat_id=302))
-    await feed(botapi.send_text("/subscribe weekly 18:30 friday software", chat_id=302))
+    await say(302, "/timezone asia/shanghai", "/subscribe weekly 18:30 friday software")
     assert "Time zone set to Asia/Shanghai" in botapi.sent_to(302)[0].text
     assert "weekly on Friday at 18:30 (Asia/Shanghai) · software" in botapi.sent_to(302)[1].text
     (sub,) = subscriptions(engine, 302)
@@ -53,11 +51,15 @@ async def test_subscribe_with_options_and_a_topic(
 
 
 async def test_invalid_time_weekday_zone_or_topic_get_a_usage_line(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, engine: Engine, say: Say
 ) -> None:
-    for text in ("/subscribe 25:00", "/subscribe daily sunday", "/subscribe astrology"):
-        await feed(botapi.send_text(text, chat_id=303))
-    await feed(botapi.send_text("/timezone Mars/Olympus", chat_id=303))
+    await say(
+        303,
+        "/subscribe 25:00",
+        "/subscribe daily sunday",
+        "/subscribe astrology",
+        "/timezone Mars/Olympus",
+    )
     replies = [m.text for m in botapi.sent_to(303)]
     assert all("Usage: /subscribe" in r for r in replies[:3])
     assert "'astrology'" in replies[2]
@@ -67,10 +69,9 @@ async def test_invalid_time_weekday_zone_or_topic_get_a_usage_line(
 
 
 async def test_timezone_change_moves_existing_subscriptions(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe 07:00", chat_id=304))
-    await feed(botapi.send_text("/timezone America/New_York", chat_id=304))
+    await say(304, "/subscribe 07:00", "/timezone America/New_York")
     (sub,) = subscriptions(engine, 304)
     local = sub.next_run.replace(tzinfo=UTC).astimezone(ZoneInfo("America/New_York"))
     assert (sub.timezone, local.time()) == ("America/New_York", time(7))
@@ -78,11 +79,9 @@ async def test_timezone_change_moves_existing_subscriptions(
 
 
 async def test_subscriptions_buttons_pause_resume_and_remove_with_confirmation(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, feed: Feed, engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe", chat_id=305))
-    await feed(botapi.send_text("/subscriptions", chat_id=305))
-    listing = botapi.sent_to(305)[1]
+    _, listing = await say(305, "/subscribe", "/subscriptions")
     (sub,) = subscriptions(engine, 305)
     assert listing.text.startswith("Your digests")
     assert listing.buttons() == [
@@ -117,11 +116,9 @@ async def test_subscriptions_buttons_pause_resume_and_remove_with_confirmation(
 
 
 async def test_time_day_and_topic_buttons_change_the_subscription_in_place(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, feed: Feed, engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe", chat_id=310))
-    await feed(botapi.send_text("/subscriptions", chat_id=310))
-    listing = botapi.sent_to(310)[1]
+    _, listing = await say(310, "/subscribe", "/subscriptions")
     (before,) = subscriptions(engine, 310)
     await feed(botapi.press(listing, "⏰ Time 1"))
     assert listing.text.startswith("daily at 08:00 (UTC)\nChoose a new time:")
@@ -146,11 +143,9 @@ async def test_time_day_and_topic_buttons_change_the_subscription_in_place(
 
 
 async def test_forged_subscription_buttons_are_refused(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, feed: Feed, engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe", chat_id=311))
-    await feed(botapi.send_text("/subscriptions", chat_id=311))
-    listing = botapi.sent_to(311)[1]
+    _, listing = await say(311, "/subscribe", "/subscriptions")
     (sub,) = subscriptions(engine, 311)
     for data in (
         f"sub:h:{sub.id}:2561",  # not a time
@@ -170,11 +165,9 @@ async def test_forged_subscription_buttons_are_refused(
 
 
 async def test_subscribing_again_changes_the_subscription_and_says_so(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe daily", chat_id=312))
-    await feed(botapi.send_text("/subscribe daily 09:00", chat_id=312))
-    await feed(botapi.send_text("/subscribe daily 09:00", chat_id=312))
+    await say(312, "/subscribe daily", "/subscribe daily 09:00", "/subscribe daily 09:00")
     (sub,) = subscriptions(engine, 312)
     assert sub.local_time == "09:00"
     replies = [m.text for m in botapi.sent_to(312)]
@@ -196,11 +189,15 @@ async def test_buttons_of_another_chat_do_nothing(
 
 
 async def test_unsubscribe_a_topic_removes_only_that_one(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, feed: Feed, engine: Engine, say: Say
 ) -> None:
-    for text in ("/subscribe", "/subscribe weekly software", "/subscribe Qingdao"):
-        await feed(botapi.send_text(text, chat_id=308))
-    await feed(botapi.send_text("/unsubscribe software", chat_id=308))
+    await say(
+        308,
+        "/subscribe",
+        "/subscribe weekly software",
+        "/subscribe Qingdao",
+        "/unsubscribe software",
+    )
     assert botapi.sent_to(308)[3].text.startswith("Stopped: weekly on Monday at 08:00 (UTC)")
     assert sorted(s.topic or "" for s in subscriptions(engine, 308)) == ["", "Qingdao"]
     await feed(botapi.send_text("/unsubscribe astrology", chat_id=308))
@@ -237,12 +234,11 @@ async def test_a_topic_or_region_is_found_by_any_name_subscribe_takes(
 
 
 async def test_unsubscribe_alone_asks_which(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    botapi: BotApiServer, feed: Feed, engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe", chat_id=313))
-    await feed(botapi.send_text("/subscribe weekly monday Qingdao", chat_id=313))
-    await feed(botapi.send_text("/unsubscribe", chat_id=313))
-    question = botapi.sent_to(313)[2]
+    _, _, question = await say(
+        313, "/subscribe", "/subscribe weekly monday Qingdao", "/unsubscribe"
+    )
     assert question.text.startswith("Which digest should I stop?")
     assert len(subscriptions(engine, 313)) == 2
     assert [text for text, _ in question.buttons()] == [
@@ -277,26 +273,21 @@ async def test_time_zones_people_type_are_understood(
 
 
 async def test_a_chat_follows_its_language_zone_until_it_chooses_one(
-    botapi: BotApiServer, feed: Feed, engine: Engine
+    engine: Engine, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe 07:30", chat_id=315))
-    await feed(botapi.send_text("/language zh", chat_id=315))
+    await say(315, "/subscribe 07:30", "/language zh")
     (sub,) = subscriptions(engine, 315)
     assert sub.timezone == "Asia/Shanghai"
     local = sub.next_run.replace(tzinfo=UTC).astimezone(ZoneInfo("Asia/Shanghai"))
     assert local.time() == time(7, 30)
-    await feed(botapi.send_text("/timezone london", chat_id=315))
-    await feed(botapi.send_text("/language en", chat_id=315))
-    await feed(botapi.send_text("/language zh", chat_id=315))
+    await say(315, "/timezone london", "/language en", "/language zh")
     assert subscriptions(engine, 315)[0].timezone == "Europe/London"
 
 
 async def test_digest_previews_without_marking_anything_sent(
-    botapi: BotApiServer, feed: Feed, engine: Engine, app: AnyApplication
+    botapi: BotApiServer, feed: Feed, engine: Engine, app: AnyApplication, say: Say
 ) -> None:
-    await feed(botapi.send_text("/subscribe", chat_id=309))
-    await feed(botapi.send_text("/digest", chat_id=309))
-    preview = botapi.sent_to(309)[1]
+    _, preview = await say(309, "/subscribe", "/digest")
     assert "Daily digest" in preview.text
     assert "Qingdao" in preview.text
     with new_session(engine) as session:
@@ -307,27 +298,19 @@ async def test_digest_previews_without_marking_anything_sent(
 
 
 async def test_digest_previews_the_chart_that_follows_a_digest_with_history(
-    botapi: BotApiServer,
-    feed: Feed,
-    engine: Engine,
-    app: AnyApplication,
-    fact_factory: FactFactory,
+    engine: Engine, app: AnyApplication, fact_factory: FactFactory, say: Say
 ) -> None:
     fact_factory.document(
         "earlier",
-        draft(
+        billion_yuan(
             "operating revenue of software and information technology services",
             region="Qingdao",
             period="2020-H1",
             value=36.1,
-            unit="yuan",
-            scale="billion",
         ),
     )
     app.bot_data.briefing.refresh()
-    await feed(botapi.send_text("/subscribe Qingdao", chat_id=315))
-    await feed(botapi.send_text("/digest", chat_id=315))
-    _, preview, chart = botapi.sent_to(315)
+    _, preview, chart = await say(315, "/subscribe Qingdao", "/digest")
     assert preview.text.startswith("Daily digest")
     assert chart.photo is not None and chart.photo.startswith(b"\x89PNG\r\n\x1a\n")
     assert chart.text.startswith(

@@ -18,7 +18,6 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 from telegram.ext import ExtBot
 
-from bot.app import build_application
 from bot.delivery import DigestSender
 from bot.fairness import USER_BURST, FairUpdateProcessor, UpdateBudget
 from bot.instrumentation import MeasuredUpdateProcessor
@@ -28,7 +27,7 @@ from bot.scheduling import DigestScheduler
 from briefing.present import messages
 from db.engine import new_session
 from db.models import Delivery, Subscription
-from tests.bot.harness import AnyApplication, polling_bot, test_settings
+from tests.bot.harness import AnyApplication, bot_application, polling_bot
 from tests.bot.test_delivery import make_bot
 from tests.bot.test_e2e_process import START_WITHIN, citybrief
 from tests.botapi.server import BotApiServer
@@ -155,7 +154,7 @@ def start_polling(
 ) -> tuple[AnyApplication, asyncio.Event, asyncio.Task[None]]:
     """The bot polling `botapi` in a task, as `citybrief run` serves it: its application, the
     event that stops it, and the task."""
-    application = build_application(test_settings(botapi, tmp_path / "test.db"), engine=engine)
+    application = bot_application(botapi, engine, tmp_path / "test.db")
     stop = asyncio.Event()
     return application, stop, asyncio.create_task(serve_polling(application, stop, poll_seconds=1))
 

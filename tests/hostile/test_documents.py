@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import pytest
 from sqlalchemy.engine import Engine
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from bot.cli import app
 from briefing.ingest import ingest_paths, ingest_text, prepare_document
@@ -33,6 +33,17 @@ GOOD = """Wuhan Builds Out Its Networks
 
 Wuhan has opened 1,500 5G base stations. Its software revenue rose 10% to 4.5 billion yuan.
 """
+
+
+def cli_ingest(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, text: str) -> Result:
+    """`citybrief ingest` of a folder holding only `name` with `text`, into a new store file in
+    `tmp_path` (which later `citybrief` calls in the test use too)."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.chdir(tmp_path)
+    return CliRunner().invoke(app, ["ingest", str(folder)])
 
 
 def stored(engine: Engine, slug: str | None = None) -> list[Fact]:
@@ -83,12 +94,7 @@ def test_a_number_beyond_any_sane_range_is_refused_alone(
         f"Shenzhen's software revenue reached {huge} billion yuan in 2023. "
         "Shenzhen opened 1,500 5G base stations in 2023.\n"
     )
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "huge.txt").write_text(text, encoding="utf-8")
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(app, ["ingest", str(folder)])
+    result = cli_ingest(monkeypatch, tmp_path, "huge.txt", text)
     assert result.exit_code == 0 and "out of range refused" in result.stdout
     result = CliRunner().invoke(app, ["facts", "--json"])
     records = json.loads(result.stdout)  # strict JSON: no Infinity
@@ -104,12 +110,7 @@ def test_control_characters_never_reach_the_store_or_the_terminal(
         "Wuhan\x1b]0;owned\x07 Networks\n\n2023-02-01 Hubei\x1b[2J Daily\n\n"
         "Wuhan has opened 1,500 5G\x1b[31m base stations.\x07\n"
     )
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "esc.txt").write_text(text, encoding="utf-8")
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    monkeypatch.chdir(tmp_path)
-    assert CliRunner().invoke(app, ["ingest", str(folder)]).exit_code == 0
+    assert cli_ingest(monkeypatch, tmp_path, "esc.txt", text).exit_code == 0
     result = CliRunner().invoke(app, ["facts"])
     assert "base stations" in result.stdout
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout

@@ -34,7 +34,7 @@ from db.engine import new_session
 from tests.briefing.present.test_subscriptions import view
 from tests.briefing.test_render import SOFTWARE
 from tests.chats import add_subscriber
-from tests.factories import FactFactory, draft, metric_series, sample_store
+from tests.factories import FactFactory, billion_yuan, metric_series, sample_store
 
 ZH = Language.ZH
 SCOPE = Scope(has_facts=True, places=("Qingdao", "Hangzhou"), topics=("software", "5G"))
@@ -190,10 +190,11 @@ def test_a_digest_in_chinese_is_composed_to_fit_and_names_regions_in_chinese(
     engine: Engine,
 ) -> None:
     facts = [
-        draft(f"Cloud revenue {n}", region="Qingdao", period="2021", value=12.0,
-              scale="billion", unit="yuan", topics=("software",))
+        billion_yuan(
+            f"Cloud revenue {n}", region="Qingdao", period="2021", value=12.0, topics=("software",)
+        )
         for n in range(3)
-    ]  # fmt: skip
+    ]
     ingested = T0 - timedelta(days=3)
     FactFactory(engine).document("a", *facts, ingested_at=ingested, published=ingested.date())
     add_subscriber(engine, chat_id=1, now=T0 - timedelta(days=2))
