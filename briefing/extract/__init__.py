@@ -231,7 +231,9 @@ def _ranking(
     return make(
         kind=FactKind.RANKING,
         subject=shorten(subject),
-        region=entity_region or region_near(mentions, rank.start),
+        # A place after the rank is the list's field ("ranks No. 1 in Guizhou"), not the ranked.
+        region=entity_region
+        or region_near([m for m in mentions if m.end <= rank.start], rank.start),
         period=find_period(
             among or "", ref_year=context.ref_year, ref_month=context.ref_month, targets=False
         )

@@ -34,7 +34,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import NamedTuple
 
-from briefing.extract.figures import SCALES, Figure
+from briefing.extract.figures import SCALES, STATED_AT, Figure
 from briefing.extract.lists import RespectiveList, find_respective, item_region
 from briefing.extract.maker import DocumentContext, FactMaker
 from briefing.extract.periods import find_period, period_scan
@@ -640,8 +640,10 @@ class _ClauseReader:
             return self.emit(
                 stated, kind=kind, subject=counted.noun, region=self.region_for(figure)
             )
-        if "." in figure.value_text or figure.scale:
-            return self.amount_fact(figure)  # a score: "the average index ... was 61.4"
+        stated_at = STATED_AT.search(text, max(self.clause.lo, figure.start - 16), figure.start)
+        if "." in figure.value_text or figure.scale or stated_at:
+            # a score: "the average index ... was 61.4"; a total: "players stood at 1,093"
+            return self.amount_fact(figure)
         return None
 
     def amount_fact(self, figure: Figure) -> Fact | None:
@@ -786,8 +788,9 @@ def _pair_changes(text: str, figures: list[Figure]) -> None:
     """Attach each change to its amount in one pass: the amount just before it, else the next
     one after "to" ("rose 12.4% to 8.6 billion yuan") or right after it.
 
-    Percentages and bare numbers are not amounts a change belongs to: "efficiency increased by
-    28.6%, and costs fell by 19.4%" is two changes.
+    Percentages and bare numbers (but a total: "players stood at 1,093, up 57%") are not
+    amounts a change belongs to: "efficiency increased by 28.6%, and costs fell by 19.4%" is
+    two changes.
     """
     last_free: Figure | None = None
     waiting: Figure | None = None
@@ -800,7 +803,8 @@ def _pair_changes(text: str, figures: list[Figure]) -> None:
             else:
                 waiting = figure
             continue
-        if figure.is_percent or figure.bare or figure.unit == "points":
+        stated_at = figure.bare and STATED_AT.search(text, max(0, figure.start - 16), figure.start)
+        if figure.is_percent or (figure.bare and not stated_at) or figure.unit == "points":
             waiting = None
             continue
         if waiting is not None and waiting.end <= figure.start:

@@ -131,8 +131,10 @@ _COUNT_OF = re.compile(
 _PLACE_PHRASE = re.compile(
     r"\s+(?:in|of|at|across|on)\s+(?:the\s+)?(?:[A-Z][\w']*|city|province|country|region)\b"
 )
+STATED_AT = re.compile(r"\b(?:stood|stands|stand)\s+at\s+$|\b(?:totall?ed|numbered)\s+$", re.I)
+"""A number stated as what a named thing amounts to ("Registered players stood at 1,093")."""
 _BARE_CONTEXT_BEFORE = re.compile(
-    r"(?:\bout\s+of\s+(?:the\s+)?|\b(?:bringing|taking|raising|lifting|pushing)\s+(?:the|its"
+    r"(?:\b(?:stood|stands|stand)\s+at\s+|\b(?:totall?ed|numbered)\s+|\bout\s+of\s+(?:the\s+)?|\b(?:bringing|taking|raising|lifting|pushing)\s+(?:the|its"
     r"|their)\s+(?:total|tally)(?:\s+number)?\s+to\s+|\b(?:scores?|index|indices|rate|ratio|average|PUE|density"
     r"|coefficient)\b[^,.;]{0,40}?\b(?:of|was|were|is|are|reached|stood at|at|to|hit)\s+)$",
     re.IGNORECASE,

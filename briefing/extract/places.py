@@ -29,7 +29,9 @@ _LEVELS = frozenset({"Province", "City", "Municipality", "District", "County"})
 # A capitalised word and a peek at the next one (for two-word names and "X City").
 _CAPITALISED = re.compile(r"[A-Z][a-z]+(?:'an)?")  # word start checked in code: fast scan
 _SPACE_CAPITAL = frozenset(" " + chr(c) for c in range(ord("A"), ord("Z") + 1))
-_COUNTRY = re.compile(r"(?:\b(?:in|across|of|throughout|nationwide in)\s+China\b|\bChina's)")
+_COUNTRY = re.compile(
+    r"(?:\b(?:in|across|of|throughout|nationwide in)\s+China\b(?!\s+[A-Z][a-z])|\bChina's)"
+)  # "of China Mobile" names a company
 # "of China" after a capitalised word is part of a name ("the Optics Valley of China"), except
 # after "Republic".
 _NAME_BEFORE_OF = re.compile(r"(?<![A-Za-z])(?!Republic\b)[A-Z][a-z]+\s+$")

@@ -55,7 +55,7 @@ _TRAILING_WORDS = words(
     realized realised posted generated attracted saw rose grew increased jumped climbed fell
     dropped declined reach worth and also still now further already respectively for will
     shall would be expected continue continues tops exceeds reaches hits grows grow rises
-    brings leads surpasses crosses breaks"""
+    brings leads surpasses crosses breaks stood stands numbered"""
 )
 _TRAILING_PAIRS = frozenset(
     {
@@ -163,12 +163,21 @@ def subject_for(text: str, figure: Figure, segment: str, group_end: int) -> tupl
     return shorten(subject), region
 
 
+_INTRODUCTORY = re.compile(
+    r"\s*(?:[A-Z][a-z]+(?:ed|ing)|With|Despite|Thanks to|Amid|Through|Since|After|Following)\b"
+)
+"""How a phrase that opens a sentence before its subject starts (a participle, "Despite")."""
+
+
 def tidy_with_region(segment: str) -> tuple[str, str | None]:
     subject, region = _tidy_segment(segment)
     parts = segment.rsplit(", ", 1)
     long_run_on = len(subject.split()) > 15 and not _MEASURE_OF.match(subject)
-    if long_run_on and len(parts) == 2 and len(parts[1].split()) >= 3:
-        # A run-on clause: the words after its last comma name the measure.
+    introduced = _INTRODUCTORY.match(parts[0]) is not None
+    if (long_run_on or introduced) and len(parts) == 2 and len(parts[1].split()) >= 3:
+        # A run-on clause, or one after an introductory phrase ("Powered largely by wind and
+        # solar energy, the cluster's green electricity usage rate"): the words after its last
+        # comma name the measure.
         subject, later_region = _tidy_segment(parts[1])
         region = region or later_region
     return subject, region

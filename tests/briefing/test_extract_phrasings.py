@@ -475,3 +475,23 @@ def test_a_share_of_another_places_total_is_the_documents_places() -> None:
         "Xiamen",
         "software revenue share of Fujian province's total",
     )
+
+
+def test_an_opening_phrase_does_not_hide_the_subject() -> None:
+    facts = _lakeland(
+        "Powered largely by wind and solar energy, the cluster's green electricity usage rate "
+        "reached 68%. Registered market players stood at 1,093, a year-on-year increase of 57%."
+    )
+    assert only(facts, value=68.0).subject == "cluster's green electricity usage rate"
+    players = only(facts, value=1093.0)
+    assert (players.subject, players.change) == ("Registered market players", 57.0)
+
+
+def test_a_company_named_for_the_country_is_no_place_and_a_ranks_field_no_region() -> None:
+    facts = facts_of(
+        "Guiyang Data\n\nJan 25, 2024 | Guizhou Daily\n\nGuian New Area in Guiyang hosts data "
+        "centers of China Mobile and China Unicom, with 1.2 million servers. The area's "
+        "computing power ranks No. 1 in Guizhou."
+    )
+    assert only(facts, kind=FactKind.COUNT).region == "Guiyang"
+    assert only(facts, kind=FactKind.RANKING).region == "Guiyang"
