@@ -76,6 +76,7 @@ _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 _PERCENT = re.compile(r"\d\s*(?:%|per\s*cent|percent)|百分之", re.IGNORECASE)
 _DATE = re.compile(
     rf"\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{FULL_MONTH}\b|\d{{1,2}}月\d{{1,2}}日"
+    rf"|\b{FULL_MONTH}\s+(?:of\s+)?(?:19|20)\d\d\b|(?:19|20)\d\d年\d{{1,2}}月"  # a month of a year
 )
 _PERSON = re.compile(
     r"\b[A-Z][a-z]+ [A-Z][a-z]+(?:[a-z]+)?\b|[\u4e00-\u9fff]{2,3}(?:表示|介绍|说)"

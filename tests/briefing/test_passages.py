@@ -23,7 +23,8 @@ In 2021, the number of registered drone delivery routes in Harbourtown reached 3
 quantum key distribution backbone finally served some 12 hospitals.
 
 The Harbourtown Artificial Intelligence Computing Center went into operation on June 30, with \
-computing power of 120 PFLOPS.
+computing power of 120 PFLOPS. The city is one of the pilots of the "Sea Cloud Link" programme \
+launched in March 2020.
 
 Software product revenue was 71.2 billion yuan, up 9.4%; information technology service \
 revenue was 176.8 billion yuan, up 14.9%.
@@ -54,6 +55,12 @@ def test_a_when_question_gets_the_date_with_its_year(briefing: Briefing) -> None
     assert (answer_headline(answer) or "").startswith(
         "30 June 2021"
     )  # the paragraph before is about 2021
+
+
+def test_a_when_question_gets_a_month_of_a_year(briefing: Briefing) -> None:
+    answer = briefing.answer("When was the Sea Cloud Link programme launched?")
+    assert answer.matched
+    assert "March 2020" in (answer_headline(answer) or "")
 
 
 def test_the_same_constraints_bind_passages(briefing: Briefing) -> None:
