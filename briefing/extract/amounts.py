@@ -162,7 +162,7 @@ _PLACE_ALONE = re.compile(
 _OF_WHICH = re.compile(r"\b(?:of|among)\s+(?:which|them|these|this|it)\b,?\s*", re.IGNORECASE)
 # "98.2% of government services in Xiamen can be handled online": a share of those services.
 _PERCENT_OF = re.compile(
-    r"\s+of\s+(?:the\s+|all\s+)?(?P<np>[a-z][\w -]{2,50}?)(?:\s+(?:in|across)\s+(?:the\s+)?"
+    r"\s+of\s+(?:the\s+|all\s+)?(?P<np>[a-z][\w'’ -]{2,50}?)(?:\s+(?:in|across)\s+(?:the\s+)?"
     r"(?P<place>[A-Z][\w']+))?\s+(?P<vp>(?:can|could|have|has|had|are|were|is|was|will|need"
     r"|needs|require|requires|use|used|support|supports)\b[^,.;]{0,60})"
 )

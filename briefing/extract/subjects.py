@@ -164,7 +164,8 @@ def subject_for(text: str, figure: Figure, segment: str, group_end: int) -> tupl
 
 
 _INTRODUCTORY = re.compile(
-    r"\s*(?:[A-Z][a-z]+(?:ed|ing)|With|Despite|Thanks to|Amid|Through|Since|After|Following)\b"
+    r"\s*(?:[A-Z][a-z]+(?:ed|ing)|With|Despite|Thanks to|Amid|Through|Since|After|Following"
+    r"|According to)\b"
 )
 """How a phrase that opens a sentence before its subject starts (a participle, "Despite")."""
 

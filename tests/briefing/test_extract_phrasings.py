@@ -495,3 +495,12 @@ def test_a_company_named_for_the_country_is_no_place_and_a_ranks_field_no_region
     )
     assert only(facts, kind=FactKind.COUNT).region == "Guiyang"
     assert only(facts, kind=FactKind.RANKING).region == "Guiyang"
+
+
+def test_a_share_of_the_citys_things_after_according_to() -> None:
+    facts = _lakeland(
+        "According to the Lakeland Big Data Bureau, 98.6% of the city's government services "
+        "could be handled online."
+    )
+    share = only(facts, value=98.6)
+    assert share.subject == "share of city's government services that could be handled online"
