@@ -474,11 +474,17 @@ class PassageSearch:
     def _clause(self, text: str, weights: dict[str, float], want: Want | None) -> str:
         """The clause that holds most of the question's weight and a figure that suits it."""
         clauses = [c.strip(" ,;，；") for c in _CLAUSE_BREAK.split(text) if c.strip(" ,;，；")]
-        best = max(
-            clauses,
-            key=lambda c: (
-                _suits(want, c),
-                sum(w for t, w in weights.items() if t in set(terms_in_own_language(c))),
+        held: list[set[str]] = []
+        for clause in clauses:
+            terms = set(terms_in_own_language(clause))
+            if held and clause.lower().startswith(("its ", "their ")):
+                terms |= held[-1]  # "…, and its computing power …" is the exchange's
+            held.append(terms)
+        best, _ = max(
+            zip(clauses, held, strict=True),
+            key=lambda pair: (
+                _suits(want, pair[0]),
+                sum(w for t, w in weights.items() if t in pair[1]),
             ),
         )
         return _window(best, want, self._anchor(best, weights))
@@ -603,9 +609,9 @@ def _day(clause: str, period: str | None, published: date | None) -> date | None
 
 _SCALES = {**SCALES, "万": 1e4, "亿": 1e8, "万亿": 1e12}
 _STATED_FIGURE = re.compile(
-    r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<tail>%|percent|per cent|"
-    r"thousand|million|billion|trillion|万亿|亿|万)?"
-)
+    r"(?P<number>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<tail>%|percent|per cent|"
+    r"thousand|million|billion|trillion|万亿|亿|万))?"
+)  # the space before a tail is the tail's: "67 were" is a figure, "5G" is glued
 
 
 def figure_in(text: str, *, percent: bool) -> tuple[str, float, bool] | None:

@@ -28,6 +28,10 @@ launched in March 2020.
 
 Software product revenue was 71.2 billion yuan, up 9.4%; information technology service \
 revenue was 176.8 billion yuan, up 14.9%.
+
+Harbourtown has 1,523 high-tech firms. Among them, 67 were recognized as national-level "little \
+giant" firms. The Harbourtown Data Exchange has put 152,000 records on sale, and its trading \
+volume reached 3.16 billion yuan.
 """
 
 
@@ -61,6 +65,22 @@ def test_a_when_question_gets_a_month_of_a_year(briefing: Briefing) -> None:
     answer = briefing.answer("When was the Sea Cloud Link programme launched?")
     assert answer.matched
     assert "March 2020" in (answer_headline(answer) or "")
+
+
+def test_a_count_followed_by_a_verb_is_a_figure(briefing: Briefing) -> None:
+    answer = briefing.answer("how many little giant firms are there in harbourtown")
+    assert answer.matched
+    assert "67" in (answer_headline(answer) or "")
+
+
+def test_a_clause_opening_with_its_belongs_to_the_clause_before(
+    briefing: Briefing, engine: Engine
+) -> None:
+    index = FactIndex(load_facts(engine))
+    search = passages.PassageSearch(engine, index, index.analyzer)
+    match = search.best(read_question("Harbourtown Data Exchange trading volume", index).query)
+    assert match is not None
+    assert "3.16 billion" in match.clause and "152,000" not in match.clause
 
 
 def test_the_same_constraints_bind_passages(briefing: Briefing) -> None:
