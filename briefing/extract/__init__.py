@@ -19,6 +19,7 @@ from briefing.extract.anaphora import (
     fill_document_region,
     resolve_generic_roles,
     resolve_generic_subjects,
+    resolve_pointing_changes,
 )
 from briefing.extract.events import find_events
 from briefing.extract.figures import find_figures, format_value
@@ -112,6 +113,7 @@ def extract_facts(sentences: Sequence[Sentence], *, context: DocumentContext) ->
         ref_year=context.ref_year,
     )
     resolve_generic_subjects(facts, sentences)
+    resolve_pointing_changes(facts, sentences)
     resolve_generic_roles(facts, sentences)
     fill_document_region(facts, context.main_region)
     return _deduplicate(_without_title_echoes(facts))
@@ -295,8 +297,14 @@ def _echoed(title: Fact, body: list[Fact]) -> bool:
             continue
         if title.kind not in _FIGURE_KINDS or other.kind not in _FIGURE_KINDS:
             continue
-        if title.change is not None and title.change in (other.change, other.value):
-            return True
+        if title.change is not None and (
+            title.change == other.value
+            or (
+                other.change is not None
+                and abs(other.change - title.change) <= HEADLINE_ROUNDING * abs(title.change)
+            )
+        ):
+            return True  # "Grows Nearly 12%" beside the body's +11.9%
         if (
             title.base_value
             and other.base_value

@@ -63,7 +63,7 @@ _CHANGE_CUE = re.compile(
 _NEGATIVE_CUES = words(
     "down decrease decreased decreases decreasing decline declined declines declining fell fall"
     " falls falling fallen dropped drop drops plunged slid slipped contracted shrank shortened"
-    " reduced lowered cut"
+    " reduced lowered cut lower less fewer smaller"
 )
 # "has cut energy consumption per container by 17%": the change names what changed.
 _VERB_OBJECT_CHANGE = re.compile(
@@ -76,6 +76,20 @@ _CHANGE_AFTER = re.compile(
     r" period|last) year|compared with (?:the )?(?:same period|last year|a year))",
     re.IGNORECASE,
 )
+_CHANGE_THAN = re.compile(
+    r"\s+(?P<word>higher|more|greater|larger|lower|less|fewer|smaller)\s+than\s+(?:in\s+)?"
+    r"(?:the\s+)?(?:previous\s+year|year\s+before|last\s+year|a\s+year\s+(?:earlier|ago)"
+    r"|same\s+period|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_MULTIPLIED = re.compile(
+    r"\s+(?P<word>doubled|tripled|trebled|quadrupled)(?:\s+(?:from|over|on)\s+(?:a|the)\s+"
+    r"(?:year|previous\s+year)(?:\s+(?:earlier|ago|before))?)?\s+to\s*$",
+    re.IGNORECASE,
+)
+_MULTIPLES = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
+_UP_FROM = re.compile(r"\b(?:up|down|rising|falling|increasing|decreasing)\s+from\s+$", re.I)
+"""Before a figure that is the earlier value of the one just stated ("up from 5,600 PFlops")."""
 _CHANGE_TO_NEXT = re.compile(
     r"\s*(?:year[- ]on[- ]year|yoy|from a year earlier)?\s*,?\s*(?:to|at|reaching|hitting)\s",
     re.IGNORECASE,
@@ -438,8 +452,17 @@ class _ClauseReader:
         ]
         return region_near(near, figure.num_start)
 
-    def emit(self, figure: Figure, *, kind: FactKind, subject: str, region: str | None) -> Fact:
-        """A fact stating `figure` (its value, unit, scale, qualifier and paired change)."""
+    def emit(
+        self,
+        figure: Figure,
+        *,
+        kind: FactKind,
+        subject: str,
+        region: str | None,
+        period: str | None = None,
+    ) -> Fact:
+        """A fact stating `figure` (its value, unit, scale, qualifier and paired change), of
+        `period` or else the one its span, clause or sentence names."""
         self.subjects[figure.num_start] = subject
         return self.make.amount(
             figure,
@@ -447,7 +470,7 @@ class _ClauseReader:
             kind=kind,
             subject=shorten(subject),
             region=region,
-            period=self.clause.period(figure, target=kind is FactKind.TARGET),
+            period=period or self.clause.period(figure, target=kind is FactKind.TARGET),
             change=figure.change,
         )
 
@@ -657,6 +680,12 @@ class _ClauseReader:
         segment = _own_clause(text[self.previous_end : group_start])
         group_end = max(figure.end, partner.end if partner else figure.end)
         self.previous_end = group_end
+        if _UP_FROM.search(segment) and self.last_amount_subject and not figure.is_percent:
+            return self.earlier_value(figure, group_end)
+        multiplied = _MULTIPLIED.search(segment) if figure.change is None else None
+        if multiplied:  # "revenue ... doubled from a year earlier to 6.4 billion yuan"
+            figure.change = 100.0 * (_MULTIPLES[multiplied.group("word").lower()] - 1)
+            segment = segment[: multiplied.start()]
         subject, region = subject_for(text, figure, segment, group_end)
         target = self.clause.is_target(figure)
         share_cue = figure.is_percent and _SHARE_CUE.search(segment, max(0, len(segment) - 24))
@@ -706,6 +735,22 @@ class _ClauseReader:
             )
         kind = FactKind.TARGET if target else (FactKind.COUNT if figure.noun else FactKind.METRIC)
         return self.emit(figure, kind=kind, subject=subject, region=region)
+
+    def earlier_value(self, figure: Figure, end: int) -> Fact | None:
+        """ "8,200 PFlops by the end of June, up from 5,600 PFlops at the end of 2023": the
+        same measure's earlier figure, of the period named right after it (None: undated)."""
+        after = self.text[end : end + 40]
+        period = find_period(after, ref_year=self.context.ref_year, targets=False)
+        if period is None or self.last_amount_subject is None:
+            return None
+        kind = FactKind.COUNT if figure.noun else FactKind.METRIC
+        return self.emit(
+            figure,
+            kind=kind,
+            subject=self.last_amount_subject,
+            region=self.region_for(figure),
+            period=period,
+        )
 
     def percent_of(self, figure: Figure) -> str | None:
         """ "98.2% of government services can be handled online" → a share of those services."""
@@ -780,6 +825,11 @@ def _mark_changes(text: str, figures: list[Figure], clause_start: int) -> None:
                 figure.changed = named.group("object").strip()
             elif _CHANGE_AFTER.match(text, figure.end):
                 figure.change_sign = 1
+                figure.cue_start = figure.start
+            elif than := _CHANGE_THAN.match(text, figure.end):
+                # "10.2 percent higher than in 2022", "16.4 percent more than in 2022"
+                negative = than.group("word").lower() in _NEGATIVE_CUES
+                figure.change_sign = -1 if negative else 1
                 figure.cue_start = figure.start
         previous_end = figure.end
 

@@ -2,7 +2,8 @@
 "Dalian's software and information service industry grew steadily" is the software and
 information service industry's revenue. A fact whose subject opens with the bare head noun
 ("industry revenue"), or is a bare measure after "its" ("Its output value hit ..."), takes the
-nearest earlier sentence's (or the title's) named industry."""
+nearest earlier sentence's (or the title's) named industry; "That was 10.2 percent higher than in
+2022" gives the figure of the sentence before its change."""
 
 from __future__ import annotations
 
@@ -97,6 +98,38 @@ _BARE_MEASURES = frozenset(
 def _its(fact: Fact) -> bool:
     """Whether the fact's sentence says "its" right before its subject."""
     return f"its {fact.subject.lower()}" in fact.quote.lower()
+
+
+_POINTING_CHANGE = re.compile(
+    r"^(?:That|This|It)\s+(?:was|is|represented|represents|marked|marks)\s+(?:an?\s+)?"
+    r"(?:(?P<noun>increase|rise|growth|gain|decrease|decline|drop)\s+of\s+)?"
+    r"(?P<number>\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)"
+    r"(?:\s+(?P<word>higher|more|up|lower|less|down)\b)?",
+    re.IGNORECASE,
+)
+_FALLING = frozenset({"decrease", "decline", "drop", "lower", "less", "down"})
+
+
+def resolve_pointing_changes(facts: list[Fact], sentences: Sequence[Sentence]) -> None:
+    """ "… revenue of 436.5 billion yuan in 2023. That was 10.2 percent higher than in 2022.":
+    the change is the last figure's of the sentence before, when it has none, in place."""
+    for index, sentence in enumerate(sentences[1:], 1):
+        found = _POINTING_CHANGE.match(sentence.text)
+        if found is None or not (found["noun"] or found["word"]):
+            continue
+        before = sentences[index - 1]
+        earlier = [
+            position
+            for position, fact in enumerate(facts)
+            if before.start <= fact.start < before.end
+            and fact.kind in (FactKind.METRIC, FactKind.COUNT)
+            and fact.value is not None
+        ]
+        if not earlier or facts[earlier[-1]].change is not None:
+            continue
+        falling = (found["noun"] or found["word"]).lower() in _FALLING
+        change = float(found["number"]) * (-1 if falling else 1)
+        facts[earlier[-1]] = replace(facts[earlier[-1]], change=change)
 
 
 def _sentence_at(starts: list[int], offset: int) -> int:

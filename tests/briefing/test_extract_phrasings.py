@@ -504,3 +504,36 @@ def test_a_share_of_the_citys_things_after_according_to() -> None:
     )
     share = only(facts, value=98.6)
     assert share.subject == "share of city's government services that could be handled online"
+
+
+def test_changes_worded_against_an_earlier_figure() -> None:
+    facts = _lakeland(
+        "Lakeland's IoT industry achieved operating revenue of 436.5 billion yuan in 2024. That "
+        "was 10.2 percent higher than in 2023. The AI industry realized revenue of 37.9 billion "
+        "yuan, 16.4 percent more than in 2023. Revenue from large model applications doubled "
+        "from a year earlier to 6.4 billion yuan."
+    )
+    assert only(facts, base_value=436.5e9).change == 10.2
+    assert only(facts, base_value=37.9e9).change == 16.4
+    models = only(facts, base_value=6.4e9)
+    assert (models.subject, models.change) == ("large model applications revenue", 100.0)
+
+
+def test_up_from_an_earlier_figure_is_that_periods_figure() -> None:
+    facts = facts_of(
+        "Lakeland Computing\n\nSource: Lakeland Daily 2025-08-20\n\nLakeland's intelligent "
+        "computing capacity reached 8,200 PFlops by the end of June, up from 5,600 PFlops at the "
+        "end of 2024.\n"
+    )
+    now, before = only(facts, value=8200.0), only(facts, value=5600.0)
+    assert (now.period, before.period) == ("2025-H1", "2024")
+    assert before.subject == now.subject == "Lakeland's intelligent computing capacity"
+
+
+def test_a_rounded_headline_growth_does_not_outrank_the_body() -> None:
+    facts = facts_of(
+        "Lakeland's AI Industry Grows Nearly 12% in First Half\n\nSource: Lakeland Daily "
+        "2024-08-20\n\nLakeland's AI core industry generated revenue of 148.5 billion yuan in the "
+        "first half of 2024, up 11.9 percent year on year.\n"
+    )
+    assert [f.change for f in facts if f.change is not None] == [11.9]
