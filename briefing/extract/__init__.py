@@ -34,7 +34,14 @@ from briefing.extract.inheritance import (
 from briefing.extract.maker import DocumentContext, FactMaker
 from briefing.extract.people import PersonMatch, find_people
 from briefing.extract.periods import find_period
-from briefing.extract.places import COUNTRY, REGION_NAMES, Mention, find_regions, region_near
+from briefing.extract.places import (
+    COUNTRY,
+    REGION_NAMES,
+    Mention,
+    find_regions,
+    region_near,
+    without_compared,
+)
 from briefing.extract.rankings import RankMatch, find_rankings, lead_list_name, list_name
 from briefing.extract.subjects import MAX_SUBJECT_CHARS, PRONOUNS, is_fragment, shorten, tidy
 from briefing.extract.topics import topics_for
@@ -147,7 +154,7 @@ def _sentence_facts(
     people = find_people(text, tokens=tokens) if not sentence.is_title else []
     if not events and not ranks and not figures and not people:
         return []
-    mentions = find_regions(text)
+    mentions = without_compared(find_regions(text), text)
     out: list[Fact] = []
     reader, index, paragraph = inherit
     make = FactMaker(

@@ -91,6 +91,29 @@ def find_regions(text: str) -> list[Mention]:
     return found
 
 
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:after|behind|than|like|surpassing|overtaking|trailing|outpacing)\s+(?:only\s+)?$",
+    re.IGNORECASE,
+)
+_LIST_GAP = re.compile(r",\s*|\s+and\s+|,\s+and\s+")
+
+
+def without_compared(mentions: list[Mention], text: str) -> list[Mention]:
+    """`mentions` but the places a figure is compared with ("the third-most among Chinese
+    cities after Beijing and Shanghai"): they are no region of the sentence's figures."""
+    kept: list[Mention] = []
+    compared_end = -1
+    for mention in mentions:
+        before = text[max(0, mention.start - 24) : mention.start]
+        listed = compared_end >= 0 and _LIST_GAP.fullmatch(text, compared_end, mention.start)
+        if _COMPARED_BEFORE.search(before) or listed:
+            compared_end = mention.end
+            continue
+        compared_end = -1
+        kept.append(mention)
+    return kept
+
+
 def region_near(mentions: list[Mention], position: int) -> str | None:
     """The region named closest before `position`, else the first one after it."""
     before = [m for m in mentions if m.end <= position]

@@ -537,3 +537,13 @@ def test_a_rounded_headline_growth_does_not_outrank_the_body() -> None:
         "first half of 2024, up 11.9 percent year on year.\n"
     )
     assert [f.change for f in facts if f.change is not None] == [11.9]
+
+
+def test_places_a_figure_is_compared_with_are_not_its_region() -> None:
+    facts = facts_of(
+        "Hangzhou AI\n\nSource: Hangzhou Daily 2024-08-20\n\nHangzhou's AI industry grew fast. "
+        "The city has registered 19 large models, the third-most among Chinese cities after "
+        "Beijing and Shanghai, and revenue from large model applications doubled from a year "
+        "earlier to 6.4 billion yuan.\n"
+    )
+    assert {f.region for f in facts if f.value in (19.0, 6.4)} == {"Hangzhou"}
