@@ -41,6 +41,7 @@ from briefing.chinese.numbers import (
 from briefing.chinese.periods import BY_PREFIX, find_chinese_period, period_year
 from briefing.chinese.places import find_places
 from briefing.chinese.segment import segment, to_simplified
+from briefing.extract.bounds import without_bounds
 from briefing.extract.events import resolve_day
 from briefing.extract.maker import FactMaker
 from briefing.extract.places import Mention, region_near
@@ -267,7 +268,7 @@ def extract_chinese_facts(
     for sentence in sentences:
         facts.extend(_sentence_facts(sentence, state))
         state.previous = sentence
-    return _without_title_echoes(_deduplicate(facts))
+    return without_bounds(_without_title_echoes(_deduplicate(facts)))
 
 
 def _prepared(text: str) -> str:

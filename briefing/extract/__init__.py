@@ -21,6 +21,7 @@ from briefing.extract.anaphora import (
     resolve_generic_subjects,
     resolve_pointing_changes,
 )
+from briefing.extract.bounds import without_bounds
 from briefing.extract.events import find_events
 from briefing.extract.figures import find_figures, format_value
 from briefing.extract.inheritance import (
@@ -123,7 +124,7 @@ def extract_facts(sentences: Sequence[Sentence], *, context: DocumentContext) ->
     resolve_pointing_changes(facts, sentences)
     resolve_generic_roles(facts, sentences)
     fill_document_region(facts, context.main_region)
-    return _deduplicate(_without_title_echoes(facts))
+    return without_bounds(_deduplicate(_without_title_echoes(facts)))
 
 
 def _earlier_texts(sentences: Sequence[Sentence], index: int, title_text: str) -> list[str]:

@@ -547,3 +547,11 @@ def test_places_a_figure_is_compared_with_are_not_its_region() -> None:
         "earlier to 6.4 billion yuan.\n"
     )
     assert {f.region for f in facts if f.value in (19.0, 6.4)} == {"Hangzhou"}
+
+
+def test_a_bound_beside_the_exact_figure_is_dropped() -> None:
+    facts = _lakeland(
+        "Lakeland's IC industry revenue exceeded 60 billion yuan in 2024, reaching 61.2 billion "
+        "yuan."
+    )
+    assert [f.value_text for f in facts] == ["61.2 billion yuan"]

@@ -284,3 +284,10 @@ def test_a_person_who_issues_a_plan_is_named_with_the_role() -> None:
     text = "会上，合肥市数据资源局局长刘晓东发布了《合肥市数据要素三年行动计划》。"
     [person] = [f for f in _facts(text, published=date(2024, 1, 20)) if f.kind is FactKind.PERSON]
     assert (person.subject, person.value_text) == ("刘晓东", "合肥市数据资源局局长")
+
+
+def test_a_bound_beside_the_exact_figure_is_dropped() -> None:
+    facts = _facts(
+        "杭州集成电路产业营业收入突破600亿元，达到612亿元。", published=date(2024, 3, 5)
+    )
+    assert [f.value_text for f in facts if "集成电路" in f.subject] == ["612亿元"]
