@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Float, bindparam, column, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.selectable import TextualSelect
 from sqlmodel import Session
 
@@ -227,14 +228,21 @@ def _rows(
     a typed statement through SQLAlchemy elsewhere."""
     if isinstance(statement, TextualSelect):
         return session.execute(statement, bound)
-    return _sqlite(session).execute(statement, bound).fetchall()
+    return _sqlite_rows(session, statement, bound)
 
 
-def _sqlite(session: Session) -> sqlite3.Connection:
-    """The sqlite3 connection under a SQLite session (in the session's transaction)."""
+def _sqlite_rows(
+    session: Session, sql: str, bound: dict[str, object] | tuple[object, ...]
+) -> list[Any]:
+    """The rows of a read on the sqlite3 connection under a SQLite session (in the session's
+    transaction); its errors raised as SQLAlchemy's, as if it had gone through SQLAlchemy
+    (`db.engine.is_transient` reads them)."""
     driver = session.connection().connection.driver_connection
     assert isinstance(driver, sqlite3.Connection)
-    return driver
+    try:
+        return driver.execute(sql, bound).fetchall()
+    except sqlite3.Error as exc:
+        raise DBAPIError.instance(sql, bound, exc, sqlite3.Error) from exc
 
 
 def _is_postgresql(session: Session) -> bool:
@@ -251,11 +259,10 @@ def document_frequencies(*, session: Session, terms: Iterable[str]) -> dict[str,
         rows = session.execute(_PG_FREQUENCIES, {"terms": lexemes}).all()
         found = {str(term): int(count) for term, count in rows}
         return {token: found.get(token.lower(), 0) for token in tokens}
-    connection = _sqlite(session)
     counts = {}
     for token in tokens:  # one lookup per term: fts5vocab serves `term =` from its index
-        found = connection.execute(_SQLITE_FREQUENCY, (token,)).fetchone()
-        counts[token] = int(found[0] or 0) if found else 0
+        rows = _sqlite_rows(session, _SQLITE_FREQUENCY, (token,))
+        counts[token] = int(rows[0][0] or 0) if rows else 0
     return counts
 
 
