@@ -832,11 +832,12 @@ class FactIndex(_Lookups):
         np = _numpy()
         vectors = self._vectors()
         held = np.zeros(self._count, dtype=np.float64)
+        # add.at, not `held[postings] += …`: the same sums (a term's postings, and the owners
+        # of its field entries, are distinct positions), faster for a word in most facts.
         for term_id, weight in weights.items():
-            held[np.frombuffer(self._term_postings(term_id), dtype=np.int32)] += (
-                weight * QUOTE_CREDIT
-            )
-            held[vectors.field_postings(term_id)] += weight * (1 - QUOTE_CREDIT)
+            postings = np.frombuffer(self._term_postings(term_id), dtype=np.int32)
+            np.add.at(held, postings, weight * QUOTE_CREDIT)
+            np.add.at(held, vectors.field_postings(term_id), weight * (1 - QUOTE_CREDIT))
         seeded = np.zeros(self._count, dtype=bool)
         for walk in seeds:
             seeded[np.frombuffer(walk, dtype=np.int32)] = True

@@ -15,11 +15,14 @@ to rank.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from datetime import date
+from typing import Any, NamedTuple
 
 from sqlalchemy import Float, bindparam, column, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.selectable import TextualSelect
 from sqlmodel import Session
 
@@ -113,16 +116,21 @@ def search(
     return _found(session, statement, terms, every, limit=limit, window=window or -1)
 
 
-def _matched(found: str, order: str) -> TextualSelect:
-    """A statement reading the sentences `found` selects (`id`, `rank`) with their documents,
-    in one round trip, in the `order` of `found`'s columns."""
-    return text(
+def _matched(found: str, order: str) -> str:
+    """SQL reading the sentences `found` selects (`id`, `rank`) with their documents, in one
+    round trip, in the `order` of `found`'s columns."""
+    return (
         f"WITH found AS ({found}) "
         'SELECT s.id, s.position, s.start, s."end", s.text, s.terms, s.document_id, '
         "d.slug, d.title, d.outlet, d.published, d.url, found.rank "
         "FROM found JOIN sentence s ON s.id = found.id JOIN document d ON d.id = s.document_id "
         f"ORDER BY {order}"
-    ).columns(
+    )
+
+
+def _typed(sql: str) -> TextualSelect:
+    """`_matched` SQL as a statement whose result columns SQLAlchemy converts (PostgreSQL)."""
+    return text(sql).columns(
         _SENTENCES.c.id,
         _SENTENCES.c.position,
         _SENTENCES.c.start,
@@ -157,49 +165,84 @@ _SQLITE_NEWEST = _matched(
     "ORDER BY rowid DESC LIMIT :limit",
     "found.id DESC",
 )
-_PG_RANKED = _matched(
-    "WITH matched AS ("
-    "  SELECT id, terms_tsv FROM sentence WHERE terms_tsv @@ to_tsquery('simple', :query) "
-    "  ORDER BY id DESC LIMIT CASE WHEN :window < 0 THEN NULL ELSE :window END) "
-    "SELECT id, ts_rank(terms_tsv, to_tsquery('simple', :query)) AS rank FROM matched "
-    "ORDER BY rank DESC, id LIMIT :limit",
-    "found.rank DESC, found.id",
+_PG_RANKED = _typed(
+    _matched(
+        "WITH matched AS ("
+        "  SELECT id, terms_tsv FROM sentence WHERE terms_tsv @@ to_tsquery('simple', :query) "
+        "  ORDER BY id DESC LIMIT CASE WHEN :window < 0 THEN NULL ELSE :window END) "
+        "SELECT id, ts_rank(terms_tsv, to_tsquery('simple', :query)) AS rank FROM matched "
+        "ORDER BY rank DESC, id LIMIT :limit",
+        "found.rank DESC, found.id",
+    )
 )
-_PG_NEWEST = _matched(
-    "SELECT id, 0.0 AS rank FROM sentence "
-    "WHERE terms_tsv @@ to_tsquery('simple', :query) "
-    "AND id >= CASE WHEN :window < 0 THEN 0 ELSE coalesce(("
-    "  SELECT min(id) FROM (SELECT id FROM sentence "
-    "  WHERE terms_tsv @@ to_tsquery('simple', :first) ORDER BY id DESC LIMIT :window) AS w"
-    "), 0) END "
-    "ORDER BY id DESC LIMIT :limit",
-    "found.id DESC",
+_PG_NEWEST = _typed(
+    _matched(
+        "SELECT id, 0.0 AS rank FROM sentence "
+        "WHERE terms_tsv @@ to_tsquery('simple', :query) "
+        "AND id >= CASE WHEN :window < 0 THEN 0 ELSE coalesce(("
+        "  SELECT min(id) FROM (SELECT id FROM sentence "
+        "  WHERE terms_tsv @@ to_tsquery('simple', :first) ORDER BY id DESC LIMIT :window) AS w"
+        "), 0) END "
+        "ORDER BY id DESC LIMIT :limit",
+        "found.id DESC",
+    )
 )
 
 
 def _found(
-    session: Session, statement: TextualSelect, terms: Iterable[str], every: bool, **bound: int
+    session: Session,
+    statement: str | TextualSelect,
+    terms: Iterable[str],
+    every: bool,
+    **bound: int,
 ) -> list[Hit]:
     tokens = list(dict.fromkeys(t for t in terms if _TOKEN.match(t)))[:MAX_SEARCH_TERMS]
     if not tokens:
         return []
-    if _is_postgresql(session):
-        phrases = tokens
-        query = (" & " if every else " | ").join(phrases)
-    else:
+    if isinstance(statement, str):  # SQLite
         phrases = [f'"{t}"' for t in tokens]
         query = (" AND " if every else " OR ").join(phrases)
+    else:
+        phrases = tokens
+        query = (" & " if every else " | ").join(phrases)
     sources: dict[int, Source] = {}
     hits: list[Hit] = []
-    for row in session.execute(statement, {"query": query, "first": phrases[0], **bound}):
-        (sentence_id, position, start, end, sentence, terms_text, document_id, *document) = row
+    for row in _rows(session, statement, {"query": query, "first": phrases[0], **bound}):
+        (sentence_id, position, start, end, sentence, terms_text, document_id) = row[:7]
+        slug, title, outlet, published, url, rank = row[7:]
         source = sources.get(document_id)
         if source is None:
-            slug, title, outlet, published, url = document[:5]
+            if isinstance(published, str):  # SQLite's DATE is ISO text
+                published = date.fromisoformat(published)
             source = sources[document_id] = Source(slug, title, outlet, published, url)
         passage = Passage(sentence, start, end, position, source, sentence_id)
-        hits.append(Hit(passage, frozenset(terms_text.split()), float(row.rank)))
+        hits.append(Hit(passage, frozenset(terms_text.split()), float(rank)))
     return hits
+
+
+def _rows(
+    session: Session, statement: str | TextualSelect, bound: dict[str, object]
+) -> Iterable[Sequence[Any]]:
+    """The rows of a search: SQLite's SQL on the session's own DBAPI connection (the passage
+    tier's hot path, where SQLAlchemy's statement handling costs as much as FTS5's search),
+    a typed statement through SQLAlchemy elsewhere."""
+    if isinstance(statement, TextualSelect):
+        return session.execute(statement, bound)
+    return _sqlite_rows(session, statement, bound)
+
+
+def _sqlite_rows(
+    session: Session, sql: str, bound: dict[str, object] | tuple[object, ...]
+) -> list[Any]:
+    """The rows of a read on the sqlite3 connection under a SQLite session (in the session's
+    transaction); its errors raised as SQLAlchemy's, as if it had gone through SQLAlchemy
+    (`db.engine.is_transient` reads them)."""
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    try:
+        return driver.execute(sql, bound).fetchall()
+    except sqlite3.Error as exc:
+        raise DBAPIError.instance(sql, bound, exc, sqlite3.Error) from exc
 
 
 def _is_postgresql(session: Session) -> bool:
@@ -216,12 +259,14 @@ def document_frequencies(*, session: Session, terms: Iterable[str]) -> dict[str,
         rows = session.execute(_PG_FREQUENCIES, {"terms": lexemes}).all()
         found = {str(term): int(count) for term, count in rows}
         return {token: found.get(token.lower(), 0) for token in tokens}
-    statement = text("SELECT doc FROM sentence_vocab WHERE term = :term")
     counts = {}
     for token in tokens:  # one lookup per term: fts5vocab serves `term =` from its index
-        count = session.execute(statement, {"term": token}).scalar()
-        counts[token] = int(count or 0)
+        rows = _sqlite_rows(session, _SQLITE_FREQUENCY, (token,))
+        counts[token] = int(rows[0][0] or 0) if rows else 0
     return counts
+
+
+_SQLITE_FREQUENCY = "SELECT doc FROM sentence_vocab WHERE term = ?"
 
 
 _PG_FREQUENCIES = text("SELECT term, sentences FROM sentence_term WHERE term = ANY(:terms)")

@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from core.facts import Source
 from db import documents, sentences
@@ -60,6 +62,22 @@ def test_search_on_sqlite(tmp_path: Path) -> None:
 
 def test_search_on_postgresql(postgres_url: str) -> None:
     store(postgres_url)
+
+
+@pytest.mark.sqlite_only(reason="SQLite's searches run on its sqlite3 connection")
+def test_a_failed_search_raises_the_database_error_as_sqlalchemy_does(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'sentences.db'}"
+    store(url)
+    engine = create_db_engine(url)
+    with engine.begin() as connection:  # a store whose full-text index is gone
+        connection.execute(text("DROP TABLE sentence_vocab"))
+        connection.execute(text("DROP TABLE sentence_fts"))
+    with new_session(engine) as session:
+        with pytest.raises(OperationalError, match="no such table: sentence_fts"):
+            sentences.search(session=session, terms=["hospitals"])
+        with pytest.raises(OperationalError, match="no such table: sentence_vocab"):
+            sentences.document_frequencies(session=session, terms=["hospitals"])
+    engine.dispose()
 
 
 @pytest.mark.parametrize("terms", [[], ["", " "]])
