@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -463,26 +464,21 @@ def test_a_share_question_is_not_answered_by_a_count(
 def test_a_figure_named_only_by_its_sentence_and_title_is_answered(engine, fact_factory):
     """ "Revenue was 71.3 billion yuan" in a report on the VR industry: no other figure of the
     period comes close, so it is the answer, though its subject is only "revenue"."""
+    revenue = partial(billion_yuan, region="Nanchang")
     ids = fact_factory.document(
         "vr",
-        draft(
+        revenue(
             "VR and related industries operating revenue",
-            region="Nanchang",
             period="2021",
             value=88.6,
-            scale="billion",
-            unit="yuan",
             change=21.5,
             quote="In 2021, VR and related industries in the city achieved operating revenue "
             "of 88.6 billion yuan, up 21.5% year on year.",
         ),
-        draft(
+        revenue(
             "revenue",
-            region="Nanchang",
             period="2022-Q1-Q3",
             value=71.3,
-            scale="billion",
-            unit="yuan",
             change=17.6,
             quote="In the first three quarters of this year, revenue was 71.3 billion yuan, "
             "up 17.6%.",
@@ -506,14 +502,7 @@ def test_a_city_no_document_covers_is_refused_not_answered_with_another(
 ) -> None:
     fact_factory.document(
         "hefei",
-        draft(
-            "integrated circuit output value",
-            region="Hefei",
-            period="2023",
-            value=58.7,
-            scale="billion",
-            unit="yuan",
-        ),
+        billion_yuan("integrated circuit output value", region="Hefei", period="2023", value=58.7),
     )
 
     answer = Briefing(engine).answer(f"{place} integrated circuit output value")

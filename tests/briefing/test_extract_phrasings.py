@@ -387,9 +387,9 @@ def test_signed_projects_total_and_a_rank_of_the_figure_before_it(events: list[F
     assert only(events, unit="PFLOPS").subject == "Ningbo Computing Center computing power"
 
 
-def _lakeland(sentence: str) -> list[Fact]:
+def _lakeland(sentence: str, *, published: str = "2025-02-11") -> list[Fact]:
     """The facts of one sentence of a Lakeland release."""
-    return facts_of(f"Lakeland Release\n\nSource: Lakeland Daily 2025-02-11\n\n{sentence}\n")
+    return facts_of(f"Lakeland Release\n\nSource: Lakeland Daily {published}\n\n{sentence}\n")
 
 
 def test_a_second_verb_after_and_starts_its_own_target() -> None:
@@ -520,10 +520,10 @@ def test_changes_worded_against_an_earlier_figure() -> None:
 
 
 def test_up_from_an_earlier_figure_is_that_periods_figure() -> None:
-    facts = facts_of(
-        "Lakeland Computing\n\nSource: Lakeland Daily 2025-08-20\n\nLakeland's intelligent "
-        "computing capacity reached 8,200 PFlops by the end of June, up from 5,600 PFlops at the "
-        "end of 2024.\n"
+    facts = _lakeland(
+        "Lakeland's intelligent computing capacity reached 8,200 PFlops by the end of June, up "
+        "from 5,600 PFlops at the end of 2024.",
+        published="2025-08-20",
     )
     now, before = only(facts, value=8200.0), only(facts, value=5600.0)
     assert (now.period, before.period) == ("2025-H1", "2024")
