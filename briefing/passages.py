@@ -326,7 +326,12 @@ class PassageSearch:
         if best is None:
             return None
         passage = best.passage
-        clause = self._clause(passage.text, weights, query.want)
+        clause, clause_terms = self._clause(passage.text, weights, query.want)
+        if (
+            passage.position
+            and self._clause_coverage(passage, clause_terms, weights) < MIN_COVERAGE
+        ):
+            return None  # "5G users": the sentence's 5G is its base stations, users another clause
         day = (
             _day(clause, best.period, passage.source.published)
             if query.want is Want.DATE
@@ -471,8 +476,27 @@ class PassageSearch:
             return False
         return part.half == query.half and part.quarters == query.quarters
 
-    def _clause(self, text: str, weights: dict[str, float], want: Want | None) -> str:
-        """The clause that holds most of the question's weight and a figure that suits it."""
+    def _clause_coverage(
+        self, passage: Passage, terms: set[str], weights: dict[str, float]
+    ) -> float:
+        """The share of the question's weight a clause holds (its title's words at
+        TITLE_CREDIT): the figure the clause states must be about what was asked."""
+        whole = sum(weights.values())
+        if not whole:
+            return 0.0
+        titled = self._title_terms(passage) - terms
+        held = sum(
+            w * (TITLE_CREDIT if t in titled else 1.0)
+            for t, w in weights.items()
+            if t in terms or t in titled
+        )
+        return held / whole
+
+    def _clause(
+        self, text: str, weights: dict[str, float], want: Want | None
+    ) -> tuple[str, set[str]]:
+        """The clause that holds most of the question's weight and a figure that suits it,
+        and the words it holds (with the clause before when it opens with "its")."""
         clauses = [c.strip(" ,;，；") for c in _CLAUSE_BREAK.split(text) if c.strip(" ,;，；")]
         held: list[set[str]] = []
         for clause in clauses:
@@ -480,14 +504,14 @@ class PassageSearch:
             if held and clause.lower().startswith(("its ", "their ")):
                 terms |= held[-1]  # "…, and its computing power …" is the exchange's
             held.append(terms)
-        best, _ = max(
+        best, terms = max(
             zip(clauses, held, strict=True),
             key=lambda pair: (
                 _suits(want, pair[0]),
                 sum(w for t, w in weights.items() if t in pair[1]),
             ),
         )
-        return _window(best, want, self._anchor(best, weights))
+        return _window(best, want, self._anchor(best, weights)), terms
 
     def _anchor(self, clause: str, weights: dict[str, float]) -> int:
         """Where in `clause` the question's words cluster: the end of the densest stretch."""

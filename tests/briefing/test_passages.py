@@ -32,6 +32,9 @@ revenue was 176.8 billion yuan, up 14.9%.
 Harbourtown has 1,523 high-tech firms. Among them, 67 were recognized as national-level "little \
 giant" firms. The Harbourtown Data Exchange has put 152,000 records on sale, and its trading \
 volume reached 3.16 billion yuan.
+
+By the end of 2021, the port had 7,920 5G base stations, and the number of gigabit broadband \
+subscribers reached 356,000.
 """
 
 
@@ -81,6 +84,16 @@ def test_a_clause_opening_with_its_belongs_to_the_clause_before(
     match = search.best(read_question("Harbourtown Data Exchange trading volume", index).query)
     assert match is not None
     assert "3.16 billion" in match.clause and "152,000" not in match.clause
+
+
+def test_a_clause_answers_only_for_the_words_it_holds(briefing: Briefing, engine: Engine) -> None:
+    """The sentence holds "5G" and "subscribers", but its 5G counts base stations: the
+    subscribers' clause is no answer to how many 5G subscribers there are."""
+    index = FactIndex(load_facts(engine))
+    search = passages.PassageSearch(engine, index, index.analyzer)
+    gigabit = search.best(read_question("port gigabit broadband subscribers", index).query)
+    assert gigabit is not None and "356,000" in gigabit.clause
+    assert search.best(read_question("port 5G subscribers", index).query) is None
 
 
 def test_the_same_constraints_bind_passages(briefing: Briefing) -> None:
