@@ -63,7 +63,7 @@ from db.sentences import NewSentence
 logger = logging.getLogger(__name__)
 
 # Bump when extraction changes so a re-ingest refreshes facts of unchanged documents.
-EXTRACTOR_VERSION = "5"  # 5: shares of a province's total, "of which", clauses after ", and"
+EXTRACTOR_VERSION = "6"  # 6: bounds beside exact figures, "That was X% higher", "up from"
 
 
 @dataclass(frozen=True)

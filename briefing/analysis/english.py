@@ -100,6 +100,10 @@ _MIN_ALLY_WORD = 8
 """-ally becomes -al only in a word this long ("digitally", not "really")."""
 
 
+_MIN_ES_WORD = 5
+"""-uses, -xes and -zzes lose their -es only in a word this long ("buses", not "uses")."""
+
+
 @lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     """A light, deterministic suffix stripper: plurals, -ing, -ed, -ation, -ally and a final -e.
@@ -118,8 +122,10 @@ def stem(word: str) -> str:
         word = word[:-2]  # "digitally" meets "digital"
     elif word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
-    elif word.endswith("sses"):
-        word = word[:-2]
+    elif word.endswith("sses") or (
+        word.endswith(("uses", "xes", "zzes")) and len(word) >= _MIN_ES_WORD
+    ):
+        word = word[:-2]  # "buses" meets "bus", "taxes" meets "tax"
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
     if word.endswith("ing") and len(word) >= 6:

@@ -505,7 +505,8 @@ class _ClauseReader:
         whole = _OF_WHOLE.match(text, amounts[-1].end) if share else None
         for index, (item, figure) in enumerate(zip(listed.items, amounts, strict=True)):
             region, name = item_region(item)
-            region = region or listed.region or self.region_for(figure)
+            owner = _whole_owner(whole, self.context) if whole is not None else None
+            region = region or listed.region or owner or self.region_for(figure)
             noun = figure.noun or (model.noun if model else None)
             measure = listed.measure or noun or ""
             if whole is not None:
@@ -939,6 +940,15 @@ def _not_the_whole(whole: re.Match[str], context: DocumentContext) -> str | None
     main = context.main_region
     named = {m.name for m in find_regions(whole.group(0))}
     return main if named and main is not None and main not in named else None
+
+
+def _whole_owner(whole: re.Match[str], context: DocumentContext) -> str | None:
+    """Whose total a list's shares divide ("of Nanjing's software revenue", "of the city's"):
+    the region of items that are no region themselves ("Jiangbei New Area")."""
+    owner = (whole.group("owner") or "").strip().lower()
+    if owner in ("city's", "municipality's"):
+        return context.main_region
+    return _owner_region(whole)
 
 
 def _owner_region(whole: re.Match[str]) -> str | None:

@@ -184,6 +184,14 @@ def tidy_with_region(segment: str) -> tuple[str, str | None]:
     return subject, region
 
 
+_RAISED = re.compile(
+    r"(?:(?:has|have|had)\s+)?(?:lifted|raised|increased|boosted|pushed|brought|improved)\s+"
+    r"(?=(?:the|its|their)\s)",
+    re.IGNORECASE,
+)
+"""A verb that moved a measure to the figure, before the measure it names."""
+
+
 def _tidy_segment(segment: str) -> tuple[str, str | None]:
     region: str | None = None
     lower = segment.lower()
@@ -222,6 +230,9 @@ def _tidy_segment(segment: str) -> tuple[str, str | None]:
         area = _COVERS_AREA.search(text)
         if area:
             text = f"{area.group('thing') or ''} area".strip()
+    raised = _RAISED.match(text)
+    if raised:  # "... and lifted the punctuality of buses to 93.5%": the punctuality of buses
+        text = _strip_edges(text[raised.end() :])
     measure = _MEASURE_OF.match(text)
     if measure:
         thing = _SECTOR_SUFFIX.sub("", _GENERIC_POSSESSIVE.sub("", measure.group("thing")))

@@ -27,6 +27,13 @@ def test_fold_normalises_spelling_synonyms_and_numbers(text: str, folded: str) -
     assert ENGLISH.fold(text) == folded
 
 
+@pytest.mark.parametrize(
+    ("plural", "singular"), [("buses", "bus"), ("taxes", "tax"), ("boxes", "box"), ("uses", "use")]
+)
+def test_a_plural_meets_its_singular(plural: str, singular: str) -> None:
+    assert ENGLISH.terms(plural) == ENGLISH.terms(singular)
+
+
 def test_document_and_question_wordings_meet_on_the_same_terms() -> None:
     document = ENGLISH.terms("Telecom revenues, y/y")
     question = ENGLISH.terms("telecommunications operating revenue year-on-year")

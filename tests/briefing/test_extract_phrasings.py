@@ -555,3 +555,15 @@ def test_a_bound_beside_the_exact_figure_is_dropped() -> None:
         "yuan."
     )
     assert [f.value_text for f in facts] == ["61.2 billion yuan"]
+
+
+def test_shares_of_the_citys_total_by_district_belong_to_the_city() -> None:
+    facts = facts_of(
+        "Nanjing Software\n\nSource: Xinhua Daily 2025-01-22\n\nNanjing's software revenue grew "
+        "9.8%. Jiangbei New Area and Yuhuatai District contributed 28% and 19% of the city's "
+        "software revenue respectively. The platform has cut commuting time by 11.8% and lifted "
+        "the punctuality of buses to 93.5%."
+    )
+    assert only(facts, value=28.0).region == "Nanjing"  # a new area is no region of its own
+    assert only(facts, value=19.0).region == "Yuhuatai"
+    assert only(facts, value=93.5).subject == "punctuality of buses"
