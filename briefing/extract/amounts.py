@@ -34,7 +34,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import NamedTuple
 
-from briefing.extract.figures import SCALES, STATED_AT, Figure
+from briefing.extract.figures import ADDED_SINCE, SCALES, STATED_AT, Figure
 from briefing.extract.lists import RespectiveList, find_respective, item_region
 from briefing.extract.maker import DocumentContext, FactMaker
 from briefing.extract.periods import find_period, period_scan
@@ -654,6 +654,17 @@ class _ClauseReader:
             )
             subject = f"total {counted.noun}{_count_tail(text, counted.end)}"
             return self.emit(stated, kind=kind, subject=subject, region=self.region_for(figure))
+        if counted is not None and counted.noun and ADDED_SINCE.match(text, figure.end):
+            # "68,000 5G base stations at the end of 2023, 16,000 more than a year earlier"
+            stated = replace(
+                figure, unit=counted.unit, value_text=f"{figure.value_text} {counted.noun}"
+            )
+            return self.emit(
+                stated,
+                kind=FactKind.COUNT,
+                subject=f"{counted.noun} added",
+                region=self.region_for(figure),
+            )
         elided = text[max(self.clause.lo, figure.start - 12) : figure.start].lower()
         if counted is not None and counted.noun and ("out of" in elided or " and " in elided):
             # "..., out of the 300 it plans to build", "..., and 746 have been built so far"

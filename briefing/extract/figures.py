@@ -131,6 +131,11 @@ _COUNT_OF = re.compile(
 _PLACE_PHRASE = re.compile(
     r"\s+(?:in|of|at|across|on)\s+(?:the\s+)?(?:[A-Z][\w']*|city|province|country|region)\b"
 )
+ADDED_SINCE = re.compile(
+    r"\s+more\s+than\s+(?:a\s+year\s+(?:earlier|before|ago)|(?:in\s+)?(?:19|20)\d\d)", re.I
+)
+"""After a number that is what was added to the count before it ("16,000 more than a year
+earlier")."""
 STATED_AT = re.compile(r"\b(?:stood|stands|stand)\s+at\s+$|\b(?:totall?ed|numbered)\s+$", re.I)
 """A number stated as what a named thing amounts to ("Registered players stood at 1,093")."""
 _BARE_CONTEXT_BEFORE = re.compile(
@@ -142,8 +147,9 @@ _BARE_CONTEXT_BEFORE = re.compile(
 _BARE_CONTEXT_AFTER = re.compile(
     r"\s+(?:(?:have|has|had|are|were)\s+(?:been\s+|already\s+)?[a-z]+(?:ed|en|t)\b"
     r"|of\s+the\s+\d"
-    r"|by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b)"  # "..., and 60,000 by 2025"
-)
+    r"|by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b"  # "..., and 60,000 by 2025"
+    r"|more\s+than\s+(?:a\s+year\s+(?:earlier|before|ago)|(?:in\s+)?(?:19|20)\d\d))"
+)  # "..., 16,000 more than a year earlier": what was added
 _NOT_COUNTED = words(
     """aspects dimensions sides parties places ways respects times years months weeks decades
     steps"""

@@ -567,3 +567,12 @@ def test_shares_of_the_citys_total_by_district_belong_to_the_city() -> None:
     assert only(facts, value=28.0).region == "Nanjing"  # a new area is no region of its own
     assert only(facts, value=19.0).region == "Yuhuatai"
     assert only(facts, value=93.5).subject == "punctuality of buses"
+
+
+def test_a_count_more_than_a_year_earlier_is_what_was_added() -> None:
+    facts = _lakeland(
+        "Lakeland had 68,000 5G base stations at the end of 2024, 16,000 more than a year earlier."
+    )
+    added = only(facts, value=16000.0)
+    assert (added.kind, added.subject) == (FactKind.COUNT, "5G base stations added")
+    assert only(facts, value=68000.0).subject == "5G base stations"
