@@ -88,6 +88,11 @@ _MULTIPLIED = re.compile(
     re.IGNORECASE,
 )
 _MULTIPLES = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
+_WHICH_ARE = re.compile(
+    r"\s+of\s+which\s+(?:are|were|is|was|have\s+been|had\s+been)\s+(?P<what>[^,.;]+)"
+)
+_OF_WHICH_BEFORE = re.compile(r"\bof\s+which\s+$")
+_ARE_WHAT = re.compile(r"\s+(?:are|were|is|was)\s+(?P<what>[^,.;]+)")
 _UP_FROM = re.compile(r"\b(?:up|down|rising|falling|increasing|decreasing)\s+from\s+$", re.I)
 """Before a figure that is the earlier value of the one just stated ("up from 5,600 PFlops")."""
 _CHANGE_TO_NEXT = re.compile(
@@ -654,6 +659,9 @@ class _ClauseReader:
             )
             subject = f"total {counted.noun}{_count_tail(text, counted.end)}"
             return self.emit(stated, kind=kind, subject=subject, region=self.region_for(figure))
+        part = self.part_of_count(figure, counted)
+        if part is not None:
+            return part
         if counted is not None and counted.noun and ADDED_SINCE.match(text, figure.end):
             # "68,000 5G base stations at the end of 2023, 16,000 more than a year earlier"
             stated = replace(
@@ -680,6 +688,26 @@ class _ClauseReader:
             # a score: "the average index ... was 61.4"; a total: "players stood at 1,093"
             return self.amount_fact(figure)
         return None
+
+    def part_of_count(self, figure: Figure, counted: Figure | None) -> Fact | None:
+        """A part of the count just stated: "3,000 IoT companies, 41 of which are listed on
+        stock markets" (listed IoT companies), "3.6 million licenses, of which 2.4 million were
+        business licenses" (business licenses)."""
+        if counted is None or not counted.noun:
+            return None
+        text = self.text
+        after = _WHICH_ARE.match(text, figure.end)
+        named = None if after else _OF_WHICH_BEFORE.search(text, self.clause.lo, figure.start)
+        if after:
+            subject, noun = f"{counted.noun} {after.group('what').strip()}", counted.noun
+        elif named and (were := _ARE_WHAT.match(text, figure.end)):
+            subject = noun = were.group("what").strip()
+        else:
+            return None
+        stated = replace(figure, unit=counted.unit, value_text=f"{figure.value_text} {noun}")
+        return self.emit(
+            stated, kind=FactKind.COUNT, subject=subject, region=self.region_for(figure)
+        )
 
     def amount_fact(self, figure: Figure) -> Fact | None:
         text = self.text

@@ -139,7 +139,8 @@ earlier")."""
 STATED_AT = re.compile(r"\b(?:stood|stands|stand)\s+at\s+$|\b(?:totall?ed|numbered)\s+$", re.I)
 """A number stated as what a named thing amounts to ("Registered players stood at 1,093")."""
 _BARE_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:stood|stands|stand)\s+at\s+|\b(?:totall?ed|numbered)\s+|\bout\s+of\s+(?:the\s+)?|\b(?:bringing|taking|raising|lifting|pushing)\s+(?:the|its"
+    r"(?:\b(?:stood|stands|stand)\s+at\s+|\b(?:totall?ed|numbered)\s+|\bof\s+which\s+"
+    r"|\bout\s+of\s+(?:the\s+)?|\b(?:bringing|taking|raising|lifting|pushing)\s+(?:the|its"
     r"|their)\s+(?:total|tally)(?:\s+number)?\s+to\s+|\b(?:scores?|index|indices|rate|ratio|average|PUE|density"
     r"|coefficient)\b[^,.;]{0,40}?\b(?:of|was|were|is|are|reached|stood at|at|to|hit)\s+)$",
     re.IGNORECASE,
@@ -148,7 +149,8 @@ _BARE_CONTEXT_AFTER = re.compile(
     r"\s+(?:(?:have|has|had|are|were)\s+(?:been\s+|already\s+)?[a-z]+(?:ed|en|t)\b"
     r"|of\s+the\s+\d"
     r"|by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b"  # "..., and 60,000 by 2025"
-    r"|more\s+than\s+(?:a\s+year\s+(?:earlier|before|ago)|(?:in\s+)?(?:19|20)\d\d))"
+    r"|more\s+than\s+(?:a\s+year\s+(?:earlier|before|ago)|(?:in\s+)?(?:19|20)\d\d)"
+    r"|of\s+which\s+(?:are|were|is|was|have|had)\b)"  # "3,000 companies, 41 of which are listed"
 )  # "..., 16,000 more than a year earlier": what was added
 _NOT_COUNTED = words(
     """aspects dimensions sides parties places ways respects times years months weeks decades

@@ -576,3 +576,14 @@ def test_a_count_more_than_a_year_earlier_is_what_was_added() -> None:
     added = only(facts, value=16000.0)
     assert (added.kind, added.subject) == (FactKind.COUNT, "5G base stations added")
     assert only(facts, value=68000.0).subject == "5G base stations"
+
+
+def test_a_part_of_the_count_just_stated() -> None:
+    facts = _lakeland(
+        "The city is home to more than 3,000 IoT companies, 41 of which are listed on stock "
+        "markets. Lakeland issued 3.6 million electronic licenses and certificates, of which "
+        "2.4 million were business licenses."
+    )
+    assert only(facts, value=41.0).subject == "IoT companies listed on stock markets"
+    licenses = only(facts, value=2.4)
+    assert (licenses.kind, licenses.subject) == (FactKind.COUNT, "business licenses")
