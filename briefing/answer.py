@@ -32,6 +32,7 @@ from briefing.scorer import (
     LONE_CANDIDATE_SCORE,
     SUGGEST_SCORE,
     constraints_hold,
+    is_percent,
     want_fit,
 )
 from briefing.views import (
@@ -566,8 +567,7 @@ def _plain_figure(entry: Entry, query: Query) -> bool:
         return False
     if query.region is not None and entry.region_key != query.region:
         return False
-    percent = (fact.unit or "").lower() in {"%", "percent"}
-    return not (percent and query.want in _FIGURE_WANTS)
+    return not (is_percent(fact.unit) and query.want in _FIGURE_WANTS)
 
 
 def _named(entry: Entry, query: Query) -> frozenset[str]:
@@ -615,7 +615,7 @@ def _compared_side(side: Query, answer: Answer) -> ComparedSide | None:
             figure = f"{'+' if fact.change > 0 else ''}{fact.change:g}%"
             return ComparedSide(label, figure, fact.change, True, fact=fact, growth=True)
         value = fact.base_value if fact.base_value is not None else fact.value
-        percent = (fact.unit or "").lower() in {"%", "percent"}
+        percent = is_percent(fact.unit)
         figure = fact.value_text or (f"{fact.value:g}" if fact.value is not None else "")
         if not figure:
             return None

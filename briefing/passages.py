@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -277,16 +277,7 @@ class PassageSearch:
         for order, hit in enumerate(hits, first):
             titled = self._title_terms(hit.passage) - hit.terms
             held = hit.terms | titled  # "At the summit, …" is about the summit of the title
-            coverage = (
-                sum(
-                    w * (TITLE_CREDIT if t in titled else 1.0)
-                    for t, w in weights.items()
-                    if t in held
-                )
-                / whole
-                if whole
-                else 0.0
-            )
+            coverage = _coverage(weights, whole, hit.terms, titled)
             if coverage >= MIN_COVERAGE:
                 passage = hit.passage
                 recency = passage.source.published.toordinal() if passage.source.published else 0
@@ -481,16 +472,8 @@ class PassageSearch:
     ) -> float:
         """The share of the question's weight a clause holds (its title's words at
         TITLE_CREDIT): the figure the clause states must be about what was asked."""
-        whole = sum(weights.values())
-        if not whole:
-            return 0.0
         titled = self._title_terms(passage) - terms
-        held = sum(
-            w * (TITLE_CREDIT if t in titled else 1.0)
-            for t, w in weights.items()
-            if t in terms or t in titled
-        )
-        return held / whole
+        return _coverage(weights, sum(weights.values()), terms, titled)
 
     def _clause(
         self, text: str, weights: dict[str, float], want: Want | None
@@ -560,6 +543,21 @@ class _Judged:
     coverage: float
     passage: Passage
     period: str | None
+
+
+def _coverage(weights: dict[str, float], whole: float, held: Set[str], titled: Set[str]) -> float:
+    """The share of the question's weight (`whole`) a text holds: its own words fully, words
+    only its document's title holds at TITLE_CREDIT."""
+    if not whole:
+        return 0.0
+    return (
+        sum(
+            w * (TITLE_CREDIT if t in titled else 1.0)
+            for t, w in weights.items()
+            if t in held or t in titled
+        )
+        / whole
+    )
 
 
 def _step(score: float) -> int:

@@ -116,7 +116,7 @@ class Scoring:
             raw *= SHARE_FOR_WHOLE_FACTOR  # "Jiangxi's VR revenue" is not Nanchang's share of it
         elif self._growth_asked and entry.change is None and self._share in entry.subject_terms:
             raw *= SHARE_FOR_WHOLE_FACTOR  # a share is no growth rate
-        elif self._share_asked and (entry.unit or "").lower() not in _PERCENT_UNITS:
+        elif self._share_asked and not is_percent(entry.unit):
             raw *= SHARE_FOR_WHOLE_FACTOR  # "what share of enterprises": not how many
         if not has_chinese(entry.subject) and self._narrows(entry.subject_key):
             raw *= NARROWER_FACTOR  # "software revenue" is not first "industrial software revenue"
@@ -215,6 +215,11 @@ def _reported_in(published: date, years: frozenset[int]) -> bool:
     )
 
 
+def is_percent(unit: str | None) -> bool:
+    """Whether a fact's unit is a percentage."""
+    return (unit or "").lower() in _PERCENT_UNITS
+
+
 def want_fit(want: Want | None, entry: Entry) -> float:
     """How well a fact's kind suits what the question asks for, 0-1."""
     answers = KINDS[entry.kind].answers
@@ -224,11 +229,11 @@ def want_fit(want: Want | None, entry: Entry) -> float:
     if want is Want.GROWTH:
         if entry.change is not None:
             return 1.0
-        return 0.9 if (entry.unit or "").lower() in _PERCENT_UNITS else 0.55
+        return 0.9 if is_percent(entry.unit) else 0.55
     if want is Want.COUNT:
         if Want.COUNT in answers:
             return 1.0
-        if (entry.unit or "").lower() in _PERCENT_UNITS:
+        if is_percent(entry.unit):
             return 0.5  # "how many 5G users" is not answered by their share
         if is_target and entry.value is not None:
             return 0.8

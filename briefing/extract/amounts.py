@@ -508,9 +508,9 @@ class _ClauseReader:
         as_changes = bool(first.change_sign) and changes is None
         share = first.is_percent and _SHARE_CUE.search(text, self.clause.lo, first.start)
         whole = _OF_WHOLE.match(text, amounts[-1].end) if share else None
+        owner = _whole_owner(whole, self.context) if whole is not None else None
         for index, (item, figure) in enumerate(zip(listed.items, amounts, strict=True)):
             region, name = item_region(item)
-            owner = _whole_owner(whole, self.context) if whole is not None else None
             region = region or listed.region or owner or self.region_for(figure)
             noun = figure.noun or (model.noun if model else None)
             measure = listed.measure or noun or ""
@@ -585,7 +585,8 @@ class _ClauseReader:
                     out.append(fact)
                 continue
             if figure.noun and figure.unit not in _TIME_UNITS:
-                counted = self.classified_fact(figure) if _is_classifier(figure.noun) else None
+                classified = figure.noun.lower() in _CLASSIFIERS
+                counted = self.classified_fact(figure) if classified else None
                 out.append(counted or self.count_fact(figure, following))
                 continue
             if figure.change_sign and figure.change_figure is not None:
@@ -645,69 +646,70 @@ class _ClauseReader:
             # "86 of the 120 cities have set up ...": 86 cities that have; 120 is the whole.
             self.skip.add(id(following))
             noun = following.noun
-            subject = noun + _count_tail(text, following.end)
-            kind = FactKind.TARGET if self.clause.is_target(figure) else FactKind.COUNT
-            stated = replace(figure, unit=following.unit, value_text=f"{figure.value_text} {noun}")
-            return self.emit(stated, kind=kind, subject=subject, region=self.region_for(figure))
+            return self.emit_counted(
+                figure,
+                noun=noun,
+                unit=following.unit,
+                subject=noun + _count_tail(text, following.end),
+                kind=self.count_kind(figure),
+            )
         counted = self.last_count
-        total = _TOTAL_TO.search(text, max(self.clause.lo, figure.start - 40), figure.start)
-        if counted is not None and counted.noun and total:
-            # "1,216 enterprises completed digital transformation, bringing the total to 6,950"
-            kind = FactKind.TARGET if self.clause.is_target(figure) else FactKind.COUNT
-            stated = replace(
-                figure, unit=counted.unit, value_text=f"{figure.value_text} {counted.noun}"
-            )
-            subject = f"total {counted.noun}{_count_tail(text, counted.end)}"
-            return self.emit(stated, kind=kind, subject=subject, region=self.region_for(figure))
-        part = self.part_of_count(figure, counted)
-        if part is not None:
-            return part
-        if counted is not None and counted.noun and ADDED_SINCE.match(text, figure.end):
-            # "68,000 5G base stations at the end of 2023, 16,000 more than a year earlier"
-            stated = replace(
-                figure, unit=counted.unit, value_text=f"{figure.value_text} {counted.noun}"
-            )
-            return self.emit(
-                stated,
-                kind=FactKind.COUNT,
-                subject=f"{counted.noun} added",
-                region=self.region_for(figure),
-            )
-        elided = text[max(self.clause.lo, figure.start - 12) : figure.start].lower()
-        if counted is not None and counted.noun and ("out of" in elided or " and " in elided):
-            # "..., out of the 300 it plans to build", "..., and 746 have been built so far"
-            kind = FactKind.TARGET if self.clause.is_target(figure) else FactKind.COUNT
-            stated = replace(
-                figure, unit=counted.unit, value_text=f"{figure.value_text} {counted.noun}"
-            )
-            return self.emit(
-                stated, kind=kind, subject=counted.noun, region=self.region_for(figure)
-            )
+        if counted is not None and counted.noun:
+            found = self.told_count(figure, counted)
+            if found is not None:
+                return found
         stated_at = STATED_AT.search(text, max(self.clause.lo, figure.start - 16), figure.start)
         if "." in figure.value_text or figure.scale or stated_at:
             # a score: "the average index ... was 61.4"; a total: "players stood at 1,093"
             return self.amount_fact(figure)
         return None
 
-    def part_of_count(self, figure: Figure, counted: Figure | None) -> Fact | None:
-        """A part of the count just stated: "3,000 IoT companies, 41 of which are listed on
-        stock markets" (listed IoT companies), "3.6 million licenses, of which 2.4 million were
-        business licenses" (business licenses)."""
-        if counted is None or not counted.noun:
-            return None
-        text = self.text
+    def told_count(self, figure: Figure, counted: Figure) -> Fact | None:
+        """A bare number the count just stated tells the noun of: its running total, a part of
+        it, what was added to it, or progress towards it."""
+        text, noun = self.text, counted.noun or ""
+        if _TOTAL_TO.search(text, max(self.clause.lo, figure.start - 40), figure.start):
+            # "1,216 enterprises completed digital transformation, bringing the total to 6,950"
+            subject = f"total {noun}{_count_tail(text, counted.end)}"
+            return self.emit_counted(
+                figure, noun=noun, unit=counted.unit, subject=subject, kind=self.count_kind(figure)
+            )
         after = _WHICH_ARE.match(text, figure.end)
-        named = None if after else _OF_WHICH_BEFORE.search(text, self.clause.lo, figure.start)
-        if after:
-            subject, noun = f"{counted.noun} {after.group('what').strip()}", counted.noun
-        elif named and (were := _ARE_WHAT.match(text, figure.end)):
-            subject = noun = were.group("what").strip()
-        else:
-            return None
-        stated = replace(figure, unit=counted.unit, value_text=f"{figure.value_text} {noun}")
-        return self.emit(
-            stated, kind=FactKind.COUNT, subject=subject, region=self.region_for(figure)
-        )
+        if after:  # "3,000 IoT companies, 41 of which are listed on stock markets"
+            subject = f"{noun} {after.group('what').strip()}"
+            return self.emit_counted(
+                figure, noun=noun, unit=counted.unit, subject=subject, kind=FactKind.COUNT
+            )
+        were = _ARE_WHAT.match(text, figure.end)
+        if were and _OF_WHICH_BEFORE.search(text, self.clause.lo, figure.start):
+            # "3.6 million licenses, of which 2.4 million were business licenses"
+            part = were.group("what").strip()
+            return self.emit_counted(
+                figure, noun=part, unit=counted.unit, subject=part, kind=FactKind.COUNT
+            )
+        if ADDED_SINCE.match(text, figure.end):
+            # "68,000 5G base stations at the end of 2023, 16,000 more than a year earlier"
+            return self.emit_counted(
+                figure, noun=noun, unit=counted.unit, subject=f"{noun} added", kind=FactKind.COUNT
+            )
+        elided = text[max(self.clause.lo, figure.start - 12) : figure.start].lower()
+        if "out of" in elided or " and " in elided:
+            # "..., out of the 300 it plans to build", "..., and 746 have been built so far"
+            return self.emit_counted(
+                figure, noun=noun, unit=counted.unit, subject=noun, kind=self.count_kind(figure)
+            )
+        return None
+
+    def count_kind(self, figure: Figure) -> FactKind:
+        """A count, or a target where the clause plans it."""
+        return FactKind.TARGET if self.clause.is_target(figure) else FactKind.COUNT
+
+    def emit_counted(
+        self, figure: Figure, *, noun: str, unit: str | None, subject: str, kind: FactKind
+    ) -> Fact:
+        """A bare number stated as a count of `noun` (in `unit`), a noun said elsewhere."""
+        stated = replace(figure, unit=unit, value_text=f"{figure.value_text} {noun}")
+        return self.emit(stated, kind=kind, subject=subject, region=self.region_for(figure))
 
     def amount_fact(self, figure: Figure) -> Fact | None:
         text = self.text
@@ -1034,10 +1036,6 @@ def _place_of_level(level: str, main: str | None, region: str | None) -> str | N
 
 _CLASSIFIERS = frozenset({"unit", "units", "set", "sets", "piece", "pieces", "item", "items"})
 """Nouns that classify a count rather than name what is counted ("21,300 units")."""
-
-
-def _is_classifier(noun: str) -> bool:
-    return noun.lower() in _CLASSIFIERS
 
 
 def _counts_things(measure: str, figure: Figure, scale: str | None) -> bool:

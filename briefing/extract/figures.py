@@ -131,15 +131,15 @@ _COUNT_OF = re.compile(
 _PLACE_PHRASE = re.compile(
     r"\s+(?:in|of|at|across|on)\s+(?:the\s+)?(?:[A-Z][\w']*|city|province|country|region)\b"
 )
-ADDED_SINCE = re.compile(
-    r"\s+more\s+than\s+(?:a\s+year\s+(?:earlier|before|ago)|(?:in\s+)?(?:19|20)\d\d)", re.I
-)
+_ADDED_SINCE = r"more\s+than\s+(?:a\s+year\s+(?:earlier|before|ago)|(?:in\s+)?(?:19|20)\d\d)"
+_STATED_AT = r"\b(?:stood|stands|stand)\s+at\s+|\b(?:totall?ed|numbered)\s+"
+ADDED_SINCE = re.compile(rf"\s+{_ADDED_SINCE}", re.I)
 """After a number that is what was added to the count before it ("16,000 more than a year
 earlier")."""
-STATED_AT = re.compile(r"\b(?:stood|stands|stand)\s+at\s+$|\b(?:totall?ed|numbered)\s+$", re.I)
+STATED_AT = re.compile(rf"(?:{_STATED_AT})$", re.I)
 """A number stated as what a named thing amounts to ("Registered players stood at 1,093")."""
 _BARE_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:stood|stands|stand)\s+at\s+|\b(?:totall?ed|numbered)\s+|\bof\s+which\s+"
+    rf"(?:{_STATED_AT}|\bof\s+which\s+"
     r"|\bout\s+of\s+(?:the\s+)?|\b(?:bringing|taking|raising|lifting|pushing)\s+(?:the|its"
     r"|their)\s+(?:total|tally)(?:\s+number)?\s+to\s+|\b(?:scores?|index|indices|rate|ratio|average|PUE|density"
     r"|coefficient)\b[^,.;]{0,40}?\b(?:of|was|were|is|are|reached|stood at|at|to|hit)\s+)$",
@@ -149,9 +149,9 @@ _BARE_CONTEXT_AFTER = re.compile(
     r"\s+(?:(?:have|has|had|are|were)\s+(?:been\s+|already\s+)?[a-z]+(?:ed|en|t)\b"
     r"|of\s+the\s+\d"
     r"|by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b"  # "..., and 60,000 by 2025"
-    r"|more\s+than\s+(?:a\s+year\s+(?:earlier|before|ago)|(?:in\s+)?(?:19|20)\d\d)"
+    rf"|{_ADDED_SINCE}"  # "..., 16,000 more than a year earlier": what was added
     r"|of\s+which\s+(?:are|were|is|was|have|had)\b)"  # "3,000 companies, 41 of which are listed"
-)  # "..., 16,000 more than a year earlier": what was added
+)
 _NOT_COUNTED = words(
     """aspects dimensions sides parties places ways respects times years months weeks decades
     steps"""
