@@ -25,13 +25,14 @@ from functools import lru_cache
 from briefing.analysis import Analyzer, Language, language_of, terms_in_own_language
 from briefing.chinese.periods import find_chinese_period
 from briefing.chinese.segment import to_simplified
+from briefing.dimensions import outranked_role, states_dimension
 from briefing.extract.figures import SCALES
 from briefing.extract.patterns import FULL_MONTH, MONTH, MONTH_NUMBERS, ORDINAL_WORD
 from briefing.extract.periods import find_period
 from briefing.index import FactIndex, PeriodPart, period_part
 from briefing.kinds import Want
 from briefing.question import Query
-from briefing.scorer import want_fit
+from briefing.scorer import asks_share, want_fit
 from core.facts import Fact, Passage
 from db import sentences
 from db.engine import Engine, Session, new_session
@@ -106,6 +107,10 @@ _PLAN = re.compile(
 _MONTH_DAY = re.compile(
     rf"\b(?P<month>{MONTH})\.?\s+(?P<day>\d{{1,2}})\b(?:,?\s+(?:19|20)\d{{2}})?"
 )
+_WHOLE_OF_SHARE = re.compile(
+    r"\d[\d.,]*\s*(?:%|percent|per cent)\s+of\s+[^,;]*|占[^，；。]{1,20}?(?:比重|比例|份额)",
+    re.IGNORECASE,
+)  # what a share is of: "21.6% of the province's GDP", "占全市地区生产总值的比重"
 _AMOUNT = re.compile(r"thousand|million|billion|trillion|亿|万", re.IGNORECASE)
 _FIGURE = re.compile(r"\d[\d,.]*\s*(?:%|percent|billion|million|trillion|thousand|亿|万)?")
 
@@ -290,7 +295,7 @@ class PassageSearch:
         for ceiling, tie, coverage, passage, held in covered:
             if best is not None and (ceiling, tie) < (best.step, best.tie):
                 break
-            if not _suits(query.want, passage.text):
+            if not _suits(query.want, passage.text) or not _named_right(query, passage.text):
                 continue
             period = _period_of(passage.text, self._ref_year(passage))
             if not self._holds(query, passage, held, period):
@@ -317,12 +322,19 @@ class PassageSearch:
         if best is None:
             return None
         passage = best.passage
-        clause, clause_terms = self._clause(passage.text, weights, query.want)
+        clause, clause_terms = self._clause(
+            passage.text,
+            weights,
+            query.want,
+            whole_of_share=asks_share(query, analyzer=self._analyzer),
+        )
         if (
             passage.position
             and self._clause_coverage(passage, clause_terms, weights) < MIN_COVERAGE
         ):
             return None  # "5G users": the sentence's 5G is its base stations, users another clause
+        if not _named_right(query, clause):
+            return None  # the sentence's price is another clause's; this clause counts
         day = (
             _day(clause, best.period, passage.source.published)
             if query.want is Want.DATE
@@ -476,14 +488,17 @@ class PassageSearch:
         return _coverage(weights, sum(weights.values()), terms, titled)
 
     def _clause(
-        self, text: str, weights: dict[str, float], want: Want | None
+        self, text: str, weights: dict[str, float], want: Want | None, *, whole_of_share: bool
     ) -> tuple[str, set[str]]:
         """The clause that holds most of the question's weight and a figure that suits it,
-        and the words it holds (with the clause before when it opens with "its")."""
+        and the words it holds (with the clause before when it opens with "its"). Unless
+        `whole_of_share` (a share is asked), the whole a share is of is not among them:
+        "…, accounting for 21.6% of the province's GDP" states no GDP."""
         clauses = [c.strip(" ,;，；") for c in _CLAUSE_BREAK.split(text) if c.strip(" ,;，；")]
         held: list[set[str]] = []
         for clause in clauses:
-            terms = set(terms_in_own_language(clause))
+            words = clause if whole_of_share else _WHOLE_OF_SHARE.sub(" ", clause)
+            terms = set(terms_in_own_language(words))
             if held and clause.lower().startswith(("its ", "their ")):
                 terms |= held[-1]  # "…, and its computing power …" is the exchange's
             held.append(terms)
@@ -651,6 +666,14 @@ def figure_in(text: str, *, percent: bool) -> tuple[str, float, bool] | None:
         scale = _SCALES.get(tail, 1.0)
         return found.group().strip(), value * scale, is_percent
     return None
+
+
+def _named_right(query: Query, text: str) -> bool:
+    """Whether `text` states the dimension the question names ("price", "how old") and holds
+    the rank of the role it names (not the deputy mayor for "who is the mayor")."""
+    if query.dimension is not None and not states_dimension(query.dimension, text):
+        return False
+    return query.want is not Want.PERSON or not outranked_role(query.text, text)
 
 
 def _suits(want: Want | None, text: str) -> bool:

@@ -31,6 +31,7 @@ from briefing.chinese.analyzer import (
     read_chinese_question,
 )
 from briefing.chinese.segment import has_chinese, segment
+from briefing.dimensions import Dimension, asked_dimension
 from briefing.extract.places import COUNTRY
 from briefing.kinds import Want
 from briefing.views import OrderBy, Ranking, RefusalCode
@@ -75,6 +76,7 @@ class Query:
     outlet: str | None = None  # "what does Hangzhou Daily say about …": only its documents
     full_year: bool = False  # "full-year", "whole year": no half or quarter's figure
     through_month: int | None = None  # "January to October": 10, a span no half or quarter is
+    dimension: Dimension | None = None  # "price", "how old": only a figure stated as that
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,18 @@ def read_question(
     """Read constraints and content terms from `question` against the index's vocabulary.
 
     A word the index does not know is taken for a typo and corrected, unless `in_documents`
-    says the documents' sentences hold it (a place or a name no fact is about)."""
+    says the documents' sentences hold it (a place or a name no fact is about). A dimension
+    the question names ("price", "how old") binds the answer like its place and period."""
+    reading = _read(question, index, in_documents=in_documents)
+    dimension = asked_dimension(question[:MAX_QUESTION_CHARS])
+    if dimension is None:
+        return reading
+    return replace(reading, query=replace(reading.query, dimension=dimension))
+
+
+def _read(
+    question: str, index: FactIndex, *, in_documents: Callable[[str], bool] | None
+) -> Reading:
     analyzer = index.analyzer_for(question[:MAX_QUESTION_CHARS])
     if isinstance(analyzer, ChineseAnalyzer):
         return _read_chinese(question, index, analyzer)

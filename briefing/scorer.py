@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from briefing.dimensions import fact_states_dimension, outranked_role
 from briefing.kinds import KINDS, Want
+from core.facts import FactKind
 from core.language import has_chinese
 
 if TYPE_CHECKING:
@@ -77,9 +79,8 @@ class Scoring:
         self.index = index
         self._phrase = " ".join([t for t in query.terms if index.knows(t)])
         self._numbers = [t for t in query.terms if t[0].isdigit() or t in _DENOMINATORS]
-        stem = index.analyzer.stem
-        self._share = stem(_SHARE_WORDS[0])
-        share_unasked = {stem(w) for w in _SHARE_WORDS}.isdisjoint(query.terms)
+        self._share = index.analyzer.stem(_SHARE_WORDS[0])
+        share_unasked = not asks_share(query, analyzer=index.analyzer)
         self._whole_asked = query.want in _WHOLE_WANTS and share_unasked
         self._growth_asked = query.want is Want.GROWTH and share_unasked
         self._share_asked = self._share in query.terms
@@ -171,7 +172,8 @@ def _narrowed(subject: list[str], terms: tuple[str, ...], index: FactIndex) -> b
 
 
 def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
-    """Whether `entry` is about the query's region, places and period, when it names them."""
+    """Whether `entry` is about the query's region, places and period, when it names them, is
+    a figure of the dimension it names, and holds the rank of the role it names."""
     if query.region is not None and entry.region_key != query.region:
         if entry.region_key is not None:
             return False
@@ -200,7 +202,13 @@ def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
         entry.period_rank.month != query.through_month or entry.half or entry.quarters
     ):
         return False
-    return not (query.half is not None and entry.half != query.half)
+    if query.half is not None and entry.half != query.half:
+        return False
+    if query.dimension is not None and not fact_states_dimension(query.dimension, entry.fact):
+        return False  # "the price of a smartphone" is not how many smartphones were made
+    return not (
+        entry.kind is FactKind.PERSON and outranked_role(query.text, entry.fact.value_text or "")
+    )  # "who is the mayor" is not the deputy mayor
 
 
 EARLY_REPORT_MONTHS = 3
@@ -213,6 +221,11 @@ def _reported_in(published: date, years: frozenset[int]) -> bool:
     return published.year in years or (
         published.month <= EARLY_REPORT_MONTHS and published.year - 1 in years
     )
+
+
+def asks_share(query: Query, *, analyzer: Analyzer) -> bool:
+    """Whether the question asks for a share ("share", "percentage", "占…比重")."""
+    return not {analyzer.stem(w) for w in _SHARE_WORDS}.isdisjoint(query.terms)
 
 
 def is_percent(unit: str | None) -> bool:

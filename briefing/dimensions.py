@@ -1,0 +1,145 @@
+"""What a question's own words fix about the answer, beyond its place and period.
+
+Two such words bind as firmly as a year or a city, so an answer that shares the question's
+other words is still refused when it breaks them:
+
+- **A dimension named**: a price, a cost, a salary, an age, a population, a distance, a
+  temperature or a score. "The price of a smartphone made in Dongguan" is not answered by how
+  many smartphones Dongguan made, nor "how much did the computing center cost" by its
+  computing power: the figure must be stated as that dimension, by words beside it ("an
+  investment of 2 billion yuan", "aged 52", "index scores of 89.6").
+- **A rank of a role**: "who is the mayor" is not answered by the deputy mayor. A role the
+  question names without "deputy", "vice" or "副" is not held by someone the document only
+  calls the deputy (or vice, acting, former) holder of it.
+
+Both are read from the question's raw text and checked against the text of a fact or passage
+with regular expressions: the words are few, closed and the same in every document.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from core.facts import Fact
+
+FIGURE_REACH = 50
+"""How many characters either side of a figure may state its dimension ("index scores of
+89.6, 87.3 and 85.9": the third score is 30 characters from "scores")."""
+
+
+class Dimension(StrEnum):
+    """A kind of figure a question names outright."""
+
+    PRICE = "price"
+    COST = "cost"
+    SALARY = "salary"
+    AGE = "age"
+    POPULATION = "population"
+    DISTANCE = "distance"
+    TEMPERATURE = "temperature"
+    SCORE = "score"
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_ASKED: dict[Dimension, re.Pattern[str]] = {
+    Dimension.PRICE: _words(
+        r"\bprice[sd]?\b|\btickets?\b|\bfares?\b|\bfees?\b|\btariffs?\b|价格|价钱|票价|门票|房价"
+    ),
+    Dimension.COST: _words(r"\bcost(?:s|ed|ing)?\b|\bspen[dt]\b|\bexpens|成本|花费|造价|耗资"),
+    Dimension.SALARY: _words(r"\bsalar|\bwages?\b|工资|薪"),  # "earn" is revenue too
+    Dimension.AGE: _words(r"\bhow old\b|\bage\b|\baged\b|年龄|年纪|几岁|多少岁"),
+    Dimension.POPULATION: _words(r"\bpopulation|\binhabitants?\b|\bpopulous\b|人口"),
+    # "how far is the park from its 2025 target" asks for progress, not a distance
+    Dimension.DISTANCE: _words(
+        r"\bhow far\b(?!.*\b(?:target|goal|plan|aim)s?\b)|\bdistance|多远|距离"
+    ),
+    Dimension.TEMPERATURE: _words(
+        r"\btemperatures?\b|\bdegrees? celsius\b|\bhow (?:hot|cold|warm)\b|气温|温度|多少度"
+    ),
+    Dimension.SCORE: _words(r"\bscor(?:e|es|ed|ing)\b|得分|分数|评分|多少分"),
+}
+"""The words that name a dimension in a question."""
+
+_STATED: dict[Dimension, re.Pattern[str]] = {
+    Dimension.PRICE: _words(
+        r"\bpric|\bticket|\bfares?\b|\bfees?\b|\btariff|\bcost|价格|价钱|票价|售价|单价|房价|元/|费"
+    ),
+    Dimension.COST: _words(
+        r"\bcost|\binvest|\bspen[dt]|\bbudget|\bexpens|\bfund|\bpric|投资|成本|费用|资金|造价|耗资"
+    ),
+    Dimension.SALARY: _words(r"\bsalar|\bwage|\bpay|\bpaid\b|\bearn|\bincome|工资|薪"),
+    Dimension.AGE: _words(r"\baged?\b|\byears? old\b|-year-old\b|\d\s*岁|年龄|年纪"),
+    Dimension.POPULATION: _words(r"\bpopulation|\binhabitant|人口"),
+    Dimension.DISTANCE: _words(
+        r"\bkilomet|\bkm\b|\bmiles?\b|\bdistance|\bmetres?\b|公里|千米|距离"
+    ),
+    Dimension.TEMPERATURE: _words(r"\btemperature|\bdegrees?\b|°|celsius|气温|温度|℃"),
+    Dimension.SCORE: _words(r"\bscor|得分|分数|评分|\d\s*分(?!之)"),
+}
+"""The words that state a figure as that dimension in a document."""
+
+
+def asked_dimension(question: str) -> Dimension | None:
+    """The dimension `question` names ("price", "how old", "人口"), if any."""
+    return next((d for d, pattern in _ASKED.items() if pattern.search(question)), None)
+
+
+def states_dimension(dimension: Dimension, text: str, *, figure: str | None = None) -> bool:
+    """Whether `text` states `dimension`: within FIGURE_REACH of `figure` when it is in the
+    text, anywhere in it otherwise."""
+    at = text.find(figure) if figure else -1
+    if at >= 0:
+        text = text[max(0, at - FIGURE_REACH) : at + len(figure or "") + FIGURE_REACH]
+    return _STATED[dimension].search(text) is not None
+
+
+def fact_states_dimension(dimension: Dimension, fact: Fact) -> bool:
+    """Whether `fact` is a figure of `dimension`: its subject or unit says so, or its sentence
+    does beside its figure."""
+    named = " ".join(filter(None, (fact.subject, fact.unit, fact.value_text)))
+    return states_dimension(dimension, named) or states_dimension(
+        dimension, fact.quote or "", figure=fact.value_text
+    )
+
+
+_QUALIFIED_ROLE = re.compile(
+    r"\b(?P<rank>deputy|vice|assistant|acting|former|honorary|executive vice)[\s-]+"
+    r"(?P<role>[a-z]+(?:[\s-]general)?)"
+    r"|(?P<zh_rank>副|原|前)(?P<zh_role>[\u4e00-\u9fff]{0,3}?(?:长|主任|书记|主席|总经理|总裁))",
+    re.IGNORECASE,
+)
+
+
+def outranked_role(question: str, text: str) -> bool:
+    """Whether `text` holds a role the question names only with a rank the question lacks:
+    "deputy mayor" for "who is the mayor", "副市长" for "市长是谁"."""
+    lowered_question = question.lower()
+    for found in _QUALIFIED_ROLE.finditer(text):
+        rank = (found.group("rank") or found.group("zh_rank")).lower()
+        role = (found.group("role") or found.group("zh_role")).lower()
+        if role not in lowered_question or any(r in lowered_question for r in _ranks(rank)):
+            continue
+        unranked = text.lower().replace(found.group(0).lower(), " ")
+        if not _role_in(role, unranked):
+            return True
+    return False
+
+
+_SECOND_RANKS = ("deputy", "vice", "executive vice")
+"""One rank by several names: "vice mayor" asks for the deputy mayor."""
+
+
+def _ranks(rank: str) -> tuple[str, ...]:
+    """`rank` and its other names."""
+    return _SECOND_RANKS if rank in _SECOND_RANKS else (rank,)
+
+
+def _role_in(role: str, text: str) -> bool:
+    """Whether `role` appears in `text` as a word of its own (for Chinese, anywhere)."""
+    if re.search(r"[\u4e00-\u9fff]", role):
+        return role in text
+    return re.search(rf"\b{re.escape(role)}\b", text) is not None

@@ -1,0 +1,122 @@
+"""A dimension or a role's rank the question names binds the answer like its place and year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.dimensions import (
+    Dimension,
+    asked_dimension,
+    outranked_role,
+    states_dimension,
+)
+from briefing.ingest import ingest_paths
+from briefing.render import answer_headline
+from briefing.service import Briefing
+from db.engine import Engine
+
+BRIEFING = """Harbourtown Manufacturing Review
+
+Source: Harbour Post 2023-02-10 09:00
+
+Harbourtown's digital economy reached 552.7 billion yuan in 2022, an increase of 11.6 percent, \
+accounting for 21.6% of the city's GDP, the municipal bureau said on February 9.
+
+Harbourtown produced 78.6 million smartphones in 2022, although the price of components rose \
+for the second year in a row.
+
+The computing power of the Harbourtown Artificial Intelligence Computing Center, which opened \
+in June, reached 300 PFlops.
+
+"Smart manufacturing is the way forward," said Zhang Wei, director of the bureau. According to \
+Li Ming, deputy mayor of Harbourtown, the city will build 40 smart factories by 2025.
+"""
+
+
+@pytest.fixture
+def briefing(engine: Engine, tmp_path: Path) -> Briefing:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "harbour.txt").write_text(BRIEFING, encoding="utf-8")
+    assert ingest_paths([folder], engine=engine).ok
+    return Briefing(engine)
+
+
+@pytest.mark.parametrize(
+    ("question", "dimension"),
+    [
+        ("average price of a smartphone made in harbourtown", Dimension.PRICE),
+        ("how much did the computing center cost", Dimension.COST),
+        ("how old is zhang wei", Dimension.AGE),
+        ("harbourtown population", Dimension.POPULATION),
+        ("how far is the port from the airport", Dimension.DISTANCE),
+        ("洛阳到郑州距离多远", Dimension.DISTANCE),
+        ("长春冬季平均气温", Dimension.TEMPERATURE),
+        ("孙立民多大年纪", Dimension.AGE),
+        ("harbourtown index score", Dimension.SCORE),
+        ("how far is the park from its 2025 target", None),  # progress, not a distance
+        ("how many smartphones did harbourtown make", None),
+    ],
+)
+def test_the_dimension_a_question_names(question: str, dimension: Dimension | None) -> None:
+    assert asked_dimension(question) is dimension
+
+
+def test_a_dimension_is_stated_beside_its_figure() -> None:
+    sentence = (
+        "It made 78.6 million smartphones in the first six months of the year under review, "
+        "although the price of parts rose sharply."
+    )
+    assert states_dimension(Dimension.PRICE, sentence)
+    assert not states_dimension(Dimension.PRICE, sentence, figure="78.6 million")
+    scores = "Beijing, Shenzhen and Hangzhou had index scores of 89.6, 87.3 and 85.9 respectively."
+    assert states_dimension(Dimension.SCORE, scores, figure="85.9")
+
+
+@pytest.mark.parametrize(
+    ("question", "role", "outranked"),
+    [
+        ("who is the mayor of harbourtown", "deputy mayor of Harbourtown", True),
+        ("who is the deputy mayor of harbourtown", "deputy mayor of Harbourtown", False),
+        ("who is the vice mayor", "deputy mayor of Harbourtown", False),
+        ("who is the director of the bureau", "director of the bureau", False),
+        ("洛阳市长是谁", "洛阳市副市长", True),
+        ("洛阳副市长是谁", "洛阳市副市长", False),
+    ],
+)
+def test_a_role_asked_without_a_rank(question: str, role: str, outranked: bool) -> None:
+    assert outranked_role(question, role) is outranked
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "average price of a smartphone made in harbourtown",
+        "how much did the harbourtown ai computing center cost",
+        "how old is zhang wei",
+        "who is the mayor of harbourtown",
+        "Harbourtown GDP 2022",
+    ],
+)
+def test_a_figure_of_another_kind_is_refused(briefing: Briefing, question: str) -> None:
+    assert not briefing.answer(question).matched
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how many smartphones did harbourtown make in 2022", "78.6"),
+        ("computing power of the harbourtown ai computing center", "300"),
+        ("who is the deputy mayor of harbourtown", "Li Ming"),
+        ("Harbourtown digital economy share of GDP", "21.6"),
+        ("Harbourtown digital economy 2022", "552.7"),
+    ],
+)
+def test_the_figure_of_the_kind_asked_still_answers(
+    briefing: Briefing, question: str, expected: str
+) -> None:
+    answer = briefing.answer(question)
+    assert answer.matched
+    assert expected in (answer_headline(answer) or "")
