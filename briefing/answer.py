@@ -17,10 +17,11 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from briefing.analysis import terms_in_own_language
+from briefing.dimensions import counted_word
 from briefing.followup import follow_up
 from briefing.index import Entry, FactIndex, PeriodRank, Scored
 from briefing.kinds import KINDS, Want
-from briefing.passages import PassageSearch, figure_in
+from briefing.passages import PassageSearch, counted_only_by, figure_in, names_a_number
 from briefing.question import Query, Reading, read_question
 from briefing.scorer import (
     AMBIGUITY_MARGIN,
@@ -201,7 +202,7 @@ class Answerer:
             and _plain_figure(best.entry, query)
             and _holds_every_word(best.entry, query)
         )
-        if not confident and not faint:
+        if (not confident and not faint) or self._another_figure(best.entry, query):
             return None
         chosen, history = self._latest(best, members, query=query, pinned=faint)
         return Answer(
@@ -211,6 +212,25 @@ class Answerer:
             fact=chosen.fact,
             history=tuple(e.fact for e in history),
             progress=self._progress(chosen),
+        )
+
+    def _another_figure(self, entry: Entry, query: Query) -> bool:
+        """Whether the fact is not the figure asked but a neighbour of it: what "how many"
+        counts, or a word asked that another figure of the sentence counts, is only in its
+        sentence ("how many 5G users" is not answered by the "27,500 5G base stations" of
+        "…, and 5G users accounted for 61.5% of mobile phone users")."""
+        quoted = {t for t in query.terms if t not in entry.field_terms and t in entry.quote_terms}
+        counted = counted_word(query.text)
+        if counted is not None and quoted & set(terms_in_own_language(counted)):
+            return True
+        return (
+            bool(quoted)
+            and not names_a_number(query)
+            and any(
+                quoted & counted_only_by(sibling, entry.fact.quote)
+                for sibling in self.index.at_sentence(entry.source.slug, entry.fact.start)
+                if sibling.position != entry.position
+            )
         )
 
     def _progress(self, target: Entry) -> Fact | None:

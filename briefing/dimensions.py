@@ -1,7 +1,7 @@
 """What a question's own words fix about the answer, beyond its place and period.
 
-Two such words bind as firmly as a year or a city, so an answer that shares the question's
-other words is still refused when it breaks them:
+Such words bind as firmly as a year or a city, so an answer that shares the question's other
+words is still refused when it breaks them:
 
 - **A dimension named**: a price, a cost, a salary, an age, a population, a distance, a
   temperature or a score. "The price of a smartphone made in Dongguan" is not answered by how
@@ -12,7 +12,10 @@ other words is still refused when it breaks them:
   question names without "deputy", "vice" or "副" is not held by someone the document only
   calls the deputy (or vice, acting, former) holder of it.
 
-Both are read from the question's raw text and checked against the text of a fact or passage
+- **What is counted**: "how many 5G users" counts users; the "27,500 5G base stations" of a
+  sentence that goes on "and 5G users accounted for 61.5%" count something else.
+
+All are read from the question's raw text and checked against the text of a fact or passage
 with regular expressions: the words are few, closed and the same in every document.
 """
 
@@ -104,6 +107,37 @@ def fact_states_dimension(dimension: Dimension, fact: Fact) -> bool:
     return states_dimension(dimension, named) or states_dimension(
         dimension, fact.quote or "", figure=fact.value_text
     )
+
+
+_HOW_MANY = re.compile(r"\bhow many\s+(?P<phrase>[^?.!,;]*)", re.IGNORECASE)
+_AFTER_COUNTED = frozenset(
+    {
+        *("does", "do", "did", "are", "is", "were", "was", "has", "have", "had", "will"),
+        *("would", "can", "could", "there", "that", "which", "who", "work", "works", "live"),
+        *("use", "used", "visit", "in", "of", "at", "for", "on", "from", "with", "by"),
+        *("under", "across", "to", "per"),
+    }
+)
+"""Words that end the words naming what is counted: verbs and prepositions."""
+MAX_COUNTED_WORDS = 4
+"""How many words after "how many" may name what is counted ("provincial-level industrial
+internet platforms")."""
+
+
+def counted_word(question: str) -> str | None:
+    """The word naming what "how many" counts: the last of the words before a verb or
+    preposition ("how many 5G users does …": "users"; "how many Dongguan enterprises completed
+    …": "enterprises")."""
+    found = _HOW_MANY.search(question)
+    if found is None:
+        return None
+    words: list[str] = []
+    for word in found.group("phrase").split():
+        lowered = word.lower()
+        if lowered in _AFTER_COUNTED or (words and lowered.endswith("ed")):
+            break
+        words.append(word)
+    return words[-1] if 0 < len(words) <= MAX_COUNTED_WORDS else None
 
 
 _QUALIFIED_ROLE = re.compile(

@@ -25,14 +25,14 @@ from functools import lru_cache
 from briefing.analysis import Analyzer, Language, language_of, terms_in_own_language
 from briefing.chinese.periods import find_chinese_period
 from briefing.chinese.segment import to_simplified
-from briefing.dimensions import outranked_role, states_dimension
+from briefing.dimensions import counted_word, outranked_role, states_dimension
 from briefing.extract.figures import SCALES
 from briefing.extract.patterns import FULL_MONTH, MONTH, MONTH_NUMBERS, ORDINAL_WORD
 from briefing.extract.periods import find_period
-from briefing.index import FactIndex, PeriodPart, period_part
+from briefing.index import Entry, FactIndex, PeriodPart, period_part
 from briefing.kinds import Want
 from briefing.question import Query
-from briefing.scorer import asks_share, want_fit
+from briefing.scorer import asks_share, is_percent, want_fit
 from core.facts import Fact, Passage
 from db import sentences
 from db.engine import Engine, Session, new_session
@@ -111,6 +111,7 @@ _WHOLE_OF_SHARE = re.compile(
     r"\d[\d.,]*\s*(?:%|percent|per cent)\s+of\s+[^,;]*|占[^，；。]{1,20}?(?:比重|比例|份额)",
     re.IGNORECASE,
 )  # what a share is of: "21.6% of the province's GDP", "占全市地区生产总值的比重"
+_NUMBER = re.compile(r"\d[\d.,]*")
 _AMOUNT = re.compile(r"thousand|million|billion|trillion|亿|万", re.IGNORECASE)
 _FIGURE = re.compile(r"\d[\d,.]*\s*(?:%|percent|billion|million|trillion|thousand|亿|万)?")
 
@@ -300,6 +301,8 @@ class PassageSearch:
             period = _period_of(passage.text, self._ref_year(passage))
             if not self._holds(query, passage, held, period):
                 continue
+            if not self._counts_what_was_asked(query, passage):
+                continue
             score = coverage
             planned = bool(_PLAN.search(passage.text))
             if query.want is Want.TARGET and not planned:
@@ -479,6 +482,33 @@ class PassageSearch:
             return False
         return part.half == query.half and part.quarters == query.quarters
 
+    def _counts_what_was_asked(self, query: Query, passage: Passage) -> bool:
+        """Whether the sentence's own facts leave its figure to be the one asked: the facts
+        naming what "how many" counts include one of the kind asked ("5G users accounted for
+        61.5%" is a share, no count of users), and a fact counting a word asked names every
+        word asked that the sentence's facts name ("21,600 5G base stations and 1.26 million
+        gigabit broadband users" holds no count of 5G users)."""
+        entries = self._index.at_sentence(passage.source.slug, passage.start)
+        if not entries:
+            return True
+        counted = counted_word(query.text)
+        if counted is not None and query.want is not None:
+            asked = set(terms_in_own_language(counted))
+            namers = [entry for entry in entries if asked & entry.field_terms]
+            if namers and not any(want_fit(query.want, entry) >= 1.0 for entry in namers):
+                return False
+        terms = set(query.terms)
+        figures = [entry for entry in entries if entry.fact.value is not None]
+        named = {
+            t
+            for entry in figures
+            for t in terms & entry.field_terms
+            if not self._analyzer.is_soft(t)
+        }
+        if any(named <= entry.field_terms for entry in figures) or names_a_number(query):
+            return True  # "… per 10,000 residents" quotes a figure rather than asking it
+        return not any(terms & counted_only_by(entry, passage.text) for entry in figures)
+
     def _clause_coverage(
         self, passage: Passage, terms: set[str], weights: dict[str, float]
     ) -> float:
@@ -649,6 +679,22 @@ _STATED_FIGURE = re.compile(
     r"(?P<number>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<tail>%|percent|per cent|"
     r"thousand|million|billion|trillion|万亿|亿|万))?"
 )  # the space before a tail is the tail's: "67 were" is a figure, "5G" is glued
+
+
+def names_a_number(query: Query) -> bool:
+    """Whether the question holds a number of its own ("per 10,000 residents"; years are not
+    terms, and "5G" is a word)."""
+    return any(_NUMBER.fullmatch(t) for t in query.terms)
+
+
+def counted_only_by(entry: Entry, sentence: str) -> frozenset[str]:
+    """The terms of what `entry` counts (its unit) that `sentence` holds only inside the
+    entry's own figure: the "users" of "… and had 1.26 million gigabit broadband users"."""
+    fact = entry.fact
+    if not fact.unit or is_percent(fact.unit) or not fact.value_text:
+        return frozenset()
+    rest = set(terms_in_own_language(sentence.replace(fact.value_text, " ")))
+    return frozenset(terms_in_own_language(fact.unit)) - rest
 
 
 def figure_in(text: str, *, percent: bool) -> tuple[str, float, bool] | None:

@@ -9,6 +9,7 @@ import pytest
 from briefing.dimensions import (
     Dimension,
     asked_dimension,
+    counted_word,
     outranked_role,
     states_dimension,
 )
@@ -29,6 +30,10 @@ for the second year in a row.
 
 The computing power of the Harbourtown Artificial Intelligence Computing Center, which opened \
 in June, reached 300 PFlops.
+
+By the end of 2022, Harbourtown had 27,500 5G base stations, and 5G users accounted for 61.5% of \
+mobile phone users. The port area had built 2,160 5G base stations and had 1.26 million gigabit \
+broadband users.
 
 "Smart manufacturing is the way forward," said Zhang Wei, director of the bureau. According to \
 Li Ming, deputy mayor of Harbourtown, the city will build 40 smart factories by 2025.
@@ -76,6 +81,19 @@ def test_a_dimension_is_stated_beside_its_figure() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("How many 5G users does Changsha have?", "users"),
+        ("How many Dongguan enterprises completed digital transformation in 2023?", "enterprises"),
+        ("how many people work in changsha software", "people"),
+        ("harbourtown 5g users", None),
+    ],
+)
+def test_what_how_many_counts(question: str, counted: str | None) -> None:
+    assert counted_word(question) == counted
+
+
+@pytest.mark.parametrize(
     ("question", "role", "outranked"),
     [
         ("who is the mayor of harbourtown", "deputy mayor of Harbourtown", True),
@@ -98,6 +116,8 @@ def test_a_role_asked_without_a_rank(question: str, role: str, outranked: bool) 
         "how old is zhang wei",
         "who is the mayor of harbourtown",
         "Harbourtown GDP 2022",
+        "How many 5G users does Harbourtown have?",
+        "port area 5g users",
     ],
 )
 def test_a_figure_of_another_kind_is_refused(briefing: Briefing, question: str) -> None:
@@ -112,6 +132,8 @@ def test_a_figure_of_another_kind_is_refused(briefing: Briefing, question: str) 
         ("who is the deputy mayor of harbourtown", "Li Ming"),
         ("Harbourtown digital economy share of GDP", "21.6"),
         ("Harbourtown digital economy 2022", "552.7"),
+        ("how many 5G base stations does harbourtown have", "27,500"),
+        ("port area gigabit broadband users", "1.26"),
     ],
 )
 def test_the_figure_of_the_kind_asked_still_answers(
