@@ -204,6 +204,8 @@ class Answerer:
         )
         if (not confident and not faint) or self._another_figure(best.entry, query):
             return None
+        if _is_plan(best.entry) and query.want is not Want.TARGET and _PRESENT.search(query.text):
+            return None  # "how many parks does it have now" is not "10 parks by 2027"
         chosen, history = self._latest(best, members, query=query, pinned=faint)
         return Answer(
             question=question,
@@ -553,6 +555,10 @@ _STATED_WANTS = frozenset({Want.AMOUNT, Want.COUNT, Want.GROWTH})
 
 
 _FIGURE_WANTS = frozenset({Want.AMOUNT, Want.COUNT})
+_PRESENT = re.compile(
+    r"\b(?:now|currently|at present|so far|to date|today)\b|目前|现在|现有|迄今", re.IGNORECASE
+)
+"""Words asking what is, which a plan does not answer."""
 """Questions whose answer is a number: a fact without one (an event, a person) is none."""
 
 

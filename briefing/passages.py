@@ -33,7 +33,8 @@ from briefing.index import Entry, FactIndex, PeriodPart, period_part
 from briefing.kinds import Want
 from briefing.question import Query
 from briefing.scorer import asks_share, is_percent, want_fit
-from core.facts import Fact, Passage
+from core.facts import Fact, FactKind, Passage
+from core.language import has_chinese
 from db import sentences
 from db.engine import Engine, Session, new_session
 
@@ -111,6 +112,22 @@ _WHOLE_OF_SHARE = re.compile(
     r"\d[\d.,]*\s*(?:%|percent|per cent)\s+of\s+[^,;]*|占[^，；。]{1,20}?(?:比重|比例|份额)",
     re.IGNORECASE,
 )  # what a share is of: "21.6% of the province's GDP", "占全市地区生产总值的比重"
+_COMPARED_WITH = re.compile(
+    r"\b(?:after|behind|than|ahead of|following|second only to)\s+"
+    r"[A-Z][\w'-]*(?:(?:,\s*|\s+and\s+|\s+)[A-Z][\w'-]*)*|仅次于[^，。；,]*",
+)  # the places a figure is compared with: "the third-most after Beijing and Shanghai"
+_COUNTED = re.compile(
+    r"(?<![A-Za-z0-9.,])\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s*(?:thousand|million|billion|trillion|万亿|万|亿))?"
+)
+_NOT_COUNTED = re.compile(
+    r"\s*(?:%|percent|per cent|yuan|dollars?|US dollars|euros?|元|美元|个百分点|年)|[A-Za-z]",
+    re.IGNORECASE,
+)  # "6.4 billion yuan", "61.5%", "2023年" and "5G" (a word) are not counts
+_SHARE_FIGURE = re.compile(
+    r"\d[\d.,]*\s*(?:%|percent|per cent)(?:,?\s*(?:and\s+)?\d[\d.,]*\s*(?:%|percent|per cent))*"
+    r"\s+of\b|占[^，；。]{0,24}?\d[\d.]*%",
+    re.IGNORECASE,
+)  # a share of a whole: "28% and 19% of the city's software revenue", "占全市的28%"
 _NUMBER = re.compile(r"\d[\d.,]*")
 _AMOUNT = re.compile(r"thousand|million|billion|trillion|亿|万", re.IGNORECASE)
 _FIGURE = re.compile(r"\d[\d,.]*\s*(?:%|percent|billion|million|trillion|thousand|亿|万)?")
@@ -292,16 +309,21 @@ class PassageSearch:
         # A score is at most the coverage: judged from the best coverage down, once a sentence
         # could not beat the best so far even unpenalized, nor can any after it.
         covered.sort(key=lambda item: (item[0], item[1]), reverse=True)
+        share = asks_share(query, analyzer=self._analyzer)
         best: _Judged | None = None
         for ceiling, tie, coverage, passage, held in covered:
             if best is not None and (ceiling, tie) < (best.step, best.tie):
                 break
-            if not _suits(query.want, passage.text) or not _named_right(query, passage.text):
+            if not _suits(query.want, passage.text, share_asked=share) or not _named_right(
+                query, passage.text
+            ):
                 continue
             period = _period_of(passage.text, self._ref_year(passage))
             if not self._holds(query, passage, held, period):
                 continue
             if not self._counts_what_was_asked(query, passage):
+                continue
+            if query.want is Want.PERSON and not self._names_a_person(passage):
                 continue
             score = coverage
             planned = bool(_PLAN.search(passage.text))
@@ -455,10 +477,17 @@ class PassageSearch:
             return False
         if query.outlet is not None and passage.source.outlet != query.outlet:
             return False
-        for place in query.places:  # "China's output" is not answered by a province's sentence
-            if not self._names(place, held):
-                return False
-        if any(t[0].isdigit() and t not in held for t in query.terms):
+        if query.places:
+            own = held
+            if _COMPARED_WITH.search(passage.text):  # "third after Beijing and Shanghai"
+                own = frozenset(terms_in_own_language(_COMPARED_WITH.sub(" ", passage.text)))
+            for place in query.places:  # "China's output" is not answered by a province's one
+                if not self._names(place, own):
+                    return False
+        numbers = [t for t in query.terms if t[0].isdigit()]
+        if numbers and not set(numbers) <= set(
+            terms_in_own_language(f"{passage.text} {passage.source.title}")
+        ):
             return False  # "ranked first" is not answered by a sentence without that number
         if query.years:
             years = {int(y) for y in _YEAR.findall(period or "")}
@@ -509,6 +538,15 @@ class PassageSearch:
             return True  # "… per 10,000 residents" quotes a figure rather than asking it
         return not any(terms & counted_only_by(entry, passage.text) for entry in figures)
 
+    def _names_a_person(self, passage: Passage) -> bool:
+        """Whether the extractor found a person in the sentence (two capitalized words are
+        as often a place and an office: "the Changsha Municipal Data Resources
+        Administration said")."""
+        if has_chinese(passage.text):
+            return True  # "据…副局长陈晓峰介绍": `_suits` reads the name before 表示, 介绍, 说
+        entries = self._index.at_sentence(passage.source.slug, passage.start)
+        return any(entry.kind is FactKind.PERSON for entry in entries)
+
     def _clause_coverage(
         self, passage: Passage, terms: set[str], weights: dict[str, float]
     ) -> float:
@@ -535,7 +573,7 @@ class PassageSearch:
         best, terms = max(
             zip(clauses, held, strict=True),
             key=lambda pair: (
-                _suits(want, pair[0]),
+                _suits(want, pair[0], share_asked=whole_of_share),
                 sum(w for t, w in weights.items() if t in pair[1]),
             ),
         )
@@ -722,8 +760,10 @@ def _named_right(query: Query, text: str) -> bool:
     return query.want is not Want.PERSON or not outranked_role(query.text, text)
 
 
-def _suits(want: Want | None, text: str) -> bool:
-    """Whether `text` can answer what is asked: a figure, a percentage, a date, a person."""
+def _suits(want: Want | None, text: str, *, share_asked: bool = False) -> bool:
+    """Whether `text` can answer what is asked: a figure, a percentage, a date, a person; a
+    count that is no sum of money or percentage; an amount that is no share of a whole, unless
+    `share_asked`."""
     if want is Want.DATE:
         return bool(_DATE.search(text))
     if want is Want.PERSON:
@@ -732,6 +772,13 @@ def _suits(want: Want | None, text: str) -> bool:
         return bool(_PERCENT.search(text)) and bool(_CHANGE.search(text))
     if want is Want.RANK:
         return bool(_ORDINAL.search(text))
+    if want is Want.COUNT:  # a count is no sum of money and no percentage
+        return any(
+            not _NOT_COUNTED.match(text, found.end()) and not _YEAR.fullmatch(found.group())
+            for found in _COUNTED.finditer(text)
+        )
+    if want is Want.AMOUNT and not share_asked:  # "Jiangbei's revenue" is not its 28% share
+        return figure_in(_SHARE_FIGURE.sub(" ", text), percent=False) is not None
     return figure_in(text, percent=False) is not None
 
 

@@ -35,8 +35,13 @@ By the end of 2022, Harbourtown had 27,500 5G base stations, and 5G users accoun
 mobile phone users. The port area had built 2,160 5G base stations and had 1.26 million gigabit \
 broadband users.
 
+Hangzhou has registered 19 large models, the third-most among Chinese cities after Beijing \
+and Shanghai, and revenue from large model applications doubled to 6.4 billion yuan. Jiangbei \
+New Area and Yuhuatai District contributed 28% and 19% of the city's software revenue \
+respectively.
+
 "Smart manufacturing is the way forward," said Zhang Wei, director of the bureau. According to \
-Li Ming, deputy mayor of Harbourtown, the city will build 40 smart factories by 2025.
+Li Ming, deputy mayor of Harbourtown, the city will build 40 smart factories and 10 AI industry parks by 2025.
 """
 
 
@@ -118,6 +123,9 @@ def test_a_role_asked_without_a_rank(question: str, role: str, outranked: bool) 
         "Harbourtown GDP 2022",
         "How many 5G users does Harbourtown have?",
         "port area 5g users",
+        "how many large models has beijing registered",  # Beijing is only compared with
+        "how many ai industry parks does harbourtown have now",  # a plan is not what is
+        "jiangbei new area software revenue",  # a share of the city's is not its revenue
     ],
 )
 def test_a_figure_of_another_kind_is_refused(briefing: Briefing, question: str) -> None:
@@ -134,6 +142,9 @@ def test_a_figure_of_another_kind_is_refused(briefing: Briefing, question: str) 
         ("Harbourtown digital economy 2022", "552.7"),
         ("how many 5G base stations does harbourtown have", "27,500"),
         ("port area gigabit broadband users", "1.26"),
+        ("how many large models has hangzhou registered", "19"),
+        ("harbourtown ai industry parks target", "10"),
+        ("jiangbei new area share of software revenue", "28"),
     ],
 )
 def test_the_figure_of_the_kind_asked_still_answers(
