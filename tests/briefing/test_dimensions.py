@@ -41,7 +41,8 @@ New Area and Yuhuatai District contributed 28% and 19% of the city's software re
 respectively.
 
 "Smart manufacturing is the way forward," said Zhang Wei, director of the bureau. According to \
-Li Ming, deputy mayor of Harbourtown, the city will build 40 smart factories and 10 AI industry parks by 2025.
+Li Ming, deputy mayor of Harbourtown, the city will build 40 smart factories and 10 AI industry \
+parks by 2025.
 """
 
 
