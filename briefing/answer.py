@@ -33,6 +33,7 @@ from briefing.scorer import (
     LONE_CANDIDATE_SCORE,
     SUGGEST_SCORE,
     constraints_hold,
+    is_money,
     is_percent,
     want_fit,
 )
@@ -220,7 +221,20 @@ class Answerer:
         """Whether the fact is not the figure asked but a neighbour of it: what "how many"
         counts, or a word asked that another figure of the sentence counts, is only in its
         sentence ("how many 5G users" is not answered by the "27,500 5G base stations" of
-        "…, and 5G users accounted for 61.5% of mobile phone users")."""
+        "…, and 5G users accounted for 61.5% of mobile phone users"); an amount asked by name
+        ("revenue") is neither named nor money; a figure is asked and the fact has none."""
+        if query.want in _FIGURE_WANTS and entry.fact.value is None:
+            return True  # "how many attended the conference" is not the conference's date
+        analyzer = self.index.analyzer
+        amounts = {analyzer.stem(w) for w in analyzer.vocabulary.amount_words} & set(query.terms)
+        unit = entry.fact.unit
+        if (
+            amounts
+            and amounts.isdisjoint(entry.field_terms)
+            and not is_money(unit)
+            and not is_percent(unit)
+        ):
+            return True  # "software revenue" is not the number of software enterprises
         quoted = {t for t in query.terms if t not in entry.field_terms and t in entry.quote_terms}
         counted = counted_word(query.text)
         if counted is not None and quoted & set(terms_in_own_language(counted)):

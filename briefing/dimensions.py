@@ -4,14 +4,13 @@ Such words bind as firmly as a year or a city, so an answer that shares the ques
 words is still refused when it breaks them:
 
 - **A dimension named**: a price, a cost, a salary, an age, a population, a distance, a
-  temperature or a score. "The price of a smartphone made in Dongguan" is not answered by how
-  many smartphones Dongguan made, nor "how much did the computing center cost" by its
-  computing power: the figure must be stated as that dimension, by words beside it ("an
-  investment of 2 billion yuan", "aged 52", "index scores of 89.6").
+  temperature, a score or a birthplace. "The price of a smartphone made in Dongguan" is not
+  answered by how many smartphones Dongguan made, nor "how much did the computing center
+  cost" by its computing power: the figure must be stated as that dimension, by words beside
+  it ("an investment of 2 billion yuan", "aged 52", "index scores of 89.6").
 - **A rank of a role**: "who is the mayor" is not answered by the deputy mayor. A role the
   question names without "deputy", "vice" or "副" is not held by someone the document only
   calls the deputy (or vice, acting, former) holder of it.
-
 - **What is counted**: "how many 5G users" counts users; the "27,500 5G base stations" of a
   sentence that goes on "and 5G users accounted for 61.5%" count something else.
 
@@ -42,6 +41,7 @@ class Dimension(StrEnum):
     DISTANCE = "distance"
     TEMPERATURE = "temperature"
     SCORE = "score"
+    BIRTHPLACE = "birthplace"
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -54,7 +54,7 @@ _ASKED: dict[Dimension, re.Pattern[str]] = {
     ),
     Dimension.COST: _words(r"\bcost(?:s|ed|ing)?\b|\bspen[dt]\b|\bexpens|成本|花费|造价|耗资"),
     Dimension.SALARY: _words(r"\bsalar|\bwages?\b|工资|薪"),  # "earn" is revenue too
-    Dimension.AGE: _words(r"\bhow old\b|\bage\b|\baged\b|年龄|年纪|几岁|多少岁"),
+    Dimension.AGE: _words(r"\bhow old\b|\bage\b|\baged\b|年龄|年纪|几岁|多少岁|今年多大|多大了"),
     Dimension.POPULATION: _words(r"\bpopulation|\binhabitants?\b|\bpopulous\b|人口"),
     # "how far is the park from its 2025 target" asks for progress, not a distance
     Dimension.DISTANCE: _words(
@@ -64,6 +64,7 @@ _ASKED: dict[Dimension, re.Pattern[str]] = {
         r"\btemperatures?\b|\bdegrees? celsius\b|\bhow (?:hot|cold|warm)\b|气温|温度|多少度"
     ),
     Dimension.SCORE: _words(r"\bscor(?:e|es|ed|ing)\b|得分|分数|评分|多少分"),
+    Dimension.BIRTHPLACE: _words(r"\bhometown\b|\bborn\b|\bwhere\b.*\bfrom\b|哪里人|籍贯|出生"),
 }
 """The words that name a dimension in a question."""
 
@@ -82,6 +83,7 @@ _STATED: dict[Dimension, re.Pattern[str]] = {
     ),
     Dimension.TEMPERATURE: _words(r"\btemperature|\bdegrees?\b|°|celsius|气温|温度|℃"),
     Dimension.SCORE: _words(r"\bscor|得分|分数|评分|\d\s*分(?!之)"),
+    Dimension.BIRTHPLACE: _words(r"\bborn\b|\bnative of\b|\bhometown|籍贯|出生|人士"),
 }
 """The words that state a figure as that dimension in a document."""
 

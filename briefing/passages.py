@@ -120,9 +120,10 @@ _COUNTED = re.compile(
     r"(?<![A-Za-z0-9.,])\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s*(?:thousand|million|billion|trillion|万亿|万|亿))?"
 )
 _NOT_COUNTED = re.compile(
-    r"\s*(?:%|percent|per cent|yuan|dollars?|US dollars|euros?|元|美元|个百分点|年)|[A-Za-z]",
+    r"\s*(?:%|percent|per cent|yuan|dollars?|US dollars|euros?|元|美元|个百分点|年|月|日|号)"
+    r"|[A-Za-z]",
     re.IGNORECASE,
-)  # "6.4 billion yuan", "61.5%", "2023年" and "5G" (a word) are not counts
+)  # "6.4 billion yuan", "61.5%", "2023年", "9月12日" and "5G" (a word) are not counts
 _SHARE_FIGURE = re.compile(
     r"\d[\d.,]*\s*(?:%|percent|per cent)(?:,?\s*(?:and\s+)?\d[\d.,]*\s*(?:%|percent|per cent))*"
     r"\s+of\b|占[^，；。]{0,24}?\d[\d.]*%",

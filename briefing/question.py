@@ -484,7 +484,7 @@ def _read_chinese(question: str, index: FactIndex, analyzer: ChineseAnalyzer) ->
     return Reading(query=query, superlative=superlative, sides=sides, absent_place=absent)
 
 
-_COUNT_SUFFIXES = ("数量", "总数", "数目", "数")
+_COUNT_SUFFIXES = ("数量", "总数", "数目", "人数", "数")
 """What a Chinese word may end with to ask for the number of what it starts with (用户数)."""
 
 

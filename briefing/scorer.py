@@ -228,6 +228,11 @@ def asks_share(query: Query, *, analyzer: Analyzer) -> bool:
     return not {analyzer.stem(w) for w in _SHARE_WORDS}.isdisjoint(query.terms)
 
 
+def is_money(unit: str | None) -> bool:
+    """Whether a fact's unit is a currency ("yuan", "billion yuan", "US dollars")."""
+    return not _CURRENCY_UNITS.isdisjoint((unit or "").lower().split())
+
+
 def is_percent(unit: str | None) -> bool:
     """Whether a fact's unit is a percentage."""
     return (unit or "").lower() in _PERCENT_UNITS
@@ -250,8 +255,7 @@ def want_fit(want: Want | None, entry: Entry) -> float:
             return 0.5  # "how many 5G users" is not answered by their share
         if is_target and entry.value is not None:
             return 0.8
-        is_money = not _CURRENCY_UNITS.isdisjoint(entry.measure.unit.split())
-        return 0.85 if entry.value is not None and not is_money else 0.6
+        return 0.85 if entry.value is not None and not is_money(entry.measure.unit) else 0.6
     if want is Want.AMOUNT:
         if entry.value is None:
             return 0.6

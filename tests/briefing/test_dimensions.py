@@ -40,6 +40,9 @@ and Shanghai, and revenue from large model applications doubled to 6.4 billion y
 New Area and Yuhuatai District contributed 28% and 19% of the city's software revenue \
 respectively.
 
+The city has 2,157 software enterprises above designated size. The Harbourtown Digital Summit was \
+held on September 12.
+
 "Smart manufacturing is the way forward," said Zhang Wei, director of the bureau. According to \
 Li Ming, deputy mayor of Harbourtown, the city will build 40 smart factories and 10 AI industry \
 parks by 2025.
@@ -67,6 +70,8 @@ def briefing(engine: Engine, tmp_path: Path) -> Briefing:
         ("长春冬季平均气温", Dimension.TEMPERATURE),
         ("孙立民多大年纪", Dimension.AGE),
         ("harbourtown index score", Dimension.SCORE),
+        ("陈晓峰是哪里人", Dimension.BIRTHPLACE),
+        ("李明今年多大", Dimension.AGE),
         ("how far is the park from its 2025 target", None),  # progress, not a distance
         ("how many smartphones did harbourtown make", None),
     ],
@@ -127,6 +132,8 @@ def test_a_role_asked_without_a_rank(question: str, role: str, outranked: bool) 
         "how many large models has beijing registered",  # Beijing is only compared with
         "how many ai industry parks does harbourtown have now",  # a plan is not what is
         "jiangbei new area software revenue",  # a share of the city's is not its revenue
+        "harbourtown software revenue",  # nor is a count of software enterprises
+        "how many people attended the harbourtown digital summit",  # nor a date
     ],
 )
 def test_a_figure_of_another_kind_is_refused(briefing: Briefing, question: str) -> None:
@@ -146,6 +153,8 @@ def test_a_figure_of_another_kind_is_refused(briefing: Briefing, question: str) 
         ("how many large models has hangzhou registered", "19"),
         ("harbourtown ai industry parks target", "10"),
         ("jiangbei new area share of software revenue", "28"),
+        ("how many software enterprises does harbourtown have", "2,157"),
+        ("when was the harbourtown digital summit held", "September"),
     ],
 )
 def test_the_figure_of_the_kind_asked_still_answers(
