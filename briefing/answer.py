@@ -17,11 +17,17 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from briefing.analysis import terms_in_own_language
-from briefing.dimensions import counted_word
+from briefing.dimensions import counted_words
 from briefing.followup import follow_up
 from briefing.index import Entry, FactIndex, PeriodRank, Scored
 from briefing.kinds import KINDS, Want
-from briefing.passages import PassageSearch, counted_only_by, figure_in, names_a_number
+from briefing.passages import (
+    PassageSearch,
+    counted_only_by,
+    figure_in,
+    names_a_number,
+    without_wholes,
+)
 from briefing.question import Query, Reading, read_question
 from briefing.scorer import (
     AMBIGUITY_MARGIN,
@@ -32,6 +38,7 @@ from briefing.scorer import (
     FAINT_LONE_SCORE,
     LONE_CANDIDATE_SCORE,
     SUGGEST_SCORE,
+    asks_share,
     constraints_hold,
     is_money,
     is_percent,
@@ -222,7 +229,8 @@ class Answerer:
         counts, or a word asked that another figure of the sentence counts, is only in its
         sentence ("how many 5G users" is not answered by the "27,500 5G base stations" of
         "…, and 5G users accounted for 61.5% of mobile phone users"); an amount asked by name
-        ("revenue") is neither named nor money; a figure is asked and the fact has none."""
+        ("revenue", "GDP") is not the fact's (it is no money and names it only as the whole of
+        a share, or not at all); a figure is asked and the fact has none."""
         if query.want in _FIGURE_WANTS and entry.fact.value is None:
             return True  # "how many attended the conference" is not the conference's date
         analyzer = self.index.analyzer
@@ -235,10 +243,14 @@ class Answerer:
             and not is_percent(unit)
         ):
             return True  # "software revenue" is not the number of software enterprises
+        if amounts and not is_money(unit) and not asks_share(query, analyzer=analyzer):
+            outside = set(terms_in_own_language(without_wholes(entry.fact.quote)))
+            if amounts.isdisjoint(outside):
+                return True  # "GDP" of "…, up 1.8 points in its share of the city's GDP"
         quoted = {t for t in query.terms if t not in entry.field_terms and t in entry.quote_terms}
-        counted = counted_word(query.text)
-        if counted is not None and quoted & set(terms_in_own_language(counted)):
-            return True
+        counted = counted_words(query.text)
+        if counted and quoted & set(terms_in_own_language(counted[-1])):
+            return True  # what "how many" counts is only in the sentence: another figure's
         return (
             bool(quoted)
             and not names_a_number(query)

@@ -126,20 +126,26 @@ MAX_COUNTED_WORDS = 4
 internet platforms")."""
 
 
-def counted_word(question: str) -> str | None:
-    """The word naming what "how many" counts: the last of the words before a verb or
-    preposition ("how many 5G users does …": "users"; "how many Dongguan enterprises completed
-    …": "enterprises")."""
+def counted_words(question: str) -> list[str]:
+    """The words naming what "how many" counts, up to a verb or preposition ("how many 5G
+    users does …": "5G users"; "how many Dongguan enterprises completed …": "Dongguan
+    enterprises"); none when they run longer than MAX_COUNTED_WORDS."""
     found = _HOW_MANY.search(question)
     if found is None:
-        return None
+        return []
     words: list[str] = []
     for word in found.group("phrase").split():
         lowered = word.lower()
         if lowered in _AFTER_COUNTED or (words and lowered.endswith("ed")):
             break
         words.append(word)
-    return words[-1] if 0 < len(words) <= MAX_COUNTED_WORDS else None
+    return words if len(words) <= MAX_COUNTED_WORDS else []
+
+
+def counted_word(question: str) -> str | None:
+    """The word naming what "how many" counts: the last of `counted_words` ("users")."""
+    words = counted_words(question)
+    return words[-1] if words else None
 
 
 _QUALIFIED_ROLE = re.compile(

@@ -25,7 +25,7 @@ from functools import lru_cache
 from briefing.analysis import Analyzer, Language, language_of, terms_in_own_language
 from briefing.chinese.periods import find_chinese_period
 from briefing.chinese.segment import to_simplified
-from briefing.dimensions import counted_word, outranked_role, states_dimension
+from briefing.dimensions import counted_words, outranked_role, states_dimension
 from briefing.extract.figures import SCALES
 from briefing.extract.patterns import FULL_MONTH, MONTH, MONTH_NUMBERS, ORDINAL_WORD
 from briefing.extract.periods import find_period
@@ -69,6 +69,8 @@ TITLE_PENALTY = 0.1
 """A headline rounds its figures: it answers only when no body sentence is nearly as good."""
 HALF_YEAR_PENALTY = 0.05
 """Without a half named, a full-year sentence beats an otherwise equal half-year one."""
+FULL_YEAR_MONTHS = 12
+"""The last month of a period that covers a whole year."""
 ANCHOR_SPAN = 40
 """How many characters before a word count as its neighbourhood when placing a clause's window."""
 MAX_CLAUSE_CHARS = 90
@@ -129,6 +131,10 @@ _SHARE_FIGURE = re.compile(
     r"\s+of\b|占[^，；。]{0,24}?\d[\d.]*%",
     re.IGNORECASE,
 )  # a share of a whole: "28% and 19% of the city's software revenue", "占全市的28%"
+_SHARE_STATED = re.compile(
+    r"\d\s*(?:%|percent|per cent)|百分之|分之|\b(?:half|a third|two-thirds|a quarter)\b|\d成",
+    re.IGNORECASE,
+)  # a share the text states: "61.5%", "四分之一", "two-thirds"
 _NUMBER = re.compile(r"\d[\d.,]*")
 _AMOUNT = re.compile(r"thousand|million|billion|trillion|亿|万", re.IGNORECASE)
 _FIGURE = re.compile(r"\d[\d,.]*\s*(?:%|percent|billion|million|trillion|thousand|亿|万)?")
@@ -155,6 +161,7 @@ class PassageSearch:
         self._titles: dict[str, frozenset[str]] = {}
         self._sentence_total: int | None = None
         self._analyzer = analyzer
+        self._amounts = frozenset(analyzer.stem(w) for w in analyzer.vocabulary.amount_words)
         regions: dict[str, Counter[str]] = defaultdict(Counter)
         years: dict[str, Counter[int]] = defaultdict(Counter)
         parts: dict[str, Counter[PeriodPart]] = defaultdict(Counter)
@@ -361,6 +368,11 @@ class PassageSearch:
             return None  # "5G users": the sentence's 5G is its base stations, users another clause
         if not _named_right(query, clause):
             return None  # the sentence's price is another clause's; this clause counts
+        amounts = self._amounts & set(query.terms)
+        if amounts and not amounts <= clause_terms:
+            return None  # "Kylin Software revenue" is not its "12 consecutive years"
+        if asks_share(query, analyzer=self._analyzer) and not _SHARE_STATED.search(clause):
+            return None  # "market share" is not "the largest share … for 12 years"
         day = (
             _day(clause, best.period, passage.source.published)
             if query.want is Want.DATE
@@ -510,6 +522,8 @@ class PassageSearch:
             part = period_part(period)
         if query.through_month is not None and part.last_month != query.through_month:
             return False
+        if query.full_year and part.last_month != FULL_YEAR_MONTHS:
+            return False  # "the first eight months" are no full year
         return part.half == query.half and part.quarters == query.quarters
 
     def _counts_what_was_asked(self, query: Query, passage: Passage) -> bool:
@@ -521,9 +535,9 @@ class PassageSearch:
         entries = self._index.at_sentence(passage.source.slug, passage.start)
         if not entries:
             return True
-        counted = counted_word(query.text)
-        if counted is not None and query.want is not None:
-            asked = set(terms_in_own_language(counted))
+        counted = counted_words(query.text)
+        if counted and query.want is not None:
+            asked = set(terms_in_own_language(counted[-1]))
             namers = [entry for entry in entries if asked & entry.field_terms]
             if namers and not any(want_fit(query.want, entry) >= 1.0 for entry in namers):
                 return False
@@ -566,7 +580,7 @@ class PassageSearch:
         clauses = [c.strip(" ,;，；") for c in _CLAUSE_BREAK.split(text) if c.strip(" ,;，；")]
         held: list[set[str]] = []
         for clause in clauses:
-            words = clause if whole_of_share else _WHOLE_OF_SHARE.sub(" ", clause)
+            words = clause if whole_of_share else without_wholes(clause)
             terms = set(terms_in_own_language(words))
             if held and clause.lower().startswith(("its ", "their ")):
                 terms |= held[-1]  # "…, and its computing power …" is the exchange's
@@ -718,6 +732,12 @@ _STATED_FIGURE = re.compile(
     r"(?P<number>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<tail>%|percent|per cent|"
     r"thousand|million|billion|trillion|万亿|亿|万))?"
 )  # the space before a tail is the tail's: "67 were" is a figure, "5G" is glued
+
+
+def without_wholes(text: str) -> str:
+    """`text` without the wholes its shares are of ("…, accounting for 21.6% of the
+    province's GDP" loses "of the province's GDP"), which are no subject of its figures."""
+    return _WHOLE_OF_SHARE.sub(" ", text)
 
 
 def names_a_number(query: Query) -> bool:

@@ -196,7 +196,11 @@ def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
         return False
     if query.outlet is not None and entry.source.outlet != query.outlet:
         return False
-    if query.full_year and (entry.half is not None or entry.quarters is not None):
+    if query.full_year and (
+        entry.half is not None
+        or entry.quarters is not None
+        or entry.period_rank.month not in (0, 12)  # "January to August" is no full year
+    ):
         return False
     if query.through_month is not None and (
         entry.period_rank.month != query.through_month or entry.half or entry.quarters

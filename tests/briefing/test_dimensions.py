@@ -40,7 +40,9 @@ and Shanghai, and revenue from large model applications doubled to 6.4 billion y
 New Area and Yuhuatai District contributed 28% and 19% of the city's software revenue \
 respectively.
 
-The city has 2,157 software enterprises above designated size. The Harbourtown Digital Summit was \
+The city has 2,157 software enterprises above designated size. In the first eight months of \
+2022, the city's industrial internet industry generated revenue of 21.3 billion yuan. Kylin \
+Software has held the largest share of the operating system market for 12 consecutive years. The Harbourtown Digital Summit was \
 held on September 12.
 
 "Smart manufacturing is the way forward," said Zhang Wei, director of the bureau. According to \
@@ -134,6 +136,9 @@ def test_a_role_asked_without_a_rank(question: str, role: str, outranked: bool) 
         "jiangbei new area software revenue",  # a share of the city's is not its revenue
         "harbourtown software revenue",  # nor is a count of software enterprises
         "how many people attended the harbourtown digital summit",  # nor a date
+        "harbourtown industrial internet revenue full year 2022",  # nor eight months
+        "kylin software revenue",  # nor years a share was held
+        "kylin software market share",  # which is no share stated
     ],
 )
 def test_a_figure_of_another_kind_is_refused(briefing: Briefing, question: str) -> None:
@@ -155,6 +160,7 @@ def test_a_figure_of_another_kind_is_refused(briefing: Briefing, question: str) 
         ("jiangbei new area share of software revenue", "28"),
         ("how many software enterprises does harbourtown have", "2,157"),
         ("when was the harbourtown digital summit held", "September"),
+        ("harbourtown industrial internet revenue 2022", "21.3"),
     ],
 )
 def test_the_figure_of_the_kind_asked_still_answers(
