@@ -42,8 +42,8 @@ respectively.
 
 The city has 2,157 software enterprises above designated size. In the first eight months of \
 2022, the city's industrial internet industry generated revenue of 21.3 billion yuan. Kylin \
-Software has held the largest share of the operating system market for 12 consecutive years. The Harbourtown Digital Summit was \
-held on September 12.
+Software has held the largest share of the operating system market for 12 consecutive years. \
+The Harbourtown Digital Summit was held on September 12.
 
 "Smart manufacturing is the way forward," said Zhang Wei, director of the bureau. According to \
 Li Ming, deputy mayor of Harbourtown, the city will build 40 smart factories and 10 AI industry \
