@@ -798,7 +798,7 @@ def _suits(want: Want | None, text: str, *, share_asked: bool = False) -> bool:
             not _NOT_COUNTED.match(text, found.end()) and not _YEAR.fullmatch(found.group())
             for found in _COUNTED.finditer(text)
         )
-    if want is Want.AMOUNT and not share_asked:  # "Jiangbei's revenue" is not its 28% share
+    if want in (None, Want.AMOUNT) and not share_asked:  # "Jiangbei's revenue" is not its share
         return figure_in(_SHARE_FIGURE.sub(" ", text), percent=False) is not None
     return figure_in(text, percent=False) is not None
 
