@@ -194,6 +194,8 @@ def _read(
     years: set[int] = set()
     for i, word in enumerate(folded):
         if _YEAR_RE.match(word):
+            if i > 0 and folded[i - 1] == "since":
+                continue  # "the total since 2021" is counted up to now, not 2021's figure
             years.add(int(word))
             used[i] = True
             if i > 0 and folded[i - 1] == "by":

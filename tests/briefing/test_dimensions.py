@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.analysis import terms_in_own_language
 from briefing.dimensions import (
     Dimension,
     asked_dimension,
@@ -43,7 +44,8 @@ respectively.
 The city has 2,157 software enterprises above designated size. In the first eight months of \
 2022, the city's industrial internet industry generated revenue of 21.3 billion yuan. Kylin \
 Software has held the largest share of the operating system market for 12 consecutive years. \
-The Harbourtown Digital Summit was held on September 12.
+The Harbourtown Digital Summit was held on September 12. In 2022, 1,035 enterprises completed \
+digital transformation projects, bringing the total since 2020 to 2,180.
 
 "Smart manufacturing is the way forward," said Zhang Wei, director of the bureau. According to \
 Li Ming, deputy mayor of Harbourtown, the city will build 40 smart factories and 10 AI industry \
@@ -161,6 +163,7 @@ def test_a_figure_of_another_kind_is_refused(briefing: Briefing, question: str) 
         ("how many software enterprises does harbourtown have", "2,157"),
         ("when was the harbourtown digital summit held", "September"),
         ("harbourtown industrial internet revenue 2022", "21.3"),
+        ("total digitally transformed enterprises in harbourtown since 2020", "2,180"),
     ],
 )
 def test_the_figure_of_the_kind_asked_still_answers(
@@ -169,3 +172,7 @@ def test_the_figure_of_the_kind_asked_still_answers(
     answer = briefing.answer(question)
     assert answer.matched
     assert expected in (answer_headline(answer) or "")
+
+
+def test_a_macro_region_is_one_word_with_or_without_its_suffix() -> None:
+    assert terms_in_own_language("东北") == terms_in_own_language("东北地区")
