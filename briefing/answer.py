@@ -582,7 +582,9 @@ _STATED_WANTS = frozenset({Want.AMOUNT, Want.COUNT, Want.GROWTH})
 
 _FIGURE_WANTS = frozenset({Want.AMOUNT, Want.COUNT})
 _PRESENT = re.compile(
-    r"\b(?:now|currently|at present|so far|to date|today)\b|目前|现在|现有|迄今", re.IGNORECASE
+    r"\b(?:now|currently|at present|so far|to date|today|are there|there are)\b"
+    r"|\b(?:does|do)\s+(?:\S+\s+){1,4}?have\b|目前|现在|现有|迄今|已有|有多少|有几",
+    re.IGNORECASE,
 )
 """Words asking what is, which a plan does not answer."""
 """Questions whose answer is a number: a fact without one (an event, a person) is none."""

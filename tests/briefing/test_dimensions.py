@@ -135,6 +135,7 @@ def test_a_role_asked_without_a_rank(question: str, role: str, outranked: bool) 
         "port area 5g users",
         "how many large models has beijing registered",  # Beijing is only compared with
         "how many ai industry parks does harbourtown have now",  # a plan is not what is
+        "how many ai industry parks does harbourtown have",
         "jiangbei new area software revenue",  # a share of the city's is not its revenue
         "harbourtown software revenue",  # nor is a count of software enterprises
         "how many people attended the harbourtown digital summit",  # nor a date
