@@ -32,6 +32,7 @@ from briefing.scorer import (
     LONE_CANDIDATE_SCORE,
     SUGGEST_SCORE,
     constraints_hold,
+    deputy_unasked,
     is_percent,
     want_fit,
 )
@@ -244,6 +245,8 @@ class Answerer:
         match = self.passages.best(query)
         if match is None:
             return None
+        if query.want is Want.PERSON and deputy_unasked(query, match.passage.text):
+            return None  # "who is the mayor": not the deputy mayor the sentence names
         if match.fact is not None:
             if self._elsewhere(match.fact, match.passage, query):
                 return None

@@ -8,12 +8,15 @@ rather than borrow a figure.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from briefing.analysis import terms_in_own_language
 from briefing.kinds import KINDS, Want
+from core.facts import FactKind
 from core.language import has_chinese
 
 if TYPE_CHECKING:
@@ -192,6 +195,8 @@ def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
             return False
     if query.quarters is not None and entry.quarters != query.quarters:
         return False
+    if entry.kind is FactKind.PERSON and _deputy_unasked(query, entry):
+        return False
     if query.outlet is not None and entry.source.outlet != query.outlet:
         return False
     if query.full_year and (entry.half is not None or entry.quarters is not None):
@@ -201,6 +206,30 @@ def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
     ):
         return False
     return not (query.half is not None and entry.half != query.half)
+
+
+_DEPUTY = re.compile(r"\b(?:deputy|vice|assistant)\b|副", re.IGNORECASE)
+_DEPUTY_OFFICE = re.compile(
+    r"\b(?:deputy|vice|assistant)[- ]+[\w-]+|副[\u4e00-\u9fff]+?(?=[、，,和及兼与]|$)",
+    re.IGNORECASE,
+)
+
+
+def _deputy_unasked(query: Query, entry: Entry) -> bool:
+    """Whether `entry` names a deputy of the office asked about, the person not asked by name."""
+    return deputy_unasked(query, entry.fact.value_text or "") and entry.subject_terms.isdisjoint(
+        query.terms
+    )
+
+
+def deputy_unasked(query: Query, role: str) -> bool:
+    """Whether `role` (or a sentence) names only a deputy of the office asked about: "who is
+    the mayor" is not answered by the deputy mayor (nor 市长 by 副市长), but is by "deputy party
+    secretary and mayor" (市委副书记、市长)."""
+    if not _DEPUTY.search(role) or _DEPUTY.search(query.text):
+        return False
+    rest = _DEPUTY_OFFICE.sub(" ", role)
+    return set(terms_in_own_language(rest)).isdisjoint(query.terms)
 
 
 EARLY_REPORT_MONTHS = 3

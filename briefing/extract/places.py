@@ -114,6 +114,29 @@ def without_compared(mentions: list[Mention], text: str) -> list[Mention]:
     return kept
 
 
+_APPOSITIVE_OPENING = re.compile(
+    r",\s+(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+){0,3}(?:capital|city|hub|port|seat)\s+(?:of|in)\s+[^,;.\d]*",
+    re.IGNORECASE,
+)
+_APPOSITIVE_CLOSING = re.compile(r"[^,;.\d]{0,40},")
+
+
+def without_appositives(mentions: list[Mention], text: str) -> list[Mention]:
+    """`mentions` but the places of an appositive that describes the place before it
+    ("Taiyuan, the capital of north China's Shanxi Province, said ..."): the sentence's figures
+    are the first place's."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        if (
+            kept
+            and _APPOSITIVE_OPENING.fullmatch(text, kept[-1].end, mention.start)
+            and _APPOSITIVE_CLOSING.match(text, mention.end)
+        ):
+            continue
+        kept.append(mention)
+    return kept
+
+
 def region_near(mentions: list[Mention], position: int) -> str | None:
     """The region named closest before `position`, else the first one after it."""
     before = [m for m in mentions if m.end <= position]

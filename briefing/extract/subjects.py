@@ -55,7 +55,8 @@ _TRAILING_WORDS = words(
     realized realised posted generated attracted saw rose grew increased jumped climbed fell
     dropped declined reach worth and also still now further already respectively for will
     shall would be expected continue continues tops exceeds reaches hits grows grow rises
-    brings leads surpasses crosses breaks stood stands numbered"""
+    brings leads surpasses crosses breaks stood stands numbered came contributed amounted
+    produced earned"""
 )
 _TRAILING_PAIRS = frozenset(
     {
@@ -247,14 +248,16 @@ def tidy(segment: str) -> str:
 # "the province strives to make X exceed", "Wuhan aims for X to": the aim, not who aims.
 _AIM = re.compile(
     r"^(?:(?:the\s+)?(?:city|province|country|[A-Z][\w']*)\s+)?(?:will\s+)?(?:strives?|aims?"
-    r"|plans?|hopes?|expects?|intends?|seeks?)\s+(?:for|that|to\s+(?:make|have|see|push|get))\s+",
+    r"|plans?|hopes?|expects?|intends?|seeks?)\s+(?:for|that|to\s+(?:make|have|see|push|get|raise"
+    r"|increase|lift|boost|expand|bring|grow|double|take))\s+",
     re.IGNORECASE,
 )
 _AIM_HINTS = ("strive", "aim", "plan", "hope", "expect", "intend", "seek")
-# "Data released at the conference show that ...": what was said, not who said it.
+# "Data released at the conference show that ...", "Taiyuan said on Monday that ...": what was
+# said, not who said it.
 _SAID_THAT = re.compile(
     r"^[^,]{0,80}?\b(?:shows?|showed|said|says|noted|indicated|revealed|announced|reported)"
-    r"\s+that\s+",
+    r"(?:\s+(?:on|last|this|in|at)\s+[^,]{0,40}?)?\s+that\s+",
     re.IGNORECASE,
 )
 
