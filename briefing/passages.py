@@ -317,7 +317,9 @@ class PassageSearch:
         if best is None:
             return None
         passage = best.passage
-        clause, clause_terms = self._clause(passage.text, weights, query.want)
+        clause, clause_terms = self._clause(
+            passage.text, weights, query.want, share=_asks_share(query)
+        )
         if (
             passage.position
             and self._clause_coverage(passage, clause_terms, weights) < MIN_COVERAGE
@@ -476,10 +478,11 @@ class PassageSearch:
         return _coverage(weights, sum(weights.values()), terms, titled)
 
     def _clause(
-        self, text: str, weights: dict[str, float], want: Want | None
+        self, text: str, weights: dict[str, float], want: Want | None, *, share: bool = False
     ) -> tuple[str, set[str]]:
         """The clause that holds most of the question's weight and a figure that suits it,
-        and the words it holds (with the clause before when it opens with "its")."""
+        and the words it holds (with the clause before when it opens with "its"; without the
+        whole a share is of, unless a `share` is asked)."""
         clauses = [c.strip(" ,;，；") for c in _CLAUSE_BREAK.split(text) if c.strip(" ,;，；")]
         held: list[set[str]] = []
         for clause in clauses:
@@ -494,6 +497,10 @@ class PassageSearch:
                 sum(w for t, w in weights.items() if t in pair[1]),
             ),
         )
+        if not share:  # "31.2% of the city's GDP" does not say what the GDP was
+            wholes = " ".join(m.group("whole") for m in _SHARE_OF.finditer(best))
+            named_elsewhere = set(terms_in_own_language(_SHARE_OF.sub(" ", best)))
+            terms = terms - (set(terms_in_own_language(wholes)) - named_elsewhere)
         return _window(best, want, self._anchor(best, weights)), terms
 
     def _anchor(self, clause: str, weights: dict[str, float]) -> int:
@@ -543,6 +550,19 @@ class _Judged:
     coverage: float
     passage: Passage
     period: str | None
+
+
+_SHARE_OF = re.compile(
+    r"(?:%|\bper\s*cent|\bpercent)\s+of\s+(?P<whole>(?:the\s+|its\s+)?(?:[\w-]+'s\s+)?"
+    r"(?:total\s+)?[\w-]+)",
+    re.IGNORECASE,
+)
+_SHARE_WORDS = frozenset({"share", "percent", "percentage", "proportion", "account", "ratio"})
+
+
+def _asks_share(query: Query) -> bool:
+    """Whether the question asks what share something is ("share of GDP", "what percent")."""
+    return any(word in _SHARE_WORDS for word in query.text.lower().split())
 
 
 def _coverage(weights: dict[str, float], whole: float, held: Set[str], titled: Set[str]) -> float:

@@ -86,6 +86,7 @@ class Scoring:
         self._whole_asked = query.want in _WHOLE_WANTS and share_unasked
         self._growth_asked = query.want is Want.GROWTH and share_unasked
         self._share_asked = self._share in query.terms
+        self._amount_asked = query.want is Want.AMOUNT
         self._closeness: dict[tuple[str, str], float] = {}
         self._narrowed: dict[str, bool] = {}
 
@@ -121,9 +122,19 @@ class Scoring:
             raw *= SHARE_FOR_WHOLE_FACTOR  # a share is no growth rate
         elif self._share_asked and not is_percent(entry.unit):
             raw *= SHARE_FOR_WHOLE_FACTOR  # "what share of enterprises": not how many
+        if self._amount_asked and entry.kind is FactKind.COUNT and self._other_things(entry):
+            raw *= SHARE_FOR_WHOLE_FACTOR  # "how much coal" is not answered by "58 coal mines"
         if not has_chinese(entry.subject) and self._narrows(entry.subject_key):
             raw *= NARROWER_FACTOR  # "software revenue" is not first "industrial software revenue"
         return round(raw * (want_fit(query.want, entry) if fit is None else fit), 2)
+
+    def _other_things(self, entry: Entry) -> bool:
+        """Whether a count counts things the question does not name (its subject's last word,
+        English subjects only: a Chinese subject's words are not in that order)."""
+        if has_chinese(entry.subject):
+            return False
+        terms = self.index.subject(entry.position).terms
+        return bool(terms) and terms[-1] not in self.query.terms
 
     def _closeness_to(self, entry: Entry) -> float:
         """How close the question's words are to the fact's subject, 0-1: rapidfuzz
