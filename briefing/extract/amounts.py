@@ -35,7 +35,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from briefing.extract.figures import ADDED_SINCE, SCALES, STATED_AT, Figure
-from briefing.extract.lists import RespectiveList, find_respective, item_region
+from briefing.extract.lists import CONTRAST, RespectiveList, find_respective, item_region
 from briefing.extract.maker import DocumentContext, FactMaker
 from briefing.extract.periods import find_period, period_scan
 from briefing.extract.places import REGION_NAMES, Mention, find_regions, region_near
@@ -142,6 +142,10 @@ _SPAN_BREAK = re.compile(
     r"|cut|reduce|expand|attract|train|create|add)\s)"
     # "80 billion yuan by 2023 and 120 billion yuan by 2025": each figure its own deadline
     r"|\s+and\s+(?=\d[\d.,]*\s+(?:[a-z]+\s+){0,3}by\s+(?:19|20)\d\d\b)",
+    re.IGNORECASE,
+)
+_ADDED_BEFORE = re.compile(
+    r"\b(?:added|adds|adding)\s+(?:another\s+|a\s+further\s+|more\s+than\s+|over\s+)?$",
     re.IGNORECASE,
 )
 _TOTAL_TO = re.compile(
@@ -411,10 +415,19 @@ def figure_facts(
         listed = find_respective(text, lo, hi, in_clause)
         skipped: set[int] = set()
         if listed is not None:
-            out.extend(reader.list_facts(listed))
             skipped = {id(f) for run in listed.runs for f in run}
             if listed.total is not None:
                 skipped.add(id(listed.total))
+            # A clause's figures before the list ("X rose 18.7% to 41.2 billion yuan, while A
+            # and B recorded ... respectively") are read first, as the text reads.
+            opening = listed.runs[0][0].start
+            before = [f for f in in_clause if id(f) not in skipped and f.end <= opening]
+            if before and CONTRAST.search(text, before[-1].end, opening):
+                before = _without_restatements(text, before)
+                _pair_changes(text, before)
+                out.extend(reader.facts(before))
+                skipped.update(id(f) for f in before)
+            out.extend(reader.list_facts(listed))
         rest = [f for f in in_clause if id(f) not in skipped]
         rest = _without_restatements(text, rest)
         _pair_changes(text, rest)
@@ -622,6 +635,8 @@ class _ClauseReader:
         if noun.split()[-1:] == ["ones"] and self.last_count is not None:
             noun, unit = _ones(noun, self.last_count)
         subject = noun + _count_tail(text, figure.end)
+        if _ADDED_BEFORE.search(text, max(self.clause.lo, figure.start - 24), figure.start):
+            subject = f"{noun} added"  # "Zhuhai added 640 5G base stations in the first half"
         counted_before = self.last_count
         if (
             counted_before is not None

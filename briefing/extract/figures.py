@@ -319,16 +319,19 @@ def _ends_phrase_as_name(
 ) -> bool:
     """Whether a capitalised word ends a counted noun phrase.
 
-    One proper word may lead the phrase ("1,000 Xinchuang enterprises"); a place, a name of
-    several words ("the 2021 Hefei Forum") or a capital later in the phrase ends it. Acronyms
+    One proper word may lead the phrase ("1,000 Xinchuang enterprises", "5,200 Macao
+    residents"); a name of several words ("the 2021 Hefei Forum") or a capital later in the
+    phrase ends it. Acronyms
     ("5G", "AI") and title-case headlines are read as words.
     """
     token = match.group()
     if not token[0].isupper() or title or (token.isupper() and len(token) <= 4):
         return False
-    if not names or not first or token in REGION_NAMES:
+    if not names or not first:
         return True
     after = sentence[match.end() : match.end() + 2]
+    if token in REGION_NAMES:  # "5,200 Macao residents" counts residents; "20 Beijing Forums" no
+        return not (len(after) == 2 and after[0] == " " and after[1].islower())
     return len(after) == 2 and after[0] == " " and after[1].isupper()
 
 

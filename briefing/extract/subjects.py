@@ -31,7 +31,7 @@ _LEADING = re.compile(
     r"|(?:the\s+)?(?:city|province|country|region|municipality|district|nation)'s\s+"
     r"|(?:attract|attracting|build|building|cultivate|cultivating|add|adding|create|creating"
     r"|achieve|achieving|reach|reaching|complete|completing|raise|raising)\s+"
-    r"|[A-Z]{3,}(?:,\s*[A-Za-z ]+)?\s*(?:—|--|-)\s*)",  # "GUANGZHOU — ": a dateline
+    r"|[A-Z]{3,}(?:,\s*[A-Za-z0-9 .]+)?(?:\s*\([^)]{1,30}\))?\s*(?:—|--|-)\s*)",  # a dateline
     re.IGNORECASE,
 )
 # "X generated added value of": the measure follows the verb.
