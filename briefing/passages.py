@@ -656,9 +656,10 @@ _STATED_FIGURE = re.compile(
 )  # the space before a tail is the tail's: "67 were" is a figure, "5G" is glued
 
 
-def figure_in(text: str, *, percent: bool) -> tuple[str, float, bool] | None:
-    """The first figure in `text` (a percentage when `percent`): as written, its base value,
-    and whether it is a percentage. Years and ordinals are passed over."""
+def figure_in(text: str, *, percent: bool, level: bool = False) -> tuple[str, float, bool] | None:
+    """The first figure in `text` (a percentage when `percent`; not a rate of change when
+    `level`): as written, its base value, and whether it is a percentage. Years and ordinals
+    are passed over."""
     for found in _STATED_FIGURE.finditer(text):
         number, tail = found.group("number"), (found.group("tail") or "").lower()
         glued = text[found.end() : found.end() + 1].isalpha()  # "5G" names a network
@@ -667,6 +668,9 @@ def figure_in(text: str, *, percent: bool) -> tuple[str, float, bool] | None:
         is_percent = tail in {"%", "percent", "per cent"}
         if percent and not is_percent:
             continue
+        before = max(0, found.start() - 14)
+        if level and is_percent and _CHANGE.search(text, before, found.start()):
+            continue  # "同比增长35%", "up 12%": how it changed, not how much there is
         value = float(number.replace(",", ""))
         scale = _SCALES.get(tail, 1.0)
         return found.group().strip(), value * scale, is_percent
@@ -683,7 +687,7 @@ def _suits(want: Want | None, text: str) -> bool:
         return bool(_PERCENT.search(text)) and bool(_CHANGE.search(text))
     if want is Want.RANK:
         return bool(_ORDINAL.search(text))
-    return figure_in(text, percent=False) is not None
+    return figure_in(text, percent=False, level=want is Want.AMOUNT) is not None
 
 
 def _window(clause: str, want: Want | None, anchor: int) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from briefing.analysis import terms_in_own_language
+from briefing.chinese.glossary import load_glossary
 from briefing.kinds import KINDS, Want
 from core.facts import FactKind
 from core.language import has_chinese
@@ -60,6 +61,8 @@ _W_SIMILARITY = 0.7  # within the rest: rapidfuzz similarity vs. share of the su
 _NO_WANT_TARGET_FIT = 0.95
 _DENOMINATORS = frozenset({"gdp"})
 """Words that fix what a share is of: a share of GDP is not a share of industrial output."""
+CHANGE_FOR_AMOUNT_FIT = 0.5
+"""How well a fact stating only a change suits "how much": it does not say the amount."""
 _SHARE_WORDS = ("share", "percent", "percentage", "proportion", "account")
 _WHOLE_WANTS = frozenset({Want.AMOUNT, Want.COUNT})
 _PERCENT_UNITS = frozenset({"%", "percent"})
@@ -220,10 +223,7 @@ def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
 
 
 _DEPUTY = re.compile(r"\b(?:deputy|vice|assistant)\b|副", re.IGNORECASE)
-_DEPUTY_OFFICE = re.compile(
-    r"\b(?:deputy|vice|assistant)[- ]+[\w-]+|副[\u4e00-\u9fff]+?(?=[、，,和及兼与]|$)",
-    re.IGNORECASE,
-)
+_DEPUTY_OFFICE = re.compile(r"\b(?:deputy|vice|assistant)[- ]+(?P<office>[a-z][\w-]*)", re.I)
 
 
 def _deputy_unasked(query: Query, entry: Entry) -> bool:
@@ -234,13 +234,37 @@ def _deputy_unasked(query: Query, entry: Entry) -> bool:
 
 
 def deputy_unasked(query: Query, role: str) -> bool:
-    """Whether `role` (or a sentence) names only a deputy of the office asked about: "who is
-    the mayor" is not answered by the deputy mayor (nor 市长 by 副市长), but is by "deputy party
-    secretary and mayor" (市委副书记、市长)."""
-    if not _DEPUTY.search(role) or _DEPUTY.search(query.text):
+    """Whether `role` (or a sentence) names only a deputy of the office the question asks
+    about: "who is the mayor" is not answered by the deputy mayor (nor 市长 by 副市长), but is
+    by "deputy party secretary and mayor" (市委副书记、市长)."""
+    if _DEPUTY.search(query.text):
         return False
-    rest = _DEPUTY_OFFICE.sub(" ", role)
-    return set(terms_in_own_language(rest)).isdisjoint(query.terms)
+    asked = query.text.lower()
+    lowered = role.lower()
+    for start, office in _deputy_offices(lowered):
+        if office in asked and office not in lowered[:start] + lowered[start + len(office) :]:
+            return True
+    return False
+
+
+def _deputy_offices(role: str) -> list[tuple[int, str]]:
+    """Where each deputy's office is named in a lower-cased role, and the office ("mayor" in
+    "deputy mayor", "局长" in "副局长")."""
+    found = [(m.start("office"), m["office"]) for m in _DEPUTY_OFFICE.finditer(role)]
+    titles = _chinese_titles()
+    at = role.find("副")
+    while at != -1:
+        office = next((t for t in titles if role.startswith(t, at + 1)), None)
+        if office is not None:
+            found.append((at + 1, office))
+        at = role.find("副", at + 1)
+    return found
+
+
+@cache
+def _chinese_titles() -> tuple[str, ...]:
+    """The glossary's titles, longest first: the office after 副 is the longest one named."""
+    return tuple(sorted(load_glossary().titles, key=len, reverse=True))
 
 
 EARLY_REPORT_MONTHS = 3
@@ -280,8 +304,8 @@ def want_fit(want: Want | None, entry: Entry) -> float:
         is_money = not _CURRENCY_UNITS.isdisjoint(entry.measure.unit.split())
         return 0.85 if entry.value is not None and not is_money else 0.6
     if want is Want.AMOUNT:
-        if entry.value is None:
-            return 0.6
+        if entry.value is None:  # a growth rate alone does not say how much
+            return 0.6 if entry.change is None else CHANGE_FOR_AMOUNT_FIT
         return 0.9 if is_target else 1.0
     if want is Want.RANK:
         return 1.0 if Want.RANK in answers else 0.55
