@@ -136,8 +136,8 @@ class Scoring:
         English subjects only: a Chinese subject's words are not in that order)."""
         if has_chinese(entry.subject):
             return False
-        terms = self.index.subject(entry.position).terms
-        return bool(terms) and terms[-1] not in self.query.terms
+        last = entry.subject_key.rpartition(" ")[2]  # its terms in order, joined
+        return bool(last) and last not in self.query.terms
 
     def _closeness_to(self, entry: Entry) -> float:
         """How close the question's words are to the fact's subject, 0-1: rapidfuzz
