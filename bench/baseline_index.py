@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
+from typing import Generic, TypeVar
 
 from briefing.analysis import Analyzer, analyzer_for
 from briefing.analysis.phrases import PhraseMatcher
@@ -38,6 +40,20 @@ from briefing.scorer import QUOTE_CREDIT, constraints_hold, score
 from core.facts import Fact, FactKind, Source
 
 _MAX_CACHED_STRINGS = 200_000  # subjects, units, regions: facts repeat them
+
+
+_T = TypeVar("_T")
+
+
+class _OfFact(Generic[_T]):
+    """An entry's read-only field that is its fact's: `entry.region` is `entry.fact.region`."""
+
+    def __init__(self, path: str) -> None:
+        self._read = attrgetter(f"fact.{path}")
+
+    def __get__(self, entry: Entry, owner: type[Entry] | None = None) -> _T:
+        found: _T = self._read(entry)
+        return found
 
 
 @dataclass(frozen=True)
@@ -63,60 +79,17 @@ class Entry:
         return self.field_terms | self.quote_terms
 
     # What today's answerer reads without going through `fact` (the same values).
-    @property
-    def region(self) -> str | None:
-        """`fact.region`."""
-        return self.fact.region
-
-    @property
-    def topics(self) -> tuple[str, ...]:
-        """`fact.topics`."""
-        return self.fact.topics
-
-    @property
-    def period(self) -> str | None:
-        """`fact.period`."""
-        return self.fact.period
-
-    @property
-    def source(self) -> Source:
-        """`fact.source`."""
-        return self.fact.source
-
-    @property
-    def kind(self) -> FactKind:
-        """`fact.kind`."""
-        return self.fact.kind
-
-    @property
-    def subject(self) -> str:
-        """`fact.subject`."""
-        return self.fact.subject
-
-    @property
-    def unit(self) -> str | None:
-        """`fact.unit`."""
-        return self.fact.unit
-
-    @property
-    def value(self) -> float | None:
-        """`fact.value`."""
-        return self.fact.value
-
-    @property
-    def change(self) -> float | None:
-        """`fact.change`."""
-        return self.fact.change
-
-    @property
-    def event_date(self) -> date | None:
-        """`fact.event_date`."""
-        return self.fact.event_date
-
-    @property
-    def published(self) -> date | None:
-        """`fact.source.published`."""
-        return self.fact.source.published
+    region = _OfFact[str | None]("region")
+    topics = _OfFact[tuple[str, ...]]("topics")
+    period = _OfFact[str | None]("period")
+    source = _OfFact[Source]("source")
+    kind = _OfFact[FactKind]("kind")
+    subject = _OfFact[str]("subject")
+    unit = _OfFact[str | None]("unit")
+    value = _OfFact[float | None]("value")
+    change = _OfFact[float | None]("change")
+    event_date = _OfFact[date | None]("event_date")
+    published = _OfFact[date | None]("source.published")
 
 
 class FactIndex(_Lookups):

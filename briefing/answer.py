@@ -40,6 +40,7 @@ from briefing.scorer import (
     SUGGEST_SCORE,
     asks_share,
     constraints_hold,
+    deputy_unasked,
     is_money,
     is_percent,
     want_fit,
@@ -292,6 +293,8 @@ class Answerer:
         match = self.passages.best(query)
         if match is None:
             return None
+        if query.want is Want.PERSON and deputy_unasked(query, match.passage.text):
+            return None  # "who is the mayor": not the deputy mayor the sentence names
         if match.fact is not None:
             if self._elsewhere(match.fact, match.passage, query):
                 return None

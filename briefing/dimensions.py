@@ -8,14 +8,13 @@ words is still refused when it breaks them:
   answered by how many smartphones Dongguan made, nor "how much did the computing center
   cost" by its computing power: the figure must be stated as that dimension, by words beside
   it ("an investment of 2 billion yuan", "aged 52", "index scores of 89.6").
-- **A rank of a role**: "who is the mayor" is not answered by the deputy mayor. A role the
-  question names without "deputy", "vice" or "副" is not held by someone the document only
-  calls the deputy (or vice, acting, former) holder of it.
 - **What is counted**: "how many 5G users" counts users; the "27,500 5G base stations" of a
   sentence that goes on "and 5G users accounted for 61.5%" count something else.
 
-All are read from the question's raw text and checked against the text of a fact or passage
-with regular expressions: the words are few, closed and the same in every document.
+Both are read from the question's raw text and checked against the text of a fact or passage
+with regular expressions: the words are few, closed and the same in every document. (The rank
+of an office asked, "who is the mayor" not answered by the deputy mayor, is
+`briefing.scorer.deputy_unasked`'s.)
 """
 
 from __future__ import annotations
@@ -146,42 +145,3 @@ def counted_word(question: str) -> str | None:
     """The word naming what "how many" counts: the last of `counted_words` ("users")."""
     words = counted_words(question)
     return words[-1] if words else None
-
-
-_QUALIFIED_ROLE = re.compile(
-    r"\b(?P<rank>deputy|vice|assistant|acting|former|honorary|executive vice)[\s-]+"
-    r"(?P<role>[a-z]+(?:[\s-]general)?)"
-    r"|(?P<zh_rank>副|原|前)(?P<zh_role>[\u4e00-\u9fff]{0,3}?(?:长|主任|书记|主席|总经理|总裁))",
-    re.IGNORECASE,
-)
-
-
-def outranked_role(question: str, text: str) -> bool:
-    """Whether `text` holds a role the question names only with a rank the question lacks:
-    "deputy mayor" for "who is the mayor", "副市长" for "市长是谁"."""
-    lowered_question = question.lower()
-    for found in _QUALIFIED_ROLE.finditer(text):
-        rank = (found.group("rank") or found.group("zh_rank")).lower()
-        role = (found.group("role") or found.group("zh_role")).lower()
-        if role not in lowered_question or any(r in lowered_question for r in _ranks(rank)):
-            continue
-        unranked = text.lower().replace(found.group(0).lower(), " ")
-        if not _role_in(role, unranked):
-            return True
-    return False
-
-
-_SECOND_RANKS = ("deputy", "vice", "executive vice")
-"""One rank by several names: "vice mayor" asks for the deputy mayor."""
-
-
-def _ranks(rank: str) -> tuple[str, ...]:
-    """`rank` and its other names."""
-    return _SECOND_RANKS if rank in _SECOND_RANKS else (rank,)
-
-
-def _role_in(role: str, text: str) -> bool:
-    """Whether `role` appears in `text` as a word of its own (for Chinese, anywhere)."""
-    if re.search(r"[\u4e00-\u9fff]", role):
-        return role in text
-    return re.search(rf"\b{re.escape(role)}\b", text) is not None

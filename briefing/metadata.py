@@ -240,6 +240,8 @@ def parse_header(lines: list[str], *, body_text: str | None = None) -> Header:
         if date_index is not None and i >= date_index:
             break
         line = lines[i].strip()
+        if _PROSE.match(line):
+            break  # the body has begun: a wire story has no title line above its prose
         if not is_navigation(line) and len(line) <= MAX_TITLE_CHARS:
             title_line = i
             break
@@ -258,6 +260,10 @@ def parse_header(lines: list[str], *, body_text: str | None = None) -> Header:
         body_start,
         has_year,
     )
+
+
+_PROSE = re.compile(r"(?=.{120})(?:\S+\s+){15}.*[.!?\"。！？”]$")
+"""A paragraph of prose, not a title: at least 120 characters and 16 words, ending a sentence."""
 
 
 def _date_line(line: str) -> tuple[date, bool, str | None] | None:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from briefing.analysis import Analyzer, Language, language_of, terms_in_own_language
 from briefing.chinese.periods import find_chinese_period
 from briefing.chinese.segment import to_simplified
-from briefing.dimensions import counted_words, outranked_role, states_dimension
+from briefing.dimensions import counted_words, states_dimension
 from briefing.extract.figures import SCALES
 from briefing.extract.patterns import FULL_MONTH, MONTH, MONTH_NUMBERS, ORDINAL_WORD
 from briefing.extract.periods import find_period
@@ -110,10 +110,6 @@ _PLAN = re.compile(
 _MONTH_DAY = re.compile(
     rf"\b(?P<month>{MONTH})\.?\s+(?P<day>\d{{1,2}})\b(?:,?\s+(?:19|20)\d{{2}})?"
 )
-_WHOLE_OF_SHARE = re.compile(
-    r"\d[\d.,]*\s*(?:%|percent|per cent)\s+of\s+[^,;]*|占[^，；。]{1,20}?(?:比重|比例|份额)",
-    re.IGNORECASE,
-)  # what a share is of: "21.6% of the province's GDP", "占全市地区生产总值的比重"
 _COMPARED_WITH = re.compile(
     r"\b(?:after|behind|than|ahead of|following|second only to)\s+"
     r"[A-Z][\w'-]*(?:(?:,\s*|\s+and\s+|\s+)[A-Z][\w'-]*)*|仅次于[^，。；,]*",
@@ -356,10 +352,7 @@ class PassageSearch:
             return None
         passage = best.passage
         clause, clause_terms = self._clause(
-            passage.text,
-            weights,
-            query.want,
-            whole_of_share=asks_share(query, analyzer=self._analyzer),
+            passage.text, weights, query.want, share=asks_share(query, analyzer=self._analyzer)
         )
         if (
             passage.position
@@ -571,27 +564,29 @@ class PassageSearch:
         return _coverage(weights, sum(weights.values()), terms, titled)
 
     def _clause(
-        self, text: str, weights: dict[str, float], want: Want | None, *, whole_of_share: bool
+        self, text: str, weights: dict[str, float], want: Want | None, *, share: bool = False
     ) -> tuple[str, set[str]]:
         """The clause that holds most of the question's weight and a figure that suits it,
-        and the words it holds (with the clause before when it opens with "its"). Unless
-        `whole_of_share` (a share is asked), the whole a share is of is not among them:
-        "…, accounting for 21.6% of the province's GDP" states no GDP."""
+        and the words it holds (with the clause before when it opens with "its"; without the
+        whole a share is of, unless a `share` is asked)."""
         clauses = [c.strip(" ,;，；") for c in _CLAUSE_BREAK.split(text) if c.strip(" ,;，；")]
         held: list[set[str]] = []
         for clause in clauses:
-            words = clause if whole_of_share else without_wholes(clause)
-            terms = set(terms_in_own_language(words))
+            terms = set(terms_in_own_language(clause))
             if held and clause.lower().startswith(("its ", "their ")):
                 terms |= held[-1]  # "…, and its computing power …" is the exchange's
             held.append(terms)
         best, terms = max(
             zip(clauses, held, strict=True),
             key=lambda pair: (
-                _suits(want, pair[0], share_asked=whole_of_share),
+                _suits(want, pair[0], share_asked=share),
                 sum(w for t, w in weights.items() if t in pair[1]),
             ),
         )
+        if not share:  # "31.2% of the city's GDP" does not say what the GDP was
+            wholes = " ".join(m.group("whole") for m in _SHARE_OF.finditer(best))
+            named_elsewhere = set(terms_in_own_language(_SHARE_OF.sub(" ", best)))
+            terms = terms - (set(terms_in_own_language(wholes)) - named_elsewhere)
         return _window(best, want, self._anchor(best, weights)), terms
 
     def _anchor(self, clause: str, weights: dict[str, float]) -> int:
@@ -641,6 +636,13 @@ class _Judged:
     coverage: float
     passage: Passage
     period: str | None
+
+
+_SHARE_OF = re.compile(
+    r"(?:%|\bper\s*cent|\bpercent)\s+of\s+(?P<whole>(?:the\s+|its\s+)?(?:[\w-]+'s\s+)?"
+    r"(?:total\s+)?[\w-]+)",
+    re.IGNORECASE,
+)
 
 
 def _coverage(weights: dict[str, float], whole: float, held: Set[str], titled: Set[str]) -> float:
@@ -736,8 +738,8 @@ _STATED_FIGURE = re.compile(
 
 def without_wholes(text: str) -> str:
     """`text` without the wholes its shares are of ("…, accounting for 21.6% of the
-    province's GDP" loses "of the province's GDP"), which are no subject of its figures."""
-    return _WHOLE_OF_SHARE.sub(" ", text)
+    province's GDP" loses "% of the province's GDP"), which are no subject of its figures."""
+    return _SHARE_OF.sub(" ", text)
 
 
 def names_a_number(query: Query) -> bool:
@@ -756,9 +758,10 @@ def counted_only_by(entry: Entry, sentence: str) -> frozenset[str]:
     return frozenset(terms_in_own_language(fact.unit)) - rest
 
 
-def figure_in(text: str, *, percent: bool) -> tuple[str, float, bool] | None:
-    """The first figure in `text` (a percentage when `percent`): as written, its base value,
-    and whether it is a percentage. Years and ordinals are passed over."""
+def figure_in(text: str, *, percent: bool, level: bool = False) -> tuple[str, float, bool] | None:
+    """The first figure in `text` (a percentage when `percent`; not a rate of change when
+    `level`): as written, its base value, and whether it is a percentage. Years and ordinals
+    are passed over."""
     for found in _STATED_FIGURE.finditer(text):
         number, tail = found.group("number"), (found.group("tail") or "").lower()
         glued = text[found.end() : found.end() + 1].isalpha()  # "5G" names a network
@@ -767,6 +770,9 @@ def figure_in(text: str, *, percent: bool) -> tuple[str, float, bool] | None:
         is_percent = tail in {"%", "percent", "per cent"}
         if percent and not is_percent:
             continue
+        before = max(0, found.start() - 14)
+        if level and is_percent and _CHANGE.search(text, before, found.start()):
+            continue  # "同比增长35%", "up 12%": how it changed, not how much there is
         value = float(number.replace(",", ""))
         scale = _SCALES.get(tail, 1.0)
         return found.group().strip(), value * scale, is_percent
@@ -774,11 +780,8 @@ def figure_in(text: str, *, percent: bool) -> tuple[str, float, bool] | None:
 
 
 def _named_right(query: Query, text: str) -> bool:
-    """Whether `text` states the dimension the question names ("price", "how old") and holds
-    the rank of the role it names (not the deputy mayor for "who is the mayor")."""
-    if query.dimension is not None and not states_dimension(query.dimension, text):
-        return False
-    return query.want is not Want.PERSON or not outranked_role(query.text, text)
+    """Whether `text` states the dimension the question names ("price", "how old")."""
+    return query.dimension is None or states_dimension(query.dimension, text)
 
 
 def _suits(want: Want | None, text: str, *, share_asked: bool = False) -> bool:
@@ -799,8 +802,8 @@ def _suits(want: Want | None, text: str, *, share_asked: bool = False) -> bool:
             for found in _COUNTED.finditer(text)
         )
     if want in (None, Want.AMOUNT) and not share_asked:  # "Jiangbei's revenue" is not its share
-        return figure_in(_SHARE_FIGURE.sub(" ", text), percent=False) is not None
-    return figure_in(text, percent=False) is not None
+        text = _SHARE_FIGURE.sub(" ", text)
+    return figure_in(text, percent=False, level=want is Want.AMOUNT) is not None
 
 
 def _window(clause: str, want: Want | None, anchor: int) -> str:

@@ -8,12 +8,15 @@ rather than borrow a figure.
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from briefing.dimensions import fact_states_dimension, outranked_role
+from briefing.chinese.glossary import load_glossary
+from briefing.dimensions import fact_states_dimension
 from briefing.kinds import KINDS, Want
 from core.facts import FactKind
 from core.language import has_chinese
@@ -59,7 +62,9 @@ _W_SIMILARITY = 0.7  # within the rest: rapidfuzz similarity vs. share of the su
 _NO_WANT_TARGET_FIT = 0.95
 _DENOMINATORS = frozenset({"gdp"})
 """Words that fix what a share is of: a share of GDP is not a share of industrial output."""
-_SHARE_WORDS = ("share", "percent", "percentage", "proportion", "account")
+CHANGE_FOR_AMOUNT_FIT = 0.5
+"""How well a fact stating only a change suits "how much": it does not say the amount."""
+_SHARE_WORDS = ("share", "percent", "percentage", "proportion", "account", "ratio")
 _WHOLE_WANTS = frozenset({Want.AMOUNT, Want.COUNT})
 _PERCENT_UNITS = frozenset({"%", "percent"})
 _CURRENCY_UNITS = frozenset({"yuan", "dollar", "usd", "euro", "rmb", "cny"})
@@ -84,6 +89,7 @@ class Scoring:
         self._whole_asked = query.want in _WHOLE_WANTS and share_unasked
         self._growth_asked = query.want is Want.GROWTH and share_unasked
         self._share_asked = self._share in query.terms
+        self._amount_asked = query.want is Want.AMOUNT
         self._closeness: dict[tuple[str, str], float] = {}
         self._narrowed: dict[str, bool] = {}
 
@@ -119,9 +125,19 @@ class Scoring:
             raw *= SHARE_FOR_WHOLE_FACTOR  # a share is no growth rate
         elif self._share_asked and not is_percent(entry.unit):
             raw *= SHARE_FOR_WHOLE_FACTOR  # "what share of enterprises": not how many
+        if self._amount_asked and entry.kind is FactKind.COUNT and self._other_things(entry):
+            raw *= SHARE_FOR_WHOLE_FACTOR  # "how much coal" is not answered by "58 coal mines"
         if not has_chinese(entry.subject) and self._narrows(entry.subject_key):
             raw *= NARROWER_FACTOR  # "software revenue" is not first "industrial software revenue"
         return round(raw * (want_fit(query.want, entry) if fit is None else fit), 2)
+
+    def _other_things(self, entry: Entry) -> bool:
+        """Whether a count counts things the question does not name (its subject's last word,
+        English subjects only: a Chinese subject's words are not in that order)."""
+        if has_chinese(entry.subject):
+            return False
+        last = entry.subject_key.rpartition(" ")[2]  # its terms in order, joined
+        return bool(last) and last not in self.query.terms
 
     def _closeness_to(self, entry: Entry) -> float:
         """How close the question's words are to the fact's subject, 0-1: rapidfuzz
@@ -172,8 +188,8 @@ def _narrowed(subject: list[str], terms: tuple[str, ...], index: FactIndex) -> b
 
 
 def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
-    """Whether `entry` is about the query's region, places and period, when it names them, is
-    a figure of the dimension it names, and holds the rank of the role it names."""
+    """Whether `entry` is about the query's region, places and period, when it names them,
+    holds the rank of the office it names, and is a figure of the dimension it names."""
     if query.region is not None and entry.region_key != query.region:
         if entry.region_key is not None:
             return False
@@ -194,6 +210,8 @@ def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
             return False
     if query.quarters is not None and entry.quarters != query.quarters:
         return False
+    if entry.kind is FactKind.PERSON and _deputy_unasked(query, entry):
+        return False
     if query.outlet is not None and entry.source.outlet != query.outlet:
         return False
     if query.full_year and (
@@ -208,11 +226,53 @@ def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
         return False
     if query.half is not None and entry.half != query.half:
         return False
-    if query.dimension is not None and not fact_states_dimension(query.dimension, entry.fact):
-        return False  # "the price of a smartphone" is not how many smartphones were made
-    return not (
-        entry.kind is FactKind.PERSON and outranked_role(query.text, entry.fact.value_text or "")
-    )  # "who is the mayor" is not the deputy mayor
+    # "the price of a smartphone" is not how many smartphones were made
+    return query.dimension is None or fact_states_dimension(query.dimension, entry.fact)
+
+
+_DEPUTY = re.compile(r"\b(?:deputy|vice|assistant)\b|副", re.IGNORECASE)
+_DEPUTY_OFFICE = re.compile(r"\b(?:deputy|vice|assistant)[- ]+(?P<office>[a-z][\w-]*)", re.I)
+
+
+def _deputy_unasked(query: Query, entry: Entry) -> bool:
+    """Whether `entry` names a deputy of the office asked about, the person not asked by name."""
+    return deputy_unasked(query, entry.fact.value_text or "") and entry.subject_terms.isdisjoint(
+        query.terms
+    )
+
+
+def deputy_unasked(query: Query, role: str) -> bool:
+    """Whether `role` (or a sentence) names only a deputy of the office the question asks
+    about: "who is the mayor" is not answered by the deputy mayor (nor 市长 by 副市长), but is
+    by "deputy party secretary and mayor" (市委副书记、市长)."""
+    if _DEPUTY.search(query.text):
+        return False
+    asked = query.text.lower()
+    lowered = role.lower()
+    for start, office in _deputy_offices(lowered):
+        if office in asked and office not in lowered[:start] + lowered[start + len(office) :]:
+            return True
+    return False
+
+
+def _deputy_offices(role: str) -> list[tuple[int, str]]:
+    """Where each deputy's office is named in a lower-cased role, and the office ("mayor" in
+    "deputy mayor", "局长" in "副局长")."""
+    found = [(m.start("office"), m["office"]) for m in _DEPUTY_OFFICE.finditer(role)]
+    titles = _chinese_titles()
+    at = role.find("副")
+    while at != -1:
+        office = next((t for t in titles if role.startswith(t, at + 1)), None)
+        if office is not None:
+            found.append((at + 1, office))
+        at = role.find("副", at + 1)
+    return found
+
+
+@cache
+def _chinese_titles() -> tuple[str, ...]:
+    """The glossary's titles, longest first: the office after 副 is the longest one named."""
+    return tuple(sorted(load_glossary().titles, key=len, reverse=True))
 
 
 EARLY_REPORT_MONTHS = 3
@@ -261,8 +321,8 @@ def want_fit(want: Want | None, entry: Entry) -> float:
             return 0.8
         return 0.85 if entry.value is not None and not is_money(entry.measure.unit) else 0.6
     if want is Want.AMOUNT:
-        if entry.value is None:
-            return 0.6
+        if entry.value is None:  # a growth rate alone does not say how much
+            return 0.6 if entry.change is None else CHANGE_FOR_AMOUNT_FIT
         return 0.9 if is_target else 1.0
     if want is Want.RANK:
         return 1.0 if Want.RANK in answers else 0.55

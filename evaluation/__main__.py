@@ -27,19 +27,8 @@ from evaluation.score import QUESTION_TYPES, bot_correct, contains_all
 
 ROOT = Path(__file__).resolve().parent
 REPO = ROOT.parent
-SPLITS = (
-    "dev",
-    "dev2",
-    "dev3",
-    "dev4",
-    "dev5",
-    "dev6",
-    "dev7",
-    "dev8",
-    "dev9",
-    "dev10",
-    "heldout",
-)
+DEV_SPLITS = tuple(["dev"] + [f"dev{n}" for n in range(2, 14)])
+SPLITS = (*DEV_SPLITS, "heldout")
 LANGUAGES = ("en", "zh")
 
 

@@ -15,8 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import partial
+from typing import NamedTuple
 
 from briefing.extract.figures import SCALES
+from briefing.extract.maker import FactMaker
+from briefing.text import Sentence
 from core.facts import Fact, FactKind, Source
 from db import documents
 from db import facts as stored_facts
@@ -36,46 +39,64 @@ def draft(
     value_text: str | None = None,
     unit: str | None = None,
     scale: str | None = None,
-    base_value: float | None = None,
     qualifier: str | None = None,
     change: float | None = None,
     event_date: date | None = None,
     quote: str | None = None,
     topics: tuple[str, ...] = (),
 ) -> Fact:
-    """A fact not yet stored, with what a test leaves out filled in.
+    """A fact not yet stored, built by the extractor's `FactMaker` from what a test gives.
 
-    `value_text` defaults to the value as written with its scale ("32.99 billion"),
-    `base_value` to the value times its scale, and `quote` to a sentence made of the subject
+    `value_text` defaults to the value as written with its scale ("32.99 billion"), the base
+    value is the value times its scale, and `quote` defaults to a sentence made of the subject
     and the figure ("Fibre length reached 900 km."). Its offsets are set when it is added.
     """
-    if value is not None:
-        if value_text is None:
-            value_text = f"{value:g} {scale}" if scale else f"{value:g}"
-        if base_value is None:
-            base_value = value * SCALES[scale] if scale else value
+    if value is not None and value_text is None:
+        value_text = f"{value:g} {scale}" if scale else f"{value:g}"
     if quote is None:
         figure = " ".join(part for part in (value_text, unit) if part)
         quote = f"{subject} reached {figure}." if figure else f"{subject}."
-    return Fact(
+    make = _Drafting(Sentence(quote, 0, len(quote)), _UNFILED, main_region=None, topics=topics)
+    if value is None:  # an event or a person: what production makes them with
+        return make(
+            kind=kind,
+            subject=subject,
+            region=region,
+            period=period,
+            value_text=value_text,
+            unit=unit,
+            event_date=event_date,
+        )
+    base_value = value * SCALES[scale] if scale else value
+    return make.amount(
+        _Stated(value, unit, scale, base_value, qualifier),
+        value_text or "",
         kind=kind,
         subject=subject,
         region=region,
         period=period,
-        value=value,
-        value_text=value_text,
-        unit=unit,
-        scale=scale,
-        base_value=base_value,
-        qualifier=qualifier,
         change=change,
-        event_date=event_date,
-        quote=quote,
-        start=0,
-        end=len(quote),
-        topics=topics,
-        source=_UNFILED,
     )
+
+
+class _Stated(NamedTuple):
+    """A figure as a test states it (an `Amount`, as `FactMaker.amount` reads it)."""
+
+    value: float
+    unit: str | None
+    scale: str | None
+    base_value: float
+    qualifier: str | None
+
+
+@dataclass(frozen=True)
+class _Drafting(FactMaker):
+    """The extractor's fact builder, with the topics a test gives instead of those it reads."""
+
+    topics: tuple[str, ...] = ()
+
+    def topics_of(self, subject: str) -> tuple[str, ...]:
+        return self.topics
 
 
 billion_yuan = partial(draft, unit="yuan", scale="billion")

@@ -41,6 +41,7 @@ from briefing.extract.places import (
     Mention,
     find_regions,
     region_near,
+    without_appositives,
     without_compared,
 )
 from briefing.extract.rankings import RankMatch, find_rankings, lead_list_name, list_name
@@ -155,7 +156,7 @@ def _sentence_facts(
     people = find_people(text, tokens=tokens) if not sentence.is_title else []
     if not events and not ranks and not figures and not people:
         return []
-    mentions = without_compared(find_regions(text), text)
+    mentions = without_appositives(without_compared(find_regions(text), text), text)
     out: list[Fact] = []
     reader, index, paragraph = inherit
     make = FactMaker(

@@ -35,7 +35,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from briefing.extract.figures import ADDED_SINCE, SCALES, STATED_AT, Figure
-from briefing.extract.lists import RespectiveList, find_respective, item_region
+from briefing.extract.lists import CONTRAST, RespectiveList, find_respective, item_region
 from briefing.extract.maker import DocumentContext, FactMaker
 from briefing.extract.periods import find_period, period_scan
 from briefing.extract.places import REGION_NAMES, Mention, find_regions, region_near
@@ -144,6 +144,10 @@ _SPAN_BREAK = re.compile(
     r"|\s+and\s+(?=\d[\d.,]*\s+(?:[a-z]+\s+){0,3}by\s+(?:19|20)\d\d\b)",
     re.IGNORECASE,
 )
+_ADDED_BEFORE = re.compile(
+    r"\b(?:added|adds|adding)\s+(?:another\s+|a\s+further\s+|more\s+than\s+|over\s+)?$",
+    re.IGNORECASE,
+)
 _TOTAL_TO = re.compile(
     r"\b(?:bringing|taking|raising|lifting|pushing)\s+(?:the|its|their)\s+(?:total|tally)"
     r"(?:\s+number)?\s+to\s+$",
@@ -154,9 +158,11 @@ _SPAN_BREAK_HINTS = (", and", ", while", ", whereas", ", but", " out of ", " and
 _SHARE_CUE = re.compile(
     r"(?:accounting for|accounts for|accounted for|account for|making up|makes up|made up"
     r"|make up|representing|represents|represented|contributing|contributed|generated"
-    r"|generating|produced|producing|took up|takes up|taking up|or)\s*$",
+    r"|generating|produced|producing|took up|takes up|taking up|equal to|equivalent to|or)\s*$",
     re.IGNORECASE,
 )
+_COMPARED_WITH = re.compile(r"(?:from|over|than|compared (?:with|to)|against)\b", re.IGNORECASE)
+"""The start of what a change is compared with, which names no subject ("from a year earlier")."""
 _OF_WHOLE = re.compile(
     r"\s+of\s+(?:the\s+)?(?P<owner>(?:city|province|country|nation|region|municipality)'s\s+"
     r"|[A-Z][\w']*(?:\s[A-Z][\w']*)?'s\s+)?(?P<np>[\w' -]{2,40}?)"
@@ -191,7 +197,7 @@ _PERCENT_VP = re.compile(
 # "... 10 enterprises with annual revenue of more than 100 billion yuan": what they are.
 _THRESHOLD = re.compile(
     r"\s+(?:each\s+)?with\s+(?:an?\s+)?(?:annual|yearly)\s+[\w\s-]{0,30}?(?:revenue|sales|output"
-    r"|income|output value|turnover)\s+of\s+",
+    r"|income|output value|turnover)\s+(?:of\s+|above\s+|over\s+|exceeding\s+)",
     re.IGNORECASE,
 )
 # "..., with total investment of", "with a total contract value of": the counted things' total.
@@ -215,6 +221,10 @@ _ANNUAL_TARGET = re.compile(
     r"\b(?:the\s+)?(?:annual|yearly|full-year)?\s*target\s+of\s*$", re.IGNORECASE
 )
 # What a count's things did: "... above designated size completed digital transformation".
+_COUNT_POST = re.compile(
+    r"\s+(?:above|of)\s+designated\s+size(?:\s+in\s+the\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:industr(?:y|ies)|sectors?))?(?=[\s,;.])"
+)
 _COUNT_TAIL = re.compile(
     r"(?P<post>\s+(?:above|of)\s+designated\s+size|\s+in\s+operation|\s+under\s+construction"
     r"|\s+on\s+the\s+cloud)?(?:\s+in\s+(?:[A-Z][\w']+(?:\s+[A-Z][\w']+)?"
@@ -405,10 +415,19 @@ def figure_facts(
         listed = find_respective(text, lo, hi, in_clause)
         skipped: set[int] = set()
         if listed is not None:
-            out.extend(reader.list_facts(listed))
             skipped = {id(f) for run in listed.runs for f in run}
             if listed.total is not None:
                 skipped.add(id(listed.total))
+            # A clause's figures before the list ("X rose 18.7% to 41.2 billion yuan, while A
+            # and B recorded ... respectively") are read first, as the text reads.
+            opening = listed.runs[0][0].start
+            before = [f for f in in_clause if id(f) not in skipped and f.end <= opening]
+            if before and CONTRAST.search(text, before[-1].end, opening):
+                before = _without_restatements(text, before)
+                _pair_changes(text, before)
+                out.extend(reader.facts(before))
+                skipped.update(id(f) for f in before)
+            out.extend(reader.list_facts(listed))
         rest = [f for f in in_clause if id(f) not in skipped]
         rest = _without_restatements(text, rest)
         _pair_changes(text, rest)
@@ -442,6 +461,7 @@ class _ClauseReader:
         self.make = make
         self.last_count = last_count
         self.last_subject = ""
+        self.last_threshold = ""  # "companies with annual revenue" of the last count's threshold
         self.last_amount_subject = ""  # the last subject of an amount that is no percentage
         self.last_percent_np = ""
         self.previous_end = clause.lo
@@ -615,6 +635,8 @@ class _ClauseReader:
         if noun.split()[-1:] == ["ones"] and self.last_count is not None:
             noun, unit = _ones(noun, self.last_count)
         subject = noun + _count_tail(text, figure.end)
+        if _ADDED_BEFORE.search(text, max(self.clause.lo, figure.start - 24), figure.start):
+            subject = f"{noun} added"  # "Zhuhai added 640 5G base stations in the first half"
         counted_before = self.last_count
         if (
             counted_before is not None
@@ -624,10 +646,11 @@ class _ClauseReader:
             # "2,136 software enterprises ..., employing over 390,000 people"
             subject = f"{noun} employed by {counted_before.noun}"
         threshold = _THRESHOLD.match(text, figure.end) if " with " in text else None
-        if threshold and following is not None and following.start >= threshold.end() - 1:
+        if threshold and following is not None and following.num_start >= threshold.end() - 1:
             # "10 enterprises with annual revenue of more than 100 billion yuan"
             subject = f"{noun} {text[figure.end : following.end].strip()}"
             self.skip.add(id(following))
+            self.last_threshold = f"{noun} {text[figure.end : following.start].strip()}"
         kind = FactKind.TARGET if self.clause.is_target(figure) else FactKind.COUNT
         changed = noun != figure.noun or unit != figure.unit
         counted = replace(figure, noun=noun, unit=unit) if changed else figure
@@ -654,6 +677,24 @@ class _ClauseReader:
                 kind=self.count_kind(figure),
             )
         counted = self.last_count
+        lead = self.last_threshold
+        if (
+            lead
+            and following is not None
+            and following.qualifier
+            and counted is not None
+            and not text[figure.end : following.start].strip()
+        ):
+            # "42 companies with annual revenue above 10 billion yuan and 1,036 above 100
+            # million yuan": 1,036 companies with annual revenue above 100 million yuan
+            self.skip.add(id(following))
+            return self.emit_counted(
+                figure,
+                noun=counted.noun or "",
+                unit=counted.unit,
+                subject=f"{lead} {text[following.start : following.end].strip()}",
+                kind=self.count_kind(figure),
+            )
         if counted is not None and counted.noun:
             found = self.told_count(figure, counted)
             if found is not None:
@@ -920,7 +961,8 @@ def _count_tail(text: str, end: int) -> str:
     """ " that completed digital transformation": what the counted things did, if said."""
     tail = _COUNT_TAIL.match(text, end)
     if tail is None:
-        return ""
+        size = _COUNT_POST.match(text, end)  # "386 enterprises above designated size in ..."
+        return " " + " ".join(size.group().split()) if size else ""
     post = (tail.group("post") or "").strip()
     action = f"{tail.group('vp')}{tail.group('rest')}".strip()
     return (f" {post}" if post else "") + f" that {action}"
@@ -963,6 +1005,8 @@ def _share_what(before_cue: str, last_subject: str) -> str:
         return ""
     what, _ = tidy_with_region(before_cue)
     if not what or what.lower() in GENERIC_SUBJECTS or is_fragment(what):
+        return last_subject
+    if _COMPARED_WITH.match(what):  # "up 9.6% from a year earlier and equal to 31.2% of GDP"
         return last_subject
     return what
 

@@ -159,9 +159,11 @@ def _nearest_name(sentences: Sequence[Sentence], index: int, head: str) -> str |
 
 
 _BODY_NAME = re.compile(
-    r"\b(?:[A-Z][\w-]+\s+){0,3}(?:Municipal|Provincial|City|District)?\s*"
-    r"(?P<head>Bureau|Commission|Department|Office|Administration|Center|Centre)"
-    r"(?:\s+of(?:\s+(?:[A-Z][\w-]+|and|the))+)?"
+    r"\b(?:[A-Z][\w-]+\s+){0,3}(?:(?i:municipal|provincial|city|district)\s+)?"
+    r"(?P<head>(?i:bureau|commission|department|office|administration|center|centre))"
+    r"(?:\s+of(?:\s+(?:[A-Z][\w-]+|and|the|industry|information|technology|science|commerce"
+    r"|development|reform|economy|economic|data|big|statistics|finance|communications"
+    r"|transport|housing|planning|affairs|services|government|regulation|market))+)?"
 )
 _THE_BODY = re.compile(
     r"\bthe (?P<head>bureau|commission|department|office|administration|center|centre)\b"

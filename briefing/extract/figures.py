@@ -102,6 +102,7 @@ _TAIL_UNIT = re.compile(
     r"|(?P<cur>yuan|RMB|CNY|renminbi|US dollars|U\.S\. dollars|dollars|USD|euros?|EUR"
     r"|HK dollars)\b|(?P<phys>[EPT]FLOPS\b|[EPT]Flops\b|square\s+(?:meters|metres|kilometers"
     r"|kilometres)\b|degrees\s+Celsius\b|(?:MW|GW|kW|kWh|MWh|GWh|TB|PB|Gbps|Mbps)\b"
+    r"|(?:peta|exa|tera)flops\b|(?:kilo|mega|giga)watts?\b|(?:tera|peta)bytes\b"
     r"|(?:points)\b))",
     re.IGNORECASE,
 )
@@ -128,10 +129,26 @@ _COUNT_OF = re.compile(
     r"\s+(?:reached|reach|was|were|hit|hits|totaled|totalled|total|stood at|stands at|exceeded"
     r"|exceed|rose to|rise to|increased to|increase to|grew to|grow to|came to|is|are|be|to)\s+$"
 )
+_PLURAL_REACHED = re.compile(
+    r"(?:^|[,;]\s+|\s)(?:(?:and|the|while|whereas|its|their)\s+)*(?P<np>(?:[A-Za-z0-9][\w-]*\s+){0,3}[a-z][\w-]*)"
+    r"(?:\s+(?:in|of|at|across|on)\s+(?:the\s+)?[A-Za-z][\w']*){0,2}"
+    r"(?:\s+(?:has|have|had|now|also))?"
+    r"\s+(?:reached|exceeded|topped|surpassed|hit|totaled|totalled|numbered|stood at|rose to"
+    r"|grew to|increased to|came to)\s+(?:more\s+than\s+|over\s+|nearly\s+|about\s+"
+    r"|around\s+|almost\s+|some\s+)?$",
+)
+_MONEY_PLURALS = words(
+    "revenues sales profits earnings exports imports investments funds assets taxes savings"
+    " deposits loans costs expenses proceeds"
+)
+_NOT_IN_NAME = words("of from for to by with that which who than as and or while")
 _PLACE_PHRASE = re.compile(
     r"\s+(?:in|of|at|across|on)\s+(?:the\s+)?(?:[A-Z][\w']*|city|province|country|region)\b"
 )
-_ADDED_SINCE = r"more\s+than\s+(?:a\s+year\s+(?:earlier|before|ago)|(?:in\s+)?(?:19|20)\d\d)"
+_ADDED_SINCE = (
+    r"more\s+than\s+(?:a\s+year\s+(?:earlier|before|ago)"
+    r"|(?:(?:in|at|by)\s+(?:the\s+end\s+of\s+)?)?(?:19|20)\d\d)"
+)
 _STATED_AT = r"\b(?:stood|stands|stand)\s+at\s+|\b(?:totall?ed|numbered)\s+"
 ADDED_SINCE = re.compile(rf"\s+{_ADDED_SINCE}", re.I)
 """After a number that is what was added to the count before it ("16,000 more than a year
@@ -150,7 +167,8 @@ _BARE_CONTEXT_AFTER = re.compile(
     r"|of\s+the\s+\d"
     r"|by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b"  # "..., and 60,000 by 2025"
     rf"|{_ADDED_SINCE}"  # "..., 16,000 more than a year earlier": what was added
-    r"|of\s+which\s+(?:are|were|is|was|have|had)\b)"  # "3,000 companies, 41 of which are listed"
+    r"|of\s+which\s+(?:are|were|is|was|have|had)\b"  # "3,000 companies, 41 of which are listed"
+    r"|(?:above|over|exceeding)\s+\d)"  # "... above 10 billion yuan and 1,036 above 100 million"
 )
 _NOT_COUNTED = words(
     """aspects dimensions sides parties places ways respects times years months weeks decades
@@ -301,16 +319,19 @@ def _ends_phrase_as_name(
 ) -> bool:
     """Whether a capitalised word ends a counted noun phrase.
 
-    One proper word may lead the phrase ("1,000 Xinchuang enterprises"); a place, a name of
-    several words ("the 2021 Hefei Forum") or a capital later in the phrase ends it. Acronyms
+    One proper word may lead the phrase ("1,000 Xinchuang enterprises", "5,200 Macao
+    residents"); a name of several words ("the 2021 Hefei Forum") or a capital later in the
+    phrase ends it. Acronyms
     ("5G", "AI") and title-case headlines are read as words.
     """
     token = match.group()
     if not token[0].isupper() or title or (token.isupper() and len(token) <= 4):
         return False
-    if not names or not first or token in REGION_NAMES:
+    if not names or not first:
         return True
     after = sentence[match.end() : match.end() + 2]
+    if token in REGION_NAMES:  # "5,200 Macao residents" counts residents; "20 Beijing Forums" no
+        return not (len(after) == 2 and after[0] == " " and after[1].islower())
     return len(after) == 2 and after[0] == " " and after[1].isupper()
 
 
@@ -519,9 +540,10 @@ def _digit_figure(sentence: str, match: re.Match[str], *, title: bool) -> Figure
 def _counted_before(
     sentence: str, start: int, num_start: int, *, title: bool
 ) -> tuple[str, str] | None:
-    """(noun, unit) from "the number of X reached" just before a number, if it says so."""
+    """(noun, unit) from "the number of X reached" or "5G users in the city exceeded" just
+    before a number, if it says so."""
     if "number of" not in sentence and "total of" not in sentence:
-        return None
+        return _plural_before(sentence, num_start, title=title)
     # A qualifier may sit between the verb and the number ("has exceeded 400").
     for end in dict.fromkeys((start, num_start)):
         counted = _COUNT_OF.search(sentence[max(0, end - 160) : end])
@@ -532,7 +554,23 @@ def _counted_before(
                 # counted, less a place ("... in Wuhan"), which is the fact's region.
                 qualifier = _PLACE_PHRASE.sub("", counted.group("qualifier"))
                 return f"{named[0]}{qualifier}", named[1]
-    return None
+    return _plural_before(sentence, num_start, title=title)
+
+
+def _plural_before(sentence: str, start: int, *, title: bool) -> tuple[str, str] | None:
+    """(noun, unit) from "5G users in the city exceeded" just before a number: the things
+    counted, named as a plural before the verb (money is no count: "exports reached")."""
+    found = _PLURAL_REACHED.search(sentence, max(0, start - 120), start)
+    if found is None:
+        return None
+    words = found.group("np").split()
+    head = words[-1].lower()
+    if not _plural_noun(head) or head in _MONEY_PLURALS or head in _NOT_COUNTED:
+        return None
+    if not _NOT_IN_NAME.isdisjoint(words):
+        return None
+    named = _noun_phrase(found.group("np") + " .", 0, title=title)
+    return None if named is None else (named[0], named[1])
 
 
 def _bare_has_a_reader(sentence: str, start: int, end: int) -> bool:

@@ -47,6 +47,9 @@ _LEAD_IN = re.compile(
 )
 # "Of the base stations, A, B and C built ...": the lead-in names what the figures count.
 _OF_THE = re.compile(r"^of (?:the|these|which)\s+(?P<measure>[a-z][\w\s-]{2,40}?)\s*,", re.I)
+_CHANGES_AFTER = re.compile(r",?\s+(?:up|down|rising|growing|increasing|an increase of)\s+")
+CONTRAST = re.compile(r",\s+(?:while|whereas|but)\s+")
+"""Where a clause turns to other things: "..., while A and B recorded ..."."""
 _LIST_START = re.compile(r"\s(?:of|in)\s")
 _TRAILING_REGION = re.compile(r"\s+in\s+(?:the\s+)?(?P<place>[A-Z][\w']+(?:\s+[A-Z][\w']+)?)$")
 _MEASURE_EDGES = re.compile(
@@ -93,11 +96,20 @@ def find_respective(text: str, lo: int, hi: int, figures: list[Figure]) -> Respe
     ):
         used.insert(0, runs[-2])
     first = used[0][0]
-    items_and_measure = _items(text[lo : min(first.start, first.num_start)], count)
+    start = min(first.start, first.num_start)
+    # After the last turn of the clause: "..., while A and B recorded X and Y respectively".
+    turns = [m.end() for m in CONTRAST.finditer(text, lo, start)]
+    items_and_measure = _items(text[turns[-1] if turns else lo : start], count)
     if items_and_measure is None:
         return None
     items, measure, region = items_and_measure
     end = at + len("respectively")
+    after = [f for f in figures if f.num_start > end]
+    if len(used) == 1 and len(after) >= count and _CHANGES_AFTER.match(text, end, after[0].start):
+        trailing = _runs(text, after)[0]
+        if len(trailing) == count and all(f.is_percent for f in trailing):
+            used.append(trailing)  # "... 63.5 and 112.8 billion yuan respectively, up 14% and 3%"
+            end = trailing[-1].end
     total = next(
         (f for f in figures if f.num_start > end and _TOTAL_AFTER.match(text[end : f.start])),
         None,
@@ -179,6 +191,13 @@ def split_items(names: str, count: int) -> list[str] | None:
     if by_comma and " and " in by_comma[-1]:
         candidates.append([*by_comma[:-1], *(_item(p) for p in by_comma[-1].split(" and "))])
     candidates.append([_item(p) for part in by_comma for p in part.split(" and ")])
+    if count == 2 and len(by_comma) == 1:
+        # "software and information services and smart home appliances": two items, one
+        # "and" joining them, the other inside a name; the most even split is read.
+        words = names.split(" and ")
+        splits = [(" and ".join(words[:i]), " and ".join(words[i:])) for i in range(1, len(words))]
+        splits.sort(key=lambda pair: max(len(pair[0].split()), len(pair[1].split())))
+        candidates.extend([_item(a), _item(b)] for a, b in splits)
     for items in candidates:
         if len(items) == count and all(
             item and len(item.split()) <= MAX_ITEM_WORDS for item in items

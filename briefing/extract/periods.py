@@ -171,7 +171,9 @@ _DIGIT_OR_WORD_HINTS: tuple[str, ...] = (
 )
 
 
-_BASELINE_BEFORE = re.compile(r"(?:compared (?:with|to)|than)\s+(?:in\s+)?(?:the\s+)?$", re.I)
+_BASELINE_BEFORE = re.compile(
+    r"(?:compared (?:with|to)|than)\s+(?:(?:in|at|by)\s+)?(?:the\s+)?(?:end\s+of\s+)?$", re.I
+)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.I)
 
 

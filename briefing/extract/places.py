@@ -59,6 +59,8 @@ def find_regions(text: str) -> list[Mention]:
             continue  # not a region, and no capitalised word follows to make one
         if start < skip_until or (start and text[start - 1].isalnum()):
             continue
+        if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+            continue  # "the Guangdong-Macao Cooperation Zone": a name, not Macao
         if end < len(text) and (text[end] == "-" or text[end].isalnum()):
             continue
         if quoted and any(lo <= start < hi for lo, hi in quoted):
@@ -95,6 +97,14 @@ _COMPARED_BEFORE = re.compile(
     r"\b(?:after|behind|than|like|surpassing|overtaking|trailing|outpacing)\s+(?:only\s+)?$",
     re.IGNORECASE,
 )
+_SCOPE_BEFORE = re.compile(
+    r"\b(?:highest|largest|biggest|most|best|lowest|fastest|first|leading)\b[^,.;\d]{0,40}?"
+    r"\b(?:in|among|of)\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast"
+    r"|southwest|central)(?:ern)?\s+)?(?:China's\s+)?$",
+    re.IGNORECASE,
+)
+"""Before the place a figure is ranked in, not the figure's place ("the highest density in
+western Guangdong")."""
 _LIST_GAP = re.compile(r",\s*|\s+and\s+|,\s+and\s+")
 
 
@@ -106,10 +116,34 @@ def without_compared(mentions: list[Mention], text: str) -> list[Mention]:
     for mention in mentions:
         before = text[max(0, mention.start - 24) : mention.start]
         listed = compared_end >= 0 and _LIST_GAP.fullmatch(text, compared_end, mention.start)
-        if _COMPARED_BEFORE.search(before) or listed:
+        scope = _SCOPE_BEFORE.search(text, max(0, mention.start - 60), mention.start)
+        if _COMPARED_BEFORE.search(before) or listed or scope:
             compared_end = mention.end
             continue
         compared_end = -1
+        kept.append(mention)
+    return kept
+
+
+_APPOSITIVE_OPENING = re.compile(
+    r",\s+(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+){0,3}(?:capital|city|hub|port|seat)\s+(?:of|in)\s+[^,;.\d]*",
+    re.IGNORECASE,
+)
+_APPOSITIVE_CLOSING = re.compile(r"[^,;.\d]{0,40},")
+
+
+def without_appositives(mentions: list[Mention], text: str) -> list[Mention]:
+    """`mentions` but the places of an appositive that describes the place before it
+    ("Taiyuan, the capital of north China's Shanxi Province, said ..."): the sentence's figures
+    are the first place's."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        if (
+            kept
+            and _APPOSITIVE_OPENING.fullmatch(text, kept[-1].end, mention.start)
+            and _APPOSITIVE_CLOSING.match(text, mention.end)
+        ):
+            continue
         kept.append(mention)
     return kept
 

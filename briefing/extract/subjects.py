@@ -31,7 +31,7 @@ _LEADING = re.compile(
     r"|(?:the\s+)?(?:city|province|country|region|municipality|district|nation)'s\s+"
     r"|(?:attract|attracting|build|building|cultivate|cultivating|add|adding|create|creating"
     r"|achieve|achieving|reach|reaching|complete|completing|raise|raising)\s+"
-    r"|[A-Z]{3,}(?:,\s*[A-Za-z ]+)?\s*(?:—|--|-)\s*)",  # "GUANGZHOU — ": a dateline
+    r"|[A-Z]{3,}(?:,\s*[A-Za-z0-9 .]+)?(?:\s*\([^)]{1,30}\))?\s*(?:—|--|-)\s*)",  # a dateline
     re.IGNORECASE,
 )
 # "X generated added value of": the measure follows the verb.
@@ -55,7 +55,8 @@ _TRAILING_WORDS = words(
     realized realised posted generated attracted saw rose grew increased jumped climbed fell
     dropped declined reach worth and also still now further already respectively for will
     shall would be expected continue continues tops exceeds reaches hits grows grow rises
-    brings leads surpasses crosses breaks stood stands numbered"""
+    brings leads surpasses crosses breaks stood stands numbered came contributed amounted
+    produced earned"""
 )
 _TRAILING_PAIRS = frozenset(
     {
@@ -247,14 +248,16 @@ def tidy(segment: str) -> str:
 # "the province strives to make X exceed", "Wuhan aims for X to": the aim, not who aims.
 _AIM = re.compile(
     r"^(?:(?:the\s+)?(?:city|province|country|[A-Z][\w']*)\s+)?(?:will\s+)?(?:strives?|aims?"
-    r"|plans?|hopes?|expects?|intends?|seeks?)\s+(?:for|that|to\s+(?:make|have|see|push|get))\s+",
+    r"|plans?|hopes?|expects?|intends?|seeks?)\s+(?:for|that|to\s+(?:make|have|see|push|get|raise"
+    r"|increase|lift|boost|expand|bring|grow|double|take))\s+",
     re.IGNORECASE,
 )
 _AIM_HINTS = ("strive", "aim", "plan", "hope", "expect", "intend", "seek")
-# "Data released at the conference show that ...": what was said, not who said it.
+# "Data released at the conference show that ...", "Taiyuan said on Monday that ...": what was
+# said, not who said it.
 _SAID_THAT = re.compile(
     r"^[^,]{0,80}?\b(?:shows?|showed|said|says|noted|indicated|revealed|announced|reported)"
-    r"\s+that\s+",
+    r"(?:\s+(?:on|last|this|in|at)\s+[^,]{0,40}?)?\s+that\s+",
     re.IGNORECASE,
 )
 

@@ -11,7 +11,6 @@ from briefing.dimensions import (
     Dimension,
     asked_dimension,
     counted_word,
-    outranked_role,
     states_dimension,
 )
 from briefing.ingest import ingest_paths
@@ -106,21 +105,6 @@ def test_a_dimension_is_stated_beside_its_figure() -> None:
 )
 def test_what_how_many_counts(question: str, counted: str | None) -> None:
     assert counted_word(question) == counted
-
-
-@pytest.mark.parametrize(
-    ("question", "role", "outranked"),
-    [
-        ("who is the mayor of harbourtown", "deputy mayor of Harbourtown", True),
-        ("who is the deputy mayor of harbourtown", "deputy mayor of Harbourtown", False),
-        ("who is the vice mayor", "deputy mayor of Harbourtown", False),
-        ("who is the director of the bureau", "director of the bureau", False),
-        ("洛阳市长是谁", "洛阳市副市长", True),
-        ("洛阳副市长是谁", "洛阳市副市长", False),
-    ],
-)
-def test_a_role_asked_without_a_rank(question: str, role: str, outranked: bool) -> None:
-    assert outranked_role(question, role) is outranked
 
 
 @pytest.mark.parametrize(

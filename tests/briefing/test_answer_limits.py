@@ -1,0 +1,76 @@
+"""What an answer must not stretch to: a deputy for the office, a count of other things for
+"how much", a growth rate for an amount, a whole a share is of for its value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.ingest import ingest_paths
+from briefing.service import Briefing
+from db.engine import Engine
+
+ENGLISH = """Riverton digital economy in 2022
+
+February 20, 2023 | Riverton Daily
+
+Riverton, the capital of Eastland Province, said on Monday that the added value of its digital \
+economy reached 88.6 billion yuan in 2022, up 7.9 percent from a year earlier and equal to 28.3 \
+percent of the city's GDP.
+
+Some 41 quarries in the area had completed intelligent upgrades.
+
+International data traffic through the Riverton gateway rose 35 percent.
+
+Li Ming, deputy mayor of Riverton, said the city would open a computing center in 2024.
+"""
+
+CHINESE = """河源市数字经济发展情况
+
+2023年02月20日 09:00  来源：河源日报
+
+河源市副市长周强表示，2022年河源市数字经济规模达到410亿元。
+
+河源市委副书记、市长陈伟出席会议。
+"""
+
+
+@pytest.fixture
+def briefing(engine: Engine, tmp_path: Path) -> Briefing:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "riverton.txt").write_text(ENGLISH, encoding="utf-8")
+    (folder / "heyuan.txt").write_text(CHINESE, encoding="utf-8")
+    assert ingest_paths([folder], engine=engine).ok
+    return Briefing(engine)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is the mayor of Riverton",  # the sentence names the deputy mayor
+        "Riverton GDP 2022",  # 28.3% of the city's GDP does not say what the GDP was
+        "how much stone did Riverton produce in 2022",  # 41 quarries are no amount of stone
+        "how much international data traffic went through the Riverton gateway",  # only +35%
+    ],
+)
+def test_what_the_documents_do_not_say_is_refused(briefing: Briefing, question: str) -> None:
+    assert not briefing.answer(question).matched
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("who is the deputy mayor of Riverton", "Li Ming"),
+        ("who is Li Ming", "Li Ming"),
+        ("Riverton digital economy share of GDP", "28.3"),
+        ("how many quarries completed intelligent upgrades", "41"),
+        ("河源副市长是谁", "周强"),
+        ("河源市长是谁", "陈伟"),  # 市委副书记、市长: the deputy is of another office
+    ],
+)
+def test_what_they_say_is_answered(briefing: Briefing, question: str, expected: str) -> None:
+    answer = briefing.answer(question)
+    assert answer.matched and answer.fact is not None
+    assert expected in (answer.fact.subject + " " + (answer.fact.value_text or ""))

@@ -1,0 +1,158 @@
+"""The extractor on wire-service and newspaper phrasings: a story with no title line, datelines,
+appositives, reported speech, counts named before their verb, lists after "while" and the office
+a role names.
+
+Each document here is written for these tests (invented places and figures where a real place is
+not needed); none is taken from the seeds or the evaluation documents.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.facts import Fact, FactKind
+from tests.briefing.test_extract_phrasings import facts_of, only
+
+WIRE = """LANZHOU, March 2 (Xinhua) -- Lanzhou's core digital economy industries generated \
+revenue of 118.4 billion yuan in 2022, the city government said in its annual work report, as \
+the city pushes to become a data hub for the northwest.
+
+Revenue from the cloud services sector rose 21.3 percent to 17.6 billion yuan, while software \
+and information services and smart logistics recorded 30.2 billion yuan and 12.7 billion yuan \
+respectively, up 11.8 percent and 6.4 percent.
+
+More than 3,100 Gansu graduates now work in the Lanzhou New Area, according to the area's \
+administration.
+"""
+
+
+@pytest.fixture(scope="module")
+def wire() -> list[Fact]:
+    return facts_of(WIRE, published=date(2023, 3, 2))
+
+
+def test_a_story_without_a_title_line_keeps_its_first_paragraphs(wire: list[Fact]) -> None:
+    fact = only(wire, value=118.4)
+    assert fact.subject == "core digital economy industries revenue"  # no "LANZHOU, ... --"
+    assert (fact.region, fact.period) == ("Lanzhou", "2022")
+
+
+def test_a_list_after_while_takes_the_changes_after_respectively(wire: list[Fact]) -> None:
+    assert only(wire, value=17.6).change == 21.3  # the clause before the list is read too
+    software = only(wire, value=30.2)
+    assert (software.subject, software.change) == ("software and information services", 11.8)
+    logistics = only(wire, value=12.7)
+    assert (logistics.subject, logistics.change) == ("smart logistics", 6.4)
+
+
+def test_a_place_may_lead_a_counted_noun(wire: list[Fact]) -> None:
+    assert only(wire, value=3100).subject == "Gansu graduates"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject", "region", "value"),
+    [
+        (
+            "Yinchuan, the capital of northwest China's Ningxia Hui Autonomous Region, said on "
+            "Friday that the added value of its digital economy reached 62.5 billion yuan in "
+            "2022, up 8.1 percent from a year earlier and equal to 25.4 percent of its GDP.",
+            "digital economy added value",
+            "Yinchuan",
+            62.5,
+        ),
+        (
+            "Yinchuan said that the added value of its digital economy reached 62.5 billion yuan "
+            "in 2022, up 8.1 percent from a year earlier and equal to 25.4 percent of the city's "
+            "GDP.",
+            "digital economy added value share of GDP",
+            "Yinchuan",
+            25.4,
+        ),
+        (
+            "The number of 5G base stations rose to 8,200 by the end of June, and 5G users in the "
+            "city exceeded 2.6 million.",
+            "5G users",
+            "Xining",  # the document's place
+            2.6,
+        ),
+        (
+            "Xining now has 215 enterprises above designated size in the core digital "
+            "industries, 18 more than at the end of 2021.",
+            "enterprises above designated size in the core digital industries",
+            "Xining",
+            215,
+        ),
+        (
+            "Revenue from software and information technology services came to 9.3 billion yuan.",
+            "software and information technology services revenue",
+            "Xining",
+            9.3,
+        ),
+        (
+            "The Xining computing center has a capacity of 150 petaflops.",
+            "Xining computing center capacity",
+            "Xining",
+            150,
+        ),
+        (
+            "Xining plans to raise total computing power to 600 petaflops by 2025.",
+            "total computing power",
+            "Xining",
+            600,
+        ),
+        (
+            "The Xining Qinghai-Tibet Cooperation Park attracted 42 data projects last year.",
+            "data projects",
+            "Xining",
+            42,
+        ),
+        (
+            "Xining added 320 5G base stations in the first half, bringing the total to 8,520.",
+            "5G base stations added",
+            "Xining",
+            320,
+        ),
+    ],
+)
+def test_newspaper_phrasings(sentence: str, subject: str, region: str, value: float) -> None:
+    text = f"Xining Briefing\n\nMarch 1, 2023 | Test Daily\n\nXining is a city.\n\n{sentence}\n"
+    facts = [f for f in facts_of(text) if f.value == value]
+    assert [(f.subject, f.region) for f in facts][:1] == [(subject, region)]
+
+
+def test_a_period_compared_with_is_no_period() -> None:
+    text = (
+        "Xining Briefing\n\nMarch 1, 2023 | Test Daily\n\nXining now has 215 enterprises above "
+        "designated size, 18 more than at the end of 2021.\n"
+    )
+    facts = facts_of(text)
+    assert {(f.subject, f.period) for f in facts} == {
+        ("enterprises above designated size", "2023"),
+        ("enterprises added", "2023"),
+    }
+
+
+def test_a_threshold_list_counts_each_bar() -> None:
+    text = (
+        "Xining Briefing\n\nMarch 1, 2023 | Test Daily\n\nThe city has 12 software companies "
+        "with annual revenue above 1 billion yuan and 305 above 10 million yuan.\n"
+    )
+    facts = {f.value: f.subject for f in facts_of(text) if f.kind is FactKind.COUNT}
+    assert facts == {
+        12: "software companies with annual revenue above 1 billion yuan",
+        305: "software companies with annual revenue above 10 million yuan",
+    }
+
+
+def test_the_bureau_takes_the_name_given_in_lower_case() -> None:
+    text = (
+        "Xining Briefing\n\nMarch 1, 2023 | Test Daily\n\nRevenue reached 9.3 billion yuan, the "
+        "municipal bureau of industry and information technology said.\n\nMa Lin, director of "
+        "the bureau, said a new line would open in 2025.\n"
+    )
+    person = only(facts_of(text), kind=FactKind.PERSON)
+    assert person.value_text == (
+        "director of the municipal bureau of industry and information technology"
+    )
