@@ -26,6 +26,7 @@ from briefing.passages import (
     counted_only_by,
     figure_in,
     names_a_number,
+    part_of,
     without_wholes,
 )
 from briefing.question import Query, Reading, read_question
@@ -235,6 +236,12 @@ class Answerer:
         if query.want in _FIGURE_WANTS and entry.fact.value is None:
             return True  # "how many attended the conference" is not the conference's date
         analyzer = self.index.analyzer
+        if (
+            query.region is not None
+            and not asks_share(query, analyzer=analyzer)
+            and part_of(self.index.region_name(query.region), entry.fact.quote)
+        ):
+            return True  # "…, accounting for 28.7% of Qingdao's total" is a part of Qingdao
         amounts = {analyzer.stem(w) for w in analyzer.vocabulary.amount_words} & set(query.terms)
         unit = entry.fact.unit
         if (

@@ -483,6 +483,12 @@ class PassageSearch:
             return False
         if query.outlet is not None and passage.source.outlet != query.outlet:
             return False
+        if (
+            query.region is not None
+            and not asks_share(query, analyzer=self._analyzer)
+            and part_of(self._index.region_name(query.region), passage.text)
+        ):
+            return False  # "…, accounting for 28.7% of Qingdao's total" is a part of Qingdao
         if query.places:
             own = held
             if _COMPARED_WITH.search(passage.text):  # "third after Beijing and Shanghai"
@@ -740,6 +746,19 @@ def without_wholes(text: str) -> str:
     """`text` without the wholes its shares are of ("…, accounting for 21.6% of the
     province's GDP" loses "% of the province's GDP"), which are no subject of its figures."""
     return _SHARE_OF.sub(" ", text)
+
+
+def part_of(place: str, text: str) -> bool:
+    """Whether `text` calls its figure a share of `place`'s total ("3,260 5G base stations,
+    accounting for 28.7% of Qingdao's total"): a part of the place, not the place's figure."""
+    return (
+        re.search(
+            rf"(?:%|\bper\s*cent|\bpercent)\s+of\s+(?:the\s+)?{re.escape(place)}(?:'s|’s)?\b",
+            text,
+            re.IGNORECASE,
+        )
+        is not None
+    )
 
 
 def names_a_number(query: Query) -> bool:

@@ -15,10 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import partial
+from pathlib import Path
 from typing import NamedTuple
 
 from briefing.extract.figures import SCALES
 from briefing.extract.maker import FactMaker
+from briefing.ingest import ingest_paths
+from briefing.service import Briefing
 from briefing.text import Sentence
 from core.facts import Fact, FactKind, Source
 from db import documents
@@ -457,3 +460,13 @@ def revenue_history(factory: FactFactory) -> dict[str, int]:
         published=date(2022, 2, 3),
     )
     return ids
+
+
+def briefing_of(engine: Engine, folder: Path, **documents_by_name: str) -> Briefing:
+    """A `Briefing` over documents ingested for real from `folder` (made, each keyword a
+    file name without ".txt" and its text)."""
+    folder.mkdir()
+    for name, text in documents_by_name.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    assert ingest_paths([folder], engine=engine).ok
+    return Briefing(engine)

@@ -13,10 +13,10 @@ from briefing.dimensions import (
     counted_word,
     states_dimension,
 )
-from briefing.ingest import ingest_paths
 from briefing.render import answer_headline
 from briefing.service import Briefing
 from db.engine import Engine
+from tests.factories import briefing_of
 
 BRIEFING = """Harbourtown Manufacturing Review
 
@@ -54,11 +54,7 @@ parks by 2025.
 
 @pytest.fixture
 def briefing(engine: Engine, tmp_path: Path) -> Briefing:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "harbour.txt").write_text(BRIEFING, encoding="utf-8")
-    assert ingest_paths([folder], engine=engine).ok
-    return Briefing(engine)
+    return briefing_of(engine, tmp_path / "docs", harbour=BRIEFING)
 
 
 @pytest.mark.parametrize(
@@ -161,3 +157,18 @@ def test_the_figure_of_the_kind_asked_still_answers(
 
 def test_a_macro_region_is_one_word_with_or_without_its_suffix() -> None:
     assert terms_in_own_language("东北") == terms_in_own_language("东北地区")
+
+
+def test_a_part_of_the_place_asked_is_not_its_total(engine: Engine, tmp_path: Path) -> None:
+    briefing = briefing_of(
+        engine,
+        tmp_path / "docs",
+        west_coast=(
+            "West Coast New Area Builds 5G Network\n\nSource: Qingdao Daily 2020-09-10 08:00\n\n"
+            "By the end of August, Qingdao's West Coast New Area had built 3,260 5G base "
+            "stations, accounting for 28.7% of Qingdao's total.\n"
+        ),
+    )
+    assert not briefing.answer("How many 5G base stations does Qingdao have in total?").matched
+    share = briefing.answer("what share of qingdao's 5g base stations are in the west coast area")
+    assert share.matched and "28.7" in (answer_headline(share) or "")

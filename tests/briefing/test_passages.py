@@ -14,6 +14,7 @@ from briefing.question import read_question
 from briefing.render import answer_headline
 from briefing.service import Briefing, load_facts
 from db.engine import Engine
+from tests.factories import briefing_of
 
 BRIEFING = """Harbourtown Digital Review
 
@@ -40,11 +41,7 @@ subscribers reached 356,000.
 
 @pytest.fixture
 def briefing(engine: Engine, tmp_path: Path) -> Briefing:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "harbour.txt").write_text(BRIEFING, encoding="utf-8")
-    assert ingest_paths([folder], engine=engine).ok
-    return Briefing(engine)
+    return briefing_of(engine, tmp_path / "docs", harbour=BRIEFING)
 
 
 def test_a_sentence_answers_when_no_fact_was_extracted(briefing: Briefing) -> None:
