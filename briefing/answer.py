@@ -27,6 +27,7 @@ from briefing.passages import (
     figure_in,
     names_a_number,
     part_of,
+    scaled_figures,
     without_wholes,
 )
 from briefing.question import Query, Reading, read_question
@@ -235,6 +236,10 @@ class Answerer:
         a share, or not at all); a figure is asked and the fact has none."""
         if query.want in _FIGURE_WANTS and entry.fact.value is None:
             return True  # "how many attended the conference" is not the conference's date
+        asked = scaled_figures(query.text)
+        fact = entry.fact
+        if asked and asked.isdisjoint(scaled_figures(f"{fact.subject} {fact.value_text}")):
+            return True  # "above 1 billion yuan" is not "above 10 billion yuan"
         analyzer = self.index.analyzer
         if (
             query.region is not None

@@ -501,6 +501,9 @@ class PassageSearch:
             terms_in_own_language(f"{passage.text} {passage.source.title}")
         ):
             return False  # "ranked first" is not answered by a sentence without that number
+        asked = scaled_figures(query.text)
+        if asked and asked.isdisjoint(scaled_figures(passage.text)):
+            return False  # "above 1 billion yuan" is not "above 100 million yuan"
         if query.years:
             years = {int(y) for y in _YEAR.findall(period or "")}
             if not years:
@@ -759,6 +762,16 @@ def part_of(place: str, text: str) -> bool:
         )
         is not None
     )
+
+
+def scaled_figures(text: str) -> set[float]:
+    """The values of `text`'s figures written with a scale ("1 billion", "100 million",
+    "3.5亿"), which a question names to pick one figure out of several."""
+    return {
+        float(found.group("number").replace(",", "")) * _SCALES[found.group("tail").lower()]
+        for found in _STATED_FIGURE.finditer(text)
+        if (found.group("tail") or "").lower() in _SCALES
+    }
 
 
 def names_a_number(query: Query) -> bool:

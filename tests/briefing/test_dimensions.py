@@ -172,3 +172,19 @@ def test_a_part_of_the_place_asked_is_not_its_total(engine: Engine, tmp_path: Pa
     assert not briefing.answer("How many 5G base stations does Qingdao have in total?").matched
     share = briefing.answer("what share of qingdao's 5g base stations are in the west coast area")
     assert share.matched and "28.7" in (answer_headline(share) or "")
+
+
+def test_a_scaled_figure_asked_picks_its_sentence(engine: Engine, tmp_path: Path) -> None:
+    briefing = briefing_of(
+        engine,
+        tmp_path / "docs",
+        nanjing=(
+            "Nanjing Software Revenue Tops 1 Trillion Yuan\n\nSource: Xinhua Daily 2025-01-22 "
+            "09:40\n\nThe city has 42 software companies with annual revenue above 10 billion "
+            "yuan and 1,036 above 100 million yuan.\n"
+        ),
+    )
+    asked = "how many nanjing software companies have revenue above {} yuan"
+    assert not briefing.answer(asked.format("1 billion")).matched
+    answer = briefing.answer(asked.format("10 billion"))
+    assert answer.matched and "42" in (answer_headline(answer) or "")
