@@ -17,7 +17,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from briefing.analysis import terms_in_own_language
-from briefing.dimensions import counted_words
+from briefing.dimensions import added_for_total, counted_words
 from briefing.followup import follow_up
 from briefing.index import Entry, FactIndex, PeriodRank, Scored
 from briefing.kinds import KINDS, Want
@@ -236,6 +236,8 @@ class Answerer:
         a share, or not at all); a figure is asked and the fact has none."""
         if query.want in _FIGURE_WANTS and entry.fact.value is None:
             return True  # "how many attended the conference" is not the conference's date
+        if added_for_total(query.text, entry.fact.subject):
+            return True  # "智能制造示范工厂总数" is not the 11 added this year
         asked = scaled_figures(query.text)
         fact = entry.fact
         if asked and asked.isdisjoint(scaled_figures(f"{fact.subject} {fact.value_text}")):

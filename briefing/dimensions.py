@@ -9,9 +9,10 @@ words is still refused when it breaks them:
   cost" by its computing power: the figure must be stated as that dimension, by words beside
   it ("an investment of 2 billion yuan", "aged 52", "index scores of 89.6").
 - **What is counted**: "how many 5G users" counts users; the "27,500 5G base stations" of a
-  sentence that goes on "and 5G users accounted for 61.5%" count something else.
+  sentence that goes on "and 5G users accounted for 61.5%" count something else. A total
+  asked ("总数", "in total") is not the count added in one period ("新增11家").
 
-Both are read from the question's raw text and checked against the text of a fact or passage
+All are read from the question's raw text and checked against the text of a fact or passage
 with regular expressions: the words are few, closed and the same in every document. (The rank
 of an office asked, "who is the mayor" not answered by the deputy mayor, is
 `briefing.scorer.deputy_unasked`'s.)
@@ -145,3 +146,20 @@ def counted_word(question: str) -> str | None:
     """The word naming what "how many" counts: the last of `counted_words` ("users")."""
     words = counted_words(question)
     return words[-1] if words else None
+
+
+_TOTAL = re.compile(
+    r"\b(?:total|in all|altogether|cumulative|cumulatively)\b|总数|总共|累计|共有", re.IGNORECASE
+)
+_ADDED = re.compile(r"\b(?:added|add|adds|newly)\b|新增|新建|新认定|新开通", re.IGNORECASE)
+
+
+def added_for_total(question: str, text: str) -> bool:
+    """Whether `text` counts what was added ("全年新增省级智能制造示范工厂11家") where the
+    question asks for a total ("示范工厂总数") and `text` states no total."""
+    return (
+        _TOTAL.search(question) is not None
+        and _ADDED.search(question) is None
+        and _ADDED.search(text) is not None
+        and _TOTAL.search(text) is None
+    )

@@ -25,7 +25,7 @@ from functools import lru_cache
 from briefing.analysis import Analyzer, Language, language_of, terms_in_own_language
 from briefing.chinese.periods import find_chinese_period
 from briefing.chinese.segment import to_simplified
-from briefing.dimensions import counted_words, states_dimension
+from briefing.dimensions import added_for_total, counted_words, states_dimension
 from briefing.extract.figures import SCALES
 from briefing.extract.patterns import FULL_MONTH, MONTH, MONTH_NUMBERS, ORDINAL_WORD
 from briefing.extract.periods import find_period
@@ -359,8 +359,8 @@ class PassageSearch:
             and self._clause_coverage(passage, clause_terms, weights) < MIN_COVERAGE
         ):
             return None  # "5G users": the sentence's 5G is its base stations, users another clause
-        if not _named_right(query, clause):
-            return None  # the sentence's price is another clause's; this clause counts
+        if not _named_right(query, clause) or added_for_total(query.text, clause):
+            return None  # the sentence's price is another clause's; the count added no total
         amounts = self._amounts & set(query.terms)
         if amounts and not amounts <= clause_terms:
             return None  # "Kylin Software revenue" is not its "12 consecutive years"

@@ -9,6 +9,7 @@ import pytest
 from briefing.analysis import terms_in_own_language
 from briefing.dimensions import (
     Dimension,
+    added_for_total,
     asked_dimension,
     counted_word,
     states_dimension,
@@ -101,6 +102,13 @@ def test_a_dimension_is_stated_beside_its_figure() -> None:
 )
 def test_what_how_many_counts(question: str, counted: str | None) -> None:
     assert counted_word(question) == counted
+
+
+def test_a_count_added_is_no_total() -> None:
+    added = "全年新增省级智能制造示范工厂11家"
+    assert added_for_total("徐州智能制造示范工厂总数", added)
+    assert not added_for_total("徐州新增智能制造示范工厂", added)
+    assert not added_for_total("how many base stations in total", "base stations, total 9,400")
 
 
 @pytest.mark.parametrize(
