@@ -103,6 +103,7 @@ class Answerer:
         self.index = index
         self.passages = passages
         self.scope = _scope(index)
+        self._share_term = index.analyzer.stem("share")
 
     def answer(self, question: str, *, previous: Query | None = None) -> Answer:
         """The best answer the store supports, or an honest "I don't know".
@@ -236,6 +237,15 @@ class Answerer:
         a share, or not at all); a figure is asked and the fact has none."""
         if query.want in _FIGURE_WANTS and entry.fact.value is None:
             return True  # "how many attended the conference" is not the conference's date
+        if query.want is Want.COUNT and is_money(entry.fact.unit):
+            return True  # "how many enterprises" is not their revenue
+        if (
+            query.want in (None, *_FIGURE_WANTS)
+            and is_percent(entry.fact.unit)
+            and self._share_term in entry.subject_terms
+            and not asks_share(query, analyzer=self.index.analyzer)
+        ):
+            return True  # "core industries' added value" is not their share of GDP
         if added_for_total(query.text, entry.fact.subject):
             return True  # "智能制造示范工厂总数" is not the 11 added this year
         asked = scaled_figures(query.text)
@@ -310,7 +320,10 @@ class Answerer:
         if query.want is Want.PERSON and deputy_unasked(query, match.passage.text):
             return None  # "who is the mayor": not the deputy mayor the sentence names
         if match.fact is not None:
-            if self._elsewhere(match.fact, match.passage, query):
+            entry = self.index.get(match.fact.stored_id)
+            if self._elsewhere(match.fact, match.passage, query) or (
+                entry is not None and self._another_figure(entry, query)
+            ):
                 return None
             return Answer(
                 question=question, matched=True, confidence=match.coverage, fact=match.fact

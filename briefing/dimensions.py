@@ -50,7 +50,8 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 _ASKED: dict[Dimension, re.Pattern[str]] = {
     Dimension.PRICE: _words(
-        r"\bprice[sd]?\b|\btickets?\b|\bfares?\b|\bfees?\b|\btariffs?\b|价格|价钱|票价|门票|房价"
+        r"\bprice[sd]?\b|\btickets?\b|\bfares?\b|\bfees?\b|\btariffs?\b|\brents?\b"
+        r"|价格|价钱|票价|门票|房价|电价|水价|地价|租金|单价|售价|均价"
     ),
     Dimension.COST: _words(r"\bcost(?:s|ed|ing)?\b|\bspen[dt]\b|\bexpens|成本|花费|造价|耗资"),
     Dimension.SALARY: _words(r"\bsalar|\bwages?\b|工资|薪"),  # "earn" is revenue too
@@ -70,7 +71,8 @@ _ASKED: dict[Dimension, re.Pattern[str]] = {
 
 _STATED: dict[Dimension, re.Pattern[str]] = {
     Dimension.PRICE: _words(
-        r"\bpric|\bticket|\bfares?\b|\bfees?\b|\btariff|\bcost|价格|价钱|票价|售价|单价|房价|元/|费"
+        r"\bpric|\bticket|\bfares?\b|\bfees?\b|\btariff|\bcost|\brent"
+        r"|价格|价钱|票价|售价|单价|房价|电价|租金|均价|元/|费"
     ),
     Dimension.COST: _words(
         r"\bcost|\binvest|\bspen[dt]|\bbudget|\bexpens|\bfund|\bpric|投资|成本|费用|资金|造价|耗资"

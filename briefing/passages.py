@@ -330,10 +330,12 @@ class PassageSearch:
             if query.want is Want.PERSON and not self._names_a_person(passage):
                 continue
             score = coverage
-            planned = bool(_PLAN.search(passage.text))
+            planned = _planned(passage)
             if query.want is Want.TARGET and not planned:
                 continue
             if query.want is not Want.TARGET and planned and not _future(query, passage):
+                if query.want not in _CONTEXT_WANTS:
+                    continue  # a figure that will be is not the figure that is
                 score -= TARGET_PENALTY
             if passage.position == 0:
                 score -= TITLE_PENALTY
@@ -593,7 +595,9 @@ class PassageSearch:
             ),
         )
         if not share:  # "31.2% of the city's GDP" does not say what the GDP was
-            wholes = " ".join(m.group("whole") for m in _SHARE_OF.finditer(best))
+            wholes = " ".join(
+                m.group("whole") or m.group("zh_whole") for m in _SHARE_OF.finditer(best)
+            )
             named_elsewhere = set(terms_in_own_language(_SHARE_OF.sub(" ", best)))
             terms = terms - (set(terms_in_own_language(wholes)) - named_elsewhere)
         return _window(best, want, self._anchor(best, weights)), terms
@@ -649,9 +653,9 @@ class _Judged:
 
 _SHARE_OF = re.compile(
     r"(?:%|\bper\s*cent|\bpercent)\s+of\s+(?P<whole>(?:the\s+|its\s+)?(?:[\w-]+'s\s+)?"
-    r"(?:total\s+)?[\w-]+)",
+    r"(?:total\s+)?[\w-]+)|占(?P<zh_whole>[^，；。\d]{1,20}?)的?(?:比重|比例|份额)",
     re.IGNORECASE,
-)
+)  # the whole of a share: "% of the city's GDP", "占全省地区生产总值的比重"
 
 
 def _coverage(weights: dict[str, float], whole: float, held: Set[str], titled: Set[str]) -> float:
@@ -707,6 +711,17 @@ def _period_of(text: str, ref_year: int | None) -> str | None:
     if language_of(text) is Language.CHINESE:
         return find_chinese_period(to_simplified(text), ref_year=ref_year)
     return find_period(text, ref_year=ref_year)
+
+
+def _planned(passage: Passage) -> bool:
+    """Whether the sentence states a plan: "will", "aims", "到2025年", or "by the end of" a
+    year after its publication ("By the end of 2021, the port had …" in 2022 is no plan)."""
+    published = passage.source.published
+    for found in _PLAN.finditer(passage.text):
+        year = _YEAR.search(found.group())
+        if year is None or published is None or int(year.group()) >= published.year:
+            return True
+    return False
 
 
 def _future(query: Query, passage: Passage) -> bool:
