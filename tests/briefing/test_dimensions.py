@@ -52,6 +52,22 @@ Li Ming, deputy mayor of Harbourtown, the city will build 40 smart factories and
 parks by 2025.
 """
 
+WEST_COAST = """West Coast New Area Builds 5G Network
+
+Source: Qingdao Daily 2020-09-10 08:00
+
+By the end of August, Qingdao's West Coast New Area had built 3,260 5G base stations, accounting \
+for 28.7% of Qingdao's total.
+"""
+
+NANJING = """Nanjing Software Revenue Tops 1 Trillion Yuan
+
+Source: Xinhua Daily 2025-01-22 09:40
+
+The city has 42 software companies with annual revenue above 10 billion yuan and 1,036 above \
+100 million yuan.
+"""
+
 
 @pytest.fixture
 def briefing(engine: Engine, tmp_path: Path) -> Briefing:
@@ -169,30 +185,14 @@ def test_a_macro_region_is_one_word_with_or_without_its_suffix() -> None:
 
 
 def test_a_part_of_the_place_asked_is_not_its_total(engine: Engine, tmp_path: Path) -> None:
-    briefing = briefing_of(
-        engine,
-        tmp_path / "docs",
-        west_coast=(
-            "West Coast New Area Builds 5G Network\n\nSource: Qingdao Daily 2020-09-10 08:00\n\n"
-            "By the end of August, Qingdao's West Coast New Area had built 3,260 5G base "
-            "stations, accounting for 28.7% of Qingdao's total.\n"
-        ),
-    )
+    briefing = briefing_of(engine, tmp_path / "docs", west_coast=WEST_COAST)
     assert not briefing.answer("How many 5G base stations does Qingdao have in total?").matched
     share = briefing.answer("what share of qingdao's 5g base stations are in the west coast area")
     assert share.matched and "28.7" in (answer_headline(share) or "")
 
 
 def test_a_scaled_figure_asked_picks_its_sentence(engine: Engine, tmp_path: Path) -> None:
-    briefing = briefing_of(
-        engine,
-        tmp_path / "docs",
-        nanjing=(
-            "Nanjing Software Revenue Tops 1 Trillion Yuan\n\nSource: Xinhua Daily 2025-01-22 "
-            "09:40\n\nThe city has 42 software companies with annual revenue above 10 billion "
-            "yuan and 1,036 above 100 million yuan.\n"
-        ),
-    )
+    briefing = briefing_of(engine, tmp_path / "docs", nanjing=NANJING)
     asked = "how many nanjing software companies have revenue above {} yuan"
     assert not briefing.answer(asked.format("1 billion")).matched
     answer = briefing.answer(asked.format("10 billion"))
