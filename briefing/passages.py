@@ -78,9 +78,18 @@ _DATE = re.compile(
     rf"\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{FULL_MONTH}\b|\d{{1,2}}月\d{{1,2}}日"
     rf"|\b{FULL_MONTH}\s+(?:of\s+)?(?:19|20)\d\d\b|(?:19|20)\d\d年\d{{1,2}}月"  # a month of a year
 )
-_PERSON = re.compile(
-    r"\b[A-Z][a-z]+ [A-Z][a-z]+(?:[a-z]+)?\b|[\u4e00-\u9fff]{2,3}(?:表示|介绍|说)"
+_NOT_NAME_WORDS = (
+    "Office|Big|Data|Administration|Bureau|Center|Centre|Group|Company|Park|Zone|City|Province"
+    "|Municipal|National|China|Chinese|Digital|Economy|Industrial|Internet|Information|Science"
+    "|Technology|Development|Reform|Commission|Department|Committee|University|Academy|Institute"
+    "|Mobile|Telecom|Unicom|New|Area|District|County|Key|Contact|The|In|On|At|By|For|According"
 )
+_PERSON = re.compile(
+    rf"\b(?!(?:{_NOT_NAME_WORDS})\b)[A-Z][a-z]+ (?!(?:{_NOT_NAME_WORDS})\b)[A-Z][a-z]+\b"
+    r"|[\u4e00-\u9fff]{2,3}(?:表示|介绍|说)"
+)
+"""A person's name: two capitalised words that are no organisation's words ("Zhao Hui", not
+"Big Data"), or a Chinese name before 表示, 介绍 or 说."""
 _CLAUSE_BREAK = re.compile(r";\s+|；|,\s+(?:and|while|whereas)\s+(?=the\s|its\s)|。")
 _ORDINAL = re.compile(
     rf"\b\d{{1,3}}(?:st|nd|rd|th)\b|\b{ORDINAL_WORD}\b|第[\d一二三四五六七八九十]+|首位",

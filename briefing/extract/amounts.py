@@ -34,7 +34,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import NamedTuple
 
-from briefing.extract.figures import ADDED_SINCE, SCALES, STATED_AT, Figure
+from briefing.extract.figures import ADDED_SINCE, LABELLED, SCALES, STATED_AT, Figure
 from briefing.extract.lists import CONTRAST, RespectiveList, find_respective, item_region
 from briefing.extract.maker import DocumentContext, FactMaker
 from briefing.extract.periods import find_period, period_scan
@@ -700,8 +700,10 @@ class _ClauseReader:
             if found is not None:
                 return found
         stated_at = STATED_AT.search(text, max(self.clause.lo, figure.start - 16), figure.start)
-        if "." in figure.value_text or figure.scale or stated_at:
-            # a score: "the average index ... was 61.4"; a total: "players stood at 1,093"
+        labelled = LABELLED.match(text, self.clause.lo, figure.start)
+        if "." in figure.value_text or figure.scale or stated_at or labelled:
+            # a score: "the average index ... was 61.4"; a total: "players stood at 1,093";
+            # a bulletin's line: "- Data center racks in use: 156,000"
             return self.amount_fact(figure)
         return None
 

@@ -127,15 +127,16 @@ _COUNT_OF = re.compile(
     r"(?:\s+(?:has|have|had|now|already|also|further|will|would|is\s+expected\s+to"
     r"|are\s+expected\s+to|is\s+set\s+to))*"
     r"\s+(?:reached|reach|was|were|hit|hits|totaled|totalled|total|stood at|stands at|exceeded"
-    r"|exceed|rose to|rise to|increased to|increase to|grew to|grow to|came to|is|are|be|to)\s+$"
+    r"|exceed|rose to|rise to|increased to|increase to|grew to|grow to|came to|climbed to"
+    r"|jumped to|surged to|is|are|be|to)\s+$"
 )
 _PLURAL_REACHED = re.compile(
     r"(?:^|[,;]\s+|\s)(?:(?:and|the|while|whereas|its|their)\s+)*(?P<np>(?:[A-Za-z0-9][\w-]*\s+){0,3}[a-z][\w-]*)"
     r"(?:\s+(?:in|of|at|across|on)\s+(?:the\s+)?[A-Za-z][\w']*){0,2}"
     r"(?:\s+(?:has|have|had|now|also))?"
     r"\s+(?:reached|exceeded|topped|surpassed|hit|totaled|totalled|numbered|stood at|rose to"
-    r"|grew to|increased to|came to)\s+(?:more\s+than\s+|over\s+|nearly\s+|about\s+"
-    r"|around\s+|almost\s+|some\s+)?$",
+    r"|grew to|increased to|came to|climbed to|jumped to|surged to)\s+"
+    r"(?:more\s+than\s+|over\s+|nearly\s+|about\s+|around\s+|almost\s+|some\s+)?$",
 )
 _MONEY_PLURALS = words(
     "revenues sales profits earnings exports imports investments funds assets taxes savings"
@@ -155,10 +156,14 @@ ADDED_SINCE = re.compile(rf"\s+{_ADDED_SINCE}", re.I)
 earlier")."""
 STATED_AT = re.compile(rf"(?:{_STATED_AT})$", re.I)
 """A number stated as what a named thing amounts to ("Registered players stood at 1,093")."""
+_LABEL = r"^[\s\-•*·]*[A-Za-z][^:\d]{2,80}:\s*"
+LABELLED = re.compile(_LABEL + "$")
+"""A bulletin's label before its figure: "- Data center racks in use: 156,000"."""
 _BARE_CONTEXT_BEFORE = re.compile(
     rf"(?:{_STATED_AT}|\bof\s+which\s+"
     r"|\bout\s+of\s+(?:the\s+)?|\b(?:bringing|taking|raising|lifting|pushing)\s+(?:the|its"
-    r"|their)\s+(?:total|tally)(?:\s+number)?\s+to\s+|\b(?:scores?|index|indices|rate|ratio|average|PUE|density"
+    rf"|their)\s+(?:total|tally)(?:\s+number)?\s+to\s+|{_LABEL}"
+    r"|\b(?:scores?|index|indices|rate|ratio|average|PUE|density"
     r"|coefficient)\b[^,.;]{0,40}?\b(?:of|was|were|is|are|reached|stood at|at|to|hit)\s+)$",
     re.IGNORECASE,
 )

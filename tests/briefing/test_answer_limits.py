@@ -1,5 +1,6 @@
 """What an answer must not stretch to: a deputy for the office, a count of other things for
-"how much", a growth rate for an amount, a whole a share is of for its value."""
+"how much", a growth rate for an amount, a whole a share is of for its value, an organisation's
+capitalised words for a person."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ Some 41 quarries in the area had completed intelligent upgrades.
 International data traffic through the Riverton gateway rose 35 percent.
 
 Li Ming, deputy mayor of Riverton, said the city would open a computing center in 2024.
+
+Contact: Office of the Riverton Big Data Administration, tel. 0100-1234567
 """
 
 CHINESE = """河源市数字经济发展情况
@@ -53,6 +56,7 @@ def briefing(engine: Engine, tmp_path: Path) -> Briefing:
         "Riverton GDP 2022",  # 28.3% of the city's GDP does not say what the GDP was
         "how much stone did Riverton produce in 2022",  # 41 quarries are no amount of stone
         "how much international data traffic went through the Riverton gateway",  # only +35%
+        "who heads the Riverton big data administration",  # "Big Data" is nobody's name
     ],
 )
 def test_what_the_documents_do_not_say_is_refused(briefing: Briefing, question: str) -> None:
@@ -71,6 +75,6 @@ def test_what_the_documents_do_not_say_is_refused(briefing: Briefing, question: 
     ],
 )
 def test_what_they_say_is_answered(briefing: Briefing, question: str, expected: str) -> None:
-    answer = briefing.answer(question)
-    assert answer.matched
-    assert expected in (answer.fact.subject + " " + (answer.fact.value_text or ""))
+    fact = briefing.answer(question).fact
+    assert fact is not None
+    assert expected in f"{fact.subject} {fact.value_text}"

@@ -156,3 +156,25 @@ def test_the_bureau_takes_the_name_given_in_lower_case() -> None:
     assert person.value_text == (
         "director of the municipal bureau of industry and information technology"
     )
+
+
+BULLETIN = """Yinchuan Computing Bulletin: January-September 2023
+
+Yinchuan Municipal Big Data Administration
+October 18, 2023
+
+- Data center racks in use: 86,000.
+- Average PUE of large data centers: 1.24.
+- Provincial-level smart factories: 19
+
+Contact: Office of the Big Data Administration, tel. 0951-1234567
+"""
+
+
+def test_a_bulletins_labelled_lines_are_facts() -> None:
+    facts = {f.subject: f.value for f in facts_of(BULLETIN)}
+    assert facts == {
+        "Data center racks in use": 86000,
+        "Average PUE of large data centers": 1.24,
+        "Provincial-level smart factories": 19,
+    }
