@@ -382,7 +382,8 @@ class Answerer:
             for e in self.index.filtered(query)
             if query.want is None or want_fit(query.want, e) >= 1.0
         ]
-        pool.sort(key=lambda e: e.period_rank, reverse=True)
+        # The newest document's lead facts first, in the order it states them.
+        pool.sort(key=lambda e: (-(e.published.toordinal() if e.published else 0), e.position))
         return Answer(
             question=question,
             matched=False,

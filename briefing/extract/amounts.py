@@ -91,6 +91,10 @@ _MULTIPLES = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
 _WHICH_ARE = re.compile(
     r"\s+of\s+which\s+(?:are|were|is|was|have\s+been|had\s+been)\s+(?P<what>[^,.;]+)"
 )
+_WHICH_HAD = re.compile(
+    r"\s+of\s+which\s+(?:had|have|has)\s+(?P<what>[^,;]+?)(?=[,;]|\.(?:\s|$)|$)"
+)
+_PERIOD_TAIL = re.compile(r"\s+(?:in|during)\s+the\s+(?:first|past|last)\b.*$")
 _OF_WHICH_BEFORE = re.compile(r"\bof\s+which\s+$")
 _ARE_WHAT = re.compile(r"\s+(?:are|were|is|was)\s+(?P<what>[^,.;]+)")
 _UP_FROM = re.compile(r"\b(?:up|down|rising|falling|increasing|decreasing)\s+from\s+$", re.I)
@@ -694,6 +698,19 @@ class _ClauseReader:
                 unit=counted.unit,
                 subject=f"{lead} {text[following.start : following.end].strip()}",
                 kind=self.count_kind(figure),
+            )
+        had = _WHICH_HAD.match(text, figure.end)
+        if had and counted is not None and counted.noun:
+            # "186 design companies, 23 of which had revenue above 100 million yuan"
+            if following is not None and following.start < had.end():
+                self.skip.add(id(following))
+            what = _PERIOD_TAIL.sub("", had.group("what").strip())
+            return self.emit_counted(
+                figure,
+                noun=counted.noun,
+                unit=counted.unit,
+                subject=f"{counted.noun} with {what}",
+                kind=FactKind.COUNT,
             )
         if counted is not None and counted.noun:
             found = self.told_count(figure, counted)
