@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from briefing.analysis import terms_in_own_language
+from briefing.analysis import Analyzer, terms_in_own_language
 from briefing.followup import follow_up
 from briefing.index import Entry, FactIndex, PeriodRank, Scored
 from briefing.kinds import KINDS, Want
@@ -34,6 +34,7 @@ from briefing.scorer import (
     constraints_hold,
     deputy_unasked,
     is_percent,
+    share_asked,
     want_fit,
 )
 from briefing.views import (
@@ -199,7 +200,7 @@ class Answerer:
             not confident
             and best.score >= FAINT_LONE_SCORE
             and rival < best.score * FAINT_LONE_LEAD
-            and _plain_figure(best.entry, query)
+            and _plain_figure(best.entry, query, self.index.analyzer)
             and _holds_every_word(best.entry, query)
         )
         if not confident and not faint:
@@ -563,15 +564,20 @@ def _holds_every_word(entry: Entry, query: Query) -> bool:
     return all(t in words for t in query.terms) and want_fit(query.want, entry) >= 1.0
 
 
-def _plain_figure(entry: Entry, query: Query) -> bool:
+def _plain_figure(entry: Entry, query: Query, analyzer: Analyzer) -> bool:
     """Whether the fact is a figure of the sort asked, about the place asked: not a ranking
-    (whose "among what" a faint match leaves open), not a share asked for an amount or count."""
+    (whose "among what" a faint match leaves open), not a share asked for an amount or count,
+    nor one a question naming no share and no figure asks about ("Luoyang retail sales")."""
     fact = entry.fact
     if fact.value is None or fact.kind is FactKind.RANKING:
         return False
     if query.region is not None and entry.region_key != query.region:
         return False
-    return not (is_percent(fact.unit) and query.want in _FIGURE_WANTS)
+    if not is_percent(fact.unit):
+        return True
+    if query.want in _FIGURE_WANTS:
+        return False
+    return query.want is not None or share_asked(query, analyzer)
 
 
 def _named(entry: Entry, query: Query) -> frozenset[str]:

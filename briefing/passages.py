@@ -77,7 +77,8 @@ _PERCENT = re.compile(r"\d\s*(?:%|per\s*cent|percent)|百分之", re.IGNORECASE)
 _DATE = re.compile(
     rf"\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{FULL_MONTH}\b|\d{{1,2}}月\d{{1,2}}日"
     rf"|\b{FULL_MONTH}\s+(?:of\s+)?(?:19|20)\d\d\b|(?:19|20)\d\d年\d{{1,2}}月"  # a month of a year
-)
+    r"|\b(?:launched|founded|established|set up|opened|inaugurated|started)\s+in\s+(?:19|20)\d\d\b"
+)  # the year a thing began: "the Harbor, launched in 2016, ..."
 _NOT_NAME_WORDS = (
     "Office|Big|Data|Administration|Bureau|Center|Centre|Group|Company|Park|Zone|City|Province"
     "|Municipal|National|China|Chinese|Digital|Economy|Industrial|Internet|Information|Science"
@@ -507,7 +508,7 @@ class PassageSearch:
             ),
         )
         if not share:  # "31.2% of the city's GDP" does not say what the GDP was
-            wholes = " ".join(m.group("whole") for m in _SHARE_OF.finditer(best))
+            wholes = " ".join(m["whole"] or m["zh_whole"] for m in _SHARE_OF.finditer(best))
             named_elsewhere = set(terms_in_own_language(_SHARE_OF.sub(" ", best)))
             terms = terms - (set(terms_in_own_language(wholes)) - named_elsewhere)
         return _window(best, want, self._anchor(best, weights)), terms
@@ -563,15 +564,22 @@ class _Judged:
 
 _SHARE_OF = re.compile(
     r"(?:%|\bper\s*cent|\bpercent)\s+of\s+(?P<whole>(?:the\s+|its\s+)?(?:[\w-]+'s\s+)?"
-    r"(?:total\s+)?[\w-]+)",
+    r"(?:total\s+)?[\w-]+)"
+    r"|占(?P<zh_whole>[\u4e00-\u9fffA-Za-z0-9]{1,24}?)的?(?:比重|比例|份额)",
     re.IGNORECASE,
 )
+"""The whole a share is of: "31.2% of the city's GDP", "占社会消费品零售总额的比重"."""
 _SHARE_WORDS = frozenset({"share", "percent", "percentage", "proportion", "account", "ratio"})
+_ZH_SHARE_WORDS = ("比重", "占比", "比例", "份额", "百分之")
 
 
 def _asks_share(query: Query) -> bool:
-    """Whether the question asks what share something is ("share of GDP", "what percent")."""
-    return any(word in _SHARE_WORDS for word in query.text.lower().split())
+    """Whether the question asks what share something is ("share of GDP", "what percent",
+    比重)."""
+    text = query.text.lower()
+    return any(word in _SHARE_WORDS for word in text.split()) or any(
+        word in text for word in _ZH_SHARE_WORDS
+    )
 
 
 def _coverage(weights: dict[str, float], whole: float, held: Set[str], titled: Set[str]) -> float:

@@ -69,6 +69,11 @@ _PERCENT_UNITS = frozenset({"%", "percent"})
 _CURRENCY_UNITS = frozenset({"yuan", "dollar", "usd", "euro", "rmb", "cny"})
 
 
+def share_asked(query: Query, analyzer: Analyzer) -> bool:
+    """Whether the question asks for a share ("share of GDP", "what percentage", 比重)."""
+    return not {analyzer.stem(w) for w in _SHARE_WORDS}.isdisjoint(query.terms)
+
+
 def score(query: Query, entry: Entry, *, index: FactIndex, coverage: float | None = None) -> float:
     """How well `entry` answers `query`, 0-100 (`Scoring` for one fact)."""
     return Scoring(query, index)(entry, coverage)
@@ -83,10 +88,10 @@ class Scoring:
         self.index = index
         self._phrase = " ".join([t for t in query.terms if index.knows(t)])
         self._numbers = [t for t in query.terms if t[0].isdigit() or t in _DENOMINATORS]
-        stem = index.analyzer.stem
-        self._share = stem(_SHARE_WORDS[0])
-        share_unasked = {stem(w) for w in _SHARE_WORDS}.isdisjoint(query.terms)
-        self._whole_asked = query.want in _WHOLE_WANTS and share_unasked
+        self._share = index.analyzer.stem(_SHARE_WORDS[0])
+        share_unasked = not share_asked(query, index.analyzer)
+        # "Luoyang retail sales" asks the sales, not online sales' share of them.
+        self._whole_asked = (query.want is None or query.want in _WHOLE_WANTS) and share_unasked
         self._growth_asked = query.want is Want.GROWTH and share_unasked
         self._share_asked = self._share in query.terms
         self._amount_asked = query.want is Want.AMOUNT

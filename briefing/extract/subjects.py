@@ -22,7 +22,8 @@ MAX_SUBJECT_CHARS = 140
 
 # The last alternative is a dateline: "GUANGZHOU — ", "ZHUHAI, Jan 30 (Xinhua) -- ".
 _LEADING = re.compile(
-    r"^(?:[,;:.\s]+|[-•*·]+\s+|and\s+|while\s+|whereas\s+|but\s+|meanwhile,?\s+|among them,?\s+"
+    r"^(?:[,;:.\s]+|[-•*·]+\s+|\(\d{1,2}\)\s*|and\s+|while\s+|whereas\s+|but\s+"
+    r"|meanwhile,?\s+|among them,?\s+"
     r"|of which,?\s+|in addition,?\s+|also\s+|with\s+|which\s+|respectively,?\s+"
     r"|according to [^,]+,\s*|(?:from|between|in|during)\s*,\s*"
     r"|(?:in|during|by|since|as of|at|within|among|for|on|so far|from|after)\s+"

@@ -22,6 +22,8 @@ percent of the city's GDP.
 
 Some 41 quarries in the area had completed intelligent upgrades.
 
+The Riverton Data Harbor, launched in 2016, now hosts 310 companies.
+
 International data traffic through the Riverton gateway rose 35 percent.
 
 Li Ming, deputy mayor of Riverton, said the city would open a computing center in 2024.
@@ -36,6 +38,8 @@ CHINESE = """河源市数字经济发展情况
 河源市副市长周强表示，2022年河源市数字经济规模达到410亿元。
 
 河源市委副书记、市长陈伟出席会议。
+
+全年全市网上零售额182.3亿元，比上年增长9.6%，占社会消费品零售总额的比重为12.8%。
 """
 
 
@@ -57,6 +61,7 @@ def briefing(engine: Engine, tmp_path: Path) -> Briefing:
         "how much stone did Riverton produce in 2022",  # 41 quarries are no amount of stone
         "how much international data traffic went through the Riverton gateway",  # only +35%
         "who heads the Riverton big data administration",  # "Big Data" is nobody's name
+        "河源社会消费品零售总额",  # online sales' share of retail sales does not say the total
     ],
 )
 def test_what_the_documents_do_not_say_is_refused(briefing: Briefing, question: str) -> None:
@@ -72,9 +77,16 @@ def test_what_the_documents_do_not_say_is_refused(briefing: Briefing, question: 
         ("how many quarries completed intelligent upgrades", "41"),
         ("河源副市长是谁", "周强"),
         ("河源市长是谁", "陈伟"),  # 市委副书记、市长: the deputy is of another office
+        ("河源网上零售额占社会消费品零售总额比重", "12.8"),
     ],
 )
 def test_what_they_say_is_answered(briefing: Briefing, question: str, expected: str) -> None:
     fact = briefing.answer(question).fact
     assert fact is not None
     assert expected in f"{fact.subject} {fact.value_text}"
+
+
+def test_the_year_a_thing_was_launched_answers_when(briefing: Briefing) -> None:
+    answer = briefing.answer("when was the Riverton Data Harbor launched")
+    assert answer.matched and answer.passage is not None
+    assert "launched in 2016" in answer.passage.clause

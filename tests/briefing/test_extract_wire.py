@@ -178,3 +178,31 @@ def test_a_bulletins_labelled_lines_are_facts() -> None:
         "Average PUE of large data centers": 1.24,
         "Provincial-level smart factories": 19,
     }
+
+
+PLAN = """Yinchuan issues digital economy action plan
+
+May 12, 2023 | Ningxia Daily
+
+The Yinchuan government has issued an action plan (2023-2025), setting out these targets:
+
+(1) By 2025, the added value of the city's digital economy will exceed 120 billion yuan.
+
+(2) The revenue of the core digital economy industries will reach 60 billion yuan.
+
+(3) The city will build 12,000 5G base stations.
+
+The China-Arab States Technology Park, launched in 2015, now hosts 420 companies.
+"""
+
+
+def test_a_numbered_lists_items_share_its_deadline() -> None:
+    facts = facts_of(PLAN)
+    targets = {f.value: f.period for f in facts if f.kind is FactKind.TARGET}
+    assert targets == {120: "by 2025", 60: "by 2025", 12000: "by 2025"}
+    assert only(facts, value=60).subject == "core digital economy revenue"  # no "(2)"
+
+
+def test_the_year_a_thing_began_is_no_period_and_a_hyphened_name_no_place() -> None:
+    companies = only(facts_of(PLAN), value=420)
+    assert (companies.period, companies.region) == ("2023", "Yinchuan")
