@@ -32,6 +32,7 @@ from briefing.scorer import (
     LONE_CANDIDATE_SCORE,
     SUGGEST_SCORE,
     constraints_hold,
+    counts_other_things,
     deputy_unasked,
     is_percent,
     share_asked,
@@ -558,10 +559,20 @@ def _rivals(entry: Entry, best: Entry, query: Query) -> bool:
 
 
 def _holds_every_word(entry: Entry, query: Query) -> bool:
-    """Whether the fact's fields or source sentence hold every word asked, and its kind suits
-    the question: a lone candidate that leaves nothing unexplained."""
+    """Whether the fact's fields or source sentence hold every word asked that any document
+    holds, and its kind suits the question: a lone candidate that leaves nothing unexplained."""
     words = entry.field_terms | entry.quote_terms
-    return all(t in words for t in query.terms) and want_fit(query.want, entry) >= 1.0
+    unknown = _unknown_terms(query)
+    held = all(t in words or t in unknown for t in query.terms)
+    return held and want_fit(query.want, entry) >= 1.0
+
+
+def _unknown_terms(query: Query) -> frozenset[str]:
+    """The terms of the words no document holds ("handle" where they say "moved"): they lower
+    a fact's score, but leave nothing a fact could have explained."""
+    if not query.unknown:
+        return frozenset()
+    return frozenset(terms_in_own_language(" ".join(query.unknown)))
 
 
 def _plain_figure(entry: Entry, query: Query, analyzer: Analyzer) -> bool:
@@ -569,7 +580,7 @@ def _plain_figure(entry: Entry, query: Query, analyzer: Analyzer) -> bool:
     (whose "among what" a faint match leaves open), not a share asked for an amount or count,
     nor one a question naming no share and no figure asks about ("Luoyang retail sales")."""
     fact = entry.fact
-    if fact.value is None or fact.kind is FactKind.RANKING:
+    if fact.value is None or fact.kind is FactKind.RANKING or counts_other_things(query, entry):
         return False
     if query.region is not None and entry.region_key != query.region:
         return False

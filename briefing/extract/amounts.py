@@ -87,6 +87,22 @@ _MULTIPLIED = re.compile(
     r"(?:year|previous\s+year)(?:\s+(?:earlier|ago|before))?)?\s+to\s*$",
     re.IGNORECASE,
 )
+_MULTIPLIED_OVER = re.compile(
+    r"\s+(?:doubled|tripled|trebled|quadrupled)\s+(?:over|in|during)\s+the\s+same\s+period"
+    r"\s+to\s*$",
+    re.IGNORECASE,
+)
+_PHYSICAL_UNITS = frozenset({"metric tons", "tons", "tonnes"})
+_OF_WHAT = re.compile(
+    r"\s+of\s+(?P<what>[a-z][\w-]*(?:\s+(?!(?:in|by|at|for|last|this|since|during|from|over)\b)"
+    r"[a-z][\w-]*){0,2})"
+)
+_INVESTED = re.compile(r"\b(?P<verb>invested|spent)\s+(?:a\s+total\s+of\s+)?$", re.IGNORECASE)
+_SPENDING = {"invested": "investment", "spent": "spending"}
+_SPENT_ON = re.compile(
+    r"(?:\s*\([^)]{1,40}\))?\s+(?:in|on)\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
+    r"(?=\s+(?:since|in|by|over|during|from|this|last)\b|[,.;]|$)"
+)
 _MULTIPLES = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
 _WHICH_ARE = re.compile(
     r"\s+of\s+which\s+(?:are|were|is|was|have\s+been|had\s+been)\s+(?P<what>[^,.;]+)"
@@ -235,7 +251,7 @@ _COUNT_TAIL = re.compile(
     r"|the\s+(?:city|province|country|region|district)))?\s+"
     r"(?P<vp>(?:(?:have|has|had)\s+(?:been\s+|already\s+)?(?:[a-z]+ed|set\s+up|built|made|won"
     r"|put|begun|taken))|(?:will\s+)?(?:completed?|moved|joined|adopted|launched|set\s+up"
-    r"|opened|received|obtained|passed|carry\s+out|carried\s+out))"
+    r"|opened|received|obtained|passed|carry\s+out|carried\s+out|use|used|apply|applied))"
     r"(?P<rest>(?:\s+(?!(?:and|while|but|which|with|during|in|by|this|last|from|since)\b)"
     r"[\w'-]+){0,6})"
 )
@@ -788,7 +804,16 @@ class _ClauseReader:
         if multiplied:  # "revenue ... doubled from a year earlier to 6.4 billion yuan"
             figure.change = 100.0 * (_MULTIPLES[multiplied.group("word").lower()] - 1)
             segment = segment[: multiplied.start()]
+        elif over_years := _MULTIPLIED_OVER.search(segment):
+            segment = segment[: over_years.start()]  # over several years: no yearly change
         subject, region = subject_for(text, figure, segment, group_end)
+        if figure.unit in _PHYSICAL_UNITS and (of := _OF_WHAT.match(text, figure.end)):
+            subject = of.group("what")  # "1.26 billion metric tons of cargo": cargo
+        elif invested := _INVESTED.search(segment):
+            spent_on = _SPENT_ON.match(text, figure.end)
+            if spent_on:  # "has invested more than 2 billion yuan in automation"
+                spending = _SPENDING[invested.group("verb").lower()]
+                subject = f"{spending} in {spent_on.group('what')}"
         target = self.clause.is_target(figure)
         share_cue = figure.is_percent and _SHARE_CUE.search(segment, max(0, len(segment) - 24))
         if share_cue:

@@ -90,3 +90,18 @@ def test_the_year_a_thing_was_launched_answers_when(briefing: Briefing) -> None:
     answer = briefing.answer("when was the Riverton Data Harbor launched")
     assert answer.matched and answer.passage is not None
     assert "launched in 2016" in answer.passage.clause
+
+
+def test_a_word_no_document_holds_does_not_veto_the_only_answer(
+    engine: Engine, tmp_path: Path
+) -> None:
+    folder = tmp_path / "port"
+    folder.mkdir()
+    (folder / "port.txt").write_text(
+        "Riverton port\n\nMay 2, 2023 | Port Daily\n\nRiverton-Eastbay Port moved 410 million "
+        "metric tons of cargo in 2022.\n",
+        encoding="utf-8",
+    )
+    assert ingest_paths([folder], engine=engine).ok
+    answer = Briefing(engine).answer("how much cargo did riverton-eastbay port handle in 2022")
+    assert answer.fact is not None and answer.fact.value == 410  # "handle": they say "moved"

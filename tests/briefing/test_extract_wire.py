@@ -206,3 +206,27 @@ def test_a_numbered_lists_items_share_its_deadline() -> None:
 def test_the_year_a_thing_began_is_no_period_and_a_hyphened_name_no_place() -> None:
     companies = only(facts_of(PLAN), value=420)
     assert (companies.period, companies.region) == ("2023", "Yinchuan")
+
+
+FEATURE = """How Xiamen turned its port into a data machine
+
+By Lin Mei | China Daily | 2023-09-14
+
+Remote-controlled cranes at Xiamen port now handle about one in three containers. The port \
+moved 220 million metric tons of cargo last year.
+
+The port has invested more than 1.5 billion yuan ($205 million) in automation since 2019.
+
+Xiamen's software revenue tripled over the same period to 95.2 billion yuan.
+"""
+
+
+def test_a_features_figures_name_what_they_measure() -> None:
+    facts = facts_of(FEATURE)
+    assert only(facts, value=220).subject == "cargo"  # "metric tons of cargo"
+    invested = only(facts, value=1.5)
+    assert (invested.subject, invested.unit) == ("investment in automation", "yuan")
+    software = only(facts, value=95.2)  # tripled over several years: no yearly change
+    assert (software.subject, software.change) == ("software revenue", None)
+    assert not [f for f in facts if f.unit == "US dollars"]  # "($205 million)" restates it
+    assert not [f for f in facts if f.value == 3]  # "one in three" is no count of three
