@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from briefing.analysis import terms_in_own_language
+from briefing.analysis import Analyzer, terms_in_own_language
 from briefing.dimensions import added_for_total, counted_words
 from briefing.followup import follow_up
 from briefing.index import Entry, FactIndex, PeriodRank, Scored
@@ -40,11 +40,12 @@ from briefing.scorer import (
     FAINT_LONE_SCORE,
     LONE_CANDIDATE_SCORE,
     SUGGEST_SCORE,
-    asks_share,
     constraints_hold,
+    counts_other_things,
     deputy_unasked,
     is_money,
     is_percent,
+    share_asked,
     want_fit,
 )
 from briefing.views import (
@@ -211,7 +212,7 @@ class Answerer:
             not confident
             and best.score >= FAINT_LONE_SCORE
             and rival < best.score * FAINT_LONE_LEAD
-            and _plain_figure(best.entry, query)
+            and _plain_figure(best.entry, query, self.index.analyzer)
             and _holds_every_word(best.entry, query)
         )
         if (not confident and not faint) or self._another_figure(best.entry, query):
@@ -243,7 +244,7 @@ class Answerer:
             query.want in (None, *_FIGURE_WANTS)
             and is_percent(entry.fact.unit)
             and self._share_term in entry.subject_terms
-            and not asks_share(query, analyzer=self.index.analyzer)
+            and not share_asked(query, self.index.analyzer)
         ):
             return True  # "core industries' added value" is not their share of GDP
         if added_for_total(query.text, entry.fact.subject):
@@ -255,7 +256,7 @@ class Answerer:
         analyzer = self.index.analyzer
         if (
             query.region is not None
-            and not asks_share(query, analyzer=analyzer)
+            and not share_asked(query, analyzer)
             and part_of(self.index.region_name(query.region), entry.fact.quote)
         ):
             return True  # "…, accounting for 28.7% of Qingdao's total" is a part of Qingdao
@@ -268,7 +269,7 @@ class Answerer:
             and not is_percent(unit)
         ):
             return True  # "software revenue" is not the number of software enterprises
-        if amounts and not is_money(unit) and not asks_share(query, analyzer=analyzer):
+        if amounts and not is_money(unit) and not share_asked(query, analyzer):
             outside = set(terms_in_own_language(without_wholes(entry.fact.quote)))
             if amounts.isdisjoint(outside):
                 return True  # "GDP" of "…, up 1.8 points in its share of the city's GDP"
@@ -457,7 +458,8 @@ class Answerer:
             for e in self.index.filtered(query)
             if query.want is None or want_fit(query.want, e) >= 1.0
         ]
-        pool.sort(key=lambda e: e.period_rank, reverse=True)
+        # The newest document's lead facts first, in the order it states them.
+        pool.sort(key=lambda e: (-(e.published.toordinal() if e.published else 0), e.position))
         return Answer(
             question=question,
             matched=False,
@@ -637,21 +639,36 @@ def _rivals(entry: Entry, best: Entry, query: Query) -> bool:
 
 
 def _holds_every_word(entry: Entry, query: Query) -> bool:
-    """Whether the fact's fields or source sentence hold every word asked, and its kind suits
-    the question: a lone candidate that leaves nothing unexplained."""
+    """Whether the fact's fields or source sentence hold every word asked that any document
+    holds, and its kind suits the question: a lone candidate that leaves nothing unexplained."""
     words = entry.field_terms | entry.quote_terms
-    return all(t in words for t in query.terms) and want_fit(query.want, entry) >= 1.0
+    unknown = _unknown_terms(query)
+    held = all(t in words or t in unknown for t in query.terms)
+    return held and want_fit(query.want, entry) >= 1.0
 
 
-def _plain_figure(entry: Entry, query: Query) -> bool:
+def _unknown_terms(query: Query) -> frozenset[str]:
+    """The terms of the words no document holds ("handle" where they say "moved"): they lower
+    a fact's score, but leave nothing a fact could have explained."""
+    if not query.unknown:
+        return frozenset()
+    return frozenset(terms_in_own_language(" ".join(query.unknown)))
+
+
+def _plain_figure(entry: Entry, query: Query, analyzer: Analyzer) -> bool:
     """Whether the fact is a figure of the sort asked, about the place asked: not a ranking
-    (whose "among what" a faint match leaves open), not a share asked for an amount or count."""
+    (whose "among what" a faint match leaves open), not a share asked for an amount or count,
+    nor one a question naming no share and no figure asks about ("Luoyang retail sales")."""
     fact = entry.fact
-    if fact.value is None or fact.kind is FactKind.RANKING:
+    if fact.value is None or fact.kind is FactKind.RANKING or counts_other_things(query, entry):
         return False
     if query.region is not None and entry.region_key != query.region:
         return False
-    return not (is_percent(fact.unit) and query.want in _FIGURE_WANTS)
+    if not is_percent(fact.unit):
+        return True
+    if query.want in _FIGURE_WANTS:
+        return False
+    return query.want is not None or share_asked(query, analyzer)
 
 
 def _named(entry: Entry, query: Query) -> frozenset[str]:

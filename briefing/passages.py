@@ -32,7 +32,7 @@ from briefing.extract.periods import find_period
 from briefing.index import Entry, FactIndex, PeriodPart, period_part
 from briefing.kinds import Want
 from briefing.question import Query
-from briefing.scorer import asks_share, is_percent, want_fit
+from briefing.scorer import is_percent, share_asked, want_fit
 from core.facts import Fact, FactKind, Passage
 from core.language import has_chinese
 from db import sentences
@@ -81,10 +81,20 @@ _PERCENT = re.compile(r"\d\s*(?:%|per\s*cent|percent)|百分之", re.IGNORECASE)
 _DATE = re.compile(
     rf"\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{FULL_MONTH}\b|\d{{1,2}}月\d{{1,2}}日"
     rf"|\b{FULL_MONTH}\s+(?:of\s+)?(?:19|20)\d\d\b|(?:19|20)\d\d年\d{{1,2}}月"  # a month of a year
+    r"|\b(?:launched|founded|established|set up|opened|inaugurated|started)\s+in\s+(?:19|20)\d\d\b"
+)  # the year a thing began: "the Harbor, launched in 2016, ..."
+_NOT_NAME_WORDS = (
+    "Office|Big|Data|Administration|Bureau|Center|Centre|Group|Company|Park|Zone|City|Province"
+    "|Municipal|National|China|Chinese|Digital|Economy|Industrial|Internet|Information|Science"
+    "|Technology|Development|Reform|Commission|Department|Committee|University|Academy|Institute"
+    "|Mobile|Telecom|Unicom|New|Area|District|County|Key|Contact|The|In|On|At|By|For|According"
 )
 _PERSON = re.compile(
-    r"\b[A-Z][a-z]+ [A-Z][a-z]+(?:[a-z]+)?\b|[\u4e00-\u9fff]{2,3}(?:表示|介绍|说)"
+    rf"\b(?!(?:{_NOT_NAME_WORDS})\b)[A-Z][a-z]+ (?!(?:{_NOT_NAME_WORDS})\b)[A-Z][a-z]+\b"
+    r"|[\u4e00-\u9fff]{2,3}(?:表示|介绍|说)"
 )
+"""A person's name: two capitalised words that are no organisation's words ("Zhao Hui", not
+"Big Data"), or a Chinese name before 表示, 介绍 or 说."""
 _CLAUSE_BREAK = re.compile(r";\s+|；|,\s+(?:and|while|whereas)\s+(?=the\s|its\s)|。")
 _ORDINAL = re.compile(
     rf"\b\d{{1,3}}(?:st|nd|rd|th)\b|\b{ORDINAL_WORD}\b|第[\d一二三四五六七八九十]+|首位",
@@ -313,7 +323,7 @@ class PassageSearch:
         # A score is at most the coverage: judged from the best coverage down, once a sentence
         # could not beat the best so far even unpenalized, nor can any after it.
         covered.sort(key=lambda item: (item[0], item[1]), reverse=True)
-        share = asks_share(query, analyzer=self._analyzer)
+        share = share_asked(query, self._analyzer)
         best: _Judged | None = None
         for ceiling, tie, coverage, passage, held in covered:
             if best is not None and (ceiling, tie) < (best.step, best.tie):
@@ -354,7 +364,7 @@ class PassageSearch:
             return None
         passage = best.passage
         clause, clause_terms = self._clause(
-            passage.text, weights, query.want, share=asks_share(query, analyzer=self._analyzer)
+            passage.text, weights, query.want, share=_asks_share(query)
         )
         if (
             passage.position
@@ -366,7 +376,7 @@ class PassageSearch:
         amounts = self._amounts & set(query.terms)
         if amounts and not amounts <= clause_terms:
             return None  # "Kylin Software revenue" is not its "12 consecutive years"
-        if asks_share(query, analyzer=self._analyzer) and not _SHARE_STATED.search(clause):
+        if share_asked(query, self._analyzer) and not _SHARE_STATED.search(clause):
             return None  # "market share" is not "the largest share … for 12 years"
         day = (
             _day(clause, best.period, passage.source.published)
@@ -487,7 +497,7 @@ class PassageSearch:
             return False
         if (
             query.region is not None
-            and not asks_share(query, analyzer=self._analyzer)
+            and not share_asked(query, self._analyzer)
             and part_of(self._index.region_name(query.region), passage.text)
         ):
             return False  # "…, accounting for 28.7% of Qingdao's total" is a part of Qingdao
@@ -595,9 +605,7 @@ class PassageSearch:
             ),
         )
         if not share:  # "31.2% of the city's GDP" does not say what the GDP was
-            wholes = " ".join(
-                m.group("whole") or m.group("zh_whole") for m in _SHARE_OF.finditer(best)
-            )
+            wholes = " ".join(m["whole"] or m["zh_whole"] for m in _SHARE_OF.finditer(best))
             named_elsewhere = set(terms_in_own_language(_SHARE_OF.sub(" ", best)))
             terms = terms - (set(terms_in_own_language(wholes)) - named_elsewhere)
         return _window(best, want, self._anchor(best, weights)), terms
@@ -653,9 +661,22 @@ class _Judged:
 
 _SHARE_OF = re.compile(
     r"(?:%|\bper\s*cent|\bpercent)\s+of\s+(?P<whole>(?:the\s+|its\s+)?(?:[\w-]+'s\s+)?"
-    r"(?:total\s+)?[\w-]+)|占(?P<zh_whole>[^，；。\d]{1,20}?)的?(?:比重|比例|份额)",
+    r"(?:total\s+)?[\w-]+)"
+    r"|占(?P<zh_whole>[\u4e00-\u9fffA-Za-z0-9]{1,24}?)的?(?:比重|比例|份额)",
     re.IGNORECASE,
-)  # the whole of a share: "% of the city's GDP", "占全省地区生产总值的比重"
+)
+"""The whole a share is of: "31.2% of the city's GDP", "占社会消费品零售总额的比重"."""
+_SHARE_WORDS = frozenset({"share", "percent", "percentage", "proportion", "account", "ratio"})
+_ZH_SHARE_WORDS = ("比重", "占比", "比例", "份额", "百分之")
+
+
+def _asks_share(query: Query) -> bool:
+    """Whether the question asks what share something is ("share of GDP", "what percent",
+    比重)."""
+    text = query.text.lower()
+    return any(word in _SHARE_WORDS for word in text.split()) or any(
+        word in text for word in _ZH_SHARE_WORDS
+    )
 
 
 def _coverage(weights: dict[str, float], whole: float, held: Set[str], titled: Set[str]) -> float:

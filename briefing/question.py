@@ -179,6 +179,8 @@ def _read(
     for hit in index.place_matcher.find(unclaimed):
         if index.has_region(hit.value):
             region = region or hit.value
+        elif _in_a_name(text, hit.value):
+            continue  # "Ningbo-Zhoushan Port": a name, not the place Zhoushan
         elif not _mentioned_in_store(hit.value, index):
             absent = absent or hit.value
         else:  # mentioned in the documents, no fact's region: a word, and a constraint
@@ -404,6 +406,13 @@ def _terms(folded: list[str], analyzer: Analyzer) -> tuple[str, ...]:
             if term not in out:
                 out.append(term)
     return tuple(out)
+
+
+def _in_a_name(text: str, place: str) -> bool:
+    """Whether `place` (folded) is written joined by a hyphen to another word of the question
+    ("ningbo-zhoushan port", "china-asean"): part of a name."""
+    spelled = re.escape(place).replace(r"\ ", r"[\s-]")
+    return re.search(rf"\w-{spelled}\b|\b{spelled}-\w", text, re.IGNORECASE) is not None
 
 
 def _mentioned_in_store(place: str, index: FactIndex) -> bool:

@@ -14,6 +14,7 @@ from datetime import date
 from briefing.kinds import KINDS, HeadlineStyle
 from briefing.views import Answer, ComparedSide, Comparison
 from core.facts import Fact, Source
+from core.language import has_chinese
 
 _ORDINAL_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
 # Units a figure already says in its own way ("50%" is percent; "7th" is a rank).
@@ -108,14 +109,40 @@ def short_label(subject: str, budget: int) -> str:
     return label[:1].upper() + label[1:] if label[:1].islower() else label
 
 
+_ENGLISH_SCALES = (("trillion", 1e12), ("billion", 1e9), ("million", 1e6))
+
+
+def _english_amount(fact: Fact) -> str:
+    """A figure a Chinese document states, in English words: "61.25 billion yuan", "18,600",
+    "8.9%" (a classifier such as 个 or 户 is left out)."""
+    value = fact.base_value if fact.base_value is not None else fact.value or 0.0
+    unit = fact.unit if fact.unit and not has_chinese(fact.unit) else ""
+    if unit in ("%", "percent"):
+        return f"{format_number(value)}%"
+    number = format_number(value)
+    for name, size in _ENGLISH_SCALES:
+        if abs(value) >= size:
+            number = f"{format_number(round(value / size, 2))} {name}"
+            break
+    figure = f"{number} {unit}".strip()
+    return f"{fact.qualifier} {figure}" if fact.qualifier else figure
+
+
 def format_figure(fact: Fact) -> str | None:
     """The figure as stated, with qualifier and unit: "over 3 trillion yuan", "7th"."""
     style = KINDS[fact.kind].headline
-    if style is HeadlineStyle.RANKING and fact.value is not None and not fact.value_text:
+    chinese = has_chinese(fact.value_text or "")
+    if (
+        style is HeadlineStyle.RANKING
+        and fact.value is not None
+        and (not fact.value_text or chinese)
+    ):
         number = int(fact.value)
         suffix = "th" if 10 <= number % 100 <= 20 else _ORDINAL_SUFFIXES.get(number % 10, "th")
         return f"{number}{suffix}"
-    figure = fact.value_text or ""
+    if chinese and fact.value is not None:  # "1.86万个" in an English answer: 18,600
+        return _english_amount(fact)
+    figure = "" if chinese else fact.value_text or ""
     if not figure and fact.value is not None:
         figure = format_number(fact.value)
         if fact.scale:
@@ -210,7 +237,7 @@ def short_cite(source: Source) -> str:
 def comparison_headline(comparison: Comparison) -> str:
     """ "Internet services +46.6% vs software +22.6%: 24 points faster" for a comparison."""
     labels = side_labels(comparison.sides)
-    figures = same_scale_figures(comparison.sides)
+    figures = _unit_once(same_scale_figures(comparison.sides))
     text = " vs ".join(f"{label} {figure}" for label, figure in zip(labels, figures, strict=True))
     first = comparison.sides[0]
     if comparison.difference is not None and first.percent:
@@ -227,6 +254,16 @@ def comparison_headline(comparison: Comparison) -> str:
     return text
 
 
+def _unit_once(figures: list[str]) -> list[str]:
+    """Figures sharing the words after their numbers say them once, after the last:
+    "19,860 vs 24,800 5G base stations", not "19,860 5G base stations vs 24,800 5G …"."""
+    tails = [figure.partition(" ")[2] for figure in figures]
+    numbers = all(figure[:1].isdigit() or figure[:1] in "+-" for figure in figures)
+    if len(figures) < 2 or not numbers or not tails[0] or len(set(tails)) != 1:
+        return figures
+    return [figure.partition(" ")[0] for figure in figures[:-1]] + figures[-1:]
+
+
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
@@ -235,10 +272,10 @@ def same_scale_figures(sides: tuple[ComparedSide, ...]) -> list[str]:
     ("1,590 billion yuan vs 682.4 billion yuan", not "1.59 trillion … vs 682.4 billion …")."""
     facts = [side.fact for side in sides if side.fact is not None and not side.growth]
     if len(facts) < len(sides) or len({f.unit for f in facts}) != 1:
-        return [side.figure for side in sides]
+        return [_side_figure(side) for side in sides]
     scales = {f.scale for f in facts if f.scale in _SCALE_WORDS}
     if len(scales) < 2 or any(f.scale not in scales or f.qualifier for f in facts):
-        return [side.figure for side in sides]
+        return [_side_figure(side) for side in sides]
     scale = min(scales, key=lambda name: _SCALE_WORDS[name])
     unit = f" {facts[0].unit}" if facts[0].unit and facts[0].unit != "%" else ""
     return [
@@ -247,6 +284,14 @@ def same_scale_figures(sides: tuple[ComparedSide, ...]) -> list[str]:
         else side.figure
         for f, side in zip(facts, sides, strict=True)
     ]
+
+
+def _side_figure(side: ComparedSide) -> str:
+    """A side's figure as stated, in English words where a Chinese document stated it."""
+    fact = side.fact
+    if fact is None or fact.value is None or side.growth or not has_chinese(side.figure):
+        return side.figure
+    return _english_amount(fact)
 
 
 def side_labels(
@@ -266,7 +311,9 @@ def side_labels(
     subjects = {f.subject.lower() for f in facts}
     regions = {f.region for f in facts}
     periods = {f.period for f in facts}
-    if len(regions) == len(facts):  # "Harbin +9.2% vs Xi'an +10.8%"
+    if len(regions) == len(facts) and len(periods) > 1:  # "Taiyuan (H1 2023) … vs Zhuhai (2024)"
+        labels = [f"{place(f.region or '')} ({period(f.period or '')})" for f in facts]
+    elif len(regions) == len(facts):  # "Harbin +9.2% vs Xi'an +10.8%"
         labels = [place(f.region or "") for f in facts]
     elif len(subjects) == 1 and len(regions) == 1 and len(periods) == len(facts):
         labels = [period(f.period or "") for f in facts]

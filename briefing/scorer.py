@@ -70,6 +70,23 @@ _PERCENT_UNITS = frozenset({"%", "percent"})
 _CURRENCY_UNITS = frozenset({"yuan", "dollar", "usd", "euro", "rmb", "cny"})
 
 
+def share_asked(query: Query, analyzer: Analyzer) -> bool:
+    """Whether the question asks for a share ("share of GDP", "what percentage", 比重)."""
+    return not {analyzer.stem(w) for w in _SHARE_WORDS}.isdisjoint(query.terms)
+
+
+def counts_other_things(query: Query, entry: Entry) -> bool:
+    """Whether "how much" is asked of a count of things the question does not name (the
+    count's subject's last word; English subjects only, a Chinese subject's words are not in
+    that order): "how much coal" is not answered by a count of coal mines."""
+    if query.want is not Want.AMOUNT or entry.kind is not FactKind.COUNT:
+        return False
+    if has_chinese(entry.subject):
+        return False
+    last = entry.subject_key.rpartition(" ")[2]  # its terms in order, joined
+    return bool(last) and last not in query.terms
+
+
 def score(query: Query, entry: Entry, *, index: FactIndex, coverage: float | None = None) -> float:
     """How well `entry` answers `query`, 0-100 (`Scoring` for one fact)."""
     return Scoring(query, index)(entry, coverage)
@@ -85,11 +102,11 @@ class Scoring:
         self._phrase = " ".join([t for t in query.terms if index.knows(t)])
         self._numbers = [t for t in query.terms if t[0].isdigit() or t in _DENOMINATORS]
         self._share = index.analyzer.stem(_SHARE_WORDS[0])
-        share_unasked = not asks_share(query, analyzer=index.analyzer)
-        self._whole_asked = query.want in _WHOLE_WANTS and share_unasked
+        share_unasked = not share_asked(query, index.analyzer)
+        # "Luoyang retail sales" asks the sales, not online sales' share of them.
+        self._whole_asked = (query.want is None or query.want in _WHOLE_WANTS) and share_unasked
         self._growth_asked = query.want is Want.GROWTH and share_unasked
         self._share_asked = self._share in query.terms
-        self._amount_asked = query.want is Want.AMOUNT
         self._closeness: dict[tuple[str, str], float] = {}
         self._narrowed: dict[str, bool] = {}
 
@@ -125,19 +142,11 @@ class Scoring:
             raw *= SHARE_FOR_WHOLE_FACTOR  # a share is no growth rate
         elif self._share_asked and not is_percent(entry.unit):
             raw *= SHARE_FOR_WHOLE_FACTOR  # "what share of enterprises": not how many
-        if self._amount_asked and entry.kind is FactKind.COUNT and self._other_things(entry):
+        if counts_other_things(self.query, entry):
             raw *= SHARE_FOR_WHOLE_FACTOR  # "how much coal" is not answered by "58 coal mines"
         if not has_chinese(entry.subject) and self._narrows(entry.subject_key):
             raw *= NARROWER_FACTOR  # "software revenue" is not first "industrial software revenue"
         return round(raw * (want_fit(query.want, entry) if fit is None else fit), 2)
-
-    def _other_things(self, entry: Entry) -> bool:
-        """Whether a count counts things the question does not name (its subject's last word,
-        English subjects only: a Chinese subject's words are not in that order)."""
-        if has_chinese(entry.subject):
-            return False
-        last = entry.subject_key.rpartition(" ")[2]  # its terms in order, joined
-        return bool(last) and last not in self.query.terms
 
     def _closeness_to(self, entry: Entry) -> float:
         """How close the question's words are to the fact's subject, 0-1: rapidfuzz
@@ -285,11 +294,6 @@ def _reported_in(published: date, years: frozenset[int]) -> bool:
     return published.year in years or (
         published.month <= EARLY_REPORT_MONTHS and published.year - 1 in years
     )
-
-
-def asks_share(query: Query, *, analyzer: Analyzer) -> bool:
-    """Whether the question asks for a share ("share", "percentage", "占…比重")."""
-    return not {analyzer.stem(w) for w in _SHARE_WORDS}.isdisjoint(query.terms)
 
 
 def is_money(unit: str | None) -> bool:

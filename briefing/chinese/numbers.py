@@ -168,6 +168,10 @@ def find_figures(text: str) -> list[FigureSpan]:
     return found
 
 
+_POINTS_NEXT = re.compile(rf"[和、至到]\s*(?:{_DIGITS})\s*个?百分点")
+"""After the first of two figures in percentage points, named once after the second."""
+
+
 @cache
 def _scales_longest_first() -> tuple[str, ...]:
     return tuple(sorted(load_glossary().scales, key=len, reverse=True))
@@ -228,7 +232,9 @@ def _figure_from(text: str, match: re.Match[str], glossary: Glossary) -> FigureS
         unit = _measure_unit(match.group("measure"), glossary)
     elif match.group("cls"):
         unit = match.group("cls")
-        if unit == _DIGIT_PLACE and text.startswith(_DIGIT_PLACE_FOLLOWER, match.end("cls")):
+        if _POINTS_NEXT.match(text, match.end("cls")):
+            unit = PERCENTAGE_POINTS  # "3.9个和4.3个百分点": both are percentage points
+        elif unit == _DIGIT_PLACE and text.startswith(_DIGIT_PLACE_FOLLOWER, match.end("cls")):
             return None  # "两位数增长": a number of digits, not two people
     if unit is None and scale is None:
         return None  # a bare number: a year, a date, a name ("2021数字产业高层论坛")

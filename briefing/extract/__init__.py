@@ -95,7 +95,7 @@ def extract_facts(sentences: Sequence[Sentence], *, context: DocumentContext) ->
     )
     paragraph = 0
     for index, sentence in enumerate(sentences):
-        if opens_paragraph(sentences, index):
+        if opens_paragraph(sentences, index) and not _continues_list(sentences, index, paragraph):
             paragraph = index
         starts_enum = bool(_ENUMERATOR.match(sentence.text))
         plan_context = starts_enum and (
@@ -126,6 +126,22 @@ def extract_facts(sentences: Sequence[Sentence], *, context: DocumentContext) ->
     resolve_generic_roles(facts, sentences)
     fill_document_region(facts, context.main_region)
     return without_bounds(_deduplicate(_without_title_echoes(facts)))
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)]\s|[-•*·]\s)")
+"""A numbered or bulleted list item: "(1) By 2025, ...", "2. ...", "- ..."."""
+
+
+def _continues_list(sentences: Sequence[Sentence], index: int, paragraph: int) -> bool:
+    """Whether sentence `index` is an item of the list the paragraph at `paragraph` opened
+    ("... the following main targets:" then "(1) By 2025, ...", "(2) ..."): the items share
+    what the list said, as one paragraph would."""
+    if not index or not _LIST_ITEM.match(sentences[index].text):
+        return False
+    return any(
+        s.text.rstrip().endswith((":", "：")) or _LIST_ITEM.match(s.text)
+        for s in sentences[paragraph:index]
+    )
 
 
 def _earlier_texts(sentences: Sequence[Sentence], index: int, title_text: str) -> list[str]:

@@ -34,7 +34,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import NamedTuple
 
-from briefing.extract.figures import ADDED_SINCE, SCALES, STATED_AT, Figure
+from briefing.extract.figures import ADDED_SINCE, LABELLED, SCALES, STATED_AT, Figure
 from briefing.extract.lists import CONTRAST, RespectiveList, find_respective, item_region
 from briefing.extract.maker import DocumentContext, FactMaker
 from briefing.extract.periods import find_period, period_scan
@@ -87,10 +87,30 @@ _MULTIPLIED = re.compile(
     r"(?:year|previous\s+year)(?:\s+(?:earlier|ago|before))?)?\s+to\s*$",
     re.IGNORECASE,
 )
+_MULTIPLIED_OVER = re.compile(
+    r"\s+(?:doubled|tripled|trebled|quadrupled)\s+(?:over|in|during)\s+the\s+same\s+period"
+    r"\s+to\s*$",
+    re.IGNORECASE,
+)
+_PHYSICAL_UNITS = frozenset({"metric tons", "tons", "tonnes"})
+_OF_WHAT = re.compile(
+    r"\s+of\s+(?P<what>[a-z][\w-]*(?:\s+(?!(?:in|by|at|for|last|this|since|during|from|over)\b)"
+    r"[a-z][\w-]*){0,2})"
+)
+_INVESTED = re.compile(r"\b(?P<verb>invested|spent)\s+(?:a\s+total\s+of\s+)?$", re.IGNORECASE)
+_SPENDING = {"invested": "investment", "spent": "spending"}
+_SPENT_ON = re.compile(
+    r"(?:\s*\([^)]{1,40}\))?\s+(?:in|on)\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
+    r"(?=\s+(?:since|in|by|over|during|from|this|last)\b|[,.;]|$)"
+)
 _MULTIPLES = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
 _WHICH_ARE = re.compile(
     r"\s+of\s+which\s+(?:are|were|is|was|have\s+been|had\s+been)\s+(?P<what>[^,.;]+)"
 )
+_WHICH_HAD = re.compile(
+    r"\s+of\s+which\s+(?:had|have|has)\s+(?P<what>[^,;]+?)(?=[,;]|\.(?:\s|$)|$)"
+)
+_PERIOD_TAIL = re.compile(r"\s+(?:in|during)\s+the\s+(?:first|past|last)\b.*$")
 _OF_WHICH_BEFORE = re.compile(r"\bof\s+which\s+$")
 _ARE_WHAT = re.compile(r"\s+(?:are|were|is|was)\s+(?P<what>[^,.;]+)")
 _UP_FROM = re.compile(r"\b(?:up|down|rising|falling|increasing|decreasing)\s+from\s+$", re.I)
@@ -231,7 +251,7 @@ _COUNT_TAIL = re.compile(
     r"|the\s+(?:city|province|country|region|district)))?\s+"
     r"(?P<vp>(?:(?:have|has|had)\s+(?:been\s+|already\s+)?(?:[a-z]+ed|set\s+up|built|made|won"
     r"|put|begun|taken))|(?:will\s+)?(?:completed?|moved|joined|adopted|launched|set\s+up"
-    r"|opened|received|obtained|passed|carry\s+out|carried\s+out))"
+    r"|opened|received|obtained|passed|carry\s+out|carried\s+out|use|used|apply|applied))"
     r"(?P<rest>(?:\s+(?!(?:and|while|but|which|with|during|in|by|this|last|from|since)\b)"
     r"[\w'-]+){0,6})"
 )
@@ -695,13 +715,28 @@ class _ClauseReader:
                 subject=f"{lead} {text[following.start : following.end].strip()}",
                 kind=self.count_kind(figure),
             )
+        had = _WHICH_HAD.match(text, figure.end)
+        if had and counted is not None and counted.noun:
+            # "186 design companies, 23 of which had revenue above 100 million yuan"
+            if following is not None and following.start < had.end():
+                self.skip.add(id(following))
+            what = _PERIOD_TAIL.sub("", had.group("what").strip())
+            return self.emit_counted(
+                figure,
+                noun=counted.noun,
+                unit=counted.unit,
+                subject=f"{counted.noun} with {what}",
+                kind=FactKind.COUNT,
+            )
         if counted is not None and counted.noun:
             found = self.told_count(figure, counted)
             if found is not None:
                 return found
         stated_at = STATED_AT.search(text, max(self.clause.lo, figure.start - 16), figure.start)
-        if "." in figure.value_text or figure.scale or stated_at:
-            # a score: "the average index ... was 61.4"; a total: "players stood at 1,093"
+        labelled = LABELLED.match(text, self.clause.lo, figure.start)
+        if "." in figure.value_text or figure.scale or stated_at or labelled:
+            # a score: "the average index ... was 61.4"; a total: "players stood at 1,093";
+            # a bulletin's line: "- Data center racks in use: 156,000"
             return self.amount_fact(figure)
         return None
 
@@ -769,7 +804,16 @@ class _ClauseReader:
         if multiplied:  # "revenue ... doubled from a year earlier to 6.4 billion yuan"
             figure.change = 100.0 * (_MULTIPLES[multiplied.group("word").lower()] - 1)
             segment = segment[: multiplied.start()]
+        elif over_years := _MULTIPLIED_OVER.search(segment):
+            segment = segment[: over_years.start()]  # over several years: no yearly change
         subject, region = subject_for(text, figure, segment, group_end)
+        if figure.unit in _PHYSICAL_UNITS and (of := _OF_WHAT.match(text, figure.end)):
+            subject = of.group("what")  # "1.26 billion metric tons of cargo": cargo
+        elif invested := _INVESTED.search(segment):
+            spent_on = _SPENT_ON.match(text, figure.end)
+            if spent_on:  # "has invested more than 2 billion yuan in automation"
+                spending = _SPENDING[invested.group("verb").lower()]
+                subject = f"{spending} in {spent_on.group('what')}"
         target = self.clause.is_target(figure)
         share_cue = figure.is_percent and _SHARE_CUE.search(segment, max(0, len(segment) - 24))
         if share_cue:

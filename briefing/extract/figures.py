@@ -53,6 +53,7 @@ CURRENCIES: dict[str, str] = {
     "€": "euros",
     "hk dollars": "HK dollars",
 }
+_CURRENCY_UNITS = frozenset(CURRENCIES.values())
 NUMBER_WORDS: dict[str, int] = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -103,6 +104,7 @@ _TAIL_UNIT = re.compile(
     r"|HK dollars)\b|(?P<phys>[EPT]FLOPS\b|[EPT]Flops\b|square\s+(?:meters|metres|kilometers"
     r"|kilometres)\b|degrees\s+Celsius\b|(?:MW|GW|kW|kWh|MWh|GWh|TB|PB|Gbps|Mbps)\b"
     r"|(?:peta|exa|tera)flops\b|(?:kilo|mega|giga)watts?\b|(?:tera|peta)bytes\b"
+    r"|(?:metric\s+)?(?:tons|tonnes)\b"
     r"|(?:points)\b))",
     re.IGNORECASE,
 )
@@ -127,15 +129,16 @@ _COUNT_OF = re.compile(
     r"(?:\s+(?:has|have|had|now|already|also|further|will|would|is\s+expected\s+to"
     r"|are\s+expected\s+to|is\s+set\s+to))*"
     r"\s+(?:reached|reach|was|were|hit|hits|totaled|totalled|total|stood at|stands at|exceeded"
-    r"|exceed|rose to|rise to|increased to|increase to|grew to|grow to|came to|is|are|be|to)\s+$"
+    r"|exceed|rose to|rise to|increased to|increase to|grew to|grow to|came to|climbed to"
+    r"|jumped to|surged to|is|are|be|to)\s+$"
 )
 _PLURAL_REACHED = re.compile(
     r"(?:^|[,;]\s+|\s)(?:(?:and|the|while|whereas|its|their)\s+)*(?P<np>(?:[A-Za-z0-9][\w-]*\s+){0,3}[a-z][\w-]*)"
     r"(?:\s+(?:in|of|at|across|on)\s+(?:the\s+)?[A-Za-z][\w']*){0,2}"
     r"(?:\s+(?:has|have|had|now|also))?"
     r"\s+(?:reached|exceeded|topped|surpassed|hit|totaled|totalled|numbered|stood at|rose to"
-    r"|grew to|increased to|came to)\s+(?:more\s+than\s+|over\s+|nearly\s+|about\s+"
-    r"|around\s+|almost\s+|some\s+)?$",
+    r"|grew to|increased to|came to|climbed to|jumped to|surged to)\s+"
+    r"(?:more\s+than\s+|over\s+|nearly\s+|about\s+|around\s+|almost\s+|some\s+)?$",
 )
 _MONEY_PLURALS = words(
     "revenues sales profits earnings exports imports investments funds assets taxes savings"
@@ -155,10 +158,14 @@ ADDED_SINCE = re.compile(rf"\s+{_ADDED_SINCE}", re.I)
 earlier")."""
 STATED_AT = re.compile(rf"(?:{_STATED_AT})$", re.I)
 """A number stated as what a named thing amounts to ("Registered players stood at 1,093")."""
+_LABEL = r"^[\s\-•*·]*[A-Za-z][^:\d]{2,80}:\s*"
+LABELLED = re.compile(_LABEL + "$")
+"""A bulletin's label before its figure: "- Data center racks in use: 156,000"."""
 _BARE_CONTEXT_BEFORE = re.compile(
     rf"(?:{_STATED_AT}|\bof\s+which\s+"
     r"|\bout\s+of\s+(?:the\s+)?|\b(?:bringing|taking|raising|lifting|pushing)\s+(?:the|its"
-    r"|their)\s+(?:total|tally)(?:\s+number)?\s+to\s+|\b(?:scores?|index|indices|rate|ratio|average|PUE|density"
+    rf"|their)\s+(?:total|tally)(?:\s+number)?\s+to\s+|{_LABEL}"
+    r"|\b(?:scores?|index|indices|rate|ratio|average|PUE|density"
     r"|coefficient)\b[^,.;]{0,40}?\b(?:of|was|were|is|are|reached|stood at|at|to|hit)\s+)$",
     re.IGNORECASE,
 )
@@ -175,6 +182,8 @@ _NOT_COUNTED = words(
     steps"""
 )
 """Counted nouns that are durations, repetitions or a text's own structure, not things."""
+_BRACKET_BEFORE = re.compile(r"\(\s*$")
+_ONE_IN = re.compile(r"\b(?:one|1)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
 _TOP_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
 _PER_AFTER = re.compile(
     r"\s+per\s+(?P<per>(?:\d{1,3}(?:,\d{3})+|\d+)\s+[a-z][\w-]*|capita|[a-z][\w-]*(?:-[a-z]+)?)"
@@ -404,6 +413,8 @@ def find_figures(
             if figure is not None:
                 figures.append(figure)
         figures.sort(key=lambda f: f.num_start)  # word figures go between digit ones
+    if "(" in sentence:
+        figures = [f for f in figures if not _converted(sentence, f, figures)]
     if '"' not in sentence:
         return figures
     return [
@@ -411,6 +422,16 @@ def find_figures(
         for f in figures
         if not _inside_quotes(sentence, f.num_start) or _opens_quoted_count(sentence, f)
     ]
+
+
+def _converted(sentence: str, figure: Figure, figures: list[Figure]) -> bool:
+    """Whether `figure` restates the amount before it in another currency, in brackets:
+    "2 billion yuan ($274 million)"."""
+    if figure.unit not in _CURRENCY_UNITS or not _BRACKET_BEFORE.search(sentence, 0, figure.start):
+        return False
+    return any(
+        other.unit in _CURRENCY_UNITS and 0 <= figure.start - other.end <= 3 for other in figures
+    )
 
 
 def _inside_quotes(sentence: str, pos: int) -> bool:
@@ -587,6 +608,8 @@ def _word_figure(sentence: str, match: re.Match[str], *, title: bool) -> Figure 
         return None  # "the first three quarters", "the past five years": a period
     if _TOP_BEFORE.search(sentence, max(0, match.start() - 6), match.start()):
         return None  # "the top three places": a position, not a count
+    if _ONE_IN.search(sentence, max(0, match.start() - 8), match.start()):
+        return None  # "one in three containers": a share, not three containers
     phrase = _noun_phrase(sentence, match.end(), title=title)
     if phrase is None:
         return None

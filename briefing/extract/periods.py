@@ -174,6 +174,12 @@ _DIGIT_OR_WORD_HINTS: tuple[str, ...] = (
 _BASELINE_BEFORE = re.compile(
     r"(?:compared (?:with|to)|than)\s+(?:(?:in|at|by)\s+)?(?:the\s+)?(?:end\s+of\s+)?$", re.I
 )
+_HISTORY_BEFORE = re.compile(
+    r"\b(?:launched|founded|established|set up|opened|inaugurated|built|started)\s+in\s+$",
+    re.IGNORECASE,
+)
+"""Before the year a thing began ("the Harbor, launched in 2016, now hosts ..."): its history,
+not the period of the sentence's figures."""
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.I)
 
 
@@ -300,7 +306,9 @@ def _render(
         return str(year) if year else None
     if kind == "year":
         before = match.string[max(0, match.start() - 24) : match.start()]
-        return None if _BASELINE_BEFORE.search(before) else g["y"]
+        if _BASELINE_BEFORE.search(before) or _HISTORY_BEFORE.search(before):
+            return None
+        return g["y"]
     if kind in {"hcode", "qcode"}:
         year_text = g.get("y1") or g.get("y2")
         year = int(year_text) if year_text else ref_year

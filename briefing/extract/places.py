@@ -84,6 +84,8 @@ def find_regions(text: str) -> list[Mention]:
     for match in _COUNTRY.finditer(text):
         if any(lo <= match.start() < hi for lo, hi in quoted):
             continue
+        if text[match.end() : match.end() + 1] == "-":
+            continue  # "the China-ASEAN Information Harbor": a name, not the country
         if text.startswith("of", match.start()) and _NAME_BEFORE_OF.search(
             text, max(0, match.start() - 16), match.start()
         ):

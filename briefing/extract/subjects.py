@@ -20,8 +20,10 @@ from briefing.extract.wordlists import words
 
 MAX_SUBJECT_CHARS = 140
 
+# The last alternative is a dateline: "GUANGZHOU — ", "ZHUHAI, Jan 30 (Xinhua) -- ".
 _LEADING = re.compile(
-    r"^(?:[,;:.\s]+|and\s+|while\s+|whereas\s+|but\s+|meanwhile,?\s+|among them,?\s+"
+    r"^(?:[,;:.\s]+|[-•*·]+\s+|\(\d{1,2}\)\s*|and\s+|while\s+|whereas\s+|but\s+"
+    r"|meanwhile,?\s+|among them,?\s+"
     r"|of which,?\s+|in addition,?\s+|also\s+|with\s+|which\s+|respectively,?\s+"
     r"|according to [^,]+,\s*|(?:from|between|in|during)\s*,\s*"
     r"|(?:in|during|by|since|as of|at|within|among|for|on|so far|from|after)\s+"
@@ -31,13 +33,13 @@ _LEADING = re.compile(
     r"|(?:the\s+)?(?:city|province|country|region|municipality|district|nation)'s\s+"
     r"|(?:attract|attracting|build|building|cultivate|cultivating|add|adding|create|creating"
     r"|achieve|achieving|reach|reaching|complete|completing|raise|raising)\s+"
-    r"|[A-Z]{3,}(?:,\s*[A-Za-z0-9 .]+)?(?:\s*\([^)]{1,30}\))?\s*(?:—|--|-)\s*)",  # a dateline
+    r"|(?-i:[A-Z]{3,})(?:,\s*[A-Za-z0-9 .]+)?(?:\s*\([^)]{1,30}\))?(?:\s*(?:—|--)|\s+-)\s+)",
     re.IGNORECASE,
 )
 # "X generated added value of": the measure follows the verb.
 _VERB_MEASURE = re.compile(
     r"^(?P<thing>.+?)\s+(?:generated|recorded|achieved|realized|realised|posted|reported"
-    r"|registered|saw|created|had|has|have|attracted|provides|provided|offers)\s+"
+    r"|registered|saw|created|had|has|have|attracted|provides|provided|offers|earned|earns)\s+"
     r"(?:an?\s+|a\s+total\s+)?(?P<measure>"
     r"(?:total\s+|main\s+business\s+|operating\s+|sales\s+|tax\s+|annual\s+)?"
     r"(?:revenues?|output\s+value|output|added\s+value|value\s+added|value-added|investment"
@@ -47,7 +49,7 @@ _VERB_MEASURE = re.compile(
 )
 _MEASURE_VERBS = words(
     "generated recorded achieved realized realised posted reported registered saw created had"
-    " has have attracted provides provided offers"
+    " has have attracted provides provided offers earned earns"
 )
 _TRAILING_WORDS = words(
     """was were is are reached reaching hit hits totaled totalled totaling totalling of at to

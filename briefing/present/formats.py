@@ -189,8 +189,9 @@ def zh_figure(fact: Fact) -> str | None:
         written = fact.value_text or ""
         return written if has_chinese(written) else f"第{zh_number(fact.value)}名"
     written = fact.value_text or ""
-    if has_chinese(written) and _DIGITS.search(written) or fact.value is None:
-        figure = written  # a Chinese document's figure, or one stated without a number
+    chinese_document = has_chinese(written) or has_chinese(fact.quote or "")
+    if chinese_document and _DIGITS.search(written) or fact.value is None:
+        figure = written  # a Chinese document's figure ("12000P" too), or one without a number
     else:
         figure = _figure_from_value(fact, fact.value)
     if not figure:

@@ -1,5 +1,6 @@
 """What an answer must not stretch to: a deputy for the office, a count of other things for
-"how much", a growth rate for an amount, a whole a share is of for its value."""
+"how much", a growth rate for an amount, a whole a share is of for its value, an organisation's
+capitalised words for a person."""
 
 from __future__ import annotations
 
@@ -21,9 +22,13 @@ percent of the city's GDP.
 
 Some 41 quarries in the area had completed intelligent upgrades.
 
+The Riverton Data Harbor, launched in 2016, now hosts 310 companies.
+
 International data traffic through the Riverton gateway rose 35 percent.
 
 Li Ming, deputy mayor of Riverton, said the city would open a computing center in 2024.
+
+Contact: Office of the Riverton Big Data Administration, tel. 0100-1234567
 """
 
 CHINESE = """河源市数字经济发展情况
@@ -33,6 +38,8 @@ CHINESE = """河源市数字经济发展情况
 河源市副市长周强表示，2022年河源市数字经济规模达到410亿元。
 
 河源市委副书记、市长陈伟出席会议。
+
+全年全市网上零售额182.3亿元，比上年增长9.6%，占社会消费品零售总额的比重为12.8%。
 """
 
 
@@ -53,6 +60,8 @@ def briefing(engine: Engine, tmp_path: Path) -> Briefing:
         "Riverton GDP 2022",  # 28.3% of the city's GDP does not say what the GDP was
         "how much stone did Riverton produce in 2022",  # 41 quarries are no amount of stone
         "how much international data traffic went through the Riverton gateway",  # only +35%
+        "who heads the Riverton big data administration",  # "Big Data" is nobody's name
+        "河源社会消费品零售总额",  # online sales' share of retail sales does not say the total
     ],
 )
 def test_what_the_documents_do_not_say_is_refused(briefing: Briefing, question: str) -> None:
@@ -68,9 +77,31 @@ def test_what_the_documents_do_not_say_is_refused(briefing: Briefing, question: 
         ("how many quarries completed intelligent upgrades", "41"),
         ("河源副市长是谁", "周强"),
         ("河源市长是谁", "陈伟"),  # 市委副书记、市长: the deputy is of another office
+        ("河源网上零售额占社会消费品零售总额比重", "12.8"),
     ],
 )
 def test_what_they_say_is_answered(briefing: Briefing, question: str, expected: str) -> None:
-    answer = briefing.answer(question)
-    assert answer.matched and answer.fact is not None
-    assert expected in (answer.fact.subject + " " + (answer.fact.value_text or ""))
+    fact = briefing.answer(question).fact
+    assert fact is not None
+    assert expected in f"{fact.subject} {fact.value_text}"
+
+
+def test_the_year_a_thing_was_launched_answers_when(briefing: Briefing) -> None:
+    answer = briefing.answer("when was the Riverton Data Harbor launched")
+    assert answer.matched and answer.passage is not None
+    assert "launched in 2016" in answer.passage.clause
+
+
+def test_a_word_no_document_holds_does_not_veto_the_only_answer(
+    engine: Engine, tmp_path: Path
+) -> None:
+    folder = tmp_path / "port"
+    folder.mkdir()
+    (folder / "port.txt").write_text(
+        "Riverton port\n\nMay 2, 2023 | Port Daily\n\nRiverton-Eastbay Port moved 410 million "
+        "metric tons of cargo in 2022.\n",
+        encoding="utf-8",
+    )
+    assert ingest_paths([folder], engine=engine).ok
+    answer = Briefing(engine).answer("how much cargo did riverton-eastbay port handle in 2022")
+    assert answer.fact is not None and answer.fact.value == 410  # "handle": they say "moved"

@@ -156,3 +156,77 @@ def test_the_bureau_takes_the_name_given_in_lower_case() -> None:
     assert person.value_text == (
         "director of the municipal bureau of industry and information technology"
     )
+
+
+BULLETIN = """Yinchuan Computing Bulletin: January-September 2023
+
+Yinchuan Municipal Big Data Administration
+October 18, 2023
+
+- Data center racks in use: 86,000.
+- Average PUE of large data centers: 1.24.
+- Provincial-level smart factories: 19
+
+Contact: Office of the Big Data Administration, tel. 0951-1234567
+"""
+
+
+def test_a_bulletins_labelled_lines_are_facts() -> None:
+    facts = {f.subject: f.value for f in facts_of(BULLETIN)}
+    assert facts == {
+        "Data center racks in use": 86000,
+        "Average PUE of large data centers": 1.24,
+        "Provincial-level smart factories": 19,
+    }
+
+
+PLAN = """Yinchuan issues digital economy action plan
+
+May 12, 2023 | Ningxia Daily
+
+The Yinchuan government has issued an action plan (2023-2025), setting out these targets:
+
+(1) By 2025, the added value of the city's digital economy will exceed 120 billion yuan.
+
+(2) The revenue of the core digital economy industries will reach 60 billion yuan.
+
+(3) The city will build 12,000 5G base stations.
+
+The China-Arab States Technology Park, launched in 2015, now hosts 420 companies.
+"""
+
+
+def test_a_numbered_lists_items_share_its_deadline() -> None:
+    facts = facts_of(PLAN)
+    targets = {f.value: f.period for f in facts if f.kind is FactKind.TARGET}
+    assert targets == {120: "by 2025", 60: "by 2025", 12000: "by 2025"}
+    assert only(facts, value=60).subject == "core digital economy revenue"  # no "(2)"
+
+
+def test_the_year_a_thing_began_is_no_period_and_a_hyphened_name_no_place() -> None:
+    companies = only(facts_of(PLAN), value=420)
+    assert (companies.period, companies.region) == ("2023", "Yinchuan")
+
+
+FEATURE = """How Xiamen turned its port into a data machine
+
+By Lin Mei | China Daily | 2023-09-14
+
+Remote-controlled cranes at Xiamen port now handle about one in three containers. The port \
+moved 220 million metric tons of cargo last year.
+
+The port has invested more than 1.5 billion yuan ($205 million) in automation since 2019.
+
+Xiamen's software revenue tripled over the same period to 95.2 billion yuan.
+"""
+
+
+def test_a_features_figures_name_what_they_measure() -> None:
+    facts = facts_of(FEATURE)
+    assert only(facts, value=220).subject == "cargo"  # "metric tons of cargo"
+    invested = only(facts, value=1.5)
+    assert (invested.subject, invested.unit) == ("investment in automation", "yuan")
+    software = only(facts, value=95.2)  # tripled over several years: no yearly change
+    assert (software.subject, software.change) == ("software revenue", None)
+    assert not [f for f in facts if f.unit == "US dollars"]  # "($205 million)" restates it
+    assert not [f for f in facts if f.value == 3]  # "one in three" is no count of three

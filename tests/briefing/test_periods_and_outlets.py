@@ -69,7 +69,7 @@ def test_periods_compared_are_labelled_by_period_with_the_gap(tianjin: Briefing)
         "Tianjin core digital economy revenue: first three quarters vs full year 2023"
     )
     assert answer.comparison is not None
-    assert answer_headline(answer) == ("Q1–Q3 2023 587.2 billion vs 2023 812.6 billion (1.4x)")
+    assert answer_headline(answer) == ("Q1–Q3 2023 587.2 vs 2023 812.6 billion (1.4x)")
 
 
 def test_growth_compared_says_faster_or_slower(engine: Engine, fact_factory: FactFactory) -> None:

@@ -161,5 +161,29 @@ def test_a_comparison_states_both_amounts_in_one_scale() -> None:
     )
     comparison = Comparison(sides, difference=1.59e12 - 682.4e9, ratio=2.33)
     assert comparison_headline(comparison) == (
-        "Software revenue 1,590 billion yuan vs Internet revenue 682.4 billion yuan (2.3x)"
+        "Software revenue 1,590 vs Internet revenue 682.4 billion yuan (2.3x)"
+    )
+
+
+def _placed(subject: str, region: str, period: str, value: float, text: str, **more: Any) -> Any:
+    fact = draft(subject, region=region, period=period, value=value, value_text=text, **more)
+    return replace(fact, end=1, source=SOURCE)
+
+
+def test_a_chinese_documents_figure_reads_in_english() -> None:
+    added = _placed("数字经济核心产业增加值", "Changchun", "2022", 612.5, "612.5亿元", unit="yuan")
+    stations = _placed("5G基站", "Changchun", "2022", 1.86, "1.86万个", unit="个")
+    assert fact_headline(replace(added, base_value=612.5e8)).endswith(": 61.25 billion yuan")
+    assert fact_headline(replace(stations, base_value=18600)).endswith(": 18,600")
+
+
+def test_a_comparison_of_places_names_their_periods_when_they_differ() -> None:
+    first = _placed("5G base stations", "Taiyuan", "2023-H1", 14100, "14,100")
+    second = replace(first, region="Zhuhai", period="2024-H1", value=10510, value_text="10,510")
+    sides = tuple(
+        ComparedSide(f.subject, f.value_text or "", f.value, False, fact=f)
+        for f in (first, second)
+    )
+    assert comparison_headline(Comparison(sides, ratio=1.34)) == (
+        "Taiyuan (H1 2023) 14,100 vs Zhuhai (H1 2024) 10,510 (1.3x)"
     )

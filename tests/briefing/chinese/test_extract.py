@@ -291,3 +291,13 @@ def test_a_bound_beside_the_exact_figure_is_dropped() -> None:
         "杭州集成电路产业营业收入突破600亿元，达到612亿元。", published=date(2024, 3, 5)
     )
     assert [f.value_text for f in facts if "集成电路" in f.subject] == ["612亿元"]
+
+
+def test_two_figures_in_percentage_points_named_once_are_no_counts() -> None:
+    text = (
+        "全年全市规模以上工业增加值比上年增长8.1%。其中，电子信息产业增加值增长15.2%，"
+        "高技术制造业增加值增长12.4%，分别高于全市规模以上工业3.9个和4.3个百分点。"
+    )
+    facts = _facts(text, published=date(2024, 3, 20), region="Luoyang")
+    assert all(f.unit != "个" for f in facts)
+    assert {f.change for f in facts} == {8.1, 15.2, 12.4}

@@ -136,6 +136,10 @@ def test_places_take_their_chinese_names() -> None:
         # A Chinese document's figure is already written the Chinese way.
         ({"value_text": "112.5亿元", "value": 112.5, "scale": "亿"}, "112.5亿元"),
         ({"value_text": "5000个以上", "qualifier": "over", "unit": "个"}, "5000个以上"),
+        (  # "12000P" in a Chinese sentence: as the document wrote it, not 1.2万PFlops
+            {"value_text": "12000P", "value": 12000.0, "unit": "PFlops", "quote": "达到12000P"},
+            "12000P",
+        ),
         ({"value": None, "base_value": None, "value_text": "a record"}, "a record"),
         # Without a base value, an English scale in the scale or unit still counts.
         ({"base_value": None, "value": 12.0, "unit": "billion yuan"}, "120亿元"),
