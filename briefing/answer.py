@@ -321,14 +321,14 @@ class Answerer:
         if query.want is Want.PERSON and deputy_unasked(query, match.passage.text):
             return None  # "who is the mayor": not the deputy mayor the sentence names
         if match.fact is not None:
-            entry = self.index.get(match.fact.stored_id)
-            if self._elsewhere(match.fact, match.passage, query) or (
-                entry is not None and self._another_figure(entry, query)
-            ):
+            if self._elsewhere(match.fact, match.passage, query):
                 return None
-            return Answer(
-                question=question, matched=True, confidence=match.coverage, fact=match.fact
-            )
+            entry = self.index.get(match.fact.stored_id)
+            if entry is None or not self._another_figure(entry, query):
+                return Answer(
+                    question=question, matched=True, confidence=match.coverage, fact=match.fact
+                )
+            # the clause's stored fact is not what was asked: the clause itself answers
         return Answer(
             question=question,
             matched=True,
@@ -650,9 +650,22 @@ def _holds_every_word(entry: Entry, query: Query) -> bool:
 def _unknown_terms(query: Query) -> frozenset[str]:
     """The terms of the words no document holds ("handle" where they say "moved"): they lower
     a fact's score, but leave nothing a fact could have explained."""
-    if not query.unknown:
-        return frozenset()
-    return frozenset(terms_in_own_language(" ".join(query.unknown)))
+    words = [
+        w
+        for w in query.unknown
+        if w.lower() not in _NOT_TO_DISMISS and not _written_as_a_name(w, query)
+    ]
+    return frozenset(terms_in_own_language(" ".join(words))) if words else frozenset()
+
+
+_NOT_TO_DISMISS = frozenset({"share", "percentage", "proportion", "ratio"})
+"""Words the documents may lack that still say what is asked: a share is no count."""
+
+
+def _written_as_a_name(word: str, query: Query) -> bool:
+    """Whether the question writes `word` capitalized, as a name ("in Lakeland"): a place or
+    a body the documents never mention, not a word for what they say."""
+    return re.search(rf"\b{re.escape(word[:1].upper() + word[1:])}\b", query.text) is not None
 
 
 def _plain_figure(entry: Entry, query: Query, analyzer: Analyzer) -> bool:

@@ -95,12 +95,19 @@ def asked_dimension(question: str) -> Dimension | None:
     return next((d for d, pattern in _ASKED.items() if pattern.search(question)), None)
 
 
+_CLAUSE_END = re.compile(r"[,;，；。]")
+
+
 def states_dimension(dimension: Dimension, text: str, *, figure: str | None = None) -> bool:
-    """Whether `text` states `dimension`: within FIGURE_REACH of `figure` when it is in the
-    text, anywhere in it otherwise."""
+    """Whether `text` states `dimension`: when `figure` is in the text, within FIGURE_REACH
+    before it or after it in its clause ("an investment of 2 billion yuan", "52 years old";
+    not "78.6 million smartphones, although the price of components rose"); anywhere in the
+    text otherwise."""
     at = text.find(figure) if figure else -1
     if at >= 0:
-        text = text[max(0, at - FIGURE_REACH) : at + len(figure or "") + FIGURE_REACH]
+        end = at + len(figure or "")
+        after = _CLAUSE_END.split(text[end : end + FIGURE_REACH], maxsplit=1)[0]
+        text = f"{text[max(0, at - FIGURE_REACH) : end]} {after}"
     return _STATED[dimension].search(text) is not None
 
 

@@ -69,6 +69,8 @@ TITLE_PENALTY = 0.1
 """A headline rounds its figures: it answers only when no body sentence is nearly as good."""
 HALF_YEAR_PENALTY = 0.05
 """Without a half named, a full-year sentence beats an otherwise equal half-year one."""
+COUNTED_REACH = 8
+"""How many words after a number may name what it counts ("50 digital economy enterprises")."""
 FULL_YEAR_MONTHS = 12
 """The last month of a period that covers a whole year."""
 ANCHOR_SPAN = 40
@@ -541,20 +543,19 @@ class PassageSearch:
         return part.half == query.half and part.quarters == query.quarters
 
     def _counts_what_was_asked(self, query: Query, passage: Passage) -> bool:
-        """Whether the sentence's own facts leave its figure to be the one asked: the facts
-        naming what "how many" counts include one of the kind asked ("5G users accounted for
-        61.5%" is a share, no count of users), and a fact counting a word asked names every
-        word asked that the sentence's facts name ("21,600 5G base stations and 1.26 million
-        gigabit broadband users" holds no count of 5G users)."""
-        entries = self._index.at_sentence(passage.source.slug, passage.start)
-        if not entries:
-            return True
+        """Whether the sentence's figure may be the one asked: what "how many" counts, when
+        the sentence names it, is counted there ("5G users accounted for 61.5%" is a share, no
+        count of users), and the sentence's facts do not split the words asked between two
+        figures, one counting a word asked ("21,600 5G base stations and 1.26 million gigabit
+        broadband users" holds no count of 5G users)."""
         counted = counted_words(query.text)
-        if counted and query.want is not None:
+        if counted and query.want is Want.COUNT:
             asked = set(terms_in_own_language(counted[-1]))
-            namers = [entry for entry in entries if asked & entry.field_terms]
-            if namers and not any(want_fit(query.want, entry) >= 1.0 for entry in namers):
+            if asked & set(terms_in_own_language(passage.text)) and not _counts(
+                passage.text, asked
+            ):
                 return False
+        entries = self._index.at_sentence(passage.source.slug, passage.start)
         terms = set(query.terms)
         figures = [entry for entry in entries if entry.fact.value is not None]
         named = {
@@ -850,6 +851,19 @@ def figure_in(text: str, *, percent: bool, level: bool = False) -> tuple[str, fl
 def _named_right(query: Query, text: str) -> bool:
     """Whether `text` states the dimension the question names ("price", "how old")."""
     return query.dimension is None or states_dimension(query.dimension, text)
+
+
+def _counts(text: str, asked: set[str]) -> bool:
+    """Whether `text` states a count of what `asked` names: a number (no money, percentage or
+    year) followed, within its clause, by the word ("42,000 are high-density racks"; not the
+    "27,500 5G base stations, and 5G users accounted for 61.5%" of 5G users)."""
+    for found in _COUNTED.finditer(text):
+        if _NOT_COUNTED.match(text, found.end()) or _YEAR.fullmatch(found.group()):
+            continue
+        clause = re.split(r"[,;:()，；。（）]", text[found.end() :], maxsplit=1)[0]
+        if any(asked & _word_terms(word) for word in clause.split()[:COUNTED_REACH]):
+            return True
+    return False
 
 
 def _suits(want: Want | None, text: str, *, share_asked: bool = False) -> bool:

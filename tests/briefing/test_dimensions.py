@@ -165,6 +165,7 @@ def test_a_figure_of_another_kind_is_refused(briefing: Briefing, question: str) 
         ("port area gigabit broadband users", "1.26"),
         ("how many large models has hangzhou registered", "19"),
         ("harbourtown ai industry parks target", "10"),
+        ("how many ai industry parks does harbourtown want to build", "10"),
         ("jiangbei new area share of software revenue", "28"),
         ("how many software enterprises does harbourtown have", "2,157"),
         ("when was the harbourtown digital summit held", "September"),
