@@ -17,7 +17,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from briefing.analysis import Analyzer, terms_in_own_language
-from briefing.dimensions import added_for_total, counted_words
+from briefing.dimensions import added_for_total, asks_total, counted_words
 from briefing.followup import follow_up
 from briefing.index import Entry, FactIndex, PeriodRank, Scored
 from briefing.kinds import KINDS, Want
@@ -240,6 +240,12 @@ class Answerer:
             return True  # "how many attended the conference" is not the conference's date
         if query.want is Want.COUNT and is_money(entry.fact.unit):
             return True  # "how many enterprises" is not their revenue
+        if (
+            entry.kind is FactKind.RANKING
+            and query.want is not Want.RANK
+            and (query.want in _FIGURE_WANTS or asks_total(query.text))
+        ):
+            return True  # "Heilongjiang's 5G base stations in total" is no ranking's "first"
         if (
             query.want in (None, *_FIGURE_WANTS)
             and is_percent(entry.fact.unit)

@@ -163,11 +163,16 @@ _TOTAL = re.compile(
 _ADDED = re.compile(r"\b(?:added|add|adds|newly)\b|新增|新建|新认定|新开通", re.IGNORECASE)
 
 
+def asks_total(question: str) -> bool:
+    """Whether the question asks for a whole count ("in total", "总数")."""
+    return _TOTAL.search(question) is not None
+
+
 def added_for_total(question: str, text: str) -> bool:
     """Whether `text` counts what was added ("全年新增省级智能制造示范工厂11家") where the
     question asks for a total ("示范工厂总数") and `text` states no total."""
     return (
-        _TOTAL.search(question) is not None
+        asks_total(question)
         and _ADDED.search(question) is None
         and _ADDED.search(text) is not None
         and _TOTAL.search(text) is None

@@ -60,6 +60,13 @@ By the end of August, Qingdao's West Coast New Area had built 3,260 5G base stat
 for 28.7% of Qingdao's total.
 """
 
+HARBIN = """Harbin Speeds Up 5G
+
+Source: Harbin Daily 2024-01-10 08:00
+
+Harbin's 5G base station density ranks first in Heilongjiang province.
+"""
+
 NANJING = """Nanjing Software Revenue Tops 1 Trillion Yuan
 
 Source: Xinhua Daily 2025-01-22 09:40
@@ -198,3 +205,10 @@ def test_a_scaled_figure_asked_picks_its_sentence(engine: Engine, tmp_path: Path
     assert not briefing.answer(asked.format("1 billion")).matched
     answer = briefing.answer(asked.format("10 billion"))
     assert answer.matched and "42" in (answer_headline(answer) or "")
+
+
+def test_a_ranking_is_no_total(engine: Engine, tmp_path: Path) -> None:
+    briefing = briefing_of(engine, tmp_path / "docs", harbin=HARBIN)
+    assert not briefing.answer("heilongjiang 5g base stations total").matched
+    ranked = briefing.answer("harbin 5g base station density rank")
+    assert ranked.matched and "first" in (answer_headline(ranked) or "").lower()
