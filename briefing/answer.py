@@ -17,6 +17,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from briefing.analysis import Analyzer, terms_in_own_language
+from briefing.analysis.english_words import AMOUNT_WORDS
 from briefing.dimensions import added_for_total, asks_total, counted_words
 from briefing.followup import follow_up
 from briefing.index import Entry, FactIndex, PeriodRank, Scored
@@ -664,8 +665,9 @@ def _unknown_terms(query: Query) -> frozenset[str]:
     return frozenset(terms_in_own_language(" ".join(words))) if words else frozenset()
 
 
-_NOT_TO_DISMISS = frozenset({"share", "percentage", "proportion", "ratio"})
-"""Words the documents may lack that still say what is asked: a share is no count."""
+_NOT_TO_DISMISS = frozenset({"share", "percentage", "proportion", "ratio", *AMOUNT_WORDS})
+"""Words the documents may lack that still say what is asked: a share is no count, exports
+are no revenue."""
 
 
 def _written_as_a_name(word: str, query: Query) -> bool:
