@@ -567,12 +567,20 @@ def _holds_every_word(entry: Entry, query: Query) -> bool:
     return held and want_fit(query.want, entry) >= 1.0
 
 
+_AFTER_AUXILIARY = re.compile(r"\b(?:did|does|do|has|have|had|will)\b(?P<rest>.*)", re.I)
+
+
 def _unknown_terms(query: Query) -> frozenset[str]:
-    """The terms of the words no document holds ("handle" where they say "moved"): they lower
-    a fact's score, but leave nothing a fact could have explained."""
-    if not query.unknown:
+    """The terms of the verbs no document holds ("how much cargo did the port handle" where
+    they say "moved"): they lower a fact's score, but leave nothing a fact could have
+    explained. Only an unknown word after an auxiliary ("did", "has"), where the question
+    names a known place: else it may be the measure ("Xinchuang exports") or the place asked
+    ("… in Lakeland")."""
+    verbs = _AFTER_AUXILIARY.search(query.text)
+    if not query.unknown or query.region is None or verbs is None:
         return frozenset()
-    return frozenset(terms_in_own_language(" ".join(query.unknown)))
+    after = set(verbs.group("rest").lower().split())
+    return frozenset(terms_in_own_language(" ".join(w for w in query.unknown if w in after)))
 
 
 def _plain_figure(entry: Entry, query: Query, analyzer: Analyzer) -> bool:
@@ -585,7 +593,7 @@ def _plain_figure(entry: Entry, query: Query, analyzer: Analyzer) -> bool:
     if query.region is not None and entry.region_key != query.region:
         return False
     if not is_percent(fact.unit):
-        return True
+        return not share_asked(query, analyzer)  # "what share of …" is no count
     if query.want in _FIGURE_WANTS:
         return False
     return query.want is not None or share_asked(query, analyzer)

@@ -98,10 +98,11 @@ def test_a_word_no_document_holds_does_not_veto_the_only_answer(
     folder = tmp_path / "port"
     folder.mkdir()
     (folder / "port.txt").write_text(
-        "Riverton port\n\nMay 2, 2023 | Port Daily\n\nRiverton-Eastbay Port moved 410 million "
+        "Ningbo port\n\nMay 2, 2023 | Port Daily\n\nNingbo-Zhoushan Port moved 410 million "
         "metric tons of cargo in 2022.\n",
         encoding="utf-8",
     )
     assert ingest_paths([folder], engine=engine).ok
-    answer = Briefing(engine).answer("how much cargo did riverton-eastbay port handle in 2022")
-    assert answer.fact is not None and answer.fact.value == 410  # "handle": they say "moved"
+    answer = Briefing(engine).answer("how much cargo did ningbo-zhoushan port handle in 2022")
+    # "handle": they say "moved"; Zhoushan, hyphened into the port's name, is no place asked
+    assert answer.fact is not None and answer.fact.value == 410
