@@ -11,14 +11,17 @@ The preset stores below are the ones several test modules share.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import partial
+from pathlib import Path
 from typing import NamedTuple
 
 from briefing.extract.figures import SCALES
 from briefing.extract.maker import FactMaker
+from briefing.ingest import ingest_paths
+from briefing.service import Briefing
 from briefing.text import Sentence
 from core.facts import Fact, FactKind, Source
 from db import documents
@@ -457,3 +460,14 @@ def revenue_history(factory: FactFactory) -> dict[str, int]:
         published=date(2022, 2, 3),
     )
     return ids
+
+
+def briefing_of(engine: Engine, under: Path, documents: Mapping[str, str]) -> Briefing:
+    """The briefing over `documents` (file name → text) written into a folder `docs` under
+    `under` and ingested as a user would: from files, through the whole pipeline."""
+    folder = under / "docs"
+    folder.mkdir(exist_ok=True)
+    for name, text in documents.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    assert ingest_paths([folder], engine=engine).ok
+    return Briefing(engine)
