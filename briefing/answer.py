@@ -17,7 +17,6 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from briefing.analysis import Analyzer, terms_in_own_language
-from briefing.analysis.english_words import AMOUNT_WORDS
 from briefing.dimensions import added_for_total, asks_total, counted_words
 from briefing.followup import follow_up
 from briefing.index import Entry, FactIndex, PeriodRank, Scored
@@ -654,26 +653,20 @@ def _holds_every_word(entry: Entry, query: Query) -> bool:
     return held and want_fit(query.want, entry) >= 1.0
 
 
+_AFTER_AUXILIARY = re.compile(r"\b(?:did|does|do|has|have|had|will)\b(?P<rest>.*)", re.I)
+
+
 def _unknown_terms(query: Query) -> frozenset[str]:
-    """The terms of the words no document holds ("handle" where they say "moved"): they lower
-    a fact's score, but leave nothing a fact could have explained."""
-    words = [
-        w
-        for w in query.unknown
-        if w.lower() not in _NOT_TO_DISMISS and not _written_as_a_name(w, query)
-    ]
-    return frozenset(terms_in_own_language(" ".join(words))) if words else frozenset()
-
-
-_NOT_TO_DISMISS = frozenset({"share", "percentage", "proportion", "ratio", *AMOUNT_WORDS})
-"""Words the documents may lack that still say what is asked: a share is no count, exports
-are no revenue."""
-
-
-def _written_as_a_name(word: str, query: Query) -> bool:
-    """Whether the question writes `word` capitalized, as a name ("in Lakeland"): a place or
-    a body the documents never mention, not a word for what they say."""
-    return re.search(rf"\b{re.escape(word[:1].upper() + word[1:])}\b", query.text) is not None
+    """The terms of the verbs no document holds ("how much cargo did the port handle" where
+    they say "moved"): they lower a fact's score, but leave nothing a fact could have
+    explained. Only an unknown word after an auxiliary ("did", "has"), where the question
+    names a known place: else it may be the measure ("Xinchuang exports") or the place asked
+    ("… in Lakeland")."""
+    verbs = _AFTER_AUXILIARY.search(query.text)
+    if not query.unknown or query.region is None or verbs is None:
+        return frozenset()
+    after = set(verbs.group("rest").lower().split())
+    return frozenset(terms_in_own_language(" ".join(w for w in query.unknown if w in after)))
 
 
 def _plain_figure(entry: Entry, query: Query, analyzer: Analyzer) -> bool:
@@ -686,7 +679,7 @@ def _plain_figure(entry: Entry, query: Query, analyzer: Analyzer) -> bool:
     if query.region is not None and entry.region_key != query.region:
         return False
     if not is_percent(fact.unit):
-        return True
+        return not share_asked(query, analyzer)  # "what share of …" is no count
     if query.want in _FIGURE_WANTS:
         return False
     return query.want is not None or share_asked(query, analyzer)

@@ -11,7 +11,7 @@ The preset stores below are the ones several test modules share.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import partial
@@ -462,11 +462,12 @@ def revenue_history(factory: FactFactory) -> dict[str, int]:
     return ids
 
 
-def briefing_of(engine: Engine, folder: Path, **documents_by_name: str) -> Briefing:
-    """A `Briefing` over documents ingested for real from `folder` (made, each keyword a
-    file name without ".txt" and its text)."""
-    folder.mkdir()
-    for name, text in documents_by_name.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+def briefing_of(engine: Engine, under: Path, documents: Mapping[str, str]) -> Briefing:
+    """The briefing over `documents` (file name → text) written into a folder `docs` under
+    `under` and ingested as a user would: from files, through the whole pipeline."""
+    folder = under / "docs"
+    folder.mkdir(exist_ok=True)
+    for name, text in documents.items():
+        (folder / name).write_text(text, encoding="utf-8")
     assert ingest_paths([folder], engine=engine).ok
     return Briefing(engine)

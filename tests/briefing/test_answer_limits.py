@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.ingest import ingest_paths
 from briefing.service import Briefing
 from db.engine import Engine
+from tests.factories import briefing_of
 
 ENGLISH = """Riverton digital economy in 2022
 
@@ -45,12 +45,7 @@ CHINESE = """河源市数字经济发展情况
 
 @pytest.fixture
 def briefing(engine: Engine, tmp_path: Path) -> Briefing:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "riverton.txt").write_text(ENGLISH, encoding="utf-8")
-    (folder / "heyuan.txt").write_text(CHINESE, encoding="utf-8")
-    assert ingest_paths([folder], engine=engine).ok
-    return Briefing(engine)
+    return briefing_of(engine, tmp_path, {"riverton.txt": ENGLISH, "heyuan.txt": CHINESE})
 
 
 @pytest.mark.parametrize(
@@ -95,13 +90,11 @@ def test_the_year_a_thing_was_launched_answers_when(briefing: Briefing) -> None:
 def test_a_word_no_document_holds_does_not_veto_the_only_answer(
     engine: Engine, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "port"
-    folder.mkdir()
-    (folder / "port.txt").write_text(
-        "Riverton port\n\nMay 2, 2023 | Port Daily\n\nRiverton-Eastbay Port moved 410 million "
-        "metric tons of cargo in 2022.\n",
-        encoding="utf-8",
+    port = (
+        "Ningbo port\n\nMay 2, 2023 | Port Daily\n\nNingbo-Zhoushan Port moved 410 million "
+        "metric tons of cargo in 2022.\n"
     )
-    assert ingest_paths([folder], engine=engine).ok
-    answer = Briefing(engine).answer("how much cargo did riverton-eastbay port handle in 2022")
-    assert answer.fact is not None and answer.fact.value == 410  # "handle": they say "moved"
+    briefing = briefing_of(engine, tmp_path, {"port.txt": port})
+    answer = briefing.answer("how much cargo did ningbo-zhoushan port handle in 2022")
+    # "handle": they say "moved"; Zhoushan, hyphened into the port's name, is no place asked
+    assert answer.fact is not None and answer.fact.value == 410

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing.ingest import ingest_paths
 from briefing.present.headlines import answer_headline as localized_headline
 from briefing.render import answer_headline
 from briefing.service import Briefing
 from core.language import Language
 from db.engine import Engine
+from tests.factories import briefing_of
 
 SUMMIT = """7th Harbour Digital Summit Opens; 318 Projects Signed
 
@@ -51,13 +51,8 @@ ZHENGZHOU_YEAR = """郑州数字经济核心产业增加值1318.4亿元
 
 @pytest.fixture
 def briefing(engine: Engine, tmp_path: Path) -> Briefing:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "summit.txt").write_text(SUMMIT, encoding="utf-8")
-    (folder / "zz_h1.txt").write_text(ZHENGZHOU, encoding="utf-8")
-    (folder / "zz_year.txt").write_text(ZHENGZHOU_YEAR, encoding="utf-8")
-    assert ingest_paths([folder], engine=engine).ok
-    return Briefing(engine)
+    documents = {"summit.txt": SUMMIT, "zz_h1.txt": ZHENGZHOU, "zz_year.txt": ZHENGZHOU_YEAR}
+    return briefing_of(engine, tmp_path, documents)
 
 
 def test_a_sentence_takes_its_title_as_context(briefing: Briefing) -> None:

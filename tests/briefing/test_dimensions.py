@@ -78,7 +78,7 @@ The city has 42 software companies with annual revenue above 10 billion yuan and
 
 @pytest.fixture
 def briefing(engine: Engine, tmp_path: Path) -> Briefing:
-    return briefing_of(engine, tmp_path / "docs", harbour=BRIEFING)
+    return briefing_of(engine, tmp_path, {"harbour.txt": BRIEFING})
 
 
 @pytest.mark.parametrize(
@@ -193,14 +193,14 @@ def test_a_macro_region_is_one_word_with_or_without_its_suffix() -> None:
 
 
 def test_a_part_of_the_place_asked_is_not_its_total(engine: Engine, tmp_path: Path) -> None:
-    briefing = briefing_of(engine, tmp_path / "docs", west_coast=WEST_COAST)
+    briefing = briefing_of(engine, tmp_path, {"west_coast.txt": WEST_COAST})
     assert not briefing.answer("How many 5G base stations does Qingdao have in total?").matched
     share = briefing.answer("what share of qingdao's 5g base stations are in the west coast area")
     assert share.matched and "28.7" in (answer_headline(share) or "")
 
 
 def test_a_scaled_figure_asked_picks_its_sentence(engine: Engine, tmp_path: Path) -> None:
-    briefing = briefing_of(engine, tmp_path / "docs", nanjing=NANJING)
+    briefing = briefing_of(engine, tmp_path, {"nanjing.txt": NANJING})
     asked = "how many nanjing software companies have revenue above {} yuan"
     assert not briefing.answer(asked.format("1 billion")).matched
     answer = briefing.answer(asked.format("10 billion"))
@@ -208,7 +208,7 @@ def test_a_scaled_figure_asked_picks_its_sentence(engine: Engine, tmp_path: Path
 
 
 def test_a_ranking_is_no_total(engine: Engine, tmp_path: Path) -> None:
-    briefing = briefing_of(engine, tmp_path / "docs", harbin=HARBIN)
+    briefing = briefing_of(engine, tmp_path, {"harbin.txt": HARBIN})
     assert not briefing.answer("heilongjiang 5g base stations total").matched
     ranked = briefing.answer("harbin 5g base station density rank")
     assert ranked.matched and "first" in (answer_headline(ranked) or "").lower()

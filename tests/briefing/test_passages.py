@@ -41,7 +41,7 @@ subscribers reached 356,000.
 
 @pytest.fixture
 def briefing(engine: Engine, tmp_path: Path) -> Briefing:
-    return briefing_of(engine, tmp_path / "docs", harbour=BRIEFING)
+    return briefing_of(engine, tmp_path, {"harbour.txt": BRIEFING})
 
 
 def test_a_sentence_answers_when_no_fact_was_extracted(briefing: Briefing) -> None:
@@ -110,18 +110,14 @@ def test_a_comparison_computes_the_gap(briefing: Briefing) -> None:
 def test_a_comparison_of_two_places_or_periods_keeps_the_measure(
     engine: Engine, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "cities"
-    folder.mkdir()
-    (folder / "cities.txt").write_text(
+    cities = (
         "Two Cities Report\n\nMarch 3, 2022 By Wire\n\n"
         "In 2021, the software revenue of Rivertown reached 300 billion yuan, up 12.5%.\n\n"
         "In 2021, the software revenue of Lakeland reached 200 billion yuan, up 9.5%.\n\n"
         "In the first half of 2021, the software revenue of Rivertown reached 140 billion yuan, "
-        "up 15.0%.\n",
-        encoding="utf-8",
+        "up 15.0%.\n"
     )
-    ingest_paths([folder], engine=engine)
-    briefing = Briefing(engine)
+    briefing = briefing_of(engine, tmp_path, {"cities.txt": cities})
     places = briefing.answer("compare Rivertown and Lakeland software revenue growth in 2021")
     assert places.comparison is not None
     assert "12.5%" in (answer_headline(places) or "") and "9.5%" in (answer_headline(places) or "")
