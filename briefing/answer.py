@@ -238,6 +238,8 @@ class Answerer:
         a share, or not at all); a figure is asked and the fact has none."""
         if query.want in _FIGURE_WANTS and entry.fact.value is None:
             return True  # "how many attended the conference" is not the conference's date
+        if query.want is None and entry.fact.value is None and entry.fact.change is not None:
+            return True  # "core industries' value added" is not only how much it grew
         if query.want is Want.COUNT and is_money(entry.fact.unit):
             return True  # "how many enterprises" is not their revenue
         if (

@@ -4,10 +4,11 @@ Such words bind as firmly as a year or a city, so an answer that shares the ques
 words is still refused when it breaks them:
 
 - **A dimension named**: a price, a cost, a salary, an age, a population, a distance, a
-  temperature, a score or a birthplace. "The price of a smartphone made in Dongguan" is not
-  answered by how many smartphones Dongguan made, nor "how much did the computing center
-  cost" by its computing power: the figure must be stated as that dimension, by words beside
-  it ("an investment of 2 billion yuan", "aged 52", "index scores of 89.6").
+  temperature, a score, a birthplace or a duration. "The price of a smartphone made in
+  Dongguan" is not answered by how many smartphones Dongguan made, nor "how much did the
+  computing center cost" by its computing power: the figure must be stated as that
+  dimension, by words beside it ("an investment of 2 billion yuan", "aged 52", "index scores
+  of 89.6").
 - **What is counted**: "how many 5G users" counts users; the "27,500 5G base stations" of a
   sentence that goes on "and 5G users accounted for 61.5%" count something else. A total
   asked ("总数", "in total") is not the count added in one period ("新增11家").
@@ -42,6 +43,7 @@ class Dimension(StrEnum):
     TEMPERATURE = "temperature"
     SCORE = "score"
     BIRTHPLACE = "birthplace"
+    DURATION = "duration"
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -66,6 +68,7 @@ _ASKED: dict[Dimension, re.Pattern[str]] = {
     ),
     Dimension.SCORE: _words(r"\bscor(?:e|es|ed|ing)\b|得分|分数|评分|多少分"),
     Dimension.BIRTHPLACE: _words(r"\bhometown\b|\bborn\b|\bwhere\b.*\bfrom\b|哪里人|籍贯|出生"),
+    Dimension.DURATION: _words(r"\bhow long\b|\bduration\b|时长|多长时间|多久|耗时"),
 }
 """The words that name a dimension in a question."""
 
@@ -86,6 +89,9 @@ _STATED: dict[Dimension, re.Pattern[str]] = {
     Dimension.TEMPERATURE: _words(r"\btemperature|\bdegrees?\b|°|celsius|气温|温度|℃"),
     Dimension.SCORE: _words(r"\bscor|得分|分数|评分|\d\s*分(?!之)"),
     Dimension.BIRTHPLACE: _words(r"\bborn\b|\bnative of\b|\bhometown|籍贯|出生|人士"),
+    Dimension.DURATION: _words(
+        r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b|秒|分钟|小时|天|周|个月|时长"
+    ),
 }
 """The words that state a figure as that dimension in a document."""
 

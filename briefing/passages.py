@@ -849,8 +849,18 @@ def figure_in(text: str, *, percent: bool, level: bool = False) -> tuple[str, fl
 
 
 def _named_right(query: Query, text: str) -> bool:
-    """Whether `text` states the dimension the question names ("price", "how old")."""
-    return query.dimension is None or states_dimension(query.dimension, text)
+    """Whether `text` states the dimension the question names ("price", "how old") beside a
+    figure that is no percentage or year ("126万件，平均处置时长…缩短40%" states no handling
+    time)."""
+    if query.dimension is None:
+        return True
+    for found in _STATED_FIGURE.finditer(text):
+        tail = (found.group("tail") or "").lower()
+        if tail in {"%", "percent", "per cent"} or _YEAR.fullmatch(found.group("number")):
+            continue
+        if states_dimension(query.dimension, text, figure=found.group()):
+            return True
+    return False
 
 
 def _counts(text: str, asked: set[str]) -> bool:
@@ -885,7 +895,7 @@ def _suits(want: Want | None, text: str, *, share_asked: bool = False) -> bool:
         )
     if want in (None, Want.AMOUNT) and not share_asked:  # "Jiangbei's revenue" is not its share
         text = _SHARE_FIGURE.sub(" ", text)
-    return figure_in(text, percent=False, level=want is Want.AMOUNT) is not None
+    return figure_in(text, percent=False, level=want in (None, Want.AMOUNT)) is not None
 
 
 def _window(clause: str, want: Want | None, anchor: int) -> str:

@@ -236,7 +236,9 @@ def constraints_hold(query: Query, entry: Entry, *, analyzer: Analyzer) -> bool:
     if query.half is not None and entry.half != query.half:
         return False
     # "the price of a smartphone" is not how many smartphones were made
-    return query.dimension is None or fact_states_dimension(query.dimension, entry.fact)
+    return query.dimension is None or (
+        not is_percent(entry.unit) and fact_states_dimension(query.dimension, entry.fact)
+    )  # nor is "the handling time, 40% shorter" the handling time
 
 
 _DEPUTY = re.compile(r"\b(?:deputy|vice|assistant)\b|副", re.IGNORECASE)

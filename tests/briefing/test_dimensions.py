@@ -96,6 +96,7 @@ def briefing(engine: Engine, tmp_path: Path) -> Briefing:
         ("陈晓峰是哪里人", Dimension.BIRTHPLACE),
         ("李明今年多大", Dimension.AGE),
         ("昆明数据中心电价", Dimension.PRICE),
+        ("沈阳一网统管平台平均处置时长是多少", Dimension.DURATION),
         ("how far is the park from its 2025 target", None),  # progress, not a distance
         ("how many smartphones did harbourtown make", None),
     ],
