@@ -673,17 +673,19 @@ _STATED_FIGURE = re.compile(
 )  # the space before a tail is the tail's: "67 were" is a figure, "5G" is glued
 
 
-def figure_in(text: str, *, percent: bool, level: bool = False) -> tuple[str, float, bool] | None:
+def figure_in(
+    text: str, *, percent: bool, level: bool = False, plain: bool = False
+) -> tuple[str, float, bool] | None:
     """The first figure in `text` (a percentage when `percent`; not a rate of change when
-    `level`): as written, its base value, and whether it is a percentage. Years and ordinals
-    are passed over."""
+    `level`; no percentage when `plain`): as written, its base value, and whether it is a
+    percentage. Years and ordinals are passed over."""
     for found in _STATED_FIGURE.finditer(text):
         number, tail = found.group("number"), (found.group("tail") or "").lower()
         glued = text[found.end() : found.end() + 1].isalpha()  # "5G" names a network
         if not tail and (_YEAR.fullmatch(number) or glued):
             continue
         is_percent = tail in {"%", "percent", "per cent"}
-        if percent and not is_percent:
+        if (percent and not is_percent) or (plain and is_percent):
             continue
         before = max(0, found.start() - 14)
         if level and is_percent and _CHANGE.search(text, before, found.start()):
@@ -704,7 +706,9 @@ def _suits(want: Want | None, text: str) -> bool:
         return bool(_PERCENT.search(text)) and bool(_CHANGE.search(text))
     if want is Want.RANK:
         return bool(_ORDINAL.search(text))
-    return figure_in(text, percent=False, level=want is Want.AMOUNT) is not None
+    # A count is no percentage ("phones … saw output drop 3.1%"); an amount no rate of change.
+    found = figure_in(text, percent=False, level=want is Want.AMOUNT, plain=want is Want.COUNT)
+    return found is not None
 
 
 def _window(clause: str, want: Want | None, anchor: int) -> str:

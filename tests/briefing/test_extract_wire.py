@@ -150,12 +150,15 @@ def test_the_bureau_takes_the_name_given_in_lower_case() -> None:
     text = (
         "Xining Briefing\n\nMarch 1, 2023 | Test Daily\n\nRevenue reached 9.3 billion yuan, the "
         "municipal bureau of industry and information technology said.\n\nMa Lin, director of "
-        "the bureau, said a new line would open in 2025.\n"
+        "the bureau, said a new line would open in 2025. Output rose 4 percent, the municipal "
+        "economy and information technology commission said. Li Qing, director of the "
+        "commission, spoke.\n"
     )
-    person = only(facts_of(text), kind=FactKind.PERSON)
-    assert person.value_text == (
-        "director of the municipal bureau of industry and information technology"
-    )
+    roles = {f.subject: f.value_text for f in facts_of(text) if f.kind is FactKind.PERSON}
+    assert roles == {
+        "Ma Lin": "director of the municipal bureau of industry and information technology",
+        "Li Qing": "director of the municipal economy and information technology commission",
+    }
 
 
 BULLETIN = """Yinchuan Computing Bulletin: January-September 2023
