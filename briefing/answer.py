@@ -655,13 +655,13 @@ def _holds_every_word(entry: Entry, query: Query) -> bool:
     return held and want_fit(query.want, entry) >= 1.0
 
 
-_AFTER_AUXILIARY = re.compile(r"\b(?:did|does|do|has|have|had|will)\b(?P<rest>.*)", re.I)
+_AFTER_AUXILIARY = re.compile(r"\b(?:did|does|do)\b(?P<rest>.*)", re.I)
 
 
 def _unknown_terms(query: Query) -> frozenset[str]:
     """The terms of the verbs no document holds ("how much cargo did the port handle" where
     they say "moved"): they lower a fact's score, but leave nothing a fact could have
-    explained. Only an unknown word after an auxiliary ("did", "has"), where the question
+    explained. Only an unknown word after an auxiliary ("did", "does"), where the question
     names a known place: else it may be the measure ("Xinchuang exports") or the place asked
     ("… in Lakeland")."""
     verbs = _AFTER_AUXILIARY.search(query.text)

@@ -77,11 +77,9 @@ def share_asked(query: Query, analyzer: Analyzer) -> bool:
 
 def counts_other_things(query: Query, entry: Entry) -> bool:
     """Whether "how much" is asked of a count of things the question does not name (the
-    count's subject's last word; English subjects only, a Chinese subject's words are not in
-    that order): "how much coal" is not answered by a count of coal mines."""
+    count's subject's last word, its head in English and Chinese alike): "how much coal" is
+    not answered by a count of coal mines, 平均处置时长是多少 not by 处置城市管理事件."""
     if query.want is not Want.AMOUNT or entry.kind is not FactKind.COUNT:
-        return False
-    if has_chinese(entry.subject):
         return False
     last = entry.subject_key.rpartition(" ")[2]  # its terms in order, joined
     return bool(last) and last not in query.terms

@@ -27,7 +27,7 @@ from evaluation.score import QUESTION_TYPES, bot_correct, contains_all
 
 ROOT = Path(__file__).resolve().parent
 REPO = ROOT.parent
-DEV_SPLITS = tuple(["dev"] + [f"dev{n}" for n in range(2, 17)])
+DEV_SPLITS = tuple(["dev"] + [f"dev{n}" for n in range(2, 18)])
 SPLITS = (*DEV_SPLITS, "heldout")
 LANGUAGES = ("en", "zh")
 

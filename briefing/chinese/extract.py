@@ -542,6 +542,8 @@ def _run_after(text: str, found: list[_Found], position: int) -> list[_Found]:
         gap = text[last : item.span.start if not item.change_sign else item.cue_start]
         if run and not _LIST_JOINERS.match(gap) and gap.strip():
             break
+        if run and bool(item.change_sign) != bool(run[0].change_sign):
+            break  # "分别达到x和y，同比分别增长p和q": the amounts, then their changes
         if not run and (len(gap) > 8 or _CLAUSE_BOUNDARY.search(gap)):
             break
         run.append(item)

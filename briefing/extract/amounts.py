@@ -92,7 +92,9 @@ _MULTIPLIED_OVER = re.compile(
     r"\s+to\s*$",
     re.IGNORECASE,
 )
-_PHYSICAL_UNITS = frozenset({"metric tons", "tons", "tonnes"})
+_PHYSICAL_UNITS = frozenset(
+    {"metric tons", "tons", "tonnes", "kilometres", "kilometers", "km", "core kilometres"}
+)
 _OF_WHAT = re.compile(
     r"\s+of\s+(?P<what>[a-z][\w-]*(?:\s+(?!(?:in|by|at|for|last|this|since|during|from|over)\b)"
     r"[a-z][\w-]*){0,2})"
@@ -107,6 +109,8 @@ _MULTIPLES = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
 _WHICH_ARE = re.compile(
     r"\s+of\s+which\s+(?:are|were|is|was|have\s+been|had\s+been)\s+(?P<what>[^,.;]+)"
 )
+_AMONG_THEM = re.compile(r"\bamong\s+them,?\s+$", re.IGNORECASE)
+_AND_NEXT = re.compile(r"\s+and\s+(?=\d)")
 _WHICH_HAD = re.compile(
     r"\s+of\s+which\s+(?:had|have|has)\s+(?P<what>[^,;]+?)(?=[,;]|\.(?:\s|$)|$)"
 )
@@ -715,6 +719,14 @@ class _ClauseReader:
                 subject=f"{lead} {text[following.start : following.end].strip()}",
                 kind=self.count_kind(figure),
             )
+        among = _ARE_WHAT.match(text, figure.end) if "mong them" in text else None
+        if among and _AMONG_THEM.search(text, self.clause.lo, figure.start):
+            # "Among them, 1,278 are national high-tech enterprises and 94 are listed ..."
+            part = _AND_NEXT.split(among.group("what"), maxsplit=1)[0].strip()
+            if not part.split()[0].endswith("ed"):  # "94 are listed": the noun is not said
+                return self.emit_counted(
+                    figure, noun=part, unit=part, subject=part, kind=FactKind.COUNT
+                )
         had = _WHICH_HAD.match(text, figure.end)
         if had and counted is not None and counted.noun:
             # "186 design companies, 23 of which had revenue above 100 million yuan"

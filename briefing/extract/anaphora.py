@@ -159,7 +159,7 @@ def _nearest_name(sentences: Sequence[Sentence], index: int, head: str) -> str |
 
 
 _BODY_NAME = re.compile(
-    r"\b(?:[A-Z][\w-]+\s+){0,3}(?:(?i:municipal|provincial|city|district)\s+(?:[a-z]+\s+){0,3})?"
+    r"\b(?:[A-Z][\w-]+\s+){0,3}(?:(?i:municipal|provincial|city|district)\s+(?:[a-z]+\s+){0,4})?"
     r"(?P<head>(?i:bureau|commission|department|office|administration|center|centre))"
     r"(?:\s+of(?:\s+(?:[A-Z][\w-]+|and|the|industry|information|technology|science|commerce"
     r"|development|reform|economy|economic|data|big|statistics|finance|communications"

@@ -104,7 +104,7 @@ _TAIL_UNIT = re.compile(
     r"|HK dollars)\b|(?P<phys>[EPT]FLOPS\b|[EPT]Flops\b|square\s+(?:meters|metres|kilometers"
     r"|kilometres)\b|degrees\s+Celsius\b|(?:MW|GW|kW|kWh|MWh|GWh|TB|PB|Gbps|Mbps)\b"
     r"|(?:peta|exa|tera)flops\b|(?:kilo|mega|giga)watts?\b|(?:tera|peta)bytes\b"
-    r"|(?:metric\s+)?(?:tons|tonnes)\b"
+    r"|(?:metric\s+)?(?:tons|tonnes)\b|(?:core\s+)?(?:kilomet(?:re|er)s|km)\b"
     r"|(?:points)\b))",
     re.IGNORECASE,
 )
@@ -162,7 +162,7 @@ _LABEL = r"^[\s\-•*·]*[A-Za-z][^:\d]{2,80}:\s*"
 LABELLED = re.compile(_LABEL + "$")
 """A bulletin's label before its figure: "- Data center racks in use: 156,000"."""
 _BARE_CONTEXT_BEFORE = re.compile(
-    rf"(?:{_STATED_AT}|\bof\s+which\s+"
+    rf"(?:{_STATED_AT}|\bof\s+which\s+|\bamong\s+them,?\s+"
     r"|\bout\s+of\s+(?:the\s+)?|\b(?:bringing|taking|raising|lifting|pushing)\s+(?:the|its"
     rf"|their)\s+(?:total|tally)(?:\s+number)?\s+to\s+|{_LABEL}"
     r"|\b(?:scores?|index|indices|rate|ratio|average|PUE|density"

@@ -33,7 +33,7 @@ _LEADING = re.compile(
     r"|(?:the\s+)?(?:city|province|country|region|municipality|district|nation)'s\s+"
     r"|(?:attract|attracting|build|building|cultivate|cultivating|add|adding|create|creating"
     r"|achieve|achieving|reach|reaching|complete|completing|raise|raising)\s+"
-    r"|(?-i:[A-Z]{3,})(?:,\s*[A-Za-z0-9 .]+)?(?:\s*\([^)]{1,30}\))?(?:\s*(?:—|--)|\s+-)\s+)",
+    r"|(?-i:[A-Z]{3,})(?:,\s*[A-Za-z0-9 .]+)?(?:\s*\([^)]{1,30}\))?(?:\s*(?:—|--|:)|\s+-)\s+)",
     re.IGNORECASE,
 )
 # "X generated added value of": the measure follows the verb.
@@ -47,6 +47,12 @@ _VERB_MEASURE = re.compile(
     r"|(?:[\w-]+\s+){0,3}(?:computing\s+power|capacity))$",
     re.IGNORECASE,
 )
+_SHIPPED = re.compile(
+    r"^(?P<thing>.+?)\s+(?P<verb>shipped|sold|exported)(?:\s+(?:products|goods))?"
+    r"(?:\s+(?:worth|valued\s+at))?$",
+    re.IGNORECASE,
+)
+_SHIPMENTS = {"shipped": "shipments", "sold": "sales", "exported": "exports"}
 _MEASURE_VERBS = words(
     "generated recorded achieved realized realised posted reported registered saw created had"
     " has have attracted provides provided offers earned earns"
@@ -229,6 +235,8 @@ def _tidy_segment(segment: str) -> tuple[str, str | None]:
     )
     if verb_measure:
         text = f"{verb_measure.group('thing')} {verb_measure.group('measure')}"
+    elif (shipped := _SHIPPED.match(text)) is not None:  # "makers shipped products worth"
+        text = f"{shipped.group('thing')} {_SHIPMENTS[shipped.group('verb').lower()]}"
     if "area" in text:
         area = _COVERS_AREA.search(text)
         if area:
@@ -258,14 +266,14 @@ _AIM_HINTS = ("strive", "aim", "plan", "hope", "expect", "intend", "seek")
 # "Data released at the conference show that ...", "Taiyuan said on Monday that ...": what was
 # said, not who said it.
 _SAID_THAT = re.compile(
-    r"^[^,]{0,80}?\b(?:shows?|showed|said|says|noted|indicated|revealed|announced|reported)"
-    r"(?:\s+(?:on|last|this|in|at)\s+[^,]{0,40}?)?\s+that\s+",
+    r"^[^;]{0,160}?\b(?:shows?|showed|said|says|noted|indicated|revealed|announced|reported)"
+    r"(?:\s+(?:on|last|this|in|at)\s+[^,]{0,40}?)?(?:\s+that\s+|\s+(?=(?:its|their)\s))",
     re.IGNORECASE,
 )
 
 
 def _strip_edges(text: str) -> str:
-    if " that " in text:
+    if " that " in text or " said its " in text or " said their " in text:
         said = _SAID_THAT.match(text)
         if said:
             text = text[said.end() :]

@@ -24,6 +24,8 @@ Some 41 quarries in the area had completed intelligent upgrades.
 
 The Riverton Data Harbor, launched in 2016, now hosts 310 companies.
 
+The electronics industry, which includes laptops, phones and chips, saw output drop 3.1 percent.
+
 International data traffic through the Riverton gateway rose 35 percent.
 
 Li Ming, deputy mayor of Riverton, said the city would open a computing center in 2024.
@@ -57,6 +59,7 @@ def briefing(engine: Engine, tmp_path: Path) -> Briefing:
         "how much international data traffic went through the Riverton gateway",  # only +35%
         "who heads the Riverton big data administration",  # "Big Data" is nobody's name
         "河源社会消费品零售总额",  # online sales' share of retail sales does not say the total
+        "how many phones did Riverton make",  # a fall in output is no count of phones
     ],
 )
 def test_what_the_documents_do_not_say_is_refused(briefing: Briefing, question: str) -> None:

@@ -150,12 +150,15 @@ def test_the_bureau_takes_the_name_given_in_lower_case() -> None:
     text = (
         "Xining Briefing\n\nMarch 1, 2023 | Test Daily\n\nRevenue reached 9.3 billion yuan, the "
         "municipal bureau of industry and information technology said.\n\nMa Lin, director of "
-        "the bureau, said a new line would open in 2025.\n"
+        "the bureau, said a new line would open in 2025. Output rose 4 percent, the municipal "
+        "economy and information technology commission said. Li Qing, director of the "
+        "commission, spoke.\n"
     )
-    person = only(facts_of(text), kind=FactKind.PERSON)
-    assert person.value_text == (
-        "director of the municipal bureau of industry and information technology"
-    )
+    roles = {f.subject: f.value_text for f in facts_of(text) if f.kind is FactKind.PERSON}
+    assert roles == {
+        "Ma Lin": "director of the municipal bureau of industry and information technology",
+        "Li Qing": "director of the municipal economy and information technology commission",
+    }
 
 
 BULLETIN = """Yinchuan Computing Bulletin: January-September 2023
@@ -230,3 +233,27 @@ def test_a_features_figures_name_what_they_measure() -> None:
     assert (software.subject, software.change) == ("software revenue", None)
     assert not [f for f in facts if f.unit == "US dollars"]  # "($205 million)" restates it
     assert not [f for f in facts if f.value == 3]  # "one in three" is no count of three
+
+
+SCMP = """Optics Valley posts record year
+
+South China Morning Post | 15 January 2024
+
+WUHAN: The East Lake zone, better known as Optics Valley of China, said its photonics industry \
+generated revenue of RMB 420.6 bn in 2023, up 10.8 per cent on the previous year.
+
+The zone is home to 12,000 technology companies. Among them, 978 are national high-tech \
+enterprises and 64 are listed on stock exchanges.
+
+Laser makers in the zone shipped products worth RMB 28.4 bn. Optical fibre output reached 96 \
+mln core kilometres.
+"""
+
+
+def test_a_hong_kong_papers_style() -> None:
+    facts = facts_of(SCMP)
+    revenue = only(facts, value=420.6)  # "said its", "RMB … bn", "per cent", "WUHAN:"
+    assert (revenue.subject, revenue.change) == ("photonics industry revenue", 10.8)
+    assert only(facts, value=978).subject == "national high-tech enterprises"
+    assert only(facts, value=28.4).subject == "Laser makers in the zone shipments"
+    assert only(facts, value=96).subject == "Optical fibre output"

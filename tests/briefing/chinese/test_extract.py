@@ -301,3 +301,15 @@ def test_two_figures_in_percentage_points_named_once_are_no_counts() -> None:
     facts = _facts(text, published=date(2024, 3, 20), region="Luoyang")
     assert all(f.unit != "个" for f in facts)
     assert {f.change for f in facts} == {8.1, 15.2, 12.4}
+
+
+def test_a_list_of_amounts_then_a_list_of_their_changes() -> None:
+    text = (
+        "2023年，软件和信息技术服务业、电子信息制造业营业收入分别达到410.5亿元和683.2亿元，"
+        "同比分别增长18.2%和7.6%。"
+    )
+    facts = _facts(text, published=date(2024, 1, 12), region="Guiyang")
+    assert {(f.subject, f.value, f.change) for f in facts} == {
+        ("软件和信息技术服务业营业收入", 410.5, 18.2),
+        ("电子信息制造业营业收入", 683.2, 7.6),
+    }
