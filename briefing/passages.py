@@ -827,19 +827,17 @@ def counted_only_by(entry: Entry, sentence: str) -> frozenset[str]:
     return frozenset(terms_in_own_language(fact.unit)) - rest
 
 
-def figure_in(
-    text: str, *, percent: bool, level: bool = False, plain: bool = False
-) -> tuple[str, float, bool] | None:
+def figure_in(text: str, *, percent: bool, level: bool = False) -> tuple[str, float, bool] | None:
     """The first figure in `text` (a percentage when `percent`; not a rate of change when
-    `level`; no percentage when `plain`): as written, its base value, and whether it is a
-    percentage. Years and ordinals are passed over."""
+    `level`): as written, its base value, and whether it is a percentage. Years and ordinals
+    are passed over."""
     for found in _STATED_FIGURE.finditer(text):
         number, tail = found.group("number"), (found.group("tail") or "").lower()
         glued = text[found.end() : found.end() + 1].isalpha()  # "5G" names a network
         if not tail and (_YEAR.fullmatch(number) or glued):
             continue
         is_percent = tail in {"%", "percent", "per cent"}
-        if (percent and not is_percent) or (plain and is_percent):
+        if percent and not is_percent:
             continue
         before = max(0, found.start() - 14)
         if level and is_percent and _CHANGE.search(text, before, found.start()):
