@@ -105,6 +105,8 @@ class Answerer:
         self.passages = passages
         self.scope = _scope(index)
         self._share_term = index.analyzer.stem("share")
+        analyzer = index.analyzer
+        self._amount_terms = frozenset(analyzer.stem(w) for w in analyzer.vocabulary.amount_words)
 
     def answer(self, question: str, *, previous: Query | None = None) -> Answer:
         """The best answer the store supports, or an honest "I don't know".
@@ -268,7 +270,7 @@ class Answerer:
             and part_of(self.index.region_name(query.region), entry.fact.quote)
         ):
             return True  # "…, accounting for 28.7% of Qingdao's total" is a part of Qingdao
-        amounts = {analyzer.stem(w) for w in analyzer.vocabulary.amount_words} & set(query.terms)
+        amounts = self._amount_terms.intersection(query.terms)
         unit = entry.fact.unit
         if (
             amounts
@@ -621,13 +623,13 @@ _STATED_WANTS = frozenset({Want.AMOUNT, Want.COUNT, Want.GROWTH})
 
 
 _FIGURE_WANTS = frozenset({Want.AMOUNT, Want.COUNT})
+"""Questions whose answer is a number: a fact without one (an event, a person) is none."""
 _PRESENT = re.compile(
     r"\b(?:now|currently|at present|so far|to date|today|are there|there are)\b"
     r"|\b(?:does|do)\s+(?:\S+\s+){1,4}?have\b|目前|现在|现有|迄今|已有|有多少|有几",
     re.IGNORECASE,
 )
 """Words asking what is, which a plan does not answer."""
-"""Questions whose answer is a number: a fact without one (an event, a person) is none."""
 
 
 def _rivals(entry: Entry, best: Entry, query: Query) -> bool:

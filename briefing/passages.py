@@ -365,9 +365,8 @@ class PassageSearch:
         if best is None:
             return None
         passage = best.passage
-        clause, clause_terms = self._clause(
-            passage.text, weights, query.want, share=_asks_share(query)
-        )
+        share = share_asked(query, self._analyzer)
+        clause, clause_terms = self._clause(passage.text, weights, query.want, share=share)
         if (
             passage.position
             and self._clause_coverage(passage, clause_terms, weights) < MIN_COVERAGE
@@ -378,7 +377,7 @@ class PassageSearch:
         amounts = self._amounts & set(query.terms)
         if amounts and not amounts <= clause_terms:
             return None  # "Kylin Software revenue" is not its "12 consecutive years"
-        if share_asked(query, self._analyzer) and not _SHARE_STATED.search(clause):
+        if share and not _SHARE_STATED.search(clause):
             return None  # "market share" is not "the largest share … for 12 years"
         day = (
             _day(clause, best.period, passage.source.published)
@@ -660,24 +659,14 @@ class _Judged:
     period: str | None
 
 
+_PERCENT_OF = r"(?:%|\bper\s*cent|\bpercent)\s+of\s+"
 _SHARE_OF = re.compile(
-    r"(?:%|\bper\s*cent|\bpercent)\s+of\s+(?P<whole>(?:the\s+|its\s+)?(?:[\w-]+'s\s+)?"
+    rf"{_PERCENT_OF}(?P<whole>(?:the\s+|its\s+)?(?:[\w-]+'s\s+)?"
     r"(?:total\s+)?[\w-]+)"
     r"|占(?P<zh_whole>[\u4e00-\u9fffA-Za-z0-9]{1,24}?)的?(?:比重|比例|份额)",
     re.IGNORECASE,
 )
 """The whole a share is of: "31.2% of the city's GDP", "占社会消费品零售总额的比重"."""
-_SHARE_WORDS = frozenset({"share", "percent", "percentage", "proportion", "account", "ratio"})
-_ZH_SHARE_WORDS = ("比重", "占比", "比例", "份额", "百分之")
-
-
-def _asks_share(query: Query) -> bool:
-    """Whether the question asks what share something is ("share of GDP", "what percent",
-    比重)."""
-    text = query.text.lower()
-    return any(word in _SHARE_WORDS for word in text.split()) or any(
-        word in text for word in _ZH_SHARE_WORDS
-    )
 
 
 def _coverage(weights: dict[str, float], whole: float, held: Set[str], titled: Set[str]) -> float:
@@ -793,7 +782,7 @@ def part_of(place: str, text: str) -> bool:
     accounting for 28.7% of Qingdao's total"): a part of the place, not the place's figure."""
     return (
         re.search(
-            rf"(?:%|\bper\s*cent|\bpercent)\s+of\s+(?:the\s+)?{re.escape(place)}(?:'s|’s)?\b",
+            rf"{_PERCENT_OF}(?:the\s+)?{re.escape(place)}(?:'s|’s)?\b",
             text,
             re.IGNORECASE,
         )

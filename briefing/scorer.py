@@ -259,7 +259,8 @@ def deputy_unasked(query: Query, role: str) -> bool:
     asked = query.text.lower()
     lowered = role.lower()
     for start, office in _deputy_offices(lowered):
-        if office in asked and office not in lowered[:start] + lowered[start + len(office) :]:
+        named_elsewhere = office in lowered[:start] or office in lowered[start + len(office) :]
+        if office in asked and not named_elsewhere:
             return True
     return False
 

@@ -123,21 +123,22 @@ _SPAN_BEFORE = re.compile(r"\b(?:first|last|past|next|previous|recent|coming)\s+
 # "the number of industrial internet platforms (in Chengdu) reached 48"
 # "the number of servers installed in Guizhou will reach 4 million", "bringing the total number
 # of enterprises on the cloud to 382,000"
+_CLIMBED_TO = r"rose to|grew to|increased to|came to|climbed to|jumped to|surged to"
+"""Verbs that end at a count's new level: "the number of racks climbed to 172,000"."""
 _COUNT_OF = re.compile(
     r"\b(?:number|total)\s+of\s+(?:the\s+)?(?P<np>[a-z0-9][\w-]*(?:\s+[a-z0-9][\w-]*){0,5}?)"
     r"(?P<qualifier>(?:\s+[a-z]+ed)?(?:\s+(?:in|of|at|across|on)\s+(?:the\s+)?[A-Za-z][\w']*){0,2})"
     r"(?:\s+(?:has|have|had|now|already|also|further|will|would|is\s+expected\s+to"
     r"|are\s+expected\s+to|is\s+set\s+to))*"
     r"\s+(?:reached|reach|was|were|hit|hits|totaled|totalled|total|stood at|stands at|exceeded"
-    r"|exceed|rose to|rise to|increased to|increase to|grew to|grow to|came to|climbed to"
-    r"|jumped to|surged to|is|are|be|to)\s+$"
+    rf"|exceed|rise to|increase to|grow to|{_CLIMBED_TO}|is|are|be|to)\s+$"
 )
 _PLURAL_REACHED = re.compile(
     r"(?:^|[,;]\s+|\s)(?:(?:and|the|while|whereas|its|their)\s+)*(?P<np>(?:[A-Za-z0-9][\w-]*\s+){0,3}[a-z][\w-]*)"
     r"(?:\s+(?:in|of|at|across|on)\s+(?:the\s+)?[A-Za-z][\w']*){0,2}"
     r"(?:\s+(?:has|have|had|now|also))?"
-    r"\s+(?:reached|exceeded|topped|surpassed|hit|totaled|totalled|numbered|stood at|rose to"
-    r"|grew to|increased to|came to|climbed to|jumped to|surged to)\s+"
+    r"\s+(?:reached|exceeded|topped|surpassed|hit|totaled|totalled|numbered|stood at"
+    rf"|{_CLIMBED_TO})\s+"
     r"(?:more\s+than\s+|over\s+|nearly\s+|about\s+|around\s+|almost\s+|some\s+)?$",
 )
 _MONEY_PLURALS = words(
