@@ -48,8 +48,9 @@ from briefing.answer import Answerer
 from briefing.forms import stored_forms
 from briefing.index import FactIndex
 from briefing.ingest import ingest_paths
+from briefing.loading import load_index
 from briefing.parallel import default_jobs
-from briefing.service import load_facts, load_index
+from briefing.service import load_facts
 from core.facts import Fact, FactKind, Source
 from db import documents
 from db.engine import create_db_engine

@@ -18,8 +18,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from briefing.answer import Answerer
+from briefing.loading import load_index
 from briefing.passages import PassageSearch
-from briefing.service import load_facts, load_index, release_freed_memory
+from briefing.service import load_facts, release_freed_memory
 from db.engine import create_db_engine
 
 APPROACHES = ("compact", "baseline")

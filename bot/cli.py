@@ -460,8 +460,8 @@ def digest(
     """
     from bot.console import OUTPUT_DIR, saved_digest_chart
     from briefing.digest import compose_for_chat
+    from briefing.loading import load_index
     from briefing.present.digests import digest_text, fits_one_message
-    from briefing.service import load_index
     from briefing.subscriptions import list_subscriptions, utc_now
     from core.language import DEFAULT_LANGUAGE
 

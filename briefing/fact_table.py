@@ -103,8 +103,20 @@ class Interned(Generic[T]):
         """The id of `value`, None if it was never added."""
         return self.ids.get(value)
 
+    def add(self, value: T) -> int:
+        """The id of `value`, added if new."""
+        ids = self.ids
+        found = ids.get(value)
+        if found is None:
+            found = ids[value] = len(self.values)
+            self.values.append(value)
+        return found
+
     def __len__(self) -> int:
         return len(self.values)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.ids
 
 
 QUOTE_BLOCK = 64
@@ -123,11 +135,11 @@ class TextBlob:
     """
 
     def __init__(self, *, block: int = 0) -> None:
-        self._data = bytearray()  # with `block`: the texts of the block not yet compressed
+        self._data: bytearray | array[int] = bytearray()  # with `block`: the open block's texts
         self._ends = array("Q")  # where each text ends in the texts one after another
         self._last: str | None = None
         self._block = block
-        self._packed = bytearray()  # compressed blocks, one after another
+        self._packed: bytearray | array[int] = bytearray()  # compressed blocks, one by one
         self._packed_ends = array("Q")
         self._unpacked: tuple[int, bytes] = (_NONE, b"")  # the last block read
 
@@ -144,7 +156,7 @@ class TextBlob:
                 continue
             if text != last:
                 last = text
-                data += text.encode("utf-8", "surrogatepass")
+                data.extend(text.encode("utf-8", "surrogatepass"))
                 ends.append(self._base() + len(data))
                 last_id += 1
                 if block and len(ends) % block == 0:
@@ -163,21 +175,21 @@ class TextBlob:
 
     def _pack(self) -> None:
         """Compress the open block's texts (zlib's fastest level: a build's time matters)."""
-        self._packed += zlib.compress(self._data, 1)
+        self._packed.extend(zlib.compress(self._data, 1))
         self._packed_ends.append(len(self._packed))
-        self._data.clear()
+        del self._data[:]
 
     def get(self, text_id: int) -> str:
         """The text with id `text_id`."""
         ends = self._ends
         start = ends[text_id - 1] if text_id else 0
         if not self._block:
-            return self._data[start : ends[text_id]].decode("utf-8", "surrogatepass")
+            return str(self._data[start : ends[text_id]], "utf-8", "surrogatepass")
         number = text_id // self._block
         first = number * self._block
         base = ends[first - 1] if first else 0
         if number == len(self._packed_ends):  # the open block (while texts are added)
-            texts: bytes | bytearray = self._data
+            texts: bytes | bytearray | array[int] = self._data
         else:
             found, texts = self._unpacked
             if found != number:
@@ -185,21 +197,34 @@ class TextBlob:
                 begin = packed_ends[number - 1] if number else 0
                 texts = zlib.decompress(self._packed[begin : packed_ends[number]])
                 self._unpacked = (number, texts)
-        return texts[start - base : ends[text_id] - base].decode("utf-8", "surrogatepass")
+        return str(texts[start - base : ends[text_id] - base], "utf-8", "surrogatepass")
 
     def seal(self) -> None:
         """Done adding: the last block compressed, the buffers' spare room given back."""
         if self._block and self._data:
             self._pack()
         total = self._ends[-1] if self._ends else 0
-        self._data = bytearray(self._data)
-        self._packed = bytearray(self._packed)
+        # Byte arrays as `array`s: a mapped index maps those (`briefing.mapped`).
+        self._data = array("B", self._data)
+        self._packed = array("B", self._packed)
         self._ends = narrowest(self._ends, below=total + 1, low=0)
         self._packed_ends = narrowest(self._packed_ends, below=len(self._packed) + 1, low=0)
         self._last = None
 
     def __len__(self) -> int:
         return len(self._ends)
+
+
+class _Texts:
+    """A table's distinct strings by id, None for `_NONE`."""
+
+    __slots__ = ("_strings",)
+
+    def __init__(self, strings: Interned[str]) -> None:
+        self._strings = strings  # the table itself: a mapped index maps it (`briefing.mapped`)
+
+    def __getitem__(self, string_id: int) -> str | None:
+        return None if string_id == _NONE else self._strings.values[string_id]
 
 
 class TablePending(NamedTuple):
@@ -215,8 +240,8 @@ class FactTable:
 
     def __init__(self) -> None:
         self.ids = array("q")
-        self.kinds = bytearray()
-        self.flags = bytearray()
+        self.kinds: bytearray | array[int] = bytearray()  # an `array` once sealed
+        self.flags: bytearray | array[int] = bytearray()
         self.documents = array("i")
         self.values = array("d")
         self.base_values = array("d")
@@ -238,7 +263,7 @@ class FactTable:
         self.quote_texts = TextBlob(block=QUOTE_BLOCK)
         self.figures = TextBlob()
         self.sources: Interned[Source] = Interned()
-        self._texts: list[str | None] = [None]  # the strings, then None (at `_NONE`)
+        self._texts = _Texts(self.strings)
         # What the batches number, until `pending` hands it over.
         self._string_ids: Numbering[str | None] = Numbering([(None, _NONE)], counter=count())
         self._topic_ids: Numbering[Topics] = Numbering()
@@ -311,13 +336,14 @@ class FactTable:
         """Done adding: the lookup tables from `pending` (`sources` gives a document key's
         `Source`), and the text buffers' spare room given back."""
         self.strings = Interned.of(pending.strings, sealed=True)
-        self._texts = [*pending.strings, None]
+        self._texts = _Texts(self.strings)
         self.topic_tuples = Interned.of(
             [topics_of(t) if isinstance(t, str) else t for t in pending.topics], sealed=True
         )
         self.sources = Interned.of([sources(d) for d in pending.documents], sealed=True)
         self.quote_texts.seal()
         self.figures.seal()
+        self.kinds, self.flags = array("B", self.kinds), array("B", self.flags)
         # Numbers in the narrowest typecode that holds them.
         strings = len(self.strings)
         self.ids = narrowest(self.ids)
@@ -404,7 +430,7 @@ class FactTable:
     def fact(self, position: int) -> Fact:
         """The fact at `position`, as a frozen `Fact` (equal to the one indexed)."""
         flags = self.flags[position]
-        texts = self._texts  # `_NONE` (-1) is its last item: None
+        texts = self._texts
         day = self.event_days[position]
         return Fact(
             id=self.ids[position],

@@ -320,7 +320,7 @@ class Scored:
 
 @dataclass
 class _Vocabulary:
-    words: set[str] = field(default_factory=set)
+    words: Interned[str] = field(default_factory=Interned)  # a mapped index maps it
     by_initial: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_length: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
 
@@ -458,6 +458,10 @@ class _Lookups(ABC):
         """How many facts hold the stemmed `term`."""
 
 
+_CACHES = ("_weights", "_subject_weights", "_corrections", "_live")
+"""The attributes `FactIndex._empty_caches` sets."""
+
+
 class FactIndex(_Lookups):
     """An inverted index over facts, with the store's vocabulary and typo correction."""
 
@@ -530,6 +534,33 @@ class FactIndex(_Lookups):
                 del batch  # the last one too: nothing of it outlives the reading
             builder.finish(sources=lambda document: sources[cast(int, document)])
         return index
+
+    def _empty_caches(self) -> None:
+        """What answering fills as it goes (term weights, corrections, entries in use)."""
+        self._weights = {}
+        self._subject_weights = {}
+        self._corrections = {}
+        self._live = weakref.WeakValueDictionary()
+        self._vector_cache = None
+
+    def __getstate__(self) -> dict[str, object]:
+        """The index without its caches but its numpy views (`briefing.mapped` writes it to
+        a file)."""
+        state = vars(self).copy()
+        for cache in _CACHES:
+            del state[cache]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        vector_cache = state.pop("_vector_cache")
+        vars(self).update(state)
+        self._empty_caches()
+        self._vector_cache = cast(_Vectors | None, vector_cache)
+
+    def make_vectors(self) -> None:
+        """Make now the numpy views ranking makes on first need (a mapped index keeps them
+        in its file: `briefing.loading`)."""
+        self._vectors()
 
     # -- lookups -----------------------------------------------------------------------------
 
@@ -1331,11 +1362,7 @@ class _Builder:
         index._by_id = {} if index._ids_sorted else {f: p for p, f in enumerate(ids)}
         index._count = count_
         index._unknown_weight = math.log(1 + max(count_, 1))
-        index._weights = {}
-        index._subject_weights = {}
-        index._corrections = {}
-        index._live = weakref.WeakValueDictionary()
-        index._vector_cache = None
+        index._empty_caches()
         index.folded = self.folded
         # A known place matches as its folded key ("xi'an" in a question is the region "xian").
         index.place_matcher = PhraseMatcher(

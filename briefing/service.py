@@ -23,6 +23,7 @@ from briefing.answer import Answerer
 from briefing.browse import browse_page, example_questions
 from briefing.followup import Conversations
 from briefing.index import FactIndex
+from briefing.loading import load_index
 from briefing.passages import PassageSearch
 from briefing.views import Answer, Page
 from core.facts import Fact
@@ -39,22 +40,6 @@ def load_facts(engine: Engine) -> list[Fact]:
     """Every stored fact with its source, in id order."""
     with new_session(engine) as session:
         return stored_facts.all_facts(session=session)
-
-
-def load_index(engine: Engine) -> FactIndex:
-    """The index of every stored fact, read from the store row by row with each fact's
-    stored forms (no `Fact` objects, no document text)."""
-    with new_session(engine) as session:
-        sources = stored_facts.document_sources(session=session)
-        index = FactIndex.from_rows(stored_facts.index_batches(session=session), sources)
-    if index.folded:
-        logger.info(
-            "%d of %d facts had no current stored forms and were folded while loading; "
-            "re-running `citybrief ingest` stores them",
-            index.folded,
-            len(index),
-        )
-    return index
 
 
 def release_freed_memory() -> None:

@@ -36,6 +36,9 @@ __all__ = [
     "Engine",
     "Session",
     "create_db_engine",
+    "database_url",
+    "forget_connections",
+    "in_memory",
     "is_transient",
     "new_session",
     "retry_transient",
@@ -159,6 +162,25 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def database_url(engine: Engine) -> str:
+    """The URL `engine` was made for, password included (never log it)."""
+    return engine.url.render_as_string(hide_password=False)
+
+
+def in_memory(engine: Engine) -> bool:
+    """Whether `engine`'s store lives in this process's memory (SQLite `:memory:`)."""
+    database = engine.url.database
+    return engine.url.get_backend_name() == "sqlite" and (
+        not database or database == ":memory:" or "mode=memory" in database
+    )
+
+
+def forget_connections(engine: Engine) -> None:
+    """In a forked child: drop the pool the parent's connections sit in, without closing them
+    (they are the parent's), so the child opens its own."""
+    engine.dispose(close=False)
 
 
 def new_session(engine: Engine) -> Session:

@@ -23,6 +23,7 @@ __all__ = [
     "QuestionVocabulary",
     "analyzer_for",
     "language_of",
+    "shared_language",
     "terms_in_own_language",
 ]
 
@@ -67,3 +68,8 @@ def language_of(text: str) -> Language:
     """The analyzer language for a text: Chinese for any Chinese character (mixed text
     included, as the Chinese analyzer folds English as the English one does), else English."""
     return Language.CHINESE if has_chinese(text) else Language.ENGLISH
+
+
+def shared_language(analyzer: object) -> str | None:
+    """The language whose shared analyzer (`analyzer_for`) is `analyzer`, else None."""
+    return next((language for language, made in _made.items() if made is analyzer), None)

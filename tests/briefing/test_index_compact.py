@@ -22,8 +22,9 @@ from sqlalchemy.engine import Engine
 from briefing.forms import decode_forms, fold_fact, stored_forms
 from briefing.index import Entry, FactIndex
 from briefing.ingest import ingest_paths
+from briefing.loading import load_index
 from briefing.question import read_question
-from briefing.service import load_facts, load_index
+from briefing.service import load_facts
 from core.facts import Source
 from db.documents import store_document
 from db.models import FactRow

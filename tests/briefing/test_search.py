@@ -15,9 +15,9 @@ import pytest
 import briefing.index
 from briefing.index import FactIndex, Scored
 from briefing.ingest import ingest_paths
+from briefing.loading import load_index
 from briefing.question import Query, read_question
 from briefing.scorer import score
-from briefing.service import load_index
 from db.engine import create_db_engine
 from tests.conftest import StoreMaker
 

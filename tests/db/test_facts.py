@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from briefing.ingest import ingest_paths, ingest_text
-from briefing.service import load_facts, load_index
+from briefing.loading import load_index
+from briefing.service import load_facts
 from core.facts import FactKind
 from db import facts
 from db.engine import create_db_engine, new_session

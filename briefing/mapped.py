@@ -1,0 +1,196 @@
+"""An object graph written to a file and read back mapped: its arrays and strings stay in the file.
+
+`write` pickles an object (protocol 5) with every `array`, `bytearray` and table of distinct
+strings (`Interned[str]`) out of band: their bytes go to the file one after another, 8-byte
+aligned, after the pickle of what remains (a few small objects). `read` maps the file and
+unpickles that remainder with each buffer a read-only view into the mapping, so an array comes
+back as a `memoryview` of its typecode and a table of strings as `MappedStrings`. Reading them
+costs no copy: the operating system reads a page of the file when it is first touched, and the
+process's memory holds only the pages a search has used, which the system may drop again and
+re-read when memory is short (the file is unlinked once mapped, so nothing else can see it).
+
+What a pickle of the graph needs beyond that (objects kept by reference, such as the shared
+analyzers) goes through `persistent_id` / `persistent_load` hooks the caller passes.
+"""
+
+from __future__ import annotations
+
+import io
+import mmap
+import pickle
+import struct
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from typing import IO, Any, overload
+
+from briefing.fact_table import Interned
+
+_MAGIC = b"citybrief-mapped-1\n"
+_COUNT = struct.Struct("<Q")
+_SPAN = struct.Struct("<QQ")
+_ALIGN = 8
+
+PersistentId = Callable[[Any], Hashable | None]
+PersistentLoad = Callable[[Any], Any]
+
+
+class MappedStrings(Sequence[str]):
+    """Distinct strings by id, held as UTF-8 in one buffer with their end offsets, looked up
+    by value through a sorted permutation (binary search): the read side of `Interned[str]`.
+
+    It answers what an `Interned[str]` does: `values[i]`, `len`, iteration, and `get(value)` /
+    `ids.get(value)` (None for a string not in the table).
+    """
+
+    __slots__ = ("_blob", "_ends", "_sorted")
+
+    def __init__(self, blob: memoryview, ends: Sequence[int], by_value: Sequence[int]) -> None:
+        self._blob = blob
+        self._ends = ends
+        self._sorted = by_value
+
+    @classmethod
+    def of(cls, strings: Sequence[str]) -> tuple[bytes, array[int], array[int]]:
+        """The three buffers `MappedStrings` reads `strings` from."""
+        encoded = [s.encode("utf-8", "surrogatepass") for s in strings]
+        ends = array("Q")
+        total = 0
+        for text in encoded:
+            total += len(text)
+            ends.append(total)
+        by_value = array("I", sorted(range(len(encoded)), key=encoded.__getitem__))
+        return b"".join(encoded), ends, by_value
+
+    @property
+    def values(self) -> MappedStrings:
+        return self
+
+    @property
+    def ids(self) -> MappedStrings:
+        return self
+
+    def _bytes(self, number: int) -> memoryview:
+        ends = self._ends
+        return self._blob[ends[number - 1] if number else 0 : ends[number]]
+
+    @overload
+    def __getitem__(self, item: int) -> str: ...
+    @overload
+    def __getitem__(self, item: slice) -> Sequence[str]: ...
+    def __getitem__(self, item: int | slice) -> str | Sequence[str]:
+        if isinstance(item, slice):
+            return [self[i] for i in range(len(self))[item]]
+        if item < 0:
+            item += len(self)
+        if not 0 <= item < len(self):
+            raise IndexError(item)
+        return str(self._bytes(item), "utf-8", "surrogatepass")
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[i] for i in range(len(self)))
+
+    def get(self, value: str) -> int | None:
+        """The id of `value`, None if the table does not hold it."""
+        wanted = value.encode("utf-8", "surrogatepass")
+        by_value = self._sorted
+        found = bisect_left(
+            range(len(by_value)), wanted, key=lambda i: bytes(self._bytes(by_value[i]))
+        )
+        if found < len(by_value) and self._bytes(by_value[found]) == wanted:
+            return by_value[found]
+        return None
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, str) and self.get(value) is not None
+
+
+def _array_view(typecode: str, buffer: memoryview) -> memoryview:
+    return buffer.cast(typecode)  # type: ignore[call-overload, no-any-return]  # any typecode
+
+
+def _bytes_view(buffer: memoryview) -> memoryview:
+    return buffer
+
+
+def _strings_view(blob: memoryview, ends: memoryview, by_value: memoryview) -> MappedStrings:
+    return MappedStrings(blob, ends.cast("Q"), by_value.cast("I"))
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file: IO[bytes], buffers: list[pickle.PickleBuffer], keep: PersistentId):
+        super().__init__(file, protocol=5, buffer_callback=buffers.append)
+        self._keep = keep
+
+    def persistent_id(self, obj: Any) -> Hashable | None:
+        return self._keep(obj)
+
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) is array:
+            return _array_view, (obj.typecode, pickle.PickleBuffer(obj))
+        if type(obj) is bytearray:
+            return _bytes_view, (pickle.PickleBuffer(obj),)
+        if type(obj) is Interned and all(isinstance(v, str) for v in obj.values):
+            blob, ends, by_value = MappedStrings.of(obj.values)
+            buffers = (
+                pickle.PickleBuffer(blob),
+                pickle.PickleBuffer(ends),
+                pickle.PickleBuffer(by_value),
+            )
+            return _strings_view, buffers
+        return NotImplemented
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: IO[bytes], buffers: list[memoryview], load: PersistentLoad):
+        super().__init__(file, buffers=buffers)
+        self._load = load
+
+    def persistent_load(self, pid: Any) -> Any:
+        return self._load(pid)
+
+
+def write(obj: object, file: IO[bytes], *, keep: PersistentId) -> None:
+    """Write `obj` to the open binary `file`: the pickle of its small objects, then its
+    arrays, byte arrays and string tables, each 8-byte aligned."""
+    buffers: list[pickle.PickleBuffer] = []
+    stream = io.BytesIO()
+    _Pickler(stream, buffers, keep).dump(obj)
+    raws = [b.raw() for b in buffers]
+    head = len(_MAGIC) + _COUNT.size + _SPAN.size * (len(raws) + 1)
+    spans: list[tuple[int, int]] = []
+    at = _aligned(head)
+    for raw in [stream.getbuffer(), *raws]:
+        spans.append((at, raw.nbytes))
+        at = _aligned(at + raw.nbytes)
+    file.write(_MAGIC + _COUNT.pack(len(raws)))
+    for span in spans:
+        file.write(_SPAN.pack(*span))
+    written = head
+    for (start, _), raw in zip(spans, [stream.getbuffer(), *raws], strict=True):
+        file.write(bytes(start - written))
+        file.write(raw)
+        written = start + raw.nbytes
+    file.flush()
+
+
+def read(file: IO[bytes], *, load: PersistentLoad) -> Any:
+    """The object `write` wrote to `file`, its buffers views of the file mapped read-only."""
+    mapping = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    view = memoryview(mapping)
+    if bytes(view[: len(_MAGIC)]) != _MAGIC:
+        raise ValueError("not a mapped index file")
+    (count,) = _COUNT.unpack_from(view, len(_MAGIC))
+    first = len(_MAGIC) + _COUNT.size
+    spans = [_SPAN.unpack_from(view, first + i * _SPAN.size) for i in range(count + 1)]
+    (start, size), rest = spans[0], spans[1:]
+    buffers = [view[at : at + length] for at, length in rest]
+    with io.BytesIO(view[start : start + size]) as stream:
+        return _Unpickler(stream, buffers, load).load()
+
+
+def _aligned(at: int) -> int:
+    return (at + _ALIGN - 1) // _ALIGN * _ALIGN
