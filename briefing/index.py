@@ -94,6 +94,16 @@ class PeriodPart(NamedTuple):
     last_month: int  # the last month covered; 12 when the period names no part of a year
 
 
+class DocumentProfiles(NamedTuple):
+    """What most facts of each document (by slug) say: a sentence of it that names no place
+    or period is about these."""
+
+    regions: dict[str, str]  # the region key most facts name
+    years: dict[str, int]  # the year most facts are about (a plan's "by 2025" left out)
+    parts: dict[str, PeriodPart]  # the part of a year most dated facts cover
+    region_keys: frozenset[str]  # every region key some document's facts name
+
+
 class Measure(NamedTuple):
     """What a fact measures, whatever its period: facts with one measure are one series."""
 
@@ -504,6 +514,9 @@ class FactIndex(_Lookups):
     _corrections: dict[str, str]
     _live: weakref.WeakValueDictionary[int, Entry]
     _vector_cache: _Vectors | None
+    document_profiles: DocumentProfiles
+    """What most facts of each document say (made with the index: a walk over every fact
+    would leave the serving process's heap fragmented)."""
 
     def __init__(self, facts: Iterable[Fact] = (), *, analyzer: Analyzer | None = None) -> None:
         """Index `facts`, folding each one's texts; `analyzer` reads the facts and questions
@@ -926,7 +939,7 @@ class _Vectors:
 
     def __init__(self, field_offsets: array[int], field_ids: array[int], *, terms: int) -> None:
         np = _numpy()
-        ids = np.frombuffer(field_ids, dtype=np.int32)
+        ids = np.asarray(field_ids)  # its own typecode (the narrowest that holds the terms)
         owners = np.repeat(
             np.arange(len(field_offsets) - 1, dtype=np.int32),
             np.diff(np.frombuffer(field_offsets, dtype=np.int32)),
@@ -1336,7 +1349,7 @@ class _Builder:
         index._postings = flat  # int32: numpy reads it as is (`_ranked`)
         index._postings_ends = narrowest(ends, below=len(flat) + 1, low=0)
         index._field_offsets = field_offsets  # int32: numpy reads it as is (`_ranked`)
-        index._field_ids = field_ids  # int32: numpy reads it as is (`_ranked`)
+        index._field_ids = narrowest(field_ids, below=len(names), low=0)
         index._sentence_of = self._sentence_of
         index._sentence_offsets = sentence_offsets
         index._sentence_terms = narrowest(sentence_terms, below=len(names), low=0)
@@ -1364,6 +1377,7 @@ class _Builder:
         index._unknown_weight = math.log(1 + max(count_, 1))
         index._empty_caches()
         index.folded = self.folded
+        index.document_profiles = _document_profiles(index)
         # A known place matches as its folded key ("xi'an" in a question is the region "xian").
         index.place_matcher = PhraseMatcher(
             {
@@ -1396,6 +1410,30 @@ class _Builder:
         if language == Language.CHINESE:
             return analyzer_for(Language.CHINESE)
         return self._index.analyzer
+
+
+def _document_profiles(index: FactIndex) -> DocumentProfiles:
+    """Each document's most common region, year and part of a year (ties: the first met)."""
+    regions: dict[str, Counter[str]] = defaultdict(Counter)
+    years: dict[str, Counter[int]] = defaultdict(Counter)
+    parts: dict[str, Counter[PeriodPart]] = defaultdict(Counter)
+    for entry in index.entries:
+        slug = entry.source.slug
+        if entry.region_key is not None:
+            regions[slug][entry.region_key] += 1
+        if (entry.period or "").lower().startswith("by"):
+            pass  # a plan's year says nothing about the year a document reports on
+        else:
+            for year in entry.years:
+                years[slug][year] += 1
+            if entry.years:
+                parts[slug][period_part(entry.period or "")] += 1
+    return DocumentProfiles(
+        regions={slug: c.most_common(1)[0][0] for slug, c in regions.items()},
+        years={slug: c.most_common(1)[0][0] for slug, c in years.items()},
+        parts={slug: c.most_common(1)[0][0] for slug, c in parts.items()},
+        region_keys=frozenset(k for c in regions.values() for k in c),
+    )
 
 
 def _document_postings(table: FactTable) -> dict[str, array[int]]:

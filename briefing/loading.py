@@ -82,6 +82,7 @@ def _built_elsewhere(engine: Engine) -> FactIndex:
         except (OSError, subprocess.CalledProcessError) as exc:
             logger.warning("building the index in another process failed (%s); building here", exc)
             return build_index(engine)
+        mapped.evict(file)
         return cast(FactIndex, mapped.read(file, load=analyzer_for))
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import mmap
+import os
 import pickle
 import struct
 from array import array
@@ -180,6 +181,8 @@ def write(obj: object, file: IO[bytes], *, keep: PersistentId) -> None:
 def read(file: IO[bytes], *, load: PersistentLoad) -> Any:
     """The object `write` wrote to `file`, its buffers views of the file mapped read-only."""
     mapping = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    if hasattr(mmap, "MADV_RANDOM"):  # a search reads a few scattered pages: no read-ahead
+        mapping.madvise(mmap.MADV_RANDOM)
     view = memoryview(mapping)
     if bytes(view[: len(_MAGIC)]) != _MAGIC:
         raise ValueError("not a mapped index file")
@@ -190,6 +193,15 @@ def read(file: IO[bytes], *, load: PersistentLoad) -> Any:
     buffers = [view[at : at + length] for at, length in rest]
     with io.BytesIO(view[start : start + size]) as stream:
         return _Unpickler(stream, buffers, load).load()
+
+
+def evict(file: IO[bytes]) -> None:
+    """Put `file` on disk and drop its pages from the system's cache (where the system can),
+    so that a mapping of it reads a page only when a search first touches it. Written pages
+    stay cached in large blocks, and touching one byte would map a whole block."""
+    os.fsync(file.fileno())
+    if hasattr(os, "posix_fadvise"):
+        os.posix_fadvise(file.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
 
 
 def _aligned(at: int) -> int:

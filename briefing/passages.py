@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass
 from datetime import date
@@ -170,26 +170,11 @@ class PassageSearch:
         self._sentence_total: int | None = None
         self._analyzer = analyzer
         self._amounts = frozenset(analyzer.stem(w) for w in analyzer.vocabulary.amount_words)
-        regions: dict[str, Counter[str]] = defaultdict(Counter)
-        years: dict[str, Counter[int]] = defaultdict(Counter)
-        parts: dict[str, Counter[PeriodPart]] = defaultdict(Counter)
-        for entry in index.entries:
-            slug = entry.source.slug
-            if entry.region_key is not None:
-                regions[slug][entry.region_key] += 1
-            if (entry.period or "").lower().startswith("by"):
-                pass  # a plan's year says nothing about the year a document reports on
-            else:
-                for year in entry.years:
-                    years[slug][year] += 1
-                if entry.years:
-                    parts[slug][period_part(entry.period or "")] += 1
-        self._main_region = {slug: c.most_common(1)[0][0] for slug, c in regions.items()}
-        self._main_year = {slug: c.most_common(1)[0][0] for slug, c in years.items()}
-        self._main_part = {slug: c.most_common(1)[0][0] for slug, c in parts.items()}
-        self._region_terms = {
-            key: tuple(analyzer.terms(key)) for key in {k for c in regions.values() for k in c}
-        }
+        profiles = index.document_profiles
+        self._main_region = profiles.regions
+        self._main_year = profiles.years
+        self._main_part = profiles.parts
+        self._region_terms = {key: tuple(analyzer.terms(key)) for key in profiles.region_keys}
         # Which places a sentence names, looked up from its own words: a store of many
         # places has too many to try each against every candidate sentence.
         self._regions_by_term: dict[str, list[tuple[str, ...]]] = defaultdict(list)
