@@ -12,10 +12,12 @@ known answer, how often each method found it. Figures only; nothing here asserts
 The memory section (`--memory-facts`, default 100,000 and 1,000,000) stores generated facts in
 SQLite as ingest does (with their folded forms) and, for each size, starts one fresh process
 per approach (`bench.probe`, which imports what answering needs and nothing of this benchmark):
-the compact index (`briefing.service.load_index`) and today's approach before it
-(`bench.baseline_index`, built from `Fact` objects loaded with their documents). Each process
-prints the whole process's RSS with no facts loaded, after the build and the first answer
-(kept) and its peak, the build time, and the seconds from its start to its first answer. Per
+the compact index (`briefing.loading.load_index`: from 20,000 facts on, built by another
+process and mapped from a file) and today's approach before it (`bench.baseline_index`, built
+from `Fact` objects loaded with their documents). Each process prints the whole process's RSS
+with no facts loaded, after the build and the first answer (kept), after 400 more generated
+questions (after: what it keeps once searches have read more of the index) and its peak, the
+build time, and the seconds from its start to its first answer. Per
 fact: (RSS − RSS with no facts) / facts, and the whole RSS / facts. The baseline at a million
 facts needs several GB and minutes; it runs with `--baseline-million`.
 """
@@ -44,6 +46,7 @@ import rapidfuzz
 from rapidfuzz import fuzz, process, utils
 
 from bench.probe import APPROACHES, Loaded
+from briefing import loading
 from briefing.answer import Answerer
 from briefing.forms import stored_forms
 from briefing.index import FactIndex
@@ -288,12 +291,13 @@ def build_index(store: Path) -> tuple[Answerer, float]:
 
 
 def index_memory(store: Path) -> tuple[float, float]:
-    """MB that loading the index allocates and keeps, and its peak (tracemalloc, a second
-    load so that tracing does not slow the timed one)."""
+    """MB that building the index on the heap allocates and keeps, and its peak (tracemalloc,
+    a second build so that tracing does not slow the timed one; a large store's index is
+    built by another process and mapped, which tracing here would not see)."""
     engine = create_db_engine(f"sqlite:///{store}")
     gc.collect()
     tracemalloc.start()
-    index = load_index(engine)
+    index = loading.build_index(engine)
     current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     del index
@@ -341,12 +345,12 @@ def write_store(path: Path, facts: Sequence[Fact]) -> float:
     return time.perf_counter() - started
 
 
-def probe(approach: str, store: Path) -> Loaded:
-    """Run one approach on `store` in a fresh process (`bench.probe`) and read what it
-    measured."""
+def probe(approach: str, store: Path, questions: Path) -> Loaded:
+    """Run one approach on `store` in a fresh process (`bench.probe`), asking it `questions`
+    after the first, and read what it measured."""
     started = time.time()
     done = subprocess.run(
-        [sys.executable, "-m", "bench.probe", approach, str(store), str(started)],
+        [sys.executable, "-m", "bench.probe", approach, str(store), str(started), str(questions)],
         capture_output=True,
         text=True,
         check=True,
@@ -363,6 +367,9 @@ TARGET_FACTS = 100_000
 """The store size the time targets are set at."""
 INDEX_S = 3.0
 """Issue #14: the index built within this many seconds at TARGET_FACTS."""
+SETTLING_QUESTIONS = 400
+"""Generated questions each memory probe answers after its first, before its RSS is read again
+(what it keeps once searches have read more of the index)."""
 FIRST_ANSWER_S = 5.0
 """Issue #14: the first answer within this many seconds of the process's start at TARGET_FACTS."""
 
@@ -377,8 +384,10 @@ def targets(p: Loaded) -> str:
 
     found = [
         verdict("kept", p.kept_mb * 2**20 / p.facts, KEPT_PER_FACT, "B"),
+        verdict(f"kept after {p.questions} more questions", p.settled_mb * 2**20 / p.facts,
+                KEPT_PER_FACT, "B"),
         verdict("peak", p.peak_mb * 2**20 / p.facts, PEAK_PER_FACT, "B"),
-    ]
+    ]  # fmt: skip
     if p.facts == TARGET_FACTS:
         found += [
             verdict("index", p.index_s, INDEX_S, "s") + f" (CPU {p.index_cpu_s:.2f}s)",
@@ -398,27 +407,34 @@ def memory_section(sizes: Sequence[int], *, baseline_million: bool) -> None:
     )
     print(
         f"{'approach':<10}{'facts':>10}  {'index':>7} {'build':>7}  {'1st answer':>10}  "
-        f"{'RSS MB empty/kept/peak':>24}  {'B/fact kept':>11} {'peak':>6}  "
-        f"{'whole RSS/fact kept':>19} {'peak':>6}"
+        f"{'RSS MB empty/kept/after/peak':>28}  {'B/fact kept':>11} {'peak':>6}  "
+        f"{'whole RSS/fact kept':>19} {'after':>6} {'peak':>6}"
     )
+    print(f"  (after = after {SETTLING_QUESTIONS} more generated questions)")
     with tempfile.TemporaryDirectory(prefix="citybrief-bench-") as folder:
         for size in sizes:
             store = Path(folder) / f"generated-{size}.db"
-            took = write_store(store, generate_facts(size))
+            facts = generate_facts(size)
+            took = write_store(store, facts)
+            questions = Path(folder) / f"questions-{size}.json"
+            asked = [p.question for p in generated_probes(facts, SETTLING_QUESTIONS)]
+            questions.write_text(json.dumps(asked), encoding="utf-8")
+            del facts
             print(f"  ({size:,} generated facts stored with their forms in {took:.0f}s)")
             for approach in APPROACHES:
                 if approach == "baseline" and size > 100_000 and not baseline_million:
                     print(f"{approach:<10}{size:>10}  (skipped: --baseline-million runs it)")
                     continue
-                p = probe(approach, store)
+                p = probe(approach, store, questions)
                 kept = (p.kept_mb - p.empty_mb) * 2**20 / p.facts
                 peak = (p.peak_mb - p.empty_mb) * 2**20 / p.facts
                 print(
                     f"{approach:<10}{p.facts:>10}  {p.index_s:>6.2f}s {p.build_s:>6.2f}s  "
                     f"{p.first_answer_s:>9.2f}s  "
-                    f"{p.empty_mb:>8.0f}/{p.kept_mb:>6.0f}/{p.peak_mb:>6.0f}  "
-                    f"{kept:>11.0f} {peak:>6.0f}  "
-                    f"{p.kept_mb * 2**20 / p.facts:>19.0f} {p.peak_mb * 2**20 / p.facts:>6.0f}"
+                    f"{p.empty_mb:>8.0f}/{p.kept_mb:>6.0f}/{p.settled_mb:>6.0f}"
+                    f"/{p.peak_mb:>6.0f}  "
+                    f"{kept:>11.0f} {peak:>6.0f}  {p.kept_mb * 2**20 / p.facts:>19.0f} "
+                    f"{p.settled_mb * 2**20 / p.facts:>6.0f} {p.peak_mb * 2**20 / p.facts:>6.0f}"
                 )
                 if approach == "compact":
                     print(targets(p))

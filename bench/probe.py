@@ -1,11 +1,13 @@
-"""One fresh process loading a store one way and answering once: what `bench.answer` measures.
+"""One fresh process loading a store one way and answering: what `bench.answer` measures.
 
 Run by `bench.answer`'s memory section as
-`python -m bench.probe APPROACH STORE STARTED` (STARTED: the parent's `time.time()` just before
-it started this process). It imports what answering needs and nothing of the benchmark (no
-ingest, no extraction, no process pool), so the RSS it prints is that of a process that serves
-answers: the Python runtime, SQLAlchemy, the settings, the analyzers and the index. It prints
-one JSON line: `Loaded`'s fields.
+`python -m bench.probe APPROACH STORE STARTED [QUESTIONS]` (STARTED: the parent's
+`time.time()` just before it started this process; QUESTIONS: a JSON list of questions it
+answers after the first, to see what it keeps once searches have read more of the index). It
+imports what answering needs and nothing of the benchmark (no ingest, no extraction, no process
+pool), so the RSS it prints is that of a process that serves answers: the Python runtime,
+SQLAlchemy, the settings, the analyzers and the index. It prints one JSON line: `Loaded`'s
+fields.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import gc
 import json
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -36,12 +39,14 @@ class Loaded:
     facts: int
     empty_mb: float  # RSS with everything imported and the store open, no facts loaded
     kept_mb: float  # RSS after the build and the first answer (garbage collected)
-    peak_mb: float  # the process's peak RSS
+    peak_mb: float  # the process's peak RSS (after the questions too)
     index_s: float  # loading the index alone
     build_s: float  # the index and what answering needs (passage tier, refusal scope)
     first_answer_s: float  # from the process's start to its first answer
     index_cpu_s: float  # CPU time of `index_s`: what other processes on the machine cannot add
     first_answer_cpu_s: float  # this process's CPU time up to its first answer
+    questions: int = 0  # questions answered after the first
+    settled_mb: float = 0.0  # RSS after them (garbage collected)
 
 
 def memory_mb() -> tuple[float, float]:
@@ -54,8 +59,8 @@ def memory_mb() -> tuple[float, float]:
     return found["VmRSS"], found["VmHWM"]
 
 
-def probe(approach: str, store: Path, started: float) -> Loaded:
-    """Load `store` the `approach` way and answer once; what it cost."""
+def probe(approach: str, store: Path, started: float, questions: Sequence[str] = ()) -> Loaded:
+    """Load `store` the `approach` way, answer once, then `questions`; what it cost."""
     engine = create_db_engine(f"sqlite:///{store}")
     gc.collect()
     empty, _ = memory_mb()
@@ -78,10 +83,29 @@ def probe(approach: str, store: Path, started: float) -> Loaded:
     first, first_cpu = time.time() - started, time.process_time()
     gc.collect()
     release_freed_memory()
-    kept, peak = memory_mb()
-    return Loaded(approach, count, empty, kept, peak, index_s, build, first, index_cpu, first_cpu)
+    kept, _ = memory_mb()
+    for question in questions:
+        answerer.answer(question)
+    gc.collect()
+    release_freed_memory()
+    settled, peak = memory_mb()
+    return Loaded(
+        approach,
+        count,
+        empty,
+        kept,
+        peak,
+        index_s,
+        build,
+        first,
+        index_cpu,
+        first_cpu,
+        len(questions),
+        settled,
+    )
 
 
 if __name__ == "__main__":
-    approach, store, started = sys.argv[1:]
-    print(json.dumps(asdict(probe(approach, Path(store), float(started)))))
+    approach, store, started, *asked = sys.argv[1:]
+    questions = json.loads(Path(asked[0]).read_text(encoding="utf-8")) if asked else []
+    print(json.dumps(asdict(probe(approach, Path(store), float(started), questions))))

@@ -1,16 +1,18 @@
 """An object graph written to a file and read back mapped: its arrays and strings stay in the file.
 
-`write` pickles an object (protocol 5) with every `array`, `bytearray` and table of distinct
-strings (`Interned[str]`) out of band: their bytes go to the file one after another, 8-byte
-aligned, after the pickle of what remains (a few small objects). `read` maps the file and
-unpickles that remainder with each buffer a read-only view into the mapping, so an array comes
-back as a `memoryview` of its typecode and a table of strings as `MappedStrings`. Reading them
-costs no copy: the operating system reads a page of the file when it is first touched, and the
-process's memory holds only the pages a search has used, which the system may drop again and
-re-read when memory is short (the file is unlinked once mapped, so nothing else can see it).
+`write` pickles an object (protocol 5) with every `array` and every table of distinct strings
+(`Interned[str]`) out of band: their bytes go to the file one after another, 8-byte aligned,
+after the pickle of what remains (the small objects; a `bytearray` stays among them, as the
+pickler writes those itself, so what should be mapped is kept as an `array("B")`). numpy
+arrays go out of band on their own. `read` maps the file and unpickles that remainder with each
+buffer a read-only view into the mapping, so an array comes back as a `memoryview` of its
+typecode and a table of strings as `MappedStrings`. Nothing is copied: the operating system
+reads a page of the file when a search first touches it, so the process's memory holds only
+the pages searches have used, and the system may drop those again when memory is short and
+read them back later (the file is unlinked: nothing else can open it).
 
-What a pickle of the graph needs beyond that (objects kept by reference, such as the shared
-analyzers) goes through `persistent_id` / `persistent_load` hooks the caller passes.
+What the graph holds by reference rather than by value (the shared analyzers) goes through the
+`keep` (persistent id) and `load` hooks the caller passes.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ import struct
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from itertools import accumulate
 from typing import IO, Any, overload
 
-from briefing.fact_table import Interned
+from briefing.fact_table import Interned, narrowest
 
 _MAGIC = b"citybrief-mapped-1\n"
 _COUNT = struct.Struct("<Q")
@@ -53,15 +56,13 @@ class MappedStrings(Sequence[str]):
 
     @classmethod
     def of(cls, strings: Sequence[str]) -> tuple[bytes, array[int], array[int]]:
-        """The three buffers `MappedStrings` reads `strings` from."""
+        """The three buffers `MappedStrings` reads `strings` from: the texts one after
+        another, where each ends, and their ids in the order of their bytes (each in the
+        narrowest typecode that holds it)."""
         encoded = [s.encode("utf-8", "surrogatepass") for s in strings]
-        ends = array("Q")
-        total = 0
-        for text in encoded:
-            total += len(text)
-            ends.append(total)
-        by_value = array("I", sorted(range(len(encoded)), key=encoded.__getitem__))
-        return b"".join(encoded), ends, by_value
+        ends = array("Q", accumulate(map(len, encoded)))
+        by_value = array("Q", sorted(range(len(encoded)), key=encoded.__getitem__))
+        return b"".join(encoded), narrowest(ends, low=0), narrowest(by_value, low=0)
 
     @property
     def values(self) -> MappedStrings:
@@ -113,12 +114,10 @@ def _array_view(typecode: str, buffer: memoryview) -> memoryview:
     return buffer.cast(typecode)  # type: ignore[call-overload, no-any-return]  # any typecode
 
 
-def _bytes_view(buffer: memoryview) -> memoryview:
-    return buffer
-
-
-def _strings_view(blob: memoryview, ends: memoryview, by_value: memoryview) -> MappedStrings:
-    return MappedStrings(blob, ends.cast("Q"), by_value.cast("I"))
+def _strings_view(
+    blob: memoryview, ends: memoryview, by_value: memoryview, codes: str
+) -> MappedStrings:
+    return MappedStrings(blob, _array_view(codes[0], ends), _array_view(codes[1], by_value))
 
 
 class _Pickler(pickle.Pickler):
@@ -132,16 +131,10 @@ class _Pickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         if type(obj) is array:
             return _array_view, (obj.typecode, pickle.PickleBuffer(obj))
-        if type(obj) is bytearray:
-            return _bytes_view, (pickle.PickleBuffer(obj),)
         if type(obj) is Interned and all(isinstance(v, str) for v in obj.values):
             blob, ends, by_value = MappedStrings.of(obj.values)
-            buffers = (
-                pickle.PickleBuffer(blob),
-                pickle.PickleBuffer(ends),
-                pickle.PickleBuffer(by_value),
-            )
-            return _strings_view, buffers
+            buffers = tuple(pickle.PickleBuffer(b) for b in (blob, ends, by_value))
+            return _strings_view, (*buffers, ends.typecode + by_value.typecode)
         return NotImplemented
 
 
