@@ -1,17 +1,28 @@
-"""Regex pieces that several readers share: month names and ordinal words.
+"""Regex pieces that several readers share: month names, ordinal words, lists of words.
 
 Each is a non-capturing group, so a reader can put it in a named group or give it a suffix.
 """
 
 from __future__ import annotations
 
+
+def any_of(alternatives: str) -> str:
+    """A non-capturing group of the comma-separated `alternatives`, tried in the order written.
+
+    A word list reads as a list: `any_of("has, have, so far")` is `(?:has|have|so far)`. Each
+    alternative is a regex piece (`increased?` is allowed), so none may hold a comma.
+    """
+    return "(?:" + "|".join(part.strip() for part in alternatives.split(",")) + ")"
+
+
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 """A month's name, in full or cut to three letters (and "Sept")."""
-FULL_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+FULL_MONTH = any_of(
+    "January, February, March, April, May, June, July, August, September, October, November,"
+    " December"
 )
 """A month's name in full."""
 MONTH_NUMBERS = {
@@ -21,5 +32,5 @@ MONTH_NUMBERS = {
     )
 }
 """A month's number by the first three letters of its name, lower case."""
-ORDINAL_WORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+ORDINAL_WORD = any_of("first, second, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth")
 """An ordinal from first to tenth, in words."""
