@@ -83,15 +83,15 @@ _CHANGE_THAN = re.compile(
     r"|same\s+period|(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+_MULTIPLES = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
+_MULTIPLIER = any_of(", ".join(_MULTIPLES))
 _MULTIPLIED = re.compile(
-    r"\s+(?P<word>doubled|tripled|trebled|quadrupled)(?:\s+(?:from|over|on)\s+(?:a|the)\s+"
+    rf"\s+(?P<word>{_MULTIPLIER})(?:\s+(?:from|over|on)\s+(?:a|the)\s+"
     r"(?:year|previous\s+year)(?:\s+(?:earlier|ago|before))?)?\s+to\s*$",
     re.IGNORECASE,
 )
 _MULTIPLIED_OVER = re.compile(
-    r"\s+(?:doubled|tripled|trebled|quadrupled)\s+(?:over|in|during)\s+the\s+same\s+period"
-    r"\s+to\s*$",
-    re.IGNORECASE,
+    rf"\s+{_MULTIPLIER}\s+(?:over|in|during)\s+the\s+same\s+period\s+to\s*$", re.IGNORECASE
 )
 _PHYSICAL_UNITS = frozenset(
     {"metric tons", "tons", "tonnes", "kilometres", "kilometers", "km", "core kilometres"}
@@ -106,7 +106,6 @@ _SPENT_ON = re.compile(
     r"(?:\s*\([^)]{1,40}\))?\s+(?:in|on)\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
     r"(?=\s+(?:since|in|by|over|during|from|this|last)\b|[,.;]|$)"
 )
-_MULTIPLES = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
 _WHICH_ARE = re.compile(
     r"\s+of\s+which\s+(?:are|were|is|was|have\s+been|had\s+been)\s+(?P<what>[^,.;]+)"
 )
