@@ -44,6 +44,7 @@ from briefing.chinese.segment import segment, to_simplified
 from briefing.extract.bounds import without_bounds
 from briefing.extract.events import resolve_day
 from briefing.extract.maker import FactMaker
+from briefing.extract.patterns import longest_first
 from briefing.extract.places import Mention, region_near
 from briefing.extract.topics import topics_for
 from briefing.text import Sentence
@@ -777,14 +778,7 @@ def _strip_trailing(text: str) -> str:
 @cache
 def _period_prefix() -> re.Pattern[str]:
     glossary = load_glossary()
-    words = [
-        *glossary.halves,
-        *glossary.quarters,
-        *glossary.first_quarters,
-        *glossary.relative_years,
-        *glossary.whole_year,
-    ]
-    alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    alternation = longest_first(glossary.periods.words)
     return re.compile(
         rf"^(?:(?:19|20)\d{{2}}年(?:度|底|末)?(?:{alternation})?|(?:{alternation})"
         rf"|到(?:(?:19|20)\d{{2}}年|今年)?年?底?|截至[^，,]{{0,10}}?[底末])"
@@ -1079,7 +1073,7 @@ def _role_then_name(text: str) -> list[tuple[str, str]]:
         for boundary in _ROLE_START.finditer(text, 0, title.start()):
             role_start = boundary.end()
         role = _ROLE_LEAD.sub("", text[role_start : title.end()].strip(" 、"))
-        if not role or len(role) > MAX_ROLE_CHARS or role in glossary.surnames:
+        if not role or len(role) > MAX_ROLE_CHARS or role in glossary.people.surnames:
             continue
         if found and found[-1][1] == name:
             continue
@@ -1112,14 +1106,14 @@ def _is_name(word: str) -> bool:
     glossary = load_glossary()
     if not 2 <= len(word) <= 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
         return False
-    if word[0] not in glossary.surnames or word in glossary.titles:
+    if word[0] not in glossary.people.surnames or word in glossary.people.titles:
         return False
     return glossary.english(word) is None and word not in glossary.stopwords
 
 
 @cache
 def _title_pattern() -> re.Pattern[str]:
-    titles = sorted(load_glossary().titles, key=len, reverse=True)
+    titles = sorted(load_glossary().people.titles, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, titles)))
 
 

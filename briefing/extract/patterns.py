@@ -5,6 +5,9 @@ Each is a non-capturing group, so a reader can put it in a named group or give i
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 
 def any_of(alternatives: str) -> str:
     """A non-capturing group of the comma-separated `alternatives`, tried in the order written.
@@ -13,6 +16,12 @@ def any_of(alternatives: str) -> str:
     alternative is a regex piece (`increased?` is allowed), so none may hold a comma.
     """
     return "(?:" + "|".join(part.strip() for part in alternatives.split(",")) + ")"
+
+
+def longest_first(words: Iterable[str]) -> str:
+    """The literal `words` as regex alternatives, longest first, so a word is never matched
+    short by a shorter one it starts with ("上半年" before "上半")."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
 MONTH = (
