@@ -101,16 +101,17 @@ _TOPIC = re.compile(
 """A sentence opening with what it is about: "<name>是<description>，"."""
 _PRESENT_TIME = re.compile(r"近日|日前|近期|目前|当前|截至目前")
 """Words that date a statement to the time of publication ("近日，山东公布…")."""
+_RISE_WORDS = ("增长", "增加", "提高", "提升", "上升", "上涨")
+_FALL_WORDS = ("下降", "减少", "回落", "下滑", "降低", "下跌")
+"""The words of a change; a percentage after a fall is a negative change."""
 # A change: "同比增长", "分别增长", "年均增长", "下降" directly before a percentage.
 _CHANGE_CUE = re.compile(
     r"(?:同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期|年均|平均)?(?:分别)?"
-    r"(?P<word>增长|增加|提高|提升|上升|上涨|下降|减少|回落|下滑|降低|下跌)了?"
-    r"(?:约|近|超过|超)?$"
+    rf"(?P<word>{'|'.join(_RISE_WORDS + _FALL_WORDS)})了?(?:约|近|超过|超)?$"
 )
 _ABSOLUTE_CHANGE = re.compile(
     r"(?:比|较)(?:上年|去年|上年末|去年底|上年同期)(?:末|底)?(?:增加|新增|增长|减少|下降)了?$"
 )
-_NEGATIVE_CHANGE = frozenset({"下降", "减少", "回落", "下滑", "降低", "下跌"})
 # A share: "占全市GDP比重达", "占全市市场主体总量的", "占比为".
 _SHARE = re.compile(
     r"占(?P<base>[^，,。；;]{0,24}?)(?:的)?(?:比重|比例)?"
@@ -486,7 +487,7 @@ def _mark_changes(text: str, found: list[_Found]) -> None:
         cue = _CHANGE_CUE.search(before)
         joined = previous is not None and _LIST_JOINERS.match(text[previous.span.end : span.start])
         if cue and not re.search(r"[到至]$", before):
-            item.change_sign = -1 if cue.group("word") in _NEGATIVE_CHANGE else 1
+            item.change_sign = -1 if cue.group("word") in _FALL_WORDS else 1
             item.cue_start = span.start - (len(before) - cue.start())
             item.cue_word = cue.group("word")
         elif joined and previous is not None and previous.change_sign:
