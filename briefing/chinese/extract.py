@@ -192,10 +192,11 @@ _EVENT_AT_START = re.compile(rf"^(?:[^，,。]{{0,6}}?)?{_DATE}{_TIME_OF_DAY}[�
 _EVENT_ON_DATE = re.compile(
     rf"(?P<before>[^，,。；;]{{2,60}}?)(?P<future>将)?于{_DATE}(?P<rest>.*)$"
 )
+_MANNER = r"(?:正式|隆重|相继|顺利|成功|同时)"
+"""How an event went ("隆重举行"): a word between its name and its verb."""
 _EVENT_VERB = re.compile(
-    r"(?:正式|隆重|相继|顺利|成功|同时)?"
-    r"(?P<verb>举行|举办|召开|开幕|闭幕|发布|签约|上线|启动|揭牌|印发|颁布|公布|落幕|成立|致贺信|致信"
-    r"|开班|开通|亮相)"
+    rf"{_MANNER}?(?P<verb>举行|举办|召开|开幕|闭幕|发布|签约|上线|启动|揭牌|印发|颁布|公布|落幕"
+    r"|成立|致贺信|致信|开班|开通|亮相)"
 )
 _AGENT_VERBS = frozenset({"致贺信", "致信"})
 """Events named by who did them ("习近平向…致贺信"): the verb is part of the subject."""
@@ -206,7 +207,7 @@ _EVENT_NOUNS = re.compile(
 )
 _THEME = re.compile(r"^以“[^”]*”为主题的")
 _HELD_AT = re.compile(r"在(?P<place>[\u4e00-\u9fff]{2,8}?)(?:召开|举行|举办|开幕)")
-_EVENT_TRIM = re.compile(r"(?:在[\u4e00-\u9fff]{2,8})?(?:正式|隆重|相继|顺利|成功|同时)?$")
+_EVENT_TRIM = re.compile(rf"(?:在[\u4e00-\u9fff]{{2,8}})?{_MANNER}?$")
 
 # People: "市委副书记、市长赵豪志出席", "市经信局局长陈立群表示", "习近平总书记".
 _NAME_BOUNDARY = re.compile(
