@@ -41,5 +41,10 @@ MONTH_NUMBERS = {
     )
 }
 """A month's number by the first three letters of its name, lower case."""
-ORDINAL_WORD = any_of("first, second, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth")
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+"""The ordinals from first to tenth, in words, with their numbers."""
+ORDINAL_WORD = any_of(", ".join(ORDINALS))
 """An ordinal from first to tenth, in words."""
