@@ -40,6 +40,7 @@ from briefing.present.commands import Command
 from briefing.present.digests import digest_chart_note, digest_text, fits_one_message
 from briefing.present.help import console_help_text
 from briefing.present.i18n import gettext
+from briefing.present.languages import language_name
 from briefing.present.news import export_file_name, latest_text, search_text
 from briefing.present.pages import page_text
 from briefing.search import SearchPage, search_passages
@@ -221,7 +222,7 @@ class ConsoleChat:
             except ValueError:
                 return gettext(messages.LANGUAGE_UNKNOWN, self._lang()).format(value=code)
         lang = self._lang()
-        name = gettext(messages.CHINESE if lang is Language.ZH else messages.ENGLISH, lang)
+        name = language_name(lang, lang=lang)
         return gettext(messages.LANGUAGE_SET, lang).format(language=name)
 
     def _lang(self) -> Language:

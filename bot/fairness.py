@@ -27,22 +27,29 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from telegram import MessageEntity, Update
 from telegram.ext import BaseUpdateProcessor
 
 log = logging.getLogger(__name__)
 
+
+class Allowance(NamedTuple):
+    """One token bucket: how many updates at once, and how fast the room for them comes back."""
+
+    burst: int
+    per_second: float
+
+
 USER_BURST = 20
 """Updates one user may send at once (a batch of forwarded messages) before the budget bites."""
-USER_PER_SECOND = 1.0
-"""Updates per second a user's budget refills at: faster than anyone types."""
-CHAT_BURST = 20
-"""Updates addressed to the bot that one group (all its members together) may send at once."""
-CHAT_PER_SECOND = 1 / 3
-"""A group's refill: Telegram lets a bot send 20 messages a minute to one group, so admitting
-more would only queue replies that cannot go out."""
+USER_ALLOWANCE = Allowance(burst=USER_BURST, per_second=1.0)
+"""A user's budget refills at one update a second: faster than anyone types."""
+CHAT_ALLOWANCE = Allowance(burst=20, per_second=1 / 3)
+"""Updates addressed to the bot by one group (all its members together): 20 at once, then a
+refill of 20 a minute, as Telegram lets a bot send 20 messages a minute to one group, so
+admitting more would only queue replies that cannot go out."""
 SLOTS = 16
 """Updates processed at once, across chats (each chat holds at most one)."""
 QUEUED_LIMIT = 4096
@@ -67,16 +74,11 @@ class UpdateBudget:
     def __init__(
         self,
         *,
-        user_burst: int = USER_BURST,
-        user_per_second: float = USER_PER_SECOND,
-        chat_burst: int = CHAT_BURST,
-        chat_per_second: float = CHAT_PER_SECOND,
+        user: Allowance = USER_ALLOWANCE,
+        chat: Allowance = CHAT_ALLOWANCE,
         clock: Clock = time.monotonic,
     ) -> None:
-        self._limits = {
-            "user": (float(user_burst), user_per_second),
-            "chat": (float(chat_burst), chat_per_second),
-        }
+        self._limits = {"user": user, "chat": chat}
         self._clock = clock
         self._buckets: dict[tuple[str, int], _Bucket] = {}
         self.dropped = 0
@@ -103,16 +105,17 @@ class UpdateBudget:
         return Admission(admitted=False, warn=warn)
 
     def _bucket(self, kind: str, ident: int, now: float) -> _Bucket:
-        burst, rate = self._limits[kind]
+        limit = self._limits[kind]
         bucket = self._buckets.get((kind, ident))
         if bucket is None:
             if len(self._buckets) >= _PRUNE_AT:
                 self._prune(now)
-            bucket = self._buckets[(kind, ident)] = _Bucket(burst, now)
+            bucket = self._buckets[(kind, ident)] = _Bucket(float(limit.burst), now)
             return bucket
-        bucket.tokens = min(burst, bucket.tokens + (now - bucket.updated) * rate)
+        refilled = bucket.tokens + (now - bucket.updated) * limit.per_second
+        bucket.tokens = min(float(limit.burst), refilled)
         bucket.updated = now
-        if bucket.tokens >= burst / 2:
+        if bucket.tokens >= limit.burst / 2:
             bucket.warned = False  # a new spell of flooding gets its own one reply
         return bucket
 

@@ -27,7 +27,7 @@ from briefing.chinese.periods import find_chinese_period
 from briefing.chinese.segment import to_simplified
 from briefing.dimensions import added_for_total, counted_words, states_dimension
 from briefing.extract.figures import SCALES
-from briefing.extract.patterns import FULL_MONTH, MONTH, MONTH_NUMBERS, ORDINAL_WORD
+from briefing.extract.patterns import FULL_MONTH, MONTH, MONTH_NUMBERS, ORDINAL_WORD, any_of
 from briefing.extract.periods import find_period
 from briefing.index import Entry, FactIndex, PeriodPart, period_part
 from briefing.kinds import Want
@@ -108,12 +108,15 @@ _SAID_ON = re.compile(
 )
 _CONTEXT_WANTS = frozenset({Want.PERSON, Want.DATE})
 """Who and when: the sentence's words are the context, the person or date is the answer."""
-_CHANGE = re.compile(
-    r"\b(?:up|down|grew|grow|grows|growing|growth|rose|risen|rise|increased?|increasing"
-    r"|decreased?|declined?|fell|fallen|climbed|jumped|surged|expanded|year[- ]on[- ]year"
-    r"|y/y|yoy)\b|增长|增速|增幅|同比|提高|上升|下降|回落|减少",
-    re.IGNORECASE,
+_CHANGE_WORDS = any_of(
+    "up, down, grew, grow, grows, growing, growth, rose, risen, rise, increased?, increasing,"
+    " decreased?, declined?, fell, fallen, climbed, jumped, surged, expanded, year[- ]on[- ]year,"
+    " y/y, yoy"
 )
+_CHANGE = re.compile(
+    rf"\b{_CHANGE_WORDS}\b|增长|增速|增幅|同比|提高|上升|下降|回落|减少", re.IGNORECASE
+)
+"""A word of change, English or Chinese ("rose", "year on year", "同比")."""
 _PLAN = re.compile(
     r"\bby (?:the end of )?20\d\d\b|\bwill\b|\b(?:plans?|planned|aims?|target|goal|strive)\b|"
     r"到20\d\d年|力争|目标",

@@ -549,7 +549,7 @@ def _chinese_query(
         asked.half is None
         and asked.quarter is None
         and asked.first_quarters is None
-        and any(word in asked.text for word in analyzer.glossary.whole_year)
+        and any(word in asked.text for word in analyzer.glossary.periods.whole_year)
     )
     if whole_year:  # 全年 is a constraint, not a word to match
         year_words = set(analyzer.terms(WHOLE_YEAR))

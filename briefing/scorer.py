@@ -282,7 +282,7 @@ def _deputy_offices(role: str) -> list[tuple[int, str]]:
 @cache
 def _chinese_titles() -> tuple[str, ...]:
     """The glossary's titles, longest first: the office after 副 is the longest one named."""
-    return tuple(sorted(load_glossary().titles, key=len, reverse=True))
+    return tuple(sorted(load_glossary().people.titles, key=len, reverse=True))
 
 
 EARLY_REPORT_MONTHS = 3

@@ -149,7 +149,7 @@ class ChineseAnalyzer:
         glossary = self._glossary
         return QuestionVocabulary(
             wants={**english.wants, **{k: ANSWER_KINDS[v] for k, v in glossary.asks.items()}},
-            halves={**english.halves, **glossary.halves},
+            halves={**english.halves, **glossary.periods.halves},
             superlatives={
                 **english.superlatives,
                 **{cue: english.superlatives[w] for cue, w in glossary.superlatives.items()},
@@ -255,15 +255,15 @@ class ChineseAnalyzer:
         english = glossary.english(token)
         if english is not None:
             return english
-        if token in glossary.halves:
-            return f"h{glossary.halves[token]}"
-        if token in glossary.quarters:
-            return f"q{glossary.quarters[token]}"
-        if token in glossary.first_quarters:
-            return f"first {glossary.first_quarters[token]} quarters"
-        if token in glossary.relative_years:
-            return _RELATIVE_YEAR_WORDS.get(glossary.relative_years[token])
-        if token in glossary.whole_year:
+        if token in glossary.periods.halves:
+            return f"h{glossary.periods.halves[token]}"
+        if token in glossary.periods.quarters:
+            return f"q{glossary.periods.quarters[token]}"
+        if token in glossary.periods.first_quarters:
+            return f"first {glossary.periods.first_quarters[token]} quarters"
+        if token in glossary.periods.relative_years:
+            return _RELATIVE_YEAR_WORDS.get(glossary.periods.relative_years[token])
+        if token in glossary.periods.whole_year:
             return WHOLE_YEAR
         if token in glossary.superlatives:
             return glossary.superlatives[token]
@@ -337,7 +337,7 @@ def read_chinese_question(
         wants.add("target")
         years.append(by_year)
     if current_year is not None:
-        for word, offset in glossary.relative_years.items():
+        for word, offset in glossary.periods.relative_years.items():
             if word in simplified:
                 years.append(current_year + offset)
     year_words = {str(y) for y in years}
@@ -356,12 +356,12 @@ def read_chinese_question(
             if word in counted:
                 used[i] = True
 
-    half = _first_value(glossary.halves, simplified)
-    quarter = _first_value(glossary.quarters, simplified)
-    first_quarters = _first_value(glossary.first_quarters, simplified)
+    half = _first_value(glossary.periods.halves, simplified)
+    quarter = _first_value(glossary.periods.quarters, simplified)
+    first_quarters = _first_value(glossary.periods.first_quarters, simplified)
     for period_words in (["h1"], ["h2"], ["q1"], ["q2"], ["q3"], ["q4"]):
         _mark_sequence(folded, used, period_words)
-    for word in glossary.first_quarters:
+    for word in glossary.periods.first_quarters:
         _mark_sequence(folded, used, analyzer.words(word))
 
     superlative = next(
@@ -561,14 +561,7 @@ def _is_period(token: str, analyzer: ChineseAnalyzer) -> bool:
     """Whether a token names a period or a point in one ("2021", "年", "上半年", "年底")."""
     token = token.strip()
     glossary = analyzer.glossary
-    return bool(
-        _PERIOD_WORD.fullmatch(token)
-        or token in glossary.halves
-        or token in glossary.quarters
-        or token in glossary.first_quarters
-        or token in glossary.whole_year
-        or token in glossary.relative_years
-    )
+    return bool(_PERIOD_WORD.fullmatch(token) or token in glossary.periods)
 
 
 def _is_word(token: str, analyzer: ChineseAnalyzer) -> bool:

@@ -44,6 +44,7 @@ from briefing.chinese.segment import segment, to_simplified
 from briefing.extract.bounds import without_bounds
 from briefing.extract.events import resolve_day
 from briefing.extract.maker import FactMaker
+from briefing.extract.patterns import longest_first
 from briefing.extract.places import Mention, region_near
 from briefing.extract.topics import topics_for
 from briefing.text import Sentence
@@ -100,16 +101,17 @@ _TOPIC = re.compile(
 """A sentence opening with what it is about: "<name>是<description>，"."""
 _PRESENT_TIME = re.compile(r"近日|日前|近期|目前|当前|截至目前")
 """Words that date a statement to the time of publication ("近日，山东公布…")."""
+_RISE_WORDS = ("增长", "增加", "提高", "提升", "上升", "上涨")
+_FALL_WORDS = ("下降", "减少", "回落", "下滑", "降低", "下跌")
+"""The words of a change; a percentage after a fall is a negative change."""
 # A change: "同比增长", "分别增长", "年均增长", "下降" directly before a percentage.
 _CHANGE_CUE = re.compile(
     r"(?:同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期|年均|平均)?(?:分别)?"
-    r"(?P<word>增长|增加|提高|提升|上升|上涨|下降|减少|回落|下滑|降低|下跌)了?"
-    r"(?:约|近|超过|超)?$"
+    rf"(?P<word>{'|'.join(_RISE_WORDS + _FALL_WORDS)})了?(?:约|近|超过|超)?$"
 )
 _ABSOLUTE_CHANGE = re.compile(
     r"(?:比|较)(?:上年|去年|上年末|去年底|上年同期)(?:末|底)?(?:增加|新增|增长|减少|下降)了?$"
 )
-_NEGATIVE_CHANGE = frozenset({"下降", "减少", "回落", "下滑", "降低", "下跌"})
 # A share: "占全市GDP比重达", "占全市市场主体总量的", "占比为".
 _SHARE = re.compile(
     r"占(?P<base>[^，,。；;]{0,24}?)(?:的)?(?:比重|比例)?"
@@ -190,10 +192,11 @@ _EVENT_AT_START = re.compile(rf"^(?:[^，,。]{{0,6}}?)?{_DATE}{_TIME_OF_DAY}[�
 _EVENT_ON_DATE = re.compile(
     rf"(?P<before>[^，,。；;]{{2,60}}?)(?P<future>将)?于{_DATE}(?P<rest>.*)$"
 )
+_MANNER = r"(?:正式|隆重|相继|顺利|成功|同时)"
+"""How an event went ("隆重举行"): a word between its name and its verb."""
 _EVENT_VERB = re.compile(
-    r"(?:正式|隆重|相继|顺利|成功|同时)?"
-    r"(?P<verb>举行|举办|召开|开幕|闭幕|发布|签约|上线|启动|揭牌|印发|颁布|公布|落幕|成立|致贺信|致信"
-    r"|开班|开通|亮相)"
+    rf"{_MANNER}?(?P<verb>举行|举办|召开|开幕|闭幕|发布|签约|上线|启动|揭牌|印发|颁布|公布|落幕"
+    r"|成立|致贺信|致信|开班|开通|亮相)"
 )
 _AGENT_VERBS = frozenset({"致贺信", "致信"})
 """Events named by who did them ("习近平向…致贺信"): the verb is part of the subject."""
@@ -204,7 +207,7 @@ _EVENT_NOUNS = re.compile(
 )
 _THEME = re.compile(r"^以“[^”]*”为主题的")
 _HELD_AT = re.compile(r"在(?P<place>[\u4e00-\u9fff]{2,8}?)(?:召开|举行|举办|开幕)")
-_EVENT_TRIM = re.compile(r"(?:在[\u4e00-\u9fff]{2,8})?(?:正式|隆重|相继|顺利|成功|同时)?$")
+_EVENT_TRIM = re.compile(rf"(?:在[\u4e00-\u9fff]{{2,8}})?{_MANNER}?$")
 
 # People: "市委副书记、市长赵豪志出席", "市经信局局长陈立群表示", "习近平总书记".
 _NAME_BOUNDARY = re.compile(
@@ -485,7 +488,7 @@ def _mark_changes(text: str, found: list[_Found]) -> None:
         cue = _CHANGE_CUE.search(before)
         joined = previous is not None and _LIST_JOINERS.match(text[previous.span.end : span.start])
         if cue and not re.search(r"[到至]$", before):
-            item.change_sign = -1 if cue.group("word") in _NEGATIVE_CHANGE else 1
+            item.change_sign = -1 if cue.group("word") in _FALL_WORDS else 1
             item.cue_start = span.start - (len(before) - cue.start())
             item.cue_word = cue.group("word")
         elif joined and previous is not None and previous.change_sign:
@@ -777,14 +780,7 @@ def _strip_trailing(text: str) -> str:
 @cache
 def _period_prefix() -> re.Pattern[str]:
     glossary = load_glossary()
-    words = [
-        *glossary.halves,
-        *glossary.quarters,
-        *glossary.first_quarters,
-        *glossary.relative_years,
-        *glossary.whole_year,
-    ]
-    alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    alternation = longest_first(glossary.periods.words)
     return re.compile(
         rf"^(?:(?:19|20)\d{{2}}年(?:度|底|末)?(?:{alternation})?|(?:{alternation})"
         rf"|到(?:(?:19|20)\d{{2}}年|今年)?年?底?|截至[^，,]{{0,10}}?[底末])"
@@ -1079,7 +1075,7 @@ def _role_then_name(text: str) -> list[tuple[str, str]]:
         for boundary in _ROLE_START.finditer(text, 0, title.start()):
             role_start = boundary.end()
         role = _ROLE_LEAD.sub("", text[role_start : title.end()].strip(" 、"))
-        if not role or len(role) > MAX_ROLE_CHARS or role in glossary.surnames:
+        if not role or len(role) > MAX_ROLE_CHARS or role in glossary.people.surnames:
             continue
         if found and found[-1][1] == name:
             continue
@@ -1112,14 +1108,14 @@ def _is_name(word: str) -> bool:
     glossary = load_glossary()
     if not 2 <= len(word) <= 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
         return False
-    if word[0] not in glossary.surnames or word in glossary.titles:
+    if word[0] not in glossary.people.surnames or word in glossary.people.titles:
         return False
     return glossary.english(word) is None and word not in glossary.stopwords
 
 
 @cache
 def _title_pattern() -> re.Pattern[str]:
-    titles = sorted(load_glossary().titles, key=len, reverse=True)
+    titles = sorted(load_glossary().people.titles, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, titles)))
 
 

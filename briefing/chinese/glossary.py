@@ -11,7 +11,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -30,6 +30,57 @@ class GlossaryError(CitybriefError):
 
 
 @dataclass(frozen=True)
+class PeriodWords:
+    """Words for a part of a year, or for a year relative to another (`[periods]`).
+
+    Args:
+        halves: "上半年" → 1.
+        quarters: "一季度" → 1.
+        first_quarters: "前三季度" → 3 (the first three quarters).
+        relative_years: "去年" → -1, relative to the year of reference.
+        whole_year: words for the whole year a release reports on ("全年").
+    """
+
+    halves: Mapping[str, int]
+    quarters: Mapping[str, int]
+    first_quarters: Mapping[str, int]
+    relative_years: Mapping[str, int]
+    whole_year: frozenset[str]
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """Every period word, table by table in the order above."""
+        return (
+            *self.halves,
+            *self.quarters,
+            *self.first_quarters,
+            *self.relative_years,
+            *self.whole_year,
+        )
+
+    @cached_property
+    def _word_set(self) -> frozenset[str]:
+        return frozenset(self.words)
+
+    def __contains__(self, word: object) -> bool:
+        """Whether `word` is one of the period words."""
+        return word in self._word_set
+
+
+@dataclass(frozen=True)
+class PeopleWords:
+    """What marks a person's name and role in a sentence (`[people]`).
+
+    Args:
+        surnames: characters a person's name starts with.
+        titles: words that end a person's role ("市长", "局长").
+    """
+
+    surnames: frozenset[str]
+    titles: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Glossary:
     """Chinese vocabulary and its English counterparts.
 
@@ -40,18 +91,13 @@ class Glossary:
         asks: question word → what is asked ("多少" → "amount", "增速" → "growth").
         comparison_cues: words that make a question a comparison ("对比").
         superlatives: word → English superlative ("最快" → "fastest").
-        halves: "上半年" → 1.
-        quarters: "一季度" → 1.
-        first_quarters: "前三季度" → 3 (the first three quarters).
-        relative_years: "去年" → -1, relative to the year of reference.
-        whole_year: words for the whole year a release reports on ("全年").
+        periods: words for halves, quarters and relative years ("上半年", "去年").
         scales: "亿" → 1e8.
         units: money unit → English unit ("元" → "yuan").
         measures: unit of measurement → English unit ("公里" → "km", "PFlops").
         classifiers: measure words after a counted number ("个", "家").
         stopwords: words that carry no meaning for matching.
-        surnames: characters a person's name starts with.
-        titles: words that end a person's role ("市长", "局长").
+        people: surnames and role titles, to find a person's name and office.
     """
 
     places: Mapping[str, str]
@@ -60,18 +106,13 @@ class Glossary:
     asks: Mapping[str, str]
     comparison_cues: frozenset[str]
     superlatives: Mapping[str, str]
-    halves: Mapping[str, int]
-    quarters: Mapping[str, int]
-    first_quarters: Mapping[str, int]
-    relative_years: Mapping[str, int]
-    whole_year: frozenset[str]
+    periods: PeriodWords
     scales: Mapping[str, float]
     units: Mapping[str, str]
     measures: Mapping[str, str]
     classifiers: frozenset[str]
     stopwords: frozenset[str]
-    surnames: frozenset[str]
-    titles: frozenset[str]
+    people: PeopleWords
 
     def english(self, word: str) -> str | None:
         """The English words for a Chinese content word or place, if the glossary has them."""
@@ -101,20 +142,12 @@ class Glossary:
         the content word "增长".
         """
         keys: set[str] = {cue for cue in self.asks if not any(term in cue for term in self.terms)}
-        for table in (
-            self.places,
-            self.terms,
-            self.superlatives,
-            self.halves,
-            self.quarters,
-            self.first_quarters,
-            self.relative_years,
-        ):
+        for table in (self.places, self.terms, self.superlatives):
             keys.update(table)
-        keys.update(self.whole_year)
+        keys.update(self.periods.words)
         keys.update(self.comparison_cues)
         keys.update(self.not_places)
-        keys.update(self.titles)
+        keys.update(self.people.titles)
         return tuple(sorted(k for k in keys if len(k) > 1))
 
 
@@ -148,11 +181,17 @@ def parse_glossary(data: Mapping[str, Any]) -> Glossary:
         asks=_table(_section(data, "asks"), "asks", str),
         comparison_cues=_words(_section(data, "compare"), "compare", "cues"),
         superlatives=_table(_section(data, "superlatives"), "superlatives", str),
-        halves=_table(_section(periods, "halves"), "periods.halves", int),
-        quarters=_table(_section(periods, "quarters"), "periods.quarters", int),
-        first_quarters=_table(_section(periods, "first_quarters"), "periods.first_quarters", int),
-        relative_years=_table(_section(periods, "relative_years"), "periods.relative_years", int),
-        whole_year=_words(periods, "periods", "whole_year"),
+        periods=PeriodWords(
+            halves=_table(_section(periods, "halves"), "periods.halves", int),
+            quarters=_table(_section(periods, "quarters"), "periods.quarters", int),
+            first_quarters=_table(
+                _section(periods, "first_quarters"), "periods.first_quarters", int
+            ),
+            relative_years=_table(
+                _section(periods, "relative_years"), "periods.relative_years", int
+            ),
+            whole_year=_words(periods, "periods", "whole_year"),
+        ),
         scales=MappingProxyType(
             {k: float(v) for k, v in _table(_section(data, "scales"), "scales", float).items()}
         ),
@@ -160,8 +199,12 @@ def parse_glossary(data: Mapping[str, Any]) -> Glossary:
         measures=_table(_section(data, "measures"), "measures", str),
         classifiers=_words(_section(data, "classifiers"), "classifiers", "words"),
         stopwords=_words(_section(data, "stopwords"), "stopwords", "words"),
-        surnames=frozenset(ch for ch in _string(people, "people", "surnames") if not ch.isspace()),
-        titles=_words(people, "people", "titles"),
+        people=PeopleWords(
+            surnames=frozenset(
+                ch for ch in _string(people, "people", "surnames") if not ch.isspace()
+            ),
+            titles=_words(people, "people", "titles"),
+        ),
     )
 
 

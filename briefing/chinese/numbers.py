@@ -18,12 +18,12 @@ megabytes, which a process answering English questions never needs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from briefing.chinese.glossary import Glossary, load_glossary
+from briefing.extract.patterns import longest_first
 
 PERCENT = "%"
 PERCENTAGE_POINTS = "percentage points"
@@ -181,12 +181,9 @@ def _scales_longest_first() -> tuple[str, ...]:
 def _figure_pattern() -> re.Pattern[str]:
     glossary = load_glossary()
 
-    def alternation(words: Iterable[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-    scales = alternation(_scales_longest_first())
-    money = alternation(glossary.units)
-    classifiers = alternation(glossary.classifiers)
+    scales = longest_first(_scales_longest_first())
+    money = longest_first(glossary.units)
+    classifiers = longest_first(glossary.classifiers)
     # Latin units in any case, not glued to a longer word ("PFlops", not the "TB" of "TBC").
     measures = "|".join(
         f"(?i:{re.escape(w)})(?![A-Za-z])" if w.isascii() else re.escape(w)

@@ -17,6 +17,7 @@ from functools import cache
 
 from briefing.chinese.glossary import load_glossary
 from briefing.chinese.numbers import parse_number
+from briefing.extract.patterns import longest_first
 
 FIRST_FIVE_YEAR_PLAN_START = 2006
 """The 11th Five-Year Plan began in 2006; each plan is five years."""
@@ -35,11 +36,12 @@ _COMPARED_WITH = re.compile(r"[较比与](?:(?:19|20)\d{2}年)?$")
 @cache
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     glossary = load_glossary()
-    relative = "|".join(map(re.escape, sorted(glossary.relative_years, key=len, reverse=True)))
-    whole = "|".join(map(re.escape, sorted(glossary.whole_year, key=len, reverse=True)))
-    halves = "|".join(map(re.escape, sorted(glossary.halves, key=len, reverse=True)))
-    quarters = "|".join(map(re.escape, sorted(glossary.quarters, key=len, reverse=True)))
-    firsts = "|".join(map(re.escape, sorted(glossary.first_quarters, key=len, reverse=True)))
+    periods = glossary.periods
+    relative = longest_first(periods.relative_years)
+    whole = longest_first(periods.whole_year)
+    halves = longest_first(periods.halves)
+    quarters = longest_first(periods.quarters)
+    firsts = longest_first(periods.first_quarters)
     return (
         (
             "by",
@@ -134,16 +136,16 @@ def _render(
     if year is None:
         return None
     if kind == "quarters":
-        return f"{year}-Q1-Q{glossary.first_quarters[groups['q']]}"
+        return f"{year}-Q1-Q{glossary.periods.first_quarters[groups['q']]}"
     if kind in {"months", "first_months"}:
         months = parse_number(groups["m"])
         if months is None or not 1 < months <= 12 or months != int(months):
             return None
         return f"{year}-01/{year}-{int(months):02d}"
     if kind == "half":
-        return f"{year}-H{glossary.halves[groups['h']]}"
+        return f"{year}-H{glossary.periods.halves[groups['h']]}"
     if kind == "quarter":
-        return f"{year}-Q{glossary.quarters[groups['q']]}"
+        return f"{year}-Q{glossary.periods.quarters[groups['q']]}"
     return str(year)  # "relative", "year"
 
 
@@ -154,5 +156,5 @@ def _year(groups: dict[str, str | None], ref_year: int | None) -> int | None:
     if ref_year is None:
         return None
     if relative:
-        return ref_year + load_glossary().relative_years[relative]
+        return ref_year + load_glossary().periods.relative_years[relative]
     return ref_year

@@ -15,6 +15,7 @@ from collections import Counter
 from functools import cache
 
 from briefing.chinese.glossary import PLACE_SUFFIXES, load_glossary
+from briefing.extract.patterns import longest_first
 from briefing.extract.places import COUNTRY, Mention
 
 TITLE_WEIGHT = 3
@@ -57,12 +58,10 @@ def main_place(title: str, body: str) -> str | None:
 
 @cache
 def _place_pattern() -> re.Pattern[str]:
-    names = sorted(load_glossary().places, key=len, reverse=True)
     suffixes = "|".join(map(re.escape, PLACE_SUFFIXES))
-    return re.compile(rf"(?P<place>{'|'.join(map(re.escape, names))})(?:{suffixes})?")
+    return re.compile(rf"(?P<place>{longest_first(load_glossary().places)})(?:{suffixes})?")
 
 
 @cache
 def _not_place_pattern() -> re.Pattern[str]:
-    names = sorted(load_glossary().not_places, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
+    return re.compile(longest_first(load_glossary().not_places))

@@ -37,6 +37,7 @@ from typing import NamedTuple
 from briefing.extract.figures import ADDED_SINCE, LABELLED, SCALES, STATED_AT, Figure
 from briefing.extract.lists import CONTRAST, RespectiveList, find_respective, item_region
 from briefing.extract.maker import DocumentContext, FactMaker
+from briefing.extract.patterns import any_of
 from briefing.extract.periods import find_period, period_scan
 from briefing.extract.places import REGION_NAMES, Mention, find_regions, region_near
 from briefing.extract.subjects import (
@@ -82,15 +83,15 @@ _CHANGE_THAN = re.compile(
     r"|same\s+period|(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+_MULTIPLES = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
+_MULTIPLIER = any_of(", ".join(_MULTIPLES))
 _MULTIPLIED = re.compile(
-    r"\s+(?P<word>doubled|tripled|trebled|quadrupled)(?:\s+(?:from|over|on)\s+(?:a|the)\s+"
+    rf"\s+(?P<word>{_MULTIPLIER})(?:\s+(?:from|over|on)\s+(?:a|the)\s+"
     r"(?:year|previous\s+year)(?:\s+(?:earlier|ago|before))?)?\s+to\s*$",
     re.IGNORECASE,
 )
 _MULTIPLIED_OVER = re.compile(
-    r"\s+(?:doubled|tripled|trebled|quadrupled)\s+(?:over|in|during)\s+the\s+same\s+period"
-    r"\s+to\s*$",
-    re.IGNORECASE,
+    rf"\s+{_MULTIPLIER}\s+(?:over|in|during)\s+the\s+same\s+period\s+to\s*$", re.IGNORECASE
 )
 _PHYSICAL_UNITS = frozenset(
     {"metric tons", "tons", "tonnes", "kilometres", "kilometers", "km", "core kilometres"}
@@ -105,7 +106,6 @@ _SPENT_ON = re.compile(
     r"(?:\s*\([^)]{1,40}\))?\s+(?:in|on)\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
     r"(?=\s+(?:since|in|by|over|during|from|this|last)\b|[,.;]|$)"
 )
-_MULTIPLES = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
 _WHICH_ARE = re.compile(
     r"\s+of\s+which\s+(?:are|were|is|was|have\s+been|had\s+been)\s+(?P<what>[^,.;]+)"
 )
@@ -144,20 +144,21 @@ _FUTURE_HINTS: tuple[str, ...] = (
 _BY_YEAR = re.compile(
     r"\bby\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d{2}|this year|next year)", re.IGNORECASE
 )
-_CREATION = re.compile(
-    r"\b(?:build|building|create|creating|cultivate|cultivating|develop|developing|add|adding"
-    r"|complete|completing|reach|reaching|achieve|achieving|attract|attracting|train|training"
-    r"|implement|implementing|implementation|construct|constructing|construction|establish"
-    r"|establishing|launch|launching|deploy|deploying|install|installing|transformation"
-    r"|transform|transforming|upgrade|upgrading|foster|fostering|nurture|nurturing)\b",
-    re.IGNORECASE,
+_CREATION_VERBS = any_of(
+    "build, building, create, creating, cultivate, cultivating, develop, developing, add, adding,"
+    " complete, completing, reach, reaching, achieve, achieving, attract, attracting, train,"
+    " training, implement, implementing, implementation, construct, constructing, construction,"
+    " establish, establishing, launch, launching, deploy, deploying, install, installing,"
+    " transformation, transform, transforming, upgrade, upgrading, foster, fostering, nurture,"
+    " nurturing"
 )
-# A verb of the past or of a state reached: the span reports, it does not plan.
-_PAST = re.compile(
-    r"\b(?:has|have|had|was|were|so far|already|reached|rose|grew|increased|built|opened"
-    r"|completed|achieved|realized|recorded)\b",
-    re.IGNORECASE,
+_CREATION = re.compile(rf"\b{_CREATION_VERBS}\b", re.IGNORECASE)
+_PAST_WORDS = any_of(
+    "has, have, had, was, were, so far, already, reached, rose, grew, increased, built, opened,"
+    " completed, achieved, realized, recorded"
 )
+"""A verb of the past or of a state reached: the span reports, it does not plan."""
+_PAST = re.compile(rf"\b{_PAST_WORDS}\b", re.IGNORECASE)
 # Where one span of a clause ends and the next begins.
 _SPAN_BREAK = re.compile(
     r",\s+(?:and|while|whereas|but)\s+|,?\s+out\s+of\s+"
@@ -179,12 +180,13 @@ _TOTAL_TO = re.compile(
 )
 """A running total of what was just counted ("…, bringing the total to 6,950")."""
 _SPAN_BREAK_HINTS = (", and", ", while", ", whereas", ", but", " out of ", " and ")
-_SHARE_CUE = re.compile(
-    r"(?:accounting for|accounts for|accounted for|account for|making up|makes up|made up"
-    r"|make up|representing|represents|represented|contributing|contributed|generated"
-    r"|generating|produced|producing|took up|takes up|taking up|equal to|equivalent to|or)\s*$",
-    re.IGNORECASE,
+_SHARE_WORDS = any_of(
+    "accounting for, accounts for, accounted for, account for, making up, makes up, made up,"
+    " make up, representing, represents, represented, contributing, contributed, generated,"
+    " generating, produced, producing, took up, takes up, taking up, equal to, equivalent to, or"
 )
+"""The words just before a share of a whole ("accounting for 12%", "equal to 3%")."""
+_SHARE_CUE = re.compile(rf"{_SHARE_WORDS}\s*$", re.IGNORECASE)
 _COMPARED_WITH = re.compile(r"(?:from|over|than|compared (?:with|to)|against)\b", re.IGNORECASE)
 """The start of what a change is compared with, which names no subject ("from a year earlier")."""
 _OF_WHOLE = re.compile(

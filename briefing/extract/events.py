@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from briefing.extract.patterns import MONTH, MONTH_NUMBERS
+from briefing.extract.patterns import MONTH, MONTH_NUMBERS, any_of
 from briefing.extract.wordlists import word_list
 
 _MONTH = rf"(?P<month>{MONTH})\.?"
@@ -30,20 +30,22 @@ _DATED_ACTION = re.compile(
 _DATED_HINTS: tuple[str, ...] = (" on ", " from ")
 _MONTH_ABBREVIATIONS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"
 _MONTH_STARTS: tuple[str, ...] = tuple(f" {m}" for m in word_list(_MONTH_ABBREVIATIONS))
-EVENT_NOUNS = re.compile(
-    r"\b(?:meetings?|forums?|conferences?|expo|exhibitions?|summits?|reports?|ceremon(?:y|ies)"
-    r"|fairs?|sessions?|congress|letter|competitions?|festivals?|symposiums?|seminars?"
-    r"|workshops?|signing|launch|plenary|contests?|dialogues?|roundtables?|week|white paper"
-    r"|index|list|plan|conventions?|assembl(?:y|ies)|talks|agreements?)\b",
-    re.IGNORECASE,
+_EVENT_NOUN_WORDS = any_of(
+    "meetings?, forums?, conferences?, expo, exhibitions?, summits?, reports?, ceremon(?:y|ies),"
+    " fairs?, sessions?, congress, letter, competitions?, festivals?, symposiums?, seminars?,"
+    " workshops?, signing, launch, plenary, contests?, dialogues?, roundtables?, week,"
+    " white paper, index, list, plan, conventions?, assembl(?:y|ies), talks, agreements?"
 )
-_EVENT_VERB_CUT = re.compile(
-    r"\s+(?:was|were|is|are|has|have|had|held|opened|closed|kicked|took|focused|focuses"
-    r"|released|issued|published|announced|launched|pointed|said|says|showed|shows|revealed"
-    r"|evaluated|ranked|signed|convened|began|started|ended|attracted|brought|gathered"
-    r"|with the theme|themed|under the theme)\b",
-    re.IGNORECASE,
+EVENT_NOUNS = re.compile(rf"\b{_EVENT_NOUN_WORDS}\b", re.IGNORECASE)
+"""The nouns that name an event ("forum", "expo", "white paper")."""
+_EVENT_VERBS = any_of(
+    "was, were, is, are, has, have, had, held, opened, closed, kicked, took, focused, focuses,"
+    " released, issued, published, announced, launched, pointed, said, says, showed, shows,"
+    " revealed, evaluated, ranked, signed, convened, began, started, ended, attracted, brought,"
+    " gathered, with the theme, themed, under the theme"
 )
+"""The verbs after an event's name: where the name ends ("the Expo opened in Guiyang")."""
+_EVENT_VERB_CUT = re.compile(rf"\s+{_EVENT_VERBS}\b", re.IGNORECASE)
 _LEAD_IN = re.compile(r"^(?:in|at|during)\s+(?:his|her|its|their|a|an)\s+", re.IGNORECASE)
 _HELD_IN = re.compile(r"\b(?:held|opened|launched)\s+in\s+(?P<place>[A-Z][\w']+)")
 _SUBJECT_LEAD = re.compile(r"^(?:(?:at|during|in|on)\s+)?(?:the|a|an)\s+", re.IGNORECASE)

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from briefing.extract.figures import Figure
+from briefing.extract.patterns import any_of
 from briefing.extract.places import REGION_NAMES, find_regions
 
 MAX_ITEM_WORDS = 7
@@ -27,15 +28,15 @@ MAX_ITEM_WORDS = 7
 _RUN_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 _RUN_TO_RESPECTIVELY = re.compile(r"[^\d;]{0,80}")
 _RUNS_GAP = re.compile(r"[^\d;]{1,40}")
-# The verb that ends the items ("... digital security grew by", "... Changzhou had").
-_LIST_VERB = re.compile(
-    r"\s(?:was|were|is|are|reached|reach|rose|grew|grow|increased|amounted|totaled|totalled"
-    r"|stood|came|hit|had|have|has|recorded|registered|achieved|generated|posted|accounted"
-    r"|accounting|account|took|take|made|make|saw|scored|contributed|ranked|built|added"
-    r"|opened|installed|deployed|signed|attracted|served|employed|exported|produced|completed"
-    r"|respectively)\b",
-    re.IGNORECASE,
+_LIST_VERBS = any_of(
+    "was, were, is, are, reached, reach, rose, grew, grow, increased, amounted, totaled, totalled,"
+    " stood, came, hit, had, have, has, recorded, registered, achieved, generated, posted,"
+    " accounted, accounting, account, took, take, made, make, saw, scored, contributed, ranked,"
+    " built, added, opened, installed, deployed, signed, attracted, served, employed, exported,"
+    " produced, completed, respectively"
 )
+"""The verbs that end the items ("... digital security grew by", "... Changzhou had")."""
+_LIST_VERB = re.compile(rf"\s{_LIST_VERBS}\b", re.IGNORECASE)
 _MEASURE_AFTER_VERB = re.compile(
     r"\bwith\s+(?:an?\s+)?(?P<measure>[a-z][\w\s-]{2,40}?)\s+of\s*$", re.IGNORECASE
 )

@@ -6,26 +6,30 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from briefing.extract.patterns import ORDINAL_WORD
-from briefing.extract.wordlists import tokens_of, words
+from briefing.extract.patterns import ORDINAL_WORD, ORDINALS, any_of
+from briefing.extract.wordlists import tokens_of, word_list, words
 
-_ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "top": 1,
-}  # fmt: skip
+_ORDINAL_WORDS = {**ORDINALS, "top": 1}
+_PLACING = "rank ranks ranked ranking placed placing came comes coming finished stood stands"
+"""The verbs that give something a place in a ranking ("ranked 7th", "came third")."""
+_LINKING = "been was is became becomes remained remains"
+"""The verbs that state a place as what something is ("has been the first")."""
 _RANK = re.compile(
-    r"\b(?P<verb>rank(?:s|ed|ing)?|placed|placing|came|comes|coming|finished|stood|stands"
-    r"|been|was|is|became|becomes|remained|remains)\s+(?:in\s+)?(?:at\s+)?(?:the\s+)?"
+    rf"\b(?P<verb>{'|'.join(word_list(f'{_PLACING} {_LINKING}'))})"
+    r"\s+(?:in\s+)?(?:at\s+)?(?:the\s+)?"
     r"(?P<rank>(?:No\.|number)\s*(?P<no>\d{1,3})|(?P<ord>\d{1,3})(?:st|nd|rd|th)"
     rf"|(?P<word>{ORDINAL_WORD}|top))\b"
     r"(?P<tail>[^.;,]*)",
     re.IGNORECASE,
 )
-_LINKING_VERBS = words("been was is became becomes remained remains")
+_LINKING_VERBS = words(_LINKING)
+_AFTER_AMONG = any_of(
+    r"for, with, after, behind, ahead of, thanks to, due to, owing to, because, driven by,"
+    r" and\s+(?:has|is|was)"
+)
+"""Where what a ranking is among ends: "7th among cities in China *thanks to* ..."."""
 _AMONG = re.compile(
-    r"^\s*(?:place\s+)?(?:in|among|on|of)\s+(?:the\s+)?(?P<among>.+?)"
-    r"(?=\s+(?:for|with|after|behind|ahead of|thanks to|due to|owing to|because|driven by"
-    r"|and\s+(?:has|is|was))\b|,|$)",
+    rf"^\s*(?:place\s+)?(?:in|among|on|of)\s+(?:the\s+)?(?P<among>.+?)(?=\s+{_AFTER_AMONG}\b|,|$)",
     re.IGNORECASE,
 )
 _TERMS = re.compile(r"\s+in\s+terms\s+of\s+(?P<terms>[^,.;]+)", re.IGNORECASE)
@@ -76,15 +80,9 @@ _RANK_WORDS = words(
     "rank ranks ranked ranking no number placed placing place came comes finished stood stands top"
 )
 # The pattern's verbs and the words its ranks hold ("No.", "number", "7th", "third", "top").
-_RANK_VERBS = words(
-    """rank ranks ranked ranking placed placing came comes coming finished stood stands been was
-    is became becomes remained remains"""
-)
-_RANK_MARKERS = words("no number st nd rd th first second third fourth fifth sixth seventh")
-_RANK_MARKERS |= words("eighth ninth tenth top")
-_ORDINAL_WORDS_SET = words(
-    "first second third fourth fifth sixth seventh eighth ninth tenth th st nd rd"
-)
+_RANK_VERBS = words(f"{_PLACING} {_LINKING}")
+_RANK_MARKERS = words("no number st nd rd th top") | frozenset(ORDINALS)
+_ORDINAL_WORDS_SET = words("th st nd rd") | frozenset(ORDINALS)
 
 
 def find_rankings(sentence: str, *, tokens: frozenset[str] | None = None) -> list[RankMatch]:

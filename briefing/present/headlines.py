@@ -22,7 +22,7 @@ from briefing.present.formats import (
     zh_place,
 )
 from briefing.present.i18n import gettext
-from briefing.views import Answer, ComparedSide, Comparison, Direction, OrderBy
+from briefing.views import Answer, ComparedSide, Comparison
 from core.facts import Fact, FactKind, Source
 from core.language import Language, has_chinese
 
@@ -33,12 +33,6 @@ MIN_SUBJECT_CHARS = 24
 ZH_SEPARATOR = " · "
 ZH_COMPARISON_LABEL_CHARS = 16
 """Each side of a Chinese comparison names its measure in at most this many characters."""
-_RANKING_WORDS = {
-    (OrderBy.GROWTH, Direction.MAX): messages.FASTEST_GROWTH,
-    (OrderBy.GROWTH, Direction.MIN): messages.SLOWEST_GROWTH,
-    (OrderBy.VALUE, Direction.MAX): messages.LARGEST,
-    (OrderBy.VALUE, Direction.MIN): messages.SMALLEST,
-}
 
 
 def format_day(day: date, lang: Language) -> str:
@@ -114,12 +108,8 @@ def comparison_headline(comparison: Comparison, *, lang: Language) -> str:
         points = abs(comparison.difference)
         if points == 0:
             return f"{text}：{gettext(messages.GAP_NONE, lang)}"
-        faster = comparison.difference > 0
-        word = (
-            (messages.GAP_FASTER if faster else messages.GAP_SLOWER)
-            if first.growth
-            else (messages.GAP_HIGHER if faster else messages.GAP_LOWER)
-        )
+        words = messages.GROWTH_GAP if first.growth else messages.LEVEL_GAP
+        word = words.above if comparison.difference > 0 else words.below
         return f"{text}：{gettext(word, lang).format(points=zh_number(points))}"
     if comparison.ratio is not None and comparison.ratio > 0:
         ratio = comparison.ratio if comparison.ratio >= 1 else 1 / comparison.ratio
@@ -157,7 +147,7 @@ def answer_headline(answer: Answer, *, lang: Language) -> str | None:
     if not answer.matched:
         return None
     if answer.ranking is not None and answer.facts:
-        word = _RANKING_WORDS[(answer.ranking.order_by, answer.ranking.direction)]
+        word = messages.RANKING_HEADLINES[(answer.ranking.order_by, answer.ranking.direction)]
         top = fact_headline(answer.facts[0], lang=lang)
         return gettext(word, lang).format(count=len(answer.facts), headline=top)
     if answer.facts:

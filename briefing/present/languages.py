@@ -8,12 +8,10 @@ from briefing.present import messages
 from briefing.present.i18n import gettext
 from core.language import Language
 
-LANGUAGE_NAMES = {Language.EN: messages.ENGLISH, Language.ZH: messages.CHINESE}
-
 
 def language_name(language: Language, *, lang: Language) -> str:
     """A language's name in `lang`: "Chinese", "英文"."""
-    return gettext(LANGUAGE_NAMES[language], lang)
+    return gettext(messages.LANGUAGE_NAMES[language], lang)
 
 
 def language_html(chosen: Language | None, user_language: Language, *, lang: Language) -> str:

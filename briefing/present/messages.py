@@ -5,11 +5,28 @@ Each constant is the English text and the gettext msgid of its translations
 `_HTML` are Telegram HTML; their placeholders are filled with escaped values. The others are
 plain text (escaped as a whole when they go out as HTML). Placeholders are `str.format` names,
 so a translation may reorder them, and a test checks every translation keeps them all.
+Messages that differ by one closed set (a browse section, a fact kind, a usage problem) are a
+mapping keyed by that set's enum, so the code looks a message up instead of choosing a constant.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import NamedTuple
+
 from briefing.present.i18n import N_
+from briefing.schedule import UsageProblem
+from briefing.views import Direction, OrderBy, Section
+from core.facts import FactKind
+from core.language import Language
+
+
+class GapWords(NamedTuple):
+    """How one compared figure stands to the other, in percentage points."""
+
+    above: str
+    below: str
+
 
 # -- answers and citations ---------------------------------------------------------------------
 
@@ -21,15 +38,15 @@ EARLIER = N_("Earlier:")
 PROGRESS = N_("; so far {figure} ({share}%)")
 DID_YOU_MEAN = N_("Did you mean:")
 CLOSEST = N_("Closest in my documents:")
-FASTEST_GROWTH = N_("Fastest growth of {count}: {headline}")
-SLOWEST_GROWTH = N_("Slowest growth of {count}: {headline}")
-LARGEST = N_("Largest of {count}: {headline}")
-SMALLEST = N_("Smallest of {count}: {headline}")
+RANKING_HEADLINES: Mapping[tuple[OrderBy, Direction], str] = {
+    (OrderBy.GROWTH, Direction.MAX): N_("Fastest growth of {count}: {headline}"),
+    (OrderBy.GROWTH, Direction.MIN): N_("Slowest growth of {count}: {headline}"),
+    (OrderBy.VALUE, Direction.MAX): N_("Largest of {count}: {headline}"),
+    (OrderBy.VALUE, Direction.MIN): N_("Smallest of {count}: {headline}"),
+}
 VERSUS = N_(" vs ")
-GAP_FASTER = N_("{points} points faster")
-GAP_SLOWER = N_("{points} points slower")
-GAP_HIGHER = N_("{points} points higher")
-GAP_LOWER = N_("{points} points lower")
+GROWTH_GAP = GapWords(above=N_("{points} points faster"), below=N_("{points} points slower"))
+LEVEL_GAP = GapWords(above=N_("{points} points higher"), below=N_("{points} points lower"))
 GAP_NONE = N_("the same")
 RATIO = N_("{ratio}x")
 
@@ -40,26 +57,32 @@ NOTHING_YET = N_("(nothing yet)")
 NOTHING_TO_LIST = N_("Nothing to list under {section} yet.")
 RELATED_TO_HTML = N_("<b>Related to</b> <i>{subject}</i>")
 NOTHING_RELATED_HTML = N_("Nothing related to <i>{subject}</i> in my sources.")
-METRICS_TITLE = N_("Metrics")
-INITIATIVES_TITLE = N_("Initiatives and targets")
-SOURCES_TITLE = N_("Sources")
-TOPICS_TITLE = N_("Topics")
-METRICS_SECTION = N_("metrics")
-INITIATIVES_SECTION = N_("initiatives")
-SOURCES_SECTION = N_("sources")
-TOPICS_SECTION = N_("topics")
+SECTION_TITLES: Mapping[Section, str] = {
+    Section.METRICS: N_("Metrics"),
+    Section.INITIATIVES: N_("Initiatives and targets"),
+    Section.SOURCES: N_("Sources"),
+    Section.TOPICS: N_("Topics"),
+}
+SECTION_NAMES: Mapping[Section, str] = {
+    Section.METRICS: N_("metrics"),
+    Section.INITIATIVES: N_("initiatives"),
+    Section.SOURCES: N_("sources"),
+    Section.TOPICS: N_("topics"),
+}
 PAGE_TITLE_GROUPS = N_("{title} — {groups}")
 ELSEWHERE = N_("elsewhere")
 FACT_ITEM = N_("{headline} ({cite})")
 SOURCE_ITEM = N_("{source} — {count} facts")
 TOPIC_ITEM = N_("{topic}: {count} facts")
 TOPIC_ITEM_IN = N_("{topic}: {count} facts in {regions}")
-METRIC_KIND = N_("metric")
-TARGET_KIND = N_("target")
-COUNT_KIND = N_("count")
-RANKING_KIND = N_("ranking")
-EVENT_KIND = N_("event")
-PERSON_KIND = N_("person")
+KIND_NAMES: Mapping[FactKind, str] = {
+    FactKind.METRIC: N_("metric"),
+    FactKind.TARGET: N_("target"),
+    FactKind.COUNT: N_("count"),
+    FactKind.RANKING: N_("ranking"),
+    FactKind.EVENT: N_("event"),
+    FactKind.PERSON: N_("person"),
+}
 
 # -- /start and /help --------------------------------------------------------------------------
 
@@ -129,15 +152,21 @@ TIMEZONE_USAGE = N_(
 
 # -- what a command's arguments got wrong (`UsageProblem`); {value} is the input, quoted ------
 
-NOT_A_TIME = N_("{value} is not a time of day (HH:MM, 24-hour).")
-TIME_OUT_OF_RANGE = N_("{value} is not a valid time: hours run 00-23, minutes 00-59.")
-NO_ZONE = N_("Which time zone?")
-UNKNOWN_ZONE = N_("{value} is not a time zone I know.")
-BOTH_CADENCES = N_("Choose daily or weekly, not both.")
-TWO_TIMES = N_("Give one time of day.")
-TWO_WEEKDAYS = N_("Give one weekday; a weekly digest runs once a week.")
-DAILY_WITH_WEEKDAY = N_("A daily digest runs every day; drop the weekday or say weekly.")
-UNKNOWN_TOPIC = N_("I have no topic or region called {value}.{hint}")
+USAGE_PROBLEMS: Mapping[UsageProblem, str] = {
+    UsageProblem.NOT_A_TIME: N_("{value} is not a time of day (HH:MM, 24-hour)."),
+    UsageProblem.TIME_OUT_OF_RANGE: N_(
+        "{value} is not a valid time: hours run 00-23, minutes 00-59."
+    ),
+    UsageProblem.NO_ZONE: N_("Which time zone?"),
+    UsageProblem.UNKNOWN_ZONE: N_("{value} is not a time zone I know."),
+    UsageProblem.BOTH_CADENCES: N_("Choose daily or weekly, not both."),
+    UsageProblem.TWO_TIMES: N_("Give one time of day."),
+    UsageProblem.TWO_WEEKDAYS: N_("Give one weekday; a weekly digest runs once a week."),
+    UsageProblem.DAILY_WITH_WEEKDAY: N_(
+        "A daily digest runs every day; drop the weekday or say weekly."
+    ),
+    UsageProblem.UNKNOWN_TOPIC: N_("I have no topic or region called {value}.{hint}"),
+}
 KNOWN_TOPICS_HINT = N_(" Known topics and regions include: {examples}.")
 
 LANGUAGE_USAGE = N_("Usage: /language en|zh, e.g. /language zh")
@@ -219,8 +248,7 @@ DIGEST_MORE_BUTTON = N_("… and {count} more")
 
 # -- the reply language (/language) ------------------------------------------------------------
 
-ENGLISH = N_("English")
-CHINESE = N_("Chinese")
+LANGUAGE_NAMES: Mapping[Language, str] = {Language.EN: N_("English"), Language.ZH: N_("Chinese")}
 LANGUAGE_CHOSEN = N_("This chat's replies are in {language}, as chosen with /language.")
 LANGUAGE_AUTOMATIC = N_(
     "Replies follow each user's Telegram language (yours: {language}); "

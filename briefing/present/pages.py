@@ -17,26 +17,6 @@ from briefing.views import Page, PageEntry, Section
 from core.facts import FactKind
 from core.language import DEFAULT_LANGUAGE, Language
 
-SECTION_TITLES = {
-    Section.METRICS: messages.METRICS_TITLE,
-    Section.INITIATIVES: messages.INITIATIVES_TITLE,
-    Section.SOURCES: messages.SOURCES_TITLE,
-    Section.TOPICS: messages.TOPICS_TITLE,
-}
-SECTION_NAMES = {
-    Section.METRICS: messages.METRICS_SECTION,
-    Section.INITIATIVES: messages.INITIATIVES_SECTION,
-    Section.SOURCES: messages.SOURCES_SECTION,
-    Section.TOPICS: messages.TOPICS_SECTION,
-}
-KIND_NAMES = {
-    FactKind.METRIC: messages.METRIC_KIND,
-    FactKind.TARGET: messages.TARGET_KIND,
-    FactKind.COUNT: messages.COUNT_KIND,
-    FactKind.RANKING: messages.RANKING_KIND,
-    FactKind.EVENT: messages.EVENT_KIND,
-    FactKind.PERSON: messages.PERSON_KIND,
-}
 _ELSEWHERE = "elsewhere"  # the group `briefing.browse` files facts without a region under
 
 
@@ -44,7 +24,7 @@ def page_title(page: Page, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """The page's section and the groups (regions or kinds of fact) its items fall under."""
     if page.section is None or not page.entries:
         return page.title
-    title = gettext(SECTION_TITLES[page.section], lang)
+    title = gettext(messages.SECTION_TITLES[page.section], lang)
     if page.focus is not None:
         focus = zh_place(page.focus) if lang is Language.ZH else page.focus
         title = gettext(messages.PAGE_TITLE_FOCUS, lang).format(title=title, focus=focus)
@@ -87,15 +67,16 @@ def page_html(page: Page, *, lang: Language = DEFAULT_LANGUAGE) -> str:
 
 def nothing_to_list_html(section: str, *, lang: Language = DEFAULT_LANGUAGE) -> str:
     """The reply to a listing command when its section is empty."""
-    name = gettext(SECTION_NAMES[Section(section)], lang) if section in SECTION_NAMES else section
+    names = messages.SECTION_NAMES
+    name = gettext(names[Section(section)], lang) if section in names else section
     return escape(gettext(messages.NOTHING_TO_LIST, lang).format(section=name))
 
 
 def _group(group: str, lang: Language) -> str:
     if group == _ELSEWHERE:
         return gettext(messages.ELSEWHERE, lang)
-    if group in KIND_NAMES:
-        return gettext(KIND_NAMES[FactKind(group)], lang)
+    if group in messages.KIND_NAMES:
+        return gettext(messages.KIND_NAMES[FactKind(group)], lang)
     return zh_place(group) if lang is Language.ZH else group
 
 

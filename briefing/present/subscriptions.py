@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from briefing.present import messages
 from briefing.present.formats import zh_moment, zh_topic, zh_weekday
 from briefing.present.i18n import gettext
-from briefing.schedule import SUBSCRIBE, TIMEZONE, WEEKDAY_NAMES, WEEKLY, UsageError, UsageProblem
+from briefing.schedule import SUBSCRIBE, TIMEZONE, WEEKDAY_NAMES, WEEKLY, UsageError
 from briefing.subscriptions import Subscribed, SubscriptionView
 from briefing.timezones import is_fixed_offset, utc_offset_label
 from core.changes import Change
@@ -19,17 +19,6 @@ from core.language import DEFAULT_LANGUAGE, Language
 KNOWN_TOPICS_SHOWN = 24
 """How many known topics and regions an "unknown topic" reply names (closest first)."""
 
-_PROBLEMS = {
-    UsageProblem.NOT_A_TIME: messages.NOT_A_TIME,
-    UsageProblem.TIME_OUT_OF_RANGE: messages.TIME_OUT_OF_RANGE,
-    UsageProblem.NO_ZONE: messages.NO_ZONE,
-    UsageProblem.UNKNOWN_ZONE: messages.UNKNOWN_ZONE,
-    UsageProblem.BOTH_CADENCES: messages.BOTH_CADENCES,
-    UsageProblem.TWO_TIMES: messages.TWO_TIMES,
-    UsageProblem.TWO_WEEKDAYS: messages.TWO_WEEKDAYS,
-    UsageProblem.DAILY_WITH_WEEKDAY: messages.DAILY_WITH_WEEKDAY,
-    UsageProblem.UNKNOWN_TOPIC: messages.UNKNOWN_TOPIC,
-}
 # The usage line follows the problem on its own line (subscribe) or in the same one (timezone).
 _USAGE = {SUBSCRIBE: (messages.SUBSCRIBE_USAGE, "\n"), TIMEZONE: (messages.TIMEZONE_USAGE, "\n")}
 
@@ -43,7 +32,9 @@ def usage_error_html(error: UsageError, *, lang: Language = DEFAULT_LANGUAGE) ->
     """What was wrong with a command's arguments, then how to use the command."""
     examples = ", ".join(error.known[:KNOWN_TOPICS_SHOWN])
     hint = gettext(messages.KNOWN_TOPICS_HINT, lang).format(examples=examples) if examples else ""
-    problem = gettext(_PROBLEMS[error.problem], lang).format(value=repr(error.value), hint=hint)
+    problem = gettext(messages.USAGE_PROBLEMS[error.problem], lang).format(
+        value=repr(error.value), hint=hint
+    )
     usage, gap = _USAGE[error.command]
     return escape(f"{problem}{gap}{gettext(usage, lang)}")
 

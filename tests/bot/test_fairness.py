@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from telegram import Chat, Message, MessageEntity, Update, User
 
-from bot.fairness import FairUpdateProcessor, UpdateBudget, counts_against_budget
+from bot.fairness import Allowance, FairUpdateProcessor, UpdateBudget, counts_against_budget
 
 
 class Ticks:
@@ -44,7 +44,7 @@ def message_update(
 
 def test_a_user_gets_a_burst_then_a_steady_rate() -> None:
     clock = Ticks()
-    budget = UpdateBudget(user_burst=3, user_per_second=0.5, clock=clock)
+    budget = UpdateBudget(user=Allowance(burst=3, per_second=0.5), clock=clock)
     admitted = [budget.admit(user_id=7, chat_id=7).admitted for _ in range(5)]
     assert admitted == [True, True, True, False, False]
     clock.t += 1.0  # half a token: still nothing
@@ -56,7 +56,7 @@ def test_a_user_gets_a_burst_then_a_steady_rate() -> None:
 
 def test_a_flooder_is_warned_once_per_spell() -> None:
     clock = Ticks()
-    budget = UpdateBudget(user_burst=2, user_per_second=1.0, clock=clock)
+    budget = UpdateBudget(user=Allowance(burst=2, per_second=1.0), clock=clock)
     results = [budget.admit(user_id=7, chat_id=7) for _ in range(6)]
     assert [r.warn for r in results] == [False, False, True, False, False, False]
     clock.t += 10.0  # the bucket refills: a later flood is a new spell
@@ -67,7 +67,11 @@ def test_a_flooder_is_warned_once_per_spell() -> None:
 
 def test_a_group_has_its_own_budget_beside_each_members() -> None:
     clock = Ticks()
-    budget = UpdateBudget(user_burst=5, chat_burst=6, chat_per_second=0.0, clock=clock)
+    budget = UpdateBudget(
+        user=Allowance(burst=5, per_second=1.0),
+        chat=Allowance(burst=6, per_second=0.0),
+        clock=clock,
+    )
     members = [budget.admit(user_id=u, chat_id=-100).admitted for u in (1, 2, 3) for _ in "ab"]
     assert members == [True] * 6
     assert not budget.admit(user_id=4, chat_id=-100).admitted  # the group is spent
@@ -75,7 +79,9 @@ def test_a_group_has_its_own_budget_beside_each_members() -> None:
 
 
 async def test_a_chat_holds_at_most_one_slot_so_other_chats_go_first() -> None:
-    processor = FairUpdateProcessor(slots=2, budget=UpdateBudget(user_burst=100))
+    processor = FairUpdateProcessor(
+        slots=2, budget=UpdateBudget(user=Allowance(burst=100, per_second=1.0))
+    )
     release = asyncio.Event()
     done: list[int] = []
 
@@ -106,7 +112,9 @@ class Recorded:
     def __init__(self) -> None:
         self.ran: list[int] = []
         self.told: list[int] = []
-        self.processor = FairUpdateProcessor(budget=UpdateBudget(user_burst=2, clock=Ticks()))
+        self.processor = FairUpdateProcessor(
+            budget=UpdateBudget(user=Allowance(burst=2, per_second=1.0), clock=Ticks())
+        )
         self.processor.notify = self._notify
 
     async def process(self, update: Update) -> None:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from db.migrations.tables import create_table
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -24,7 +26,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "document",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("slug", sa.String(), nullable=False),
@@ -37,11 +39,11 @@ def upgrade() -> None:
         sa.Column("text", sa.String(), nullable=False),
         sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
+        indexed=("content_hash", "slug"),
+        unique={"slug"},
     )
-    op.create_index("ix_document_content_hash", "document", ["content_hash"])
-    op.create_index("ix_document_slug", "document", ["slug"], unique=True)
 
-    op.create_table(
+    create_table(
         "chat",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("type", sa.String(), nullable=False),
@@ -53,7 +55,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
 
-    op.create_table(
+    create_table(
         "fact",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("document_id", sa.Integer(), nullable=False),
@@ -75,12 +77,10 @@ def upgrade() -> None:
         sa.Column("topics", sa.String(), nullable=False),
         sa.ForeignKeyConstraint(["document_id"], ["document.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
+        indexed=("document_id", "kind", "region"),
     )
-    op.create_index("ix_fact_document_id", "fact", ["document_id"])
-    op.create_index("ix_fact_kind", "fact", ["kind"])
-    op.create_index("ix_fact_region", "fact", ["region"])
 
-    op.create_table(
+    create_table(
         "subscription",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("chat_id", sa.Integer(), nullable=False),
@@ -94,11 +94,10 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["chat_id"], ["chat.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
+        indexed=("chat_id", "next_run"),
     )
-    op.create_index("ix_subscription_chat_id", "subscription", ["chat_id"])
-    op.create_index("ix_subscription_next_run", "subscription", ["next_run"])
 
-    op.create_table(
+    create_table(
         "delivery",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("subscription_id", sa.Integer(), nullable=False),
@@ -114,13 +113,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("subscription_id", "slot"),
         sa.ForeignKeyConstraint(["subscription_id"], ["subscription.id"], ondelete="CASCADE"),
+        indexed=("chat_id", "due_at", "status", "subscription_id"),
     )
-    op.create_index("ix_delivery_chat_id", "delivery", ["chat_id"])
-    op.create_index("ix_delivery_due_at", "delivery", ["due_at"])
-    op.create_index("ix_delivery_status", "delivery", ["status"])
-    op.create_index("ix_delivery_subscription_id", "delivery", ["subscription_id"])
 
-    op.create_table(
+    create_table(
         "sentfact",
         sa.Column("chat_id", sa.Integer(), nullable=False),
         sa.Column("fact_id", sa.Integer(), nullable=False),

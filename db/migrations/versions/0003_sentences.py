@@ -18,6 +18,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from db.migrations.tables import drop_column_index, index_column
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -51,7 +53,7 @@ def upgrade() -> None:
         sa.Column("text", sa.String(), nullable=False),
         sa.Column("terms", sa.String(), nullable=False),
     )
-    op.create_index("ix_sentence_document_id", "sentence", ["document_id"])
+    index_column("sentence", "document_id")
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         for statement in SQLITE_FTS:
@@ -70,5 +72,5 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute("DROP TABLE IF EXISTS sentence_vocab")
         op.execute("DROP TABLE IF EXISTS sentence_fts")
-    op.drop_index("ix_sentence_document_id", table_name="sentence")
+    drop_column_index("sentence", "document_id")
     op.drop_table("sentence")

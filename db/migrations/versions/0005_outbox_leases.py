@@ -19,6 +19,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from db.migrations.tables import drop_column_index, index_column
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -29,7 +31,7 @@ def upgrade() -> None:
     with op.batch_alter_table("delivery") as batch:
         batch.add_column(sa.Column("claimed_by", sa.String(), nullable=True))
         batch.add_column(sa.Column("lease_expires_at", sa.DateTime(timezone=True), nullable=True))
-    op.create_index("ix_delivery_updated_at", "delivery", ["updated_at"])
+    index_column("delivery", "updated_at")
     op.create_table(
         "lease",
         sa.Column("name", sa.String(), primary_key=True),
@@ -41,7 +43,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("lease")
-    op.drop_index("ix_delivery_updated_at", table_name="delivery")
+    drop_column_index("delivery", "updated_at")
     with op.batch_alter_table("delivery") as batch:
         batch.drop_column("lease_expires_at")
         batch.drop_column("claimed_by")

@@ -15,6 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from db.migrations.tables import create_table, drop_column_index
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -22,14 +24,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "processed_update",
         sa.Column("update_id", sa.BigInteger(), primary_key=True, autoincrement=False),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        indexed=("received_at",),
     )
-    op.create_index("ix_processed_update_received_at", "processed_update", ["received_at"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_processed_update_received_at", table_name="processed_update")
+    drop_column_index("processed_update", "received_at")
     op.drop_table("processed_update")
