@@ -35,13 +35,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from itertools import count, islice
-from typing import Any, NamedTuple, TypeVar, cast, overload
+from typing import Any, NamedTuple, TypeVar, cast
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from briefing.analysis import Analyzer, Language, analyzer_for, language_of
 from briefing.analysis.phrases import PhraseMatcher
+from briefing.by_position import ByPosition
 from briefing.fact_table import FactTable, Interned, Numbering, TablePending, narrowest
 from briefing.forms import StoredForms, Words, as_stored, fold_fact, read_stored, words_of
 from briefing.question import Query
@@ -335,8 +336,10 @@ class _Vocabulary:
     by_length: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
-class _Entries(Sequence[Entry]):
+class _Entries(ByPosition[Entry]):
     """Every entry in load order, made as it is read."""
+
+    __slots__ = ("_index",)
 
     def __init__(self, index: FactIndex) -> None:
         self._index = index
@@ -344,18 +347,8 @@ class _Entries(Sequence[Entry]):
     def __len__(self) -> int:
         return len(self._index)
 
-    @overload
-    def __getitem__(self, item: int) -> Entry: ...
-    @overload
-    def __getitem__(self, item: slice) -> Sequence[Entry]: ...
-    def __getitem__(self, item: int | slice) -> Entry | Sequence[Entry]:
-        if isinstance(item, slice):
-            return [self._index.entry(p) for p in range(len(self))[item]]
-        if item < 0:
-            item += len(self)
-        if not 0 <= item < len(self):
-            raise IndexError(item)
-        return self._index.entry(item)
+    def _at(self, position: int) -> Entry:
+        return self._index.entry(position)
 
     def __iter__(self) -> Iterator[Entry]:
         # A pass over every fact (counting regions, topics) keeps none of them: the entry in

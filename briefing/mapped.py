@@ -26,8 +26,9 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from itertools import accumulate
-from typing import IO, Any, overload
+from typing import IO, Any
 
+from briefing.by_position import ByPosition
 from briefing.fact_table import Interned, narrowest
 
 _MAGIC = b"citybrief-mapped-1\n"
@@ -39,7 +40,7 @@ PersistentId = Callable[[Any], Hashable | None]
 PersistentLoad = Callable[[Any], Any]
 
 
-class MappedStrings(Sequence[str]):
+class MappedStrings(ByPosition[str]):
     """Distinct strings by id, held as UTF-8 in one buffer with their end offsets, looked up
     by value through a sorted permutation (binary search): the read side of `Interned[str]`.
 
@@ -76,18 +77,8 @@ class MappedStrings(Sequence[str]):
         ends = self._ends
         return self._blob[ends[number - 1] if number else 0 : ends[number]]
 
-    @overload
-    def __getitem__(self, item: int) -> str: ...
-    @overload
-    def __getitem__(self, item: slice) -> Sequence[str]: ...
-    def __getitem__(self, item: int | slice) -> str | Sequence[str]:
-        if isinstance(item, slice):
-            return [self[i] for i in range(len(self))[item]]
-        if item < 0:
-            item += len(self)
-        if not 0 <= item < len(self):
-            raise IndexError(item)
-        return str(self._bytes(item), "utf-8", "surrogatepass")
+    def _at(self, position: int) -> str:
+        return str(self._bytes(position), "utf-8", "surrogatepass")
 
     def __len__(self) -> int:
         return len(self._ends)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -54,12 +54,19 @@ def test_a_mapped_index_answers_as_one_built_on_the_heap(ingested: Engine) -> No
     assert answers(mapped, ingested) == answers(heap, ingested)
 
 
+def raising(error: Exception) -> Callable[..., None]:
+    """A stand-in for a way of building that fails with `error`."""
+
+    def build(*_: object) -> None:
+        raise error
+
+    return build
+
+
 def test_with_other_threads_running_the_index_is_built_by_a_fresh_interpreter(
     ingested: Engine, another_thread: threading.Thread, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_fork(*_: object) -> None:
-        raise AssertionError("forked although another thread runs")
-
+    no_fork = raising(AssertionError("forked although another thread runs"))
     monkeypatch.setattr(loading, "_build_in_fork", no_fork)
     mapped = load_index(ingested, mapped_from=0)
     assert isinstance(mapped.table.ids, memoryview)
@@ -69,11 +76,8 @@ def test_with_other_threads_running_the_index_is_built_by_a_fresh_interpreter(
 def test_if_the_other_process_fails_the_index_is_built_here(
     ingested: Engine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def failing(*_: object) -> None:
-        raise OSError("no process for you")
-
-    monkeypatch.setattr(loading, "_build_in_fork", failing)
-    monkeypatch.setattr(loading, "_build_in_interpreter", failing)
+    monkeypatch.setattr(loading, "_build_in_fork", raising(OSError("no process for you")))
+    monkeypatch.setattr(loading, "_build_in_interpreter", raising(OSError("nor for you")))
     index = load_index(ingested, mapped_from=0)
     assert isinstance(index.table.ids, array)
     assert "building here" in caplog.text
