@@ -688,11 +688,7 @@ class FactIndex(_Lookups):
 
     def years(self, position: int) -> frozenset[int]:
         """Years of the period of the fact at `position`, and its event date's year."""
-        years = set(_period(self.table.period(position)).years)
-        event = self.table.event_date(position)
-        if event is not None:
-            years.add(event.year)
-        return frozenset(years)
+        return _years_of(self.table.period(position), self.table.event_days[position])
 
     def region_counts(self) -> Counter[str]:
         return self.table.region_counts()
@@ -928,7 +924,9 @@ class FactIndex(_Lookups):
 
 
 class _Vectors:
-    """numpy views of an index for ranking many candidates at once, made on first need."""
+    """What ranking many candidates at once reads with numpy, made on first need: the facts
+    holding each term in their fields, term after term. Kept as arrays (numpy reads them in
+    place), so a mapped index loads without numpy."""
 
     def __init__(self, field_offsets: array[int], field_ids: array[int], *, terms: int) -> None:
         np = _numpy()
@@ -938,14 +936,17 @@ class _Vectors:
             np.diff(np.frombuffer(field_offsets, dtype=np.int32)),
         )
         order = np.argsort(ids, kind="stable")
-        self._field_owners = owners[order]
+        self._field_owners = array("i", owners[order].tobytes())
         # Where each term's owners start (a term's id is its place): not every field term kept.
-        self._field_starts = np.searchsorted(ids[order], np.arange(terms + 1, dtype=np.int32))
+        starts = np.searchsorted(ids[order], np.arange(terms + 1, dtype=np.int32))
+        self._field_starts = array("q", starts.astype(np.int64).tobytes())
 
     def field_postings(self, term_id: int) -> Any:
         """Positions of the facts holding `term_id` in their subject, figure, unit or region."""
         starts = self._field_starts
-        return self._field_owners[starts[term_id] : starts[term_id + 1]]
+        owners = memoryview(self._field_owners)[starts[term_id] : starts[term_id + 1]]
+        np = _numpy()
+        return np.frombuffer(owners, dtype=np.int32)
 
 
 def _best_first(np: Any, positions: Any, held: Any) -> Iterator[tuple[int, float]]:
@@ -1406,27 +1407,45 @@ class _Builder:
 
 
 def _document_profiles(index: FactIndex) -> DocumentProfiles:
-    """Each document's most common region, year and part of a year (ties: the first met)."""
+    """Each document's most common region, year and part of a year (ties: the first met).
+
+    Counted once per distinct (document, region, period, event day), in the order the facts
+    first have each: the counts, and the order ties are broken in, of a pass over every fact.
+    """
+    table = index.table
+    slugs = [source.slug for source in table.sources.values]
+    keys, strings = index._keys.values, table.strings.values
     regions: dict[str, Counter[str]] = defaultdict(Counter)
     years: dict[str, Counter[int]] = defaultdict(Counter)
     parts: dict[str, Counter[PeriodPart]] = defaultdict(Counter)
-    for entry in index.entries:
-        slug = entry.source.slug
-        if entry.region_key is not None:
-            regions[slug][entry.region_key] += 1
-        if (entry.period or "").lower().startswith("by"):
-            pass  # a plan's year says nothing about the year a document reports on
-        else:
-            for year in entry.years:
-                years[slug][year] += 1
-            if entry.years:
-                parts[slug][period_part(entry.period or "")] += 1
+    columns = (table.documents, index._region_of, table.periods, table.event_days)
+    combos = Counter(zip(*columns, strict=True))
+    for (document, region, period_id, day), facts in combos.items():
+        slug = slugs[document]
+        if region != _NONE:
+            regions[slug][keys[region]] += facts
+        period = None if period_id == _NONE else strings[period_id]
+        if (period or "").lower().startswith("by"):
+            continue  # a plan's year says nothing about the year a document reports on
+        fact_years = _years_of(period, day)
+        for year in fact_years:
+            years[slug][year] += facts
+        if fact_years:
+            parts[slug][period_part(period or "")] += facts
     return DocumentProfiles(
         regions={slug: c.most_common(1)[0][0] for slug, c in regions.items()},
         years={slug: c.most_common(1)[0][0] for slug, c in years.items()},
         parts={slug: c.most_common(1)[0][0] for slug, c in parts.items()},
         region_keys=frozenset(k for c in regions.values() for k in c),
     )
+
+
+def _years_of(period: str | None, event_day: int) -> frozenset[int]:
+    """The years a period names, and an event date's (a date ordinal; 0 for none)."""
+    years = set(_period(period).years)
+    if event_day:
+        years.add(_year(event_day))
+    return frozenset(years)
 
 
 def _document_postings(table: FactTable) -> dict[str, array[int]]:
