@@ -381,6 +381,10 @@ class FactTable:
         """The fact's subject."""
         return self.strings.values[self.subjects[position]]
 
+    def unit(self, position: int) -> str | None:
+        """The fact's unit."""
+        return self.text(self.units, position)
+
     def region(self, position: int) -> str | None:
         """The fact's region as stated."""
         return self.text(self.regions, position)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from itertools import count, islice
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, Generic, NamedTuple, TypeVar, cast, overload
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -136,6 +136,34 @@ class _Period(NamedTuple):
 
 _UNSET: object = object()
 _K = TypeVar("_K", str, int)
+_V = TypeVar("_V")
+
+
+class _Read(Generic[_V]):
+    """An `Entry`'s property, read at the entry's position by the method of the same name (or
+    `method`) of its index, or of the index's table (`table`), without making the fact; `kept`:
+    read once and kept in the entry's slot of that name with a leading underscore."""
+
+    def __init__(self, method: str = "", *, table: bool = False, kept: bool = False) -> None:
+        self._method, self._table, self._kept = method, table, kept
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._method, self._slot = self._method or name, f"_{name}"
+
+    @overload
+    def __get__(self, entry: None, owner: type) -> _Read[_V]: ...
+    @overload
+    def __get__(self, entry: Entry, owner: type) -> _V: ...
+    def __get__(self, entry: Entry | None, owner: type) -> _V | _Read[_V]:
+        if entry is None:
+            return self
+        if self._kept and (found := getattr(entry, self._slot)) is not None:
+            return cast(_V, found)
+        reader = entry._index.table if self._table else entry._index
+        found = getattr(reader, self._method)(entry.position)
+        if self._kept:
+            setattr(entry, self._slot, found)
+        return cast(_V, found)
 
 
 class Entry:
@@ -183,21 +211,11 @@ class Entry:
         assert isinstance(found, Fact)
         return found
 
-    @property
-    def field_terms(self) -> frozenset[str]:
-        """Terms of the subject, figure, unit and region."""
-        found = self._field_terms
-        if found is None:
-            found = self._field_terms = self._index.field_terms(self.position)
-        return found
+    field_terms: _Read[frozenset[str]] = _Read(kept=True)
+    """Terms of the subject, figure, unit and region."""
 
-    @property
-    def quote_terms(self) -> frozenset[str]:
-        """Terms of the source sentence, the topic tags and the document's title."""
-        found = self._quote_terms
-        if found is None:
-            found = self._quote_terms = self._index.quote_terms(self.position)
-        return found
+    quote_terms: _Read[frozenset[str]] = _Read(kept=True)
+    """Terms of the source sentence, the topic tags and the document's title."""
 
     @property
     def all_terms(self) -> frozenset[str]:
@@ -224,13 +242,8 @@ class Entry:
         """The folded region."""
         return self._index.region_key(self.position)
 
-    @property
-    def years(self) -> frozenset[int]:
-        """Years the period names, and the event date's year."""
-        found = self._years
-        if found is None:
-            found = self._years = self._index.years(self.position)
-        return found
+    years: _Read[frozenset[int]] = _Read(kept=True)
+    """Years the period names, and the event date's year."""
 
     @property
     def half(self) -> int | None:
@@ -247,58 +260,26 @@ class Entry:
         """When the fact's document was published."""
         return self._index.table.source(self.position).published
 
-    @property
-    def source(self) -> Source:
-        """The fact's document (`fact.source`, without making the fact)."""
-        return self._index.table.source(self.position)
-
-    @property
-    def period(self) -> str | None:
-        """The fact's period as stated (`fact.period`, without making the fact)."""
-        return self._index.table.period(self.position)
-
-    @property
-    def kind(self) -> FactKind:
-        """The fact's kind (`fact.kind`, without making the fact)."""
-        return self._index.table.kind(self.position)
-
-    @property
-    def subject(self) -> str:
-        """The fact's subject (`fact.subject`, without making the fact)."""
-        return self._index.table.subject(self.position)
-
-    @property
-    def unit(self) -> str | None:
-        """The fact's unit (`fact.unit`, without making the fact)."""
-        table = self._index.table
-        return table.text(table.units, self.position)
-
-    @property
-    def value(self) -> float | None:
-        """The fact's value (`fact.value`, without making the fact)."""
-        return self._index.table.value(self.position)
-
-    @property
-    def change(self) -> float | None:
-        """The fact's year-on-year change (`fact.change`, without making the fact)."""
-        return self._index.table.change(self.position)
-
-    @property
-    def event_date(self) -> date | None:
-        """The fact's event date (`fact.event_date`, without making the fact)."""
-        return self._index.table.event_date(self.position)
-
-    @property
-    def region(self) -> str | None:
-        """The fact's region as stated (`fact.region`, without making the fact)."""
-        table = self._index.table
-        return table.text(table.regions, self.position)
-
-    @property
-    def topics(self) -> tuple[str, ...]:
-        """The fact's topic tags (`fact.topics`, without making the fact)."""
-        table = self._index.table
-        return table.topic_tuples.values[table.topics[self.position]]
+    source: _Read[Source] = _Read(table=True)
+    """The fact's document."""
+    period: _Read[str | None] = _Read(table=True)
+    """The fact's period as stated."""
+    kind: _Read[FactKind] = _Read(table=True)
+    """The fact's kind."""
+    subject: _Read[str] = _Read(table=True)
+    """The fact's subject."""
+    unit: _Read[str | None] = _Read(table=True)
+    """The fact's unit."""
+    value: _Read[float | None] = _Read(table=True)
+    """The fact's value."""
+    change: _Read[float | None] = _Read(table=True)
+    """The fact's year-on-year change."""
+    event_date: _Read[date | None] = _Read(table=True)
+    """The fact's event date."""
+    region: _Read[str | None] = _Read(table=True)
+    """The fact's region as stated."""
+    topics: _Read[tuple[str, ...]] = _Read("topic_tags", table=True)
+    """The fact's topic tags."""
 
     @property
     def period_rank(self) -> PeriodRank:
@@ -307,13 +288,8 @@ class Entry:
         published = table.source(self.position).published
         return period_rank(table.period(self.position), published.year if published else None)
 
-    @property
-    def measure(self) -> Measure:
-        """What the fact measures, whatever its period."""
-        found = self._measure
-        if found is None:
-            found = self._measure = self._index.measure(self.position)
-        return found
+    measure: _Read[Measure] = _Read(kept=True)
+    """What the fact measures, whatever its period."""
 
 
 @dataclass(frozen=True)
