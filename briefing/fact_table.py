@@ -58,6 +58,13 @@ def narrowest(values: array[int], *, below: int | None = None, low: int = _NONE)
     return values
 
 
+def _byte_array(data: bytes | bytearray | array[int]) -> array[int]:
+    """`data` as an `array("B")`, copied at once (not byte by byte)."""
+    found = array("B")
+    found.frombytes(data)
+    return found
+
+
 class Numbering(dict[K, int]):
     """Numbers keys in the order they are first looked up: `numbering[key]` is the key's
     number, a new one for a key not seen before (so `map(numbering.__getitem__, keys)` numbers
@@ -205,8 +212,7 @@ class TextBlob:
             self._pack()
         total = self._ends[-1] if self._ends else 0
         # Byte arrays as `array`s: a mapped index maps those (`briefing.mapped`).
-        self._data = array("B", self._data)
-        self._packed = array("B", self._packed)
+        self._data, self._packed = _byte_array(self._data), _byte_array(self._packed)
         self._ends = narrowest(self._ends, below=total + 1, low=0)
         self._packed_ends = narrowest(self._packed_ends, below=len(self._packed) + 1, low=0)
         self._last = None
@@ -343,7 +349,7 @@ class FactTable:
         self.sources = Interned.of([sources(d) for d in pending.documents], sealed=True)
         self.quote_texts.seal()
         self.figures.seal()
-        self.kinds, self.flags = array("B", self.kinds), array("B", self.flags)
+        self.kinds, self.flags = _byte_array(self.kinds), _byte_array(self.flags)
         # Numbers in the narrowest typecode that holds them.
         strings = len(self.strings)
         self.ids = narrowest(self.ids)

@@ -806,9 +806,10 @@ class FactIndex(_Lookups):
         """The weight of the query terms (by id) the fact at `position` holds: fully in its
         subject, figure, unit or region, QUOTE_CREDIT of it only in its sentence or context."""
         offsets = self._field_offsets
-        fields = self._field_ids[offsets[position] : offsets[position + 1]]
-        sentence = self._sentence_ids(position)
-        context = self._context_ids(position)
+        # As lists: `in` over a list compares in C (over a mapped index's views, in Python).
+        fields = self._field_ids[offsets[position] : offsets[position + 1]].tolist()
+        sentence = self._sentence_ids(position).tolist()
+        context = self._context_ids(position).tolist()
         return sum(
             [
                 weight if term in fields else weight * QUOTE_CREDIT
@@ -1396,24 +1397,38 @@ def _document_profiles(index: FactIndex) -> DocumentProfiles:
     parts: dict[str, Counter[PeriodPart]] = defaultdict(Counter)
     columns = (table.documents, index._region_of, table.periods, table.event_days)
     combos = Counter(zip(*columns, strict=True))
+    dated: dict[tuple[int, int], tuple[frozenset[int], PeriodPart | None]] = {}
     for (document, region, period_id, day), facts in combos.items():
         slug = slugs[document]
         if region != _NONE:
             regions[slug][keys[region]] += facts
-        period = None if period_id == _NONE else strings[period_id]
-        if (period or "").lower().startswith("by"):
-            continue  # a plan's year says nothing about the year a document reports on
-        fact_years = _years_of(period, day)
+        when = dated.get((period_id, day))
+        if when is None:
+            when = dated[period_id, day] = _dated(strings, period_id, day)
+        fact_years, part = when
         for year in fact_years:
             years[slug][year] += facts
-        if fact_years:
-            parts[slug][period_part(period or "")] += facts
+        if part is not None:
+            parts[slug][part] += facts
     return DocumentProfiles(
         regions={slug: c.most_common(1)[0][0] for slug, c in regions.items()},
         years={slug: c.most_common(1)[0][0] for slug, c in years.items()},
         parts={slug: c.most_common(1)[0][0] for slug, c in parts.items()},
         region_keys=frozenset(k for c in regions.values() for k in c),
     )
+
+
+def _dated(
+    strings: Sequence[str], period_id: int, day: int
+) -> tuple[frozenset[int], PeriodPart | None]:
+    """The years a fact's period and event day give a document's profile, and the part of a
+    year they cover (None: undated); a plan's ("by 2025") say nothing about the years a
+    document reports on."""
+    period = None if period_id == _NONE else strings[period_id]
+    if (period or "").lower().startswith("by"):
+        return frozenset(), None
+    fact_years = _years_of(period, day)
+    return fact_years, period_part(period or "") if fact_years else None
 
 
 def _years_of(period: str | None, event_day: int) -> frozenset[int]:

@@ -26,7 +26,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from itertools import accumulate
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from briefing.by_position import ByPosition
 from briefing.fact_table import Interned, narrowest
@@ -38,6 +38,8 @@ _ALIGN = 8
 
 PersistentId = Callable[[Any], Hashable | None]
 PersistentLoad = Callable[[Any], Any]
+_K = TypeVar("_K", int, str)
+_T = TypeVar("_T")
 
 
 class MappedStrings(ByPosition[str]):
@@ -48,12 +50,15 @@ class MappedStrings(ByPosition[str]):
     `ids.get(value)` (None for a string not in the table).
     """
 
-    __slots__ = ("_blob", "_ends", "_sorted")
+    __slots__ = ("_blob", "_ends", "_found", "_read", "_sorted")
 
     def __init__(self, blob: memoryview, ends: Sequence[int], by_value: Sequence[int]) -> None:
         self._blob = blob
         self._ends = ends
         self._sorted = by_value
+        # The last strings read and looked up (searches read the same few again and again).
+        self._read: dict[int, str] = {}
+        self._found: dict[str, int | None] = {}
 
     @classmethod
     def of(cls, strings: Sequence[str]) -> tuple[bytes, array[int], array[int]]:
@@ -78,7 +83,11 @@ class MappedStrings(ByPosition[str]):
         return self._blob[ends[number - 1] if number else 0 : ends[number]]
 
     def _at(self, position: int) -> str:
-        return str(self._bytes(position), "utf-8", "surrogatepass")
+        found = self._read.get(position)
+        if found is None:
+            found = str(self._bytes(position), "utf-8", "surrogatepass")
+            _remember(self._read, position, found)
+        return found
 
     def __len__(self) -> int:
         return len(self._ends)
@@ -88,6 +97,14 @@ class MappedStrings(ByPosition[str]):
 
     def get(self, value: str) -> int | None:
         """The id of `value`, None if the table does not hold it."""
+        try:
+            return self._found[value]
+        except KeyError:
+            found = self._find(value)
+        _remember(self._found, value, found)
+        return found
+
+    def _find(self, value: str) -> int | None:
         wanted = value.encode("utf-8", "surrogatepass")
         by_value = self._sorted
         found = bisect_left(
@@ -99,6 +116,17 @@ class MappedStrings(ByPosition[str]):
 
     def __contains__(self, value: object) -> bool:
         return isinstance(value, str) and self.get(value) is not None
+
+
+REMEMBERED = 4096
+"""How many strings a mapped table keeps decoded, and how many lookups it keeps."""
+
+
+def _remember(memory: dict[_K, _T], key: _K, value: _T) -> None:
+    """Keep `key` → `value`, forgetting everything once REMEMBERED are kept."""
+    if len(memory) >= REMEMBERED:
+        memory.clear()
+    memory[key] = value
 
 
 def _array_view(typecode: str, buffer: memoryview) -> memoryview:
