@@ -482,7 +482,8 @@ class FactIndex(_Lookups):
     _subject_weights: dict[int, float]
     _corrections: dict[str, str]
     _live: weakref.WeakValueDictionary[int, Entry]
-    _vector_cache: _Vectors | None
+    _field_owners: array[int]  # the facts holding each term in their fields, term after term
+    _field_ends: array[int]  # where each term's owners end in `_field_owners`
     document_profiles: DocumentProfiles
     """What most facts of each document say (made with the index: a walk over every fact
     would leave the serving process's heap fragmented)."""
@@ -523,26 +524,17 @@ class FactIndex(_Lookups):
         self._subject_weights = {}
         self._corrections = {}
         self._live = weakref.WeakValueDictionary()
-        self._vector_cache = None
 
     def __getstate__(self) -> dict[str, object]:
-        """The index without its caches but its numpy views (`briefing.mapped` writes it to
-        a file)."""
+        """The index without its caches (`briefing.mapped` writes it to a file)."""
         state = vars(self).copy()
         for cache in _CACHES:
             del state[cache]
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        vector_cache = state.pop("_vector_cache")
         vars(self).update(state)
         self._empty_caches()
-        self._vector_cache = cast(_Vectors | None, vector_cache)
-
-    def make_vectors(self) -> None:
-        """Make now the numpy views ranking makes on first need (a mapped index keeps them
-        in its file: `briefing.loading`)."""
-        self._vectors()
 
     # -- lookups -----------------------------------------------------------------------------
 
@@ -840,14 +832,14 @@ class FactIndex(_Lookups):
         """`_candidates` for many seeds: the held weight of every fact summed over the
         postings at once (numpy), the best ones checked against the constraints in order."""
         np = _numpy()
-        vectors = self._vectors()
         held = np.zeros(self._count, dtype=np.float64)
         # add.at, not `held[postings] += …`: the same sums (a term's postings, and the owners
         # of its field entries, are distinct positions), faster for a word in most facts.
         for term_id, weight in weights.items():
             postings = np.frombuffer(self._term_postings(term_id), dtype=np.int32)
             np.add.at(held, postings, weight * QUOTE_CREDIT)
-            np.add.at(held, vectors.field_postings(term_id), weight * (1 - QUOTE_CREDIT))
+            owners = np.frombuffer(self._field_postings(term_id), dtype=np.int32)
+            np.add.at(held, owners, weight * (1 - QUOTE_CREDIT))
         seeded = np.zeros(self._count, dtype=bool)
         for walk in seeds:
             seeded[np.frombuffer(walk, dtype=np.int32)] = True
@@ -875,13 +867,10 @@ class FactIndex(_Lookups):
         mask[np.frombuffer(self._region_postings.get(region, array("i")), dtype=np.int32)] = True
         return mask
 
-    def _vectors(self) -> _Vectors:
-        found = self._vector_cache
-        if found is None:
-            found = self._vector_cache = _Vectors(
-                self._field_offsets, self._field_ids, terms=len(self._terms)
-            )
-        return found
+    def _field_postings(self, term_id: int) -> memoryview:
+        """The facts holding `term_id` in their subject, figure, unit or region."""
+        ends = self._field_ends
+        return memoryview(self._field_owners)[ends[term_id - 1] if term_id else 0 : ends[term_id]]
 
     def _postings_of(self, term: str) -> Sequence[int]:
         term_id = self._terms.get(term)
@@ -898,32 +887,6 @@ class FactIndex(_Lookups):
     def _posting_count(self, term_id: int) -> int:
         ends = self._postings_ends
         return ends[term_id] - (ends[term_id - 1] if term_id else 0)
-
-
-class _Vectors:
-    """What ranking many candidates at once reads with numpy, made on first need: the facts
-    holding each term in their fields, term after term. Kept as arrays (numpy reads them in
-    place), so a mapped index loads without numpy."""
-
-    def __init__(self, field_offsets: array[int], field_ids: array[int], *, terms: int) -> None:
-        np = _numpy()
-        ids = np.asarray(field_ids)  # its own typecode (the narrowest that holds the terms)
-        owners = np.repeat(
-            np.arange(len(field_offsets) - 1, dtype=np.int32),
-            np.diff(np.frombuffer(field_offsets, dtype=np.int32)),
-        )
-        order = np.argsort(ids, kind="stable")
-        self._field_owners = array("i", owners[order].tobytes())
-        # Where each term's owners start (a term's id is its place): not every field term kept.
-        starts = np.searchsorted(ids[order], np.arange(terms + 1, dtype=np.int32))
-        self._field_starts = array("q", starts.astype(np.int64).tobytes())
-
-    def field_postings(self, term_id: int) -> Any:
-        """Positions of the facts holding `term_id` in their subject, figure, unit or region."""
-        starts = self._field_starts
-        owners = memoryview(self._field_owners)[starts[term_id] : starts[term_id + 1]]
-        np = _numpy()
-        return np.frombuffer(owners, dtype=np.int32)
 
 
 def _best_first(np: Any, positions: Any, held: Any) -> Iterator[tuple[int, float]]:
@@ -1239,6 +1202,8 @@ class _Builder:
         field_offsets, field_ids = array("i", [0]), array("i")
         postings = [array("i") for _ in names]
         add_posting = [positions.append for positions in postings]
+        field_postings = [array("i") for _ in names]
+        add_field_posting = [positions.append for positions in field_postings]
         sentence_offsets, sentence_terms = self._sentence_offsets, self._sentence_terms
         figure_offsets, figure_terms = self._figure_offsets, self._figure_terms
         region_of = array("i", [_NONE]) * count_
@@ -1264,6 +1229,8 @@ class _Builder:
             )
             field_ids.extend(field)
             field_offsets.append(len(field_ids))
+            for term_id in field:
+                add_field_posting[term_id](position)
             every = set(field)
             every.update(
                 sentence_terms[sentence_offsets[sentence] : sentence_offsets[sentence + 1]]
@@ -1285,22 +1252,17 @@ class _Builder:
                 measure_head[position] = measure_head[last]
                 measure_next[last] = position
             measure_last[measure] = position
-        del add_posting, measure_last
+        del add_posting, add_field_posting, measure_last
         # Each context's terms one after another in one array (no tuple per context).
         context_terms, context_offsets = array("i"), array("q")
         for context_ids in contexts:
             context_terms.extend(context_ids)
             context_offsets.append(len(context_terms))
         del contexts
-        # One array for all postings: no object per term (each list freed once copied, so the
-        # postings are held about once, not twice).
-        flat, ends = array("i"), array("q")
-        empty = array("i")
-        for term_id, positions in enumerate(postings):
-            flat.extend(positions)
-            ends.append(len(flat))
-            postings[term_id] = empty
-        del postings
+        # Every term's postings, and the facts holding it in their fields, in one array each.
+        flat, ends = _flattened(postings)
+        field_flat, field_ends = _flattened(field_postings)
+        del postings, field_postings
         # The positions of each region, document and year, made now that the per-term lists
         # are gone (made among them, each would pin a page of the allocator's memory).
         region_postings, regions = self._region_postings(region_of, key_ids)
@@ -1319,6 +1281,8 @@ class _Builder:
         index._terms = Interned.of(names)
         index._postings = flat  # int32: numpy reads it as is (`_ranked`)
         index._postings_ends = narrowest(ends, below=len(flat) + 1, low=0)
+        index._field_owners = field_flat  # int32: numpy reads it as is (`_ranked`)
+        index._field_ends = narrowest(field_ends, below=len(field_flat) + 1, low=0)
         index._field_offsets = field_offsets  # int32: numpy reads it as is (`_ranked`)
         index._field_ids = narrowest(field_ids, below=len(names), low=0)
         index._sentence_of = self._sentence_of
@@ -1381,6 +1345,18 @@ class _Builder:
         if language == Language.CHINESE:
             return analyzer_for(Language.CHINESE)
         return self._index.analyzer
+
+
+def _flattened(lists: list[array[int]]) -> tuple[array[int], array[int]]:
+    """`lists` one after another in one array (no object per list), and where each ends;
+    each list is freed once copied, so they are held about once, not twice."""
+    flat, ends = array("i"), array("q")
+    empty = array("i")
+    for number, items in enumerate(lists):
+        flat.extend(items)
+        ends.append(len(flat))
+        lists[number] = empty
+    return flat, ends
 
 
 def _document_profiles(index: FactIndex) -> DocumentProfiles:

@@ -114,7 +114,6 @@ def _build_in_interpreter(engine: Engine, file: IO[bytes]) -> None:
 
 
 def _write(index: FactIndex, file: IO[bytes]) -> None:
-    index.make_vectors()  # once, here: made on first need, they would take the heap there
     mapped.write(index, file, keep=shared_language)
 
 
