@@ -80,11 +80,11 @@ def _built_elsewhere(engine: Engine) -> FactIndex:
                 _build_in_fork(engine, file)
             else:
                 _build_in_interpreter(engine, file)
-        except (OSError, subprocess.CalledProcessError) as exc:
+            mapped.evict(file)
+            return cast(FactIndex, mapped.read(file, load=analyzer_for))
+        except (OSError, ValueError, subprocess.CalledProcessError) as exc:
             logger.warning("building the index in another process failed (%s); building here", exc)
             return build_index(engine)
-        mapped.evict(file)
-        return cast(FactIndex, mapped.read(file, load=analyzer_for))
 
 
 def _build_in_fork(engine: Engine, file: IO[bytes]) -> None:

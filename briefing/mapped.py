@@ -168,7 +168,7 @@ class _Unpickler(pickle.Unpickler):
 
 def write(obj: object, file: IO[bytes], *, keep: PersistentId) -> None:
     """Write `obj` to the open binary `file`: the pickle of its small objects, then its
-    arrays, byte arrays and string tables, each 8-byte aligned."""
+    arrays (numpy's too) and string tables, each 8-byte aligned."""
     buffers: list[pickle.PickleBuffer] = []
     stream = io.BytesIO()
     _Pickler(stream, buffers, keep).dump(obj)
