@@ -437,8 +437,14 @@ class _Lookups(ABC):
         """How many facts hold the stemmed `term`."""
 
 
-_CACHES = ("_weights", "_subject_weights", "_corrections", "_live")
-"""The attributes `FactIndex._empty_caches` sets."""
+def _new_caches() -> dict[str, object]:
+    """`FactIndex`'s caches, empty, by attribute name."""
+    return {
+        "_weights": {},
+        "_subject_weights": {},
+        "_corrections": {},
+        "_live": weakref.WeakValueDictionary(),
+    }
 
 
 class FactIndex(_Lookups):
@@ -520,17 +526,12 @@ class FactIndex(_Lookups):
 
     def _empty_caches(self) -> None:
         """What answering fills as it goes (term weights, corrections, entries in use)."""
-        self._weights = {}
-        self._subject_weights = {}
-        self._corrections = {}
-        self._live = weakref.WeakValueDictionary()
+        vars(self).update(_new_caches())
 
     def __getstate__(self) -> dict[str, object]:
         """The index without its caches (`briefing.mapped` writes it to a file)."""
-        state = vars(self).copy()
-        for cache in _CACHES:
-            del state[cache]
-        return state
+        caches = _new_caches()
+        return {name: value for name, value in vars(self).items() if name not in caches}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         vars(self).update(state)

@@ -47,11 +47,15 @@ MAPPED_FROM = 20_000
 fragmentation a build leaves is a few MB: not worth a process)."""
 
 
-def load_index(engine: Engine, *, mapped_from: int = MAPPED_FROM) -> FactIndex:
+def load_index(
+    engine: Engine, *, facts: int | None = None, mapped_from: int = MAPPED_FROM
+) -> FactIndex:
     """The index of every stored fact, read from the store row by row with each fact's stored
-    forms (no `Fact` objects, no document text); mapped from `mapped_from` facts on."""
-    with new_session(engine) as session:
-        facts = documents.store_version(session=session)[1]
+    forms (no `Fact` objects, no document text); mapped from `mapped_from` facts on (`facts`:
+    how many the store holds, if the caller has just counted them)."""
+    if facts is None:
+        with new_session(engine) as session:
+            facts = documents.fact_count(session=session)
     if facts < mapped_from or in_memory(engine):
         index = build_index(engine)
     else:

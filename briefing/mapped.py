@@ -24,7 +24,7 @@ import pickle
 import struct
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from itertools import accumulate
 from typing import IO, Any, TypeVar
 
@@ -91,9 +91,6 @@ class MappedStrings(ByPosition[str]):
 
     def __len__(self) -> int:
         return len(self._ends)
-
-    def __iter__(self) -> Iterator[str]:
-        return (self[i] for i in range(len(self)))
 
     def get(self, value: str) -> int | None:
         """The id of `value`, None if the table does not hold it."""

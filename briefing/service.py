@@ -17,6 +17,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 from briefing.answer import Answerer
@@ -95,13 +96,13 @@ class Briefing:
             self.refresh()
             return True
 
-    def _version(self) -> tuple[object, ...]:
+    def _version(self) -> tuple[int, int, datetime | None]:
         with new_session(self._engine) as session:
             return documents.store_version(session=session)
 
     def _load(self) -> _State:
         version = self._version()  # read first: an ingest racing the load is seen next time
-        index = load_index(self._engine)
+        index = load_index(self._engine, facts=version[1])
         logger.debug("fact index loaded: %d facts", len(index))
         answerer = Answerer(index, passages=PassageSearch(self._engine, index, index.analyzer))
         # Examples are offered only if the engine answers them from this very store.

@@ -230,10 +230,14 @@ def document_count(*, session: Session) -> int:
     return int(session.exec(select(func.count()).select_from(Document)).one())
 
 
+def fact_count(*, session: Session) -> int:
+    """How many facts the store holds."""
+    return int(session.exec(select(func.count(col(FactRow.id)))).one())
+
+
 def store_version(*, session: Session) -> tuple[int, int, datetime | None]:
     """A cheap fingerprint of the fact store: (documents, facts, last ingest time)."""
     documents, last = session.exec(
         select(func.count(col(Document.id)), func.max(Document.ingested_at))
     ).one()
-    facts = session.exec(select(func.count(col(FactRow.id)))).one()
-    return int(documents), int(facts), last
+    return int(documents), fact_count(session=session), last
